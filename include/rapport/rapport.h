@@ -1,0 +1,292 @@
+/* librapport: the model, the rules and the store of Rapport, a sales follow-up CRM.
+ *
+ * Everything is a record of one of the kinds below, described by a table of fields; the
+ * command line, the HTTP API and the importers read and write records through the same
+ * tables, so a field is validated, stored and printed in one place. The verbs at the end
+ * (hold, stage, log, ...) change records the way a salesperson's practice says, keeping
+ * history of every state change. */
+#ifndef RAPPORT_H
+#define RAPPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+#include "rapport/status.h"
+
+/* ---- the database handle ---------------------------------------------------------- */
+
+/* An open Rapport database with the session's clock and zone. Its last error message is
+ * sticky: rp_db_errmsg() reads it until the next failing call. */
+struct rp_db;
+
+/* Opens (creating and migrating when needed) the database at PATH. On failure *out is
+ * still set when a handle could be made, so rp_db_errmsg() can explain; close it. */
+enum rp_status rp_db_open(const char *path, struct rp_db **out);
+void rp_db_close(struct rp_db *db);
+/* The last error, "" when none; borrowed, valid until the next call on db. */
+const char *rp_db_errmsg(const struct rp_db *db);
+/* The field the last error is about, or NULL. */
+const char *rp_db_errfield(const struct rp_db *db);
+/* Records an error on db and returns CODE; FIELD may be NULL. */
+enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field,
+                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* "Now" for every rule: the real clock unless set (--now). */
+void rp_db_set_now(struct rp_db *db, int64_t epoch);
+int64_t rp_db_now(const struct rp_db *db);
+/* Today in the user's zone. */
+int64_t rp_db_today(const struct rp_db *db);
+
+/* One command's writes are one transaction: all or nothing. */
+enum rp_status rp_db_begin(struct rp_db *db);
+enum rp_status rp_db_commit(struct rp_db *db);
+void rp_db_rollback(struct rp_db *db);
+
+/* ---- record kinds and fields ------------------------------------------------------ */
+
+enum rp_kind_id {
+    RP_ACCOUNT,
+    RP_CONTACT,
+    RP_DEAL,
+    RP_ACTIVITY,
+    RP_AGREEMENT,
+    RP_MEETING,
+    RP_CLAIM,
+    RP_STATEMENT,
+    RP_INVOICE,
+    RP_PUSH,
+    RP_HISTORY,
+    RP_KIND_COUNT
+};
+
+enum rp_type {
+    RP_T_ID,       /* the record's own id */
+    RP_T_REF,      /* id of a record of field.ref */
+    RP_T_TEXT,     /* free UTF-8 text */
+    RP_T_NAME,     /* text that must not be blank */
+    RP_T_INT,      /* a whole number >= 0 */
+    RP_T_BOOL,     /* yes/no; JSON true/false */
+    RP_T_DATE,     /* a local calendar day, stored as days */
+    RP_T_INSTANT,  /* an instant, stored as epoch seconds */
+    RP_T_ENUM,     /* one word of field.vocab */
+    RP_T_MONEY,    /* minor units, entered as "1,200.50" */
+    RP_T_EMAIL,    /* an e-mail address */
+    RP_T_CURRENCY, /* ISO 4217 code, kept upper case */
+};
+
+enum rp_field_flag {
+    RP_F_REQUIRED = 1 << 0, /* must be given on create */
+    RP_F_INPUT = 1 << 1,    /* the user may give it on create */
+    RP_F_EDIT = 1 << 2,     /* the user may change it with edit / PATCH */
+    RP_F_LIST = 1 << 3,     /* shown as a column in list tables */
+};
+
+struct rp_field {
+    const char *name; /* JSON member and SQL column */
+    enum rp_type type;
+    unsigned flags;
+    const char *const *vocab; /* RP_T_ENUM: NULL-terminated */
+    enum rp_kind_id ref;      /* RP_T_REF */
+    const char *def;          /* default on create, as input text, or NULL */
+    const char *flag;         /* command-line flag without "--", or NULL for name */
+    const char *help;
+};
+
+struct rp_kind {
+    enum rp_kind_id id;
+    const char *name;  /* "account" */
+    const char *table; /* "accounts" (also the API collection) */
+    const struct rp_field *fields;
+    size_t nfields;
+};
+
+const struct rp_kind *rp_kind_get(enum rp_kind_id id);
+/* The kind whose name or table is S, or NULL. */
+const struct rp_kind *rp_kind_find(const char *s);
+/* Index of the field named NAME (or whose flag is NAME), or -1. */
+int rp_kind_field(const struct rp_kind *kind, const char *name);
+/* The closed vocabularies of DESIGN.md section 3, NULL-terminated. */
+extern const char *const rp_vocab_trigger[], *const rp_vocab_urgency[], *const rp_vocab_style[],
+    *const rp_vocab_risk[], *const rp_vocab_role[], *const rp_vocab_stage[],
+    *const rp_vocab_activity_kind[], *const rp_vocab_direction[], *const rp_vocab_outcome[],
+    *const rp_vocab_meeting_kind[], *const rp_vocab_meeting_status[],
+    *const rp_vocab_claim_status[], *const rp_vocab_loss_reason[],
+    *const rp_vocab_push_outcome[], *const rp_vocab_account_status[];
+/* Index of WORD in VOCAB, or -1. */
+int rp_vocab_index(const char *const *vocab, const char *word);
+/* Minutes a meeting of KIND needs (intro 60, ...), 0 for an unknown kind. */
+int rp_meeting_minutes_needed(const char *kind);
+/* Whether STAGE is lead..negotiation. */
+int rp_stage_is_open(const char *stage);
+
+/* Field indexes, in the order of each kind's table (record.c). */
+enum { RP_ACCOUNT_ID, RP_ACCOUNT_NAME, RP_ACCOUNT_INDUSTRY, RP_ACCOUNT_TRIGGER, RP_ACCOUNT_NEED,
+       RP_ACCOUNT_URGENCY, RP_ACCOUNT_STYLE, RP_ACCOUNT_RISK, RP_ACCOUNT_PROVIDER,
+       RP_ACCOUNT_CONTRACT_ENDS, RP_ACCOUNT_BINDING, RP_ACCOUNT_STATUS, RP_ACCOUNT_HOLD_UNTIL,
+       RP_ACCOUNT_HOLD_UNLESS_INBOUND, RP_ACCOUNT_HOLD_REASON, RP_ACCOUNT_CHECKIN_DAYS,
+       RP_ACCOUNT_CREATED_AT, RP_ACCOUNT_UPDATED_AT, RP_ACCOUNT_NFIELDS };
+enum { RP_CONTACT_ID, RP_CONTACT_ACCOUNT_ID, RP_CONTACT_NAME, RP_CONTACT_TITLE, RP_CONTACT_EMAIL,
+       RP_CONTACT_PHONE, RP_CONTACT_ROLE, RP_CONTACT_PRIMARY, RP_CONTACT_CREATED_AT,
+       RP_CONTACT_UPDATED_AT, RP_CONTACT_NFIELDS };
+enum { RP_DEAL_ID, RP_DEAL_ACCOUNT_ID, RP_DEAL_TITLE, RP_DEAL_VALUE_CENTS, RP_DEAL_CURRENCY,
+       RP_DEAL_STAGE, RP_DEAL_DECISION_BY, RP_DEAL_DECISION_PROCESS, RP_DEAL_COMPETITOR,
+       RP_DEAL_CLOSE_REASON, RP_DEAL_CLOSE_NOTE, RP_DEAL_HOLD_UNTIL, RP_DEAL_HOLD_REASON,
+       RP_DEAL_OPENED_AT, RP_DEAL_CLOSED_AT, RP_DEAL_UPDATED_AT, RP_DEAL_NFIELDS };
+enum { RP_ACTIVITY_ID, RP_ACTIVITY_ACCOUNT_ID, RP_ACTIVITY_DEAL_ID, RP_ACTIVITY_CONTACT_ID,
+       RP_ACTIVITY_KIND, RP_ACTIVITY_DIRECTION, RP_ACTIVITY_OUTCOME, RP_ACTIVITY_AT,
+       RP_ACTIVITY_TEXT, RP_ACTIVITY_CREATED_AT, RP_ACTIVITY_NFIELDS };
+enum { RP_AGREEMENT_ID, RP_AGREEMENT_ACCOUNT_ID, RP_AGREEMENT_DEAL_ID, RP_AGREEMENT_CONTACT_ID,
+       RP_AGREEMENT_MADE_ON, RP_AGREEMENT_DUE_ON, RP_AGREEMENT_NOTE, RP_AGREEMENT_STATUS,
+       RP_AGREEMENT_CLOSED_AT, RP_AGREEMENT_CREATED_AT, RP_AGREEMENT_NFIELDS };
+enum { RP_MEETING_ID, RP_MEETING_ACCOUNT_ID, RP_MEETING_DEAL_ID, RP_MEETING_AT,
+       RP_MEETING_MINUTES, RP_MEETING_KIND, RP_MEETING_STATUS, RP_MEETING_CREATED_AT,
+       RP_MEETING_UPDATED_AT, RP_MEETING_NFIELDS };
+enum { RP_CLAIM_ID, RP_CLAIM_ACCOUNT_ID, RP_CLAIM_DEAL_ID, RP_CLAIM_CONTACT_ID, RP_CLAIM_TEXT,
+       RP_CLAIM_STATUS, RP_CLAIM_NOTE, RP_CLAIM_CREATED_AT, RP_CLAIM_UPDATED_AT,
+       RP_CLAIM_NFIELDS };
+enum { RP_STATEMENT_ID, RP_STATEMENT_ACCOUNT_ID, RP_STATEMENT_DEAL_ID, RP_STATEMENT_CONTACT_ID,
+       RP_STATEMENT_TEXT, RP_STATEMENT_AT, RP_STATEMENT_NFIELDS };
+enum { RP_INVOICE_ID, RP_INVOICE_ACCOUNT_ID, RP_INVOICE_NUMBER, RP_INVOICE_AMOUNT_CENTS,
+       RP_INVOICE_CURRENCY, RP_INVOICE_DUE_ON, RP_INVOICE_PAID_ON, RP_INVOICE_CREATED_AT,
+       RP_INVOICE_NFIELDS };
+enum { RP_PUSH_ID, RP_PUSH_ACCOUNT_ID, RP_PUSH_DEAL_ID, RP_PUSH_MODE, RP_PUSH_SENT_AT,
+       RP_PUSH_TO, RP_PUSH_CC, RP_PUSH_SUBJECT, RP_PUSH_BODY, RP_PUSH_OUTCOME,
+       RP_PUSH_COMPETITOR, RP_PUSH_REASON, RP_PUSH_NOTE, RP_PUSH_OUTCOME_AT, RP_PUSH_NFIELDS };
+enum { RP_HISTORY_ID, RP_HISTORY_ENTITY, RP_HISTORY_ENTITY_ID, RP_HISTORY_FIELD,
+       RP_HISTORY_FROM, RP_HISTORY_TO, RP_HISTORY_REASON, RP_HISTORY_AT, RP_HISTORY_NFIELDS };
+
+/* ---- records ---------------------------------------------------------------------- */
+
+/* One field's value: `i` for ids, numbers, booleans, dates (days) and instants (epoch
+ * seconds); `s` (owned) for text, enums, e-mail and currency. */
+struct rp_value {
+    int set;
+    int64_t i;
+    char *s;
+};
+
+struct rp_record {
+    const struct rp_kind *kind;
+    struct rp_value *v; /* kind->nfields values, owned */
+};
+
+struct rp_records {
+    struct rp_record *items;
+    size_t n, cap;
+};
+
+enum rp_status rp_record_init(struct rp_record *rec, enum rp_kind_id kind);
+void rp_record_release(struct rp_record *rec);
+void rp_records_release(struct rp_records *list);
+/* Takes REC (leaving it empty) onto the end of LIST. */
+enum rp_status rp_records_push(struct rp_records *list, struct rp_record *rec);
+
+/* Sets field F from outside text, validating it for the field's type; an error names the
+ * field and what it accepts. Empty text clears an optional field. */
+enum rp_status rp_record_set_text(struct rp_db *db, struct rp_record *rec, int f,
+                                  const char *text);
+/* Sets field F from a JSON value of the matching type (null clears it). */
+enum rp_status rp_record_set_json(struct rp_db *db, struct rp_record *rec, int f,
+                                  const json_t *value);
+void rp_record_set_int(struct rp_record *rec, int f, int64_t i);
+/* Copies S; NULL clears. */
+enum rp_status rp_record_set_str(struct rp_record *rec, int f, const char *s);
+void rp_record_clear(struct rp_record *rec, int f);
+/* The value of a text-like field, or NULL when unset. Borrowed. */
+const char *rp_record_str(const struct rp_record *rec, int f);
+/* The value of a numeric field, or DEF when unset. */
+int64_t rp_record_int(const struct rp_record *rec, int f, int64_t def);
+
+/* The field's value as people read it ("2026-11-24", "1,200.50", "yes"); "" when unset.
+ * Owned by BUF's caller: appended to buf. */
+struct rp_buf;
+enum rp_status rp_field_format(const struct rp_record *rec, int f, struct rp_buf *buf);
+/* The record as a JSON object with every field (null when unset). New reference. */
+json_t *rp_record_to_json(const struct rp_record *rec);
+json_t *rp_records_to_json(const struct rp_records *list);
+
+/* ---- reading and writing records -------------------------------------------------- */
+
+enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct rp_record *out);
+
+struct rp_filter {
+    int field;
+    const char *text; /* compared for equality after the field's own parsing */
+};
+
+struct rp_query {
+    enum rp_kind_id kind;
+    const struct rp_filter *filters;
+    size_t nfilters;
+    int order_field; /* -1: by id */
+    int descending;
+    int64_t after_id; /* cursor: only ids after this one in id order; 0 for none */
+    size_t limit;     /* 0: no limit */
+};
+
+enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out);
+
+/* Creates REC (kind fields already set from input): fills defaults, checks required
+ * fields and references, derives account ids from deals, and writes it. On success
+ * REC holds the stored record with its id. Does not begin a transaction. */
+enum rp_status rp_create(struct rp_db *db, struct rp_record *rec);
+/* Writes the fields of REC marked in CHANGED (an array of kind->nfields flags). */
+enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned char *changed);
+/* Deletes a record; an account or deal with dependent records is a conflict unless FORCE. */
+enum rp_status rp_delete(struct rp_db *db, enum rp_kind_id kind, int64_t id, int force);
+
+/* ---- the verbs of the practice ---------------------------------------------------- */
+
+/* Adds an agreement ("we speak again on Tuesday"); an earlier open agreement on the same
+ * deal is superseded. */
+enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec);
+/* Logs an activity. Inbound contact lifts an unless-inbound hold on its account, and a
+ * two-way contact keeps the deal's open agreements that are due by then. */
+enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec);
+/* Books a meeting with its attendees. *short_by is set to the minutes it lacks for its
+ * kind (0 when long enough): the caller warns, the meeting is booked anyway. */
+enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int64_t *attendees,
+                              size_t nattendees, int *short_by);
+enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids,
+                                    size_t *n);
+enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *status);
+/* Marks a planned meeting rescheduled and books its successor at AT (MINUTES 0 keeps the
+ * length) with the same kind and attendees; *new_id is the successor. */
+enum rp_status rp_meeting_reschedule(struct rp_db *db, int64_t id, int64_t at, int64_t minutes,
+                                     int64_t *new_id, int *short_by);
+enum rp_status rp_claim_set_status(struct rp_db *db, int64_t id, const char *status,
+                                   const char *note);
+enum rp_status rp_deal_set_stage(struct rp_db *db, int64_t id, const char *stage,
+                                 const char *reason);
+/* Holds outreach to an account (or deal) until UNTIL; UNTIL < 0 lifts the hold. */
+enum rp_status rp_account_hold(struct rp_db *db, int64_t id, int64_t until, int unless_inbound,
+                               const char *reason);
+enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const char *reason);
+enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on);
+/* Sets how often a customer account wants a check-in; 0 stops check-ins. */
+enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days);
+/* The history of one record, oldest first. */
+enum rp_status rp_history(struct rp_db *db, enum rp_kind_id kind, int64_t id,
+                          struct rp_records *out);
+
+/* ---- settings --------------------------------------------------------------------- */
+
+struct rp_setting {
+    const char *key;
+    const char *def;
+    enum rp_type type; /* RP_T_INT, RP_T_TEXT, RP_T_EMAIL, ... */
+    const char *help;
+};
+
+/* The known settings, terminated by a NULL key. */
+const struct rp_setting *rp_settings(void);
+/* The value of KEY (its default when never set) into *out, owned (free()). */
+enum rp_status rp_config_get(struct rp_db *db, const char *key, char **out);
+/* KEY's value as a number. */
+enum rp_status rp_config_int(struct rp_db *db, const char *key, int64_t *out);
+/* Validates and stores VALUE for KEY; NULL restores the default. */
+enum rp_status rp_config_set(struct rp_db *db, const char *key, const char *value);
+
+#endif

@@ -1,0 +1,18 @@
+/* The one status code every librapport function returns; RP_OK is zero so that
+ * `if (rc)` reads naturally. */
+#ifndef RAPPORT_STATUS_H
+#define RAPPORT_STATUS_H
+
+enum rp_status {
+    RP_OK = 0,
+    RP_ERR_INTERNAL, /* I/O, out of memory, a database failure */
+    RP_ERR_USAGE,    /* the request is malformed: unknown command or flag, missing argument */
+    RP_ERR_NOTFOUND, /* a record that does not exist */
+    RP_ERR_INVALID,  /* a value outside its domain: bad date, unknown enum value, empty name */
+    RP_ERR_CONFLICT, /* a valid value that contradicts the records: closing a closed deal */
+};
+
+/* A short lowercase name for the status ("not found"); static storage. */
+const char *rp_strerror(enum rp_status rc);
+
+#endif

@@ -1,0 +1,106 @@
+/* Growable byte buffer; see buf.h. */
+#include "base/buf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+void rp_buf_init(struct rp_buf *b, size_t max)
+{
+    b->data = NULL;
+    b->len = 0;
+    b->cap = 0;
+    b->max = max;
+}
+
+void rp_buf_release(struct rp_buf *b)
+{
+    free(b->data);
+    rp_buf_init(b, b->max);
+}
+
+void rp_buf_reset(struct rp_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+static enum rp_status buf_grow(struct rp_buf *b, size_t extra)
+{
+    if (extra > b->max || b->len > b->max - extra)
+        return RP_ERR_INVALID;
+    size_t need = b->len + extra + 1;
+    if (need <= b->cap)
+        return RP_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+        cap *= 2;
+    char *p = realloc(b->data, cap);
+    if (!p)
+        return RP_ERR_INTERNAL;
+    b->data = p;
+    b->cap = cap;
+    return RP_OK;
+}
+
+enum rp_status rp_buf_add(struct rp_buf *b, const void *data, size_t len)
+{
+    enum rp_status rc = buf_grow(b, len);
+    if (rc)
+        return rc;
+    if (len)
+        memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return RP_OK;
+}
+
+enum rp_status rp_buf_adds(struct rp_buf *b, const char *s)
+{
+    return rp_buf_add(b, s, strlen(s));
+}
+
+enum rp_status rp_buf_addc(struct rp_buf *b, char c)
+{
+    return rp_buf_add(b, &c, 1);
+}
+
+enum rp_status rp_buf_vaddf(struct rp_buf *b, const char *fmt, va_list ap)
+{
+    va_list cp;
+    va_copy(cp, ap);
+    int n = vsnprintf(NULL, 0, fmt, cp);
+    va_end(cp);
+    if (n < 0)
+        return RP_ERR_INTERNAL;
+    enum rp_status rc = buf_grow(b, (size_t)n);
+    if (rc)
+        return rc;
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+    return RP_OK;
+}
+
+enum rp_status rp_buf_addf(struct rp_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    enum rp_status rc = rp_buf_vaddf(b, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+const char *rp_buf_str(const struct rp_buf *b)
+{
+    return b->data ? b->data : "";
+}
+
+char *rp_buf_detach(struct rp_buf *b)
+{
+    char *s = b->data ? b->data : calloc(1, 1);
+    rp_buf_init(b, b->max);
+    return s;
+}

@@ -1,0 +1,39 @@
+/* Calendar dates and instants.
+ *
+ * A date is a day number (days since 1970-01-01) in the user's time zone; an instant is
+ * seconds since the epoch, written as RFC 3339 UTC ("2026-11-24T09:30:00Z"). The user's
+ * zone is the process's TZ, set once with rp_tz_set(). */
+#ifndef RP_DATE_H
+#define RP_DATE_H
+
+#include <stdint.h>
+
+#define RP_DATE_LEN 11    /* "YYYY-MM-DD" + NUL */
+#define RP_INSTANT_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+#define RP_LOCAL_LEN 17   /* "YYYY-MM-DD HH:MM" + NUL */
+
+int64_t rp_days_from_civil(int64_t y, unsigned m, unsigned d);
+void rp_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
+
+/* Strict YYYY-MM-DD naming a real calendar day (years 1900-9999). 0 or -1. */
+int rp_date_parse(const char *s, int64_t *days);
+void rp_date_format(int64_t days, char out[RP_DATE_LEN]);
+/* 0 Monday .. 6 Sunday. */
+int rp_date_weekday(int64_t days);
+
+/* An RFC 3339 instant ("...Z" or "...+02:00"), or a local date-time
+ * "YYYY-MM-DD[T| ]HH:MM[:SS]" read in the user's zone. 0 or -1. */
+int rp_instant_parse(const char *s, int64_t *epoch);
+void rp_instant_format(int64_t epoch, char out[RP_INSTANT_LEN]);
+
+/* The user's local calendar day of an instant, and the instant of a local wall time. */
+int64_t rp_local_date(int64_t epoch);
+int64_t rp_local_instant(int64_t days, int hour, int minute);
+void rp_local_format(int64_t epoch, char out[RP_LOCAL_LEN]);
+
+/* Whether ZONE names a time zone this machine knows. */
+int rp_tz_exists(const char *zone);
+/* Makes ZONE ("Europe/Berlin", "UTC") the user's zone; -1 when no such zone exists. */
+int rp_tz_set(const char *zone);
+
+#endif

@@ -1,0 +1,55 @@
+/* Sticky errors; see error.h. */
+#include "base/error.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/banned.h"
+
+const char *rp_strerror(enum rp_status rc)
+{
+    static const char *const names[] = {
+        [RP_OK] = "ok",
+        [RP_ERR_INTERNAL] = "internal error",
+        [RP_ERR_USAGE] = "usage error",
+        [RP_ERR_NOTFOUND] = "not found",
+        [RP_ERR_INVALID] = "invalid input",
+        [RP_ERR_CONFLICT] = "conflict",
+    };
+    if ((unsigned)rc < sizeof(names) / sizeof(names[0]) && names[rc])
+        return names[rc];
+    return "unknown error";
+}
+
+void rp_error_init(struct rp_error *err)
+{
+    err->code = RP_OK;
+    err->field[0] = '\0';
+    rp_buf_init(&err->msg, 4096);
+}
+
+void rp_error_release(struct rp_error *err)
+{
+    rp_buf_release(&err->msg);
+}
+
+enum rp_status rp_error_vset(struct rp_error *err, enum rp_status code, const char *field,
+                             const char *fmt, va_list ap)
+{
+    err->code = code;
+    snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
+    rp_buf_reset(&err->msg);
+    if (rp_buf_vaddf(&err->msg, fmt, ap))
+        rp_buf_adds(&err->msg, rp_strerror(code));
+    return code;
+}
+
+enum rp_status rp_error_set(struct rp_error *err, enum rp_status code, const char *field,
+                            const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rp_error_vset(err, code, field, fmt, ap);
+    va_end(ap);
+    return code;
+}

@@ -1,0 +1,112 @@
+/* The rapport command line: the command table, parsed arguments and output helpers
+ * shared by the cmd_*.c files. */
+#ifndef RP_CLI_H
+#define RP_CLI_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rapport/rapport.h"
+
+struct cli_opt {
+    const char *name; /* without "--" */
+    int takes_value;
+    const char *arg;  /* shown in help: "ID", "DATE" */
+    const char *help;
+};
+
+struct cli_arg {
+    const char *name; /* option name, or NULL for a positional argument */
+    const char *value;
+};
+
+struct cli_args {
+    struct cli_arg *items;
+    size_t n;
+};
+
+struct cli;
+
+struct cli_cmd {
+    const char *name;  /* "account add" */
+    const char *usage; /* after the name: "NAME --account ID [flags]" */
+    const char *summary;
+    enum rp_status (*run)(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+    int writes;               /* runs in one write transaction */
+    int kind;                 /* the record kind it works on, or -1 */
+    unsigned field_flags;     /* fields with these flags are options (RP_F_INPUT/EDIT/LIST) */
+    const char *positional;   /* the field the positional argument sets, or NULL */
+    int maxpos;               /* how many positional arguments it takes */
+    const struct cli_opt *opts; /* further options, NULL-name terminated, or NULL */
+};
+
+struct cli {
+    struct rp_db *db;
+    int json;
+    const char *user_tz;
+};
+
+/* All commands, terminated by a NULL name. */
+extern const struct cli_cmd cli_commands[];
+
+/* ---- arguments ------------------------------------------------------------------- */
+
+/* The value of option NAME (the last one given), or NULL. */
+const char *cli_opt(const struct cli_args *a, const char *name);
+int cli_flag(const struct cli_args *a, const char *name);
+/* The I-th positional argument, or NULL. */
+const char *cli_pos(const struct cli_args *a, size_t i);
+size_t cli_npos(const struct cli_args *a);
+/* A required record id: the I-th positional, checked. */
+enum rp_status cli_id(struct cli *c, const struct cli_args *a, size_t i, const char *what,
+                      int64_t *id);
+/* A required option, or a usage error naming it. */
+enum rp_status cli_need(struct cli *c, const struct cli_args *a, const char *name,
+                        const char **value);
+enum rp_status cli_date_opt(struct cli *c, const struct cli_args *a, const char *name,
+                            int64_t *days);
+/* Sets the fields of REC given as options (and the positional field) of CMD. */
+enum rp_status cli_fill(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a,
+                        struct rp_record *rec, unsigned char *changed);
+/* The option name of field F: its flag, else its name with '-' for '_'. Static storage. */
+const char *cli_field_opt(const struct rp_field *f);
+
+/* ---- output ---------------------------------------------------------------------- */
+
+/* Prints a JSON value (stealing the reference) on stdout. */
+enum rp_status cli_print_json(struct cli *c, json_t *value);
+/* Prints one record: "field  value" lines, or JSON. */
+enum rp_status cli_print_record(struct cli *c, const struct rp_record *rec);
+/* Prints records as an aligned table of their list columns (or a JSON array). */
+enum rp_status cli_print_table(struct cli *c, const struct rp_records *list, const char *title);
+/* Prints "created account 3: Acme" (or the record as JSON, plus WARNINGS when given). */
+enum rp_status cli_print_created(struct cli *c, const struct rp_record *rec, json_t *warnings);
+/* Prints a one-line confirmation, or the record as JSON. */
+enum rp_status cli_print_done(struct cli *c, const struct rp_record *rec, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Adds the table of a related list under KEY of OBJ (JSON), or prints it with a title. */
+enum rp_status cli_section(struct cli *c, json_t *obj, const char *key, const char *title,
+                           const struct rp_records *list);
+
+/* ---- the command families ---------------------------------------------------------- */
+
+enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_edit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_delete(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_account_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_checkin(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_deal_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_deal_stage(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_deal_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_meet_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_meet_status(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_claim_status(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_invoice_paid(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_config_get(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_config_set(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+
+#endif

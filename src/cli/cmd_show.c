@@ -1,0 +1,124 @@
+/* account show and deal show: one record with everything that belongs to it, so the
+ * salesperson can recall the whole relationship before picking up the phone. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli/cli.h"
+#include "base/banned.h"
+
+struct section {
+    enum rp_kind_id kind;
+    int field; /* the reference to the shown record */
+    const char *key, *title;
+    int newest_first;
+};
+
+static enum rp_status related(struct cli *c, const struct section *s, int64_t id,
+                              struct rp_records *out)
+{
+    char idtext[24];
+    snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+    struct rp_filter filter = {s->field, idtext};
+    struct rp_query q = {s->kind, &filter, 1, -1, s->newest_first, 0, 0};
+    return rp_list(c->db, &q, out);
+}
+
+/* Prints REC then each section; as JSON, one object with a member per section. */
+static enum rp_status show_with(struct cli *c, struct rp_record *rec,
+                                const struct section *sections, json_t *extra)
+{
+    json_t *obj = c->json ? rp_record_to_json(rec) : NULL;
+    struct rp_records list = {0}, history = {0};
+    enum rp_status rc = RP_OK;
+    if (c->json && !obj)
+        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (!c->json)
+        rc = cli_print_record(c, rec);
+    for (const struct section *s = sections; s->key && !rc; s++) {
+        if (!(rc = related(c, s, rec->v[0].i, &list)))
+            rc = cli_section(c, obj, s->key, s->title, &list);
+        rp_records_release(&list);
+    }
+    if (!rc && !(rc = rp_history(c->db, rec->kind->id, rec->v[0].i, &history)))
+        rc = cli_section(c, obj, "history", "History", &history);
+    rp_records_release(&history);
+    if (!rc && obj && extra)
+        json_object_update(obj, extra);
+    if (!rc && obj)
+        return cli_print_json(c, obj);
+    json_decref(obj);
+    return rc;
+}
+
+enum rp_status cmd_account_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    static const struct section sections[] = {
+        {RP_CONTACT, RP_CONTACT_ACCOUNT_ID, "contacts", "Contacts", 0},
+        {RP_DEAL, RP_DEAL_ACCOUNT_ID, "deals", "Deals", 0},
+        {RP_ACTIVITY, RP_ACTIVITY_ACCOUNT_ID, "activities", "Activity, newest first", 1},
+        {RP_STATEMENT, RP_STATEMENT_ACCOUNT_ID, "statements", "What you told them", 1},
+        {RP_INVOICE, RP_INVOICE_ACCOUNT_ID, "invoices", "Invoices", 0},
+        {0, 0, NULL, NULL, 0},
+    };
+    struct rp_record rec;
+    int64_t id;
+    enum rp_status rc = cli_id(c, a, 0, "account", &id);
+    if (rc || (rc = rp_get(c->db, RP_ACCOUNT, id, &rec)))
+        return rc;
+    rc = show_with(c, &rec, sections, NULL);
+    rp_record_release(&rec);
+    return rc;
+}
+
+/* Meetings with their attendees' ids, as JSON. */
+static json_t *meeting_attendees_json(struct cli *c, int64_t deal_id)
+{
+    char idtext[24];
+    snprintf(idtext, sizeof(idtext), "%lld", (long long)deal_id);
+    struct rp_filter filter = {RP_MEETING_DEAL_ID, idtext};
+    struct rp_query q = {RP_MEETING, &filter, 1, RP_MEETING_AT, 0, 0, 0};
+    struct rp_records list = {0};
+    json_t *arr = json_array();
+    if (!arr || rp_list(c->db, &q, &list)) {
+        json_decref(arr);
+        return NULL;
+    }
+    for (size_t i = 0; i < list.n; i++) {
+        int64_t *ids = NULL;
+        size_t n = 0;
+        json_t *m = rp_record_to_json(&list.items[i]), *att = json_array();
+        if (!rp_meeting_attendees(c->db, list.items[i].v[0].i, &ids, &n))
+            for (size_t k = 0; k < n; k++)
+                json_array_append_new(att, json_integer(ids[k]));
+        free(ids);
+        json_object_set_new(m, "attendees", att);
+        json_array_append_new(arr, m);
+    }
+    rp_records_release(&list);
+    return arr;
+}
+
+enum rp_status cmd_deal_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    static const struct section sections[] = {
+        {RP_MEETING, RP_MEETING_DEAL_ID, "meetings", "Meetings", 0},
+        {RP_AGREEMENT, RP_AGREEMENT_DEAL_ID, "agreements", "Agreed next steps", 0},
+        {RP_CLAIM, RP_CLAIM_DEAL_ID, "claims", "What they claimed", 0},
+        {RP_STATEMENT, RP_STATEMENT_DEAL_ID, "statements", "What you told them", 1},
+        {RP_ACTIVITY, RP_ACTIVITY_DEAL_ID, "activities", "Activity, newest first", 1},
+        {0, 0, NULL, NULL, 0},
+    };
+    struct rp_record rec;
+    int64_t id;
+    json_t *extra = NULL;
+    enum rp_status rc = cli_id(c, a, 0, "deal", &id);
+    if (rc || (rc = rp_get(c->db, RP_DEAL, id, &rec)))
+        return rc;
+    /* In JSON each meeting also lists its attendees. */
+    if (c->json)
+        extra = json_pack("{s:o*}", "meetings", meeting_attendees_json(c, id));
+    rc = show_with(c, &rec, sections, extra);
+    json_decref(extra);
+    rp_record_release(&rec);
+    return rc;
+}

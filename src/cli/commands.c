@@ -1,0 +1,143 @@
+/* The command table: every command of DESIGN.md section 5 that exists, its usage, and the
+ * function that runs it. Options that set fields come from the field tables (record.c). */
+#include "cli/cli.h"
+
+#define ADD (RP_F_INPUT)
+#define EDIT (RP_F_EDIT)
+#define FILTER (RP_F_LIST)
+
+static const struct cli_opt force_opt[] = {
+    {"force", 0, NULL, "also delete what belongs to it"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt list_opts[] = {
+    {"limit", 1, "N", "show at most N"},
+    {"after", 1, "ID", "only ids after ID (paging)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt deal_list_opts[] = {
+    {"sort", 1, "score|value|age", "order (default: age, oldest first)"},
+    {"limit", 1, "N", "show at most N"},
+    {"after", 1, "ID", "only ids after ID (paging)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt reason_opt[] = {
+    {"reason", 1, "S", "why"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt deal_hold_opts[] = {
+    {"until", 1, "DATE", "no outreach before this day (required)"},
+    {"reason", 1, "S", "why, e.g. 'budget frozen until Q2'"},
+    {"clear", 0, NULL, "lift the hold now"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt hold_opts[] = {
+    {"account", 1, "ID", "the account (required)"},
+    {"until", 1, "DATE", "no outreach before this day (required)"},
+    {"unless-inbound", 0, NULL, "their own call or e-mail lifts the hold"},
+    {"reason", 1, "S", "why, e.g. 'asked for room until the 14th'"},
+    {"clear", 0, NULL, "lift the hold now"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt checkin_opts[] = {
+    {"account", 1, "ID", "the customer account (required)"},
+    {"every", 1, "DAYS", "days between check-ins; 0 stops them (required)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt meet_opts[] = {
+    {"contact", 1, "ID", "an attendee; repeat for several"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt reschedule_opts[] = {
+    {"at", 1, "INSTANT", "the new start (required)"},
+    {"minutes", 1, "N", "the new length (default: unchanged)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt note_opt[] = {
+    {"note", 1, "S", "the example or evidence"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt paid_opts[] = {
+    {"on", 1, "DATE", "payment day (default: today)"},
+    {NULL, 0, NULL, NULL},
+};
+
+const struct cli_cmd cli_commands[] = {
+    {"account add", "NAME [options]", "add a prospect's account", cmd_add, 1, RP_ACCOUNT, ADD,
+     "name", 1, NULL},
+    {"account list", "[--status S] [--trigger T]", "list accounts", cmd_list, 0, RP_ACCOUNT,
+     FILTER, NULL, 0, list_opts},
+    {"account show", "ID", "an account with its contacts, deals and history", cmd_account_show,
+     0, RP_ACCOUNT, 0, NULL, 1, NULL},
+    {"account edit", "ID [options]", "change an account", cmd_edit, 1, RP_ACCOUNT, EDIT, NULL, 1,
+     NULL},
+    {"account delete", "ID [--force]", "delete an account", cmd_delete, 1, RP_ACCOUNT, 0, NULL,
+     1, force_opt},
+    {"contact add", "NAME --account ID [options]", "add a person at an account", cmd_add, 1,
+     RP_CONTACT, ADD, "name", 1, NULL},
+    {"contact list", "[--account ID] [--role R]", "list contacts", cmd_list, 0, RP_CONTACT,
+     FILTER, NULL, 0, list_opts},
+    {"contact show", "ID", "a contact", cmd_show, 0, RP_CONTACT, 0, NULL, 1, NULL},
+    {"contact edit", "ID [options]", "change a contact", cmd_edit, 1, RP_CONTACT, EDIT, NULL, 1,
+     NULL},
+    {"contact delete", "ID", "delete a contact", cmd_delete, 1, RP_CONTACT, 0, NULL, 1, NULL},
+    {"deal add", "TITLE --account ID [options]", "open a deal", cmd_add, 1, RP_DEAL, ADD,
+     "title", 1, NULL},
+    {"deal list", "[--stage S] [--account ID] [--sort score|value|age]", "list deals",
+     cmd_list, 0, RP_DEAL, FILTER, NULL, 0, deal_list_opts},
+    {"deal show", "ID", "a deal with everything agreed, said and claimed", cmd_deal_show, 0,
+     RP_DEAL, 0, NULL, 1, NULL},
+    {"deal edit", "ID [options]", "change a deal", cmd_edit, 1, RP_DEAL, EDIT, NULL, 1, NULL},
+    {"deal stage", "ID STAGE [--reason S]", "move a deal to another open stage",
+     cmd_deal_stage, 1, RP_DEAL, 0, NULL, 2, reason_opt},
+    {"deal hold", "ID --until DATE [--reason S]", "no outreach on this deal until a day",
+     cmd_deal_hold, 1, -1, 0, NULL, 1, deal_hold_opts},
+    {"deal delete", "ID [--force]", "delete a deal", cmd_delete, 1, RP_DEAL, 0, NULL, 1,
+     force_opt},
+    {"log", "--deal ID | --account ID --kind K --dir D [options] [TEXT]",
+     "log a call, e-mail, meeting or note", cmd_add, 1, RP_ACTIVITY, ADD, "text", 1, NULL},
+    {"activity list", "[--account ID] [--deal ID] [--kind K]", "list logged activities",
+     cmd_list, 0, RP_ACTIVITY, FILTER, NULL, 0, list_opts},
+    {"agree", "--deal ID --on DATE [--contact ID] [--note S]",
+     "record the next step you agreed", cmd_add, 1, RP_AGREEMENT, ADD, NULL, 0, NULL},
+    {"agreement list", "[--deal ID] [--status S]", "list agreements", cmd_list, 0, RP_AGREEMENT,
+     FILTER, NULL, 0, list_opts},
+    {"hold", "--account ID --until DATE [--unless-inbound] [--reason S]",
+     "no outreach to an account until a day", cmd_hold, 1, -1, 0, NULL, 0, hold_opts},
+    {"meet add", "--deal ID --at INSTANT --minutes N --kind K [--contact ID]...",
+     "book a meeting", cmd_meet_add, 1, RP_MEETING, ADD, NULL, 0, meet_opts},
+    {"meet list", "[--deal ID] [--status S]", "list meetings", cmd_list, 0, RP_MEETING, FILTER,
+     NULL, 0, list_opts},
+    {"meet held", "ID", "the meeting took place", cmd_meet_status, 1, -1, 0, NULL, 1, NULL},
+    {"meet no-show", "ID", "they did not come and did not warn", cmd_meet_status, 1, -1, 0,
+     NULL, 1, NULL},
+    {"meet cancel", "ID", "the meeting is off", cmd_meet_status, 1, -1, 0, NULL, 1, NULL},
+    {"meet reschedule", "ID --at INSTANT [--minutes N]", "move a meeting",
+     cmd_meet_reschedule, 1, -1, 0, NULL, 1, reschedule_opts},
+    {"said", "--deal ID [--contact ID] TEXT", "remember what you told them", cmd_add, 1,
+     RP_STATEMENT, ADD, "text", 1, NULL},
+    {"statement list", "[--deal ID] [--account ID]", "list what you told them", cmd_list, 0,
+     RP_STATEMENT, FILTER, NULL, 0, list_opts},
+    {"claim add", "--deal ID [--contact ID] TEXT", "note what they told you, to verify",
+     cmd_add, 1, RP_CLAIM, ADD, "text", 1, NULL},
+    {"claim list", "[--deal ID] [--status S]", "list claims", cmd_list, 0, RP_CLAIM, FILTER,
+     NULL, 0, list_opts},
+    {"claim verify", "ID [--note S]", "the claim holds", cmd_claim_status, 1, -1, 0, NULL, 1,
+     note_opt},
+    {"claim clarify", "ID [--note S]", "they explained it with an example", cmd_claim_status, 1,
+     -1, 0, NULL, 1, note_opt},
+    {"claim contradict", "ID [--note S]", "the claim turned out false", cmd_claim_status, 1, -1,
+     0, NULL, 1, note_opt},
+    {"invoice add", "--account ID --amount A --due DATE [--number S]", "record an invoice",
+     cmd_add, 1, RP_INVOICE, ADD, NULL, 0, NULL},
+    {"invoice list", "[--account ID]", "list invoices", cmd_list, 0, RP_INVOICE, FILTER, NULL, 0,
+     list_opts},
+    {"invoice paid", "ID [--on DATE]", "the invoice was paid", cmd_invoice_paid, 1, -1, 0, NULL,
+     1, paid_opts},
+    {"checkin", "--account ID --every DAYS", "check in with a customer every so often",
+     cmd_checkin, 1, -1, 0, NULL, 0, checkin_opts},
+    {"config get", "[KEY]", "show settings", cmd_config_get, 0, -1, 0, NULL, 1, NULL},
+    {"config set", "KEY [VALUE]", "change a setting (no VALUE: back to default)",
+     cmd_config_set, 1, -1, 0, NULL, 2, NULL},
+    {NULL, NULL, NULL, NULL, 0, -1, 0, NULL, 0, NULL},
+};

@@ -1,0 +1,280 @@
+/* Reading, creating, changing and deleting records of any kind: defaults, references,
+ * timestamps and history are applied here so that every surface gets them alike. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "core/db.h"
+#include "base/banned.h"
+
+enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct rp_record *out)
+{
+    enum rp_status rc = rp_record_init(out, kind);
+    if (rc)
+        return rp_db_fail(db, rc, NULL, "out of memory");
+    rc = rp_store_get(db->store, id, out);
+    if (rc)
+        rp_record_release(out);
+    return rc;
+}
+
+enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out)
+{
+    struct rp_record match;
+    enum rp_status rc = rp_record_init(&match, q->kind);
+    if (rc)
+        return rp_db_fail(db, rc, NULL, "out of memory");
+    for (size_t i = 0; i < q->nfilters && !rc; i++)
+        rc = rp_record_set_text(db, &match, q->filters[i].field, q->filters[i].text);
+    struct rp_store_query sq = {&match, q->order_field, q->descending, q->after_id, q->limit};
+    if (!rc)
+        rc = rp_store_list(db->store, match.kind, &sq, out);
+    rp_record_release(&match);
+    return rc;
+}
+
+static int kind_field_named(const struct rp_kind *kind, const char *name)
+{
+    for (size_t f = 0; f < kind->nfields; f++)
+        if (!strcmp(kind->fields[f].name, name))
+            return (int)f;
+    return -1;
+}
+
+/* Sets a timestamp field of REC to now, when the kind has it. */
+static void stamp(struct rp_db *db, struct rp_record *rec, const char *name)
+{
+    int f = kind_field_named(rec->kind, name);
+    if (f >= 0)
+        rp_record_set_int(rec, f, rp_db_now(db));
+}
+
+static enum rp_status fill_defaults(struct rp_db *db, struct rp_record *rec)
+{
+    enum rp_status rc = RP_OK;
+    for (size_t f = 0; f < rec->kind->nfields && !rc; f++) {
+        const struct rp_field *fd = &rec->kind->fields[f];
+        if (rec->v[f].set)
+            continue;
+        if (fd->def) {
+            rc = rp_record_set_text(db, rec, (int)f, fd->def);
+        } else if (fd->type == RP_T_CURRENCY) {
+            char *cur;
+            if (!(rc = rp_config_get(db, "currency", &cur)))
+                rc = rp_record_set_text(db, rec, (int)f, cur);
+            free(cur);
+        } else if (fd->type == RP_T_INSTANT && (!strcmp(fd->name, "at") ||
+                                                !strcmp(fd->name, "sent_at"))) {
+            rp_record_set_int(rec, (int)f, rp_db_now(db));
+        } else if (!strcmp(fd->name, "made_on")) {
+            rp_record_set_int(rec, (int)f, rp_db_today(db));
+        }
+    }
+    return rc;
+}
+
+static enum rp_status check_required(struct rp_db *db, const struct rp_record *rec)
+{
+    for (size_t f = 0; f < rec->kind->nfields; f++) {
+        const struct rp_field *fd = &rec->kind->fields[f];
+        if ((fd->flags & RP_F_REQUIRED) && !rec->v[f].set)
+            return rp_db_fail(db, RP_ERR_USAGE, fd->name, "missing %s for the %s (%s)",
+                              fd->flag ? fd->flag : fd->name, rec->kind->name,
+                              fd->help ? fd->help : "required");
+    }
+    return RP_OK;
+}
+
+/* The account a referenced record belongs to (an account is its own). */
+static enum rp_status ref_account(struct rp_db *db, enum rp_kind_id kind, int64_t id,
+                                  int64_t *account)
+{
+    struct rp_record r;
+    enum rp_status rc = rp_get(db, kind, id, &r);
+    if (rc)
+        return rc;
+    *account = kind == RP_ACCOUNT ? id : rp_record_int(&r, kind_field_named(r.kind, "account_id"), 0);
+    rp_record_release(&r);
+    return RP_OK;
+}
+
+/* Every reference must exist, and all of them must point into one account, which
+ * becomes the record's account_id when it was not given (a deal implies its account). */
+static enum rp_status check_refs(struct rp_db *db, struct rp_record *rec)
+{
+    int af = kind_field_named(rec->kind, "account_id");
+    int64_t account = af >= 0 ? rp_record_int(rec, af, 0) : 0;
+    enum rp_status rc = RP_OK;
+    for (size_t f = 0; f < rec->kind->nfields && !rc; f++) {
+        const struct rp_field *fd = &rec->kind->fields[f];
+        int64_t owner;
+        if (fd->type != RP_T_REF || !rec->v[f].set)
+            continue;
+        if ((rc = ref_account(db, fd->ref, rec->v[f].i, &owner)))
+            return rc;
+        if (af < 0 || (int)f == af)
+            continue;
+        if (account && owner != account)
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "%s %lld belongs to another account "
+                              "(account %lld, not %lld)", rp_kind_get(fd->ref)->name,
+                              (long long)rec->v[f].i, (long long)owner, (long long)account);
+        account = owner;
+    }
+    if (af >= 0 && account)
+        rp_record_set_int(rec, af, account);
+    if (af >= 0 && !account && rec->kind->id != RP_ACCOUNT)
+        return rp_db_fail(db, RP_ERR_USAGE, "account_id", "missing account or deal for the %s",
+                          rec->kind->name);
+    return RP_OK;
+}
+
+/* An account has one primary contact: marking one clears the others. */
+static enum rp_status contact_primary(struct rp_db *db, const struct rp_record *contact)
+{
+    char account[24];
+    struct rp_records others = {0};
+    snprintf(account, sizeof(account), "%lld",
+             (long long)rp_record_int(contact, RP_CONTACT_ACCOUNT_ID, 0));
+    struct rp_filter filters[] = {{RP_CONTACT_ACCOUNT_ID, account}, {RP_CONTACT_PRIMARY, "yes"}};
+    struct rp_query q = {RP_CONTACT, filters, 2, -1, 0, 0, 0};
+    enum rp_status rc = rp_list(db, &q, &others);
+    unsigned char changed[RP_CONTACT_NFIELDS] = {0};
+    changed[RP_CONTACT_PRIMARY] = 1;
+    for (size_t i = 0; i < others.n && !rc; i++) {
+        if (others.items[i].v[0].i == contact->v[0].i)
+            continue;
+        rp_record_set_int(&others.items[i], RP_CONTACT_PRIMARY, 0);
+        rc = rp_store_update(db->store, &others.items[i], changed);
+    }
+    rp_records_release(&others);
+    return rc;
+}
+
+enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
+{
+    enum rp_status rc;
+    if ((rc = fill_defaults(db, rec)) || (rc = check_refs(db, rec)) ||
+        (rc = check_required(db, rec)))
+        return rc;
+    stamp(db, rec, "created_at");
+    stamp(db, rec, "updated_at");
+    stamp(db, rec, "opened_at");
+    if ((rc = rp_store_insert(db->store, rec)))
+        return rc;
+    if (rec->kind->id == RP_CONTACT && rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
+        rc = contact_primary(db, rec);
+    if (rec->kind->id == RP_DEAL)
+        rc = rp_history_add(db, RP_DEAL, rec->v[0].i, "stage", NULL,
+                            rp_record_str(rec, RP_DEAL_STAGE), "opened");
+    return rc;
+}
+
+/* Status and stage changes keep history; other edits are plain. */
+static enum rp_status update_history(struct rp_db *db, const struct rp_record *old,
+                                     const struct rp_record *rec, const unsigned char *changed)
+{
+    enum rp_status rc = RP_OK;
+    for (size_t f = 1; f < rec->kind->nfields && !rc; f++) {
+        const char *name = rec->kind->fields[f].name;
+        const char *from = rp_record_str(old, (int)f), *to = rp_record_str(rec, (int)f);
+        if (!changed[f] || (strcmp(name, "status") && strcmp(name, "stage")))
+            continue;
+        if (from && to && !strcmp(from, to))
+            continue;
+        rc = rp_history_add(db, rec->kind->id, rec->v[0].i, name, from, to, "edited");
+    }
+    return rc;
+}
+
+enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned char *changed)
+{
+    struct rp_record old;
+    enum rp_status rc = rp_get(db, rec->kind->id, rec->v[0].i, &old);
+    if (rc)
+        return rc;
+    unsigned char *all = calloc(rec->kind->nfields, 1);
+    if (!all) {
+        rp_record_release(&old);
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    memcpy(all, changed, rec->kind->nfields);
+    int uf = kind_field_named(rec->kind, "updated_at");
+    if (uf >= 0) {
+        stamp(db, rec, "updated_at");
+        all[uf] = 1;
+    }
+    if (!(rc = check_refs(db, rec)) && !(rc = update_history(db, &old, rec, all)) &&
+        !(rc = rp_store_update(db->store, rec, all)) && rec->kind->id == RP_CONTACT &&
+        rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
+        rc = contact_primary(db, rec);
+    free(all);
+    rp_record_release(&old);
+    return rc;
+}
+
+struct dependent {
+    enum rp_kind_id kind;
+    int field;
+    const char *one, *many;
+};
+
+/* What deleting an account or a deal would take with it. */
+static enum rp_status count_dependents(struct rp_db *db, enum rp_kind_id kind, int64_t id,
+                                       struct rp_buf *what)
+{
+    static const struct dependent account_deps[] = {
+        {RP_CONTACT, RP_CONTACT_ACCOUNT_ID, "contact", "contacts"},
+        {RP_DEAL, RP_DEAL_ACCOUNT_ID, "deal", "deals"},
+        {RP_ACTIVITY, RP_ACTIVITY_ACCOUNT_ID, "activity", "activities"},
+        {RP_INVOICE, RP_INVOICE_ACCOUNT_ID, "invoice", "invoices"},
+        {0, -1, NULL, NULL}};
+    static const struct dependent deal_deps[] = {
+        {RP_ACTIVITY, RP_ACTIVITY_DEAL_ID, "activity", "activities"},
+        {RP_AGREEMENT, RP_AGREEMENT_DEAL_ID, "agreement", "agreements"},
+        {RP_MEETING, RP_MEETING_DEAL_ID, "meeting", "meetings"},
+        {RP_CLAIM, RP_CLAIM_DEAL_ID, "claim", "claims"},
+        {RP_STATEMENT, RP_STATEMENT_DEAL_ID, "statement", "statements"},
+        {0, -1, NULL, NULL}};
+    const struct dependent *deps = kind == RP_ACCOUNT ? account_deps
+                                   : kind == RP_DEAL  ? deal_deps
+                                                      : NULL;
+    enum rp_status rc = RP_OK;
+    for (; deps && deps->one && !rc; deps++) {
+        int64_t n;
+        if ((rc = rp_store_count(db->store, rp_kind_get(deps->kind), deps->field, id, &n)) || !n)
+            continue;
+        rc = rp_buf_addf(what, "%s%lld %s", what->len ? ", " : "", (long long)n,
+                         n == 1 ? deps->one : deps->many);
+    }
+    return rc;
+}
+
+enum rp_status rp_delete(struct rp_db *db, enum rp_kind_id kind, int64_t id, int force)
+{
+    struct rp_record rec;
+    struct rp_buf what = RP_BUF_INIT;
+    enum rp_status rc = rp_get(db, kind, id, &rec);
+    if (rc)
+        return rc;
+    rp_record_release(&rec);
+    if (!force && !(rc = count_dependents(db, kind, id, &what)) && what.len)
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "%s %lld still has %s (use --force to delete "
+                        "them with it)", rp_kind_get(kind)->name, (long long)id,
+                        rp_buf_str(&what));
+    if (!rc)
+        rc = rp_store_delete(db->store, rp_kind_get(kind), id);
+    rp_buf_release(&what);
+    return rc;
+}
+
+enum rp_status rp_history(struct rp_db *db, enum rp_kind_id kind, int64_t id,
+                          struct rp_records *out)
+{
+    char idtext[24];
+    snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
+    struct rp_filter filters[] = {{RP_HISTORY_ENTITY, rp_kind_get(kind)->name},
+                                  {RP_HISTORY_ENTITY_ID, idtext}};
+    struct rp_query q = {RP_HISTORY, filters, 2, -1, 0, 0, 0};
+    return rp_list(db, &q, out);
+}

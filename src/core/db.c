@@ -1,0 +1,209 @@
+/* The database handle: the store, the sticky error, the clock, and settings. */
+#include "core/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/date.h"
+#include "base/parse.h"
+#include "base/banned.h"
+
+enum rp_status rp_db_open(const char *path, struct rp_db **out)
+{
+    struct rp_db *db = calloc(1, sizeof(*db));
+    *out = NULL;
+    if (!db)
+        return RP_ERR_INTERNAL;
+    rp_error_init(&db->err);
+    *out = db;
+    return rp_store_open(path, &db->err, &db->store);
+}
+
+void rp_db_close(struct rp_db *db)
+{
+    if (!db)
+        return;
+    rp_store_close(db->store);
+    rp_error_release(&db->err);
+    free(db);
+}
+
+const char *rp_db_errmsg(const struct rp_db *db)
+{
+    return rp_buf_str(&db->err.msg);
+}
+
+const char *rp_db_errfield(const struct rp_db *db)
+{
+    return db->err.field[0] ? db->err.field : NULL;
+}
+
+enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field,
+                          const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    rp_error_vset(&db->err, code, field, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void rp_db_set_now(struct rp_db *db, int64_t epoch)
+{
+    db->now = epoch;
+}
+
+int64_t rp_db_now(const struct rp_db *db)
+{
+    return db->now ? db->now : (int64_t)time(NULL);
+}
+
+int64_t rp_db_today(const struct rp_db *db)
+{
+    return rp_local_date(rp_db_now(db));
+}
+
+enum rp_status rp_db_begin(struct rp_db *db)
+{
+    return rp_store_begin(db->store);
+}
+
+enum rp_status rp_db_commit(struct rp_db *db)
+{
+    return rp_store_commit(db->store);
+}
+
+void rp_db_rollback(struct rp_db *db)
+{
+    rp_store_rollback(db->store);
+}
+
+enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id,
+                              const char *field, const char *from, const char *to,
+                              const char *reason)
+{
+    struct rp_record h;
+    enum rp_status rc = rp_record_init(&h, RP_HISTORY);
+    if (rc)
+        return rp_db_fail(db, rc, NULL, "out of memory");
+    if ((rc = rp_record_set_str(&h, RP_HISTORY_ENTITY, rp_kind_get(kind)->name)) ||
+        (rc = rp_record_set_str(&h, RP_HISTORY_FIELD, field)) ||
+        (rc = rp_record_set_str(&h, RP_HISTORY_FROM, from)) ||
+        (rc = rp_record_set_str(&h, RP_HISTORY_TO, to)) ||
+        (rc = rp_record_set_str(&h, RP_HISTORY_REASON, reason)))
+        rc = rp_db_fail(db, rc, NULL, "out of memory");
+    if (!rc) {
+        rp_record_set_int(&h, RP_HISTORY_ENTITY_ID, id);
+        rp_record_set_int(&h, RP_HISTORY_AT, rp_db_now(db));
+        rc = rp_store_insert(db->store, &h);
+    }
+    rp_record_release(&h);
+    return rc;
+}
+
+/* ---- settings ----------------------------------------------------------------------- */
+
+static const struct rp_setting settings[] = {
+    {"currency", "USD", RP_T_CURRENCY, "currency of new deals and invoices"},
+    {"tz", "", RP_T_TEXT, "your time zone, e.g. Europe/Berlin (default: the system's)"},
+    {"grace.direct", "0", RP_T_INT, "days after an agreed date before a direct customer is "
+                                    "reminded"},
+    {"grace.standard", "1", RP_T_INT, "the same for the standard style"},
+    {"grace.gentle", "3", RP_T_INT, "the same for the gentle style"},
+    {"push.touches", "3", RP_T_INT, "touches since the last two-way contact before a push"},
+    {"push.silence-days", "14", RP_T_INT, "days since the first of those touches"},
+    {"push.ignored-days", "14", RP_T_INT, "days a push may go unanswered before it counts as "
+                                          "ignored"},
+    {"noshow.days", "7", RP_T_INT, "days a no-show stays on the agenda"},
+    {"thankyou.days", "14", RP_T_INT, "days after a win to send a thank-you card"},
+    {"decision.window-days", "90", RP_T_INT, "a decision date this close adds to a deal's "
+                                             "score"},
+    {"smtp.url", "", RP_T_TEXT, "mail server for push send, smtp://host:port or smtps://"},
+    {"smtp.from", "", RP_T_EMAIL, "your sender address"},
+    {"smtp.user", "", RP_T_TEXT, "mail server login"},
+    {"smtp.password-file", "", RP_T_TEXT, "file holding the mail server password"},
+    {NULL, NULL, RP_T_TEXT, NULL},
+};
+
+const struct rp_setting *rp_settings(void)
+{
+    return settings;
+}
+
+static const struct rp_setting *setting_find(struct rp_db *db, const char *key)
+{
+    for (const struct rp_setting *s = settings; s->key; s++)
+        if (!strcmp(s->key, key))
+            return s;
+    rp_db_fail(db, RP_ERR_INVALID, "key", "unknown setting '%s' (see 'rapport config get')", key);
+    return NULL;
+}
+
+enum rp_status rp_config_get(struct rp_db *db, const char *key, char **out)
+{
+    const struct rp_setting *s = setting_find(db, key);
+    char *value = NULL;
+    if (!s)
+        return RP_ERR_INVALID;
+    enum rp_status rc = rp_store_setting_get(db->store, key, &value);
+    if (rc)
+        return rc;
+    if (!value && !(value = strdup(s->def)))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    *out = value;
+    return RP_OK;
+}
+
+enum rp_status rp_config_int(struct rp_db *db, const char *key, int64_t *out)
+{
+    char *value;
+    enum rp_status rc = rp_config_get(db, key, &value);
+    if (rc)
+        return rc;
+    if (rp_parse_int64(value, 0, 1000000, out))
+        rc = rp_db_fail(db, RP_ERR_INVALID, key, "setting %s is not a number ('%s')", key, value);
+    free(value);
+    return rc;
+}
+
+static enum rp_status setting_check(struct rp_db *db, const struct rp_setting *s,
+                                    const char *value)
+{
+    int64_t n;
+    int ok = 1;
+    if (s->type == RP_T_INT)
+        ok = !rp_parse_int64(value, 0, 3650, &n);
+    else if (s->type == RP_T_CURRENCY)
+        ok = !rp_valid_currency(value);
+    else if (s->type == RP_T_EMAIL)
+        ok = !rp_valid_email(value);
+    else if (!strcmp(s->key, "tz"))
+        ok = rp_tz_exists(value);
+    else if (!strcmp(s->key, "smtp.url"))
+        ok = !strncmp(value, "smtp://", 7) || !strncmp(value, "smtps://", 8);
+    if (ok && rp_valid_text(value) == 0 && strlen(value) <= 1024)
+        return RP_OK;
+    return rp_db_fail(db, RP_ERR_INVALID, s->key, "invalid value '%s' for %s (%s)", value, s->key,
+                      s->help);
+}
+
+enum rp_status rp_config_set(struct rp_db *db, const char *key, const char *value)
+{
+    const struct rp_setting *s = setting_find(db, key);
+    if (!s)
+        return RP_ERR_INVALID;
+    if (value && *value) {
+        enum rp_status rc = setting_check(db, s, value);
+        if (rc)
+            return rc;
+    }
+    if (s->type == RP_T_CURRENCY && value) {
+        char upper[4] = {0};
+        for (int i = 0; i < 3; i++)
+            upper[i] = (char)(value[i] & ~0x20);
+        return rp_store_setting_set(db->store, key, upper);
+    }
+    return rp_store_setting_set(db->store, key, value && *value ? value : NULL);
+}

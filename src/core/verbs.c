@@ -1,0 +1,343 @@
+/* The verbs of the practice: agreeing a next step, logging contact, booking meetings,
+ * holding off, verifying claims, moving deals. Each keeps the history a manager would
+ * want to read later. Callers wrap each verb in one transaction. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "core/db.h"
+#include "base/banned.h"
+
+/* DESIGN.md section 3: a two-way contact is anything inbound, or outbound that reached
+ * them (connected, replied, held). */
+static int is_two_way(const struct rp_record *act)
+{
+    const char *dir = rp_record_str(act, RP_ACTIVITY_DIRECTION);
+    const char *out = rp_record_str(act, RP_ACTIVITY_OUTCOME);
+    if (dir && !strcmp(dir, "in"))
+        return 1;
+    return dir && !strcmp(dir, "out") && out &&
+           (!strcmp(out, "connected") || !strcmp(out, "replied") || !strcmp(out, "held"));
+}
+
+static enum rp_status deal_must_be_open(struct rp_db *db, int64_t deal_id)
+{
+    struct rp_record deal;
+    enum rp_status rc = rp_get(db, RP_DEAL, deal_id, &deal);
+    if (rc)
+        return rc;
+    const char *stage = rp_record_str(&deal, RP_DEAL_STAGE);
+    if (!rp_stage_is_open(stage))
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "deal_id", "deal %lld is closed (%s; reopen it "
+                        "with 'rapport deal stage %lld <stage>')", (long long)deal_id, stage,
+                        (long long)deal_id);
+    rp_record_release(&deal);
+    return rc;
+}
+
+enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
+{
+    int64_t deal = rp_record_int(rec, RP_AGREEMENT_DEAL_ID, 0), n;
+    enum rp_status rc;
+    if (deal && (rc = deal_must_be_open(db, deal)))
+        return rc;
+    if (deal && (rc = rp_store_agreements_close(db->store, deal, INT64_MAX, "superseded",
+                                                rp_db_now(db), &n)))
+        return rc;
+    return rp_create(db, rec);
+}
+
+/* Practice 3: "not before the 14th unless he calls" — their own call lifts the hold. */
+static enum rp_status lift_hold_on_inbound(struct rp_db *db, const struct rp_record *act)
+{
+    struct rp_record acc;
+    int64_t account = rp_record_int(act, RP_ACTIVITY_ACCOUNT_ID, 0);
+    enum rp_status rc = rp_get(db, RP_ACCOUNT, account, &acc);
+    if (rc)
+        return rc;
+    int64_t until = rp_record_int(&acc, RP_ACCOUNT_HOLD_UNTIL, -1);
+    int64_t day = rp_local_date(rp_record_int(act, RP_ACTIVITY_AT, rp_db_now(db)));
+    if (until > day && rp_record_int(&acc, RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0)) {
+        char from[RP_DATE_LEN], on[RP_DATE_LEN], reason[128];
+        rp_date_format(until, from);
+        rp_date_format(day, on);
+        snprintf(reason, sizeof(reason), "lifted by inbound %s on %s (activity %lld)",
+                 rp_record_str(act, RP_ACTIVITY_KIND), on, (long long)act->v[0].i);
+        rc = rp_account_hold(db, account, -1, 0, reason);
+    }
+    rp_record_release(&acc);
+    return rc;
+}
+
+enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec)
+{
+    enum rp_status rc = rp_create(db, rec);
+    if (rc)
+        return rc;
+    const char *dir = rp_record_str(rec, RP_ACTIVITY_DIRECTION);
+    if (!strcmp(dir, "in") && (rc = lift_hold_on_inbound(db, rec)))
+        return rc;
+    int64_t deal = rp_record_int(rec, RP_ACTIVITY_DEAL_ID, 0), n;
+    if (deal && is_two_way(rec))
+        rc = rp_store_agreements_close(db->store, deal,
+                                       rp_local_date(rp_record_int(rec, RP_ACTIVITY_AT, 0)),
+                                       "kept", rp_db_now(db), &n);
+    return rc;
+}
+
+static int short_by(const struct rp_record *m)
+{
+    int need = rp_meeting_minutes_needed(rp_record_str(m, RP_MEETING_KIND));
+    int64_t have = rp_record_int(m, RP_MEETING_MINUTES, 0);
+    return have < need ? need - (int)have : 0;
+}
+
+enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int64_t *attendees,
+                              size_t nattendees, int *short_minutes)
+{
+    int64_t deal = rp_record_int(rec, RP_MEETING_DEAL_ID, 0);
+    enum rp_status rc;
+    if (rec->v[RP_MEETING_MINUTES].set && rec->v[RP_MEETING_MINUTES].i < 1)
+        return rp_db_fail(db, RP_ERR_INVALID, "minutes", "invalid minutes '%lld' (a meeting "
+                          "takes at least 1 minute)", (long long)rec->v[RP_MEETING_MINUTES].i);
+    if (deal && (rc = deal_must_be_open(db, deal)))
+        return rc;
+    if ((rc = rp_create(db, rec)))
+        return rc;
+    int64_t account = rp_record_int(rec, RP_MEETING_ACCOUNT_ID, 0);
+    for (size_t i = 0; i < nattendees && !rc; i++) {
+        struct rp_record c;
+        if ((rc = rp_get(db, RP_CONTACT, attendees[i], &c)))
+            break;
+        if (rp_record_int(&c, RP_CONTACT_ACCOUNT_ID, 0) != account)
+            rc = rp_db_fail(db, RP_ERR_INVALID, "contact_id", "contact %lld belongs to another "
+                            "account", (long long)attendees[i]);
+        rp_record_release(&c);
+        if (!rc)
+            rc = rp_store_attendee_add(db->store, rec->v[0].i, attendees[i]);
+    }
+    *short_minutes = short_by(rec);
+    return rc;
+}
+
+enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids,
+                                    size_t *n)
+{
+    return rp_store_attendees(db->store, meeting_id, ids, n);
+}
+
+/* Changes a record's status field, refusing to leave a final state, with history. */
+static enum rp_status set_status(struct rp_db *db, struct rp_record *rec, int f,
+                                 const char *status, const char *must_be, const char *reason)
+{
+    const char *from = rp_record_str(rec, f);
+    unsigned char changed[32] = {0};
+    if (must_be && strcmp(from, must_be))
+        return rp_db_fail(db, RP_ERR_CONFLICT, "status", "%s %lld is %s, not %s",
+                          rec->kind->name, (long long)rec->v[0].i, from, must_be);
+    enum rp_status rc = rp_history_add(db, rec->kind->id, rec->v[0].i, "status", from, status,
+                                       reason);
+    if (!rc && rp_record_set_str(rec, f, status))
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    changed[f] = 1;
+    return rc ? rc : rp_update(db, rec, changed);
+}
+
+enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *status)
+{
+    struct rp_record m;
+    int64_t n;
+    enum rp_status rc = rp_get(db, RP_MEETING, id, &m);
+    if (rc)
+        return rc;
+    rc = set_status(db, &m, RP_MEETING_STATUS, status, "planned", NULL);
+    /* A meeting held is two-way contact: it keeps the agreements due by its day. */
+    if (!rc && !strcmp(status, "held"))
+        rc = rp_store_agreements_close(db->store, rp_record_int(&m, RP_MEETING_DEAL_ID, 0),
+                                       rp_local_date(rp_record_int(&m, RP_MEETING_AT, 0)), "kept",
+                                       rp_db_now(db), &n);
+    rp_record_release(&m);
+    return rc;
+}
+
+enum rp_status rp_meeting_reschedule(struct rp_db *db, int64_t id, int64_t at, int64_t minutes,
+                                     int64_t *new_id, int *short_minutes)
+{
+    struct rp_record old, next;
+    int64_t *attendees = NULL;
+    size_t n = 0;
+    char reason[64];
+    enum rp_status rc = rp_get(db, RP_MEETING, id, &old);
+    if (rc)
+        return rc;
+    if ((rc = rp_record_init(&next, RP_MEETING))) {
+        rp_record_release(&old);
+        return rp_db_fail(db, rc, NULL, "out of memory");
+    }
+    rp_record_set_int(&next, RP_MEETING_DEAL_ID, rp_record_int(&old, RP_MEETING_DEAL_ID, 0));
+    rp_record_set_int(&next, RP_MEETING_AT, at);
+    rp_record_set_int(&next, RP_MEETING_MINUTES,
+                      minutes ? minutes : rp_record_int(&old, RP_MEETING_MINUTES, 0));
+    if (rp_record_set_str(&next, RP_MEETING_KIND, rp_record_str(&old, RP_MEETING_KIND)))
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (!rc && !(rc = rp_meeting_attendees(db, id, &attendees, &n)) &&
+        !(rc = rp_meeting_add(db, &next, attendees, n, short_minutes))) {
+        snprintf(reason, sizeof(reason), "moved to meeting %lld", (long long)next.v[0].i);
+        rc = set_status(db, &old, RP_MEETING_STATUS, "rescheduled", "planned", reason);
+    }
+    if (!rc)
+        *new_id = next.v[0].i;
+    free(attendees);
+    rp_record_release(&next);
+    rp_record_release(&old);
+    return rc;
+}
+
+enum rp_status rp_claim_set_status(struct rp_db *db, int64_t id, const char *status,
+                                   const char *note)
+{
+    struct rp_record c;
+    enum rp_status rc = rp_get(db, RP_CLAIM, id, &c);
+    if (rc)
+        return rc;
+    if (note) {
+        unsigned char changed[RP_CLAIM_NFIELDS] = {0};
+        changed[RP_CLAIM_NOTE] = 1;
+        if (!(rc = rp_record_set_text(db, &c, RP_CLAIM_NOTE, note)))
+            rc = rp_update(db, &c, changed);
+    }
+    if (!rc)
+        rc = set_status(db, &c, RP_CLAIM_STATUS, status, NULL, note);
+    rp_record_release(&c);
+    return rc;
+}
+
+enum rp_status rp_deal_set_stage(struct rp_db *db, int64_t id, const char *stage,
+                                 const char *reason)
+{
+    struct rp_record d;
+    unsigned char changed[RP_DEAL_NFIELDS] = {0};
+    enum rp_status rc = rp_get(db, RP_DEAL, id, &d);
+    if (rc)
+        return rc;
+    const char *from = rp_record_str(&d, RP_DEAL_STAGE);
+    if (!strcmp(from, stage)) {
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "stage", "deal %lld is already at stage %s",
+                        (long long)id, stage);
+        goto out;
+    }
+    if (!rp_stage_is_open(from)) {
+        /* Reopening: the close no longer stands. */
+        rp_record_clear(&d, RP_DEAL_CLOSED_AT);
+        rp_record_clear(&d, RP_DEAL_CLOSE_REASON);
+        rp_record_clear(&d, RP_DEAL_CLOSE_NOTE);
+        changed[RP_DEAL_CLOSED_AT] = changed[RP_DEAL_CLOSE_REASON] = 1;
+        changed[RP_DEAL_CLOSE_NOTE] = 1;
+    }
+    if ((rc = rp_history_add(db, RP_DEAL, id, "stage", from, stage, reason)))
+        goto out;
+    if (rp_record_set_str(&d, RP_DEAL_STAGE, stage)) {
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+        goto out;
+    }
+    changed[RP_DEAL_STAGE] = 1;
+    rc = rp_store_update(db->store, &d, changed);
+out:
+    rp_record_release(&d);
+    return rc;
+}
+
+/* Writes a hold (UNTIL >= 0) or lifts it (UNTIL < 0) on an account or deal, with history. */
+static enum rp_status set_hold(struct rp_db *db, struct rp_record *rec, int until_f, int reason_f,
+                               int64_t until, const char *reason)
+{
+    unsigned char changed[RP_ACCOUNT_NFIELDS] = {0};
+    char from[RP_DATE_LEN] = "", to[RP_DATE_LEN] = "";
+    int64_t today = rp_db_today(db);
+    if (until >= 0 && until <= today) {
+        rp_date_format(until, to);
+        return rp_db_fail(db, RP_ERR_INVALID, "until", "hold date %s is not after today", to);
+    }
+    if (rec->v[until_f].set)
+        rp_date_format(rec->v[until_f].i, from);
+    if (until < 0 && !rec->v[until_f].set)
+        return rp_db_fail(db, RP_ERR_CONFLICT, "until", "%s %lld has no hold to lift",
+                          rec->kind->name, (long long)rec->v[0].i);
+    if (until >= 0) {
+        rp_date_format(until, to);
+        rp_record_set_int(rec, until_f, until);
+    } else {
+        rp_record_clear(rec, until_f);
+    }
+    if (rp_record_set_str(rec, reason_f, until >= 0 ? reason : NULL))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    changed[until_f] = changed[reason_f] = 1;
+    if (rec->kind->id == RP_ACCOUNT)
+        changed[RP_ACCOUNT_HOLD_UNLESS_INBOUND] = 1;
+    enum rp_status rc = rp_history_add(db, rec->kind->id, rec->v[0].i, "hold",
+                                       *from ? from : NULL, *to ? to : NULL, reason);
+    return rc ? rc : rp_store_update(db->store, rec, changed);
+}
+
+enum rp_status rp_account_hold(struct rp_db *db, int64_t id, int64_t until, int unless_inbound,
+                               const char *reason)
+{
+    struct rp_record a;
+    enum rp_status rc = rp_get(db, RP_ACCOUNT, id, &a);
+    if (rc)
+        return rc;
+    rp_record_set_int(&a, RP_ACCOUNT_HOLD_UNLESS_INBOUND, until >= 0 && unless_inbound);
+    rc = set_hold(db, &a, RP_ACCOUNT_HOLD_UNTIL, RP_ACCOUNT_HOLD_REASON, until, reason);
+    rp_record_release(&a);
+    return rc;
+}
+
+enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const char *reason)
+{
+    struct rp_record d;
+    enum rp_status rc = rp_get(db, RP_DEAL, id, &d);
+    if (rc)
+        return rc;
+    rc = set_hold(db, &d, RP_DEAL_HOLD_UNTIL, RP_DEAL_HOLD_REASON, until, reason);
+    rp_record_release(&d);
+    return rc;
+}
+
+enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on)
+{
+    struct rp_record inv;
+    unsigned char changed[RP_INVOICE_NFIELDS] = {0};
+    enum rp_status rc = rp_get(db, RP_INVOICE, id, &inv);
+    if (rc)
+        return rc;
+    if (inv.v[RP_INVOICE_PAID_ON].set) {
+        char paid[RP_DATE_LEN];
+        rp_date_format(inv.v[RP_INVOICE_PAID_ON].i, paid);
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "invoice %lld was already paid on %s",
+                        (long long)id, paid);
+    } else {
+        rp_record_set_int(&inv, RP_INVOICE_PAID_ON, on);
+        changed[RP_INVOICE_PAID_ON] = 1;
+        rc = rp_store_update(db->store, &inv, changed);
+    }
+    rp_record_release(&inv);
+    return rc;
+}
+
+enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days)
+{
+    struct rp_record a;
+    unsigned char changed[RP_ACCOUNT_NFIELDS] = {0};
+    enum rp_status rc = rp_get(db, RP_ACCOUNT, id, &a);
+    if (rc)
+        return rc;
+    if (every_days)
+        rp_record_set_int(&a, RP_ACCOUNT_CHECKIN_DAYS, every_days);
+    else
+        rp_record_clear(&a, RP_ACCOUNT_CHECKIN_DAYS);
+    changed[RP_ACCOUNT_CHECKIN_DAYS] = 1;
+    rc = rp_update(db, &a, changed);
+    rp_record_release(&a);
+    return rc;
+}

@@ -1,0 +1,44 @@
+/* The database engine beneath the store: an ops table that each backend (SQLite now,
+ * PostgreSQL later) fills. Statements are written once, in portable SQL with `?`
+ * placeholders; a backend that numbers its parameters rewrites them in prepare. */
+#ifndef RP_DRIVER_H
+#define RP_DRIVER_H
+
+#include <stdint.h>
+
+#include "base/error.h"
+
+struct rp_stmt;
+
+struct rp_driver {
+    const char *name;
+    enum rp_status (*open)(const char *target, void **conn, struct rp_error *err);
+    void (*close)(void *conn);
+    /* Runs SQL without parameters (schema, transaction control); may hold several
+     * statements. */
+    enum rp_status (*exec)(void *conn, const char *sql, struct rp_error *err);
+    enum rp_status (*prepare)(void *conn, const char *sql, struct rp_stmt **out,
+                              struct rp_error *err);
+    /* Makes a statement ready to bind and run again. */
+    void (*reset)(struct rp_stmt *st);
+    void (*finalize)(struct rp_stmt *st);
+    /* Parameters are numbered from 1; text is copied. */
+    enum rp_status (*bind_null)(struct rp_stmt *st, int i);
+    enum rp_status (*bind_int)(struct rp_stmt *st, int i, int64_t v);
+    enum rp_status (*bind_text)(struct rp_stmt *st, int i, const char *s);
+    /* Advances to the next row: *row is 1 on a row, 0 when done. A violated unique or
+     * foreign key constraint is RP_ERR_CONFLICT. */
+    enum rp_status (*step)(struct rp_stmt *st, int *row, struct rp_error *err);
+    /* Columns of the current row, numbered from 0; text is borrowed until the next step. */
+    int (*column_null)(struct rp_stmt *st, int col);
+    int64_t (*column_int)(struct rp_stmt *st, int col);
+    const char *(*column_text)(struct rp_stmt *st, int col);
+    /* "BEGIN IMMEDIATE" (SQLite: take the write lock now) or "BEGIN". */
+    const char *begin_write;
+    /* The schema, one migration per entry, oldest first, NULL-terminated. */
+    const char *const *migrations;
+};
+
+extern const struct rp_driver rp_driver_sqlite;
+
+#endif

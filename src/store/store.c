@@ -1,0 +1,525 @@
+/* Records to SQL and back; see store.h. Column names come only from the constant field
+ * tables, every value is a bound parameter. Prepared statements are cached by their text,
+ * so a bulk load prepares each statement once. */
+#include "store/store.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "base/date.h"
+#include "store/driver.h"
+#include "base/banned.h"
+
+#define STORE_CACHE_MAX 64
+
+struct cached_stmt {
+    char *sql;
+    struct rp_stmt *stmt;
+};
+
+struct rp_store {
+    const struct rp_driver *drv;
+    void *conn;
+    struct rp_error *err;
+    int in_tx;
+    struct cached_stmt cache[STORE_CACHE_MAX];
+    size_t ncache;
+};
+
+/* A ready-to-bind statement for SQL, from the cache when it was prepared before. */
+static enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out)
+{
+    for (size_t i = 0; i < st->ncache; i++) {
+        if (!strcmp(st->cache[i].sql, sql)) {
+            st->drv->reset(st->cache[i].stmt);
+            *out = st->cache[i].stmt;
+            return RP_OK;
+        }
+    }
+    struct rp_stmt *stmt;
+    enum rp_status rc = st->drv->prepare(st->conn, sql, &stmt, st->err);
+    if (rc)
+        return rc;
+    if (st->ncache == STORE_CACHE_MAX) {
+        st->ncache--;
+        free(st->cache[st->ncache].sql);
+        st->drv->finalize(st->cache[st->ncache].stmt);
+    }
+    char *copy = strdup(sql);
+    if (!copy) {
+        st->drv->finalize(stmt);
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    memmove(st->cache + 1, st->cache, st->ncache * sizeof(st->cache[0]));
+    st->cache[0] = (struct cached_stmt){copy, stmt};
+    st->ncache++;
+    *out = stmt;
+    return RP_OK;
+}
+
+/* Runs a statement that returns no rows to the caller. */
+static enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt)
+{
+    int row;
+    enum rp_status rc;
+    do {
+        rc = st->drv->step(stmt, &row, st->err);
+    } while (!rc && row);
+    st->drv->reset(stmt);
+    return rc;
+}
+
+static enum rp_status store_migrate(struct rp_store *st)
+{
+    enum rp_status rc = st->drv->exec(st->conn,
+                                      "CREATE TABLE IF NOT EXISTS rp_migrations ("
+                                      "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+                                      st->err);
+    if (rc)
+        return rc;
+    struct rp_stmt *q;
+    int row;
+    int64_t have = 0;
+    if ((rc = store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM rp_migrations", &q)) ||
+        (rc = st->drv->step(q, &row, st->err)))
+        return rc;
+    have = row ? st->drv->column_int(q, 0) : 0;
+    st->drv->reset(q);
+    for (int64_t v = have; st->drv->migrations[v]; v++) {
+        if ((rc = rp_store_begin(st)))
+            return rc;
+        struct rp_stmt *ins;
+        char now[RP_INSTANT_LEN];
+        rp_instant_format((int64_t)time(NULL), now);
+        if ((rc = st->drv->exec(st->conn, st->drv->migrations[v], st->err)) ||
+            (rc = store_prepare(st, "INSERT INTO rp_migrations (version, applied_at) "
+                                    "VALUES (?, ?)", &ins)) ||
+            (rc = st->drv->bind_int(ins, 1, v + 1)) || (rc = st->drv->bind_text(ins, 2, now)) ||
+            (rc = store_run(st, ins)) || (rc = rp_store_commit(st))) {
+            rp_store_rollback(st);
+            return rc;
+        }
+    }
+    return RP_OK;
+}
+
+enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out)
+{
+    struct rp_store *st = calloc(1, sizeof(*st));
+    if (!st)
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+    st->drv = &rp_driver_sqlite;
+    st->err = err;
+    enum rp_status rc = st->drv->open(target, &st->conn, err);
+    if (!rc)
+        rc = store_migrate(st);
+    if (rc) {
+        rp_store_close(st);
+        return rc;
+    }
+    *out = st;
+    return RP_OK;
+}
+
+void rp_store_close(struct rp_store *st)
+{
+    if (!st)
+        return;
+    for (size_t i = 0; i < st->ncache; i++) {
+        free(st->cache[i].sql);
+        st->drv->finalize(st->cache[i].stmt);
+    }
+    if (st->conn)
+        st->drv->close(st->conn);
+    free(st);
+}
+
+enum rp_status rp_store_begin(struct rp_store *st)
+{
+    enum rp_status rc = st->drv->exec(st->conn, st->drv->begin_write, st->err);
+    if (!rc)
+        st->in_tx = 1;
+    return rc;
+}
+
+enum rp_status rp_store_commit(struct rp_store *st)
+{
+    enum rp_status rc = st->drv->exec(st->conn, "COMMIT", st->err);
+    if (!rc)
+        st->in_tx = 0;
+    return rc;
+}
+
+void rp_store_rollback(struct rp_store *st)
+{
+    if (!st->in_tx)
+        return;
+    struct rp_error ignored;
+    rp_error_init(&ignored);
+    st->drv->exec(st->conn, "ROLLBACK", &ignored);
+    rp_error_release(&ignored);
+    st->in_tx = 0;
+}
+
+int rp_store_in_transaction(const struct rp_store *st)
+{
+    return st->in_tx;
+}
+
+static enum rp_status bind_value(struct rp_store *st, struct rp_stmt *stmt, int i,
+                                 const struct rp_field *f, const struct rp_value *v)
+{
+    if (!v->set)
+        return st->drv->bind_null(stmt, i);
+    char text[RP_INSTANT_LEN];
+    switch (f->type) {
+    case RP_T_DATE:
+        rp_date_format(v->i, text);
+        return st->drv->bind_text(stmt, i, text);
+    case RP_T_INSTANT:
+        rp_instant_format(v->i, text);
+        return st->drv->bind_text(stmt, i, text);
+    case RP_T_ID:
+    case RP_T_REF:
+    case RP_T_INT:
+    case RP_T_BOOL:
+    case RP_T_MONEY:
+        return st->drv->bind_int(stmt, i, v->i);
+    default:
+        return st->drv->bind_text(stmt, i, v->s);
+    }
+}
+
+static enum rp_status read_value(struct rp_store *st, struct rp_stmt *stmt, int col,
+                                 const struct rp_field *f, struct rp_value *v)
+{
+    free(v->s);
+    *v = (struct rp_value){0};
+    if (st->drv->column_null(stmt, col))
+        return RP_OK;
+    v->set = 1;
+    const char *text;
+    switch (f->type) {
+    case RP_T_DATE:
+        text = st->drv->column_text(stmt, col);
+        if (rp_date_parse(text, &v->i))
+            goto corrupt;
+        return RP_OK;
+    case RP_T_INSTANT:
+        text = st->drv->column_text(stmt, col);
+        if (rp_instant_parse(text, &v->i))
+            goto corrupt;
+        return RP_OK;
+    case RP_T_ID:
+    case RP_T_REF:
+    case RP_T_INT:
+    case RP_T_BOOL:
+    case RP_T_MONEY:
+        v->i = st->drv->column_int(stmt, col);
+        return RP_OK;
+    default:
+        v->s = strdup(st->drv->column_text(stmt, col));
+        return v->s ? RP_OK : rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+corrupt:
+    v->set = 0;
+    return rp_error_set(st->err, RP_ERR_INTERNAL, f->name, "stored %s '%s' is malformed",
+                        f->name, text);
+}
+
+static enum rp_status add_columns(struct rp_buf *sql, const struct rp_kind *kind)
+{
+    enum rp_status rc = RP_OK;
+    for (size_t f = 0; f < kind->nfields && !rc; f++)
+        rc = rp_buf_addf(sql, "%s\"%s\"", f ? ", " : "", kind->fields[f].name);
+    return rc;
+}
+
+static enum rp_status read_row(struct rp_store *st, struct rp_stmt *stmt, struct rp_record *rec)
+{
+    enum rp_status rc = RP_OK;
+    for (size_t f = 0; f < rec->kind->nfields && !rc; f++)
+        rc = read_value(st, stmt, (int)f, &rec->kind->fields[f], &rec->v[f]);
+    return rc;
+}
+
+enum rp_status rp_store_insert(struct rp_store *st, struct rp_record *rec)
+{
+    const struct rp_kind *kind = rec->kind;
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    int n = 0, row;
+    enum rp_status rc = rp_buf_addf(&sql, "INSERT INTO %s (", kind->table);
+    for (size_t f = 1; f < kind->nfields && !rc; f++)
+        if (rec->v[f].set)
+            rc = rp_buf_addf(&sql, "%s\"%s\"", n++ ? ", " : "", kind->fields[f].name);
+    for (int i = 0; i < n && !rc; i++)
+        rc = rp_buf_adds(&sql, i ? ", ?" : ") VALUES (?");
+    if (!rc)
+        rc = rp_buf_adds(&sql, n ? ") RETURNING id" : "DEFAULT VALUES RETURNING id");
+    if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
+        goto out;
+    n = 0;
+    for (size_t f = 1; f < kind->nfields && !rc; f++)
+        if (rec->v[f].set)
+            rc = bind_value(st, stmt, ++n, &kind->fields[f], &rec->v[f]);
+    if (rc || (rc = st->drv->step(stmt, &row, st->err)))
+        goto out;
+    rec->v[0].set = 1;
+    rec->v[0].i = st->drv->column_int(stmt, 0);
+    rc = store_run(st, stmt);
+out:
+    rp_buf_release(&sql);
+    return rc;
+}
+
+enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *out)
+{
+    const struct rp_kind *kind = out->kind;
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
+    if (!rc)
+        rc = add_columns(&sql, kind);
+    if (!rc)
+        rc = rp_buf_addf(&sql, " FROM %s WHERE id = ?", kind->table);
+    if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, id)) || (rc = st->drv->step(stmt, &row, st->err)))
+        goto out;
+    if (!row)
+        rc = rp_error_set(st->err, RP_ERR_NOTFOUND, "id", "%s %lld not found", kind->name,
+                          (long long)id);
+    else
+        rc = read_row(st, stmt, out);
+    st->drv->reset(stmt);
+out:
+    rp_buf_release(&sql);
+    return rc;
+}
+
+enum rp_status rp_store_update(struct rp_store *st, const struct rp_record *rec,
+                               const unsigned char *changed)
+{
+    const struct rp_kind *kind = rec->kind;
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    int n = 0;
+    enum rp_status rc = rp_buf_addf(&sql, "UPDATE %s SET ", kind->table);
+    for (size_t f = 1; f < kind->nfields && !rc; f++)
+        if (changed[f])
+            rc = rp_buf_addf(&sql, "%s\"%s\" = ?", n++ ? ", " : "", kind->fields[f].name);
+    if (!n)
+        goto out;
+    if (rc || (rc = rp_buf_adds(&sql, " WHERE id = ?")) ||
+        (rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
+        goto out;
+    n = 0;
+    for (size_t f = 1; f < kind->nfields && !rc; f++)
+        if (changed[f])
+            rc = bind_value(st, stmt, ++n, &kind->fields[f], &rec->v[f]);
+    if (!rc)
+        rc = st->drv->bind_int(stmt, n + 1, rec->v[0].i);
+    if (!rc)
+        rc = store_run(st, stmt);
+out:
+    rp_buf_release(&sql);
+    return rc;
+}
+
+enum rp_status rp_store_delete(struct rp_store *st, const struct rp_kind *kind, int64_t id)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    enum rp_status rc = rp_buf_addf(&sql, "DELETE FROM %s WHERE id = ?", kind->table);
+    if (!rc && !(rc = store_prepare(st, rp_buf_str(&sql), &stmt)) &&
+        !(rc = st->drv->bind_int(stmt, 1, id)))
+        rc = store_run(st, stmt);
+    rp_buf_release(&sql);
+    return rc;
+}
+
+static enum rp_status list_sql(struct rp_buf *sql, const struct rp_kind *kind,
+                               const struct rp_store_query *q)
+{
+    enum rp_status rc = rp_buf_adds(sql, "SELECT ");
+    if (!rc)
+        rc = add_columns(sql, kind);
+    if (!rc)
+        rc = rp_buf_addf(sql, " FROM %s WHERE 1 = 1", kind->table);
+    for (size_t f = 0; q->match && f < kind->nfields && !rc; f++)
+        if (q->match->v[f].set)
+            rc = rp_buf_addf(sql, " AND \"%s\" = ?", kind->fields[f].name);
+    if (!rc && q->after_id)
+        rc = rp_buf_adds(sql, " AND id > ?");
+    if (!rc && q->order_field > 0)
+        rc = rp_buf_addf(sql, " ORDER BY \"%s\" %s, id", kind->fields[q->order_field].name,
+                         q->descending ? "DESC" : "ASC");
+    else if (!rc)
+        rc = rp_buf_addf(sql, " ORDER BY id %s", q->descending ? "DESC" : "ASC");
+    if (!rc && q->limit)
+        rc = rp_buf_adds(sql, " LIMIT ?");
+    return rc;
+}
+
+static enum rp_status list_bind(struct rp_store *st, struct rp_stmt *stmt,
+                                const struct rp_kind *kind, const struct rp_store_query *q)
+{
+    int n = 0;
+    enum rp_status rc = RP_OK;
+    for (size_t f = 0; q->match && f < kind->nfields && !rc; f++)
+        if (q->match->v[f].set)
+            rc = bind_value(st, stmt, ++n, &kind->fields[f], &q->match->v[f]);
+    if (!rc && q->after_id)
+        rc = st->drv->bind_int(stmt, ++n, q->after_id);
+    if (!rc && q->limit)
+        rc = st->drv->bind_int(stmt, ++n, (int64_t)q->limit);
+    return rc;
+}
+
+enum rp_status rp_store_list(struct rp_store *st, const struct rp_kind *kind,
+                             const struct rp_store_query *q, struct rp_records *out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    struct rp_record rec = {0};
+    int row = 0;
+    enum rp_status rc = list_sql(&sql, kind, q);
+    if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
+        (rc = list_bind(st, stmt, kind, q)))
+        goto out;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        if ((rc = rp_record_init(&rec, kind->id)) || (rc = read_row(st, stmt, &rec)) ||
+            (rc = rp_records_push(out, &rec)))
+            break;
+    }
+    rp_record_release(&rec);
+    st->drv->reset(stmt);
+out:
+    rp_buf_release(&sql);
+    if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
+        rp_error_set(st->err, rc, NULL, "out of memory");
+    return rc;
+}
+
+enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, int field,
+                              int64_t value, int64_t *n)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = rp_buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE \"%s\" = ?",
+                                    kind->table, kind->fields[field].name);
+    if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, value)) || (rc = st->drv->step(stmt, &row, st->err)))
+        goto out;
+    *n = row ? st->drv->column_int(stmt, 0) : 0;
+    st->drv->reset(stmt);
+out:
+    rp_buf_release(&sql);
+    return rc;
+}
+
+enum rp_status rp_store_setting_get(struct rp_store *st, const char *key, char **value)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, "SELECT value FROM settings WHERE key = ?", &stmt)) ||
+        (rc = st->drv->bind_text(stmt, 1, key)) || (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    char *v = row ? strdup(st->drv->column_text(stmt, 0)) : NULL;
+    st->drv->reset(stmt);
+    if (row && !v)
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    *value = v;
+    return RP_OK;
+}
+
+enum rp_status rp_store_setting_set(struct rp_store *st, const char *key, const char *value)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    if (!value) {
+        if ((rc = store_prepare(st, "DELETE FROM settings WHERE key = ?", &stmt)) ||
+            (rc = st->drv->bind_text(stmt, 1, key)))
+            return rc;
+        return store_run(st, stmt);
+    }
+    if ((rc = store_prepare(st, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            &stmt)) ||
+        (rc = st->drv->bind_text(stmt, 1, key)) || (rc = st->drv->bind_text(stmt, 2, value)))
+        return rc;
+    return store_run(st, stmt);
+}
+
+enum rp_status rp_store_attendee_add(struct rp_store *st, int64_t meeting_id, int64_t contact_id)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, "INSERT INTO meeting_attendees (meeting_id, contact_id) "
+                                "VALUES (?, ?) ON CONFLICT DO NOTHING",
+                            &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, meeting_id)) ||
+        (rc = st->drv->bind_int(stmt, 2, contact_id)))
+        return rc;
+    return store_run(st, stmt);
+}
+
+enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64_t **ids,
+                                  size_t *n)
+{
+    struct rp_stmt *stmt;
+    int row;
+    int64_t *list = NULL;
+    size_t count = 0;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, "SELECT contact_id FROM meeting_attendees "
+                                "WHERE meeting_id = ? ORDER BY contact_id",
+                            &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, meeting_id)))
+        return rc;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        int64_t *grown = realloc(list, (count + 1) * sizeof(*list));
+        if (!grown) {
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+            break;
+        }
+        list = grown;
+        list[count++] = st->drv->column_int(stmt, 0);
+    }
+    st->drv->reset(stmt);
+    if (rc) {
+        free(list);
+        return rc;
+    }
+    *ids = list;
+    *n = count;
+    return RP_OK;
+}
+
+enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, int64_t due_by,
+                                         const char *status, int64_t at, int64_t *n)
+{
+    struct rp_stmt *stmt;
+    char due[RP_DATE_LEN] = "9999-12-31", when[RP_INSTANT_LEN];
+    int row;
+    enum rp_status rc;
+    if (due_by != INT64_MAX)
+        rp_date_format(due_by, due);
+    rp_instant_format(at, when);
+    if ((rc = store_prepare(st, "UPDATE agreements SET status = ?, closed_at = ? "
+                                "WHERE deal_id = ? AND status = 'open' AND due_on <= ? "
+                                "RETURNING id",
+                            &stmt)) ||
+        (rc = st->drv->bind_text(stmt, 1, status)) || (rc = st->drv->bind_text(stmt, 2, when)) ||
+        (rc = st->drv->bind_int(stmt, 3, deal_id)) || (rc = st->drv->bind_text(stmt, 4, due)))
+        return rc;
+    *n = 0;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row)
+        (*n)++;
+    st->drv->reset(stmt);
+    return rc;
+}

@@ -1,0 +1,145 @@
+/* The SQLite backend: one file, WAL, foreign keys on, a busy timeout so that concurrent
+ * writers wait rather than fail. */
+#include <sqlite3.h>
+#include <stdlib.h>
+
+#include "store/driver.h"
+#include "base/banned.h"
+
+extern const char *const rp_schema_sqlite[];
+
+static enum rp_status sqlite_fail(sqlite3 *db, struct rp_error *err, int rc)
+{
+    int ext = sqlite3_extended_errcode(db);
+    enum rp_status code = RP_ERR_INTERNAL;
+    if (rc == SQLITE_CONSTRAINT)
+        code = RP_ERR_CONFLICT;
+    return rp_error_set(err, code, NULL, "database error (%s)",
+                        ext ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+}
+
+static enum rp_status sqlite_exec(void *conn, const char *sql, struct rp_error *err)
+{
+    sqlite3 *db = conn;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? RP_OK : sqlite_fail(db, err, rc);
+}
+
+static enum rp_status sqlite_open(const char *target, void **conn, struct rp_error *err)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    if (rc != SQLITE_OK) {
+        rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot open database '%s' (%s)", target,
+                     db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return RP_ERR_INTERNAL;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    /* FULL makes every acknowledged commit survive a power cut, not only a crash. */
+    enum rp_status st = sqlite_exec(db,
+                                    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+                                    "PRAGMA synchronous=FULL;",
+                                    err);
+    if (st) {
+        rp_error_set(err, st, NULL, "cannot open database '%s' (%s)", target,
+                     sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return st;
+    }
+    *conn = db;
+    return RP_OK;
+}
+
+static void sqlite_close(void *conn)
+{
+    sqlite3_close(conn);
+}
+
+static enum rp_status sqlite_prepare(void *conn, const char *sql, struct rp_stmt **out,
+                                     struct rp_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_prepare_v3(conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+    if (rc != SQLITE_OK)
+        return sqlite_fail(conn, err, rc);
+    *out = (struct rp_stmt *)st;
+    return RP_OK;
+}
+
+static void sqlite_reset(struct rp_stmt *st)
+{
+    sqlite3_reset((sqlite3_stmt *)st);
+    sqlite3_clear_bindings((sqlite3_stmt *)st);
+}
+
+static void sqlite_finalize(struct rp_stmt *st)
+{
+    sqlite3_finalize((sqlite3_stmt *)st);
+}
+
+static enum rp_status bind_status(int rc)
+{
+    return rc == SQLITE_OK ? RP_OK : RP_ERR_INTERNAL;
+}
+
+static enum rp_status sqlite_bind_null(struct rp_stmt *st, int i)
+{
+    return bind_status(sqlite3_bind_null((sqlite3_stmt *)st, i));
+}
+
+static enum rp_status sqlite_bind_int(struct rp_stmt *st, int i, int64_t v)
+{
+    return bind_status(sqlite3_bind_int64((sqlite3_stmt *)st, i, v));
+}
+
+static enum rp_status sqlite_bind_text(struct rp_stmt *st, int i, const char *s)
+{
+    return bind_status(sqlite3_bind_text((sqlite3_stmt *)st, i, s, -1, SQLITE_TRANSIENT));
+}
+
+static enum rp_status sqlite_step(struct rp_stmt *st, int *row, struct rp_error *err)
+{
+    sqlite3_stmt *s = (sqlite3_stmt *)st;
+    int rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) {
+        *row = rc == SQLITE_ROW;
+        return RP_OK;
+    }
+    return sqlite_fail(sqlite3_db_handle(s), err, rc);
+}
+
+static int sqlite_column_null(struct rp_stmt *st, int col)
+{
+    return sqlite3_column_type((sqlite3_stmt *)st, col) == SQLITE_NULL;
+}
+
+static int64_t sqlite_column_int(struct rp_stmt *st, int col)
+{
+    return sqlite3_column_int64((sqlite3_stmt *)st, col);
+}
+
+static const char *sqlite_column_text(struct rp_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text((sqlite3_stmt *)st, col);
+    return s ? (const char *)s : "";
+}
+
+const struct rp_driver rp_driver_sqlite = {
+    .name = "sqlite",
+    .open = sqlite_open,
+    .close = sqlite_close,
+    .exec = sqlite_exec,
+    .prepare = sqlite_prepare,
+    .reset = sqlite_reset,
+    .finalize = sqlite_finalize,
+    .bind_null = sqlite_bind_null,
+    .bind_int = sqlite_bind_int,
+    .bind_text = sqlite_bind_text,
+    .step = sqlite_step,
+    .column_null = sqlite_column_null,
+    .column_int = sqlite_column_int,
+    .column_text = sqlite_column_text,
+    .begin_write = "BEGIN IMMEDIATE",
+    .migrations = rp_schema_sqlite,
+};
