@@ -267,9 +267,58 @@ enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const c
 enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on);
 /* Sets how often a customer account wants a check-in; 0 stops check-ins. */
 enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days);
+/* Derives the agenda facts of every deal again (after a bulk load or an upgrade). */
+enum rp_status rp_facts_rebuild(struct rp_db *db);
 /* The history of one record, oldest first. */
 enum rp_status rp_history(struct rp_db *db, enum rp_kind_id kind, int64_t id,
                           struct rp_records *out);
+
+/* ---- the agenda (DESIGN.md section 4) ------------------------------------------------ */
+
+/* A message ready to send: recipients' addresses, subject and body; all owned. */
+struct rp_draft {
+    char **to, **cc;
+    size_t nto, ncc;
+    char *subject, *body;
+};
+void rp_draft_release(struct rp_draft *d);
+json_t *rp_draft_to_json(const struct rp_draft *d);
+
+struct rp_agenda_item {
+    const char *kind; /* "meeting", "followup-missed", ...; static */
+    int kind_rank;    /* the kind's place in the priority order, 0 first */
+    int64_t date;     /* the day it is on the agenda */
+    int64_t account_id, deal_id, contact_id; /* 0 when none */
+    char *account, *deal;
+    int64_t due; /* the day it concerns (meeting day, agreed day, invoice due), -1 none */
+    int score;   /* the deal's score, 0 for account-level items */
+    char *summary, *action;
+    int has_draft;
+    struct rp_draft draft;
+};
+
+struct rp_agenda {
+    int64_t from; /* first day */
+    int days;
+    struct rp_agenda_item *items; /* ordered: by day, kind priority, score, due */
+    size_t n, cap;
+};
+
+/* The agenda for DAYS days from FROM (a local date), as the records stand. */
+enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct rp_agenda *out);
+void rp_agenda_release(struct rp_agenda *a);
+/* {"date", "items": [...]} for one day, or {"from", "days", "items"} for several. */
+json_t *rp_agenda_to_json(const struct rp_agenda *a);
+
+/* DESIGN.md section 4: a deal's score, 0-100, and the factors it is made of. */
+struct rp_score {
+    int total, trigger, urgency, decision, contact, value;
+};
+enum rp_status rp_deal_score(struct rp_db *db, int64_t deal_id, struct rp_score *out);
+json_t *rp_score_to_json(const struct rp_score *s);
+
+/* The push message for a deal (DESIGN.md section 4, "The push draft"). */
+enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft *out);
 
 /* ---- settings --------------------------------------------------------------------- */
 

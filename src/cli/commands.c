@@ -62,7 +62,14 @@ static const struct cli_opt paid_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const struct cli_opt today_opts[] = {
+    {"days", 1, "N", "the coming N days, day by day (default 1)"},
+    {NULL, 0, NULL, NULL},
+};
+
 const struct cli_cmd cli_commands[] = {
+    {"today", "[--days N]", "whom to contact today and why, with the words to use", cmd_today, 0,
+     -1, 0, NULL, 0, today_opts},
     {"account add", "NAME [options]", "add a prospect's account", cmd_add, 1, RP_ACCOUNT, ADD,
      "name", 1, NULL},
     {"account list", "[--status S] [--trigger T]", "list accounts", cmd_list, 0, RP_ACCOUNT,

@@ -160,7 +160,7 @@ enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
     stamp(db, rec, "created_at");
     stamp(db, rec, "updated_at");
     stamp(db, rec, "opened_at");
-    if ((rc = rp_store_insert(db->store, rec)))
+    if ((rc = rp_store_insert(db->store, rec)) || (rc = rp_facts_dirty_record(db, rec)))
         return rc;
     if (rec->kind->id == RP_CONTACT && rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
         rc = contact_primary(db, rec);
@@ -205,7 +205,8 @@ enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned
         all[uf] = 1;
     }
     if (!(rc = check_refs(db, rec)) && !(rc = update_history(db, &old, rec, all)) &&
-        !(rc = rp_store_update(db->store, rec, all)) && rec->kind->id == RP_CONTACT &&
+        !(rc = rp_store_update(db->store, rec, all)) && !(rc = rp_facts_dirty_record(db, &old)) &&
+        !(rc = rp_facts_dirty_record(db, rec)) && rec->kind->id == RP_CONTACT &&
         rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
         rc = contact_primary(db, rec);
     free(all);
@@ -257,8 +258,10 @@ enum rp_status rp_delete(struct rp_db *db, enum rp_kind_id kind, int64_t id, int
     enum rp_status rc = rp_get(db, kind, id, &rec);
     if (rc)
         return rc;
+    if (kind != RP_DEAL)
+        rc = rp_facts_dirty_record(db, &rec);
     rp_record_release(&rec);
-    if (!force && !(rc = count_dependents(db, kind, id, &what)) && what.len)
+    if (!rc && !force && !(rc = count_dependents(db, kind, id, &what)) && what.len)
         rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "%s %lld still has %s (use --force to delete "
                         "them with it)", rp_kind_get(kind)->name, (long long)id,
                         rp_buf_str(&what));

@@ -27,6 +27,7 @@ void rp_db_close(struct rp_db *db)
         return;
     rp_store_close(db->store);
     rp_error_release(&db->err);
+    free(db->dirty);
     free(db);
 }
 
@@ -72,11 +73,13 @@ enum rp_status rp_db_begin(struct rp_db *db)
 
 enum rp_status rp_db_commit(struct rp_db *db)
 {
-    return rp_store_commit(db->store);
+    enum rp_status rc = rp_facts_flush(db);
+    return rc ? rc : rp_store_commit(db->store);
 }
 
 void rp_db_rollback(struct rp_db *db)
 {
+    db->ndirty = 0;
     rp_store_rollback(db->store);
 }
 

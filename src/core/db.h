@@ -10,7 +10,17 @@ struct rp_db {
     struct rp_store *store;
     struct rp_error err;
     int64_t now; /* epoch seconds; 0 means the real clock */
+    int64_t *dirty; /* deals whose facts are refreshed at commit */
+    size_t ndirty, capdirty;
 };
+
+/* Notes that the facts of a deal (kind RP_DEAL) or of every deal of an account
+ * (RP_ACCOUNT) must be derived again; outside a transaction they are at once. */
+enum rp_status rp_facts_dirty(struct rp_db *db, enum rp_kind_id kind, int64_t id);
+/* Refreshes the facts of every deal marked dirty (called by rp_db_commit). */
+enum rp_status rp_facts_flush(struct rp_db *db);
+/* Marks what a created, changed or deleted record affects. */
+enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec);
 
 /* Appends a line to the history of a record: FIELD went FROM → TO, because REASON. */
 enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id,

@@ -7,19 +7,8 @@
 
 #include "base/date.h"
 #include "core/db.h"
+#include "core/rules.h"
 #include "base/banned.h"
-
-/* DESIGN.md section 3: a two-way contact is anything inbound, or outbound that reached
- * them (connected, replied, held). */
-static int is_two_way(const struct rp_record *act)
-{
-    const char *dir = rp_record_str(act, RP_ACTIVITY_DIRECTION);
-    const char *out = rp_record_str(act, RP_ACTIVITY_OUTCOME);
-    if (dir && !strcmp(dir, "in"))
-        return 1;
-    return dir && !strcmp(dir, "out") && out &&
-           (!strcmp(out, "connected") || !strcmp(out, "replied") || !strcmp(out, "held"));
-}
 
 static enum rp_status deal_must_be_open(struct rp_db *db, int64_t deal_id)
 {
@@ -42,8 +31,9 @@ enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
     enum rp_status rc;
     if (deal && (rc = deal_must_be_open(db, deal)))
         return rc;
-    if (deal && (rc = rp_store_agreements_close(db->store, deal, INT64_MAX, "superseded",
-                                                rp_db_now(db), &n)))
+    if (deal && ((rc = rp_store_agreements_close(db->store, deal, INT64_MAX, "superseded",
+                                                 rp_db_now(db), &n)) ||
+                 (rc = rp_facts_dirty(db, RP_DEAL, deal))))
         return rc;
     return rp_create(db, rec);
 }
@@ -79,10 +69,11 @@ enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec)
     if (!strcmp(dir, "in") && (rc = lift_hold_on_inbound(db, rec)))
         return rc;
     int64_t deal = rp_record_int(rec, RP_ACTIVITY_DEAL_ID, 0), n;
-    if (deal && is_two_way(rec))
-        rc = rp_store_agreements_close(db->store, deal,
-                                       rp_local_date(rp_record_int(rec, RP_ACTIVITY_AT, 0)),
-                                       "kept", rp_db_now(db), &n);
+    if (deal && rp_activity_is_two_way(rec))
+        if (!(rc = rp_store_agreements_close(db->store, deal,
+                                             rp_local_date(rp_record_int(rec, RP_ACTIVITY_AT, 0)),
+                                             "kept", rp_db_now(db), &n)))
+            rc = rp_facts_dirty(db, RP_DEAL, deal);
     return rc;
 }
 
@@ -154,9 +145,10 @@ enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *s
     rc = set_status(db, &m, RP_MEETING_STATUS, status, "planned", NULL);
     /* A meeting held is two-way contact: it keeps the agreements due by its day. */
     if (!rc && !strcmp(status, "held"))
-        rc = rp_store_agreements_close(db->store, rp_record_int(&m, RP_MEETING_DEAL_ID, 0),
-                                       rp_local_date(rp_record_int(&m, RP_MEETING_AT, 0)), "kept",
-                                       rp_db_now(db), &n);
+        if (!(rc = rp_store_agreements_close(db->store, rp_record_int(&m, RP_MEETING_DEAL_ID, 0),
+                                             rp_local_date(rp_record_int(&m, RP_MEETING_AT, 0)),
+                                             "kept", rp_db_now(db), &n)))
+            rc = rp_facts_dirty(db, RP_DEAL, rp_record_int(&m, RP_MEETING_DEAL_ID, 0));
     rp_record_release(&m);
     return rc;
 }
@@ -242,7 +234,8 @@ enum rp_status rp_deal_set_stage(struct rp_db *db, int64_t id, const char *stage
         goto out;
     }
     changed[RP_DEAL_STAGE] = 1;
-    rc = rp_store_update(db->store, &d, changed);
+    if (!(rc = rp_store_update(db->store, &d, changed)))
+        rc = rp_facts_dirty(db, RP_DEAL, id);
 out:
     rp_record_release(&d);
     return rc;

@@ -102,5 +102,29 @@ const char *const rp_schema_sqlite[] = {
     "  id INTEGER PRIMARY KEY, entity TEXT NOT NULL, entity_id INTEGER NOT NULL,"
     "  field TEXT NOT NULL, \"from\" TEXT, \"to\" TEXT, reason TEXT, at TEXT NOT NULL);"
     "CREATE INDEX history_entity ON history(entity, entity_id);",
+
+    /* 2: what the agenda needs without scanning every deal. deal_facts is derived from a
+     * deal's records (core/facts.c refreshes a deal's row whenever they change), so each
+     * agenda rule reads only the rows its partial index selects. */
+    "CREATE TABLE deal_facts ("
+    "  deal_id INTEGER PRIMARY KEY REFERENCES deals(id) ON DELETE CASCADE,"
+    "  account_id INTEGER NOT NULL, stage TEXT NOT NULL, is_open INTEGER NOT NULL,"
+    "  last_two_way_at TEXT, last_out_at TEXT, last_in_at TEXT,"
+    "  quiet_touches INTEGER NOT NULL, first_quiet_touch_at TEXT,"
+    "  open_agreements INTEGER NOT NULL, last_open_due TEXT, planned_meetings INTEGER NOT NULL,"
+    "  unverified_claims INTEGER NOT NULL, pushes INTEGER NOT NULL, pending_push_at TEXT,"
+    "  decision_contacts INTEGER NOT NULL, qualify_gaps INTEGER NOT NULL);"
+    "CREATE INDEX deal_facts_account ON deal_facts(account_id);"
+    "CREATE INDEX deal_facts_push ON deal_facts(first_quiet_touch_at)"
+    "  WHERE is_open = 1 AND pushes = 0 AND quiet_touches > 0;"
+    "CREATE INDEX deal_facts_next_step ON deal_facts(deal_id) WHERE is_open = 1 AND"
+    "  open_agreements = 0 AND planned_meetings = 0 AND pending_push_at IS NULL;"
+    "CREATE INDEX deal_facts_qualify ON deal_facts(deal_id) WHERE qualify_gaps <> 0;"
+    "CREATE INDEX deal_facts_pending ON deal_facts(pending_push_at)"
+    "  WHERE pending_push_at IS NOT NULL;"
+    "CREATE INDEX deals_hold ON deals(hold_until) WHERE hold_until IS NOT NULL;"
+    "CREATE INDEX deals_closed ON deals(stage, closed_at);"
+    "CREATE INDEX deals_value ON deals(stage, value_cents);"
+    "CREATE INDEX claims_unverified ON claims(deal_id) WHERE status = 'unverified';",
     NULL,
 };

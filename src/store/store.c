@@ -1,34 +1,17 @@
 /* Records to SQL and back; see store.h. Column names come only from the constant field
  * tables, every value is a bound parameter. Prepared statements are cached by their text,
  * so a bulk load prepares each statement once. */
-#include "store/store.h"
+#include "store/store_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "base/date.h"
-#include "store/driver.h"
 #include "base/banned.h"
 
-#define STORE_CACHE_MAX 64
-
-struct cached_stmt {
-    char *sql;
-    struct rp_stmt *stmt;
-};
-
-struct rp_store {
-    const struct rp_driver *drv;
-    void *conn;
-    struct rp_error *err;
-    int in_tx;
-    struct cached_stmt cache[STORE_CACHE_MAX];
-    size_t ncache;
-};
-
 /* A ready-to-bind statement for SQL, from the cache when it was prepared before. */
-static enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out)
+enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out)
 {
     for (size_t i = 0; i < st->ncache; i++) {
         if (!strcmp(st->cache[i].sql, sql)) {
@@ -59,7 +42,7 @@ static enum rp_status store_prepare(struct rp_store *st, const char *sql, struct
 }
 
 /* Runs a statement that returns no rows to the caller. */
-static enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt)
+enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt)
 {
     int row;
     enum rp_status rc;
@@ -70,6 +53,20 @@ static enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt)
     return rc;
 }
 
+/* The schema version of the database: how many migrations it has. */
+static enum rp_status store_version(struct rp_store *st, int64_t *have)
+{
+    struct rp_stmt *q;
+    int row;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM rp_migrations", &q)) ||
+        (rc = st->drv->step(q, &row, st->err)))
+        return rc;
+    *have = row ? st->drv->column_int(q, 0) : 0;
+    st->drv->reset(q);
+    return RP_OK;
+}
+
 static enum rp_status store_migrate(struct rp_store *st)
 {
     enum rp_status rc = st->drv->exec(st->conn,
@@ -78,17 +75,18 @@ static enum rp_status store_migrate(struct rp_store *st)
                                       st->err);
     if (rc)
         return rc;
-    struct rp_stmt *q;
-    int row;
-    int64_t have = 0;
-    if ((rc = store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM rp_migrations", &q)) ||
-        (rc = st->drv->step(q, &row, st->err)))
-        return rc;
-    have = row ? st->drv->column_int(q, 0) : 0;
-    st->drv->reset(q);
-    for (int64_t v = have; st->drv->migrations[v]; v++) {
-        if ((rc = rp_store_begin(st)))
-            return rc;
+    int64_t known = 0, have = 0, v;
+    while (st->drv->migrations[known])
+        known++;
+    /* Another process may be migrating the same new database: the version is read again
+     * once the write lock is held, so each migration runs exactly once. */
+    while (!(rc = store_version(st, &have)) && have < known) {
+        if ((rc = rp_store_begin(st)) || (rc = store_version(st, &v)) || v != have) {
+            rp_store_rollback(st);
+            if (rc)
+                return rc;
+            continue;
+        }
         struct rp_stmt *ins;
         char now[RP_INSTANT_LEN];
         rp_instant_format((int64_t)time(NULL), now);
@@ -101,7 +99,11 @@ static enum rp_status store_migrate(struct rp_store *st)
             return rc;
         }
     }
-    return RP_OK;
+    if (!rc && have > known)
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "database schema version %lld is "
+                          "newer than this rapport's %lld (upgrade rapport)", (long long)have,
+                          (long long)known);
+    return rc;
 }
 
 enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out)
@@ -167,7 +169,7 @@ int rp_store_in_transaction(const struct rp_store *st)
     return st->in_tx;
 }
 
-static enum rp_status bind_value(struct rp_store *st, struct rp_stmt *stmt, int i,
+enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i,
                                  const struct rp_field *f, const struct rp_value *v)
 {
     if (!v->set)
@@ -191,7 +193,7 @@ static enum rp_status bind_value(struct rp_store *st, struct rp_stmt *stmt, int 
     }
 }
 
-static enum rp_status read_value(struct rp_store *st, struct rp_stmt *stmt, int col,
+static enum rp_status store_read_value(struct rp_store *st, struct rp_stmt *stmt, int col,
                                  const struct rp_field *f, struct rp_value *v)
 {
     free(v->s);
@@ -228,7 +230,7 @@ corrupt:
                         f->name, text);
 }
 
-static enum rp_status add_columns(struct rp_buf *sql, const struct rp_kind *kind)
+enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind)
 {
     enum rp_status rc = RP_OK;
     for (size_t f = 0; f < kind->nfields && !rc; f++)
@@ -236,11 +238,11 @@ static enum rp_status add_columns(struct rp_buf *sql, const struct rp_kind *kind
     return rc;
 }
 
-static enum rp_status read_row(struct rp_store *st, struct rp_stmt *stmt, struct rp_record *rec)
+enum rp_status store_read_row(struct rp_store *st, struct rp_stmt *stmt, struct rp_record *rec)
 {
     enum rp_status rc = RP_OK;
     for (size_t f = 0; f < rec->kind->nfields && !rc; f++)
-        rc = read_value(st, stmt, (int)f, &rec->kind->fields[f], &rec->v[f]);
+        rc = store_read_value(st, stmt, (int)f, &rec->kind->fields[f], &rec->v[f]);
     return rc;
 }
 
@@ -263,7 +265,7 @@ enum rp_status rp_store_insert(struct rp_store *st, struct rp_record *rec)
     n = 0;
     for (size_t f = 1; f < kind->nfields && !rc; f++)
         if (rec->v[f].set)
-            rc = bind_value(st, stmt, ++n, &kind->fields[f], &rec->v[f]);
+            rc = store_bind_value(st, stmt, ++n, &kind->fields[f], &rec->v[f]);
     if (rc || (rc = st->drv->step(stmt, &row, st->err)))
         goto out;
     rec->v[0].set = 1;
@@ -282,7 +284,7 @@ enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *o
     int row;
     enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
     if (!rc)
-        rc = add_columns(&sql, kind);
+        rc = store_add_columns(&sql, kind);
     if (!rc)
         rc = rp_buf_addf(&sql, " FROM %s WHERE id = ?", kind->table);
     if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
@@ -292,7 +294,7 @@ enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *o
         rc = rp_error_set(st->err, RP_ERR_NOTFOUND, "id", "%s %lld not found", kind->name,
                           (long long)id);
     else
-        rc = read_row(st, stmt, out);
+        rc = store_read_row(st, stmt, out);
     st->drv->reset(stmt);
 out:
     rp_buf_release(&sql);
@@ -318,7 +320,7 @@ enum rp_status rp_store_update(struct rp_store *st, const struct rp_record *rec,
     n = 0;
     for (size_t f = 1; f < kind->nfields && !rc; f++)
         if (changed[f])
-            rc = bind_value(st, stmt, ++n, &kind->fields[f], &rec->v[f]);
+            rc = store_bind_value(st, stmt, ++n, &kind->fields[f], &rec->v[f]);
     if (!rc)
         rc = st->drv->bind_int(stmt, n + 1, rec->v[0].i);
     if (!rc)
@@ -345,7 +347,7 @@ static enum rp_status list_sql(struct rp_buf *sql, const struct rp_kind *kind,
 {
     enum rp_status rc = rp_buf_adds(sql, "SELECT ");
     if (!rc)
-        rc = add_columns(sql, kind);
+        rc = store_add_columns(sql, kind);
     if (!rc)
         rc = rp_buf_addf(sql, " FROM %s WHERE 1 = 1", kind->table);
     for (size_t f = 0; q->match && f < kind->nfields && !rc; f++)
@@ -370,7 +372,7 @@ static enum rp_status list_bind(struct rp_store *st, struct rp_stmt *stmt,
     enum rp_status rc = RP_OK;
     for (size_t f = 0; q->match && f < kind->nfields && !rc; f++)
         if (q->match->v[f].set)
-            rc = bind_value(st, stmt, ++n, &kind->fields[f], &q->match->v[f]);
+            rc = store_bind_value(st, stmt, ++n, &kind->fields[f], &q->match->v[f]);
     if (!rc && q->after_id)
         rc = st->drv->bind_int(stmt, ++n, q->after_id);
     if (!rc && q->limit)
@@ -390,7 +392,7 @@ enum rp_status rp_store_list(struct rp_store *st, const struct rp_kind *kind,
         (rc = list_bind(st, stmt, kind, q)))
         goto out;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
-        if ((rc = rp_record_init(&rec, kind->id)) || (rc = read_row(st, stmt, &rec)) ||
+        if ((rc = rp_record_init(&rec, kind->id)) || (rc = store_read_row(st, stmt, &rec)) ||
             (rc = rp_records_push(out, &rec)))
             break;
     }

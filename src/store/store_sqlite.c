@@ -25,6 +25,20 @@ static enum rp_status sqlite_exec(void *conn, const char *sql, struct rp_error *
     return rc == SQLITE_OK ? RP_OK : sqlite_fail(db, err, rc);
 }
 
+/* Turning a new file to WAL needs an exclusive lock, and SQLite answers BUSY at once
+ * rather than wait for it (waiting while holding a shared lock could deadlock), so a few
+ * processes opening a new database together must retry. */
+static int sqlite_wal(sqlite3 *db)
+{
+    int rc;
+    for (int i = 0; i < 500; i++) {
+        if ((rc = sqlite3_exec(db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL)) != SQLITE_BUSY)
+            break;
+        sqlite3_sleep(10);
+    }
+    return rc;
+}
+
 static enum rp_status sqlite_open(const char *target, void **conn, struct rp_error *err)
 {
     sqlite3 *db = NULL;
@@ -37,10 +51,10 @@ static enum rp_status sqlite_open(const char *target, void **conn, struct rp_err
     }
     sqlite3_busy_timeout(db, 5000);
     /* FULL makes every acknowledged commit survive a power cut, not only a crash. */
-    enum rp_status st = sqlite_exec(db,
-                                    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-                                    "PRAGMA synchronous=FULL;",
-                                    err);
+    enum rp_status st = sqlite_wal(db) == SQLITE_OK
+                            ? sqlite_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;",
+                                          err)
+                            : RP_ERR_INTERNAL;
     if (st) {
         rp_error_set(err, st, NULL, "cannot open database '%s' (%s)", target,
                      sqlite3_errmsg(db));

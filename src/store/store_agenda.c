@@ -1,0 +1,196 @@
+/* The agenda's candidate queries: each reads only the rows a partial or date index
+ * selects (see migration 2), joined with their deal, account and deal facts, so the work
+ * grows with what is due, not with the size of the book. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+/* The deal and account context, then the facts (FACTS_COLUMNS order). */
+#define DEAL_CONTEXT                                                                           \
+    "d.id, d.title, d.stage, d.value_cents, d.currency, d.decision_by, d.decision_process, "   \
+    "d.hold_until, a.id, a.name, a.\"trigger\", a.urgency, a.style, a.hold_until, a.status, "  \
+    "f.deal_id, f.account_id, f.stage, f.is_open, f.last_two_way_at, f.last_out_at, "          \
+    "f.last_in_at, f.quiet_touches, f.first_quiet_touch_at, f.open_agreements, "               \
+    "f.last_open_due, f.planned_meetings, f.unverified_claims, f.pushes, f.pending_push_at, "  \
+    "f.decision_contacts, f.qualify_gaps, "
+#define ACCOUNT_CONTEXT                                                                        \
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a.id, a.name, a.\"trigger\", a.urgency, " \
+    "a.style, a.hold_until, a.status, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "  \
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+#define DEAL_JOIN                                                                              \
+    " JOIN accounts a ON a.id = d.account_id LEFT JOIN deal_facts f ON f.deal_id = d.id"
+#define CONTEXT_COLUMNS 32
+#define OPEN_STAGES "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')"
+/* DESIGN.md section 3: inbound, or outbound that reached them. */
+#define TWO_WAY "(direction = 'in' OR (direction = 'out' AND outcome IN ('connected', " \
+                "'replied', 'held')))"
+
+/* Kind columns: ref_id, contact_id, text, text2, at, day1, day2, n1. */
+static const char *const candidate_sql[] = {
+    [RP_CAND_MEETINGS] =
+        "SELECT " DEAL_CONTEXT "m.id, (SELECT MIN(contact_id) FROM meeting_attendees "
+        "WHERE meeting_id = m.id), m.kind, NULL, m.at, NULL, NULL, m.minutes "
+        "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
+        " WHERE m.status = 'planned' AND m.at >= ? AND m.at < ?",
+    [RP_CAND_NOSHOWS] =
+        "SELECT " DEAL_CONTEXT "m.id, (SELECT MIN(contact_id) FROM meeting_attendees "
+        "WHERE meeting_id = m.id), m.kind, NULL, m.at, NULL, NULL, m.minutes "
+        "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
+        " WHERE m.status = 'no-show' AND m.at >= ? AND m.at < ?",
+    [RP_CAND_AGREEMENTS] =
+        "SELECT " DEAL_CONTEXT "g.id, g.contact_id, g.note, NULL, NULL, g.made_on, g.due_on, "
+        "NULL FROM agreements g JOIN deals d ON d.id = g.deal_id" DEAL_JOIN
+        " WHERE g.status = 'open' AND g.due_on <= ?",
+    [RP_CAND_ACCOUNT_HOLDS] =
+        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, a.hold_reason, NULL, NULL, a.hold_until, NULL, "
+        "NULL FROM accounts a WHERE a.hold_until >= ? AND a.hold_until <= ?",
+    [RP_CAND_DEAL_HOLDS] =
+        "SELECT " DEAL_CONTEXT "d.id, NULL, d.hold_reason, NULL, NULL, d.hold_until, NULL, NULL "
+        "FROM deals d" DEAL_JOIN " WHERE d.hold_until >= ? AND d.hold_until <= ?",
+    [RP_CAND_INVOICES] =
+        "SELECT " ACCOUNT_CONTEXT "i.id, NULL, i.number, i.currency, NULL, i.due_on, NULL, "
+        "i.amount_cents FROM invoices i JOIN accounts a ON a.id = i.account_id "
+        "WHERE i.paid_on IS NULL AND i.due_on < ?",
+    [RP_CAND_PUSHES] =
+        "SELECT " DEAL_CONTEXT "p.id, NULL, p.subject, NULL, p.sent_at, NULL, NULL, NULL "
+        "FROM pushes p JOIN deals d ON d.id = p.deal_id" DEAL_JOIN
+        " WHERE p.outcome = 'pending' AND p.sent_at <= ?",
+    [RP_CAND_PUSH_READY] =
+        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
+        "a.id = d.account_id WHERE f.is_open = 1 AND f.pushes = 0 AND f.quiet_touches > 0 AND "
+        "f.first_quiet_touch_at <= ?",
+    [RP_CAND_CLAIMS] =
+        "SELECT " DEAL_CONTEXT "c.id, c.contact_id, c.text, NULL, c.created_at, NULL, NULL, NULL "
+        "FROM claims c JOIN deals d ON d.id = c.deal_id" DEAL_JOIN
+        " WHERE c.status = 'unverified' AND d.stage IN " OPEN_STAGES,
+    [RP_CAND_QUALIFY] =
+        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, NULL, NULL, NULL, f.qualify_gaps "
+        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
+        "a.id = d.account_id WHERE f.qualify_gaps <> 0",
+    [RP_CAND_CHECKINS] =
+        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, NULL, NULL, (SELECT MAX(t) FROM ("
+        "SELECT MAX(at) AS t FROM activities WHERE account_id = a.id AND " TWO_WAY
+        " UNION ALL SELECT MAX(at) FROM meetings WHERE account_id = a.id AND status = 'held')), "
+        "NULL, NULL, a.checkin_days FROM accounts a "
+        "WHERE a.checkin_days IS NOT NULL AND a.status = 'customer'",
+    [RP_CAND_WON] =
+        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, d.closed_at, NULL, NULL, "
+        "(SELECT COUNT(*) FROM activities WHERE account_id = d.account_id AND kind = 'card' AND "
+        "at >= d.closed_at) FROM deals d" DEAL_JOIN
+        " WHERE d.stage = 'won' AND d.closed_at >= ?",
+    [RP_CAND_NO_NEXT_STEP] =
+        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
+        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
+        "a.id = d.account_id WHERE f.is_open = 1 AND f.open_agreements = 0 AND "
+        "f.planned_meetings = 0 AND f.pending_push_at IS NULL",
+};
+
+static char *col_str(struct rp_store *st, struct rp_stmt *stmt, int col)
+{
+    return st->drv->column_null(stmt, col) ? NULL : strdup(st->drv->column_text(stmt, col));
+}
+
+static int64_t col_int(struct rp_store *st, struct rp_stmt *stmt, int col)
+{
+    return st->drv->column_null(stmt, col) ? -1 : st->drv->column_int(stmt, col);
+}
+
+static void read_candidate(struct rp_store *st, struct rp_stmt *s, struct rp_candidate *c)
+{
+    c->deal_id = col_int(st, s, 0);
+    c->deal_id = c->deal_id < 0 ? 0 : c->deal_id;
+    c->deal_title = col_str(st, s, 1);
+    c->stage = col_str(st, s, 2);
+    c->value_cents = col_int(st, s, 3);
+    c->currency = col_str(st, s, 4);
+    c->decision_by = store_col_date(st, s, 5);
+    c->has_decision_process = !st->drv->column_null(s, 6);
+    c->deal_hold_until = store_col_date(st, s, 7);
+    c->account_id = col_int(st, s, 8);
+    c->account_name = col_str(st, s, 9);
+    c->trigger = col_str(st, s, 10);
+    c->urgency = col_str(st, s, 11);
+    c->style = col_str(st, s, 12);
+    c->account_hold_until = store_col_date(st, s, 13);
+    c->account_status = col_str(st, s, 14);
+    c->has_facts = !st->drv->column_null(s, 15);
+    if (c->has_facts)
+        store_read_facts(st, s, 15, &c->facts);
+    int k = CONTEXT_COLUMNS;
+    c->ref_id = col_int(st, s, k);
+    c->contact_id = col_int(st, s, k + 1);
+    c->text = col_str(st, s, k + 2);
+    c->text2 = col_str(st, s, k + 3);
+    c->at = store_col_instant(st, s, k + 4);
+    c->day1 = store_col_date(st, s, k + 5);
+    c->day2 = store_col_date(st, s, k + 6);
+    c->n1 = col_int(st, s, k + 7);
+}
+
+static void candidate_release(struct rp_candidate *c)
+{
+    char *strings[] = {c->deal_title, c->stage,   c->currency, c->account_name, c->trigger,
+                       c->urgency,    c->style,   c->account_status, c->text,   c->text2};
+    for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
+        free(strings[i]);
+}
+
+void rp_candidates_release(struct rp_candidates *list)
+{
+    for (size_t i = 0; i < list->n; i++)
+        candidate_release(&list->items[i]);
+    free(list->items);
+    *list = (struct rp_candidates){0};
+}
+
+static struct rp_candidate *candidate_push(struct rp_candidates *list)
+{
+    if (list->n == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 32;
+        struct rp_candidate *items = realloc(list->items, cap * sizeof(*items));
+        if (!items)
+            return NULL;
+        list->items = items;
+        list->cap = cap;
+    }
+    struct rp_candidate *c = &list->items[list->n++];
+    memset(c, 0, sizeof(*c));
+    return c;
+}
+
+enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
+                                   const char *p1, const char *p2, struct rp_candidates *out)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = store_prepare(st, candidate_sql[set], &stmt);
+    if (rc || (p1 && (rc = st->drv->bind_text(stmt, 1, p1))) ||
+        (p2 && (rc = st->drv->bind_text(stmt, 2, p2))))
+        return rc;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        struct rp_candidate *c = candidate_push(out);
+        if (!c) {
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+            break;
+        }
+        read_candidate(st, stmt, c);
+    }
+    st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = store_prepare(st, "SELECT MAX(value_cents) FROM deals WHERE stage IN "
+                                          OPEN_STAGES, &stmt);
+    if (rc || (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    *max = row && !st->drv->column_null(stmt, 0) ? st->drv->column_int(stmt, 0) : 0;
+    st->drv->reset(stmt);
+    return RP_OK;
+}

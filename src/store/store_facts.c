@@ -1,0 +1,193 @@
+/* Reading a deal's inputs and writing its derived facts row; see store.h. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+enum rp_status rp_store_deal_activities(struct rp_store *st, int64_t deal_id, int64_t account_id,
+                                        struct rp_records *out)
+{
+    const struct rp_kind *kind = rp_kind_get(RP_ACTIVITY);
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    struct rp_record rec = {0};
+    int row;
+    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
+    if (!rc)
+        rc = store_add_columns(&sql, kind);
+    if (!rc)
+        rc = rp_buf_adds(&sql, " FROM activities WHERE deal_id = ? UNION ALL SELECT ");
+    if (!rc)
+        rc = store_add_columns(&sql, kind);
+    if (!rc)
+        rc = rp_buf_adds(&sql, " FROM activities WHERE account_id = ? AND deal_id IS NULL "
+                               "ORDER BY 8, 1");
+    if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, deal_id)) ||
+        (rc = st->drv->bind_int(stmt, 2, account_id)))
+        goto out;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row)
+        if ((rc = rp_record_init(&rec, RP_ACTIVITY)) || (rc = store_read_row(st, stmt, &rec)) ||
+            (rc = rp_records_push(out, &rec)))
+            break;
+    rp_record_release(&rec);
+    st->drv->reset(stmt);
+out:
+    rp_buf_release(&sql);
+    return rc;
+}
+
+static enum rp_status bind_instant(struct rp_store *st, struct rp_stmt *stmt, int i, int64_t t)
+{
+    char text[RP_INSTANT_LEN];
+    if (t < 0)
+        return st->drv->bind_null(stmt, i);
+    rp_instant_format(t, text);
+    return st->drv->bind_text(stmt, i, text);
+}
+
+static enum rp_status bind_date(struct rp_store *st, struct rp_stmt *stmt, int i, int64_t d)
+{
+    char text[RP_DATE_LEN];
+    if (d < 0)
+        return st->drv->bind_null(stmt, i);
+    rp_date_format(d, text);
+    return st->drv->bind_text(stmt, i, text);
+}
+
+#define FACTS_COLUMNS                                                                          \
+    "deal_id, account_id, stage, is_open, last_two_way_at, last_out_at, last_in_at, "          \
+    "quiet_touches, first_quiet_touch_at, open_agreements, last_open_due, planned_meetings, "  \
+    "unverified_claims, pushes, pending_push_at, decision_contacts, qualify_gaps"
+
+enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc = store_prepare(
+        st,
+        "INSERT INTO deal_facts (" FACTS_COLUMNS ") "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deal_id) DO "
+        "UPDATE SET account_id = excluded.account_id, stage = excluded.stage, "
+        "is_open = excluded.is_open, last_two_way_at = excluded.last_two_way_at, "
+        "last_out_at = excluded.last_out_at, last_in_at = excluded.last_in_at, "
+        "quiet_touches = excluded.quiet_touches, "
+        "first_quiet_touch_at = excluded.first_quiet_touch_at, "
+        "open_agreements = excluded.open_agreements, last_open_due = excluded.last_open_due, "
+        "planned_meetings = excluded.planned_meetings, "
+        "unverified_claims = excluded.unverified_claims, pushes = excluded.pushes, "
+        "pending_push_at = excluded.pending_push_at, "
+        "decision_contacts = excluded.decision_contacts, qualify_gaps = excluded.qualify_gaps",
+        &stmt);
+    if (rc)
+        return rc;
+    const struct rp_driver *d = st->drv;
+    if ((rc = d->bind_int(stmt, 1, f->deal_id)) || (rc = d->bind_int(stmt, 2, f->account_id)) ||
+        (rc = d->bind_text(stmt, 3, f->stage)) || (rc = d->bind_int(stmt, 4, f->is_open)) ||
+        (rc = bind_instant(st, stmt, 5, f->last_two_way_at)) ||
+        (rc = bind_instant(st, stmt, 6, f->last_out_at)) ||
+        (rc = bind_instant(st, stmt, 7, f->last_in_at)) ||
+        (rc = d->bind_int(stmt, 8, f->quiet_touches)) ||
+        (rc = bind_instant(st, stmt, 9, f->first_quiet_touch_at)) ||
+        (rc = d->bind_int(stmt, 10, f->open_agreements)) ||
+        (rc = bind_date(st, stmt, 11, f->last_open_due)) ||
+        (rc = d->bind_int(stmt, 12, f->planned_meetings)) ||
+        (rc = d->bind_int(stmt, 13, f->unverified_claims)) ||
+        (rc = d->bind_int(stmt, 14, f->pushes)) ||
+        (rc = bind_instant(st, stmt, 15, f->pending_push_at)) ||
+        (rc = d->bind_int(stmt, 16, f->decision_contacts)) ||
+        (rc = d->bind_int(stmt, 17, f->qualify_gaps)))
+        return rc;
+    return store_run(st, stmt);
+}
+
+int64_t store_col_instant(struct rp_store *st, struct rp_stmt *stmt, int col)
+{
+    int64_t t;
+    if (st->drv->column_null(stmt, col) || rp_instant_parse(st->drv->column_text(stmt, col), &t))
+        return -1;
+    return t;
+}
+
+int64_t store_col_date(struct rp_store *st, struct rp_stmt *stmt, int col)
+{
+    int64_t d;
+    if (st->drv->column_null(stmt, col) || rp_date_parse(st->drv->column_text(stmt, col), &d))
+        return -1;
+    return d;
+}
+
+/* Reads the FACTS_COLUMNS of the current row, starting at column COL. */
+void store_read_facts(struct rp_store *st, struct rp_stmt *stmt, int col, struct rp_deal_facts *f)
+{
+    const struct rp_driver *d = st->drv;
+    f->deal_id = d->column_int(stmt, col);
+    f->account_id = d->column_int(stmt, col + 1);
+    snprintf(f->stage, sizeof(f->stage), "%s", d->column_text(stmt, col + 2));
+    f->is_open = (int)d->column_int(stmt, col + 3);
+    f->last_two_way_at = store_col_instant(st, stmt, col + 4);
+    f->last_out_at = store_col_instant(st, stmt, col + 5);
+    f->last_in_at = store_col_instant(st, stmt, col + 6);
+    f->quiet_touches = d->column_int(stmt, col + 7);
+    f->first_quiet_touch_at = store_col_instant(st, stmt, col + 8);
+    f->open_agreements = d->column_int(stmt, col + 9);
+    f->last_open_due = store_col_date(st, stmt, col + 10);
+    f->planned_meetings = d->column_int(stmt, col + 11);
+    f->unverified_claims = d->column_int(stmt, col + 12);
+    f->pushes = d->column_int(stmt, col + 13);
+    f->pending_push_at = store_col_instant(st, stmt, col + 14);
+    f->decision_contacts = d->column_int(stmt, col + 15);
+    f->qualify_gaps = d->column_int(stmt, col + 16);
+}
+
+enum rp_status rp_store_facts_get(struct rp_store *st, int64_t deal_id, struct rp_deal_facts *f)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, "SELECT " FACTS_COLUMNS " FROM deal_facts WHERE deal_id = ?",
+                            &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, deal_id)) || (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    if (row)
+        store_read_facts(st, stmt, 0, f);
+    st->drv->reset(stmt);
+    return row ? RP_OK
+               : rp_error_set(st->err, RP_ERR_NOTFOUND, "deal_id", "no facts for deal %lld",
+                              (long long)deal_id);
+}
+
+enum rp_status rp_store_deal_ids(struct rp_store *st, int64_t account, int64_t **ids, size_t *n)
+{
+    struct rp_stmt *stmt;
+    int row;
+    int64_t *list = NULL;
+    size_t count = 0, cap = 0;
+    enum rp_status rc = store_prepare(st, account ? "SELECT id FROM deals WHERE account_id = ?"
+                                                  : "SELECT id FROM deals WHERE 0 <> ?",
+                                      &stmt);
+    if (rc || (rc = st->drv->bind_int(stmt, 1, account ? account : 1)))
+        return rc;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        if (count == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *grown = realloc(list, cap * sizeof(*list));
+            if (!grown) {
+                rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+                break;
+            }
+            list = grown;
+        }
+        list[count++] = st->drv->column_int(stmt, 0);
+    }
+    st->drv->reset(stmt);
+    if (rc) {
+        free(list);
+        return rc;
+    }
+    *ids = list;
+    *n = count;
+    return RP_OK;
+}

@@ -1,0 +1,44 @@
+/* What the files of the store share: the handle, the statement cache and the helpers
+ * that move field values between records and SQL. Not for use outside src/store. */
+#ifndef RP_STORE_INTERNAL_H
+#define RP_STORE_INTERNAL_H
+
+#include "base/buf.h"
+#include "store/driver.h"
+#include "store/store.h"
+
+#define STORE_CACHE_MAX 64
+
+struct cached_stmt {
+    char *sql;
+    struct rp_stmt *stmt;
+};
+
+struct rp_store {
+    const struct rp_driver *drv;
+    void *conn;
+    struct rp_error *err;
+    int in_tx;
+    struct cached_stmt cache[STORE_CACHE_MAX];
+    size_t ncache;
+};
+
+/* A reset statement for SQL, prepared once and cached. Borrowed: valid until the store
+ * closes; finish with it (step to the end or reset) before preparing the same SQL. */
+enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out);
+/* Steps STMT to its end and resets it. */
+enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt);
+enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i,
+                                const struct rp_field *f, const struct rp_value *v);
+/* Appends the quoted column names of KIND, comma-separated. */
+enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind);
+/* Reads the current row (columns in the order of store_add_columns) into REC. */
+enum rp_status store_read_row(struct rp_store *st, struct rp_stmt *stmt, struct rp_record *rec);
+
+/* An RFC 3339 instant or YYYY-MM-DD date column as epoch seconds or days; -1 when NULL. */
+int64_t store_col_instant(struct rp_store *st, struct rp_stmt *stmt, int col);
+int64_t store_col_date(struct rp_store *st, struct rp_stmt *stmt, int col);
+/* Reads the deal_facts columns (in table order) of the current row from column COL on. */
+void store_read_facts(struct rp_store *st, struct rp_stmt *stmt, int col, struct rp_deal_facts *f);
+
+#endif
