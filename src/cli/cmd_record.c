@@ -1,5 +1,6 @@
 /* The commands every kind of record shares: add, list, show, edit, delete. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/parse.h"
@@ -40,7 +41,9 @@ static enum rp_status list_order(struct cli *c, const struct cli_args *a, struct
     const char *sort = cli_opt(a, "sort");
     if (!sort || !strcmp(sort, "age")) {
         q->order_field = q->kind == RP_DEAL ? RP_DEAL_OPENED_AT : -1;
-    } else if (!strcmp(sort, "value")) {
+    } else if (!strcmp(sort, "score") && q->kind == RP_DEAL) {
+        q->order_field = -1; /* sorted after reading, see sort_by_score */
+    } else if (!strcmp(sort, "value") && q->kind == RP_DEAL) {
         q->order_field = RP_DEAL_VALUE_CENTS;
         q->descending = 1;
     } else {
@@ -48,6 +51,40 @@ static enum rp_status list_order(struct cli *c, const struct cli_args *a, struct
                           "score, value, age)", sort);
     }
     return RP_OK;
+}
+
+struct scored {
+    int score;
+    struct rp_record rec;
+};
+
+static int scored_cmp(const void *a, const void *b)
+{
+    const struct scored *x = a, *y = b;
+    if (x->score != y->score)
+        return y->score - x->score;
+    return (x->rec.v[0].i > y->rec.v[0].i) - (x->rec.v[0].i < y->rec.v[0].i);
+}
+
+/* deal list --sort score: highest score first, as the agenda orders deals. */
+static enum rp_status sort_by_score(struct cli *c, struct rp_records *list)
+{
+    struct scored *tmp = calloc(list->n + 1, sizeof(*tmp));
+    enum rp_status rc = RP_OK;
+    if (!tmp)
+        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (size_t i = 0; i < list->n && !rc; i++) {
+        struct rp_score s;
+        rc = rp_deal_score(c->db, list->items[i].v[0].i, &s);
+        tmp[i] = (struct scored){rc ? 0 : s.total, list->items[i]};
+    }
+    if (!rc) {
+        qsort(tmp, list->n, sizeof(*tmp), scored_cmp);
+        for (size_t i = 0; i < list->n; i++)
+            list->items[i] = tmp[i].rec;
+    }
+    free(tmp);
+    return rc;
 }
 
 enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
@@ -70,8 +107,11 @@ enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
     if (after && rp_parse_int64(after, 0, INT64_MAX, &q.after_id))
         return rp_db_fail(c->db, RP_ERR_INVALID, "after", "invalid --after '%s' (expected an "
                           "id)", after);
+    const char *sort = cli_opt(a, "sort");
     enum rp_status rc = list_order(c, a, &q);
-    if (!rc && !(rc = rp_list(c->db, &q, &list)))
+    if (!rc && !(rc = rp_list(c->db, &q, &list)) && sort && !strcmp(sort, "score"))
+        rc = sort_by_score(c, &list);
+    if (!rc)
         rc = cli_print_table(c, &list, NULL);
     rp_records_release(&list);
     return rc;

@@ -25,7 +25,8 @@ static enum rp_status related(struct cli *c, const struct section *s, int64_t id
 
 /* Prints REC then each section; as JSON, one object with a member per section. */
 static enum rp_status show_with(struct cli *c, struct rp_record *rec,
-                                const struct section *sections, json_t *extra)
+                                const struct section *sections, json_t *extra,
+                                const char *extra_line)
 {
     json_t *obj = c->json ? rp_record_to_json(rec) : NULL;
     struct rp_records list = {0}, history = {0};
@@ -34,6 +35,8 @@ static enum rp_status show_with(struct cli *c, struct rp_record *rec,
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (!c->json)
         rc = cli_print_record(c, rec);
+    if (!c->json && extra_line)
+        printf("%s\n", extra_line);
     for (const struct section *s = sections; s->key && !rc; s++) {
         if (!(rc = related(c, s, rec->v[0].i, &list)))
             rc = cli_section(c, obj, s->key, s->title, &list);
@@ -65,7 +68,7 @@ enum rp_status cmd_account_show(struct cli *c, const struct cli_cmd *cmd, struct
     enum rp_status rc = cli_id(c, a, 0, "account", &id);
     if (rc || (rc = rp_get(c->db, RP_ACCOUNT, id, &rec)))
         return rc;
-    rc = show_with(c, &rec, sections, NULL);
+    rc = show_with(c, &rec, sections, NULL, NULL);
     rp_record_release(&rec);
     return rc;
 }
@@ -114,10 +117,20 @@ enum rp_status cmd_deal_show(struct cli *c, const struct cli_cmd *cmd, struct cl
     enum rp_status rc = cli_id(c, a, 0, "deal", &id);
     if (rc || (rc = rp_get(c->db, RP_DEAL, id, &rec)))
         return rc;
+    struct rp_score score;
+    if ((rc = rp_deal_score(c->db, id, &score))) {
+        rp_record_release(&rec);
+        return rc;
+    }
     /* In JSON each meeting also lists its attendees. */
     if (c->json)
-        extra = json_pack("{s:o*}", "meetings", meeting_attendees_json(c, id));
-    rc = show_with(c, &rec, sections, extra);
+        extra = json_pack("{s:o*,s:o*}", "meetings", meeting_attendees_json(c, id), "score",
+                          rp_score_to_json(&score));
+    char line[160];
+    snprintf(line, sizeof(line), "\nScore %d of 100: trigger %d, urgency %d, decision date %d, "
+             "decision contact %d, value %d", score.total, score.trigger,
+             score.urgency, score.decision, score.contact, score.value);
+    rc = show_with(c, &rec, sections, extra, line);
     json_decref(extra);
     rp_record_release(&rec);
     return rc;
