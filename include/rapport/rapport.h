@@ -317,8 +317,37 @@ struct rp_score {
 enum rp_status rp_deal_score(struct rp_db *db, int64_t deal_id, struct rp_score *out);
 json_t *rp_score_to_json(const struct rp_score *s);
 
+/* ---- closing deals and the push (practices 6 and 7) --------------------------------- */
+
+struct rp_close {
+    const char *stage;      /* won, lost or no-decision */
+    const char *reason;     /* a loss reason; required for lost ("other" needs a note) */
+    const char *competitor; /* who won it instead; NULL keeps the deal's */
+    const char *note;
+};
+/* Closes an open deal with history; won makes the account a customer, lost and
+ * no-decision cancel its open agreements. A closed deal reopens with rp_deal_set_stage. */
+enum rp_status rp_deal_close(struct rp_db *db, int64_t id, const struct rp_close *c);
+
 /* The push message for a deal (DESIGN.md section 4, "The push draft"). */
 enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft *out);
+/* Records a push of D sent by MODE ("send": through SMTP, "record": by other means) on an
+ * open deal without a pending push; OUT receives the push record (release it). */
+enum rp_status rp_push_record(struct rp_db *db, int64_t deal_id, const char *mode,
+                              const struct rp_draft *d, struct rp_record *out);
+/* Sends D through the smtp.* settings; nothing is recorded. Fails with RP_ERR_INTERNAL
+ * (and the server's word) when the server does not accept it. */
+enum rp_status rp_mail_send(struct rp_db *db, const struct rp_draft *d);
+
+struct rp_push_answer {
+    const char *outcome; /* ignored, informed or revived */
+    const char *competitor, *reason, *note;
+};
+/* Records what came back from the deal's pending push: ignored closes the deal as
+ * no-decision, informed closes it lost (a reason is required), revived keeps it open (or
+ * reopens it). OUT receives the updated push record (release it). */
+enum rp_status rp_push_outcome(struct rp_db *db, int64_t deal_id, const struct rp_push_answer *a,
+                               struct rp_record *out);
 
 /* ---- settings --------------------------------------------------------------------- */
 

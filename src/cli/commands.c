@@ -67,6 +67,31 @@ static const struct cli_opt today_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const struct cli_opt deal_opt[] = {
+    {"deal", 1, "ID", "the deal (required)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt won_opts[] = {
+    {"deal", 1, "ID", "the deal (required)"},
+    {"note", 1, "S", "what made it work"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt lost_opts[] = {
+    {"deal", 1, "ID", "the deal (required)"},
+    {"reason", 1, "R", "price|turnaround|support|features|trust|timing|relationship|status-quo|"
+                       "other (required; other needs --note)"},
+    {"competitor", 1, "S", "who won it"},
+    {"note", 1, "S", "the concrete reason, in their words"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt outcome_opts[] = {
+    {"deal", 1, "ID", "the deal (required)"},
+    {"competitor", 1, "S", "whom they chose (informed)"},
+    {"reason", 1, "R", "where that product had the advantage (informed: required)"},
+    {"note", 1, "S", "what they said"},
+    {NULL, 0, NULL, NULL},
+};
+
 const struct cli_cmd cli_commands[] = {
     {"today", "[--days N]", "whom to contact today and why, with the words to use", cmd_today, 0,
      -1, 0, NULL, 0, today_opts},
@@ -143,6 +168,19 @@ const struct cli_cmd cli_commands[] = {
      1, paid_opts},
     {"checkin", "--account ID --every DAYS", "check in with a customer every so often",
      cmd_checkin, 1, -1, 0, NULL, 0, checkin_opts},
+    {"won", "--deal ID [--note S]", "the deal is won", cmd_close, 1, -1, 0, NULL, 0, won_opts},
+    {"lost", "--deal ID --reason R [--competitor S] [--note S]",
+     "the deal is lost: say to whom and why", cmd_close, 1, -1, 0, NULL, 0, lost_opts},
+    {"no-decision", "--deal ID [--note S]", "they decided nothing (status quo)", cmd_close, 1, -1,
+     0, NULL, 0, won_opts},
+    {"push draft", "--deal ID", "the push message for a silent deal", cmd_push_draft, 0, -1, 0,
+     NULL, 0, deal_opt},
+    {"push send", "--deal ID", "send the push through SMTP and record it", cmd_push_send, 0, -1,
+     0, NULL, 0, deal_opt},
+    {"push record", "--deal ID", "record a push you sent from your own mail client",
+     cmd_push_send, 0, -1, 0, NULL, 0, deal_opt},
+    {"push outcome", "--deal ID ignored|informed|revived [--competitor S] [--reason R]",
+     "what came back from the push", cmd_push_outcome, 1, -1, 0, NULL, 1, outcome_opts},
     {"config get", "[KEY]", "show settings", cmd_config_get, 0, -1, 0, NULL, 1, NULL},
     {"config set", "KEY [VALUE]", "change a setting (no VALUE: back to default)",
      cmd_config_set, 1, -1, 0, NULL, 2, NULL},

@@ -510,7 +510,8 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
         rp_agenda_release(out);
         return rc;
     }
-    qsort(out->items, out->n, sizeof(*out->items), item_cmp);
+    if (out->n)
+        qsort(out->items, out->n, sizeof(*out->items), item_cmp);
     if (days > 1)
         drop_repeats(out);
     return RP_OK;

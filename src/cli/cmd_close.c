@@ -1,0 +1,126 @@
+/* won, lost, no-decision and the push: closing deals and the one message to the silent. */
+#include <stdio.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "cli/cli.h"
+#include "base/banned.h"
+
+static enum rp_status deal_opt(struct cli *c, const struct cli_args *a, int64_t *id)
+{
+    const char *s;
+    enum rp_status rc = cli_need(c, a, "deal", &s);
+    if (!rc && rp_parse_int64(s, 1, INT64_MAX, id))
+        rc = rp_db_fail(c->db, RP_ERR_INVALID, "deal", "invalid deal id '%s' (expected a "
+                        "positive whole number)", s);
+    return rc;
+}
+
+static enum rp_status print_deal(struct cli *c, int64_t id, const char *what)
+{
+    struct rp_record deal;
+    enum rp_status rc = rp_get(c->db, RP_DEAL, id, &deal);
+    if (rc)
+        return rc;
+    rc = cli_print_done(c, &deal, "deal %lld %s", (long long)id, what);
+    rp_record_release(&deal);
+    return rc;
+}
+
+enum rp_status cmd_close(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    int64_t id;
+    struct rp_close close = {cmd->name, cli_opt(a, "reason"), cli_opt(a, "competitor"),
+                             cli_opt(a, "note")};
+    enum rp_status rc = deal_opt(c, a, &id);
+    if (rc || (rc = rp_deal_close(c->db, id, &close)))
+        return rc;
+    return print_deal(c, id, !strcmp(cmd->name, "won") ? "won: thank them, and offer coaching"
+                             : !strcmp(cmd->name, "lost") ? "lost: noted what beat us"
+                                                          : "closed without a decision");
+}
+
+static void print_draft(const struct rp_draft *d)
+{
+    printf("To: ");
+    for (size_t i = 0; i < d->nto; i++)
+        printf("%s%s", i ? ", " : "", d->to[i]);
+    printf("\n");
+    if (d->ncc) {
+        printf("Cc: ");
+        for (size_t i = 0; i < d->ncc; i++)
+            printf("%s%s", i ? ", " : "", d->cc[i]);
+        printf("\n");
+    }
+    printf("Subject: %s\n\n%s", d->subject, d->body);
+}
+
+enum rp_status cmd_push_draft(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    struct rp_draft d;
+    int64_t id;
+    enum rp_status rc = deal_opt(c, a, &id);
+    if (rc || (rc = rp_push_draft(c->db, id, &d)))
+        return rc;
+    if (c->json)
+        rc = cli_print_json(c, rp_draft_to_json(&d));
+    else
+        print_draft(&d);
+    rp_draft_release(&d);
+    return rc;
+}
+
+/* Records the push of deal ID; for "send", only after the mail server accepted it. The
+ * message goes out before the write transaction so the database is not locked while the
+ * mail server answers. */
+static enum rp_status push_and_record(struct cli *c, int64_t id, const char *mode)
+{
+    struct rp_draft d;
+    struct rp_record push = {0};
+    enum rp_status rc = rp_push_draft(c->db, id, &d);
+    if (rc)
+        return rc;
+    if (!strcmp(mode, "send") && (rc = rp_mail_send(c->db, &d)))
+        goto out;
+    if ((rc = rp_db_begin(c->db)))
+        goto out;
+    if ((rc = rp_push_record(c->db, id, mode, &d, &push)) || (rc = rp_db_commit(c->db))) {
+        rp_db_rollback(c->db);
+        goto out;
+    }
+    rc = cli_print_done(c, &push, "push %s for deal %lld to %zu recipient%s; now leave them "
+                        "alone", !strcmp(mode, "send") ? "sent" : "recorded", (long long)id,
+                        d.nto + d.ncc, d.nto + d.ncc == 1 ? "" : "s");
+out:
+    rp_record_release(&push);
+    rp_draft_release(&d);
+    return rc;
+}
+
+enum rp_status cmd_push_send(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    int64_t id;
+    enum rp_status rc = deal_opt(c, a, &id);
+    if (rc)
+        return rc;
+    return push_and_record(c, id, strstr(cmd->name, "send") ? "send" : "record");
+}
+
+enum rp_status cmd_push_outcome(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    struct rp_record push = {0};
+    int64_t id;
+    struct rp_push_answer answer = {cli_pos(a, 0), cli_opt(a, "competitor"), cli_opt(a, "reason"),
+                                    cli_opt(a, "note")};
+    enum rp_status rc = deal_opt(c, a, &id);
+    if (rc)
+        return rc;
+    if (!answer.outcome)
+        return rp_db_fail(c->db, RP_ERR_USAGE, "outcome", "missing outcome (usage: rapport %s %s)",
+                          cmd->name, cmd->usage);
+    if ((rc = rp_push_outcome(c->db, id, &answer, &push)))
+        return rc;
+    rc = cli_print_done(c, &push, "push on deal %lld: %s", (long long)id, answer.outcome);
+    rp_record_release(&push);
+    return rc;
+}

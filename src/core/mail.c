@@ -1,0 +1,202 @@
+/* Sending a draft as an RFC 5322 message through SMTP with libcurl: smtp:// upgrades with
+ * STARTTLS when the server offers it, smtps:// is TLS from the start. */
+#include <curl/curl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "core/db.h"
+#include "base/banned.h"
+
+struct mail_reader {
+    const char *data;
+    size_t left;
+};
+
+static size_t mail_read(char *ptr, size_t size, size_t nmemb, void *ctx)
+{
+    struct mail_reader *r = ctx;
+    size_t n = size * nmemb < r->left ? size * nmemb : r->left;
+    memcpy(ptr, r->data, n);
+    r->data += n;
+    r->left -= n;
+    return n;
+}
+
+/* "Mon, 23 Nov 2026 12:00:00 +0000" */
+static void mail_date(struct rp_buf *b, int64_t now)
+{
+    static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int64_t days = now / 86400, secs = now % 86400, y;
+    unsigned m, d;
+    rp_civil_from_days(days, &y, &m, &d);
+    rp_buf_addf(b, "Date: %s, %u %s %lld %02d:%02d:%02d +0000\r\n", wd[rp_date_weekday(days)], d,
+                mon[m - 1], (long long)y, (int)(secs / 3600), (int)(secs % 3600 / 60),
+                (int)(secs % 60));
+}
+
+/* A header value that is not plain printable ASCII is sent as an RFC 2047 encoded word,
+ * which also keeps a newline in a deal title from starting a header of its own. */
+static void mail_header_text(struct rp_buf *b, const char *name, const char *value)
+{
+    int plain = 1;
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++)
+        plain &= *p >= 0x20 && *p < 0x7f;
+    if (plain) {
+        rp_buf_addf(b, "%s: %s\r\n", name, value);
+        return;
+    }
+    size_t len = strlen(value);
+    size_t cap = sodium_base64_ENCODED_LEN(len, sodium_base64_VARIANT_ORIGINAL);
+    char *enc = malloc(cap);
+    if (!enc)
+        return;
+    sodium_bin2base64(enc, cap, (const unsigned char *)value, len, sodium_base64_VARIANT_ORIGINAL);
+    rp_buf_addf(b, "%s: =?UTF-8?B?%s?=\r\n", name, enc);
+    free(enc);
+}
+
+static void mail_list(struct rp_buf *b, const char *name, char **list, size_t n)
+{
+    if (!n)
+        return;
+    rp_buf_addf(b, "%s: ", name);
+    for (size_t i = 0; i < n; i++)
+        rp_buf_addf(b, "%s%s", i ? ", " : "", list[i]);
+    rp_buf_adds(b, "\r\n");
+}
+
+static enum rp_status mail_compose(struct rp_db *db, const char *from, const struct rp_draft *d,
+                                   struct rp_buf *msg)
+{
+    unsigned char id[16];
+    char hex[33];
+    randombytes_buf(id, sizeof(id));
+    sodium_bin2hex(hex, sizeof(hex), id, sizeof(id));
+    mail_date(msg, rp_db_now(db));
+    rp_buf_addf(msg, "From: %s\r\n", from);
+    mail_list(msg, "To", d->to, d->nto);
+    mail_list(msg, "Cc", d->cc, d->ncc);
+    mail_header_text(msg, "Subject", d->subject);
+    rp_buf_addf(msg, "Message-ID: <%s%s>\r\n", hex, strchr(from, '@'));
+    rp_buf_adds(msg, "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                     "Content-Transfer-Encoding: 8bit\r\n\r\n");
+    for (const char *p = d->body; *p; p++) {
+        if (*p == '\n' && (p == d->body || p[-1] != '\r'))
+            rp_buf_addc(msg, '\r');
+        rp_buf_addc(msg, *p);
+    }
+    if (msg->len < 2 || strcmp(msg->data + msg->len - 2, "\r\n"))
+        rp_buf_adds(msg, "\r\n");
+    return msg->data ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+}
+
+struct smtp_settings {
+    char *url, *from, *user, *password_file;
+};
+
+static void smtp_settings_release(struct smtp_settings *s)
+{
+    free(s->url);
+    free(s->from);
+    free(s->user);
+    free(s->password_file);
+}
+
+static enum rp_status smtp_settings_load(struct rp_db *db, struct smtp_settings *s)
+{
+    enum rp_status rc;
+    if ((rc = rp_config_get(db, "smtp.url", &s->url)) ||
+        (rc = rp_config_get(db, "smtp.from", &s->from)) ||
+        (rc = rp_config_get(db, "smtp.user", &s->user)) ||
+        (rc = rp_config_get(db, "smtp.password-file", &s->password_file)))
+        return rc;
+    if (!*s->url || !*s->from)
+        return rp_db_fail(db, RP_ERR_INVALID, "smtp.url", "push send needs a mail server (rapport "
+                          "config set smtp.url smtp://host:port, and smtp.from you@example.com)");
+    return RP_OK;
+}
+
+/* The password is the first line of smtp.password-file, never a setting of its own. */
+static enum rp_status read_password(struct rp_db *db, const char *path, char **out)
+{
+    FILE *f = fopen(path, "r");
+    char line[512];
+    if (!f)
+        return rp_db_fail(db, RP_ERR_INTERNAL, "smtp.password-file", "cannot read smtp.password-file "
+                          "'%s'", path);
+    if (!fgets(line, sizeof(line), f))
+        line[0] = '\0';
+    fclose(f);
+    line[strcspn(line, "\r\n")] = '\0';
+    *out = strdup(line);
+    return *out ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+}
+
+static enum rp_status smtp_transfer(struct rp_db *db, const struct smtp_settings *s,
+                                    const char *password, const struct rp_draft *d,
+                                    const struct rp_buf *msg)
+{
+    struct curl_slist *rcpt = NULL;
+    struct mail_reader reader = {msg->data, msg->len};
+    char errbuf[CURL_ERROR_SIZE] = "";
+    CURL *curl = curl_easy_init();
+    if (!curl)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot start the mail client");
+    for (size_t i = 0; i < d->nto; i++)
+        rcpt = curl_slist_append(rcpt, d->to[i]);
+    for (size_t i = 0; i < d->ncc; i++)
+        rcpt = curl_slist_append(rcpt, d->cc[i]);
+    curl_easy_setopt(curl, CURLOPT_URL, s->url);
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, s->from);
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, mail_read);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &reader);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 15L);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    if (*s->user) {
+        curl_easy_setopt(curl, CURLOPT_USERNAME, s->user);
+        curl_easy_setopt(curl, CURLOPT_PASSWORD, password ? password : "");
+    }
+    CURLcode res = curl_easy_perform(curl);
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(curl);
+    if (res != CURLE_OK)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot send the push through %s (%s)",
+                          s->url, *errbuf ? errbuf : curl_easy_strerror(res));
+    return RP_OK;
+}
+
+enum rp_status rp_mail_send(struct rp_db *db, const struct rp_draft *d)
+{
+    struct smtp_settings s = {0};
+    struct rp_buf msg = RP_BUF_INIT;
+    char *password = NULL;
+    enum rp_status rc = smtp_settings_load(db, &s);
+    if (!rc && !d->nto)
+        rc = rp_db_fail(db, RP_ERR_INVALID, "to", "nobody to send to (no contact of the account "
+                        "has an e-mail address)");
+    if (!rc && sodium_init() < 0)
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot initialize libsodium");
+    if (!rc && *s.password_file)
+        rc = read_password(db, s.password_file, &password);
+    if (!rc)
+        rc = mail_compose(db, s.from, d, &msg);
+    if (!rc)
+        rc = smtp_transfer(db, &s, password, d, &msg);
+    if (password)
+        sodium_memzero(password, strlen(password));
+    free(password);
+    rp_buf_release(&msg);
+    smtp_settings_release(&s);
+    return rc;
+}
