@@ -1,0 +1,142 @@
+# A small test library for the end-to-end scripts tests/cli/t-*.sh, which source it.
+#
+# Each script gets a fresh directory and database, a fixed clock (2026-11-23, noon UTC)
+# and zone (UTC); the directory is removed on exit. Run a command with `ok` or `fails`,
+# then check what it printed with `is`, `has` or `eq`; end the script with `finish`.
+#
+#   ok account add Acme --json         exit 0 expected; stdout in $OUT, stderr in $ERR
+#   is .name Acme                      a JSON value of $OUT (strings raw, else compact JSON)
+#   fails 4 account add ""             that exit code, one stderr line "rapport: ...", no stdout
+#   same_db fails 4 account add ""     ...and the database dump is byte-identical after
+set -u
+
+RAPPORT_BIN=${RAPPORT_BIN:?set RAPPORT_BIN to the rapport binary}
+PY=/usr/bin/python3
+[[ -x $PY ]] || PY=python3
+
+T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rapport-t.XXXXXX") || exit 1
+export RAPPORT_DB=$T_DIR/rapport.db RAPPORT_NOW=2026-11-23 TZ=UTC
+# A command that forgets --db must not touch the user's own database.
+export XDG_DATA_HOME=$T_DIR/xdg HOME=$T_DIR
+T_PASS=0 T_FAIL=0 T_DONE=0 OUT= ERR= RC=0
+
+t_exit()
+{
+    local rc=$?
+    rm -rf "$T_DIR"
+    if ((!T_DONE)); then
+        echo "FAIL: script ended before 'finish' (exit $rc)" >&2
+        exit 1
+    fi
+}
+trap t_exit EXIT
+
+# Counts a check: passed when the last command's status is 0, else failed with message $1.
+t_check()
+{
+    local st=$?
+    if ((st == 0)); then
+        T_PASS=$((T_PASS + 1))
+        return 0
+    fi
+    T_FAIL=$((T_FAIL + 1))
+    # The script's own line: where the outermost helper was called from.
+    echo "FAIL (line ${BASH_LINENO[-2]}): $1" >&2
+    [[ -n $OUT ]] && printf '  stdout: %s\n' "${OUT:0:800}" >&2
+    [[ -n $ERR ]] && printf '  stderr: %s\n' "${ERR:0:800}" >&2
+    return 1
+}
+
+# Runs rapport ARGS, keeping stdout in $OUT, stderr in $ERR and the exit code in $RC.
+run()
+{
+    "$RAPPORT_BIN" "$@" >"$T_DIR/out" 2>"$T_DIR/err"
+    RC=$?
+    OUT=$(<"$T_DIR/out")
+    ERR=$(<"$T_DIR/err")
+}
+
+ok()
+{
+    run "$@"
+    ((RC == 0))
+    t_check "rapport $* (exit $RC, want 0)"
+}
+
+fails()
+{
+    local want=$1
+    shift
+    run "$@"
+    [[ $RC == "$want" && $ERR == "rapport: "* && $ERR != *$'\n'* && -z $OUT ]]
+    t_check "rapport $* (exit $RC, want $want with one 'rapport: ' line on stderr only)"
+}
+
+# Runs a check (ok, fails, ...) and checks that the database did not change at all.
+same_db()
+{
+    local before after
+    before=$(sqlite3 "$RAPPORT_DB" .dump)
+    "$@"
+    after=$(sqlite3 "$RAPPORT_DB" .dump)
+    [[ $before == "$after" ]]
+    t_check "database changed by: $*"
+}
+
+# json_get PATH: prints the value at PATH (".history[-1].reason", or an expression of d
+# such as "len(d)") of the JSON in $OUT: strings raw, anything else as compact JSON.
+T_JSON_GET='
+import json, re, sys
+d = json.load(sys.stdin)
+e = sys.argv[1]
+v = eval("d" + re.sub(r"\.([A-Za-z_][\w-]*)", lambda m: "[%r]" % m.group(1), e)
+         if e[:1] in ".[" else e)
+sys.stdout.write(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":")))
+'
+json_get()
+{
+    $PY -c "$T_JSON_GET" "$1" <<<"$OUT"
+}
+
+# is PATH EXPECTED: the value at PATH is exactly EXPECTED, byte for byte.
+is()
+{
+    local got
+    got=$(json_get "$1" && echo .)
+    [[ ${got%.} == "$2" && $got == *. ]]
+    t_check "JSON $1 is '${got%.}', want '$2'"
+}
+
+# has TEXT / has_err TEXT: stdout / stderr contains TEXT.
+has()
+{
+    [[ $OUT == *"$1"* ]]
+    t_check "stdout lacks '$1'"
+}
+
+has_err()
+{
+    [[ $ERR == *"$1"* ]]
+    t_check "stderr lacks '$1'"
+}
+
+# eq ACTUAL EXPECTED [WHAT]
+eq()
+{
+    [[ $1 == "$2" ]]
+    t_check "${3:-value} is '$1', want '$2'"
+}
+
+# sql QUERY: reads the database directly, for what no command shows yet.
+sql()
+{
+    sqlite3 "$RAPPORT_DB" "$1"
+}
+
+finish()
+{
+    T_DONE=1
+    echo "$T_PASS passed, $T_FAIL failed"
+    ((T_FAIL == 0 && T_PASS > 0))
+    exit
+}
