@@ -39,6 +39,13 @@ int64_t rp_db_now(const struct rp_db *db);
 /* Today in the user's zone. */
 int64_t rp_db_today(const struct rp_db *db);
 
+/* Acts as user ID from now on: reps see and change their own accounts and what belongs to
+ * them, managers their team's, admins everything. 0 returns to the unrestricted local
+ * user. A disabled or missing user is RP_ERR_AUTH. */
+enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id);
+/* The acting user's id, 0 for the unrestricted local user. */
+int64_t rp_db_actor(const struct rp_db *db);
+
 /* One command's writes are one transaction: all or nothing. */
 enum rp_status rp_db_begin(struct rp_db *db);
 enum rp_status rp_db_commit(struct rp_db *db);
@@ -58,6 +65,7 @@ enum rp_kind_id {
     RP_INVOICE,
     RP_PUSH,
     RP_HISTORY,
+    RP_USER,
     RP_KIND_COUNT
 };
 
@@ -113,7 +121,7 @@ extern const char *const rp_vocab_trigger[], *const rp_vocab_urgency[], *const r
     *const rp_vocab_activity_kind[], *const rp_vocab_direction[], *const rp_vocab_outcome[],
     *const rp_vocab_meeting_kind[], *const rp_vocab_meeting_status[],
     *const rp_vocab_claim_status[], *const rp_vocab_loss_reason[],
-    *const rp_vocab_push_outcome[], *const rp_vocab_account_status[];
+    *const rp_vocab_push_outcome[], *const rp_vocab_account_status[], *const rp_vocab_user_role[];
 /* Index of WORD in VOCAB, or -1. */
 int rp_vocab_index(const char *const *vocab, const char *word);
 /* Minutes a meeting of KIND needs (intro 60, ...), 0 for an unknown kind. */
@@ -126,7 +134,7 @@ enum { RP_ACCOUNT_ID, RP_ACCOUNT_NAME, RP_ACCOUNT_INDUSTRY, RP_ACCOUNT_TRIGGER, 
        RP_ACCOUNT_URGENCY, RP_ACCOUNT_STYLE, RP_ACCOUNT_RISK, RP_ACCOUNT_PROVIDER,
        RP_ACCOUNT_CONTRACT_ENDS, RP_ACCOUNT_BINDING, RP_ACCOUNT_STATUS, RP_ACCOUNT_HOLD_UNTIL,
        RP_ACCOUNT_HOLD_UNLESS_INBOUND, RP_ACCOUNT_HOLD_REASON, RP_ACCOUNT_CHECKIN_DAYS,
-       RP_ACCOUNT_CREATED_AT, RP_ACCOUNT_UPDATED_AT, RP_ACCOUNT_NFIELDS };
+       RP_ACCOUNT_CREATED_AT, RP_ACCOUNT_UPDATED_AT, RP_ACCOUNT_OWNER_ID, RP_ACCOUNT_NFIELDS };
 enum { RP_CONTACT_ID, RP_CONTACT_ACCOUNT_ID, RP_CONTACT_NAME, RP_CONTACT_TITLE, RP_CONTACT_EMAIL,
        RP_CONTACT_PHONE, RP_CONTACT_ROLE, RP_CONTACT_PRIMARY, RP_CONTACT_CREATED_AT,
        RP_CONTACT_UPDATED_AT, RP_CONTACT_NFIELDS };
@@ -154,6 +162,8 @@ enum { RP_INVOICE_ID, RP_INVOICE_ACCOUNT_ID, RP_INVOICE_NUMBER, RP_INVOICE_AMOUN
 enum { RP_PUSH_ID, RP_PUSH_ACCOUNT_ID, RP_PUSH_DEAL_ID, RP_PUSH_MODE, RP_PUSH_SENT_AT,
        RP_PUSH_TO, RP_PUSH_CC, RP_PUSH_SUBJECT, RP_PUSH_BODY, RP_PUSH_OUTCOME,
        RP_PUSH_COMPETITOR, RP_PUSH_REASON, RP_PUSH_NOTE, RP_PUSH_OUTCOME_AT, RP_PUSH_NFIELDS };
+enum { RP_USER_ID, RP_USER_NAME, RP_USER_EMAIL, RP_USER_ROLE, RP_USER_TEAM, RP_USER_DISABLED,
+       RP_USER_CREATED_AT, RP_USER_UPDATED_AT, RP_USER_NFIELDS };
 enum { RP_HISTORY_ID, RP_HISTORY_ENTITY, RP_HISTORY_ENTITY_ID, RP_HISTORY_FIELD,
        RP_HISTORY_FROM, RP_HISTORY_TO, RP_HISTORY_REASON, RP_HISTORY_AT, RP_HISTORY_NFIELDS };
 
@@ -289,6 +299,8 @@ struct rp_agenda_item {
     int kind_rank;    /* the kind's place in the priority order, 0 first */
     int64_t date;     /* the day it is on the agenda */
     int64_t account_id, deal_id, contact_id; /* 0 when none */
+    int64_t ref_id; /* the record it is about: meeting, agreement, invoice, push, claim, deal
+                     * or account (a hold, a check-in) */
     char *account, *deal;
     int64_t due; /* the day it concerns (meeting day, agreed day, invoice due), -1 none */
     int score;   /* the deal's score, 0 for account-level items */
@@ -349,6 +361,34 @@ struct rp_push_answer {
 enum rp_status rp_push_outcome(struct rp_db *db, int64_t deal_id, const struct rp_push_answer *a,
                                struct rp_record *out);
 
+/* ---- users, sessions and tokens (DESIGN.md section 6) -------------------------------- */
+
+/* Creates USER (name, email, role, team set from input) with PASSWORD hashed with argon2id.
+ * Only an admin (or the unrestricted local user) may. */
+enum rp_status rp_user_add(struct rp_db *db, struct rp_record *user, const char *password);
+enum rp_status rp_user_find(struct rp_db *db, const char *email, int64_t *id);
+enum rp_status rp_user_set_password(struct rp_db *db, int64_t id, const char *password);
+/* Checks the password; on success *id is the user and the handle acts as them. A wrong
+ * e-mail and a wrong password are the same RP_ERR_AUTH. */
+enum rp_status rp_user_login(struct rp_db *db, const char *email, const char *password,
+                             int64_t *id);
+/* A new API token for user ID (owned: show it once, free()); only its hash is kept. */
+enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, char **token);
+enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id);
+/* A new login session: its token and CSRF token (both owned). */
+enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char **csrf);
+/* The user of a live session; *csrf (owned) is its CSRF token when csrf is not NULL. */
+enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf);
+enum rp_status rp_session_end(struct rp_db *db, const char *token);
+enum rp_status rp_user_sessions_end(struct rp_db *db, int64_t id);
+/* The user's calendar feed secret (owned), made on first use or when ROTATE (which
+ * revokes the old URL). */
+enum rp_status rp_calendar_secret(struct rp_db *db, int64_t id, int rotate, char **secret);
+enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *id);
+/* Appends to the audit log: who (the acting user), when, what; never a secret. */
+enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
+                        int64_t entity_id, const char *detail, const char *address);
+
 /* ---- settings --------------------------------------------------------------------- */
 
 struct rp_setting {
@@ -366,5 +406,56 @@ enum rp_status rp_config_get(struct rp_db *db, const char *key, char **out);
 enum rp_status rp_config_int(struct rp_db *db, const char *key, int64_t *out);
 /* Validates and stores VALUE for KEY; NULL restores the default. */
 enum rp_status rp_config_set(struct rp_db *db, const char *key, const char *value);
+
+/* ---- a demo book ------------------------------------------------------------------ */
+
+struct rp_seed_options {
+    size_t accounts; /* how many accounts to write */
+    uint64_t seed;   /* the same seed (and clock and zone) writes the same book */
+};
+
+/* Records written, by kind (history rows are not counted). */
+struct rp_seed_counts {
+    int64_t n[RP_KIND_COUNT];
+};
+
+/* Writes a realistic book of business into an empty database: accounts with contacts,
+ * deals at every stage and a history of activities, agreements, meetings, claims,
+ * invoices and pushes leading up to today (rp_db_now), through the same verbs a
+ * salesperson uses. About 10 activities per account. PROGRESS, when not NULL, is called
+ * after each account. Does not begin a transaction: callers wrap it in one. */
+enum rp_status rp_seed(struct rp_db *db, const struct rp_seed_options *o,
+                       struct rp_seed_counts *counts,
+                       void (*progress)(void *ctx, size_t done, size_t total), void *ctx);
+
+/* ---- reports (docs/reports.md) ------------------------------------------------------- */
+
+/* The local days a report covers, both ends included; -1 leaves an end open. */
+struct rp_range {
+    int64_t since, until;
+};
+
+/* The reports: "winloss", "push", "pipeline", "activity"; NULL-terminated. */
+extern const char *const rp_report_names[];
+
+/* Computes report NAME over RANGE as a JSON object (docs/reports.md gives every member);
+ * *out is a new reference. An unknown NAME is RP_ERR_USAGE, a RANGE that ends before it
+ * starts RP_ERR_INVALID. Reads only. */
+enum rp_status rp_report_build(struct rp_db *db, const char *name, const struct rp_range *range,
+                               json_t **out);
+
+/* ---- recall and search --------------------------------------------------------------- */
+
+/* Everything recorded with account ACCOUNT_ID: what you told them, what they claimed (with
+ * its status), activities and notes, and agreements, oldest first. With QUERY (not NULL)
+ * only the entries matching every word of it, best match first, at most LIMIT (0: all).
+ * Words match words that start with them, whatever their case and accents. *out is a new
+ * JSON array; an account that does not exist is RP_ERR_NOTFOUND, a blank QUERY
+ * RP_ERR_USAGE. */
+enum rp_status rp_recall_account(struct rp_db *db, int64_t account_id, const char *query,
+                                 size_t limit, json_t **out);
+/* The same matching across every account, also finding accounts, contacts and deals by
+ * name or title. */
+enum rp_status rp_recall_search(struct rp_db *db, const char *query, size_t limit, json_t **out);
 
 #endif

@@ -10,6 +10,8 @@ enum rp_status {
     RP_ERR_NOTFOUND, /* a record that does not exist */
     RP_ERR_INVALID,  /* a value outside its domain: bad date, unknown enum value, empty name */
     RP_ERR_CONFLICT, /* a valid value that contradicts the records: closing a closed deal */
+    RP_ERR_FORBIDDEN, /* the acting user may see the record but not change it */
+    RP_ERR_AUTH,      /* no valid login, session or token */
 };
 
 /* A short lowercase name for the status ("not found"); static storage. */

@@ -15,6 +15,8 @@ const char *rp_strerror(enum rp_status rc)
         [RP_ERR_NOTFOUND] = "not found",
         [RP_ERR_INVALID] = "invalid input",
         [RP_ERR_CONFLICT] = "conflict",
+        [RP_ERR_FORBIDDEN] = "forbidden",
+        [RP_ERR_AUTH] = "not logged in",
     };
     if ((unsigned)rc < sizeof(names) / sizeof(names[0]) && names[rc])
         return names[rc];

@@ -124,6 +124,7 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     it->account_id = c->account_id;
     it->deal_id = c->deal_id;
     it->contact_id = c->contact_id > 0 ? c->contact_id : 0;
+    it->ref_id = c->ref_id;
     it->account = dup_or_null(c->account_name);
     it->deal = dup_or_null(c->deal_title);
     it->due = due;
@@ -133,6 +134,12 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     if (out)
         *out = it;
     return RP_OK;
+}
+
+/* "1 day", "2 days" */
+static const char *days_word(int64_t n)
+{
+    return n == 1 ? "day" : "days";
 }
 
 static void date_text(struct rp_buf *b, int64_t day)
@@ -156,7 +163,9 @@ static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate
                             const char *p1, const char *p2, rule_fn rule)
 {
     struct rp_candidates list = {0};
-    enum rp_status rc = rp_store_candidates(r->db->store, set, p1, p2, &list);
+    struct rp_scope scope;
+    rp_scope_of(r->db, &scope);
+    enum rp_status rc = rp_store_candidates(r->db->store, set, p1, p2, &scope, &list);
     for (size_t i = 0; i < list.n && !rc; i++)
         if (!suppressed(r, k, &list.items[i]))
             rc = rule(r, &list.items[i]);
@@ -258,7 +267,8 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
     rp_record_set_int(&amount, RP_INVOICE_AMOUNT_CENTS, c->n1);
     rp_buf_addf(&s, "Invoice %s for ", c->text ? c->text : "(no number)");
     rp_field_format(&amount, RP_INVOICE_AMOUNT_CENTS, &s);
-    rp_buf_addf(&s, " %s is %lld days late (due ", c->text2, (long long)(r->day - c->day1));
+    rp_buf_addf(&s, " %s is %lld %s late (due ", c->text2, (long long)(r->day - c->day1),
+                days_word(r->day - c->day1));
     date_text(&s, c->day1);
     rp_buf_adds(&s, ")");
     rp_buf_adds(&a, "Ask kindly about the payment, and check the invoice reached the right "
@@ -275,8 +285,9 @@ static enum rp_status rule_push_ignored(struct agenda_run *r, const struct rp_ca
     if (c->has_facts && c->facts.last_in_at >= c->at)
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
-    rp_buf_addf(&s, "No answer %lld days after the push of ",
-                (long long)(r->day - rp_local_date(c->at)));
+    rp_buf_addf(&s, "No answer %lld %s after the push of ",
+                (long long)(r->day - rp_local_date(c->at)),
+                days_word(r->day - rp_local_date(c->at)));
     date_text(&s, rp_local_date(c->at));
     rp_buf_addf(&a, "Close it as no-decision (rapport push outcome --deal %lld ignored) and "
                     "leave them alone", (long long)c->deal_id);
@@ -357,19 +368,20 @@ static enum rp_status rule_qualify(struct agenda_run *r, const struct rp_candida
     return add_item(r, K_QUALIFY, c, -1, &s, &a, NULL);
 }
 
-/* Practice 8: check in as they grow. */
+/* Practice 8: check in as they grow. Every N days: due N days after the last two-way
+ * contact, and on the agenda from that day. */
 static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candidate *c)
 {
     int64_t last = c->at >= 0 ? rp_local_date(c->at) : -1;
-    if (last >= 0 && r->day - last <= c->n1)
+    if (last >= 0 && r->day - last < c->n1)
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     if (last >= 0)
-        rp_buf_addf(&s, "Check-in due: no two-way contact for %lld days (every %lld)",
-                    (long long)(r->day - last), (long long)c->n1);
+        rp_buf_addf(&s, "Check-in due: no two-way contact for %lld %s (every %lld)",
+                    (long long)(r->day - last), days_word(r->day - last), (long long)c->n1);
     else
-        rp_buf_addf(&s, "Check-in due: no two-way contact yet (every %lld days)",
-                    (long long)c->n1);
+        rp_buf_addf(&s, "Check-in due: no two-way contact yet (every %lld %s)",
+                    (long long)c->n1, days_word(c->n1));
     rp_buf_adds(&a, "Check in: how is it going, what has changed, any new people or plans?");
     return add_item(r, K_CHECKIN, c, last >= 0 ? last + c->n1 : -1, &s, &a, NULL);
 }
@@ -474,7 +486,9 @@ static void item_release(struct rp_agenda_item *it)
     rp_draft_release(&it->draft);
 }
 
-/* Over several days an item shows on the first day it applies only. */
+/* Over several days an item shows on the first day it applies only: the same kind for
+ * the same record again on a later day is a repeat, even where its words count the days
+ * ("2 days late"). Items are sorted by day, so the first one kept is the earliest. */
 static void drop_repeats(struct rp_agenda *a)
 {
     size_t keep = 0;
@@ -483,9 +497,9 @@ static void drop_repeats(struct rp_agenda *a)
         int seen = 0;
         for (size_t k = 0; k < keep && !seen; k++) {
             const struct rp_agenda_item *o = &a->items[k];
-            seen = o->kind == it->kind && o->deal_id == it->deal_id &&
-                   o->account_id == it->account_id && o->due == it->due &&
-                   !strcmp(o->summary, it->summary);
+            seen = o->date < it->date && o->kind_rank == it->kind_rank &&
+                   o->ref_id == it->ref_id && o->deal_id == it->deal_id &&
+                   o->account_id == it->account_id;
         }
         if (seen)
             item_release(it);

@@ -14,6 +14,8 @@ enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct
     if (rc)
         return rp_db_fail(db, rc, NULL, "out of memory");
     rc = rp_store_get(db->store, id, out);
+    if (!rc)
+        rc = rp_scope_check(db, out);
     if (rc)
         rp_record_release(out);
     return rc;
@@ -27,7 +29,10 @@ enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_rec
         return rp_db_fail(db, rc, NULL, "out of memory");
     for (size_t i = 0; i < q->nfilters && !rc; i++)
         rc = rp_record_set_text(db, &match, q->filters[i].field, q->filters[i].text);
-    struct rp_store_query sq = {&match, q->order_field, q->descending, q->after_id, q->limit};
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
+    struct rp_store_query sq = {&match, &scope, q->order_field, q->descending, q->after_id,
+                                q->limit};
     if (!rc)
         rc = rp_store_list(db->store, match.kind, &sq, out);
     rp_record_release(&match);
@@ -94,7 +99,8 @@ static enum rp_status ref_account(struct rp_db *db, enum rp_kind_id kind, int64_
     enum rp_status rc = rp_get(db, kind, id, &r);
     if (rc)
         return rc;
-    *account = kind == RP_ACCOUNT ? id : rp_record_int(&r, kind_field_named(r.kind, "account_id"), 0);
+    int af = kind_field_named(r.kind, "account_id");
+    *account = kind == RP_ACCOUNT ? id : af >= 0 ? rp_record_int(&r, af, 0) : 0;
     rp_record_release(&r);
     return RP_OK;
 }
@@ -113,7 +119,7 @@ static enum rp_status check_refs(struct rp_db *db, struct rp_record *rec)
             continue;
         if ((rc = ref_account(db, fd->ref, rec->v[f].i, &owner)))
             return rc;
-        if (af < 0 || (int)f == af)
+        if (af < 0 || (int)f == af || fd->ref == RP_USER)
             continue;
         if (account && owner != account)
             return rp_db_fail(db, RP_ERR_INVALID, fd->name, "%s %lld belongs to another account "
@@ -151,10 +157,21 @@ static enum rp_status contact_primary(struct rp_db *db, const struct rp_record *
     return rc;
 }
 
+/* A new account is the actor's unless given to someone they may give it to. */
+static enum rp_status check_owner(struct rp_db *db, struct rp_record *rec, int is_new)
+{
+    if (rec->kind->id != RP_ACCOUNT)
+        return RP_OK;
+    if (is_new && !rec->v[RP_ACCOUNT_OWNER_ID].set && rp_db_actor(db))
+        rp_record_set_int(rec, RP_ACCOUNT_OWNER_ID, rp_db_actor(db));
+    return rp_scope_owner_allowed(db, rp_record_int(rec, RP_ACCOUNT_OWNER_ID, 0));
+}
+
 enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
 {
     enum rp_status rc;
-    if ((rc = fill_defaults(db, rec)) || (rc = check_refs(db, rec)) ||
+    if ((rc = rp_scope_may_write(db, rec->kind->id)) || (rc = fill_defaults(db, rec)) ||
+        (rc = check_owner(db, rec, 1)) || (rc = check_refs(db, rec)) ||
         (rc = check_required(db, rec)))
         return rc;
     stamp(db, rec, "created_at");
@@ -187,12 +204,25 @@ static enum rp_status update_history(struct rp_db *db, const struct rp_record *o
     return rc;
 }
 
+/* Disabling a user ends their sessions at once. */
+static enum rp_status end_sessions_if_disabled(struct rp_db *db, const struct rp_record *rec)
+{
+    if (rec->kind->id != RP_USER || !rp_record_int(rec, RP_USER_DISABLED, 0))
+        return RP_OK;
+    return rp_store_sessions_end(db->store, rec->v[0].i);
+}
+
 enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned char *changed)
 {
     struct rp_record old;
-    enum rp_status rc = rp_get(db, rec->kind->id, rec->v[0].i, &old);
-    if (rc)
+    enum rp_status rc = rp_scope_may_write(db, rec->kind->id);
+    if (rc || (rc = rp_get(db, rec->kind->id, rec->v[0].i, &old)))
         return rc;
+    if (rec->kind->id == RP_ACCOUNT && changed[RP_ACCOUNT_OWNER_ID] &&
+        (rc = check_owner(db, rec, 0))) {
+        rp_record_release(&old);
+        return rc;
+    }
     unsigned char *all = calloc(rec->kind->nfields, 1);
     if (!all) {
         rp_record_release(&old);
@@ -206,7 +236,8 @@ enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned
     }
     if (!(rc = check_refs(db, rec)) && !(rc = update_history(db, &old, rec, all)) &&
         !(rc = rp_store_update(db->store, rec, all)) && !(rc = rp_facts_dirty_record(db, &old)) &&
-        !(rc = rp_facts_dirty_record(db, rec)) && rec->kind->id == RP_CONTACT &&
+        !(rc = rp_facts_dirty_record(db, rec)) && !(rc = end_sessions_if_disabled(db, rec)) &&
+        rec->kind->id == RP_CONTACT &&
         rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
         rc = contact_primary(db, rec);
     free(all);
@@ -255,8 +286,8 @@ enum rp_status rp_delete(struct rp_db *db, enum rp_kind_id kind, int64_t id, int
 {
     struct rp_record rec;
     struct rp_buf what = RP_BUF_INIT;
-    enum rp_status rc = rp_get(db, kind, id, &rec);
-    if (rc)
+    enum rp_status rc = rp_scope_may_write(db, kind);
+    if (rc || (rc = rp_get(db, kind, id, &rec)))
         return rc;
     if (kind != RP_DEAL)
         rc = rp_facts_dirty_record(db, &rec);

@@ -12,7 +12,20 @@ struct rp_db {
     int64_t now; /* epoch seconds; 0 means the real clock */
     int64_t *dirty; /* deals whose facts are refreshed at commit */
     size_t ndirty, capdirty;
+    struct rp_actor {
+        int64_t id; /* 0: the local user, unrestricted */
+        char role[16], team[64];
+    } actor;
 };
+
+/* The scope of the acting user, for store queries. */
+void rp_scope_of(const struct rp_db *db, struct rp_scope *out);
+/* RP_ERR_NOTFOUND (worded as for a missing record) when the acting user may not see REC. */
+enum rp_status rp_scope_check(struct rp_db *db, const struct rp_record *rec);
+/* RP_ERR_FORBIDDEN when the acting user may not write records of KIND at all (users). */
+enum rp_status rp_scope_may_write(struct rp_db *db, enum rp_kind_id kind);
+/* Whether the acting user may give an account to OWNER (0: nobody). */
+enum rp_status rp_scope_owner_allowed(struct rp_db *db, int64_t owner);
 
 /* Notes that the facts of a deal (kind RP_DEAL) or of every deal of an account
  * (RP_ACCOUNT) must be derived again; outside a transaction they are at once. */

@@ -30,6 +30,7 @@ VOCAB(claim_status, "unverified", "clarified", "verified", "contradicted");
 VOCAB(loss_reason, "price", "turnaround", "support", "features", "trust", "timing",
       "relationship", "status-quo", "other");
 VOCAB(push_outcome, "pending", "ignored", "informed", "revived");
+VOCAB(user_role, "rep", "manager", "admin");
 static VOCAB(binding, "yes", "no", "unknown");
 static VOCAB(agreement_status, "open", "kept", "superseded", "cancelled");
 static VOCAB(push_mode, "send", "record");
@@ -91,6 +92,8 @@ static const struct rp_field account_fields[] = {
     [RP_ACCOUNT_CHECKIN_DAYS] = {"checkin_days", RP_T_INT, 0, NULL, 0, NULL, NULL, NULL},
     [RP_ACCOUNT_CREATED_AT] = STAMP("created_at"),
     [RP_ACCOUNT_UPDATED_AT] = STAMP("updated_at"),
+    [RP_ACCOUNT_OWNER_ID] = {"owner_id", RP_T_REF, IN | LIST, NULL, RP_USER, NULL, "owner",
+                             "the user it belongs to (default: you)"},
 };
 
 static const struct rp_field contact_fields[] = {
@@ -275,6 +278,21 @@ static const struct rp_field history_fields[] = {
     [RP_HISTORY_AT] = {"at", RP_T_INSTANT, LIST, NULL, 0, NULL, NULL, NULL},
 };
 
+static const struct rp_field user_fields[] = {
+    [RP_USER_ID] = ID_FIELD,
+    [RP_USER_NAME] = {"name", RP_T_NAME, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL,
+                      "full name"},
+    [RP_USER_EMAIL] = {"email", RP_T_EMAIL, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL,
+                       "login e-mail address"},
+    [RP_USER_ROLE] = {"role", RP_T_ENUM, REQ | RP_F_EDIT | LIST, rp_vocab_user_role, 0, NULL,
+                      NULL, "rep: own accounts; manager: the team's; admin: everything"},
+    [RP_USER_TEAM] = {"team", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL, "team name"},
+    [RP_USER_DISABLED] = {"disabled", RP_T_BOOL, RP_F_EDIT | LIST, NULL, 0, "no", NULL,
+                          "a disabled user cannot log in"},
+    [RP_USER_CREATED_AT] = STAMP("created_at"),
+    [RP_USER_UPDATED_AT] = STAMP("updated_at"),
+};
+
 #define KIND(id, name, table, fields) \
     [id] = {id, name, table, fields, sizeof(fields) / sizeof(fields[0])}
 
@@ -290,6 +308,7 @@ static const struct rp_kind kinds[RP_KIND_COUNT] = {
     KIND(RP_INVOICE, "invoice", "invoices", invoice_fields),
     KIND(RP_PUSH, "push", "pushes", push_fields),
     KIND(RP_HISTORY, "history", "history", history_fields),
+    KIND(RP_USER, "user", "users", user_fields),
 };
 
 const struct rp_kind *rp_kind_get(enum rp_kind_id id)

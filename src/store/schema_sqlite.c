@@ -4,6 +4,24 @@
  * and compare as strings. */
 #include <stddef.h>
 
+/* The triggers that keep the full-text index (migration 3) in step with TABLE, whose
+ * rows are indexed under id * 16 + CODE with columns BODY and EXTRA (OLD_EXTRA and
+ * NEW_EXTRA: old.x and new.x, or NULL); COLS are the columns an update must set to
+ * matter. An external-content index is told what to forget with the old values. */
+#define FULLTEXT_OLD(code, body, extra)                                                      \
+    "INSERT INTO fulltext (fulltext, rowid, body, extra) VALUES ('delete', old.id * 16 + "    \
+    code ", old." body ", " extra ");"
+#define FULLTEXT_NEW(code, body, extra)                                                      \
+    "INSERT INTO fulltext (rowid, body, extra) VALUES (new.id * 16 + " code ", new." body     \
+    ", " extra ");"
+#define FULLTEXT_SYNC(table, code, cols, body, old_extra, new_extra)                         \
+    "CREATE TRIGGER " table "_fulltext_insert AFTER INSERT ON " table " BEGIN "               \
+    FULLTEXT_NEW(code, body, new_extra) " END;"                                               \
+    "CREATE TRIGGER " table "_fulltext_delete AFTER DELETE ON " table " BEGIN "               \
+    FULLTEXT_OLD(code, body, old_extra) " END;"                                               \
+    "CREATE TRIGGER " table "_fulltext_update AFTER UPDATE OF " cols " ON " table " BEGIN "   \
+    FULLTEXT_OLD(code, body, old_extra) FULLTEXT_NEW(code, body, new_extra) " END;"
+
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -126,5 +144,55 @@ const char *const rp_schema_sqlite[] = {
     "CREATE INDEX deals_closed ON deals(stage, closed_at);"
     "CREATE INDEX deals_value ON deals(stage, value_cents);"
     "CREATE INDEX claims_unverified ON claims(deal_id) WHERE status = 'unverified';",
+
+    /* 3: full-text search for recall and search. One FTS5 index over the text of seven
+     * tables; a row's id is the record's id * 16 + its type (store.h, enum
+     * rp_recall_type), so each trigger finds its row by id, and the view is the content
+     * the index was built from ('rebuild', 'integrity-check'). unicode61 folds case and,
+     * with remove_diacritics 2, accents: 'muller' finds 'Müller'. */
+    "CREATE VIEW fulltext_source (rid, body, extra) AS"
+    "  SELECT id * 16 + 1, text, NULL FROM statements"
+    "  UNION ALL SELECT id * 16 + 2, text, note FROM claims"
+    "  UNION ALL SELECT id * 16 + 3, text, NULL FROM activities"
+    "  UNION ALL SELECT id * 16 + 4, note, NULL FROM agreements"
+    "  UNION ALL SELECT id * 16 + 5, name, need FROM accounts"
+    "  UNION ALL SELECT id * 16 + 6, name, NULL FROM contacts"
+    "  UNION ALL SELECT id * 16 + 7, title, NULL FROM deals;"
+    "CREATE VIRTUAL TABLE fulltext USING fts5(body, extra, content = 'fulltext_source',"
+    "  content_rowid = 'rid', tokenize = 'unicode61 remove_diacritics 2');"
+    "INSERT INTO fulltext (fulltext) VALUES ('rebuild');"
+    FULLTEXT_SYNC("statements", "1", "text", "text", "NULL", "NULL")
+    FULLTEXT_SYNC("claims", "2", "text, note", "text", "old.note", "new.note")
+    FULLTEXT_SYNC("activities", "3", "text", "text", "NULL", "NULL")
+    FULLTEXT_SYNC("agreements", "4", "note", "note", "NULL", "NULL")
+    FULLTEXT_SYNC("accounts", "5", "name, need", "name", "old.need", "new.need")
+    FULLTEXT_SYNC("contacts", "6", "name", "name", "NULL", "NULL")
+    FULLTEXT_SYNC("deals", "7", "title", "title", "NULL", "NULL"),
+
+    /* 4: the team: users with roles, their sessions and API tokens (stored as hashes only),
+     * an audit log, and an owner for every account (what belongs to an account is its
+     * owner's). */
+    "CREATE TABLE users ("
+    "  id INTEGER PRIMARY KEY, name TEXT NOT NULL, email TEXT NOT NULL UNIQUE,"
+    "  role TEXT NOT NULL, team TEXT, disabled INTEGER NOT NULL DEFAULT 0,"
+    "  password_hash TEXT, calendar_secret TEXT UNIQUE, created_at TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL);"
+    "CREATE INDEX users_team ON users(team);"
+    "CREATE TABLE sessions ("
+    "  token_hash TEXT PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  csrf_token TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL);"
+    "CREATE INDEX sessions_user ON sessions(user_id);"
+    "CREATE TABLE api_tokens ("
+    "  id INTEGER PRIMARY KEY,"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+    "  token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL, revoked_at TEXT);"
+    "CREATE INDEX api_tokens_user ON api_tokens(user_id);"
+    "CREATE TABLE audit_log ("
+    "  id INTEGER PRIMARY KEY, at TEXT NOT NULL, user_id INTEGER, action TEXT NOT NULL,"
+    "  entity TEXT, entity_id INTEGER, detail TEXT, address TEXT);"
+    "CREATE INDEX audit_log_at ON audit_log(at);"
+    "ALTER TABLE accounts ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;"
+    "CREATE INDEX accounts_owner ON accounts(owner_id);",
     NULL,
 };

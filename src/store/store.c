@@ -342,6 +342,49 @@ enum rp_status rp_store_delete(struct rp_store *st, const struct rp_kind *kind, 
     return rc;
 }
 
+static int scope_restricted(const struct rp_scope *scope)
+{
+    return scope && scope->user_id;
+}
+
+enum rp_status store_scope_sql(struct rp_buf *sql, const char *owner, const char *account,
+                               const struct rp_scope *scope)
+{
+    enum rp_status rc = RP_OK;
+    const char *col = owner ? owner : "owner_id";
+    if (!scope_restricted(scope) || (!owner && !account))
+        return RP_OK;
+    if (account)
+        rc = rp_buf_addf(sql, " AND %s IN (SELECT id FROM accounts WHERE 1 = 1", account);
+    if (!rc && !scope->team)
+        rc = rp_buf_addf(sql, " AND %s = ?", col);
+    else if (!rc)
+        rc = rp_buf_addf(sql, " AND (%s = ? OR %s IN (SELECT id FROM users WHERE team = ?))", col,
+                         col);
+    if (!rc && account)
+        rc = rp_buf_adds(sql, ")");
+    return rc;
+}
+
+enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *n,
+                                const struct rp_scope *scope)
+{
+    enum rp_status rc;
+    if (!scope_restricted(scope))
+        return RP_OK;
+    if ((rc = st->drv->bind_int(stmt, ++*n, scope->user_id)) || !scope->team)
+        return rc;
+    return st->drv->bind_text(stmt, ++*n, scope->team);
+}
+
+/* Accounts are scoped by their owner, what belongs to an account by the account's. */
+static int kind_scoped(const struct rp_kind *kind, const char **owner, const char **account)
+{
+    *owner = kind->id == RP_ACCOUNT ? "owner_id" : NULL;
+    *account = !*owner && rp_kind_field(kind, "account_id") >= 0 ? "account_id" : NULL;
+    return *owner || *account;
+}
+
 static enum rp_status list_sql(struct rp_buf *sql, const struct rp_kind *kind,
                                const struct rp_store_query *q)
 {
@@ -353,6 +396,9 @@ static enum rp_status list_sql(struct rp_buf *sql, const struct rp_kind *kind,
     for (size_t f = 0; q->match && f < kind->nfields && !rc; f++)
         if (q->match->v[f].set)
             rc = rp_buf_addf(sql, " AND \"%s\" = ?", kind->fields[f].name);
+    const char *owner, *account;
+    if (!rc && kind_scoped(kind, &owner, &account))
+        rc = store_scope_sql(sql, owner, account, q->scope);
     if (!rc && q->after_id)
         rc = rp_buf_adds(sql, " AND id > ?");
     if (!rc && q->order_field > 0)
@@ -373,6 +419,9 @@ static enum rp_status list_bind(struct rp_store *st, struct rp_stmt *stmt,
     for (size_t f = 0; q->match && f < kind->nfields && !rc; f++)
         if (q->match->v[f].set)
             rc = store_bind_value(st, stmt, ++n, &kind->fields[f], &q->match->v[f]);
+    const char *owner, *account;
+    if (!rc && kind_scoped(kind, &owner, &account))
+        rc = store_scope_bind(st, stmt, &n, q->scope);
     if (!rc && q->after_id)
         rc = st->drv->bind_int(stmt, ++n, q->after_id);
     if (!rc && q->limit)

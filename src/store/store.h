@@ -32,8 +32,16 @@ enum rp_status rp_store_update(struct rp_store *st, const struct rp_record *rec,
                                const unsigned char *changed);
 enum rp_status rp_store_delete(struct rp_store *st, const struct rp_kind *kind, int64_t id);
 
+/* Whose records a query may return: all (user_id 0), a rep's own accounts and what belongs
+ * to them, or a manager's and their team's (team set). */
+struct rp_scope {
+    int64_t user_id;
+    const char *team;
+};
+
 struct rp_store_query {
     const struct rp_record *match; /* its set fields must be equal; NULL for all */
+    const struct rp_scope *scope;  /* NULL: no restriction */
     int order_field;               /* -1: by id */
     int descending;
     int64_t after_id; /* only ids greater than this */
@@ -59,6 +67,32 @@ enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64
  * (all open ones when DUE_BY is INT64_MAX); *n gets how many changed. */
 enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, int64_t due_by,
                                          const char *status, int64_t at, int64_t *n);
+
+/* ---- users, sessions, tokens, audit (store_auth.c) ------------------------------------ */
+
+/* *found is 0 when there is no such row; strings are owned (free()). */
+enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, int64_t *id,
+                                      int *found);
+enum rp_status rp_store_user_password(struct rp_store *st, int64_t id, char **hash, int *found);
+enum rp_status rp_store_user_set_password(struct rp_store *st, int64_t id, const char *hash);
+enum rp_status rp_store_user_calendar(struct rp_store *st, int64_t id, char **secret, int *found);
+enum rp_status rp_store_user_set_calendar(struct rp_store *st, int64_t id, const char *secret);
+enum rp_status rp_store_user_by_calendar(struct rp_store *st, const char *secret, int64_t *id,
+                                         int *found);
+enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64_t user,
+                                    const char *csrf, int64_t created, int64_t expires);
+/* The live session (not expired, user not disabled) with token hash HASH. */
+enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64_t now,
+                                    int64_t *user, char **csrf, int *found);
+enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash);
+enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user);
+enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char *hash,
+                                  int64_t created);
+enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t *user,
+                                   int *found);
+enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, const char *action,
+                              const char *entity, int64_t entity_id, const char *detail,
+                              const char *address);
 
 /* ---- deal facts (store_facts.c) ---------------------------------------------------- */
 
@@ -127,9 +161,85 @@ enum rp_candidate_set {
 /* Appends the candidates of SET to OUT. P1 and P2 are the set's bounds as text (dates
  * YYYY-MM-DD, instants RFC 3339), NULL where the set takes none. */
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
-                                   const char *p1, const char *p2, struct rp_candidates *out);
+                                   const char *p1, const char *p2, const struct rp_scope *scope,
+                                   struct rp_candidates *out);
 void rp_candidates_release(struct rp_candidates *list);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
+
+/* ---- reports (store_report.c) ------------------------------------------------------ */
+
+/* One row of a report query: text keys and numbers, as each query below says; a key is
+ * NULL and a number 0 where the query has none. Keys are owned. */
+struct rp_report_row {
+    char *key[5];
+    int64_t n[3];
+};
+
+struct rp_report_rows {
+    struct rp_report_row *items;
+    size_t n, cap;
+};
+
+/* The report queries. FROM and TO bound the instant that places a record in the range
+ * (closed_at, sent_at, opened_at, at: FROM <= t < TO, both RFC 3339); groups come ordered
+ * by their keys. */
+enum rp_report_query {
+    RP_RQ_CLOSED,       /* closed deals by closed_at: stage, currency; n0 deals, n1 value */
+    RP_RQ_COMPETITORS,  /* closed deals: competitor as first written (NULL none), stage,
+                         * the competitor folded to compare; n0 deals */
+    RP_RQ_REASONS,      /* lost deals: close_reason (NULL none); n0 deals */
+    RP_RQ_CYCLES,       /* closed deals, one row each: trigger, stage, opened_at, closed_at */
+    RP_RQ_PUSHES,       /* pushes by sent_at: outcome; n0 pushes */
+    RP_RQ_ANSWERS,      /* informed or revived pushes, one row each: sent_at, outcome_at */
+    RP_RQ_OPEN,         /* open deals by opened_at: stage, currency; n0 deals, n1 value */
+    RP_RQ_NO_NEXT_STEP, /* open deals by opened_at with no open agreement and no planned
+                         * meeting, one row each: title, account, stage, currency, last
+                         * two-way contact; n0 deal id, n1 account id, n2 value */
+    RP_RQ_WON_TOUCHES,  /* deals won by closed_at, one row each: n0 outbound activities on
+                         * the deal up to its close */
+    RP_RQ_CONTACTS,     /* in and out activities by at: account style; n0 two-way (0 or 1),
+                         * n1 activities */
+    RP_RQ_MEETINGS,     /* meetings by at: kind, status; n0 minutes, n1 meetings */
+};
+
+enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
+                               const char *to, struct rp_report_rows *out);
+void rp_report_rows_release(struct rp_report_rows *rows);
+
+/* ---- recall and full-text search (store_recall.c) ----------------------------------- */
+
+/* What a recalled entry is; also the low four bits of its full-text row id (migration 3). */
+enum rp_recall_type {
+    RP_RECALL_SAID = 1, /* a statement: what I told them */
+    RP_RECALL_CLAIM,    /* what they claimed; note and status */
+    RP_RECALL_ACTIVITY, /* kind, direction, outcome */
+    RP_RECALL_AGREEMENT, /* note, status, due */
+    RP_RECALL_ACCOUNT,  /* text is the name, note the need (search only) */
+    RP_RECALL_CONTACT,  /* text is the name, note the title (search only) */
+    RP_RECALL_DEAL,     /* text is the title, status the stage (search only) */
+};
+
+/* One recalled record. at is epoch seconds, due days (-1 none); ids 0 when none; strings
+ * owned, NULL when none. */
+struct rp_recall_row {
+    enum rp_recall_type type;
+    int64_t id, account_id, deal_id, contact_id, at, due;
+    char *account, *deal, *contact, *text, *note, *status, *kind, *direction, *outcome;
+};
+
+struct rp_recall_rows {
+    struct rp_recall_row *items;
+    size_t n, cap;
+};
+
+/* Statements, claims, activities and agreements of ACCOUNT, oldest first. */
+enum rp_status rp_store_recall(struct rp_store *st, int64_t account, struct rp_recall_rows *out);
+/* Records whose text matches every word of WORDS (each word matches a word starting with
+ * it, accents and case ignored), best match first; within ACCOUNT unless it is 0; at most
+ * LIMIT (0: all). Any text is safe: the words are quoted, never parsed as a query. */
+enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t account,
+                               size_t limit, struct rp_recall_rows *out);
+void rp_recall_rows_release(struct rp_recall_rows *rows);
 
 #endif

@@ -162,13 +162,21 @@ static struct rp_candidate *candidate_push(struct rp_candidates *list)
 }
 
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
-                                   const char *p1, const char *p2, struct rp_candidates *out)
+                                   const char *p1, const char *p2, const struct rp_scope *scope,
+                                   struct rp_candidates *out)
 {
+    struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
-    int row;
-    enum rp_status rc = store_prepare(st, candidate_sql[set], &stmt);
+    int row, n = (p1 != NULL) + (p2 != NULL);
+    enum rp_status rc = rp_buf_adds(&sql, candidate_sql[set]);
+    if (!rc)
+        rc = store_scope_sql(&sql, "a.owner_id", NULL, scope);
+    if (!rc)
+        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
+    rp_buf_release(&sql);
     if (rc || (p1 && (rc = st->drv->bind_text(stmt, 1, p1))) ||
-        (p2 && (rc = st->drv->bind_text(stmt, 2, p2))))
+        (p2 && (rc = st->drv->bind_text(stmt, 2, p2))) ||
+        (rc = store_scope_bind(st, stmt, &n, scope)))
         return rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_candidate *c = candidate_push(out);

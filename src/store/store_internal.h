@@ -35,6 +35,14 @@ enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind)
 /* Reads the current row (columns in the order of store_add_columns) into REC. */
 enum rp_status store_read_row(struct rp_store *st, struct rp_stmt *stmt, struct rp_record *rec);
 
+/* Appends " AND ..." limiting rows to SCOPE, by the account owner column OWNER or, for
+ * rows that belong to an account, by the owner of the account in column ACCOUNT (nothing
+ * for an unrestricted scope); store_scope_bind binds its parameters from *n + 1 on. */
+enum rp_status store_scope_sql(struct rp_buf *sql, const char *owner, const char *account,
+                               const struct rp_scope *scope);
+enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *n,
+                                const struct rp_scope *scope);
+
 /* An RFC 3339 instant or YYYY-MM-DD date column as epoch seconds or days; -1 when NULL. */
 int64_t store_col_instant(struct rp_store *st, struct rp_stmt *stmt, int col);
 int64_t store_col_date(struct rp_store *st, struct rp_stmt *stmt, int col);

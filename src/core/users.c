@@ -1,0 +1,242 @@
+/* The team's users: passwords hashed with argon2id, login sessions and API tokens as random
+ * tokens of which only a hash is stored, calendar secrets, and the audit log. */
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/db.h"
+#include "base/banned.h"
+
+#define TOKEN_BYTES 32
+#define SESSION_SECONDS (14 * 86400)
+
+static enum rp_status sodium_ready(struct rp_db *db)
+{
+    if (sodium_init() < 0)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot initialize libsodium");
+    return RP_OK;
+}
+
+/* A new random token as hex (owned), with PREFIX so a leaked token says what it is. */
+static char *token_new(const char *prefix)
+{
+    unsigned char raw[TOKEN_BYTES];
+    char hex[TOKEN_BYTES * 2 + 1];
+    randombytes_buf(raw, sizeof(raw));
+    sodium_bin2hex(hex, sizeof(hex), raw, sizeof(raw));
+    size_t n = strlen(prefix) + sizeof(hex);
+    char *out = malloc(n);
+    if (out)
+        snprintf(out, n, "%s%s", prefix, hex);
+    sodium_memzero(raw, sizeof(raw));
+    return out;
+}
+
+/* What the database keeps of a token: its BLAKE2b hash, as hex. */
+static void token_hash(const char *token, char out[65])
+{
+    unsigned char h[32];
+    crypto_generichash(h, sizeof(h), (const unsigned char *)token, strlen(token), NULL, 0);
+    sodium_bin2hex(out, 65, h, sizeof(h));
+}
+
+static enum rp_status hash_password(struct rp_db *db, const char *password, char *out)
+{
+    size_t len = strlen(password);
+    if (len < 8 || len > 1024)
+        return rp_db_fail(db, RP_ERR_INVALID, "password", "a password needs 8 to 1024 "
+                          "characters");
+    /* argon2id, 2 passes over 64 MiB: above the floor of 19 MiB and 2 passes. */
+    if (crypto_pwhash_str_alg(out, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory hashing the password");
+    return RP_OK;
+}
+
+enum rp_status rp_user_add(struct rp_db *db, struct rp_record *user, const char *password)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    int64_t existing;
+    int found;
+    enum rp_status rc = sodium_ready(db);
+    if (!rc && user->v[RP_USER_EMAIL].set &&
+        !(rc = rp_store_user_by_email(db->store, rp_record_str(user, RP_USER_EMAIL), &existing,
+                                      &found)) && found)
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "email", "a user with e-mail '%s' already exists",
+                        rp_record_str(user, RP_USER_EMAIL));
+    if (!rc && !(rc = hash_password(db, password, hash)) && !(rc = rp_create(db, user)))
+        rc = rp_store_user_set_password(db->store, user->v[0].i, hash);
+    sodium_memzero(hash, sizeof(hash));
+    return rc;
+}
+
+enum rp_status rp_user_find(struct rp_db *db, const char *email, int64_t *id)
+{
+    int found;
+    enum rp_status rc = rp_store_user_by_email(db->store, email, id, &found);
+    if (!rc && !found)
+        rc = rp_db_fail(db, RP_ERR_NOTFOUND, "email", "no user with e-mail '%s'", email);
+    return rc;
+}
+
+/* A hash to verify against when the user does not exist, so that both cases take the same
+ * time and say the same thing. Made once per process. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void dummy_make(void)
+{
+    if (crypto_pwhash_str_alg(dummy_hash, "not a password", 14,
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13))
+        dummy_hash[0] = '\0';
+}
+
+enum rp_status rp_user_login(struct rp_db *db, const char *email, const char *password,
+                             int64_t *id)
+{
+    char *hash = NULL;
+    int found = 0, user_found = 0;
+    enum rp_status rc = sodium_ready(db);
+    if (!rc)
+        rc = rp_store_user_by_email(db->store, email, id, &user_found);
+    if (!rc && user_found)
+        rc = rp_store_user_password(db->store, *id, &hash, &found);
+    if (rc)
+        return rc;
+    pthread_once(&dummy_once, dummy_make);
+    int ok = crypto_pwhash_str_verify(found ? hash : dummy_hash, password, strlen(password)) == 0;
+    free(hash);
+    if (!ok || !found)
+        return rp_db_fail(db, RP_ERR_AUTH, "password", "wrong e-mail or password");
+    return rp_db_act_as(db, *id);
+}
+
+enum rp_status rp_user_set_password(struct rp_db *db, int64_t id, const char *password)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    enum rp_status rc = sodium_ready(db);
+    if (!rc && !(rc = hash_password(db, password, hash)) &&
+        !(rc = rp_store_user_set_password(db->store, id, hash)))
+        rc = rp_store_sessions_end(db->store, id);
+    sodium_memzero(hash, sizeof(hash));
+    return rc;
+}
+
+enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, char **token)
+{
+    char hash[65];
+    enum rp_status rc = sodium_ready(db);
+    char *t = rc ? NULL : token_new("rpt_");
+    if (!rc && !t)
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (!rc) {
+        token_hash(t, hash);
+        rc = rp_store_token_put(db->store, id, hash, rp_db_now(db));
+    }
+    if (rc)
+        free(t);
+    else
+        *token = t;
+    return rc;
+}
+
+enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id)
+{
+    char hash[65];
+    int found;
+    enum rp_status rc = sodium_ready(db);
+    if (rc)
+        return rc;
+    token_hash(token, hash);
+    if (!(rc = rp_store_token_user(db->store, hash, id, &found)) && !found)
+        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid or revoked API token");
+    return rc;
+}
+
+enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char **csrf)
+{
+    char hash[65];
+    enum rp_status rc = sodium_ready(db);
+    char *t = rc ? NULL : token_new(""), *c = rc ? NULL : token_new("");
+    if (!rc && (!t || !c))
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (!rc) {
+        token_hash(t, hash);
+        rc = rp_store_session_put(db->store, hash, id, c, rp_db_now(db),
+                                  rp_db_now(db) + SESSION_SECONDS);
+    }
+    if (rc) {
+        free(t);
+        free(c);
+        return rc;
+    }
+    *token = t;
+    *csrf = c;
+    return RP_OK;
+}
+
+enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf)
+{
+    char hash[65];
+    int found;
+    enum rp_status rc = sodium_ready(db);
+    if (rc)
+        return rc;
+    token_hash(token, hash);
+    if (!(rc = rp_store_session_get(db->store, hash, rp_db_now(db), id, csrf, &found)) && !found)
+        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "not logged in, or the session has ended");
+    return rc;
+}
+
+enum rp_status rp_session_end(struct rp_db *db, const char *token)
+{
+    char hash[65];
+    enum rp_status rc = sodium_ready(db);
+    if (rc)
+        return rc;
+    token_hash(token, hash);
+    return rp_store_session_delete(db->store, hash);
+}
+
+enum rp_status rp_user_sessions_end(struct rp_db *db, int64_t id)
+{
+    return rp_store_sessions_end(db->store, id);
+}
+
+enum rp_status rp_calendar_secret(struct rp_db *db, int64_t id, int rotate, char **secret)
+{
+    int found = 0;
+    enum rp_status rc = sodium_ready(db);
+    if (!rc && !rotate)
+        rc = rp_store_user_calendar(db->store, id, secret, &found);
+    if (rc || found)
+        return rc;
+    char *s = token_new("");
+    if (!s)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    if ((rc = rp_store_user_set_calendar(db->store, id, s))) {
+        free(s);
+        return rc;
+    }
+    *secret = s;
+    return RP_OK;
+}
+
+enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *id)
+{
+    int found;
+    enum rp_status rc = rp_store_user_by_calendar(db->store, secret, id, &found);
+    if (!rc && !found)
+        rc = rp_db_fail(db, RP_ERR_NOTFOUND, NULL, "no such calendar");
+    return rc;
+}
+
+enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
+                        int64_t entity_id, const char *detail, const char *address)
+{
+    return rp_store_audit(db->store, rp_db_now(db), db->actor.id, action, entity, entity_id,
+                          detail, address);
+}

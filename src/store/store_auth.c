@@ -1,0 +1,159 @@
+/* Users' secrets, sessions, API tokens and the audit log: the rows that never travel as
+ * records. Only hashes of tokens are stored. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+/* Runs SQL with text/int parameters given as a small array; reads one text (or int)
+ * column of the first row when OUT_TEXT (or OUT_INT) is given. */
+struct sql_arg {
+    const char *text;
+    int64_t i;
+};
+
+static enum rp_status run1(struct rp_store *st, const char *sql, const struct sql_arg *args,
+                           int nargs, char **out_text, int64_t *out_int, int *found)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = store_prepare(st, sql, &stmt);
+    for (int i = 0; !rc && i < nargs; i++)
+        rc = args[i].text ? st->drv->bind_text(stmt, i + 1, args[i].text)
+                          : st->drv->bind_int(stmt, i + 1, args[i].i);
+    if (rc || (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    if (found)
+        *found = row;
+    if (row && out_text && !(*out_text = strdup(st->drv->column_text(stmt, 0))))
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (row && out_int)
+        *out_int = st->drv->column_int(stmt, 0);
+    if (!rc && row && !out_text && !out_int)
+        rc = store_run(st, stmt);
+    else
+        st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, int64_t *id,
+                                      int *found)
+{
+    struct sql_arg a[] = {{email, 0}};
+    return run1(st, "SELECT id FROM users WHERE email = ? COLLATE NOCASE", a, 1, NULL, id, found);
+}
+
+enum rp_status rp_store_user_password(struct rp_store *st, int64_t id, char **hash, int *found)
+{
+    struct sql_arg a[] = {{NULL, id}};
+    return run1(st, "SELECT password_hash FROM users WHERE id = ? AND password_hash IS NOT NULL",
+                a, 1, hash, NULL, found);
+}
+
+enum rp_status rp_store_user_set_password(struct rp_store *st, int64_t id, const char *hash)
+{
+    struct sql_arg a[] = {{hash, 0}, {NULL, id}};
+    return run1(st, "UPDATE users SET password_hash = ? WHERE id = ?", a, 2, NULL, NULL, NULL);
+}
+
+enum rp_status rp_store_user_calendar(struct rp_store *st, int64_t id, char **secret, int *found)
+{
+    struct sql_arg a[] = {{NULL, id}};
+    return run1(st, "SELECT calendar_secret FROM users WHERE id = ? AND calendar_secret IS NOT "
+                    "NULL", a, 1, secret, NULL, found);
+}
+
+enum rp_status rp_store_user_set_calendar(struct rp_store *st, int64_t id, const char *secret)
+{
+    struct sql_arg a[] = {{secret, 0}, {NULL, id}};
+    return run1(st, "UPDATE users SET calendar_secret = ? WHERE id = ?", a, 2, NULL, NULL, NULL);
+}
+
+enum rp_status rp_store_user_by_calendar(struct rp_store *st, const char *secret, int64_t *id,
+                                         int *found)
+{
+    struct sql_arg a[] = {{secret, 0}};
+    return run1(st, "SELECT id FROM users WHERE calendar_secret = ? AND disabled = 0", a, 1, NULL,
+                id, found);
+}
+
+enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64_t user,
+                                    const char *csrf, int64_t created, int64_t expires)
+{
+    char c[RP_INSTANT_LEN], e[RP_INSTANT_LEN];
+    rp_instant_format(created, c);
+    rp_instant_format(expires, e);
+    struct sql_arg a[] = {{hash, 0}, {NULL, user}, {csrf, 0}, {c, 0}, {e, 0}};
+    return run1(st, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                    "expires_at) VALUES (?, ?, ?, ?, ?)", a, 5, NULL, NULL, NULL);
+}
+
+enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64_t now,
+                                    int64_t *user, char **csrf, int *found)
+{
+    char n[RP_INSTANT_LEN];
+    rp_instant_format(now, n);
+    struct sql_arg a[] = {{hash, 0}, {n, 0}};
+    enum rp_status rc = run1(st, "SELECT s.user_id FROM sessions s JOIN users u ON u.id = "
+                                 "s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND "
+                                 "u.disabled = 0", a, 2, NULL, user, found);
+    if (rc || !*found || !csrf)
+        return rc;
+    struct sql_arg b[] = {{hash, 0}};
+    return run1(st, "SELECT csrf_token FROM sessions WHERE token_hash = ?", b, 1, csrf, NULL,
+                found);
+}
+
+enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash)
+{
+    struct sql_arg a[] = {{hash, 0}};
+    return run1(st, "DELETE FROM sessions WHERE token_hash = ?", a, 1, NULL, NULL, NULL);
+}
+
+enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user)
+{
+    struct sql_arg a[] = {{NULL, user}};
+    return run1(st, "DELETE FROM sessions WHERE user_id = ?", a, 1, NULL, NULL, NULL);
+}
+
+enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char *hash,
+                                  int64_t created)
+{
+    char c[RP_INSTANT_LEN];
+    rp_instant_format(created, c);
+    struct sql_arg a[] = {{NULL, user}, {hash, 0}, {c, 0}};
+    return run1(st, "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)",
+                a, 3, NULL, NULL, NULL);
+}
+
+enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t *user,
+                                   int *found)
+{
+    struct sql_arg a[] = {{hash, 0}};
+    return run1(st, "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                    "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0",
+                a, 1, NULL, user, found);
+}
+
+enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, const char *action,
+                              const char *entity, int64_t entity_id, const char *detail,
+                              const char *address)
+{
+    char t[RP_INSTANT_LEN];
+    struct rp_stmt *stmt;
+    rp_instant_format(at, t);
+    enum rp_status rc = store_prepare(st, "INSERT INTO audit_log (at, user_id, action, entity, "
+                                          "entity_id, detail, address) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                      &stmt);
+    if (rc || (rc = st->drv->bind_text(stmt, 1, t)) ||
+        (rc = user ? st->drv->bind_int(stmt, 2, user) : st->drv->bind_null(stmt, 2)) ||
+        (rc = st->drv->bind_text(stmt, 3, action)) ||
+        (rc = entity ? st->drv->bind_text(stmt, 4, entity) : st->drv->bind_null(stmt, 4)) ||
+        (rc = entity_id ? st->drv->bind_int(stmt, 5, entity_id) : st->drv->bind_null(stmt, 5)) ||
+        (rc = detail ? st->drv->bind_text(stmt, 6, detail) : st->drv->bind_null(stmt, 6)) ||
+        (rc = address ? st->drv->bind_text(stmt, 7, address) : st->drv->bind_null(stmt, 7)))
+        return rc;
+    return store_run(st, stmt);
+}
