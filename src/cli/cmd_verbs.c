@@ -106,6 +106,23 @@ enum rp_status cmd_deal_stage(struct cli *c, const struct cli_cmd *cmd, struct c
     return print_record_done(c, RP_DEAL, id, "moved");
 }
 
+/* Practice 2: a meeting shorter than its kind needs is booked all the same, with a warning
+ * on stderr; returns it as a JSON array for --json (new reference), NULL when none. */
+static json_t *short_warning(const struct rp_record *m, int short_by)
+{
+    char msg[256];
+    if (!short_by)
+        return NULL;
+    snprintf(msg, sizeof(msg), "meeting is too short: %s meetings need %d minutes, this one "
+             "has %lld (%d short); offer to reschedule, or a quick call if the need is "
+             "immediate",
+             rp_record_str(m, RP_MEETING_KIND),
+             rp_meeting_minutes_needed(rp_record_str(m, RP_MEETING_KIND)),
+             (long long)rp_record_int(m, RP_MEETING_MINUTES, 0), short_by);
+    fprintf(stderr, "rapport: warning: %s\n", msg);
+    return json_pack("[s]", msg);
+}
+
 enum rp_status cmd_meet_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     struct rp_record rec;
@@ -125,17 +142,8 @@ enum rp_status cmd_meet_add(struct cli *c, const struct cli_cmd *cmd, struct cli
                             "(expected a positive whole number)", a->items[i].value);
     if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)))
         rc = rp_meeting_add(c->db, &rec, attendees, n, &short_by);
-    if (!rc && short_by) {
-        char msg[256];
-        snprintf(msg, sizeof(msg), "meeting is too short: %s meetings need %d minutes, this one "
-                 "has %lld (%d short); offer to reschedule, or a quick call if the need is "
-                 "immediate",
-                 rp_record_str(&rec, RP_MEETING_KIND),
-                 rp_meeting_minutes_needed(rp_record_str(&rec, RP_MEETING_KIND)),
-                 (long long)rp_record_int(&rec, RP_MEETING_MINUTES, 0), short_by);
-        fprintf(stderr, "rapport: warning: %s\n", msg);
-        warnings = json_pack("[s]", msg);
-    }
+    if (!rc)
+        warnings = short_warning(&rec, short_by);
     if (!rc)
         rc = cli_print_created(c, &rec, warnings);
     json_decref(warnings);
@@ -182,14 +190,17 @@ enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, str
         rc = rp_meeting_reschedule(c->db, id, rp_record_int(&probe, RP_MEETING_AT, 0), minutes,
                                    &new_id, &short_by);
     rp_record_release(&probe);
-    if (rc)
+    if (rc || (rc = rp_get(c->db, RP_MEETING, new_id, &probe)))
         return rc;
-    if (short_by)
-        fprintf(stderr, "rapport: warning: the new meeting is %d minutes short of what its "
-                "kind needs\n", short_by);
-    char what[64];
-    snprintf(what, sizeof(what), "booked; meeting %lld is marked rescheduled", (long long)id);
-    return print_record_done(c, RP_MEETING, new_id, what);
+    json_t *warnings = short_warning(&probe, short_by);
+    if (c->json)
+        rc = cli_print_created(c, &probe, warnings);
+    else
+        printf("meeting %lld booked; meeting %lld is marked rescheduled\n", (long long)new_id,
+               (long long)id);
+    json_decref(warnings);
+    rp_record_release(&probe);
+    return rc;
 }
 
 enum rp_status cmd_claim_status(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)

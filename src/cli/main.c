@@ -211,14 +211,18 @@ static int default_db_path(struct rp_buf *path)
         rp_buf_addf(path, "%s/.local/share/rapport", home);
     else
         return fail(1, "cannot find a place for the database (set --db or RAPPORT_DB)");
-    /* mkdir -p of the last two components; the base directory is the user's own. */
-    char *slash = strrchr(path->data, '/');
-    *slash = '\0';
-    if (mkdir(path->data, 0700) && errno != EEXIST)
-        return fail(1, "cannot create '%s' (%s)", path->data, strerror(errno));
-    *slash = '/';
-    if (mkdir(path->data, 0700) && errno != EEXIST)
-        return fail(1, "cannot create '%s' (%s)", path->data, strerror(errno));
+    /* mkdir -p: a fresh home has no ~/.local yet. */
+    for (char *p = path->data + 1;; p++) {
+        if (*p && *p != '/')
+            continue;
+        char end = *p;
+        *p = '\0';
+        if (mkdir(path->data, 0700) && errno != EEXIST)
+            return fail(1, "cannot create '%s' (%s)", path->data, strerror(errno));
+        *p = end;
+        if (!end)
+            break;
+    }
     rp_buf_adds(path, "/rapport.db");
     return 0;
 }
@@ -325,8 +329,10 @@ int main(int argc, char **argv)
         saw_help |= !strcmp(name, "help") || !strcmp(name, "h");
         if (strchr(name, '=') || !lookup_opt(NULL, name, &takes_value) || !takes_value)
             first++;
-        else
+        else if (first + 1 < argc)
             first += 2;
+        else
+            return fail(2, "option '--%s' needs a value", name);
     }
     const struct cli_cmd *cmd = find_command(argc - first, argv + first, &used);
     if (!cmd)

@@ -60,7 +60,8 @@ static enum rp_status fill_defaults(struct rp_db *db, struct rp_record *rec)
     enum rp_status rc = RP_OK;
     for (size_t f = 0; f < rec->kind->nfields && !rc; f++) {
         const struct rp_field *fd = &rec->kind->fields[f];
-        if (rec->v[f].set)
+        /* A required field is the user's to give (a meeting's time is not "now"). */
+        if (rec->v[f].set || (fd->flags & RP_F_REQUIRED))
             continue;
         if (fd->def) {
             rc = rp_record_set_text(db, rec, (int)f, fd->def);

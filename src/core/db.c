@@ -202,7 +202,7 @@ enum rp_status rp_config_set(struct rp_db *db, const char *key, const char *valu
         if (rc)
             return rc;
     }
-    if (s->type == RP_T_CURRENCY && value) {
+    if (s->type == RP_T_CURRENCY && value && *value) {
         char upper[4] = {0};
         for (int i = 0; i < 3; i++)
             upper[i] = (char)(value[i] & ~0x20);

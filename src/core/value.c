@@ -71,7 +71,8 @@ static enum rp_status set_number(struct rp_db *db, struct rp_record *rec, int f,
     case RP_T_REF:
         if (rp_parse_int64(text, 1, INT64_MAX, &v))
             return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s id '%s' (expected a "
-                              "positive whole number)", field_label(fd), text);
+                              "positive whole number)",
+                              fd->type == RP_T_ID ? rec->kind->name : field_label(fd), text);
         break;
     case RP_T_INT:
         if (rp_parse_int64(text, 0, 1000000, &v))
@@ -109,8 +110,8 @@ static enum rp_status set_string(struct rp_db *db, struct rp_record *rec, int f,
     const struct rp_field *fd = &rec->kind->fields[f];
     size_t len = strlen(text);
     if (rp_valid_text(text))
-        return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s (not valid UTF-8 text)",
-                          field_label(fd));
+        return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s (not UTF-8 text, or it holds "
+                          "control characters)", field_label(fd));
     if (len > TEXT_MAX || (fd->type == RP_T_NAME && len > NAME_MAX_LEN))
         return rp_db_fail(db, RP_ERR_INVALID, fd->name, "%s is too long (%zu bytes, at most %d)",
                           field_label(fd), len, fd->type == RP_T_NAME ? NAME_MAX_LEN : TEXT_MAX);
@@ -166,14 +167,24 @@ enum rp_status rp_record_set_json(struct rp_db *db, struct rp_record *rec, int f
     char num[32];
     if (json_is_null(value))
         return rp_record_set_text(db, rec, f, "");
+    /* A JSON string may hold a NUL byte; C text would silently end there. */
+    if (type_is_string(fd->type) && json_is_string(value) &&
+        strlen(json_string_value(value)) != json_string_length(value))
+        return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s (contains a NUL character)",
+                          fd->name);
     if (type_is_string(fd->type) && json_is_string(value))
         return rp_record_set_text(db, rec, f, json_string_value(value));
     if (fd->type == RP_T_BOOL && json_is_boolean(value)) {
         rp_record_set_int(rec, f, json_is_true(value));
         return RP_OK;
     }
-    if (fd->type == RP_T_MONEY && json_is_integer(value) && json_integer_value(value) >= 0) {
-        rp_record_set_int(rec, f, json_integer_value(value));
+    if (fd->type == RP_T_MONEY && json_is_integer(value)) {
+        /* Minor units, within the bound of amounts given as text (set_number). */
+        json_int_t cents = json_integer_value(value);
+        if (cents < 0 || cents > INT64_MAX / 1000)
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s %" JSON_INTEGER_FORMAT
+                              " (expected a non-negative amount in minor units)", fd->name, cents);
+        rp_record_set_int(rec, f, cents);
         return RP_OK;
     }
     if ((fd->type == RP_T_ID || fd->type == RP_T_REF || fd->type == RP_T_INT) &&

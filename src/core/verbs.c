@@ -132,6 +132,10 @@ static enum rp_status set_status(struct rp_db *db, struct rp_record *rec, int f,
     if (!rc && rp_record_set_str(rec, f, status))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     changed[f] = 1;
+    /* Written first, the status is no longer a change to rp_update, which stamps updated_at
+     * and would log it a second time, as "edited" and without the reason. */
+    if (!rc)
+        rc = rp_store_update(db->store, rec, changed);
     return rc ? rc : rp_update(db, rec, changed);
 }
 

@@ -42,8 +42,8 @@ t_check()
     T_FAIL=$((T_FAIL + 1))
     # The script's own line: where the outermost helper was called from.
     echo "FAIL (line ${BASH_LINENO[-2]}): $1" >&2
-    [[ -n $OUT ]] && printf '  stdout: %s\n' "${OUT:0:800}" >&2
-    [[ -n $ERR ]] && printf '  stderr: %s\n' "${ERR:0:800}" >&2
+    [[ -n $OUT ]] && printf '  stdout: %s\n' "${OUT:0:400}" >&2
+    [[ -n $ERR ]] && printf '  stderr: %s\n' "${ERR:0:400}" >&2
     return 1
 }
 
@@ -83,14 +83,16 @@ same_db()
     t_check "database changed by: $*"
 }
 
-# json_get PATH: prints the value at PATH (".history[-1].reason", or an expression of d
-# such as "len(d)") of the JSON in $OUT: strings raw, anything else as compact JSON.
+# json_get PATH: prints the value at PATH (".history[-1].reason", "[0].id", "." for all) of
+# the JSON in $OUT, or of a Python expression of it, d ("len(d)"): strings raw, anything
+# else as compact JSON.
 T_JSON_GET='
 import json, re, sys
 d = json.load(sys.stdin)
 e = sys.argv[1]
-v = eval("d" + re.sub(r"\.([A-Za-z_][\w-]*)", lambda m: "[%r]" % m.group(1), e)
-         if e[:1] in ".[" else e)
+if re.match(r"\.|\[[-\d\"]", e):
+    e = "d" + re.sub(r"\.([A-Za-z_][\w-]*)", lambda m: "[%r]" % m.group(1), e.rstrip("."))
+v = eval(e)
 sys.stdout.write(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":")))
 '
 json_get()

@@ -1,0 +1,506 @@
+/* Tests for the store (store/store.c over store_sqlite.c) against a real SQLite file:
+ * migrations, reading and writing records, lists, settings, transactions, foreign keys. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+
+#include "base/date.h"
+#include "base/error.h"
+#include "store/store.h"
+#include "testutil.h"
+
+extern const char *const rp_schema_sqlite[];
+
+#define NOON_2026_11_23 (INT64_C(20780) * 86400 + 12 * 3600)
+
+static char *dir, *path;
+static struct rp_error err;
+static struct rp_store *st;
+
+static void store_setup(void)
+{
+    cr_assert_eq(rp_tz_set("UTC"), 0);
+    dir = tu_tmpdir();
+    size_t len = strlen(dir) + sizeof("/store.db");
+    path = malloc(len);
+    cr_assert_not_null(path);
+    snprintf(path, len, "%s/store.db", dir);
+    rp_error_init(&err);
+    cr_assert_eq(rp_store_open(path, &err, &st), RP_OK, "open: %s", err.msg.data);
+}
+
+static void store_teardown(void)
+{
+    rp_store_close(st);
+    rp_error_release(&err);
+    tu_rmtree(dir);
+    free(dir);
+    free(path);
+}
+
+TestSuite(store, .init = store_setup, .fini = store_teardown);
+
+/* Runs SQL on the file through a connection of its own and returns the first column of the
+ * first row as text (owned), or NULL when there is no row. */
+static char *peek(const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    char *out = NULL;
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK, "%s: %s", sql,
+                 sqlite3_errmsg(db));
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+        out = strdup((const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return out;
+}
+
+static void peek_is(const char *sql, const char *want)
+{
+    char *got = peek(sql);
+    cr_assert_str_eq(got ? got : "(null)", want, "%s: got '%s', want '%s'", sql,
+                     got ? got : "(null)", want);
+    free(got);
+}
+
+static int migrations_known(void)
+{
+    int n = 0;
+    while (rp_schema_sqlite[n])
+        n++;
+    return n;
+}
+
+/* A new account record, ready to insert. */
+static void account(struct rp_record *a, const char *name)
+{
+    cr_assert_eq(rp_record_init(a, RP_ACCOUNT), RP_OK);
+    rp_record_set_str(a, RP_ACCOUNT_NAME, name);
+    rp_record_set_str(a, RP_ACCOUNT_STYLE, "standard");
+    rp_record_set_str(a, RP_ACCOUNT_STATUS, "prospect");
+    rp_record_set_int(a, RP_ACCOUNT_CREATED_AT, NOON_2026_11_23);
+    rp_record_set_int(a, RP_ACCOUNT_UPDATED_AT, NOON_2026_11_23);
+}
+
+static int64_t insert_account(const char *name)
+{
+    struct rp_record a;
+    account(&a, name);
+    cr_assert_eq(rp_store_insert(st, &a), RP_OK, "%s", err.msg.data);
+    int64_t id = a.v[0].i;
+    rp_record_release(&a);
+    return id;
+}
+
+static int64_t insert_contact(int64_t account_id, const char *name)
+{
+    struct rp_record c;
+    cr_assert_eq(rp_record_init(&c, RP_CONTACT), RP_OK);
+    rp_record_set_int(&c, RP_CONTACT_ACCOUNT_ID, account_id);
+    rp_record_set_str(&c, RP_CONTACT_NAME, name);
+    rp_record_set_str(&c, RP_CONTACT_ROLE, "unknown");
+    rp_record_set_int(&c, RP_CONTACT_CREATED_AT, NOON_2026_11_23);
+    rp_record_set_int(&c, RP_CONTACT_UPDATED_AT, NOON_2026_11_23);
+    enum rp_status rc = rp_store_insert(st, &c);
+    int64_t id = rc ? -(int64_t)rc : c.v[0].i;
+    rp_record_release(&c);
+    return id;
+}
+
+static int64_t insert_deal(int64_t account_id, const char *title, int64_t cents)
+{
+    struct rp_record d;
+    cr_assert_eq(rp_record_init(&d, RP_DEAL), RP_OK);
+    rp_record_set_int(&d, RP_DEAL_ACCOUNT_ID, account_id);
+    rp_record_set_str(&d, RP_DEAL_TITLE, title);
+    rp_record_set_int(&d, RP_DEAL_VALUE_CENTS, cents);
+    rp_record_set_str(&d, RP_DEAL_CURRENCY, "EUR");
+    rp_record_set_str(&d, RP_DEAL_STAGE, "lead");
+    rp_record_set_int(&d, RP_DEAL_OPENED_AT, NOON_2026_11_23);
+    rp_record_set_int(&d, RP_DEAL_UPDATED_AT, NOON_2026_11_23);
+    cr_assert_eq(rp_store_insert(st, &d), RP_OK, "%s", err.msg.data);
+    int64_t id = d.v[0].i;
+    rp_record_release(&d);
+    return id;
+}
+
+static int64_t insert_agreement(int64_t account_id, int64_t deal_id, int64_t due)
+{
+    struct rp_record g;
+    cr_assert_eq(rp_record_init(&g, RP_AGREEMENT), RP_OK);
+    rp_record_set_int(&g, RP_AGREEMENT_ACCOUNT_ID, account_id);
+    rp_record_set_int(&g, RP_AGREEMENT_DEAL_ID, deal_id);
+    rp_record_set_int(&g, RP_AGREEMENT_MADE_ON, 20780);
+    rp_record_set_int(&g, RP_AGREEMENT_DUE_ON, due);
+    rp_record_set_str(&g, RP_AGREEMENT_STATUS, "open");
+    rp_record_set_int(&g, RP_AGREEMENT_CREATED_AT, NOON_2026_11_23);
+    cr_assert_eq(rp_store_insert(st, &g), RP_OK, "%s", err.msg.data);
+    int64_t id = g.v[0].i;
+    rp_record_release(&g);
+    return id;
+}
+
+static int64_t count(enum rp_kind_id kind, int field, int64_t value)
+{
+    int64_t n = -1;
+    cr_assert_eq(rp_store_count(st, rp_kind_get(kind), field, value, &n), RP_OK, "%s",
+                 err.msg.data);
+    return n;
+}
+
+/* ---- opening and migrating ----------------------------------------------------------- */
+
+Test(store, open_creates_and_migrates)
+{
+    char want[16];
+    snprintf(want, sizeof(want), "%d", migrations_known());
+    peek_is("SELECT count(*) FROM rp_migrations", want);
+    peek_is("SELECT max(version) FROM rp_migrations", want);
+    peek_is("SELECT count(*) FROM rp_migrations WHERE applied_at LIKE '____-__-__T__:__:__Z'",
+            want);
+    peek_is("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('settings',"
+            "'accounts','contacts','deals','activities','agreements','meetings',"
+            "'meeting_attendees','claims','statements','invoices','pushes','history')",
+            "13");
+    peek_is("PRAGMA journal_mode", "wal");
+}
+
+Test(store, reopening_does_not_migrate_again)
+{
+    int64_t id = insert_account("Kept");
+    char *before = peek("SELECT group_concat(version || applied_at) FROM rp_migrations");
+    rp_store_close(st);
+    st = NULL;
+    cr_assert_eq(rp_store_open(path, &err, &st), RP_OK, "reopen: %s", err.msg.data);
+    char *after = peek("SELECT group_concat(version || applied_at) FROM rp_migrations");
+    cr_assert_str_eq(after, before);
+    free(before);
+    free(after);
+    struct rp_record a;
+    cr_assert_eq(rp_record_init(&a, RP_ACCOUNT), RP_OK);
+    cr_assert_eq(rp_store_get(st, id, &a), RP_OK);
+    cr_assert_str_eq(rp_record_str(&a, RP_ACCOUNT_NAME), "Kept");
+    rp_record_release(&a);
+}
+
+Test(store, refuses_a_newer_schema)
+{
+    sqlite3 *db;
+    char sql[128];
+    rp_store_close(st);
+    st = NULL;
+    cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+    snprintf(sql, sizeof(sql), "INSERT INTO rp_migrations VALUES (%d, '2030-01-01T00:00:00Z')",
+             migrations_known() + 5);
+    cr_assert_eq(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    cr_assert_eq(rp_store_open(path, &err, &st), RP_ERR_INTERNAL);
+    cr_assert_null(st);
+    cr_assert(strstr(err.msg.data, "newer than this rapport"), "%s", err.msg.data);
+}
+
+Test(store, open_fails_cleanly_on_a_bad_path)
+{
+    struct rp_store *other = NULL;
+    cr_assert_eq(rp_store_open("/nonexistent-dir/x/y.db", &err, &other), RP_ERR_INTERNAL);
+    cr_assert_null(other);
+    cr_assert(strstr(err.msg.data, "cannot open database '/nonexistent-dir/x/y.db'"), "%s",
+              err.msg.data);
+}
+
+/* ---- records --------------------------------------------------------------------------- */
+
+Test(store, insert_and_get_every_type)
+{
+    const char *nasty = "O'Brien \"x\" '); DROP TABLE accounts;-- <b>é 東京 🚀\n\ttab";
+    struct rp_record a, b;
+    account(&a, nasty);
+    rp_record_set_str(&a, RP_ACCOUNT_TRIGGER, "moving");
+    rp_record_set_int(&a, RP_ACCOUNT_CONTRACT_ENDS, 20900);
+    rp_record_set_int(&a, RP_ACCOUNT_HOLD_UNLESS_INBOUND, 1);
+    rp_record_set_int(&a, RP_ACCOUNT_CHECKIN_DAYS, 30);
+    cr_assert_eq(rp_store_insert(st, &a), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(a.v[0].set, 1);
+    cr_assert_eq(a.v[0].i, 1);
+    cr_assert_eq(rp_record_init(&b, RP_ACCOUNT), RP_OK);
+    cr_assert_eq(rp_store_get(st, 1, &b), RP_OK);
+    cr_assert_str_eq(rp_record_str(&b, RP_ACCOUNT_NAME), nasty);
+    cr_assert_str_eq(rp_record_str(&b, RP_ACCOUNT_TRIGGER), "moving");
+    cr_assert_eq(rp_record_int(&b, RP_ACCOUNT_CONTRACT_ENDS, -1), 20900);
+    cr_assert_eq(rp_record_int(&b, RP_ACCOUNT_HOLD_UNLESS_INBOUND, -1), 1);
+    cr_assert_eq(rp_record_int(&b, RP_ACCOUNT_CHECKIN_DAYS, -1), 30);
+    cr_assert_eq(rp_record_int(&b, RP_ACCOUNT_CREATED_AT, -1), NOON_2026_11_23);
+    cr_assert_eq(b.v[RP_ACCOUNT_INDUSTRY].set, 0);
+    cr_assert_null(rp_record_str(&b, RP_ACCOUNT_INDUSTRY));
+    cr_assert_eq(b.v[RP_ACCOUNT_HOLD_UNTIL].set, 0);
+    /* Dates and instants are stored as text that sorts. */
+    peek_is("SELECT contract_ends || ' ' || created_at FROM accounts WHERE id = 1",
+            "2027-03-23 2026-11-23T12:00:00Z");
+    peek_is("SELECT count(*) FROM accounts", "1");
+    rp_record_release(&a);
+    rp_record_release(&b);
+}
+
+Test(store, get_not_found)
+{
+    struct rp_record a;
+    cr_assert_eq(rp_record_init(&a, RP_DEAL), RP_OK);
+    cr_assert_eq(rp_store_get(st, 42, &a), RP_ERR_NOTFOUND);
+    cr_assert_str_eq(err.msg.data, "deal 42 not found");
+    cr_assert_str_eq(err.field, "id");
+    rp_record_release(&a);
+}
+
+Test(store, update_writes_only_what_changed)
+{
+    int64_t id = insert_account("Before");
+    struct rp_record a;
+    unsigned char changed[RP_ACCOUNT_NFIELDS] = {0};
+    cr_assert_eq(rp_record_init(&a, RP_ACCOUNT), RP_OK);
+    cr_assert_eq(rp_store_get(st, id, &a), RP_OK);
+    rp_record_set_str(&a, RP_ACCOUNT_NAME, "After");
+    rp_record_set_str(&a, RP_ACCOUNT_STYLE, "gentle"); /* not flagged: must stay */
+    rp_record_set_str(&a, RP_ACCOUNT_NEED, "x");
+    changed[RP_ACCOUNT_NAME] = changed[RP_ACCOUNT_NEED] = 1;
+    cr_assert_eq(rp_store_update(st, &a, changed), RP_OK, "%s", err.msg.data);
+    peek_is("SELECT name || ' ' || style || ' ' || need FROM accounts", "After standard x");
+    rp_record_clear(&a, RP_ACCOUNT_NEED);
+    changed[RP_ACCOUNT_NAME] = 0;
+    cr_assert_eq(rp_store_update(st, &a, changed), RP_OK);
+    peek_is("SELECT coalesce(need, 'NULL') FROM accounts", "NULL");
+    rp_record_release(&a);
+}
+
+Test(store, list_filters_orders_limits_and_pages)
+{
+    int64_t a1 = insert_account("A1"), a2 = insert_account("A2");
+    insert_deal(a1, "d1", 500);
+    insert_deal(a2, "d2", 100);
+    insert_deal(a1, "d3", 900);
+    insert_deal(a1, "d4", 100);
+    struct rp_records out = {0};
+    struct rp_store_query q = {.match = NULL, .order_field = -1};
+
+    cr_assert_eq(rp_store_list(st, rp_kind_get(RP_DEAL), &q, &out), RP_OK);
+    cr_assert_eq(out.n, 4);
+    for (size_t i = 0; i < out.n; i++)
+        cr_assert_eq(out.items[i].v[0].i, (int64_t)i + 1);
+    rp_records_release(&out);
+
+    struct rp_record match;
+    cr_assert_eq(rp_record_init(&match, RP_DEAL), RP_OK);
+    rp_record_set_int(&match, RP_DEAL_ACCOUNT_ID, a1);
+    q = (struct rp_store_query){
+        .match = &match, .order_field = RP_DEAL_VALUE_CENTS, .descending = 1};
+    cr_assert_eq(rp_store_list(st, rp_kind_get(RP_DEAL), &q, &out), RP_OK);
+    cr_assert_eq(out.n, 3);
+    cr_assert_str_eq(rp_record_str(&out.items[0], RP_DEAL_TITLE), "d3");
+    cr_assert_str_eq(rp_record_str(&out.items[1], RP_DEAL_TITLE), "d1");
+    cr_assert_str_eq(rp_record_str(&out.items[2], RP_DEAL_TITLE), "d4");
+    rp_records_release(&out);
+
+    /* Ascending by value, ties by id; limited. */
+    q = (struct rp_store_query){.order_field = RP_DEAL_VALUE_CENTS, .limit = 2};
+    cr_assert_eq(rp_store_list(st, rp_kind_get(RP_DEAL), &q, &out), RP_OK);
+    cr_assert_eq(out.n, 2);
+    cr_assert_str_eq(rp_record_str(&out.items[0], RP_DEAL_TITLE), "d2");
+    cr_assert_str_eq(rp_record_str(&out.items[1], RP_DEAL_TITLE), "d4");
+    rp_records_release(&out);
+
+    /* A cursor: ids after 2, newest first and oldest first. */
+    q = (struct rp_store_query){.order_field = -1, .after_id = 2};
+    cr_assert_eq(rp_store_list(st, rp_kind_get(RP_DEAL), &q, &out), RP_OK);
+    cr_assert_eq(out.n, 2);
+    cr_assert_eq(out.items[0].v[0].i, 3);
+    cr_assert_eq(out.items[1].v[0].i, 4);
+    rp_records_release(&out);
+    q = (struct rp_store_query){.order_field = -1, .descending = 1, .limit = 1};
+    cr_assert_eq(rp_store_list(st, rp_kind_get(RP_DEAL), &q, &out), RP_OK);
+    cr_assert_eq(out.n, 1);
+    cr_assert_eq(out.items[0].v[0].i, 4);
+    rp_records_release(&out);
+
+    /* Two filters, one of them text; nothing matching is an empty list. */
+    rp_record_set_str(&match, RP_DEAL_TITLE, "d2");
+    q = (struct rp_store_query){.match = &match, .order_field = -1};
+    cr_assert_eq(rp_store_list(st, rp_kind_get(RP_DEAL), &q, &out), RP_OK);
+    cr_assert_eq(out.n, 0);
+    rp_records_release(&out);
+    rp_record_set_int(&match, RP_DEAL_ACCOUNT_ID, a2);
+    cr_assert_eq(rp_store_list(st, rp_kind_get(RP_DEAL), &q, &out), RP_OK);
+    cr_assert_eq(out.n, 1);
+    cr_assert_eq(rp_record_int(&out.items[0], RP_DEAL_VALUE_CENTS, -1), 100);
+    rp_records_release(&out);
+    rp_record_release(&match);
+}
+
+Test(store, count)
+{
+    int64_t a1 = insert_account("A1"), a2 = insert_account("A2");
+    insert_contact(a1, "x");
+    insert_contact(a1, "y");
+    insert_contact(a2, "z");
+    cr_assert_eq(count(RP_CONTACT, RP_CONTACT_ACCOUNT_ID, a1), 2);
+    cr_assert_eq(count(RP_CONTACT, RP_CONTACT_ACCOUNT_ID, a2), 1);
+    cr_assert_eq(count(RP_CONTACT, RP_CONTACT_ACCOUNT_ID, 99), 0);
+}
+
+/* ---- settings ----------------------------------------------------------------------- */
+
+Test(store, settings)
+{
+    char *v = (char *)"untouched";
+    cr_assert_eq(rp_store_setting_get(st, "currency", &v), RP_OK);
+    cr_assert_null(v);
+    cr_assert_eq(rp_store_setting_set(st, "currency", "EUR"), RP_OK);
+    cr_assert_eq(rp_store_setting_set(st, "currency", "CHF"), RP_OK);
+    cr_assert_eq(rp_store_setting_get(st, "currency", &v), RP_OK);
+    cr_assert_str_eq(v, "CHF");
+    free(v);
+    peek_is("SELECT count(*) FROM settings", "1");
+    cr_assert_eq(rp_store_setting_set(st, "currency", NULL), RP_OK);
+    cr_assert_eq(rp_store_setting_get(st, "currency", &v), RP_OK);
+    cr_assert_null(v);
+    peek_is("SELECT count(*) FROM settings", "0");
+}
+
+/* ---- transactions ------------------------------------------------------------------- */
+
+Test(store, rollback_leaves_nothing)
+{
+    cr_assert_eq(rp_store_in_transaction(st), 0);
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    cr_assert_eq(rp_store_in_transaction(st), 1);
+    int64_t id = insert_account("Gone");
+    insert_contact(id, "Gone too");
+    cr_assert_eq(rp_store_setting_set(st, "currency", "EUR"), RP_OK);
+    rp_store_rollback(st);
+    cr_assert_eq(rp_store_in_transaction(st), 0);
+    peek_is("SELECT (SELECT count(*) FROM accounts) + (SELECT count(*) FROM contacts) + "
+            "(SELECT count(*) FROM settings)",
+            "0");
+    /* A rollback outside a transaction is harmless. */
+    rp_store_rollback(st);
+}
+
+Test(store, commit_is_durable_across_reopen)
+{
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    insert_account("Stays");
+    cr_assert_eq(rp_store_commit(st), RP_OK);
+    cr_assert_eq(rp_store_in_transaction(st), 0);
+    rp_store_close(st);
+    st = NULL;
+    cr_assert_eq(rp_store_open(path, &err, &st), RP_OK);
+    peek_is("SELECT name FROM accounts", "Stays");
+}
+
+/* ---- foreign keys ------------------------------------------------------------------- */
+
+Test(store, foreign_keys_are_enforced)
+{
+    int64_t rc = insert_contact(99, "Orphan");
+    cr_assert_eq(rc, -RP_ERR_CONFLICT, "insert gave %lld (%s)", (long long)rc, err.msg.data);
+    cr_assert(strstr(err.msg.data, "FOREIGN KEY"), "%s", err.msg.data);
+    peek_is("SELECT count(*) FROM contacts", "0");
+}
+
+Test(store, delete_cascades)
+{
+    int64_t a1 = insert_account("A1"), a2 = insert_account("A2");
+    int64_t c1 = insert_contact(a1, "c1"), c2 = insert_contact(a2, "c2");
+    int64_t d1 = insert_deal(a1, "d1", 0);
+    insert_deal(a2, "d2", 0);
+    insert_agreement(a1, d1, 20790);
+    struct rp_record act;
+    cr_assert_eq(rp_record_init(&act, RP_ACTIVITY), RP_OK);
+    rp_record_set_int(&act, RP_ACTIVITY_ACCOUNT_ID, a2);
+    rp_record_set_int(&act, RP_ACTIVITY_CONTACT_ID, c2);
+    rp_record_set_str(&act, RP_ACTIVITY_KIND, "call");
+    rp_record_set_str(&act, RP_ACTIVITY_DIRECTION, "in");
+    rp_record_set_int(&act, RP_ACTIVITY_AT, NOON_2026_11_23);
+    rp_record_set_int(&act, RP_ACTIVITY_CREATED_AT, NOON_2026_11_23);
+    cr_assert_eq(rp_store_insert(st, &act), RP_OK, "%s", err.msg.data);
+    rp_record_release(&act);
+
+    /* Deleting a contact keeps the activity, without its contact. */
+    cr_assert_eq(rp_store_delete(st, rp_kind_get(RP_CONTACT), c2), RP_OK);
+    peek_is("SELECT coalesce(contact_id, 'NULL') FROM activities", "NULL");
+    /* Deleting an account takes its contacts, deals and their agreements along. */
+    cr_assert_eq(rp_store_delete(st, rp_kind_get(RP_ACCOUNT), a1), RP_OK);
+    cr_assert_eq(count(RP_CONTACT, RP_CONTACT_ACCOUNT_ID, a1), 0);
+    cr_assert_eq(count(RP_DEAL, RP_DEAL_ACCOUNT_ID, a1), 0);
+    cr_assert_eq(count(RP_AGREEMENT, RP_AGREEMENT_DEAL_ID, d1), 0);
+    cr_assert_eq(count(RP_DEAL, RP_DEAL_ACCOUNT_ID, a2), 1);
+    struct rp_record c;
+    cr_assert_eq(rp_record_init(&c, RP_CONTACT), RP_OK);
+    cr_assert_eq(rp_store_get(st, c1, &c), RP_ERR_NOTFOUND);
+    rp_record_release(&c);
+}
+
+/* ---- meetings and agreements ------------------------------------------------------- */
+
+Test(store, attendees)
+{
+    int64_t a = insert_account("A"), d = insert_deal(a, "d", 0);
+    int64_t c1 = insert_contact(a, "c1"), c2 = insert_contact(a, "c2");
+    struct rp_record m;
+    cr_assert_eq(rp_record_init(&m, RP_MEETING), RP_OK);
+    rp_record_set_int(&m, RP_MEETING_ACCOUNT_ID, a);
+    rp_record_set_int(&m, RP_MEETING_DEAL_ID, d);
+    rp_record_set_int(&m, RP_MEETING_AT, NOON_2026_11_23);
+    rp_record_set_int(&m, RP_MEETING_MINUTES, 60);
+    rp_record_set_str(&m, RP_MEETING_KIND, "intro");
+    rp_record_set_str(&m, RP_MEETING_STATUS, "planned");
+    rp_record_set_int(&m, RP_MEETING_CREATED_AT, NOON_2026_11_23);
+    rp_record_set_int(&m, RP_MEETING_UPDATED_AT, NOON_2026_11_23);
+    cr_assert_eq(rp_store_insert(st, &m), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_attendee_add(st, m.v[0].i, c2), RP_OK);
+    cr_assert_eq(rp_store_attendee_add(st, m.v[0].i, c1), RP_OK);
+    cr_assert_eq(rp_store_attendee_add(st, m.v[0].i, c2), RP_OK);
+    int64_t *ids = NULL;
+    size_t n = 0;
+    cr_assert_eq(rp_store_attendees(st, m.v[0].i, &ids, &n), RP_OK);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(ids[0], c1);
+    cr_assert_eq(ids[1], c2);
+    free(ids);
+    cr_assert_eq(rp_store_attendee_add(st, m.v[0].i, 99), RP_ERR_CONFLICT);
+    cr_assert_eq(rp_store_delete(st, rp_kind_get(RP_CONTACT), c1), RP_OK);
+    cr_assert_eq(rp_store_attendees(st, m.v[0].i, &ids, &n), RP_OK);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(ids[0], c2);
+    free(ids);
+    rp_record_release(&m);
+}
+
+Test(store, agreements_close)
+{
+    int64_t a = insert_account("A"), d1 = insert_deal(a, "d1", 0), d2 = insert_deal(a, "d2", 0);
+    int64_t g1 = insert_agreement(a, d1, 20785), g2 = insert_agreement(a, d1, 20790);
+    insert_agreement(a, d2, 20780);
+    int64_t n = -1;
+    /* Due on or before the 2026-11-28 (day 20785): only g1 of deal 1. */
+    cr_assert_eq(rp_store_agreements_close(st, d1, 20785, "kept", NOON_2026_11_23, &n), RP_OK);
+    cr_assert_eq(n, 1);
+    char sql[128];
+    snprintf(sql, sizeof(sql), "SELECT status || ' ' || closed_at FROM agreements WHERE id = %lld",
+             (long long)g1);
+    peek_is(sql, "kept 2026-11-23T12:00:00Z");
+    /* Already closed ones are not closed again; INT64_MAX closes every open one. */
+    cr_assert_eq(rp_store_agreements_close(st, d1, INT64_MAX, "superseded", NOON_2026_11_23 + 60,
+                                           &n),
+                 RP_OK);
+    cr_assert_eq(n, 1);
+    snprintf(sql, sizeof(sql), "SELECT status FROM agreements WHERE id = %lld", (long long)g2);
+    peek_is(sql, "superseded");
+    peek_is("SELECT group_concat(status) FROM agreements WHERE deal_id = 2", "open");
+    cr_assert_eq(rp_store_agreements_close(st, d1, INT64_MAX, "kept", NOON_2026_11_23, &n), RP_OK);
+    cr_assert_eq(n, 0);
+}
