@@ -237,7 +237,8 @@ enum rp_status rp_deal_set_stage(struct rp_db *db, int64_t id, const char *stage
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
         goto out;
     }
-    changed[RP_DEAL_STAGE] = 1;
+    changed[RP_DEAL_STAGE] = changed[RP_DEAL_UPDATED_AT] = 1;
+    rp_record_set_int(&d, RP_DEAL_UPDATED_AT, rp_db_now(db));
     if (!(rc = rp_store_update(db->store, &d, changed)))
         rc = rp_facts_dirty(db, RP_DEAL, id);
 out:
@@ -272,6 +273,9 @@ static enum rp_status set_hold(struct rp_db *db, struct rp_record *rec, int unti
     changed[until_f] = changed[reason_f] = 1;
     if (rec->kind->id == RP_ACCOUNT)
         changed[RP_ACCOUNT_HOLD_UNLESS_INBOUND] = 1;
+    int updated_f = rec->kind->id == RP_ACCOUNT ? RP_ACCOUNT_UPDATED_AT : RP_DEAL_UPDATED_AT;
+    rp_record_set_int(rec, updated_f, rp_db_now(db));
+    changed[updated_f] = 1;
     enum rp_status rc = rp_history_add(db, rec->kind->id, rec->v[0].i, "hold",
                                        *from ? from : NULL, *to ? to : NULL, reason);
     return rc ? rc : rp_store_update(db->store, rec, changed);

@@ -22,6 +22,11 @@
     "CREATE TRIGGER " table "_fulltext_update AFTER UPDATE OF " cols " ON " table " BEGIN "   \
     FULLTEXT_OLD(code, body, old_extra) FULLTEXT_NEW(code, body, new_extra) " END;"
 
+/* The trigger that deletes the history of a deleted row of TABLE (kind ENTITY). */
+#define HISTORY_GC(table, entity)                                                            \
+    "CREATE TRIGGER " table "_history_gc AFTER DELETE ON " table " BEGIN "                    \
+    "DELETE FROM history WHERE entity = '" entity "' AND entity_id = old.id; END;"
+
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -194,5 +199,12 @@ const char *const rp_schema_sqlite[] = {
     "CREATE INDEX audit_log_at ON audit_log(at);"
     "ALTER TABLE accounts ADD COLUMN owner_id INTEGER REFERENCES users(id) ON DELETE SET NULL;"
     "CREATE INDEX accounts_owner ON accounts(owner_id);",
+
+    /* 5: a deleted record's history goes with it. SQLite gives a new row the id after the
+     * largest, so deleting the newest account freed its id, and the next account showed
+     * the old one's history. Foreign-key cascades fire these triggers too. */
+    HISTORY_GC("accounts", "account") HISTORY_GC("deals", "deal")
+    HISTORY_GC("agreements", "agreement") HISTORY_GC("meetings", "meeting")
+    HISTORY_GC("claims", "claim"),
     NULL,
 };

@@ -160,4 +160,16 @@ done
 ok account list --json
 is 'len(d)' 2
 
+# A deleted record's history goes with it: a new record that gets its id starts clean.
+ok hold --account 5 --until 2027-01-01 --reason "theirs, not the next one's"
+ok account delete 5
+ok account add "Next" --json
+is .id 5
+ok account show 5 --json
+is .history '[]'
+ok deal add "Next deal" --account 5 --json
+is .id 1
+ok deal show 1 --json
+is '[[h["from"], h["to"], h["reason"]] for h in d["history"]]' '[[null,"lead","opened"]]'
+
 finish

@@ -83,5 +83,7 @@ same_db fails 4 claim verify 4 --note $'bad\x01note'
 same_db fails 4 claim list --status true
 ok deal show 1 --json
 is '[x["status"] for x in d["claims"]]' '["verified","contradicted","verified","unverified"]'
+ok claim contradict 4 --json
+is '[d["id"], d["status"], d["note"]]' '[4,"contradicted",null]'
 
 finish

@@ -76,6 +76,7 @@ same_db fails 2 deal edit 2 --account 2
 # stage: moves an open deal with history and the reason; same stage or a closed one refused.
 ok deal stage 1 proposal --reason "sent the offer" --json --now 2026-11-25
 is .stage proposal
+is .updated_at 2026-11-25T12:00:00Z
 ok deal stage 1 negotiation
 eq "$OUT" "deal 1 moved" "text output of deal stage"
 same_db fails 4 deal stage 1 negotiation
@@ -112,6 +113,7 @@ same_db fails 2 deal hold 1 --until 2027-01-10 --clear
 same_db fails 3 deal hold 99 --until 2027-01-10
 ok deal hold 1 --clear --json --now 2026-12-01
 is .hold_until null
+is .updated_at 2026-12-01T12:00:00Z
 is .hold_reason null
 same_db fails 4 deal hold 1 --clear
 has_err "no hold to lift"

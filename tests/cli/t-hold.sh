@@ -59,6 +59,7 @@ ok hold --account 2 --until 2027-01-31 --unless-inbound --json
 is '[d["hold_until"], d["hold_unless_inbound"]]' '["2027-01-31",true]'
 ok hold --account 2 --clear --json --now 2026-11-24
 is '[d["hold_until"], d["hold_unless_inbound"], d["hold_reason"]]' '[null,false,null]'
+is .updated_at 2026-11-24T12:00:00Z
 ok account show 2 --json
 is '[[h["from"], h["to"]] for h in d["history"]]' \
     '[[null,"2026-12-14"],["2026-12-14","2027-01-31"],["2027-01-31",null]]'

@@ -110,5 +110,8 @@ same_db fails 3 meet reschedule 99 --at 2026-12-12T09:00Z
 ok meet list --deal 1 --status rescheduled --json
 is '[x["id"] for x in d]' "[$old,$new]"
 same_db fails 4 meet list --status done
+ok meet add --deal 1 --at 2026-12-20T09:00Z --minutes 30 --kind follow-up --json
+ok meet no-show "$(json_get .id)" --json
+is .status no-show
 
 finish

@@ -504,3 +504,39 @@ Test(store, agreements_close)
     cr_assert_eq(rp_store_agreements_close(st, d1, INT64_MAX, "kept", NOON_2026_11_23, &n), RP_OK);
     cr_assert_eq(n, 0);
 }
+
+/* ---- history ------------------------------------------------------------------------ */
+
+static void add_history(const char *entity, int64_t id)
+{
+    struct rp_record h;
+    cr_assert_eq(rp_record_init(&h, RP_HISTORY), RP_OK);
+    rp_record_set_str(&h, RP_HISTORY_ENTITY, entity);
+    rp_record_set_int(&h, RP_HISTORY_ENTITY_ID, id);
+    rp_record_set_str(&h, RP_HISTORY_FIELD, "status");
+    rp_record_set_int(&h, RP_HISTORY_AT, NOON_2026_11_23);
+    cr_assert_eq(rp_store_insert(st, &h), RP_OK, "%s", err.msg.data);
+    rp_record_release(&h);
+}
+
+Test(store, history_goes_with_its_record)
+{
+    int64_t a1 = insert_account("A1"), a2 = insert_account("A2");
+    int64_t d1 = insert_deal(a1, "d1", 0), d2 = insert_deal(a2, "d2", 0);
+    int64_t g1 = insert_agreement(a1, d1, 20790);
+    add_history("account", a1);
+    add_history("account", a2);
+    add_history("deal", d1);
+    add_history("deal", d2);
+    add_history("agreement", g1);
+    /* Deleting a deal takes its history and its agreements' along. */
+    cr_assert_eq(rp_store_delete(st, rp_kind_get(RP_DEAL), d1), RP_OK);
+    peek_is("SELECT group_concat(entity || entity_id, ' ') FROM history",
+            "account1 account2 deal2");
+    /* Deleting an account, its own and its deals' (by the cascade). */
+    cr_assert_eq(rp_store_delete(st, rp_kind_get(RP_ACCOUNT), a2), RP_OK);
+    peek_is("SELECT group_concat(entity || entity_id, ' ') FROM history", "account1");
+    /* The next account takes the freed id and none of the old history. */
+    cr_assert_eq(insert_account("A3"), a2);
+    peek_is("SELECT count(*) FROM history WHERE entity_id = 2", "0");
+}
