@@ -88,6 +88,34 @@ enum rp_status cli_print_done(struct cli *c, const struct rp_record *rec, const 
 enum rp_status cli_section(struct cli *c, json_t *obj, const char *key, const char *title,
                            const struct rp_records *list);
 
+/* ---- aligned tables (grid.c) ----------------------------------------------------------- */
+
+/* A table of text cells filled row by row, left to right; cells are copied, and breaks in
+ * their text become spaces. Memory trouble is remembered and reported by cli_grid_print. */
+struct cli_grid {
+    size_t ncols;
+    unsigned right; /* bit K set: column K holds numbers, aligned right */
+    char **cells;
+    size_t n, cap;
+    int oom;
+};
+
+void cli_grid_init(struct cli_grid *g, size_t ncols, unsigned right);
+void cli_grid_release(struct cli_grid *g);
+/* Appends one cell; NULL is an empty cell. */
+void cli_grid_add(struct cli_grid *g, const char *text);
+void cli_grid_addf(struct cli_grid *g, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Appends the cells given, up to a NULL: a header, or a row of text. */
+void cli_grid_row(struct cli_grid *g, ...) __attribute__((sentinel));
+/* Prints the rows, each after INDENT, columns two spaces apart. */
+enum rp_status cli_grid_print(struct cli *c, const struct cli_grid *g, const char *indent);
+/* Columns UTF-8 text takes on a terminal: wide East Asian characters count two. */
+size_t cli_text_width(const char *s);
+/* Appends an amount as people read it: "12,000.00 EUR". */
+struct rp_buf;
+void cli_money(struct rp_buf *b, int64_t cents, const char *currency);
+
 /* ---- the command families ---------------------------------------------------------- */
 
 enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
@@ -113,5 +141,8 @@ enum rp_status cmd_push_outcome(struct cli *c, const struct cli_cmd *cmd, struct
 enum rp_status cmd_today(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_config_get(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_config_set(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_report(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_search(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 
 #endif

@@ -92,6 +92,21 @@ static const struct cli_opt outcome_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const struct cli_opt report_opts[] = {
+    {"since", 1, "DATE", "from this day on (default: the beginning)"},
+    {"until", 1, "DATE", "up to and including this day (default: today and later)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt recall_opts[] = {
+    {"account", 1, "ID", "the account (required)"},
+    {"limit", 1, "N", "with a query, show the N best matches (default 50)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt search_opts[] = {
+    {"limit", 1, "N", "show the N best matches (default 50)"},
+    {NULL, 0, NULL, NULL},
+};
+
 const struct cli_cmd cli_commands[] = {
     {"today", "[--days N]", "whom to contact today and why, with the words to use", cmd_today, 0,
      -1, 0, NULL, 0, today_opts},
@@ -181,6 +196,13 @@ const struct cli_cmd cli_commands[] = {
      cmd_push_send, 0, -1, 0, NULL, 0, deal_opt},
     {"push outcome", "--deal ID ignored|informed|revived [--competitor S] [--reason R]",
      "what came back from the push", cmd_push_outcome, 1, -1, 0, NULL, 1, outcome_opts},
+    {"report", "winloss|push|pipeline|activity [--since DATE] [--until DATE]",
+     "how deals end, pushes are answered, the pipeline and contact go", cmd_report, 0, -1, 0,
+     NULL, 1, report_opts},
+    {"recall", "--account ID [QUERY]", "everything said, claimed and done with an account",
+     cmd_recall, 0, -1, 0, NULL, 64, recall_opts},
+    {"search", "QUERY", "find words in everything recorded, across all accounts", cmd_search, 0,
+     -1, 0, NULL, 64, search_opts},
     {"config get", "[KEY]", "show settings", cmd_config_get, 0, -1, 0, NULL, 1, NULL},
     {"config set", "KEY [VALUE]", "change a setting (no VALUE: back to default)",
      cmd_config_set, 1, -1, 0, NULL, 2, NULL},

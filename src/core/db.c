@@ -127,6 +127,12 @@ static const struct rp_setting settings[] = {
     {"smtp.from", "", RP_T_EMAIL, "your sender address"},
     {"smtp.user", "", RP_T_TEXT, "mail server login"},
     {"smtp.password-file", "", RP_T_TEXT, "file holding the mail server password"},
+    {"forecast.lead", "10", RP_T_INT, "percent (0-100) of a lead's value in the weighted "
+                                      "forecast"},
+    {"forecast.qualified", "20", RP_T_INT, "the same for a qualified deal"},
+    {"forecast.meeting", "40", RP_T_INT, "the same for a deal at stage meeting"},
+    {"forecast.proposal", "60", RP_T_INT, "the same for a deal at stage proposal"},
+    {"forecast.negotiation", "80", RP_T_INT, "the same for a deal in negotiation"},
     {NULL, NULL, RP_T_TEXT, NULL},
 };
 
@@ -177,7 +183,7 @@ static enum rp_status setting_check(struct rp_db *db, const struct rp_setting *s
     int64_t n;
     int ok = 1;
     if (s->type == RP_T_INT)
-        ok = !rp_parse_int64(value, 0, 3650, &n);
+        ok = !rp_parse_int64(value, 0, strncmp(s->key, "forecast.", 9) ? 3650 : 100, &n);
     else if (s->type == RP_T_CURRENCY)
         ok = !rp_valid_currency(value);
     else if (s->type == RP_T_EMAIL)

@@ -1,0 +1,193 @@
+/* Recall and full-text search: an account's statements, claims, activities and agreements
+ * in time order, and ranked matches from the FTS5 index of migration 3. The match
+ * expression is SQLite's own; a PostgreSQL backend answers the same two calls with its
+ * text search. See store.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+/* Columns of every branch: type, id, account_id, account, deal_id, deal, contact_id,
+ * contact, at, text, note, status, kind, direction, outcome, due. */
+#define RECALL_COLUMNS 16
+#define ACCOUNT_JOIN(x) " JOIN accounts a ON a.id = " x ".account_id"
+#define PEOPLE_JOIN(x)                                                                         \
+    ACCOUNT_JOIN(x) " LEFT JOIN deals d ON d.id = " x ".deal_id"                              \
+                    " LEFT JOIN contacts c ON c.id = " x ".contact_id"
+
+#define SAID_SELECT                                                                            \
+    "SELECT 1 AS type, s.id AS id, s.account_id AS account_id, a.name, s.deal_id, d.title, "   \
+    "s.contact_id, c.name, s.at AS at, s.text, NULL, NULL, NULL, NULL, NULL, NULL"
+#define CLAIM_SELECT                                                                           \
+    "SELECT 2, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, "         \
+    "s.created_at, s.text, s.note, s.status, NULL, NULL, NULL, NULL"
+#define ACTIVITY_SELECT                                                                        \
+    "SELECT 3, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, s.at, "   \
+    "s.text, NULL, NULL, s.kind, s.direction, s.outcome, NULL"
+#define AGREEMENT_SELECT                                                                       \
+    "SELECT 4, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, "         \
+    "s.created_at, s.note, NULL, s.status, NULL, NULL, NULL, s.due_on"
+#define ACCOUNT_SELECT                                                                         \
+    "SELECT 5, a.id, a.id, a.name, NULL, NULL, NULL, NULL, a.created_at, a.name, a.need, "     \
+    "a.status, NULL, NULL, NULL, NULL"
+#define CONTACT_SELECT                                                                         \
+    "SELECT 6, s.id, s.account_id, a.name, NULL, NULL, s.id, s.name, s.created_at, s.name, "   \
+    "s.title, NULL, NULL, NULL, NULL, NULL"
+#define DEAL_SELECT                                                                            \
+    "SELECT 7, s.id, s.account_id, a.name, s.id, s.title, NULL, NULL, s.opened_at, s.title, "  \
+    "NULL, s.stage, NULL, NULL, NULL, NULL"
+
+static const char recall_sql[] =
+    SAID_SELECT " FROM statements s" PEOPLE_JOIN("s") " WHERE s.account_id = ?"
+    " UNION ALL " CLAIM_SELECT " FROM claims s" PEOPLE_JOIN("s") " WHERE s.account_id = ?"
+    " UNION ALL " ACTIVITY_SELECT " FROM activities s" PEOPLE_JOIN("s")
+    " WHERE s.account_id = ?"
+    " UNION ALL " AGREEMENT_SELECT " FROM agreements s" PEOPLE_JOIN("s")
+    " WHERE s.account_id = ?"
+    " ORDER BY at, type, id";
+
+/* The index's rows that match, then each joined to its record by the row id's type. */
+#define HIT_JOIN(table, code) \
+    " FROM hits h JOIN " table " s ON s.id = h.r / 16 AND h.r % 16 = " code
+static const char search_sql[] =
+    "WITH hits (r, score) AS (SELECT rowid, bm25(fulltext) FROM fulltext "
+    "WHERE fulltext MATCH ?) SELECT * FROM ("
+    SAID_SELECT ", h.score AS score" HIT_JOIN("statements", "1") PEOPLE_JOIN("s")
+    " UNION ALL " CLAIM_SELECT ", h.score" HIT_JOIN("claims", "2") PEOPLE_JOIN("s")
+    " UNION ALL " ACTIVITY_SELECT ", h.score" HIT_JOIN("activities", "3") PEOPLE_JOIN("s")
+    " UNION ALL " AGREEMENT_SELECT ", h.score" HIT_JOIN("agreements", "4") PEOPLE_JOIN("s")
+    " UNION ALL " ACCOUNT_SELECT ", h.score FROM hits h JOIN accounts a ON a.id = h.r / 16 "
+    "AND h.r % 16 = 5"
+    " UNION ALL " CONTACT_SELECT ", h.score" HIT_JOIN("contacts", "6") ACCOUNT_JOIN("s")
+    " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN("deals", "7") ACCOUNT_JOIN("s")
+    ") WHERE ? = 0 OR account_id = ? ORDER BY score, at DESC, type, id LIMIT ?";
+
+/* The user's words as an FTS5 query: each run of non-blank bytes becomes a quoted prefix
+ * term ("word"*, a quote inside doubled), and all of them must match. Quoted, every
+ * character is literal, so no input can be an FTS5 syntax error; a term the tokenizer
+ * finds no word in (punctuation alone) drops out of the match. */
+static enum rp_status fts_query(const char *words, struct rp_buf *out)
+{
+    enum rp_status rc = RP_OK;
+    const char *p = words;
+    while (!rc && *p) {
+        size_t n = strcspn(p, " \t\n\r\f\v");
+        if (n) {
+            rc = rp_buf_adds(out, out->len ? " \"" : "\"");
+            for (size_t i = 0; i < n && !rc; i++)
+                rc = p[i] == '"' ? rp_buf_adds(out, "\"\"") : rp_buf_addc(out, p[i]);
+            if (!rc)
+                rc = rp_buf_adds(out, "\"*");
+        }
+        p += n;
+        p += strspn(p, " \t\n\r\f\v");
+    }
+    return rc;
+}
+
+static struct rp_recall_row *recall_push(struct rp_recall_rows *rows)
+{
+    if (rows->n == rows->cap) {
+        size_t cap = rows->cap ? rows->cap * 2 : 32;
+        struct rp_recall_row *items = realloc(rows->items, cap * sizeof(*items));
+        if (!items)
+            return NULL;
+        rows->items = items;
+        rows->cap = cap;
+    }
+    struct rp_recall_row *r = &rows->items[rows->n++];
+    memset(r, 0, sizeof(*r));
+    return r;
+}
+
+static int col_copy(struct rp_store *st, struct rp_stmt *stmt, int col, char **out)
+{
+    if (st->drv->column_null(stmt, col))
+        return 0;
+    *out = strdup(st->drv->column_text(stmt, col));
+    return *out ? 0 : -1;
+}
+
+static int64_t col_id(struct rp_store *st, struct rp_stmt *stmt, int col)
+{
+    return st->drv->column_null(stmt, col) ? 0 : st->drv->column_int(stmt, col);
+}
+
+/* Reads the current row; -1 when a copy could not be made. */
+static int recall_read(struct rp_store *st, struct rp_stmt *s, struct rp_recall_row *r)
+{
+    r->type = (enum rp_recall_type)st->drv->column_int(s, 0);
+    r->id = col_id(st, s, 1);
+    r->account_id = col_id(st, s, 2);
+    r->deal_id = col_id(st, s, 4);
+    r->contact_id = col_id(st, s, 6);
+    r->at = store_col_instant(st, s, 8);
+    r->due = store_col_date(st, s, 15);
+    char **text[] = {&r->account, &r->deal, &r->contact, &r->text, &r->note,
+                     &r->status,  &r->kind, &r->direction, &r->outcome};
+    static const int cols[] = {3, 5, 7, 9, 10, 11, 12, 13, 14};
+    for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+        if (col_copy(st, s, cols[i], text[i]))
+            return -1;
+    return 0;
+}
+
+static enum rp_status recall_rows(struct rp_store *st, struct rp_stmt *stmt,
+                                  struct rp_recall_rows *out)
+{
+    int row;
+    enum rp_status rc;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        struct rp_recall_row *r = recall_push(out);
+        if (!r || recall_read(st, stmt, r)) {
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+            break;
+        }
+    }
+    st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_recall(struct rp_store *st, int64_t account, struct rp_recall_rows *out)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc = store_prepare(st, recall_sql, &stmt);
+    for (int i = 1; i <= 4 && !rc; i++)
+        rc = st->drv->bind_int(stmt, i, account);
+    return rc ? rc : recall_rows(st, stmt, out);
+}
+
+enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t account,
+                               size_t limit, struct rp_recall_rows *out)
+{
+    struct rp_buf match = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    enum rp_status rc = fts_query(words, &match);
+    if (rc)
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (rc || (rc = store_prepare(st, search_sql, &stmt)))
+        goto out;
+    if ((rc = st->drv->bind_text(stmt, 1, rp_buf_str(&match))) ||
+        (rc = st->drv->bind_int(stmt, 2, account)) ||
+        (rc = st->drv->bind_int(stmt, 3, account)) ||
+        (rc = st->drv->bind_int(stmt, 4, limit ? (int64_t)limit : -1)))
+        goto out;
+    rc = recall_rows(st, stmt, out);
+out:
+    rp_buf_release(&match);
+    return rc;
+}
+
+void rp_recall_rows_release(struct rp_recall_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++) {
+        struct rp_recall_row *r = &rows->items[i];
+        char *strings[] = {r->account, r->deal, r->contact, r->text, r->note,
+                           r->status,  r->kind, r->direction, r->outcome};
+        for (size_t k = 0; k < sizeof(strings) / sizeof(strings[0]); k++)
+            free(strings[k]);
+    }
+    free(rows->items);
+    *rows = (struct rp_recall_rows){0};
+}
