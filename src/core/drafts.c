@@ -61,25 +61,29 @@ static enum rp_status account_contacts(struct rp_db *db, int64_t account, struct
 }
 
 /* The contact to write to: PREFERRED if it has an address, else the primary contact,
- * else a decision maker, else anyone with an address; NULL when nobody has one. */
+ * else the decision maker, else a co-decider or veto holder, else anyone with an address;
+ * NULL when nobody has one. */
 static const struct rp_record *main_recipient(const struct rp_records *contacts,
                                               int64_t preferred)
 {
-    const struct rp_record *primary = NULL, *decider = NULL, *any = NULL;
+    const struct rp_record *primary = NULL, *maker = NULL, *decider = NULL, *any = NULL;
     for (size_t i = 0; i < contacts->n; i++) {
         const struct rp_record *c = &contacts->items[i];
+        const char *role = rp_record_str(c, RP_CONTACT_ROLE);
         if (!rp_record_str(c, RP_CONTACT_EMAIL))
             continue;
         if (c->v[0].i == preferred)
             return c;
         if (!primary && rp_record_int(c, RP_CONTACT_PRIMARY, 0))
             primary = c;
-        if (!decider && rp_role_decides(rp_record_str(c, RP_CONTACT_ROLE)))
+        if (!maker && role && !strcmp(role, "decision-maker"))
+            maker = c;
+        if (!decider && rp_role_decides(role))
             decider = c;
         if (!any)
             any = c;
     }
-    return primary ? primary : decider ? decider : any;
+    return primary ? primary : maker ? maker : decider ? decider : any;
 }
 
 /* "Hello Eva," from the first word of the name. */

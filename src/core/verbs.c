@@ -38,17 +38,35 @@ enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
     return rp_create(db, rec);
 }
 
-/* Practice 3: "not before the 14th unless he calls" — their own call lifts the hold. */
+/* The local day the account's hold was set, from its history (-1 when unknown). */
+static enum rp_status hold_set_day(struct rp_db *db, int64_t account, int64_t *day)
+{
+    struct rp_records history = {0};
+    enum rp_status rc = rp_history(db, RP_ACCOUNT, account, &history);
+    *day = -1;
+    for (size_t i = 0; !rc && i < history.n; i++) {
+        const struct rp_record *h = &history.items[i];
+        if (!strcmp(rp_record_str(h, RP_HISTORY_FIELD), "hold") && rp_record_str(h, RP_HISTORY_TO))
+            *day = rp_local_date(rp_record_int(h, RP_HISTORY_AT, 0));
+    }
+    rp_records_release(&history);
+    return rc;
+}
+
+/* Practice 3: "not before the 14th unless he calls" — their own call lifts the hold. The
+ * call in which they asked for room (that day or before) does not: only contact on a later
+ * day does, as with agreements ("contact since it was made"). */
 static enum rp_status lift_hold_on_inbound(struct rp_db *db, const struct rp_record *act)
 {
     struct rp_record acc;
-    int64_t account = rp_record_int(act, RP_ACTIVITY_ACCOUNT_ID, 0);
+    int64_t account = rp_record_int(act, RP_ACTIVITY_ACCOUNT_ID, 0), set_on = -1;
     enum rp_status rc = rp_get(db, RP_ACCOUNT, account, &acc);
     if (rc)
         return rc;
     int64_t until = rp_record_int(&acc, RP_ACCOUNT_HOLD_UNTIL, -1);
     int64_t day = rp_local_date(rp_record_int(act, RP_ACTIVITY_AT, rp_db_now(db)));
-    if (until > day && rp_record_int(&acc, RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0)) {
+    if (until > day && rp_record_int(&acc, RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0) &&
+        !(rc = hold_set_day(db, account, &set_on)) && day > set_on) {
         char from[RP_DATE_LEN], on[RP_DATE_LEN], reason[128];
         rp_date_format(until, from);
         rp_date_format(day, on);
