@@ -42,6 +42,8 @@ struct cli_cmd {
 
 struct cli {
     struct rp_db *db;
+    const char *db_path;
+    int64_t fixed_now; /* --now, or 0 */
     int json;
     const char *user_tz;
 };
@@ -138,6 +140,11 @@ enum rp_status cmd_close(struct cli *c, const struct cli_cmd *cmd, struct cli_ar
 enum rp_status cmd_push_draft(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_push_send(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_push_outcome(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_user_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_today(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_config_get(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_config_set(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

@@ -62,6 +62,14 @@ static const struct cli_opt paid_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
+static const struct cli_opt calendar_opts[] = {
+    {"rotate", 0, NULL, "make a new secret: the old feed URL stops working"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt serve_opts[] = {
+    {"listen", 1, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0: any free)"},
+    {NULL, 0, NULL, NULL},
+};
 static const struct cli_opt today_opts[] = {
     {"days", 1, "N", "the coming N days, day by day (default 1)"},
     {NULL, 0, NULL, NULL},
@@ -203,6 +211,22 @@ const struct cli_cmd cli_commands[] = {
      cmd_recall, 0, -1, 0, NULL, 64, recall_opts},
     {"search", "QUERY", "find words in everything recorded, across all accounts", cmd_search, 0,
      -1, 0, NULL, 64, search_opts},
+    {"user add", "NAME --email E --role rep|manager|admin [--team T]",
+     "add a login (the password is asked for, or read from stdin)", cmd_user_add, 1, RP_USER,
+     RP_F_INPUT, "name", 1, NULL},
+    {"user list", "[--role R]", "list the team's logins", cmd_list, 0, RP_USER, RP_F_LIST, NULL,
+     0, list_opts},
+    {"user edit", "ID [--name S] [--email E] [--role R] [--team T] [--disabled]",
+     "change a login; --disabled ends its sessions", cmd_edit, 1, RP_USER, RP_F_EDIT, NULL, 1,
+     NULL},
+    {"user token", "EMAIL", "print a new API token for a user (shown once)", cmd_user_token, 1,
+     -1, 0, NULL, 1, NULL},
+    {"user password", "EMAIL", "set a new password (asked for, or read from stdin)",
+     cmd_user_password, 1, -1, 0, NULL, 1, NULL},
+    {"user calendar", "EMAIL [--rotate]", "print the path of a user's calendar feed",
+     cmd_user_calendar, 1, -1, 0, NULL, 1, calendar_opts},
+    {"serve", "[--listen ADDR:PORT]", "run the team server: the HTTP API and calendar feeds",
+     cmd_serve, 0, -1, 0, NULL, 0, serve_opts},
     {"config get", "[KEY]", "show settings", cmd_config_get, 0, -1, 0, NULL, 1, NULL},
     {"config set", "KEY [VALUE]", "change a setting (no VALUE: back to default)",
      cmd_config_set, 1, -1, 0, NULL, 2, NULL},

@@ -18,6 +18,7 @@ static const struct cli_opt global_opts[] = {
     {"now", 1, "DATE|INSTANT", "act as if it were then (env RAPPORT_NOW)"},
     {"json", 0, NULL, "print JSON"},
     {"tz", 1, "ZONE", "your time zone, e.g. Europe/Berlin"},
+    {"user", 1, "EMAIL", "act as this user (default: the only user, if there is one)"},
     {"help", 0, NULL, "show help"},
     {NULL, 0, NULL, NULL},
 };
@@ -28,6 +29,7 @@ static int exit_code(enum rp_status rc)
     static const int codes[] = {
         [RP_OK] = 0,          [RP_ERR_INTERNAL] = 1, [RP_ERR_USAGE] = 2,
         [RP_ERR_NOTFOUND] = 3, [RP_ERR_INVALID] = 4,  [RP_ERR_CONFLICT] = 4,
+        [RP_ERR_FORBIDDEN] = 4, [RP_ERR_AUTH] = 4,
     };
     return (unsigned)rc < sizeof(codes) / sizeof(codes[0]) ? codes[rc] : 1;
 }
@@ -251,7 +253,32 @@ static int setup_clock(struct cli *c, const struct cli_args *a)
             return fail(4, "cannot parse --now '%s' (expected YYYY-MM-DD or an RFC 3339 "
                            "instant)", now);
         rp_db_set_now(c->db, t);
+        c->fixed_now = t;
     }
+    return 0;
+}
+
+/* The CLI acts as --user (or RAPPORT_USER), else as the only user when there is exactly
+ * one; with none, or several and no choice, it is the unrestricted local user. */
+static int setup_user(struct cli *c, const struct cli_args *a)
+{
+    const char *email = cli_opt(a, "user");
+    int64_t id = 0;
+    if (!email)
+        email = getenv("RAPPORT_USER");
+    if (email && *email) {
+        if (rp_user_find(c->db, email, &id))
+            return fail(3, "%s", rp_db_errmsg(c->db));
+    } else {
+        struct rp_records users = {0};
+        struct rp_query q = {RP_USER, NULL, 0, -1, 0, 0, 2};
+        if (rp_list(c->db, &q, &users))
+            return fail(1, "%s", rp_db_errmsg(c->db));
+        id = users.n == 1 ? users.items[0].v[0].i : 0;
+        rp_records_release(&users);
+    }
+    if (rp_db_act_as(c->db, id))
+        return fail(4, "%s", rp_db_errmsg(c->db));
     return 0;
 }
 
@@ -287,11 +314,14 @@ static int open_and_run(const struct cli_cmd *cmd, struct cli_args *a)
     if (!db || !*db)
         db = rp_buf_str(&path);
     c.json = cli_flag(a, "json");
+    c.db_path = db;
     if (rp_db_open(db, &c.db)) {
         code = fail(1, "%s", c.db ? rp_db_errmsg(c.db) : "out of memory");
         goto out;
     }
-    if (!(code = setup_clock(&c, a)))
+    /* Managing logins needs the database file, not a login: user commands act unrestricted. */
+    if (!(code = setup_clock(&c, a)) && (!strncmp(cmd->name, "user ", 5) ||
+                                         !(code = setup_user(&c, a))))
         code = run_command(&c, cmd, a);
 out:
     rp_db_close(c.db);

@@ -205,6 +205,21 @@ static enum rp_status update_history(struct rp_db *db, const struct rp_record *o
     return rc;
 }
 
+/* A field that always has a value (required, defaulted, a currency) cannot be cleared: say
+ * so, rather than fail on the store's NOT NULL. */
+static enum rp_status check_cleared(struct rp_db *db, const struct rp_record *rec,
+                                    const unsigned char *changed)
+{
+    for (size_t f = 1; f < rec->kind->nfields; f++) {
+        const struct rp_field *fd = &rec->kind->fields[f];
+        if (changed[f] && !rec->v[f].set &&
+            (fd->def || (fd->flags & RP_F_REQUIRED) || fd->type == RP_T_CURRENCY))
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "%s cannot be cleared (give a new "
+                              "value instead)", fd->name);
+    }
+    return RP_OK;
+}
+
 /* Disabling a user ends their sessions at once. */
 static enum rp_status end_sessions_if_disabled(struct rp_db *db, const struct rp_record *rec)
 {
@@ -219,8 +234,9 @@ enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned
     enum rp_status rc = rp_scope_may_write(db, rec->kind->id);
     if (rc || (rc = rp_get(db, rec->kind->id, rec->v[0].i, &old)))
         return rc;
-    if (rec->kind->id == RP_ACCOUNT && changed[RP_ACCOUNT_OWNER_ID] &&
-        (rc = check_owner(db, rec, 0))) {
+    if ((rc = check_cleared(db, rec, changed)) ||
+        (rec->kind->id == RP_ACCOUNT && changed[RP_ACCOUNT_OWNER_ID] &&
+         (rc = check_owner(db, rec, 0)))) {
         rp_record_release(&old);
         return rc;
     }

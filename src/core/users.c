@@ -55,19 +55,38 @@ static enum rp_status hash_password(struct rp_db *db, const char *password, char
     return RP_OK;
 }
 
+static enum rp_status is_first_user(struct rp_db *db, int *first)
+{
+    struct rp_records users = {0};
+    struct rp_query q = {RP_USER, NULL, 0, -1, 0, 0, 1};
+    enum rp_status rc = rp_list(db, &q, &users);
+    *first = !rc && users.n == 0;
+    rp_records_release(&users);
+    return rc;
+}
+
 enum rp_status rp_user_add(struct rp_db *db, struct rp_record *user, const char *password)
 {
     char hash[crypto_pwhash_STRBYTES];
     int64_t existing;
     int found;
-    enum rp_status rc = sodium_ready(db);
+    /* Who may not add users learns nothing: not which e-mails exist, nor after a hash. */
+    enum rp_status rc = rp_scope_may_write(db, RP_USER);
+    if (!rc)
+        rc = sodium_ready(db);
     if (!rc && user->v[RP_USER_EMAIL].set &&
         !(rc = rp_store_user_by_email(db->store, rp_record_str(user, RP_USER_EMAIL), &existing,
                                       &found)) && found)
         rc = rp_db_fail(db, RP_ERR_CONFLICT, "email", "a user with e-mail '%s' already exists",
                         rp_record_str(user, RP_USER_EMAIL));
+    int first = 0;
+    if (!rc)
+        rc = is_first_user(db, &first);
     if (!rc && !(rc = hash_password(db, password, hash)) && !(rc = rp_create(db, user)))
         rc = rp_store_user_set_password(db->store, user->v[0].i, hash);
+    /* A book kept before there were logins belongs to its first user. */
+    if (!rc && first)
+        rc = rp_store_accounts_adopt(db->store, user->v[0].i);
     sodium_memzero(hash, sizeof(hash));
     return rc;
 }

@@ -90,6 +90,8 @@ enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char 
                                   int64_t created);
 enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t *user,
                                    int *found);
+/* Gives every account without an owner to USER. */
+enum rp_status rp_store_accounts_adopt(struct rp_store *st, int64_t user);
 enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, const char *action,
                               const char *entity, int64_t entity_id, const char *detail,
                               const char *address);

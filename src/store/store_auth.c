@@ -157,3 +157,10 @@ enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, con
         return rc;
     return store_run(st, stmt);
 }
+
+enum rp_status rp_store_accounts_adopt(struct rp_store *st, int64_t user)
+{
+    struct sql_arg a[] = {{NULL, user}};
+    return run1(st, "UPDATE accounts SET owner_id = ? WHERE owner_id IS NULL", a, 1, NULL, NULL,
+                NULL);
+}

@@ -1,0 +1,125 @@
+/* rapport user: the team's logins. Passwords come from a prompt (or stdin when it is not a
+ * terminal), never from a flag, so they stay out of shell history and process lists. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "http/http.h"
+#include "base/banned.h"
+
+#define PASSWORD_MAX 1024
+
+/* Reads one line into BUF without echo on a terminal. */
+static int read_secret(const char *prompt, char *buf, size_t size)
+{
+    struct termios old, quiet;
+    int tty = isatty(STDIN_FILENO);
+    if (tty) {
+        fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &old);
+        quiet = old;
+        quiet.c_lflag &= ~(tcflag_t)ECHO;
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+    }
+    char *line = fgets(buf, (int)size, stdin);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+        fputc('\n', stderr);
+    }
+    if (!line)
+        return -1;
+    buf[strcspn(buf, "\r\n")] = '\0';
+    return 0;
+}
+
+static enum rp_status ask_password(struct cli *c, char *buf, size_t size)
+{
+    char again[PASSWORD_MAX + 2];
+    if (read_secret("password: ", buf, size))
+        return rp_db_fail(c->db, RP_ERR_USAGE, "password", "no password given (type it at the "
+                          "prompt, or pipe it on stdin)");
+    if (isatty(STDIN_FILENO) && (read_secret("again: ", again, sizeof(again)) ||
+                                 strcmp(buf, again)))
+        return rp_db_fail(c->db, RP_ERR_INVALID, "password", "the passwords do not match");
+    return RP_OK;
+}
+
+enum rp_status cmd_user_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    struct rp_record user;
+    char password[PASSWORD_MAX + 2];
+    enum rp_status rc = rp_record_init(&user, RP_USER);
+    if (rc)
+        return rp_db_fail(c->db, rc, NULL, "out of memory");
+    if (!cli_pos(a, 0))
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, "name", "missing name (usage: rapport %s %s)",
+                        cmd->name, cmd->usage);
+    if (!rc && !(rc = cli_fill(c, cmd, a, &user, NULL)) &&
+        !(rc = ask_password(c, password, sizeof(password))) &&
+        !(rc = rp_user_add(c->db, &user, password)))
+        rc = cli_print_created(c, &user, NULL);
+    memset(password, 0, sizeof(password));
+    rp_record_release(&user);
+    return rc;
+}
+
+enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    const char *email = cli_pos(a, 0);
+    char *token = NULL;
+    int64_t id;
+    if (!email)
+        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing e-mail (usage: rapport %s %s)",
+                          cmd->name, cmd->usage);
+    enum rp_status rc = rp_user_find(c->db, email, &id);
+    if (rc || (rc = rp_user_token_new(c->db, id, &token)))
+        return rc;
+    if (c->json)
+        rc = cli_print_json(c, json_pack("{s:I,s:s}", "user_id", (json_int_t)id, "token", token));
+    else
+        printf("%s\n", token);
+    if (!c->json && isatty(STDOUT_FILENO))
+        fprintf(stderr, "rapport: this token is shown once; keep it like a password\n");
+    free(token);
+    return rc;
+}
+
+enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    const char *email = cli_pos(a, 0);
+    char password[PASSWORD_MAX + 2];
+    int64_t id;
+    if (!email)
+        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing e-mail (usage: rapport %s %s)",
+                          cmd->name, cmd->usage);
+    enum rp_status rc = rp_user_find(c->db, email, &id);
+    if (!rc && !(rc = ask_password(c, password, sizeof(password))) &&
+        !(rc = rp_user_set_password(c->db, id, password)))
+        printf("password changed for %s; their sessions have ended\n", email);
+    memset(password, 0, sizeof(password));
+    return rc;
+}
+
+/* The feed's path; the server's address goes before it (GET /api/v1/me shows it whole). */
+enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    const char *email = cli_pos(a, 0);
+    char *secret = NULL;
+    int64_t id;
+    if (!email)
+        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing e-mail (usage: rapport %s %s)",
+                          cmd->name, cmd->usage);
+    enum rp_status rc = rp_user_find(c->db, email, &id);
+    if (rc || (rc = rp_calendar_secret(c->db, id, cli_flag(a, "rotate"), &secret)))
+        return rc;
+    if (c->json)
+        rc = cli_print_json(c, json_pack("{s:I,s:s++}", "user_id", (json_int_t)id, "path",
+                                         HTTP_CAL_PREFIX, secret, ".ics"));
+    else
+        printf(HTTP_CAL_PREFIX "%s.ics\n", secret);
+    free(secret);
+    return rc;
+}

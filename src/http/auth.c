@@ -1,0 +1,232 @@
+/* Who is asking: a session cookie (from POST /login) or an API token (Authorization:
+ * Bearer). Unsafe methods on a cookie session need the CSRF token, or a same-origin
+ * Origin / Sec-Fetch-Site. Failed logins are limited per address. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "http/http.h"
+#include "base/banned.h"
+
+#define LOGIN_WINDOW 300 /* seconds */
+#define LOGIN_FAILURES 10
+#define LOGIN_SLOTS 256
+#define SESSION_COOKIE "rapport_session"
+
+static struct login_slot {
+    char address[64];
+    time_t since;
+    int failures;
+} login_slots[LOGIN_SLOTS];
+static pthread_mutex_t login_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static struct login_slot *login_slot(const char *address)
+{
+    unsigned h = 5381;
+    for (const char *p = address; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    struct login_slot *s = &login_slots[h % LOGIN_SLOTS];
+    time_t now = time(NULL);
+    if (strcmp(s->address, address) || now - s->since > LOGIN_WINDOW) {
+        snprintf(s->address, sizeof(s->address), "%s", address);
+        s->since = now;
+        s->failures = 0;
+    }
+    return s;
+}
+
+int http_login_allowed(const char *address)
+{
+    pthread_mutex_lock(&login_lock);
+    int ok = login_slot(address)->failures < LOGIN_FAILURES;
+    pthread_mutex_unlock(&login_lock);
+    return ok;
+}
+
+void http_login_failed(const char *address)
+{
+    pthread_mutex_lock(&login_lock);
+    login_slot(address)->failures++;
+    pthread_mutex_unlock(&login_lock);
+}
+
+static int is_unsafe(const char *method)
+{
+    return strcmp(method, "GET") && strcmp(method, "HEAD") && strcmp(method, "OPTIONS");
+}
+
+/* The request comes from a page of this server: Sec-Fetch-Site says so, or Origin names
+ * the host the request was sent to. */
+static int same_origin(const struct http_req *req)
+{
+    const char *site = http_header(req, "Sec-Fetch-Site");
+    const char *origin = http_header(req, "Origin"), *host = http_header(req, "Host");
+    if (site && !strcmp(site, "same-origin"))
+        return 1;
+    if (!origin || !host)
+        return 0;
+    const char *rest = !strncmp(origin, "http://", 7) ? origin + 7
+                       : !strncmp(origin, "https://", 8) ? origin + 8
+                                                          : NULL;
+    return rest && !strcmp(rest, host);
+}
+
+static int csrf_ok(const struct http_req *req)
+{
+    const char *token = http_header(req, "X-CSRF-Token");
+    if (token && req->session_csrf && !strcmp(token, req->session_csrf))
+        return 1;
+    return same_origin(req);
+}
+
+static const char *session_cookie(const struct http_req *req)
+{
+    const char *v = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, "__Host-" SESSION_COOKIE);
+    return v ? v : MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+}
+
+enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
+{
+    const char *auth = http_header(req, "Authorization"), *cookie = session_cookie(req);
+    enum rp_status rc;
+    if (auth && !strncasecmp(auth, "Bearer ", 7)) {
+        rc = rp_token_user(req->db, auth + 7, &req->user);
+    } else if (cookie) {
+        rc = rp_session_user(req->db, cookie, &req->user, &req->session_csrf);
+        req->by_session = 1;
+    } else {
+        rc = rp_db_fail(req->db, RP_ERR_AUTH, NULL, "log in first (POST /api/v1/login), or "
+                        "send an API token as Authorization: Bearer");
+    }
+    if (!rc)
+        rc = rp_db_act_as(req->db, req->user);
+    if (!rc && req->by_session && is_unsafe(req->method) && !csrf_ok(req))
+        rc = rp_db_fail(req->db, RP_ERR_FORBIDDEN, NULL, "missing or wrong X-CSRF-Token");
+    return rc ? http_fail(req, res, rc) : RP_OK;
+}
+
+/* Cookies are __Host- and Secure when the request came over TLS (through a proxy that
+ * says so). */
+int http_over_tls(const struct http_req *req)
+{
+    const char *proto = http_header(req, "X-Forwarded-Proto");
+    return proto && !strcasecmp(proto, "https");
+}
+
+static char *session_set_cookie(const struct http_req *req, const char *token, int max_age)
+{
+    char *out = malloc(256);
+    if (out)
+        snprintf(out, 256, "%s%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+                 http_over_tls(req) ? "__Host-" : "", SESSION_COOKIE, token, max_age,
+                 http_over_tls(req) ? "; Secure" : "");
+    return out;
+}
+
+static json_t *user_json(struct http_req *req, int64_t id)
+{
+    struct rp_record u;
+    if (rp_get(req->db, RP_USER, id, &u))
+        return NULL;
+    json_t *j = rp_record_to_json(&u);
+    rp_record_release(&u);
+    return j;
+}
+
+static enum rp_status start_session(struct http_req *req, struct http_res *res, int64_t id)
+{
+    char *token = NULL, *csrf = NULL;
+    enum rp_status rc = rp_session_new(req->db, id, &token, &csrf);
+    if (!rc)
+        rc = rp_audit(req->db, "login", "user", id, NULL, req->address);
+    if (!rc && !(rc = rp_db_commit(req->db))) {
+        res->set_cookie = session_set_cookie(req, token, 14 * 86400);
+        res->json = json_pack("{s:o*,s:s}", "user", user_json(req, id), "csrf_token", csrf);
+    }
+    free(token);
+    free(csrf);
+    return rc;
+}
+
+enum rp_status http_login(struct http_req *req, struct http_res *res,
+                          const struct http_route *route)
+{
+    const char *email = json_string_value(json_object_get(req->json, "email"));
+    const char *password = json_string_value(json_object_get(req->json, "password"));
+    int64_t id;
+    if (!email || !password) {
+        http_error(res, 400, "bad_request", "send {\"email\": ..., \"password\": ...}",
+                   email ? "password" : "email");
+        return RP_ERR_USAGE;
+    }
+    if (!http_login_allowed(req->address)) {
+        http_error(res, 429, "rate_limited", "too many failed logins; wait a few minutes", NULL);
+        return RP_ERR_FORBIDDEN;
+    }
+    enum rp_status rc = rp_db_begin(req->db);
+    if (rc)
+        return http_fail(req, res, rc);
+    if ((rc = rp_user_login(req->db, email, password, &id))) {
+        http_login_failed(req->address);
+        rp_db_rollback(req->db);
+        if (!rp_db_begin(req->db) &&
+            (rp_audit(req->db, "login failed", NULL, 0, NULL, req->address) ||
+             rp_db_commit(req->db)))
+            rp_db_rollback(req->db);
+        rp_db_fail(req->db, RP_ERR_AUTH, "password", "wrong e-mail or password");
+        return http_fail(req, res, RP_ERR_AUTH);
+    }
+    if ((rc = start_session(req, res, id))) {
+        rp_db_rollback(req->db);
+        return http_fail(req, res, rc);
+    }
+    return RP_OK;
+}
+
+enum rp_status http_logout(struct http_req *req, struct http_res *res,
+                           const struct http_route *route)
+{
+    const char *cookie = session_cookie(req);
+    enum rp_status rc = rp_db_begin(req->db);
+    if (!rc && req->by_session && cookie)
+        rc = rp_session_end(req->db, cookie);
+    if (!rc)
+        rc = rp_audit(req->db, "logout", "user", req->user, NULL, req->address);
+    if (!rc)
+        rc = rp_db_commit(req->db);
+    if (rc) {
+        rp_db_rollback(req->db);
+        return http_fail(req, res, rc);
+    }
+    res->set_cookie = session_set_cookie(req, "", 0);
+    res->json = json_pack("{s:b}", "logged_out", 1);
+    return RP_OK;
+}
+
+enum rp_status http_me(struct http_req *req, struct http_res *res, const struct http_route *route)
+{
+    char *secret = NULL, *url = NULL;
+    enum rp_status rc = rp_db_begin(req->db);
+    if (!rc && !(rc = rp_calendar_secret(req->db, req->user, 0, &secret)))
+        rc = rp_db_commit(req->db);
+    if (rc)
+        rp_db_rollback(req->db);
+    if (!rc && !(url = http_calendar_url(req, secret)))
+        rc = rp_db_fail(req->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (!rc)
+        res->json = json_pack("{s:o*,s:s}", "user", user_json(req, req->user), "calendar_url",
+                              url);
+    free(secret);
+    free(url);
+    return rc ? http_fail(req, res, rc) : RP_OK;
+}
+
+enum rp_status http_healthz(struct http_req *req, struct http_res *res,
+                            const struct http_route *route)
+{
+    res->json = json_pack("{s:s}", "status", "ok");
+    return RP_OK;
+}

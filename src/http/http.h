@@ -1,0 +1,123 @@
+/* rapport serve: the HTTP JSON API on libmicrohttpd. server.c runs the daemon and the
+ * request lifecycle, routes.c is the route table, auth.c logins, sessions and CSRF, and
+ * the handlers live in one file per family. */
+#ifndef RP_HTTP_H
+#define RP_HTTP_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "rapport/rapport.h"
+
+#define HTTP_BODY_MAX ((size_t)1 << 20)
+#define HTTP_MAX_PARAMS 2
+/* Where the calendar feeds live: HTTP_CAL_PREFIX "<secret>.ics". */
+#define HTTP_CAL_PREFIX "/api/v1/cal/"
+
+struct http_server_options {
+    const char *db_path;
+    const char *listen; /* "127.0.0.1:8080" */
+    int64_t now;        /* a fixed clock (--now), 0 for the real one */
+    unsigned threads;   /* 0: one per core */
+};
+
+/* Runs the server until SIGINT or SIGTERM, then lets requests in flight finish. */
+int rp_http_serve(const struct http_server_options *o);
+
+/* One request while it is handled. */
+struct http_req {
+    struct MHD_Connection *conn;
+    const char *method, *url;
+    struct rp_buf body;
+    int too_large;
+    json_t *json; /* the parsed body of a request that has one */
+    struct rp_db *db;
+    int64_t user;          /* the logged-in user, 0 when none */
+    int by_session;        /* authenticated by the session cookie (so CSRF applies) */
+    char *session_csrf;    /* the session's CSRF token (owned) */
+    int64_t ids[HTTP_MAX_PARAMS]; /* {id} segments of the route, in order */
+    const char *word;      /* a {name} segment of the route (borrowed from url) */
+    char address[64];
+};
+
+/* What a handler answers: a status and a JSON body (owned), or raw text of a type. */
+struct http_res {
+    unsigned status;
+    json_t *json;
+    char *text;
+    const char *content_type;
+    char *set_cookie; /* owned */
+};
+
+/* Sets RES to the JSON error for RC from the handle's message. Returns RC. */
+enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_status rc);
+/* Sets RES to an error of an HTTP status that has no rp_status (413, 415, 429, ...). */
+void http_error(struct http_res *res, unsigned status, const char *code, const char *message,
+                const char *field);
+/* A query-string argument, or NULL. */
+const char *http_arg(const struct http_req *req, const char *name);
+/* A request header, or NULL. */
+const char *http_header(const struct http_req *req, const char *name);
+
+struct http_route {
+    const char *method;
+    const char *pattern; /* "/api/v1/deals/{id}/push"; {id} a positive integer, {name} a word */
+    enum rp_status (*handler)(struct http_req *req, struct http_res *res,
+                              const struct http_route *route);
+    unsigned flags;
+    int kind; /* the record kind of collection routes, else -1 */
+    const char *verb; /* what an action route does */
+};
+
+enum {
+    HTTP_PUBLIC = 1,  /* no login needed */
+    HTTP_WRITES = 2,  /* runs in one write transaction */
+    HTTP_BODY = 4,    /* takes a JSON body */
+};
+
+extern const struct http_route http_routes[];
+/* The route for METHOD and URL: 0 and *route, or 404 / 405 when none matches. */
+unsigned http_route_find(struct http_req *req, const struct http_route **route);
+
+/* auth.c */
+/* Finds the user of the request (session cookie or bearer token), checks CSRF for unsafe
+ * methods of cookie sessions; RP_ERR_AUTH or RP_ERR_FORBIDDEN on failure. */
+enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
+/* Whether the request came over TLS (through a proxy that says so). */
+int http_over_tls(const struct http_req *req);
+/* Whether ADDRESS may try another login now (a sliding window per address). */
+int http_login_allowed(const char *address);
+void http_login_failed(const char *address);
+
+/* The handler families. */
+enum rp_status http_list(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_create(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_read(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_patch(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_delete(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_action(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_agenda(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_report(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_recall(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_search(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_healthz(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_login(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_logout(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_me(struct http_req *, struct http_res *, const struct http_route *);
+
+/* calendar.c */
+/* The absolute URL of the calendar feed of SECRET, as the client reached this server
+ * (owned, free()); NULL when out of memory. */
+char *http_calendar_url(const struct http_req *req, const char *secret);
+/* GET /api/v1/cal/{secret}.ics (public) and POST /api/v1/me/calendar (a new secret). */
+enum rp_status http_calendar(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_calendar_rotate(struct http_req *, struct http_res *,
+                                    const struct http_route *);
+
+/* openapi.c: GET /api/v1/openapi.json, made from http_routes and the field tables. */
+enum rp_status http_openapi(struct http_req *, struct http_res *, const struct http_route *);
+
+#endif

@@ -1,0 +1,68 @@
+/* Read-only routes over the history: reports, recall and search. */
+#include <string.h>
+
+#include "base/date.h"
+#include "base/parse.h"
+#include "http/http.h"
+#include "base/banned.h"
+
+#define SEARCH_LIMIT 50
+
+static enum rp_status day_arg(struct http_req *req, const char *name, int64_t *day)
+{
+    const char *s = http_arg(req, name);
+    *day = -1;
+    if (s && rp_date_parse(s, day))
+        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected "
+                          "YYYY-MM-DD)", name, s);
+    return RP_OK;
+}
+
+enum rp_status http_report(struct http_req *req, struct http_res *res,
+                           const struct http_route *route)
+{
+    struct rp_range range;
+    char name[32];
+    size_t n = strcspn(req->word, "/");
+    json_t *out = NULL;
+    enum rp_status rc;
+    if (n >= sizeof(name))
+        n = sizeof(name) - 1;
+    memcpy(name, req->word, n);
+    name[n] = '\0';
+    if ((rc = day_arg(req, "since", &range.since)) || (rc = day_arg(req, "until", &range.until)) ||
+        (rc = rp_report_build(req->db, name, &range, &out)))
+        return http_fail(req, res, rc == RP_ERR_USAGE ? RP_ERR_NOTFOUND : rc);
+    res->json = out;
+    return RP_OK;
+}
+
+enum rp_status http_recall(struct http_req *req, struct http_res *res,
+                           const struct http_route *route)
+{
+    const char *account = http_arg(req, "account"), *q = http_arg(req, "q");
+    int64_t id;
+    json_t *out = NULL;
+    enum rp_status rc;
+    if (!account || rp_parse_int64(account, 1, INT64_MAX, &id))
+        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, "account", "recall needs "
+                                              "?account=ID"));
+    if ((rc = rp_recall_account(req->db, id, q, q ? SEARCH_LIMIT : 0, &out)))
+        return http_fail(req, res, rc);
+    res->json = json_pack("{s:o}", "items", out);
+    return RP_OK;
+}
+
+enum rp_status http_search(struct http_req *req, struct http_res *res,
+                           const struct http_route *route)
+{
+    const char *q = http_arg(req, "q");
+    json_t *out = NULL;
+    enum rp_status rc;
+    if (!q)
+        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, "q", "search needs ?q="));
+    if ((rc = rp_recall_search(req->db, q, SEARCH_LIMIT, &out)))
+        return http_fail(req, res, rc);
+    res->json = json_pack("{s:o}", "items", out);
+    return RP_OK;
+}

@@ -1,0 +1,233 @@
+/* The collections: list (filters, cursor), create, read, patch and delete of every kind of
+ * record, validated by the same field tables as the command line. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "http/http.h"
+#include "base/banned.h"
+
+#define LIST_DEFAULT 50
+#define LIST_MAX 500
+
+struct list_filters {
+    struct http_req *req;
+    const struct rp_kind *kind;
+    struct rp_filter items[16];
+    size_t n;
+    const char *bad;
+};
+
+static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const char *key,
+                                      const char *value)
+{
+    struct list_filters *lf = cls;
+    if (!strcmp(key, "limit") || !strcmp(key, "after"))
+        return MHD_YES;
+    int f = rp_kind_field(lf->kind, key);
+    if (f < 0 || strcmp(lf->kind->fields[f].name, key) ||
+        !(lf->kind->fields[f].flags & RP_F_LIST) || lf->n == 16 || !value) {
+        lf->bad = key;
+        return MHD_NO;
+    }
+    lf->items[lf->n++] = (struct rp_filter){f, value};
+    return MHD_YES;
+}
+
+static enum rp_status int_arg(struct http_req *req, const char *name, int64_t min, int64_t max,
+                              int64_t *out)
+{
+    const char *s = http_arg(req, name);
+    if (s && rp_parse_int64(s, min, max, out))
+        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected a whole "
+                          "number from %lld to %lld)", name, s, (long long)min, (long long)max);
+    return RP_OK;
+}
+
+enum rp_status http_list(struct http_req *req, struct http_res *res,
+                         const struct http_route *route)
+{
+    struct list_filters lf = {.req = req, .kind = rp_kind_get((enum rp_kind_id)route->kind)};
+    struct rp_records list = {0};
+    int64_t limit = LIST_DEFAULT, after = 0;
+    enum rp_status rc;
+    MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, collect_filter, &lf);
+    if (lf.bad)
+        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, lf.bad, "unknown filter "
+                                              "'%s' for %s", lf.bad, lf.kind->table));
+    if ((rc = int_arg(req, "limit", 1, LIST_MAX, &limit)) ||
+        (rc = int_arg(req, "after", 0, INT64_MAX, &after)))
+        return http_fail(req, res, rc);
+    struct rp_query q = {lf.kind->id, lf.items, lf.n, -1, 0, after, (size_t)limit + 1};
+    if ((rc = rp_list(req->db, &q, &list)))
+        return http_fail(req, res, rc);
+    /* One more than asked for tells whether there is a next page. */
+    int more = list.n > (size_t)limit;
+    if (more)
+        rp_record_release(&list.items[--list.n]);
+    json_t *next = more ? json_integer(list.items[list.n - 1].v[0].i) : json_null();
+    res->json = json_pack("{s:o,s:o}", "items", rp_records_to_json(&list), "next", next);
+    rp_records_release(&list);
+    return RP_OK;
+}
+
+/* Sets the fields of REC from the members of the body that may be set (FLAG), skipping
+ * the names in EXTRA; an unknown or read-only member is 422. */
+static enum rp_status fill(struct http_req *req, struct rp_record *rec, unsigned flag,
+                           const char *const *extra, unsigned char *changed)
+{
+    const char *key;
+    json_t *value;
+    json_object_foreach(req->json, key, value)
+    {
+        int skip = 0;
+        for (size_t i = 0; extra && extra[i]; i++)
+            skip |= !strcmp(extra[i], key);
+        if (skip)
+            continue;
+        int f = rp_kind_field(rec->kind, key);
+        if (f < 0 || strcmp(rec->kind->fields[f].name, key))
+            return rp_db_fail(req->db, RP_ERR_INVALID, key, "unknown field '%s' for a %s", key,
+                              rec->kind->name);
+        if (!(rec->kind->fields[f].flags & flag))
+            return rp_db_fail(req->db, RP_ERR_INVALID, key, "field '%s' cannot be %s here", key,
+                              flag == RP_F_EDIT ? "changed" : "set");
+        enum rp_status rc = rp_record_set_json(req->db, rec, f, value);
+        if (rc)
+            return rc;
+        if (changed)
+            changed[f] = 1;
+    }
+    return RP_OK;
+}
+
+static enum rp_status attendees(struct http_req *req, int64_t **ids, size_t *n)
+{
+    json_t *list = json_object_get(req->json, "attendees"), *v;
+    size_t i;
+    *ids = NULL;
+    *n = 0;
+    if (!list)
+        return RP_OK;
+    if (!json_is_array(list) || json_array_size(list) > 100)
+        return rp_db_fail(req->db, RP_ERR_INVALID, "attendees", "attendees must be an array of "
+                          "up to 100 contact ids");
+    *ids = calloc(json_array_size(list) + 1, sizeof(**ids));
+    if (!*ids)
+        return rp_db_fail(req->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    json_array_foreach(list, i, v)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < 1)
+            return rp_db_fail(req->db, RP_ERR_INVALID, "attendees", "attendees must be contact "
+                              "ids");
+        (*ids)[(*n)++] = json_integer_value(v);
+    }
+    return RP_OK;
+}
+
+static enum rp_status create_meeting(struct http_req *req, struct rp_record *rec, json_t **extra)
+{
+    int64_t *ids = NULL;
+    size_t n = 0;
+    int short_by = 0;
+    enum rp_status rc = attendees(req, &ids, &n);
+    if (!rc)
+        rc = rp_meeting_add(req->db, rec, ids, n, &short_by);
+    free(ids);
+    if (!rc && short_by) {
+        char msg[160];
+        snprintf(msg, sizeof(msg), "meeting is too short: %s meetings need %d minutes (%d short)",
+                 rp_record_str(rec, RP_MEETING_KIND),
+                 rp_meeting_minutes_needed(rp_record_str(rec, RP_MEETING_KIND)), short_by);
+        *extra = json_pack("[s]", msg);
+    }
+    return rc;
+}
+
+static enum rp_status create_user(struct http_req *req, struct rp_record *rec)
+{
+    const char *password = json_string_value(json_object_get(req->json, "password"));
+    if (!password)
+        return rp_db_fail(req->db, RP_ERR_INVALID, "password", "a new user needs a password");
+    return rp_user_add(req->db, rec, password);
+}
+
+enum rp_status http_create(struct http_req *req, struct http_res *res,
+                           const struct http_route *route)
+{
+    static const char *const extra[] = {"attendees", "password", NULL};
+    struct rp_record rec;
+    json_t *warnings = NULL;
+    enum rp_status rc = rp_record_init(&rec, (enum rp_kind_id)route->kind);
+    if (rc)
+        return http_fail(req, res, rc);
+    if (!(rc = fill(req, &rec, RP_F_INPUT, extra, NULL))) {
+        switch (rec.kind->id) {
+        case RP_ACTIVITY:
+            rc = rp_activity_log(req->db, &rec);
+            break;
+        case RP_AGREEMENT:
+            rc = rp_agreement_add(req->db, &rec);
+            break;
+        case RP_MEETING:
+            rc = create_meeting(req, &rec, &warnings);
+            break;
+        case RP_USER:
+            rc = create_user(req, &rec);
+            break;
+        default:
+            rc = rp_create(req->db, &rec);
+        }
+    }
+    if (rc) {
+        rp_record_release(&rec);
+        json_decref(warnings);
+        return http_fail(req, res, rc);
+    }
+    req->ids[0] = rec.v[0].i;
+    res->status = 201;
+    res->json = rp_record_to_json(&rec);
+    if (warnings)
+        json_object_set_new(res->json, "warnings", warnings);
+    rp_record_release(&rec);
+    return RP_OK;
+}
+
+enum rp_status http_read(struct http_req *req, struct http_res *res,
+                         const struct http_route *route)
+{
+    struct rp_record rec;
+    enum rp_status rc = rp_get(req->db, (enum rp_kind_id)route->kind, req->ids[0], &rec);
+    if (rc)
+        return http_fail(req, res, rc);
+    res->json = rp_record_to_json(&rec);
+    rp_record_release(&rec);
+    return RP_OK;
+}
+
+enum rp_status http_patch(struct http_req *req, struct http_res *res,
+                          const struct http_route *route)
+{
+    struct rp_record rec;
+    unsigned char changed[64] = {0};
+    enum rp_status rc = rp_get(req->db, (enum rp_kind_id)route->kind, req->ids[0], &rec);
+    if (!rc && !(rc = fill(req, &rec, RP_F_EDIT, NULL, changed)))
+        rc = rp_update(req->db, &rec, changed);
+    if (!rc)
+        res->json = rp_record_to_json(&rec);
+    rp_record_release(&rec);
+    return rc ? http_fail(req, res, rc) : RP_OK;
+}
+
+enum rp_status http_delete(struct http_req *req, struct http_res *res,
+                           const struct http_route *route)
+{
+    const char *force = http_arg(req, "force");
+    enum rp_status rc = rp_delete(req->db, (enum rp_kind_id)route->kind, req->ids[0],
+                                  force && !strcmp(force, "true"));
+    if (rc)
+        return http_fail(req, res, rc);
+    res->json = json_pack("{s:I,s:b}", "id", (json_int_t)req->ids[0], "deleted", 1);
+    return RP_OK;
+}

@@ -1,0 +1,105 @@
+/* The route table of /api/v1 (DESIGN.md section 6) and the matching of a request to it. */
+#include <string.h>
+
+#include "base/parse.h"
+#include "http/http.h"
+#include "base/banned.h"
+
+#define W (HTTP_WRITES | HTTP_BODY)
+#define COLLECTION(kind, path)                                                                 \
+    {"GET", "/api/v1/" path, http_list, 0, kind, NULL},                                        \
+        {"POST", "/api/v1/" path, http_create, W, kind, NULL},                                 \
+        {"GET", "/api/v1/" path "/{id}", http_read, 0, kind, NULL},                            \
+        {"PATCH", "/api/v1/" path "/{id}", http_patch, W, kind, NULL},                         \
+        {"DELETE", "/api/v1/" path "/{id}", http_delete, HTTP_WRITES, kind, NULL}
+#define ACTION(path, verb, kind) {"POST", "/api/v1/" path, http_action, W, kind, verb}
+
+const struct http_route http_routes[] = {
+    {"GET", "/api/v1/healthz", http_healthz, HTTP_PUBLIC, -1, NULL},
+    {"POST", "/api/v1/login", http_login, HTTP_PUBLIC | HTTP_BODY, -1, NULL},
+    {"POST", "/api/v1/logout", http_logout, 0, -1, NULL},
+    {"GET", "/api/v1/me", http_me, 0, -1, NULL},
+    {"POST", "/api/v1/me/calendar", http_calendar_rotate, HTTP_WRITES, -1, "rotate calendar"},
+    {"GET", "/api/v1/cal/{name}", http_calendar, HTTP_PUBLIC, -1, NULL},
+    {"GET", "/api/v1/openapi.json", http_openapi, HTTP_PUBLIC, -1, NULL},
+    {"GET", "/api/v1/agenda", http_agenda, 0, -1, NULL},
+    {"GET", "/api/v1/reports/{name}", http_report, 0, -1, NULL},
+    {"GET", "/api/v1/recall", http_recall, 0, -1, NULL},
+    {"GET", "/api/v1/search", http_search, 0, -1, NULL},
+    COLLECTION(RP_ACCOUNT, "accounts"),
+    COLLECTION(RP_CONTACT, "contacts"),
+    COLLECTION(RP_DEAL, "deals"),
+    COLLECTION(RP_ACTIVITY, "activities"),
+    COLLECTION(RP_AGREEMENT, "agreements"),
+    COLLECTION(RP_MEETING, "meetings"),
+    COLLECTION(RP_CLAIM, "claims"),
+    COLLECTION(RP_STATEMENT, "statements"),
+    COLLECTION(RP_INVOICE, "invoices"),
+    COLLECTION(RP_USER, "users"),
+    ACTION("deals/{id}/push", "push", RP_DEAL),
+    ACTION("deals/{id}/push-outcome", "push-outcome", RP_DEAL),
+    ACTION("deals/{id}/won", "won", RP_DEAL),
+    ACTION("deals/{id}/lost", "lost", RP_DEAL),
+    ACTION("deals/{id}/no-decision", "no-decision", RP_DEAL),
+    ACTION("deals/{id}/stage", "stage", RP_DEAL),
+    ACTION("deals/{id}/hold", "hold", RP_DEAL),
+    ACTION("accounts/{id}/hold", "hold", RP_ACCOUNT),
+    ACTION("accounts/{id}/checkin", "checkin", RP_ACCOUNT),
+    ACTION("meetings/{id}/held", "held", RP_MEETING),
+    ACTION("meetings/{id}/no-show", "no-show", RP_MEETING),
+    ACTION("meetings/{id}/cancel", "cancel", RP_MEETING),
+    ACTION("meetings/{id}/reschedule", "reschedule", RP_MEETING),
+    ACTION("claims/{id}/verify", "verify", RP_CLAIM),
+    ACTION("claims/{id}/clarify", "clarify", RP_CLAIM),
+    ACTION("claims/{id}/contradict", "contradict", RP_CLAIM),
+    ACTION("invoices/{id}/paid", "paid", RP_INVOICE),
+    {NULL, NULL, NULL, 0, -1, NULL},
+};
+
+/* Matches URL against PATTERN segment by segment, capturing {id} and {name}. */
+static int match(const char *pattern, const char *url, struct http_req *req)
+{
+    int nids = 0;
+    while (*pattern && *url) {
+        if (*pattern != '/' || *url != '/')
+            return 0;
+        pattern++;
+        url++;
+        size_t pl = strcspn(pattern, "/"), ul = strcspn(url, "/");
+        char seg[32];
+        if (pl == 4 && !strncmp(pattern, "{id}", 4)) {
+            int64_t id;
+            if (ul == 0 || ul >= sizeof(seg) || nids == HTTP_MAX_PARAMS)
+                return 0;
+            memcpy(seg, url, ul);
+            seg[ul] = '\0';
+            if (rp_parse_int64(seg, 1, INT64_MAX, &id))
+                return 0;
+            req->ids[nids++] = id;
+        } else if (pl == 6 && !strncmp(pattern, "{name}", 6)) {
+            if (!ul)
+                return 0;
+            req->word = url;
+        } else if (pl != ul || strncmp(pattern, url, pl)) {
+            return 0;
+        }
+        pattern += pl;
+        url += ul;
+    }
+    return !*pattern && !*url;
+}
+
+unsigned http_route_find(struct http_req *req, const struct http_route **route)
+{
+    int path_known = 0;
+    for (const struct http_route *r = http_routes; r->method; r++) {
+        if (!match(r->pattern, req->url, req))
+            continue;
+        path_known = 1;
+        if (!strcmp(r->method, req->method)) {
+            *route = r;
+            return 0;
+        }
+    }
+    return path_known ? 405 : 404;
+}

@@ -1,0 +1,372 @@
+/* The HTTP server: libmicrohttpd with an internal thread pool on epoll; one SQLite
+ * connection per worker thread; bodies capped; every response carries the security
+ * headers; SIGINT/SIGTERM stop accepting and let requests in flight finish. */
+#include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/parse.h"
+#include "http/http.h"
+#include "base/banned.h"
+
+static pthread_key_t db_key;
+static const struct http_server_options *options;
+
+static void db_release(void *db)
+{
+    rp_db_close(db);
+}
+
+/* This worker thread's own connection to the database. */
+static struct rp_db *thread_db(void)
+{
+    struct rp_db *db = pthread_getspecific(db_key);
+    if (db)
+        return db;
+    if (rp_db_open(options->db_path, &db)) {
+        fprintf(stderr, "rapport: %s\n", db ? rp_db_errmsg(db) : "out of memory");
+        rp_db_close(db);
+        return NULL;
+    }
+    if (options->now)
+        rp_db_set_now(db, options->now);
+    pthread_setspecific(db_key, db);
+    return db;
+}
+
+/* rp_status to HTTP status and error code: the one table of the mapping. */
+static const struct {
+    unsigned status;
+    const char *code;
+} status_map[] = {
+    [RP_OK] = {200, "ok"},
+    [RP_ERR_INTERNAL] = {500, "internal"},
+    [RP_ERR_USAGE] = {400, "bad_request"},
+    [RP_ERR_NOTFOUND] = {404, "not_found"},
+    [RP_ERR_INVALID] = {422, "invalid"},
+    [RP_ERR_CONFLICT] = {409, "conflict"},
+    [RP_ERR_FORBIDDEN] = {403, "forbidden"},
+    [RP_ERR_AUTH] = {401, "unauthorized"},
+};
+
+void http_error(struct http_res *res, unsigned status, const char *code, const char *message,
+                const char *field)
+{
+    json_decref(res->json);
+    res->status = status;
+    res->json = json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", message,
+                          "field", field);
+}
+
+enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_status rc)
+{
+    unsigned i = (unsigned)rc < sizeof(status_map) / sizeof(status_map[0]) ? rc : RP_ERR_INTERNAL;
+    const char *msg = req->db ? rp_db_errmsg(req->db) : "";
+    /* Internal details stay in the server's log, not in the answer. */
+    if (rc == RP_ERR_INTERNAL) {
+        fprintf(stderr, "rapport: %s %s: %s\n", req->method, req->url, msg);
+        msg = "internal error";
+    }
+    http_error(res, status_map[i].status, status_map[i].code, *msg ? msg : rp_strerror(rc),
+               req->db && rc != RP_ERR_INTERNAL ? rp_db_errfield(req->db) : NULL);
+    return rc;
+}
+
+const char *http_arg(const struct http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+static void add_security_headers(struct MHD_Response *r)
+{
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    MHD_add_response_header(r, "Content-Security-Policy",
+                            "default-src 'none'; frame-ancestors 'none'");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_res *res)
+{
+    char *text = res->text;
+    size_t len;
+    if (!text) {
+        text = res->json ? json_dumps(res->json, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) : NULL;
+        if (!text)
+            text = strdup("{}");
+        res->content_type = "application/json";
+    }
+    res->text = NULL;
+    len = text ? strlen(text) : 0;
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+    if (!r) {
+        free(text);
+        return MHD_NO;
+    }
+    add_security_headers(r);
+    MHD_add_response_header(r, "Content-Type", res->content_type);
+    if (res->set_cookie)
+        MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
+    enum MHD_Result ok = MHD_queue_response(conn, res->status ? res->status : 200, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static int is_json(const char *type)
+{
+    static const char json[] = "application/json";
+    return type && !strncasecmp(type, json, sizeof(json) - 1) &&
+           (type[sizeof(json) - 1] == '\0' || type[sizeof(json) - 1] == ';');
+}
+
+/* The JSON object body of a write; 415 or 400 when it is not one. */
+static int parse_body(struct http_req *req, struct http_res *res)
+{
+    json_error_t err;
+    if (!is_json(http_header(req, "Content-Type"))) {
+        http_error(res, 415, "unsupported_media_type", "send the body as application/json",
+                   NULL);
+        return -1;
+    }
+    req->json = json_loadb(req->body.len ? req->body.data : "", req->body.len,
+                           JSON_REJECT_DUPLICATES, &err);
+    if (!req->json || !json_is_object(req->json)) {
+        char msg[256];
+        snprintf(msg, sizeof(msg), req->json ? "the body must be a JSON object"
+                                             : "malformed JSON (%s, at byte %d)",
+                 err.text, err.position);
+        http_error(res, 400, "bad_request", msg, NULL);
+        return -1;
+    }
+    return 0;
+}
+
+static void audit_denial(struct http_req *req, const struct http_res *res)
+{
+    if (res->status != 401 && res->status != 403)
+        return;
+    if (!rp_db_begin(req->db)) {
+        if (rp_audit(req->db, "denied", NULL, 0, req->url, req->address) || rp_db_commit(req->db))
+            rp_db_rollback(req->db);
+    }
+}
+
+/* Runs a write route in one transaction, with its audit line. */
+static void run_write(struct http_req *req, struct http_res *res, const struct http_route *route)
+{
+    enum rp_status rc = rp_db_begin(req->db);
+    if (rc) {
+        http_fail(req, res, rc);
+        return;
+    }
+    rc = route->handler(req, res, route);
+    if (!rc && res->status < 300) {
+        const char *entity = route->kind >= 0 ? rp_kind_get((enum rp_kind_id)route->kind)->name
+                                              : NULL;
+        char what[160];
+        snprintf(what, sizeof(what), "%s %s", req->method, route->pattern);
+        rc = rp_audit(req->db, what, entity, req->ids[0], route->verb, req->address);
+        if (!rc)
+            rc = rp_db_commit(req->db);
+        if (rc)
+            http_fail(req, res, rc);
+    }
+    if (rc || res->status >= 300)
+        rp_db_rollback(req->db);
+}
+
+static void handle(struct http_req *req, struct http_res *res)
+{
+    const struct http_route *route;
+    unsigned status = http_route_find(req, &route);
+    if (status) {
+        http_error(res, status, status == 404 ? "not_found" : "method_not_allowed",
+                   status == 404 ? "no such route" : "method not allowed on this route", NULL);
+        return;
+    }
+    if (req->too_large) {
+        http_error(res, 413, "too_large", "the body is larger than 1 MiB", NULL);
+        return;
+    }
+    if (!(req->db = thread_db())) {
+        http_error(res, 500, "internal", "the database is not available", NULL);
+        return;
+    }
+    rp_db_act_as(req->db, 0);
+    if (!(route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
+        audit_denial(req, res);
+        return;
+    }
+    if ((route->flags & HTTP_BODY) && parse_body(req, res))
+        return;
+    if (route->flags & HTTP_WRITES)
+        run_write(req, res, route);
+    else
+        route->handler(req, res, route);
+    if (res->status == 403)
+        audit_denial(req, res);
+}
+
+static void client_address(struct http_req *req)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    snprintf(req->address, sizeof(req->address), "unknown");
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                  req->address, sizeof(req->address));
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                  req->address, sizeof(req->address));
+}
+
+static enum MHD_Result respond(struct http_req *req)
+{
+    struct http_res res = {0};
+    handle(req, &res);
+    if (req->db)
+        rp_db_act_as(req->db, 0);
+    enum MHD_Result ok = send_response(req->conn, &res);
+    json_decref(res.json);
+    free(res.text);
+    free(res.set_cookie);
+    return ok;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload,
+                                  size_t *upload_size, void **ctx)
+{
+    struct http_req *req = *ctx;
+    if (!req) {
+        if (!(req = calloc(1, sizeof(*req))))
+            return MHD_NO;
+        req->conn = conn;
+        req->url = url;
+        req->method = method;
+        rp_buf_init(&req->body, HTTP_BODY_MAX);
+        client_address(req);
+        *ctx = req;
+        const char *length = http_header(req, "Content-Length");
+        int64_t n;
+        req->too_large = length && !rp_parse_int64(length, 0, INT64_MAX, &n) &&
+                         (uint64_t)n > HTTP_BODY_MAX;
+        /* A client that waits for 100 Continue hears of a body too large before sending
+         * it; others are read to the end (and the body dropped) so they can hear the 413. */
+        const char *expect = http_header(req, "Expect");
+        return req->too_large && expect && !strcasecmp(expect, "100-continue") ? respond(req)
+                                                                                : MHD_YES;
+    }
+    if (*upload_size) {
+        if (!req->too_large && rp_buf_add(&req->body, upload, *upload_size))
+            req->too_large = 1;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return respond(req);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
+                         enum MHD_RequestTerminationCode why)
+{
+    struct http_req *req = *ctx;
+    if (!req)
+        return;
+    rp_buf_release(&req->body);
+    json_decref(req->json);
+    free(req->session_csrf);
+    free(req);
+    *ctx = NULL;
+}
+
+/* "127.0.0.1:8080", or ":8080" for every address. */
+static int parse_listen(const char *listen, struct sockaddr_in *addr)
+{
+    const char *colon = strrchr(listen, ':');
+    char host[64];
+    int64_t port;
+    if (!colon || (size_t)(colon - listen) >= sizeof(host) ||
+        rp_parse_int64(colon + 1, 0, 65535, &port))
+        return -1;
+    snprintf(host, sizeof(host), "%.*s", (int)(colon - listen), listen);
+    memset(addr, 0, sizeof(*addr));
+    addr->sin_family = AF_INET;
+    addr->sin_port = htons((uint16_t)port);
+    if (!*host)
+        addr->sin_addr.s_addr = htonl(INADDR_ANY);
+    else if (inet_pton(AF_INET, host, &addr->sin_addr) != 1)
+        return -1;
+    return 0;
+}
+
+/* Stops accepting, waits up to 10 s for the requests in flight, then stops. */
+static void drain(struct MHD_Daemon *d)
+{
+    MHD_socket listener = MHD_quiesce_daemon(d);
+    for (int i = 0; i < 100; i++) {
+        const union MHD_DaemonInfo *info =
+            MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+        if (!info || !info->num_connections)
+            break;
+        struct timespec ts = {0, 100 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    MHD_stop_daemon(d);
+    if (listener != MHD_INVALID_SOCKET)
+        close(listener);
+}
+
+int rp_http_serve(const struct http_server_options *o)
+{
+    struct sockaddr_in addr;
+    sigset_t stop;
+    int sig;
+    options = o;
+    if (parse_listen(o->listen, &addr)) {
+        fprintf(stderr, "rapport: cannot listen on '%s' (expected ADDRESS:PORT, e.g. "
+                        "127.0.0.1:8080)\n", o->listen);
+        return 2;
+    }
+    pthread_key_create(&db_key, db_release);
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    struct MHD_Daemon *d = MHD_start_daemon(
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL, on_request,
+        NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+        threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT, 1000u,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 500u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
+                        "machine)\n", o->listen);
+        return 1;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    char host[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &addr.sin_addr, host, sizeof(host));
+    printf("rapport: serving http://%s:%u/ (Ctrl-C to stop)\n", host,
+           info ? info->port : ntohs(addr.sin_port));
+    fflush(stdout);
+    sigwait(&stop, &sig);
+    fprintf(stderr, "rapport: stopping; finishing requests in flight\n");
+    drain(d);
+    return 0;
+}
