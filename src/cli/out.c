@@ -14,7 +14,7 @@ enum rp_status cli_print_json(struct cli *c, json_t *value)
 {
     if (!value)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
-    int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY);
+    int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     json_decref(value);
     if (rc || fputc('\n', stdout) == EOF)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");

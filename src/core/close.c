@@ -49,7 +49,8 @@ static enum rp_status set_close_fields(struct rp_db *db, struct rp_record *deal,
 {
     enum rp_status rc = RP_OK;
     rp_record_set_int(deal, RP_DEAL_CLOSED_AT, rp_db_now(db));
-    changed[RP_DEAL_CLOSED_AT] = changed[RP_DEAL_STAGE] = 1;
+    rp_record_set_int(deal, RP_DEAL_UPDATED_AT, rp_db_now(db));
+    changed[RP_DEAL_CLOSED_AT] = changed[RP_DEAL_STAGE] = changed[RP_DEAL_UPDATED_AT] = 1;
     changed[RP_DEAL_CLOSE_REASON] = changed[RP_DEAL_CLOSE_NOTE] = 1;
     if (rp_record_set_str(deal, RP_DEAL_STAGE, c->stage) ||
         rp_record_set_str(deal, RP_DEAL_CLOSE_REASON, c->reason))

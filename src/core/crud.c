@@ -175,6 +175,10 @@ enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
         (rc = check_owner(db, rec, 1)) || (rc = check_refs(db, rec)) ||
         (rc = check_required(db, rec)))
         return rc;
+    if (rec->kind->id == RP_DEAL && !rp_stage_is_open(rp_record_str(rec, RP_DEAL_STAGE)))
+        return rp_db_fail(db, RP_ERR_INVALID, "stage", "a new deal starts at an open stage "
+                          "(lead, qualified, meeting, proposal, negotiation); close it with "
+                          "rapport won, lost or no-decision");
     stamp(db, rec, "created_at");
     stamp(db, rec, "updated_at");
     stamp(db, rec, "opened_at");

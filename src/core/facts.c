@@ -12,17 +12,22 @@
 struct event {
     int64_t at;
     int two_way, out, in;
+    size_t seq; /* the order recorded, for events at the same instant */
 };
 
 static int event_cmp(const void *a, const void *b)
 {
     const struct event *x = a, *y = b;
-    return (x->at > y->at) - (x->at < y->at);
+    if (x->at != y->at)
+        return (x->at > y->at) - (x->at < y->at);
+    return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
 /* Folds contact events in time order: a two-way contact resets the quiet touches. */
 static void fold_events(struct event *ev, size_t n, struct rp_deal_facts *f)
 {
+    for (size_t i = 0; i < n; i++)
+        ev[i].seq = i;
     qsort(ev, n, sizeof(*ev), event_cmp);
     for (size_t i = 0; i < n; i++) {
         if (ev[i].in)
@@ -65,12 +70,12 @@ static enum rp_status contact_events(struct rp_db *db, const struct rp_record *d
         const struct rp_record *a = &acts.items[i];
         const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
         ev[n++] = (struct event){rp_record_int(a, RP_ACTIVITY_AT, 0), rp_activity_is_two_way(a),
-                                 !strcmp(dir, "out"), !strcmp(dir, "in")};
+                                 !strcmp(dir, "out"), !strcmp(dir, "in"), 0};
     }
     for (size_t i = 0; !rc && i < meetings->n; i++)
         if (!strcmp(rp_record_str(&meetings->items[i], RP_MEETING_STATUS), "held"))
             ev[n++] = (struct event){rp_record_int(&meetings->items[i], RP_MEETING_AT, 0), 1, 0,
-                                     0};
+                                     0, 0};
     if (!rc)
         fold_events(ev, n, f);
     free(ev);

@@ -120,6 +120,8 @@ enum rp_status rp_recall_account(struct rp_db *db, int64_t account_id, const cha
 {
     struct rp_record account;
     struct rp_recall_rows rows = {0};
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
     enum rp_status rc = rp_get(db, RP_ACCOUNT, account_id, &account);
     if (rc)
         return rc;
@@ -127,7 +129,7 @@ enum rp_status rp_recall_account(struct rp_db *db, int64_t account_id, const cha
     if (query && (rc = check_query(db, query)))
         return rc;
     if (query)
-        rc = rp_store_search(db->store, query, account_id, limit, &rows);
+        rc = rp_store_search(db->store, query, account_id, limit, &scope, &rows);
     else
         rc = rp_store_recall(db->store, account_id, &rows);
     if (!rc)
@@ -139,9 +141,11 @@ enum rp_status rp_recall_account(struct rp_db *db, int64_t account_id, const cha
 enum rp_status rp_recall_search(struct rp_db *db, const char *query, size_t limit, json_t **out)
 {
     struct rp_recall_rows rows = {0};
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
     enum rp_status rc = check_query(db, query);
     if (!rc)
-        rc = rp_store_search(db->store, query, 0, limit, &rows);
+        rc = rp_store_search(db->store, query, 0, limit, &scope, &rows);
     if (!rc)
         rc = rows_json(db, &rows, 1, out);
     rp_recall_rows_release(&rows);

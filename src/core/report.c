@@ -121,7 +121,9 @@ static int64_t days_between(const char *a, const char *b)
 
 static enum rp_status fetch(struct report *r, enum rp_report_query q, struct rp_report_rows *rows)
 {
-    return rp_store_report(r->db->store, q, r->from, r->to, rows);
+    struct rp_scope scope;
+    rp_scope_of(r->db, &scope);
+    return rp_store_report(r->db->store, q, r->from, r->to, &scope, rows);
 }
 
 /* ---- winloss --------------------------------------------------------------------------- */

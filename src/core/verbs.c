@@ -28,7 +28,11 @@ static enum rp_status deal_must_be_open(struct rp_db *db, int64_t deal_id)
 enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
 {
     int64_t deal = rp_record_int(rec, RP_AGREEMENT_DEAL_ID, 0), n;
+    int64_t made = rp_record_int(rec, RP_AGREEMENT_MADE_ON, rp_db_today(db));
     enum rp_status rc;
+    if (rp_record_int(rec, RP_AGREEMENT_DUE_ON, made) < made)
+        return rp_db_fail(db, RP_ERR_INVALID, "due_on", "the agreed day is before the day it "
+                          "was agreed (--on must be on or after --made-on, default today)");
     if (deal && (rc = deal_must_be_open(db, deal)))
         return rc;
     if (deal && ((rc = rp_store_agreements_close(db->store, deal, INT64_MAX, "superseded",
@@ -107,9 +111,10 @@ enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int
 {
     int64_t deal = rp_record_int(rec, RP_MEETING_DEAL_ID, 0);
     enum rp_status rc;
-    if (rec->v[RP_MEETING_MINUTES].set && rec->v[RP_MEETING_MINUTES].i < 1)
-        return rp_db_fail(db, RP_ERR_INVALID, "minutes", "invalid minutes '%lld' (a meeting "
-                          "takes at least 1 minute)", (long long)rec->v[RP_MEETING_MINUTES].i);
+    int64_t minutes = rp_record_int(rec, RP_MEETING_MINUTES, 1);
+    if (minutes < 1 || minutes > 1440)
+        return rp_db_fail(db, RP_ERR_INVALID, "minutes", "invalid minutes '%lld' (expected 1 to "
+                          "1440)", (long long)minutes);
     if (deal && (rc = deal_must_be_open(db, deal)))
         return rc;
     if ((rc = rp_create(db, rec)))
@@ -215,13 +220,20 @@ enum rp_status rp_claim_set_status(struct rp_db *db, int64_t id, const char *sta
     enum rp_status rc = rp_get(db, RP_CLAIM, id, &c);
     if (rc)
         return rc;
+    /* The same status again only makes sense with a new note (a better example). */
+    int same = !strcmp(rp_record_str(&c, RP_CLAIM_STATUS), status);
+    if (same && !note) {
+        rp_record_release(&c);
+        return rp_db_fail(db, RP_ERR_CONFLICT, "status", "claim %lld is already %s",
+                          (long long)id, status);
+    }
     if (note) {
         unsigned char changed[RP_CLAIM_NFIELDS] = {0};
         changed[RP_CLAIM_NOTE] = 1;
         if (!(rc = rp_record_set_text(db, &c, RP_CLAIM_NOTE, note)))
             rc = rp_update(db, &c, changed);
     }
-    if (!rc)
+    if (!rc && !same)
         rc = set_status(db, &c, RP_CLAIM_STATUS, status, NULL, note);
     rp_record_release(&c);
     return rc;

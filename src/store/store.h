@@ -206,7 +206,8 @@ enum rp_report_query {
 };
 
 enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
-                               const char *to, struct rp_report_rows *out);
+                               const char *to, const struct rp_scope *scope,
+                               struct rp_report_rows *out);
 void rp_report_rows_release(struct rp_report_rows *rows);
 
 /* ---- recall and full-text search (store_recall.c) ----------------------------------- */
@@ -241,7 +242,8 @@ enum rp_status rp_store_recall(struct rp_store *st, int64_t account, struct rp_r
  * it, accents and case ignored), best match first; within ACCOUNT unless it is 0; at most
  * LIMIT (0: all). Any text is safe: the words are quoted, never parsed as a query. */
 enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t account,
-                               size_t limit, struct rp_recall_rows *out);
+                               size_t limit, const struct rp_scope *scope,
+                               struct rp_recall_rows *out);
 void rp_recall_rows_release(struct rp_recall_rows *rows);
 
 #endif

@@ -61,7 +61,9 @@ static const char search_sql[] =
     "AND h.r % 16 = 5"
     " UNION ALL " CONTACT_SELECT ", h.score" HIT_JOIN("contacts", "6") ACCOUNT_JOIN("s")
     " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN("deals", "7") ACCOUNT_JOIN("s")
-    ") WHERE ? = 0 OR account_id = ? ORDER BY score, at DESC, type, id LIMIT ?";
+    ") WHERE (? = 0 OR account_id = ?)";
+/* After the acting user's scope, which goes between the two. */
+static const char search_tail[] = " ORDER BY score, at DESC, type, id LIMIT ?";
 
 /* The user's words as an FTS5 query: each run of non-blank bytes becomes a quoted prefix
  * term ("word"*, a quote inside doubled), and all of them must match. Quoted, every
@@ -159,22 +161,29 @@ enum rp_status rp_store_recall(struct rp_store *st, int64_t account, struct rp_r
 }
 
 enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t account,
-                               size_t limit, struct rp_recall_rows *out)
+                               size_t limit, const struct rp_scope *scope,
+                               struct rp_recall_rows *out)
 {
-    struct rp_buf match = RP_BUF_INIT;
+    struct rp_buf match = RP_BUF_INIT, sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
+    int n = 3;
     enum rp_status rc = fts_query(words, &match);
+    if (!rc && !(rc = rp_buf_adds(&sql, search_sql)) &&
+        !(rc = store_scope_sql(&sql, NULL, "account_id", scope)))
+        rc = rp_buf_adds(&sql, search_tail);
     if (rc)
         rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-    if (rc || (rc = store_prepare(st, search_sql, &stmt)))
+    if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
         goto out;
     if ((rc = st->drv->bind_text(stmt, 1, rp_buf_str(&match))) ||
         (rc = st->drv->bind_int(stmt, 2, account)) ||
         (rc = st->drv->bind_int(stmt, 3, account)) ||
-        (rc = st->drv->bind_int(stmt, 4, limit ? (int64_t)limit : -1)))
+        (rc = store_scope_bind(st, stmt, &n, scope)) ||
+        (rc = st->drv->bind_int(stmt, n + 1, limit ? (int64_t)limit : -1)))
         goto out;
     rc = recall_rows(st, stmt, out);
 out:
+    rp_buf_release(&sql);
     rp_buf_release(&match);
     return rc;
 }

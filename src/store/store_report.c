@@ -1,6 +1,7 @@
 /* The aggregations behind `rapport report`: each query counts and sums in SQL what a report
  * shows, grouped by the keys the core prints; only what needs the user's calendar (days
  * between two instants) or a median comes back one row per record. See store.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,55 +16,60 @@
 /* A competitor is the same whatever its case or surrounding blanks. */
 #define COMPETITOR_KEY "LOWER(TRIM(d.competitor))"
 
-/* Every query binds FROM and TO, in this order, and returns five keys then three numbers. */
+/* Where the acting user's scope goes: by the account of the row's table alias X. */
+#define SCOPE_MARK "/*scope:"
+#define SCOPE(x) " " SCOPE_MARK #x "*/"
+
+/* Every query binds FROM and TO, in this order, then the scope's parameters, and returns
+ * five keys then three numbers. */
 static const char *const report_sql[] = {
     [RP_RQ_CLOSED] =
         "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), SUM(d.value_cents), 0 "
         "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.closed_at >= ? AND "
-        "d.closed_at < ? GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
+        "d.closed_at < ?" SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
     [RP_RQ_COMPETITORS] =
         "SELECT MIN(TRIM(d.competitor)), d.stage, " COMPETITOR_KEY ", NULL, NULL, COUNT(*), 0, 0 "
         "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.closed_at >= ? AND "
-        "d.closed_at < ? GROUP BY " COMPETITOR_KEY ", d.stage ORDER BY " COMPETITOR_KEY
+        "d.closed_at < ?" SCOPE(d) " GROUP BY " COMPETITOR_KEY ", d.stage ORDER BY " COMPETITOR_KEY
         ", d.stage",
     [RP_RQ_REASONS] =
         "SELECT d.close_reason, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM deals d "
-        "WHERE d.stage = 'lost' AND d.closed_at >= ? AND d.closed_at < ? "
-        "GROUP BY d.close_reason ORDER BY d.close_reason",
+        "WHERE d.stage = 'lost' AND d.closed_at >= ? AND d.closed_at < ?" SCOPE(d)
+        " GROUP BY d.close_reason ORDER BY d.close_reason",
     [RP_RQ_CYCLES] =
         "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
         "FROM deals d JOIN accounts a ON a.id = d.account_id WHERE d.stage IN " CLOSED_STAGES
-        " AND d.closed_at >= ? AND d.closed_at < ? ORDER BY d.id",
+        " AND d.closed_at >= ? AND d.closed_at < ?" SCOPE(d) " ORDER BY d.id",
     [RP_RQ_PUSHES] =
         "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p "
-        "WHERE p.sent_at >= ? AND p.sent_at < ? GROUP BY p.outcome ORDER BY p.outcome",
+        "WHERE p.sent_at >= ? AND p.sent_at < ?" SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
     [RP_RQ_ANSWERS] =
         "SELECT p.sent_at, p.outcome_at, NULL, NULL, NULL, 0, 0, 0 FROM pushes p "
         "WHERE p.outcome IN ('informed', 'revived') AND p.outcome_at IS NOT NULL AND "
-        "p.sent_at >= ? AND p.sent_at < ? ORDER BY p.id",
+        "p.sent_at >= ? AND p.sent_at < ?" SCOPE(p) " ORDER BY p.id",
     [RP_RQ_OPEN] =
         "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), SUM(d.value_cents), 0 "
         "FROM deals d WHERE d.stage IN " OPEN_STAGES " AND d.opened_at >= ? AND "
-        "d.opened_at < ? GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
+        "d.opened_at < ?" SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
     [RP_RQ_NO_NEXT_STEP] =
         "SELECT d.title, a.name, d.stage, d.currency, f.last_two_way_at, d.id, a.id, "
         "d.value_cents FROM deal_facts f JOIN deals d ON d.id = f.deal_id "
         "JOIN accounts a ON a.id = d.account_id WHERE f.is_open = 1 AND "
         "f.open_agreements = 0 AND f.planned_meetings = 0 AND d.opened_at >= ? AND "
-        "d.opened_at < ? ORDER BY d.value_cents DESC, d.id",
+        "d.opened_at < ?" SCOPE(d) " ORDER BY d.value_cents DESC, d.id",
     [RP_RQ_WON_TOUCHES] =
         "SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM activities t "
         "WHERE t.deal_id = d.id AND t.direction = 'out' AND t.at <= d.closed_at), 0, 0 "
-        "FROM deals d WHERE d.stage = 'won' AND d.closed_at >= ? AND d.closed_at < ? "
-        "ORDER BY d.id",
+        "FROM deals d WHERE d.stage = 'won' AND d.closed_at >= ? AND d.closed_at < ?" SCOPE(d)
+        " ORDER BY d.id",
     [RP_RQ_CONTACTS] =
         "SELECT a.style, NULL, NULL, NULL, NULL, CASE WHEN " TWO_WAY " THEN 1 ELSE 0 END, "
         "COUNT(*), 0 FROM activities t JOIN accounts a ON a.id = t.account_id "
-        "WHERE t.direction IN ('in', 'out') AND t.at >= ? AND t.at < ? "
-        "GROUP BY a.style, 6 ORDER BY a.style, 6",
+        "WHERE t.direction IN ('in', 'out') AND t.at >= ? AND t.at < ?" SCOPE(t)
+        " GROUP BY a.style, 6 ORDER BY a.style, 6",
     [RP_RQ_MEETINGS] =
         "SELECT m.kind, m.status, NULL, NULL, NULL, m.minutes, COUNT(*), 0 FROM meetings m "
-        "WHERE m.at >= ? AND m.at < ? GROUP BY m.kind, m.status, m.minutes "
+        "WHERE m.at >= ? AND m.at < ?" SCOPE(m) " GROUP BY m.kind, m.status, m.minutes "
         "ORDER BY m.kind, m.status, m.minutes",
 };
 
@@ -96,13 +102,34 @@ static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_
     return 0;
 }
 
-enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
-                               const char *to, struct rp_report_rows *out)
+/* The query of Q with its scope mark replaced by the clause limiting it to SCOPE. */
+static enum rp_status report_query(enum rp_report_query q, const struct rp_scope *scope,
+                                   struct rp_buf *sql)
 {
+    const char *t = report_sql[q], *mark = strstr(t, SCOPE_MARK);
+    char column[24];
+    snprintf(column, sizeof(column), "%c.account_id", mark[strlen(SCOPE_MARK)]);
+    enum rp_status rc = rp_buf_add(sql, t, (size_t)(mark - t));
+    if (!rc)
+        rc = store_scope_sql(sql, NULL, column, scope);
+    if (!rc)
+        rc = rp_buf_adds(sql, strstr(mark, "*/") + 2);
+    return rc;
+}
+
+enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
+                               const char *to, const struct rp_scope *scope,
+                               struct rp_report_rows *out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
-    int row;
-    enum rp_status rc = store_prepare(st, report_sql[q], &stmt);
-    if (rc || (rc = st->drv->bind_text(stmt, 1, from)) || (rc = st->drv->bind_text(stmt, 2, to)))
+    int row, n = 2;
+    enum rp_status rc = report_query(q, scope, &sql);
+    if (!rc)
+        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
+    rp_buf_release(&sql);
+    if (rc || (rc = st->drv->bind_text(stmt, 1, from)) ||
+        (rc = st->drv->bind_text(stmt, 2, to)) || (rc = store_scope_bind(st, stmt, &n, scope)))
         return rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_report_row *r = row_push(out);
