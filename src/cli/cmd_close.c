@@ -70,9 +70,9 @@ enum rp_status cmd_push_draft(struct cli *c, const struct cli_cmd *cmd, struct c
     return rc;
 }
 
-/* Records the push of deal ID; for "send", only after the mail server accepted it. The
- * message goes out before the write transaction so the database is not locked while the
- * mail server answers. */
+/* Records the push of deal ID; for "send", the record is kept only once the mail server
+ * accepted the message, and the push is checked (open deal, none pending) before anything
+ * is sent. */
 static enum rp_status push_and_record(struct cli *c, int64_t id, const char *mode)
 {
     struct rp_draft d;
@@ -80,11 +80,11 @@ static enum rp_status push_and_record(struct cli *c, int64_t id, const char *mod
     enum rp_status rc = rp_push_draft(c->db, id, &d);
     if (rc)
         return rc;
-    if (!strcmp(mode, "send") && (rc = rp_mail_send(c->db, &d)))
-        goto out;
     if ((rc = rp_db_begin(c->db)))
         goto out;
-    if ((rc = rp_push_record(c->db, id, mode, &d, &push)) || (rc = rp_db_commit(c->db))) {
+    if ((rc = rp_push_record(c->db, id, mode, &d, &push)) ||
+        (!strcmp(mode, "send") && (rc = rp_mail_send(c->db, &d))) ||
+        (rc = rp_db_commit(c->db))) {
         rp_db_rollback(c->db);
         goto out;
     }

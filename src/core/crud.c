@@ -308,6 +308,8 @@ enum rp_status rp_delete(struct rp_db *db, enum rp_kind_id kind, int64_t id, int
     struct rp_record rec;
     struct rp_buf what = RP_BUF_INIT;
     enum rp_status rc = rp_scope_may_write(db, kind);
+    if (!rc && kind == RP_USER && id == rp_db_actor(db))
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "you cannot delete your own login");
     if (rc || (rc = rp_get(db, kind, id, &rec)))
         return rc;
     if (kind != RP_DEAL)
