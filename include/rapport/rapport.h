@@ -414,16 +414,17 @@ struct rp_seed_options {
     uint64_t seed;   /* the same seed (and clock and zone) writes the same book */
 };
 
-/* Records written, by kind (history rows are not counted). */
+/* Records written, by kind. */
 struct rp_seed_counts {
     int64_t n[RP_KIND_COUNT];
 };
 
 /* Writes a realistic book of business into an empty database: accounts with contacts,
  * deals at every stage and a history of activities, agreements, meetings, claims,
- * invoices and pushes leading up to today (rp_db_now), through the same verbs a
- * salesperson uses. About 10 activities per account. PROGRESS, when not NULL, is called
- * after each account. Does not begin a transaction: callers wrap it in one. */
+ * invoices and pushes leading up to today (rp_db_now), with the history and agenda facts
+ * the verbs would have left. About 10 activities per account. PROGRESS, when not NULL, is
+ * called after each account. Runs in a transaction of its own, all or nothing: call it
+ * outside one. */
 enum rp_status rp_seed(struct rp_db *db, const struct rp_seed_options *o,
                        struct rp_seed_counts *counts,
                        void (*progress)(void *ctx, size_t done, size_t total), void *ctx);

@@ -151,5 +151,7 @@ enum rp_status cmd_config_set(struct cli *c, const struct cli_cmd *cmd, struct c
 enum rp_status cmd_report(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_search(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_seed(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+extern const struct cli_opt cmd_seed_opts[];
 
 #endif

@@ -230,5 +230,7 @@ const struct cli_cmd cli_commands[] = {
     {"config get", "[KEY]", "show settings", cmd_config_get, 0, -1, 0, NULL, 1, NULL},
     {"config set", "KEY [VALUE]", "change a setting (no VALUE: back to default)",
      cmd_config_set, 1, -1, 0, NULL, 2, NULL},
+    {"seed", "--accounts N [--seed S]", "write a realistic demo book into an empty database",
+     cmd_seed, 0, -1, 0, NULL, 0, cmd_seed_opts},
     {NULL, NULL, NULL, NULL, 0, -1, 0, NULL, 0, NULL},
 };

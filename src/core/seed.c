@@ -1,0 +1,291 @@
+/* `rapport seed`: a deterministic, realistic book of business for demos, manual testing and
+ * benchmarks. seed_plan.c plans each account's history from the random stream, seed_sim.c
+ * plays it the way the verbs would, and this file writes each account's records, their
+ * history and the agenda's deal facts through the store's bulk path: the verbs read back
+ * every reference they check, which for a million activities takes minutes, not seconds. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "core/db.h"
+#include "core/rules.h"
+#include "core/seed.h"
+#include "store/store_bulk.h"
+#include "base/banned.h"
+
+static enum rp_status seed_oom(struct seed_run *r)
+{
+    return rp_db_fail(r->db, RP_ERR_INTERNAL, NULL, "out of memory");
+}
+
+/* ---- deal facts (as core/facts.c derives them) ------------------------------------------------
+ */
+
+struct seed_contact_event {
+    int64_t at;
+    int two_way, out, in;
+};
+
+static int seed_event_cmp(const void *a, const void *b)
+{
+    const struct seed_contact_event *x = a, *y = b;
+    return (x->at > y->at) - (x->at < y->at);
+}
+
+/* Contact with the deal: its activities, the account's without a deal, held meetings. */
+static enum rp_status seed_fold_contact(struct seed_run *r, int64_t deal, struct rp_deal_facts *f)
+{
+    const struct rp_records *acts = &r->rows[RP_ACTIVITY], *meets = &r->rows[RP_MEETING];
+    struct seed_contact_event *ev = calloc(acts->n + meets->n + 1, sizeof(*ev));
+    size_t n = 0;
+    if (!ev)
+        return seed_oom(r);
+    for (size_t i = r->start[RP_ACTIVITY]; i < acts->n; i++) {
+        const struct rp_record *a = &acts->items[i];
+        const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
+        if (rp_record_int(a, RP_ACTIVITY_DEAL_ID, deal) != deal)
+            continue;
+        ev[n++] = (struct seed_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0),
+                                              rp_activity_is_two_way(a), !strcmp(dir, "out"),
+                                              !strcmp(dir, "in")};
+    }
+    for (size_t i = r->start[RP_MEETING]; i < meets->n; i++) {
+        const struct rp_record *m = &meets->items[i];
+        if (rp_record_int(m, RP_MEETING_DEAL_ID, 0) == deal &&
+            !strcmp(rp_record_str(m, RP_MEETING_STATUS), "held"))
+            ev[n++] = (struct seed_contact_event){rp_record_int(m, RP_MEETING_AT, 0), 1, 0, 0};
+    }
+    qsort(ev, n, sizeof(*ev), seed_event_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (ev[i].in)
+            f->last_in_at = ev[i].at;
+        if (ev[i].out)
+            f->last_out_at = ev[i].at;
+        if (ev[i].two_way) {
+            f->last_two_way_at = ev[i].at;
+            f->quiet_touches = 0;
+            f->first_quiet_touch_at = -1;
+        } else if (ev[i].out && f->quiet_touches++ == 0) {
+            f->first_quiet_touch_at = ev[i].at;
+        }
+    }
+    free(ev);
+    return RP_OK;
+}
+
+/* Open agreements, planned meetings, unverified claims, pushes, who decides. */
+static void seed_count(struct seed_run *r, int64_t deal, struct rp_deal_facts *f)
+{
+    const struct rp_records *g = &r->rows[RP_AGREEMENT], *m = &r->rows[RP_MEETING];
+    const struct rp_records *c = &r->rows[RP_CLAIM], *p = &r->rows[RP_PUSH];
+    const struct rp_records *people = &r->rows[RP_CONTACT];
+    for (size_t i = r->start[RP_AGREEMENT]; i < g->n; i++) {
+        const struct rp_record *a = &g->items[i];
+        int64_t due = rp_record_int(a, RP_AGREEMENT_DUE_ON, -1);
+        if (rp_record_int(a, RP_AGREEMENT_DEAL_ID, 0) != deal ||
+            strcmp(rp_record_str(a, RP_AGREEMENT_STATUS), "open"))
+            continue;
+        f->open_agreements++;
+        f->last_open_due = due > f->last_open_due ? due : f->last_open_due;
+    }
+    for (size_t i = r->start[RP_MEETING]; i < m->n; i++)
+        f->planned_meetings += rp_record_int(&m->items[i], RP_MEETING_DEAL_ID, 0) == deal &&
+                               !strcmp(rp_record_str(&m->items[i], RP_MEETING_STATUS), "planned");
+    for (size_t i = r->start[RP_CLAIM]; i < c->n; i++)
+        f->unverified_claims += rp_record_int(&c->items[i], RP_CLAIM_DEAL_ID, 0) == deal &&
+                                !strcmp(rp_record_str(&c->items[i], RP_CLAIM_STATUS), "unverified");
+    for (size_t i = r->start[RP_PUSH]; i < p->n; i++) {
+        const struct rp_record *push = &p->items[i];
+        int64_t at = rp_record_int(push, RP_PUSH_SENT_AT, -1);
+        if (rp_record_int(push, RP_PUSH_DEAL_ID, 0) != deal)
+            continue;
+        f->pushes++;
+        if (!strcmp(rp_record_str(push, RP_PUSH_OUTCOME), "pending") && at > f->pending_push_at)
+            f->pending_push_at = at;
+    }
+    for (size_t i = r->start[RP_CONTACT]; i < people->n; i++)
+        f->decision_contacts += rp_role_decides(rp_record_str(&people->items[i], RP_CONTACT_ROLE));
+}
+
+/* The facts of DEAL, kept until the group's deals are written. */
+static enum rp_status seed_facts(struct seed_run *r, const struct rp_record *deal)
+{
+    const struct rp_record *account = rp_seed_row(r, RP_ACCOUNT, r->account);
+    int64_t id = deal->v[0].i;
+    struct rp_deal_facts f = {.deal_id = id,
+                              .account_id = r->account,
+                              .last_two_way_at = -1,
+                              .last_out_at = -1,
+                              .last_in_at = -1,
+                              .first_quiet_touch_at = -1,
+                              .last_open_due = -1,
+                              .pending_push_at = -1};
+    snprintf(f.stage, sizeof(f.stage), "%s", rp_record_str(deal, RP_DEAL_STAGE));
+    f.is_open = rp_stage_is_open(f.stage);
+    enum rp_status rc = seed_fold_contact(r, id, &f);
+    if (rc)
+        return rc;
+    seed_count(r, id, &f);
+    f.qualify_gaps = rp_qualify_gaps(deal, account, f.decision_contacts);
+    if (r->nfacts == r->capfacts) {
+        size_t cap = r->capfacts ? r->capfacts * 2 : 64;
+        struct rp_deal_facts *grown = realloc(r->facts, cap * sizeof(*grown));
+        if (!grown)
+            return seed_oom(r);
+        r->facts = grown;
+        r->capfacts = cap;
+    }
+    r->facts[r->nfacts++] = f;
+    return RP_OK;
+}
+
+/* ---- writing a group of accounts ---------------------------------------------------------- */
+
+/* Accounts played before their records are written together, many rows per statement. */
+#define SEED_GROUP 64
+
+/* Parents before children, so that every reference exists when its row is written. */
+static const enum rp_kind_id seed_order[] = {
+    RP_ACCOUNT, RP_CONTACT,   RP_DEAL,    RP_MEETING, RP_ACTIVITY, RP_AGREEMENT,
+    RP_CLAIM,   RP_STATEMENT, RP_INVOICE, RP_PUSH,    RP_HISTORY,
+};
+
+static enum rp_status seed_write(struct seed_run *r)
+{
+    struct rp_store *st = r->db->store;
+    enum rp_status rc = RP_OK;
+    for (size_t k = 0; k < sizeof(seed_order) / sizeof(seed_order[0]) && !rc; k++) {
+        const struct rp_records *list = &r->rows[seed_order[k]];
+        rc = rp_store_bulk_insert_all(st, list->items, list->n);
+        if (!rc && seed_order[k] == RP_MEETING)
+            for (size_t i = 0; i < r->nattendees && !rc; i++)
+                rc = rp_store_attendee_add(st, r->attendees[i][0], r->attendees[i][1]);
+    }
+    for (size_t i = 0; i < r->nfacts && !rc; i++)
+        rc = rp_store_facts_put(st, &r->facts[i]);
+    return rc;
+}
+
+static void seed_clear(struct seed_run *r)
+{
+    for (int k = 0; k < RP_KIND_COUNT; k++) {
+        struct rp_records *list = &r->rows[k];
+        for (size_t i = 0; i < list->n; i++)
+            rp_record_release(&list->items[i]);
+        list->n = 0;
+        r->first[k] = r->next[k];
+    }
+    r->nattendees = 0;
+    r->nfacts = 0;
+}
+
+static enum rp_status seed_slots(struct seed_run *r)
+{
+    size_t need = (size_t)r->acc.nslots;
+    if (need <= r->nslot)
+        return RP_OK;
+    int64_t *slot = realloc(r->slot, need * sizeof(*slot));
+    if (!slot)
+        return seed_oom(r);
+    r->slot = slot;
+    r->nslot = need;
+    return RP_OK;
+}
+
+/* Moves the clock to business day BDAY at MINUTE. */
+static void seed_at(struct seed_run *r, int64_t bday, int minute)
+{
+    r->day = rp_seed_bday_to_date(bday);
+    r->now = rp_seed_instant(&r->clock, r->day, minute);
+}
+
+/* Plans the next account, plays its events in time order, and derives its deals' facts. */
+static enum rp_status seed_one(struct seed_run *r)
+{
+    struct seed_account *a = &r->acc;
+    enum rp_status rc = RP_OK;
+    for (int k = 0; k < RP_KIND_COUNT; k++)
+        r->start[k] = r->rows[k].n;
+    r->attendees_start = r->nattendees;
+    rp_seed_plan_account(&r->book, a);
+    if (a->failed)
+        return seed_oom(r);
+    if ((rc = seed_slots(r)))
+        return rc;
+    seed_at(r, a->created, 9 * 60);
+    rp_seed_play_account(r);
+    for (size_t i = 0; i < a->nev && !r->oom; i++) {
+        seed_at(r, a->ev[i].day, a->ev[i].minute);
+        rp_seed_play(r, &a->ev[i]);
+    }
+    if (r->oom)
+        return seed_oom(r);
+    const struct rp_records *deals = &r->rows[RP_DEAL];
+    for (size_t i = r->start[RP_DEAL]; i < deals->n && !rc; i++)
+        rc = seed_facts(r, &deals->items[i]);
+    return rc;
+}
+
+/* ---- the book -------------------------------------------------------------------------------- */
+
+static enum rp_status seed_start(struct seed_run *r)
+{
+    struct rp_records some = {0};
+    struct rp_query q = {RP_ACCOUNT, NULL, 0, -1, 0, 0, 1};
+    char *currency = NULL;
+    enum rp_status rc = rp_list(r->db, &q, &some);
+    if (!rc && some.n)
+        rc = rp_db_fail(r->db, RP_ERR_CONFLICT, NULL,
+                        "the database already has accounts (seed "
+                        "writes a whole book into an empty database; use --db NEW.db)");
+    rp_records_release(&some);
+    if (!rc && !(rc = rp_config_get(r->db, "currency", &currency)))
+        snprintf(r->currency, sizeof(r->currency), "%s", currency);
+    free(currency);
+    for (int k = 0; k < RP_KIND_COUNT && !rc; k++)
+        if (k != RP_USER)
+            rc = rp_store_bulk_next_id(r->db->store, rp_kind_get((enum rp_kind_id)k), &r->next[k]);
+    seed_clear(r);
+    return rc;
+}
+
+static void seed_release(struct seed_run *r)
+{
+    seed_clear(r);
+    for (int k = 0; k < RP_KIND_COUNT; k++)
+        free(r->rows[k].items);
+    free(r->acc.ev);
+    free(r->slot);
+    free(r->attendees);
+    free(r->facts);
+}
+
+enum rp_status rp_seed(struct rp_db *db, const struct rp_seed_options *o,
+                       struct rp_seed_counts *counts,
+                       void (*progress)(void *ctx, size_t done, size_t total), void *ctx)
+{
+    struct seed_run r = {.db = db, .counts = counts};
+    struct rp_store_bulk *bulk = NULL;
+    *counts = (struct rp_seed_counts){0};
+    rp_seed_book_init(&r.book, o->seed, rp_db_today(db));
+    enum rp_status rc = rp_store_bulk_begin(db->store, &bulk);
+    if (rc)
+        return rc;
+    rc = seed_start(&r);
+    for (size_t i = 0; i < o->accounts && !rc; i++) {
+        rc = seed_one(&r);
+        if (!rc && ((i + 1) % SEED_GROUP == 0 || i + 1 == o->accounts)) {
+            rc = seed_write(&r);
+            seed_clear(&r);
+        }
+        if (!rc && progress)
+            progress(ctx, i + 1, o->accounts);
+    }
+    if (!rc)
+        rc = rp_store_bulk_commit(db->store, bulk);
+    else
+        rp_store_bulk_rollback(db->store, bulk);
+    seed_release(&r);
+    return rc;
+}

@@ -1,0 +1,279 @@
+/* Bulk loading; see store_bulk.h. The INSERT text is assembled with memcpy rather than
+ * printf, since a seed writes millions of rows through a handful of statement shapes that
+ * the statement cache keeps prepared. */
+#include "store/store_bulk.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+#define BULK_SQL_MAX 16384
+#define BULK_ROWS 32 /* rows per multi-row INSERT */
+
+struct bulk_sql {
+    char text[BULK_SQL_MAX];
+    size_t len;
+    int overflow;
+};
+
+static void bulk_add(struct bulk_sql *b, const char *s)
+{
+    size_t n = strlen(s);
+    if (b->len + n >= sizeof(b->text)) {
+        b->overflow = 1;
+        return;
+    }
+    memcpy(b->text + b->len, s, n + 1);
+    b->len += n;
+}
+
+/* INSERT INTO table (every column) VALUES (...), ... with ROWS rows. */
+static int bulk_sql_all(struct bulk_sql *b, const struct rp_kind *kind, size_t rows)
+{
+    bulk_add(b, "INSERT INTO ");
+    bulk_add(b, kind->table);
+    bulk_add(b, " (");
+    for (size_t f = 0; f < kind->nfields; f++) {
+        bulk_add(b, f ? ", \"" : "\"");
+        bulk_add(b, kind->fields[f].name);
+        bulk_add(b, "\"");
+    }
+    bulk_add(b, ") VALUES ");
+    for (size_t r = 0; r < rows; r++)
+        for (size_t f = 0; f < kind->nfields; f++)
+            bulk_add(b, f ? ", ?" : r ? "), (?" : "(?");
+    bulk_add(b, ")");
+    return b->overflow ? -1 : 0;
+}
+
+/* Writes ROWS records from RECS through one statement. */
+static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *recs, size_t rows)
+{
+    const struct rp_kind *kind = recs[0].kind;
+    struct bulk_sql sql = {.len = 0};
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    int n = 0;
+    if (bulk_sql_all(&sql, kind, rows))
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
+                            "bulk insert into %s has too many "
+                            "columns",
+                            kind->table);
+    if ((rc = store_prepare(st, sql.text, &stmt)))
+        return rc;
+    for (size_t r = 0; r < rows && !rc; r++)
+        for (size_t f = 0; f < kind->nfields && !rc; f++)
+            rc = store_bind_value(st, stmt, ++n, &kind->fields[f], &recs[r].v[f]);
+    if (rc) {
+        st->drv->reset(stmt);
+        return rc;
+    }
+    return store_run(st, stmt);
+}
+
+enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
+{
+    enum rp_status rc = RP_OK;
+    size_t i = 0;
+    for (; i + BULK_ROWS <= n && !rc; i += BULK_ROWS)
+        rc = bulk_rows(st, recs + i, BULK_ROWS);
+    for (; i < n && !rc; i++)
+        rc = bulk_rows(st, recs + i, 1);
+    return rc;
+}
+
+enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *kind, int64_t *id)
+{
+    struct bulk_sql sql = {.len = 0};
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc;
+    bulk_add(&sql, "SELECT COALESCE(MAX(id), 0) + 1 FROM ");
+    bulk_add(&sql, kind->table);
+    if ((rc = store_prepare(st, sql.text, &stmt)) || (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    *id = row ? st->drv->column_int(stmt, 0) : 1;
+    st->drv->reset(stmt);
+    return RP_OK;
+}
+
+/* ---- bulk mode ------------------------------------------------------------------------- */
+
+/* While loading: a 128 MiB page cache, and statement journals (each multi-row INSERT
+ * with foreign keys keeps one) in memory instead of temporary files. */
+#define BULK_CACHE "PRAGMA cache_size = -131072"
+#define BULK_TEMP "PRAGMA temp_store = MEMORY"
+/* A rollback journal while loading: the pages of a growing file need no journal, so each
+ * is written once instead of to the WAL and then again by the checkpoint. It needs the
+ * only connection to the file; with others open the load stays in WAL. */
+#define BULK_JOURNAL "PRAGMA journal_mode = DELETE"
+#define BULK_JOURNAL_END "PRAGMA journal_mode = WAL"
+
+struct rp_store_bulk {
+    char **schema; /* CREATE INDEX and CREATE TRIGGER statements set aside */
+    size_t n;
+    int64_t cache_size, temp_store;
+    int settings; /* cache_size and temp_store were changed */
+};
+
+static void bulk_free(struct rp_store_bulk *b)
+{
+    if (!b)
+        return;
+    for (size_t i = 0; i < b->n; i++)
+        free(b->schema[i]);
+    free(b->schema);
+    free(b);
+}
+
+static enum rp_status bulk_int(struct rp_store *st, const char *sql, int64_t *out)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, sql, &stmt)) || (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    *out = row ? st->drv->column_int(stmt, 0) : 0;
+    st->drv->reset(stmt);
+    return RP_OK;
+}
+
+/* The indexes (built again at the end from sorted keys, which is several times faster than
+ * growing them row by row) and the full-text triggers (migration 3 names them
+ * TABLE_fulltext_*) of the database, indexes first. */
+static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = store_prepare(st,
+                                      "SELECT sql FROM sqlite_master WHERE (type = 'index' AND "
+                                      "sql IS NOT NULL) OR (type = 'trigger' AND name LIKE "
+                                      "'%\\_fulltext\\_%' ESCAPE '\\') ORDER BY type, name",
+                                      &stmt);
+    while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        char *sql = strdup(st->drv->column_text(stmt, 0));
+        char **grown = sql ? realloc(b->schema, (b->n + 1) * sizeof(*grown)) : NULL;
+        if (!grown) {
+            free(sql);
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+            break;
+        }
+        b->schema = grown;
+        b->schema[b->n++] = sql;
+    }
+    st->drv->reset(stmt);
+    return rc;
+}
+
+/* "DROP INDEX name" or "DROP TRIGGER name" for "CREATE [UNIQUE] INDEX name ..." or
+ * "CREATE TRIGGER name ...". */
+static enum rp_status bulk_drop(struct rp_store *st, const char *create)
+{
+    static const struct {
+        const char *create, *drop;
+    } forms[] = {{"CREATE INDEX ", "DROP INDEX "},
+                 {"CREATE UNIQUE INDEX ", "DROP INDEX "},
+                 {"CREATE TRIGGER ", "DROP TRIGGER "}};
+    for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+        size_t len = strlen(forms[i].create);
+        if (strncmp(create, forms[i].create, len))
+            continue;
+        const char *name = create + len;
+        size_t n = strcspn(name, " (");
+        struct bulk_sql sql = {.len = 0};
+        bulk_add(&sql, forms[i].drop);
+        if (n >= 128 || sql.len + n >= sizeof(sql.text))
+            break;
+        memcpy(sql.text + sql.len, name, n);
+        sql.text[sql.len + n] = '\0';
+        return st->drv->exec(st->conn, sql.text, st->err);
+    }
+    return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "unexpected schema entry '%.40s'", create);
+}
+
+static void bulk_try(struct rp_store *st, const char *sql)
+{
+    struct rp_error ignored;
+    rp_error_init(&ignored);
+    st->drv->exec(st->conn, sql, &ignored);
+    rp_error_release(&ignored);
+}
+
+static void bulk_settings_restore(struct rp_store *st, const struct rp_store_bulk *b)
+{
+    char sql[96];
+    snprintf(sql, sizeof(sql), "PRAGMA cache_size = %lld; PRAGMA temp_store = %lld",
+             (long long)b->cache_size, (long long)b->temp_store);
+    bulk_try(st, sql);
+    bulk_try(st, BULK_JOURNAL_END);
+}
+
+/* The settings first: SQLite decides where statement journals go when a transaction
+ * begins. */
+static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b)
+{
+    enum rp_status rc;
+    if (rp_store_in_transaction(st))
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "bulk load inside a transaction");
+    if ((rc = bulk_int(st, "PRAGMA cache_size", &b->cache_size)) ||
+        (rc = bulk_int(st, "PRAGMA temp_store", &b->temp_store)) ||
+        (rc = st->drv->exec(st->conn, BULK_CACHE, st->err)) ||
+        (rc = st->drv->exec(st->conn, BULK_TEMP, st->err)))
+        return rc;
+    b->settings = 1;
+    bulk_try(st, BULK_JOURNAL);
+    if ((rc = rp_store_begin(st)) || (rc = bulk_schema(st, b)))
+        return rc;
+    for (size_t i = 0; i < b->n && !rc; i++)
+        rc = bulk_drop(st, b->schema[i]);
+    return rc;
+}
+
+enum rp_status rp_store_bulk_begin(struct rp_store *st, struct rp_store_bulk **out)
+{
+    struct rp_store_bulk *b = calloc(1, sizeof(*b));
+    enum rp_status rc;
+    if (!b)
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    if ((rc = bulk_start(st, b))) {
+        rp_store_bulk_rollback(st, b);
+        return rc;
+    }
+    *out = b;
+    return RP_OK;
+}
+
+/* Indexes and triggers back, the full-text index rebuilt from its content, then commit. */
+enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b)
+{
+    enum rp_status rc = RP_OK;
+    int64_t fulltext = 0;
+    for (size_t i = 0; i < b->n && !rc; i++)
+        rc = st->drv->exec(st->conn, b->schema[i], st->err);
+    if (!rc)
+        rc = bulk_int(st, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'fulltext'", &fulltext);
+    if (!rc && fulltext)
+        rc = st->drv->exec(st->conn, "INSERT INTO fulltext (fulltext) VALUES ('rebuild')", st->err);
+    if (!rc)
+        rc = rp_store_commit(st);
+    if (rc) {
+        rp_store_bulk_rollback(st, b);
+        return rc;
+    }
+    bulk_settings_restore(st, b);
+    bulk_free(b);
+    return RP_OK;
+}
+
+void rp_store_bulk_rollback(struct rp_store *st, struct rp_store_bulk *b)
+{
+    if (!b)
+        return;
+    rp_store_rollback(st);
+    if (b->settings)
+        bulk_settings_restore(st, b);
+    bulk_free(b);
+}

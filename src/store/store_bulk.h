@@ -1,0 +1,34 @@
+/* Bulk loading for `rapport seed` (and later importers): records whose ids the caller
+ * chose, into a database it knows holds none of them yet, without reading anything back.
+ * The caller is responsible for what the verbs would have checked (references, defaults,
+ * timestamps); the schema still enforces its constraints. */
+#ifndef RP_STORE_BULK_H
+#define RP_STORE_BULK_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+
+struct rp_store_bulk;
+
+/* Begins a bulk load in a transaction of its own (none may be open): a larger page cache,
+ * statement journals in memory, a rollback journal instead of the WAL when this is the
+ * only connection, and the indexes and full-text triggers set aside (SQLite's FTS5 writes
+ * a segment per statement, and an index built from sorted keys at the end costs a fraction
+ * of one grown row by row). Nothing may be read through a dropped index meanwhile. *out is
+ * owned: pass it to rp_store_bulk_commit, which builds the indexes, puts the triggers back,
+ * rebuilds the full-text index once and commits, or to rp_store_bulk_rollback. Either
+ * restores the settings (and the WAL). */
+enum rp_status rp_store_bulk_begin(struct rp_store *st, struct rp_store_bulk **out);
+enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b);
+void rp_store_bulk_rollback(struct rp_store *st, struct rp_store_bulk *b);
+
+/* The id the next record of KIND would get: one more than the largest stored. */
+enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *kind, int64_t *id);
+/* Inserts the N records RECS, all of one kind and each with its id set, binding every
+ * field (unset ones as NULL, so the caller sets every NOT NULL column), many rows per
+ * statement. */
+enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs,
+                                        size_t n);
+
+#endif
