@@ -106,8 +106,8 @@ enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_a
 {
     const char *account = cli_opt(a, "account");
     char *query = query_words(a);
-    int64_t id;
-    size_t limit;
+    int64_t id = 0;
+    size_t limit = 0;
     json_t *arr = NULL;
     enum rp_status rc = RP_OK;
     if (!account)
@@ -130,7 +130,7 @@ enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_a
 enum rp_status cmd_search(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     char *query = query_words(a);
-    size_t limit;
+    size_t limit = 0;
     json_t *arr = NULL;
     enum rp_status rc = RP_OK;
     if (!query)

@@ -1,16 +1,40 @@
-/* rapport serve: the team server (src/http). */
+/* rapport serve: runs the team server, the program rapport-server installed beside this
+ * one, in place of this process. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "cli/cli.h"
-#include "http/http.h"
 #include "base/banned.h"
+
+/* The path of rapport-server in the directory of this executable. */
+static int server_path(char *out, size_t size)
+{
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+    if (n <= 0)
+        return -1;
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return snprintf(out, size, "%s/rapport-server", self) >= (int)size ? -1 : 0;
+}
 
 enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     const char *listen = cli_opt(a, "listen");
-    struct http_server_options o = {c->db_path, listen ? listen : "127.0.0.1:8080",
-                                    c->fixed_now, 0};
-    int code = rp_http_serve(&o);
-    if (code)
-        return rp_db_fail(c->db, code == 2 ? RP_ERR_USAGE : RP_ERR_INTERNAL, "listen",
-                          "the server could not start");
-    return RP_OK;
+    char path[PATH_MAX], now[24];
+    if (server_path(path, sizeof(path)))
+        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot find rapport-server");
+    snprintf(now, sizeof(now), "%lld", (long long)c->fixed_now);
+    char *const argv[] = {path, (char *)c->db_path, (char *)(listen ? listen : "127.0.0.1:8080"),
+                          now, NULL};
+    fflush(stdout);
+    execv(path, argv);
+    return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot start '%s' (%s)", path,
+                      strerror(errno));
 }

@@ -74,6 +74,20 @@ static const struct cli_opt today_opts[] = {
     {"days", 1, "N", "the coming N days, day by day (default 1)"},
     {NULL, 0, NULL, NULL},
 };
+static const struct cli_opt report_opts[] = {
+    {"since", 1, "DATE", "from this day on (default: the beginning)"},
+    {"until", 1, "DATE", "up to and including this day (default: today and later)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt recall_opts[] = {
+    {"account", 1, "ID", "the account (required)"},
+    {"limit", 1, "N", "with a query, show the N best matches (default 50)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt search_opts[] = {
+    {"limit", 1, "N", "show the N best matches (default 50)"},
+    {NULL, 0, NULL, NULL},
+};
 
 static const struct cli_opt deal_opt[] = {
     {"deal", 1, "ID", "the deal (required)"},
@@ -97,21 +111,6 @@ static const struct cli_opt outcome_opts[] = {
     {"competitor", 1, "S", "whom they chose (informed)"},
     {"reason", 1, "R", "where that product had the advantage (informed: required)"},
     {"note", 1, "S", "what they said"},
-    {NULL, 0, NULL, NULL},
-};
-
-static const struct cli_opt report_opts[] = {
-    {"since", 1, "DATE", "from this day on (default: the beginning)"},
-    {"until", 1, "DATE", "up to and including this day (default: today and later)"},
-    {NULL, 0, NULL, NULL},
-};
-static const struct cli_opt recall_opts[] = {
-    {"account", 1, "ID", "the account (required)"},
-    {"limit", 1, "N", "with a query, show the N best matches (default 50)"},
-    {NULL, 0, NULL, NULL},
-};
-static const struct cli_opt search_opts[] = {
-    {"limit", 1, "N", "show the N best matches (default 50)"},
     {NULL, 0, NULL, NULL},
 };
 

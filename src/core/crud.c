@@ -106,6 +106,31 @@ static enum rp_status ref_account(struct rp_db *db, enum rp_kind_id kind, int64_
     return RP_OK;
 }
 
+/* The owner_id of a record that belongs to an account (derived from the account), or -1. */
+static int derived_owner_field(const struct rp_kind *kind)
+{
+    return kind->id == RP_ACCOUNT ? -1 : kind_field_named(kind, "owner_id");
+}
+
+/* What belongs to an account is its owner's: the owner is copied, so that the agenda finds
+ * a user's records through indexes that start with the owner. */
+static enum rp_status derive_owner(struct rp_db *db, struct rp_record *rec, int64_t account)
+{
+    int of = derived_owner_field(rec->kind);
+    struct rp_record acc;
+    if (of < 0)
+        return RP_OK;
+    enum rp_status rc = rp_get(db, RP_ACCOUNT, account, &acc);
+    if (rc)
+        return rc;
+    if (acc.v[RP_ACCOUNT_OWNER_ID].set)
+        rp_record_set_int(rec, of, acc.v[RP_ACCOUNT_OWNER_ID].i);
+    else
+        rp_record_clear(rec, of);
+    rp_record_release(&acc);
+    return RP_OK;
+}
+
 /* Every reference must exist, and all of them must point into one account, which
  * becomes the record's account_id when it was not given (a deal implies its account). */
 static enum rp_status check_refs(struct rp_db *db, struct rp_record *rec)
@@ -116,7 +141,7 @@ static enum rp_status check_refs(struct rp_db *db, struct rp_record *rec)
     for (size_t f = 0; f < rec->kind->nfields && !rc; f++) {
         const struct rp_field *fd = &rec->kind->fields[f];
         int64_t owner;
-        if (fd->type != RP_T_REF || !rec->v[f].set)
+        if (fd->type != RP_T_REF || !rec->v[f].set || (int)f == derived_owner_field(rec->kind))
             continue;
         if ((rc = ref_account(db, fd->ref, rec->v[f].i, &owner)))
             return rc;
@@ -133,7 +158,7 @@ static enum rp_status check_refs(struct rp_db *db, struct rp_record *rec)
     if (af >= 0 && !account && rec->kind->id != RP_ACCOUNT)
         return rp_db_fail(db, RP_ERR_USAGE, "account_id", "missing account or deal for the %s",
                           rec->kind->name);
-    return RP_OK;
+    return account ? derive_owner(db, rec, account) : RP_OK;
 }
 
 /* An account has one primary contact: marking one clears the others. */
@@ -250,11 +275,13 @@ enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     }
     memcpy(all, changed, rec->kind->nfields);
-    int uf = kind_field_named(rec->kind, "updated_at");
+    int uf = kind_field_named(rec->kind, "updated_at"), of = derived_owner_field(rec->kind);
     if (uf >= 0) {
         stamp(db, rec, "updated_at");
         all[uf] = 1;
     }
+    if (of >= 0)
+        all[of] = 1;
     if (!(rc = check_refs(db, rec)) && !(rc = update_history(db, &old, rec, all)) &&
         !(rc = rp_store_update(db->store, rec, all)) && !(rc = rp_facts_dirty_record(db, &old)) &&
         !(rc = rp_facts_dirty_record(db, rec)) && !(rc = end_sessions_if_disabled(db, rec)) &&

@@ -123,6 +123,7 @@ static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *dea
                                 .last_two_way_at = -1, .last_out_at = -1, .last_in_at = -1,
                                 .first_quiet_touch_at = -1, .last_open_due = -1,
                                 .pending_push_at = -1};
+    f->owner_id = rp_record_int(account, RP_ACCOUNT_OWNER_ID, 0);
     snprintf(f->stage, sizeof(f->stage), "%s", rp_record_str(deal, RP_DEAL_STAGE));
     f->is_open = rp_stage_is_open(f->stage);
     if (!(rc = list_by(db, RP_AGREEMENT, RP_AGREEMENT_DEAL_ID, id, &lists[0])) &&

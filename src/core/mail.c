@@ -1,6 +1,8 @@
 /* Sending a draft as an RFC 5322 message through SMTP with libcurl: smtp:// upgrades with
  * STARTTLS when the server offers it, smtps:// is TLS from the start. */
 #include <curl/curl.h>
+#include <dlfcn.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +12,40 @@
 #include "base/date.h"
 #include "core/db.h"
 #include "base/banned.h"
+
+/* libcurl, loaded the first time a push is sent: linked in, its dependencies (TLS,
+ * Kerberos, LDAP, ...) would slow the start of every command. */
+static struct curl_api {
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+    CURLcode (*easy_perform)(CURL *);
+    void (*easy_cleanup)(CURL *);
+    const char *(*easy_strerror)(CURLcode);
+    struct curl_slist *(*slist_append)(struct curl_slist *, const char *);
+    void (*slist_free_all)(struct curl_slist *);
+    int loaded;
+} curl;
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+
+/* Converts a symbol's address to a function pointer of the right type. */
+#define CURL_SYM(lib, field, name) (*(void **)(&curl.field) = dlsym(lib, name))
+
+static void curl_load(void)
+{
+    static const char *const names[] = {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"};
+    void *lib = NULL;
+    for (size_t i = 0; !lib && i < sizeof(names) / sizeof(names[0]); i++)
+        lib = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return;
+    curl.loaded = CURL_SYM(lib, easy_init, "curl_easy_init") &&
+                  CURL_SYM(lib, easy_setopt, "curl_easy_setopt") &&
+                  CURL_SYM(lib, easy_perform, "curl_easy_perform") &&
+                  CURL_SYM(lib, easy_cleanup, "curl_easy_cleanup") &&
+                  CURL_SYM(lib, easy_strerror, "curl_easy_strerror") &&
+                  CURL_SYM(lib, slist_append, "curl_slist_append") &&
+                  CURL_SYM(lib, slist_free_all, "curl_slist_free_all");
+}
 
 struct mail_reader {
     const char *data;
@@ -145,34 +181,38 @@ static enum rp_status smtp_transfer(struct rp_db *db, const struct smtp_settings
     struct curl_slist *rcpt = NULL;
     struct mail_reader reader = {msg->data, msg->len};
     char errbuf[CURL_ERROR_SIZE] = "";
-    CURL *curl = curl_easy_init();
-    if (!curl)
+    pthread_once(&curl_once, curl_load);
+    if (!curl.loaded)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot load libcurl to send mail "
+                          "(install libcurl4)");
+    CURL *h = curl.easy_init();
+    if (!h)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot start the mail client");
     for (size_t i = 0; i < d->nto; i++)
-        rcpt = curl_slist_append(rcpt, d->to[i]);
+        rcpt = curl.slist_append(rcpt, d->to[i]);
     for (size_t i = 0; i < d->ncc; i++)
-        rcpt = curl_slist_append(rcpt, d->cc[i]);
-    curl_easy_setopt(curl, CURLOPT_URL, s->url);
-    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, s->from);
-    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
-    curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, mail_read);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &reader);
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 15L);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT, 60L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        rcpt = curl.slist_append(rcpt, d->cc[i]);
+    curl.easy_setopt(h, CURLOPT_URL, s->url);
+    curl.easy_setopt(h, CURLOPT_MAIL_FROM, s->from);
+    curl.easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+    curl.easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+    curl.easy_setopt(h, CURLOPT_READFUNCTION, mail_read);
+    curl.easy_setopt(h, CURLOPT_READDATA, &reader);
+    curl.easy_setopt(h, CURLOPT_UPLOAD, 1L);
+    curl.easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
+    curl.easy_setopt(h, CURLOPT_TIMEOUT, 60L);
+    curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
     if (*s->user) {
-        curl_easy_setopt(curl, CURLOPT_USERNAME, s->user);
-        curl_easy_setopt(curl, CURLOPT_PASSWORD, password ? password : "");
+        curl.easy_setopt(h, CURLOPT_USERNAME, s->user);
+        curl.easy_setopt(h, CURLOPT_PASSWORD, password ? password : "");
     }
-    CURLcode res = curl_easy_perform(curl);
-    curl_slist_free_all(rcpt);
-    curl_easy_cleanup(curl);
+    CURLcode res = curl.easy_perform(h);
+    curl.slist_free_all(rcpt);
+    curl.easy_cleanup(h);
     if (res != CURLE_OK)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot send the push through %s (%s)",
-                          s->url, *errbuf ? errbuf : curl_easy_strerror(res));
+                          s->url, *errbuf ? errbuf : curl.easy_strerror(res));
     return RP_OK;
 }
 

@@ -62,6 +62,8 @@ int rp_stage_is_open(const char *stage)
 #define LIST RP_F_LIST
 #define ID_FIELD {"id", RP_T_ID, LIST, NULL, 0, NULL, NULL, "record id"}
 #define STAMP(name) {name, RP_T_INSTANT, 0, NULL, 0, NULL, NULL, NULL}
+/* What belongs to an account is its owner's: derived from the account, never set. */
+#define OWNER_FIELD {"owner_id", RP_T_REF, 0, NULL, RP_USER, NULL, NULL, "the account's owner"}
 
 static const struct rp_field account_fields[] = {
     [RP_ACCOUNT_ID] = ID_FIELD,
@@ -111,6 +113,7 @@ static const struct rp_field contact_fields[] = {
                             "the account's main contact"},
     [RP_CONTACT_CREATED_AT] = STAMP("created_at"),
     [RP_CONTACT_UPDATED_AT] = STAMP("updated_at"),
+    [RP_CONTACT_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field deal_fields[] = {
@@ -139,6 +142,7 @@ static const struct rp_field deal_fields[] = {
     [RP_DEAL_OPENED_AT] = STAMP("opened_at"),
     [RP_DEAL_CLOSED_AT] = STAMP("closed_at"),
     [RP_DEAL_UPDATED_AT] = STAMP("updated_at"),
+    [RP_DEAL_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field activity_fields[] = {
@@ -159,6 +163,7 @@ static const struct rp_field activity_fields[] = {
                         "when (default: now)"},
     [RP_ACTIVITY_TEXT] = {"text", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL, "what was said"},
     [RP_ACTIVITY_CREATED_AT] = STAMP("created_at"),
+    [RP_ACTIVITY_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field agreement_fields[] = {
@@ -179,6 +184,7 @@ static const struct rp_field agreement_fields[] = {
                              NULL, NULL},
     [RP_AGREEMENT_CLOSED_AT] = STAMP("closed_at"),
     [RP_AGREEMENT_CREATED_AT] = STAMP("created_at"),
+    [RP_AGREEMENT_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field meeting_fields[] = {
@@ -197,6 +203,7 @@ static const struct rp_field meeting_fields[] = {
                            NULL, NULL},
     [RP_MEETING_CREATED_AT] = STAMP("created_at"),
     [RP_MEETING_UPDATED_AT] = STAMP("updated_at"),
+    [RP_MEETING_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field claim_fields[] = {
@@ -215,6 +222,7 @@ static const struct rp_field claim_fields[] = {
                        "the example or evidence"},
     [RP_CLAIM_CREATED_AT] = STAMP("created_at"),
     [RP_CLAIM_UPDATED_AT] = STAMP("updated_at"),
+    [RP_CLAIM_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field statement_fields[] = {
@@ -229,6 +237,7 @@ static const struct rp_field statement_fields[] = {
                            "what you told them"},
     [RP_STATEMENT_AT] = {"at", RP_T_INSTANT, RP_F_INPUT | LIST, NULL, 0, NULL, NULL,
                          "when (default: now)"},
+    [RP_STATEMENT_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field invoice_fields[] = {
@@ -245,6 +254,7 @@ static const struct rp_field invoice_fields[] = {
                            "payment due date"},
     [RP_INVOICE_PAID_ON] = {"paid_on", RP_T_DATE, LIST, NULL, 0, NULL, NULL, NULL},
     [RP_INVOICE_CREATED_AT] = STAMP("created_at"),
+    [RP_INVOICE_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field push_fields[] = {
@@ -265,6 +275,7 @@ static const struct rp_field push_fields[] = {
     [RP_PUSH_REASON] = {"reason", RP_T_ENUM, 0, rp_vocab_loss_reason, 0, NULL, NULL, NULL},
     [RP_PUSH_NOTE] = {"note", RP_T_TEXT, 0, NULL, 0, NULL, NULL, NULL},
     [RP_PUSH_OUTCOME_AT] = STAMP("outcome_at"),
+    [RP_PUSH_OWNER_ID] = OWNER_FIELD,
 };
 
 static const struct rp_field history_fields[] = {

@@ -27,6 +27,13 @@
     "CREATE TRIGGER " table "_history_gc AFTER DELETE ON " table " BEGIN "                    \
     "DELETE FROM history WHERE entity = '" entity "' AND entity_id = old.id; END;"
 
+/* Migration 6: a table's owner_id column, filled from its account. */
+#define OWNER_COLUMN(t)                                                                        \
+    "ALTER TABLE " t " ADD COLUMN owner_id INTEGER;"                                           \
+    "UPDATE " t " SET owner_id = (SELECT owner_id FROM accounts WHERE accounts.id = "          \
+    t ".account_id);"
+#define OWNER_CASCADE(t) " UPDATE " t " SET owner_id = new.owner_id WHERE account_id = new.id;"
+
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -206,5 +213,44 @@ const char *const rp_schema_sqlite[] = {
     HISTORY_GC("accounts", "account") HISTORY_GC("deals", "deal")
     HISTORY_GC("agreements", "agreement") HISTORY_GC("meetings", "meeting")
     HISTORY_GC("claims", "claim"),
+
+    /* 6: every record carries its account's owner (set by the core, cascaded here when an
+     * account changes hands), so that a user's agenda and lists read indexes that start
+     * with the owner: the work grows with the user's own records, not the team's. */
+    OWNER_COLUMN("contacts") OWNER_COLUMN("deals") OWNER_COLUMN("activities")
+    OWNER_COLUMN("agreements") OWNER_COLUMN("meetings") OWNER_COLUMN("claims")
+    OWNER_COLUMN("statements") OWNER_COLUMN("invoices") OWNER_COLUMN("pushes")
+    OWNER_COLUMN("deal_facts")
+    "CREATE TRIGGER accounts_owner_cascade AFTER UPDATE OF owner_id ON accounts BEGIN"
+    OWNER_CASCADE("contacts") OWNER_CASCADE("deals") OWNER_CASCADE("activities")
+    OWNER_CASCADE("agreements") OWNER_CASCADE("meetings") OWNER_CASCADE("claims")
+    OWNER_CASCADE("statements") OWNER_CASCADE("invoices") OWNER_CASCADE("pushes")
+    OWNER_CASCADE("deal_facts") " END;"
+    "CREATE INDEX contacts_owner ON contacts(owner_id);"
+    "CREATE INDEX deals_owner ON deals(owner_id, stage, closed_at);"
+    "CREATE INDEX deals_owner_hold ON deals(owner_id, hold_until) WHERE hold_until IS NOT NULL;"
+    "CREATE INDEX activities_owner ON activities(owner_id);"
+    "CREATE INDEX agreements_owner_open ON agreements(owner_id, due_on) WHERE status = 'open';"
+    "CREATE INDEX meetings_owner ON meetings(owner_id, status, at);"
+    "CREATE INDEX meetings_account ON meetings(account_id);"
+    "CREATE INDEX agreements_account ON agreements(account_id);"
+    "CREATE INDEX claims_account ON claims(account_id);"
+    "CREATE INDEX pushes_account ON pushes(account_id);"
+    "CREATE INDEX claims_owner ON claims(owner_id);"
+    "CREATE INDEX statements_owner ON statements(owner_id);"
+    "CREATE INDEX invoices_owner_unpaid ON invoices(owner_id, due_on) WHERE paid_on IS NULL;"
+    "CREATE INDEX pushes_owner_pending ON pushes(owner_id, sent_at) WHERE outcome = 'pending';"
+    "CREATE INDEX accounts_owner_hold ON accounts(owner_id, hold_until)"
+    "  WHERE hold_until IS NOT NULL;"
+    "CREATE INDEX accounts_owner_checkin ON accounts(owner_id) WHERE checkin_days IS NOT NULL;"
+    "CREATE INDEX deal_facts_owner_push ON deal_facts(owner_id, first_quiet_touch_at)"
+    "  WHERE is_open = 1 AND pushes = 0 AND quiet_touches > 0;"
+    "CREATE INDEX deal_facts_owner_next_step ON deal_facts(owner_id) WHERE is_open = 1 AND"
+    "  open_agreements = 0 AND planned_meetings = 0 AND pending_push_at IS NULL;"
+    "CREATE INDEX deal_facts_owner_qualify ON deal_facts(owner_id) WHERE qualify_gaps <> 0;"
+    "CREATE INDEX deal_facts_claims ON deal_facts(deal_id)"
+    "  WHERE is_open = 1 AND unverified_claims > 0;"
+    "CREATE INDEX deal_facts_owner_claims ON deal_facts(owner_id)"
+    "  WHERE is_open = 1 AND unverified_claims > 0;",
     NULL,
 };

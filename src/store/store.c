@@ -377,10 +377,11 @@ enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *
     return st->drv->bind_text(stmt, ++*n, scope->team);
 }
 
-/* Accounts are scoped by their owner, what belongs to an account by the account's. */
+/* Accounts and what belongs to them carry the owner (what belongs to an account has its
+ * owner copied); anything else is not scoped. */
 static int kind_scoped(const struct rp_kind *kind, const char **owner, const char **account)
 {
-    *owner = kind->id == RP_ACCOUNT ? "owner_id" : NULL;
+    *owner = rp_kind_field(kind, "owner_id") >= 0 ? "owner_id" : NULL;
     *account = !*owner && rp_kind_field(kind, "account_id") >= 0 ? "account_id" : NULL;
     return *owner || *account;
 }
@@ -397,8 +398,13 @@ static enum rp_status list_sql(struct rp_buf *sql, const struct rp_kind *kind,
         if (q->match->v[f].set)
             rc = rp_buf_addf(sql, " AND \"%s\" = ?", kind->fields[f].name);
     const char *owner, *account;
+    /* With other filters (an account, a deal) their indexes are the selective ones: a
+     * unary plus keeps the planner from preferring the index on the owner. */
+    int filtered = 0;
+    for (size_t f = 0; q->match && f < kind->nfields; f++)
+        filtered |= q->match->v[f].set;
     if (!rc && kind_scoped(kind, &owner, &account))
-        rc = store_scope_sql(sql, owner, account, q->scope);
+        rc = store_scope_sql(sql, owner && filtered ? "+owner_id" : owner, account, q->scope);
     if (!rc && q->after_id)
         rc = rp_buf_adds(sql, " AND id > ?");
     if (!rc && q->order_field > 0)

@@ -109,6 +109,7 @@ struct rp_deal_facts {
     int64_t open_agreements, last_open_due, planned_meetings;
     int64_t unverified_claims, pushes, pending_push_at;
     int64_t decision_contacts, qualify_gaps;
+    int64_t owner_id; /* the account's owner, 0 for none */
 };
 
 /* The activities that concern a deal (its own and its account's without a deal), oldest

@@ -14,14 +14,14 @@
     "f.deal_id, f.account_id, f.stage, f.is_open, f.last_two_way_at, f.last_out_at, "          \
     "f.last_in_at, f.quiet_touches, f.first_quiet_touch_at, f.open_agreements, "               \
     "f.last_open_due, f.planned_meetings, f.unverified_claims, f.pushes, f.pending_push_at, "  \
-    "f.decision_contacts, f.qualify_gaps, "
+    "f.decision_contacts, f.qualify_gaps, f.owner_id, "
 #define ACCOUNT_CONTEXT                                                                        \
     "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a.id, a.name, a.\"trigger\", a.urgency, " \
     "a.style, a.hold_until, a.status, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "  \
-    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
 #define DEAL_JOIN                                                                              \
     " JOIN accounts a ON a.id = d.account_id LEFT JOIN deal_facts f ON f.deal_id = d.id"
-#define CONTEXT_COLUMNS 32
+#define CONTEXT_COLUMNS 33
 #define OPEN_STAGES "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')"
 /* DESIGN.md section 3: inbound, or outbound that reached them. */
 #define TWO_WAY "(direction = 'in' OR (direction = 'out' AND outcome IN ('connected', " \
@@ -62,18 +62,22 @@ static const char *const candidate_sql[] = {
         "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
         "a.id = d.account_id WHERE f.is_open = 1 AND f.pushes = 0 AND f.quiet_touches > 0 AND "
         "f.first_quiet_touch_at <= ?",
+    /* Driven by the facts of open deals with unverified claims, not by every claim. */
     [RP_CAND_CLAIMS] =
         "SELECT " DEAL_CONTEXT "c.id, c.contact_id, c.text, NULL, c.created_at, NULL, NULL, NULL "
-        "FROM claims c JOIN deals d ON d.id = c.deal_id" DEAL_JOIN
-        " WHERE c.status = 'unverified' AND d.stage IN " OPEN_STAGES,
+        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
+        "a.id = d.account_id JOIN claims c ON c.deal_id = f.deal_id AND c.status = 'unverified' "
+        "WHERE f.is_open = 1 AND f.unverified_claims > 0",
     [RP_CAND_QUALIFY] =
         "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, NULL, NULL, NULL, f.qualify_gaps "
         "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
         "a.id = d.account_id WHERE f.qualify_gaps <> 0",
     [RP_CAND_CHECKINS] =
+        /* The account's own two-way activities, and its deals' facts (which count held
+         * meetings too), both through indexes by account. */
         "SELECT " ACCOUNT_CONTEXT "a.id, NULL, NULL, NULL, (SELECT MAX(t) FROM ("
         "SELECT MAX(at) AS t FROM activities WHERE account_id = a.id AND " TWO_WAY
-        " UNION ALL SELECT MAX(at) FROM meetings WHERE account_id = a.id AND status = 'held')), "
+        " UNION ALL SELECT MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id)), "
         "NULL, NULL, a.checkin_days FROM accounts a "
         "WHERE a.checkin_days IS NOT NULL AND a.status = 'customer'",
     [RP_CAND_WON] =
@@ -86,6 +90,17 @@ static const char *const candidate_sql[] = {
         "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
         "a.id = d.account_id WHERE f.is_open = 1 AND f.open_agreements = 0 AND "
         "f.planned_meetings = 0 AND f.pending_push_at IS NULL",
+};
+
+/* The owner column of the table each set is read from, for the acting user's scope. */
+static const char *const candidate_owner[] = {
+    [RP_CAND_MEETINGS] = "m.owner_id",      [RP_CAND_NOSHOWS] = "m.owner_id",
+    [RP_CAND_AGREEMENTS] = "g.owner_id",    [RP_CAND_ACCOUNT_HOLDS] = "a.owner_id",
+    [RP_CAND_DEAL_HOLDS] = "d.owner_id",    [RP_CAND_INVOICES] = "i.owner_id",
+    [RP_CAND_PUSHES] = "p.owner_id",        [RP_CAND_PUSH_READY] = "f.owner_id",
+    [RP_CAND_CLAIMS] = "f.owner_id",        [RP_CAND_QUALIFY] = "f.owner_id",
+    [RP_CAND_CHECKINS] = "a.owner_id",      [RP_CAND_WON] = "d.owner_id",
+    [RP_CAND_NO_NEXT_STEP] = "f.owner_id",
 };
 
 static char *col_str(struct rp_store *st, struct rp_stmt *stmt, int col)
@@ -170,7 +185,7 @@ enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set se
     int row, n = (p1 != NULL) + (p2 != NULL);
     enum rp_status rc = rp_buf_adds(&sql, candidate_sql[set]);
     if (!rc)
-        rc = store_scope_sql(&sql, "a.owner_id", NULL, scope);
+        rc = store_scope_sql(&sql, candidate_owner[set], NULL, scope);
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);
     rp_buf_release(&sql);

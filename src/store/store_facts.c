@@ -61,7 +61,7 @@ static enum rp_status bind_date(struct rp_store *st, struct rp_stmt *stmt, int i
 #define FACTS_COLUMNS                                                                          \
     "deal_id, account_id, stage, is_open, last_two_way_at, last_out_at, last_in_at, "          \
     "quiet_touches, first_quiet_touch_at, open_agreements, last_open_due, planned_meetings, "  \
-    "unverified_claims, pushes, pending_push_at, decision_contacts, qualify_gaps"
+    "unverified_claims, pushes, pending_push_at, decision_contacts, qualify_gaps, owner_id"
 
 enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f)
 {
@@ -69,7 +69,7 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
     enum rp_status rc = store_prepare(
         st,
         "INSERT INTO deal_facts (" FACTS_COLUMNS ") "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deal_id) DO "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deal_id) DO "
         "UPDATE SET account_id = excluded.account_id, stage = excluded.stage, "
         "is_open = excluded.is_open, last_two_way_at = excluded.last_two_way_at, "
         "last_out_at = excluded.last_out_at, last_in_at = excluded.last_in_at, "
@@ -79,7 +79,8 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
         "planned_meetings = excluded.planned_meetings, "
         "unverified_claims = excluded.unverified_claims, pushes = excluded.pushes, "
         "pending_push_at = excluded.pending_push_at, "
-        "decision_contacts = excluded.decision_contacts, qualify_gaps = excluded.qualify_gaps",
+        "decision_contacts = excluded.decision_contacts, qualify_gaps = excluded.qualify_gaps, "
+        "owner_id = excluded.owner_id",
         &stmt);
     if (rc)
         return rc;
@@ -98,7 +99,8 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
         (rc = d->bind_int(stmt, 14, f->pushes)) ||
         (rc = bind_instant(st, stmt, 15, f->pending_push_at)) ||
         (rc = d->bind_int(stmt, 16, f->decision_contacts)) ||
-        (rc = d->bind_int(stmt, 17, f->qualify_gaps)))
+        (rc = d->bind_int(stmt, 17, f->qualify_gaps)) ||
+        (rc = f->owner_id ? d->bind_int(stmt, 18, f->owner_id) : d->bind_null(stmt, 18)))
         return rc;
     return store_run(st, stmt);
 }
@@ -140,6 +142,7 @@ void store_read_facts(struct rp_store *st, struct rp_stmt *stmt, int col, struct
     f->pending_push_at = store_col_instant(st, stmt, col + 14);
     f->decision_contacts = d->column_int(stmt, col + 15);
     f->qualify_gaps = d->column_int(stmt, col + 16);
+    f->owner_id = d->column_int(stmt, col + 17);
 }
 
 enum rp_status rp_store_facts_get(struct rp_store *st, int64_t deal_id, struct rp_deal_facts *f)

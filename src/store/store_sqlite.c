@@ -1,6 +1,7 @@
 /* The SQLite backend: one file, WAL, foreign keys on, a busy timeout so that concurrent
  * writers wait rather than fail. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "store/driver.h"
@@ -39,6 +40,17 @@ static int sqlite_wal(sqlite3 *db)
     return rc;
 }
 
+static int trace_cb(unsigned t, void *c, void *p, void *x)
+{
+    (void)c;
+    if (t == SQLITE_TRACE_PROFILE) {
+        char *sql = sqlite3_expanded_sql(p);
+        fprintf(stderr, "%.3f ms: %.3000s\n", *(sqlite3_int64 *)x / 1e6, sql);
+        sqlite3_free(sql);
+    }
+    return 0;
+}
+
 static enum rp_status sqlite_open(const char *target, void **conn, struct rp_error *err)
 {
     sqlite3 *db = NULL;
@@ -50,6 +62,8 @@ static enum rp_status sqlite_open(const char *target, void **conn, struct rp_err
         return RP_ERR_INTERNAL;
     }
     sqlite3_busy_timeout(db, 5000);
+    if (getenv("RAPPORT_TRACE"))
+        sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, trace_cb, NULL);
     /* FULL makes every acknowledged commit survive a power cut, not only a crash. */
     enum rp_status st = sqlite_wal(db) == SQLITE_OK
                             ? sqlite_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;",
