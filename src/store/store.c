@@ -525,26 +525,23 @@ enum rp_status rp_store_attendee_add(struct rp_store *st, int64_t meeting_id, in
     return store_run(st, stmt);
 }
 
-enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64_t **ids,
-                                  size_t *n)
+enum rp_status store_collect_ids(struct rp_store *st, struct rp_stmt *stmt, int64_t **ids,
+                                 size_t *n)
 {
-    struct rp_stmt *stmt;
-    int row;
     int64_t *list = NULL;
-    size_t count = 0;
+    size_t count = 0, cap = 0;
+    int row;
     enum rp_status rc;
-    if ((rc = store_prepare(st, "SELECT contact_id FROM meeting_attendees "
-                                "WHERE meeting_id = ? ORDER BY contact_id",
-                            &stmt)) ||
-        (rc = st->drv->bind_int(stmt, 1, meeting_id)))
-        return rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
-        int64_t *grown = realloc(list, (count + 1) * sizeof(*list));
-        if (!grown) {
-            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-            break;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 16;
+            int64_t *grown = realloc(list, cap * sizeof(*list));
+            if (!grown) {
+                rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+                break;
+            }
+            list = grown;
         }
-        list = grown;
         list[count++] = st->drv->column_int(stmt, 0);
     }
     st->drv->reset(stmt);
@@ -555,6 +552,19 @@ enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64
     *ids = list;
     *n = count;
     return RP_OK;
+}
+
+enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64_t **ids,
+                                  size_t *n)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, "SELECT contact_id FROM meeting_attendees "
+                                "WHERE meeting_id = ? ORDER BY contact_id",
+                            &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, meeting_id)))
+        return rc;
+    return store_collect_ids(st, stmt, ids, n);
 }
 
 enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, int64_t due_by,

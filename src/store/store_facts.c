@@ -165,32 +165,10 @@ enum rp_status rp_store_facts_get(struct rp_store *st, int64_t deal_id, struct r
 enum rp_status rp_store_deal_ids(struct rp_store *st, int64_t account, int64_t **ids, size_t *n)
 {
     struct rp_stmt *stmt;
-    int row;
-    int64_t *list = NULL;
-    size_t count = 0, cap = 0;
     enum rp_status rc = store_prepare(st, account ? "SELECT id FROM deals WHERE account_id = ?"
                                                   : "SELECT id FROM deals WHERE 0 <> ?",
                                       &stmt);
     if (rc || (rc = st->drv->bind_int(stmt, 1, account ? account : 1)))
         return rc;
-    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
-        if (count == cap) {
-            cap = cap ? cap * 2 : 16;
-            int64_t *grown = realloc(list, cap * sizeof(*list));
-            if (!grown) {
-                rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-                break;
-            }
-            list = grown;
-        }
-        list[count++] = st->drv->column_int(stmt, 0);
-    }
-    st->drv->reset(stmt);
-    if (rc) {
-        free(list);
-        return rc;
-    }
-    *ids = list;
-    *n = count;
-    return RP_OK;
+    return store_collect_ids(st, stmt, ids, n);
 }

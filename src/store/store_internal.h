@@ -35,6 +35,9 @@ enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind)
 /* Reads the current row (columns in the order of store_add_columns) into REC. */
 enum rp_status store_read_row(struct rp_store *st, struct rp_stmt *stmt, struct rp_record *rec);
 
+/* Steps STMT to its end, collecting its first column as ids into *ids (owned, free()). */
+enum rp_status store_collect_ids(struct rp_store *st, struct rp_stmt *stmt, int64_t **ids,
+                                 size_t *n);
 /* Appends " AND ..." limiting rows to SCOPE, by the account owner column OWNER or, for
  * rows that belong to an account, by the owner of the account in column ACCOUNT (nothing
  * for an unrestricted scope); store_scope_bind binds its parameters from *n + 1 on. */
