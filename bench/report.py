@@ -1,0 +1,316 @@
+#!/usr/bin/env python3
+"""Helpers of bench/run: collect results as JSON lines, time commands without hyperfine,
+and render docs/BENCHMARKS.md.
+
+    report.py record RESULTS KEY=VALUE...    append one result; VALUE "@FILE" reads a
+                                             hyperfine JSON export or a wrk report
+    report.py loop OUT.json N [--fresh DB] CMD...   time N runs of CMD (hyperfine's format)
+    report.py render RESULTS OUT.md
+"""
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+# ---- collecting -------------------------------------------------------------------------
+
+
+def timing_of(path):
+    """Median, min, max and runs of a hyperfine export (seconds)."""
+    with open(path) as f:
+        times = json.load(f)["results"][0]["times"]
+    return {"median": statistics.median(times), "min": min(times), "max": max(times),
+            "runs": len(times)}
+
+
+UNITS = {"us": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0}
+
+
+def seconds(text):
+    m = re.match(r"([\d.]+)(us|ms|s|m)$", text)
+    return float(m.group(1)) * UNITS[m.group(2)] if m else None
+
+
+def wrk_of(path):
+    """Requests per second, latency percentiles (seconds) and errors of a wrk report."""
+    text = open(path).read()
+    out = {"rps": None, "errors": 0}
+    m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    if m:
+        out["rps"] = float(m.group(1))
+    for pct, value in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", text, re.M):
+        out["p" + pct] = seconds(value)
+    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+    if m:
+        out["errors"] += int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+    if m:
+        out["errors"] += sum(int(x) for x in m.groups())
+    m = re.search(r"(\d+) requests in", text)
+    out["requests"] = int(m.group(1)) if m else None
+    return out
+
+
+def value_of(key, text):
+    if text.startswith("@"):
+        path = text[1:]
+        return timing_of(path) if path.endswith(".json") else wrk_of(path)
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def record(results, pairs):
+    row = {}
+    for pair in pairs:
+        key, _, text = pair.partition("=")
+        row[key] = value_of(key, text)
+    with open(results, "a") as f:
+        f.write(json.dumps(row) + "\n")
+
+
+def loop(out, n, argv):
+    fresh = None
+    if argv[:1] == ["--fresh"]:
+        fresh, argv = argv[1], argv[2:]
+    times = []
+    for _ in range(n):
+        if fresh:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                if os.path.exists(fresh + suffix):
+                    os.remove(fresh + suffix)
+        start = time.perf_counter()
+        subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        times.append(time.perf_counter() - start)
+    with open(out, "w") as f:
+        json.dump({"results": [{"command": " ".join(argv), "times": times}]}, f)
+
+
+# ---- rendering --------------------------------------------------------------------------
+
+
+def fmt_time(s):
+    if s is None:
+        return "–"
+    if s < 0.001:
+        return "%.0f µs" % (s * 1e6)
+    if s < 1:
+        return "%.1f ms" % (s * 1e3) if s < 0.1 else "%.0f ms" % (s * 1e3)
+    return "%.2f s" % s
+
+
+def fmt_rss(kb):
+    return "%.1f MiB" % (kb / 1024) if isinstance(kb, (int, float)) else "–"
+
+
+def fmt_int(n):
+    return "{:,}".format(n) if isinstance(n, int) else "–"
+
+
+def short_cmd(cmd):
+    """The command as typed, with a long SQL argument cut (it is listed in full below)."""
+    cmd = cmd.strip()
+    return cmd if len(cmd) < 70 else cmd[:60] + " …"
+
+
+def machine():
+    model, cpus, ram = "unknown", os.cpu_count(), None
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo") as f:
+            ram = int(f.readline().split()[1]) / 1024 / 1024
+    except OSError:
+        pass
+    osname = platform.system()
+    try:
+        with open("/etc/os-release") as f:
+            for line in f:
+                if line.startswith("PRETTY_NAME="):
+                    osname = line.split("=", 1)[1].strip().strip('"')
+    except OSError:
+        pass
+    return model, cpus, ram, "%s, Linux %s" % (osname, platform.release())
+
+
+def render(results, out):
+    rows = [json.loads(line) for line in open(results)]
+    run = next(r for r in rows if r.get("kind") == "run")
+    books = {r["size"]: r for r in rows if r.get("kind") == "book"}
+    times = {r["id"]: r for r in rows if r.get("kind") == "time"}
+    seed = next((r for r in rows if r.get("kind") == "seed"), None)
+    http = [r for r in rows if r.get("kind") == "http"]
+    servers = {r["size"]: r for r in rows if r.get("kind") == "server"}
+    model, cpus, ram, osname = machine()
+    md = []
+    w = md.append
+    w("# Benchmarks\n")
+    w("Written by `make bench` (`bench/run`); do not edit by hand. Every figure was measured "
+      "in the run below: a median of repeated runs of the whole process, with the fastest and "
+      "slowest run, measured by %s; peak RSS by GNU time; the server by %s. Each figure "
+      "stands beside baselines measured in the same run, so that the ratios hold even where "
+      "the machine is slower or busier than yours.\n"
+      % ("hyperfine " + run["hyperfine"].split()[-1] if run.get("hyperfine") else
+         "a plain timing loop", run.get("wrk") or "wrk"))
+    w("## Machine and run\n")
+    w("| | |\n| --- | --- |")
+    w("| CPU | %s, %s logical CPUs |" % (model, cpus))
+    w("| RAM | %s |" % ("%.1f GiB" % ram if ram else "unknown"))
+    w("| OS | %s |" % osname)
+    w("| SQLite | %s |" % run.get("sqlite", "?"))
+    w("| rapport | %s, commit %s%s |" % (run.get("version"), run.get("commit") or "?",
+                                         " (with uncommitted changes)" if run.get("dirty")
+                                         else ""))
+    w("| date | %s |" % run.get("started"))
+    w("| load average at the start | %s (1, 5, 15 min; other work on the machine shows "
+      "here) |" % run.get("load"))
+    w("| today | %s, 12:00 UTC, for every command and book |\n" % "2026-11-23 (a Monday)")
+
+    w("## Books of business\n")
+    w("Made by `rapport seed --accounts N` (seed 1) and cached in `bench/data/` until the "
+      "seed, the schema or the binary change.\n")
+    w("| accounts | contacts | deals | activities | history lines | file | seeded in | "
+      "seed's peak RSS |")
+    w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for size in sorted(books):
+        b = books[size]
+        made = b.get("made") or {}
+        w("| %s | %s | %s | %s | %s | %.0f MiB | %s (%s) | %s |" % (
+            fmt_int(b["accounts"]), fmt_int(b["contacts"]), fmt_int(b["deals"]),
+            fmt_int(b["activities"]), fmt_int(b["history"]), b["bytes"] / 1048576,
+            fmt_time(made.get("seconds")), made.get("at", "?"), fmt_rss(made.get("rss_kb"))))
+    w("\nThe time to seed a cached book is from the run that made it (one run); the seed "
+      "rate below is measured in this run.\n")
+
+    w("## Commands, as whole processes\n")
+    for size in sorted(books):
+        w("### %s accounts\n" % fmt_int(size))
+        w("| what | median | min – max | runs | peak RSS | × its sqlite3 baseline | "
+          "× process start |")
+        w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        start = times.get("start-%d" % size, {}).get("timing", {}).get("median")
+        for t in [t for t in times.values() if t["size"] == size]:
+            tm = t["timing"]
+            base = times.get(t.get("baseline") or "", {}).get("timing", {}).get("median")
+            if "timeout" in tm:
+                w("| %s<br>`%s` | over %d s | – | 1, stopped | – | – | – |" % (
+                    t["what"], short_cmd(t["cmd"]), tm["timeout"]))
+                continue
+            w("| %s<br>`%s` | %s | %s – %s | %d | %s | %s | %s |" % (
+                t["what"], short_cmd(t["cmd"]), fmt_time(tm["median"]), fmt_time(tm["min"]),
+                fmt_time(tm["max"]), tm["runs"], fmt_rss(t.get("rss_kb")),
+                "%.1f×" % (tm["median"] / base) if base else "–",
+                "%.1f×" % (tm["median"] / start) if start else "–"))
+        w("")
+    w("The sqlite3 baselines ask the same question of the same file through the same "
+      "indexes, without Rapport's rules, formatting or JSON:\n")
+    for q in [r for r in rows if r.get("kind") == "sql"]:
+        w("- %s%s:\n\n  ```sql\n  %s\n  ```\n" % (
+            q["what"], " (%s accounts)" % fmt_int(q["size"]) if q.get("size") else "",
+            q["sql"].replace(";", ";\n  ").strip()))
+    if not run.get("today"):
+        w("`rapport today` was not measured: this binary has no `today` command.\n")
+
+    w("## Seeding\n")
+    if seed:
+        tm = seed["timing"]
+        w("| command | median | min – max | runs | accounts per second | peak RSS |")
+        w("| --- | ---: | ---: | ---: | ---: | ---: |")
+        w("| `rapport seed --accounts %d` | %s | %s – %s | %d | %s | %s |\n" % (
+            seed["accounts"], fmt_time(tm["median"]), fmt_time(tm["min"]),
+            fmt_time(tm["max"]), tm["runs"], fmt_int(int(seed["accounts"] / tm["median"])),
+            fmt_rss(seed.get("rss_kb"))))
+
+    w("## Server\n")
+    if not http:
+        w("Not measured: %s.\n" % ("this binary has no `serve` command" if not run.get("serve")
+                                   else "wrk or the server was not available"))
+    for size in sorted({r["size"] for r in http}):
+        rs = [r for r in http if r["size"] == size]
+        base = next((r["wrk"]["rps"] for r in rs if r["route"].endswith("healthz")), None)
+        w("### %s accounts\n" % fmt_int(size))
+        w("`wrk -t1 -c32 -d%ss --latency` on 127.0.0.1, with an admin's API token; the "
+          "server and wrk share the machine's CPUs. Peak RSS of the server: %s.\n" % (
+              run.get("wrk_seconds", "?"), fmt_rss(servers.get(size, {}).get("rss_kb"))))
+        w("| route | requests/s | p50 | p90 | p99 | errors | × healthz throughput |")
+        w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for r in rs:
+            m = r["wrk"]
+            if "timeout" in m:
+                w("| `GET %s` | – | one request took over %d s: not timed | | | | |" % (
+                    r["route"], m["timeout"]))
+                continue
+            w("| `GET %s` | %s | %s | %s | %s | %s | %s |" % (
+                r["route"], fmt_int(int(m["rps"])) if m.get("rps") else "–",
+                fmt_time(m.get("p50")), fmt_time(m.get("p90")), fmt_time(m.get("p99")),
+                "%d%s" % (m.get("errors", 0), "" if r.get("status") in (200, None, "") else
+                          " (HTTP %s)" % r.get("status")),
+                "%.2f×" % (m["rps"] / base) if base and m.get("rps") else "–"))
+        w("")
+
+    w("## Targets (DESIGN.md section 7)\n")
+    w("| target | measured | |")
+    w("| --- | --- | --- |")
+    big = max(books) if books else None
+    today = times.get("today-%d" % big) if big else None
+    if today and big >= 100000 and "timeout" in today["timing"]:
+        w("| `rapport today` on 100k accounts and 1M activities: under 20 ms for the whole "
+          "process | one run took over %d s (%s activities) | not met |" % (
+              today["timing"]["timeout"], fmt_int(books[big]["activities"])))
+    elif today and big >= 100000:
+        med = today["timing"]["median"]
+        w("| `rapport today` on 100k accounts and 1M activities: under 20 ms for the whole "
+          "process | %s median (%s activities) | %s |" % (
+              fmt_time(med), fmt_int(books[big]["activities"]),
+              "met" if med < 0.020 else "not met"))
+    else:
+        w("| `rapport today` on 100k accounts, 1M activities: under 20 ms | not measured in "
+          "this run (no 100k book, or no `today`) | – |")
+    api = [r for r in http if r["size"] == big and not r["route"].endswith("healthz")]
+    if api:
+        worst_rps = min(r["wrk"].get("rps") or 0 for r in api)
+        worst_p99 = max(r["wrk"].get("p99") or r["wrk"].get("timeout") or 1e9 for r in api)
+        ok = (worst_rps >= 20000 and worst_p99 < 0.010 and
+              all(not r["wrk"].get("errors") for r in api))
+        w("| API: 20k+ requests/s on loopback on 2 cores for agenda and list endpoints, p99 "
+          "under 10 ms | slowest route %s requests/s, worst p99 %s (%s accounts) | %s |" % (
+              fmt_int(int(worst_rps)), fmt_time(worst_p99), fmt_int(big),
+              "met" if ok else "not met"))
+    else:
+        w("| API: 20k+ requests/s, p99 under 10 ms | not measured in this run | – |")
+    w("| Import: 1M contacts from CSV in under 10 s | not measured: this suite has no import "
+      "benchmark yet | – |")
+    w("| Bad input gets a clear error and changes nothing; a crash loses no acknowledged "
+      "write | not a timing: the test suite checks it | – |\n")
+
+    w("## Reproducing\n")
+    w("`make bench` builds the optimized binary, installs hyperfine and wrk when missing "
+      "(`scripts/deps --bench`), and runs `bench/run`. `BENCH_SIZES=\"1000\" bench/run` is a "
+      "quick run; `WRK_SECONDS`, `RAPPORT_BIN` and `BENCH_OUT` are the other knobs. A shared "
+      "or busy machine makes every figure slower, the baselines too: compare ratios across "
+      "machines, and absolute figures only on the same one.")
+    with open(out, "w") as f:
+        f.write("\n".join(md) + "\n")
+
+
+def main(argv):
+    if len(argv) >= 3 and argv[1] == "record":
+        record(argv[2], argv[3:])
+    elif len(argv) >= 5 and argv[1] == "loop":
+        loop(argv[2], int(argv[3]), argv[4:])
+    elif len(argv) == 4 and argv[1] == "render":
+        render(argv[2], argv[3])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
