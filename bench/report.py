@@ -52,6 +52,9 @@ def wrk_of(path):
         out["errors"] += sum(int(x) for x in m.groups())
     m = re.search(r"(\d+) requests in", text)
     out["requests"] = int(m.group(1)) if m else None
+    if not out["requests"]:
+        for pct in ("p50", "p75", "p90", "p99"):
+            out[pct] = None  # wrk prints zeros when nothing came back
     return out
 
 
@@ -106,6 +109,12 @@ def fmt_time(s):
 
 def fmt_rss(kb):
     return "%.1f MiB" % (kb / 1024) if isinstance(kb, (int, float)) else "–"
+
+
+def fmt_rps(rps):
+    if rps is None:
+        return "–"
+    return "%.1f" % rps if rps < 100 else "{:,}".format(int(rps))
 
 
 def fmt_int(n):
@@ -237,9 +246,11 @@ def render(results, out):
         rs = [r for r in http if r["size"] == size]
         base = next((r["wrk"]["rps"] for r in rs if r["route"].endswith("healthz")), None)
         w("### %s accounts\n" % fmt_int(size))
-        w("`wrk -t1 -c32 -d%ss --latency` on 127.0.0.1, with an admin's API token; the "
-          "server and wrk share the machine's CPUs. Peak RSS of the server: %s.\n" % (
-              run.get("wrk_seconds", "?"), fmt_rss(servers.get(size, {}).get("rss_kb"))))
+        w("`wrk -t1 -c32 -d%ss --timeout %ss --latency` on 127.0.0.1, with an admin's API "
+          "token; the server and wrk share the machine's CPUs. Errors are failed or "
+          "timed-out requests. Peak RSS of the server: %s.\n" % (
+              run.get("wrk_seconds", "?"), run.get("timeout", "?"),
+              fmt_rss(servers.get(size, {}).get("rss_kb"))))
         w("| route | requests/s | p50 | p90 | p99 | errors | × healthz throughput |")
         w("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for r in rs:
@@ -249,7 +260,7 @@ def render(results, out):
                     r["route"], m["timeout"]))
                 continue
             w("| `GET %s` | %s | %s | %s | %s | %s | %s |" % (
-                r["route"], fmt_int(int(m["rps"])) if m.get("rps") else "–",
+                r["route"], fmt_rps(m.get("rps")),
                 fmt_time(m.get("p50")), fmt_time(m.get("p90")), fmt_time(m.get("p99")),
                 "%d%s" % (m.get("errors", 0), "" if r.get("status") in (200, None, "") else
                           " (HTTP %s)" % r.get("status")),
@@ -276,14 +287,23 @@ def render(results, out):
           "this run (no 100k book, or no `today`) | – |")
     api = [r for r in http if r["size"] == big and not r["route"].endswith("healthz")]
     if api:
-        worst_rps = min(r["wrk"].get("rps") or 0 for r in api)
-        worst_p99 = max(r["wrk"].get("p99") or r["wrk"].get("timeout") or 1e9 for r in api)
-        ok = (worst_rps >= 20000 and worst_p99 < 0.010 and
-              all(not r["wrk"].get("errors") for r in api))
+        parts, ok = [], True
+        for r in api:
+            m = r["wrk"]
+            name = r["route"].split("/")[-1].split("?")[0]
+            if "timeout" in m:
+                parts.append("%s: a request took over %d s" % (name, m["timeout"]))
+                ok = False
+                continue
+            parts.append("%s %s/s, p99 %s%s" % (name, fmt_rps(m.get("rps")),
+                                                 fmt_time(m.get("p99")),
+                                                 ", %d errors" % m["errors"]
+                                                 if m.get("errors") else ""))
+            ok = ok and (m.get("rps") or 0) >= 20000 and m.get("p99") is not None and \
+                m["p99"] < 0.010 and not m.get("errors")
         w("| API: 20k+ requests/s on loopback on 2 cores for agenda and list endpoints, p99 "
-          "under 10 ms | slowest route %s requests/s, worst p99 %s (%s accounts) | %s |" % (
-              fmt_int(int(worst_rps)), fmt_time(worst_p99), fmt_int(big),
-              "met" if ok else "not met"))
+          "under 10 ms | %s (%s accounts) | %s |" % ("; ".join(parts), fmt_int(big),
+                                                     "met" if ok else "not met"))
     else:
         w("| API: 20k+ requests/s, p99 under 10 ms | not measured in this run | – |")
     w("| Import: 1M contacts from CSV in under 10 s | not measured: this suite has no import "
