@@ -412,6 +412,8 @@ enum rp_status rp_config_set(struct rp_db *db, const char *key, const char *valu
 struct rp_seed_options {
     size_t accounts; /* how many accounts to write */
     uint64_t seed;   /* the same seed (and clock and zone) writes the same book */
+    size_t reps;     /* a team's book: this many reps (without passwords), each owning an
+                      * equal block of the accounts; 0: the accounts are nobody's */
 };
 
 /* Records written, by kind. */

@@ -15,6 +15,7 @@
 const struct cli_opt cmd_seed_opts[] = {
     {"accounts", 1, "N", "how many accounts (required; about 10 activities each)"},
     {"seed", 1, "S", "the random seed: the same seed writes the same book (default 1)"},
+    {"reps", 1, "R", "a team's book: R reps, each owning an equal share (default 0: nobody's)"},
     {NULL, 0, NULL, NULL},
 };
 
@@ -53,8 +54,8 @@ static void seed_progress_show(void *ctx, size_t done, size_t total)
 static enum rp_status seed_options(struct cli *c, const struct cli_args *a,
                                    struct rp_seed_options *o)
 {
-    const char *accounts, *seed = cli_opt(a, "seed");
-    int64_t n, s = 1;
+    const char *accounts, *seed = cli_opt(a, "seed"), *reps = cli_opt(a, "reps");
+    int64_t n, s = 1, r = 0;
     enum rp_status rc = cli_need(c, a, "accounts", &accounts);
     if (rc)
         return rc;
@@ -68,8 +69,12 @@ static enum rp_status seed_options(struct cli *c, const struct cli_args *a,
                           "invalid --seed '%s' (expected a "
                           "whole number from 0)",
                           seed);
+    if (reps && (rp_parse_int64(reps, 0, n, &r)))
+        return rp_db_fail(c->db, RP_ERR_INVALID, "reps", "invalid --reps '%s' (expected a whole "
+                          "number from 0 to the number of accounts)", reps);
     o->accounts = (size_t)n;
     o->seed = (uint64_t)s;
+    o->reps = (size_t)r;
     return RP_OK;
 }
 

@@ -120,7 +120,8 @@ static enum rp_status seed_facts(struct seed_run *r, const struct rp_record *dea
                               .last_in_at = -1,
                               .first_quiet_touch_at = -1,
                               .last_open_due = -1,
-                              .pending_push_at = -1};
+                              .pending_push_at = -1,
+                              .owner_id = r->owner};
     snprintf(f.stage, sizeof(f.stage), "%s", rp_record_str(deal, RP_DEAL_STAGE));
     f.is_open = rp_stage_is_open(f.stage);
     enum rp_status rc = seed_fold_contact(r, id, &f);
@@ -250,6 +251,30 @@ static enum rp_status seed_start(struct seed_run *r)
     return rc;
 }
 
+/* The team of a team's book: rep1@team.example ... in teams of ten, without passwords
+ * (`rapport user password EMAIL` gives one). */
+static enum rp_status seed_reps(struct seed_run *r, size_t reps)
+{
+    enum rp_status rc = RP_OK;
+    for (size_t k = 1; k <= reps && !rc; k++) {
+        struct rp_record u;
+        char name[32], email[64], team[32];
+        snprintf(name, sizeof(name), "Rep %zu", k);
+        snprintf(email, sizeof(email), "rep%zu@team.example", k);
+        snprintf(team, sizeof(team), "team-%zu", (k - 1) / 10 + 1);
+        if ((rc = rp_record_init(&u, RP_USER)))
+            return seed_oom(r);
+        if (!(rc = rp_record_set_text(r->db, &u, RP_USER_NAME, name)) &&
+            !(rc = rp_record_set_text(r->db, &u, RP_USER_EMAIL, email)) &&
+            !(rc = rp_record_set_text(r->db, &u, RP_USER_ROLE, "rep")) &&
+            !(rc = rp_record_set_text(r->db, &u, RP_USER_TEAM, team)) &&
+            !(rc = rp_create(r->db, &u)) && k == 1)
+            r->first_rep = u.v[0].i;
+        rp_record_release(&u);
+    }
+    return rc;
+}
+
 static void seed_release(struct seed_run *r)
 {
     seed_clear(r);
@@ -273,7 +298,11 @@ enum rp_status rp_seed(struct rp_db *db, const struct rp_seed_options *o,
     if (rc)
         return rc;
     rc = seed_start(&r);
+    if (!rc)
+        rc = seed_reps(&r, o->reps);
     for (size_t i = 0; i < o->accounts && !rc; i++) {
+        /* Rep k owns the k-th equal block of the accounts. */
+        r.owner = o->reps ? r.first_rep + (int64_t)(i * o->reps / o->accounts) : 0;
         rc = seed_one(&r);
         if (!rc && ((i + 1) % SEED_GROUP == 0 || i + 1 == o->accounts)) {
             rc = seed_write(&r);

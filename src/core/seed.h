@@ -268,6 +268,7 @@ struct seed_run {
     int64_t now, day; /* the moment of the event being played, and its calendar day */
     struct seed_clock clock;
     char currency[8];
+    int64_t first_rep, owner; /* the reps' first user id; the account being played's owner */
     int oom; /* memory ran out while playing */
     struct rp_seed_counts *counts;
 };

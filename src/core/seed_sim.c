@@ -22,6 +22,9 @@ struct rp_record *rp_seed_new(struct seed_run *r, enum rp_kind_id kind)
         return NULL;
     }
     rp_record_set_int(&rec, 0, r->next[kind]++);
+    int owner = rp_kind_field(rec.kind, "owner_id");
+    if (r->owner && owner >= 0)
+        rp_record_set_int(&rec, owner, r->owner);
     if (rp_records_push(list, &rec)) {
         rp_record_release(&rec);
         r->oom = 1;
