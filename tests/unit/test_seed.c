@@ -46,7 +46,7 @@ static struct rp_db *seeded(const char *name, size_t accounts, uint64_t seed,
                             struct rp_seed_counts *counts)
 {
     struct rp_db *db = open_db(name);
-    struct rp_seed_options o = {accounts, seed};
+    struct rp_seed_options o = {accounts, seed, 0};
     struct rp_seed_counts ignored;
     enum rp_status rc = rp_seed(db, &o, counts ? counts : &ignored, NULL, NULL);
     cr_assert_eq(rc, RP_OK, "seed: %s", rp_db_errmsg(db));
@@ -104,12 +104,47 @@ Test(seed, other_seed_other_book)
     rp_db_close(b);
 }
 
+/* A team's book: each rep owns an equal block of accounts and everything in them, sees
+ * only that, and the agenda is theirs. */
+Test(seed, a_teams_book)
+{
+    struct rp_db *db = open_db("team.db");
+    struct rp_seed_options o = {40, 1, 4};
+    struct rp_seed_counts n;
+    struct rp_records accounts = {0}, deals = {0};
+    cr_assert_eq(rp_seed(db, &o, &n, NULL, NULL), RP_OK, "%s", rp_db_errmsg(db));
+    int64_t rep2;
+    cr_assert_eq(rp_user_find(db, "rep2@team.example", &rep2), RP_OK);
+    cr_assert_eq(rp_db_act_as(db, rep2), RP_OK, "%s", rp_db_errmsg(db));
+    struct rp_query qa = {RP_ACCOUNT, NULL, 0, -1, 0, 0, 0};
+    struct rp_query qd = {RP_DEAL, NULL, 0, -1, 0, 0, 0};
+    cr_assert_eq(rp_list(db, &qa, &accounts), RP_OK);
+    cr_assert_eq(rp_list(db, &qd, &deals), RP_OK);
+    cr_expect_eq(accounts.n, 10, "rep 2 of 4 owns a quarter of 40 accounts");
+    for (size_t i = 0; i < accounts.n; i++) {
+        cr_expect_eq(accounts.items[i].v[0].i, (int64_t)(11 + i), "the second block");
+        cr_expect_eq(rp_record_int(&accounts.items[i], RP_ACCOUNT_OWNER_ID, 0), rep2);
+    }
+    cr_expect(deals.n > 0);
+    for (size_t i = 0; i < deals.n; i++)
+        cr_expect_eq(rp_record_int(&deals.items[i], RP_DEAL_OWNER_ID, 0), rep2);
+    struct rp_agenda agenda;
+    cr_assert_eq(rp_agenda_build(db, rp_db_today(db), 1, &agenda), RP_OK);
+    for (size_t i = 0; i < agenda.n; i++)
+        cr_expect(agenda.items[i].account_id >= 11 && agenda.items[i].account_id <= 20,
+                  "an item of account %lld is not rep 2's", (long long)agenda.items[i].account_id);
+    rp_agenda_release(&agenda);
+    rp_records_release(&accounts);
+    rp_records_release(&deals);
+    rp_db_close(db);
+}
+
 Test(seed, only_into_an_empty_database)
 {
     struct rp_seed_counts n;
     struct rp_db *db = seeded("a.db", 5, 1, &n);
     char *before = book_text(db);
-    struct rp_seed_options o = {5, 2};
+    struct rp_seed_options o = {5, 2, 0};
     cr_assert_eq(rp_seed(db, &o, &n, NULL, NULL), RP_ERR_CONFLICT);
     cr_expect(strstr(rp_db_errmsg(db), "already has accounts") != NULL, "%s", rp_db_errmsg(db));
     char *after = book_text(db);
