@@ -32,6 +32,16 @@ enum rp_status rp_scope_owner_allowed(struct rp_db *db, int64_t owner);
 enum rp_status rp_facts_dirty(struct rp_db *db, enum rp_kind_id kind, int64_t id);
 /* Refreshes the facts of every deal marked dirty (called by rp_db_commit). */
 enum rp_status rp_facts_flush(struct rp_db *db);
+/* A contact with a deal's people: an activity or a held meeting. */
+struct rp_contact_event {
+    int64_t at;
+    int two_way, out, in;
+    size_t seq; /* set by rp_facts_fold: events at the same instant keep their order */
+};
+/* Folds EV (in the order recorded) into the contact facts of F, in time order: the last
+ * two-way, outbound and inbound contact, and the touches since the last two-way contact.
+ * Sorts EV. */
+void rp_facts_fold(struct rp_contact_event *ev, size_t n, struct rp_deal_facts *f);
 /* Marks what a created, changed or deleted record affects. */
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec);
 

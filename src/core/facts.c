@@ -9,26 +9,21 @@
 #include "core/rules.h"
 #include "base/banned.h"
 
-struct event {
-    int64_t at;
-    int two_way, out, in;
-    size_t seq; /* the order recorded, for events at the same instant */
-};
-
 static int event_cmp(const void *a, const void *b)
 {
-    const struct event *x = a, *y = b;
+    const struct rp_contact_event *x = a, *y = b;
     if (x->at != y->at)
         return (x->at > y->at) - (x->at < y->at);
     return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* Folds contact events in time order: a two-way contact resets the quiet touches. */
-static void fold_events(struct event *ev, size_t n, struct rp_deal_facts *f)
+/* A two-way contact resets the quiet touches (practice 6 counts touches since). */
+void rp_facts_fold(struct rp_contact_event *ev, size_t n, struct rp_deal_facts *f)
 {
     for (size_t i = 0; i < n; i++)
         ev[i].seq = i;
-    qsort(ev, n, sizeof(*ev), event_cmp);
+    if (n)
+        qsort(ev, n, sizeof(*ev), event_cmp);
     for (size_t i = 0; i < n; i++) {
         if (ev[i].in)
             f->last_in_at = ev[i].at;
@@ -38,9 +33,8 @@ static void fold_events(struct event *ev, size_t n, struct rp_deal_facts *f)
             f->last_two_way_at = ev[i].at;
             f->quiet_touches = 0;
             f->first_quiet_touch_at = -1;
-        } else if (ev[i].out) {
-            if (f->quiet_touches++ == 0)
-                f->first_quiet_touch_at = ev[i].at;
+        } else if (ev[i].out && f->quiet_touches++ == 0) {
+            f->first_quiet_touch_at = ev[i].at;
         }
     }
 }
@@ -62,22 +56,22 @@ static enum rp_status contact_events(struct rp_db *db, const struct rp_record *d
     struct rp_records acts = {0};
     enum rp_status rc = rp_store_deal_activities(db->store, deal->v[0].i,
                                                  rp_record_int(deal, RP_DEAL_ACCOUNT_ID, 0), &acts);
-    struct event *ev = rc ? NULL : calloc(acts.n + meetings->n + 1, sizeof(*ev));
+    struct rp_contact_event *ev = rc ? NULL : calloc(acts.n + meetings->n + 1, sizeof(*ev));
     size_t n = 0;
     if (!rc && !ev)
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     for (size_t i = 0; !rc && i < acts.n; i++) {
         const struct rp_record *a = &acts.items[i];
         const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
-        ev[n++] = (struct event){rp_record_int(a, RP_ACTIVITY_AT, 0), rp_activity_is_two_way(a),
+        ev[n++] = (struct rp_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0), rp_activity_is_two_way(a),
                                  !strcmp(dir, "out"), !strcmp(dir, "in"), 0};
     }
     for (size_t i = 0; !rc && i < meetings->n; i++)
         if (!strcmp(rp_record_str(&meetings->items[i], RP_MEETING_STATUS), "held"))
-            ev[n++] = (struct event){rp_record_int(&meetings->items[i], RP_MEETING_AT, 0), 1, 0,
+            ev[n++] = (struct rp_contact_event){rp_record_int(&meetings->items[i], RP_MEETING_AT, 0), 1, 0,
                                      0, 0};
     if (!rc)
-        fold_events(ev, n, f);
+        rp_facts_fold(ev, n, f);
     free(ev);
     rp_records_release(&acts);
     return rc;

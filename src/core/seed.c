@@ -22,22 +22,11 @@ static enum rp_status seed_oom(struct seed_run *r)
 /* ---- deal facts (as core/facts.c derives them) ------------------------------------------------
  */
 
-struct seed_contact_event {
-    int64_t at;
-    int two_way, out, in;
-};
-
-static int seed_event_cmp(const void *a, const void *b)
-{
-    const struct seed_contact_event *x = a, *y = b;
-    return (x->at > y->at) - (x->at < y->at);
-}
-
 /* Contact with the deal: its activities, the account's without a deal, held meetings. */
 static enum rp_status seed_fold_contact(struct seed_run *r, int64_t deal, struct rp_deal_facts *f)
 {
     const struct rp_records *acts = &r->rows[RP_ACTIVITY], *meets = &r->rows[RP_MEETING];
-    struct seed_contact_event *ev = calloc(acts->n + meets->n + 1, sizeof(*ev));
+    struct rp_contact_event *ev = calloc(acts->n + meets->n + 1, sizeof(*ev));
     size_t n = 0;
     if (!ev)
         return seed_oom(r);
@@ -46,30 +35,17 @@ static enum rp_status seed_fold_contact(struct seed_run *r, int64_t deal, struct
         const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
         if (rp_record_int(a, RP_ACTIVITY_DEAL_ID, deal) != deal)
             continue;
-        ev[n++] = (struct seed_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0),
-                                              rp_activity_is_two_way(a), !strcmp(dir, "out"),
-                                              !strcmp(dir, "in")};
+        ev[n++] = (struct rp_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0),
+                                            rp_activity_is_two_way(a), !strcmp(dir, "out"),
+                                            !strcmp(dir, "in"), 0};
     }
     for (size_t i = r->start[RP_MEETING]; i < meets->n; i++) {
         const struct rp_record *m = &meets->items[i];
         if (rp_record_int(m, RP_MEETING_DEAL_ID, 0) == deal &&
             !strcmp(rp_record_str(m, RP_MEETING_STATUS), "held"))
-            ev[n++] = (struct seed_contact_event){rp_record_int(m, RP_MEETING_AT, 0), 1, 0, 0};
+            ev[n++] = (struct rp_contact_event){rp_record_int(m, RP_MEETING_AT, 0), 1, 0, 0, 0};
     }
-    qsort(ev, n, sizeof(*ev), seed_event_cmp);
-    for (size_t i = 0; i < n; i++) {
-        if (ev[i].in)
-            f->last_in_at = ev[i].at;
-        if (ev[i].out)
-            f->last_out_at = ev[i].at;
-        if (ev[i].two_way) {
-            f->last_two_way_at = ev[i].at;
-            f->quiet_touches = 0;
-            f->first_quiet_touch_at = -1;
-        } else if (ev[i].out && f->quiet_touches++ == 0) {
-            f->first_quiet_touch_at = ev[i].at;
-        }
-    }
+    rp_facts_fold(ev, n, f);
     free(ev);
     return RP_OK;
 }
