@@ -237,6 +237,10 @@ struct rp_query {
 };
 
 enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out);
+/* The records of KIND whose reference FIELD is ID (a deal's meetings, an account's
+ * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING. */
+enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,
+                          int order_field, int descending, struct rp_records *out);
 
 /* Creates REC (kind fields already set from input): fills defaults, checks required
  * fields and references, derives account ids from deals, and writes it. On success

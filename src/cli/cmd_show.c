@@ -13,16 +13,6 @@ struct section {
     int newest_first;
 };
 
-static enum rp_status related(struct cli *c, const struct section *s, int64_t id,
-                              struct rp_records *out)
-{
-    char idtext[24];
-    snprintf(idtext, sizeof(idtext), "%lld", (long long)id);
-    struct rp_filter filter = {s->field, idtext};
-    struct rp_query q = {s->kind, &filter, 1, -1, s->newest_first, 0, 0};
-    return rp_list(c->db, &q, out);
-}
-
 /* Prints REC then each section; as JSON, one object with a member per section. */
 static enum rp_status show_with(struct cli *c, struct rp_record *rec,
                                 const struct section *sections, json_t *extra,
@@ -38,7 +28,8 @@ static enum rp_status show_with(struct cli *c, struct rp_record *rec,
     if (!c->json && extra_line)
         printf("%s\n", extra_line);
     for (const struct section *s = sections; s->key && !rc; s++) {
-        if (!(rc = related(c, s, rec->v[0].i, &list)))
+        if (!(rc = rp_list_by(c->db, s->kind, s->field, rec->v[0].i, -1, s->newest_first,
+                              &list)))
             rc = cli_section(c, obj, s->key, s->title, &list);
         rp_records_release(&list);
     }
@@ -76,13 +67,10 @@ enum rp_status cmd_account_show(struct cli *c, const struct cli_cmd *cmd, struct
 /* Meetings with their attendees' ids, as JSON. */
 static json_t *meeting_attendees_json(struct cli *c, int64_t deal_id)
 {
-    char idtext[24];
-    snprintf(idtext, sizeof(idtext), "%lld", (long long)deal_id);
-    struct rp_filter filter = {RP_MEETING_DEAL_ID, idtext};
-    struct rp_query q = {RP_MEETING, &filter, 1, RP_MEETING_AT, 0, 0, 0};
     struct rp_records list = {0};
     json_t *arr = json_array();
-    if (!arr || rp_list(c->db, &q, &list)) {
+    if (!arr || rp_list_by(c->db, RP_MEETING, RP_MEETING_DEAL_ID, deal_id, RP_MEETING_AT, 0,
+                           &list)) {
         json_decref(arr);
         return NULL;
     }

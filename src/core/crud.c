@@ -39,6 +39,16 @@ enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_rec
     return rc;
 }
 
+enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,
+                          int order_field, int descending, struct rp_records *out)
+{
+    char text[24];
+    snprintf(text, sizeof(text), "%lld", (long long)id);
+    struct rp_filter filter = {field, text};
+    struct rp_query q = {kind, &filter, 1, order_field, descending, 0, 0};
+    return rp_list(db, &q, out);
+}
+
 static int kind_field_named(const struct rp_kind *kind, const char *name)
 {
     for (size_t f = 0; f < kind->nfields; f++)

@@ -51,15 +51,6 @@ static int add_address(char ***list, size_t *n, const char *address)
     return 0;
 }
 
-static enum rp_status account_contacts(struct rp_db *db, int64_t account, struct rp_records *out)
-{
-    char id[24];
-    snprintf(id, sizeof(id), "%lld", (long long)account);
-    struct rp_filter filter = {RP_CONTACT_ACCOUNT_ID, id};
-    struct rp_query q = {RP_CONTACT, &filter, 1, -1, 0, 0, 0};
-    return rp_list(db, &q, out);
-}
-
 /* The contact to write to: PREFERRED if it has an address, else the primary contact,
  * else the decision maker, else a co-decider or veto holder, else anyone with an address;
  * NULL when nobody has one. */
@@ -133,7 +124,8 @@ enum rp_status rp_followup_draft(struct rp_db *db, int64_t account, int64_t cont
     struct rp_records contacts = {0};
     struct rp_buf subject = RP_BUF_INIT, body = RP_BUF_INIT;
     *out = (struct rp_draft){0};
-    enum rp_status rc = account_contacts(db, account, &contacts);
+    enum rp_status rc =
+        rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, account, -1, 0, &contacts);
     if (rc)
         return rc;
     const struct rp_record *to = main_recipient(&contacts, contact);
@@ -165,7 +157,8 @@ enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft 
     enum rp_status rc = rp_get(db, RP_DEAL, deal_id, &deal);
     if (rc)
         return rc;
-    if ((rc = account_contacts(db, rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0), &contacts)))
+    if ((rc = rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID,
+                          rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0), -1, 0, &contacts)))
         goto out;
     /* To the primary contact (else a decision maker), copied to everyone else involved. */
     const struct rp_record *to = main_recipient(&contacts, 0);

@@ -39,16 +39,6 @@ void rp_facts_fold(struct rp_contact_event *ev, size_t n, struct rp_deal_facts *
     }
 }
 
-static enum rp_status list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,
-                              struct rp_records *out)
-{
-    char text[24];
-    snprintf(text, sizeof(text), "%lld", (long long)id);
-    struct rp_filter filter = {field, text};
-    struct rp_query q = {kind, &filter, 1, -1, 0, 0, 0};
-    return rp_list(db, &q, out);
-}
-
 /* Contact events of the deal: its activities and its held meetings. */
 static enum rp_status contact_events(struct rp_db *db, const struct rp_record *deal,
                                      const struct rp_records *meetings, struct rp_deal_facts *f)
@@ -120,11 +110,12 @@ static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *dea
     f->owner_id = rp_record_int(account, RP_ACCOUNT_OWNER_ID, 0);
     snprintf(f->stage, sizeof(f->stage), "%s", rp_record_str(deal, RP_DEAL_STAGE));
     f->is_open = rp_stage_is_open(f->stage);
-    if (!(rc = list_by(db, RP_AGREEMENT, RP_AGREEMENT_DEAL_ID, id, &lists[0])) &&
-        !(rc = list_by(db, RP_MEETING, RP_MEETING_DEAL_ID, id, &lists[1])) &&
-        !(rc = list_by(db, RP_CLAIM, RP_CLAIM_DEAL_ID, id, &lists[2])) &&
-        !(rc = list_by(db, RP_PUSH, RP_PUSH_DEAL_ID, id, &lists[3])) &&
-        !(rc = list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, account->v[0].i, &lists[4])) &&
+    if (!(rc = rp_list_by(db, RP_AGREEMENT, RP_AGREEMENT_DEAL_ID, id, -1, 0, &lists[0])) &&
+        !(rc = rp_list_by(db, RP_MEETING, RP_MEETING_DEAL_ID, id, -1, 0, &lists[1])) &&
+        !(rc = rp_list_by(db, RP_CLAIM, RP_CLAIM_DEAL_ID, id, -1, 0, &lists[2])) &&
+        !(rc = rp_list_by(db, RP_PUSH, RP_PUSH_DEAL_ID, id, -1, 0, &lists[3])) &&
+        !(rc = rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, account->v[0].i, -1, 0,
+                          &lists[4])) &&
         !(rc = contact_events(db, deal, &lists[1], f))) {
         count_records(&lists[0], &lists[1], &lists[2], &lists[3], &lists[4], f);
         f->qualify_gaps = rp_qualify_gaps(deal, account, f->decision_contacts);
