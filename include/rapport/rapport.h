@@ -38,6 +38,10 @@ void rp_db_set_now(struct rp_db *db, int64_t epoch);
 int64_t rp_db_now(const struct rp_db *db);
 /* Today in the user's zone. */
 int64_t rp_db_today(const struct rp_db *db);
+/* Where the database stands: two numbers that change together with anything in it, by
+ * this handle or any other, and only then. What was read at one version may be reused
+ * while a later call returns the same two numbers. */
+enum rp_status rp_db_version(struct rp_db *db, int64_t version[2]);
 
 /* Acts as user ID from now on: reps see and change their own accounts and what belongs to
  * them, managers their team's, admins everything. 0 returns to the unrestricted local

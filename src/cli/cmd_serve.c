@@ -6,8 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/parse.h"
 #include "cli/cli.h"
 #include "base/banned.h"
+
+/* Answers kept for reuse, in MiB: the default and the most rapport-server takes. */
+#define DEFAULT_CACHE_MIB 24
+#define MAX_CACHE_MIB 4096
 
 /* The path of rapport-server in the directory of this executable. */
 static int server_path(char *out, size_t size)
@@ -26,13 +31,19 @@ static int server_path(char *out, size_t size)
 
 enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    const char *listen = cli_opt(a, "listen");
+    const char *listen = cli_opt(a, "listen"), *cache = cli_opt(a, "cache-mb");
     char path[PATH_MAX], now[24];
+    int64_t cache_mib = DEFAULT_CACHE_MIB;
+    if (cache && rp_parse_int64(cache, 0, MAX_CACHE_MIB, &cache_mib))
+        return rp_db_fail(c->db, RP_ERR_INVALID, "cache-mb", "invalid --cache-mb '%s' (expected "
+                          "0 to %d)", cache, MAX_CACHE_MIB);
     if (server_path(path, sizeof(path)))
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot find rapport-server");
+    char cache_text[24];
     snprintf(now, sizeof(now), "%lld", (long long)c->fixed_now);
+    snprintf(cache_text, sizeof(cache_text), "%lld", (long long)cache_mib);
     char *const argv[] = {path, (char *)c->db_path, (char *)(listen ? listen : "127.0.0.1:8080"),
-                          now, NULL};
+                          now, cache_text, NULL};
     fflush(stdout);
     execv(path, argv);
     return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot start '%s' (%s)", path,

@@ -68,6 +68,8 @@ static const struct cli_opt calendar_opts[] = {
 };
 static const struct cli_opt serve_opts[] = {
     {"listen", 1, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0: any free)"},
+    {"cache-mb", 1, "N", "memory for answers kept while the data is unchanged (default 24; "
+                         "0: none)"},
     {NULL, 0, NULL, NULL},
 };
 static const struct cli_opt today_opts[] = {

@@ -66,6 +66,11 @@ int64_t rp_db_today(const struct rp_db *db)
     return rp_local_date(rp_db_now(db));
 }
 
+enum rp_status rp_db_version(struct rp_db *db, int64_t version[2])
+{
+    return rp_store_version(db->store, version);
+}
+
 enum rp_status rp_db_begin(struct rp_db *db)
 {
     return rp_store_begin(db->store);

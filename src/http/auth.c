@@ -88,14 +88,25 @@ static const char *session_cookie(const struct http_req *req)
     return v ? v : MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
 }
 
+const char *http_credential(const struct http_req *req, int *is_session)
+{
+    const char *auth = http_header(req, "Authorization");
+    *is_session = 0;
+    if (auth && !strncasecmp(auth, "Bearer ", 7))
+        return auth + 7;
+    *is_session = 1;
+    return session_cookie(req);
+}
+
 enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
 {
-    const char *auth = http_header(req, "Authorization"), *cookie = session_cookie(req);
+    int is_session;
+    const char *credential = http_credential(req, &is_session);
     enum rp_status rc;
-    if (auth && !strncasecmp(auth, "Bearer ", 7)) {
-        rc = rp_token_user(req->db, auth + 7, &req->user);
-    } else if (cookie) {
-        rc = rp_session_user(req->db, cookie, &req->user, &req->session_csrf);
+    if (credential && !is_session) {
+        rc = rp_token_user(req->db, credential, &req->user);
+    } else if (credential) {
+        rc = rp_session_user(req->db, credential, &req->user, &req->session_csrf);
         req->by_session = 1;
     } else {
         rc = rp_db_fail(req->db, RP_ERR_AUTH, NULL, "log in first (POST /api/v1/login), or "

@@ -14,6 +14,7 @@
 
 #define HTTP_BODY_MAX ((size_t)1 << 20)
 #define HTTP_MAX_PARAMS 2
+#define HTTP_CACHE_MIB_MAX 4096
 /* Where the calendar feeds live: HTTP_CAL_PREFIX "<secret>.ics". */
 #define HTTP_CAL_PREFIX "/api/v1/cal/"
 
@@ -22,6 +23,7 @@ struct http_server_options {
     const char *listen; /* "127.0.0.1:8080" */
     int64_t now;        /* a fixed clock (--now), 0 for the real one */
     unsigned threads;   /* 0: one per core */
+    size_t cache_bytes; /* for answers kept for reuse, shared by the threads; 0: none */
 };
 
 /* Runs the server until SIGINT or SIGTERM, then lets requests in flight finish. */
@@ -40,6 +42,7 @@ struct http_req {
     char *session_csrf;    /* the session's CSRF token (owned) */
     int64_t ids[HTTP_MAX_PARAMS]; /* {id} segments of the route, in order */
     const char *word;      /* a {name} segment of the route (borrowed from url) */
+    char *cache_key;       /* what the answer is kept under, when it may be (owned) */
     char address[64];
 };
 
@@ -50,6 +53,7 @@ struct http_res {
     char *text;
     const char *content_type;
     char *set_cookie; /* owned */
+    struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
 };
 
 /* Sets RES to the JSON error for RC from the handle's message. Returns RC. */
@@ -76,6 +80,7 @@ enum {
     HTTP_PUBLIC = 1,  /* no login needed */
     HTTP_WRITES = 2,  /* runs in one write transaction */
     HTTP_BODY = 4,    /* takes a JSON body */
+    HTTP_KEEP = 8,    /* a read whose answers may be kept and reused (cache.c) */
 };
 
 extern const struct http_route http_routes[];
@@ -86,6 +91,9 @@ unsigned http_route_find(struct http_req *req, const struct http_route **route);
 /* Finds the user of the request (session cookie or bearer token), checks CSRF for unsafe
  * methods of cookie sessions; RP_ERR_AUTH or RP_ERR_FORBIDDEN on failure. */
 enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
+/* The credential the request carries, the one http_authenticate checks: an API token
+ * (*is_session 0) or a session cookie (1); NULL when none. Borrowed from the request. */
+const char *http_credential(const struct http_req *req, int *is_session);
 /* Whether the request came over TLS (through a proxy that says so). */
 int http_over_tls(const struct http_req *req);
 /* Whether ADDRESS may try another login now (a sliding window per address). */
@@ -107,6 +115,23 @@ enum rp_status http_healthz(struct http_req *, struct http_res *, const struct h
 enum rp_status http_login(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_logout(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_me(struct http_req *, struct http_res *, const struct http_route *);
+
+/* cache.c: each worker thread's answers to reads, reused while the database is unchanged. */
+struct http_cache;
+/* A cache of up to BUDGET bytes of answers; NULL (no caching) when BUDGET is 0. */
+struct http_cache *http_cache_new(size_t budget);
+void http_cache_free(struct http_cache *c);
+/* The kept answer to REQ if one was made for the same credential, day, route and query
+ * string, and the database has not changed since (nor more than a few seconds passed:
+ * a session may expire by the clock alone); else NULL, with req->cache_key set for
+ * http_cache_keep. Called before authentication: an answer is kept only after the
+ * credential was checked, and any logout, revocation or change of a user changes the
+ * database. */
+struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req);
+/* Keeps R, an answer of BYTES to REQ, taking over the reference the caller made it with;
+ * 0 when it was not kept (the caller still owns R). */
+int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
+                    size_t bytes);
 
 /* calendar.c */
 /* The absolute URL of the calendar feed of SECRET, as the client reached this server

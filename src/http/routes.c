@@ -7,9 +7,9 @@
 
 #define W (HTTP_WRITES | HTTP_BODY)
 #define COLLECTION(kind, path)                                                                 \
-    {"GET", "/api/v1/" path, http_list, 0, kind, NULL},                                        \
+    {"GET", "/api/v1/" path, http_list, HTTP_KEEP, kind, NULL},                                \
         {"POST", "/api/v1/" path, http_create, W, kind, NULL},                                 \
-        {"GET", "/api/v1/" path "/{id}", http_read, 0, kind, NULL},                            \
+        {"GET", "/api/v1/" path "/{id}", http_read, HTTP_KEEP, kind, NULL},                    \
         {"PATCH", "/api/v1/" path "/{id}", http_patch, W, kind, NULL},                         \
         {"DELETE", "/api/v1/" path "/{id}", http_delete, HTTP_WRITES, kind, NULL}
 #define ACTION(path, verb, kind) {"POST", "/api/v1/" path, http_action, W, kind, verb}
@@ -22,10 +22,10 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/me/calendar", http_calendar_rotate, HTTP_WRITES, -1, "rotate calendar"},
     {"GET", "/api/v1/cal/{name}", http_calendar, HTTP_PUBLIC, -1, NULL},
     {"GET", "/api/v1/openapi.json", http_openapi, HTTP_PUBLIC, -1, NULL},
-    {"GET", "/api/v1/agenda", http_agenda, 0, -1, NULL},
-    {"GET", "/api/v1/reports/{name}", http_report, 0, -1, NULL},
-    {"GET", "/api/v1/recall", http_recall, 0, -1, NULL},
-    {"GET", "/api/v1/search", http_search, 0, -1, NULL},
+    {"GET", "/api/v1/agenda", http_agenda, HTTP_KEEP, -1, NULL},
+    {"GET", "/api/v1/reports/{name}", http_report, HTTP_KEEP, -1, NULL},
+    {"GET", "/api/v1/recall", http_recall, HTTP_KEEP, -1, NULL},
+    {"GET", "/api/v1/search", http_search, HTTP_KEEP, -1, NULL},
     COLLECTION(RP_ACCOUNT, "accounts"),
     COLLECTION(RP_CONTACT, "contacts"),
     COLLECTION(RP_DEAL, "deals"),

@@ -15,29 +15,42 @@
 #include "http/http.h"
 #include "base/banned.h"
 
-static pthread_key_t db_key;
+static pthread_key_t worker_key;
 static const struct http_server_options *options;
+static unsigned worker_threads;
 
-static void db_release(void *db)
+/* What each worker thread keeps: its connection and the answers it may reuse. */
+struct worker {
+    struct rp_db *db;
+    struct http_cache *cache;
+};
+
+static void worker_release(void *p)
 {
-    rp_db_close(db);
+    struct worker *w = p;
+    http_cache_free(w->cache);
+    rp_db_close(w->db);
+    free(w);
 }
 
-/* This worker thread's own connection to the database. */
-static struct rp_db *thread_db(void)
+/* This worker thread's own connection and cache; NULL when the database cannot open. */
+static struct worker *thread_worker(void)
 {
-    struct rp_db *db = pthread_getspecific(db_key);
-    if (db)
-        return db;
-    if (rp_db_open(options->db_path, &db)) {
-        fprintf(stderr, "rapport: %s\n", db ? rp_db_errmsg(db) : "out of memory");
-        rp_db_close(db);
+    struct worker *w = pthread_getspecific(worker_key);
+    if (w)
+        return w;
+    if (!(w = calloc(1, sizeof(*w))))
+        return NULL;
+    if (rp_db_open(options->db_path, &w->db)) {
+        fprintf(stderr, "rapport: %s\n", w->db ? rp_db_errmsg(w->db) : "out of memory");
+        worker_release(w);
         return NULL;
     }
     if (options->now)
-        rp_db_set_now(db, options->now);
-    pthread_setspecific(db_key, db);
-    return db;
+        rp_db_set_now(w->db, options->now);
+    w->cache = http_cache_new(options->cache_bytes / worker_threads);
+    pthread_setspecific(worker_key, w);
+    return w;
 }
 
 /* rp_status to HTTP status and error code: the one table of the mapping. */
@@ -98,20 +111,27 @@ static void add_security_headers(struct MHD_Response *r)
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_res *res)
+/* The body of RES as text, handed over (free()); NULL when out of memory. */
+static char *response_text(struct http_res *res)
 {
     char *text = res->text;
-    size_t len;
+    res->text = NULL;
     if (!text) {
-        text = res->json ? json_dumps(res->json, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) : NULL;
-        if (!text)
-            text = strdup("{}");
+        text = res->json ? json_dumps(res->json, JSON_COMPACT | JSON_ENCODE_ANY |
+                                                     JSON_REAL_PRECISION(15))
+                         : NULL;
         res->content_type = "application/json";
     }
-    res->text = NULL;
-    len = text ? strlen(text) : 0;
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+    return text ? text : strdup("{}");
+}
+
+static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
+{
+    if (res->kept)
+        return MHD_queue_response(req->conn, 200, res->kept);
+    char *text = response_text(res);
+    size_t len = text ? strlen(text) : 0;
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(text);
         return MHD_NO;
@@ -120,8 +140,11 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
     MHD_add_response_header(r, "Content-Type", res->content_type);
     if (res->set_cookie)
         MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
-    enum MHD_Result ok = MHD_queue_response(conn, res->status ? res->status : 200, r);
-    MHD_destroy_response(r);
+    unsigned status = res->status ? res->status : 200;
+    enum MHD_Result ok = MHD_queue_response(req->conn, status, r);
+    struct worker *w = pthread_getspecific(worker_key);
+    if (status != 200 || !w || !http_cache_keep(w->cache, req, r, len))
+        MHD_destroy_response(r);
     return ok;
 }
 
@@ -201,11 +224,15 @@ static void handle(struct http_req *req, struct http_res *res)
         http_error(res, 413, "too_large", "the body is larger than 1 MiB", NULL);
         return;
     }
-    if (!(req->db = thread_db())) {
+    struct worker *w = thread_worker();
+    if (!w) {
         http_error(res, 500, "internal", "the database is not available", NULL);
         return;
     }
+    req->db = w->db;
     rp_db_act_as(req->db, 0);
+    if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
+        return;
     if (!(route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
         audit_denial(req, res);
         return;
@@ -240,7 +267,7 @@ static enum MHD_Result respond(struct http_req *req)
     handle(req, &res);
     if (req->db)
         rp_db_act_as(req->db, 0);
-    enum MHD_Result ok = send_response(req->conn, &res);
+    enum MHD_Result ok = send_response(req, &res);
     json_decref(res.json);
     free(res.text);
     free(res.set_cookie);
@@ -289,6 +316,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     rp_buf_release(&req->body);
     json_decref(req->json);
     free(req->session_csrf);
+    free(req->cache_key);
     free(req);
     *ctx = NULL;
 }
@@ -341,18 +369,20 @@ int rp_http_serve(const struct http_server_options *o)
                         "127.0.0.1:8080)\n", o->listen);
         return 2;
     }
-    pthread_key_create(&db_key, db_release);
+    pthread_key_create(&worker_key, worker_release);
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
-    unsigned threads = o->threads ? o->threads : (unsigned)sysconf(_SC_NPROCESSORS_ONLN);
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1u;
+    worker_threads = threads;
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL, on_request,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        threads ? threads : 1u, MHD_OPTION_CONNECTION_LIMIT, 1000u,
+        threads, MHD_OPTION_CONNECTION_LIMIT, 1000u,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, 500u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "

@@ -33,6 +33,11 @@ struct rp_driver {
     int (*column_null)(struct rp_stmt *st, int col);
     int64_t (*column_int)(struct rp_stmt *st, int col);
     const char *(*column_text)(struct rp_stmt *st, int col);
+    /* A query of one integer that changes when another connection commits a change, and
+     * the number of rows this connection has changed so far: together they tell whether
+     * the database may have changed since they were last read. */
+    const char *others_version_sql;
+    int64_t (*own_changes)(void *conn);
     /* "BEGIN IMMEDIATE" (SQLite: take the write lock now) or "BEGIN". */
     const char *begin_write;
     /* The schema, one migration per entry, oldest first, NULL-terminated. */

@@ -252,5 +252,17 @@ const char *const rp_schema_sqlite[] = {
     "  WHERE is_open = 1 AND unverified_claims > 0;"
     "CREATE INDEX deal_facts_owner_claims ON deal_facts(owner_id)"
     "  WHERE is_open = 1 AND unverified_claims > 0;",
+
+    /* 7: lists page by id (the API) or sort deals by when they opened or by value (the
+     * command line), a user's own or everyone's, from an index in that order instead of
+     * sorting every matching row for each page. */
+    "CREATE INDEX deals_owner_id ON deals(owner_id);"
+    "CREATE INDEX deals_owner_opened ON deals(owner_id, opened_at);"
+    "CREATE INDEX deals_opened ON deals(opened_at);"
+    "CREATE INDEX deals_owner_value ON deals(owner_id, value_cents DESC);"
+    "CREATE INDEX deals_by_value ON deals(value_cents DESC);"
+    "CREATE INDEX agreements_owner ON agreements(owner_id);"
+    "CREATE INDEX meetings_owner_id ON meetings(owner_id);"
+    "CREATE INDEX invoices_owner ON invoices(owner_id);",
     NULL,
 };

@@ -169,6 +169,19 @@ int rp_store_in_transaction(const struct rp_store *st)
     return st->in_tx;
 }
 
+enum rp_status rp_store_version(struct rp_store *st, int64_t version[2])
+{
+    struct rp_stmt *stmt;
+    int row = 0;
+    enum rp_status rc = store_prepare(st, st->drv->others_version_sql, &stmt);
+    if (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
+        version[0] = st->drv->column_int(stmt, 0);
+    if (!rc)
+        st->drv->reset(stmt);
+    version[1] = st->drv->own_changes(st->conn);
+    return rc;
+}
+
 enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i,
                                  const struct rp_field *f, const struct rp_value *v)
 {

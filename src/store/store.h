@@ -22,6 +22,8 @@ enum rp_status rp_store_begin(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
 void rp_store_rollback(struct rp_store *st);
 int rp_store_in_transaction(const struct rp_store *st);
+/* See rp_db_version. */
+enum rp_status rp_store_version(struct rp_store *st, int64_t version[2]);
 
 /* Inserts the set fields of REC and sets its id. */
 enum rp_status rp_store_insert(struct rp_store *st, struct rp_record *rec);

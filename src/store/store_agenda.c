@@ -73,11 +73,12 @@ static const char *const candidate_sql[] = {
         "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
         "a.id = d.account_id WHERE f.qualify_gaps <> 0",
     [RP_CAND_CHECKINS] =
-        /* The account's own two-way activities, and its deals' facts (which count held
-         * meetings too), both through indexes by account. */
-        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, NULL, NULL, (SELECT MAX(t) FROM ("
-        "SELECT MAX(at) AS t FROM activities WHERE account_id = a.id AND " TWO_WAY
-        " UNION ALL SELECT MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id)), "
+        /* The later of the account's own two-way activities and its deals' facts (which
+         * count held meetings too), both through indexes by account. */
+        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, NULL, NULL, NULLIF(MAX("
+        "COALESCE((SELECT MAX(at) FROM activities WHERE account_id = a.id AND " TWO_WAY "), ''), "
+        "COALESCE((SELECT MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id), '')), "
+        "''), "
         "NULL, NULL, a.checkin_days FROM accounts a "
         "WHERE a.checkin_days IS NOT NULL AND a.status = 'customer'",
     [RP_CAND_WON] =

@@ -54,7 +54,11 @@ static int trace_cb(unsigned t, void *c, void *p, void *x)
 static enum rp_status sqlite_open(const char *target, void **conn, struct rp_error *err)
 {
     sqlite3 *db = NULL;
-    int rc = sqlite3_open_v2(target, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+    /* A handle is used by one thread at a time (the server opens one per thread), so
+     * SQLite's own locking of the connection is not needed. */
+    int rc = sqlite3_open_v2(target, &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             NULL);
     if (rc != SQLITE_OK) {
         rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot open database '%s' (%s)", target,
                      db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -153,6 +157,11 @@ static const char *sqlite_column_text(struct rp_stmt *st, int col)
     return s ? (const char *)s : "";
 }
 
+static int64_t sqlite_own_changes(void *conn)
+{
+    return sqlite3_total_changes64(conn);
+}
+
 const struct rp_driver rp_driver_sqlite = {
     .name = "sqlite",
     .open = sqlite_open,
@@ -168,6 +177,8 @@ const struct rp_driver rp_driver_sqlite = {
     .column_null = sqlite_column_null,
     .column_int = sqlite_column_int,
     .column_text = sqlite_column_text,
+    .others_version_sql = "PRAGMA data_version",
+    .own_changes = sqlite_own_changes,
     .begin_write = "BEGIN IMMEDIATE",
     .migrations = rp_schema_sqlite,
 };

@@ -112,8 +112,9 @@ class Client:
 
 
 class Server:
-    def __init__(self, now=NOW):
+    def __init__(self, now=NOW, serve_args=()):
         self.now = now
+        self.serve_args = list(serve_args)
         self.dir = tempfile.mkdtemp(prefix="rapport-http-")
         self.db = os.path.join(self.dir, "rapport.db")
         self.env = dict(os.environ, TZ="UTC", HOME=self.dir,
@@ -165,7 +166,8 @@ class Server:
         self.out = open(os.path.join(self.dir, "stdout"), "w+")
         self.err = open(os.path.join(self.dir, "stderr"), "w+")
         self.proc = subprocess.Popen(
-            [RAPPORT, "--db", self.db, "--now", self.now, "serve", "--listen", "127.0.0.1:0"],
+            [RAPPORT, "--db", self.db, "--now", self.now, "serve", "--listen", "127.0.0.1:0"] +
+            self.serve_args,
             stdout=self.out, stderr=self.err, env=self.env)
         deadline = time.time() + 20
         while time.time() < deadline:
