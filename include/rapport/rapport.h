@@ -49,6 +49,10 @@ enum rp_status rp_db_version(struct rp_db *db, int64_t version[2]);
 enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id);
 /* The acting user's id, 0 for the unrestricted local user. */
 int64_t rp_db_actor(const struct rp_db *db);
+/* Whether, since the last rp_db_act_as, a record that exists but is out of the acting
+ * user's scope was asked for (and answered RP_ERR_NOTFOUND, like a missing one): a
+ * denial worth an audit line. */
+int rp_db_was_hidden(const struct rp_db *db);
 
 /* One command's writes are one transaction: all or nothing. */
 enum rp_status rp_db_begin(struct rp_db *db);
@@ -396,6 +400,16 @@ enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *i
 /* Appends to the audit log: who (the acting user), when, what; never a secret. */
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address);
+/* Which lines of the audit log to read: before_id 0 from the newest, since_day -1 from
+ * the first (days are UTC days, as the log's times are UTC), user_id 0 anyone's. */
+struct rp_audit_query {
+    int64_t before_id, since_day, user_id;
+    size_t limit;
+};
+/* The audit log, newest first, as a new JSON array of {id, at, user_id, user (e-mail),
+ * action, entity, entity_id, detail, address}. Only admins (and the unrestricted local
+ * user) may read it: RP_ERR_FORBIDDEN for others. */
+enum rp_status rp_audit_list(struct rp_db *db, const struct rp_audit_query *q, json_t **out);
 
 /* ---- settings --------------------------------------------------------------------- */
 

@@ -12,6 +12,7 @@ enum rp_status {
     RP_ERR_CONFLICT, /* a valid value that contradicts the records: closing a closed deal */
     RP_ERR_FORBIDDEN, /* the acting user may see the record but not change it */
     RP_ERR_AUTH,      /* no valid login, session or token */
+    RP_ERR_UNAVAILABLE, /* a service outside Rapport failed: the mail server refused */
 };
 
 /* A short lowercase name for the status ("not found"); static storage. */

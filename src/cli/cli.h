@@ -144,6 +144,7 @@ enum rp_status cmd_user_add(struct cli *c, const struct cli_cmd *cmd, struct cli
 enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_user_audit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_today(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_config_get(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

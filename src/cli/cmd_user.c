@@ -6,6 +6,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "base/parse.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "base/banned.h"
@@ -121,5 +122,70 @@ enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struc
     else
         printf(HTTP_CAL_PREFIX "%s.ics\n", secret);
     free(secret);
+    return rc;
+}
+
+#define AUDIT_DEFAULT 50
+#define AUDIT_MAX 100000
+
+/* The audit log's filters: --since DATE, --by EMAIL, --limit N. */
+static enum rp_status audit_query(struct cli *c, const struct cli_args *a,
+                                  struct rp_audit_query *q)
+{
+    const char *by = cli_opt(a, "by"), *limit = cli_opt(a, "limit");
+    int64_t n = AUDIT_DEFAULT;
+    enum rp_status rc = RP_OK;
+    *q = (struct rp_audit_query){.since_day = -1};
+    if (cli_opt(a, "since"))
+        rc = cli_date_opt(c, a, "since", &q->since_day);
+    if (!rc && limit && rp_parse_int64(limit, 1, AUDIT_MAX, &n))
+        rc = rp_db_fail(c->db, RP_ERR_INVALID, "limit", "invalid --limit '%s' (expected a whole "
+                        "number from 1 to %d)", limit, AUDIT_MAX);
+    if (!rc && by)
+        rc = rp_user_find(c->db, by, &q->user_id);
+    q->limit = (size_t)n;
+    return rc;
+}
+
+/* "deal 12", "account", or "". */
+static void audit_record(struct cli_grid *g, const json_t *e)
+{
+    const char *entity = json_string_value(json_object_get(e, "entity"));
+    json_int_t id = json_integer_value(json_object_get(e, "entity_id"));
+    if (entity && id)
+        cli_grid_addf(g, "%s %lld", entity, (long long)id);
+    else
+        cli_grid_add(g, entity ? entity : "");
+}
+
+enum rp_status cmd_user_audit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    struct rp_audit_query q;
+    json_t *arr = NULL, *e;
+    size_t i;
+    enum rp_status rc = audit_query(c, a, &q);
+    if (rc || (rc = rp_audit_list(c->db, &q, &arr)))
+        return rc;
+    if (c->json)
+        return cli_print_json(c, arr);
+    if (!json_array_size(arr))
+        printf("(nothing in the audit log)\n");
+    struct cli_grid g;
+    cli_grid_init(&g, 6, 0);
+    json_array_foreach(arr, i, e)
+    {
+        const char *user = json_string_value(json_object_get(e, "user"));
+        const char *detail = json_string_value(json_object_get(e, "detail"));
+        const char *address = json_string_value(json_object_get(e, "address"));
+        cli_grid_add(&g, json_string_value(json_object_get(e, "at")));
+        cli_grid_add(&g, user ? user : "-");
+        cli_grid_add(&g, json_string_value(json_object_get(e, "action")));
+        audit_record(&g, e);
+        cli_grid_add(&g, detail ? detail : "");
+        cli_grid_add(&g, address ? address : "");
+    }
+    rc = cli_grid_print(c, &g, "");
+    cli_grid_release(&g);
+    json_decref(arr);
     return rc;
 }

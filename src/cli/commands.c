@@ -66,6 +66,12 @@ static const struct cli_opt calendar_opts[] = {
     {"rotate", 0, NULL, "make a new secret: the old feed URL stops working"},
     {NULL, 0, NULL, NULL},
 };
+static const struct cli_opt audit_opts[] = {
+    {"since", 1, "DATE", "from this UTC day on (default: the beginning)"},
+    {"by", 1, "EMAIL", "only what this user did"},
+    {"limit", 1, "N", "at most N lines, newest first (default 50)"},
+    {NULL, 0, NULL, NULL},
+};
 static const struct cli_opt serve_opts[] = {
     {"listen", 1, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0: any free)"},
     {"cache-mb", 1, "N", "memory for answers kept while the data is unchanged (default 24; "
@@ -226,6 +232,9 @@ const struct cli_cmd cli_commands[] = {
      cmd_user_password, 1, -1, 0, NULL, 1, NULL},
     {"user calendar", "EMAIL [--rotate]", "print the path of a user's calendar feed",
      cmd_user_calendar, 1, -1, 0, NULL, 1, calendar_opts},
+    {"user audit", "[--since DATE] [--by EMAIL] [--limit N]",
+     "the audit log: every change, login and denial, newest first", cmd_user_audit, 0, -1, 0,
+     NULL, 0, audit_opts},
     {"serve", "[--listen ADDR:PORT]", "run the team server: the HTTP API and calendar feeds",
      cmd_serve, 0, -1, 0, NULL, 0, serve_opts},
     {"config get", "[KEY]", "show settings", cmd_config_get, 0, -1, 0, NULL, 1, NULL},

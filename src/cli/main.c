@@ -23,13 +23,14 @@ static const struct cli_opt global_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 
-/* DESIGN.md section 5: 0 ok, 1 internal or I/O, 2 usage, 3 not found, 4 invalid or conflict. */
+/* DESIGN.md section 5: 0 ok, 1 internal or I/O (a mail server that fails too), 2 usage,
+ * 3 not found, 4 invalid or conflict. */
 static int exit_code(enum rp_status rc)
 {
     static const int codes[] = {
         [RP_OK] = 0,          [RP_ERR_INTERNAL] = 1, [RP_ERR_USAGE] = 2,
         [RP_ERR_NOTFOUND] = 3, [RP_ERR_INVALID] = 4,  [RP_ERR_CONFLICT] = 4,
-        [RP_ERR_FORBIDDEN] = 4, [RP_ERR_AUTH] = 4,
+        [RP_ERR_FORBIDDEN] = 4, [RP_ERR_AUTH] = 4, [RP_ERR_UNAVAILABLE] = 1,
     };
     return (unsigned)rc < sizeof(codes) / sizeof(codes[0]) ? codes[rc] : 1;
 }

@@ -259,6 +259,29 @@ static enum rp_status check_cleared(struct rp_db *db, const struct rp_record *re
     return RP_OK;
 }
 
+static int active_admin(const struct rp_record *user)
+{
+    const char *role = rp_record_str(user, RP_USER_ROLE);
+    return role && !strcmp(role, "admin") && !rp_record_int(user, RP_USER_DISABLED, 0);
+}
+
+/* A team that has an admin keeps one: the last may not be demoted, disabled or deleted
+ * (AFTER NULL), or nobody could manage the logins over the API. */
+static enum rp_status keep_an_admin(struct rp_db *db, const struct rp_record *before,
+                                    const struct rp_record *after)
+{
+    int64_t others;
+    if (before->kind->id != RP_USER || !active_admin(before) || (after && active_admin(after)))
+        return RP_OK;
+    const char *role = after ? rp_record_str(after, RP_USER_ROLE) : NULL;
+    const char *field = !after ? "id" : role && !strcmp(role, "admin") ? "disabled" : "role";
+    enum rp_status rc = rp_store_other_admins(db->store, before->v[0].i, &others);
+    if (!rc && !others)
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, field, "user %lld is the last admin (make another "
+                        "user admin first)", (long long)before->v[0].i);
+    return rc;
+}
+
 /* Disabling a user ends their sessions at once. */
 static enum rp_status end_sessions_if_disabled(struct rp_db *db, const struct rp_record *rec)
 {
@@ -273,7 +296,7 @@ enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned
     enum rp_status rc = rp_scope_may_write(db, rec->kind->id);
     if (rc || (rc = rp_get(db, rec->kind->id, rec->v[0].i, &old)))
         return rc;
-    if ((rc = check_cleared(db, rec, changed)) ||
+    if ((rc = check_cleared(db, rec, changed)) || (rc = keep_an_admin(db, &old, rec)) ||
         (rec->kind->id == RP_ACCOUNT && changed[RP_ACCOUNT_OWNER_ID] &&
          (rc = check_owner(db, rec, 0)))) {
         rp_record_release(&old);
@@ -349,7 +372,8 @@ enum rp_status rp_delete(struct rp_db *db, enum rp_kind_id kind, int64_t id, int
         rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "you cannot delete your own login");
     if (rc || (rc = rp_get(db, kind, id, &rec)))
         return rc;
-    if (kind != RP_DEAL)
+    rc = keep_an_admin(db, &rec, NULL);
+    if (!rc && kind != RP_DEAL)
         rc = rp_facts_dirty_record(db, &rec);
     rp_record_release(&rec);
     if (!rc && !force && !(rc = count_dependents(db, kind, id, &what)) && what.len)

@@ -16,6 +16,7 @@ struct rp_db {
         int64_t id; /* 0: the local user, unrestricted */
         char role[16], team[64];
     } actor;
+    int hidden; /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
 };
 
 /* The scope of the acting user, for store queries. */

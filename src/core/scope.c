@@ -12,6 +12,7 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
 {
     struct rp_record u;
     memset(&db->actor, 0, sizeof(db->actor));
+    db->hidden = 0;
     if (!user_id)
         return RP_OK;
     enum rp_status rc = rp_get(db, RP_USER, user_id, &u);
@@ -32,6 +33,11 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
 int64_t rp_db_actor(const struct rp_db *db)
 {
     return db->actor.id;
+}
+
+int rp_db_was_hidden(const struct rp_db *db)
+{
+    return db->hidden;
 }
 
 static int unrestricted(const struct rp_db *db)
@@ -92,9 +98,11 @@ enum rp_status rp_scope_check(struct rp_db *db, const struct rp_record *rec)
     enum rp_status rc = record_owner(db, rec, &owner, &scoped);
     if (!rc && scoped)
         rc = owner_in_scope(db, owner, &yes);
-    if (!rc && !yes)
+    if (!rc && !yes) {
+        db->hidden = 1;
         rc = rp_db_fail(db, RP_ERR_NOTFOUND, "id", "%s %lld not found", rec->kind->name,
                         (long long)rec->v[0].i);
+    }
     return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "core/db.h"
 #include "base/banned.h"
 
@@ -258,4 +259,43 @@ enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity
 {
     return rp_store_audit(db->store, rp_db_now(db), db->actor.id, action, entity, entity_id,
                           detail, address);
+}
+
+static json_t *audit_row_json(const struct rp_audit_row *r)
+{
+    char at[RP_INSTANT_LEN];
+    rp_instant_format(r->at, at);
+    return json_pack("{s:I,s:s,s:o,s:s?,s:s,s:s?,s:o,s:s?,s:s?}", "id", (json_int_t)r->id,
+                     "at", at, "user_id", r->user_id ? json_integer(r->user_id) : json_null(),
+                     "user", r->user, "action", r->action ? r->action : "", "entity",
+                     r->entity, "entity_id",
+                     r->entity_id ? json_integer(r->entity_id) : json_null(), "detail",
+                     r->detail, "address", r->address);
+}
+
+enum rp_status rp_audit_list(struct rp_db *db, const struct rp_audit_query *q, json_t **out)
+{
+    struct rp_scope scope;
+    struct rp_audit_rows rows = {0};
+    char since[RP_DATE_LEN];
+    rp_scope_of(db, &scope);
+    if (scope.user_id)
+        return rp_db_fail(db, RP_ERR_FORBIDDEN, NULL, "only an admin may read the audit log");
+    if (q->since_day >= 0)
+        rp_date_format(q->since_day, since);
+    enum rp_status rc = rp_store_audit_list(db->store, q->before_id,
+                                            q->since_day >= 0 ? since : NULL, q->user_id,
+                                            q->limit, &rows);
+    json_t *arr = rc ? NULL : json_array();
+    for (size_t i = 0; arr && i < rows.n; i++) {
+        if (json_array_append_new(arr, audit_row_json(&rows.items[i]))) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    rp_audit_rows_release(&rows);
+    if (!rc && !arr)
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    *out = arr;
+    return rc;
 }

@@ -111,6 +111,7 @@ enum rp_status http_agenda(struct http_req *, struct http_res *, const struct ht
 enum rp_status http_report(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_recall(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_search(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_audit(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_healthz(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_login(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_logout(struct http_req *, struct http_res *, const struct http_route *);

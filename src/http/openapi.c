@@ -523,6 +523,21 @@ static void oa_search_params(struct oa *oa, json_t *params)
     oa_query_param(oa, params, 1);
 }
 
+static void oa_audit_params(struct oa *oa, json_t *params)
+{
+    json_t *id = json_pack("{s:s,s:i}", "type", "integer", "minimum", 1);
+    oa_push(oa, params, oa_param("since", "query", 0, oa_day_schema(),
+                                 "from this UTC day on (default: the beginning)"));
+    oa_push(oa, params, oa_param("user_id", "query", 0, json_deep_copy(id),
+                                 "only what this user did"));
+    oa_push(oa, params, oa_param("before", "query", 0, json_deep_copy(id),
+                                 "lines older than this id: the next of the previous page"));
+    oa_push(oa, params, oa_param("limit", "query", 0,
+                                 json_pack("{s:s,s:i,s:i}", "type", "integer", "minimum", 1,
+                                           "maximum", 500), "at most this many (default 50)"));
+    json_decref(id);
+}
+
 static const struct singleton_doc {
     enum rp_status (*handler)(struct http_req *, struct http_res *, const struct http_route *);
     const char *summary;
@@ -548,6 +563,8 @@ static const struct singleton_doc {
      oa_recall_params, NULL},
     {http_search, "find words in everything recorded, across all accounts", oa_items_answer,
      oa_search_params, NULL},
+    {http_audit, "the audit log, newest first (admins only)", oa_items_answer, oa_audit_params,
+     NULL},
 };
 
 /* The answers of a route that is not a record collection; one the table does not know

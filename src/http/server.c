@@ -66,6 +66,7 @@ static const struct {
     [RP_ERR_CONFLICT] = {409, "conflict"},
     [RP_ERR_FORBIDDEN] = {403, "forbidden"},
     [RP_ERR_AUTH] = {401, "unauthorized"},
+    [RP_ERR_UNAVAILABLE] = {502, "bad_gateway"},
 };
 
 void http_error(struct http_res *res, unsigned status, const char *code, const char *message,
@@ -177,9 +178,11 @@ static int parse_body(struct http_req *req, struct http_res *res)
     return 0;
 }
 
+/* 401s, 403s and 404s for records that exist but are not the caller's. */
 static void audit_denial(struct http_req *req, const struct http_res *res)
 {
-    if (res->status != 401 && res->status != 403)
+    if (res->status != 401 && res->status != 403 &&
+        !(res->status == 404 && rp_db_was_hidden(req->db)))
         return;
     if (!rp_db_begin(req->db)) {
         if (rp_audit(req->db, "denied", NULL, 0, req->url, req->address) || rp_db_commit(req->db))
@@ -243,7 +246,7 @@ static void handle(struct http_req *req, struct http_res *res)
         run_write(req, res, route);
     else
         route->handler(req, res, route);
-    if (res->status == 403)
+    if (!(route->flags & HTTP_PUBLIC)) /* the login audits its own failures */
         audit_denial(req, res);
 }
 

@@ -88,6 +88,23 @@ enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64
                                     int64_t *user, char **csrf, int *found);
 enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash);
 enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user);
+/* One line of the audit log; strings owned, NULL when none; ids 0 when none. */
+struct rp_audit_row {
+    int64_t id, at, user_id, entity_id;
+    char *user, *action, *entity, *detail, *address; /* user: the e-mail address */
+};
+struct rp_audit_rows {
+    struct rp_audit_row *items;
+    size_t n, cap;
+};
+/* The audit log, newest first: lines with ids below BEFORE_ID (0: from the newest), at or
+ * after SINCE (an instant or day as text, NULL: from the start), of USER (0: anyone's), at
+ * most LIMIT. */
+enum rp_status rp_store_audit_list(struct rp_store *st, int64_t before_id, const char *since,
+                                   int64_t user, size_t limit, struct rp_audit_rows *out);
+void rp_audit_rows_release(struct rp_audit_rows *rows);
+/* How many admins who are not disabled there are besides user ID. */
+enum rp_status rp_store_other_admins(struct rp_store *st, int64_t id, int64_t *n);
 enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char *hash,
                                   int64_t created);
 enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t *user,

@@ -38,6 +38,14 @@ static enum rp_status run1(struct rp_store *st, const char *sql, const struct sq
     return rc;
 }
 
+enum rp_status rp_store_other_admins(struct rp_store *st, int64_t id, int64_t *n)
+{
+    struct sql_arg a[] = {{NULL, id}};
+    *n = 0;
+    return run1(st, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND "
+                    "id <> ?", a, 1, NULL, n, NULL);
+}
+
 enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, int64_t *id,
                                       int *found)
 {
@@ -156,6 +164,66 @@ enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, con
         (rc = address ? st->drv->bind_text(stmt, 7, address) : st->drv->bind_null(stmt, 7)))
         return rc;
     return store_run(st, stmt);
+}
+
+static enum rp_status audit_row(struct rp_store *st, struct rp_stmt *s,
+                                struct rp_audit_rows *rows)
+{
+    if (rows->n == rows->cap) {
+        size_t cap = rows->cap ? rows->cap * 2 : 64;
+        struct rp_audit_row *items = realloc(rows->items, cap * sizeof(*items));
+        if (!items)
+            return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+        rows->items = items;
+        rows->cap = cap;
+    }
+    struct rp_audit_row *r = &rows->items[rows->n++];
+    *r = (struct rp_audit_row){.id = st->drv->column_int(s, 0),
+                               .at = store_col_instant(st, s, 1),
+                               .user_id = st->drv->column_int(s, 2),
+                               .entity_id = st->drv->column_int(s, 3)};
+    char **text[] = {&r->user, &r->action, &r->entity, &r->detail, &r->address};
+    for (int i = 0; i < 5; i++)
+        if (!st->drv->column_null(s, 4 + i) &&
+            !(*text[i] = strdup(st->drv->column_text(s, 4 + i))))
+            return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    return RP_OK;
+}
+
+enum rp_status rp_store_audit_list(struct rp_store *st, int64_t before_id, const char *since,
+                                   int64_t user, size_t limit, struct rp_audit_rows *out)
+{
+    struct rp_stmt *stmt;
+    int row, n = 0;
+    enum rp_status rc = store_prepare(
+        st, "SELECT l.id, l.at, COALESCE(l.user_id, 0), COALESCE(l.entity_id, 0), u.email, "
+            "l.action, l.entity, l.detail, l.address FROM audit_log l LEFT JOIN users u ON "
+            "u.id = l.user_id WHERE l.id < ? AND l.at >= ? AND (? = 0 OR l.user_id = ?) "
+            "ORDER BY l.id DESC LIMIT ?",
+        &stmt);
+    if (rc || (rc = st->drv->bind_int(stmt, ++n, before_id ? before_id : INT64_MAX)) ||
+        (rc = st->drv->bind_text(stmt, ++n, since ? since : "")) ||
+        (rc = st->drv->bind_int(stmt, ++n, user)) || (rc = st->drv->bind_int(stmt, ++n, user)) ||
+        (rc = st->drv->bind_int(stmt, ++n, (int64_t)limit)))
+        return rc;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row && !(rc = audit_row(st, stmt, out)))
+        ;
+    st->drv->reset(stmt);
+    return rc;
+}
+
+void rp_audit_rows_release(struct rp_audit_rows *rows)
+{
+    for (size_t i = 0; i < rows->n; i++) {
+        struct rp_audit_row *r = &rows->items[i];
+        free(r->user);
+        free(r->action);
+        free(r->entity);
+        free(r->detail);
+        free(r->address);
+    }
+    free(rows->items);
+    *rows = (struct rp_audit_rows){0};
 }
 
 enum rp_status rp_store_accounts_adopt(struct rp_store *st, int64_t user)
