@@ -132,6 +132,8 @@ extern const char *const rp_vocab_trigger[], *const rp_vocab_urgency[], *const r
     *const rp_vocab_push_outcome[], *const rp_vocab_account_status[], *const rp_vocab_user_role[];
 /* Index of WORD in VOCAB, or -1. */
 int rp_vocab_index(const char *const *vocab, const char *word);
+/* The words of VOCAB as "a, b, c" in OUT (cut short to fit SIZE); returns OUT. */
+const char *rp_vocab_list(const char *const *vocab, char *out, size_t size);
 /* Minutes a meeting of KIND needs (intro 60, ...), 0 for an unknown kind. */
 int rp_meeting_minutes_needed(const char *kind);
 /* Whether STAGE is lead..negotiation. */

@@ -11,14 +11,14 @@
 
 static enum rp_status check_reason(struct rp_db *db, const char *reason, const char *note)
 {
+    char words[256];
+    rp_vocab_list(rp_vocab_loss_reason, words, sizeof(words));
     if (!reason)
         return rp_db_fail(db, RP_ERR_USAGE, "reason", "missing --reason (a loss needs a concrete "
-                          "reason: price, turnaround, support, features, trust, timing, "
-                          "relationship, status-quo or other)");
+                          "reason: %s)", words);
     if (rp_vocab_index(rp_vocab_loss_reason, reason) < 0)
         return rp_db_fail(db, RP_ERR_INVALID, "reason", "invalid reason '%s' (expected one of "
-                          "price, turnaround, support, features, trust, timing, relationship, "
-                          "status-quo, other)", reason);
+                          "%s)", reason, words);
     if (!strcmp(reason, "other") && (!note || !*note))
         return rp_db_fail(db, RP_ERR_INVALID, "note", "reason 'other' needs a --note saying "
                           "what it was");

@@ -98,17 +98,19 @@ static enum rp_status apply_answer(struct rp_db *db, const struct rp_record *dea
 
 static enum rp_status check_answer(struct rp_db *db, const struct rp_push_answer *a)
 {
+    char outcomes[128], reasons[256];
+    /* An answer is any outcome but the first, "pending". */
+    rp_vocab_list(rp_vocab_push_outcome + 1, outcomes, sizeof(outcomes));
+    rp_vocab_list(rp_vocab_loss_reason, reasons, sizeof(reasons));
     if (rp_vocab_index(rp_vocab_push_outcome, a->outcome) <= 0)
         return rp_db_fail(db, RP_ERR_INVALID, "outcome", "invalid outcome '%s' (expected one "
-                          "of ignored, informed, revived)", a->outcome);
+                          "of %s)", a->outcome, outcomes);
     if (a->reason && rp_vocab_index(rp_vocab_loss_reason, a->reason) < 0)
         return rp_db_fail(db, RP_ERR_INVALID, "reason", "invalid reason '%s' (expected one of "
-                          "price, turnaround, support, features, trust, timing, relationship, "
-                          "status-quo, other)", a->reason);
+                          "%s)", a->reason, reasons);
     if (!strcmp(a->outcome, "informed") && !a->reason)
         return rp_db_fail(db, RP_ERR_USAGE, "reason", "missing --reason (what did the other "
-                          "product have: price, turnaround, support, features, trust, timing, "
-                          "relationship, status-quo or other)");
+                          "product have: %s)", reasons);
     return RP_OK;
 }
 

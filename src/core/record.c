@@ -43,6 +43,17 @@ int rp_vocab_index(const char *const *vocab, const char *word)
     return -1;
 }
 
+const char *rp_vocab_list(const char *const *vocab, char *out, size_t size)
+{
+    size_t n = 0;
+    out[0] = '\0';
+    for (int i = 0; vocab[i] && n < size; i++) {
+        int w = snprintf(out + n, size - n, "%s%s", i ? ", " : "", vocab[i]);
+        n += w > 0 ? (size_t)w : 0;
+    }
+    return out;
+}
+
 int rp_meeting_minutes_needed(const char *kind)
 {
     static const int minutes[] = {60, 45, 60, 45, 30, 30, 60, 30};
