@@ -72,6 +72,21 @@ enum rp_status cli_date_opt(struct cli *c, const struct cli_args *a, const char 
     return RP_OK;
 }
 
+enum rp_status cli_limit_opt(struct cli *c, const struct cli_args *a, size_t default_n,
+                             int64_t max, size_t *limit)
+{
+    const char *s = cli_opt(a, "limit");
+    int64_t n;
+    *limit = default_n;
+    if (!s)
+        return RP_OK;
+    if (rp_parse_int64(s, 1, max, &n))
+        return rp_db_fail(c->db, RP_ERR_INVALID, "limit", "invalid --limit '%s' (expected a "
+                          "whole number from 1 to %lld)", s, (long long)max);
+    *limit = (size_t)n;
+    return RP_OK;
+}
+
 const char *cli_field_opt(const struct rp_field *f)
 {
     static char name[64];

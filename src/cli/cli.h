@@ -67,6 +67,9 @@ enum rp_status cli_need(struct cli *c, const struct cli_args *a, const char *nam
                         const char **value);
 enum rp_status cli_date_opt(struct cli *c, const struct cli_args *a, const char *name,
                             int64_t *days);
+/* --limit N, from 1 to MAX, into *LIMIT; DEFAULT_N when it is not given. */
+enum rp_status cli_limit_opt(struct cli *c, const struct cli_args *a, size_t default_n,
+                             int64_t max, size_t *limit);
 /* Sets the fields of REC given as options (and the positional field) of CMD. */
 enum rp_status cli_fill(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a,
                         struct rp_record *rec, unsigned char *changed);

@@ -11,6 +11,7 @@
 #include "base/banned.h"
 
 #define DEFAULT_LIMIT 50
+#define MAX_LIMIT 100000
 
 /* The positional words joined by spaces, or NULL when none were given. */
 static char *query_words(const struct cli_args *a)
@@ -23,19 +24,6 @@ static char *query_words(const struct cli_args *a)
         if (rp_buf_addf(&b, "%s%s", i ? " " : "", cli_pos(a, i)))
             break;
     return rp_buf_detach(&b);
-}
-
-static enum rp_status limit_opt(struct cli *c, const struct cli_args *a, size_t *limit)
-{
-    const char *s = cli_opt(a, "limit");
-    int64_t n = DEFAULT_LIMIT;
-    if (s && rp_parse_int64(s, 1, 100000, &n))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "limit",
-                          "invalid --limit '%s' (expected a "
-                          "whole number from 1 to 100000)",
-                          s);
-    *limit = (size_t)n;
-    return RP_OK;
 }
 
 static const char *str(const json_t *e, const char *key)
@@ -120,7 +108,7 @@ enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_a
                         "invalid account id '%s' (expected a "
                         "positive whole number)",
                         account);
-    if (!rc && !(rc = limit_opt(c, a, &limit)) &&
+    if (!rc && !(rc = cli_limit_opt(c, a, DEFAULT_LIMIT, MAX_LIMIT, &limit)) &&
         !(rc = rp_recall_account(c->db, id, query, limit, &arr)))
         rc = print_entries(c, arr, 0, query ? "no matches" : "nothing recorded yet");
     free(query);
@@ -136,7 +124,7 @@ enum rp_status cmd_search(struct cli *c, const struct cli_cmd *cmd, struct cli_a
     if (!query)
         rc = rp_db_fail(c->db, RP_ERR_USAGE, "query", "missing QUERY (usage: rapport %s %s)",
                         cmd->name, cmd->usage);
-    if (!rc && !(rc = limit_opt(c, a, &limit)) &&
+    if (!rc && !(rc = cli_limit_opt(c, a, DEFAULT_LIMIT, MAX_LIMIT, &limit)) &&
         !(rc = rp_recall_search(c->db, query, limit, &arr)))
         rc = print_entries(c, arr, 1, "no matches");
     free(query);

@@ -6,7 +6,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "base/parse.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "base/banned.h"
@@ -67,15 +66,22 @@ enum rp_status cmd_user_add(struct cli *c, const struct cli_cmd *cmd, struct cli
     return rc;
 }
 
-enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+/* The user named by the EMAIL positional argument. */
+static enum rp_status user_arg(struct cli *c, const struct cli_cmd *cmd,
+                               const struct cli_args *a, int64_t *id)
 {
     const char *email = cli_pos(a, 0);
-    char *token = NULL;
-    int64_t id;
     if (!email)
         return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing e-mail (usage: rapport %s %s)",
                           cmd->name, cmd->usage);
-    enum rp_status rc = rp_user_find(c->db, email, &id);
+    return rp_user_find(c->db, email, id);
+}
+
+enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    char *token = NULL;
+    int64_t id;
+    enum rp_status rc = user_arg(c, cmd, a, &id);
     if (rc || (rc = rp_user_token_new(c->db, id, &token)))
         return rc;
     if (c->json)
@@ -93,10 +99,7 @@ enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struc
     const char *email = cli_pos(a, 0);
     char password[PASSWORD_MAX + 2];
     int64_t id;
-    if (!email)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing e-mail (usage: rapport %s %s)",
-                          cmd->name, cmd->usage);
-    enum rp_status rc = rp_user_find(c->db, email, &id);
+    enum rp_status rc = user_arg(c, cmd, a, &id);
     if (!rc && !(rc = ask_password(c, password, sizeof(password))) &&
         !(rc = rp_user_set_password(c->db, id, password)))
         printf("password changed for %s; their sessions have ended\n", email);
@@ -107,13 +110,9 @@ enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struc
 /* The feed's path; the server's address goes before it (GET /api/v1/me shows it whole). */
 enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    const char *email = cli_pos(a, 0);
     char *secret = NULL;
     int64_t id;
-    if (!email)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing e-mail (usage: rapport %s %s)",
-                          cmd->name, cmd->usage);
-    enum rp_status rc = rp_user_find(c->db, email, &id);
+    enum rp_status rc = user_arg(c, cmd, a, &id);
     if (rc || (rc = rp_calendar_secret(c->db, id, cli_flag(a, "rotate"), &secret)))
         return rc;
     if (c->json)
@@ -132,18 +131,15 @@ enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struc
 static enum rp_status audit_query(struct cli *c, const struct cli_args *a,
                                   struct rp_audit_query *q)
 {
-    const char *by = cli_opt(a, "by"), *limit = cli_opt(a, "limit");
-    int64_t n = AUDIT_DEFAULT;
+    const char *by = cli_opt(a, "by");
     enum rp_status rc = RP_OK;
     *q = (struct rp_audit_query){.since_day = -1};
     if (cli_opt(a, "since"))
         rc = cli_date_opt(c, a, "since", &q->since_day);
-    if (!rc && limit && rp_parse_int64(limit, 1, AUDIT_MAX, &n))
-        rc = rp_db_fail(c->db, RP_ERR_INVALID, "limit", "invalid --limit '%s' (expected a whole "
-                        "number from 1 to %d)", limit, AUDIT_MAX);
+    if (!rc)
+        rc = cli_limit_opt(c, a, AUDIT_DEFAULT, AUDIT_MAX, &q->limit);
     if (!rc && by)
         rc = rp_user_find(c->db, by, &q->user_id);
-    q->limit = (size_t)n;
     return rc;
 }
 

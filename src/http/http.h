@@ -63,6 +63,10 @@ void http_error(struct http_res *res, unsigned status, const char *code, const c
                 const char *field);
 /* A query-string argument, or NULL. */
 const char *http_arg(const struct http_req *req, const char *name);
+/* Query-string argument NAME as a whole number from MIN to MAX into *OUT (left as it was
+ * when absent); RP_ERR_INVALID naming it otherwise. */
+enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min, int64_t max,
+                            int64_t *out);
 /* A request header, or NULL. */
 const char *http_header(const struct http_req *req, const char *name);
 

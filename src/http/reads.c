@@ -70,15 +70,6 @@ enum rp_status http_search(struct http_req *req, struct http_res *res,
 #define AUDIT_DEFAULT 50
 #define AUDIT_MAX 500
 
-static enum rp_status id_arg(struct http_req *req, const char *name, int64_t max, int64_t *out)
-{
-    const char *s = http_arg(req, name);
-    if (s && rp_parse_int64(s, 1, max, out))
-        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected a whole "
-                          "number from 1 to %lld)", name, s, (long long)max);
-    return RP_OK;
-}
-
 enum rp_status http_audit(struct http_req *req, struct http_res *res,
                           const struct http_route *route)
 {
@@ -87,9 +78,9 @@ enum rp_status http_audit(struct http_req *req, struct http_res *res,
     json_t *items = NULL;
     enum rp_status rc;
     if ((rc = day_arg(req, "since", &q.since_day)) ||
-        (rc = id_arg(req, "user_id", INT64_MAX, &q.user_id)) ||
-        (rc = id_arg(req, "before", INT64_MAX, &q.before_id)) ||
-        (rc = id_arg(req, "limit", AUDIT_MAX, &limit)))
+        (rc = http_int_arg(req, "user_id", 1, INT64_MAX, &q.user_id)) ||
+        (rc = http_int_arg(req, "before", 1, INT64_MAX, &q.before_id)) ||
+        (rc = http_int_arg(req, "limit", 1, AUDIT_MAX, &limit)))
         return http_fail(req, res, rc);
     q.limit = (size_t)limit;
     if ((rc = rp_audit_list(req->db, &q, &items)))

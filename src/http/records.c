@@ -35,16 +35,6 @@ static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const 
     return MHD_YES;
 }
 
-static enum rp_status int_arg(struct http_req *req, const char *name, int64_t min, int64_t max,
-                              int64_t *out)
-{
-    const char *s = http_arg(req, name);
-    if (s && rp_parse_int64(s, min, max, out))
-        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected a whole "
-                          "number from %lld to %lld)", name, s, (long long)min, (long long)max);
-    return RP_OK;
-}
-
 enum rp_status http_list(struct http_req *req, struct http_res *res,
                          const struct http_route *route)
 {
@@ -56,8 +46,8 @@ enum rp_status http_list(struct http_req *req, struct http_res *res,
     if (lf.bad)
         return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, lf.bad, "unknown filter "
                                               "'%s' for %s", lf.bad, lf.kind->table));
-    if ((rc = int_arg(req, "limit", 1, LIST_MAX, &limit)) ||
-        (rc = int_arg(req, "after", 0, INT64_MAX, &after)))
+    if ((rc = http_int_arg(req, "limit", 1, LIST_MAX, &limit)) ||
+        (rc = http_int_arg(req, "after", 0, INT64_MAX, &after)))
         return http_fail(req, res, rc);
     struct rp_query q = {lf.kind->id, lf.items, lf.n, -1, 0, after, (size_t)limit + 1};
     if ((rc = rp_list(req->db, &q, &list)))

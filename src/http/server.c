@@ -97,6 +97,16 @@ const char *http_arg(const struct http_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min, int64_t max,
+                            int64_t *out)
+{
+    const char *s = http_arg(req, name);
+    if (s && rp_parse_int64(s, min, max, out))
+        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected a whole "
+                          "number from %lld to %lld)", name, s, (long long)min, (long long)max);
+    return RP_OK;
+}
+
 const char *http_header(const struct http_req *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
