@@ -93,22 +93,20 @@ enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
     struct rp_filter filters[16];
     struct rp_query q = {kind->id, filters, 0, -1, 0, 0, 0};
     struct rp_records list = {0};
-    const char *limit = cli_opt(a, "limit"), *after = cli_opt(a, "after");
-    int64_t n;
+    const char *after = cli_opt(a, "after");
     for (size_t i = 0; i < a->n && q.nfilters < 16; i++) {
         int f = a->items[i].name ? rp_kind_field(kind, a->items[i].name) : -1;
         if (f >= 0)
             filters[q.nfilters++] = (struct rp_filter){f, a->items[i].value};
     }
-    if (limit && rp_parse_int64(limit, 1, 1000000, &n))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "limit", "invalid --limit '%s' (expected a "
-                          "whole number from 1)", limit);
-    q.limit = limit ? (size_t)n : 0;
+    enum rp_status rc = cli_limit_opt(c, a, 0, 1000000, &q.limit);
+    if (rc)
+        return rc;
     if (after && rp_parse_int64(after, 0, INT64_MAX, &q.after_id))
         return rp_db_fail(c->db, RP_ERR_INVALID, "after", "invalid --after '%s' (expected an "
                           "id)", after);
     const char *sort = cli_opt(a, "sort");
-    enum rp_status rc = list_order(c, a, &q);
+    rc = list_order(c, a, &q);
     if (!rc && !(rc = rp_list(c->db, &q, &list)) && sort && !strcmp(sort, "score"))
         rc = sort_by_score(c, &list);
     if (!rc)
