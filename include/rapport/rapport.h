@@ -316,6 +316,8 @@ struct rp_agenda_item {
     int64_t ref_id; /* the record it is about: meeting, agreement, invoice, push, claim, deal
                      * or account (a hold, a check-in) */
     char *account, *deal;
+    char id[40]; /* stable while the situation stands: "<kind>:<record id>" */
+    int64_t at;  /* the instant it concerns (a meeting's start), -1 none */
     int64_t due; /* the day it concerns (meeting day, agreed day, invoice due), -1 none */
     int score;   /* the deal's score, 0 for account-level items */
     char *summary, *action;
@@ -330,6 +332,8 @@ struct rp_agenda {
     size_t n, cap;
 };
 
+/* The heading of a kind's group ("Missed follow-ups"), by its kind_rank. Static. */
+const char *rp_agenda_kind_title(int kind_rank);
 /* The agenda for DAYS days from FROM (a local date), as the records stand. */
 enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct rp_agenda *out);
 void rp_agenda_release(struct rp_agenda *a);

@@ -16,13 +16,6 @@ struct style {
     const char *bold, *dim, *accent, *off;
 };
 
-static const char *const titles[] = {
-    "Meetings today",   "Meetings too short", "Missed follow-ups", "Follow-ups due",
-    "Holds ending",     "Late payments",      "Pushes ignored",    "Time for a push",
-    "No-shows",         "Claims to verify",   "To qualify",        "Check-ins due",
-    "Thank-you cards",  "No next step",
-};
-
 static struct style pick_style(void)
 {
     const char *no = getenv("NO_COLOR");
@@ -137,7 +130,7 @@ static void print_agenda(const struct rp_agenda *a)
                 size_t same = 0;
                 for (size_t m = k; m < i + count && a->items[m].kind_rank == it->kind_rank; m++)
                     same++;
-                printf("\n%s%s (%zu)%s\n", st.bold, titles[it->kind_rank], same, st.off);
+                printf("\n%s%s (%zu)%s\n", st.bold, rp_agenda_kind_title(it->kind_rank), same, st.off);
                 kind = it->kind_rank;
             }
             print_item(it, &st);

@@ -1,13 +1,21 @@
 /* `rapport today`: DESIGN.md section 4. For each day, each rule reads its candidates from
  * the store (an indexed query each), decides with the deal's facts whether the item is on
- * the agenda, and says what to do and, where a message is due, drafts it. Holds suppress
- * outreach; a pending push silences the deal until it is answered or ignored. */
+ * the agenda, and says what to do and, where a message is due, drafts it.
+ *
+ * The agenda keeps two promises. Nothing slips: every live deal comes back when it should
+ * (reminders repeat until they answer, a past meeting asks how it went, their call asks to
+ * be returned, a deal quiet for too long is stale). Nothing nags: an item acted on goes
+ * quiet until its next real moment (a retry interval after a touch, a promised day), and
+ * one situation gives one item (the reach-out kinds below are one per deal and day, and an
+ * account-level one yields to its deals'). Holds suppress outreach; a pending push silences
+ * the deal until it is answered or ignored. Grace and intervals count working days. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/workdays.h"
 #include "core/db.h"
 #include "core/drafts.h"
 #include "core/rules.h"
@@ -15,20 +23,52 @@
 
 /* The kinds in priority order. */
 enum kind {
-    K_MEETING, K_TOO_SHORT, K_MISSED, K_DUE, K_HOLD_ENDS, K_PAYMENT_LATE, K_PUSH_IGNORED,
-    K_PUSH_SUGGESTED, K_NO_SHOW, K_VERIFY_CLAIM, K_QUALIFY, K_CHECKIN, K_THANK_YOU,
-    K_NO_NEXT_STEP, K_COUNT
+    K_MEETING, K_TOO_SHORT, K_MEETING_OUTCOME, K_PUSH_ANSWERED, K_CALL_BACK, K_MISSED, K_DUE,
+    K_HOLD_ENDS, K_PAYMENT_LATE, K_PUSH_IGNORED, K_PUSH_SUGGESTED, K_NO_SHOW, K_VERIFY_CLAIM,
+    K_QUALIFY, K_CONTRACT_ENDS, K_CHECKIN, K_THANK_YOU, K_STALE, K_NO_NEXT_STEP, K_COUNT
 };
 
 static const char *const kind_names[K_COUNT] = {
-    "meeting",      "meeting-too-short", "followup-missed", "followup-due", "hold-ends",
-    "payment-late", "push-ignored",      "push-suggested",  "no-show",      "verify-claim",
-    "qualify",      "checkin-due",       "thank-you",       "no-next-step",
+    "meeting",         "meeting-too-short", "meeting-outcome", "push-answered",
+    "call-back",       "followup-missed",   "followup-due",    "hold-ends",
+    "payment-late",    "push-ignored",      "push-suggested",  "no-show",
+    "verify-claim",    "qualify",           "contract-ends",   "checkin-due",
+    "thank-you",       "stale",             "no-next-step",
+};
+
+static const char *const kind_titles[K_COUNT] = {
+    "Meetings today",  "Meetings too short", "How did it go?", "Answers to your push",
+    "Calls to return", "Missed follow-ups",  "Follow-ups due", "Holds ending",
+    "Late payments",   "Pushes ignored",     "Time for a push", "No-shows",
+    "Claims to verify", "To qualify",        "Contracts ending", "Check-ins due",
+    "Thank-you cards", "Gone quiet",         "No next step",
+};
+
+const char *rp_agenda_kind_title(int kind_rank)
+{
+    return kind_rank >= 0 && kind_rank < K_COUNT ? kind_titles[kind_rank] : "";
+}
+
+/* What a kind is: outreach (a hold or a pending push keeps it away) and reach-out (one per
+ * deal and day: the one message or call that deal gets today). */
+enum { OUTREACH = 1, REACH_OUT = 2 };
+static const unsigned char kind_traits[K_COUNT] = {
+    [K_MISSED] = OUTREACH | REACH_OUT,        [K_DUE] = OUTREACH | REACH_OUT,
+    [K_HOLD_ENDS] = OUTREACH | REACH_OUT,     [K_PUSH_IGNORED] = OUTREACH | REACH_OUT,
+    [K_PUSH_SUGGESTED] = OUTREACH | REACH_OUT, [K_NO_SHOW] = OUTREACH | REACH_OUT,
+    [K_VERIFY_CLAIM] = OUTREACH,              [K_QUALIFY] = OUTREACH,
+    [K_CONTRACT_ENDS] = OUTREACH | REACH_OUT, [K_CHECKIN] = OUTREACH | REACH_OUT,
+    [K_THANK_YOU] = OUTREACH,                 [K_STALE] = OUTREACH | REACH_OUT,
+    [K_NO_NEXT_STEP] = OUTREACH | REACH_OUT,  [K_PUSH_ANSWERED] = REACH_OUT,
+    [K_CALL_BACK] = REACH_OUT,
 };
 
 struct agenda_settings {
-    int64_t grace[3]; /* by style: direct, standard, gentle */
+    int64_t grace[3], retry[3]; /* by style: direct, standard, gentle */
+    int64_t stale[5];           /* by open stage */
     int64_t push_touches, push_silence, push_ignored, noshow_days, thankyou_days, window;
+    int64_t checkin_retry, payment_retry, contract_notice;
+    struct rp_workweek week;
 };
 
 struct agenda_run {
@@ -42,35 +82,64 @@ struct agenda_run {
 
 static enum rp_status load_settings(struct rp_db *db, struct agenda_settings *s)
 {
-    static const char *const keys[] = {"grace.direct", "grace.standard", "grace.gentle",
-                                       "push.touches", "push.silence-days",
-                                       "push.ignored-days", "noshow.days", "thankyou.days",
-                                       "decision.window-days"};
-    int64_t *dest[] = {&s->grace[0],    &s->grace[1],      &s->grace[2],
-                       &s->push_touches, &s->push_silence, &s->push_ignored,
-                       &s->noshow_days,  &s->thankyou_days, &s->window};
+    static const char *const keys[] = {
+        "grace.direct",      "grace.standard",    "grace.gentle",      "retry.direct",
+        "retry.standard",    "retry.gentle",      "stale.lead",        "stale.qualified",
+        "stale.meeting",     "stale.proposal",    "stale.negotiation", "push.touches",
+        "push.silence-days", "push.ignored-days", "noshow.days",       "thankyou.days",
+        "decision.window-days", "checkin.retry-days", "payment.retry-days",
+        "contract.notice-days"};
+    int64_t *dest[] = {&s->grace[0],     &s->grace[1],       &s->grace[2],
+                       &s->retry[0],     &s->retry[1],       &s->retry[2],
+                       &s->stale[0],     &s->stale[1],       &s->stale[2],
+                       &s->stale[3],     &s->stale[4],       &s->push_touches,
+                       &s->push_silence, &s->push_ignored,   &s->noshow_days,
+                       &s->thankyou_days, &s->window,        &s->checkin_retry,
+                       &s->payment_retry, &s->contract_notice};
     enum rp_status rc = RP_OK;
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]) && !rc; i++)
         rc = rp_config_int(db, keys[i], dest[i]);
-    return rc;
+    return rc ? rc : rp_config_workweek(db, &s->week);
 }
 
-static int64_t grace_of(const struct agenda_run *r, const char *style)
+static int style_index(const char *style)
 {
     int i = style ? rp_vocab_index(rp_vocab_style, style) : -1;
-    return r->set.grace[i < 0 ? 1 : i];
+    return i < 0 ? 1 : i;
 }
 
-static int is_outreach(enum kind k)
+/* The Nth working day after DAY (DAY itself for N 0). */
+static int64_t workdays_after(const struct agenda_run *r, int64_t day, int64_t n)
 {
-    return k != K_MEETING && k != K_TOO_SHORT && k != K_PAYMENT_LATE;
+    return rp_workday_add(&r->set.week, day, n);
+}
+
+/* DAY, or the next working day when DAY is not one: nothing falls due on a Sunday. */
+static int64_t working(const struct agenda_run *r, int64_t day)
+{
+    return rp_workday_on_or_after(&r->set.week, day);
+}
+
+static int64_t day_of(int64_t instant)
+{
+    return instant >= 0 ? rp_local_date(instant) : -1;
+}
+
+/* Nothing nags: after a touch at or after SINCE (an instant), a reach-out rests for the
+ * style's retry interval. Whether it rests on D. */
+static int resting(const struct agenda_run *r, const struct rp_candidate *c, int64_t since)
+{
+    int64_t touch = c->has_facts ? c->facts.last_touch_at : -1;
+    if (touch < 0 || touch < since)
+        return 0;
+    return r->day < workdays_after(r, day_of(touch), r->set.retry[style_index(c->style)]);
 }
 
 /* Holds: while one runs (D < until), no outreach. A pending push: no outreach but the
  * push's own follow-through, until they answer. */
 static int suppressed(const struct agenda_run *r, enum kind k, const struct rp_candidate *c)
 {
-    if (!is_outreach(k))
+    if (!(kind_traits[k] & OUTREACH))
         return 0;
     if (c->account_hold_until > r->day || c->deal_hold_until > r->day)
         return 1;
@@ -110,14 +179,26 @@ static struct rp_agenda_item *item_new(struct agenda_run *r)
     return it;
 }
 
+/* The item id: the kind and the record it is about. An account's hold is told apart from a
+ * deal's by an "a" before the account id. */
+static void item_id(struct rp_agenda_item *it)
+{
+    int account_hold = !strcmp(it->kind, "hold-ends") && !it->deal_id;
+    snprintf(it->id, sizeof(it->id), "%s:%s%lld", it->kind, account_hold ? "a" : "",
+             (long long)it->ref_id);
+}
+
 /* Adds an item of kind K for candidate C with the texts built in SUMMARY and ACTION. */
 static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct rp_candidate *c,
                                int64_t due, struct rp_buf *summary, struct rp_buf *action,
                                struct rp_agenda_item **out)
 {
     struct rp_agenda_item *it = item_new(r);
-    if (!it)
+    if (!it) {
+        rp_buf_release(summary);
+        rp_buf_release(action);
         return rp_db_fail(r->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
     it->kind = kind_names[k];
     it->kind_rank = (int)k;
     it->date = r->day;
@@ -127,10 +208,12 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     it->ref_id = c->ref_id;
     it->account = dup_or_null(c->account_name);
     it->deal = dup_or_null(c->deal_title);
+    it->at = -1;
     it->due = due;
     it->score = candidate_score(r, c);
     it->summary = rp_buf_detach(summary);
     it->action = rp_buf_detach(action);
+    item_id(it);
     if (out)
         *out = it;
     return RP_OK;
@@ -173,54 +256,167 @@ static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate
     return rc;
 }
 
+/* A future conversation is already set up: an agreed day after D or a meeting from D on.
+ * Questions to ask (claims to verify, qualification) wait for it. */
+static int conversation_ahead(const struct agenda_run *r, const struct rp_candidate *c)
+{
+    const struct rp_deal_facts *f = &c->facts;
+    return c->has_facts && (f->last_open_due > r->day || day_of(f->next_meeting_at) >= r->day);
+}
+
+static int deal_has_item_today(const struct agenda_run *r, int64_t deal_id)
+{
+    for (size_t i = r->day_start; i < r->out->n; i++)
+        if (r->out->items[i].deal_id == deal_id)
+            return 1;
+    return 0;
+}
+
 /* ---- the rules, in priority order ------------------------------------------------ */
 
-/* Practice 2: a meeting today. */
+static int meeting_short_by(const struct rp_candidate *c)
+{
+    int need = rp_meeting_minutes_needed(c->text);
+    return c->n1 < need ? need - (int)c->n1 : 0;
+}
+
+/* Practice 2: a meeting today, with a warning when it is too short for its kind. */
 static enum rp_status rule_meeting(struct agenda_run *r, const struct rp_candidate *c)
 {
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
+    struct rp_agenda_item *it;
     rp_buf_addf(&s, "%s meeting at ", c->text);
     time_text(&s, c->at);
     rp_buf_addf(&s, " (%lld min): %s", (long long)c->n1, c->deal_title);
+    if (meeting_short_by(c))
+        rp_buf_addf(&s, "; %d minute%s short of the %d it needs", meeting_short_by(c),
+                    meeting_short_by(c) == 1 ? "" : "s", rp_meeting_minutes_needed(c->text));
     rp_buf_addf(&a, "Prepare: reread what you told them and what they claimed (rapport deal "
                     "show %lld)", (long long)c->deal_id);
-    return add_item(r, K_MEETING, c, r->day, &s, &a, NULL);
+    if (meeting_short_by(c))
+        rp_buf_adds(&a, "; if the time is too short, offer to reschedule");
+    enum rp_status rc = add_item(r, K_MEETING, c, r->day, &s, &a, &it);
+    if (!rc)
+        it->at = c->at;
+    return rc;
 }
 
-/* Practice 2: an introduction needs an hour; if they only have half, reschedule. */
+/* Practice 2: an introduction needs an hour; if they only have half, reschedule. On the
+ * meeting's own day the meeting item carries the warning. */
 static enum rp_status rule_too_short(struct agenda_run *r, const struct rp_candidate *c)
 {
     int need = rp_meeting_minutes_needed(c->text);
-    if (c->n1 >= need)
+    if (c->n1 >= need || day_of(c->at) <= r->day)
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
+    struct rp_agenda_item *it;
     rp_buf_addf(&s, "%s meeting on ", c->text);
-    date_text(&s, rp_local_date(c->at));
+    date_text(&s, day_of(c->at));
     rp_buf_addf(&s, " has %lld of the %d minutes it needs", (long long)c->n1, need);
-    rp_buf_adds(&a, "Offer to reschedule so it gets the time it needs, or a quick call if the "
-                    "need is immediate");
-    return add_item(r, K_TOO_SHORT, c, rp_local_date(c->at), &s, &a, NULL);
+    rp_buf_addf(&a, "Offer to reschedule so it gets the time it needs, or a quick call if the "
+                    "need is immediate (rapport meet reschedule %lld --at TIME --minutes %d)",
+                (long long)c->ref_id, need);
+    enum rp_status rc = add_item(r, K_TOO_SHORT, c, day_of(c->at), &s, &a, &it);
+    if (!rc)
+        it->at = c->at;
+    return rc;
 }
 
-/* Practice 3: the agreed day passed in silence; remind them of exactly that. */
+/* Nothing slips: a planned meeting whose day has passed asks how it went. */
+static enum rp_status rule_meeting_outcome(struct agenda_run *r, const struct rp_candidate *c)
+{
+    struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
+    struct rp_agenda_item *it;
+    rp_buf_addf(&s, "How did the %s meeting of ", c->text);
+    date_text(&s, day_of(c->at));
+    rp_buf_adds(&s, " go? It is still marked planned");
+    rp_buf_addf(&a, "Record it: rapport meet held %lld (then agree the next step), meet no-show "
+                    "%lld, or meet reschedule %lld --at TIME", (long long)c->ref_id,
+                (long long)c->ref_id, (long long)c->ref_id);
+    enum rp_status rc = add_item(r, K_MEETING_OUTCOME, c, day_of(c->at), &s, &a, &it);
+    if (!rc)
+        it->at = c->at;
+    return rc;
+}
+
+/* Practice 6: about 30% come back after the push ("wait, we're not done!"): answer at once. */
+static enum rp_status rule_push_answered(struct agenda_run *r, const struct rp_candidate *c)
+{
+    if (!c->has_facts || c->facts.last_in_at < c->at || day_of(c->facts.last_in_at) > r->day)
+        return RP_OK;
+    struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
+    rp_buf_adds(&s, "They answered your push of ");
+    date_text(&s, day_of(c->at));
+    rp_buf_adds(&s, " on ");
+    date_text(&s, day_of(c->facts.last_in_at));
+    rp_buf_addf(&a, "Respond today, then record what they said (rapport push outcome --deal %lld "
+                    "revived|informed) and agree the next step", (long long)c->deal_id);
+    return add_item(r, K_PUSH_ANSWERED, c, day_of(c->facts.last_in_at), &s, &a, NULL);
+}
+
+/* "He called and I missed it": not a conversation, a call to return. */
+static enum rp_status rule_call_back(struct agenda_run *r, const struct rp_candidate *c)
+{
+    struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
+    rp_buf_addf(&s, "They tried to reach you (%s on ", c->text);
+    date_text(&s, day_of(c->at));
+    rp_buf_adds(&s, ") and nobody answered");
+    rp_buf_adds(&a, "Call them back");
+    return add_item(r, K_CALL_BACK, c, day_of(c->at), &s, &a, NULL);
+}
+
+/* Practice 6: a deal in proposal or negotiation, silent after several touches over two
+ * weeks, with everything answered (no agreed day ahead, no meeting, no open claim) and
+ * never pushed. Then reminders give way to the push. */
+static int push_ready(const struct agenda_run *r, const struct rp_candidate *c)
+{
+    const struct rp_deal_facts *f = &c->facts;
+    if (!c->has_facts || !c->stage ||
+        (strcmp(c->stage, "proposal") && strcmp(c->stage, "negotiation")))
+        return 0;
+    if (f->quiet_touches < r->set.push_touches ||
+        r->day < working(r, day_of(f->first_quiet_touch_at) + r->set.push_silence))
+        return 0;
+    return !((f->last_open_due >= 0 && f->last_open_due >= r->day) || f->planned_meetings ||
+             f->unverified_claims || f->pushes);
+}
+
+/* The first day an agreement due on DUE counts as missed: after the style's grace, in
+ * working days (a Friday agreement with a direct customer is missed on Monday). */
+static int64_t missed_from(const struct agenda_run *r, const struct rp_candidate *c, int64_t due)
+{
+    return workdays_after(r, working(r, due), r->set.grace[style_index(c->style)] + 1);
+}
+
+/* Practice 3: the agreed day passed in silence; remind them of exactly that, and again at
+ * the style's interval until they answer or you push. A two-way contact on or after the
+ * agreed day keeps the agreement (it is closed then); contact between the day it was made
+ * and the agreed day does not. A touch on the agreed day is not yet a reminder. */
 static enum rp_status rule_missed(struct agenda_run *r, const struct rp_candidate *c)
 {
     const struct rp_deal_facts *f = &c->facts;
     int64_t made = c->day1, due = c->day2;
-    if (due + grace_of(r, c->style) >= r->day || !c->has_facts)
+    if (!c->has_facts || r->day < missed_from(r, c, due) || day_of(f->last_two_way_at) >= due)
         return RP_OK;
-    if (f->last_two_way_at >= 0 && rp_local_date(f->last_two_way_at) > made)
+    if (resting(r, c, rp_local_instant(due + 1, 0, 0)) || push_ready(r, c))
         return RP_OK;
-    if (f->last_out_at >= 0 && rp_local_date(f->last_out_at) > due)
-        return RP_OK;
+    int reminded = day_of(f->last_touch_at) > due;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     struct rp_agenda_item *it;
     rp_buf_adds(&s, "On ");
     date_text(&s, made);
     rp_buf_adds(&s, " you agreed to speak again on ");
     date_text(&s, due);
-    rp_buf_adds(&s, "; nothing since");
-    rp_buf_adds(&a, "Remind them of exactly that agreement (draft below)");
+    if (reminded) {
+        rp_buf_adds(&s, "; reminded on ");
+        date_text(&s, day_of(f->last_touch_at));
+        rp_buf_adds(&s, ", no answer yet");
+    } else {
+        rp_buf_adds(&s, "; nothing since");
+    }
+    rp_buf_adds(&a, reminded ? "Remind them again (draft below), or push if everything is "
+                               "answered"
+                             : "Remind them of exactly that agreement (draft below)");
     enum rp_status rc = add_item(r, K_MISSED, c, due, &s, &a, &it);
     if (!rc && !(rc = rp_followup_draft(r->db, c->account_id, c->contact_id, made, due, c->text,
                                         &it->draft)))
@@ -232,9 +428,9 @@ static enum rp_status rule_missed(struct agenda_run *r, const struct rp_candidat
 static enum rp_status rule_due(struct agenda_run *r, const struct rp_candidate *c)
 {
     int64_t due = c->day2;
-    if (r->day < due || r->day > due + grace_of(r, c->style))
+    if (r->day < due || r->day >= missed_from(r, c, due))
         return RP_OK;
-    if (c->has_facts && c->facts.last_out_at >= 0 && rp_local_date(c->facts.last_out_at) >= due)
+    if (c->has_facts && day_of(c->facts.last_out_at) >= due)
         return RP_OK; /* already followed up */
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_adds(&s, due == r->day ? "Agreed to speak today" : "Agreed to speak on ");
@@ -242,13 +438,20 @@ static enum rp_status rule_due(struct agenda_run *r, const struct rp_candidate *
         date_text(&s, due);
     if (c->text)
         rp_buf_addf(&s, ": %s", c->text);
-    rp_buf_adds(&a, "Contact them as agreed on ");
+    rp_buf_adds(&a, due == r->day ? "Contact them today, as you agreed on "
+                                  : "Contact them now, as you agreed on ");
     date_text(&a, c->day1);
     return add_item(r, K_DUE, c, due, &s, &a, NULL);
 }
 
+/* Practice 3: the room they asked for is over. Gone once you have reached out or spoken. */
 static enum rp_status rule_hold_ends(struct agenda_run *r, const struct rp_candidate *c)
 {
+    int64_t reached = c->deal_id ? (c->has_facts ? c->facts.last_out_at : -1) : c->at;
+    if (c->deal_id && c->has_facts && c->facts.last_two_way_at > reached)
+        reached = c->facts.last_two_way_at;
+    if (day_of(reached) >= r->day)
+        return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "Hold on the %s ends today", c->deal_id ? "deal" : "account");
     if (c->text)
@@ -257,9 +460,14 @@ static enum rp_status rule_hold_ends(struct agenda_run *r, const struct rp_candi
     return add_item(r, K_HOLD_ENDS, c, c->day1, &s, &a, NULL);
 }
 
-/* Practice 8: notice late payments. */
+/* Practice 8: notice late payments, and ask again at an interval, not every morning. */
 static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_candidate *c)
 {
+    int64_t due = c->day1, asked = day_of(c->at);
+    if (r->day < working(r, due + 1))
+        return RP_OK;
+    if (asked > due && r->day < workdays_after(r, asked, r->set.payment_retry))
+        return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     struct rp_record amount;
     if (rp_record_init(&amount, RP_INVOICE))
@@ -267,49 +475,47 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
     rp_record_set_int(&amount, RP_INVOICE_AMOUNT_CENTS, c->n1);
     rp_buf_addf(&s, "Invoice %s for ", c->text ? c->text : "(no number)");
     rp_field_format(&amount, RP_INVOICE_AMOUNT_CENTS, &s);
-    rp_buf_addf(&s, " %s is %lld %s late (due ", c->text2, (long long)(r->day - c->day1),
-                days_word(r->day - c->day1));
-    date_text(&s, c->day1);
+    rp_buf_addf(&s, " %s is %lld %s late (due ", c->text2, (long long)(r->day - due),
+                days_word(r->day - due));
+    date_text(&s, due);
     rp_buf_adds(&s, ")");
-    rp_buf_adds(&a, "Ask kindly about the payment, and check the invoice reached the right "
-                    "person");
+    if (asked > due) {
+        rp_buf_adds(&s, "; last contact ");
+        date_text(&s, asked);
+    }
+    rp_buf_addf(&a, "Ask kindly about the payment, and check the invoice reached the right "
+                    "person (rapport invoice paid %lld once it is in)", (long long)c->ref_id);
     rp_record_release(&amount);
-    return add_item(r, K_PAYMENT_LATE, c, c->day1, &s, &a, NULL);
+    return add_item(r, K_PAYMENT_LATE, c, due, &s, &a, NULL);
 }
 
 /* Practice 6: they ignored the push; that is an answer. */
 static enum rp_status rule_push_ignored(struct agenda_run *r, const struct rp_candidate *c)
 {
-    if (rp_local_date(c->at) > r->day - r->set.push_ignored)
+    int64_t sent = day_of(c->at);
+    if (r->day < working(r, sent + r->set.push_ignored))
         return RP_OK;
     if (c->has_facts && c->facts.last_in_at >= c->at)
-        return RP_OK;
+        return RP_OK; /* answered: push-answered */
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
-    rp_buf_addf(&s, "No answer %lld %s after the push of ",
-                (long long)(r->day - rp_local_date(c->at)),
-                days_word(r->day - rp_local_date(c->at)));
-    date_text(&s, rp_local_date(c->at));
+    rp_buf_addf(&s, "No answer %lld %s after the push of ", (long long)(r->day - sent),
+                days_word(r->day - sent));
+    date_text(&s, sent);
     rp_buf_addf(&a, "Close it as no-decision (rapport push outcome --deal %lld ignored) and "
                     "leave them alone", (long long)c->deal_id);
-    return add_item(r, K_PUSH_IGNORED, c, rp_local_date(c->at), &s, &a, NULL);
+    return add_item(r, K_PUSH_IGNORED, c, sent, &s, &a, NULL);
 }
 
 /* Practice 6: everything answered, then silence despite several touches: one push. */
 static enum rp_status rule_push_suggested(struct agenda_run *r, const struct rp_candidate *c)
 {
     const struct rp_deal_facts *f = &c->facts;
-    if (!c->stage || (strcmp(c->stage, "proposal") && strcmp(c->stage, "negotiation")))
-        return RP_OK;
-    if (f->quiet_touches < r->set.push_touches ||
-        rp_local_date(f->first_quiet_touch_at) > r->day - r->set.push_silence)
-        return RP_OK;
-    if ((f->last_open_due >= 0 && f->last_open_due >= r->day) || f->planned_meetings ||
-        f->unverified_claims || f->pushes)
+    if (!push_ready(r, c))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     struct rp_agenda_item *it;
     rp_buf_addf(&s, "Silent after %lld touches since ", (long long)f->quiet_touches);
-    date_text(&s, rp_local_date(f->first_quiet_touch_at));
+    date_text(&s, day_of(f->first_quiet_touch_at));
     rp_buf_adds(&s, "; everything answered");
     rp_buf_addf(&a, "Send one push to everyone involved (rapport push send --deal %lld), then "
                     "leave them alone", (long long)c->deal_id);
@@ -319,21 +525,29 @@ static enum rp_status rule_push_suggested(struct agenda_run *r, const struct rp_
     return rc;
 }
 
-/* Practice 2: track no-shows without notice, and reschedule. */
+/* Practice 2: track no-shows without notice, and reschedule. Once a new meeting is booked,
+ * or after a touch (for the retry interval), it rests. */
 static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candidate *c)
 {
-    if (c->has_facts && c->facts.last_two_way_at > c->at)
+    const struct rp_deal_facts *f = &c->facts;
+    if (c->has_facts && (f->last_two_way_at > c->at || f->next_meeting_at > c->at))
+        return RP_OK;
+    if (resting(r, c, c->at))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "No-show without notice at the %s meeting of ", c->text);
-    date_text(&s, rp_local_date(c->at));
-    rp_buf_adds(&a, "Reschedule: ask what came up and offer two new times");
-    return add_item(r, K_NO_SHOW, c, rp_local_date(c->at), &s, &a, NULL);
+    date_text(&s, day_of(c->at));
+    rp_buf_addf(&a, "Reschedule: ask what came up and offer two new times (rapport meet "
+                    "reschedule %lld --at TIME)", (long long)c->ref_id);
+    return add_item(r, K_NO_SHOW, c, day_of(c->at), &s, &a, NULL);
 }
 
-/* Practice 5: a claim is a claim until clarified with an example. */
+/* Practice 5: a claim is a claim until clarified with an example. Asked at the next
+ * conversation: when one is set up already, the question waits for it. */
 static enum rp_status rule_verify_claim(struct agenda_run *r, const struct rp_candidate *c)
 {
+    if (conversation_ahead(r, c) || resting(r, c, 0))
+        return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "They said: \"%s\" (unverified)", c->text);
     rp_buf_addf(&a, "Ask for clarification and an example, then rapport claim verify|clarify|"
@@ -354,6 +568,8 @@ static enum rp_status rule_qualify(struct agenda_run *r, const struct rp_candida
         {RP_GAP_DECIDERS, "deciders", "Who else decides with you, and does anyone have a "
                                       "veto?"},
     };
+    if (conversation_ahead(r, c) || resting(r, c, 0))
+        return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     int first = 1;
     rp_buf_addf(&s, "At stage %s without ", c->stage);
@@ -368,12 +584,30 @@ static enum rp_status rule_qualify(struct agenda_run *r, const struct rp_candida
     return add_item(r, K_QUALIFY, c, -1, &s, &a, NULL);
 }
 
+/* Practice 1: a contract ending is a trigger; call some weeks before it ends, once. */
+static enum rp_status rule_contract_ends(struct agenda_run *r, const struct rp_candidate *c)
+{
+    int64_t ends = c->day1, window = ends - r->set.contract_notice;
+    if (r->day < working(r, window) || day_of(c->at) >= window)
+        return RP_OK;
+    struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
+    rp_buf_addf(&s, "Their contract%s%s ends on ", c->text ? " with " : "",
+                c->text ? c->text : "");
+    date_text(&s, ends);
+    rp_buf_adds(&a, "Call them now: the end of a contract is the moment to decide");
+    return add_item(r, K_CONTRACT_ENDS, c, ends, &s, &a, NULL);
+}
+
 /* Practice 8: check in as they grow. Every N days: due N days after the last two-way
- * contact, and on the agenda from that day. */
+ * contact (on a working day). A small update from you rests it for the retry interval. */
 static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candidate *c)
 {
-    int64_t last = c->at >= 0 ? rp_local_date(c->at) : -1;
-    if (last >= 0 && r->day - last < c->n1)
+    int64_t last = day_of(c->at), touched = day_of(c->at2);
+    int64_t due = last >= 0 ? working(r, last + c->n1) : -1;
+    if (r->day < due)
+        return RP_OK;
+    if (touched >= 0 && touched >= due &&
+        r->day < workdays_after(r, touched, r->set.checkin_retry))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     if (last >= 0)
@@ -389,7 +623,7 @@ static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candida
 /* Practice 8: thank them. */
 static enum rp_status rule_thank_you(struct agenda_run *r, const struct rp_candidate *c)
 {
-    int64_t won = rp_local_date(c->at);
+    int64_t won = day_of(c->at);
     if (c->n1 > 0 || won > r->day)
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
@@ -401,18 +635,52 @@ static enum rp_status rule_thank_you(struct agenda_run *r, const struct rp_candi
     return add_item(r, K_THANK_YOU, c, won, &s, &a, NULL);
 }
 
-static int deal_has_item_today(const struct agenda_run *r, int64_t deal_id)
+static int64_t stale_days(const struct agenda_run *r, const char *stage)
 {
-    for (size_t i = r->day_start; i < r->out->n; i++)
-        if (r->out->items[i].deal_id == deal_id)
-            return 1;
-    return 0;
+    int i = stage ? rp_vocab_index(rp_vocab_stage, stage) : -1;
+    return i >= 0 && i < 5 ? r->set.stale[i] : r->set.stale[0];
+}
+
+/* A conversation is set up within the coming working week: an agreed day or a meeting. */
+static int conversation_soon(const struct agenda_run *r, const struct rp_candidate *c)
+{
+    const struct rp_deal_facts *f = &c->facts;
+    int64_t soon = workdays_after(r, r->day, 5), meeting = day_of(f->next_meeting_at);
+    return (f->last_open_due >= r->day && f->last_open_due <= soon) ||
+           (meeting >= r->day && meeting <= soon);
+}
+
+/* The safety net (Pipedrive's rotting deals): an open deal without two-way contact for the
+ * stage's working days comes back, whatever its agreements say (an agreed day months away
+ * does not keep a deal alive), unless something else for it is on today's agenda or a
+ * conversation is set up within the week. */
+static enum rp_status rule_stale(struct agenda_run *r, const struct rp_candidate *c)
+{
+    const struct rp_deal_facts *f = &c->facts;
+    int64_t quiet = day_of(f->quiet_since);
+    if (!c->has_facts || r->day < workdays_after(r, quiet, stale_days(r, c->stage)) ||
+        resting(r, c, f->quiet_since) || conversation_soon(r, c) ||
+        deal_has_item_today(r, c->deal_id))
+        return RP_OK;
+    struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
+    if (f->last_two_way_at >= 0) {
+        rp_buf_addf(&s, "No two-way contact for %lld days (since ", (long long)(r->day - quiet));
+        date_text(&s, quiet);
+        rp_buf_addf(&s, "; stage %s)", c->stage);
+    } else {
+        rp_buf_addf(&s, "No two-way contact since the deal opened on ");
+        date_text(&s, quiet);
+        rp_buf_addf(&s, " (stage %s)", c->stage);
+    }
+    rp_buf_addf(&a, "Reach them: a call, or a short note with something useful; then agree the "
+                    "next step (rapport agree --deal %lld --on DATE)", (long long)c->deal_id);
+    return add_item(r, K_STALE, c, quiet, &s, &a, NULL);
 }
 
 /* Practice 3: every open deal deserves an agreed next step. */
 static enum rp_status rule_no_next_step(struct agenda_run *r, const struct rp_candidate *c)
 {
-    if (deal_has_item_today(r, c->deal_id))
+    if (deal_has_item_today(r, c->deal_id) || resting(r, c, 0))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "No next step agreed (stage %s)", c->stage);
@@ -430,13 +698,17 @@ static int item_cmp(const void *pa, const void *pb)
         return a->date < b->date ? -1 : 1;
     if (a->kind_rank != b->kind_rank)
         return a->kind_rank - b->kind_rank;
+    if (a->at != b->at)
+        return a->at < b->at ? -1 : 1; /* meetings by time */
     if (a->score != b->score)
         return b->score - a->score;
     if (a->due != b->due)
         return a->due < b->due ? -1 : 1;
     if (a->deal_id != b->deal_id)
         return a->deal_id < b->deal_id ? -1 : 1;
-    return (a->account_id > b->account_id) - (a->account_id < b->account_id);
+    if (a->account_id != b->account_id)
+        return a->account_id < b->account_id ? -1 : 1;
+    return (a->ref_id > b->ref_id) - (a->ref_id < b->ref_id);
 }
 
 static void instant_text(int64_t day, char out[RP_INSTANT_LEN])
@@ -444,37 +716,93 @@ static void instant_text(int64_t day, char out[RP_INSTANT_LEN])
     rp_instant_format(rp_local_instant(day, 0, 0), out);
 }
 
+/* The earliest day any stage may turn stale on D: a loose bound for the candidate query,
+ * since N working days span at least N days. */
+static int64_t stale_bound(const struct agenda_run *r)
+{
+    int64_t least = r->set.stale[0];
+    for (int i = 1; i < 5; i++)
+        least = r->set.stale[i] < least ? r->set.stale[i] : least;
+    return r->day - least;
+}
+
+static void item_release(struct rp_agenda_item *it);
+
+/* Whether item I of the day yields to another reach-out for the same situation: a deal's
+ * to an earlier one of the same deal, an account-level one to any of the same account. */
+static int yields(const struct agenda_run *r, size_t i, const unsigned char *dropped)
+{
+    const struct rp_agenda_item *it = &r->out->items[i];
+    for (size_t j = r->day_start; j < r->out->n; j++) {
+        const struct rp_agenda_item *o = &r->out->items[j];
+        if (j == i || dropped[j - r->day_start] || !(kind_traits[o->kind_rank] & REACH_OUT) ||
+            o->account_id != it->account_id)
+            continue;
+        if (it->deal_id ? o->deal_id == it->deal_id && j < i : (o->deal_id || j < i))
+            return 1;
+    }
+    return 0;
+}
+
+/* One situation, one item. */
+static enum rp_status one_per_situation(struct agenda_run *r)
+{
+    size_t n = r->out->n - r->day_start, keep = r->day_start;
+    unsigned char *dropped = calloc(n + 1, 1);
+    if (!dropped)
+        return rp_db_fail(r->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (size_t i = r->day_start; i < r->out->n; i++)
+        dropped[i - r->day_start] = (kind_traits[r->out->items[i].kind_rank] & REACH_OUT) &&
+                                    yields(r, i, dropped);
+    for (size_t i = r->day_start; i < r->out->n; i++) {
+        if (dropped[i - r->day_start])
+            item_release(&r->out->items[i]);
+        else
+            r->out->items[keep++] = r->out->items[i];
+    }
+    r->out->n = keep;
+    free(dropped);
+    return RP_OK;
+}
+
 static enum rp_status build_day(struct agenda_run *r)
 {
     char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
-    char ignored[RP_INSTANT_LEN], won[RP_INSTANT_LEN], day[RP_DATE_LEN];
+    char won[RP_INSTANT_LEN], stale[RP_INSTANT_LEN], day[RP_DATE_LEN];
+    char notice[RP_DATE_LEN];
     int64_t D = r->day;
     instant_text(D, d0);
     instant_text(D + 1, d1);
     instant_text(D - r->set.noshow_days, noshow);
     instant_text(D - r->set.push_silence + 1, quiet);
-    instant_text(D - r->set.push_ignored + 1, ignored);
     instant_text(D - r->set.thankyou_days, won);
+    instant_text(stale_bound(r) + 1, stale);
     rp_date_format(D, day);
+    rp_date_format(D + r->set.contract_notice, notice);
     r->day_start = r->out->n;
     enum rp_status rc;
     if ((rc = apply(r, K_MEETING, RP_CAND_MEETINGS, d0, d1, rule_meeting)) ||
-        (rc = apply(r, K_TOO_SHORT, RP_CAND_MEETINGS, d0, "9999", rule_too_short)) ||
+        (rc = apply(r, K_TOO_SHORT, RP_CAND_MEETINGS, d1, "9999", rule_too_short)) ||
+        (rc = apply(r, K_MEETING_OUTCOME, RP_CAND_MEETINGS, "0000", d0, rule_meeting_outcome)) ||
+        (rc = apply(r, K_PUSH_ANSWERED, RP_CAND_PUSHES, d1, NULL, rule_push_answered)) ||
+        (rc = apply(r, K_CALL_BACK, RP_CAND_MISSED_CALLS, d1, NULL, rule_call_back)) ||
         (rc = apply(r, K_MISSED, RP_CAND_AGREEMENTS, day, NULL, rule_missed)) ||
         (rc = apply(r, K_DUE, RP_CAND_AGREEMENTS, day, NULL, rule_due)) ||
         (rc = apply(r, K_HOLD_ENDS, RP_CAND_ACCOUNT_HOLDS, day, day, rule_hold_ends)) ||
         (rc = apply(r, K_HOLD_ENDS, RP_CAND_DEAL_HOLDS, day, day, rule_hold_ends)) ||
         (rc = apply(r, K_PAYMENT_LATE, RP_CAND_INVOICES, day, NULL, rule_payment_late)) ||
-        (rc = apply(r, K_PUSH_IGNORED, RP_CAND_PUSHES, ignored, NULL, rule_push_ignored)) ||
+        (rc = apply(r, K_PUSH_IGNORED, RP_CAND_PUSHES, d1, NULL, rule_push_ignored)) ||
         (rc = apply(r, K_PUSH_SUGGESTED, RP_CAND_PUSH_READY, quiet, NULL, rule_push_suggested)) ||
         (rc = apply(r, K_NO_SHOW, RP_CAND_NOSHOWS, noshow, d1, rule_no_show)) ||
         (rc = apply(r, K_VERIFY_CLAIM, RP_CAND_CLAIMS, NULL, NULL, rule_verify_claim)) ||
         (rc = apply(r, K_QUALIFY, RP_CAND_QUALIFY, NULL, NULL, rule_qualify)) ||
+        (rc = apply(r, K_CONTRACT_ENDS, RP_CAND_CONTRACTS, day, notice, rule_contract_ends)) ||
         (rc = apply(r, K_CHECKIN, RP_CAND_CHECKINS, NULL, NULL, rule_checkin)) ||
         (rc = apply(r, K_THANK_YOU, RP_CAND_WON, won, NULL, rule_thank_you)) ||
+        (rc = apply(r, K_STALE, RP_CAND_STALE, stale, NULL, rule_stale)) ||
         (rc = apply(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, NULL, NULL, rule_no_next_step)))
         return rc;
-    return RP_OK;
+    return one_per_situation(r);
 }
 
 static void item_release(struct rp_agenda_item *it)
@@ -556,8 +884,8 @@ static json_t *date_or_null(int64_t day)
 
 static json_t *item_json(const struct rp_agenda_item *it, size_t rank)
 {
-    json_t *o = json_pack("{s:s,s:I,s:o,s:s?,s:o,s:s?,s:o,s:o,s:o,s:i,s:s,s:s}", "kind",
-                          it->kind, "rank", (json_int_t)rank, "account_id",
+    json_t *o = json_pack("{s:s,s:s,s:I,s:o,s:s?,s:o,s:s?,s:o,s:o,s:o,s:i,s:s,s:s}", "id",
+                          it->id, "kind", it->kind, "rank", (json_int_t)rank, "account_id",
                           id_or_null(it->account_id), "account", it->account, "deal_id",
                           id_or_null(it->deal_id), "deal", it->deal, "contact_id",
                           id_or_null(it->contact_id), "date", date_or_null(it->date), "due",

@@ -44,6 +44,41 @@ static enum rp_status make_customer(struct rp_db *db, int64_t account_id)
     return rc;
 }
 
+/* The account's hold was about this sale when no other deal of the account is open. */
+static enum rp_status lift_sale_holds(struct rp_db *db, const struct rp_record *deal)
+{
+    int64_t account = rp_record_int(deal, RP_DEAL_ACCOUNT_ID, 0);
+    int64_t *ids = NULL;
+    size_t n = 0, open = 0;
+    struct rp_record acc;
+    enum rp_status rc = RP_OK;
+    if (deal->v[RP_DEAL_HOLD_UNTIL].set)
+        rc = rp_deal_hold(db, deal->v[0].i, -1, "deal won");
+    if (rc || (rc = rp_store_open_deal_ids(db->store, account, &ids, &n)))
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        open += ids[i] != deal->v[0].i;
+    free(ids);
+    if (open || (rc = rp_get(db, RP_ACCOUNT, account, &acc)))
+        return rc;
+    if (acc.v[RP_ACCOUNT_HOLD_UNTIL].set)
+        rc = rp_account_hold(db, account, -1, 0, "deal won");
+    rp_record_release(&acc);
+    return rc;
+}
+
+static enum rp_status close_won(struct rp_db *db, const struct rp_record *deal)
+{
+    int64_t id = deal->v[0].i, n;
+    enum rp_status rc = rp_store_agreements_close(db->store, id, rp_db_today(db), "kept",
+                                                  rp_db_now(db), &n);
+    if (!rc)
+        rc = rp_store_agreements_close(db->store, id, INT64_MAX, "cancelled", rp_db_now(db), &n);
+    if (!rc)
+        rc = lift_sale_holds(db, deal);
+    return rc ? rc : make_customer(db, rp_record_int(deal, RP_DEAL_ACCOUNT_ID, 0));
+}
+
 static enum rp_status set_close_fields(struct rp_db *db, struct rp_record *deal,
                                        const struct rp_close *c, unsigned char *changed)
 {
@@ -85,11 +120,14 @@ enum rp_status rp_deal_close(struct rp_db *db, int64_t id, const struct rp_close
         !(rc = rp_history_add(db, RP_DEAL, id, "stage", was, c->stage,
                               c->note ? c->note : c->reason)))
         rc = rp_store_update(db->store, &deal, changed);
-    /* A lost or undecided deal has nothing left to agree; a won one may (onboarding). */
+    /* A lost or undecided deal has nothing left to agree. A won one closes what the sale
+     * left open: agreements due by today were kept by the signing, later ones are no longer
+     * needed, and a hold asked for during the sale no longer stands. After the sale,
+     * agreements are made anew (with the account, or on training and support meetings). */
     if (!rc && strcmp(c->stage, "won"))
         rc = rp_store_agreements_close(db->store, id, INT64_MAX, "cancelled", rp_db_now(db), &n);
     if (!rc && !strcmp(c->stage, "won"))
-        rc = make_customer(db, rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0));
+        rc = close_won(db, &deal);
     if (!rc)
         rc = rp_facts_dirty(db, RP_DEAL, id);
     free(was);

@@ -8,6 +8,7 @@
 
 #include "base/date.h"
 #include "base/parse.h"
+#include "base/workdays.h"
 #include "base/banned.h"
 
 enum rp_status rp_db_open(const char *path, struct rp_db **out)
@@ -124,6 +125,24 @@ static const struct rp_setting settings[] = {
     {"push.silence-days", "14", RP_T_INT, "days since the first of those touches"},
     {"push.ignored-days", "14", RP_T_INT, "days a push may go unanswered before it counts as "
                                           "ignored"},
+    {"retry.direct", "2", RP_T_INT, "working days after an unanswered reminder before a direct "
+                                    "customer is reminded again"},
+    {"retry.standard", "3", RP_T_INT, "the same for the standard style"},
+    {"retry.gentle", "5", RP_T_INT, "the same for the gentle style"},
+    {"stale.lead", "30", RP_T_INT, "working days without two-way contact before a lead is "
+                                   "stale"},
+    {"stale.qualified", "20", RP_T_INT, "the same for a qualified deal"},
+    {"stale.meeting", "15", RP_T_INT, "the same for a deal at stage meeting"},
+    {"stale.proposal", "10", RP_T_INT, "the same for a deal at stage proposal"},
+    {"stale.negotiation", "10", RP_T_INT, "the same for a deal in negotiation"},
+    {"checkin.retry-days", "5", RP_T_INT, "working days after a check-in touch before the "
+                                          "check-in shows again"},
+    {"payment.retry-days", "5", RP_T_INT, "working days after asking about a late payment "
+                                          "before asking again"},
+    {"contract.notice-days", "60", RP_T_INT, "days before a prospect's current contract ends "
+                                             "to call them"},
+    {"workdays", "mon-fri", RP_T_TEXT, "the days you work, e.g. mon-fri or mon,tue,thu"},
+    {"holidays", "", RP_T_TEXT, "days off, YYYY-MM-DD separated by commas"},
     {"noshow.days", "7", RP_T_INT, "days a no-show stays on the agenda"},
     {"thankyou.days", "14", RP_T_INT, "days after a win to send a thank-you card"},
     {"decision.window-days", "90", RP_T_INT, "a decision date this close adds to a deal's "
@@ -182,6 +201,31 @@ enum rp_status rp_config_int(struct rp_db *db, const char *key, int64_t *out)
     return rc;
 }
 
+static enum rp_status workweek_check(struct rp_db *db, const struct rp_setting *s,
+                                     const char *value)
+{
+    struct rp_workweek w;
+    char why[96] = "";
+    int days = !strcmp(s->key, "workdays");
+    if (!rp_workweek_parse(&w, days ? value : "mon-fri", days ? "" : value, why, sizeof(why)))
+        return RP_OK;
+    return rp_db_fail(db, RP_ERR_INVALID, s->key, "invalid %s: %s (%s)", s->key, why, s->help);
+}
+
+enum rp_status rp_config_workweek(struct rp_db *db, struct rp_workweek *w)
+{
+    char *days = NULL, *holidays = NULL, why[96] = "";
+    enum rp_status rc = rp_config_get(db, "workdays", &days);
+    if (!rc)
+        rc = rp_config_get(db, "holidays", &holidays);
+    if (!rc && rp_workweek_parse(w, days, holidays, why, sizeof(why)))
+        rc = rp_db_fail(db, RP_ERR_INVALID, "workdays", "invalid working days: %s (rapport "
+                        "config set workdays|holidays)", why);
+    free(days);
+    free(holidays);
+    return rc;
+}
+
 static enum rp_status setting_check(struct rp_db *db, const struct rp_setting *s,
                                     const char *value)
 {
@@ -195,6 +239,8 @@ static enum rp_status setting_check(struct rp_db *db, const struct rp_setting *s
         ok = !rp_valid_email(value);
     else if (!strcmp(s->key, "tz"))
         ok = rp_tz_exists(value);
+    else if (!strcmp(s->key, "workdays") || !strcmp(s->key, "holidays"))
+        return workweek_check(db, s, value);
     else if (!strcmp(s->key, "smtp.url"))
         ok = !strncmp(value, "smtp://", 7) || !strncmp(value, "smtps://", 8);
     if (ok && rp_valid_text(value) == 0 && strlen(value) <= 1024)

@@ -43,8 +43,19 @@ struct rp_contact_event {
  * two-way, outbound and inbound contact, and the touches since the last two-way contact.
  * Sorts EV. */
 void rp_facts_fold(struct rp_contact_event *ev, size_t n, struct rp_deal_facts *f);
+/* Deriving a deal's facts, in three steps shared with the seed: START clears F for DEAL,
+ * MEETING counts one of its meetings, FINISH adds what follows from the rest. */
+void rp_facts_start(struct rp_deal_facts *f, const struct rp_record *deal, int64_t account_id,
+                    int64_t owner_id);
+void rp_facts_meeting(struct rp_deal_facts *f, const struct rp_record *meeting);
+void rp_facts_finish(struct rp_deal_facts *f, const struct rp_record *deal,
+                     const struct rp_record *account);
 /* Marks what a created, changed or deleted record affects. */
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec);
+
+/* The working week of the settings workdays and holidays. */
+struct rp_workweek;
+enum rp_status rp_config_workweek(struct rp_db *db, struct rp_workweek *w);
 
 /* Appends a line to the history of a record: FIELD went FROM → TO, because REASON. */
 enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id,

@@ -2,6 +2,7 @@
  * contact, the touches since, open agreements, meetings, claims, pushes, who decides),
  * derived from its records whenever they change, so that `rapport today` reads a few
  * indexed rows instead of every deal's history. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,35 @@ static int event_cmp(const void *a, const void *b)
     if (x->at != y->at)
         return (x->at > y->at) - (x->at < y->at);
     return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+void rp_facts_start(struct rp_deal_facts *f, const struct rp_record *deal, int64_t account_id,
+                    int64_t owner_id)
+{
+    *f = (struct rp_deal_facts){.deal_id = deal->v[0].i, .account_id = account_id,
+                                .last_two_way_at = -1, .last_out_at = -1, .last_in_at = -1,
+                                .first_quiet_touch_at = -1, .last_open_due = -1,
+                                .pending_push_at = -1, .owner_id = owner_id,
+                                .last_touch_at = -1, .quiet_since = -1, .next_meeting_at = -1};
+    snprintf(f->stage, sizeof(f->stage), "%s", rp_record_str(deal, RP_DEAL_STAGE));
+    f->is_open = rp_stage_is_open(f->stage);
+}
+
+void rp_facts_meeting(struct rp_deal_facts *f, const struct rp_record *meeting)
+{
+    if (strcmp(rp_record_str(meeting, RP_MEETING_STATUS), "planned"))
+        return;
+    f->planned_meetings++;
+    int64_t at = rp_record_int(meeting, RP_MEETING_AT, -1);
+    f->next_meeting_at = at > f->next_meeting_at ? at : f->next_meeting_at;
+}
+
+void rp_facts_finish(struct rp_deal_facts *f, const struct rp_record *deal,
+                     const struct rp_record *account)
+{
+    f->qualify_gaps = rp_qualify_gaps(deal, account, f->decision_contacts);
+    f->quiet_since = f->last_two_way_at >= 0 ? f->last_two_way_at
+                                             : rp_record_int(deal, RP_DEAL_OPENED_AT, -1);
 }
 
 /* A two-way contact resets the quiet touches (practice 6 counts touches since). */
@@ -33,8 +63,10 @@ void rp_facts_fold(struct rp_contact_event *ev, size_t n, struct rp_deal_facts *
             f->last_two_way_at = ev[i].at;
             f->quiet_touches = 0;
             f->first_quiet_touch_at = -1;
-        } else if (ev[i].out && f->quiet_touches++ == 0) {
-            f->first_quiet_touch_at = ev[i].at;
+        } else if (ev[i].out) {
+            f->last_touch_at = ev[i].at;
+            if (f->quiet_touches++ == 0)
+                f->first_quiet_touch_at = ev[i].at;
         }
     }
 }
@@ -80,8 +112,7 @@ static void count_records(const struct rp_records *agreements, const struct rp_r
         f->last_open_due = due > f->last_open_due ? due : f->last_open_due;
     }
     for (size_t i = 0; i < meetings->n; i++)
-        f->planned_meetings +=
-            !strcmp(rp_record_str(&meetings->items[i], RP_MEETING_STATUS), "planned");
+        rp_facts_meeting(f, &meetings->items[i]);
     for (size_t i = 0; i < claims->n; i++)
         f->unverified_claims +=
             !strcmp(rp_record_str(&claims->items[i], RP_CLAIM_STATUS), "unverified");
@@ -103,13 +134,7 @@ static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *dea
     struct rp_records lists[5] = {{0}};
     int64_t id = deal->v[0].i;
     enum rp_status rc;
-    *f = (struct rp_deal_facts){.deal_id = id, .account_id = account->v[0].i,
-                                .last_two_way_at = -1, .last_out_at = -1, .last_in_at = -1,
-                                .first_quiet_touch_at = -1, .last_open_due = -1,
-                                .pending_push_at = -1};
-    f->owner_id = rp_record_int(account, RP_ACCOUNT_OWNER_ID, 0);
-    snprintf(f->stage, sizeof(f->stage), "%s", rp_record_str(deal, RP_DEAL_STAGE));
-    f->is_open = rp_stage_is_open(f->stage);
+    rp_facts_start(f, deal, account->v[0].i, rp_record_int(account, RP_ACCOUNT_OWNER_ID, 0));
     if (!(rc = rp_list_by(db, RP_AGREEMENT, RP_AGREEMENT_DEAL_ID, id, -1, 0, &lists[0])) &&
         !(rc = rp_list_by(db, RP_MEETING, RP_MEETING_DEAL_ID, id, -1, 0, &lists[1])) &&
         !(rc = rp_list_by(db, RP_CLAIM, RP_CLAIM_DEAL_ID, id, -1, 0, &lists[2])) &&
@@ -118,7 +143,7 @@ static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *dea
                           &lists[4])) &&
         !(rc = contact_events(db, deal, &lists[1], f))) {
         count_records(&lists[0], &lists[1], &lists[2], &lists[3], &lists[4], f);
-        f->qualify_gaps = rp_qualify_gaps(deal, account, f->decision_contacts);
+        rp_facts_finish(f, deal, account);
     }
     for (size_t i = 0; i < 5; i++)
         rp_records_release(&lists[i]);

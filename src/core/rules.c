@@ -6,12 +6,20 @@
 
 #include "base/banned.h"
 
+int rp_activity_is_missed_inbound(const struct rp_record *act)
+{
+    const char *dir = rp_record_str(act, RP_ACTIVITY_DIRECTION);
+    const char *out = rp_record_str(act, RP_ACTIVITY_OUTCOME);
+    return dir && !strcmp(dir, "in") && out &&
+           (!strcmp(out, "no-answer") || !strcmp(out, "left-message"));
+}
+
 int rp_activity_is_two_way(const struct rp_record *act)
 {
     const char *dir = rp_record_str(act, RP_ACTIVITY_DIRECTION);
     const char *out = rp_record_str(act, RP_ACTIVITY_OUTCOME);
     if (dir && !strcmp(dir, "in"))
-        return 1;
+        return !rp_activity_is_missed_inbound(act);
     return dir && !strcmp(dir, "out") && out &&
            (!strcmp(out, "connected") || !strcmp(out, "replied") || !strcmp(out, "held"));
 }

@@ -66,8 +66,8 @@ static void seed_count(struct seed_run *r, int64_t deal, struct rp_deal_facts *f
         f->last_open_due = due > f->last_open_due ? due : f->last_open_due;
     }
     for (size_t i = r->start[RP_MEETING]; i < m->n; i++)
-        f->planned_meetings += rp_record_int(&m->items[i], RP_MEETING_DEAL_ID, 0) == deal &&
-                               !strcmp(rp_record_str(&m->items[i], RP_MEETING_STATUS), "planned");
+        if (rp_record_int(&m->items[i], RP_MEETING_DEAL_ID, 0) == deal)
+            rp_facts_meeting(f, &m->items[i]);
     for (size_t i = r->start[RP_CLAIM]; i < c->n; i++)
         f->unverified_claims += rp_record_int(&c->items[i], RP_CLAIM_DEAL_ID, 0) == deal &&
                                 !strcmp(rp_record_str(&c->items[i], RP_CLAIM_STATUS), "unverified");
@@ -89,22 +89,13 @@ static enum rp_status seed_facts(struct seed_run *r, const struct rp_record *dea
 {
     const struct rp_record *account = rp_seed_row(r, RP_ACCOUNT, r->account);
     int64_t id = deal->v[0].i;
-    struct rp_deal_facts f = {.deal_id = id,
-                              .account_id = r->account,
-                              .last_two_way_at = -1,
-                              .last_out_at = -1,
-                              .last_in_at = -1,
-                              .first_quiet_touch_at = -1,
-                              .last_open_due = -1,
-                              .pending_push_at = -1,
-                              .owner_id = r->owner};
-    snprintf(f.stage, sizeof(f.stage), "%s", rp_record_str(deal, RP_DEAL_STAGE));
-    f.is_open = rp_stage_is_open(f.stage);
+    struct rp_deal_facts f;
+    rp_facts_start(&f, deal, r->account, r->owner);
     enum rp_status rc = seed_fold_contact(r, id, &f);
     if (rc)
         return rc;
     seed_count(r, id, &f);
-    f.qualify_gaps = rp_qualify_gaps(deal, account, f.decision_contacts);
+    rp_facts_finish(&f, deal, account);
     if (r->nfacts == r->capfacts) {
         size_t cap = r->capfacts ? r->capfacts * 2 : 64;
         struct rp_deal_facts *grown = realloc(r->facts, cap * sizeof(*grown));

@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "core/rules.h"
 #include "core/seed.h"
 #include "base/banned.h"
 
@@ -92,14 +93,15 @@ static void sim_status(struct seed_run *r, struct rp_record *rec, int f, int upd
         sim_int(rec, updated_f, r->now);
 }
 
-/* rp_store_agreements_close: open agreements of DEAL due by DUE_BY become STATUS. */
+/* rp_store_agreements_close: open agreements of DEAL (0: of the account, as
+ * rp_store_account_agreements_close) due by DUE_BY become STATUS. */
 static void sim_agreements_close(struct seed_run *r, int64_t deal, int64_t due_by,
                                  const char *status)
 {
     struct rp_records *list = &r->rows[RP_AGREEMENT];
     for (size_t i = r->start[RP_AGREEMENT]; i < list->n; i++) {
         struct rp_record *g = &list->items[i];
-        if (rp_record_int(g, RP_AGREEMENT_DEAL_ID, 0) != deal ||
+        if ((deal && rp_record_int(g, RP_AGREEMENT_DEAL_ID, 0) != deal) ||
             strcmp(rp_record_str(g, RP_AGREEMENT_STATUS), "open") ||
             rp_record_int(g, RP_AGREEMENT_DUE_ON, 0) > due_by)
             continue;
@@ -207,8 +209,28 @@ static void sim_stage(struct seed_run *r, const struct seed_ev *e)
     sim_status(r, d, RP_DEAL_STAGE, RP_DEAL_UPDATED_AT, rp_vocab_stage[e->kind], NULL);
 }
 
-/* rp_deal_close: won makes the account a customer, lost and no-decision cancel what was
- * agreed. */
+static void sim_hold(struct seed_run *r, struct rp_record *rec, int until_f, int reason_f,
+                     int64_t until, const char *reason);
+
+/* rp_deal_close's close_won: holds asked for during the sale no longer stand. */
+static void sim_won_holds(struct seed_run *r, struct rp_record *d)
+{
+    const struct rp_records *deals = &r->rows[RP_DEAL];
+    int open = 0;
+    if (d->v[RP_DEAL_HOLD_UNTIL].set)
+        sim_hold(r, d, RP_DEAL_HOLD_UNTIL, RP_DEAL_HOLD_REASON, -1, "deal won");
+    for (size_t i = r->start[RP_DEAL]; i < deals->n; i++)
+        open |= &deals->items[i] != d &&
+                rp_stage_is_open(rp_record_str(&deals->items[i], RP_DEAL_STAGE));
+    struct rp_record *a = rp_seed_row(r, RP_ACCOUNT, r->account);
+    if (!open && a->v[RP_ACCOUNT_HOLD_UNTIL].set) {
+        rp_record_set_int(a, RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0);
+        sim_hold(r, a, RP_ACCOUNT_HOLD_UNTIL, RP_ACCOUNT_HOLD_REASON, -1, "deal won");
+    }
+}
+
+/* rp_deal_close: won makes the account a customer and closes what the sale left open, lost
+ * and no-decision cancel what was agreed. */
 static void sim_close(struct seed_run *r, int64_t id, const char *stage, const char *reason,
                       const char *competitor, const char *note)
 {
@@ -219,10 +241,14 @@ static void sim_close(struct seed_run *r, int64_t id, const char *stage, const c
     sim_str(r, d, RP_DEAL_CLOSE_NOTE, note);
     if (competitor)
         sim_str(r, d, RP_DEAL_COMPETITOR, competitor);
-    if (strcmp(stage, "won"))
+    if (strcmp(stage, "won")) {
         sim_agreements_close(r, id, INT64_MAX, "cancelled");
-    else
-        sim_account_status(r, "customer");
+        return;
+    }
+    sim_agreements_close(r, id, sim_today(r), "kept");
+    sim_agreements_close(r, id, INT64_MAX, "cancelled");
+    sim_won_holds(r, d);
+    sim_account_status(r, "customer");
 }
 
 static void sim_close_event(struct seed_run *r, const struct seed_ev *e)
@@ -284,11 +310,9 @@ static void sim_activity(struct seed_run *r, const struct seed_ev *e)
     if (e->dir == D_IN)
         sim_inbound(r, rec);
     /* A two-way contact keeps the agreements due by then. */
-    int two_way = e->dir == D_IN ||
-                  (e->dir == D_OUT &&
-                   (e->outcome == O_CONNECTED || e->outcome == O_REPLIED || e->outcome == O_HELD));
-    if (e->deal >= 0 && two_way)
-        sim_agreements_close(r, r->deal[e->deal], sim_today(r), "kept");
+    if (!rp_activity_is_two_way(rec))
+        return;
+    sim_agreements_close(r, e->deal >= 0 ? r->deal[e->deal] : 0, sim_today(r), "kept");
 }
 
 /* rp_agreement_add: the new agreement supersedes the open one. */

@@ -25,6 +25,20 @@ static enum rp_status deal_must_be_open(struct rp_db *db, int64_t deal_id)
     return rc;
 }
 
+/* After the sale the customer is served: a won deal takes training and support meetings. */
+static enum rp_status deal_takes_meeting(struct rp_db *db, int64_t deal_id, const char *kind)
+{
+    struct rp_record deal;
+    enum rp_status rc = rp_get(db, RP_DEAL, deal_id, &deal);
+    if (rc)
+        return rc;
+    int after_sale = kind && (!strcmp(kind, "training") || !strcmp(kind, "support"));
+    if (!(after_sale && !strcmp(rp_record_str(&deal, RP_DEAL_STAGE), "won")))
+        rc = deal_must_be_open(db, deal_id);
+    rp_record_release(&deal);
+    return rc;
+}
+
 enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
 {
     int64_t deal = rp_record_int(rec, RP_AGREEMENT_DEAL_ID, 0), n;
@@ -91,12 +105,19 @@ enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec)
     if (!strcmp(dir, "in") && (rc = lift_hold_on_inbound(db, rec)))
         return rc;
     int64_t deal = rp_record_int(rec, RP_ACTIVITY_DEAL_ID, 0), n;
-    if (deal && rp_activity_is_two_way(rec))
-        if (!(rc = rp_store_agreements_close(db->store, deal,
-                                             rp_local_date(rp_record_int(rec, RP_ACTIVITY_AT, 0)),
-                                             "kept", rp_db_now(db), &n)))
-            rc = rp_facts_dirty(db, RP_DEAL, deal);
-    return rc;
+    int64_t day = rp_local_date(rp_record_int(rec, RP_ACTIVITY_AT, 0));
+    if (!rp_activity_is_two_way(rec))
+        return RP_OK;
+    /* Speaking with them keeps what was agreed for that day or before; a conversation with
+     * the account (no deal named) keeps it for every deal of the account. */
+    if (deal)
+        rc = rp_store_agreements_close(db->store, deal, day, "kept", rp_db_now(db), &n);
+    else
+        rc = rp_store_account_agreements_close(db->store, rp_record_int(rec,
+                                               RP_ACTIVITY_ACCOUNT_ID, 0), day, "kept",
+                                               rp_db_now(db), &n);
+    return rc ? rc : rp_facts_dirty(db, deal ? RP_DEAL : RP_ACCOUNT,
+                                    deal ? deal : rp_record_int(rec, RP_ACTIVITY_ACCOUNT_ID, 0));
 }
 
 static int short_by(const struct rp_record *m)
@@ -115,7 +136,7 @@ enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int
     if (minutes < 1 || minutes > 1440)
         return rp_db_fail(db, RP_ERR_INVALID, "minutes", "invalid minutes '%lld' (expected 1 to "
                           "1440)", (long long)minutes);
-    if (deal && (rc = deal_must_be_open(db, deal)))
+    if (deal && (rc = deal_takes_meeting(db, deal, rp_record_str(rec, RP_MEETING_KIND))))
         return rc;
     if ((rc = rp_create(db, rec)))
         return rc;
@@ -202,8 +223,12 @@ enum rp_status rp_meeting_reschedule(struct rp_db *db, int64_t id, int64_t at, i
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (!rc && !(rc = rp_meeting_attendees(db, id, &attendees, &n)) &&
         !(rc = rp_meeting_add(db, &next, attendees, n, short_minutes))) {
+        /* A no-show stays one in the record; the new meeting answers it. */
         snprintf(reason, sizeof(reason), "moved to meeting %lld", (long long)next.v[0].i);
-        rc = set_status(db, &old, RP_MEETING_STATUS, "rescheduled", "planned", reason);
+        if (strcmp(rp_record_str(&old, RP_MEETING_STATUS), "no-show"))
+            rc = set_status(db, &old, RP_MEETING_STATUS, "rescheduled", "planned", reason);
+        else
+            rc = rp_history_add(db, RP_MEETING, id, "rescheduled", NULL, NULL, reason);
     }
     if (!rc)
         *new_id = next.v[0].i;

@@ -264,5 +264,33 @@ const char *const rp_schema_sqlite[] = {
     "CREATE INDEX agreements_owner ON agreements(owner_id);"
     "CREATE INDEX meetings_owner_id ON meetings(owner_id);"
     "CREATE INDEX invoices_owner ON invoices(owner_id);",
+
+    /* 8: the follow-up engine's second pass. Facts for the reminders that repeat until they
+     * answer (the last touch), for the safety net of deals without two-way contact (quiet
+     * since), and for meetings whose day has passed; indexes for missed calls to return and
+     * for prospects whose current contract is about to end. Existing facts are filled in
+     * here the way core/facts.c derives them. */
+    "ALTER TABLE deal_facts ADD COLUMN last_touch_at TEXT;"
+    "ALTER TABLE deal_facts ADD COLUMN quiet_since TEXT;"
+    "ALTER TABLE deal_facts ADD COLUMN next_meeting_at TEXT;"
+    "UPDATE deal_facts SET"
+    "  quiet_since = COALESCE(last_two_way_at,"
+    "    (SELECT opened_at FROM deals WHERE deals.id = deal_facts.deal_id)),"
+    "  next_meeting_at = (SELECT MAX(at) FROM meetings WHERE meetings.deal_id ="
+    "    deal_facts.deal_id AND status = 'planned'),"
+    "  last_touch_at = (SELECT MAX(at) FROM activities t WHERE (t.deal_id = deal_facts.deal_id"
+    "    OR (t.account_id = deal_facts.account_id AND t.deal_id IS NULL))"
+    "    AND t.direction = 'out' AND COALESCE(t.outcome, '') NOT IN ('connected', 'replied',"
+    "    'held'));"
+    "CREATE INDEX deal_facts_quiet ON deal_facts(quiet_since) WHERE is_open = 1;"
+    "CREATE INDEX deal_facts_owner_quiet ON deal_facts(owner_id, quiet_since) WHERE is_open = 1;"
+    "CREATE INDEX activities_missed ON activities(at)"
+    "  WHERE direction = 'in' AND outcome IN ('no-answer', 'left-message');"
+    "CREATE INDEX activities_owner_missed ON activities(owner_id, at)"
+    "  WHERE direction = 'in' AND outcome IN ('no-answer', 'left-message');"
+    "CREATE INDEX accounts_contract ON accounts(contract_ends)"
+    "  WHERE contract_ends IS NOT NULL AND status = 'prospect';"
+    "CREATE INDEX accounts_owner_contract ON accounts(owner_id, contract_ends)"
+    "  WHERE contract_ends IS NOT NULL AND status = 'prospect';",
     NULL,
 };

@@ -580,8 +580,9 @@ enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64
     return store_collect_ids(st, stmt, ids, n);
 }
 
-enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, int64_t due_by,
-                                         const char *status, int64_t at, int64_t *n)
+static enum rp_status agreements_close(struct rp_store *st, const char *sql, int64_t id,
+                                       int64_t due_by, const char *status, int64_t at,
+                                       int64_t *n)
 {
     struct rp_stmt *stmt;
     char due[RP_DATE_LEN] = "9999-12-31", when[RP_INSTANT_LEN];
@@ -590,16 +591,31 @@ enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, i
     if (due_by != INT64_MAX)
         rp_date_format(due_by, due);
     rp_instant_format(at, when);
-    if ((rc = store_prepare(st, "UPDATE agreements SET status = ?, closed_at = ? "
-                                "WHERE deal_id = ? AND status = 'open' AND due_on <= ? "
-                                "RETURNING id",
-                            &stmt)) ||
-        (rc = st->drv->bind_text(stmt, 1, status)) || (rc = st->drv->bind_text(stmt, 2, when)) ||
-        (rc = st->drv->bind_int(stmt, 3, deal_id)) || (rc = st->drv->bind_text(stmt, 4, due)))
+    if ((rc = store_prepare(st, sql, &stmt)) || (rc = st->drv->bind_text(stmt, 1, status)) ||
+        (rc = st->drv->bind_text(stmt, 2, when)) || (rc = st->drv->bind_int(stmt, 3, id)) ||
+        (rc = st->drv->bind_text(stmt, 4, due)))
         return rc;
     *n = 0;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row)
         (*n)++;
     st->drv->reset(stmt);
     return rc;
+}
+
+enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, int64_t due_by,
+                                         const char *status, int64_t at, int64_t *n)
+{
+    return agreements_close(st, "UPDATE agreements SET status = ?, closed_at = ? WHERE "
+                                "deal_id = ? AND status = 'open' AND due_on <= ? RETURNING id",
+                            deal_id, due_by, status, at, n);
+}
+
+enum rp_status rp_store_account_agreements_close(struct rp_store *st, int64_t account_id,
+                                                 int64_t due_by, const char *status, int64_t at,
+                                                 int64_t *n)
+{
+    return agreements_close(st, "UPDATE agreements SET status = ?, closed_at = ? WHERE "
+                                "account_id = ? AND status = 'open' AND due_on <= ? "
+                                "RETURNING id",
+                            account_id, due_by, status, at, n);
 }

@@ -69,6 +69,11 @@ enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64
  * (all open ones when DUE_BY is INT64_MAX); *n gets how many changed. */
 enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, int64_t due_by,
                                          const char *status, int64_t at, int64_t *n);
+/* The same for every agreement of ACCOUNT (what is said to the account is said for all of
+ * its deals). */
+enum rp_status rp_store_account_agreements_close(struct rp_store *st, int64_t account_id,
+                                                 int64_t due_by, const char *status, int64_t at,
+                                                 int64_t *n);
 
 /* ---- users, sessions, tokens, audit (store_auth.c) ------------------------------------ */
 
@@ -129,6 +134,9 @@ struct rp_deal_facts {
     int64_t unverified_claims, pushes, pending_push_at;
     int64_t decision_contacts, qualify_gaps;
     int64_t owner_id; /* the account's owner, 0 for none */
+    int64_t last_touch_at;   /* the last outbound activity that did not reach them */
+    int64_t quiet_since;     /* the last two-way contact, else when the deal opened */
+    int64_t next_meeting_at; /* the latest planned meeting */
 };
 
 /* The activities that concern a deal (its own and its account's without a deal), oldest
@@ -139,6 +147,10 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
 enum rp_status rp_store_facts_get(struct rp_store *st, int64_t deal_id, struct rp_deal_facts *f);
 /* Ids of the deals of ACCOUNT (all of them when ACCOUNT is 0); *ids owned (free()). */
 enum rp_status rp_store_deal_ids(struct rp_store *st, int64_t account, int64_t **ids, size_t *n);
+/* Ids of the open deals of ACCOUNT; *ids owned (free()). */
+enum rp_status rp_store_open_deal_ids(struct rp_store *st, int64_t account, int64_t **ids,
+                                      size_t *n);
+
 
 /* ---- agenda candidates (store_agenda.c) --------------------------------------------- */
 
@@ -155,7 +167,7 @@ struct rp_candidate {
     struct rp_deal_facts facts;
     /* the candidate record: its id, contact, text, a second text, an instant, two days and
      * a number, each -1 / NULL where the set has none */
-    int64_t ref_id, contact_id, at, day1, day2, n1;
+    int64_t ref_id, contact_id, at, day1, day2, n1, at2;
     char *text, *text2;
 };
 
@@ -168,16 +180,23 @@ enum rp_candidate_set {
     RP_CAND_MEETINGS,      /* planned meetings, P1 <= at < P2 (instants) */
     RP_CAND_NOSHOWS,       /* no-show meetings, P1 <= at < P2 */
     RP_CAND_AGREEMENTS,    /* open agreements due on or before P1 (date) */
-    RP_CAND_ACCOUNT_HOLDS, /* account holds ending P1..P2 (dates) */
+    RP_CAND_ACCOUNT_HOLDS, /* account holds ending P1..P2 (dates); at = the last time we
+                            * reached out or spoke */
     RP_CAND_DEAL_HOLDS,    /* deal holds ending P1..P2 */
-    RP_CAND_INVOICES,      /* unpaid invoices due before P1 (date) */
+    RP_CAND_INVOICES,      /* unpaid invoices due before P1 (date); at = our last activity
+                            * on the account */
     RP_CAND_PUSHES,        /* pending pushes sent at or before P1 (instant) */
     RP_CAND_PUSH_READY,    /* open, never-pushed deals quiet since P1 (instant) or longer */
     RP_CAND_CLAIMS,        /* unverified claims on open deals */
     RP_CAND_QUALIFY,       /* open deals with qualification gaps */
-    RP_CAND_CHECKINS,      /* customers with a check-in cadence; at = last two-way contact */
+    RP_CAND_CHECKINS,      /* customers with a check-in cadence; at = last two-way contact,
+                            * at2 = the last touch */
     RP_CAND_WON,           /* deals won at or after P1 (instant); n1 = cards since */
     RP_CAND_NO_NEXT_STEP,  /* open deals without agreement, meeting or pending push */
+    RP_CAND_STALE,         /* open deals without two-way contact since P1 (instant) */
+    RP_CAND_MISSED_CALLS,  /* their calls before P1 (instant) not answered by us since */
+    RP_CAND_CONTRACTS,     /* prospects whose contract ends P1..P2 (dates); at = last
+                            * activity */
 };
 
 /* Appends the candidates of SET to OUT. P1 and P2 are the set's bounds as text (dates

@@ -61,7 +61,8 @@ static enum rp_status bind_date(struct rp_store *st, struct rp_stmt *stmt, int i
 #define FACTS_COLUMNS                                                                          \
     "deal_id, account_id, stage, is_open, last_two_way_at, last_out_at, last_in_at, "          \
     "quiet_touches, first_quiet_touch_at, open_agreements, last_open_due, planned_meetings, "  \
-    "unverified_claims, pushes, pending_push_at, decision_contacts, qualify_gaps, owner_id"
+    "unverified_claims, pushes, pending_push_at, decision_contacts, qualify_gaps, owner_id, "     \
+    "last_touch_at, quiet_since, next_meeting_at"
 
 enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f)
 {
@@ -69,7 +70,7 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
     enum rp_status rc = store_prepare(
         st,
         "INSERT INTO deal_facts (" FACTS_COLUMNS ") "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deal_id) DO "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deal_id) DO "
         "UPDATE SET account_id = excluded.account_id, stage = excluded.stage, "
         "is_open = excluded.is_open, last_two_way_at = excluded.last_two_way_at, "
         "last_out_at = excluded.last_out_at, last_in_at = excluded.last_in_at, "
@@ -80,7 +81,8 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
         "unverified_claims = excluded.unverified_claims, pushes = excluded.pushes, "
         "pending_push_at = excluded.pending_push_at, "
         "decision_contacts = excluded.decision_contacts, qualify_gaps = excluded.qualify_gaps, "
-        "owner_id = excluded.owner_id",
+        "owner_id = excluded.owner_id, last_touch_at = excluded.last_touch_at, "
+        "quiet_since = excluded.quiet_since, next_meeting_at = excluded.next_meeting_at",
         &stmt);
     if (rc)
         return rc;
@@ -100,7 +102,10 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
         (rc = bind_instant(st, stmt, 15, f->pending_push_at)) ||
         (rc = d->bind_int(stmt, 16, f->decision_contacts)) ||
         (rc = d->bind_int(stmt, 17, f->qualify_gaps)) ||
-        (rc = f->owner_id ? d->bind_int(stmt, 18, f->owner_id) : d->bind_null(stmt, 18)))
+        (rc = f->owner_id ? d->bind_int(stmt, 18, f->owner_id) : d->bind_null(stmt, 18)) ||
+        (rc = bind_instant(st, stmt, 19, f->last_touch_at)) ||
+        (rc = bind_instant(st, stmt, 20, f->quiet_since)) ||
+        (rc = bind_instant(st, stmt, 21, f->next_meeting_at)))
         return rc;
     return store_run(st, stmt);
 }
@@ -143,6 +148,9 @@ void store_read_facts(struct rp_store *st, struct rp_stmt *stmt, int col, struct
     f->decision_contacts = d->column_int(stmt, col + 15);
     f->qualify_gaps = d->column_int(stmt, col + 16);
     f->owner_id = d->column_int(stmt, col + 17);
+    f->last_touch_at = store_col_instant(st, stmt, col + 18);
+    f->quiet_since = store_col_instant(st, stmt, col + 19);
+    f->next_meeting_at = store_col_instant(st, stmt, col + 20);
 }
 
 enum rp_status rp_store_facts_get(struct rp_store *st, int64_t deal_id, struct rp_deal_facts *f)
@@ -160,6 +168,19 @@ enum rp_status rp_store_facts_get(struct rp_store *st, int64_t deal_id, struct r
     return row ? RP_OK
                : rp_error_set(st->err, RP_ERR_NOTFOUND, "deal_id", "no facts for deal %lld",
                               (long long)deal_id);
+}
+
+enum rp_status rp_store_open_deal_ids(struct rp_store *st, int64_t account, int64_t **ids,
+                                      size_t *n)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc = store_prepare(st, "SELECT id FROM deals WHERE account_id = ? AND stage "
+                                          "IN ('lead', 'qualified', 'meeting', 'proposal', "
+                                          "'negotiation')",
+                                      &stmt);
+    if (rc || (rc = st->drv->bind_int(stmt, 1, account)))
+        return rc;
+    return store_collect_ids(st, stmt, ids, n);
 }
 
 enum rp_status rp_store_deal_ids(struct rp_store *st, int64_t account, int64_t **ids, size_t *n)

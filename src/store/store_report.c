@@ -11,7 +11,8 @@
 #define CLOSED_STAGES "('won', 'lost', 'no-decision')"
 #define OPEN_STAGES "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')"
 /* DESIGN.md section 3: inbound, or outbound that reached them. */
-#define TWO_WAY "(t.direction = 'in' OR (t.direction = 'out' AND t.outcome IN ('connected', " \
+#define TWO_WAY "((t.direction = 'in' AND COALESCE(t.outcome, '') NOT IN ('no-answer', " \
+                "'left-message')) OR (t.direction = 'out' AND t.outcome IN ('connected', " \
                 "'replied', 'held')))"
 /* A competitor is the same whatever its case or surrounding blanks. */
 #define COMPETITOR_KEY "LOWER(TRIM(d.competitor))"

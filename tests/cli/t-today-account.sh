@@ -15,21 +15,26 @@ mk invoice add --account $AP --amount 500 --due 2026-11-10 --number INV-5; INV5=
 on 2026-11-12
 ok invoice paid $INV5 --on 2026-11-12
 
+# Late from the first working day after it was due: the invoice due on Friday the 20th
+# first shows on Monday.
+on 2026-11-21
+agenda
+items A$AP ""
 on 2026-11-22
 agenda
-items A$AP "payment-late"
-check 'one("payment-late", account='$AP')["summary"] ==
-       "Invoice (no number) for 99.50 EUR is 2 days late (due 2026-11-20)"'
+items A$AP ""
 on 2026-11-23
 agenda
 items A$AP "payment-late payment-late"
+check '[it["summary"] for it in items if it["account_id"] == '$AP'][0] ==
+       "Invoice (no number) for 99.50 EUR is 3 days late (due 2026-11-20)"'
 # The same kind for one account: the older debt first.
 check '[it["due"] for it in items if it["account_id"] == '$AP'] == ["2026-11-20", "2026-11-22"]'
 check '[it["summary"] for it in items if it["account_id"] == '$AP'][1] ==
        "Invoice INV-7 for 1,200.00 USD is 1 day late (due 2026-11-22)"'
 check '[it["deal_id"] for it in items if it["account_id"] == '$AP'] == [None, None]'
 check '[it["action"] for it in items if it["account_id"] == '$AP'][1] ==
-       "Ask kindly about the payment, and check the invoice reached the right person"'
+       "Ask kindly about the payment, and check the invoice reached the right person (rapport invoice paid '$INV7' once it is in)"'
 on 2026-11-24
 agenda
 items A$AP "payment-late payment-late"
@@ -38,6 +43,17 @@ check '[it["summary"] for it in items if it["account_id"] == '$AP'][1] ==
 ok invoice paid $INV7
 agenda
 items A$AP "payment-late"
+# Nothing nags: once asked (a touch), it rests for payment.retry-days working days.
+ok log --account $AP --kind email --dir out "About invoice of the 20th"
+agenda
+items A$AP ""
+for day in 2026-11-25 2026-11-30; do
+    on $day; agenda; items A$AP ""
+done
+on 2026-12-01
+agenda
+items A$AP "payment-late"
+check 'one("payment-late", account='$AP')["summary"].endswith("; last contact 2026-11-24")'
 
 # ---- checkin-due: every 7 days after the last two-way contact -------------------------------
 on 2026-11-02
@@ -95,6 +111,24 @@ items A$AC ""
 on 2026-11-30
 agenda
 items A$AC "checkin-due"
+# Nothing nags: a small update once it is due rests it for checkin.retry-days working days;
+# a two-way contact starts the cadence again.
+ok log --account $AC --kind email --dir out "Our new release notes"
+agenda
+items A$AC ""
+on 2026-12-04
+agenda
+items A$AC ""
+on 2026-12-07
+agenda
+items A$AC "checkin-due"
+ok log --account $AC --kind call --dir out --outcome connected "All fine"
+on 2026-12-14
+agenda
+items A$AC "checkin-due"
+on 2026-12-11
+agenda
+items A$AC ""
 
 # ---- thank-you: 14 days after a win ---------------------------------------------------------
 on 2026-11-02

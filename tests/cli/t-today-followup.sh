@@ -7,7 +7,10 @@ source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
 source "${BASH_SOURCE[0]%/*}/today_lib.sh"
 
 # ---- grace by style: direct 0, standard 1, gentle 3 -------------------------------------
+# Grace counts working days; a seven-day week makes every day one, so the thresholds fall
+# on the days named (working weeks are tested further down).
 on 2026-11-16
+ok config set workdays mon-sun
 mk account add "Direkt GmbH" --style direct; AD=$ID
 mk account add "Standard Ltd"; AS=$ID
 mk account add "Gentle & Sons" --style gentle; AG=$ID
@@ -39,7 +42,7 @@ check 'one("followup-due", '$SM')["due"] == "2026-11-21"'
 check 'one("followup-due", '$SM')["summary"] == "Agreed to speak on 2026-11-21: second opinion"'
 check 'one("followup-due", '$GM')["summary"] == "Agreed to speak on 2026-11-19"'
 check 'one("followup-due", '$DM')["summary"] == "Agreed to speak today"'
-check 'one("followup-due", '$DM')["action"] == "Contact them as agreed on 2026-11-16"'
+check 'one("followup-due", '$DM')["action"] == "Contact them today, as you agreed on 2026-11-16"'
 check '"draft" not in one("followup-due", '$DM')'
 
 on 2026-11-23
@@ -86,6 +89,7 @@ items d$GD "followup-missed"
 items d$DD "followup-missed"
 ok config set grace.standard
 ok config set grace.gentle
+ok config set workdays
 
 # ---- what keeps a missed follow-up off the agenda, and its draft -------------------------
 # Agreed on Tuesday the 17th to speak again on Thursday the 19th (standard style: missed
@@ -132,8 +136,8 @@ items d$T2 ""
 items d$T3 "followup-missed"
 # Two-way contact kept the agreement: the deal needs a new next step.
 items d$T4 "no-next-step"
-# They wrote since (to the account): not missed.
-items d$U1 ""
+# They wrote since (to the account): the agreement is kept, and the deal needs a next step.
+items d$U1 "no-next-step"
 # Superseded by the new agreement for the 30th.
 items d$T5 ""
 check 'one("followup-missed", '$T1')["contact_id"] == '$CARL
@@ -155,6 +159,105 @@ check 'one("followup-missed", '$T3')["draft"]["body"].startswith("Hello Pia,")'
 on 2026-11-30
 agenda
 items d$T5 "followup-due"
-check 'one("followup-due", '$T5')["action"] == "Contact them as agreed on 2026-11-20"'
+check 'one("followup-due", '$T5')["action"] == "Contact them today, as you agreed on 2026-11-20"'
+
+# ---- nothing slips: the reminder repeats until they answer -----------------------------
+# T2 was reminded on Friday the 20th (standard: every 3 working days): back on Wednesday.
+on 2026-11-24
+agenda
+items d$T2 ""
+on 2026-11-25
+agenda
+items d$T2 "followup-missed"
+check 'one("followup-missed", '$T2')["summary"] ==
+       "On 2026-11-17 you agreed to speak again on 2026-11-19; reminded on 2026-11-20, no answer yet"'
+# Reminded again (a voicemail): quiet until the next interval, then back, for weeks.
+ok log --deal $T2 --kind voicemail --dir out --outcome left-message
+for day in 2026-11-26 2026-11-27; do
+    on $day; agenda; items d$T2 ""
+done
+on 2026-11-30
+agenda
+items d$T2 "followup-missed"
+on 2027-01-15
+agenda
+items d$T2 "followup-missed"
+# They answer: the agreement is kept and the deal asks for its next step.
+ok log --deal $T2 --kind call --dir in "Sorry, we were at a trade fair"
+agenda
+items d$T2 "no-next-step"
+
+# Contact between the day it was made and the agreed day does not keep it: an e-mail of
+# theirs on the 2nd, the 7th passes in silence, and on the 8th it is missed (direct).
+on 2026-12-01
+mk account add "Zwischen KG" --style direct; AZ=$ID
+mk deal add "Mail before the day" --account $AZ; Z1=$ID
+mk agree --deal $Z1 --on 2026-12-07
+on 2026-12-02
+ok log --deal $Z1 --kind email --dir in "Looking forward to Monday"
+on 2026-12-08
+agenda
+items d$Z1 "followup-missed"
+
+# A missed call of theirs is not a conversation: it keeps nothing and asks to be returned.
+on 2026-12-01
+mk deal add "He called, I missed it" --account $AZ; Z2=$ID
+mk agree --deal $Z2 --on 2026-12-03
+on 2026-12-04
+ok log --deal $Z2 --kind call --dir in --outcome no-answer
+agenda
+items d$Z2 "call-back"
+check 'one("call-back", '$Z2')["summary"].startswith("They tried to reach you (call on 2026-12-04")'
+# Calling back (even into voicemail) answers it; the agreement is still missed.
+ok log --deal $Z2 --kind call --dir out --outcome left-message
+agenda
+items d$Z2 ""
+on 2026-12-07
+agenda
+items d$Z2 ""
+on 2026-12-08
+agenda
+items d$Z2 "followup-missed"
+
+# ---- working days -----------------------------------------------------------------------
+# A Friday agreement with a direct customer is missed on Monday, not on Saturday; a standard
+# one on Tuesday. Holidays are not working days either.
+on 2026-12-04
+mk account add "Freitag GmbH" --style direct; AF=$ID
+mk deal add "Friday, direct" --account $AF; F1=$ID
+mk agree --deal $F1 --on 2026-12-04
+mk account add "Freitag Ltd"; AFS=$ID
+mk deal add "Friday, standard" --account $AFS; F2=$ID
+mk agree --deal $F2 --on 2026-12-04
+for day in 2026-12-05 2026-12-06; do
+    on $day; agenda; items d$F1 "followup-due"; items d$F2 "followup-due"
+done
+on 2026-12-07
+agenda
+items d$F1 "followup-missed"
+items d$F2 "followup-due"
+on 2026-12-08
+agenda
+items d$F2 "followup-missed"
+ok config set holidays 2026-12-07
+on 2026-12-07
+agenda
+items d$F1 "followup-due"
+on 2026-12-08
+agenda
+items d$F1 "followup-missed"
+items d$F2 "followup-due"
+ok config set holidays "2026-12-07, 2026-12-24"
+ok config get holidays
+eq "$OUT" "2026-12-07, 2026-12-24" "holidays are kept as written"
+same_db fails 4 config set holidays 2026-13-01
+has_err "invalid holidays: not a date (YYYY-MM-DD) '2026-13-01'"
+same_db fails 4 config set workdays "mon-fry"
+has_err "invalid workdays: unknown weekday 'mon-fry'"
+ok config set workdays "tue-sat"
+ok config set holidays
+on 2026-12-07
+agenda
+items d$F1 "followup-missed"
 
 finish

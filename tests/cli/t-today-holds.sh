@@ -36,25 +36,45 @@ on 2026-11-23
 agenda
 items A$AH "meeting meeting-too-short payment-late"
 items d$O1 "verify-claim"
+# The meeting of the 23rd was never marked: how did it go? (asked even during a hold)
 on 2026-11-25
 agenda
-items A$AH "meeting-too-short payment-late"
+items A$AH "meeting-too-short meeting-outcome payment-late"
+# The hold ends: the deals' own items are back, and the account-level hold-ends and
+# check-in give way to them (one situation, one item).
 on 2026-11-26
 agenda
-items A$AH "meeting-too-short followup-missed hold-ends payment-late verify-claim qualify
-            checkin-due no-next-step"
-items a$AH "hold-ends payment-late checkin-due"
+items A$AH "meeting-too-short meeting-outcome followup-missed payment-late verify-claim qualify
+            no-next-step"
+items a$AH "payment-late"
 items d$H1 "followup-missed"
 items d$H5 "no-next-step"
-check 'one("hold-ends", account='$AH')["summary"] == "Hold on the account ends today (Year-end freeze)"'
-check 'one("hold-ends", account='$AH')["due"] == "2026-11-26"'
-check 'one("hold-ends", account='$AH')["deal_id"] is None'
-check 'one("hold-ends", account='$AH')["action"] ==
-       "You may reach out again: pick up where you left off"'
+# On its own day a too-short meeting is one item: the meeting, with the warning.
 on 2026-11-27
 agenda
-items A$AH "meeting meeting-too-short followup-missed payment-late verify-claim qualify
-            checkin-due no-next-step"
+items A$AH "meeting meeting-outcome followup-missed payment-late verify-claim qualify
+            no-next-step"
+check 'one("meeting", '$H3')["summary"].endswith("; 30 minutes short of the 60 it needs")'
+
+# ---- an account hold with nothing else to do: hold-ends --------------------------------
+on 2026-11-16
+mk account add "Quiet Customer"; AQ=$ID
+ok account edit $AQ --status customer
+on 2026-11-20
+ok hold --account $AQ --until 2026-11-26 --reason "Year-end freeze"
+on 2026-11-26
+agenda
+items a$AQ "hold-ends"
+check 'one("hold-ends", account='$AQ')["summary"] == "Hold on the account ends today (Year-end freeze)"'
+check 'one("hold-ends", account='$AQ')["due"] == "2026-11-26"'
+check 'one("hold-ends", account='$AQ')["deal_id"] is None'
+check 'one("hold-ends", account='$AQ')["id"] == "hold-ends:a'$AQ'"'
+check 'one("hold-ends", account='$AQ')["action"] ==
+       "You may reach out again: pick up where you left off"'
+# Once you have spoken (or reached out), it goes.
+ok log --account $AQ --kind call --dir out --outcome connected "Happy new year plans"
+agenda
+items a$AQ ""
 
 # ---- a deal hold --------------------------------------------------------------------------
 on 2026-11-16
@@ -71,12 +91,12 @@ items d$K1 "meeting"
 items d$K2 "no-next-step"
 on 2026-11-26
 agenda
-items d$K1 "hold-ends verify-claim"
+items d$K1 "meeting-outcome hold-ends verify-claim"
 check 'one("hold-ends", '$K1')["summary"] == "Hold on the deal ends today (Budget frozen until the 26th)"'
 check 'one("hold-ends", '$K1')["account_id"] == '$AK
 on 2026-11-27
 agenda
-items d$K1 "verify-claim"
+items d$K1 "meeting-outcome verify-claim"
 
 # ---- lifted by their own call ------------------------------------------------------------
 on 2026-11-16
@@ -118,7 +138,9 @@ mk log --deal $U2 --kind call --dir in --outcome connected "Can we talk about th
 CALL=$ID
 ok log --account $AF --kind call --dir in "Just a quick question"
 agenda
-items A$AU "verify-claim no-next-step"
+# U2 is back; U1's claim and next step rest after our e-mail of the 22nd.
+items A$AU "no-next-step"
+items d$U2 "no-next-step"
 items A$AF ""
 ok account show $AU --json
 is .hold_until null

@@ -136,22 +136,26 @@ on 2026-11-22
 agenda --days 4
 check 'd["from"] == "2026-11-22" and d["days"] == 4 and "date" not in d'
 check '[it["date"] for it in items] == sorted(it["date"] for it in items)'
-items "*@2026-11-22" "meeting-too-short:d$TS followup-missed:d$FM payment-late:a$A_PL
+# On Sunday the 22nd the agreement of Thursday the 19th is still within its grace (one
+# working day: Monday), and the invoice due on Friday is late from Monday.
+items "*@2026-11-22" "meeting-too-short:d$TS followup-due:d$FM
                       push-suggested:d$PS no-show:d$NS verify-claim:d$S3 verify-claim:d$S2
                       verify-claim:d$VC verify-claim:d$S1 qualify:d$QU checkin-due:a$A_CK
                       thank-you:d$TY no-next-step:d$NN"
-items "*@2026-11-23" "meeting:d$MT followup-due:d$FD hold-ends:a$A_HE push-ignored:d$PI"
-items "*@2026-11-24" ""
+items "*@2026-11-23" "meeting:d$MT followup-missed:d$FM followup-due:d$FD hold-ends:a$A_HE
+                      payment-late:a$A_PL push-ignored:d$PI"
+# Monday's meeting, never marked, asks how it went.
+items "*@2026-11-24" "meeting-outcome:d$MT"
 # The agreement of the 23rd, missed once grace has passed (standard: 1 day).
 items "*@2026-11-25" "meeting:d$TS followup-missed:d$FD"
 check '[(it["date"], it["due"]) for it in items if it["kind"] == "payment-late"] ==
-       [("2026-11-22", "2026-11-20")]'
+       [("2026-11-23", "2026-11-20")]'
 # --days 1 is today's agenda.
 agenda --days 1
 check 'd["date"] == "2026-11-22" and "from" not in d'
 ok today --days 2
-has "Sunday 2026-11-22: 13 things to do"
-has "Monday 2026-11-23: 4 things to do"
+has "Sunday 2026-11-22: 12 things to do"
+has "Monday 2026-11-23: 6 things to do"
 
 # ---- rejected values ---------------------------------------------------------------------------
 same_db fails 4 today --now 2026-13-45

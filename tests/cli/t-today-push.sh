@@ -59,19 +59,23 @@ on 2026-11-20
 ok agree --deal $P5 --on 2026-11-24
 ok agree --deal $P6 --on 2026-11-22
 
+# Touched but never spoken with since the deal opened on the 2nd: gone quiet (proposal:
+# 10 working days), and no longer resting after the touch of the 16th. P3 was touched on
+# the 20th: it rests.
 on 2026-11-22
 agenda
-items d$P1 "no-next-step"
-items d$P3 "no-next-step"
+items d$P1 "stale"
+items d$P3 ""
 
 on 2026-11-23
 agenda
 items d$P1 "push-suggested"
-items d$P2 "no-next-step"
+items d$P2 "stale"
 items d$P3 "push-suggested"
 items d$P4 "no-next-step"
 items d$P5 ""
-items d$P6 "followup-due push-suggested"
+# Due today: contact them as agreed; one item for the deal.
+items d$P6 "followup-due"
 items d$P7 ""
 items d$P8 "verify-claim"
 check 'one("push-suggested", '$P1')["summary"] ==
@@ -103,12 +107,12 @@ items d$P5 "followup-due"
 ok config set push.touches 4
 on 2026-11-23
 agenda
-items d$P1 "no-next-step"
+items d$P1 "stale"
 items d$P3 "push-suggested"
 ok config set push.touches
 ok config set push.silence-days 15
 agenda
-items d$P1 "no-next-step"
+items d$P1 "stale"
 on 2026-11-24
 agenda
 items d$P1 "push-suggested"
@@ -122,7 +126,7 @@ items d$P8 "push-suggested"
 # Back to the meeting stage: too early for a push.
 ok deal stage $P1 meeting
 agenda
-items d$P1 "no-next-step"
+items d$P1 "stale"
 
 # ---- recipients -----------------------------------------------------------------------
 # No primary contact: to the decision maker (before a co-decider), copied to the rest.
@@ -181,15 +185,16 @@ ok log --deal $X2 --kind email --dir in "Sorry, we are still comparing"
 on 2026-11-22
 agenda
 # 13 days: still waiting; the pending push silences the deal (no claim, no next step).
+# X2 answered the push on the 15th: that is on the agenda until the outcome is recorded.
 items d$X1 ""
-items d$X2 ""
-items d$X3 "no-next-step"
+items d$X2 "push-answered"
+items d$X3 "stale"
 items d$X4 ""
 on 2026-11-23
 agenda
 items d$X1 "push-ignored"
-items d$X2 ""
-items d$X3 "no-next-step"
+items d$X2 "push-answered"
+items d$X3 "stale"
 # A meeting is not outreach: it still shows.
 items d$X4 "meeting push-ignored"
 check 'one("push-ignored", '$X1')["summary"] == "No answer 14 days after the push of 2026-11-09"'
@@ -200,7 +205,7 @@ check '"draft" not in one("push-ignored", '$X1')'
 on 2026-11-24
 agenda
 items d$X1 "push-ignored"
-items d$X3 "no-next-step"
+items d$X3 "stale"
 check 'one("push-ignored", '$X1')["summary"] == "No answer 15 days after the push of 2026-11-09"'
 ok config set push.ignored-days 15
 on 2026-11-23
@@ -215,6 +220,35 @@ ok config set push.ignored-days
 ok push outcome --deal $X1 ignored
 agenda
 items d$X1 ""
-items A$AQ "push-ignored no-next-step"
+items A$AQ "meeting-outcome push-answered push-ignored stale"
+
+# The push answered is dealt with by recording what they said; the deal then asks for its
+# next step like any other.
+ok push outcome --deal $X2 informed --competitor "Acme" --reason price
+agenda
+items d$X2 ""
+check 'len([it for it in items if it["deal_id"] == '$X2']) == 0'
+
+# A missed agreement is reminded until the push is due; then the push, not another reminder.
+on 2026-11-02
+mk account add "Remind Then Push" --trigger growth; AR=$ID
+ok contact add "Rita Remind" --account $AR --email rita@remind.test --primary \
+    --role decision-maker
+mk deal add "Reminded" --account $AR --stage proposal --decision-process "Rita signs"; RP=$ID
+ok agree --deal $RP --on 2026-11-03
+for d in 2026-11-05 2026-11-10 2026-11-13; do
+    on $d
+    agenda
+    items d$RP "followup-missed"
+    ok log --deal $RP --kind email --dir out "Reminder"
+done
+on 2026-11-18
+agenda
+items d$RP "followup-missed"
+ok log --deal $RP --kind call --dir out --outcome no-answer
+on 2026-11-19
+agenda
+items d$RP "push-suggested"
+check '"draft" in one("push-suggested", '$RP')'
 
 finish
