@@ -160,7 +160,7 @@ const struct cli_cmd cli_commands[] = {
      "log a call, e-mail, meeting or note", cmd_add, 1, RP_ACTIVITY, ADD, "text", 1, NULL},
     {"activity list", "[--account ID] [--deal ID] [--kind K]", "list logged activities",
      cmd_list, 0, RP_ACTIVITY, FILTER, NULL, 0, list_opts},
-    {"agree", "--deal ID --on DATE [--contact ID] [--note S]",
+    {"agree", "--deal ID | --account ID --on DATE [--contact ID] [--note S]",
      "record the next step you agreed", cmd_add, 1, RP_AGREEMENT, ADD, NULL, 0, NULL},
     {"agreement list", "[--deal ID] [--status S]", "list agreements", cmd_list, 0, RP_AGREEMENT,
      FILTER, NULL, 0, list_opts},

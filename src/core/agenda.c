@@ -125,11 +125,23 @@ static int64_t day_of(int64_t instant)
     return instant >= 0 ? rp_local_date(instant) : -1;
 }
 
+/* The last touch and the last outbound activity of a candidate: from the deal's facts, or
+ * for an account's own agreement from the candidate's columns. */
+static int64_t last_touch(const struct rp_candidate *c)
+{
+    return c->has_facts ? c->facts.last_touch_at : c->deal_id ? -1 : c->at2;
+}
+
+static int64_t last_out(const struct rp_candidate *c)
+{
+    return c->has_facts ? c->facts.last_out_at : c->deal_id ? -1 : c->at;
+}
+
 /* Nothing nags: after a touch at or after SINCE (an instant), a reach-out rests for the
  * style's retry interval. Whether it rests on D. */
 static int resting(const struct agenda_run *r, const struct rp_candidate *c, int64_t since)
 {
-    int64_t touch = c->has_facts ? c->facts.last_touch_at : -1;
+    int64_t touch = last_touch(c);
     if (touch < 0 || touch < since)
         return 0;
     return r->day < workdays_after(r, day_of(touch), r->set.retry[style_index(c->style)]);
@@ -394,13 +406,13 @@ static int64_t missed_from(const struct agenda_run *r, const struct rp_candidate
  * and the agreed day does not. A touch on the agreed day is not yet a reminder. */
 static enum rp_status rule_missed(struct agenda_run *r, const struct rp_candidate *c)
 {
-    const struct rp_deal_facts *f = &c->facts;
-    int64_t made = c->day1, due = c->day2;
-    if (!c->has_facts || r->day < missed_from(r, c, due) || day_of(f->last_two_way_at) >= due)
+    int64_t made = c->day1, due = c->day2, touched = day_of(last_touch(c));
+    if (r->day < missed_from(r, c, due) ||
+        (c->has_facts && day_of(c->facts.last_two_way_at) >= due))
         return RP_OK;
     if (resting(r, c, rp_local_instant(due + 1, 0, 0)) || push_ready(r, c))
         return RP_OK;
-    int reminded = day_of(f->last_touch_at) > due;
+    int reminded = touched > due;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     struct rp_agenda_item *it;
     rp_buf_adds(&s, "On ");
@@ -409,7 +421,7 @@ static enum rp_status rule_missed(struct agenda_run *r, const struct rp_candidat
     date_text(&s, due);
     if (reminded) {
         rp_buf_adds(&s, "; reminded on ");
-        date_text(&s, day_of(f->last_touch_at));
+        date_text(&s, touched);
         rp_buf_adds(&s, ", no answer yet");
     } else {
         rp_buf_adds(&s, "; nothing since");
@@ -430,7 +442,7 @@ static enum rp_status rule_due(struct agenda_run *r, const struct rp_candidate *
     int64_t due = c->day2;
     if (r->day < due || r->day >= missed_from(r, c, due))
         return RP_OK;
-    if (c->has_facts && day_of(c->facts.last_out_at) >= due)
+    if (day_of(last_out(c)) >= due)
         return RP_OK; /* already followed up */
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_adds(&s, due == r->day ? "Agreed to speak today" : "Agreed to speak on ");

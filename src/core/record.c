@@ -179,10 +179,11 @@ static const struct rp_field activity_fields[] = {
 
 static const struct rp_field agreement_fields[] = {
     [RP_AGREEMENT_ID] = ID_FIELD,
-    [RP_AGREEMENT_ACCOUNT_ID] = {"account_id", RP_T_REF, LIST, NULL, RP_ACCOUNT, NULL,
-                                 "account", NULL},
-    [RP_AGREEMENT_DEAL_ID] = {"deal_id", RP_T_REF, REQ | LIST, NULL, RP_DEAL, NULL, "deal",
-                              "the deal"},
+    [RP_AGREEMENT_ACCOUNT_ID] = {"account_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_ACCOUNT,
+                                 NULL, "account", "the account, for a next step after the sale "
+                                 "(else the deal's)"},
+    [RP_AGREEMENT_DEAL_ID] = {"deal_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_DEAL, NULL,
+                              "deal", "the deal"},
     [RP_AGREEMENT_CONTACT_ID] = {"contact_id", RP_T_REF, IN | LIST, NULL, RP_CONTACT, NULL,
                                  "contact", "who agreed"},
     [RP_AGREEMENT_MADE_ON] = {"made_on", RP_T_DATE, RP_F_INPUT | LIST, NULL, 0, NULL, "made-on",

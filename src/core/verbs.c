@@ -49,9 +49,15 @@ enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
                           "was agreed (--on must be on or after --made-on, default today)");
     if (deal && (rc = deal_must_be_open(db, deal)))
         return rc;
+    /* The new next step supersedes the open one: the deal's, or the account's own. */
     if (deal && ((rc = rp_store_agreements_close(db->store, deal, INT64_MAX, "superseded",
                                                  rp_db_now(db), &n)) ||
                  (rc = rp_facts_dirty(db, RP_DEAL, deal))))
+        return rc;
+    if (!deal && rp_record_int(rec, RP_AGREEMENT_ACCOUNT_ID, 0) &&
+        (rc = rp_store_account_agreements_close(db->store, rp_record_int(rec,
+                                                RP_AGREEMENT_ACCOUNT_ID, 0), 1, INT64_MAX,
+                                                "superseded", rp_db_now(db), &n)))
         return rc;
     return rp_create(db, rec);
 }
@@ -110,14 +116,12 @@ enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec)
         return RP_OK;
     /* Speaking with them keeps what was agreed for that day or before; a conversation with
      * the account (no deal named) keeps it for every deal of the account. */
-    if (deal)
-        rc = rp_store_agreements_close(db->store, deal, day, "kept", rp_db_now(db), &n);
-    else
-        rc = rp_store_account_agreements_close(db->store, rp_record_int(rec,
-                                               RP_ACTIVITY_ACCOUNT_ID, 0), day, "kept",
-                                               rp_db_now(db), &n);
-    return rc ? rc : rp_facts_dirty(db, deal ? RP_DEAL : RP_ACCOUNT,
-                                    deal ? deal : rp_record_int(rec, RP_ACTIVITY_ACCOUNT_ID, 0));
+    int64_t account = rp_record_int(rec, RP_ACTIVITY_ACCOUNT_ID, 0);
+    if (deal && (rc = rp_store_agreements_close(db->store, deal, day, "kept", rp_db_now(db), &n)))
+        return rc;
+    rc = rp_store_account_agreements_close(db->store, account, deal != 0, day, "kept",
+                                           rp_db_now(db), &n);
+    return rc ? rc : rp_facts_dirty(db, deal ? RP_DEAL : RP_ACCOUNT, deal ? deal : account);
 }
 
 static int short_by(const struct rp_record *m)

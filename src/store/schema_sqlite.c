@@ -292,5 +292,33 @@ const char *const rp_schema_sqlite[] = {
     "  WHERE contract_ends IS NOT NULL AND status = 'prospect';"
     "CREATE INDEX accounts_owner_contract ON accounts(owner_id, contract_ends)"
     "  WHERE contract_ends IS NOT NULL AND status = 'prospect';",
+
+    /* 9: after the sale, next steps are agreed with the account itself: an agreement's deal
+     * becomes optional. SQLite changes a column's constraint by building the table anew;
+     * legacy renaming leaves the view and triggers that name the table alone (they name it
+     * again once the new table has its name). */
+    "PRAGMA legacy_alter_table = ON;"
+    "CREATE TABLE agreements_new ("
+    "  id INTEGER PRIMARY KEY,"
+    "  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+    "  deal_id INTEGER REFERENCES deals(id) ON DELETE CASCADE,"
+    "  contact_id INTEGER REFERENCES contacts(id) ON DELETE SET NULL,"
+    "  made_on TEXT NOT NULL, due_on TEXT NOT NULL, note TEXT, status TEXT NOT NULL,"
+    "  closed_at TEXT, created_at TEXT NOT NULL, owner_id INTEGER);"
+    "INSERT INTO agreements_new (id, account_id, deal_id, contact_id, made_on, due_on, note,"
+    "  status, closed_at, created_at, owner_id)"
+    "  SELECT id, account_id, deal_id, contact_id, made_on, due_on, note, status, closed_at,"
+    "  created_at, owner_id FROM agreements;"
+    "DROP TABLE agreements;"
+    "ALTER TABLE agreements_new RENAME TO agreements;"
+    "PRAGMA legacy_alter_table = OFF;"
+    "CREATE INDEX agreements_deal ON agreements(deal_id, status);"
+    "CREATE INDEX agreements_open ON agreements(due_on) WHERE status = 'open';"
+    "CREATE INDEX agreements_contact ON agreements(contact_id);"
+    "CREATE INDEX agreements_owner_open ON agreements(owner_id, due_on) WHERE status = 'open';"
+    "CREATE INDEX agreements_account ON agreements(account_id);"
+    "CREATE INDEX agreements_owner ON agreements(owner_id);"
+    FULLTEXT_SYNC("agreements", "4", "note", "note", "NULL", "NULL")
+    HISTORY_GC("agreements", "agreement"),
     NULL,
 };

@@ -611,11 +611,14 @@ enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, i
 }
 
 enum rp_status rp_store_account_agreements_close(struct rp_store *st, int64_t account_id,
-                                                 int64_t due_by, const char *status, int64_t at,
-                                                 int64_t *n)
+                                                 int without_deal, int64_t due_by,
+                                                 const char *status, int64_t at, int64_t *n)
 {
-    return agreements_close(st, "UPDATE agreements SET status = ?, closed_at = ? WHERE "
-                                "account_id = ? AND status = 'open' AND due_on <= ? "
-                                "RETURNING id",
+    return agreements_close(st, without_deal ? "UPDATE agreements SET status = ?, closed_at = ? "
+                                               "WHERE account_id = ? AND deal_id IS NULL AND "
+                                               "status = 'open' AND due_on <= ? RETURNING id"
+                                             : "UPDATE agreements SET status = ?, closed_at = ? "
+                                               "WHERE account_id = ? AND status = 'open' AND "
+                                               "due_on <= ? RETURNING id",
                             account_id, due_by, status, at, n);
 }

@@ -69,11 +69,11 @@ enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64
  * (all open ones when DUE_BY is INT64_MAX); *n gets how many changed. */
 enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, int64_t due_by,
                                          const char *status, int64_t at, int64_t *n);
-/* The same for every agreement of ACCOUNT (what is said to the account is said for all of
- * its deals). */
+/* The same for the agreements of ACCOUNT: every one (what is said to the account is said
+ * for all of its deals), or WITHOUT_DEAL only those made with the account itself. */
 enum rp_status rp_store_account_agreements_close(struct rp_store *st, int64_t account_id,
-                                                 int64_t due_by, const char *status, int64_t at,
-                                                 int64_t *n);
+                                                 int without_deal, int64_t due_by,
+                                                 const char *status, int64_t at, int64_t *n);
 
 /* ---- users, sessions, tokens, audit (store_auth.c) ------------------------------------ */
 
@@ -179,7 +179,9 @@ struct rp_candidates {
 enum rp_candidate_set {
     RP_CAND_MEETINGS,      /* planned meetings, P1 <= at < P2 (instants) */
     RP_CAND_NOSHOWS,       /* no-show meetings, P1 <= at < P2 */
-    RP_CAND_AGREEMENTS,    /* open agreements due on or before P1 (date) */
+    RP_CAND_AGREEMENTS,    /* open agreements due on or before P1 (date), the deal's or the
+                            * account's own; for the account's own, at = our last activity
+                            * on the account and at2 = the last touch */
     RP_CAND_ACCOUNT_HOLDS, /* account holds ending P1..P2 (dates); at = the last time we
                             * reached out or spoke */
     RP_CAND_DEAL_HOLDS,    /* deal holds ending P1..P2 */

@@ -51,9 +51,11 @@ static const char *const candidate_sql[] = {
         "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
         " WHERE m.status = 'no-show' AND m.at >= ? AND m.at < ?",
     [RP_CAND_AGREEMENTS] =
-        "SELECT " DEAL_CONTEXT "g.id, g.contact_id, g.note, NULL, NULL, g.made_on, g.due_on, "
-        "NULL, NULL FROM agreements g JOIN deals d ON d.id = g.deal_id" DEAL_JOIN
-        " WHERE g.status = 'open' AND g.due_on <= ?",
+        "SELECT " DEAL_CONTEXT "g.id, g.contact_id, g.note, NULL, CASE WHEN g.deal_id IS NULL "
+        "THEN " LAST_OUT " END, g.made_on, g.due_on, NULL, CASE WHEN g.deal_id IS NULL THEN "
+        LAST_TOUCH " END FROM agreements g JOIN accounts a ON "
+        "a.id = g.account_id LEFT JOIN deals d ON d.id = g.deal_id LEFT JOIN deal_facts f ON "
+        "f.deal_id = g.deal_id WHERE g.status = 'open' AND g.due_on <= ?",
     [RP_CAND_ACCOUNT_HOLDS] =
         "SELECT " ACCOUNT_CONTEXT "a.id, NULL, a.hold_reason, NULL, " LAST_REACHED ", "
         "a.hold_until, NULL, NULL, NULL FROM accounts a WHERE a.hold_until >= ? AND a.hold_until <= ?",
