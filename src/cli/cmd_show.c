@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/date.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
@@ -166,9 +167,13 @@ static void print_track_record(const json_t *t)
     printf("  calls unanswered %lld (%lld since the last reply)\n",
            (long long)json_integer_value(json_object_get(t, "calls_unanswered")),
            (long long)json_integer_value(json_object_get(t, "calls_unanswered_since_reply")));
-    if (json_is_object(reply))
-        printf("  last reply %s (%s)\n", json_string_value(json_object_get(reply, "at")),
-               json_string_value(json_object_get(reply, "what")));
+    int64_t at;
+    char when[RP_LOCAL_LEN];
+    if (json_is_object(reply) &&
+        !rp_instant_parse(json_string_value(json_object_get(reply, "at")), &at)) {
+        rp_local_format(at, when);
+        printf("  last reply %s (%s)\n", when, json_string_value(json_object_get(reply, "what")));
+    }
     else
         printf("  last reply: none yet\n");
 }

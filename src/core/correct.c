@@ -84,6 +84,17 @@ static enum rp_status check_edit(struct rp_db *db, const struct rp_record *old,
     return rc;
 }
 
+/* A field's value as history keeps it: as people read it, but an instant in UTC (RFC 3339),
+ * so that the line means the same in every zone. */
+static enum rp_status history_value(const struct rp_record *rec, int f, struct rp_buf *b)
+{
+    char at[RP_INSTANT_LEN];
+    if (rec->kind->fields[f].type != RP_T_INSTANT || !rec->v[f].set)
+        return rp_field_format(rec, f, b);
+    rp_instant_format(rec->v[f].i, at);
+    return rp_buf_adds(b, at);
+}
+
 /* One history line per field the edit changed (status and stage have their own). */
 static enum rp_status history_edits(struct rp_db *db, const struct rp_record *old,
                                     const struct rp_record *rec, const unsigned char *changed)
@@ -96,8 +107,7 @@ static enum rp_status history_edits(struct rp_db *db, const struct rp_record *ol
             continue;
         rp_buf_reset(&from);
         rp_buf_reset(&to);
-        if ((rc = rp_field_format(old, (int)f, &from)) ||
-            (rc = rp_field_format(rec, (int)f, &to))) {
+        if ((rc = history_value(old, (int)f, &from)) || (rc = history_value(rec, (int)f, &to))) {
             rc = rp_db_fail(db, rc, NULL, "out of memory");
             break;
         }
@@ -216,9 +226,9 @@ static enum rp_status describe(const struct rp_record *rec, struct rp_buf *b)
         for (int k = 0; shown[i].kind == rec->kind->id && k < 3 && !rc; k++)
             if (shown[i].f[k] >= 0 && rec->v[shown[i].f[k]].set &&
                 !(rc = rp_buf_addc(b, ' ')))
-                rc = rp_field_format(rec, shown[i].f[k], b);
+                rc = history_value(rec, shown[i].f[k], b);
     if (!rc && rec->kind->id == RP_ACTIVITY && !(rc = rp_buf_adds(b, " at ")))
-        rc = rp_field_format(rec, RP_ACTIVITY_AT, b);
+        rc = history_value(rec, RP_ACTIVITY_AT, b);
     return rc;
 }
 
