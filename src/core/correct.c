@@ -180,8 +180,11 @@ enum rp_status rp_record_correct(struct rp_db *db, struct rp_record *rec, struct
     if (!(rc = check_edit(db, &old, rec, e)) && !(rc = history_edits(db, &old, rec, e->changed)) &&
         !(rc = rp_update(db, rec, e->changed)) && kind == RP_MEETING && e->set_attendees)
         rc = replace_attendees(db, rec, e);
-    /* Corrected contact counts as logged contact: it may lift a hold or keep agreements. */
-    if (!rc && kind == RP_ACTIVITY)
+    /* Contact corrected into what it was counts as logged: it may lift a hold or keep
+     * agreements. */
+    if (!rc && kind == RP_ACTIVITY &&
+        (e->changed[RP_ACTIVITY_DIRECTION] || e->changed[RP_ACTIVITY_OUTCOME] ||
+         e->changed[RP_ACTIVITY_AT]))
         rc = rp_activity_effects(db, rec);
     if (!rc && kind == RP_MEETING)
         e->short_by = rp_meeting_short_by(rec);

@@ -88,6 +88,27 @@ is '[[h["field"], h["from"], h["to"]] for h in d["history"]]' \
 ok activity edit 1 --at 2026-11-22T10:00Z --json
 is .at 2026-11-22T10:00:00Z
 
+# Three unanswered touches call for a push; the agenda follows their corrections and deletions.
+ok account add "Push Co" --trigger moving
+ok contact add "Pat" --account 3 --role decision-maker --email pat@push.test --primary
+for title in "Quiet one" "Quiet two"; do
+    ok deal add "$title" --account 3 --stage proposal --decision-process "CFO signs" --json
+    deal=$(json_get .id)
+    for day in 02 05 09; do
+        ok log --deal $deal --kind email --dir out --at "2026-11-${day}T08:00:00Z" --json
+    done
+done
+ok today --json
+is '[it["kind"] for it in d["items"] if it.get("account_id") == 3]' '["push-suggested","push-suggested"]'
+ok activity list --deal 3 --json
+last=$(json_get 'd[-1]["id"]')
+ok activity edit $last --kind call --outcome connected
+ok activity list --deal 4 --json
+ok activity delete "$(json_get 'd[0]["id"]')"
+# One answered, the other down to two touches: neither calls for a push, each for a next step.
+ok today --json
+is '[it["kind"] for it in d["items"] if it.get("account_id") == 3]' '["no-next-step","no-next-step"]'
+
 # ---- meet edit, the past typo, reschedule --by --------------------------------------------------
 same_db fails 4 meet add --deal 1 --at 2020-11-24T10:00Z --minutes 60 --kind demo
 has_err "meeting time '2020-11-24T10:00:00Z' is in the past (today is 2026-11-23"
