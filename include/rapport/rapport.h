@@ -129,7 +129,8 @@ extern const char *const rp_vocab_trigger[], *const rp_vocab_urgency[], *const r
     *const rp_vocab_activity_kind[], *const rp_vocab_direction[], *const rp_vocab_outcome[],
     *const rp_vocab_meeting_kind[], *const rp_vocab_meeting_status[],
     *const rp_vocab_claim_status[], *const rp_vocab_loss_reason[],
-    *const rp_vocab_push_outcome[], *const rp_vocab_account_status[], *const rp_vocab_user_role[];
+    *const rp_vocab_push_outcome[], *const rp_vocab_account_status[], *const rp_vocab_user_role[],
+    *const rp_vocab_asked_by[];
 /* Index of WORD in VOCAB, or -1. */
 int rp_vocab_index(const char *const *vocab, const char *word);
 /* The words of VOCAB as "a, b, c" in OUT (cut short to fit SIZE); returns OUT. */
@@ -151,7 +152,8 @@ enum { RP_CONTACT_ID, RP_CONTACT_ACCOUNT_ID, RP_CONTACT_NAME, RP_CONTACT_TITLE, 
 enum { RP_DEAL_ID, RP_DEAL_ACCOUNT_ID, RP_DEAL_TITLE, RP_DEAL_VALUE_CENTS, RP_DEAL_CURRENCY,
        RP_DEAL_STAGE, RP_DEAL_DECISION_BY, RP_DEAL_DECISION_PROCESS, RP_DEAL_COMPETITOR,
        RP_DEAL_CLOSE_REASON, RP_DEAL_CLOSE_NOTE, RP_DEAL_HOLD_UNTIL, RP_DEAL_HOLD_REASON,
-       RP_DEAL_OPENED_AT, RP_DEAL_CLOSED_AT, RP_DEAL_UPDATED_AT, RP_DEAL_OWNER_ID, RP_DEAL_NFIELDS };
+       RP_DEAL_OPENED_AT, RP_DEAL_CLOSED_AT, RP_DEAL_UPDATED_AT, RP_DEAL_OWNER_ID,
+       RP_DEAL_HOLD_UNLESS_INBOUND, RP_DEAL_NFIELDS };
 enum { RP_ACTIVITY_ID, RP_ACTIVITY_ACCOUNT_ID, RP_ACTIVITY_DEAL_ID, RP_ACTIVITY_CONTACT_ID,
        RP_ACTIVITY_KIND, RP_ACTIVITY_DIRECTION, RP_ACTIVITY_OUTCOME, RP_ACTIVITY_AT,
        RP_ACTIVITY_TEXT, RP_ACTIVITY_CREATED_AT, RP_ACTIVITY_OWNER_ID, RP_ACTIVITY_NFIELDS };
@@ -160,7 +162,8 @@ enum { RP_AGREEMENT_ID, RP_AGREEMENT_ACCOUNT_ID, RP_AGREEMENT_DEAL_ID, RP_AGREEM
        RP_AGREEMENT_CLOSED_AT, RP_AGREEMENT_CREATED_AT, RP_AGREEMENT_OWNER_ID, RP_AGREEMENT_NFIELDS };
 enum { RP_MEETING_ID, RP_MEETING_ACCOUNT_ID, RP_MEETING_DEAL_ID, RP_MEETING_AT,
        RP_MEETING_MINUTES, RP_MEETING_KIND, RP_MEETING_STATUS, RP_MEETING_CREATED_AT,
-       RP_MEETING_UPDATED_AT, RP_MEETING_OWNER_ID, RP_MEETING_NFIELDS };
+       RP_MEETING_UPDATED_AT, RP_MEETING_OWNER_ID, RP_MEETING_RESCHEDULED_BY,
+       RP_MEETING_NFIELDS };
 enum { RP_CLAIM_ID, RP_CLAIM_ACCOUNT_ID, RP_CLAIM_DEAL_ID, RP_CLAIM_CONTACT_ID, RP_CLAIM_TEXT,
        RP_CLAIM_STATUS, RP_CLAIM_NOTE, RP_CLAIM_CREATED_AT, RP_CLAIM_UPDATED_AT,
        RP_CLAIM_OWNER_ID, RP_CLAIM_NFIELDS };
@@ -175,7 +178,8 @@ enum { RP_PUSH_ID, RP_PUSH_ACCOUNT_ID, RP_PUSH_DEAL_ID, RP_PUSH_MODE, RP_PUSH_SE
 enum { RP_USER_ID, RP_USER_NAME, RP_USER_EMAIL, RP_USER_ROLE, RP_USER_TEAM, RP_USER_DISABLED,
        RP_USER_CREATED_AT, RP_USER_UPDATED_AT, RP_USER_NFIELDS };
 enum { RP_HISTORY_ID, RP_HISTORY_ENTITY, RP_HISTORY_ENTITY_ID, RP_HISTORY_FIELD,
-       RP_HISTORY_FROM, RP_HISTORY_TO, RP_HISTORY_REASON, RP_HISTORY_AT, RP_HISTORY_NFIELDS };
+       RP_HISTORY_FROM, RP_HISTORY_TO, RP_HISTORY_REASON, RP_HISTORY_AT, RP_HISTORY_USER_ID,
+       RP_HISTORY_NFIELDS };
 
 /* ---- records ---------------------------------------------------------------------- */
 
@@ -269,17 +273,36 @@ enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec);
 /* Logs an activity. Inbound contact lifts an unless-inbound hold on its account, and a
  * two-way contact keeps the deal's open agreements that are due by then. */
 enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec);
+/* The same, but unless FORCE an activity more than a day in the future is refused as a
+ * likely typo (RP_ERR_INVALID on "at"), as the command line and the API do;
+ * rp_activity_log takes any time. */
+enum rp_status rp_activity_log_checked(struct rp_db *db, struct rp_record *rec, int force);
 /* Books a meeting with its attendees. *short_by is set to the minutes it lacks for its
  * kind (0 when long enough): the caller warns, the meeting is booked anyway. */
 enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int64_t *attendees,
                               size_t nattendees, int *short_by);
+/* The same, but unless FORCE a meeting on a day before today is refused as a likely typo,
+ * as the command line and the API do; rp_meeting_add takes any time. */
+enum rp_status rp_meeting_add_checked(struct rp_db *db, struct rp_record *rec,
+                                      const int64_t *attendees, size_t nattendees, int force,
+                                      int *short_by);
 enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids,
                                     size_t *n);
 enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *status);
 /* Marks a planned meeting rescheduled and books its successor at AT (MINUTES 0 keeps the
- * length) with the same kind and attendees; *new_id is the successor. */
+ * length) with the same kind and attendees; *new_id is the successor. A day before today
+ * is refused as a likely typo (rp_meeting_move can force it). */
 enum rp_status rp_meeting_reschedule(struct rp_db *db, int64_t id, int64_t at, int64_t minutes,
                                      int64_t *new_id, int *short_by);
+struct rp_reschedule {
+    int64_t at, minutes; /* the new start; the new length (0 keeps it) */
+    const char *by;      /* who asked: "us", "them", or NULL when not known */
+    int force;           /* book it even on a day before today */
+};
+/* rp_meeting_reschedule, saying who asked (kept in the old meeting's rescheduled_by and
+ * its history). */
+enum rp_status rp_meeting_move(struct rp_db *db, int64_t id, const struct rp_reschedule *r,
+                               int64_t *new_id, int *short_by);
 enum rp_status rp_claim_set_status(struct rp_db *db, int64_t id, const char *status,
                                    const char *note);
 enum rp_status rp_deal_set_stage(struct rp_db *db, int64_t id, const char *stage,
@@ -288,6 +311,10 @@ enum rp_status rp_deal_set_stage(struct rp_db *db, int64_t id, const char *stage
 enum rp_status rp_account_hold(struct rp_db *db, int64_t id, int64_t until, int unless_inbound,
                                const char *reason);
 enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const char *reason);
+/* A deal's hold that, with UNLESS_INBOUND, their own contact on a later day lifts, as an
+ * account's does. */
+enum rp_status rp_deal_hold_unless(struct rp_db *db, int64_t id, int64_t until,
+                                   int unless_inbound, const char *reason);
 enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on);
 /* Sets how often a customer account wants a check-in; 0 stops check-ins. */
 enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days);
@@ -296,6 +323,33 @@ enum rp_status rp_facts_rebuild(struct rp_db *db);
 /* The history of one record, oldest first. */
 enum rp_status rp_history(struct rp_db *db, enum rp_kind_id kind, int64_t id,
                           struct rp_records *out);
+
+/* ---- correcting mistakes ---------------------------------------------------------- */
+
+/* An edit: which fields of the record changed (kind->nfields flags), and for a meeting
+ * its new attendees (replacing all of them when SET_ATTENDEES). */
+struct rp_edit {
+    const unsigned char *changed;
+    const int64_t *attendees;
+    size_t nattendees;
+    int set_attendees;
+    int force;    /* accept a time that looks like a typo (see rp_activity_log_checked) */
+    int short_by; /* out: the minutes an edited meeting lacks for its kind */
+};
+/* Corrects REC, an activity, agreement, meeting, claim or statement read with rp_get and
+ * changed in place: the same checks as when it was made (an agreed day only moves while
+ * the agreement is open), a history line for every field that changed, and what the
+ * change implies (an activity that becomes two-way keeps agreements, as when logged; the
+ * deal's agenda facts). Other kinds are written with rp_update. */
+enum rp_status rp_record_correct(struct rp_db *db, struct rp_record *rec, struct rp_edit *e);
+/* Cancels an open agreement ("we no longer speak on Tuesday"), with NOTE in its history:
+ * the deal needs a next step again. */
+enum rp_status rp_agreement_cancel(struct rp_db *db, int64_t id, const char *note);
+/* What the record of contact ID says of them: {"meetings_held", "no_shows",
+ * "reschedules", "rescheduled_by_them", "rescheduled_by_us", "cancelled",
+ * "calls_unanswered", "last_touch_at", "last_inbound_at", "last_two_way_at",
+ * "last_reply": {"at", "kind", "id"} or null, "meetings": [...]} (new reference). */
+enum rp_status rp_contact_track_record(struct rp_db *db, int64_t id, json_t **out);
 
 /* ---- the agenda (DESIGN.md section 4) ------------------------------------------------ */
 

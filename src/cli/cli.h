@@ -121,6 +121,10 @@ size_t cli_text_width(const char *s);
 struct rp_buf;
 void cli_money(struct rp_buf *b, int64_t cents, const char *currency);
 
+/* Practice 2: a meeting shorter than its kind needs is booked all the same, with a warning
+ * on stderr; returns it as a JSON array for --json (new reference), NULL when none. */
+json_t *cli_short_warning(const struct rp_record *m, int short_by);
+
 /* ---- the command families ---------------------------------------------------------- */
 
 enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
@@ -131,6 +135,11 @@ enum rp_status cmd_delete(struct cli *c, const struct cli_cmd *cmd, struct cli_a
 enum rp_status cmd_account_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_checkin(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_contact_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_record_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_correct(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_agree_cancel(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_hold_cancel(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_deal_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_deal_stage(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_deal_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

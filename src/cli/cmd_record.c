@@ -8,11 +8,11 @@
 #include "base/banned.h"
 
 /* Logging contact and agreeing a next step do more than store a record. */
-static enum rp_status create_record(struct cli *c, struct rp_record *rec)
+static enum rp_status create_record(struct cli *c, struct rp_record *rec, int force)
 {
     switch (rec->kind->id) {
     case RP_ACTIVITY:
-        return rp_activity_log(c->db, rec);
+        return rp_activity_log_checked(c->db, rec, force);
     case RP_AGREEMENT:
         return rp_agreement_add(c->db, rec);
     default:
@@ -30,7 +30,7 @@ enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args
         (rec.kind->fields[rp_kind_field(rec.kind, cmd->positional)].flags & RP_F_REQUIRED))
         rc = rp_db_fail(c->db, RP_ERR_USAGE, cmd->positional, "missing %s (usage: rapport %s %s)",
                         cmd->positional, cmd->name, cmd->usage);
-    if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)) && !(rc = create_record(c, &rec)))
+    if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)) && !(rc = create_record(c, &rec, cli_flag(a, "force"))))
         rc = cli_print_created(c, &rec, NULL);
     rp_record_release(&rec);
     return rc;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/date.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
@@ -120,6 +121,99 @@ enum rp_status cmd_deal_show(struct cli *c, const struct cli_cmd *cmd, struct cl
              score.urgency, score.decision, score.contact, score.value);
     rc = show_with(c, &rec, sections, extra, line);
     json_decref(extra);
+    rp_record_release(&rec);
+    return rc;
+}
+
+/* activity show, meet show, ...: one record and its history. */
+enum rp_status cmd_record_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    static const struct section none[] = {{0, 0, NULL, NULL, 0}};
+    enum rp_kind_id kind = (enum rp_kind_id)cmd->kind;
+    struct rp_record rec;
+    int64_t id;
+    json_t *extra = NULL;
+    enum rp_status rc = cli_id(c, a, 0, rp_kind_get(kind)->name, &id);
+    if (rc || (rc = rp_get(c->db, kind, id, &rec)))
+        return rc;
+    if (kind == RP_MEETING && c->json) {
+        int64_t *ids = NULL;
+        size_t n = 0;
+        json_t *att = json_array();
+        if (!(rc = rp_meeting_attendees(c->db, id, &ids, &n)))
+            for (size_t k = 0; k < n; k++)
+                json_array_append_new(att, json_integer(ids[k]));
+        free(ids);
+        extra = json_pack("{s:o}", "attendees", att);
+    }
+    if (!rc)
+        rc = show_with(c, &rec, none, extra, NULL);
+    json_decref(extra);
+    rp_record_release(&rec);
+    return rc;
+}
+
+static void print_track_record(const json_t *t)
+{
+    const json_t *reply = json_object_get(t, "last_reply");
+    printf("\nTrack record\n  meetings held %lld, no-shows %lld, rescheduled %lld (asked by "
+           "them %lld, by us %lld), cancelled %lld\n",
+           (long long)json_integer_value(json_object_get(t, "meetings_held")),
+           (long long)json_integer_value(json_object_get(t, "no_shows")),
+           (long long)json_integer_value(json_object_get(t, "reschedules")),
+           (long long)json_integer_value(json_object_get(t, "rescheduled_by_them")),
+           (long long)json_integer_value(json_object_get(t, "rescheduled_by_us")),
+           (long long)json_integer_value(json_object_get(t, "cancelled")));
+    printf("  calls unanswered %lld (%lld since the last reply)\n",
+           (long long)json_integer_value(json_object_get(t, "calls_unanswered")),
+           (long long)json_integer_value(json_object_get(t, "calls_unanswered_since_reply")));
+    int64_t at;
+    char when[RP_LOCAL_LEN];
+    if (json_is_object(reply) &&
+        !rp_instant_parse(json_string_value(json_object_get(reply, "at")), &at)) {
+        rp_local_format(at, when);
+        printf("  last reply %s (%s)\n", when, json_string_value(json_object_get(reply, "what")));
+    }
+    else
+        printf("  last reply: none yet\n");
+}
+
+enum rp_status cmd_contact_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    struct rp_record rec;
+    struct rp_records meetings = {0};
+    int64_t id;
+    json_t *track = NULL;
+    enum rp_status rc = cli_id(c, a, 0, "contact", &id);
+    if (rc || (rc = rp_get(c->db, RP_CONTACT, id, &rec)))
+        return rc;
+    if ((rc = rp_contact_track_record(c->db, id, &track))) {
+        rp_record_release(&rec);
+        return rc;
+    }
+    if (c->json) {
+        json_t *obj = rp_record_to_json(&rec);
+        json_object_set_new(obj, "track_record", track);
+        rp_record_release(&rec);
+        return cli_print_json(c, obj);
+    }
+    rc = cli_print_record(c, &rec);
+    print_track_record(track);
+    /* The meetings they attend, as a table. */
+    const json_t *list = json_object_get(track, "meetings"), *m;
+    size_t i;
+    json_array_foreach(list, i, m)
+    {
+        struct rp_record r;
+        if (rc || (rc = rp_get(c->db, RP_MEETING,
+                               json_integer_value(json_object_get(m, "id")), &r)))
+            break;
+        rc = rp_records_push(&meetings, &r);
+    }
+    if (!rc && meetings.n)
+        rc = cli_section(c, NULL, "meetings", "Meetings", &meetings);
+    rp_records_release(&meetings);
+    json_decref(track);
     rp_record_release(&rec);
     return rc;
 }

@@ -67,7 +67,8 @@ enum rp_status cmd_deal_hold(struct cli *c, const struct cli_cmd *cmd, struct cl
     int64_t id, until;
     enum rp_status rc;
     if ((rc = cli_id(c, a, 0, "deal", &id)) || (rc = hold_until(c, a, &until)) ||
-        (rc = rp_deal_hold(c->db, id, until, cli_opt(a, "reason"))))
+        (rc = rp_deal_hold_unless(c->db, id, until, cli_flag(a, "unless-inbound"),
+                                  cli_opt(a, "reason"))))
         return rc;
     return print_record_done(c, RP_DEAL, id, until < 0 ? "hold lifted" : "on hold");
 }
@@ -106,9 +107,7 @@ enum rp_status cmd_deal_stage(struct cli *c, const struct cli_cmd *cmd, struct c
     return print_record_done(c, RP_DEAL, id, "moved");
 }
 
-/* Practice 2: a meeting shorter than its kind needs is booked all the same, with a warning
- * on stderr; returns it as a JSON array for --json (new reference), NULL when none. */
-static json_t *short_warning(const struct rp_record *m, int short_by)
+json_t *cli_short_warning(const struct rp_record *m, int short_by)
 {
     char msg[256];
     if (!short_by)
@@ -141,9 +140,9 @@ enum rp_status cmd_meet_add(struct cli *c, const struct cli_cmd *cmd, struct cli
             rc = rp_db_fail(c->db, RP_ERR_INVALID, "contact", "invalid contact id '%s' "
                             "(expected a positive whole number)", a->items[i].value);
     if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)))
-        rc = rp_meeting_add(c->db, &rec, attendees, n, &short_by);
+        rc = rp_meeting_add_checked(c->db, &rec, attendees, n, cli_flag(a, "force"), &short_by);
     if (!rc)
-        warnings = short_warning(&rec, short_by);
+        warnings = cli_short_warning(&rec, short_by);
     if (!rc)
         rc = cli_print_created(c, &rec, warnings);
     json_decref(warnings);
@@ -186,13 +185,14 @@ enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, str
     if (!rc && m && (rp_parse_int64(m, 1, 1440, &minutes)))
         rc = rp_db_fail(c->db, RP_ERR_INVALID, "minutes", "invalid --minutes '%s' (expected 1 "
                         "to 1440)", m);
+    struct rp_reschedule r = {rp_record_int(&probe, RP_MEETING_AT, 0), minutes,
+                              cli_opt(a, "by"), cli_flag(a, "force")};
     if (!rc)
-        rc = rp_meeting_reschedule(c->db, id, rp_record_int(&probe, RP_MEETING_AT, 0), minutes,
-                                   &new_id, &short_by);
+        rc = rp_meeting_move(c->db, id, &r, &new_id, &short_by);
     rp_record_release(&probe);
     if (rc || (rc = rp_get(c->db, RP_MEETING, new_id, &probe)))
         return rc;
-    json_t *warnings = short_warning(&probe, short_by);
+    json_t *warnings = cli_short_warning(&probe, short_by);
     if (c->json)
         rc = cli_print_created(c, &probe, warnings);
     else

@@ -375,6 +375,8 @@ enum rp_status rp_delete(struct rp_db *db, enum rp_kind_id kind, int64_t id, int
     rc = keep_an_admin(db, &rec, NULL);
     if (!rc && kind != RP_DEAL)
         rc = rp_facts_dirty_record(db, &rec);
+    if (!rc)
+        rc = rp_history_deleted(db, &rec);
     rp_record_release(&rec);
     if (!rc && !force && !(rc = count_dependents(db, kind, id, &what)) && what.len)
         rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "%s %lld still has %s (use --force to delete "

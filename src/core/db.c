@@ -106,6 +106,8 @@ enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id
     if (!rc) {
         rp_record_set_int(&h, RP_HISTORY_ENTITY_ID, id);
         rp_record_set_int(&h, RP_HISTORY_AT, rp_db_now(db));
+        if (rp_db_actor(db))
+            rp_record_set_int(&h, RP_HISTORY_USER_ID, rp_db_actor(db));
         rc = rp_store_insert(db->store, &h);
     }
     rp_record_release(&h);

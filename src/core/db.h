@@ -62,4 +62,25 @@ enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id
                               const char *field, const char *from, const char *to,
                               const char *reason);
 
+/* Changes REC's status field F to STATUS with a history line giving REASON; MUST_BE, when
+ * not NULL, is the status it must have (else RP_ERR_CONFLICT). */
+enum rp_status rp_record_set_status(struct rp_db *db, struct rp_record *rec, int f,
+                                    const char *status, const char *must_be,
+                                    const char *reason);
+/* What logged contact implies: inbound lifts unless-inbound holds of its account and deal,
+ * two-way contact keeps the deal's agreements due by then. */
+enum rp_status rp_activity_effects(struct rp_db *db, const struct rp_record *act);
+/* The typo checks (correct.c): an activity more than a day ahead, a planned meeting on a
+ * day before today; RP_ERR_INVALID naming "at" and what was typed. */
+enum rp_status rp_check_activity_at(struct rp_db *db, const struct rp_record *act);
+enum rp_status rp_check_meeting_at(struct rp_db *db, const struct rp_record *m);
+enum rp_status rp_meeting_minutes_check(struct rp_db *db, const struct rp_record *m);
+/* Adds ATTENDEES (contacts of M's account) to meeting M. */
+enum rp_status rp_meeting_attendees_set(struct rp_db *db, const struct rp_record *m,
+                                        const int64_t *attendees, size_t nattendees);
+/* The minutes meeting M lacks for its kind, 0 when long enough. */
+int rp_meeting_short_by(const struct rp_record *m);
+/* Writes the line a deleted record leaves in the history of its deal (or account). */
+enum rp_status rp_history_deleted(struct rp_db *db, const struct rp_record *rec);
+
 #endif

@@ -31,6 +31,7 @@ VOCAB(loss_reason, "price", "turnaround", "support", "features", "trust", "timin
       "relationship", "status-quo", "other");
 VOCAB(push_outcome, "pending", "ignored", "informed", "revived");
 VOCAB(user_role, "rep", "manager", "admin");
+VOCAB(asked_by, "us", "them");
 static VOCAB(binding, "yes", "no", "unknown");
 static VOCAB(agreement_status, "open", "kept", "superseded", "cancelled");
 static VOCAB(push_mode, "send", "record");
@@ -154,6 +155,8 @@ static const struct rp_field deal_fields[] = {
     [RP_DEAL_CLOSED_AT] = STAMP("closed_at"),
     [RP_DEAL_UPDATED_AT] = STAMP("updated_at"),
     [RP_DEAL_OWNER_ID] = OWNER_FIELD,
+    [RP_DEAL_HOLD_UNLESS_INBOUND] = {"hold_unless_inbound", RP_T_BOOL, 0, NULL, 0, "no", NULL,
+                                     NULL},
 };
 
 static const struct rp_field activity_fields[] = {
@@ -216,6 +219,8 @@ static const struct rp_field meeting_fields[] = {
     [RP_MEETING_CREATED_AT] = STAMP("created_at"),
     [RP_MEETING_UPDATED_AT] = STAMP("updated_at"),
     [RP_MEETING_OWNER_ID] = OWNER_FIELD,
+    [RP_MEETING_RESCHEDULED_BY] = {"rescheduled_by", RP_T_ENUM, 0, rp_vocab_asked_by, 0, NULL,
+                                   NULL, NULL},
 };
 
 static const struct rp_field claim_fields[] = {
@@ -299,6 +304,7 @@ static const struct rp_field history_fields[] = {
     [RP_HISTORY_TO] = {"to", RP_T_TEXT, LIST, NULL, 0, NULL, NULL, NULL},
     [RP_HISTORY_REASON] = {"reason", RP_T_TEXT, LIST, NULL, 0, NULL, NULL, NULL},
     [RP_HISTORY_AT] = {"at", RP_T_INSTANT, LIST, NULL, 0, NULL, NULL, NULL},
+    [RP_HISTORY_USER_ID] = {"user_id", RP_T_INT, LIST, NULL, 0, NULL, NULL, "who"},
 };
 
 static const struct rp_field user_fields[] = {

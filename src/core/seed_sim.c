@@ -189,6 +189,7 @@ static void sim_deal(struct seed_run *r, const struct seed_ev *e)
     sim_str(r, rec, RP_DEAL_CURRENCY, r->currency);
     sim_str(r, rec, RP_DEAL_STAGE, "lead");
     sim_str(r, rec, RP_DEAL_COMPETITOR, d->competitor);
+    sim_int(rec, RP_DEAL_HOLD_UNLESS_INBOUND, 0);
     sim_int(rec, RP_DEAL_OPENED_AT, r->now);
     sim_int(rec, RP_DEAL_UPDATED_AT, r->now);
     sim_history(r, RP_DEAL, rec->v[0].i, "stage", NULL, "lead", "opened");

@@ -62,11 +62,13 @@ enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
     return rp_create(db, rec);
 }
 
-/* The local day the account's hold was set, from its history (-1 when unknown). */
-static enum rp_status hold_set_day(struct rp_db *db, int64_t account, int64_t *day)
+/* The local day the hold of an account or deal was set, from its history (-1 when
+ * unknown). */
+static enum rp_status hold_set_day(struct rp_db *db, enum rp_kind_id kind, int64_t id,
+                                   int64_t *day)
 {
     struct rp_records history = {0};
-    enum rp_status rc = rp_history(db, RP_ACCOUNT, account, &history);
+    enum rp_status rc = rp_history(db, kind, id, &history);
     *day = -1;
     for (size_t i = 0; !rc && i < history.n; i++) {
         const struct rp_record *h = &history.items[i];
@@ -77,40 +79,44 @@ static enum rp_status hold_set_day(struct rp_db *db, int64_t account, int64_t *d
     return rc;
 }
 
-/* Practice 3: "not before the 14th unless he calls" — their own call lifts the hold. The
- * call in which they asked for room (that day or before) does not: only contact on a later
- * day does, as with agreements ("contact since it was made"). */
-static enum rp_status lift_hold_on_inbound(struct rp_db *db, const struct rp_record *act)
+/* Practice 3: "not before the 14th unless he calls" — their own call lifts the hold of
+ * the account, or of the deal it was about. The call in which they asked for room (that
+ * day or before) does not: only contact on a later day does, as with agreements ("contact
+ * since it was made"). */
+static enum rp_status lift_hold_on_inbound(struct rp_db *db, const struct rp_record *act,
+                                           enum rp_kind_id kind, int64_t id)
 {
-    struct rp_record acc;
-    int64_t account = rp_record_int(act, RP_ACTIVITY_ACCOUNT_ID, 0), set_on = -1;
-    enum rp_status rc = rp_get(db, RP_ACCOUNT, account, &acc);
+    struct rp_record rec;
+    int64_t set_on = -1;
+    enum rp_status rc = rp_get(db, kind, id, &rec);
     if (rc)
         return rc;
-    int64_t until = rp_record_int(&acc, RP_ACCOUNT_HOLD_UNTIL, -1);
+    int deal = kind == RP_DEAL;
+    int64_t until = rp_record_int(&rec, deal ? RP_DEAL_HOLD_UNTIL : RP_ACCOUNT_HOLD_UNTIL, -1);
+    int unless = (int)rp_record_int(&rec, deal ? RP_DEAL_HOLD_UNLESS_INBOUND
+                                               : RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0);
     int64_t day = rp_local_date(rp_record_int(act, RP_ACTIVITY_AT, rp_db_now(db)));
-    if (until > day && rp_record_int(&acc, RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0) &&
-        !(rc = hold_set_day(db, account, &set_on)) && day > set_on) {
-        char from[RP_DATE_LEN], on[RP_DATE_LEN], reason[128];
-        rp_date_format(until, from);
+    if (until > day && unless && !(rc = hold_set_day(db, kind, id, &set_on)) && day > set_on) {
+        char on[RP_DATE_LEN], reason[128];
         rp_date_format(day, on);
         snprintf(reason, sizeof(reason), "lifted by inbound %s on %s (activity %lld)",
                  rp_record_str(act, RP_ACTIVITY_KIND), on, (long long)act->v[0].i);
-        rc = rp_account_hold(db, account, -1, 0, reason);
+        rc = deal ? rp_deal_hold(db, id, -1, reason) : rp_account_hold(db, id, -1, 0, reason);
     }
-    rp_record_release(&acc);
+    rp_record_release(&rec);
     return rc;
 }
 
-enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec)
+enum rp_status rp_activity_effects(struct rp_db *db, const struct rp_record *rec)
 {
-    enum rp_status rc = rp_create(db, rec);
-    if (rc)
-        return rc;
+    enum rp_status rc = RP_OK;
     const char *dir = rp_record_str(rec, RP_ACTIVITY_DIRECTION);
-    if (!strcmp(dir, "in") && (rc = lift_hold_on_inbound(db, rec)))
-        return rc;
     int64_t deal = rp_record_int(rec, RP_ACTIVITY_DEAL_ID, 0), n;
+    if (!strcmp(dir, "in") &&
+        ((rc = lift_hold_on_inbound(db, rec, RP_ACCOUNT,
+                                    rp_record_int(rec, RP_ACTIVITY_ACCOUNT_ID, 0))) ||
+         (deal && (rc = lift_hold_on_inbound(db, rec, RP_DEAL, deal)))))
+        return rc;
     int64_t day = rp_local_date(rp_record_int(rec, RP_ACTIVITY_AT, 0));
     if (!rp_activity_is_two_way(rec))
         return RP_OK;
@@ -124,27 +130,40 @@ enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec)
     return rc ? rc : rp_facts_dirty(db, deal ? RP_DEAL : RP_ACCOUNT, deal ? deal : account);
 }
 
-static int short_by(const struct rp_record *m)
+enum rp_status rp_activity_log(struct rp_db *db, struct rp_record *rec)
+{
+    return rp_activity_log_checked(db, rec, 1);
+}
+
+enum rp_status rp_activity_log_checked(struct rp_db *db, struct rp_record *rec, int force)
+{
+    enum rp_status rc;
+    if ((!force && (rc = rp_check_activity_at(db, rec))) || (rc = rp_create(db, rec)))
+        return rc;
+    return rp_activity_effects(db, rec);
+}
+
+int rp_meeting_short_by(const struct rp_record *m)
 {
     int need = rp_meeting_minutes_needed(rp_record_str(m, RP_MEETING_KIND));
     int64_t have = rp_record_int(m, RP_MEETING_MINUTES, 0);
     return have < need ? need - (int)have : 0;
 }
 
-enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int64_t *attendees,
-                              size_t nattendees, int *short_minutes)
+enum rp_status rp_meeting_minutes_check(struct rp_db *db, const struct rp_record *m)
 {
-    int64_t deal = rp_record_int(rec, RP_MEETING_DEAL_ID, 0);
-    enum rp_status rc;
-    int64_t minutes = rp_record_int(rec, RP_MEETING_MINUTES, 1);
+    int64_t minutes = rp_record_int(m, RP_MEETING_MINUTES, 1);
     if (minutes < 1 || minutes > 1440)
         return rp_db_fail(db, RP_ERR_INVALID, "minutes", "invalid minutes '%lld' (expected 1 to "
                           "1440)", (long long)minutes);
-    if (deal && (rc = deal_takes_meeting(db, deal, rp_record_str(rec, RP_MEETING_KIND))))
-        return rc;
-    if ((rc = rp_create(db, rec)))
-        return rc;
-    int64_t account = rp_record_int(rec, RP_MEETING_ACCOUNT_ID, 0);
+    return RP_OK;
+}
+
+enum rp_status rp_meeting_attendees_set(struct rp_db *db, const struct rp_record *m,
+                                        const int64_t *attendees, size_t nattendees)
+{
+    int64_t account = rp_record_int(m, RP_MEETING_ACCOUNT_ID, 0);
+    enum rp_status rc = RP_OK;
     for (size_t i = 0; i < nattendees && !rc; i++) {
         struct rp_record c;
         if ((rc = rp_get(db, RP_CONTACT, attendees[i], &c)))
@@ -154,9 +173,32 @@ enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int
                             "account", (long long)attendees[i]);
         rp_record_release(&c);
         if (!rc)
-            rc = rp_store_attendee_add(db->store, rec->v[0].i, attendees[i]);
+            rc = rp_store_attendee_add(db->store, m->v[0].i, attendees[i]);
     }
-    *short_minutes = short_by(rec);
+    return rc;
+}
+
+enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int64_t *attendees,
+                              size_t nattendees, int *short_minutes)
+{
+    return rp_meeting_add_checked(db, rec, attendees, nattendees, 1, short_minutes);
+}
+
+enum rp_status rp_meeting_add_checked(struct rp_db *db, struct rp_record *rec,
+                                      const int64_t *attendees, size_t nattendees, int force,
+                                      int *short_minutes)
+{
+    int64_t deal = rp_record_int(rec, RP_MEETING_DEAL_ID, 0);
+    enum rp_status rc;
+    if ((rc = rp_meeting_minutes_check(db, rec)) ||
+        (!force && (rc = rp_check_meeting_at(db, rec))))
+        return rc;
+    if (deal && (rc = deal_takes_meeting(db, deal, rp_record_str(rec, RP_MEETING_KIND))))
+        return rc;
+    if ((rc = rp_create(db, rec)) ||
+        (rc = rp_meeting_attendees_set(db, rec, attendees, nattendees)))
+        return rc;
+    *short_minutes = rp_meeting_short_by(rec);
     return rc;
 }
 
@@ -166,8 +208,7 @@ enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_
     return rp_store_attendees(db->store, meeting_id, ids, n);
 }
 
-/* Changes a record's status field, refusing to leave a final state, with history. */
-static enum rp_status set_status(struct rp_db *db, struct rp_record *rec, int f,
+enum rp_status rp_record_set_status(struct rp_db *db, struct rp_record *rec, int f,
                                  const char *status, const char *must_be, const char *reason)
 {
     const char *from = rp_record_str(rec, f);
@@ -194,7 +235,7 @@ enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *s
     enum rp_status rc = rp_get(db, RP_MEETING, id, &m);
     if (rc)
         return rc;
-    rc = set_status(db, &m, RP_MEETING_STATUS, status, "planned", NULL);
+    rc = rp_record_set_status(db, &m, RP_MEETING_STATUS, status, "planned", NULL);
     /* A meeting held is two-way contact: it keeps the agreements due by its day. */
     if (!rc && !strcmp(status, "held"))
         if (!(rc = rp_store_agreements_close(db->store, rp_record_int(&m, RP_MEETING_DEAL_ID, 0),
@@ -205,13 +246,33 @@ enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *s
     return rc;
 }
 
+/* Who asked to move meeting M: us or them. */
+static enum rp_status set_asked_by(struct rp_db *db, struct rp_record *m, const char *by)
+{
+    unsigned char changed[RP_MEETING_NFIELDS] = {0};
+    changed[RP_MEETING_RESCHEDULED_BY] = 1;
+    if (rp_record_set_str(m, RP_MEETING_RESCHEDULED_BY, by))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    return rp_update(db, m, changed);
+}
+
 enum rp_status rp_meeting_reschedule(struct rp_db *db, int64_t id, int64_t at, int64_t minutes,
                                      int64_t *new_id, int *short_minutes)
 {
+    struct rp_reschedule r = {at, minutes, NULL, 0};
+    return rp_meeting_move(db, id, &r, new_id, short_minutes);
+}
+
+enum rp_status rp_meeting_move(struct rp_db *db, int64_t id, const struct rp_reschedule *r,
+                               int64_t *new_id, int *short_minutes)
+{
     struct rp_record old, next;
-    int64_t *attendees = NULL;
+    int64_t *attendees = NULL, at = r->at, minutes = r->minutes;
     size_t n = 0;
-    char reason[64];
+    char reason[96];
+    if (r->by && rp_vocab_index(rp_vocab_asked_by, r->by) < 0)
+        return rp_db_fail(db, RP_ERR_INVALID, "by", "invalid --by '%s' (expected us or them: "
+                          "who asked to move it)", r->by);
     enum rp_status rc = rp_get(db, RP_MEETING, id, &old);
     if (rc)
         return rc;
@@ -226,13 +287,16 @@ enum rp_status rp_meeting_reschedule(struct rp_db *db, int64_t id, int64_t at, i
     if (rp_record_set_str(&next, RP_MEETING_KIND, rp_record_str(&old, RP_MEETING_KIND)))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (!rc && !(rc = rp_meeting_attendees(db, id, &attendees, &n)) &&
-        !(rc = rp_meeting_add(db, &next, attendees, n, short_minutes))) {
+        !(rc = rp_meeting_add_checked(db, &next, attendees, n, r->force, short_minutes))) {
+        snprintf(reason, sizeof(reason), "moved to meeting %lld%s", (long long)next.v[0].i,
+                 !r->by ? "" : !strcmp(r->by, "them") ? " at their request" : " at our request");
+        rc = r->by ? set_asked_by(db, &old, r->by) : RP_OK;
         /* A no-show stays one in the record; the new meeting answers it. */
-        snprintf(reason, sizeof(reason), "moved to meeting %lld", (long long)next.v[0].i);
-        if (strcmp(rp_record_str(&old, RP_MEETING_STATUS), "no-show"))
-            rc = set_status(db, &old, RP_MEETING_STATUS, "rescheduled", "planned", reason);
-        else
-            rc = rp_history_add(db, RP_MEETING, id, "rescheduled", NULL, NULL, reason);
+        if (!rc && strcmp(rp_record_str(&old, RP_MEETING_STATUS), "no-show"))
+            rc = rp_record_set_status(db, &old, RP_MEETING_STATUS, "rescheduled", "planned",
+                                      reason);
+        else if (!rc)
+            rc = rp_history_add(db, RP_MEETING, old.v[0].i, "rescheduled", NULL, NULL, reason);
     }
     if (!rc)
         *new_id = next.v[0].i;
@@ -263,7 +327,7 @@ enum rp_status rp_claim_set_status(struct rp_db *db, int64_t id, const char *sta
             rc = rp_update(db, &c, changed);
     }
     if (!rc && !same)
-        rc = set_status(db, &c, RP_CLAIM_STATUS, status, NULL, note);
+        rc = rp_record_set_status(db, &c, RP_CLAIM_STATUS, status, NULL, note);
     rp_record_release(&c);
     return rc;
 }
@@ -330,8 +394,8 @@ static enum rp_status set_hold(struct rp_db *db, struct rp_record *rec, int unti
     if (rp_record_set_str(rec, reason_f, until >= 0 ? reason : NULL))
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     changed[until_f] = changed[reason_f] = 1;
-    if (rec->kind->id == RP_ACCOUNT)
-        changed[RP_ACCOUNT_HOLD_UNLESS_INBOUND] = 1;
+    changed[rec->kind->id == RP_ACCOUNT ? RP_ACCOUNT_HOLD_UNLESS_INBOUND
+                                        : RP_DEAL_HOLD_UNLESS_INBOUND] = 1;
     int updated_f = rec->kind->id == RP_ACCOUNT ? RP_ACCOUNT_UPDATED_AT : RP_DEAL_UPDATED_AT;
     rp_record_set_int(rec, updated_f, rp_db_now(db));
     changed[updated_f] = 1;
@@ -355,10 +419,17 @@ enum rp_status rp_account_hold(struct rp_db *db, int64_t id, int64_t until, int 
 
 enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const char *reason)
 {
+    return rp_deal_hold_unless(db, id, until, 0, reason);
+}
+
+enum rp_status rp_deal_hold_unless(struct rp_db *db, int64_t id, int64_t until,
+                                   int unless_inbound, const char *reason)
+{
     struct rp_record d;
     enum rp_status rc = rp_get(db, RP_DEAL, id, &d);
     if (rc)
         return rc;
+    rp_record_set_int(&d, RP_DEAL_HOLD_UNLESS_INBOUND, until >= 0 && unless_inbound);
     rc = set_hold(db, &d, RP_DEAL_HOLD_UNTIL, RP_DEAL_HOLD_REASON, until, reason);
     rp_record_release(&d);
     return rc;

@@ -77,9 +77,14 @@ static enum rp_status act_deal(struct http_req *req, struct http_res *res, const
                               "open stage: lead, qualified, meeting, proposal, negotiation)");
         return rp_deal_set_stage(req->db, req->ids[0], stage, reason);
     }
+    if (!strcmp(verb, "hold-cancel"))
+        return rp_deal_hold(req->db, req->ids[0], -1, "cancelled");
     if (!strcmp(verb, "hold")) {
         enum rp_status rc = date_member(req, "until", &until);
-        return rc ? rc : rp_deal_hold(req->db, req->ids[0], until, reason);
+        return rc ? rc : rp_deal_hold_unless(req->db, req->ids[0], until,
+                                             json_is_true(json_object_get(req->json,
+                                                                          "unless_inbound")),
+                                             reason);
     }
     struct rp_close c = {verb, reason, competitor, note};
     return rp_deal_close(req->db, req->ids[0], &c);
@@ -98,6 +103,8 @@ static enum rp_status act_account(struct http_req *req, const char *verb)
                               "3650");
         return rp_account_checkin(req->db, req->ids[0], json_integer_value(every));
     }
+    if (!strcmp(verb, "hold-cancel"))
+        return rp_account_hold(req->db, req->ids[0], -1, 0, "cancelled");
     if (bad || (rc = date_member(req, "until", &until)))
         return bad ? rp_db_fail(req->db, RP_ERR_INVALID, bad, "%s must be a string", bad) : rc;
     return rp_account_hold(req->db, req->ids[0], until,
@@ -114,7 +121,11 @@ static enum rp_status act_meeting(struct http_req *req, const char *verb)
     struct rp_record probe;
     int64_t new_id, minutes = 0;
     int short_by;
-    json_t *m = json_object_get(req->json, "minutes");
+    json_t *m = json_object_get(req->json, "minutes"), *force = json_object_get(req->json, "force");
+    const char *bad = NULL, *by = text(req, "by", &bad);
+    if (bad || (force && !json_is_boolean(force)))
+        return rp_db_fail(req->db, RP_ERR_INVALID, bad ? bad : "force", "%s",
+                          bad ? "by must be \"us\" or \"them\"" : "force must be true or false");
     enum rp_status rc = rp_record_init(&probe, RP_MEETING);
     if (rc)
         return rc;
@@ -126,9 +137,10 @@ static enum rp_status act_meeting(struct http_req *req, const char *verb)
         rc = rp_db_fail(req->db, RP_ERR_INVALID, "minutes", "minutes must be 1 to 1440");
     if (!rc && m)
         minutes = json_integer_value(m);
+    struct rp_reschedule r = {rp_record_int(&probe, RP_MEETING_AT, 0), minutes, by,
+                              json_is_true(force)};
     if (!rc)
-        rc = rp_meeting_reschedule(req->db, req->ids[0], rp_record_int(&probe, RP_MEETING_AT, 0),
-                                   minutes, &new_id, &short_by);
+        rc = rp_meeting_move(req->db, req->ids[0], &r, &new_id, &short_by);
     if (!rc)
         req->ids[0] = new_id; /* answer with the new meeting */
     rp_record_release(&probe);
@@ -146,6 +158,14 @@ static enum rp_status act_claim(struct http_req *req, const char *verb)
         if (!strcmp(verb, statuses[i][0]))
             return rp_claim_set_status(req->db, req->ids[0], statuses[i][1], note);
     return rp_db_fail(req->db, RP_ERR_USAGE, NULL, "unknown claim action");
+}
+
+static enum rp_status act_agreement_cancel(struct http_req *req)
+{
+    const char *bad = NULL, *note = text(req, "note", &bad);
+    if (bad)
+        return rp_db_fail(req->db, RP_ERR_INVALID, bad, "%s must be a string", bad);
+    return rp_agreement_cancel(req->db, req->ids[0], note);
 }
 
 enum rp_status http_action(struct http_req *req, struct http_res *res,
@@ -166,6 +186,9 @@ enum rp_status http_action(struct http_req *req, struct http_res *res,
         break;
     case RP_CLAIM:
         rc = act_claim(req, route->verb);
+        break;
+    case RP_AGREEMENT: /* agreements/{id}/cancel */
+        rc = act_agreement_cancel(req);
         break;
     default: /* invoices/{id}/paid */
         rc = date_member(req, "on", &on);

@@ -153,7 +153,7 @@ static json_t *oa_object(struct oa *oa, const struct rp_field *fields, size_t n,
                      "additionalProperties", 0);
 }
 
-/* Members a create takes beside the fields (records.c reads them). */
+/* Members a create or a patch takes beside the fields (records.c reads them). */
 static void oa_create_extras(struct oa *oa, const struct rp_kind *kind, json_t *schema)
 {
     json_t *props = json_object_get(schema, "properties");
@@ -161,7 +161,13 @@ static void oa_create_extras(struct oa *oa, const struct rp_kind *kind, json_t *
         oa_set(oa, props, "attendees",
                json_pack("{s:s,s:i,s:{s:s,s:i},s:s}", "type", "array", "maxItems", 100, "items",
                          "type", "integer", "minimum", 1, "description",
-                         "the contacts who attend (ids, of the meeting's account)"));
+                         "the contacts who attend (ids, of the meeting's account); in a patch "
+                         "they replace the attendees"));
+    if (kind->id == RP_MEETING || kind->id == RP_ACTIVITY)
+        oa_set(oa, props, "force",
+               json_pack("{s:s,s:s}", "type", "boolean", "description",
+                         "accept a time that looks like a typo: an activity more than a day "
+                         "ahead, a planned meeting on a day before today (else 422)"));
     if (kind->id == RP_USER) {
         oa_set(oa, props, "password",
                json_pack("{s:s,s:i,s:i}", "type", "string", "minLength", 8, "maxLength", 1024));
@@ -177,16 +183,25 @@ static void oa_kind(struct oa *oa, const struct rp_kind *kind, int bodies)
     if (json_object_get(oa->schemas, name))
         return;
     oa_name(kind->name, "", name, sizeof(name));
-    if (!json_object_get(oa->schemas, name))
-        oa_set(oa, oa->schemas, name, oa_object(oa, kind->fields, kind->nfields, 0, 0));
+    if (!json_object_get(oa->schemas, name)) {
+        json_t *rec = oa_object(oa, kind->fields, kind->nfields, 0, 0);
+        /* GET /contacts/{id} adds the contact's track record (not in lists). */
+        if (kind->id == RP_CONTACT)
+            oa_set(oa, json_object_get(rec, "properties"), "track_record",
+                   oa_ref("schemas", "TrackRecord"));
+        oa_set(oa, oa->schemas, name, rec);
+    }
     if (!bodies)
         return;
     json_t *create = oa_object(oa, kind->fields, kind->nfields, RP_F_INPUT, 1);
     oa_create_extras(oa, kind, create);
     oa_name(kind->name, "Create", ref, sizeof(ref));
     oa_set(oa, oa->schemas, ref, create);
+    json_t *patch = oa_object(oa, kind->fields, kind->nfields, RP_F_EDIT, 0);
+    if (kind->id != RP_USER)
+        oa_create_extras(oa, kind, patch);
     oa_name(kind->name, "Patch", ref, sizeof(ref));
-    oa_set(oa, oa->schemas, ref, oa_object(oa, kind->fields, kind->nfields, RP_F_EDIT, 0));
+    oa_set(oa, oa->schemas, ref, patch);
     oa_name(kind->name, "List", ref, sizeof(ref));
     oa_set(oa, oa->schemas, ref,
            json_pack("{s:s,s:[s,s],s:{s:{s:s,s:o},s:{s:[s,s],s:s}}}", "type", "object", "required",
@@ -239,7 +254,11 @@ static const struct action_doc {
      RP_DEAL,
      "hold outreach about the deal until a day (no until: lift the hold)",
      {MEMBER("until", RP_T_DATE, NULL, 0, "the day outreach may start again"),
+      MEMBER("unless_inbound", RP_T_BOOL, NULL, 0,
+             "their own contact about the deal on a later day lifts the hold"),
       MEMBER("reason", RP_T_TEXT, NULL, 0, "why")}},
+    {"hold-cancel", -1, "lift the hold now (409 when there is none)", {{0}}},
+    {"cancel", RP_AGREEMENT, "the agreed next step is off: the deal needs a new one", {NOTE}},
     {"hold",
      RP_ACCOUNT,
      "hold outreach to the account until a day (no until: lift the hold)",
@@ -258,7 +277,9 @@ static const struct action_doc {
      "move the meeting: it is marked rescheduled and a successor "
      "with the same kind and attendees is booked (answered)",
      {MEMBER("at", RP_T_INSTANT, NULL, 1, "the new start"),
-      MEMBER("minutes", RP_T_INT, NULL, 0, "1 to 1440; default: the same length")}},
+      MEMBER("minutes", RP_T_INT, NULL, 0, "1 to 1440; default: the same length"),
+      MEMBER("by", RP_T_ENUM, rp_vocab_asked_by, 0, "who asked to move it"),
+      MEMBER("force", RP_T_BOOL, NULL, 0, "move it to a day before today all the same")}},
     {"verify", RP_CLAIM, "the claim is verified", {NOTE}},
     {"clarify", RP_CLAIM, "the claim is clarified with an example", {NOTE}},
     {"contradict", RP_CLAIM, "the claim turned out false", {NOTE}},
@@ -402,7 +423,7 @@ static void oa_record_op(struct oa *oa, const struct http_route *r, json_t *op, 
     } else {
         const struct action_doc *d = oa_action_doc(r);
         snprintf(summary, sizeof(summary), "%s", d ? d->summary : r->verb);
-        if (d)
+        if (d && strcmp(r->method, "DELETE"))
             oa_set(oa, op, "requestBody", oa_action_body(oa, d));
         if (!strcmp(r->verb, "push")) {
             oa_kind(oa, rp_kind_get(RP_PUSH), 0);
@@ -653,6 +674,39 @@ static void oa_route(struct oa *oa, json_t *paths, const struct http_route *r)
 
 /* ---- the fixed parts --------------------------------------------------------------------- */
 
+/* A contact's track record (rp_contact_track_record). */
+static json_t *oa_track_record(void)
+{
+    static const char *const counts[] = {
+        "meetings_held", "no_shows", "reschedules", "rescheduled_by_them", "rescheduled_by_us",
+        "cancelled", "calls_unanswered", "calls_unanswered_since_reply", NULL};
+    static const char *const instants[] = {"last_touch_at", "last_inbound_at",
+                                           "last_two_way_at", NULL};
+    json_t *props = json_object(), *req = json_array();
+    for (size_t i = 0; counts[i]; i++) {
+        json_object_set_new(props, counts[i], json_pack("{s:s,s:i}", "type", "integer",
+                                                        "minimum", 0));
+        json_array_append_new(req, json_string(counts[i]));
+    }
+    for (size_t i = 0; instants[i]; i++) {
+        json_object_set_new(props, instants[i], json_pack("{s:[s,s],s:s}", "type", "string",
+                                                          "null", "format", "date-time"));
+        json_array_append_new(req, json_string(instants[i]));
+    }
+    json_object_set_new(props, "last_reply",
+                        json_pack("{s:[s,s],s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}", "type",
+                                  "object", "null", "properties", "at", "type", "string", "what",
+                                  "type", "string", "activity_id", "type", "integer",
+                                  "meeting_id", "type", "integer"));
+    json_object_set_new(props, "meetings", json_pack("{s:s,s:o}", "type", "array", "items",
+                                                     oa_ref("schemas", "Meeting")));
+    json_array_append_new(req, json_string("last_reply"));
+    json_array_append_new(req, json_string("meetings"));
+    return json_pack("{s:s,s:o,s:o,s:s}", "type", "object", "properties", props, "required", req,
+                     "description", "meetings held, missed and moved, calls unanswered, the "
+                     "last reply");
+}
+
 static void oa_fixed_schemas(struct oa *oa)
 {
     oa_set(oa, oa->schemas, "Error",
@@ -679,6 +733,7 @@ static void oa_fixed_schemas(struct oa *oa)
                      "to", "type", "array", "items", "type", "string", "cc", "type", "array",
                      "items", "type", "string", "subject", "type", "string", "body", "type",
                      "string"));
+    oa_set(oa, oa->schemas, "TrackRecord", oa_track_record());
     oa_set(oa, oa->schemas, "Agenda",
            json_pack("{s:s,s:[s],s:{s:{s:s,s:s},s:{s:s,s:s},s:{s:s},s:{s:s,s:{s:s,s:{"
                      "s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},"

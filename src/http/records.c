@@ -116,22 +116,39 @@ static enum rp_status attendees(struct http_req *req, int64_t **ids, size_t *n)
     return RP_OK;
 }
 
-static enum rp_status create_meeting(struct http_req *req, struct rp_record *rec, json_t **extra)
+/* "force": true accepts a time that looks like a typo (see rp_activity_log_checked). */
+static enum rp_status force_member(struct http_req *req, int *force)
+{
+    json_t *v = json_object_get(req->json, "force");
+    if (v && !json_is_boolean(v))
+        return rp_db_fail(req->db, RP_ERR_INVALID, "force", "force must be true or false");
+    *force = json_is_true(v);
+    return RP_OK;
+}
+
+static json_t *short_warning(const struct rp_record *m, int short_by)
+{
+    char msg[160];
+    if (!short_by)
+        return NULL;
+    snprintf(msg, sizeof(msg), "meeting is too short: %s meetings need %d minutes (%d short)",
+             rp_record_str(m, RP_MEETING_KIND),
+             rp_meeting_minutes_needed(rp_record_str(m, RP_MEETING_KIND)), short_by);
+    return json_pack("[s]", msg);
+}
+
+static enum rp_status create_meeting(struct http_req *req, struct rp_record *rec, int force,
+                                     json_t **extra)
 {
     int64_t *ids = NULL;
     size_t n = 0;
     int short_by = 0;
     enum rp_status rc = attendees(req, &ids, &n);
     if (!rc)
-        rc = rp_meeting_add(req->db, rec, ids, n, &short_by);
+        rc = rp_meeting_add_checked(req->db, rec, ids, n, force, &short_by);
     free(ids);
-    if (!rc && short_by) {
-        char msg[160];
-        snprintf(msg, sizeof(msg), "meeting is too short: %s meetings need %d minutes (%d short)",
-                 rp_record_str(rec, RP_MEETING_KIND),
-                 rp_meeting_minutes_needed(rp_record_str(rec, RP_MEETING_KIND)), short_by);
-        *extra = json_pack("[s]", msg);
-    }
+    if (!rc)
+        *extra = short_warning(rec, short_by);
     return rc;
 }
 
@@ -146,22 +163,23 @@ static enum rp_status create_user(struct http_req *req, struct rp_record *rec)
 enum rp_status http_create(struct http_req *req, struct http_res *res,
                            const struct http_route *route)
 {
-    static const char *const extra[] = {"attendees", "password", NULL};
+    static const char *const extra[] = {"attendees", "password", "force", NULL};
     struct rp_record rec;
     json_t *warnings = NULL;
+    int force = 0;
     enum rp_status rc = rp_record_init(&rec, (enum rp_kind_id)route->kind);
     if (rc)
         return http_fail(req, res, rc);
-    if (!(rc = fill(req, &rec, RP_F_INPUT, extra, NULL))) {
+    if (!(rc = force_member(req, &force)) && !(rc = fill(req, &rec, RP_F_INPUT, extra, NULL))) {
         switch (rec.kind->id) {
         case RP_ACTIVITY:
-            rc = rp_activity_log(req->db, &rec);
+            rc = rp_activity_log_checked(req->db, &rec, force);
             break;
         case RP_AGREEMENT:
             rc = rp_agreement_add(req->db, &rec);
             break;
         case RP_MEETING:
-            rc = create_meeting(req, &rec, &warnings);
+            rc = create_meeting(req, &rec, force, &warnings);
             break;
         case RP_USER:
             rc = create_user(req, &rec);
@@ -188,10 +206,19 @@ enum rp_status http_read(struct http_req *req, struct http_res *res,
                          const struct http_route *route)
 {
     struct rp_record rec;
+    json_t *track = NULL;
     enum rp_status rc = rp_get(req->db, (enum rp_kind_id)route->kind, req->ids[0], &rec);
     if (rc)
         return http_fail(req, res, rc);
+    /* A contact comes with their track record: meetings held, missed, moved; replies. */
+    if (rec.kind->id == RP_CONTACT && (rc = rp_contact_track_record(req->db, rec.v[0].i,
+                                                                    &track))) {
+        rp_record_release(&rec);
+        return http_fail(req, res, rc);
+    }
     res->json = rp_record_to_json(&rec);
+    if (track)
+        json_object_set_new(res->json, "track_record", track);
     rp_record_release(&rec);
     return RP_OK;
 }
@@ -199,13 +226,32 @@ enum rp_status http_read(struct http_req *req, struct http_res *res,
 enum rp_status http_patch(struct http_req *req, struct http_res *res,
                           const struct http_route *route)
 {
+    static const char *const extra[] = {"attendees", "force", NULL};
     struct rp_record rec;
     unsigned char changed[64] = {0};
-    enum rp_status rc = rp_get(req->db, (enum rp_kind_id)route->kind, req->ids[0], &rec);
-    if (!rc && !(rc = fill(req, &rec, RP_F_EDIT, NULL, changed)))
-        rc = rp_update(req->db, &rec, changed);
+    int64_t *ids = NULL;
+    struct rp_edit e = {changed, NULL, 0, 0, 0, 0};
+    enum rp_kind_id kind = (enum rp_kind_id)route->kind;
+    enum rp_status rc = rp_get(req->db, kind, req->ids[0], &rec);
+    if (rc)
+        return http_fail(req, res, rc);
+    /* Only a meeting has attendees; for other kinds the member is unknown, as in fill. */
+    if (!(rc = force_member(req, &e.force)) &&
+        !(rc = fill(req, &rec, RP_F_EDIT, kind == RP_MEETING ? extra : extra + 1, changed)) &&
+        kind == RP_MEETING && json_object_get(req->json, "attendees") &&
+        !(rc = attendees(req, &ids, &e.nattendees))) {
+        e.attendees = ids;
+        e.set_attendees = 1;
+    }
     if (!rc)
+        rc = rp_record_correct(req->db, &rec, &e);
+    if (!rc) {
         res->json = rp_record_to_json(&rec);
+        json_t *warnings = kind == RP_MEETING ? short_warning(&rec, e.short_by) : NULL;
+        if (warnings)
+            json_object_set_new(res->json, "warnings", warnings);
+    }
+    free(ids);
     rp_record_release(&rec);
     return rc ? http_fail(req, res, rc) : RP_OK;
 }

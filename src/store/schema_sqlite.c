@@ -320,5 +320,13 @@ const char *const rp_schema_sqlite[] = {
     "CREATE INDEX agreements_owner ON agreements(owner_id);"
     FULLTEXT_SYNC("agreements", "4", "note", "note", "NULL", "NULL")
     HISTORY_GC("agreements", "agreement"),
+    /* 10: correcting mistakes. A deal's hold may end when they get in touch, as an
+     * account's does; a meeting remembers who asked to move it; a history line says which
+     * user made the change (NULL: the local user); and the history of a deleted activity
+     * or statement goes with it (migration 5), now that they can be edited and deleted. */
+    "ALTER TABLE deals ADD COLUMN hold_unless_inbound INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE meetings ADD COLUMN rescheduled_by TEXT;"
+    "ALTER TABLE history ADD COLUMN user_id INTEGER;"
+    HISTORY_GC("activities", "activity") HISTORY_GC("statements", "statement"),
     NULL,
 };

@@ -580,6 +580,29 @@ enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64
     return store_collect_ids(st, stmt, ids, n);
 }
 
+enum rp_status rp_store_attendees_clear(struct rp_store *st, int64_t meeting_id)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, "DELETE FROM meeting_attendees WHERE meeting_id = ?", &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, meeting_id)))
+        return rc;
+    return store_run(st, stmt);
+}
+
+enum rp_status rp_store_contact_meetings(struct rp_store *st, int64_t contact_id, int64_t **ids,
+                                         size_t *n)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    if ((rc = store_prepare(st, "SELECT meeting_id FROM meeting_attendees "
+                                "WHERE contact_id = ? ORDER BY meeting_id",
+                            &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, contact_id)))
+        return rc;
+    return store_collect_ids(st, stmt, ids, n);
+}
+
 static enum rp_status agreements_close(struct rp_store *st, const char *sql, int64_t id,
                                        int64_t due_by, const char *status, int64_t at,
                                        int64_t *n)

@@ -64,6 +64,10 @@ enum rp_status rp_store_attendee_add(struct rp_store *st, int64_t meeting_id, in
 /* *ids is owned (free()). */
 enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64_t **ids,
                                   size_t *n);
+enum rp_status rp_store_attendees_clear(struct rp_store *st, int64_t meeting_id);
+/* The meetings contact CONTACT_ID attends, oldest id first; *ids is owned (free()). */
+enum rp_status rp_store_contact_meetings(struct rp_store *st, int64_t contact_id, int64_t **ids,
+                                         size_t *n);
 
 /* Sets STATUS and closed_at AT on the open agreements of DEAL due on or before DUE_BY
  * (all open ones when DUE_BY is INT64_MAX); *n gets how many changed. */

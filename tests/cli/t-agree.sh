@@ -46,24 +46,24 @@ ok agreement list --deal 2 --json
 is '[x["status"] for x in d]' '["open"]'
 
 # Contact that is only a touch (no answer, a message left) keeps nothing.
-ok log --deal 1 --kind call --dir out --outcome no-answer --at 2026-11-27T09:00Z
-ok log --deal 1 --kind call --dir out --outcome left-message --at 2026-11-27T10:00Z
-ok log --deal 1 --kind email --dir out --at 2026-11-27T11:00Z
+ok log --force --deal 1 --kind call --dir out --outcome no-answer --at 2026-11-27T09:00Z
+ok log --force --deal 1 --kind call --dir out --outcome left-message --at 2026-11-27T10:00Z
+ok log --force --deal 1 --kind email --dir out --at 2026-11-27T11:00Z
 ok agreement list --deal 1 --status open --json
 is '[x["id"] for x in d]' '[3]'
 # Two-way contact before the agreed day does not settle it yet...
-ok log --deal 1 --kind call --dir out --outcome connected --at 2026-11-26T09:00Z
+ok log --force --deal 1 --kind call --dir out --outcome connected --at 2026-11-26T09:00Z
 ok agreement list --deal 1 --status open --json
 is '[x["id"] for x in d]' '[3]'
 # ...on the day it does: the agreement due by then is kept.
-ok log --deal 1 --kind call --dir out --outcome replied --at 2026-11-27T15:00Z \
+ok log --force --deal 1 --kind call --dir out --outcome replied --at 2026-11-27T15:00Z \
     --now 2026-11-27T16:00:00Z
 ok agreement list --deal 1 --json
 is '[[x["id"], x["status"], x["closed_at"]] for x in d]' \
     '[[1,"superseded","2026-11-24T08:00:00Z"],[3,"kept","2026-11-27T16:00:00Z"]]'
 # Inbound contact keeps it too, and so does a meeting held on or after the day.
 ok agree --deal 1 --on 2026-12-03 --json
-ok log --deal 1 --kind email --dir in --at 2026-12-04T08:00Z
+ok log --force --deal 1 --kind email --dir in --at 2026-12-04T08:00Z
 ok agreement list --deal 1 --status kept --json
 is '[x["id"] for x in d]' '[3,4]'
 ok agree --deal 2 --on 2026-12-02 --json

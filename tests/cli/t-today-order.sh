@@ -36,7 +36,7 @@ ok contact add "Pat Decider" --account $A_P --role decision-maker --email pat@p.
 mk deal add "Push" --account $A_P --stage proposal --decision-process "CFO signs"; PS=$ID
 mk deal add "Pushed" --account $A_P --stage proposal --decision-process "CFO signs"; PI=$ID
 for d in 2026-11-02 2026-11-05 2026-11-09; do
-    ok log --deal $PS --kind email --dir out --at "${d}T08:00:00Z" "Any questions?"
+    ok log --force --deal $PS --kind email --dir out --at "${d}T08:00:00Z" "Any questions?"
 done
 on 2026-11-09
 ok push record --deal $PI

@@ -15,9 +15,9 @@ touches()
     shift
     for day; do
         case $((i++ % 3)) in
-        0) ok log --deal "$deal" --kind call --dir out --outcome no-answer --at "${day}T09:00:00Z" ;;
-        1) ok log --deal "$deal" --kind email --dir out --at "${day}T10:00:00Z" "Any questions?" ;;
-        2) ok log --deal "$deal" --kind voicemail --dir out --outcome left-message \
+        0) ok log --force --deal "$deal" --kind call --dir out --outcome no-answer --at "${day}T09:00:00Z" ;;
+        1) ok log --force --deal "$deal" --kind email --dir out --at "${day}T10:00:00Z" "Any questions?" ;;
+        2) ok log --force --deal "$deal" --kind voicemail --dir out --outcome left-message \
                --at "${day}T11:00:00Z" ;;
         esac
     done
@@ -38,12 +38,12 @@ deal "Fleet tracking"; P1=$ID
 touches $P1 2026-11-09 2026-11-12 2026-11-16
 deal "Two touches only"; P2=$ID
 touches $P2 2026-11-09 2026-11-12
-ok log --deal $P2 --kind note --dir none --at 2026-11-16T09:00:00Z "Internal: pricing sheet"
+ok log --force --deal $P2 --kind note --dir none --at 2026-11-16T09:00:00Z "Internal: pricing sheet"
 deal "Four touches" negotiation; P3=$ID
 touches $P3 2026-11-09 2026-11-12 2026-11-16 2026-11-20
 deal "They answered in between"; P4=$ID
 touches $P4 2026-11-05 2026-11-09
-ok log --deal $P4 --kind email --dir in --at 2026-11-10T08:00:00Z "Looking at it"
+ok log --force --deal $P4 --kind email --dir in --at 2026-11-10T08:00:00Z "Looking at it"
 touches $P4 2026-11-12 2026-11-16
 deal "Agreed to speak on Tuesday"; P5=$ID
 touches $P5 2026-11-09 2026-11-12 2026-11-16
@@ -180,7 +180,7 @@ ok push outcome --deal $X3 revived --note "Wait, we are not done!"
 # Revived, then silent again for weeks: a deal is pushed once, never twice.
 touches $X3 2026-11-10 2026-11-11 2026-11-12
 on 2026-11-15
-ok log --deal $X2 --kind email --dir in "Sorry, we are still comparing"
+ok log --force --deal $X2 --kind email --dir in "Sorry, we are still comparing"
 
 on 2026-11-22
 agenda

@@ -55,7 +55,7 @@ def setup(srv):
     c.post("/api/v1/meetings/%d/cancel" % srv.cancelled, {})
     srv.held = created(c.post("/api/v1/meetings", {
         "deal_id": srv.deal, "kind": "discovery", "at": "2026-11-20T09:30:00Z",
-        "minutes": 45}), "meeting")
+        "minutes": 45, "force": True}), "meeting")
     c.post("/api/v1/meetings/%d/held" % srv.held, {})
     srv.agree = created(c.post("/api/v1/agreements", {
         "deal_id": srv.deal, "due_on": "2026-11-27", "note": "call back; about \"price\", "
