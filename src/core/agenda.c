@@ -199,7 +199,11 @@ static enum rp_status rule_too_short(struct agenda_run *r, const struct rp_candi
     rp_buf_addf(&s, " has %lld of the %d minutes it needs", (long long)c->n1, need);
     rp_buf_adds(&a, "Offer to reschedule so it gets the time it needs, or a quick call if the "
                     "need is immediate");
-    return add_item(r, K_TOO_SHORT, c, rp_local_date(c->at), &s, &a, NULL);
+    struct rp_agenda_item *it;
+    struct rp_draft_request q = {RP_DRAFT_TOO_SHORT, c->account_id, c->deal_id, c->contact_id,
+                                 c->ref_id, r->day};
+    enum rp_status rc = add_item(r, K_TOO_SHORT, c, rp_local_date(c->at), &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, &q, it);
 }
 
 /* Practice 3: the agreed day passed in silence; remind them of exactly that. */
@@ -222,10 +226,9 @@ static enum rp_status rule_missed(struct agenda_run *r, const struct rp_candidat
     rp_buf_adds(&s, "; nothing since");
     rp_buf_adds(&a, "Remind them of exactly that agreement (draft below)");
     enum rp_status rc = add_item(r, K_MISSED, c, due, &s, &a, &it);
-    if (!rc && !(rc = rp_followup_draft(r->db, c->account_id, c->contact_id, made, due, c->text,
-                                        &it->draft)))
-        it->has_draft = 1;
-    return rc;
+    struct rp_draft_request q = {RP_DRAFT_FOLLOWUP_MISSED, c->account_id, c->deal_id,
+                                 c->contact_id, c->ref_id, r->day};
+    return rc ? rc : rp_draft_attach(r->db, &q, it);
 }
 
 /* Practice 3: the agreed day is today (or just passed, within the style's grace). */
@@ -274,7 +277,10 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
     rp_buf_adds(&a, "Ask kindly about the payment, and check the invoice reached the right "
                     "person");
     rp_record_release(&amount);
-    return add_item(r, K_PAYMENT_LATE, c, c->day1, &s, &a, NULL);
+    struct rp_agenda_item *it;
+    struct rp_draft_request q = {RP_DRAFT_PAYMENT_LATE, c->account_id, 0, 0, c->ref_id, r->day};
+    enum rp_status rc = add_item(r, K_PAYMENT_LATE, c, c->day1, &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, &q, it);
 }
 
 /* Practice 6: they ignored the push; that is an answer. */
@@ -328,7 +334,11 @@ static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candida
     rp_buf_addf(&s, "No-show without notice at the %s meeting of ", c->text);
     date_text(&s, rp_local_date(c->at));
     rp_buf_adds(&a, "Reschedule: ask what came up and offer two new times");
-    return add_item(r, K_NO_SHOW, c, rp_local_date(c->at), &s, &a, NULL);
+    struct rp_agenda_item *it;
+    struct rp_draft_request q = {RP_DRAFT_NO_SHOW, c->account_id, c->deal_id, c->contact_id,
+                                 c->ref_id, r->day};
+    enum rp_status rc = add_item(r, K_NO_SHOW, c, rp_local_date(c->at), &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, &q, it);
 }
 
 /* Practice 5: a claim is a claim until clarified with an example. */
@@ -383,7 +393,10 @@ static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candida
         rp_buf_addf(&s, "Check-in due: no two-way contact yet (every %lld %s)",
                     (long long)c->n1, days_word(c->n1));
     rp_buf_adds(&a, "Check in: how is it going, what has changed, any new people or plans?");
-    return add_item(r, K_CHECKIN, c, last >= 0 ? last + c->n1 : -1, &s, &a, NULL);
+    struct rp_agenda_item *it;
+    struct rp_draft_request q = {RP_DRAFT_CHECKIN, c->account_id, 0, 0, 0, r->day};
+    enum rp_status rc = add_item(r, K_CHECKIN, c, last >= 0 ? last + c->n1 : -1, &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, &q, it);
 }
 
 /* Practice 8: thank them. */
@@ -398,7 +411,10 @@ static enum rp_status rule_thank_you(struct agenda_run *r, const struct rp_candi
     rp_buf_adds(&s, "; no thank-you card yet");
     rp_buf_adds(&a, "Send a thank-you card and offer coaching to get them started (log it "
                     "with --kind card)");
-    return add_item(r, K_THANK_YOU, c, won, &s, &a, NULL);
+    struct rp_agenda_item *it;
+    struct rp_draft_request q = {RP_DRAFT_THANK_YOU, c->account_id, c->deal_id, 0, 0, r->day};
+    enum rp_status rc = add_item(r, K_THANK_YOU, c, won, &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, &q, it);
 }
 
 static int deal_has_item_today(const struct agenda_run *r, int64_t deal_id)

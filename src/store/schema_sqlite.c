@@ -264,5 +264,15 @@ const char *const rp_schema_sqlite[] = {
     "CREATE INDEX agreements_owner ON agreements(owner_id);"
     "CREATE INDEX meetings_owner_id ON meetings(owner_id);"
     "CREATE INDEX invoices_owner ON invoices(owner_id);",
+
+    /* 8: what an agreement is about, which a draft may quote ("the partner meeting");
+     * the note stays private. */
+    "ALTER TABLE agreements ADD COLUMN topic TEXT;",
+
+    /* 9: the user's own draft templates, one per draft kind and persistence style; a
+     * kind and style without a row uses the default compiled into Rapport. */
+    "CREATE TABLE templates ("
+    "  kind TEXT NOT NULL, style TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL, PRIMARY KEY (kind, style));",
     NULL,
 };
