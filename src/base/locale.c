@@ -24,18 +24,18 @@ struct locale_words {
 
 static const char *const en_days[7] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                        "Friday", "Saturday", "Sunday"};
-static const char *const en_months[12] = {"January", "February", "March",     "April",
-                                          "May",     "June",     "July",      "August",
-                                          "September", "October", "November", "December"};
+static const char *const en_months[12] = {"January",   "February", "March",    "April",
+                                          "May",       "June",     "July",     "August",
+                                          "September", "October",  "November", "December"};
 static const char *const de_days[7] = {"Montag",  "Dienstag", "Mittwoch", "Donnerstag",
                                        "Freitag", "Samstag",  "Sonntag"};
-static const char *const de_months[12] = {"Januar", "Februar", "März",      "April",
-                                          "Mai",    "Juni",    "Juli",      "August",
+static const char *const de_months[12] = {"Januar",    "Februar", "März",     "April",
+                                          "Mai",       "Juni",    "Juli",     "August",
                                           "September", "Oktober", "November", "Dezember"};
 static const char *const fr_days[7] = {"lundi",    "mardi",  "mercredi", "jeudi",
                                        "vendredi", "samedi", "dimanche"};
-static const char *const fr_months[12] = {"janvier", "février", "mars",      "avril",
-                                          "mai",     "juin",    "juillet",   "août",
+static const char *const fr_months[12] = {"janvier",   "février", "mars",     "avril",
+                                          "mai",       "juin",    "juillet",  "août",
                                           "septembre", "octobre", "novembre", "décembre"};
 
 /* In the order of rp_locales. French groups thousands with a no-break space. */

@@ -30,8 +30,10 @@ static enum rp_status kind_arg(struct cli *c, const struct cli_cmd *cmd, const s
                                const char **kind)
 {
     if (!(*kind = cli_pos(a, 0)))
-        return rp_db_fail(c->db, RP_ERR_USAGE, "kind", "missing draft kind (usage: rapport %s "
-                          "%s)", cmd->name, cmd->usage);
+        return rp_db_fail(c->db, RP_ERR_USAGE, "kind",
+                          "missing draft kind (usage: rapport %s "
+                          "%s)",
+                          cmd->name, cmd->usage);
     return RP_OK;
 }
 
@@ -86,23 +88,23 @@ static enum rp_status read_file(struct cli *c, const char *path, struct rp_buf *
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     char chunk[4096];
     size_t n;
+    int too_large = 0;
     if (!f)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, "file", "cannot read '%s' (%s)", path,
                           strerror(errno));
     rp_buf_init(b, TEMPLATE_FILE_MAX);
-    int err = 0;
-    while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        err = rp_buf_add(b, chunk, n) != RP_OK;
-    err = err ? 2 : ferror(f) ? 1 : 0;
+    while (!too_large && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        too_large = rp_buf_add(b, chunk, n) != RP_OK;
+    int failed = ferror(f);
     if (f != stdin)
         fclose(f);
-    if (err == 2)
-        return rp_db_fail(c->db, RP_ERR_INVALID, "file", "'%s' is too large for a template (at "
-                          "most %d bytes)", path, TEMPLATE_FILE_MAX);
-    if (err)
+    if (too_large)
+        return rp_db_fail(c->db, RP_ERR_INVALID, "file",
+                          "'%s' is too large for a template (at "
+                          "most %d bytes)",
+                          path, TEMPLATE_FILE_MAX);
+    if (failed)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, "file", "cannot read '%s'", path);
-    rp_buf_addc(b, '\0');
-    b->len--; /* a NUL-terminated "" for an empty file */
     return RP_OK;
 }
 
@@ -121,29 +123,32 @@ static enum rp_status run_editor(struct cli *c, const char *path)
     }
     int status;
     if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
-        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "the editor '%s' failed (nothing "
-                          "changed)", editor);
+        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL,
+                          "the editor '%s' failed (nothing "
+                          "changed)",
+                          editor);
     return RP_OK;
 }
 
 /* The template as the editor shows it: "Subject: ..." on the first line, a blank line, the
- * body. Splits TEXT back into *subject and *body (pointers into TEXT, which is changed). */
-static enum rp_status split_edited(struct cli *c, char *text, const char **subject,
+ * body. Splits the edited text in B into *subject and *body (pointers into B's data, which
+ * is changed). */
+static enum rp_status split_edited(struct cli *c, struct rp_buf *b, const char **subject,
                                    const char **body)
 {
-    char *nl = strchr(text, '\n');
-    if (strncmp(text, "Subject: ", 9) || !nl)
-        return rp_db_fail(c->db, RP_ERR_INVALID, "subject", "the edited template must start "
+    char *nl = b->len ? strchr(b->data, '\n') : NULL;
+    if (!nl || strncmp(b->data, "Subject: ", 9))
+        return rp_db_fail(c->db, RP_ERR_INVALID, "subject",
+                          "the edited template must start "
                           "with a 'Subject: ' line (nothing changed)");
     *nl = '\0';
-    *subject = text + 9;
+    *subject = b->data + 9;
     *body = nl[1] == '\n' ? nl + 2 : nl + 1;
     return RP_OK;
 }
 
 static enum rp_status edit_in_editor(struct cli *c, const char *kind, const char *style,
-                                     struct rp_buf *edited, const char **subject,
-                                     const char **body)
+                                     struct rp_buf *edited, const char **subject, const char **body)
 {
     struct rp_template t;
     char path[] = "/tmp/rapport-template-XXXXXX";
@@ -165,7 +170,7 @@ static enum rp_status edit_in_editor(struct cli *c, const char *kind, const char
     if (bad)
         rc = rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write '%s'", path);
     if (!rc && !(rc = run_editor(c, path)) && !(rc = read_file(c, path, edited)))
-        rc = split_edited(c, edited->data, subject, body);
+        rc = split_edited(c, edited, subject, body);
     unlink(path);
     return rc;
 }
@@ -183,16 +188,17 @@ enum rp_status cmd_template_edit(struct cli *c, const struct cli_cmd *cmd, struc
     rp_template_release(&t);
     if (body && file)
         return rp_db_fail(c->db, RP_ERR_USAGE, "file", "give --body or --file, not both");
-    if (file)
-        rc = read_file(c, file, &text), body = text.data;
-    else if (!subject && !body && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
+    if (file) {
+        rc = read_file(c, file, &text);
+        body = rp_buf_str(&text);
+    } else if (!subject && !body && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO))
         rc = edit_in_editor(c, kind, style, &text, &subject, &body);
     else if (!subject && !body)
-        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL, "nothing to change (give --subject, --body "
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL,
+                        "nothing to change (give --subject, --body "
                         "or --file, or run it on a terminal to use $EDITOR)");
     if (!rc && !(rc = rp_db_begin(c->db))) {
-        if ((rc = rp_template_set(c->db, kind, style, subject, body)) ||
-            (rc = rp_db_commit(c->db)))
+        if ((rc = rp_template_set(c->db, kind, style, subject, body)) || (rc = rp_db_commit(c->db)))
             rp_db_rollback(c->db);
     }
     rp_buf_release(&text);
@@ -203,7 +209,8 @@ enum rp_status cmd_template_reset(struct cli *c, const struct cli_cmd *cmd, stru
 {
     const char *kind;
     enum rp_status rc;
-    if ((rc = kind_arg(c, cmd, a, &kind)) || (rc = rp_template_reset(c->db, kind, cli_opt(a, "style"))))
+    if ((rc = kind_arg(c, cmd, a, &kind)) ||
+        (rc = rp_template_reset(c->db, kind, cli_opt(a, "style"))))
         return rc;
     return print_template(c, kind, cli_opt(a, "style"));
 }

@@ -18,8 +18,14 @@
 #define BODY_MAX 20000
 
 const char *const rp_draft_kinds[] = {
-    "followup-missed", "no-show",   "meeting-too-short", "payment-late",
-    "checkin-due",     "thank-you", "push",              NULL,
+    "followup-missed",
+    "no-show",
+    "meeting-too-short",
+    "payment-late",
+    "checkin-due",
+    "thank-you",
+    "push",
+    NULL,
 };
 
 void rp_draft_release(struct rp_draft *d)
@@ -46,15 +52,15 @@ static json_t *strings_json(char **list, size_t n)
 json_t *rp_draft_to_json(const struct rp_draft *d)
 {
     return json_pack("{s:o,s:o,s:s,s:s}", "to", strings_json(d->to, d->nto), "cc",
-                     strings_json(d->cc, d->ncc), "subject", d->subject ? d->subject : "",
-                     "body", d->body ? d->body : "");
+                     strings_json(d->cc, d->ncc), "subject", d->subject ? d->subject : "", "body",
+                     d->body ? d->body : "");
 }
 
 /* ---- templates ------------------------------------------------------------------------ */
 
 /* The indexes of KIND in rp_draft_kinds and STYLE in rp_vocab_style (NULL: standard). */
-static enum rp_status template_find(struct rp_db *db, const char *kind, const char *style,
-                                    int *k, int *s)
+static enum rp_status template_find(struct rp_db *db, const char *kind, const char *style, int *k,
+                                    int *s)
 {
     char list[256];
     *k = kind ? rp_vocab_index(rp_draft_kinds, kind) : -1;
@@ -93,8 +99,8 @@ enum rp_status rp_template_get(struct rp_db *db, const char *kind, const char *s
     char *subject = NULL, *body = NULL;
     enum rp_status rc = template_find(db, kind, style, &k, &s);
     if (!rc)
-        rc = rp_store_template_get(db->store, rp_draft_kinds[k], rp_vocab_style[s], &subject,
-                                   &body, &found);
+        rc = rp_store_template_get(db->store, rp_draft_kinds[k], rp_vocab_style[s], &subject, &body,
+                                   &found);
     if (rc)
         return rc;
     if (!found) {
@@ -115,22 +121,25 @@ static enum rp_status template_may_change(struct rp_db *db)
 {
     if (!db->actor.id || !strcmp(db->actor.role, "admin") || !strcmp(db->actor.role, "manager"))
         return RP_OK;
-    return rp_db_fail(db, RP_ERR_FORBIDDEN, NULL, "cannot change templates (only admins and "
+    return rp_db_fail(db, RP_ERR_FORBIDDEN, NULL,
+                      "cannot change templates (only admins and "
                       "managers change the team's templates)");
 }
 
-static enum rp_status template_check(struct rp_db *db, int k, const char *field,
-                                     const char *text, size_t max)
+static enum rp_status template_check(struct rp_db *db, int k, const char *field, const char *text,
+                                     size_t max)
 {
     char err[768], what[64];
     if (rp_valid_text(text))
-        return rp_db_fail(db, RP_ERR_INVALID, field, "invalid template %s (not UTF-8 text)",
-                          field);
+        return rp_db_fail(db, RP_ERR_INVALID, field, "invalid template %s (not UTF-8 text)", field);
     if (strlen(text) > max)
-        return rp_db_fail(db, RP_ERR_INVALID, field, "template %s is too long (at most %zu "
-                          "bytes)", field, max);
+        return rp_db_fail(db, RP_ERR_INVALID, field,
+                          "template %s is too long (at most %zu "
+                          "bytes)",
+                          field, max);
     if (!strcmp(field, "subject") && (!*text || strpbrk(text, "\r\n")))
-        return rp_db_fail(db, RP_ERR_INVALID, field, "invalid template subject (one line, not "
+        return rp_db_fail(db, RP_ERR_INVALID, field,
+                          "invalid template subject (one line, not "
                           "empty)");
     snprintf(what, sizeof(what), "%s drafts", rp_draft_kinds[k]);
     if (rp_tpl_check(text, rp_draft_defs[k].vars, what, err, sizeof(err)))
@@ -213,8 +222,7 @@ static int add_address(char ***list, size_t *n, const char *address)
 /* The contact to write to: PREFERRED if it has an address, else the primary contact,
  * else the decision maker, else a co-decider or veto holder, else anyone with an address;
  * NULL when nobody has one. */
-static const struct rp_record *main_recipient(const struct rp_records *contacts,
-                                              int64_t preferred)
+static const struct rp_record *main_recipient(const struct rp_records *contacts, int64_t preferred)
 {
     const struct rp_record *primary = NULL, *maker = NULL, *decider = NULL, *any = NULL;
     for (size_t i = 0; i < contacts->n; i++) {
@@ -277,8 +285,8 @@ static enum rp_status tried_since(struct draft_build *b, int64_t day, int *tried
 {
     struct rp_records acts = {0};
     int64_t from = rp_local_instant(day, 0, 0);
-    enum rp_status rc = rp_store_deal_activities(b->db->store, b->req->deal_id,
-                                                 b->req->account_id, &acts);
+    enum rp_status rc =
+        rp_store_deal_activities(b->db->store, b->req->deal_id, b->req->account_id, &acts);
     *tried = 0;
     for (size_t i = 0; !rc && i < acts.n && !*tried; i++) {
         const struct rp_record *a = &acts.items[i];
@@ -312,7 +320,8 @@ static enum rp_status fill_meeting(struct draft_build *b)
     set_day(b, RP_V_MEETING_DAY, rp_local_date(rp_record_int(&b->ref, RP_MEETING_AT, 0)));
     /* "our introductory meeting"; the other kinds read as they are. */
     rp_buf_adds(&b->val[RP_V_MEETING_KIND], kind && !strcmp(kind, "intro") ? "introductory"
-                                            : kind ? kind : "");
+                                            : kind                         ? kind
+                                                                           : "");
     set_int(b, RP_V_MINUTES, rp_record_int(&b->ref, RP_MEETING_MINUTES, 0));
     set_int(b, RP_V_NEEDED_MINUTES, rp_meeting_minutes_needed(kind));
     /* Two new times, leaving them a day to answer. */
@@ -361,8 +370,8 @@ out:
 static enum rp_status draft_load(struct draft_build *b)
 {
     static const enum rp_kind_id ref_kind[RP_DRAFT_KIND_COUNT] = {
-        RP_AGREEMENT, RP_MEETING, RP_MEETING, RP_INVOICE, RP_KIND_COUNT, RP_KIND_COUNT,
-        RP_KIND_COUNT};
+        RP_AGREEMENT,  RP_MEETING,    RP_MEETING,   RP_INVOICE,
+        RP_KIND_COUNT, RP_KIND_COUNT, RP_KIND_COUNT};
     const struct rp_draft_request *q = b->req;
     char *locale = NULL;
     enum rp_status rc;
@@ -472,8 +481,8 @@ enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft 
     enum rp_status rc = rp_get(db, RP_DEAL, deal_id, &deal);
     if (rc)
         return rc;
-    struct rp_draft_request req = {RP_DRAFT_PUSH, rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0),
-                                   deal_id, 0, 0, rp_db_today(db)};
+    struct rp_draft_request req = {
+        RP_DRAFT_PUSH, rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0), deal_id, 0, 0, rp_db_today(db)};
     rp_record_release(&deal);
     return rp_draft_for(db, &req, out);
 }

@@ -1,6 +1,6 @@
 /* Parsing and filling draft templates. A tag is '{', an optional '#', '^' or '/', a name
- * of lowercase letters, underscores and digits (not first), and '}'; anything else after a '{' is an error
- * when checked, so a typo is caught when a template is saved, not when it is sent. */
+ * of lowercase letters, underscores and digits (not first), and '}'; anything else after a '{' is
+ * an error when checked, so a typo is caught when a template is saved, not when it is sent. */
 #include <stdio.h>
 #include <string.h>
 
@@ -9,11 +9,10 @@
 #include "base/banned.h"
 
 const char *const rp_tpl_names[RP_V_COUNT] = {
-    "first_name", "contact_name", "account",     "deal",          "sender",
-    "signature",  "made_on",      "due_on",      "topic",         "tried",
-    "meeting_day", "meeting_kind", "minutes",    "new_day_1",     "new_day_2",
-    "needed_minutes", "invoice",
-    "amount",     "days_late",    "won_on",
+    "first_name",     "contact_name", "account", "deal",      "sender",
+    "signature",      "made_on",      "due_on",  "topic",     "tried",
+    "meeting_day",    "meeting_kind", "minutes", "new_day_1", "new_day_2",
+    "needed_minutes", "invoice",      "amount",  "days_late", "won_on",
 };
 
 #define MAX_DEPTH 8
@@ -82,14 +81,15 @@ int rp_tpl_check(const char *text, uint32_t allowed, const char *what, char *err
         struct tag t = tag_at(p);
         int v = t.size ? var_of(t.name, t.len) : -1;
         if (!t.size) {
-            snprintf(err, size, "stray '{' at '%.*s' (a placeholder is {name}; write {{ for a "
-                     "brace)", shown(p), p);
+            snprintf(err, size,
+                     "stray '{' at '%.*s' (a placeholder is {name}; write {{ for a "
+                     "brace)",
+                     shown(p), p);
             return -1;
         }
         if (v < 0) {
             names_of(UINT32_MAX >> (32 - RP_V_COUNT), list, sizeof(list));
-            snprintf(err, size, "unknown placeholder {%.*s} (known: %s)", (int)t.len, t.name,
-                     list);
+            snprintf(err, size, "unknown placeholder {%.*s} (known: %s)", (int)t.len, t.name, list);
             return -1;
         }
         if (!(allowed & (1u << v))) {
@@ -100,8 +100,7 @@ int rp_tpl_check(const char *text, uint32_t allowed, const char *what, char *err
         }
         if (t.sigil == '#' || t.sigil == '^') {
             if (depth == MAX_DEPTH) {
-                snprintf(err, size, "sections nested too deep at {%c%s}", t.sigil,
-                         rp_tpl_names[v]);
+                snprintf(err, size, "sections nested too deep at {%c%s}", t.sigil, rp_tpl_names[v]);
                 return -1;
             }
             open[depth++] = t;
@@ -118,8 +117,8 @@ int rp_tpl_check(const char *text, uint32_t allowed, const char *what, char *err
     }
     if (depth) {
         const struct tag *t = &open[depth - 1];
-        snprintf(err, size, "section {%c%.*s} is not closed with {/%.*s}", t->sigil,
-                 (int)t->len, t->name, (int)t->len, t->name);
+        snprintf(err, size, "section {%c%.*s} is not closed with {/%.*s}", t->sigil, (int)t->len,
+                 t->name, (int)t->len, t->name);
         return -1;
     }
     return 0;
@@ -151,7 +150,7 @@ static int add_capitalized(struct rp_buf *out, const char *value)
 
 int rp_tpl_render(const char *text, const struct rp_tpl_vars *vars, struct rp_buf *out)
 {
-    int shown_at[MAX_DEPTH]; /* whether each open section shows */
+    int shown_at[MAX_DEPTH];      /* whether each open section shows */
     size_t depth = 0, hidden = 0; /* hidden: open sections that do not show */
     const char *p = text;
     while (*p) {

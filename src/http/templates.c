@@ -69,8 +69,10 @@ enum rp_status http_template_put(struct http_req *req, struct http_res *res,
     json_object_foreach(req->json, key, value)
     {
         if (!rc && strcmp(key, "subject") && strcmp(key, "body"))
-            rc = rp_db_fail(req->db, RP_ERR_INVALID, key, "unknown field '%s' for a template "
-                            "(expected subject, body)", key);
+            rc = rp_db_fail(req->db, RP_ERR_INVALID, key,
+                            "unknown field '%s' for a template "
+                            "(expected subject, body)",
+                            key);
     }
     if (!rc && !(rc = text_member(req, "subject", &subject)) &&
         !(rc = text_member(req, "body", &body)) && !subject && !body)

@@ -17,8 +17,10 @@ enum rp_status rp_store_template_get(struct rp_store *st, const char *kind, cons
     struct rp_stmt *stmt;
     int row;
     enum rp_status rc;
-    if ((rc = store_prepare(st, "SELECT subject, body FROM templates WHERE kind = ? AND "
-                                "style = ?", &stmt)) ||
+    if ((rc = store_prepare(st,
+                            "SELECT subject, body FROM templates WHERE kind = ? AND "
+                            "style = ?",
+                            &stmt)) ||
         (rc = st->drv->bind_text(stmt, 1, kind)) || (rc = st->drv->bind_text(stmt, 2, style)) ||
         (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
@@ -42,17 +44,17 @@ enum rp_status rp_store_template_put(struct rp_store *st, const char *kind, cons
     char stamp[RP_INSTANT_LEN];
     enum rp_status rc;
     if (!subject) {
-        if ((rc = store_prepare(st, "DELETE FROM templates WHERE kind = ? AND style = ?",
-                                &stmt)) ||
+        if ((rc = store_prepare(st, "DELETE FROM templates WHERE kind = ? AND style = ?", &stmt)) ||
             (rc = st->drv->bind_text(stmt, 1, kind)) || (rc = st->drv->bind_text(stmt, 2, style)))
             return rc;
         return store_run(st, stmt);
     }
     rp_instant_format(at, stamp);
-    if ((rc = store_prepare(st, "INSERT INTO templates (kind, style, subject, body, updated_at) "
-                                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, style) DO UPDATE SET "
-                                "subject = excluded.subject, body = excluded.body, "
-                                "updated_at = excluded.updated_at",
+    if ((rc = store_prepare(st,
+                            "INSERT INTO templates (kind, style, subject, body, updated_at) "
+                            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, style) DO UPDATE SET "
+                            "subject = excluded.subject, body = excluded.body, "
+                            "updated_at = excluded.updated_at",
                             &stmt)) ||
         (rc = st->drv->bind_text(stmt, 1, kind)) || (rc = st->drv->bind_text(stmt, 2, style)) ||
         (rc = st->drv->bind_text(stmt, 3, subject)) || (rc = st->drv->bind_text(stmt, 4, body)) ||

@@ -190,6 +190,19 @@ is .custom false
 agenda
 check 'one("followup-missed", '$DD')["draft"]["subject"] == "Our call about the partner meeting"'
 
+# On a terminal without options: in $EDITOR (script(1) gives the command a terminal).
+cat >"$T_DIR/editor" <<'ED'
+#!/bin/sh
+sed -i 's/^Subject: .*/Subject: Edited {deal}/; s/^I believe/Frankly, I believe/' "$1"
+ED
+chmod +x "$T_DIR/editor"
+EDITOR=$T_DIR/editor VISUAL= script -qec "$RAPPORT_BIN template edit push" /dev/null >/dev/null
+ok template show push --json
+is .subject "Edited {deal}"
+is '"\n\nFrankly, I believe our proposal for {deal}" in d["body"]' true
+same_db eval 'EDITOR=false VISUAL= script -qec "$RAPPORT_BIN template edit push" /dev/null >/dev/null'
+ok template reset push
+
 ok template --help
 has "template edit"
 ok template edit --help

@@ -60,8 +60,7 @@ Test(template, sections)
     cr_assert_str_eq(render(t, &v), "We agreed. I tried.");
     /* Nested: the inner one shows only inside a shown outer one. */
     v.v[RP_V_DEAL] = "D";
-    cr_assert_str_eq(render("{#topic}a{#deal}b{/deal}{/topic}{#deal}c{^topic}d{/topic}{/deal}",
-                            &v),
+    cr_assert_str_eq(render("{#topic}a{#deal}b{/deal}{/topic}{#deal}c{^topic}d{/topic}{/deal}", &v),
                      "cd");
 }
 
