@@ -200,10 +200,8 @@ static enum rp_status rule_too_short(struct agenda_run *r, const struct rp_candi
     rp_buf_adds(&a, "Offer to reschedule so it gets the time it needs, or a quick call if the "
                     "need is immediate");
     struct rp_agenda_item *it;
-    struct rp_draft_request q = {RP_DRAFT_TOO_SHORT, c->account_id, c->deal_id, c->contact_id,
-                                 c->ref_id, r->day};
     enum rp_status rc = add_item(r, K_TOO_SHORT, c, rp_local_date(c->at), &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, &q, it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_TOO_SHORT, c, r->day, it);
 }
 
 /* Practice 3: the agreed day passed in silence; remind them of exactly that. */
@@ -226,9 +224,7 @@ static enum rp_status rule_missed(struct agenda_run *r, const struct rp_candidat
     rp_buf_adds(&s, "; nothing since");
     rp_buf_adds(&a, "Remind them of exactly that agreement (draft below)");
     enum rp_status rc = add_item(r, K_MISSED, c, due, &s, &a, &it);
-    struct rp_draft_request q = {RP_DRAFT_FOLLOWUP_MISSED, c->account_id, c->deal_id,
-                                 c->contact_id, c->ref_id, r->day};
-    return rc ? rc : rp_draft_attach(r->db, &q, it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_FOLLOWUP_MISSED, c, r->day, it);
 }
 
 /* Practice 3: the agreed day is today (or just passed, within the style's grace). */
@@ -278,9 +274,8 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
                     "person");
     rp_record_release(&amount);
     struct rp_agenda_item *it;
-    struct rp_draft_request q = {RP_DRAFT_PAYMENT_LATE, c->account_id, 0, 0, c->ref_id, r->day};
     enum rp_status rc = add_item(r, K_PAYMENT_LATE, c, c->day1, &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, &q, it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_PAYMENT_LATE, c, r->day, it);
 }
 
 /* Practice 6: they ignored the push; that is an answer. */
@@ -335,10 +330,8 @@ static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candida
     date_text(&s, rp_local_date(c->at));
     rp_buf_adds(&a, "Reschedule: ask what came up and offer two new times");
     struct rp_agenda_item *it;
-    struct rp_draft_request q = {RP_DRAFT_NO_SHOW, c->account_id, c->deal_id, c->contact_id,
-                                 c->ref_id, r->day};
     enum rp_status rc = add_item(r, K_NO_SHOW, c, rp_local_date(c->at), &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, &q, it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_NO_SHOW, c, r->day, it);
 }
 
 /* Practice 5: a claim is a claim until clarified with an example. */
@@ -394,9 +387,8 @@ static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candida
                     (long long)c->n1, days_word(c->n1));
     rp_buf_adds(&a, "Check in: how is it going, what has changed, any new people or plans?");
     struct rp_agenda_item *it;
-    struct rp_draft_request q = {RP_DRAFT_CHECKIN, c->account_id, 0, 0, 0, r->day};
     enum rp_status rc = add_item(r, K_CHECKIN, c, last >= 0 ? last + c->n1 : -1, &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, &q, it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_CHECKIN, c, r->day, it);
 }
 
 /* Practice 8: thank them. */
@@ -412,9 +404,8 @@ static enum rp_status rule_thank_you(struct agenda_run *r, const struct rp_candi
     rp_buf_adds(&a, "Send a thank-you card and offer coaching to get them started (log it "
                     "with --kind card)");
     struct rp_agenda_item *it;
-    struct rp_draft_request q = {RP_DRAFT_THANK_YOU, c->account_id, c->deal_id, 0, 0, r->day};
     enum rp_status rc = add_item(r, K_THANK_YOU, c, won, &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, &q, it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_THANK_YOU, c, r->day, it);
 }
 
 static int deal_has_item_today(const struct agenda_run *r, int64_t deal_id)

@@ -203,6 +203,7 @@ struct draft_build {
     struct rp_record account, deal, ref;
     struct rp_records contacts;
     int64_t preferred; /* the contact to write to, when they have an address */
+    const char *style; /* the account's persistence style; borrowed */
     int locale;
     struct rp_buf val[RP_V_COUNT];
 };
@@ -375,8 +376,11 @@ static enum rp_status draft_load(struct draft_build *b)
     const struct rp_draft_request *q = b->req;
     char *locale = NULL;
     enum rp_status rc;
-    if ((rc = rp_get(b->db, RP_ACCOUNT, q->account_id, &b->account)) ||
-        (q->deal_id && (rc = rp_get(b->db, RP_DEAL, q->deal_id, &b->deal))) ||
+    /* The deal is read for the day it was won, or when its title was not given. */
+    int deal = q->deal_id && (!q->deal_title || q->kind == RP_DRAFT_THANK_YOU);
+    if ((!(q->account_name && q->style) &&
+         (rc = rp_get(b->db, RP_ACCOUNT, q->account_id, &b->account))) ||
+        (deal && (rc = rp_get(b->db, RP_DEAL, q->deal_id, &b->deal))) ||
         (ref_kind[q->kind] != RP_KIND_COUNT &&
          (rc = rp_get(b->db, ref_kind[q->kind], q->ref_id, &b->ref))) ||
         (rc = rp_list_by(b->db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, q->account_id, -1, 0,
@@ -385,10 +389,13 @@ static enum rp_status draft_load(struct draft_build *b)
         goto out;
     b->locale = rp_locale_find(locale);
     b->preferred = q->contact_id;
-    rp_buf_adds(&b->val[RP_V_ACCOUNT], rp_record_str(&b->account, RP_ACCOUNT_NAME));
+    b->style = q->style ? q->style : rp_record_str(&b->account, RP_ACCOUNT_STYLE);
+    rp_buf_adds(&b->val[RP_V_ACCOUNT],
+                q->account_name ? q->account_name : rp_record_str(&b->account, RP_ACCOUNT_NAME));
     if (q->deal_id) {
-        rp_buf_adds(&b->val[RP_V_DEAL], rp_record_str(&b->deal, RP_DEAL_TITLE));
-        if (rp_record_int(&b->deal, RP_DEAL_CLOSED_AT, -1) >= 0)
+        rp_buf_adds(&b->val[RP_V_DEAL],
+                    q->deal_title ? q->deal_title : rp_record_str(&b->deal, RP_DEAL_TITLE));
+        if (deal && rp_record_int(&b->deal, RP_DEAL_CLOSED_AT, -1) >= 0)
             set_day(b, RP_V_WON_ON, rp_local_date(rp_record_int(&b->deal, RP_DEAL_CLOSED_AT, 0)));
     }
     if (ref_kind[q->kind] == RP_AGREEMENT)
@@ -418,7 +425,7 @@ static enum rp_status draft_address(struct draft_build *b, const struct rp_recor
 
 static enum rp_status draft_render(struct draft_build *b, struct rp_draft *out)
 {
-    const char *style = rp_record_str(&b->account, RP_ACCOUNT_STYLE);
+    const char *style = b->style;
     struct rp_tpl_vars vars;
     struct rp_template t = {0};
     struct rp_buf subject = RP_BUF_INIT, body = RP_BUF_INIT;
@@ -467,10 +474,14 @@ enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req
     return rc;
 }
 
-enum rp_status rp_draft_attach(struct rp_db *db, const struct rp_draft_request *req,
-                               struct rp_agenda_item *it)
+enum rp_status rp_draft_attach(struct rp_db *db, enum rp_draft_kind kind,
+                               const struct rp_candidate *c, int64_t day, struct rp_agenda_item *it)
 {
-    enum rp_status rc = rp_draft_for(db, req, &it->draft);
+    struct rp_draft_request req = {
+        kind,         c->account_id, c->deal_id,      c->contact_id,
+        c->ref_id,    day,           c->account_name, c->style ? c->style : "standard",
+        c->deal_title};
+    enum rp_status rc = rp_draft_for(db, &req, &it->draft);
     it->has_draft = !rc;
     return rc;
 }
@@ -481,8 +492,15 @@ enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft 
     enum rp_status rc = rp_get(db, RP_DEAL, deal_id, &deal);
     if (rc)
         return rc;
-    struct rp_draft_request req = {
-        RP_DRAFT_PUSH, rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0), deal_id, 0, 0, rp_db_today(db)};
+    struct rp_draft_request req = {RP_DRAFT_PUSH,
+                                   rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0),
+                                   deal_id,
+                                   0,
+                                   0,
+                                   rp_db_today(db),
+                                   NULL,
+                                   NULL,
+                                   NULL};
     rp_record_release(&deal);
     return rp_draft_for(db, &req, out);
 }

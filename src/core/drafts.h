@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "rapport/rapport.h"
+#include "store/store.h"
 
 /* In the order of rp_draft_kinds. */
 enum rp_draft_kind {
@@ -28,6 +29,8 @@ struct rp_draft_request {
     int64_t ref_id;     /* the agreement (followup-missed), meeting (no-show,
                          * meeting-too-short) or invoice (payment-late) */
     int64_t day;        /* the agenda's day: days late and new dates count from it */
+    /* What the caller already read, so that it is not read again; NULL: read it. Borrowed. */
+    const char *account_name, *style, *deal_title;
 };
 
 /* Builds the draft REQ calls for into OUT (released by the caller, also on failure).
@@ -38,8 +41,10 @@ struct rp_draft_request {
 enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req,
                             struct rp_draft *out);
 
-/* rp_draft_for into IT's draft, marking IT as having one: the agenda's one line per rule. */
-enum rp_status rp_draft_attach(struct rp_db *db, const struct rp_draft_request *req,
+/* The draft of KIND for agenda candidate C on day DAY, into IT's draft, marking IT as
+ * having one: the agenda's one call per rule. */
+enum rp_status rp_draft_attach(struct rp_db *db, enum rp_draft_kind kind,
+                               const struct rp_candidate *c, int64_t day,
                                struct rp_agenda_item *it);
 
 /* ---- the defaults (drafts_text.c) ---------------------------------------------------- */
