@@ -17,6 +17,13 @@ const char *const rp_tpl_names[RP_V_COUNT] = {
 
 #define MAX_DEPTH 8
 
+/* The placeholders whose values are words that take a capital at the start of a sentence
+ * (a French day, a topic); names keep the spelling they were given ("eBay"). */
+#define CAPITALIZED                                                                                \
+    ((1u << RP_V_MADE_ON) | (1u << RP_V_DUE_ON) | (1u << RP_V_TOPIC) | (1u << RP_V_MEETING_DAY) |  \
+     (1u << RP_V_MEETING_KIND) | (1u << RP_V_NEW_DAY_1) | (1u << RP_V_NEW_DAY_2) |                 \
+     (1u << RP_V_WON_ON))
+
 struct tag {
     char sigil;       /* 0, '#', '^' or '/' */
     const char *name; /* within the text */
@@ -182,8 +189,9 @@ int rp_tpl_render(const char *text, const struct rp_tpl_vars *vars, struct rp_bu
         } else if (t.sigil == '/' && depth) {
             hidden -= !shown_at[--depth];
         } else if (!t.sigil && value && !hidden) {
-            int failed = sentence_starts(out) ? add_capitalized(out, value)
-                                              : rp_buf_adds(out, value) != RP_OK;
+            int failed = (CAPITALIZED & (1u << v)) && sentence_starts(out)
+                             ? add_capitalized(out, value)
+                             : rp_buf_adds(out, value) != RP_OK;
             if (failed)
                 return -1;
         }

@@ -49,9 +49,9 @@ struct rp_tpl_vars {
 int rp_tpl_check(const char *text, uint32_t allowed, const char *what, char *err, size_t size);
 
 /* Appends TEXT with its placeholders filled from VARS (a checked TEXT: what is not
- * understood is copied as it stands). A value that starts a sentence (at the start, or
- * after a line break or ". ", "! ", "? ") starts with a capital letter. 0, or -1 when out
- * of memory. */
+ * understood is copied as it stands). A day, a topic or a meeting kind that starts a
+ * sentence (at the start, or after a line break or ". ", "! ", "? ") starts with a capital
+ * letter; names are left as they are. 0, or -1 when out of memory. */
 int rp_tpl_render(const char *text, const struct rp_tpl_vars *vars, struct rp_buf *out);
 
 #endif

@@ -71,6 +71,10 @@ Test(template, capitalizes_a_value_that_starts_a_sentence)
     v.v[RP_V_TOPIC] = "été";
     cr_assert_str_eq(render("{meeting_day}, ok. {topic} et {topic}.\n{meeting_day}", &v),
                      "Mardi 7 juillet, ok. Été et été.\nMardi 7 juillet");
+    /* Names keep their spelling. */
+    v.v[RP_V_DEAL] = "eBay listing";
+    v.v[RP_V_ACCOUNT] = "de Vries";
+    cr_assert_str_eq(render("{deal}: ok. {account}", &v), "eBay listing: ok. de Vries");
 }
 
 Test(template, utf8_passes_through)
