@@ -158,7 +158,7 @@ enum { RP_ACTIVITY_ID, RP_ACTIVITY_ACCOUNT_ID, RP_ACTIVITY_DEAL_ID, RP_ACTIVITY_
        RP_ACTIVITY_KIND, RP_ACTIVITY_DIRECTION, RP_ACTIVITY_OUTCOME, RP_ACTIVITY_AT,
        RP_ACTIVITY_TEXT, RP_ACTIVITY_CREATED_AT, RP_ACTIVITY_OWNER_ID, RP_ACTIVITY_NFIELDS };
 enum { RP_AGREEMENT_ID, RP_AGREEMENT_ACCOUNT_ID, RP_AGREEMENT_DEAL_ID, RP_AGREEMENT_CONTACT_ID,
-       RP_AGREEMENT_MADE_ON, RP_AGREEMENT_DUE_ON, RP_AGREEMENT_NOTE, RP_AGREEMENT_STATUS,
+       RP_AGREEMENT_MADE_ON, RP_AGREEMENT_DUE_ON, RP_AGREEMENT_TOPIC, RP_AGREEMENT_NOTE, RP_AGREEMENT_STATUS,
        RP_AGREEMENT_CLOSED_AT, RP_AGREEMENT_CREATED_AT, RP_AGREEMENT_OWNER_ID, RP_AGREEMENT_NFIELDS };
 enum { RP_MEETING_ID, RP_MEETING_ACCOUNT_ID, RP_MEETING_DEAL_ID, RP_MEETING_AT,
        RP_MEETING_MINUTES, RP_MEETING_KIND, RP_MEETING_STATUS, RP_MEETING_CREATED_AT,
@@ -393,6 +393,38 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
 void rp_agenda_release(struct rp_agenda *a);
 /* {"date", "items": [...]} for one day, or {"from", "days", "items"} for several. */
 json_t *rp_agenda_to_json(const struct rp_agenda *a);
+
+/* ---- drafts and their templates (docs/drafts.md) --------------------------------------- */
+
+/* The kinds of draft, the agenda kinds that call for a message, NULL-terminated:
+ * "followup-missed", "no-show", "meeting-too-short", "payment-late", "checkin-due",
+ * "thank-you", "push". Each has a template per persistence style (rp_vocab_style). */
+extern const char *const rp_draft_kinds[];
+
+/* One template: its subject and body, and whether the user changed it (custom) or it is
+ * the default. kind and style are static; subject and body owned. */
+struct rp_template {
+    const char *kind, *style;
+    char *subject, *body;
+    int custom;
+};
+void rp_template_release(struct rp_template *t);
+/* {"kind", "style", "custom", "subject", "body", "placeholders": [names it may use]}. */
+json_t *rp_template_to_json(const struct rp_template *t);
+/* The template of KIND and STYLE: RP_ERR_NOTFOUND for an unknown kind, RP_ERR_INVALID for
+ * an unknown style. */
+enum rp_status rp_template_get(struct rp_db *db, const char *kind, const char *style,
+                               struct rp_template *out);
+/* Saves the template of KIND and STYLE; a NULL SUBJECT or BODY keeps what it is now. A
+ * placeholder that is unknown, or has no value in drafts of KIND, is RP_ERR_INVALID naming
+ * it, and nothing is saved. Only admins and managers (and the local user) may. */
+enum rp_status rp_template_set(struct rp_db *db, const char *kind, const char *style,
+                               const char *subject, const char *body);
+/* Back to the default. */
+enum rp_status rp_template_reset(struct rp_db *db, const char *kind, const char *style);
+/* Every template, kind by kind in the order of rp_draft_kinds, each style in turn, as a new
+ * JSON array of rp_template_to_json objects. */
+enum rp_status rp_templates_json(struct rp_db *db, json_t **out);
 
 /* DESIGN.md section 4: a deal's score, 0-100, and the factors it is made of. */
 struct rp_score {

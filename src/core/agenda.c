@@ -331,7 +331,7 @@ static enum rp_status rule_too_short(struct agenda_run *r, const struct rp_candi
     enum rp_status rc = add_item(r, K_TOO_SHORT, c, day_of(c->at), &s, &a, &it);
     if (!rc)
         it->at = c->at;
-    return rc;
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_TOO_SHORT, c, r->day, it);
 }
 
 /* Nothing slips: a planned meeting whose day has passed asks how it went. */
@@ -430,10 +430,7 @@ static enum rp_status rule_missed(struct agenda_run *r, const struct rp_candidat
                                "answered"
                              : "Remind them of exactly that agreement (draft below)");
     enum rp_status rc = add_item(r, K_MISSED, c, due, &s, &a, &it);
-    if (!rc && !(rc = rp_followup_draft(r->db, c->account_id, c->contact_id, made, due, c->text,
-                                        &it->draft)))
-        it->has_draft = 1;
-    return rc;
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_FOLLOWUP_MISSED, c, r->day, it);
 }
 
 /* Practice 3: the agreed day is today (or just passed, within the style's grace). */
@@ -498,7 +495,9 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
     rp_buf_addf(&a, "Ask kindly about the payment, and check the invoice reached the right "
                     "person (rapport invoice paid %lld once it is in)", (long long)c->ref_id);
     rp_record_release(&amount);
-    return add_item(r, K_PAYMENT_LATE, c, due, &s, &a, NULL);
+    struct rp_agenda_item *it;
+    enum rp_status rc = add_item(r, K_PAYMENT_LATE, c, due, &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_PAYMENT_LATE, c, r->day, it);
 }
 
 /* Practice 6: they ignored the push; that is an answer. */
@@ -551,7 +550,9 @@ static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candida
     date_text(&s, day_of(c->at));
     rp_buf_addf(&a, "Reschedule: ask what came up and offer two new times (rapport meet "
                     "reschedule %lld --at TIME)", (long long)c->ref_id);
-    return add_item(r, K_NO_SHOW, c, day_of(c->at), &s, &a, NULL);
+    struct rp_agenda_item *it;
+    enum rp_status rc = add_item(r, K_NO_SHOW, c, day_of(c->at), &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_NO_SHOW, c, r->day, it);
 }
 
 /* Practice 5: a claim is a claim until clarified with an example. Asked at the next
@@ -629,7 +630,9 @@ static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candida
         rp_buf_addf(&s, "Check-in due: no two-way contact yet (every %lld %s)",
                     (long long)c->n1, days_word(c->n1));
     rp_buf_adds(&a, "Check in: how is it going, what has changed, any new people or plans?");
-    return add_item(r, K_CHECKIN, c, last >= 0 ? last + c->n1 : -1, &s, &a, NULL);
+    struct rp_agenda_item *it;
+    enum rp_status rc = add_item(r, K_CHECKIN, c, last >= 0 ? last + c->n1 : -1, &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_CHECKIN, c, r->day, it);
 }
 
 /* Practice 8: thank them. */
@@ -644,7 +647,9 @@ static enum rp_status rule_thank_you(struct agenda_run *r, const struct rp_candi
     rp_buf_adds(&s, "; no thank-you card yet");
     rp_buf_adds(&a, "Send a thank-you card and offer coaching to get them started (log it "
                     "with --kind card)");
-    return add_item(r, K_THANK_YOU, c, won, &s, &a, NULL);
+    struct rp_agenda_item *it;
+    enum rp_status rc = add_item(r, K_THANK_YOU, c, won, &s, &a, &it);
+    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_THANK_YOU, c, r->day, it);
 }
 
 static int64_t stale_days(const struct agenda_run *r, const char *stage)

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "base/date.h"
+#include "base/locale.h"
 #include "base/parse.h"
 #include "base/workdays.h"
 #include "base/banned.h"
@@ -153,6 +154,12 @@ static const struct rp_setting settings[] = {
     {"smtp.from", "", RP_T_EMAIL, "your sender address"},
     {"smtp.user", "", RP_T_TEXT, "mail server login"},
     {"smtp.password-file", "", RP_T_TEXT, "file holding the mail server password"},
+    {"draft.locale", "en-US", RP_T_TEXT, "how drafts write dates and amounts: en-US, en-GB, "
+                                         "de-DE or fr-FR"},
+    {"draft.sender", "", RP_T_TEXT, "your name in drafts, {sender} (default: your user's "
+                                    "name)"},
+    {"draft.signature", "", RP_T_TEXT, "the lines under a draft, {signature} (default: "
+                                       "{sender})"},
     {"forecast.lead", "10", RP_T_INT, "percent (0-100) of a lead's value in the weighted "
                                       "forecast"},
     {"forecast.qualified", "20", RP_T_INT, "the same for a qualified deal"},
@@ -243,6 +250,8 @@ static enum rp_status setting_check(struct rp_db *db, const struct rp_setting *s
         ok = rp_tz_exists(value);
     else if (!strcmp(s->key, "workdays") || !strcmp(s->key, "holidays"))
         return workweek_check(db, s, value);
+    else if (!strcmp(s->key, "draft.locale"))
+        ok = rp_locale_find(value) >= 0;
     else if (!strcmp(s->key, "smtp.url"))
         ok = !strncmp(value, "smtp://", 7) || !strncmp(value, "smtps://", 8);
     if (ok && rp_valid_text(value) == 0 && strlen(value) <= 1024)

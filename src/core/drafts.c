@@ -1,15 +1,32 @@
-/* The messages Rapport drafts: the reminder of a missed agreed date and the push. Plain,
- * warm and short, in the words of practices 3 and 6. */
+/* The messages Rapport drafts (docs/drafts.md): the user's templates and the defaults,
+ * and the building of a draft for an agenda item from the records it is about. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/locale.h"
+#include "base/parse.h"
 #include "core/db.h"
 #include "core/drafts.h"
 #include "core/rules.h"
+#include "core/template.h"
 #include "base/banned.h"
+
+#define SUBJECT_MAX 300
+#define BODY_MAX 20000
+
+const char *const rp_draft_kinds[] = {
+    "followup-missed",
+    "no-show",
+    "meeting-too-short",
+    "payment-late",
+    "checkin-due",
+    "thank-you",
+    "push",
+    NULL,
+};
 
 void rp_draft_release(struct rp_draft *d)
 {
@@ -35,9 +52,161 @@ static json_t *strings_json(char **list, size_t n)
 json_t *rp_draft_to_json(const struct rp_draft *d)
 {
     return json_pack("{s:o,s:o,s:s,s:s}", "to", strings_json(d->to, d->nto), "cc",
-                     strings_json(d->cc, d->ncc), "subject", d->subject ? d->subject : "",
-                     "body", d->body ? d->body : "");
+                     strings_json(d->cc, d->ncc), "subject", d->subject ? d->subject : "", "body",
+                     d->body ? d->body : "");
 }
+
+/* ---- templates ------------------------------------------------------------------------ */
+
+/* The indexes of KIND in rp_draft_kinds and STYLE in rp_vocab_style (NULL: standard). */
+static enum rp_status template_find(struct rp_db *db, const char *kind, const char *style, int *k,
+                                    int *s)
+{
+    char list[256];
+    *k = kind ? rp_vocab_index(rp_draft_kinds, kind) : -1;
+    *s = rp_vocab_index(rp_vocab_style, style ? style : "standard");
+    if (*k < 0)
+        return rp_db_fail(db, RP_ERR_NOTFOUND, "kind", "no draft kind '%s' (expected one of %s)",
+                          kind ? kind : "", rp_vocab_list(rp_draft_kinds, list, sizeof(list)));
+    if (*s < 0)
+        return rp_db_fail(db, RP_ERR_INVALID, "style", "invalid style '%s' (expected one of %s)",
+                          style, rp_vocab_list(rp_vocab_style, list, sizeof(list)));
+    return RP_OK;
+}
+
+void rp_template_release(struct rp_template *t)
+{
+    free(t->subject);
+    free(t->body);
+    t->subject = t->body = NULL;
+}
+
+json_t *rp_template_to_json(const struct rp_template *t)
+{
+    int k = rp_vocab_index(rp_draft_kinds, t->kind);
+    json_t *names = json_array();
+    for (int v = 0; names && k >= 0 && v < RP_V_COUNT; v++)
+        if (rp_draft_defs[k].vars & (1u << v))
+            json_array_append_new(names, json_string(rp_tpl_names[v]));
+    return json_pack("{s:s,s:s,s:b,s:s,s:s,s:o}", "kind", t->kind, "style", t->style, "custom",
+                     t->custom, "subject", t->subject, "body", t->body, "placeholders", names);
+}
+
+enum rp_status rp_template_get(struct rp_db *db, const char *kind, const char *style,
+                               struct rp_template *out)
+{
+    int k, s, found;
+    char *subject = NULL, *body = NULL;
+    enum rp_status rc = template_find(db, kind, style, &k, &s);
+    if (!rc)
+        rc = rp_store_template_get(db->store, rp_draft_kinds[k], rp_vocab_style[s], &subject, &body,
+                                   &found);
+    if (rc)
+        return rc;
+    if (!found) {
+        subject = strdup(rp_draft_defs[k].text[s].subject);
+        body = strdup(rp_draft_defs[k].text[s].body);
+    }
+    if (!subject || !body) {
+        free(subject);
+        free(body);
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    *out = (struct rp_template){rp_draft_kinds[k], rp_vocab_style[s], subject, body, found};
+    return RP_OK;
+}
+
+/* Templates speak for the whole team: admins and managers change them. */
+static enum rp_status template_may_change(struct rp_db *db)
+{
+    if (!db->actor.id || !strcmp(db->actor.role, "admin") || !strcmp(db->actor.role, "manager"))
+        return RP_OK;
+    return rp_db_fail(db, RP_ERR_FORBIDDEN, NULL,
+                      "cannot change templates (only admins and "
+                      "managers change the team's templates)");
+}
+
+static enum rp_status template_check(struct rp_db *db, int k, const char *field, const char *text,
+                                     size_t max)
+{
+    char err[768], what[64];
+    if (rp_valid_text(text))
+        return rp_db_fail(db, RP_ERR_INVALID, field, "invalid template %s (not UTF-8 text)", field);
+    if (strlen(text) > max)
+        return rp_db_fail(db, RP_ERR_INVALID, field,
+                          "template %s is too long (at most %zu "
+                          "bytes)",
+                          field, max);
+    if (!strcmp(field, "subject") && (!*text || strpbrk(text, "\r\n")))
+        return rp_db_fail(db, RP_ERR_INVALID, field,
+                          "invalid template subject (one line, not "
+                          "empty)");
+    snprintf(what, sizeof(what), "%s drafts", rp_draft_kinds[k]);
+    if (rp_tpl_check(text, rp_draft_defs[k].vars, what, err, sizeof(err)))
+        return rp_db_fail(db, RP_ERR_INVALID, field, "%s", err);
+    return RP_OK;
+}
+
+enum rp_status rp_template_set(struct rp_db *db, const char *kind, const char *style,
+                               const char *subject, const char *body)
+{
+    struct rp_template t = {0};
+    int k, s;
+    enum rp_status rc;
+    if ((rc = template_find(db, kind, style, &k, &s)) || (rc = template_may_change(db)) ||
+        (subject && (rc = template_check(db, k, "subject", subject, SUBJECT_MAX))) ||
+        (body && (rc = template_check(db, k, "body", body, BODY_MAX))) ||
+        (rc = rp_template_get(db, kind, style, &t)))
+        return rc;
+    rc = rp_store_template_put(db->store, t.kind, t.style, subject ? subject : t.subject,
+                               body ? body : t.body, rp_db_now(db));
+    rp_template_release(&t);
+    return rc;
+}
+
+enum rp_status rp_template_reset(struct rp_db *db, const char *kind, const char *style)
+{
+    int k, s;
+    enum rp_status rc;
+    if ((rc = template_find(db, kind, style, &k, &s)) || (rc = template_may_change(db)))
+        return rc;
+    return rp_store_template_put(db->store, rp_draft_kinds[k], rp_vocab_style[s], NULL, NULL, 0);
+}
+
+enum rp_status rp_templates_json(struct rp_db *db, json_t **out)
+{
+    json_t *list = json_array();
+    enum rp_status rc = list ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (size_t k = 0; !rc && rp_draft_kinds[k]; k++)
+        for (size_t s = 0; !rc && rp_vocab_style[s]; s++) {
+            struct rp_template t;
+            if ((rc = rp_template_get(db, rp_draft_kinds[k], rp_vocab_style[s], &t)))
+                break;
+            if (json_array_append_new(list, rp_template_to_json(&t)))
+                rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+            rp_template_release(&t);
+        }
+    if (rc) {
+        json_decref(list);
+        return rc;
+    }
+    *out = list;
+    return RP_OK;
+}
+
+/* ---- building a draft ------------------------------------------------------------------ */
+
+/* What a draft is built from: the records it is about and the placeholders' values. */
+struct draft_build {
+    struct rp_db *db;
+    const struct rp_draft_request *req;
+    struct rp_record account, deal, ref;
+    struct rp_records contacts;
+    int64_t preferred; /* the contact to write to, when they have an address */
+    const char *style; /* the account's persistence style; borrowed */
+    int locale;
+    struct rp_buf val[RP_V_COUNT];
+};
 
 static int add_address(char ***list, size_t *n, const char *address)
 {
@@ -54,8 +223,7 @@ static int add_address(char ***list, size_t *n, const char *address)
 /* The contact to write to: PREFERRED if it has an address, else the primary contact,
  * else the decision maker, else a co-decider or veto holder, else anyone with an address;
  * NULL when nobody has one. */
-static const struct rp_record *main_recipient(const struct rp_records *contacts,
-                                              int64_t preferred)
+static const struct rp_record *main_recipient(const struct rp_records *contacts, int64_t preferred)
 {
     const struct rp_record *primary = NULL, *maker = NULL, *decider = NULL, *any = NULL;
     for (size_t i = 0; i < contacts->n; i++) {
@@ -77,116 +245,262 @@ static const struct rp_record *main_recipient(const struct rp_records *contacts,
     return primary ? primary : maker ? maker : decider ? decider : any;
 }
 
-/* "Hello Eva," from the first word of the name. */
-static void greeting(struct rp_buf *b, const struct rp_record *to)
+/* "Eva" of "Eva Stein", and of "Dr. Eva Stein": a title ends with a full stop. */
+static void first_name(struct rp_buf *b, const char *name)
 {
-    const char *name = to ? rp_record_str(to, RP_CONTACT_NAME) : NULL;
-    if (!name) {
-        rp_buf_adds(b, "Hello,\n\n");
+    const char *p = name;
+    for (;;) {
+        size_t n = strcspn(p, " ");
+        if (n && p[n - 1] == '.' && p[n] == ' ' && p[n + 1]) {
+            p += n + 1;
+            continue;
+        }
+        rp_buf_add(b, p, n);
         return;
     }
-    size_t n = strcspn(name, " ");
-    rp_buf_addf(b, "Hello %.*s,\n\n", (int)n, name);
 }
 
-/* "Tuesday, 24 November" */
-static void long_date(struct rp_buf *b, int64_t day)
+static void set_day(struct draft_build *b, enum rp_tpl_var v, int64_t day)
 {
-    static const char *const wd[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
-                                     "Friday", "Saturday", "Sunday"};
-    static const char *const mon[] = {"January", "February", "March",     "April",
-                                      "May",     "June",     "July",      "August",
-                                      "September", "October", "November", "December"};
-    int64_t y;
-    unsigned m, d;
-    rp_civil_from_days(day, &y, &m, &d);
-    rp_buf_addf(b, "%s, %u %s", wd[rp_date_weekday(day)], d, mon[m - 1]);
+    if (day >= 0)
+        rp_locale_date(&b->val[v], b->locale, day);
 }
 
-static enum rp_status finish(struct rp_db *db, struct rp_buf *subject, struct rp_buf *body,
-                             struct rp_draft *out)
+static void set_int(struct draft_build *b, enum rp_tpl_var v, int64_t n)
 {
-    if (!subject->data || !body->data) {
-        rp_buf_release(subject);
-        rp_buf_release(body);
-        rp_draft_release(out);
-        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    rp_buf_addf(&b->val[v], "%lld", (long long)n);
+}
+
+/* The Nth working day (Monday to Friday) after DAY. */
+static int64_t working_day_after(int64_t day, int n)
+{
+    while (n > 0)
+        if (rp_date_weekday(++day) < 5)
+            n--;
+    return day;
+}
+
+/* Whether an outbound touch since DAY went unanswered: only then may a draft say "I
+ * haven't been able to reach you". */
+static enum rp_status tried_since(struct draft_build *b, int64_t day, int *tried)
+{
+    struct rp_records acts = {0};
+    int64_t from = rp_local_instant(day, 0, 0);
+    enum rp_status rc =
+        rp_store_deal_activities(b->db->store, b->req->deal_id, b->req->account_id, &acts);
+    *tried = 0;
+    for (size_t i = 0; !rc && i < acts.n && !*tried; i++) {
+        const struct rp_record *a = &acts.items[i];
+        const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
+        *tried = dir && !strcmp(dir, "out") && rp_record_int(a, RP_ACTIVITY_AT, 0) >= from &&
+                 !rp_activity_is_two_way(a);
     }
-    out->subject = rp_buf_detach(subject);
-    out->body = rp_buf_detach(body);
+    rp_records_release(&acts);
+    return rc;
+}
+
+static enum rp_status fill_agreement(struct draft_build *b)
+{
+    const struct rp_record *g = &b->ref;
+    int64_t made = rp_record_int(g, RP_AGREEMENT_MADE_ON, -1);
+    int tried;
+    enum rp_status rc = tried_since(b, made, &tried);
+    b->preferred = rp_record_int(g, RP_AGREEMENT_CONTACT_ID, b->preferred);
+    set_day(b, RP_V_MADE_ON, made);
+    set_day(b, RP_V_DUE_ON, rp_record_int(g, RP_AGREEMENT_DUE_ON, -1));
+    if (rp_record_str(g, RP_AGREEMENT_TOPIC))
+        rp_buf_adds(&b->val[RP_V_TOPIC], rp_record_str(g, RP_AGREEMENT_TOPIC));
+    if (tried)
+        rp_buf_adds(&b->val[RP_V_TRIED], "yes");
+    return rc;
+}
+
+static enum rp_status fill_meeting(struct draft_build *b)
+{
+    const char *kind = rp_record_str(&b->ref, RP_MEETING_KIND);
+    set_day(b, RP_V_MEETING_DAY, rp_local_date(rp_record_int(&b->ref, RP_MEETING_AT, 0)));
+    /* "our introductory meeting"; the other kinds read as they are. */
+    rp_buf_adds(&b->val[RP_V_MEETING_KIND], kind && !strcmp(kind, "intro") ? "introductory"
+                                            : kind                         ? kind
+                                                                           : "");
+    set_int(b, RP_V_MINUTES, rp_record_int(&b->ref, RP_MEETING_MINUTES, 0));
+    set_int(b, RP_V_NEEDED_MINUTES, rp_meeting_minutes_needed(kind));
+    /* Two new times, leaving them a day to answer. */
+    set_day(b, RP_V_NEW_DAY_1, working_day_after(b->req->day, 2));
+    set_day(b, RP_V_NEW_DAY_2, working_day_after(b->req->day, 3));
     return RP_OK;
 }
 
-enum rp_status rp_followup_draft(struct rp_db *db, int64_t account, int64_t contact,
-                                 int64_t made_on, int64_t due_on, const char *note,
-                                 struct rp_draft *out)
+static enum rp_status fill_invoice(struct draft_build *b)
 {
-    struct rp_records contacts = {0};
+    const struct rp_record *i = &b->ref;
+    int64_t due = rp_record_int(i, RP_INVOICE_DUE_ON, -1);
+    const char *currency = rp_record_str(i, RP_INVOICE_CURRENCY);
+    if (rp_record_str(i, RP_INVOICE_NUMBER))
+        rp_buf_adds(&b->val[RP_V_INVOICE], rp_record_str(i, RP_INVOICE_NUMBER));
+    rp_locale_amount(&b->val[RP_V_AMOUNT], b->locale, rp_record_int(i, RP_INVOICE_AMOUNT_CENTS, 0));
+    if (currency)
+        rp_buf_addf(&b->val[RP_V_AMOUNT], " %s", currency);
+    set_day(b, RP_V_DUE_ON, due);
+    set_int(b, RP_V_DAYS_LATE, due >= 0 && b->req->day > due ? b->req->day - due : 0);
+    return RP_OK;
+}
+
+/* {sender}: the draft.sender setting, else the acting user's name; {signature}: the
+ * draft.signature setting, else the sender. */
+static enum rp_status fill_sender(struct draft_build *b)
+{
+    char *sender = NULL, *signature = NULL;
+    struct rp_record user = {0};
+    enum rp_status rc;
+    if ((rc = rp_config_get(b->db, "draft.sender", &sender)) ||
+        (rc = rp_config_get(b->db, "draft.signature", &signature)))
+        goto out;
+    rp_buf_adds(&b->val[RP_V_SENDER], sender);
+    if (!*sender && b->db->actor.id && !rp_get(b->db, RP_USER, b->db->actor.id, &user))
+        rp_buf_adds(&b->val[RP_V_SENDER], rp_record_str(&user, RP_USER_NAME));
+    rp_buf_adds(&b->val[RP_V_SIGNATURE], *signature ? signature : rp_buf_str(&b->val[RP_V_SENDER]));
+out:
+    rp_record_release(&user);
+    free(sender);
+    free(signature);
+    return rc;
+}
+
+/* Reads the records of the request and fills every placeholder but the contact's. */
+static enum rp_status draft_load(struct draft_build *b)
+{
+    static const enum rp_kind_id ref_kind[RP_DRAFT_KIND_COUNT] = {
+        RP_AGREEMENT,  RP_MEETING,    RP_MEETING,   RP_INVOICE,
+        RP_KIND_COUNT, RP_KIND_COUNT, RP_KIND_COUNT};
+    const struct rp_draft_request *q = b->req;
+    char *locale = NULL;
+    enum rp_status rc;
+    /* The deal is read for the day it was won, or when its title was not given. */
+    int deal = q->deal_id && (!q->deal_title || q->kind == RP_DRAFT_THANK_YOU);
+    if ((!(q->account_name && q->style) &&
+         (rc = rp_get(b->db, RP_ACCOUNT, q->account_id, &b->account))) ||
+        (deal && (rc = rp_get(b->db, RP_DEAL, q->deal_id, &b->deal))) ||
+        (ref_kind[q->kind] != RP_KIND_COUNT &&
+         (rc = rp_get(b->db, ref_kind[q->kind], q->ref_id, &b->ref))) ||
+        (rc = rp_list_by(b->db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, q->account_id, -1, 0,
+                         &b->contacts)) ||
+        (rc = rp_config_get(b->db, "draft.locale", &locale)) || (rc = fill_sender(b)))
+        goto out;
+    b->locale = rp_locale_find(locale);
+    b->preferred = q->contact_id;
+    b->style = q->style ? q->style : rp_record_str(&b->account, RP_ACCOUNT_STYLE);
+    rp_buf_adds(&b->val[RP_V_ACCOUNT],
+                q->account_name ? q->account_name : rp_record_str(&b->account, RP_ACCOUNT_NAME));
+    if (q->deal_id) {
+        rp_buf_adds(&b->val[RP_V_DEAL],
+                    q->deal_title ? q->deal_title : rp_record_str(&b->deal, RP_DEAL_TITLE));
+        if (deal && rp_record_int(&b->deal, RP_DEAL_CLOSED_AT, -1) >= 0)
+            set_day(b, RP_V_WON_ON, rp_local_date(rp_record_int(&b->deal, RP_DEAL_CLOSED_AT, 0)));
+    }
+    if (ref_kind[q->kind] == RP_AGREEMENT)
+        rc = fill_agreement(b);
+    else if (ref_kind[q->kind] == RP_MEETING)
+        rc = fill_meeting(b);
+    else if (ref_kind[q->kind] == RP_INVOICE)
+        rc = fill_invoice(b);
+out:
+    free(locale);
+    return rc;
+}
+
+/* The recipients: To the main recipient; the push also Cc everyone else with an address. */
+static enum rp_status draft_address(struct draft_build *b, const struct rp_record *to,
+                                    struct rp_draft *out)
+{
+    int oom = to && add_address(&out->to, &out->nto, rp_record_str(to, RP_CONTACT_EMAIL));
+    for (size_t i = 0; b->req->kind == RP_DRAFT_PUSH && i < b->contacts.n && !oom; i++) {
+        const struct rp_record *c = &b->contacts.items[i];
+        const char *email = rp_record_str(c, RP_CONTACT_EMAIL);
+        if (c != to && email)
+            oom = add_address(&out->cc, &out->ncc, email);
+    }
+    return oom ? rp_db_fail(b->db, RP_ERR_INTERNAL, NULL, "out of memory") : RP_OK;
+}
+
+static enum rp_status draft_render(struct draft_build *b, struct rp_draft *out)
+{
+    const char *style = b->style;
+    struct rp_tpl_vars vars;
+    struct rp_template t = {0};
     struct rp_buf subject = RP_BUF_INIT, body = RP_BUF_INIT;
-    *out = (struct rp_draft){0};
-    enum rp_status rc =
-        rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, account, -1, 0, &contacts);
+    enum rp_status rc = rp_template_get(b->db, rp_draft_kinds[b->req->kind], style, &t);
     if (rc)
         return rc;
-    const struct rp_record *to = main_recipient(&contacts, contact);
-    if (to && add_address(&out->to, &out->nto, rp_record_str(to, RP_CONTACT_EMAIL)))
-        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    rp_buf_adds(&subject, "Our call, as agreed on ");
-    long_date(&subject, made_on);
-    greeting(&body, to);
-    rp_buf_adds(&body, "when we spoke on ");
-    long_date(&body, made_on);
-    rp_buf_adds(&body, ", we agreed to talk again on ");
-    long_date(&body, due_on);
-    rp_buf_adds(&body, ". I haven't been able to reach you since, so I'm following up as "
-                       "promised");
-    if (note && *note)
-        rp_buf_addf(&body, " (%s)", note);
-    rp_buf_adds(&body, ".\n\nWhen would suit you for a short call this week?\n\n"
-                       "Best regards\n");
-    rp_records_release(&contacts);
-    return rc ? rc : finish(db, &subject, &body, out);
+    for (int v = 0; v < RP_V_COUNT; v++)
+        vars.v[v] = rp_buf_str(&b->val[v]);
+    if (rp_tpl_render(t.subject, &vars, &subject) || rp_tpl_render(t.body, &vars, &body))
+        rc = rp_db_fail(b->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    else {
+        out->subject = rp_buf_detach(&subject);
+        out->body = rp_buf_detach(&body);
+    }
+    rp_buf_release(&subject);
+    rp_buf_release(&body);
+    rp_template_release(&t);
+    return rc;
+}
+
+enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req,
+                            struct rp_draft *out)
+{
+    struct draft_build b = {.db = db, .req = req};
+    for (int v = 0; v < RP_V_COUNT; v++)
+        rp_buf_init(&b.val[v], 4096);
+    *out = (struct rp_draft){0};
+    enum rp_status rc = draft_load(&b);
+    if (!rc) {
+        const struct rp_record *to = main_recipient(&b.contacts, b.preferred);
+        if (to) {
+            rp_buf_adds(&b.val[RP_V_CONTACT_NAME], rp_record_str(to, RP_CONTACT_NAME));
+            first_name(&b.val[RP_V_FIRST_NAME], rp_record_str(to, RP_CONTACT_NAME));
+        }
+        if (!(rc = draft_address(&b, to, out)))
+            rc = draft_render(&b, out);
+    }
+    for (int v = 0; v < RP_V_COUNT; v++)
+        rp_buf_release(&b.val[v]);
+    rp_records_release(&b.contacts);
+    rp_record_release(&b.account);
+    rp_record_release(&b.deal);
+    rp_record_release(&b.ref);
+    if (rc)
+        rp_draft_release(out);
+    return rc;
+}
+
+enum rp_status rp_draft_attach(struct rp_db *db, enum rp_draft_kind kind,
+                               const struct rp_candidate *c, int64_t day, struct rp_agenda_item *it)
+{
+    struct rp_draft_request req = {
+        kind,         c->account_id, c->deal_id,      c->contact_id,
+        c->ref_id,    day,           c->account_name, c->style ? c->style : "standard",
+        c->deal_title};
+    enum rp_status rc = rp_draft_for(db, &req, &it->draft);
+    it->has_draft = !rc;
+    return rc;
 }
 
 enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft *out)
 {
     struct rp_record deal;
-    struct rp_records contacts = {0};
-    struct rp_buf subject = RP_BUF_INIT, body = RP_BUF_INIT;
-    *out = (struct rp_draft){0};
     enum rp_status rc = rp_get(db, RP_DEAL, deal_id, &deal);
     if (rc)
         return rc;
-    if ((rc = rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID,
-                          rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0), -1, 0, &contacts)))
-        goto out;
-    /* To the primary contact (else a decision maker), copied to everyone else involved. */
-    const struct rp_record *to = main_recipient(&contacts, 0);
-    for (size_t i = 0; i < contacts.n && !rc; i++) {
-        const struct rp_record *c = &contacts.items[i];
-        const char *email = rp_record_str(c, RP_CONTACT_EMAIL);
-        if (email && add_address(c == to ? &out->to : &out->cc, c == to ? &out->nto : &out->ncc,
-                                 email))
-            rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    }
-    const char *title = rp_record_str(&deal, RP_DEAL_TITLE);
-    rp_buf_addf(&subject, "%s: may I close the file?", title);
-    greeting(&body, to);
-    rp_buf_addf(&body,
-                "I believe our proposal for %s answered everything you needed. As I haven't "
-                "heard back, I assume you have chosen another provider, and that is fine.\n\n"
-                "May I ask whom you chose, and where their offer had the advantage? Your answer "
-                "helps us get better, and I won't follow up on this again.\n\n"
-                "Thank you for your time, and all the best\n",
-                title);
-    if (!rc)
-        rc = finish(db, &subject, &body, out);
-out:
-    rp_buf_release(&subject);
-    rp_buf_release(&body);
-    rp_records_release(&contacts);
+    struct rp_draft_request req = {RP_DRAFT_PUSH,
+                                   rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0),
+                                   deal_id,
+                                   0,
+                                   0,
+                                   rp_db_today(db),
+                                   NULL,
+                                   NULL,
+                                   NULL};
     rp_record_release(&deal);
-    if (rc)
-        rp_draft_release(out);
-    return rc;
+    return rp_draft_for(db, &req, out);
 }

@@ -193,8 +193,11 @@ static const struct rp_field agreement_fields[] = {
                               "when it was agreed (default: today)"},
     [RP_AGREEMENT_DUE_ON] = {"due_on", RP_T_DATE, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, "on",
                              "the agreed day"},
+    [RP_AGREEMENT_TOPIC] = {"topic", RP_T_TEXT, IN, NULL, 0, NULL, NULL,
+                            "what you will talk about, quoted in drafts ('the partner "
+                            "meeting')"},
     [RP_AGREEMENT_NOTE] = {"note", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL,
-                           "what was agreed"},
+                           "what was agreed, for you alone: never in a message"},
     [RP_AGREEMENT_STATUS] = {"status", RP_T_ENUM, LIST, rp_vocab_agreement_status, 0, "open",
                              NULL, NULL},
     [RP_AGREEMENT_CLOSED_AT] = STAMP("closed_at"),

@@ -116,6 +116,11 @@ enum rp_status http_report(struct http_req *, struct http_res *, const struct ht
 enum rp_status http_recall(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_search(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_audit(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_templates(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_template_get(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_template_put(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_template_reset(struct http_req *, struct http_res *,
+                                   const struct http_route *);
 enum rp_status http_healthz(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_login(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_logout(struct http_req *, struct http_res *, const struct http_route *);

@@ -559,6 +559,29 @@ static void oa_audit_params(struct oa *oa, json_t *params)
     json_decref(id);
 }
 
+static json_t *oa_templates_answer(void)
+{
+    return oa_answer("every template, kind by kind, each style in turn",
+                     oa_object_of("items", json_pack("{s:s,s:o}", "type", "array", "items",
+                                                     oa_ref("schemas", "Template"))));
+}
+
+static json_t *oa_template_answer(void)
+{
+    return oa_answer("the template", oa_ref("schemas", "Template"));
+}
+
+static void oa_template_params(struct oa *oa, json_t *params)
+{
+    /* The {name} of /templates/{name} is a draft kind. */
+    json_t *name = json_object_get(json_array_get(params, 0), "schema");
+    oa_set(oa, name, "enum", oa_vocab(rp_draft_kinds));
+    oa_push(oa, params,
+            oa_param("style", "query", 0,
+                     json_pack("{s:s,s:o}", "type", "string", "enum", oa_vocab(rp_vocab_style)),
+                     "the persistence style (default: standard)"));
+}
+
 static const struct singleton_doc {
     enum rp_status (*handler)(struct http_req *, struct http_res *, const struct http_route *);
     const char *summary;
@@ -586,6 +609,13 @@ static const struct singleton_doc {
      oa_search_params, NULL},
     {http_audit, "the audit log, newest first (admins only)", oa_items_answer, oa_audit_params,
      NULL},
+    {http_templates, "the templates drafts are made from (docs/drafts.md)", oa_templates_answer,
+     NULL, NULL},
+    {http_template_get, "one draft template", oa_template_answer, oa_template_params, NULL},
+    {http_template_put, "change a draft template (admins and managers); a placeholder it cannot "
+     "fill is refused, named", oa_template_answer, oa_template_params, "TemplateChange"},
+    {http_template_reset, "put the default template back (admins and managers)",
+     oa_template_answer, oa_template_params, NULL},
 };
 
 /* The answers of a route that is not a record collection; one the table does not know
@@ -656,7 +686,9 @@ static void oa_route(struct oa *oa, json_t *paths, const struct http_route *r)
     if (strstr(r->pattern, "{name}"))
         oa_push(oa, params,
                 oa_param("name", "path", 1, json_pack("{s:s}", "type", "string"),
-                         r->handler == http_calendar ? "the secret, then .ics" : NULL));
+                         r->handler == http_calendar ? "the secret, then .ics"
+                         : strstr(r->pattern, "templates") ? "the draft kind"
+                                                             : NULL));
     if (r->kind >= 0)
         oa_record_op(oa, r, op, params);
     else
@@ -734,6 +766,18 @@ static void oa_fixed_schemas(struct oa *oa)
                      "items", "type", "string", "subject", "type", "string", "body", "type",
                      "string"));
     oa_set(oa, oa->schemas, "TrackRecord", oa_track_record());
+    oa_set(oa, oa->schemas, "Template",
+           json_pack("{s:s,s:[s,s,s,s,s,s],s:{s:{s:s,s:o},s:{s:s,s:o},s:{s:s},s:{s:s},s:{s:s},"
+                     "s:{s:s,s:{s:s}}}}",
+                     "type", "object", "required", "kind", "style", "custom", "subject", "body",
+                     "placeholders", "properties", "kind", "type", "string", "enum",
+                     oa_vocab(rp_draft_kinds), "style", "type", "string", "enum",
+                     oa_vocab(rp_vocab_style), "custom", "type", "boolean", "subject", "type",
+                     "string", "body", "type", "string", "placeholders", "type", "array", "items",
+                     "type", "string"));
+    oa_set(oa, oa->schemas, "TemplateChange",
+           json_pack("{s:s,s:b,s:{s:{s:s},s:{s:s}}}", "type", "object", "additionalProperties", 0,
+                     "properties", "subject", "type", "string", "body", "type", "string"));
     oa_set(oa, oa->schemas, "Agenda",
            json_pack("{s:s,s:[s],s:{s:{s:s,s:s},s:{s:s,s:s},s:{s:s},s:{s:s,s:{s:s,s:{"
                      "s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},"

@@ -320,6 +320,7 @@ const char *const rp_schema_sqlite[] = {
     "CREATE INDEX agreements_owner ON agreements(owner_id);"
     FULLTEXT_SYNC("agreements", "4", "note", "note", "NULL", "NULL")
     HISTORY_GC("agreements", "agreement"),
+
     /* 10: correcting mistakes. A deal's hold may end when they get in touch, as an
      * account's does; a meeting remembers who asked to move it; a history line says which
      * user made the change (NULL: the local user); and the history of a deleted activity
@@ -328,5 +329,15 @@ const char *const rp_schema_sqlite[] = {
     "ALTER TABLE meetings ADD COLUMN rescheduled_by TEXT;"
     "ALTER TABLE history ADD COLUMN user_id INTEGER;"
     HISTORY_GC("activities", "activity") HISTORY_GC("statements", "statement"),
+
+    /* 11: what an agreement is about, which a draft may quote ("the partner meeting");
+     * the note stays private. */
+    "ALTER TABLE agreements ADD COLUMN topic TEXT;",
+
+    /* 12: the user's own draft templates, one per draft kind and persistence style; a
+     * kind and style without a row uses the default compiled into Rapport. */
+    "CREATE TABLE templates ("
+    "  kind TEXT NOT NULL, style TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,"
+    "  updated_at TEXT NOT NULL, PRIMARY KEY (kind, style));",
     NULL,
 };

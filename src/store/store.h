@@ -79,6 +79,15 @@ enum rp_status rp_store_account_agreements_close(struct rp_store *st, int64_t ac
                                                  int without_deal, int64_t due_by,
                                                  const char *status, int64_t at, int64_t *n);
 
+/* ---- draft templates (store_templates.c) ------------------------------------------- */
+
+/* The user's template of KIND and STYLE: *found 0 when there is none; strings owned. */
+enum rp_status rp_store_template_get(struct rp_store *st, const char *kind, const char *style,
+                                     char **subject, char **body, int *found);
+/* Writes it (AT: epoch seconds); SUBJECT NULL deletes it. */
+enum rp_status rp_store_template_put(struct rp_store *st, const char *kind, const char *style,
+                                     const char *subject, const char *body, int64_t at);
+
 /* ---- users, sessions, tokens, audit (store_auth.c) ------------------------------------ */
 
 /* *found is 0 when there is no such row; strings are owned (free()). */

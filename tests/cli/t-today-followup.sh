@@ -144,11 +144,14 @@ check 'one("followup-missed", '$T1')["contact_id"] == '$CARL
 check 'one("followup-missed", '$T1')["draft"]["to"] == ["carl@tessin.test"]'
 check 'one("followup-missed", '$T1')["draft"]["cc"] == []'
 check 'one("followup-missed", '$T1')["draft"]["subject"] ==
-       "Our call, as agreed on Tuesday, 17 November"'
+       "Our call, as agreed on Tuesday, November 17"'
 check 'one("followup-missed", '$T1')["draft"]["body"].startswith("Hello Carl,\n\n")'
-check '"when we spoke on Tuesday, 17 November, we agreed to talk again on Thursday, 19 November"
+check '"When we spoke on Tuesday, November 17, we agreed to talk again on Thursday, November 19."
        in one("followup-missed", '$T1')["draft"]["body"]'
-check '"(the new floor plan)" in one("followup-missed", '$T1')["draft"]["body"]'
+# The note is private: never in the message. The call that went unanswered may be named.
+check '"floor plan" not in json.dumps(one("followup-missed", '$T1')["draft"])'
+check '"I haven'"'"'t been able to reach you since" in one("followup-missed", '$T1')["draft"]["body"]'
+check '"reach you" not in one("followup-missed", '$T3')["draft"]["body"]'
 check 'one("followup-missed", '$T1')["summary"] ==
        "On 2026-11-17 you agreed to speak again on 2026-11-19; nothing since"'
 # Nora has no address: the reminder goes to the account'"'"'s primary contact.

@@ -102,8 +102,8 @@ ok hold --account $A --until 2026-11-20 --unless-inbound \
 # During the hold Alpine is left alone, even without a next step. Cedar's grace is over.
 morning 2026-11-12 "followup-missed:d$C1 no-next-step:d$B1"
 check 'one("followup-missed", '$C1')["draft"]["to"] == ["tom@cedar.test"]'
-check 'one("followup-missed", '$C1')["draft"]["subject"] == "Our call, as agreed on Monday, 2 November"'
-check '"we agreed to talk again on Friday, 6 November" in one("followup-missed", '$C1')["draft"]["body"]'
+check 'one("followup-missed", '$C1')["draft"]["subject"] == "Following up on our conversation of Monday, November 2"'
+check '"we agreed to talk again on Friday, November 6" in one("followup-missed", '$C1')["draft"]["body"]'
 ok log --deal $C1 --kind email --dir out --contact $TOM "As agreed on the 2nd: a short call?"
 ok log --deal $B1 --kind email --dir out "Any questions on the proposal?"
 ok log --deal $C1 --kind email --dir in --contact $TOM "Sorry! Can we meet on the 18th?"
@@ -189,9 +189,11 @@ morning 2026-11-27 "followup-missed:d$A1"
 check 'one("followup-missed", '$A1')["summary"] ==
        "On 2026-11-19 you agreed to speak again on 2026-11-26; nothing since"'
 check 'one("followup-missed", '$A1')["draft"]["to"] == ["lena@alpine.test"]'
-check 'one("followup-missed", '$A1')["draft"]["subject"] == "Our call, as agreed on Thursday, 19 November"'
-check '"we agreed to talk again on Thursday, 26 November" in one("followup-missed", '$A1')["draft"]["body"]'
-check '"(her decision after the partners'"'"' review)" in one("followup-missed", '$A1')["draft"]["body"]'
+check 'one("followup-missed", '$A1')["draft"]["subject"] == "Our call"'
+check '"On Thursday, November 19 we agreed" in one("followup-missed", '$A1')["draft"]["body"]'
+check '"we agreed to talk again on Thursday, November 26" in one("followup-missed", '$A1')["draft"]["body"]'
+# The note is hers alone: never in the message.
+check '"partners" not in json.dumps(one("followup-missed", '$A1')["draft"])'
 ok log --deal $A1 --kind email --dir out --contact $LENA "As agreed on the 19th..."
 ok log --deal $A1 --kind email --dir in --contact $LENA "Yes! Please send the contract."
 ok won --deal $A1 --note "Local support and the two-week installation"

@@ -70,7 +70,8 @@ items '*' "meeting:d$MT meeting-too-short:d$TS followup-missed:d$FM followup-due
            no-next-step:d$NN"
 check '[it["rank"] for it in items] == list(range(1, 15))'
 check 'all(it["date"] == "2026-11-23" for it in items)'
-check '[it["kind"] for it in items if "draft" in it] == ["followup-missed", "push-suggested"]'
+check '[it["kind"] for it in items if "draft" in it] == ["meeting-too-short", "followup-missed",
+       "payment-late", "push-suggested", "no-show", "checkin-due", "thank-you"]'
 check 'one("push-suggested", '$PS')["draft"]["to"] == ["pat@p.test"]'
 # The same for people: a title per kind, in the same order.
 ok today
@@ -82,7 +83,7 @@ eq "$($PY -c 'import sys; print("|".join(l for l in sys.stdin.read().split("\n")
 has "  * A Co: Meeting  [deal $MT, score 0]"
 has "    intro meeting at 16:00 (60 min): Meeting"
 has "    -> Remind them of exactly that agreement (draft below)"
-has "    | Subject: Our call, as agreed on Monday, 16 November"
+has "    | Subject: Our call, as agreed on Monday, November 16"
 has "  * H Co  [account $A_HE]"
 
 # ---- within a kind: by score ------------------------------------------------------------------
