@@ -22,7 +22,8 @@ void rp_date_format(int64_t days, char out[RP_DATE_LEN]);
 int rp_date_weekday(int64_t days);
 
 /* An RFC 3339 instant ("...Z" or "...+02:00"), or a local date-time
- * "YYYY-MM-DD[T| ]HH:MM[:SS]" read in the user's zone. 0 or -1. */
+ * "YYYY-MM-DD[T| ]HH:MM[:SS]" read in the user's zone, from 1900-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z (an offset that carries it past either end is refused). 0 or -1. */
 int rp_instant_parse(const char *s, int64_t *epoch);
 void rp_instant_format(int64_t epoch, char out[RP_INSTANT_LEN]);
 
