@@ -33,6 +33,10 @@ const char *rp_db_errfield(const struct rp_db *db);
 enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field,
                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Bounds the time every later statement may run, MS milliseconds from now (0: no bound):
+ * one that runs past it stops with RP_ERR_BUSY. The server bounds each request so. */
+void rp_db_set_deadline(struct rp_db *db, int64_t ms);
+
 /* "Now" for every rule: the real clock unless set (--now). */
 void rp_db_set_now(struct rp_db *db, int64_t epoch);
 int64_t rp_db_now(const struct rp_db *db);

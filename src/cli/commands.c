@@ -76,6 +76,10 @@ static const struct cli_opt serve_opts[] = {
     {"listen", 1, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0: any free)"},
     {"cache-mb", 1, "N", "memory for answers kept while the data is unchanged (default 24; "
                          "0: none)"},
+    {"request-budget", 1, "MS", "the longest a request may hold a worker, in milliseconds "
+                                "(default 5000; at most 8000)"},
+    {"trust-proxy", 1, "ADDR", "the address of a reverse proxy whose X-Forwarded-* headers "
+                               "are believed (default: none)"},
     {NULL, 0, NULL, NULL},
 };
 static const struct cli_opt today_opts[] = {

@@ -51,6 +51,11 @@ enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *fie
     return code;
 }
 
+void rp_db_set_deadline(struct rp_db *db, int64_t ms)
+{
+    rp_store_set_deadline(db->store, ms);
+}
+
 void rp_db_set_now(struct rp_db *db, int64_t epoch)
 {
     db->now = epoch;

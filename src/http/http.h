@@ -15,6 +15,8 @@
 #define HTTP_BODY_MAX ((size_t)1 << 20)
 #define HTTP_MAX_PARAMS 2
 #define HTTP_CACHE_MIB_MAX 4096
+/* The most a request may hold a worker (ms): under the 10 s drain on SIGTERM. */
+#define HTTP_BUDGET_MS_MAX 8000
 /* Where the calendar feeds live: HTTP_CAL_PREFIX "<secret>.ics". */
 #define HTTP_CAL_PREFIX "/api/v1/cal/"
 
@@ -24,6 +26,8 @@ struct http_server_options {
     int64_t now;        /* a fixed clock (--now), 0 for the real one */
     unsigned threads;   /* 0: one per core */
     size_t cache_bytes; /* for answers kept for reuse, shared by the threads; 0: none */
+    int64_t budget_ms;  /* the longest one request's statements may run */
+    const char *trusted_proxy; /* whose X-Forwarded-* headers count; NULL: nobody's */
 };
 
 /* Runs the server until SIGINT or SIGTERM, then lets requests in flight finish. */

@@ -67,6 +67,7 @@ static const struct {
     [RP_ERR_FORBIDDEN] = {403, "forbidden"},
     [RP_ERR_AUTH] = {401, "unauthorized"},
     [RP_ERR_UNAVAILABLE] = {502, "bad_gateway"},
+    [RP_ERR_BUSY] = {503, "unavailable"},
 };
 
 void http_error(struct http_res *res, unsigned status, const char *code, const char *message,
@@ -152,6 +153,10 @@ static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
     if (res->set_cookie)
         MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
     unsigned status = res->status ? res->status : 200;
+    if (status == 503)
+        MHD_add_response_header(r, "Retry-After", "1");
+    if (http_over_tls(req))
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
     enum MHD_Result ok = MHD_queue_response(req->conn, status, r);
     struct worker *w = pthread_getspecific(worker_key);
     if (status != 200 || !w || !http_cache_keep(w->cache, req, r, len))
@@ -244,6 +249,8 @@ static void handle(struct http_req *req, struct http_res *res)
     }
     req->db = w->db;
     rp_db_act_as(req->db, 0);
+    /* No request holds a worker for long, whatever it asks: its statements stop. */
+    rp_db_set_deadline(req->db, options->budget_ms);
     if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
         return;
     if (!(route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
@@ -278,8 +285,10 @@ static enum MHD_Result respond(struct http_req *req)
 {
     struct http_res res = {0};
     handle(req, &res);
-    if (req->db)
+    if (req->db) {
+        rp_db_set_deadline(req->db, 0);
         rp_db_act_as(req->db, 0);
+    }
     enum MHD_Result ok = send_response(req, &res);
     json_decref(res.json);
     free(res.text);

@@ -264,5 +264,10 @@ const char *const rp_schema_sqlite[] = {
     "CREATE INDEX agreements_owner ON agreements(owner_id);"
     "CREATE INDEX meetings_owner_id ON meetings(owner_id);"
     "CREATE INDEX invoices_owner ON invoices(owner_id);",
+    /* Hardening: e-mail addresses are unique whatever their case (ASCII folded, as the
+     * lookups compare them); session expiry is looked up by time; API tokens may expire. */
+    "CREATE UNIQUE INDEX users_email_folded ON users(email COLLATE NOCASE);"
+    "CREATE INDEX sessions_expires ON sessions(expires_at);"
+    "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;",
     NULL,
 };

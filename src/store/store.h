@@ -18,6 +18,9 @@ struct rp_store;
 enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out);
 void rp_store_close(struct rp_store *st);
 
+/* See rp_db_set_deadline. */
+void rp_store_set_deadline(struct rp_store *st, int64_t ms);
+
 enum rp_status rp_store_begin(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
 void rp_store_rollback(struct rp_store *st);
