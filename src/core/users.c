@@ -183,6 +183,9 @@ enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char *
     char *t = rc ? NULL : token_new(""), *c = rc ? NULL : token_new("");
     if (!rc && (!t || !c))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    /* Each login clears the sessions that have expired, so they never pile up. */
+    if (!rc)
+        rc = rp_store_sessions_prune(db->store, rp_db_now(db));
     if (!rc) {
         token_hash(t, hash);
         rc = rp_store_session_put(db->store, hash, id, c, rp_db_now(db),

@@ -343,6 +343,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     *ctx = NULL;
 }
 
+/* Undoes %XX escapes, except in a request path that holds an escaped slash or NUL: left as
+ * it came, it matches no route (404), where decoded "/accounts%2f1" would read as
+ * "/accounts/1" and "/accounts/1%00" end early at the NUL. Query values decode as usual
+ * (MHD hands only the path over starting with '/'). */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    for (const char *p = strchr(s, '%'); *s == '/' && p; p = strchr(p + 1, '%'))
+        if (!strncasecmp(p, "%2f", 3) || !strncmp(p, "%00", 3))
+            return strlen(s);
+    return MHD_http_unescape(s);
+}
+
 /* "127.0.0.1:8080", or ":8080" for every address. */
 static int parse_listen(const char *listen, struct sockaddr_in *addr)
 {
@@ -405,7 +419,7 @@ int rp_http_serve(const struct http_server_options *o)
         threads, MHD_OPTION_CONNECTION_LIMIT, 1000u,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, 500u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_END);
+        on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
                         "machine)\n", o->listen);

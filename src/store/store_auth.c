@@ -120,6 +120,14 @@ enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash)
     return run1(st, "DELETE FROM sessions WHERE token_hash = ?", a, 1, NULL, NULL, NULL);
 }
 
+enum rp_status rp_store_sessions_prune(struct rp_store *st, int64_t now)
+{
+    char n[RP_INSTANT_LEN];
+    rp_instant_format(now, n);
+    struct sql_arg a[] = {{n, 0}};
+    return run1(st, "DELETE FROM sessions WHERE expires_at <= ?", a, 1, NULL, NULL, NULL);
+}
+
 enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user)
 {
     struct sql_arg a[] = {{NULL, user}};

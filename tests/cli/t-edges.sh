@@ -36,4 +36,9 @@ for at in 9999-12-31T23:00:00-05:00 1900-01-01T00:30:00+01:00 9999-12-31T23:59:5
 done
 ok meet add --deal 1 --at 9999-12-31T18:00:00-05:00 --minutes 60 --kind intro --contact 1 --json
 is .at 9999-12-31T23:00:00Z
+
+# The agenda refuses to run past the last day a date can name.
+same_db fails 4 today --now 9999-12-31 --days 2
+has_err "past 9999-12-31"
+ok today --now 9999-12-31
 finish

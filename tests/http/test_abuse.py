@@ -83,6 +83,32 @@ def test_busy(t, srv, rep, ids):
     t.status(rep.post("/api/v1/accounts", {"name": "Later GmbH"}), 201, "once it is free")
 
 
+def test_edges_of_requests(t, srv, rep, ids):
+    acct = ids["accounts"]
+    t.status(rep.get("/api/v1/accounts/%d" % acct), 200, "the account itself")
+    for path in ("/api/v1/accounts%%2f%d" % acct, "/api/v1/accounts%%2F%d" % acct,
+                 "/api/v1/accounts/%d%%00" % acct, "/api/v1/accounts/%d%%00/x" % acct):
+        t.status(rep.get(path), 404, path)
+    r = rep.get("/api/v1/deals?stage")
+    t.status(r, 400, "a filter without a value")
+    t.check("no value" in r.error().get("message", ""), "is named as such", r.error())
+    t.eq(r.error().get("field"), "stage", "the field of a filter without a value")
+    r = rep.get("/api/v1/agenda?date=9999-12-31&days=2")
+    t.status(r, 422, "an agenda past 9999-12-31")
+    t.status(rep.get("/api/v1/agenda?date=9999-12-31"), 200, "the agenda of 9999-12-31")
+
+
+def test_sessions_pruned(t, srv):
+    with sqlite3.connect(srv.db) as db:
+        db.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                   "expires_at) SELECT 'old' || id, id, 'x', '2020-01-01T00:00:00Z', "
+                   "'2020-01-15T00:00:00Z' FROM users")
+    srv.login("rita@example.com")
+    with sqlite3.connect(srv.db) as db:
+        old = db.execute("SELECT COUNT(*) FROM sessions WHERE token_hash LIKE 'old%'").fetchone()
+    t.eq(old[0], 0, "expired sessions are deleted at the next login")
+
+
 def main_tests():
     with Server() as srv:
         admin = srv.user("Ada Admin", "ada@example.com", "admin", "north")
@@ -91,6 +117,8 @@ def main_tests():
         for test in (lambda: test_search_cost(t, srv, rep),
                      lambda: test_money_and_instants(t, srv, rep, ids),
                      lambda: test_email_case(t, srv, admin, rep),
+                     lambda: test_edges_of_requests(t, srv, rep, ids),
+                     lambda: test_sessions_pruned(t, srv),
                      lambda: test_busy(t, srv, rep, ids)):
             t.run([lambda s, _: test()], None)
         t.eq(srv.stop(), 0, "the server exits 0")
