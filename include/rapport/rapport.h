@@ -390,8 +390,15 @@ enum rp_status rp_user_set_password(struct rp_db *db, int64_t id, const char *pa
  * e-mail and a wrong password are the same RP_ERR_AUTH. */
 enum rp_status rp_user_login(struct rp_db *db, const char *email, const char *password,
                              int64_t *id);
-/* A new API token for user ID (owned: show it once, free()); only its hash is kept. */
-enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, char **token);
+/* A new API token for user ID (owned: show it once, free()); only its hash is kept. It
+ * works until revoked, or until the instant EXPIRES when that is not 0. */
+enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, int64_t expires, char **token);
+/* User ID's API tokens, oldest first, as a JSON array of {id, user_id, created_at,
+ * expires_at, revoked_at, active} (owned). The acting user's own, or anyone's for admins. */
+enum rp_status rp_user_tokens(struct rp_db *db, int64_t id, json_t **out);
+/* Revokes API token TOKEN_ID: the acting user's own, or anyone's for admins; another's is
+ * RP_ERR_NOTFOUND, like one that does not exist. Revoking twice is not an error. */
+enum rp_status rp_user_token_revoke(struct rp_db *db, int64_t token_id);
 enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id);
 /* A new login session: its token and CSRF token (both owned). */
 enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char **csrf);

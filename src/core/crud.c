@@ -299,12 +299,14 @@ static enum rp_status check_email_free(struct rp_db *db, const struct rp_record 
     return rc;
 }
 
-/* Disabling a user ends their sessions at once. */
+/* Disabling a user ends their sessions and revokes their API tokens at once: enabling
+ * them again later must not bring back credentials that may have leaked meanwhile. */
 static enum rp_status end_sessions_if_disabled(struct rp_db *db, const struct rp_record *rec)
 {
     if (rec->kind->id != RP_USER || !rp_record_int(rec, RP_USER_DISABLED, 0))
         return RP_OK;
-    return rp_store_sessions_end(db->store, rec->v[0].i);
+    enum rp_status rc = rp_store_sessions_end(db->store, rec->v[0].i);
+    return rc ? rc : rp_store_token_revoke(db->store, 0, rec->v[0].i, rp_db_now(db));
 }
 
 enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned char *changed)

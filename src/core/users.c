@@ -145,16 +145,18 @@ enum rp_status rp_user_set_password(struct rp_db *db, int64_t id, const char *pa
     return rc;
 }
 
-enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, char **token)
+enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, int64_t expires, char **token)
 {
     char hash[65];
     enum rp_status rc = sodium_ready(db);
+    if (!rc && expires && expires <= rp_db_now(db))
+        rc = rp_db_fail(db, RP_ERR_INVALID, "expires", "a token's expiry must be in the future");
     char *t = rc ? NULL : token_new("rpt_");
     if (!rc && !t)
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (!rc) {
         token_hash(t, hash);
-        rc = rp_store_token_put(db->store, id, hash, rp_db_now(db));
+        rc = rp_store_token_put(db->store, id, hash, rp_db_now(db), expires);
     }
     if (rc)
         free(t);
@@ -171,8 +173,71 @@ enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id)
     if (rc)
         return rc;
     token_hash(token, hash);
-    if (!(rc = rp_store_token_user(db->store, hash, id, &found)) && !found)
-        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid or revoked API token");
+    if (!(rc = rp_store_token_user(db->store, hash, rp_db_now(db), id, &found)) && !found)
+        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid, expired or revoked API token");
+    return rc;
+}
+
+/* Whether the acting user may see and revoke the tokens of user ID. */
+static int may_manage_tokens(struct rp_db *db, int64_t id)
+{
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
+    return !scope.user_id || scope.user_id == id;
+}
+
+static json_t *instant_json(int64_t at)
+{
+    char text[RP_INSTANT_LEN];
+    if (at < 0)
+        return json_null();
+    rp_instant_format(at, text);
+    return json_string(text);
+}
+
+static json_t *token_json(const struct rp_token_row *t, int64_t now)
+{
+    int active = t->revoked < 0 && (t->expires < 0 || t->expires > now);
+    return json_pack("{s:I,s:I,s:o,s:o,s:o,s:b}", "id", (json_int_t)t->id, "user_id",
+                     (json_int_t)t->user_id, "created_at", instant_json(t->created),
+                     "expires_at", instant_json(t->expires), "revoked_at",
+                     instant_json(t->revoked), "active", active);
+}
+
+enum rp_status rp_user_tokens(struct rp_db *db, int64_t id, json_t **out)
+{
+    struct rp_token_rows rows = {0};
+    struct rp_record user;
+    if (!may_manage_tokens(db, id))
+        return rp_db_fail(db, RP_ERR_FORBIDDEN, "id", "only admins see other users' tokens");
+    enum rp_status rc = rp_get(db, RP_USER, id, &user);
+    if (rc)
+        return rc;
+    rp_record_release(&user);
+    json_t *arr = NULL;
+    if (!(rc = rp_store_token_list(db->store, id, &rows)) && (arr = json_array()))
+        for (size_t i = 0; i < rows.n && arr; i++)
+            if (json_array_append_new(arr, token_json(&rows.items[i], rp_db_now(db)))) {
+                json_decref(arr);
+                arr = NULL;
+            }
+    if (!rc && !arr)
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    free(rows.items);
+    if (!rc)
+        *out = arr;
+    return rc;
+}
+
+enum rp_status rp_user_token_revoke(struct rp_db *db, int64_t token_id)
+{
+    int64_t owner;
+    int found;
+    enum rp_status rc = rp_store_token_owner(db->store, token_id, &owner, &found);
+    if (!rc && (!found || !may_manage_tokens(db, owner)))
+        rc = rp_db_fail(db, RP_ERR_NOTFOUND, "id", "no API token %lld", (long long)token_id);
+    if (!rc)
+        rc = rp_store_token_revoke(db->store, token_id, 0, rp_db_now(db));
     return rc;
 }
 

@@ -235,6 +235,30 @@ enum rp_status http_me(struct http_req *req, struct http_res *res, const struct 
     return rc ? http_fail(req, res, rc) : RP_OK;
 }
 
+/* GET /api/v1/me/tokens[?user_id=N]: the caller's API tokens, or (admins) another's. */
+enum rp_status http_tokens(struct http_req *req, struct http_res *res,
+                           const struct http_route *route)
+{
+    int64_t user = req->user;
+    json_t *items = NULL;
+    enum rp_status rc = http_int_arg(req, "user_id", 1, INT64_MAX, &user);
+    if (rc || (rc = rp_user_tokens(req->db, user, &items)))
+        return http_fail(req, res, rc);
+    res->json = json_pack("{s:o}", "items", items);
+    return RP_OK;
+}
+
+/* DELETE /api/v1/me/tokens/{id}: revokes one of the caller's tokens (admins: anyone's). */
+enum rp_status http_token_revoke(struct http_req *req, struct http_res *res,
+                                 const struct http_route *route)
+{
+    enum rp_status rc = rp_user_token_revoke(req->db, req->ids[0]);
+    if (rc)
+        return http_fail(req, res, rc);
+    res->json = json_pack("{s:I,s:b}", "id", (json_int_t)req->ids[0], "revoked", 1);
+    return RP_OK;
+}
+
 enum rp_status http_healthz(struct http_req *req, struct http_res *res,
                             const struct http_route *route)
 {

@@ -124,6 +124,8 @@ enum rp_status http_healthz(struct http_req *, struct http_res *, const struct h
 enum rp_status http_login(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_logout(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_me(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_tokens(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_token_revoke(struct http_req *, struct http_res *, const struct http_route *);
 
 /* cache.c: each worker thread's answers to reads, reused while the database is unchanged. */
 struct http_cache;
