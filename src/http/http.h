@@ -104,9 +104,10 @@ enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
 const char *http_credential(const struct http_req *req, int *is_session);
 /* Whether the request came over TLS (through a proxy that says so). */
 int http_over_tls(const struct http_req *req);
-/* Whether ADDRESS may try another login now (a sliding window per address). */
-int http_login_allowed(const char *address);
-void http_login_failed(const char *address);
+/* Whether a login to EMAIL from ADDRESS may be tried now: failures are counted per client
+ * address and per account, each in its own window. */
+int http_login_allowed(const char *address, const char *email);
+void http_login_failed(const char *address, const char *email);
 
 /* The handler families. */
 enum rp_status http_list(struct http_req *, struct http_res *, const struct http_route *);
