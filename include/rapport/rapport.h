@@ -410,9 +410,12 @@ enum rp_status rp_user_sessions_end(struct rp_db *db, int64_t id);
  * revokes the old URL). */
 enum rp_status rp_calendar_secret(struct rp_db *db, int64_t id, int rotate, char **secret);
 enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *id);
-/* Appends to the audit log: who (the acting user), when, what; never a secret. */
+/* Appends to the audit log: who (the acting user), when, what; never a secret. DETAIL
+ * is kept to its first 200 bytes. */
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address);
+/* Deletes the lines older than the setting audit.keep-days (0: keeps them all). */
+enum rp_status rp_audit_prune(struct rp_db *db);
 /* Which lines of the audit log to read: before_id 0 from the newest, since_day -1 from
  * the first (days are UTC days, as the log's times are UTC), user_id 0 anyone's. */
 struct rp_audit_query {

@@ -248,9 +248,12 @@ enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char *
     char *t = rc ? NULL : token_new(""), *c = rc ? NULL : token_new("");
     if (!rc && (!t || !c))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    /* Each login clears the sessions that have expired, so they never pile up. */
+    /* Each login clears the sessions that have expired and the audit lines past their
+     * keeping, so neither piles up. */
     if (!rc)
         rc = rp_store_sessions_prune(db->store, rp_db_now(db));
+    if (!rc)
+        rc = rp_audit_prune(db);
     if (!rc) {
         token_hash(t, hash);
         rc = rp_store_session_put(db->store, hash, id, c, rp_db_now(db),
@@ -322,11 +325,32 @@ enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *i
     return rc;
 }
 
+/* What a line of the audit log keeps of a detail (a path, a verb), in bytes: enough to
+ * read, not enough to fill the disk with long URLs. */
+#define AUDIT_DETAIL_MAX 200
+
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address)
 {
+    char cut[AUDIT_DETAIL_MAX + 4];
+    if (detail && strlen(detail) > AUDIT_DETAIL_MAX) {
+        size_t n = AUDIT_DETAIL_MAX;
+        while (n && ((unsigned char)detail[n] & 0xC0) == 0x80) /* not inside a character */
+            n--;
+        snprintf(cut, sizeof(cut), "%.*s...", (int)n, detail);
+        detail = cut;
+    }
     return rp_store_audit(db->store, rp_db_now(db), db->actor.id, action, entity, entity_id,
                           detail, address);
+}
+
+enum rp_status rp_audit_prune(struct rp_db *db)
+{
+    int64_t days;
+    enum rp_status rc = rp_config_int(db, "audit.keep-days", &days);
+    if (rc || !days)
+        return rc;
+    return rp_store_audit_prune(db->store, rp_db_now(db) - days * 86400);
 }
 
 static json_t *audit_row_json(const struct rp_audit_row *r)

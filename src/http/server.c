@@ -193,14 +193,69 @@ static int parse_body(struct http_req *req, struct http_res *res)
     return 0;
 }
 
+/* Anonymous denials (a 401 without a login) cost nothing to send, so they are logged
+ * sparingly: one line per address per ANON_WINDOW seconds, saying how many more came
+ * since the last, and at most ANON_PER_SECOND lines a second from everyone. */
+#define ANON_WINDOW 60
+#define ANON_PER_SECOND 10
+#define ANON_SLOTS 1024
+
+static struct anon_slot {
+    char address[64];
+    time_t since;
+    unsigned long unlogged;
+} anon_slots[ANON_SLOTS];
+static time_t anon_second;
+static unsigned anon_lines;
+static pthread_mutex_t anon_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Whether to log this anonymous denial from ADDRESS; *unlogged: how many from it were not
+ * logged before it. Two addresses that share a slot only cost an extra line. */
+static int anon_denial_due(const char *address, unsigned long *unlogged)
+{
+    unsigned h = 5381;
+    for (const char *p = address; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    time_t now = time(NULL);
+    int due = 0;
+    pthread_mutex_lock(&anon_lock);
+    struct anon_slot *s = &anon_slots[h % ANON_SLOTS];
+    if (now != anon_second) {
+        anon_second = now;
+        anon_lines = 0;
+    }
+    if (strcmp(s->address, address) || now - s->since >= ANON_WINDOW) {
+        if (anon_lines < ANON_PER_SECOND) {
+            *unlogged = strcmp(s->address, address) ? 0 : s->unlogged;
+            snprintf(s->address, sizeof(s->address), "%s", address);
+            s->since = now;
+            s->unlogged = 0;
+            anon_lines++;
+            due = 1;
+        }
+    }
+    if (!due)
+        s->unlogged++;
+    pthread_mutex_unlock(&anon_lock);
+    return due;
+}
+
 /* 401s, 403s and 404s for records that exist but are not the caller's. */
 static void audit_denial(struct http_req *req, const struct http_res *res)
 {
+    char detail[512]; /* rp_audit keeps the first 200 bytes, whole characters */
+    unsigned long unlogged = 0;
     if (res->status != 401 && res->status != 403 &&
         !(res->status == 404 && rp_db_was_hidden(req->db)))
         return;
+    if (!req->user && res->status == 401 && !anon_denial_due(req->address, &unlogged))
+        return;
+    snprintf(detail, sizeof(detail), "%.400s", req->url);
+    if (unlogged)
+        snprintf(detail, sizeof(detail), "(%lu more from this address since the last line) "
+                 "%.400s", unlogged, req->url);
     if (!rp_db_begin(req->db)) {
-        if (rp_audit(req->db, "denied", NULL, 0, req->url, req->address) || rp_db_commit(req->db))
+        if (rp_audit(req->db, "denied", NULL, 0, detail, req->address) || rp_db_commit(req->db))
             rp_db_rollback(req->db);
     }
 }

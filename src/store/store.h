@@ -91,6 +91,8 @@ enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64
                                     int64_t *user, char **csrf, int *found);
 enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash);
 enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user);
+/* Deletes the lines of the audit log older than BEFORE. */
+enum rp_status rp_store_audit_prune(struct rp_store *st, int64_t before);
 /* Deletes the sessions expired at NOW. */
 enum rp_status rp_store_sessions_prune(struct rp_store *st, int64_t now);
 /* One line of the audit log; strings owned, NULL when none; ids 0 when none. */

@@ -229,6 +229,14 @@ enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, con
     return store_run(st, stmt);
 }
 
+enum rp_status rp_store_audit_prune(struct rp_store *st, int64_t before)
+{
+    char t[RP_INSTANT_LEN];
+    rp_instant_format(before, t);
+    struct sql_arg a[] = {{t, 0}};
+    return run1(st, "DELETE FROM audit_log WHERE at < ?", a, 1, NULL, NULL, NULL);
+}
+
 static enum rp_status audit_row(struct rp_store *st, struct rp_stmt *s,
                                 struct rp_audit_rows *rows)
 {
