@@ -164,12 +164,12 @@ enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
     return rc ? http_fail(req, res, rc) : RP_OK;
 }
 
-/* Cookies are __Host- and Secure when the request came over TLS (through a proxy that
- * says so). */
+/* Cookies are __Host- and Secure, and answers carry HSTS, when the request came over TLS
+ * through the trusted proxy. */
 int http_over_tls(const struct http_req *req)
 {
     const char *proto = http_header(req, "X-Forwarded-Proto");
-    return proto && !strcasecmp(proto, "https");
+    return http_from_trusted_proxy(req) && proto && !strcasecmp(proto, "https");
 }
 
 static char *session_set_cookie(const struct http_req *req, const char *token, int max_age)

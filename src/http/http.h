@@ -13,6 +13,10 @@
 #include "rapport/rapport.h"
 
 #define HTTP_BODY_MAX ((size_t)1 << 20)
+/* Open connections: in all, and from one client address (a tenth, so that one address
+ * trickling requests leaves room for the others). */
+#define HTTP_CONNECTIONS_MAX 1000u
+#define HTTP_CONNECTIONS_PER_ADDRESS 100u
 #define HTTP_MAX_PARAMS 2
 #define HTTP_CACHE_MIB_MAX 4096
 /* The most a request may hold a worker (ms): under the 10 s drain on SIGTERM. */
@@ -71,6 +75,8 @@ const char *http_arg(const struct http_req *req, const char *name);
  * when absent); RP_ERR_INVALID naming it otherwise. */
 enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min, int64_t max,
                             int64_t *out);
+/* Whether the request came from the proxy named by serve --trust-proxy. */
+int http_from_trusted_proxy(const struct http_req *req);
 /* A request header, or NULL. */
 const char *http_header(const struct http_req *req, const char *name);
 
@@ -102,8 +108,11 @@ enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
 /* The credential the request carries, the one http_authenticate checks: an API token
  * (*is_session 0) or a session cookie (1); NULL when none. Borrowed from the request. */
 const char *http_credential(const struct http_req *req, int *is_session);
-/* Whether the request came over TLS (through a proxy that says so). */
+/* Whether the request came over TLS: through the trusted proxy (serve --trust-proxy),
+ * which says so in X-Forwarded-Proto; the header from anyone else counts for nothing. */
 int http_over_tls(const struct http_req *req);
+/* "http://ADDRESS:PORT" where the server listens (static storage). */
+const char *http_listen_url(void);
 /* Whether a login to EMAIL from ADDRESS may be tried now: failures are counted per client
  * address and per account, each in its own window. */
 int http_login_allowed(const char *address, const char *email);

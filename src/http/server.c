@@ -16,6 +16,7 @@
 #include "base/banned.h"
 
 static pthread_key_t worker_key;
+static char listen_url[96];
 static const struct http_server_options *options;
 static unsigned worker_threads;
 
@@ -106,6 +107,16 @@ enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min,
         return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected a whole "
                           "number from %lld to %lld)", name, s, (long long)min, (long long)max);
     return RP_OK;
+}
+
+int http_from_trusted_proxy(const struct http_req *req)
+{
+    return options->trusted_proxy && !strcmp(req->address, options->trusted_proxy);
+}
+
+const char *http_listen_url(void)
+{
+    return listen_url;
 }
 
 const char *http_header(const struct http_req *req, const char *name)
@@ -471,8 +482,8 @@ int rp_http_serve(const struct http_server_options *o)
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL, on_request,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        threads, MHD_OPTION_CONNECTION_LIMIT, 1000u,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 500u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        threads, MHD_OPTION_CONNECTION_LIMIT, HTTP_CONNECTIONS_MAX,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_CONNECTIONS_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
         on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
@@ -483,6 +494,9 @@ int rp_http_serve(const struct http_server_options *o)
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &addr.sin_addr, host, sizeof(host));
+    snprintf(listen_url, sizeof(listen_url), "http://%s:%u",
+             addr.sin_addr.s_addr == htonl(INADDR_ANY) ? "localhost" : host,
+             info ? info->port : ntohs(addr.sin_port));
     printf("rapport: serving http://%s:%u/ (Ctrl-C to stop)\n", host,
            info ? info->port : ntohs(addr.sin_port));
     fflush(stdout);
