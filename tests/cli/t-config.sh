@@ -2,7 +2,7 @@
 source "$TESTLIB"
 
 ok config get --json
-is . '{"currency":"USD","tz":"","grace.direct":"0","grace.standard":"1","grace.gentle":"3","push.touches":"3","push.silence-days":"14","push.ignored-days":"14","noshow.days":"7","thankyou.days":"14","decision.window-days":"90","smtp.url":"","smtp.from":"","smtp.user":"","smtp.password-file":"","forecast.lead":"10","forecast.qualified":"20","forecast.meeting":"40","forecast.proposal":"60","forecast.negotiation":"80"}'
+is . '{"currency":"USD","tz":"","grace.direct":"0","grace.standard":"1","grace.gentle":"3","push.touches":"3","push.silence-days":"14","push.ignored-days":"14","noshow.days":"7","thankyou.days":"14","decision.window-days":"90","smtp.url":"","smtp.from":"","smtp.user":"","smtp.password-file":"","forecast.lead":"10","forecast.qualified":"20","forecast.meeting":"40","forecast.proposal":"60","forecast.negotiation":"80","server.public-url":"","audit.keep-days":"365"}'
 ok config get
 has "grace.gentle"
 [[ $OUT == *"push.silence-days"*"14"* ]]
