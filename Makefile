@@ -11,7 +11,11 @@ FORMAT = find src include tests bench -name '*.[ch]' -exec clang-format
 export ASAN_OPTIONS = detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 
-.PHONY: all deps test run format format-check bench clean
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+TORTURE_CYCLES ?= 1000
+
+.PHONY: all deps test run format format-check bench clean fuzz torture
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DRAPPORT_TESTS=OFF
@@ -25,6 +29,20 @@ test: deps
 		-DRAPPORT_TESTS=ON
 	cmake --build $(TEST_BUILD) -j$(NPROC)
 	ctest --test-dir $(TEST_BUILD) --output-on-failure -j2
+
+# Each fuzz target under libFuzzer for FUZZ_SECONDS; a crash is saved into its corpus.
+fuzz:
+	scripts/deps --fuzz
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRAPPORT_FUZZ=ON \
+		-DRAPPORT_TESTS=ON
+	cmake --build $(FUZZ_BUILD) -j$(NPROC) --target fuzz_numbers fuzz_dates fuzz_json \
+		fuzz_query fuzz_path
+	tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+# The long crash loop: TORTURE_CYCLES kill -9 cycles against the server and the CLI.
+torture: test
+	CRASH_CYCLES=$(TORTURE_CYCLES) RAPPORT_BIN=$(TEST_BUILD)/rapport /usr/bin/python3 \
+		tests/crash/crash.py
 
 run: all
 	scripts/demo $(BUILD)/rapport
@@ -40,4 +58,4 @@ bench: all
 	bench/run
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(FUZZ_BUILD)

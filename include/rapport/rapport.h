@@ -33,6 +33,10 @@ const char *rp_db_errfield(const struct rp_db *db);
 enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field,
                           const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
+/* Bounds the time every later statement may run, MS milliseconds from now (0: no bound):
+ * one that runs past it stops with RP_ERR_BUSY. The server bounds each request so. */
+void rp_db_set_deadline(struct rp_db *db, int64_t ms);
+
 /* "Now" for every rule: the real clock unless set (--now). */
 void rp_db_set_now(struct rp_db *db, int64_t epoch);
 int64_t rp_db_now(const struct rp_db *db);
@@ -476,8 +480,15 @@ enum rp_status rp_user_set_password(struct rp_db *db, int64_t id, const char *pa
  * e-mail and a wrong password are the same RP_ERR_AUTH. */
 enum rp_status rp_user_login(struct rp_db *db, const char *email, const char *password,
                              int64_t *id);
-/* A new API token for user ID (owned: show it once, free()); only its hash is kept. */
-enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, char **token);
+/* A new API token for user ID (owned: show it once, free()); only its hash is kept. It
+ * works until revoked, or until the instant EXPIRES when that is not 0. */
+enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, int64_t expires, char **token);
+/* User ID's API tokens, oldest first, as a JSON array of {id, user_id, created_at,
+ * expires_at, revoked_at, active} (owned). The acting user's own, or anyone's for admins. */
+enum rp_status rp_user_tokens(struct rp_db *db, int64_t id, json_t **out);
+/* Revokes API token TOKEN_ID: the acting user's own, or anyone's for admins; another's is
+ * RP_ERR_NOTFOUND, like one that does not exist. Revoking twice is not an error. */
+enum rp_status rp_user_token_revoke(struct rp_db *db, int64_t token_id);
 enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id);
 /* A new login session: its token and CSRF token (both owned). */
 enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char **csrf);
@@ -489,9 +500,12 @@ enum rp_status rp_user_sessions_end(struct rp_db *db, int64_t id);
  * revokes the old URL). */
 enum rp_status rp_calendar_secret(struct rp_db *db, int64_t id, int rotate, char **secret);
 enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *id);
-/* Appends to the audit log: who (the acting user), when, what; never a secret. */
+/* Appends to the audit log: who (the acting user), when, what; never a secret. DETAIL
+ * is kept to its first 200 bytes. */
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address);
+/* Deletes the lines older than the setting audit.keep-days (0: keeps them all). */
+enum rp_status rp_audit_prune(struct rp_db *db);
 /* Which lines of the audit log to read: before_id 0 from the newest, since_day -1 from
  * the first (days are UTC days, as the log's times are UTC), user_id 0 anyone's. */
 struct rp_audit_query {

@@ -13,6 +13,7 @@ enum rp_status {
     RP_ERR_FORBIDDEN, /* the acting user may see the record but not change it */
     RP_ERR_AUTH,      /* no valid login, session or token */
     RP_ERR_UNAVAILABLE, /* a service outside Rapport failed: the mail server refused */
+    RP_ERR_BUSY, /* try again later: the database stayed locked, or a request ran out of time */
 };
 
 /* A short lowercase name for the status ("not found"); static storage. */

@@ -158,6 +158,19 @@ static int zone_offset(const char *s, int64_t *off)
     return 0;
 }
 
+/* The instants a date of years 1900-9999 can name: an offset must not carry one past
+ * either end, where it could no longer be written as YYYY. */
+#define INSTANT_MIN (-2208988800LL)  /* 1900-01-01T00:00:00Z */
+#define INSTANT_MAX (253402300799LL) /* 9999-12-31T23:59:59Z */
+
+static int instant_in_range(int64_t epoch, int64_t *out)
+{
+    if (epoch < INSTANT_MIN || epoch > INSTANT_MAX)
+        return -1;
+    *out = epoch;
+    return 0;
+}
+
 int rp_instant_parse(const char *s, int64_t *epoch)
 {
     int y, mo, d, h, mi, sec;
@@ -169,15 +182,12 @@ int rp_instant_parse(const char *s, int64_t *epoch)
         return -1;
     const char *rest = s + 11 + n;
     int64_t days = rp_days_from_civil(y, (unsigned)mo, (unsigned)d);
-    if (!*rest) {
-        *epoch = rp_local_instant(days, h, mi) + sec;
-        return 0;
-    }
+    if (!*rest)
+        return instant_in_range(rp_local_instant(days, h, mi) + sec, epoch);
     int64_t off;
     if (zone_offset(rest, &off))
         return -1;
-    *epoch = days * 86400 + h * 3600 + mi * 60 + sec - off;
-    return 0;
+    return instant_in_range(days * 86400 + h * 3600 + mi * 60 + sec - off, epoch);
 }
 
 void rp_instant_format(int64_t epoch, char out[RP_INSTANT_LEN])

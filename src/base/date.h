@@ -11,6 +11,7 @@
 #define RP_DATE_LEN 11    /* "YYYY-MM-DD" + NUL */
 #define RP_INSTANT_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
 #define RP_LOCAL_LEN 17   /* "YYYY-MM-DD HH:MM" + NUL */
+#define RP_DAY_MAX INT64_C(2932896) /* 9999-12-31, the last day a date can name */
 
 int64_t rp_days_from_civil(int64_t y, unsigned m, unsigned d);
 void rp_civil_from_days(int64_t days, int64_t *y, unsigned *m, unsigned *d);
@@ -22,7 +23,8 @@ void rp_date_format(int64_t days, char out[RP_DATE_LEN]);
 int rp_date_weekday(int64_t days);
 
 /* An RFC 3339 instant ("...Z" or "...+02:00"), or a local date-time
- * "YYYY-MM-DD[T| ]HH:MM[:SS]" read in the user's zone. 0 or -1. */
+ * "YYYY-MM-DD[T| ]HH:MM[:SS]" read in the user's zone, from 1900-01-01T00:00:00Z to
+ * 9999-12-31T23:59:59Z (an offset that carries it past either end is refused). 0 or -1. */
 int rp_instant_parse(const char *s, int64_t *epoch);
 void rp_instant_format(int64_t epoch, char out[RP_INSTANT_LEN]);
 

@@ -18,6 +18,7 @@ const char *rp_strerror(enum rp_status rc)
         [RP_ERR_FORBIDDEN] = "forbidden",
         [RP_ERR_AUTH] = "not logged in",
         [RP_ERR_UNAVAILABLE] = "unavailable",
+        [RP_ERR_BUSY] = "busy",
     };
     if ((unsigned)rc < sizeof(names) / sizeof(names[0]) && names[rc])
         return names[rc];

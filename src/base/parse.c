@@ -83,7 +83,7 @@ int rp_parse_money(const char *s, int64_t *cents)
         if (isdigit((unsigned char)*p))
             frac += *p++ - '0';
     }
-    if (*p)
+    if (*p || whole > RP_MONEY_MAX / 100)
         return -1;
     *cents = whole * 100 + frac;
     return 0;

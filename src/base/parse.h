@@ -8,8 +8,13 @@
 /* A decimal integer in [min, max]; no sign but '-', no blanks, no trailing bytes. */
 int rp_parse_int64(const char *s, int64_t min, int64_t max, int64_t *out);
 
+/* The largest amount of money accepted, in minor units: under 10^15 (ten trillion in major
+ * units), so that sums of many stay far from the limits of 64-bit integers. */
+#define RP_MONEY_MAX INT64_C(999999999999999)
+
 /* A non-negative amount of money in major units with at most two decimals ("1200",
- * "1200.5", "1,200.50"), as minor units (cents). Commas group thousands only. */
+ * "1200.5", "1,200.50"), as minor units (cents), at most RP_MONEY_MAX. Commas group
+ * thousands only. */
 int rp_parse_money(const char *s, int64_t *cents);
 
 /* yes|no|unknown → 1|0|-1. */

@@ -154,6 +154,7 @@ enum rp_status cmd_push_send(struct cli *c, const struct cli_cmd *cmd, struct cl
 enum rp_status cmd_push_outcome(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_user_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_user_tokens(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_user_audit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

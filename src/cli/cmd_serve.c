@@ -1,5 +1,6 @@
 /* rapport serve: runs the team server, the program rapport-server installed beside this
  * one, in place of this process. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,6 +14,10 @@
 /* Answers kept for reuse, in MiB: the default and the most rapport-server takes. */
 #define DEFAULT_CACHE_MIB 24
 #define MAX_CACHE_MIB 4096
+/* How long one request may hold a worker, in ms: the default, and the most, which stays
+ * under the 10 s the server gives requests in flight when it is told to stop. */
+#define DEFAULT_BUDGET_MS 5000
+#define MAX_BUDGET_MS 8000
 
 /* The path of rapport-server in the directory of this executable. */
 static int server_path(char *out, size_t size)
@@ -32,18 +37,27 @@ static int server_path(char *out, size_t size)
 enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     const char *listen = cli_opt(a, "listen"), *cache = cli_opt(a, "cache-mb");
-    char path[PATH_MAX], now[24];
-    int64_t cache_mib = DEFAULT_CACHE_MIB;
+    const char *budget = cli_opt(a, "request-budget"), *proxy = cli_opt(a, "trust-proxy");
+    char path[PATH_MAX], now[24], budget_text[24];
+    int64_t cache_mib = DEFAULT_CACHE_MIB, budget_ms = DEFAULT_BUDGET_MS;
+    unsigned char addr[16];
     if (cache && rp_parse_int64(cache, 0, MAX_CACHE_MIB, &cache_mib))
         return rp_db_fail(c->db, RP_ERR_INVALID, "cache-mb", "invalid --cache-mb '%s' (expected "
                           "0 to %d)", cache, MAX_CACHE_MIB);
+    if (budget && rp_parse_int64(budget, 1, MAX_BUDGET_MS, &budget_ms))
+        return rp_db_fail(c->db, RP_ERR_INVALID, "request-budget", "invalid --request-budget "
+                          "'%s' (expected 1 to %d milliseconds)", budget, MAX_BUDGET_MS);
+    if (proxy && inet_pton(AF_INET, proxy, addr) != 1 && inet_pton(AF_INET6, proxy, addr) != 1)
+        return rp_db_fail(c->db, RP_ERR_INVALID, "trust-proxy", "invalid --trust-proxy '%s' "
+                          "(expected an IP address, e.g. 127.0.0.1)", proxy);
     if (server_path(path, sizeof(path)))
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot find rapport-server");
     char cache_text[24];
     snprintf(now, sizeof(now), "%lld", (long long)c->fixed_now);
     snprintf(cache_text, sizeof(cache_text), "%lld", (long long)cache_mib);
+    snprintf(budget_text, sizeof(budget_text), "%lld", (long long)budget_ms);
     char *const argv[] = {path, (char *)c->db_path, (char *)(listen ? listen : "127.0.0.1:8080"),
-                          now, cache_text, NULL};
+                          now, cache_text, budget_text, (char *)(proxy ? proxy : ""), NULL};
     fflush(stdout);
     execv(path, argv);
     return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot start '%s' (%s)", path,

@@ -6,6 +6,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "base/date.h"
+#include "base/parse.h"
 #include "cli/cli.h"
 #include "http/http.h"
 #include "base/banned.h"
@@ -77,12 +79,50 @@ static enum rp_status user_arg(struct cli *c, const struct cli_cmd *cmd,
     return rp_user_find(c->db, email, id);
 }
 
+static enum rp_status token_revoke(struct cli *c, const char *text)
+{
+    int64_t id;
+    if (rp_parse_int64(text, 1, INT64_MAX, &id))
+        return rp_db_fail(c->db, RP_ERR_INVALID, "revoke", "invalid token id '%s' (expected a "
+                          "positive whole number)", text);
+    enum rp_status rc = rp_user_token_revoke(c->db, id);
+    if (!rc && c->json)
+        rc = cli_print_json(c, json_pack("{s:I,s:b}", "id", (json_int_t)id, "revoked", 1));
+    else if (!rc)
+        printf("revoked API token %lld\n", (long long)id);
+    return rc;
+}
+
+/* --expires: a day (its start in the user's zone) or an instant. */
+static enum rp_status token_expiry(struct cli *c, const char *text, int64_t *at)
+{
+    int64_t day;
+    *at = 0;
+    if (!text)
+        return RP_OK;
+    if (!rp_date_parse(text, &day)) {
+        *at = rp_local_instant(day, 0, 0);
+        return RP_OK;
+    }
+    if (rp_instant_parse(text, at))
+        return rp_db_fail(c->db, RP_ERR_INVALID, "expires", "cannot parse time '%s' for "
+                          "--expires (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)", text);
+    return RP_OK;
+}
+
 enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     char *token = NULL;
-    int64_t id;
+    int64_t id, expires;
+    const char *revoke = cli_opt(a, "revoke");
+    if (revoke && cli_pos(a, 0))
+        return rp_db_fail(c->db, RP_ERR_USAGE, "revoke", "give an e-mail or --revoke ID, not "
+                          "both");
+    if (revoke)
+        return token_revoke(c, revoke);
     enum rp_status rc = user_arg(c, cmd, a, &id);
-    if (rc || (rc = rp_user_token_new(c->db, id, &token)))
+    if (rc || (rc = token_expiry(c, cli_opt(a, "expires"), &expires)) ||
+        (rc = rp_user_token_new(c->db, id, expires, &token)))
         return rc;
     if (c->json)
         rc = cli_print_json(c, json_pack("{s:I,s:s}", "user_id", (json_int_t)id, "token", token));
@@ -92,6 +132,30 @@ enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct c
         fprintf(stderr, "rapport: this token is shown once; keep it like a password\n");
     free(token);
     return rc;
+}
+
+enum rp_status cmd_user_tokens(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    json_t *list = NULL;
+    int64_t id;
+    enum rp_status rc = user_arg(c, cmd, a, &id);
+    if (rc || (rc = rp_user_tokens(c->db, id, &list)))
+        return rc;
+    if (c->json)
+        return cli_print_json(c, list);
+    size_t i;
+    json_t *t;
+    json_array_foreach(list, i, t)
+    {
+        const char *expires = json_string_value(json_object_get(t, "expires_at"));
+        const char *revoked = json_string_value(json_object_get(t, "revoked_at"));
+        printf("%lld  created %s  %s%s\n", (long long)json_integer_value(json_object_get(t, "id")),
+               json_string_value(json_object_get(t, "created_at")),
+               revoked ? "revoked " : expires ? "expires " : "active",
+               revoked ? revoked : expires ? expires : "");
+    }
+    json_decref(list);
+    return RP_OK;
 }
 
 enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)

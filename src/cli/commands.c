@@ -95,10 +95,19 @@ static const struct cli_opt audit_opts[] = {
     {"limit", 1, "N", "at most N lines, newest first (default 50)"},
     {NULL, 0, NULL, NULL},
 };
+static const struct cli_opt token_opts[] = {
+    {"expires", 1, "DATE|INSTANT", "the token stops working then (default: when revoked)"},
+    {"revoke", 1, "ID", "revoke API token ID (see user tokens) instead"},
+    {NULL, 0, NULL, NULL},
+};
 static const struct cli_opt serve_opts[] = {
     {"listen", 1, "ADDR:PORT", "where to listen (default 127.0.0.1:8080; port 0: any free)"},
     {"cache-mb", 1, "N", "memory for answers kept while the data is unchanged (default 24; "
                          "0: none)"},
+    {"request-budget", 1, "MS", "the longest a request may hold a worker, in milliseconds "
+                                "(default 5000; at most 8000)"},
+    {"trust-proxy", 1, "ADDR", "the address of a reverse proxy whose X-Forwarded-* headers "
+                               "are believed (default: none)"},
     {NULL, 0, NULL, NULL},
 };
 static const struct cli_opt today_opts[] = {
@@ -281,8 +290,11 @@ const struct cli_cmd cli_commands[] = {
     {"user edit", "ID [--name S] [--email E] [--role R] [--team T] [--disabled]",
      "change a login; --disabled ends its sessions", cmd_edit, 1, RP_USER, RP_F_EDIT, NULL, 1,
      NULL},
-    {"user token", "EMAIL", "print a new API token for a user (shown once)", cmd_user_token, 1,
-     -1, 0, NULL, 1, NULL},
+    {"user token", "EMAIL [--expires DATE|INSTANT] | --revoke ID",
+     "print a new API token for a user (shown once), or revoke one", cmd_user_token, 1, -1, 0,
+     NULL, 1, token_opts},
+    {"user tokens", "EMAIL", "list a user's API tokens (never the tokens themselves)",
+     cmd_user_tokens, 0, -1, 0, NULL, 1, NULL},
     {"user password", "EMAIL", "set a new password (asked for, or read from stdin)",
      cmd_user_password, 1, -1, 0, NULL, 1, NULL},
     {"user calendar", "EMAIL [--rotate]", "print the path of a user's calendar feed",

@@ -31,6 +31,7 @@ static int exit_code(enum rp_status rc)
         [RP_OK] = 0,          [RP_ERR_INTERNAL] = 1, [RP_ERR_USAGE] = 2,
         [RP_ERR_NOTFOUND] = 3, [RP_ERR_INVALID] = 4,  [RP_ERR_CONFLICT] = 4,
         [RP_ERR_FORBIDDEN] = 4, [RP_ERR_AUTH] = 4, [RP_ERR_UNAVAILABLE] = 1,
+        [RP_ERR_BUSY] = 1,
     };
     return (unsigned)rc < sizeof(codes) / sizeof(codes[0]) ? codes[rc] : 1;
 }

@@ -282,12 +282,31 @@ static enum rp_status keep_an_admin(struct rp_db *db, const struct rp_record *be
     return rc;
 }
 
-/* Disabling a user ends their sessions at once. */
+/* E-mail addresses are one login each whatever their case: another user's address in other
+ * letters would let one password open two names. */
+static enum rp_status check_email_free(struct rp_db *db, const struct rp_record *rec,
+                                       const unsigned char *changed)
+{
+    int64_t other;
+    int found;
+    if (rec->kind->id != RP_USER || !changed[RP_USER_EMAIL] || !rec->v[RP_USER_EMAIL].set)
+        return RP_OK;
+    const char *email = rp_record_str(rec, RP_USER_EMAIL);
+    enum rp_status rc = rp_store_user_by_email(db->store, email, &other, &found);
+    if (!rc && found && other != rec->v[0].i)
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "email", "a user with e-mail '%s' already exists",
+                        email);
+    return rc;
+}
+
+/* Disabling a user ends their sessions and revokes their API tokens at once: enabling
+ * them again later must not bring back credentials that may have leaked meanwhile. */
 static enum rp_status end_sessions_if_disabled(struct rp_db *db, const struct rp_record *rec)
 {
     if (rec->kind->id != RP_USER || !rp_record_int(rec, RP_USER_DISABLED, 0))
         return RP_OK;
-    return rp_store_sessions_end(db->store, rec->v[0].i);
+    enum rp_status rc = rp_store_sessions_end(db->store, rec->v[0].i);
+    return rc ? rc : rp_store_token_revoke(db->store, 0, rec->v[0].i, rp_db_now(db));
 }
 
 enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned char *changed)
@@ -297,6 +316,7 @@ enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned
     if (rc || (rc = rp_get(db, rec->kind->id, rec->v[0].i, &old)))
         return rc;
     if ((rc = check_cleared(db, rec, changed)) || (rc = keep_an_admin(db, &old, rec)) ||
+        (rc = check_email_free(db, rec, changed)) ||
         (rec->kind->id == RP_ACCOUNT && changed[RP_ACCOUNT_OWNER_ID] &&
          (rc = check_owner(db, rec, 0)))) {
         rp_record_release(&old);

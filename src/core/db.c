@@ -53,6 +53,11 @@ enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *fie
     return code;
 }
 
+void rp_db_set_deadline(struct rp_db *db, int64_t ms)
+{
+    rp_store_set_deadline(db->store, ms);
+}
+
 void rp_db_set_now(struct rp_db *db, int64_t epoch)
 {
     db->now = epoch;
@@ -166,6 +171,10 @@ static const struct rp_setting settings[] = {
     {"forecast.meeting", "40", RP_T_INT, "the same for a deal at stage meeting"},
     {"forecast.proposal", "60", RP_T_INT, "the same for a deal at stage proposal"},
     {"forecast.negotiation", "80", RP_T_INT, "the same for a deal in negotiation"},
+    {"server.public-url", "", RP_T_TEXT, "the server's address as its users reach it, e.g. "
+                                        "https://crm.example.com (default: where it listens)"},
+    {"audit.keep-days", "365", RP_T_INT, "days the audit log keeps a line (0: forever); older "
+                                         "lines go at the next login"},
     {NULL, NULL, RP_T_TEXT, NULL},
 };
 

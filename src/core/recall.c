@@ -10,6 +10,10 @@
 #include "base/banned.h"
 
 #define QUERY_MAX 1000
+/* The most words one search may hold: each is a lookup in the index, and all must match,
+ * so more only cost time and find less. */
+#define QUERY_WORDS_MAX 8
+#define BLANKS " \t\n\r\f\v"
 
 static const char *const type_names[] = {
     [RP_RECALL_SAID] = "said",         [RP_RECALL_CLAIM] = "claim",
@@ -96,6 +100,25 @@ static enum rp_status rows_json(struct rp_db *db, const struct rp_recall_rows *r
     return RP_OK;
 }
 
+/* The number of different runs of non-blank bytes in QUERY (at most QUERY_MAX bytes). */
+static size_t distinct_words(const char *query)
+{
+    size_t words = 0;
+    for (const char *p = query + strspn(query, BLANKS); *p; p += strspn(p, BLANKS)) {
+        size_t n = strcspn(p, BLANKS);
+        int seen = 0;
+        for (const char *q = query + strspn(query, BLANKS); q < p && !seen;
+             q += strspn(q, BLANKS)) {
+            size_t m = strcspn(q, BLANKS);
+            seen = m == n && !memcmp(p, q, n);
+            q += m;
+        }
+        words += !seen;
+        p += n;
+    }
+    return words;
+}
+
 /* Words to look for: UTF-8 text, not only blanks, of a sensible length. */
 static enum rp_status check_query(struct rp_db *db, const char *query)
 {
@@ -112,6 +135,10 @@ static enum rp_status check_query(struct rp_db *db, const char *query)
                           "search query is too long (%zu bytes, at "
                           "most %d)",
                           strlen(query), QUERY_MAX);
+    size_t words = distinct_words(query);
+    if (words > QUERY_WORDS_MAX)
+        return rp_db_fail(db, RP_ERR_INVALID, "query", "search query has too many different "
+                          "words (%zu, at most %d)", words, QUERY_WORDS_MAX);
     return RP_OK;
 }
 

@@ -71,6 +71,14 @@ static json_t *median(int64_t *v, size_t n)
 
 /* Adds CENTS to MEMBER of the entry for CURRENCY in VALUES, an array kept in currency
  * order. */
+/* A + B, held at INT64_MAX rather than wrapping: a total of money too large to be real
+ * (only data written before amounts were bounded) must not fail or turn negative. */
+static int64_t money_sum(int64_t a, int64_t b)
+{
+    int64_t sum;
+    return __builtin_add_overflow(a, b, &sum) ? INT64_MAX : sum;
+}
+
 static void money_add(struct report *r, json_t *values, const char *currency, const char *member,
                       int64_t cents)
 {
@@ -92,7 +100,7 @@ static void money_add(struct report *r, json_t *values, const char *currency, co
         }
     }
     json_int_t have = json_integer_value(json_object_get(entry, member));
-    put(r, entry, member, json_integer(have + cents));
+    put(r, entry, member, json_integer(money_sum(have, cents)));
 }
 
 static int key_is(const struct rp_report_row *row, int k, const char *s)
@@ -344,7 +352,8 @@ static void pipeline_stages(struct report *r, const struct rp_report_rows *rows,
             const struct rp_report_row *row = &rows->items[i];
             if (!key_is(row, 0, rp_vocab_stage[s]))
                 continue;
-            int64_t weighted = (row->n[1] * pct[s] + 50) / 100;
+            /* PCT is at most 100, so neither product can overflow. */
+            int64_t weighted = row->n[1] / 100 * pct[s] + (row->n[1] % 100 * pct[s] + 50) / 100;
             money_add(r, values, row->key[1], "value_cents", row->n[1]);
             money_add(r, values, row->key[1], "weighted_cents", weighted);
             money_add(r, forecast, row->key[1], "deals", row->n[0]);

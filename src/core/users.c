@@ -145,16 +145,18 @@ enum rp_status rp_user_set_password(struct rp_db *db, int64_t id, const char *pa
     return rc;
 }
 
-enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, char **token)
+enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, int64_t expires, char **token)
 {
     char hash[65];
     enum rp_status rc = sodium_ready(db);
+    if (!rc && expires && expires <= rp_db_now(db))
+        rc = rp_db_fail(db, RP_ERR_INVALID, "expires", "a token's expiry must be in the future");
     char *t = rc ? NULL : token_new("rpt_");
     if (!rc && !t)
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (!rc) {
         token_hash(t, hash);
-        rc = rp_store_token_put(db->store, id, hash, rp_db_now(db));
+        rc = rp_store_token_put(db->store, id, hash, rp_db_now(db), expires);
     }
     if (rc)
         free(t);
@@ -171,8 +173,71 @@ enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id)
     if (rc)
         return rc;
     token_hash(token, hash);
-    if (!(rc = rp_store_token_user(db->store, hash, id, &found)) && !found)
-        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid or revoked API token");
+    if (!(rc = rp_store_token_user(db->store, hash, rp_db_now(db), id, &found)) && !found)
+        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid, expired or revoked API token");
+    return rc;
+}
+
+/* Whether the acting user may see and revoke the tokens of user ID. */
+static int may_manage_tokens(struct rp_db *db, int64_t id)
+{
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
+    return !scope.user_id || scope.user_id == id;
+}
+
+static json_t *instant_json(int64_t at)
+{
+    char text[RP_INSTANT_LEN];
+    if (at < 0)
+        return json_null();
+    rp_instant_format(at, text);
+    return json_string(text);
+}
+
+static json_t *token_json(const struct rp_token_row *t, int64_t now)
+{
+    int active = t->revoked < 0 && (t->expires < 0 || t->expires > now);
+    return json_pack("{s:I,s:I,s:o,s:o,s:o,s:b}", "id", (json_int_t)t->id, "user_id",
+                     (json_int_t)t->user_id, "created_at", instant_json(t->created),
+                     "expires_at", instant_json(t->expires), "revoked_at",
+                     instant_json(t->revoked), "active", active);
+}
+
+enum rp_status rp_user_tokens(struct rp_db *db, int64_t id, json_t **out)
+{
+    struct rp_token_rows rows = {0};
+    struct rp_record user;
+    if (!may_manage_tokens(db, id))
+        return rp_db_fail(db, RP_ERR_FORBIDDEN, "id", "only admins see other users' tokens");
+    enum rp_status rc = rp_get(db, RP_USER, id, &user);
+    if (rc)
+        return rc;
+    rp_record_release(&user);
+    json_t *arr = NULL;
+    if (!(rc = rp_store_token_list(db->store, id, &rows)) && (arr = json_array()))
+        for (size_t i = 0; i < rows.n && arr; i++)
+            if (json_array_append_new(arr, token_json(&rows.items[i], rp_db_now(db)))) {
+                json_decref(arr);
+                arr = NULL;
+            }
+    if (!rc && !arr)
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    free(rows.items);
+    if (!rc)
+        *out = arr;
+    return rc;
+}
+
+enum rp_status rp_user_token_revoke(struct rp_db *db, int64_t token_id)
+{
+    int64_t owner;
+    int found;
+    enum rp_status rc = rp_store_token_owner(db->store, token_id, &owner, &found);
+    if (!rc && (!found || !may_manage_tokens(db, owner)))
+        rc = rp_db_fail(db, RP_ERR_NOTFOUND, "id", "no API token %lld", (long long)token_id);
+    if (!rc)
+        rc = rp_store_token_revoke(db->store, token_id, 0, rp_db_now(db));
     return rc;
 }
 
@@ -183,6 +248,12 @@ enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char *
     char *t = rc ? NULL : token_new(""), *c = rc ? NULL : token_new("");
     if (!rc && (!t || !c))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    /* Each login clears the sessions that have expired and the audit lines past their
+     * keeping, so neither piles up. */
+    if (!rc)
+        rc = rp_store_sessions_prune(db->store, rp_db_now(db));
+    if (!rc)
+        rc = rp_audit_prune(db);
     if (!rc) {
         token_hash(t, hash);
         rc = rp_store_session_put(db->store, hash, id, c, rp_db_now(db),
@@ -254,11 +325,32 @@ enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *i
     return rc;
 }
 
+/* What a line of the audit log keeps of a detail (a path, a verb), in bytes: enough to
+ * read, not enough to fill the disk with long URLs. */
+#define AUDIT_DETAIL_MAX 200
+
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address)
 {
+    char cut[AUDIT_DETAIL_MAX + 4];
+    if (detail && strlen(detail) > AUDIT_DETAIL_MAX) {
+        size_t n = AUDIT_DETAIL_MAX;
+        while (n && ((unsigned char)detail[n] & 0xC0) == 0x80) /* not inside a character */
+            n--;
+        snprintf(cut, sizeof(cut), "%.*s...", (int)n, detail);
+        detail = cut;
+    }
     return rp_store_audit(db->store, rp_db_now(db), db->actor.id, action, entity, entity_id,
                           detail, address);
+}
+
+enum rp_status rp_audit_prune(struct rp_db *db)
+{
+    int64_t days;
+    enum rp_status rc = rp_config_int(db, "audit.keep-days", &days);
+    if (rc || !days)
+        return rc;
+    return rp_store_audit_prune(db->store, rp_db_now(db) - days * 86400);
 }
 
 static json_t *audit_row_json(const struct rp_audit_row *r)

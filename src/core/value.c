@@ -96,9 +96,9 @@ static enum rp_status set_number(struct rp_db *db, struct rp_record *rec, int f,
                               text, field_label(fd));
         break;
     default: /* RP_T_MONEY */
-        if (rp_parse_money(text, &v) || v > INT64_MAX / 1000)
+        if (rp_parse_money(text, &v))
             return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid amount '%s' for %s "
-                              "(expected a non-negative amount like 1,200.50)", text,
+                              "(expected a non-negative amount like 1,200.50, under 10,000,000,000,000)", text,
                               field_label(fd));
     }
     rp_record_set_int(rec, f, v);
@@ -181,9 +181,10 @@ enum rp_status rp_record_set_json(struct rp_db *db, struct rp_record *rec, int f
     if (fd->type == RP_T_MONEY && json_is_integer(value)) {
         /* Minor units, within the bound of amounts given as text (set_number). */
         json_int_t cents = json_integer_value(value);
-        if (cents < 0 || cents > INT64_MAX / 1000)
+        if (cents < 0 || cents > RP_MONEY_MAX)
             return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s %" JSON_INTEGER_FORMAT
-                              " (expected a non-negative amount in minor units)", fd->name, cents);
+                              " (expected a non-negative amount in minor units, under 10^15)",
+                              fd->name, cents);
         rp_record_set_int(rec, f, cents);
         return RP_OK;
     }

@@ -219,6 +219,9 @@ enum rp_status http_agenda(struct http_req *req, struct http_res *res,
     if (days_text && rp_parse_int64(days_text, 1, 31, &days))
         return http_fail(req, res, rp_db_fail(req->db, RP_ERR_INVALID, "days", "invalid days "
                                               "'%s' (expected 1 to 31)", days_text));
+    if (from + days - 1 > RP_DAY_MAX)
+        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_INVALID, date ? "date" : "days",
+                                              "the agenda would run past 9999-12-31"));
     enum rp_status rc = rp_agenda_build(req->db, from, (int)days, &agenda);
     if (rc)
         return http_fail(req, res, rc);

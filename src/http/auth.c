@@ -1,6 +1,7 @@
 /* Who is asking: a session cookie (from POST /login) or an API token (Authorization:
  * Bearer). Unsafe methods on a cookie session need the CSRF token, or a same-origin
  * Origin / Sec-Fetch-Site. Failed logins are limited per address. */
+#include <ctype.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,44 +13,88 @@
 #include "base/banned.h"
 
 #define LOGIN_WINDOW 300 /* seconds */
-#define LOGIN_FAILURES 10
-#define LOGIN_SLOTS 256
+#define ACCOUNT_FAILURES 10  /* per e-mail address tried */
+#define ADDRESS_FAILURES 50  /* per client address: an office shares one */
+#define LOGIN_SLOTS 4096
 #define SESSION_COOKIE "rapport_session"
 
+/* Failed logins of one key ("a:" + client address or "u:" + folded e-mail) in the window
+ * that began at SINCE. Keys are compared whole, so two never share a count; when every
+ * slot is taken, the one whose window began first gives way. */
 static struct login_slot {
-    char address[64];
+    char key[160];
     time_t since;
     int failures;
 } login_slots[LOGIN_SLOTS];
 static pthread_mutex_t login_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static struct login_slot *login_slot(const char *address)
+static void login_key(char key[160], char kind, const char *s)
+{
+    size_t n = 0;
+    key[n++] = kind;
+    key[n++] = ':';
+    for (; *s && n < 159; s++)
+        key[n++] = (char)tolower((unsigned char)*s);
+    key[n] = '\0';
+}
+
+/* KEY's slot, found by probing from its hash; a new one (count 0) when it has none. */
+static struct login_slot *login_slot(const char *key, time_t now)
 {
     unsigned h = 5381;
-    for (const char *p = address; *p; p++)
+    for (const char *p = key; *p; p++)
         h = h * 33 + (unsigned char)*p;
-    struct login_slot *s = &login_slots[h % LOGIN_SLOTS];
-    time_t now = time(NULL);
-    if (strcmp(s->address, address) || now - s->since > LOGIN_WINDOW) {
-        snprintf(s->address, sizeof(s->address), "%s", address);
-        s->since = now;
-        s->failures = 0;
+    struct login_slot *free_slot = NULL, *oldest = NULL;
+    for (unsigned i = 0; i < 64; i++) {
+        struct login_slot *s = &login_slots[(h + i) % LOGIN_SLOTS];
+        int live = s->key[0] && now - s->since <= LOGIN_WINDOW;
+        if (live && !strcmp(s->key, key))
+            return s;
+        if (!live && !free_slot)
+            free_slot = s;
+        if (!oldest || s->since < oldest->since)
+            oldest = s;
     }
+    struct login_slot *s = free_slot ? free_slot : oldest;
+    snprintf(s->key, sizeof(s->key), "%s", key);
+    s->since = now;
+    s->failures = 0;
     return s;
 }
 
-int http_login_allowed(const char *address)
+int http_login_allowed(const char *address, const char *email)
 {
+    char a[160], u[160];
+    time_t now = time(NULL);
+    login_key(a, 'a', address);
+    login_key(u, 'u', email);
     pthread_mutex_lock(&login_lock);
-    int ok = login_slot(address)->failures < LOGIN_FAILURES;
+    int ok = login_slot(a, now)->failures < ADDRESS_FAILURES &&
+             login_slot(u, now)->failures < ACCOUNT_FAILURES;
     pthread_mutex_unlock(&login_lock);
     return ok;
 }
 
-void http_login_failed(const char *address)
+void http_login_failed(const char *address, const char *email)
 {
+    char a[160], u[160];
+    time_t now = time(NULL);
+    login_key(a, 'a', address);
+    login_key(u, 'u', email);
     pthread_mutex_lock(&login_lock);
-    login_slot(address)->failures++;
+    login_slot(a, now)->failures++;
+    login_slot(u, now)->failures++;
+    pthread_mutex_unlock(&login_lock);
+}
+
+/* A good password clears the account's count (not the address's: logging in to one's own
+ * account must not buy more guesses at others'). */
+static void login_succeeded(const char *email)
+{
+    char u[160];
+    login_key(u, 'u', email);
+    pthread_mutex_lock(&login_lock);
+    login_slot(u, time(NULL))->failures = 0;
     pthread_mutex_unlock(&login_lock);
 }
 
@@ -119,12 +164,12 @@ enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
     return rc ? http_fail(req, res, rc) : RP_OK;
 }
 
-/* Cookies are __Host- and Secure when the request came over TLS (through a proxy that
- * says so). */
+/* Cookies are __Host- and Secure, and answers carry HSTS, when the request came over TLS
+ * through the trusted proxy. */
 int http_over_tls(const struct http_req *req)
 {
     const char *proto = http_header(req, "X-Forwarded-Proto");
-    return proto && !strcasecmp(proto, "https");
+    return http_from_trusted_proxy(req) && proto && !strcasecmp(proto, "https");
 }
 
 static char *session_set_cookie(const struct http_req *req, const char *token, int max_age)
@@ -173,7 +218,7 @@ enum rp_status http_login(struct http_req *req, struct http_res *res,
                    email ? "password" : "email");
         return RP_ERR_USAGE;
     }
-    if (!http_login_allowed(req->address)) {
+    if (!http_login_allowed(req->address, email)) {
         http_error(res, 429, "rate_limited", "too many failed logins; wait a few minutes", NULL);
         return RP_ERR_FORBIDDEN;
     }
@@ -181,7 +226,7 @@ enum rp_status http_login(struct http_req *req, struct http_res *res,
     if (rc)
         return http_fail(req, res, rc);
     if ((rc = rp_user_login(req->db, email, password, &id))) {
-        http_login_failed(req->address);
+        http_login_failed(req->address, email);
         rp_db_rollback(req->db);
         if (!rp_db_begin(req->db) &&
             (rp_audit(req->db, "login failed", NULL, 0, NULL, req->address) ||
@@ -194,6 +239,7 @@ enum rp_status http_login(struct http_req *req, struct http_res *res,
         rp_db_rollback(req->db);
         return http_fail(req, res, rc);
     }
+    login_succeeded(email);
     return RP_OK;
 }
 
@@ -233,6 +279,30 @@ enum rp_status http_me(struct http_req *req, struct http_res *res, const struct 
     free(secret);
     free(url);
     return rc ? http_fail(req, res, rc) : RP_OK;
+}
+
+/* GET /api/v1/me/tokens[?user_id=N]: the caller's API tokens, or (admins) another's. */
+enum rp_status http_tokens(struct http_req *req, struct http_res *res,
+                           const struct http_route *route)
+{
+    int64_t user = req->user;
+    json_t *items = NULL;
+    enum rp_status rc = http_int_arg(req, "user_id", 1, INT64_MAX, &user);
+    if (rc || (rc = rp_user_tokens(req->db, user, &items)))
+        return http_fail(req, res, rc);
+    res->json = json_pack("{s:o}", "items", items);
+    return RP_OK;
+}
+
+/* DELETE /api/v1/me/tokens/{id}: revokes one of the caller's tokens (admins: anyone's). */
+enum rp_status http_token_revoke(struct http_req *req, struct http_res *res,
+                                 const struct http_route *route)
+{
+    enum rp_status rc = rp_user_token_revoke(req->db, req->ids[0]);
+    if (rc)
+        return http_fail(req, res, rc);
+    res->json = json_pack("{s:I,s:b}", "id", (json_int_t)req->ids[0], "revoked", 1);
+    return RP_OK;
 }
 
 enum rp_status http_healthz(struct http_req *req, struct http_res *res,

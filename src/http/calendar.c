@@ -14,15 +14,24 @@
 #define CAL_SUFFIX ".ics"
 #define CAL_SECRET_MAX 128
 
+/* The URL comes from the setting server.public-url, else from where the server listens:
+ * never from the request's Host header, which any client can set. */
 char *http_calendar_url(const struct http_req *req, const char *secret)
 {
-    const char *host = http_header(req, "Host");
+    char *base = NULL;
     struct rp_buf url = RP_BUF_INIT;
-    if (rp_buf_addf(&url, "%s://%s" HTTP_CAL_PREFIX "%s" CAL_SUFFIX,
-                    http_over_tls(req) ? "https" : "http", host ? host : "localhost", secret)) {
+    if (rp_config_get(req->db, "server.public-url", &base))
+        return NULL;
+    size_t n = strlen(base);
+    while (n && base[n - 1] == '/')
+        n--;
+    if (rp_buf_addf(&url, "%.*s" HTTP_CAL_PREFIX "%s" CAL_SUFFIX, n ? (int)n : 1000,
+                    n ? base : http_listen_url(), secret)) {
+        free(base);
         rp_buf_release(&url);
         return NULL;
     }
+    free(base);
     return rp_buf_detach(&url);
 }
 

@@ -13,8 +13,14 @@
 #include "rapport/rapport.h"
 
 #define HTTP_BODY_MAX ((size_t)1 << 20)
+/* Open connections: in all, and from one client address (a tenth, so that one address
+ * trickling requests leaves room for the others). */
+#define HTTP_CONNECTIONS_MAX 1000u
+#define HTTP_CONNECTIONS_PER_ADDRESS 100u
 #define HTTP_MAX_PARAMS 2
 #define HTTP_CACHE_MIB_MAX 4096
+/* The most a request may hold a worker (ms): under the 10 s drain on SIGTERM. */
+#define HTTP_BUDGET_MS_MAX 8000
 /* Where the calendar feeds live: HTTP_CAL_PREFIX "<secret>.ics". */
 #define HTTP_CAL_PREFIX "/api/v1/cal/"
 
@@ -24,6 +30,8 @@ struct http_server_options {
     int64_t now;        /* a fixed clock (--now), 0 for the real one */
     unsigned threads;   /* 0: one per core */
     size_t cache_bytes; /* for answers kept for reuse, shared by the threads; 0: none */
+    int64_t budget_ms;  /* the longest one request's statements may run */
+    const char *trusted_proxy; /* whose X-Forwarded-* headers count; NULL: nobody's */
 };
 
 /* Runs the server until SIGINT or SIGTERM, then lets requests in flight finish. */
@@ -67,6 +75,8 @@ const char *http_arg(const struct http_req *req, const char *name);
  * when absent); RP_ERR_INVALID naming it otherwise. */
 enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min, int64_t max,
                             int64_t *out);
+/* Whether the request came from the proxy named by serve --trust-proxy. */
+int http_from_trusted_proxy(const struct http_req *req);
 /* A request header, or NULL. */
 const char *http_header(const struct http_req *req, const char *name);
 
@@ -98,11 +108,15 @@ enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
 /* The credential the request carries, the one http_authenticate checks: an API token
  * (*is_session 0) or a session cookie (1); NULL when none. Borrowed from the request. */
 const char *http_credential(const struct http_req *req, int *is_session);
-/* Whether the request came over TLS (through a proxy that says so). */
+/* Whether the request came over TLS: through the trusted proxy (serve --trust-proxy),
+ * which says so in X-Forwarded-Proto; the header from anyone else counts for nothing. */
 int http_over_tls(const struct http_req *req);
-/* Whether ADDRESS may try another login now (a sliding window per address). */
-int http_login_allowed(const char *address);
-void http_login_failed(const char *address);
+/* "http://ADDRESS:PORT" where the server listens (static storage). */
+const char *http_listen_url(void);
+/* Whether a login to EMAIL from ADDRESS may be tried now: failures are counted per client
+ * address and per account, each in its own window. */
+int http_login_allowed(const char *address, const char *email);
+void http_login_failed(const char *address, const char *email);
 
 /* The handler families. */
 enum rp_status http_list(struct http_req *, struct http_res *, const struct http_route *);
@@ -125,6 +139,8 @@ enum rp_status http_healthz(struct http_req *, struct http_res *, const struct h
 enum rp_status http_login(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_logout(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_me(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_tokens(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_token_revoke(struct http_req *, struct http_res *, const struct http_route *);
 
 /* cache.c: each worker thread's answers to reads, reused while the database is unchanged. */
 struct http_cache;

@@ -582,6 +582,13 @@ static void oa_template_params(struct oa *oa, json_t *params)
                      "the persistence style (default: standard)"));
 }
 
+static void oa_tokens_params(struct oa *oa, json_t *params)
+{
+    oa_push(oa, params, oa_param("user_id", "query", 0,
+                                 json_pack("{s:s,s:i}", "type", "integer", "minimum", 1),
+                                 "another user's tokens (admins only)"));
+}
+
 static const struct singleton_doc {
     enum rp_status (*handler)(struct http_req *, struct http_res *, const struct http_route *);
     const char *summary;
@@ -594,6 +601,10 @@ static const struct singleton_doc {
      NULL, "Login"},
     {http_logout, "end this session", oa_logout_answer, NULL, NULL},
     {http_me, "who you are, and your calendar feed", oa_me_answer, NULL, NULL},
+    {http_tokens, "your API tokens (admins: ?user_id= for another's), never the tokens "
+                  "themselves", oa_items_answer, oa_tokens_params, NULL},
+    {http_token_revoke, "revoke one of your API tokens (admins: anyone's)", oa_any_answer,
+     NULL, NULL},
     {http_calendar_rotate, "a new calendar secret: the old feed URL stops working",
      oa_rotate_answer, NULL, NULL},
     {http_calendar, "a user's calendar feed: planned meetings and agreed follow-up days",

@@ -17,6 +17,7 @@ struct list_filters {
     struct rp_filter items[16];
     size_t n;
     const char *bad;
+    int no_value; /* BAD is a filter given without "=value" */
 };
 
 static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -29,6 +30,7 @@ static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const 
     if (f < 0 || strcmp(lf->kind->fields[f].name, key) ||
         !(lf->kind->fields[f].flags & RP_F_LIST) || lf->n == 16 || !value) {
         lf->bad = key;
+        lf->no_value = f >= 0 && !value;
         return MHD_NO;
     }
     lf->items[lf->n++] = (struct rp_filter){f, value};
@@ -43,6 +45,9 @@ enum rp_status http_list(struct http_req *req, struct http_res *res,
     int64_t limit = LIST_DEFAULT, after = 0;
     enum rp_status rc;
     MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, collect_filter, &lf);
+    if (lf.bad && lf.no_value)
+        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, lf.bad, "filter '%s' has "
+                                              "no value (expected %s=VALUE)", lf.bad, lf.bad));
     if (lf.bad)
         return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, lf.bad, "unknown filter "
                                               "'%s' for %s", lf.bad, lf.kind->table));

@@ -20,6 +20,8 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/logout", http_logout, 0, -1, NULL},
     {"GET", "/api/v1/me", http_me, 0, -1, NULL},
     {"POST", "/api/v1/me/calendar", http_calendar_rotate, HTTP_WRITES, -1, "rotate calendar"},
+    {"GET", "/api/v1/me/tokens", http_tokens, 0, -1, NULL},
+    {"DELETE", "/api/v1/me/tokens/{id}", http_token_revoke, HTTP_WRITES, -1, "revoke token"},
     {"GET", "/api/v1/cal/{name}", http_calendar, HTTP_PUBLIC, -1, NULL},
     {"GET", "/api/v1/openapi.json", http_openapi, HTTP_PUBLIC, -1, NULL},
     {"GET", "/api/v1/agenda", http_agenda, HTTP_KEEP, -1, NULL},

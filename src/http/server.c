@@ -16,6 +16,7 @@
 #include "base/banned.h"
 
 static pthread_key_t worker_key;
+static char listen_url[96];
 static const struct http_server_options *options;
 static unsigned worker_threads;
 
@@ -67,6 +68,7 @@ static const struct {
     [RP_ERR_FORBIDDEN] = {403, "forbidden"},
     [RP_ERR_AUTH] = {401, "unauthorized"},
     [RP_ERR_UNAVAILABLE] = {502, "bad_gateway"},
+    [RP_ERR_BUSY] = {503, "unavailable"},
 };
 
 void http_error(struct http_res *res, unsigned status, const char *code, const char *message,
@@ -105,6 +107,16 @@ enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min,
         return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected a whole "
                           "number from %lld to %lld)", name, s, (long long)min, (long long)max);
     return RP_OK;
+}
+
+int http_from_trusted_proxy(const struct http_req *req)
+{
+    return options->trusted_proxy && !strcmp(req->address, options->trusted_proxy);
+}
+
+const char *http_listen_url(void)
+{
+    return listen_url;
 }
 
 const char *http_header(const struct http_req *req, const char *name)
@@ -152,6 +164,10 @@ static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
     if (res->set_cookie)
         MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
     unsigned status = res->status ? res->status : 200;
+    if (status == 503)
+        MHD_add_response_header(r, "Retry-After", "1");
+    if (http_over_tls(req))
+        MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
     enum MHD_Result ok = MHD_queue_response(req->conn, status, r);
     struct worker *w = pthread_getspecific(worker_key);
     if (status != 200 || !w || !http_cache_keep(w->cache, req, r, len))
@@ -188,14 +204,69 @@ static int parse_body(struct http_req *req, struct http_res *res)
     return 0;
 }
 
+/* Anonymous denials (a 401 without a login) cost nothing to send, so they are logged
+ * sparingly: one line per address per ANON_WINDOW seconds, saying how many more came
+ * since the last, and at most ANON_PER_SECOND lines a second from everyone. */
+#define ANON_WINDOW 60
+#define ANON_PER_SECOND 10
+#define ANON_SLOTS 1024
+
+static struct anon_slot {
+    char address[64];
+    time_t since;
+    unsigned long unlogged;
+} anon_slots[ANON_SLOTS];
+static time_t anon_second;
+static unsigned anon_lines;
+static pthread_mutex_t anon_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Whether to log this anonymous denial from ADDRESS; *unlogged: how many from it were not
+ * logged before it. Two addresses that share a slot only cost an extra line. */
+static int anon_denial_due(const char *address, unsigned long *unlogged)
+{
+    unsigned h = 5381;
+    for (const char *p = address; *p; p++)
+        h = h * 33 + (unsigned char)*p;
+    time_t now = time(NULL);
+    int due = 0;
+    pthread_mutex_lock(&anon_lock);
+    struct anon_slot *s = &anon_slots[h % ANON_SLOTS];
+    if (now != anon_second) {
+        anon_second = now;
+        anon_lines = 0;
+    }
+    if (strcmp(s->address, address) || now - s->since >= ANON_WINDOW) {
+        if (anon_lines < ANON_PER_SECOND) {
+            *unlogged = strcmp(s->address, address) ? 0 : s->unlogged;
+            snprintf(s->address, sizeof(s->address), "%s", address);
+            s->since = now;
+            s->unlogged = 0;
+            anon_lines++;
+            due = 1;
+        }
+    }
+    if (!due)
+        s->unlogged++;
+    pthread_mutex_unlock(&anon_lock);
+    return due;
+}
+
 /* 401s, 403s and 404s for records that exist but are not the caller's. */
 static void audit_denial(struct http_req *req, const struct http_res *res)
 {
+    char detail[512]; /* rp_audit keeps the first 200 bytes, whole characters */
+    unsigned long unlogged = 0;
     if (res->status != 401 && res->status != 403 &&
         !(res->status == 404 && rp_db_was_hidden(req->db)))
         return;
+    if (!req->user && res->status == 401 && !anon_denial_due(req->address, &unlogged))
+        return;
+    snprintf(detail, sizeof(detail), "%.400s", req->url);
+    if (unlogged)
+        snprintf(detail, sizeof(detail), "(%lu more from this address since the last line) "
+                 "%.400s", unlogged, req->url);
     if (!rp_db_begin(req->db)) {
-        if (rp_audit(req->db, "denied", NULL, 0, req->url, req->address) || rp_db_commit(req->db))
+        if (rp_audit(req->db, "denied", NULL, 0, detail, req->address) || rp_db_commit(req->db))
             rp_db_rollback(req->db);
     }
 }
@@ -244,6 +315,8 @@ static void handle(struct http_req *req, struct http_res *res)
     }
     req->db = w->db;
     rp_db_act_as(req->db, 0);
+    /* No request holds a worker for long, whatever it asks: its statements stop. */
+    rp_db_set_deadline(req->db, options->budget_ms);
     if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
         return;
     if (!(route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
@@ -278,8 +351,10 @@ static enum MHD_Result respond(struct http_req *req)
 {
     struct http_res res = {0};
     handle(req, &res);
-    if (req->db)
+    if (req->db) {
+        rp_db_set_deadline(req->db, 0);
         rp_db_act_as(req->db, 0);
+    }
     enum MHD_Result ok = send_response(req, &res);
     json_decref(res.json);
     free(res.text);
@@ -332,6 +407,20 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     free(req->cache_key);
     free(req);
     *ctx = NULL;
+}
+
+/* Undoes %XX escapes, except in a request path that holds an escaped slash or NUL: left as
+ * it came, it matches no route (404), where decoded "/accounts%2f1" would read as
+ * "/accounts/1" and "/accounts/1%00" end early at the NUL. Query values decode as usual
+ * (MHD hands only the path over starting with '/'). */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *s)
+{
+    (void)cls;
+    (void)conn;
+    for (const char *p = strchr(s, '%'); *s == '/' && p; p = strchr(p + 1, '%'))
+        if (!strncasecmp(p, "%2f", 3) || !strncmp(p, "%00", 3))
+            return strlen(s);
+    return MHD_http_unescape(s);
 }
 
 /* "127.0.0.1:8080", or ":8080" for every address. */
@@ -393,10 +482,10 @@ int rp_http_serve(const struct http_server_options *o)
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL, on_request,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        threads, MHD_OPTION_CONNECTION_LIMIT, 1000u,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, 500u, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
+        threads, MHD_OPTION_CONNECTION_LIMIT, HTTP_CONNECTIONS_MAX,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_CONNECTIONS_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_END);
+        on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
                         "machine)\n", o->listen);
@@ -405,6 +494,9 @@ int rp_http_serve(const struct http_server_options *o)
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     char host[INET_ADDRSTRLEN];
     inet_ntop(AF_INET, &addr.sin_addr, host, sizeof(host));
+    snprintf(listen_url, sizeof(listen_url), "http://%s:%u",
+             addr.sin_addr.s_addr == htonl(INADDR_ANY) ? "localhost" : host,
+             info ? info->port : ntohs(addr.sin_port));
     printf("rapport: serving http://%s:%u/ (Ctrl-C to stop)\n", host,
            info ? info->port : ntohs(addr.sin_port));
     fflush(stdout);

@@ -38,6 +38,9 @@ struct rp_driver {
      * the database may have changed since they were last read. */
     const char *others_version_sql;
     int64_t (*own_changes)(void *conn);
+    /* Statements of CONN that run more than MS milliseconds from now stop with
+     * RP_ERR_BUSY; 0 lifts the bound. */
+    void (*set_deadline)(void *conn, int64_t ms);
     /* "BEGIN IMMEDIATE" (SQLite: take the write lock now) or "BEGIN". */
     const char *begin_write;
     /* The schema, one migration per entry, oldest first, NULL-terminated. */

@@ -339,5 +339,11 @@ const char *const rp_schema_sqlite[] = {
     "CREATE TABLE templates ("
     "  kind TEXT NOT NULL, style TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL,"
     "  updated_at TEXT NOT NULL, PRIMARY KEY (kind, style));",
+
+    /* 13: e-mail addresses are unique whatever their case (ASCII folded, as the
+     * lookups compare them); session expiry is looked up by time; API tokens may expire. */
+    "CREATE UNIQUE INDEX users_email_folded ON users(email COLLATE NOCASE);"
+    "CREATE INDEX sessions_expires ON sessions(expires_at);"
+    "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;",
     NULL,
 };

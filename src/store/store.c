@@ -164,6 +164,11 @@ void rp_store_rollback(struct rp_store *st)
     st->in_tx = 0;
 }
 
+void rp_store_set_deadline(struct rp_store *st, int64_t ms)
+{
+    st->drv->set_deadline(st->conn, ms);
+}
+
 int rp_store_in_transaction(const struct rp_store *st)
 {
     return st->in_tx;

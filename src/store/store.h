@@ -18,6 +18,9 @@ struct rp_store;
 enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out);
 void rp_store_close(struct rp_store *st);
 
+/* See rp_db_set_deadline. */
+void rp_store_set_deadline(struct rp_store *st, int64_t ms);
+
 enum rp_status rp_store_begin(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
 void rp_store_rollback(struct rp_store *st);
@@ -106,6 +109,10 @@ enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64
                                     int64_t *user, char **csrf, int *found);
 enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash);
 enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user);
+/* Deletes the lines of the audit log older than BEFORE. */
+enum rp_status rp_store_audit_prune(struct rp_store *st, int64_t before);
+/* Deletes the sessions expired at NOW. */
+enum rp_status rp_store_sessions_prune(struct rp_store *st, int64_t now);
 /* One line of the audit log; strings owned, NULL when none; ids 0 when none. */
 struct rp_audit_row {
     int64_t id, at, user_id, entity_id;
@@ -123,10 +130,26 @@ enum rp_status rp_store_audit_list(struct rp_store *st, int64_t before_id, const
 void rp_audit_rows_release(struct rp_audit_rows *rows);
 /* How many admins who are not disabled there are besides user ID. */
 enum rp_status rp_store_other_admins(struct rp_store *st, int64_t id, int64_t *n);
+/* EXPIRES: the instant the token stops working, 0 for never. */
 enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char *hash,
-                                  int64_t created);
-enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t *user,
-                                   int *found);
+                                  int64_t created, int64_t expires);
+/* The user of a token neither revoked nor expired at NOW, whose user is enabled. */
+enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t now,
+                                   int64_t *user, int *found);
+/* One API token as listed (never its hash); instants -1 when not set. */
+struct rp_token_row {
+    int64_t id, user_id, created, expires, revoked;
+};
+struct rp_token_rows {
+    struct rp_token_row *items;
+    size_t n, cap;
+};
+/* USER's tokens, oldest first; release OUT with free(out->items). */
+enum rp_status rp_store_token_list(struct rp_store *st, int64_t user, struct rp_token_rows *out);
+/* The user token ID belongs to. */
+enum rp_status rp_store_token_owner(struct rp_store *st, int64_t id, int64_t *user, int *found);
+/* Revokes token ID (at NOW), or every token of USER when ID is 0; revoked ones stay so. */
+enum rp_status rp_store_token_revoke(struct rp_store *st, int64_t id, int64_t user, int64_t now);
 /* Gives every account without an owner to USER. */
 enum rp_status rp_store_accounts_adopt(struct rp_store *st, int64_t user);
 enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, const char *action,

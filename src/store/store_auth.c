@@ -120,6 +120,14 @@ enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash)
     return run1(st, "DELETE FROM sessions WHERE token_hash = ?", a, 1, NULL, NULL, NULL);
 }
 
+enum rp_status rp_store_sessions_prune(struct rp_store *st, int64_t now)
+{
+    char n[RP_INSTANT_LEN];
+    rp_instant_format(now, n);
+    struct sql_arg a[] = {{n, 0}};
+    return run1(st, "DELETE FROM sessions WHERE expires_at <= ?", a, 1, NULL, NULL, NULL);
+}
+
 enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user)
 {
     struct sql_arg a[] = {{NULL, user}};
@@ -127,22 +135,77 @@ enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user)
 }
 
 enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char *hash,
-                                  int64_t created)
+                                  int64_t created, int64_t expires)
 {
-    char c[RP_INSTANT_LEN];
+    char c[RP_INSTANT_LEN], e[RP_INSTANT_LEN];
     rp_instant_format(created, c);
-    struct sql_arg a[] = {{NULL, user}, {hash, 0}, {c, 0}};
-    return run1(st, "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES (?, ?, ?)",
-                a, 3, NULL, NULL, NULL);
+    rp_instant_format(expires, e);
+    struct sql_arg a[] = {{NULL, user}, {hash, 0}, {c, 0}, {expires ? e : NULL, 0}};
+    if (!expires)
+        return run1(st, "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES "
+                        "(?, ?, ?)", a, 3, NULL, NULL, NULL);
+    return run1(st, "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at) "
+                    "VALUES (?, ?, ?, ?)", a, 4, NULL, NULL, NULL);
 }
 
-enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t *user,
-                                   int *found)
+enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t now,
+                                   int64_t *user, int *found)
 {
-    struct sql_arg a[] = {{hash, 0}};
+    char n[RP_INSTANT_LEN];
+    rp_instant_format(now, n);
+    struct sql_arg a[] = {{hash, 0}, {n, 0}};
     return run1(st, "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                    "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.disabled = 0",
-                a, 1, NULL, user, found);
+                    "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL "
+                    "OR t.expires_at > ?) AND u.disabled = 0", a, 2, NULL, user, found);
+}
+
+static int64_t instant_or_none(struct rp_store *st, struct rp_stmt *s, int col)
+{
+    return st->drv->column_null(s, col) ? -1 : store_col_instant(st, s, col);
+}
+
+enum rp_status rp_store_token_list(struct rp_store *st, int64_t user, struct rp_token_rows *out)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = store_prepare(st, "SELECT id, user_id, created_at, expires_at, "
+                                          "revoked_at FROM api_tokens WHERE user_id = ? "
+                                          "ORDER BY id", &stmt);
+    if (rc || (rc = st->drv->bind_int(stmt, 1, user)))
+        return rc;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        if (out->n == out->cap) {
+            size_t cap = out->cap ? out->cap * 2 : 8;
+            struct rp_token_row *items = realloc(out->items, cap * sizeof(*items));
+            if (!items) {
+                rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+                break;
+            }
+            out->items = items;
+            out->cap = cap;
+        }
+        out->items[out->n++] = (struct rp_token_row){
+            st->drv->column_int(stmt, 0), st->drv->column_int(stmt, 1),
+            store_col_instant(st, stmt, 2), instant_or_none(st, stmt, 3),
+            instant_or_none(st, stmt, 4)};
+    }
+    st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_token_owner(struct rp_store *st, int64_t id, int64_t *user, int *found)
+{
+    struct sql_arg a[] = {{NULL, id}};
+    return run1(st, "SELECT user_id FROM api_tokens WHERE id = ?", a, 1, NULL, user, found);
+}
+
+enum rp_status rp_store_token_revoke(struct rp_store *st, int64_t id, int64_t user, int64_t now)
+{
+    char n[RP_INSTANT_LEN];
+    rp_instant_format(now, n);
+    struct sql_arg a[] = {{n, 0}, {NULL, id}, {NULL, user}};
+    return run1(st, "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND "
+                    "(id = ? OR user_id = ?)", a, 3, NULL, NULL, NULL);
 }
 
 enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, const char *action,
@@ -164,6 +227,14 @@ enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, con
         (rc = address ? st->drv->bind_text(stmt, 7, address) : st->drv->bind_null(stmt, 7)))
         return rc;
     return store_run(st, stmt);
+}
+
+enum rp_status rp_store_audit_prune(struct rp_store *st, int64_t before)
+{
+    char t[RP_INSTANT_LEN];
+    rp_instant_format(before, t);
+    struct sql_arg a[] = {{t, 0}};
+    return run1(st, "DELETE FROM audit_log WHERE at < ?", a, 1, NULL, NULL, NULL);
 }
 
 static enum rp_status audit_row(struct rp_store *st, struct rp_stmt *s,

@@ -65,25 +65,51 @@ static const char search_sql[] =
 /* After the acting user's scope, which goes between the two. */
 static const char search_tail[] = " ORDER BY score, at DESC, type, id LIMIT ?";
 
-/* The user's words as an FTS5 query: each run of non-blank bytes becomes a quoted prefix
- * term ("word"*, a quote inside doubled), and all of them must match. Quoted, every
- * character is literal, so no input can be an FTS5 syntax error; a term the tokenizer
- * finds no word in (punctuation alone) drops out of the match. */
+#define BLANKS " \t\n\r\f\v"
+/* A word shorter than this (in characters) is matched whole, not as a prefix: "a"* would
+ * make the index read the entries of every word that starts with an a. */
+#define PREFIX_MIN 2
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+/* Whether the N bytes at WORD appear as a word of WORDS before it. */
+static int seen_before(const char *words, const char *word, size_t n)
+{
+    for (const char *p = words + strspn(words, BLANKS); p < word; p += strspn(p, BLANKS)) {
+        size_t m = strcspn(p, BLANKS);
+        if (m == n && !memcmp(p, word, n))
+            return 1;
+        p += m;
+    }
+    return 0;
+}
+
+/* The user's words as an FTS5 query: each distinct run of non-blank bytes becomes a quoted
+ * term ("word", a quote inside doubled; a prefix term "word"* when it is long enough), and
+ * all of them must match. Quoted, every character is literal, so no input can be an FTS5
+ * syntax error; a term the tokenizer finds no word in (punctuation alone) drops out of
+ * the match. */
 static enum rp_status fts_query(const char *words, struct rp_buf *out)
 {
     enum rp_status rc = RP_OK;
-    const char *p = words;
+    const char *p = words + strspn(words, BLANKS);
     while (!rc && *p) {
-        size_t n = strcspn(p, " \t\n\r\f\v");
-        if (n) {
+        size_t n = strcspn(p, BLANKS);
+        if (!seen_before(words, p, n)) {
             rc = rp_buf_adds(out, out->len ? " \"" : "\"");
             for (size_t i = 0; i < n && !rc; i++)
                 rc = p[i] == '"' ? rp_buf_adds(out, "\"\"") : rp_buf_addc(out, p[i]);
             if (!rc)
-                rc = rp_buf_adds(out, "\"*");
+                rc = rp_buf_adds(out, utf8_chars(p, n) >= PREFIX_MIN ? "\"*" : "\"");
         }
         p += n;
-        p += strspn(p, " \t\n\r\f\v");
+        p += strspn(p, BLANKS);
     }
     return rc;
 }

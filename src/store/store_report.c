@@ -17,6 +17,11 @@
 /* A competitor is the same whatever its case or surrounding blanks. */
 #define COMPETITOR_KEY "LOWER(TRIM(d.competitor))"
 
+/* A sum of money in two parts, high and low, that SQLite adds without overflowing however
+ * many rows there are; money_total() puts them together. */
+#define MONEY_SPLIT 1000000000
+#define MONEY_SUM "SUM(d.value_cents / 1000000000), SUM(d.value_cents % 1000000000)"
+
 /* Where the acting user's scope goes: by the account of the row's table alias X. */
 #define SCOPE_MARK "/*scope:"
 #define SCOPE(x) " " SCOPE_MARK #x "*/"
@@ -25,7 +30,7 @@
  * five keys then three numbers. */
 static const char *const report_sql[] = {
     [RP_RQ_CLOSED] =
-        "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), SUM(d.value_cents), 0 "
+        "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
         "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.closed_at >= ? AND "
         "d.closed_at < ?" SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
     [RP_RQ_COMPETITORS] =
@@ -49,7 +54,7 @@ static const char *const report_sql[] = {
         "WHERE p.outcome IN ('informed', 'revived') AND p.outcome_at IS NOT NULL AND "
         "p.sent_at >= ? AND p.sent_at < ?" SCOPE(p) " ORDER BY p.id",
     [RP_RQ_OPEN] =
-        "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), SUM(d.value_cents), 0 "
+        "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
         "FROM deals d WHERE d.stage IN " OPEN_STAGES " AND d.opened_at >= ? AND "
         "d.opened_at < ?" SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
     [RP_RQ_NO_NEXT_STEP] =
@@ -73,6 +78,16 @@ static const char *const report_sql[] = {
         "WHERE m.at >= ? AND m.at < ?" SCOPE(m) " GROUP BY m.kind, m.status, m.minutes "
         "ORDER BY m.kind, m.status, m.minutes",
 };
+
+/* HIGH * MONEY_SPLIT + LOW, or INT64_MAX when that is more than 64 bits hold. */
+static int64_t money_total(int64_t high, int64_t low)
+{
+    int64_t total;
+    if (__builtin_mul_overflow(high, (int64_t)MONEY_SPLIT, &total) ||
+        __builtin_add_overflow(total, low, &total))
+        return INT64_MAX;
+    return total;
+}
 
 static struct rp_report_row *row_push(struct rp_report_rows *rows)
 {
@@ -137,6 +152,10 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
         if (!r || row_read(st, stmt, r)) {
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
+        }
+        if (q == RP_RQ_CLOSED || q == RP_RQ_OPEN) {
+            r->n[1] = money_total(r->n[1], r->n[2]);
+            r->n[2] = 0;
         }
     }
     st->drv->reset(stmt);

@@ -3,18 +3,52 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "store/driver.h"
 #include "base/banned.h"
 
 extern const char *const rp_schema_sqlite[];
 
+/* When the statements of this thread's connection must stop (CLOCK_MONOTONIC ns), 0 for
+ * never. A connection is used by one thread at a time, so the bound is the thread's. */
+static _Thread_local int64_t deadline_ns;
+
+static int64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Called every few thousand virtual machine steps; non-zero interrupts the statement. */
+static int progress_cb(void *unused)
+{
+    (void)unused;
+    return deadline_ns && monotonic_ns() > deadline_ns;
+}
+
+static void sqlite_set_deadline(void *conn, int64_t ms)
+{
+    (void)conn;
+    deadline_ns = ms ? monotonic_ns() + ms * 1000000 : 0;
+}
+
 static enum rp_status sqlite_fail(sqlite3 *db, struct rp_error *err, int rc)
 {
     int ext = sqlite3_extended_errcode(db);
     enum rp_status code = RP_ERR_INTERNAL;
+    if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        return rp_error_set(err, RP_ERR_BUSY, NULL, "database is busy (another program is "
+                            "writing; try again)");
+    if (rc == SQLITE_INTERRUPT)
+        return rp_error_set(err, RP_ERR_BUSY, NULL, "the request took too long (narrow it, "
+                            "or try again later)");
+    /* The constraint's SQL names tables and columns; the caller hears only what it means. */
     if (rc == SQLITE_CONSTRAINT)
-        code = RP_ERR_CONFLICT;
+        return rp_error_set(err, RP_ERR_CONFLICT, NULL, "conflicts with another record (a "
+                            "value that must be unique is taken, or a record referred to is "
+                            "missing)");
     return rp_error_set(err, code, NULL, "database error (%s)",
                         ext ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
@@ -66,6 +100,7 @@ static enum rp_status sqlite_open(const char *target, void **conn, struct rp_err
         return RP_ERR_INTERNAL;
     }
     sqlite3_busy_timeout(db, 5000);
+    sqlite3_progress_handler(db, 4000, progress_cb, NULL);
     if (getenv("RAPPORT_TRACE"))
         sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, trace_cb, NULL);
     /* FULL makes every acknowledged commit survive a power cut, not only a crash. */
@@ -179,6 +214,7 @@ const struct rp_driver rp_driver_sqlite = {
     .column_text = sqlite_column_text,
     .others_version_sql = "PRAGMA data_version",
     .own_changes = sqlite_own_changes,
+    .set_deadline = sqlite_set_deadline,
     .begin_write = "BEGIN IMMEDIATE",
     .migrations = rp_schema_sqlite,
 };

@@ -127,15 +127,16 @@ class Server:
 
     # ---- the command line -------------------------------------------------------------
 
-    def cli(self, *args, stdin=None, check=True):
-        """Runs rapport on this database; returns stdout (exit 0 expected when CHECK)."""
+    def cli(self, *args, stdin=None, check=True, full=False):
+        """Runs rapport on this database; returns stdout (exit 0 expected when CHECK), or
+        the whole CompletedProcess when FULL."""
         p = subprocess.run([RAPPORT, "--db", self.db, "--now", self.now] + list(args),
                            input=stdin, capture_output=True, text=True, env=self.env,
                            timeout=60)
         if check and p.returncode:
             raise RuntimeError("rapport %s: exit %d: %s" % (" ".join(args), p.returncode,
                                                             p.stderr.strip()))
-        return p.stdout
+        return p if full else p.stdout
 
     def add_user(self, name, email, role, team=None, password=PASSWORD):
         args = ["--json", "user", "add", name, "--email", email, "--role", role]

@@ -226,6 +226,17 @@ Test(instant, utc)
     instant_ok("1900-01-01T00:00:00Z", -25567 * DAY);
 }
 
+/* An offset must not carry an instant outside the years a date can be written in. */
+Test(instant, edges)
+{
+    instant_bad("9999-12-31T23:00:00-05:00");
+    instant_bad("9999-12-31T23:59:59-00:01");
+    instant_bad("1900-01-01T00:00:00+01:00");
+    instant_bad("1900-01-01T00:59:59+01:00");
+    instant_ok("1900-01-01T01:00:00+01:00", -25567 * DAY);
+    instant_ok("9999-12-31T18:59:59-05:00", utc(10000, 1, 1, 0, 0, 0) - 1);
+}
+
 Test(instant, offsets)
 {
     int64_t at = INT64_C(1795512600); /* 2026-11-24T09:30:00Z */

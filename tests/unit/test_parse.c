@@ -101,6 +101,16 @@ Test(parse_money, amounts)
     money_ok("100,000", 10000000);
 }
 
+/* Amounts stay under 10^15 minor units, so that sums of many cannot overflow. */
+Test(parse_money, bound)
+{
+    money_ok("9999999999999.99", RP_MONEY_MAX);
+    money_ok("9,999,999,999,999", RP_MONEY_MAX - 99);
+    money_bad("10000000000000");
+    money_bad("10,000,000,000,000.00");
+    money_bad("92233720368547758.07");
+}
+
 Test(parse_money, thousands_grouping)
 {
     money_bad("1,20.00");
@@ -126,7 +136,7 @@ Test(parse_money, shape)
 
 Test(parse_money, overflow)
 {
-    money_ok("90,000,000,000,000,000.99", INT64_C(9000000000000000099));
+    money_bad("90,000,000,000,000,000.99"); /* fits 64 bits, but is past RP_MONEY_MAX */
     money_bad("92233720368547758.08"); /* INT64_MAX + 1 cents */
     money_bad("99999999999999999999");
     money_bad("999,999,999,999,999,999,999");
