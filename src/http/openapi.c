@@ -565,6 +565,11 @@ static const struct singleton_doc {
      oa_search_params, NULL},
     {http_audit, "the audit log, newest first (admins only)", oa_items_answer, oa_audit_params,
      NULL},
+    {http_account_overview, "an account with its contacts, deals, activities, statements, "
+     "invoices and history (as account show --json)", oa_any_answer, NULL, NULL},
+    {http_deal_overview, "a deal with its meetings, agreements, claims, statements, "
+     "activities, history and score with its factors (as deal show --json)", oa_any_answer,
+     NULL, NULL},
 };
 
 /* The answers of a route that is not a record collection; one the table does not know

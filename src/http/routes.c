@@ -27,6 +27,8 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/recall", http_recall, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/search", http_search, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/audit", http_audit, 0, -1, NULL},
+    {"GET", "/api/v1/accounts/{id}/overview", http_account_overview, HTTP_KEEP, -1, NULL},
+    {"GET", "/api/v1/deals/{id}/overview", http_deal_overview, HTTP_KEEP, -1, NULL},
     COLLECTION(RP_ACCOUNT, "accounts"),
     COLLECTION(RP_CONTACT, "contacts"),
     COLLECTION(RP_DEAL, "deals"),

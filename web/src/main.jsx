@@ -1,0 +1,2 @@
+import { render } from "preact";
+render(<p>Rapport</p>, document.getElementById("app"));
