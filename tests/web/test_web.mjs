@@ -101,7 +101,8 @@ await t.run("Today: the agenda grouped by kind, contacts, keyboard", async () =>
   await page.keyboard.press("k");
   t.eq(await page.evaluate(() => document.activeElement.dataset.index), "0", "k moves back");
   await page.keyboard.press("?");
-  t.check(await page.isVisible("dialog[open] >> text=Keyboard shortcuts"), "? lists the shortcuts");
+  t.check(await page.waitForSelector("dialog[open] >> text=Keyboard shortcuts", { timeout: 5000 }),
+    "? lists the shortcuts");
   await page.keyboard.press("Escape");
   await axe("Today");
   await shot("today");
