@@ -53,9 +53,9 @@ static enum rp_status show_meetings(struct rp_db *db, json_t *obj, int64_t deal_
 {
     struct rp_records list = {0};
     json_t *arr = json_array();
-    enum rp_status rc = arr ? rp_list_by(db, RP_MEETING, RP_MEETING_DEAL_ID, deal_id,
-                                         RP_MEETING_AT, 0, &list)
-                            : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    enum rp_status rc =
+        arr ? rp_list_by(db, RP_MEETING, RP_MEETING_DEAL_ID, deal_id, RP_MEETING_AT, 0, &list)
+            : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     for (size_t i = 0; i < list.n && !rc; i++) {
         int64_t *ids = NULL;
         size_t n = 0;

@@ -8,9 +8,9 @@
 #include "http/http.h"
 #include "base/banned.h"
 
-#define ASSETS_CSP                                                                             \
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "          \
-    "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "              \
+#define ASSETS_CSP                                                                                 \
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
+    "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; "                  \
     "form-action 'self'; frame-ancestors 'none'"
 
 int http_is_asset_path(const char *url)
@@ -62,9 +62,10 @@ static void asset_headers(struct MHD_Response *r, const struct http_asset *a)
     MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Cross-Origin-Opener-Policy", "same-origin");
-    MHD_add_response_header(r, "Cache-Control", a->immutable ? "public, max-age=31536000, "
-                                                               "immutable"
-                                                             : "no-cache");
+    MHD_add_response_header(r, "Cache-Control",
+                            a->immutable ? "public, max-age=31536000, "
+                                           "immutable"
+                                         : "no-cache");
     MHD_add_response_header(r, "ETag", a->etag);
     MHD_add_response_header(r, "Vary", "Accept-Encoding");
 }
@@ -93,10 +94,13 @@ enum MHD_Result http_asset_send(struct http_req *req)
         return asset_not_found(req->conn);
     int not_modified = etag_matches(http_header(req, "If-None-Match"), a->etag);
     int gz = !not_modified && accepts_gzip(http_header(req, "Accept-Encoding"));
-    struct MHD_Response *r = MHD_create_response_from_buffer(
-        not_modified ? 0 : gz ? a->gz_len : a->len,
-        (void *)(not_modified ? "" : gz ? (const void *)a->gz : (const void *)a->data),
-        MHD_RESPMEM_PERSISTENT);
+    struct MHD_Response *r = MHD_create_response_from_buffer(not_modified ? 0
+                                                             : gz         ? a->gz_len
+                                                                          : a->len,
+                                                             (void *)(not_modified ? ""
+                                                                      : gz ? (const void *)a->gz
+                                                                           : (const void *)a->data),
+                                                             MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
     asset_headers(r, a);

@@ -6,13 +6,13 @@
 #include <stddef.h>
 
 struct http_asset {
-    const char *path;         /* "/" for index.html, "/assets/app-<hash>.js", ... */
+    const char *path; /* "/" for index.html, "/assets/app-<hash>.js", ... */
     const char *content_type;
-    const char *etag;         /* quoted, from the content */
-    int immutable;            /* a hashed name: cached for a year */
+    const char *etag; /* quoted, from the content */
+    int immutable;    /* a hashed name: cached for a year */
     const unsigned char *data;
     size_t len;
-    const unsigned char *gz;  /* the same, gzip-compressed */
+    const unsigned char *gz; /* the same, gzip-compressed */
     size_t gz_len;
 };
 
