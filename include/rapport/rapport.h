@@ -327,6 +327,11 @@ enum rp_status rp_facts_rebuild(struct rp_db *db);
 /* The history of one record, oldest first. */
 enum rp_status rp_history(struct rp_db *db, enum rp_kind_id kind, int64_t id,
                           struct rp_records *out);
+/* An account (RP_ACCOUNT) or deal (RP_DEAL) with everything that belongs to it, as
+ * `account show` / `deal show --json` print it: the record, one array per kind of record
+ * that references it, its history, and for a deal its meetings' attendees and its score.
+ * *OUT is owned (json_decref). */
+enum rp_status rp_show_json(struct rp_db *db, enum rp_kind_id kind, int64_t id, json_t **out);
 
 /* ---- correcting mistakes ---------------------------------------------------------- */
 

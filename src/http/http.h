@@ -135,6 +135,10 @@ enum rp_status http_template_get(struct http_req *, struct http_res *, const str
 enum rp_status http_template_put(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_template_reset(struct http_req *, struct http_res *,
                                    const struct http_route *);
+/* GET /accounts/{id}/overview and /deals/{id}/overview: as `account show` / `deal show --json`. */
+enum rp_status http_account_overview(struct http_req *, struct http_res *,
+                                     const struct http_route *);
+enum rp_status http_deal_overview(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_healthz(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_login(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_logout(struct http_req *, struct http_res *, const struct http_route *);
@@ -158,6 +162,11 @@ struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
  * 0 when it was not kept (the caller still owns R). */
 int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
                     size_t bytes);
+
+/* assets.c: the web app. Whether URL is outside /api/ (a path of the app or one of its
+ * files), and the answer to a GET or HEAD of it. */
+int http_is_asset_path(const char *url);
+enum MHD_Result http_asset_send(struct http_req *req);
 
 /* calendar.c */
 /* The absolute URL of the calendar feed of SECRET, as the client reached this server

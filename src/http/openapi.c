@@ -627,6 +627,11 @@ static const struct singleton_doc {
      "fill is refused, named", oa_template_answer, oa_template_params, "TemplateChange"},
     {http_template_reset, "put the default template back (admins and managers)",
      oa_template_answer, oa_template_params, NULL},
+    {http_account_overview, "an account with its contacts, deals, activities, statements, "
+     "invoices and history (as account show --json)", oa_any_answer, NULL, NULL},
+    {http_deal_overview, "a deal with its meetings, agreements, claims, statements, "
+     "activities, history and score with its factors (as deal show --json)", oa_any_answer,
+     NULL, NULL},
 };
 
 /* The answers of a route that is not a record collection; one the table does not know

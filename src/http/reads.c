@@ -1,4 +1,5 @@
-/* Read-only routes over the history: reports, recall and search. */
+/* Read-only routes over the history: reports, recall, search, the audit log, and an account
+ * or deal with everything that belongs to it. */
 #include <string.h>
 
 #include "base/date.h"
@@ -89,4 +90,26 @@ enum rp_status http_audit(struct http_req *req, struct http_res *res,
     json_t *last = n == q.limit ? json_object_get(json_array_get(items, n - 1), "id") : NULL;
     res->json = json_pack("{s:o,s:O}", "items", items, "next", last ? last : json_null());
     return RP_OK;
+}
+
+static enum rp_status overview(struct http_req *req, struct http_res *res, enum rp_kind_id kind)
+{
+    json_t *out = NULL;
+    enum rp_status rc = rp_show_json(req->db, kind, req->ids[0], &out);
+    if (rc)
+        return http_fail(req, res, rc);
+    res->json = out;
+    return RP_OK;
+}
+
+enum rp_status http_account_overview(struct http_req *req, struct http_res *res,
+                                     const struct http_route *route)
+{
+    return overview(req, res, RP_ACCOUNT);
+}
+
+enum rp_status http_deal_overview(struct http_req *req, struct http_res *res,
+                                  const struct http_route *route)
+{
+    return overview(req, res, RP_DEAL);
 }

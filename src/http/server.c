@@ -1,6 +1,7 @@
 /* The HTTP server: libmicrohttpd with an internal thread pool on epoll; one SQLite
  * connection per worker thread; bodies capped; every response carries the security
- * headers; SIGINT/SIGTERM stop accepting and let requests in flight finish. */
+ * headers; SIGINT/SIGTERM stop accepting and let requests in flight finish. GETs outside
+ * /api/ are the web app's (assets.c). */
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
@@ -350,6 +351,9 @@ static void client_address(struct http_req *req)
 static enum MHD_Result respond(struct http_req *req)
 {
     struct http_res res = {0};
+    if ((!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD")) &&
+        http_is_asset_path(req->url))
+        return http_asset_send(req);
     handle(req, &res);
     if (req->db) {
         rp_db_set_deadline(req->db, 0);

@@ -1,0 +1,285 @@
+// The web app in a real browser against a real server: sign in (and the messages of a wrong
+// password and a locked login), work the morning on Today, the deal page (stage, won, lost
+// with its reason), the pipeline by keyboard and by drag, search, another rep's deal by URL,
+// phone width, axe-core on every page, no console errors, and the headers of the assets.
+// RAPPORT_SCREENSHOTS=DIR also writes today.png, deal.png and pipeline.png there.
+import { Book, PASSWORD, Suite, axeSource, closeBrowser, launch } from "./harness.mjs";
+
+const t = new Suite();
+const book = new Book();
+book.seed(120, 2);
+await book.smtp();
+const url = await book.serve();
+const browser = await launch();
+const page = await browser.newPage();
+const consoleErrors = [];
+// The statuses a step expects the browser to log as failed loads: before signing in the app
+// asks /me and hears 401 (that is how it knows); another rep's deal is 404; a locked login 429.
+let expected = /status of 401/;
+page.on("console", (m) => {
+  if (m.type() === "error" && !expected.test(m.text())) consoleErrors.push(m.text());
+});
+page.on("pageerror", (e) => consoleErrors.push(e.message));
+
+const api = (path, init) => page.evaluate(async ([p, i]) => {
+  const r = await fetch("/api/v1" + p, i);
+  return { status: r.status, body: await r.json() };
+}, [path, init || {}]);
+
+async function axe(name) {
+  if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(axeSource);
+  const r = await page.evaluate(async () => {
+    const res = await window.axe.run(document, { resultTypes: ["violations"] });
+    return res.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  });
+  t.eq(r, [], `axe: no serious violation on ${name}`);
+}
+
+async function noSidewaysScroll(name) {
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  t.check(w <= 390, `${name} fits 390 px without sideways scrolling`, `scrollWidth ${w}`);
+}
+
+async function shot(name) {
+  if (process.env.RAPPORT_SCREENSHOTS)
+    await page.screenshot({ path: `${process.env.RAPPORT_SCREENSHOTS}/${name}.png` });
+}
+
+async function signIn(email, password = PASSWORD) {
+  await page.goto(url + "/");
+  await page.fill("input[name=email]", email);
+  await page.fill("input[name=password]", password);
+  await page.click("form button.primary");
+}
+
+const deals = {};
+
+await t.run("the assets: headers, ETag, gzip, the app's paths", async () => {
+  const r = await fetch(url + "/");
+  t.eq(r.status, 200, "GET / answers the app");
+  const csp = r.headers.get("content-security-policy") || "";
+  t.check(/script-src 'self'/.test(csp) && !/unsafe-inline/.test(csp), "a strict CSP", csp);
+  t.eq(r.headers.get("x-content-type-options"), "nosniff", "nosniff");
+  t.eq(r.headers.get("x-frame-options"), "DENY", "no framing");
+  t.eq(r.headers.get("cache-control"), "no-cache", "index.html is revalidated");
+  const html = await r.text();
+  const js = html.match(/src="(\/assets\/app-[0-9a-f]+\.js)"/);
+  t.check(js && !/<script>/.test(html), "index.html loads one hashed script, no inline script", html);
+  const again = await fetch(url + "/", { headers: { "If-None-Match": r.headers.get("etag") } });
+  t.eq(again.status, 304, "the ETag answers 304");
+  const asset = await fetch(url + js[1]);
+  t.check(/immutable/.test(asset.headers.get("cache-control")), "hashed assets are cached for long",
+    asset.headers.get("cache-control"));
+  t.eq(asset.headers.get("content-encoding"), "gzip", "assets are sent compressed");
+  t.eq((await fetch(url + "/deals/1")).status, 200, "a path of the app answers the app");
+  t.eq((await fetch(url + "/assets/nope.js")).status, 404, "a missing asset is 404");
+  t.eq((await fetch(url + "/api/v1/nope")).status, 404, "the API still answers its own 404");
+});
+
+await t.run("sign in: a wrong password says so", async () => {
+  await signIn("rep1@team.example", "not the password");
+  const msg = await page.textContent("[role=alert]");
+  t.check(/do not match/.test(msg), "the wrong password message", msg);
+  await axe("sign-in");
+  await signIn("rep1@team.example");
+  await page.waitForSelector(".item");
+  expected = /^$/;
+  t.check(await page.isVisible("text=Sign out"), "signed in");
+});
+
+await t.run("Today: the agenda grouped by kind, contacts, keyboard", async () => {
+  const items = await page.$$eval(".item", (els) => els.map((e) => e.dataset.kind));
+  const agenda = (await api("/agenda")).body.items;
+  t.eq(items, agenda.map((i) => i.kind), "every agenda item is shown, in the agenda's order");
+  const heads = await page.$$eval(".group h2.kind", (els) => els.length);
+  t.check(heads >= 2, "the items are grouped by kind", heads);
+  await page.waitForSelector(".who a[href^='tel:']");
+  t.check(await page.$(".who a[href^='mailto:']"), "whom to contact, with tel: and mailto: links");
+  await page.keyboard.press("j");
+  t.eq(await page.evaluate(() => document.activeElement.dataset.index), "1", "j moves to the next item");
+  await page.keyboard.press("k");
+  t.eq(await page.evaluate(() => document.activeElement.dataset.index), "0", "k moves back");
+  await page.keyboard.press("?");
+  t.check(await page.waitForSelector("dialog[open] >> text=Keyboard shortcuts", { timeout: 5000 }),
+    "? lists the shortcuts");
+  await page.keyboard.press("Escape");
+  await axe("Today");
+  await shot("today");
+  await page.click("a[href='/week']");
+  await page.waitForSelector(".dayhead");
+  const days = await page.$$eval(".dayhead", (els) => els.length);
+  t.check(days >= 2, "the week view has a heading per day", days);
+  await axe("the week");
+  await page.click("nav.tabs a[href='/']");
+  await page.waitForSelector(".item");
+});
+
+await t.run("Today: agree the next step, log a call, hold a deal", async () => {
+  const item = page.locator(".item:has(h3 a[href^='/deals/'])").first();
+  const dealId = Number((await item.locator("h3 a[href^='/deals/']").getAttribute("href")).split("/").pop());
+  deals.today = dealId;
+  await item.locator("button", { hasText: "Agree next step" }).click();
+  await page.fill("dialog[open] input[name=due_on]", "2026-11-30");
+  await page.fill("dialog[open] input[name=note]", "speak after their board meeting");
+  await page.click("dialog[open] button.primary");
+  await page.waitForSelector(".toast >> text=Next step agreed");
+  const ag = (await api(`/agreements?deal_id=${dealId}&status=open`)).body.items;
+  t.check(ag.some((a) => a.due_on === "2026-11-30" && a.note === "speak after their board meeting"),
+    "the agreement is recorded", ag);
+
+  const logItem = page.locator(`.item:has(h3 a[href='/deals/${dealId}'])`).first();
+  const before = (await api(`/activities?deal_id=${dealId}&limit=500`)).body.items.length;
+  if (await logItem.count()) {
+    await logItem.locator("button", { hasText: "Log" }).click();
+  } else {
+    await page.locator(".item").first().locator("button", { hasText: "Log" }).click();
+  }
+  await page.selectOption("dialog[open] select[name=outcome]", "connected");
+  await page.fill("dialog[open] textarea[name=text]", "they liked the demo");
+  await page.click("dialog[open] button.primary");
+  await page.waitForSelector(".toast >> text=Logged");
+  const acts = (await api(`/activities?limit=500&kind=call`)).body.items;
+  t.check(acts.some((a) => a.text === "they liked the demo" && a.outcome === "connected"),
+    "the call is logged", acts.length);
+
+  const holdItem = page.locator(".item:has(h3 a[href^='/deals/']):not([data-kind^='meeting'])").first();
+  if (await holdItem.count()) {
+    const hid = Number((await holdItem.locator("h3 a[href^='/deals/']").getAttribute("href")).split("/").pop());
+    await holdItem.locator("button", { hasText: "Hold" }).click();
+    await page.fill("dialog[open] input[name=until]", "2026-12-20");
+    await page.click("dialog[open] button.primary");
+    await page.waitForSelector(".toast >> text=On hold");
+    await page.waitForFunction((id) => !document.querySelector(
+      `.item:not([data-kind^='meeting']):not([data-kind='payment-late']) h3 a[href='/deals/${id}']`), hid);
+    t.eq((await api(`/deals/${hid}`)).body.hold_until, "2026-12-20", "the hold is recorded and the list updates");
+  }
+});
+
+await t.run("the deal page: score, stage, won, lost with a reason", async () => {
+  const open = (await api("/deals?stage=proposal&limit=50")).body.items;
+  const [a, b] = open;
+  await page.goto(`${url}/deals/${a.id}`);
+  await page.waitForSelector(".deal h1");
+  t.eq(await page.textContent(".deal h1"), a.title, "the deal's title");
+  t.check(await page.isVisible("text=Why this deal ranks"), "the score with its factors");
+  await axe("a deal");
+  await shot("deal");
+  await page.selectOption("select[name=stage]", "negotiation");
+  await page.click("button:has-text('Move')");
+  await page.waitForSelector(".toast >> text=Moved to Negotiation");
+  t.eq((await api(`/deals/${a.id}`)).body.stage, "negotiation", "the stage changes");
+  await page.click("button.lost");
+  await page.click("dialog[open] button.primary");
+  t.check(await page.isVisible("dialog[open]"), "lost without a reason is not sent");
+  t.eq((await api(`/deals/${a.id}`)).body.stage, "negotiation", "and changes nothing");
+  await page.selectOption("dialog[open] select[name=reason]", "price");
+  await page.fill("dialog[open] input[name=competitor]", "Rival AG");
+  await page.click("dialog[open] button.primary");
+  await page.waitForSelector(".toast >> text=Closed as Lost");
+  const lost = (await api(`/deals/${a.id}`)).body;
+  t.eq([lost.stage, lost.close_reason, lost.competitor], ["lost", "price", "Rival AG"], "lost, with reason and competitor");
+  await page.goto(`${url}/deals/${b.id}`);
+  await page.click("button.won");
+  await page.click("dialog[open] button.primary");
+  await page.waitForSelector(".toast >> text=Won");
+  t.eq((await api(`/deals/${b.id}`)).body.stage, "won", "won");
+});
+
+await t.run("the pipeline: move a deal by keyboard and by drag", async () => {
+  await page.goto(`${url}/pipeline`);
+  await page.waitForSelector(".dealcard");
+  await shot("pipeline");
+  await axe("the pipeline");
+  const card = page.locator(".column[data-stage='qualified'] .dealcard").first();
+  const id = Number(await card.getAttribute("data-deal"));
+  await card.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector(`.column[data-stage='meeting'] [data-deal='${id}']`);
+  t.eq((await api(`/deals/${id}`)).body.stage, "meeting", "→ moves the deal one stage on");
+  await page.dragAndDrop(`[data-deal='${id}']`, ".column[data-stage='proposal']");
+  await page.waitForSelector(`.column[data-stage='proposal'] [data-deal='${id}']`);
+  t.eq((await api(`/deals/${id}`)).body.stage, "proposal", "dragging moves it too");
+  const forecast = await page.textContent(".forecast");
+  t.check(/\d/.test(forecast), "the weighted forecast is shown", forecast);
+});
+
+await t.run("search: / focuses it, results as you type", async () => {
+  await page.goto(`${url}/`);
+  await page.waitForSelector(".item, .empty");
+  await page.keyboard.press("/");
+  t.eq(await page.evaluate(() => document.activeElement.id), "q", "/ focuses the search box");
+  await page.keyboard.type("contract");
+  await page.waitForSelector("#search-results .result");
+  t.check(await page.locator("#search-results .result").count() > 0, "results appear while typing");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".results-page");
+  await axe("search");
+});
+
+await t.run("an account, reports, settings, quick add", async () => {
+  const acc = (await api("/accounts?limit=1")).body.items[0];
+  await page.goto(`${url}/accounts/${acc.id}`);
+  await page.waitForSelector(".account h1");
+  t.eq(await page.textContent(".account h1"), acc.name, "the account page");
+  await axe("an account");
+  await page.goto(`${url}/reports`);
+  await page.waitForSelector(".chart svg");
+  await axe("reports");
+  await page.goto(`${url}/settings`);
+  await page.waitForSelector("#cal-url");
+  t.check(/\/api\/v1\/cal\/[0-9a-f]+\.ics$/.test(await page.inputValue("#cal-url")), "the calendar feed URL");
+  await axe("settings");
+  await page.keyboard.press("n");
+  await page.fill("dialog[open] input[name=name]", "Quickly Added GmbH");
+  await page.click("dialog[open] button.primary");
+  await page.waitForSelector(".account h1 >> text=Quickly Added GmbH");
+  t.check(true, "quick add makes an account and opens it");
+});
+
+await t.run("another rep's deal by URL says not found", async () => {
+  const mine = (await api("/deals?limit=500")).body.items.map((d) => d.id);
+  const foreign = JSON.parse(book.cli(["--json", "deal", "list", "--limit", "500"])).find((d) => !mine.includes(d.id));
+  t.check(foreign, "the book has another rep's deal");
+  expected = /status of 404/;
+  await page.goto(`${url}/deals/${foreign.id}`);
+  await page.waitForSelector("h1");
+  t.eq(await page.textContent("h1"), "Not found", "the page says not found");
+  expected = /^$/;
+});
+
+await t.run("phone width: nothing scrolls sideways", async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const path of ["/", `/deals/${deals.today}`, "/pipeline", "/reports", "/settings"]) {
+    await page.goto(url + path);
+    await page.waitForSelector("main h1");
+    await page.waitForLoadState("networkidle");
+    await noSidewaysScroll(path);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+await t.run("sign out, and a locked login says so", async () => {
+  await page.goto(url + "/");
+  await page.click("text=Sign out");
+  await page.waitForSelector("input[name=email]");
+  t.check(true, "signed out");
+  expected = /status of (401|429)/;
+  for (let i = 0; i < 10; i++) {
+    const r = await fetch(url + "/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ email: "rep2@team.example", password: "wrong" }) });
+    await r.arrayBuffer();
+  }
+  await signIn("rep2@team.example");
+  await page.waitForSelector("[role=alert]");
+  const msg = await page.textContent("[role=alert]");
+  t.check(/Too many failed sign-ins/.test(msg), "a locked login says to wait", msg);
+});
+
+t.eq(consoleErrors, [], "no console errors");
+await closeBrowser(browser);
+const code = await book.stop();
+t.eq(code, 0, "the server exits 0 on SIGTERM");
+if (code) console.log(book.stderr.slice(-3000));
+book.cleanup();
+t.finish();

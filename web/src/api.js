@@ -1,0 +1,63 @@
+// The client of /api/v1: the session cookie rides along; unsafe requests carry the CSRF
+// token of the login (the server also accepts the browser's Sec-Fetch-Site: same-origin,
+// which covers a reloaded page). Errors become ApiError with the API's message.
+let csrf = sessionStorage.getItem("rapport.csrf") || "";
+let onUnauthorized = () => {};
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const e = (body && body.error) || {};
+    super(e.message || `request failed (${status})`);
+    this.status = status;
+    this.code = e.code;
+    this.field = e.field;
+  }
+}
+
+export function setUnauthorizedHandler(fn) {
+  onUnauthorized = fn;
+}
+
+export function setCsrf(token) {
+  csrf = token || "";
+  if (token) sessionStorage.setItem("rapport.csrf", token);
+  else sessionStorage.removeItem("rapport.csrf");
+}
+
+export async function api(method, path, body) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrf) headers["X-CSRF-Token"] = csrf;
+  const r = await fetch("/api/v1" + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  let data = null;
+  try {
+    data = await r.json();
+  } catch {
+    data = null;
+  }
+  if (!r.ok) {
+    if (r.status === 401 && path !== "/login") onUnauthorized();
+    throw new ApiError(r.status, data);
+  }
+  return data;
+}
+
+export const get = (path) => api("GET", path);
+export const post = (path, body = {}) => api("POST", path, body);
+export const patch = (path, body) => api("PATCH", path, body);
+
+// Contacts are looked up one by one for the agenda and kept for the page's life.
+const contactCache = new Map();
+export function contact(id) {
+  if (!contactCache.has(id))
+    contactCache.set(id, get(`/contacts/${id}`).catch(() => null));
+  return contactCache.get(id);
+}
+export function forgetContacts() {
+  contactCache.clear();
+}
