@@ -380,6 +380,7 @@ struct rp_agenda_item {
                      * or account (a hold, a check-in) */
     char *account, *deal;
     char id[40]; /* stable while the situation stands: "<kind>:<record id>" */
+    int64_t snoozed_until; /* while the agenda is built: the snooze in force, else 0 */
     int64_t at;  /* the instant it concerns (a meeting's start), -1 none */
     int64_t due; /* the day it concerns (meeting day, agreed day, invoice due), -1 none */
     int score;   /* the deal's score, 0 for account-level items */
@@ -394,6 +395,30 @@ struct rp_agenda {
     struct rp_agenda_item *items; /* ordered: by day, kind priority, score, due */
     size_t n, cap;
 };
+
+/* ---- working the agenda (act.c) ---------------------------------------------------- */
+
+/* Today's item ITEM ("kind:ID" as rapport today shows it) in *OUT, which lives in AGENDA
+ * (release it with rp_agenda_release). RP_ERR_NOTFOUND when ITEM names no record the user
+ * may see; RP_ERR_CONFLICT, saying why, when it is not on today's agenda. */
+enum rp_status rp_item_find(struct rp_db *db, const char *item, struct rp_agenda *agenda,
+                            const struct rp_agenda_item **out);
+/* Deals with ITEM: logs LOG (an activity with at least kind and direction, or NULL) on the
+ * item's deal or account and contact, then keeps the item off the agenda until its next
+ * moment (*UNTIL): tomorrow for an item of the day, else after the retry interval. */
+enum rp_status rp_item_done(struct rp_db *db, const char *item, struct rp_record *log,
+                            int64_t *until);
+/* Keeps ITEM off the agenda before UNTIL (a day after today). */
+enum rp_status rp_item_snooze(struct rp_db *db, const char *item, int64_t until);
+/* Sends ITEM's draft through SMTP (SUBJECT and BODY replace the draft's when not NULL),
+ * recorded as a touch with its recipients (a push for push-suggested) in *OUT (owned);
+ * the item is then dealt with. Call inside a transaction: a refusal of the mail server
+ * comes last, and rolling back undoes the record. */
+enum rp_status rp_item_send(struct rp_db *db, const char *item, const char *subject,
+                            const char *body, struct rp_record *out);
+/* The snoozes in force (and items dealt with until their next moment), soonest end first,
+ * as a JSON array (new reference), NULL when out of memory. */
+json_t *rp_snoozes_json(struct rp_db *db);
 
 /* The heading of a kind's group ("Missed follow-ups"), by its kind_rank. Static. */
 const char *rp_agenda_kind_title(int kind_rank);

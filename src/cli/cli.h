@@ -160,6 +160,13 @@ enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struc
 enum rp_status cmd_user_audit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_today(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_done(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_snooze(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_snooze_list(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_send(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+/* The account, deal and contact of today's agenda item ITEM (0 where none). */
+enum rp_status cli_item_refs(struct cli *c, const char *item, int64_t *account, int64_t *deal,
+                             int64_t *contact);
 enum rp_status cmd_config_get(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_config_set(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_report(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

@@ -53,9 +53,11 @@ static enum rp_status ref_opt(struct cli *c, const struct cli_args *a, const cha
 
 enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    int64_t id, until;
-    enum rp_status rc;
-    if ((rc = ref_opt(c, a, "account", &id)) || (rc = hold_until(c, a, &until)) ||
+    int64_t id, until, deal, contact;
+    enum rp_status rc = cli_opt(a, "from") && !cli_opt(a, "account")
+                            ? cli_item_refs(c, cli_opt(a, "from"), &id, &deal, &contact)
+                            : ref_opt(c, a, "account", &id);
+    if (rc || (rc = hold_until(c, a, &until)) ||
         (rc = rp_account_hold(c->db, id, until, cli_flag(a, "unless-inbound"),
                               cli_opt(a, "reason"))))
         return rc;

@@ -77,6 +77,7 @@ struct agenda_run {
     int64_t max_value;
     int64_t day;      /* D */
     size_t day_start; /* index of D's first item in out */
+    struct rp_snoozes snoozes; /* in force after the first day */
     struct rp_agenda *out;
 };
 
@@ -200,6 +201,17 @@ static void item_id(struct rp_agenda_item *it)
              (long long)it->ref_id);
 }
 
+/* The end of the snooze in force on D for item ID, else 0. A snoozed item stays in the
+ * day's list while the rules run (it is the deal's item today: no other takes its place)
+ * and is left out at the end. */
+static int64_t snoozed_until(const struct agenda_run *r, const char *id)
+{
+    for (size_t i = 0; i < r->snoozes.n; i++)
+        if (r->snoozes.items[i].until > r->day && !strcmp(r->snoozes.items[i].item, id))
+            return r->snoozes.items[i].until;
+    return 0;
+}
+
 /* Adds an item of kind K for candidate C with the texts built in SUMMARY and ACTION. */
 static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct rp_candidate *c,
                                int64_t due, struct rp_buf *summary, struct rp_buf *action,
@@ -226,6 +238,7 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     it->summary = rp_buf_detach(summary);
     it->action = rp_buf_detach(action);
     item_id(it);
+    it->snoozed_until = snoozed_until(r, it->id);
     if (out)
         *out = it;
     return RP_OK;
@@ -761,7 +774,7 @@ static int yields(const struct agenda_run *r, size_t i, const unsigned char *dro
     return 0;
 }
 
-/* One situation, one item. */
+/* One situation, one item; and snoozed items leave. */
 static enum rp_status one_per_situation(struct agenda_run *r)
 {
     size_t n = r->out->n - r->day_start, keep = r->day_start;
@@ -772,7 +785,7 @@ static enum rp_status one_per_situation(struct agenda_run *r)
         dropped[i - r->day_start] = (kind_traits[r->out->items[i].kind_rank] & REACH_OUT) &&
                                     yields(r, i, dropped);
     for (size_t i = r->day_start; i < r->out->n; i++) {
-        if (dropped[i - r->day_start])
+        if (dropped[i - r->day_start] || r->out->items[i].snoozed_until)
             item_release(&r->out->items[i]);
         else
             r->out->items[keep++] = r->out->items[i];
@@ -858,13 +871,18 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
 {
     struct agenda_run r = {.db = db, .out = out};
     *out = (struct rp_agenda){.from = from, .days = days};
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
     enum rp_status rc = load_settings(db, &r.set);
     if (!rc)
         rc = rp_store_max_open_value(db->store, &r.max_value);
+    if (!rc)
+        rc = rp_store_snoozes(db->store, from, &scope, &r.snoozes);
     for (int i = 0; i < days && !rc; i++) {
         r.day = from + i;
         rc = build_day(&r);
     }
+    rp_snoozes_release(&r.snoozes);
     if (rc) {
         rp_agenda_release(out);
         return rc;

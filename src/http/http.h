@@ -127,6 +127,11 @@ enum rp_status http_delete(struct http_req *, struct http_res *, const struct ht
 enum rp_status http_action(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_agenda(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_report(struct http_req *, struct http_res *, const struct http_route *);
+/* agenda_act.c: POST /agenda/{item}/done|snooze|send, GET /snoozes. */
+enum rp_status http_item_done(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_item_snooze(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_item_send(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_snoozes(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_recall(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_search(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_audit(struct http_req *, struct http_res *, const struct http_route *);

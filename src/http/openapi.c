@@ -612,6 +612,14 @@ static const struct singleton_doc {
     {http_openapi, "this document (OpenAPI 3.1)", oa_any_answer, NULL, NULL},
     {http_agenda, "the agenda: whom to contact and why, in priority order", oa_agenda_answer,
      oa_agenda_params, NULL},
+    {http_item_done, "deal with an agenda item ({name} is its id): log what you did; it stays "
+     "off the agenda until its next moment", oa_any_answer, NULL, "ItemDone"},
+    {http_item_snooze, "keep an agenda item off the agenda until a day", oa_any_answer, NULL,
+     "ItemSnooze"},
+    {http_item_send, "send an agenda item's draft by e-mail (SMTP) and record it as a touch",
+     oa_any_answer, NULL, "ItemSend"},
+    {http_snoozes, "snoozed items and items dealt with, soonest end first", oa_items_answer,
+     NULL, NULL},
     {http_report, "a report over a range of days (docs/reports.md)", oa_any_answer,
      oa_report_params, NULL},
     {http_recall, "everything said, claimed and done with an account", oa_items_answer,
@@ -792,6 +800,20 @@ static void oa_fixed_schemas(struct oa *oa)
                      "string", "body", "type", "string", "placeholders", "type", "array", "items",
                      "type", "string"));
     oa_set(oa, oa->schemas, "TemplateChange",
+           json_pack("{s:s,s:b,s:{s:{s:s},s:{s:s}}}", "type", "object", "additionalProperties", 0,
+                     "properties", "subject", "type", "string", "body", "type", "string"));
+    oa_set(oa, oa->schemas, "ItemDone",
+           json_pack("{s:s,s:b,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s}}},"
+                     "s:{s:s}}}",
+                     "type", "object", "additionalProperties", 0, "properties", "log", "type",
+                     "object", "properties", "kind", "type", "string", "dir", "type", "string",
+                     "outcome", "type", "string", "contact_id", "type", "integer", "at", "type",
+                     "string", "text", "type", "string"));
+    oa_set(oa, oa->schemas, "ItemSnooze",
+           json_pack("{s:s,s:b,s:{s:{s:s,s:s},s:{s:s,s:i,s:i}}}", "type", "object",
+                     "additionalProperties", 0, "properties", "until", "type", "string", "format",
+                     "date", "days", "type", "integer", "minimum", 1, "maximum", 3650));
+    oa_set(oa, oa->schemas, "ItemSend",
            json_pack("{s:s,s:b,s:{s:{s:s},s:{s:s}}}", "type", "object", "additionalProperties", 0,
                      "properties", "subject", "type", "string", "body", "type", "string"));
     oa_set(oa, oa->schemas, "Agenda",

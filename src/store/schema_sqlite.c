@@ -345,5 +345,20 @@ const char *const rp_schema_sqlite[] = {
     "CREATE UNIQUE INDEX users_email_folded ON users(email COLLATE NOCASE);"
     "CREATE INDEX sessions_expires ON sessions(expires_at);"
     "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;",
+
+    /* 14: working the agenda. An item snoozed, or dealt with until its next moment, stays
+     * off the agenda before "until"; new two-way contact with the account cancels it. */
+    "CREATE TABLE snoozes ("
+    "  id INTEGER PRIMARY KEY, item TEXT NOT NULL,"
+    "  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+    "  deal_id INTEGER REFERENCES deals(id) ON DELETE CASCADE,"
+    "  reason TEXT NOT NULL, \"until\" TEXT NOT NULL, created_at TEXT NOT NULL,"
+    "  cancelled_at TEXT, owner_id INTEGER);"
+    "CREATE INDEX snoozes_active ON snoozes(\"until\") WHERE cancelled_at IS NULL;"
+    "CREATE INDEX snoozes_owner_active ON snoozes(owner_id, \"until\")"
+    "  WHERE cancelled_at IS NULL;"
+    "CREATE INDEX snoozes_account ON snoozes(account_id) WHERE cancelled_at IS NULL;"
+    "CREATE TRIGGER accounts_owner_snoozes AFTER UPDATE OF owner_id ON accounts BEGIN"
+    OWNER_CASCADE("snoozes") " END;",
     NULL,
 };

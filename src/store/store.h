@@ -246,6 +246,31 @@ void rp_candidates_release(struct rp_candidates *list);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
 
+/* ---- snoozed and dismissed agenda items (store_snooze.c) ---------------------------- */
+
+/* An agenda item kept off the agenda before UNTIL (a date): snoozed ("snooze"), or dealt
+ * with until its next moment ("done"). New two-way contact with the account cancels it. */
+struct rp_snooze {
+    int64_t id;
+    char item[40]; /* the agenda item's id */
+    int64_t account_id, deal_id;
+    char reason[8];
+    int64_t until, created_at;
+};
+
+struct rp_snoozes {
+    struct rp_snooze *items;
+    size_t n, cap;
+};
+
+enum rp_status rp_store_snooze_add(struct rp_store *st, const struct rp_snooze *s);
+/* Cancels the account's snoozes at AT. */
+enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, int64_t at);
+/* The snoozes in force after DAY (until > DAY) within SCOPE, soonest end first. */
+enum rp_status rp_store_snoozes(struct rp_store *st, int64_t day, const struct rp_scope *scope,
+                                struct rp_snoozes *out);
+void rp_snoozes_release(struct rp_snoozes *list);
+
 /* ---- reports (store_report.c) ------------------------------------------------------ */
 
 /* One row of a report query: text keys and numbers, as each query below says; a key is
