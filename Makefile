@@ -43,6 +43,9 @@ fuzz:
 torture: test
 	CRASH_CYCLES=$(TORTURE_CYCLES) RAPPORT_BIN=$(TEST_BUILD)/rapport /usr/bin/python3 \
 		tests/crash/crash.py
+	for seed in $$(seq 1 40); do \
+		/usr/bin/python3 tests/sim/agenda_sim.py $(TEST_BUILD)/rapport $$seed 180 || exit 1; \
+	done
 
 run: all
 	scripts/demo $(BUILD)/rapport

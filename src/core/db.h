@@ -49,7 +49,9 @@ void rp_facts_start(struct rp_deal_facts *f, const struct rp_record *deal, int64
                     int64_t owner_id);
 void rp_facts_meeting(struct rp_deal_facts *f, const struct rp_record *meeting);
 void rp_facts_finish(struct rp_deal_facts *f, const struct rp_record *deal,
-                     const struct rp_record *account);
+                     const struct rp_record *account, int64_t agreed_at);
+/* When the newest of AGREEMENTS of DEAL_ID was agreed (-1 when none). */
+int64_t rp_facts_agreed_at(const struct rp_records *agreements, int64_t deal_id);
 /* Marks what a created, changed or deleted record affects. */
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec);
 

@@ -264,8 +264,10 @@ struct rp_snoozes {
 };
 
 enum rp_status rp_store_snooze_add(struct rp_store *st, const struct rp_snooze *s);
-/* Cancels the account's snoozes at AT. */
-enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, int64_t at);
+/* Cancels at AT the snoozes of DEAL and of the account's own items (DEAL 0: every snooze
+ * of the account). */
+enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, int64_t deal_id,
+                                       int64_t at);
 /* The snoozes in force after DAY (until > DAY) within SCOPE, soonest end first. */
 enum rp_status rp_store_snoozes(struct rp_store *st, int64_t day, const struct rp_scope *scope,
                                 struct rp_snoozes *out);
