@@ -157,5 +157,10 @@ enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_a
 enum rp_status cmd_search(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_seed(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 extern const struct cli_opt cmd_seed_opts[];
+enum rp_status cmd_import_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_import_json(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_json(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+extern const struct cli_opt cmd_import_csv_opts[], cmd_export_csv_opts[], cmd_export_json_opts[];
 
 #endif

@@ -242,5 +242,15 @@ const struct cli_cmd cli_commands[] = {
      cmd_config_set, 1, -1, 0, NULL, 2, NULL},
     {"seed", "--accounts N [--seed S]", "write a realistic demo book into an empty database",
      cmd_seed, 0, -1, 0, NULL, 0, cmd_seed_opts},
+    {"import csv", "FILE|- --kind accounts|contacts|deals [--map COLUMN=FIELD]... [--dry-run] "
+     "[--strict] [--rejects FILE]", "bring in accounts, contacts or deals from a CSV file",
+     cmd_import_csv, 0, -1, 0, NULL, 1, cmd_import_csv_opts},
+    {"import json", "FILE|-", "restore a backup made by export json into an empty database",
+     cmd_import_json, 0, -1, 0, NULL, 1, NULL},
+    {"export csv", "--kind accounts|contacts|deals|activities [--output FILE]",
+     "what you see of a kind, as CSV for a spreadsheet or another CRM", cmd_export_csv, 0, -1,
+     0, NULL, 0, cmd_export_csv_opts},
+    {"export json", "[--output FILE]", "the whole book with its history, as a backup",
+     cmd_export_json, 0, -1, 0, NULL, 0, cmd_export_json_opts},
     {NULL, NULL, NULL, NULL, 0, -1, 0, NULL, 0, NULL},
 };
