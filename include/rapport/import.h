@@ -50,6 +50,12 @@ extern const char *const rp_import_fields[];
 enum rp_status rp_import_csv(struct rp_db *db, FILE *in, const struct rp_import_options *o,
                              json_t **summary);
 
+/* The same for vCards (2.1, 3.0, 4.0): each card is a contact, its ORG the company. */
+enum rp_status rp_import_vcard(struct rp_db *db, FILE *in, const struct rp_import_options *o,
+                               json_t **summary);
+/* Every contact the acting user may see as a vCard 4.0 (FN, N, EMAIL, TEL, ORG, TITLE). */
+enum rp_status rp_export_vcard(struct rp_db *db, FILE *out, int64_t *rows);
+
 /* Writes every record of KIND (RP_ACCOUNT, RP_CONTACT, RP_DEAL or RP_ACTIVITY) the acting
  * user may see to OUT as CSV with a header a spreadsheet user reads, safe to open in a
  * spreadsheet (csv.h); what it writes imports back. *rows gets how many. */

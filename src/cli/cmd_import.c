@@ -26,6 +26,12 @@ const struct cli_opt cmd_import_csv_opts[] = {
                            "import again"},
     {NULL, 0, NULL, NULL},
 };
+const struct cli_opt cmd_import_vcard_opts[] = {
+    {"dry-run", 0, NULL, "say what would happen and change nothing"},
+    {"strict", 0, NULL, "refuse the whole file on the first refused card (exit 4)"},
+    {"rejects", 1, "FILE", "write refused cards there as CSV, with the reason"},
+    {NULL, 0, NULL, NULL},
+};
 const struct cli_opt cmd_export_csv_opts[] = {
     {"kind", 1, "accounts|contacts|deals|activities", "what to export (required)"},
     {"output", 1, "FILE", "write there instead of standard output"},
@@ -207,6 +213,7 @@ static void print_summary(const json_t *s, const char *file)
 
 enum rp_status cmd_import_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
+    int vcard = !strcmp(cmd->name, "import vcard");
     const char *path = cli_pos(a, 0), *kind_name, *rejects = cli_opt(a, "rejects");
     struct import_progress p = {isatty(STDERR_FILENO), 0, import_clock(), 0, NULL, 0};
     struct rp_import_options o = {0};
@@ -216,8 +223,10 @@ enum rp_status cmd_import_csv(struct cli *c, const struct cli_cmd *cmd, struct c
     enum rp_status rc;
     if (!path)
         return rp_db_fail(c->db, RP_ERR_USAGE, "file", "missing FILE (or - for standard input)");
-    if ((rc = cli_need(c, a, "kind", &kind_name)) ||
-        (rc = import_kind(c, kind_name, 0, &o.kind)) || (rc = import_maps(c, a, &map, &o.nmap)))
+    if (!vcard && ((rc = cli_need(c, a, "kind", &kind_name)) ||
+                   (rc = import_kind(c, kind_name, 0, &o.kind))))
+        goto out;
+    if ((rc = import_maps(c, a, &map, &o.nmap)))
         goto out;
     if ((rc = open_input(c, path, &in, &p.total)))
         goto out;
@@ -232,7 +241,7 @@ enum rp_status cmd_import_csv(struct cli *c, const struct cli_cmd *cmd, struct c
     o.progress = import_progress_show;
     o.reject = import_reject_write;
     o.ctx = &p;
-    rc = rp_import_csv(c->db, in, &o, &summary);
+    rc = vcard ? rp_import_vcard(c->db, in, &o, &summary) : rp_import_csv(c->db, in, &o, &summary);
     import_progress_end(&p);
     if (!rc)
         rc = c->json ? cli_print_json(c, json_incref(summary)) : (print_summary(summary, path), RP_OK);
@@ -289,6 +298,24 @@ enum rp_status cmd_export_csv(struct cli *c, const struct cli_cmd *cmd, struct c
                                                    (json_int_t)rows, "file",
                                                    cli_opt(a, "output")))
                      : (printf("exported %lld %s to %s\n", (long long)rows, kind_name,
+                               cli_opt(a, "output")),
+                        RP_OK);
+    return rc;
+}
+
+enum rp_status cmd_export_vcard(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    int64_t rows = 0;
+    FILE *out;
+    enum rp_status rc = export_open(c, a, &out);
+    if (rc)
+        return rc;
+    rc = export_close(c, a, out, rp_export_vcard(c->db, out, &rows));
+    if (!rc && cli_opt(a, "output"))
+        rc = c->json ? cli_print_json(c, json_pack("{s:s, s:I, s:s}", "kind", "contacts", "rows",
+                                                   (json_int_t)rows, "file",
+                                                   cli_opt(a, "output")))
+                     : (printf("exported %lld contacts to %s\n", (long long)rows,
                                cli_opt(a, "output")),
                         RP_OK);
     return rc;

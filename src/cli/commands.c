@@ -245,6 +245,11 @@ const struct cli_cmd cli_commands[] = {
     {"import csv", "FILE|- --kind accounts|contacts|deals [--map COLUMN=FIELD]... [--dry-run] "
      "[--strict] [--rejects FILE]", "bring in accounts, contacts or deals from a CSV file",
      cmd_import_csv, 0, -1, 0, NULL, 1, cmd_import_csv_opts},
+    {"import vcard", "FILE|- [--dry-run] [--strict] [--rejects FILE]",
+     "bring in contacts from vCards (a phone's or an address book's)", cmd_import_csv, 0, -1, 0,
+     NULL, 1, cmd_import_vcard_opts},
+    {"export vcard", "[--output FILE]", "the contacts you see as vCard 4.0", cmd_export_vcard,
+     0, -1, 0, NULL, 0, cmd_export_json_opts},
     {"import json", "FILE|-", "restore a backup made by export json into an empty database",
      cmd_import_json, 0, -1, 0, NULL, 1, NULL},
     {"export csv", "--kind accounts|contacts|deals|activities [--output FILE]",

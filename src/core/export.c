@@ -7,6 +7,7 @@
 
 #include "base/buf.h"
 #include "base/csv.h"
+#include "base/vcard.h"
 #include "core/db.h"
 #include "rapport/import.h"
 #include "store/store_bulk.h"
@@ -143,6 +144,54 @@ enum rp_status rp_export_csv(struct rp_db *db, enum rp_kind_id kind, FILE *out, 
     free(names.account);
     free(names.deal);
     rp_buf_release(&line);
+    return rc;
+}
+
+/* ---- vCard ------------------------------------------------------------------------------------ */
+
+static enum rp_status vcard_contact(struct rp_db *db, const struct rp_record *r,
+                                    struct export_names *names, struct rp_buf *b)
+{
+    static const struct {
+        const char *prop;
+        int field;
+    } props[] = {{"EMAIL", RP_CONTACT_EMAIL}, {"TEL", RP_CONTACT_PHONE},
+                 {"TITLE", RP_CONTACT_TITLE}};
+    enum rp_status rc = rp_buf_adds(b, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
+    if (!rc)
+        rc = rp_vcard_line(b, "FN", rp_record_str(r, RP_CONTACT_NAME), 0);
+    for (size_t i = 0; i < sizeof(props) / sizeof(props[0]) && !rc; i++)
+        if (rp_record_str(r, props[i].field))
+            rc = rp_vcard_line(b, props[i].prop, rp_record_str(r, props[i].field), 0);
+    if (!rc && !(rc = name_of(db, RP_ACCOUNT, rp_record_int(r, RP_CONTACT_ACCOUNT_ID, 0),
+                              &names->account_id, &names->account)) &&
+        names->account && strcmp(names->account, rp_record_str(r, RP_CONTACT_NAME)))
+        rc = rp_vcard_line(b, "ORG", names->account, 1);
+    return rc ? rc : rp_buf_adds(b, "END:VCARD\r\n");
+}
+
+enum rp_status rp_export_vcard(struct rp_db *db, FILE *out, int64_t *rows)
+{
+    struct export_names names = {0, 0, NULL, NULL};
+    struct rp_buf b = RP_BUF_INIT;
+    enum rp_status rc = RP_OK;
+    int64_t after = 0;
+    size_t n = EXPORT_PAGE;
+    *rows = 0;
+    while (!rc && n == EXPORT_PAGE) {
+        struct rp_records page = {0};
+        struct rp_query q = {RP_CONTACT, NULL, 0, -1, 0, after, EXPORT_PAGE};
+        rc = rp_list(db, &q, &page);
+        for (size_t i = 0; i < page.n && !rc; i++)
+            if (!(rc = vcard_contact(db, &page.items[i], &names, &b)))
+                rc = write_out(db, out, &b);
+        n = page.n;
+        after = n ? page.items[n - 1].v[0].i : after;
+        *rows += (int64_t)(rc ? 0 : n);
+        rp_records_release(&page);
+    }
+    free(names.account);
+    rp_buf_release(&b);
     return rc;
 }
 

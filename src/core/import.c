@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/csv.h"
 #include "base/map.h"
+#include "base/vcard.h"
 #include "core/db.h"
 #include "core/import_cols.h"
 #include "rapport/import.h"
@@ -22,6 +23,8 @@ struct import {
     struct rp_db *db;
     const struct rp_import_options *o;
     struct rp_csv *csv;
+    struct rp_vcard_reader *vcard;
+    struct rp_vcard card; /* the card read last (its values the reader's) */
     struct import_cols cols;
     char **header;
     size_t nheader;
@@ -554,7 +557,7 @@ static enum rp_status import_row(struct import *im, const struct rp_csv_row *row
 static enum rp_status csv_failed(struct import *im)
 {
     return rp_db_fail(im->db, RP_ERR_INVALID, NULL, "cannot import the file (%s)",
-                      rp_csv_errmsg(im->csv));
+                      im->csv ? rp_csv_errmsg(im->csv) : rp_vcard_errmsg(im->vcard));
 }
 
 /* A header must have a column for what identifies a record of the kind. */
@@ -597,16 +600,28 @@ static enum rp_status read_header(struct import *im)
     return rc ? rp_db_fail(im->db, rc, NULL, "out of memory") : check_header(im);
 }
 
+/* The next row of the file, 1, or 0 at its end, or -1 (and the reader's message). */
+static int next_row(struct import *im, struct rp_csv_row *row)
+{
+    if (im->csv)
+        return rp_csv_next(im->csv, row);
+    int got = rp_vcard_next(im->vcard, &im->card);
+    if (got > 0)
+        *row = (struct rp_csv_row){im->card.v, RP_VC_NFIELDS, im->card.line};
+    return got;
+}
+
 static enum rp_status import_rows(struct import *im)
 {
     struct rp_csv_row row;
     enum rp_status rc = RP_OK;
     int got;
-    while (!rc && (got = rp_csv_next(im->csv, &row)) > 0) {
+    while (!rc && (got = next_row(im, &row)) > 0) {
         im->rows++;
         rc = import_row(im, &row);
         if (im->o->progress)
-            im->o->progress(im->o->ctx, rp_csv_bytes(im->csv), im->rows);
+            im->o->progress(im->o->ctx, im->csv ? rp_csv_bytes(im->csv)
+                                                : rp_vcard_bytes(im->vcard), im->rows);
     }
     return rc ? rc : got < 0 ? csv_failed(im) : RP_OK;
 }
@@ -630,6 +645,7 @@ static json_t *import_summary(struct import *im)
 static void import_release(struct import *im)
 {
     rp_csv_free(im->csv);
+    rp_vcard_free(im->vcard);
     import_cols_release(&im->cols);
     for (size_t i = 0; i < im->nheader; i++)
         free(im->header[i]);
@@ -642,30 +658,69 @@ static void import_release(struct import *im)
     rp_buf_release(&im->reason);
 }
 
+/* Reads the file's rows in one transaction (the header first, for CSV), and sums up. */
+static enum rp_status import_run(struct import *im, json_t **summary)
+{
+    const struct rp_import_options *o = im->o;
+    enum rp_status rc = RP_OK;
+    if (!(im->rejects = json_array()))
+        rc = rp_db_fail(im->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (!rc && !(rc = rp_db_begin(im->db))) {
+        if (!(rc = im->csv ? read_header(im) : RP_OK) && !(rc = index_kind(im, RP_ACCOUNT)) &&
+            (o->kind == RP_ACCOUNT || !(rc = index_kind(im, o->kind))))
+            rc = import_rows(im);
+        if (rc || o->dry_run)
+            rp_db_rollback(im->db);
+        else
+            rc = rp_db_commit(im->db);
+    }
+    if ((!rc || im->rejected) && im->cols.columns)
+        *summary = import_summary(im);
+    if (!rc && !*summary)
+        rc = rp_db_fail(im->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    import_release(im);
+    return rc;
+}
+
 enum rp_status rp_import_csv(struct rp_db *db, FILE *in, const struct rp_import_options *o,
                              json_t **summary)
 {
     struct import im = {.db = db, .o = o, .key = RP_BUF_INIT, .reason = RP_BUF_INIT};
-    enum rp_status rc = RP_OK;
     *summary = NULL;
     if (o->kind != RP_ACCOUNT && o->kind != RP_CONTACT && o->kind != RP_DEAL)
         return rp_db_fail(db, RP_ERR_USAGE, "kind", "cannot import records of kind '%s' "
                           "(expected accounts, contacts or deals)", rp_kind_get(o->kind)->name);
-    if (!(im.rejects = json_array()) || rp_csv_open(in, &im.csv))
-        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    if (!rc && !(rc = rp_db_begin(db))) {
-        if (!(rc = read_header(&im)) && !(rc = index_kind(&im, RP_ACCOUNT)) &&
-            (o->kind == RP_ACCOUNT || !(rc = index_kind(&im, o->kind))))
-            rc = import_rows(&im);
-        if (rc || o->dry_run)
-            rp_db_rollback(db);
-        else
-            rc = rp_db_commit(db);
+    if (rp_csv_open(in, &im.csv))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    return import_run(&im, summary);
+}
+
+/* A card's values are read as the columns of a contacts file with these headers. */
+static char *const vcard_header[RP_VC_NFIELDS] = {
+    [RP_VC_FN] = "Full Name",        [RP_VC_FAMILY] = "Family Name",
+    [RP_VC_GIVEN] = "Given Name",    [RP_VC_MIDDLE] = "Additional Name",
+    [RP_VC_EMAIL] = "Email",         [RP_VC_TEL] = "Phone",
+    [RP_VC_ORG] = "Company",         [RP_VC_TITLE] = "Job Title",
+};
+
+enum rp_status rp_import_vcard(struct rp_db *db, FILE *in, const struct rp_import_options *o,
+                               json_t **summary)
+{
+    struct rp_import_options co = *o;
+    struct import im = {.db = db, .o = &co, .key = RP_BUF_INIT, .reason = RP_BUF_INIT};
+    char err[128];
+    co.kind = RP_CONTACT;
+    *summary = NULL;
+    if (rp_vcard_open(in, &im.vcard) ||
+        import_cols_read(&im.cols, RP_CONTACT, vcard_header, RP_VC_NFIELDS, NULL, 0, err,
+                         sizeof(err))) {
+        import_release(&im);
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     }
-    if ((!rc || im.rejected) && im.cols.columns)
-        *summary = import_summary(&im);
-    if (!rc && !*summary)
-        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    import_release(&im);
-    return rc;
+    if (!(im.header = calloc(RP_VC_NFIELDS, sizeof(char *))))
+        return import_release(&im), rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (; im.nheader < RP_VC_NFIELDS; im.nheader++)
+        if (!(im.header[im.nheader] = strdup(vcard_header[im.nheader])))
+            return import_release(&im), rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    return import_run(&im, summary);
 }
