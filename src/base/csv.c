@@ -160,13 +160,12 @@ static void csv_on_field(void *data, size_t len, void *ctx)
         return;
     }
     if (r->n >= RP_CSV_FIELDS_MAX) {
-        csv_fail(r, "line %lld has more than %d fields", (long long)r->row_line,
-                 RP_CSV_FIELDS_MAX);
+        csv_fail(r, "line %lld has more than %d fields", (long long)r->row_line, RP_CSV_FIELDS_MAX);
         return;
     }
     char *copy = malloc(len + 1);
-    if (!copy || (r->n == r->cap && !(r->fields = realloc(r->fields, (r->cap = r->cap * 2 + 16) *
-                                                                         sizeof(char *))))) {
+    if (!copy || (r->n == r->cap &&
+                  !(r->fields = realloc(r->fields, (r->cap = r->cap * 2 + 16) * sizeof(char *))))) {
         free(copy);
         csv_fail(r, "out of memory");
         return;
@@ -216,9 +215,11 @@ static long utf8_broken(const unsigned char *s, size_t len, int more, size_t *mu
     *multi = 0;
     for (size_t i = 0; i < len;) {
         unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3
-                              : (c & 0xf8) == 0xf0   ? 4
-                                                     : 0;
+        size_t n = c < 0x80             ? 1
+                   : (c & 0xe0) == 0xc0 ? 2
+                   : (c & 0xf0) == 0xe0 ? 3
+                   : (c & 0xf8) == 0xf0 ? 4
+                                        : 0;
         if (!n || (n == 2 && c < 0xc2) || (n == 4 && c > 0xf4))
             return (long)i;
         if (i + n > len)
@@ -271,9 +272,9 @@ static int csv_detect(struct rp_csv *r, size_t *skip)
         return 0;
     r->encoding = !strcmp(from, "WINDOWS-1252") ? "Windows-1252" : from;
     r->cd = iconv_open("UTF-8", from);
-    return r->cd == (iconv_t)-1 ? csv_fail(r, "cannot convert %s text (%s)", r->encoding,
-                                           strerror(errno))
-                                : 0;
+    return r->cd == (iconv_t)-1
+               ? csv_fail(r, "cannot convert %s text (%s)", r->encoding, strerror(errno))
+               : 0;
 }
 
 /* Decodes the raw bytes (after SKIP) into r->text, keeping a character cut at the end. */
@@ -306,8 +307,7 @@ static void csv_detect_separator(struct rp_csv *r)
 {
     size_t comma = 0, semi = 0, tab = 0;
     int quoted = 0;
-    for (const char *s = rp_buf_str(&r->text); *s && (quoted || (*s != '\n' && *s != '\r'));
-         s++) {
+    for (const char *s = rp_buf_str(&r->text); *s && (quoted || (*s != '\n' && *s != '\r')); s++) {
         quoted ^= *s == '"';
         comma += !quoted && *s == ',';
         semi += !quoted && *s == ';';
@@ -316,7 +316,6 @@ static void csv_detect_separator(struct rp_csv *r)
     r->sep = semi > comma && semi >= tab ? ';' : tab > comma && tab > semi ? '\t' : ',';
     csv_set_delim(&r->p, (unsigned char)r->sep);
 }
-
 
 /* Feeds decoded text to libcsv line by line, stopping at the first error. */
 static int csv_feed(struct rp_csv *r)
@@ -371,11 +370,15 @@ static int csv_fill(struct rp_csv *r)
         /* libcsv reports an open quote at the end only in its strict mode, which would also
          * refuse the stray quotes spreadsheets write; its state says it (2: FIELD_BEGUN). */
         if (r->p.quoted && r->p.pstate == 2)
-            return csv_fail(r, "the file ends inside a quoted field that starts on line %lld "
-                               "(truncated?)", (long long)csv_open_line(r));
+            return csv_fail(r,
+                            "the file ends inside a quoted field that starts on line %lld "
+                            "(truncated?)",
+                            (long long)csv_open_line(r));
         if (csv_fini(&r->p, csv_on_field, csv_on_row, r) && !r->failed)
-            return csv_fail(r, "the file ends inside a quoted field that starts on line %lld "
-                               "(truncated?)", (long long)r->row_line);
+            return csv_fail(r,
+                            "the file ends inside a quoted field that starts on line %lld "
+                            "(truncated?)",
+                            (long long)r->row_line);
     }
     return r->failed ? -1 : 0;
 }
@@ -399,8 +402,8 @@ int rp_csv_next(struct rp_csv *r, struct rp_csv_row *row)
 
 int rp_csv_formula_like(const char *text)
 {
-    return text && (*text == '=' || *text == '+' || *text == '-' || *text == '@' ||
-                    *text == '\t' || *text == '\r');
+    return text && (*text == '=' || *text == '+' || *text == '-' || *text == '@' || *text == '\t' ||
+                    *text == '\r');
 }
 
 enum rp_status rp_csv_cell(struct rp_buf *b, const char *text, int first)

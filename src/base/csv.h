@@ -21,7 +21,7 @@
 #include "rapport/status.h"
 
 #define RP_CSV_FIELD_MAX ((size_t)1 << 20) /* bytes in one field */
-#define RP_CSV_FIELDS_MAX 1024              /* fields in one row */
+#define RP_CSV_FIELDS_MAX 1024             /* fields in one row */
 
 struct rp_csv;
 

@@ -18,7 +18,10 @@ struct rp_map {
     size_t n, cap; /* cap is 0 or a power of two */
 };
 
-#define RP_MAP_INIT {NULL, 0, 0}
+#define RP_MAP_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void rp_map_release(struct rp_map *m);
 /* Sets KEY to VALUE, replacing an earlier value. */

@@ -213,9 +213,10 @@ static int vc_split(char *line, struct vc_prop *p)
 
 static int hexval(char c)
 {
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                        : c >= 'a' && c <= 'f'   ? c - 'a' + 10
-                                                                 : -1;
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'A' && c <= 'F' ? c - 'A' + 10
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
 }
 
 static void vc_qp_decode(char *s)
@@ -241,8 +242,8 @@ static int vc_to_utf8(struct rp_vcard_reader *r, const char *text, const char *c
     rp_buf_reset(&r->value);
     if ((!*charset || !strcasecmp(charset, "UTF-8")) && !rp_valid_text(text))
         return rp_buf_adds(&r->value, text) ? vc_fail(r, "out of memory") : 0;
-    iconv_t cd = iconv_open("UTF-8", *charset && strcasecmp(charset, "UTF-8") ? charset
-                                                                                : "WINDOWS-1252");
+    iconv_t cd =
+        iconv_open("UTF-8", *charset && strcasecmp(charset, "UTF-8") ? charset : "WINDOWS-1252");
     if (cd == (iconv_t)-1)
         return vc_fail(r, "line %lld names an unknown charset '%s'", (long long)line, charset);
     char out[4096], *in = (char *)text;
@@ -363,15 +364,16 @@ int rp_vcard_next(struct rp_vcard_reader *r, struct rp_vcard *card)
     if (got < 0)
         return -1;
     if (begin)
-        return vc_fail(r, "the file ends inside the vCard that begins on line %lld "
-                          "(truncated?)", (long long)begin);
+        return vc_fail(r,
+                       "the file ends inside the vCard that begins on line %lld "
+                       "(truncated?)",
+                       (long long)begin);
     return 0;
 }
 
 /* ---- writing ------------------------------------------------------------------------------ */
 
-enum rp_status rp_vcard_line(struct rp_buf *b, const char *name, const char *value,
-                             int escape_semi)
+enum rp_status rp_vcard_line(struct rp_buf *b, const char *name, const char *value, int escape_semi)
 {
     struct rp_buf line = RP_BUF_INIT;
     enum rp_status rc = rp_buf_addf(&line, "%s:", name);

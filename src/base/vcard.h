@@ -16,8 +16,17 @@
 
 #define RP_VCARD_LINE_MAX ((size_t)8 << 20) /* bytes in one unfolded line (a photo) */
 
-enum rp_vcard_field { RP_VC_FN, RP_VC_FAMILY, RP_VC_GIVEN, RP_VC_MIDDLE, RP_VC_EMAIL, RP_VC_TEL,
-                      RP_VC_ORG, RP_VC_TITLE, RP_VC_NFIELDS };
+enum rp_vcard_field {
+    RP_VC_FN,
+    RP_VC_FAMILY,
+    RP_VC_GIVEN,
+    RP_VC_MIDDLE,
+    RP_VC_EMAIL,
+    RP_VC_TEL,
+    RP_VC_ORG,
+    RP_VC_TITLE,
+    RP_VC_NFIELDS
+};
 
 /* One card: NUL-terminated UTF-8 values ("" when absent), and the line its BEGIN is on. */
 struct rp_vcard {

@@ -22,8 +22,9 @@ const struct cli_opt cmd_import_csv_opts[] = {
     {"map", 1, "COLUMN=FIELD", "read COLUMN as FIELD (or ignore it); repeat for several"},
     {"dry-run", 0, NULL, "say what would happen and change nothing"},
     {"strict", 0, NULL, "refuse the whole file on the first refused row (exit 4)"},
-    {"rejects", 1, "FILE", "write refused rows there as CSV, with the reason, to fix and "
-                           "import again"},
+    {"rejects", 1, "FILE",
+     "write refused rows there as CSV, with the reason, to fix and "
+     "import again"},
     {NULL, 0, NULL, NULL},
 };
 const struct cli_opt cmd_import_vcard_opts[] = {
@@ -118,8 +119,7 @@ static void import_reject_write(void *ctx, const struct rp_import_reject *r)
 
 /* ---- import csv ------------------------------------------------------------------------- */
 
-static enum rp_status import_kind(struct cli *c, const char *kind, int export,
-                                  enum rp_kind_id *out)
+static enum rp_status import_kind(struct cli *c, const char *kind, int export, enum rp_kind_id *out)
 {
     static const struct {
         const char *name;
@@ -153,8 +153,10 @@ static enum rp_status import_maps(struct cli *c, const struct cli_args *a,
             continue;
         char *eq = strrchr(arg->value, '=');
         if (!eq || eq == arg->value || !eq[1])
-            return rp_db_fail(c->db, RP_ERR_USAGE, "map", "invalid --map '%s' (expected "
-                              "COLUMN=FIELD)", arg->value);
+            return rp_db_fail(c->db, RP_ERR_USAGE, "map",
+                              "invalid --map '%s' (expected "
+                              "COLUMN=FIELD)",
+                              arg->value);
         *eq = '\0';
         (*map)[(*n)++] = (struct rp_import_map){arg->value, eq + 1};
     }
@@ -172,8 +174,7 @@ static enum rp_status open_input(struct cli *c, const char *path, FILE **in, uin
     if (!fstat(fileno(*in), &st) && S_ISDIR(st.st_mode)) {
         fclose(*in);
         *in = NULL;
-        return rp_db_fail(c->db, RP_ERR_INVALID, "file", "cannot import '%s' (a directory)",
-                          path);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "file", "cannot import '%s' (a directory)", path);
     }
     if (!fstat(fileno(*in), &st) && S_ISREG(st.st_mode))
         *size = (uint64_t)st.st_size;
@@ -185,8 +186,8 @@ static void print_summary(const json_t *s, const char *file)
     const json_t *added = json_object_get(s, "added");
     printf("%s%s: %lld rows (%s, '%s'): %lld accounts, %lld contacts, %lld deals added; %lld "
            "merged, %lld unchanged, %lld rejected\n",
-           json_is_true(json_object_get(s, "dry_run")) ? "dry run, nothing changed: " : "",
-           file, (long long)json_integer_value(json_object_get(s, "rows")),
+           json_is_true(json_object_get(s, "dry_run")) ? "dry run, nothing changed: " : "", file,
+           (long long)json_integer_value(json_object_get(s, "rows")),
            json_string_value(json_object_get(s, "encoding")),
            !strcmp(json_string_value(json_object_get(s, "separator")), "\t")
                ? "tab"
@@ -205,8 +206,7 @@ static void print_summary(const json_t *s, const char *file)
     json_t *unknown = json_object_get(s, "unknown_columns");
     if (json_array_size(unknown)) {
         printf("ignored columns:");
-        json_array_foreach(unknown, i, v)
-            printf("%s %s", i ? "," : "", json_string_value(v));
+        json_array_foreach(unknown, i, v) printf("%s %s", i ? "," : "", json_string_value(v));
         printf("\n");
     }
 }
@@ -223,8 +223,8 @@ enum rp_status cmd_import_csv(struct cli *c, const struct cli_cmd *cmd, struct c
     enum rp_status rc;
     if (!path)
         return rp_db_fail(c->db, RP_ERR_USAGE, "file", "missing FILE (or - for standard input)");
-    if (!vcard && ((rc = cli_need(c, a, "kind", &kind_name)) ||
-                   (rc = import_kind(c, kind_name, 0, &o.kind))))
+    if (!vcard &&
+        ((rc = cli_need(c, a, "kind", &kind_name)) || (rc = import_kind(c, kind_name, 0, &o.kind))))
         goto out;
     if ((rc = import_maps(c, a, &map, &o.nmap)))
         goto out;
@@ -244,7 +244,8 @@ enum rp_status cmd_import_csv(struct cli *c, const struct cli_cmd *cmd, struct c
     rc = vcard ? rp_import_vcard(c->db, in, &o, &summary) : rp_import_csv(c->db, in, &o, &summary);
     import_progress_end(&p);
     if (!rc)
-        rc = c->json ? cli_print_json(c, json_incref(summary)) : (print_summary(summary, path), RP_OK);
+        rc = c->json ? cli_print_json(c, json_incref(summary))
+                     : (print_summary(summary, path), RP_OK);
 out:
     if (p.rejects && fclose(p.rejects) && !rc)
         rc = rp_db_fail(c->db, RP_ERR_INTERNAL, "rejects", "cannot write '%s'", rejects);
@@ -295,8 +296,7 @@ enum rp_status cmd_export_csv(struct cli *c, const struct cli_cmd *cmd, struct c
     rc = export_close(c, a, out, rp_export_csv(c->db, kind, out, &rows));
     if (!rc && cli_opt(a, "output"))
         rc = c->json ? cli_print_json(c, json_pack("{s:s, s:I, s:s}", "kind", kind_name, "rows",
-                                                   (json_int_t)rows, "file",
-                                                   cli_opt(a, "output")))
+                                                   (json_int_t)rows, "file", cli_opt(a, "output")))
                      : (printf("exported %lld %s to %s\n", (long long)rows, kind_name,
                                cli_opt(a, "output")),
                         RP_OK);
@@ -312,12 +312,11 @@ enum rp_status cmd_export_vcard(struct cli *c, const struct cli_cmd *cmd, struct
         return rc;
     rc = export_close(c, a, out, rp_export_vcard(c->db, out, &rows));
     if (!rc && cli_opt(a, "output"))
-        rc = c->json ? cli_print_json(c, json_pack("{s:s, s:I, s:s}", "kind", "contacts", "rows",
-                                                   (json_int_t)rows, "file",
-                                                   cli_opt(a, "output")))
-                     : (printf("exported %lld contacts to %s\n", (long long)rows,
-                               cli_opt(a, "output")),
-                        RP_OK);
+        rc = c->json
+                 ? cli_print_json(c, json_pack("{s:s, s:I, s:s}", "kind", "contacts", "rows",
+                                               (json_int_t)rows, "file", cli_opt(a, "output")))
+                 : (printf("exported %lld contacts to %s\n", (long long)rows, cli_opt(a, "output")),
+                    RP_OK);
     return rc;
 }
 

@@ -23,30 +23,48 @@ struct export_col {
 };
 
 /* Headers a spreadsheet user reads, and that rp_import_csv recognises. */
-static const struct export_col account_cols[] = {
-    {"Name", RP_ACCOUNT_NAME}, {"Industry", RP_ACCOUNT_INDUSTRY},
-    {"Trigger", RP_ACCOUNT_TRIGGER}, {"Need", RP_ACCOUNT_NEED},
-    {"Urgency", RP_ACCOUNT_URGENCY}, {"Style", RP_ACCOUNT_STYLE}, {"Risk", RP_ACCOUNT_RISK},
-    {"Current provider", RP_ACCOUNT_PROVIDER}, {"Contract ends", RP_ACCOUNT_CONTRACT_ENDS},
-    {"Binding", RP_ACCOUNT_BINDING}, {"Status", RP_ACCOUNT_STATUS},
-    {"Created", RP_ACCOUNT_CREATED_AT}, {"Rapport ID", RP_ACCOUNT_ID}, {NULL, 0}};
+static const struct export_col account_cols[] = {{"Name", RP_ACCOUNT_NAME},
+                                                 {"Industry", RP_ACCOUNT_INDUSTRY},
+                                                 {"Trigger", RP_ACCOUNT_TRIGGER},
+                                                 {"Need", RP_ACCOUNT_NEED},
+                                                 {"Urgency", RP_ACCOUNT_URGENCY},
+                                                 {"Style", RP_ACCOUNT_STYLE},
+                                                 {"Risk", RP_ACCOUNT_RISK},
+                                                 {"Current provider", RP_ACCOUNT_PROVIDER},
+                                                 {"Contract ends", RP_ACCOUNT_CONTRACT_ENDS},
+                                                 {"Binding", RP_ACCOUNT_BINDING},
+                                                 {"Status", RP_ACCOUNT_STATUS},
+                                                 {"Created", RP_ACCOUNT_CREATED_AT},
+                                                 {"Rapport ID", RP_ACCOUNT_ID},
+                                                 {NULL, 0}};
 static const struct export_col contact_cols[] = {
-    {"Name", RP_CONTACT_NAME}, {"Job Title", RP_CONTACT_TITLE}, {"Email", RP_CONTACT_EMAIL},
-    {"Phone", RP_CONTACT_PHONE}, {"Role", RP_CONTACT_ROLE}, {"Primary", RP_CONTACT_PRIMARY},
-    {"Company", COL_ACCOUNT}, {"Created", RP_CONTACT_CREATED_AT},
+    {"Name", RP_CONTACT_NAME},     {"Job Title", RP_CONTACT_TITLE},
+    {"Email", RP_CONTACT_EMAIL},   {"Phone", RP_CONTACT_PHONE},
+    {"Role", RP_CONTACT_ROLE},     {"Primary", RP_CONTACT_PRIMARY},
+    {"Company", COL_ACCOUNT},      {"Created", RP_CONTACT_CREATED_AT},
     {"Rapport ID", RP_CONTACT_ID}, {NULL, 0}};
-static const struct export_col deal_cols[] = {
-    {"Deal Name", RP_DEAL_TITLE}, {"Company", COL_ACCOUNT}, {"Amount", RP_DEAL_VALUE_CENTS},
-    {"Currency", RP_DEAL_CURRENCY}, {"Stage", RP_DEAL_STAGE},
-    {"Close Date", RP_DEAL_DECISION_BY}, {"Decision process", RP_DEAL_DECISION_PROCESS},
-    {"Competitor", RP_DEAL_COMPETITOR}, {"Lost reason", RP_DEAL_CLOSE_REASON},
-    {"Opened", RP_DEAL_OPENED_AT}, {"Closed", RP_DEAL_CLOSED_AT}, {"Rapport ID", RP_DEAL_ID},
-    {NULL, 0}};
-static const struct export_col activity_cols[] = {
-    {"Date", RP_ACTIVITY_AT}, {"Company", COL_ACCOUNT}, {"Deal", COL_DEAL},
-    {"Kind", RP_ACTIVITY_KIND}, {"Direction", RP_ACTIVITY_DIRECTION},
-    {"Outcome", RP_ACTIVITY_OUTCOME}, {"Text", RP_ACTIVITY_TEXT},
-    {"Rapport ID", RP_ACTIVITY_ID}, {NULL, 0}};
+static const struct export_col deal_cols[] = {{"Deal Name", RP_DEAL_TITLE},
+                                              {"Company", COL_ACCOUNT},
+                                              {"Amount", RP_DEAL_VALUE_CENTS},
+                                              {"Currency", RP_DEAL_CURRENCY},
+                                              {"Stage", RP_DEAL_STAGE},
+                                              {"Close Date", RP_DEAL_DECISION_BY},
+                                              {"Decision process", RP_DEAL_DECISION_PROCESS},
+                                              {"Competitor", RP_DEAL_COMPETITOR},
+                                              {"Lost reason", RP_DEAL_CLOSE_REASON},
+                                              {"Opened", RP_DEAL_OPENED_AT},
+                                              {"Closed", RP_DEAL_CLOSED_AT},
+                                              {"Rapport ID", RP_DEAL_ID},
+                                              {NULL, 0}};
+static const struct export_col activity_cols[] = {{"Date", RP_ACTIVITY_AT},
+                                                  {"Company", COL_ACCOUNT},
+                                                  {"Deal", COL_DEAL},
+                                                  {"Kind", RP_ACTIVITY_KIND},
+                                                  {"Direction", RP_ACTIVITY_DIRECTION},
+                                                  {"Outcome", RP_ACTIVITY_OUTCOME},
+                                                  {"Text", RP_ACTIVITY_TEXT},
+                                                  {"Rapport ID", RP_ACTIVITY_ID},
+                                                  {NULL, 0}};
 
 /* The last account and deal named, since a kind's records come grouped by them. */
 struct export_names {
@@ -79,9 +97,8 @@ static enum rp_status export_row(struct rp_db *db, const struct export_col *cols
     int af = rp_kind_field(r->kind, "account_id"), df = rp_kind_field(r->kind, "deal_id");
     for (size_t i = 0; cols[i].header && !rc; i++) {
         rp_buf_reset(&cell);
-        if (cols[i].field == COL_ACCOUNT &&
-            !(rc = name_of(db, RP_ACCOUNT, rp_record_int(r, af, 0), &names->account_id,
-                           &names->account)))
+        if (cols[i].field == COL_ACCOUNT && !(rc = name_of(db, RP_ACCOUNT, rp_record_int(r, af, 0),
+                                                           &names->account_id, &names->account)))
             rc = rp_buf_adds(&cell, names->account ? names->account : "");
         else if (cols[i].field == COL_DEAL && rp_record_int(r, df, 0) &&
                  !(rc = name_of(db, RP_DEAL, rp_record_int(r, df, 0), &names->deal_id,
@@ -98,9 +115,9 @@ static enum rp_status export_row(struct rp_db *db, const struct export_col *cols
 
 static const struct export_col *export_cols(enum rp_kind_id kind)
 {
-    return kind == RP_ACCOUNT   ? account_cols
-           : kind == RP_CONTACT ? contact_cols
-           : kind == RP_DEAL    ? deal_cols
+    return kind == RP_ACCOUNT    ? account_cols
+           : kind == RP_CONTACT  ? contact_cols
+           : kind == RP_DEAL     ? deal_cols
            : kind == RP_ACTIVITY ? activity_cols
                                  : NULL;
 }
@@ -147,7 +164,8 @@ enum rp_status rp_export_csv(struct rp_db *db, enum rp_kind_id kind, FILE *out, 
     return rc;
 }
 
-/* ---- vCard ------------------------------------------------------------------------------------ */
+/* ---- vCard ------------------------------------------------------------------------------------
+ */
 
 static enum rp_status vcard_contact(struct rp_db *db, const struct rp_record *r,
                                     struct export_names *names, struct rp_buf *b)
@@ -155,16 +173,17 @@ static enum rp_status vcard_contact(struct rp_db *db, const struct rp_record *r,
     static const struct {
         const char *prop;
         int field;
-    } props[] = {{"EMAIL", RP_CONTACT_EMAIL}, {"TEL", RP_CONTACT_PHONE},
-                 {"TITLE", RP_CONTACT_TITLE}};
+    } props[] = {
+        {"EMAIL", RP_CONTACT_EMAIL}, {"TEL", RP_CONTACT_PHONE}, {"TITLE", RP_CONTACT_TITLE}};
     enum rp_status rc = rp_buf_adds(b, "BEGIN:VCARD\r\nVERSION:4.0\r\n");
     if (!rc)
         rc = rp_vcard_line(b, "FN", rp_record_str(r, RP_CONTACT_NAME), 0);
     for (size_t i = 0; i < sizeof(props) / sizeof(props[0]) && !rc; i++)
         if (rp_record_str(r, props[i].field))
             rc = rp_vcard_line(b, props[i].prop, rp_record_str(r, props[i].field), 0);
-    if (!rc && !(rc = name_of(db, RP_ACCOUNT, rp_record_int(r, RP_CONTACT_ACCOUNT_ID, 0),
-                              &names->account_id, &names->account)) &&
+    if (!rc &&
+        !(rc = name_of(db, RP_ACCOUNT, rp_record_int(r, RP_CONTACT_ACCOUNT_ID, 0),
+                       &names->account_id, &names->account)) &&
         names->account && strcmp(names->account, rp_record_str(r, RP_CONTACT_NAME)))
         rc = rp_vcard_line(b, "ORG", names->account, 1);
     return rc ? rc : rp_buf_adds(b, "END:VCARD\r\n");
@@ -199,8 +218,8 @@ enum rp_status rp_export_vcard(struct rp_db *db, FILE *out, int64_t *rows)
 
 /* The kinds of a backup, in an order where every reference points backwards. */
 static const enum rp_kind_id backup_kinds[] = {
-    RP_USER, RP_ACCOUNT, RP_CONTACT, RP_DEAL, RP_ACTIVITY, RP_AGREEMENT, RP_MEETING,
-    RP_CLAIM, RP_STATEMENT, RP_INVOICE, RP_PUSH, RP_HISTORY,
+    RP_USER,    RP_ACCOUNT, RP_CONTACT,   RP_DEAL,    RP_ACTIVITY, RP_AGREEMENT,
+    RP_MEETING, RP_CLAIM,   RP_STATEMENT, RP_INVOICE, RP_PUSH,     RP_HISTORY,
 };
 #define NBACKUP (sizeof(backup_kinds) / sizeof(backup_kinds[0]))
 #define BACKUP_FORMAT "rapport-backup"
@@ -210,8 +229,7 @@ static enum rp_status backup_unrestricted(struct rp_db *db, const char *what)
     struct rp_scope scope;
     rp_scope_of(db, &scope);
     if (scope.user_id)
-        return rp_db_fail(db, RP_ERR_FORBIDDEN, NULL, "only an admin may %s the whole book",
-                          what);
+        return rp_db_fail(db, RP_ERR_FORBIDDEN, NULL, "only an admin may %s the whole book", what);
     return RP_OK;
 }
 
@@ -332,9 +350,12 @@ static enum rp_status restore_kind(struct rp_db *db, json_t *doc, enum rp_kind_i
     enum rp_status rc = RP_OK;
     size_t i;
     if (arr && !json_is_array(arr))
-        return rp_db_fail(db, RP_ERR_INVALID, NULL, "cannot restore the backup (%s is not an "
-                          "array)", rp_kind_get(kind)->table);
-    json_array_foreach(arr, i, v) {
+        return rp_db_fail(db, RP_ERR_INVALID, NULL,
+                          "cannot restore the backup (%s is not an "
+                          "array)",
+                          rp_kind_get(kind)->table);
+    json_array_foreach(arr, i, v)
+    {
         struct rp_record rec;
         if ((rc = restore_record(db, kind, v, i, &rec)) || (rc = rp_records_push(&batch, &rec))) {
             rp_record_release(&rec);
@@ -360,11 +381,9 @@ static enum rp_status restore_attendees(struct rp_db *db, json_t *doc)
     size_t i, k;
     enum rp_status rc = RP_OK;
     json_array_foreach(json_object_get(doc, "meetings"), i, m)
-        json_array_foreach(json_object_get(m, "attendees"), k, att)
-            if (!rc)
-                rc = rp_store_attendee_add(db->store,
-                                           json_integer_value(json_object_get(m, "id")),
-                                           json_integer_value(att));
+        json_array_foreach(json_object_get(m, "attendees"), k, att) if (!rc) rc =
+            rp_store_attendee_add(db->store, json_integer_value(json_object_get(m, "id")),
+                                  json_integer_value(att));
     return rc;
 }
 
@@ -373,11 +392,12 @@ static enum rp_status restore_settings(struct rp_db *db, json_t *doc)
     const char *key;
     json_t *v;
     enum rp_status rc = RP_OK;
-    json_object_foreach(json_object_get(doc, "settings"), key, v)
-        if (!rc)
-            rc = json_is_string(v) ? rp_config_set(db, key, json_string_value(v))
-                                   : rp_db_fail(db, RP_ERR_INVALID, NULL, "cannot restore "
-                                                "setting '%s' (not a string)", key);
+    json_object_foreach(json_object_get(doc, "settings"), key, v) if (!rc) rc =
+        json_is_string(v) ? rp_config_set(db, key, json_string_value(v))
+                          : rp_db_fail(db, RP_ERR_INVALID, NULL,
+                                       "cannot restore "
+                                       "setting '%s' (not a string)",
+                                       key);
     return rc;
 }
 
@@ -390,8 +410,10 @@ static enum rp_status restore_check_empty(struct rp_db *db)
         if (rc)
             return rc;
         if (n != 1)
-            return rp_db_fail(db, RP_ERR_CONFLICT, NULL, "cannot restore into a database that "
-                              "already has %s (use a new --db)", rp_kind_get(backup_kinds[k])->table);
+            return rp_db_fail(db, RP_ERR_CONFLICT, NULL,
+                              "cannot restore into a database that "
+                              "already has %s (use a new --db)",
+                              rp_kind_get(backup_kinds[k])->table);
     }
     return RP_OK;
 }
@@ -428,7 +450,8 @@ enum rp_status rp_import_json(struct rp_db *db, FILE *in, json_t **counts)
         rc = rp_db_fail(db, RP_ERR_INVALID, NULL, "cannot restore the backup (line %d: %s)",
                         err.line, err.text);
     else if (!format || strcmp(format, BACKUP_FORMAT))
-        rc = rp_db_fail(db, RP_ERR_INVALID, NULL, "cannot restore the file (not a backup "
+        rc = rp_db_fail(db, RP_ERR_INVALID, NULL,
+                        "cannot restore the file (not a backup "
                         "written by rapport export json)");
     else if (!obj)
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");

@@ -144,10 +144,9 @@ static enum rp_status index_kind(struct import *im, enum rp_kind_id kind)
 /* ---- rejects ---------------------------------------------------------------------------- */
 
 /* Refuses the row: the reason (printf-style) is kept for the summary and the callback. */
-static enum rp_status reject(struct import *im, const struct rp_csv_row *row, const char *fmt,
-                             ...) __attribute__((format(printf, 3, 4)));
-static enum rp_status reject(struct import *im, const struct rp_csv_row *row, const char *fmt,
-                             ...)
+static enum rp_status reject(struct import *im, const struct rp_csv_row *row, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static enum rp_status reject(struct import *im, const struct rp_csv_row *row, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -155,18 +154,20 @@ static enum rp_status reject(struct import *im, const struct rp_csv_row *row, co
     rp_buf_vaddf(&im->reason, fmt, ap);
     va_end(ap);
     im->rejected++;
-    json_t *entry = json_pack("{s:I, s:s}", "line", (json_int_t)row->line, "reason",
-                              rp_buf_str(&im->reason));
+    json_t *entry =
+        json_pack("{s:I, s:s}", "line", (json_int_t)row->line, "reason", rp_buf_str(&im->reason));
     if (!entry || json_array_append_new(im->rejects, entry))
         return rp_db_fail(im->db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (im->o->reject) {
-        struct rp_import_reject r = {row->line, rp_buf_str(&im->reason), im->header,
-                                     row->fields, im->nheader, row->n};
+        struct rp_import_reject r = {
+            row->line, rp_buf_str(&im->reason), im->header, row->fields, im->nheader, row->n};
         im->o->reject(im->o->ctx, &r);
     }
     if (im->o->strict)
-        return rp_db_fail(im->db, RP_ERR_INVALID, NULL, "line %lld: %s (--strict: nothing was "
-                          "imported)", (long long)row->line, rp_buf_str(&im->reason));
+        return rp_db_fail(im->db, RP_ERR_INVALID, NULL,
+                          "line %lld: %s (--strict: nothing was "
+                          "imported)",
+                          (long long)row->line, rp_buf_str(&im->reason));
     return RP_OK;
 }
 
@@ -190,11 +191,11 @@ static enum rp_status set_or_reject(struct import *im, const struct rp_csv_row *
 static void cell_clean(char *s)
 {
     size_t len = strlen(s), start = 0;
-    while (start < len && (s[start] == ' ' || s[start] == '\t' || s[start] == '\n' ||
-                           s[start] == '\r'))
+    while (start < len &&
+           (s[start] == ' ' || s[start] == '\t' || s[start] == '\n' || s[start] == '\r'))
         start++;
-    while (len > start && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' ||
-                           s[len - 1] == '\r'))
+    while (len > start &&
+           (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
         len--;
     if (s[start] == '\'' && len > start + 1 && rp_csv_formula_like(s + start + 1))
         start++;
@@ -229,7 +230,6 @@ static int is_yes(const char *s)
     return s && (!strcasecmp(s, "true") || !strcasecmp(s, "yes") || !strcmp(s, "1") ||
                  !strcasecmp(s, "deleted"));
 }
-
 
 /* ---- merging ------------------------------------------------------------------------------ */
 
@@ -303,13 +303,13 @@ static enum rp_status account_for(struct import *im, const char *name, int creat
 static enum rp_status account_row(struct import *im, const struct rp_csv_row *row,
                                   struct rp_record *rec, int *refused)
 {
-    static const int fill[] = {RP_ACCOUNT_INDUSTRY, RP_ACCOUNT_NEED, RP_ACCOUNT_PROVIDER,
-                               RP_ACCOUNT_TRIGGER, RP_ACCOUNT_URGENCY, -1};
+    static const int fill[] = {RP_ACCOUNT_INDUSTRY, RP_ACCOUNT_NEED,    RP_ACCOUNT_PROVIDER,
+                               RP_ACCOUNT_TRIGGER,  RP_ACCOUNT_URGENCY, -1};
     static const struct {
         int target, field;
-    } cells[] = {{IT_NAME, RP_ACCOUNT_NAME},         {IT_INDUSTRY, RP_ACCOUNT_INDUSTRY},
-                 {IT_NEED, RP_ACCOUNT_NEED},         {IT_PROVIDER, RP_ACCOUNT_PROVIDER},
-                 {IT_TRIGGER, RP_ACCOUNT_TRIGGER},   {IT_URGENCY, RP_ACCOUNT_URGENCY}};
+    } cells[] = {{IT_NAME, RP_ACCOUNT_NAME},       {IT_INDUSTRY, RP_ACCOUNT_INDUSTRY},
+                 {IT_NEED, RP_ACCOUNT_NEED},       {IT_PROVIDER, RP_ACCOUNT_PROVIDER},
+                 {IT_TRIGGER, RP_ACCOUNT_TRIGGER}, {IT_URGENCY, RP_ACCOUNT_URGENCY}};
     enum rp_status rc = RP_OK;
     int64_t id;
     if (!get(im, row, IT_NAME))
@@ -400,20 +400,39 @@ static const char *stage_word(const char *text)
     static const struct {
         const char *from, *to;
     } stages[] = {
-        {"lead", "lead"}, {"new", "lead"}, {"prospecting", "lead"},
-        {"appointmentscheduled", "lead"}, {"leadin", "lead"}, {"open", "lead"},
-        {"qualified", "qualified"}, {"qualification", "qualified"},
-        {"qualifiedtobuy", "qualified"}, {"needsanalysis", "qualified"},
-        {"contactmade", "qualified"}, {"valueproposition", "qualified"},
-        {"iddecisionmakers", "qualified"}, {"perceptionanalysis", "qualified"},
-        {"meeting", "meeting"}, {"presentationscheduled", "meeting"},
-        {"demoscheduled", "meeting"}, {"meetingscheduled", "meeting"},
-        {"meetingarranged", "meeting"}, {"proposal", "proposal"}, {"proposalmade", "proposal"},
-        {"proposalpricequote", "proposal"}, {"decisionmakerboughtin", "proposal"},
-        {"negotiation", "negotiation"}, {"negotiationreview", "negotiation"},
-        {"negotiationsstarted", "negotiation"}, {"contractsent", "negotiation"},
-        {"won", "won"}, {"closedwon", "won"}, {"lost", "lost"}, {"closedlost", "lost"},
-        {"nodecision", "no-decision"}, {"deleted", "deleted"},
+        {"lead", "lead"},
+        {"new", "lead"},
+        {"prospecting", "lead"},
+        {"appointmentscheduled", "lead"},
+        {"leadin", "lead"},
+        {"open", "lead"},
+        {"qualified", "qualified"},
+        {"qualification", "qualified"},
+        {"qualifiedtobuy", "qualified"},
+        {"needsanalysis", "qualified"},
+        {"contactmade", "qualified"},
+        {"valueproposition", "qualified"},
+        {"iddecisionmakers", "qualified"},
+        {"perceptionanalysis", "qualified"},
+        {"meeting", "meeting"},
+        {"presentationscheduled", "meeting"},
+        {"demoscheduled", "meeting"},
+        {"meetingscheduled", "meeting"},
+        {"meetingarranged", "meeting"},
+        {"proposal", "proposal"},
+        {"proposalmade", "proposal"},
+        {"proposalpricequote", "proposal"},
+        {"decisionmakerboughtin", "proposal"},
+        {"negotiation", "negotiation"},
+        {"negotiationreview", "negotiation"},
+        {"negotiationsstarted", "negotiation"},
+        {"contractsent", "negotiation"},
+        {"won", "won"},
+        {"closedwon", "won"},
+        {"lost", "lost"},
+        {"closedlost", "lost"},
+        {"nodecision", "no-decision"},
+        {"deleted", "deleted"},
     };
     char norm[64];
     size_t n = 0;
@@ -478,8 +497,8 @@ static enum rp_status deal_close(struct import *im, int64_t id, const char *stag
 static enum rp_status deal_add(struct import *im, struct rp_record *rec, const char *company,
                                const char *stage, const char *lost_reason)
 {
-    static const int fill[] = {RP_DEAL_VALUE_CENTS, RP_DEAL_DECISION_BY,
-                               RP_DEAL_DECISION_PROCESS, RP_DEAL_COMPETITOR, -1};
+    static const int fill[] = {RP_DEAL_VALUE_CENTS, RP_DEAL_DECISION_BY, RP_DEAL_DECISION_PROCESS,
+                               RP_DEAL_COMPETITOR, -1};
     int64_t account, id;
     enum rp_status rc = account_for(im, company, 1, &account);
     if (rc || (rc = key_in_account(&im->key, account, rp_record_str(rec, RP_DEAL_TITLE))))
@@ -518,9 +537,11 @@ static enum rp_status deal_row(struct import *im, const struct rp_csv_row *row,
     if (!get(im, row, IT_NAME))
         return *refused = 1, reject(im, row, "a deal without a name");
     if (!stage)
-        return *refused = 1, reject(im, row, "unknown stage '%s' (expected lead, qualified, "
+        return *refused = 1, reject(im, row,
+                                    "unknown stage '%s' (expected lead, qualified, "
                                     "meeting, proposal, negotiation, won or lost, or a stage "
-                                    "name of HubSpot, Pipedrive or Salesforce)", stage_text);
+                                    "name of HubSpot, Pipedrive or Salesforce)",
+                                    stage_text);
     if (!strcmp(stage, "deleted"))
         return *refused = 1, reject(im, row, "deleted in the source system");
     if (!company)
@@ -572,8 +593,10 @@ static enum rp_status check_header(struct import *im)
         need = im->o->kind == RP_DEAL ? "a deal name column" : "a company name column";
     if (!need)
         return RP_OK;
-    return rp_db_fail(im->db, RP_ERR_INVALID, NULL, "cannot import the file (its header has no "
-                      "%s; name one with --map COLUMN=FIELD, see docs/import.md)", need);
+    return rp_db_fail(im->db, RP_ERR_INVALID, NULL,
+                      "cannot import the file (its header has no "
+                      "%s; name one with --map COLUMN=FIELD, see docs/import.md)",
+                      need);
 }
 
 static enum rp_status read_header(struct import *im)
@@ -584,7 +607,8 @@ static enum rp_status read_header(struct import *im)
     if (got < 0)
         return csv_failed(im);
     if (!got)
-        return rp_db_fail(im->db, RP_ERR_INVALID, NULL, "cannot import the file (it is empty; "
+        return rp_db_fail(im->db, RP_ERR_INVALID, NULL,
+                          "cannot import the file (it is empty; "
                           "expected a header line first)");
     if (!(im->header = calloc(row.n, sizeof(char *))))
         return rp_db_fail(im->db, RP_ERR_INTERNAL, NULL, "out of memory");
@@ -620,8 +644,8 @@ static enum rp_status import_rows(struct import *im)
         im->rows++;
         rc = import_row(im, &row);
         if (im->o->progress)
-            im->o->progress(im->o->ctx, im->csv ? rp_csv_bytes(im->csv)
-                                                : rp_vcard_bytes(im->vcard), im->rows);
+            im->o->progress(im->o->ctx, im->csv ? rp_csv_bytes(im->csv) : rp_vcard_bytes(im->vcard),
+                            im->rows);
     }
     return rc ? rc : got < 0 ? csv_failed(im) : RP_OK;
 }
@@ -629,17 +653,17 @@ static enum rp_status import_rows(struct import *im)
 static json_t *import_summary(struct import *im)
 {
     static const char *const kinds[] = {"accounts", "contacts", "deals"};
-    json_t *added = json_pack("{s:I, s:I, s:I}", "accounts", (json_int_t)im->added[RP_ACCOUNT],
-                              "contacts", (json_int_t)im->added[RP_CONTACT], "deals",
-                              (json_int_t)im->added[RP_DEAL]);
+    json_t *added =
+        json_pack("{s:I, s:I, s:I}", "accounts", (json_int_t)im->added[RP_ACCOUNT], "contacts",
+                  (json_int_t)im->added[RP_CONTACT], "deals", (json_int_t)im->added[RP_DEAL]);
     char sep[2] = {im->csv ? rp_csv_separator(im->csv) : ',', '\0'};
     return json_pack("{s:s, s:b, s:s, s:s, s:I, s:o, s:I, s:I, s:I, s:O, s:O, s:O}", "kind",
                      kinds[im->o->kind], "dry_run", im->o->dry_run, "encoding",
                      im->csv ? rp_csv_encoding(im->csv) : "UTF-8", "separator", sep, "rows",
                      (json_int_t)im->rows, "added", added, "merged", (json_int_t)im->merged,
-                     "unchanged", (json_int_t)im->unchanged, "rejected",
-                     (json_int_t)im->rejected, "rejects", im->rejects, "columns",
-                     im->cols.columns, "unknown_columns", im->cols.unknown);
+                     "unchanged", (json_int_t)im->unchanged, "rejected", (json_int_t)im->rejected,
+                     "rejects", im->rejects, "columns", im->cols.columns, "unknown_columns",
+                     im->cols.unknown);
 }
 
 static void import_release(struct import *im)
@@ -688,8 +712,10 @@ enum rp_status rp_import_csv(struct rp_db *db, FILE *in, const struct rp_import_
     struct import im = {.db = db, .o = o, .key = RP_BUF_INIT, .reason = RP_BUF_INIT};
     *summary = NULL;
     if (o->kind != RP_ACCOUNT && o->kind != RP_CONTACT && o->kind != RP_DEAL)
-        return rp_db_fail(db, RP_ERR_USAGE, "kind", "cannot import records of kind '%s' "
-                          "(expected accounts, contacts or deals)", rp_kind_get(o->kind)->name);
+        return rp_db_fail(db, RP_ERR_USAGE, "kind",
+                          "cannot import records of kind '%s' "
+                          "(expected accounts, contacts or deals)",
+                          rp_kind_get(o->kind)->name);
     if (rp_csv_open(in, &im.csv))
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     return import_run(&im, summary);
@@ -697,10 +723,10 @@ enum rp_status rp_import_csv(struct rp_db *db, FILE *in, const struct rp_import_
 
 /* A card's values are read as the columns of a contacts file with these headers. */
 static char *const vcard_header[RP_VC_NFIELDS] = {
-    [RP_VC_FN] = "Full Name",        [RP_VC_FAMILY] = "Family Name",
-    [RP_VC_GIVEN] = "Given Name",    [RP_VC_MIDDLE] = "Additional Name",
-    [RP_VC_EMAIL] = "Email",         [RP_VC_TEL] = "Phone",
-    [RP_VC_ORG] = "Company",         [RP_VC_TITLE] = "Job Title",
+    [RP_VC_FN] = "Full Name",     [RP_VC_FAMILY] = "Family Name",
+    [RP_VC_GIVEN] = "Given Name", [RP_VC_MIDDLE] = "Additional Name",
+    [RP_VC_EMAIL] = "Email",      [RP_VC_TEL] = "Phone",
+    [RP_VC_ORG] = "Company",      [RP_VC_TITLE] = "Job Title",
 };
 
 enum rp_status rp_import_vcard(struct rp_db *db, FILE *in, const struct rp_import_options *o,

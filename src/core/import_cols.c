@@ -12,9 +12,14 @@
 #include "base/banned.h"
 
 const char *const rp_import_fields[] = {
-    "name", "first_name", "middle_name", "last_name", "email", "phone", "title", "company",
-    "role", "industry", "need", "provider", "trigger", "urgency", "value", "currency", "stage",
-    "status", "decision_by", "competitor", "decision_process", "lost_reason", "deleted", NULL,
+    "name",        "first_name", "middle_name",
+    "last_name",   "email",      "phone",
+    "title",       "company",    "role",
+    "industry",    "need",       "provider",
+    "trigger",     "urgency",    "value",
+    "currency",    "stage",      "status",
+    "decision_by", "competitor", "decision_process",
+    "lost_reason", "deleted",    NULL,
 };
 
 #define A (1u << RP_ACCOUNT)
@@ -194,10 +199,12 @@ static enum rp_status check_map(char *const *header, size_t n, const struct rp_i
             return RP_ERR_USAGE;
         }
         if (strcmp(map[i].field, "ignore") && target_named(map[i].field) < 0) {
-            snprintf(err, errsize, "unknown field '%s' in --map (expected ignore or one of "
+            snprintf(err, errsize,
+                     "unknown field '%s' in --map (expected ignore or one of "
                      "name, first_name, last_name, email, phone, title, company, role, "
                      "industry, value, currency, stage, decision_by, ...; see "
-                     "docs/import.md)", map[i].field);
+                     "docs/import.md)",
+                     map[i].field);
             return RP_ERR_USAGE;
         }
     }
@@ -219,8 +226,8 @@ static void cols_add(struct import_cols *c, int t, size_t k, const int *rank, in
 }
 
 enum rp_status import_cols_read(struct import_cols *c, enum rp_kind_id kind, char *const *header,
-                                size_t n, const struct rp_import_map *map, size_t nmap,
-                                char *err, size_t errsize)
+                                size_t n, const struct rp_import_map *map, size_t nmap, char *err,
+                                size_t errsize)
 {
     int rank[RP_CSV_FIELDS_MAX];
     memset(c, 0, sizeof(*c));

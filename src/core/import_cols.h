@@ -9,9 +9,30 @@
 
 /* What a column holds; the order of rp_import_fields. */
 enum import_target {
-    IT_NAME, IT_FIRST, IT_MIDDLE, IT_LAST, IT_EMAIL, IT_PHONE, IT_TITLE, IT_COMPANY, IT_ROLE,
-    IT_INDUSTRY, IT_NEED, IT_PROVIDER, IT_TRIGGER, IT_URGENCY, IT_VALUE, IT_CURRENCY, IT_STAGE,
-    IT_STATUS, IT_DECISION_BY, IT_COMPETITOR, IT_PROCESS, IT_LOST_REASON, IT_DELETED, IT_COUNT
+    IT_NAME,
+    IT_FIRST,
+    IT_MIDDLE,
+    IT_LAST,
+    IT_EMAIL,
+    IT_PHONE,
+    IT_TITLE,
+    IT_COMPANY,
+    IT_ROLE,
+    IT_INDUSTRY,
+    IT_NEED,
+    IT_PROVIDER,
+    IT_TRIGGER,
+    IT_URGENCY,
+    IT_VALUE,
+    IT_CURRENCY,
+    IT_STAGE,
+    IT_STATUS,
+    IT_DECISION_BY,
+    IT_COMPETITOR,
+    IT_PROCESS,
+    IT_LOST_REASON,
+    IT_DELETED,
+    IT_COUNT
 };
 
 #define IMPORT_COLS_PER_TARGET 8
@@ -28,8 +49,8 @@ struct import_cols {
 /* Reads HEADER for KIND with the user's MAP; a --map naming a column the header lacks or
  * an unknown field is RP_ERR_USAGE with the reason in ERR (a buffer of ERRSIZE). */
 enum rp_status import_cols_read(struct import_cols *c, enum rp_kind_id kind, char *const *header,
-                                size_t n, const struct rp_import_map *map, size_t nmap,
-                                char *err, size_t errsize);
+                                size_t n, const struct rp_import_map *map, size_t nmap, char *err,
+                                size_t errsize);
 void import_cols_release(struct import_cols *c);
 /* The value of target T in a row's FIELDS: the first non-blank of its columns, or NULL.
  * Borrowed from FIELDS. */
