@@ -286,7 +286,7 @@ static enum rp_status export_close(struct cli *c, const struct cli_args *a, FILE
 enum rp_status cmd_export_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     const char *kind_name;
-    enum rp_kind_id kind;
+    enum rp_kind_id kind = RP_ACCOUNT;
     int64_t rows = 0;
     FILE *out;
     enum rp_status rc;

@@ -113,6 +113,20 @@ static enum rp_status export_row(struct rp_db *db, const struct export_col *cols
     return rc ? rc : rp_buf_adds(line, "\r\n");
 }
 
+/* An export reads in one transaction, unless its caller has one open: one snapshot of the
+ * book whatever is written meanwhile, and the file locked once rather than for every page
+ * and name read. 1 when it began one. */
+static int export_begin(struct rp_db *db)
+{
+    return !rp_store_in_transaction(db->store) && !rp_store_begin_read(db->store);
+}
+
+static void export_end(struct rp_db *db, int began)
+{
+    if (began)
+        rp_store_rollback(db->store);
+}
+
 static const struct export_col *export_cols(enum rp_kind_id kind)
 {
     return kind == RP_ACCOUNT    ? account_cols
@@ -130,7 +144,7 @@ static enum rp_status write_out(struct rp_db *db, FILE *out, struct rp_buf *b)
     return RP_OK;
 }
 
-enum rp_status rp_export_csv(struct rp_db *db, enum rp_kind_id kind, FILE *out, int64_t *rows)
+static enum rp_status export_csv_run(struct rp_db *db, enum rp_kind_id kind, FILE *out, int64_t *rows)
 {
     const struct export_col *cols = export_cols(kind);
     struct export_names names = {0, 0, NULL, NULL};
@@ -189,7 +203,7 @@ static enum rp_status vcard_contact(struct rp_db *db, const struct rp_record *r,
     return rc ? rc : rp_buf_adds(b, "END:VCARD\r\n");
 }
 
-enum rp_status rp_export_vcard(struct rp_db *db, FILE *out, int64_t *rows)
+static enum rp_status export_vcard_run(struct rp_db *db, FILE *out, int64_t *rows)
 {
     struct export_names names = {0, 0, NULL, NULL};
     struct rp_buf b = RP_BUF_INIT;
@@ -293,7 +307,7 @@ static enum rp_status export_settings(struct rp_db *db, FILE *out)
     return rc ? rc : dump_json(db, out, obj);
 }
 
-enum rp_status rp_export_json(struct rp_db *db, FILE *out, json_t **counts)
+static enum rp_status export_json_run(struct rp_db *db, FILE *out, json_t **counts)
 {
     enum rp_status rc = backup_unrestricted(db, "export");
     *counts = NULL;
@@ -462,5 +476,29 @@ enum rp_status rp_import_json(struct rp_db *db, FILE *in, json_t **counts)
         json_decref(obj);
     else
         *counts = obj;
+    return rc;
+}
+
+enum rp_status rp_export_csv(struct rp_db *db, enum rp_kind_id kind, FILE *out, int64_t *rows)
+{
+    int began = export_begin(db);
+    enum rp_status rc = export_csv_run(db, kind, out, rows);
+    export_end(db, began);
+    return rc;
+}
+
+enum rp_status rp_export_vcard(struct rp_db *db, FILE *out, int64_t *rows)
+{
+    int began = export_begin(db);
+    enum rp_status rc = export_vcard_run(db, out, rows);
+    export_end(db, began);
+    return rc;
+}
+
+enum rp_status rp_export_json(struct rp_db *db, FILE *out, json_t **counts)
+{
+    int began = export_begin(db);
+    enum rp_status rc = export_json_run(db, out, counts);
+    export_end(db, began);
     return rc;
 }

@@ -1,7 +1,11 @@
-/* rp_import_csv: rows of another CRM's export become accounts, contacts and deals, through
- * rp_create and rp_update like every other write, so history, owners and agenda facts come
- * out as if typed in. What the book already holds is indexed once, by folded name and
- * e-mail, so a row costs a few lookups in memory and its writes. */
+/* rp_import_csv: rows of another CRM's export become accounts, contacts and deals. What the
+ * book already holds is indexed once, by folded name and e-mail, so a row costs a few
+ * lookups in memory. New records get what rp_create would give them (rp_create_fill: ids,
+ * owners, defaults, timestamps) and wait in a batch that the store writes many rows a
+ * statement (store_bulk.h); then new deals get their history line and, like the accounts
+ * that gained people, their agenda facts, and deals the source had closed are closed
+ * through rp_deal_close. Merges into records already written go through rp_update. All of
+ * it is one transaction: a crash or Ctrl-C leaves the whole import or nothing. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,10 +18,28 @@
 #include "base/vcard.h"
 #include "core/db.h"
 #include "core/import_cols.h"
+#include "store/store_bulk.h"
 #include "rapport/import.h"
 #include "base/banned.h"
 
-#define IMPORT_PAGE 5000 /* records read at a time when indexing the book */
+#define IMPORT_PAGE 5000  /* records read at a time when indexing the book */
+#define IMPORT_BATCH 2048 /* new records of a kind kept before they are written */
+/* SQLite's page cache while importing: enough for the indexes that a million contacts grow
+ * to stay in memory, within the import's budget of 100 MB (docs/import.md). */
+#define IMPORT_CACHE_KIB 16384
+
+/* New records of one kind not yet written. Ids are handed out in order, so the record with
+ * id X is items[X - (next - n)]; ids below FIRST were in the book before the import. */
+struct import_batch {
+    struct rp_records recs;
+    int64_t first, next;
+};
+
+/* A deal the source system had closed, closed once it is written. */
+struct import_close {
+    int64_t id;
+    char *stage, *lost_reason;
+};
 
 struct import {
     struct rp_db *db;
@@ -31,6 +53,14 @@ struct import {
     struct rp_map accounts; /* folded name -> id */
     struct rp_map people;   /* lower-case e-mail, or "account id/folded name" -> id */
     struct rp_map deals;    /* "account id/folded title" -> id */
+    int names;              /* people are indexed by name too (once a row needs it) */
+    struct rp_store_bulk *bulk;
+    struct import_batch batch[RP_DEAL + 1];
+    struct import_close *closes;
+    size_t nclose, capclose;
+    int64_t *touched; /* accounts of the book that gained people or deals: their facts */
+    size_t ntouched, captouched;
+    int64_t owner_account, owner; /* the owner of the book's account used last */
     int64_t rows, added[RP_KIND_COUNT], merged, unchanged, rejected;
     json_t *rejects;
     struct rp_buf key, reason;
@@ -105,8 +135,9 @@ static enum rp_status index_record(struct import *im, const struct rp_record *r)
         if (rp_record_str(r, RP_CONTACT_EMAIL) &&
             !(rc = key_email(&im->key, rp_record_str(r, RP_CONTACT_EMAIL))))
             rc = rp_map_put(&im->people, rp_buf_str(&im->key), id);
-        if (!rc && !(rc = key_in_account(&im->key, rp_record_int(r, RP_CONTACT_ACCOUNT_ID, 0),
-                                         rp_record_str(r, RP_CONTACT_NAME))))
+        if (!rc && im->names &&
+            !(rc = key_in_account(&im->key, rp_record_int(r, RP_CONTACT_ACCOUNT_ID, 0),
+                                  rp_record_str(r, RP_CONTACT_NAME))))
             rc = rp_map_put(&im->people, rp_buf_str(&im->key), id);
         break;
     case RP_DEAL:
@@ -245,35 +276,143 @@ static int field_empty(const struct rp_record *r, int f)
     return fd->def && fd->type == RP_T_ENUM && !strcmp(r->v[f].s, fd->def);
 }
 
+/* The new record ID of KIND while it waits in its batch, else NULL. */
+static struct rp_record *pending(struct import *im, enum rp_kind_id kind, int64_t id)
+{
+    struct import_batch *b = &im->batch[kind];
+    int64_t start = b->next - (int64_t)b->recs.n;
+    return id >= start && id < b->next ? &b->recs.items[id - start] : NULL;
+}
+
 /* Fills the empty FIELDS of record ID from NEW: the first value wins. Counts the record
  * as merged, or unchanged when there was nothing to fill. */
 static enum rp_status merge(struct import *im, int64_t id, const struct rp_record *new,
                             const int *fields)
 {
-    struct rp_record old;
+    struct rp_record old, *target = pending(im, new->kind->id, id);
     unsigned char changed[32] = {0};
     int any = 0;
-    enum rp_status rc = rp_get(im->db, new->kind->id, id, &old);
-    if (rc)
+    enum rp_status rc = RP_OK;
+    if (!target && (rc = rp_get(im->db, new->kind->id, id, &old)))
         return rc;
+    if (!target)
+        target = &old;
     for (size_t i = 0; !rc && fields[i] >= 0; i++) {
         int f = fields[i];
-        if (!field_empty(&old, f) || field_empty(new, f))
+        if (!field_empty(target, f) || field_empty(new, f))
             continue;
         if (new->v[f].s)
-            rc = rp_record_set_str(&old, f, new->v[f].s);
+            rc = rp_record_set_str(target, f, new->v[f].s);
         else
-            rp_record_set_int(&old, f, new->v[f].i);
+            rp_record_set_int(target, f, new->v[f].i);
         changed[f] = any = 1;
     }
-    if (!rc && any)
+    if (!rc && any && target == &old)
         rc = rp_update(im->db, &old, changed);
     if (!rc) {
         im->merged += any;
         im->unchanged += !any;
     }
-    rp_record_release(&old);
+    if (target == &old)
+        rp_record_release(&old);
     return rc;
+}
+
+/* ---- new records ---------------------------------------------------------------------------- */
+
+static enum rp_status import_oom(struct import *im)
+{
+    return rp_db_fail(im->db, RP_ERR_INTERNAL, NULL, "out of memory");
+}
+
+static enum rp_status grow(struct import *im, void **items, size_t *cap, size_t n, size_t size)
+{
+    if (n < *cap)
+        return RP_OK;
+    size_t c = *cap ? *cap * 2 : 64;
+    void *grown = realloc(*items, c * size);
+    if (!grown)
+        return import_oom(im);
+    *items = grown;
+    *cap = c;
+    return RP_OK;
+}
+
+/* A written deal's first history line, as rp_create writes it, and its facts to derive. */
+static enum rp_status deal_written(struct import *im, const struct rp_record *deal)
+{
+    enum rp_status rc = rp_history_add(im->db, RP_DEAL, deal->v[0].i, "stage", NULL,
+                                       rp_record_str(deal, RP_DEAL_STAGE), "opened");
+    return rc ? rc : rp_facts_dirty(im->db, RP_DEAL, deal->v[0].i);
+}
+
+/* Writes every batch, parents first. */
+static enum rp_status batch_write(struct import *im)
+{
+    enum rp_status rc = RP_OK;
+    for (int k = RP_ACCOUNT; k <= RP_DEAL; k++) {
+        struct rp_records *recs = &im->batch[k].recs;
+        if (!rc && recs->n)
+            rc = rp_store_bulk_insert(im->db->store, im->bulk, recs->items, recs->n);
+        for (size_t i = 0; !rc && k == RP_DEAL && i < recs->n; i++)
+            rc = deal_written(im, &recs->items[i]);
+        rp_records_release(recs);
+        *recs = (struct rp_records){0};
+    }
+    return rc;
+}
+
+/* What belongs to an account is its owner's: the importer's for an account it made (as
+ * rp_create gives one), else read from the book. An account of the book that gains a
+ * record is noted, for its deals' facts. */
+static enum rp_status account_owner(struct import *im, int64_t account, int64_t *owner)
+{
+    struct rp_record acc;
+    enum rp_status rc;
+    *owner = rp_db_actor(im->db);
+    if (account >= im->batch[RP_ACCOUNT].first)
+        return RP_OK;
+    if (account != im->owner_account) {
+        if ((rc = rp_get(im->db, RP_ACCOUNT, account, &acc)))
+            return rc;
+        im->owner = rp_record_int(&acc, RP_ACCOUNT_OWNER_ID, 0);
+        im->owner_account = account;
+        rp_record_release(&acc);
+        if ((rc = grow(im, (void **)&im->touched, &im->captouched, im->ntouched,
+                       sizeof(*im->touched))))
+            return rc;
+        im->touched[im->ntouched++] = account;
+    }
+    *owner = im->owner;
+    return RP_OK;
+}
+
+/* Takes REC (left empty) as the next new record of its kind, at ACCOUNT unless it is an
+ * account, with what rp_create would give it; writes the batches when one is full. */
+static enum rp_status batch_add(struct import *im, struct rp_record *rec, int64_t account)
+{
+    enum rp_kind_id kind = rec->kind->id;
+    struct import_batch *b = &im->batch[kind];
+    int64_t owner;
+    enum rp_status rc;
+    if (kind != RP_ACCOUNT) {
+        int of = rp_kind_field(rec->kind, "owner_id");
+        if ((rc = account_owner(im, account, &owner)))
+            return rc;
+        rp_record_set_int(rec, rp_kind_field(rec->kind, "account_id"), account);
+        if (owner)
+            rp_record_set_int(rec, of, owner);
+    }
+    if ((rc = rp_create_fill(im->db, rec)))
+        return rc;
+    rp_record_set_int(rec, 0, b->next);
+    if ((rc = index_record(im, rec)))
+        return rc;
+    if (rp_records_push(&b->recs, rec))
+        return import_oom(im);
+    b->next++;
+    im->added[kind]++;
+    return b->recs.n >= IMPORT_BATCH ? batch_write(im) : RP_OK;
 }
 
 /* The account named NAME: found (case and blanks ignored) or, when CREATE, made. *id is 0
@@ -284,18 +423,29 @@ static enum rp_status account_for(struct import *im, const char *name, int creat
     enum rp_status rc = fold(&im->key, name);
     *id = 0;
     if (rc)
-        return rp_db_fail(im->db, RP_ERR_INTERNAL, NULL, "out of memory");
+        return import_oom(im);
     if (rp_map_get(&im->accounts, rp_buf_str(&im->key), id) || !create)
         return RP_OK;
     if ((rc = rp_record_init(&acc, RP_ACCOUNT)))
         return rp_db_fail(im->db, rc, NULL, "out of memory");
-    if (!(rc = rp_record_set_text(im->db, &acc, RP_ACCOUNT_NAME, name)) &&
-        !(rc = rp_create(im->db, &acc)) && !(rc = index_record(im, &acc))) {
-        *id = acc.v[0].i;
-        im->added[RP_ACCOUNT]++;
-    }
+    if (!(rc = rp_record_set_text(im->db, &acc, RP_ACCOUNT_NAME, name)))
+        rc = batch_add(im, &acc, 0);
+    if (!rc)
+        *id = im->batch[RP_ACCOUNT].next - 1;
     rp_record_release(&acc);
     return rc;
+}
+
+/* The book's contacts by name as well: what a row without an e-mail is matched by. */
+static enum rp_status index_names(struct import *im)
+{
+    enum rp_status rc;
+    if (im->names)
+        return RP_OK;
+    im->names = 1;
+    if ((rc = batch_write(im)))
+        return rc;
+    return index_kind(im, RP_CONTACT);
 }
 
 /* ---- one row of each kind ------------------------------------------------------------------ */
@@ -318,11 +468,7 @@ static enum rp_status account_row(struct import *im, const struct rp_csv_row *ro
         rc = set_or_reject(im, row, rec, cells[i].field, get(im, row, cells[i].target), refused);
     if (rc || *refused || (rc = account_for(im, get(im, row, IT_NAME), 0, &id)))
         return rc;
-    if (id)
-        return merge(im, id, rec, fill);
-    if (!(rc = rp_create(im->db, rec)) && !(rc = index_record(im, rec)))
-        im->added[RP_ACCOUNT]++;
-    return rc;
+    return id ? merge(im, id, rec, fill) : batch_add(im, rec, 0);
 }
 
 /* First, middle and last names as one, when there is no full name. */
@@ -352,15 +498,12 @@ static enum rp_status contact_merge_or_add(struct import *im, struct rp_record *
     if (email && !(rc = key_email(&im->key, email)) &&
         rp_map_get(&im->people, rp_buf_str(&im->key), &id))
         return merge(im, id, rec, fill);
-    if (rc || (rc = account_for(im, company, 1, &account)))
+    if (rc || (rc = account_for(im, company, 1, &account)) || (!email && (rc = index_names(im))))
         return rc;
     if (!email && !(rc = key_in_account(&im->key, account, rp_record_str(rec, RP_CONTACT_NAME))) &&
         rp_map_get(&im->people, rp_buf_str(&im->key), &id))
         return merge(im, id, rec, fill);
-    rp_record_set_int(rec, RP_CONTACT_ACCOUNT_ID, account);
-    if (!rc && !(rc = rp_create(im->db, rec)) && !(rc = index_record(im, rec)))
-        im->added[RP_CONTACT]++;
-    return rc;
+    return rc ? import_oom(im) : batch_add(im, rec, account);
 }
 
 static enum rp_status contact_row(struct import *im, const struct rp_csv_row *row,
@@ -494,6 +637,46 @@ static enum rp_status deal_close(struct import *im, int64_t id, const char *stag
     return rp_deal_close(im->db, id, &c);
 }
 
+/* Deals are closed once written, when the whole file has been read. */
+static enum rp_status close_later(struct import *im, int64_t id, const char *stage,
+                                  const char *lost_reason)
+{
+    enum rp_status rc =
+        grow(im, (void **)&im->closes, &im->capclose, im->nclose, sizeof(*im->closes));
+    if (rc)
+        return rc;
+    struct import_close *c = &im->closes[im->nclose];
+    *c = (struct import_close){id, strdup(stage), lost_reason ? strdup(lost_reason) : NULL};
+    if (!c->stage || (lost_reason && !c->lost_reason)) {
+        free(c->stage);
+        free(c->lost_reason);
+        return import_oom(im);
+    }
+    im->nclose++;
+    return RP_OK;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* After the last row: the batches written, the closed deals closed, and the facts of the
+ * deals of the book's accounts that gained people marked for derivation at commit. */
+static enum rp_status import_finish(struct import *im)
+{
+    enum rp_status rc = batch_write(im);
+    for (size_t i = 0; !rc && i < im->nclose; i++)
+        rc = deal_close(im, im->closes[i].id, im->closes[i].stage, im->closes[i].lost_reason);
+    if (im->ntouched)
+        qsort(im->touched, im->ntouched, sizeof(*im->touched), id_cmp);
+    for (size_t i = 0; !rc && i < im->ntouched; i++)
+        if (!i || im->touched[i] != im->touched[i - 1])
+            rc = rp_facts_dirty(im->db, RP_ACCOUNT, im->touched[i]);
+    return rc;
+}
+
 static enum rp_status deal_add(struct import *im, struct rp_record *rec, const char *company,
                                const char *stage, const char *lost_reason)
 {
@@ -505,12 +688,11 @@ static enum rp_status deal_add(struct import *im, struct rp_record *rec, const c
         return rc;
     if (rp_map_get(&im->deals, rp_buf_str(&im->key), &id))
         return merge(im, id, rec, fill);
-    rp_record_set_int(rec, RP_DEAL_ACCOUNT_ID, account);
     if ((rc = rp_record_set_str(rec, RP_DEAL_STAGE, rp_stage_is_open(stage) ? stage : "lead")) ||
-        (rc = rp_create(im->db, rec)) || (rc = index_record(im, rec)))
+        (rc = batch_add(im, rec, account)))
         return rc;
-    im->added[RP_DEAL]++;
-    return rp_stage_is_open(stage) ? RP_OK : deal_close(im, rec->v[0].i, stage, lost_reason);
+    return rp_stage_is_open(stage) ? RP_OK
+                                   : close_later(im, im->batch[RP_DEAL].next - 1, stage, lost_reason);
 }
 
 static enum rp_status deal_row(struct import *im, const struct rp_csv_row *row,
@@ -647,7 +829,7 @@ static enum rp_status import_rows(struct import *im)
             im->o->progress(im->o->ctx, im->csv ? rp_csv_bytes(im->csv) : rp_vcard_bytes(im->vcard),
                             im->rows);
     }
-    return rc ? rc : got < 0 ? csv_failed(im) : RP_OK;
+    return rc ? rc : got < 0 ? csv_failed(im) : import_finish(im);
 }
 
 static json_t *import_summary(struct import *im)
@@ -677,9 +859,29 @@ static void import_release(struct import *im)
     rp_map_release(&im->accounts);
     rp_map_release(&im->people);
     rp_map_release(&im->deals);
+    for (int k = RP_ACCOUNT; k <= RP_DEAL; k++)
+        rp_records_release(&im->batch[k].recs);
+    for (size_t i = 0; i < im->nclose; i++) {
+        free(im->closes[i].stage);
+        free(im->closes[i].lost_reason);
+    }
+    free(im->closes);
+    free(im->touched);
     json_decref(im->rejects);
     rp_buf_release(&im->key);
     rp_buf_release(&im->reason);
+}
+
+/* New records are numbered from the next id of each kind. */
+static enum rp_status batch_start(struct import *im)
+{
+    enum rp_status rc = RP_OK;
+    for (int k = RP_ACCOUNT; k <= RP_DEAL && !rc; k++) {
+        rc = rp_store_bulk_next_id(im->db->store, rp_kind_get((enum rp_kind_id)k),
+                                   &im->batch[k].next);
+        im->batch[k].first = im->batch[k].next;
+    }
+    return rc;
 }
 
 /* Reads the file's rows in one transaction (the header first, for CSV), and sums up. */
@@ -689,14 +891,17 @@ static enum rp_status import_run(struct import *im, json_t **summary)
     enum rp_status rc = RP_OK;
     if (!(im->rejects = json_array()))
         rc = rp_db_fail(im->db, RP_ERR_INTERNAL, NULL, "out of memory");
-    if (!rc && !(rc = rp_db_begin(im->db))) {
+    if (!rc && !(rc = rp_store_bulk_begin_keep(im->db->store, IMPORT_CACHE_KIB, &im->bulk))) {
         if (!(rc = im->csv ? read_header(im) : RP_OK) && !(rc = index_kind(im, RP_ACCOUNT)) &&
-            (o->kind == RP_ACCOUNT || !(rc = index_kind(im, o->kind))))
+            (o->kind == RP_ACCOUNT || !(rc = index_kind(im, o->kind))) &&
+            !(rc = batch_start(im)))
             rc = import_rows(im);
-        if (rc || o->dry_run)
+        if (!rc && !o->dry_run && !(rc = rp_facts_flush(im->db)))
+            rc = rp_store_bulk_commit(im->db->store, im->bulk);
+        else {
             rp_db_rollback(im->db);
-        else
-            rc = rp_db_commit(im->db);
+            rp_store_bulk_rollback(im->db->store, im->bulk);
+        }
     }
     if ((!rc || im->rejected) && im->cols.columns)
         *summary = import_summary(im);
