@@ -35,8 +35,7 @@ static struct rp_map_slot *map_find(const struct rp_map_slot *slots, size_t cap,
                                     uint64_t check)
 {
     size_t i = (size_t)hash & (cap - 1);
-    while (slots[i].hash &&
-           (slots[i].hash != hash || (slots[i].check & ~MAP_VALUE_MASK) != check))
+    while (slots[i].hash && (slots[i].hash != hash || (slots[i].check & ~MAP_VALUE_MASK) != check))
         i = (i + 1) & (cap - 1);
     return (struct rp_map_slot *)&slots[i];
 }

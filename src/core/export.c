@@ -144,7 +144,8 @@ static enum rp_status write_out(struct rp_db *db, FILE *out, struct rp_buf *b)
     return RP_OK;
 }
 
-static enum rp_status export_csv_run(struct rp_db *db, enum rp_kind_id kind, FILE *out, int64_t *rows)
+static enum rp_status export_csv_run(struct rp_db *db, enum rp_kind_id kind, FILE *out,
+                                     int64_t *rows)
 {
     const struct export_col *cols = export_cols(kind);
     struct export_names names = {0, 0, NULL, NULL};

@@ -691,8 +691,9 @@ static enum rp_status deal_add(struct import *im, struct rp_record *rec, const c
     if ((rc = rp_record_set_str(rec, RP_DEAL_STAGE, rp_stage_is_open(stage) ? stage : "lead")) ||
         (rc = batch_add(im, rec, account)))
         return rc;
-    return rp_stage_is_open(stage) ? RP_OK
-                                   : close_later(im, im->batch[RP_DEAL].next - 1, stage, lost_reason);
+    return rp_stage_is_open(stage)
+               ? RP_OK
+               : close_later(im, im->batch[RP_DEAL].next - 1, stage, lost_reason);
 }
 
 static enum rp_status deal_row(struct import *im, const struct rp_csv_row *row,
@@ -893,8 +894,7 @@ static enum rp_status import_run(struct import *im, json_t **summary)
         rc = rp_db_fail(im->db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (!rc && !(rc = rp_store_bulk_begin_keep(im->db->store, IMPORT_CACHE_KIB, &im->bulk))) {
         if (!(rc = im->csv ? read_header(im) : RP_OK) && !(rc = index_kind(im, RP_ACCOUNT)) &&
-            (o->kind == RP_ACCOUNT || !(rc = index_kind(im, o->kind))) &&
-            !(rc = batch_start(im)))
+            (o->kind == RP_ACCOUNT || !(rc = index_kind(im, o->kind))) && !(rc = batch_start(im)))
             rc = import_rows(im);
         if (!rc && !o->dry_run && !(rc = rp_facts_flush(im->db)))
             rc = rp_store_bulk_commit(im->db->store, im->bulk);

@@ -13,6 +13,8 @@
 #include "rapport/rapport.h"
 
 #define HTTP_BODY_MAX ((size_t)1 << 20)
+/* The body of an import (HTTP_UPLOAD): a file of a quarter of a million contacts. */
+#define HTTP_UPLOAD_MAX ((size_t)64 << 20)
 #define HTTP_MAX_PARAMS 2
 #define HTTP_CACHE_MIB_MAX 4096
 /* Where the calendar feeds live: HTTP_CAL_PREFIX "<secret>.ics". */
@@ -35,6 +37,7 @@ struct http_req {
     const char *method, *url;
     struct rp_buf body;
     int too_large;
+    size_t body_max; /* HTTP_BODY_MAX, or HTTP_UPLOAD_MAX for a route that takes a file */
     json_t *json; /* the parsed body of a request that has one */
     struct rp_db *db;
     int64_t user;          /* the logged-in user, 0 when none */
@@ -53,6 +56,7 @@ struct http_res {
     char *text;
     const char *content_type;
     char *set_cookie; /* owned */
+    const char *filename; /* offered for saving (Content-Disposition), or NULL */
     struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
 };
 
@@ -85,6 +89,7 @@ enum {
     HTTP_WRITES = 2,  /* runs in one write transaction */
     HTTP_BODY = 4,    /* takes a JSON body */
     HTTP_KEEP = 8,    /* a read whose answers may be kept and reused (cache.c) */
+    HTTP_UPLOAD = 16, /* takes a file as its body (up to HTTP_UPLOAD_MAX), not JSON */
 };
 
 extern const struct http_route http_routes[];
@@ -146,6 +151,11 @@ char *http_calendar_url(const struct http_req *req, const char *secret);
 enum rp_status http_calendar(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_calendar_rotate(struct http_req *, struct http_res *,
                                     const struct http_route *);
+
+/* transfer.c: POST /api/v1/imports (a CSV or vCard body; in its own transaction) and
+ * GET /api/v1/exports/{name}. */
+enum rp_status http_import(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_export(struct http_req *, struct http_res *, const struct http_route *);
 
 /* openapi.c: GET /api/v1/openapi.json, made from http_routes and the field tables. */
 enum rp_status http_openapi(struct http_req *, struct http_res *, const struct http_route *);

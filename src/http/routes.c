@@ -27,6 +27,8 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/recall", http_recall, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/search", http_search, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/audit", http_audit, 0, -1, NULL},
+    {"POST", "/api/v1/imports", http_import, HTTP_UPLOAD, -1, "import"},
+    {"GET", "/api/v1/exports/{name}", http_export, 0, -1, NULL},
     COLLECTION(RP_ACCOUNT, "accounts"),
     COLLECTION(RP_CONTACT, "contacts"),
     COLLECTION(RP_DEAL, "deals"),

@@ -95,8 +95,8 @@ enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_rec
 
 /* The full-text rows of the records of a kind with ids FIRST to LAST, as the insert
  * trigger of migration 3 writes them one by one. */
-static enum rp_status bulk_fulltext(struct rp_store *st, const struct rp_kind *kind,
-                                    int64_t first, int64_t last)
+static enum rp_status bulk_fulltext(struct rp_store *st, const struct rp_kind *kind, int64_t first,
+                                    int64_t last)
 {
     static const struct {
         enum rp_kind_id kind;
@@ -176,7 +176,6 @@ enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *
  * only connection to the file; with others open the load stays in WAL. */
 #define BULK_JOURNAL "PRAGMA journal_mode = DELETE"
 #define BULK_JOURNAL_END "PRAGMA journal_mode = WAL"
-
 
 static void bulk_free(struct rp_store_bulk *b)
 {
