@@ -162,6 +162,7 @@ enum rp_status cmd_import_json(struct cli *c, const struct cli_cmd *cmd, struct 
 enum rp_status cmd_export_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_export_json(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_export_vcard(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_ics(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 extern const struct cli_opt cmd_import_vcard_opts[];
 extern const struct cli_opt cmd_import_csv_opts[], cmd_export_csv_opts[], cmd_export_json_opts[];
 

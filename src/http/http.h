@@ -147,6 +147,10 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
 /* The absolute URL of the calendar feed of SECRET, as the client reached this server
  * (owned, free()); NULL when out of memory. */
 char *http_calendar_url(const struct http_req *req, const char *secret);
+/* The calendar of the acting user as iCalendar text (owned, free()): planned meetings and
+ * the agreed days of open agreements. The feed below and `rapport export ics` (through
+ * rapport-server --ics) write it. */
+enum rp_status http_ical_build(struct rp_db *db, char **out);
 /* GET /api/v1/cal/{secret}.ics (public) and POST /api/v1/me/calendar (a new secret). */
 enum rp_status http_calendar(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_calendar_rotate(struct http_req *, struct http_res *,
