@@ -266,6 +266,27 @@ def render(results, out):
             fmt_time(tm["max"]), tm["runs"], fmt_int(int(seed["accounts"] / tm["median"])),
             fmt_rss(seed.get("rss_kb"))))
 
+    io = {r["id"]: r for r in rows if r.get("kind") == "io"}
+    w("## Import and export\n")
+    if io:
+        n = next(iter(io.values()))["rows"]
+        w("%s contacts at a third as many companies, from one CSV written by "
+          "`bench/gen_contacts.py` (cached in `bench/data/`), each import into a new "
+          "database; the export reads the book that import made. Beside each, the sqlite3 "
+          "CLI doing the bare equivalent on the same file in the same run.\n" % fmt_int(n))
+        w("| what | median | min – max | runs | peak RSS | × its sqlite3 baseline |")
+        w("| --- | ---: | ---: | ---: | ---: | ---: |")
+        for r in io.values():
+            tm = r["timing"]
+            base = io.get(r.get("baseline") or "", {}).get("timing", {}).get("median")
+            w("| %s<br>`%s` | %s | %s – %s | %d | %s | %s |" % (
+                r["what"], short_cmd(r["cmd"]), fmt_time(tm["median"]), fmt_time(tm["min"]),
+                fmt_time(tm["max"]), tm["runs"], fmt_rss(r.get("rss_kb")),
+                "%.1f×" % (tm["median"] / base) if base else "–"))
+        w("")
+    else:
+        w("Not measured in this run (`BENCH_IMPORT_ROWS=0`, or no `import` command).\n")
+
     w("## Server\n")
     if not http:
         w("Not measured: %s.\n" % ("this binary has no `serve` command" if not run.get("serve")
@@ -334,8 +355,24 @@ def render(results, out):
               "; ".join(parts), fmt_int(big), fresh_note(fresh), "met" if ok else "not met"))
     else:
         w("| API: 20k+ requests/s, p99 under 10 ms | not measured in this run | – |")
-    w("| Import: 1M contacts from CSV in under 10 s | not measured: this suite has no import "
-      "benchmark yet | – |")
+    imp, sqlimp = io.get("import"), io.get("sql-import")
+    if imp and sqlimp:
+        med, base, rss = imp["timing"]["median"], sqlimp["timing"]["median"], imp.get("rss_kb")
+        ok = imp["rows"] >= 1000000 and med < 10 and med <= 4 * base and rss and rss < 100 * 1024
+        w("| Import: 1M contacts from CSV in under 10 s, within 4× of sqlite3's own .import, "
+          "peak RSS under 100 MB | %s contacts in %s, %.1f× sqlite3's .import, peak RSS %s | "
+          "%s |" % (fmt_int(imp["rows"]), fmt_time(med), med / base, fmt_rss(rss),
+                    "met" if ok else "not met"))
+    else:
+        w("| Import: 1M contacts from CSV in under 10 s | not measured in this run | – |")
+    exp, sqlexp = io.get("export"), io.get("sql-export")
+    if exp and sqlexp:
+        ratio = exp["timing"]["median"] / sqlexp["timing"]["median"]
+        w("| Export of 1M contacts within 3× of `sqlite3 -csv` selecting the same columns | "
+          "%s contacts in %s, %.1f× | %s |" % (fmt_int(exp["rows"]),
+                                               fmt_time(exp["timing"]["median"]), ratio,
+                                               "met" if exp["rows"] >= 1000000 and ratio <= 3
+                                               else "not met"))
     w("| Bad input gets a clear error and changes nothing; a crash loses no acknowledged "
       "write | not a timing: the test suite checks it | – |\n")
 

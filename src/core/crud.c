@@ -203,11 +203,12 @@ static enum rp_status check_owner(struct rp_db *db, struct rp_record *rec, int i
     return rp_scope_owner_allowed(db, rp_record_int(rec, RP_ACCOUNT_OWNER_ID, 0));
 }
 
-enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
+/* Everything rp_create does before the write, the references checked when REFS. */
+static enum rp_status create_fill(struct rp_db *db, struct rp_record *rec, int refs)
 {
     enum rp_status rc;
     if ((rc = rp_scope_may_write(db, rec->kind->id)) || (rc = fill_defaults(db, rec)) ||
-        (rc = check_owner(db, rec, 1)) || (rc = check_refs(db, rec)) ||
+        (rc = check_owner(db, rec, 1)) || (refs && (rc = check_refs(db, rec))) ||
         (rc = check_required(db, rec)))
         return rc;
     if (rec->kind->id == RP_DEAL && !rp_stage_is_open(rp_record_str(rec, RP_DEAL_STAGE)))
@@ -217,7 +218,19 @@ enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
     stamp(db, rec, "created_at");
     stamp(db, rec, "updated_at");
     stamp(db, rec, "opened_at");
-    if ((rc = rp_store_insert(db->store, rec)) || (rc = rp_facts_dirty_record(db, rec)))
+    return RP_OK;
+}
+
+enum rp_status rp_create_fill(struct rp_db *db, struct rp_record *rec)
+{
+    return create_fill(db, rec, 0);
+}
+
+enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
+{
+    enum rp_status rc;
+    if ((rc = create_fill(db, rec, 1)) || (rc = rp_store_insert(db->store, rec)) ||
+        (rc = rp_facts_dirty_record(db, rec)))
         return rc;
     if (rec->kind->id == RP_CONTACT && rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
         rc = contact_primary(db, rec);

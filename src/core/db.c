@@ -92,6 +92,7 @@ enum rp_status rp_db_commit(struct rp_db *db)
 void rp_db_rollback(struct rp_db *db)
 {
     db->ndirty = 0;
+    db->dirty_max = 0;
     rp_store_rollback(db->store);
 }
 

@@ -186,7 +186,7 @@ static enum rp_status facts_refresh(struct rp_db *db, int64_t deal_id)
 
 static enum rp_status dirty_add(struct rp_db *db, int64_t deal_id)
 {
-    for (size_t i = 0; i < db->ndirty; i++)
+    for (size_t i = 0; deal_id <= db->dirty_max && i < db->ndirty; i++)
         if (db->dirty[i] == deal_id)
             return RP_OK;
     if (db->ndirty == db->capdirty) {
@@ -198,6 +198,7 @@ static enum rp_status dirty_add(struct rp_db *db, int64_t deal_id)
         db->capdirty = cap;
     }
     db->dirty[db->ndirty++] = deal_id;
+    db->dirty_max = deal_id > db->dirty_max ? deal_id : db->dirty_max;
     return RP_OK;
 }
 
@@ -223,6 +224,7 @@ enum rp_status rp_facts_flush(struct rp_db *db)
     for (size_t i = 0; i < db->ndirty && !rc; i++)
         rc = facts_refresh(db, db->dirty[i]);
     db->ndirty = 0;
+    db->dirty_max = 0;
     return rc;
 }
 

@@ -17,6 +17,8 @@
  * trickling requests leaves room for the others). */
 #define HTTP_CONNECTIONS_MAX 1000u
 #define HTTP_CONNECTIONS_PER_ADDRESS 100u
+/* The body of an import (HTTP_UPLOAD): a file of a quarter of a million contacts. */
+#define HTTP_UPLOAD_MAX ((size_t)64 << 20)
 #define HTTP_MAX_PARAMS 2
 #define HTTP_CACHE_MIB_MAX 4096
 /* The most a request may hold a worker (ms): under the 10 s drain on SIGTERM. */
@@ -43,6 +45,7 @@ struct http_req {
     const char *method, *url;
     struct rp_buf body;
     int too_large;
+    size_t body_max; /* HTTP_BODY_MAX, or HTTP_UPLOAD_MAX for a route that takes a file */
     json_t *json; /* the parsed body of a request that has one */
     struct rp_db *db;
     int64_t user;          /* the logged-in user, 0 when none */
@@ -61,6 +64,7 @@ struct http_res {
     char *text;
     const char *content_type;
     char *set_cookie; /* owned */
+    const char *filename; /* offered for saving (Content-Disposition), or NULL */
     struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
 };
 
@@ -95,6 +99,7 @@ enum {
     HTTP_WRITES = 2,  /* runs in one write transaction */
     HTTP_BODY = 4,    /* takes a JSON body */
     HTTP_KEEP = 8,    /* a read whose answers may be kept and reused (cache.c) */
+    HTTP_UPLOAD = 16, /* takes a file as its body (up to HTTP_UPLOAD_MAX), not JSON */
 };
 
 extern const struct http_route http_routes[];
@@ -177,10 +182,19 @@ enum MHD_Result http_asset_send(struct http_req *req);
 /* The absolute URL of the calendar feed of SECRET, as the client reached this server
  * (owned, free()); NULL when out of memory. */
 char *http_calendar_url(const struct http_req *req, const char *secret);
+/* The calendar of the acting user as iCalendar text (owned, free()): planned meetings and
+ * the agreed days of open agreements. The feed below and `rapport export ics` (through
+ * rapport-server --ics) write it. */
+enum rp_status http_ical_build(struct rp_db *db, char **out);
 /* GET /api/v1/cal/{secret}.ics (public) and POST /api/v1/me/calendar (a new secret). */
 enum rp_status http_calendar(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_calendar_rotate(struct http_req *, struct http_res *,
                                     const struct http_route *);
+
+/* transfer.c: POST /api/v1/imports (a CSV or vCard body; in its own transaction) and
+ * GET /api/v1/exports/{name}. */
+enum rp_status http_import(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_export(struct http_req *, struct http_res *, const struct http_route *);
 
 /* openapi.c: GET /api/v1/openapi.json, made from http_routes and the field tables. */
 enum rp_status http_openapi(struct http_req *, struct http_res *, const struct http_route *);

@@ -39,6 +39,8 @@ const struct http_route http_routes[] = {
     {"DELETE", "/api/v1/templates/{name}", http_template_reset, HTTP_WRITES, -1, "template"},
     {"GET", "/api/v1/accounts/{id}/overview", http_account_overview, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/deals/{id}/overview", http_deal_overview, HTTP_KEEP, -1, NULL},
+    {"POST", "/api/v1/imports", http_import, HTTP_UPLOAD, -1, "import"},
+    {"GET", "/api/v1/exports/{name}", http_export, 0, -1, NULL},
     COLLECTION(RP_ACCOUNT, "accounts"),
     COLLECTION(RP_CONTACT, "contacts"),
     COLLECTION(RP_DEAL, "deals"),

@@ -164,6 +164,11 @@ static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
     MHD_add_response_header(r, "Content-Type", res->content_type);
     if (res->set_cookie)
         MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
+    if (res->filename) {
+        char disposition[128];
+        snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", res->filename);
+        MHD_add_response_header(r, "Content-Disposition", disposition);
+    }
     unsigned status = res->status ? res->status : 200;
     if (status == 503)
         MHD_add_response_header(r, "Retry-After", "1");
@@ -306,7 +311,10 @@ static void handle(struct http_req *req, struct http_res *res)
         return;
     }
     if (req->too_large) {
-        http_error(res, 413, "too_large", "the body is larger than 1 MiB", NULL);
+        http_error(res, 413, "too_large",
+                   req->body_max > HTTP_BODY_MAX ? "the body is larger than 64 MiB"
+                                                 : "the body is larger than 1 MiB",
+                   NULL);
         return;
     }
     struct worker *w = thread_worker();
@@ -377,13 +385,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->conn = conn;
         req->url = url;
         req->method = method;
-        rp_buf_init(&req->body, HTTP_BODY_MAX);
+        const struct http_route *route;
+        req->body_max = !http_route_find(req, &route) && (route->flags & HTTP_UPLOAD)
+                            ? HTTP_UPLOAD_MAX
+                            : HTTP_BODY_MAX;
+        rp_buf_init(&req->body, req->body_max);
         client_address(req);
         *ctx = req;
         const char *length = http_header(req, "Content-Length");
         int64_t n;
         req->too_large = length && !rp_parse_int64(length, 0, INT64_MAX, &n) &&
-                         (uint64_t)n > HTTP_BODY_MAX;
+                         (uint64_t)n > req->body_max;
         /* A client that waits for 100 Continue hears of a body too large before sending
          * it; others are read to the end (and the body dropped) so they can hear the 413. */
         const char *expect = http_header(req, "Expect");

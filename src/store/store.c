@@ -145,6 +145,14 @@ enum rp_status rp_store_begin(struct rp_store *st)
     return rc;
 }
 
+enum rp_status rp_store_begin_read(struct rp_store *st)
+{
+    enum rp_status rc = st->drv->exec(st->conn, "BEGIN", st->err);
+    if (!rc)
+        st->in_tx = 1;
+    return rc;
+}
+
 enum rp_status rp_store_commit(struct rp_store *st)
 {
     enum rp_status rc = st->drv->exec(st->conn, "COMMIT", st->err);
@@ -251,8 +259,12 @@ corrupt:
 enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind)
 {
     enum rp_status rc = RP_OK;
+    /* No printf: every read of a record builds this list, which for an export of a million
+     * rows was a third of its time. */
     for (size_t f = 0; f < kind->nfields && !rc; f++)
-        rc = rp_buf_addf(sql, "%s\"%s\"", f ? ", " : "", kind->fields[f].name);
+        if (!(rc = rp_buf_adds(sql, f ? ", \"" : "\"")) &&
+            !(rc = rp_buf_adds(sql, kind->fields[f].name)))
+            rc = rp_buf_adds(sql, "\"");
     return rc;
 }
 

@@ -22,6 +22,9 @@ void rp_store_close(struct rp_store *st);
 void rp_store_set_deadline(struct rp_store *st, int64_t ms);
 
 enum rp_status rp_store_begin(struct rp_store *st);
+/* A transaction that only reads: one snapshot for many queries, without taking the write
+ * lock (SQLite: a deferred BEGIN, in WAL beside writers). End it with rp_store_rollback. */
+enum rp_status rp_store_begin_read(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
 void rp_store_rollback(struct rp_store *st);
 int rp_store_in_transaction(const struct rp_store *st);
