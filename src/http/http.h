@@ -69,6 +69,12 @@ enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_sta
 /* Sets RES to an error of an HTTP status that has no rp_status (413, 415, 429, ...). */
 void http_error(struct http_res *res, unsigned status, const char *code, const char *message,
                 const char *field);
+/* An answer written as JSON text (base/json_out.h) rather than built as a tree: begin
+ * makes OUT empty; end hands OUT over to RES as its body when RC is RP_OK, and otherwise
+ * releases it and sets RES to the error of RC. Returns RC. */
+void http_json_begin(struct rp_buf *out);
+enum rp_status http_json_end(struct http_req *req, struct http_res *res, struct rp_buf *out,
+                             enum rp_status rc);
 /* A query-string argument, or NULL. */
 const char *http_arg(const struct http_req *req, const char *name);
 /* Query-string argument NAME as a whole number from MIN to MAX into *OUT (left as it was

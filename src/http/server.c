@@ -95,6 +95,26 @@ enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_sta
     return rc;
 }
 
+void http_json_begin(struct rp_buf *out)
+{
+    rp_buf_init(out, RP_BUF_DEFAULT_MAX);
+}
+
+enum rp_status http_json_end(struct http_req *req, struct http_res *res, struct rp_buf *out,
+                             enum rp_status rc)
+{
+    if (rc) {
+        rp_buf_release(out);
+        return http_fail(req, res, rc);
+    }
+    json_decref(res->json);
+    res->json = NULL;
+    free(res->text);
+    res->text = rp_buf_detach(out);
+    res->content_type = "application/json";
+    return RP_OK;
+}
+
 const char *http_arg(const struct http_req *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);

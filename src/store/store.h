@@ -54,6 +54,13 @@ struct rp_store_query {
 };
 enum rp_status rp_store_list(struct rp_store *st, const struct rp_kind *kind,
                              const struct rp_store_query *q, struct rp_records *out);
+/* The same records, one at a time: EACH gets a record whose strings are borrowed from the
+ * statement (valid only during the call, not to be kept or released); a status other than
+ * RP_OK from EACH stops the reading and is returned. Nothing is allocated per row. */
+enum rp_status rp_store_list_each(struct rp_store *st, const struct rp_kind *kind,
+                                  const struct rp_store_query *q,
+                                  enum rp_status (*each)(void *ctx, const struct rp_record *rec),
+                                  void *ctx);
 /* How many records of KIND have FIELD equal to VALUE. */
 enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, int field,
                               int64_t value, int64_t *n);
