@@ -62,6 +62,9 @@ int rp_db_was_hidden(const struct rp_db *db);
 enum rp_status rp_db_begin(struct rp_db *db);
 enum rp_status rp_db_commit(struct rp_db *db);
 void rp_db_rollback(struct rp_db *db);
+/* Several reads as one: they see the database as it stood at the first of them (and the
+ * file is locked once). End it with rp_db_rollback; nothing in it may write. */
+enum rp_status rp_db_begin_read(struct rp_db *db);
 
 /* ---- record kinds and fields ------------------------------------------------------ */
 

@@ -63,15 +63,44 @@ static const char *escape_of(unsigned char c, char spare[8])
     }
 }
 
+/* Bytes that need more than copying: a quote, a backslash, a control character, or the
+ * start of a multi-byte sequence (checked for validity). */
+#define CARE_16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
+static const unsigned char needs_care[256] = {
+    CARE_16(1), CARE_16(1), /* control characters */
+    0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* '"' */
+    CARE_16(0), CARE_16(0),
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, /* '\\' */
+    CARE_16(0), CARE_16(0),
+    CARE_16(1), CARE_16(1), CARE_16(1), CARE_16(1), /* 0x80 and up */
+    CARE_16(1), CARE_16(1), CARE_16(1), CARE_16(1),
+};
+
+/* Appends the N bytes at S, for which room was reserved. */
+static void put(struct rp_buf *buf, const void *s, size_t n)
+{
+    memcpy(buf->data + buf->len, s, n);
+    buf->len += n;
+    buf->data[buf->len] = '\0';
+}
+
 enum rp_status rp_json_out_strn(struct rp_buf *buf, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s, *end = p + len, *run = p;
     char spare[8];
-    enum rp_status rc = rp_buf_addc(buf, '"');
+    /* Most text needs no escape: room for it and its quotes is made once. */
+    enum rp_status rc = rp_buf_reserve(buf, len + 2);
+    if (rc)
+        return rc;
+    put(buf, "\"", 1);
     while (!rc && p < end) {
+        if (!needs_care[*p]) {
+            p++;
+            continue;
+        }
         const char *esc = *p < 0x80 ? escape_of(*p, spare) : NULL;
-        size_t n = *p < 0x80 ? 1 : utf8_valid(p, (size_t)(end - p));
-        if (!esc && n) {
+        size_t n = esc ? 0 : utf8_valid(p, (size_t)(end - p));
+        if (n) {
             p += n;
             continue;
         }
@@ -80,9 +109,11 @@ enum rp_status rp_json_out_strn(struct rp_buf *buf, const char *s, size_t len)
             rc = rp_buf_adds(buf, esc ? esc : "\xEF\xBF\xBD");
         run = ++p;
     }
-    if (!rc)
-        rc = rp_buf_add(buf, run, (size_t)(p - run));
-    return rc ? rc : rp_buf_addc(buf, '"');
+    if (!rc && !(rc = rp_buf_reserve(buf, (size_t)(p - run) + 1))) {
+        put(buf, run, (size_t)(p - run));
+        put(buf, "\"", 1);
+    }
+    return rc;
 }
 
 enum rp_status rp_json_out_str(struct rp_buf *buf, const char *s)

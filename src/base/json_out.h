@@ -5,8 +5,8 @@
  * \u00XX), and keep every other character, non-ASCII UTF-8 included, as it is; a byte
  * that is not valid UTF-8 is written as U+FFFD, so the text is always valid JSON.
  *
- * Each function appends to BUF and returns RP_OK, or RP_ERR_INTERNAL when the buffer
- * would pass its cap (then the buffer holds part of the value: discard it). */
+ * Each function appends to BUF and returns RP_OK, or the buffer's error when it would pass
+ * its cap or memory runs out (then the buffer holds part of the value: discard it). */
 #ifndef RP_JSON_OUT_H
 #define RP_JSON_OUT_H
 

@@ -78,6 +78,11 @@ enum rp_status rp_db_version(struct rp_db *db, int64_t version[2])
     return rp_store_version(db->store, version);
 }
 
+enum rp_status rp_db_begin_read(struct rp_db *db)
+{
+    return rp_store_begin_read(db->store);
+}
+
 enum rp_status rp_db_begin(struct rp_db *db)
 {
     return rp_store_begin(db->store);

@@ -340,7 +340,11 @@ static void handle(struct http_req *req, struct http_res *res)
     rp_db_set_deadline(req->db, options->budget_ms);
     if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
         return;
+    /* A read's statements, its login's included, run in one read transaction. */
+    int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
     if (!(route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
+        if (reading)
+            rp_db_rollback(req->db);
         audit_denial(req, res);
         return;
     }
@@ -350,6 +354,8 @@ static void handle(struct http_req *req, struct http_res *res)
         run_write(req, res, route);
     else
         route->handler(req, res, route);
+    if (reading)
+        rp_db_rollback(req->db);
     if (!(route->flags & HTTP_PUBLIC)) /* the login audits its own failures */
         audit_denial(req, res);
 }

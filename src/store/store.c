@@ -149,6 +149,14 @@ enum rp_status rp_store_begin(struct rp_store *st)
     return rc;
 }
 
+enum rp_status rp_store_begin_read(struct rp_store *st)
+{
+    enum rp_status rc = st->drv->exec(st->conn, "BEGIN", st->err);
+    if (!rc)
+        st->in_tx = 1;
+    return rc;
+}
+
 enum rp_status rp_store_commit(struct rp_store *st)
 {
     enum rp_status rc = st->drv->exec(st->conn, "COMMIT", st->err);

@@ -22,6 +22,9 @@ void rp_store_close(struct rp_store *st);
 void rp_store_set_deadline(struct rp_store *st, int64_t ms);
 
 enum rp_status rp_store_begin(struct rp_store *st);
+/* A transaction that reads: every statement until the rollback sees one snapshot, and the
+ * file is locked once rather than once per statement. */
+enum rp_status rp_store_begin_read(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
 void rp_store_rollback(struct rp_store *st);
 int rp_store_in_transaction(const struct rp_store *st);
