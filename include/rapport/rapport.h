@@ -62,6 +62,13 @@ int rp_db_was_hidden(const struct rp_db *db);
 enum rp_status rp_db_begin(struct rp_db *db);
 enum rp_status rp_db_commit(struct rp_db *db);
 void rp_db_rollback(struct rp_db *db);
+/* One command's writes as a part of the open transaction, so that several commands can be
+ * committed together (the server's group commit): part_begin starts it, part_end keeps it
+ * (derived facts brought up to date, all still to be committed with rp_db_commit),
+ * part_undo undoes it alone. */
+enum rp_status rp_db_part_begin(struct rp_db *db);
+enum rp_status rp_db_part_end(struct rp_db *db);
+void rp_db_part_undo(struct rp_db *db);
 /* Several reads as one: they see the database as it stood at the first of them (and the
  * file is locked once). End it with rp_db_rollback; nothing in it may write. */
 enum rp_status rp_db_begin_read(struct rp_db *db);

@@ -37,6 +37,21 @@ struct http_server_options {
 /* Runs the server until SIGINT or SIGTERM, then lets requests in flight finish. */
 int rp_http_serve(const struct http_server_options *o);
 
+/* What a handler answers: a status and a JSON body (owned), or raw text of a type. */
+struct http_res {
+    unsigned status;
+    json_t *json;
+    char *text;
+    const char *content_type;
+    char *set_cookie; /* owned */
+    struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
+};
+
+struct http_route;
+
+/* Where a write stands (writer.c). */
+enum { HTTP_WRITE_NONE, HTTP_WRITE_QUEUED, HTTP_WRITE_DONE };
+
 /* One request while it is handled. */
 struct http_req {
     struct MHD_Connection *conn;
@@ -52,16 +67,13 @@ struct http_req {
     const char *word;      /* a {name} segment of the route (borrowed from url) */
     char *cache_key;       /* what the answer is kept under, when it may be (owned) */
     char address[64];
-};
-
-/* What a handler answers: a status and a JSON body (owned), or raw text of a type. */
-struct http_res {
-    unsigned status;
-    json_t *json;
-    char *text;
-    const char *content_type;
-    char *set_cookie; /* owned */
-    struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
+    /* A write handed to the writer thread: its route, its answer once written, whether a
+     * record out of the user's scope was asked for, and the queue's link. */
+    int write_state;
+    const struct http_route *route;
+    struct http_res wres;
+    int hidden;
+    struct http_req *next_write;
 };
 
 /* Sets RES to the JSON error for RC from the handle's message. Returns RC. */
@@ -168,6 +180,15 @@ struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
  * 0 when it was not kept (the caller still owns R). */
 int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
                     size_t bytes);
+
+/* writer.c: the one connection that writes for the write routes, committing the requests
+ * queued together (group commit). start opens it (-1 when it cannot); stop finishes what
+ * is queued and closes it. submit suspends REQ's connection and queues REQ (req->route and
+ * req->user set); when its write is durable, or failed, req->wres holds the answer,
+ * req->write_state is HTTP_WRITE_DONE and the connection is resumed. */
+int http_writer_start(const char *db_path, int64_t now, int64_t budget_ms);
+void http_writer_stop(void);
+void http_writer_submit(struct http_req *req);
 
 /* assets.c: the web app. Whether URL is outside /api/ (a path of the app or one of its
  * files), and the answer to a GET or HEAD of it. */

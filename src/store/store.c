@@ -149,6 +149,24 @@ enum rp_status rp_store_begin(struct rp_store *st)
     return rc;
 }
 
+enum rp_status rp_store_savepoint(struct rp_store *st)
+{
+    return st->drv->exec(st->conn, "SAVEPOINT rp_part", st->err);
+}
+
+enum rp_status rp_store_release(struct rp_store *st)
+{
+    return st->drv->exec(st->conn, "RELEASE rp_part", st->err);
+}
+
+void rp_store_rollback_to(struct rp_store *st)
+{
+    struct rp_error ignored;
+    rp_error_init(&ignored);
+    st->drv->exec(st->conn, "ROLLBACK TO rp_part; RELEASE rp_part", &ignored);
+    rp_error_release(&ignored);
+}
+
 enum rp_status rp_store_begin_read(struct rp_store *st)
 {
     enum rp_status rc = st->drv->exec(st->conn, "BEGIN", st->err);

@@ -22,6 +22,11 @@ void rp_store_close(struct rp_store *st);
 void rp_store_set_deadline(struct rp_store *st, int64_t ms);
 
 enum rp_status rp_store_begin(struct rp_store *st);
+/* A part of the open write transaction that can be undone alone: savepoint starts it,
+ * release keeps it (in the transaction, still to be committed), rollback_to undoes it. */
+enum rp_status rp_store_savepoint(struct rp_store *st);
+enum rp_status rp_store_release(struct rp_store *st);
+void rp_store_rollback_to(struct rp_store *st);
 /* A transaction that reads: every statement until the rollback sees one snapshot, and the
  * file is locked once rather than once per statement. */
 enum rp_status rp_store_begin_read(struct rp_store *st);
