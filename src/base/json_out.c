@@ -65,6 +65,7 @@ static const char *escape_of(unsigned char c, char spare[8])
 
 /* Bytes that need more than copying: a quote, a backslash, a control character, or the
  * start of a multi-byte sequence (checked for validity). */
+/* clang-format off */
 #define CARE_16(x) x, x, x, x, x, x, x, x, x, x, x, x, x, x, x, x
 static const unsigned char needs_care[256] = {
     CARE_16(1), CARE_16(1), /* control characters */
@@ -75,6 +76,7 @@ static const unsigned char needs_care[256] = {
     CARE_16(1), CARE_16(1), CARE_16(1), CARE_16(1), /* 0x80 and up */
     CARE_16(1), CARE_16(1), CARE_16(1), CARE_16(1),
 };
+/* clang-format on */
 
 /* Appends the N bytes at S, for which room was reserved. */
 static void put(struct rp_buf *buf, const void *s, size_t n)

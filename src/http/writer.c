@@ -41,8 +41,8 @@ static int write_part(struct http_req *req)
     }
     rc = route->handler(req, res, route);
     if (!rc && res->status < 300) {
-        const char *entity = route->kind >= 0 ? rp_kind_get((enum rp_kind_id)route->kind)->name
-                                              : NULL;
+        const char *entity =
+            route->kind >= 0 ? rp_kind_get((enum rp_kind_id)route->kind)->name : NULL;
         char what[160];
         snprintf(what, sizeof(what), "%s %s", req->method, route->pattern);
         rc = rp_audit(db, what, entity, req->ids[0], route->verb, req->address);

@@ -53,8 +53,14 @@ Test(json_out, every_ascii_byte_as_jansson_writes_it)
 
 Test(json_out, keeps_utf8_as_it_is)
 {
-    const char *names[] = {"Müller & Söhne GmbH", "Łódź", "東京", "emoji \xF0\x9F\x98\x80 end",
-                           "\xE2\x80\xA8 line separator", "\xC2\x80", "\xF4\x8F\xBF\xBF", ""};
+    const char *names[] = {"Müller & Söhne GmbH",
+                           "Łódź",
+                           "東京",
+                           "emoji \xF0\x9F\x98\x80 end",
+                           "\xE2\x80\xA8 line separator",
+                           "\xC2\x80",
+                           "\xF4\x8F\xBF\xBF",
+                           ""};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         same_as_jansson(names[i], strlen(names[i]));
 }
@@ -62,9 +68,9 @@ Test(json_out, keeps_utf8_as_it_is)
 Test(json_out, replaces_bytes_that_are_not_utf8)
 {
     /* a lone continuation byte, a cut sequence, an overlong '/', a surrogate, past U+10FFFF */
-    const char *bad[] = {"a\x80z", "a\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
-                         "\xFF"};
-    const char *want[] = {"\"a\xEF\xBF\xBDz\"", "\"a\xEF\xBF\xBD\"",
+    const char *bad[] = {"a\x80z", "a\xC3", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80", "\xFF"};
+    const char *want[] = {"\"a\xEF\xBF\xBDz\"",
+                          "\"a\xEF\xBF\xBD\"",
                           "\"\xEF\xBF\xBD\xEF\xBF\xBD\"",
                           "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"",
                           "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"",
