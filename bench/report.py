@@ -58,7 +58,13 @@ def wrk_of(path):
     return out
 
 
+# Values kept as text even when they read as JSON (commit 96285e8 is a number to json.loads).
+TEXT_KEYS = {"commit", "version", "load", "started", "sqlite", "hyperfine", "wrk", "as_user"}
+
+
 def value_of(key, text):
+    if key in TEXT_KEYS and not text.startswith("@"):
+        return text
     if text.startswith("@"):
         path = text[1:]
         return timing_of(path) if path.endswith(".json") else wrk_of(path)
