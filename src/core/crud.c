@@ -21,7 +21,11 @@ enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct
     return rc;
 }
 
-enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out)
+/* Lists the records of Q into OUT, or hands them one at a time to EACH when it is set. */
+static enum rp_status list_records(struct rp_db *db, const struct rp_query *q,
+                                   struct rp_records *out,
+                                   enum rp_status (*each)(void *, const struct rp_record *),
+                                   void *ctx)
 {
     struct rp_record match;
     enum rp_status rc = rp_record_init(&match, q->kind);
@@ -34,9 +38,22 @@ enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_rec
     struct rp_store_query sq = {&match, &scope, q->order_field, q->descending, q->after_id,
                                 q->limit};
     if (!rc)
-        rc = rp_store_list(db->store, match.kind, &sq, out);
+        rc = each ? rp_store_list_each(db->store, match.kind, &sq, each, ctx)
+                  : rp_store_list(db->store, match.kind, &sq, out);
     rp_record_release(&match);
     return rc;
+}
+
+enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out)
+{
+    return list_records(db, q, out, NULL, NULL);
+}
+
+enum rp_status rp_list_each(struct rp_db *db, const struct rp_query *q,
+                            enum rp_status (*each)(void *ctx, const struct rp_record *rec),
+                            void *ctx)
+{
+    return list_records(db, q, NULL, each, ctx);
 }
 
 enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,

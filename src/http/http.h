@@ -39,6 +39,22 @@ struct http_server_options {
 /* Runs the server until SIGINT or SIGTERM, then lets requests in flight finish. */
 int rp_http_serve(const struct http_server_options *o);
 
+/* What a handler answers: a status and a JSON body (owned), or raw text of a type. */
+struct http_res {
+    unsigned status;
+    json_t *json;
+    char *text;
+    const char *content_type;
+    char *set_cookie; /* owned */
+    const char *filename; /* offered for saving (Content-Disposition), or NULL */
+    struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
+};
+
+struct http_route;
+
+/* Where a write stands (writer.c). */
+enum { HTTP_WRITE_NONE, HTTP_WRITE_QUEUED, HTTP_WRITE_DONE };
+
 /* One request while it is handled. */
 struct http_req {
     struct MHD_Connection *conn;
@@ -55,17 +71,13 @@ struct http_req {
     const char *word;      /* a {name} segment of the route (borrowed from url) */
     char *cache_key;       /* what the answer is kept under, when it may be (owned) */
     char address[64];
-};
-
-/* What a handler answers: a status and a JSON body (owned), or raw text of a type. */
-struct http_res {
-    unsigned status;
-    json_t *json;
-    char *text;
-    const char *content_type;
-    char *set_cookie; /* owned */
-    const char *filename; /* offered for saving (Content-Disposition), or NULL */
-    struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
+    /* A write handed to the writer thread: its route, its answer once written, whether a
+     * record out of the user's scope was asked for, and the queue's link. */
+    int write_state;
+    const struct http_route *route;
+    struct http_res wres;
+    int hidden;
+    struct http_req *next_write;
 };
 
 /* Sets RES to the JSON error for RC from the handle's message. Returns RC. */
@@ -73,6 +85,12 @@ enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_sta
 /* Sets RES to an error of an HTTP status that has no rp_status (413, 415, 429, ...). */
 void http_error(struct http_res *res, unsigned status, const char *code, const char *message,
                 const char *field);
+/* An answer written as JSON text (base/json_out.h) rather than built as a tree: begin
+ * makes OUT empty; end hands OUT over to RES as its body when RC is RP_OK, and otherwise
+ * releases it and sets RES to the error of RC. Returns RC. */
+void http_json_begin(struct rp_buf *out);
+enum rp_status http_json_end(struct http_req *req, struct http_res *res, struct rp_buf *out,
+                             enum rp_status rc);
 /* A query-string argument, or NULL. */
 const char *http_arg(const struct http_req *req, const char *name);
 /* Query-string argument NAME as a whole number from MIN to MAX into *OUT (left as it was
@@ -172,6 +190,15 @@ struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
  * 0 when it was not kept (the caller still owns R). */
 int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
                     size_t bytes);
+
+/* writer.c: the one connection that writes for the write routes, committing the requests
+ * queued together (group commit). start opens it (-1 when it cannot); stop finishes what
+ * is queued and closes it. submit suspends REQ's connection and queues REQ (req->route and
+ * req->user set); when its write is durable, or failed, req->wres holds the answer,
+ * req->write_state is HTTP_WRITE_DONE and the connection is resumed. */
+int http_writer_start(const char *db_path, int64_t now, int64_t budget_ms);
+void http_writer_stop(void);
+void http_writer_submit(struct http_req *req);
 
 /* assets.c: the web app. Whether URL is outside /api/ (a path of the app or one of its
  * files), and the answer to a GET or HEAD of it. */
