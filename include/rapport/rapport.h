@@ -406,6 +406,13 @@ struct rp_agenda_item {
     char *summary, *action;
     int has_draft;
     struct rp_draft draft;
+    /* whom to contact: the item's contact, else the account's primary (or a decider); the
+     * last touch and the last two-way contact (instants, -1 none) */
+    struct rp_agenda_who {
+        int64_t id;
+        char *name, *email, *phone;
+    } who;
+    int64_t last_touch_at, last_two_way_at;
 };
 
 struct rp_agenda {

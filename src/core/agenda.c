@@ -235,6 +235,8 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     it->at = -1;
     it->due = due;
     it->score = candidate_score(r, c);
+    it->last_touch_at = last_touch(c);
+    it->last_two_way_at = c->has_facts ? c->facts.last_two_way_at : -1;
     it->summary = rp_buf_detach(summary);
     it->action = rp_buf_detach(action);
     item_id(it);
@@ -840,8 +842,16 @@ static enum rp_status build_day(struct agenda_run *r)
     return one_per_situation(r);
 }
 
+static void who_release(struct rp_agenda_who *w)
+{
+    free(w->name);
+    free(w->email);
+    free(w->phone);
+}
+
 static void item_release(struct rp_agenda_item *it)
 {
+    who_release(&it->who);
     free(it->account);
     free(it->deal);
     free(it->summary);
@@ -872,6 +882,66 @@ static void drop_repeats(struct rp_agenda *a)
     a->n = keep;
 }
 
+/* The account's contact to call when an item names none: the primary, else one who
+ * decides, else the first. */
+static const struct rp_record *account_contact(const struct rp_records *contacts)
+{
+    const struct rp_record *decider = NULL;
+    for (size_t i = 0; i < contacts->n; i++) {
+        if (rp_record_int(&contacts->items[i], RP_CONTACT_PRIMARY, 0))
+            return &contacts->items[i];
+        if (!decider && rp_role_decides(rp_record_str(&contacts->items[i], RP_CONTACT_ROLE)))
+            decider = &contacts->items[i];
+    }
+    return decider ? decider : contacts->n ? &contacts->items[0] : NULL;
+}
+
+static void who_set(struct rp_agenda_who *w, const struct rp_record *c)
+{
+    w->id = c->v[0].i;
+    w->name = dup_or_null(rp_record_str(c, RP_CONTACT_NAME));
+    w->email = dup_or_null(rp_record_str(c, RP_CONTACT_EMAIL));
+    w->phone = dup_or_null(rp_record_str(c, RP_CONTACT_PHONE));
+}
+
+static int item_account_cmp(const void *pa, const void *pb)
+{
+    const struct rp_agenda_item *const *a = pa, *const *b = pb;
+    return ((*a)->account_id > (*b)->account_id) - ((*a)->account_id < (*b)->account_id);
+}
+
+/* Whom to contact for each item, the account's contacts read once per account. */
+static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
+{
+    struct rp_records contacts = {0};
+    struct rp_agenda_item **by_account = calloc(a->n + 1, sizeof(*by_account));
+    int64_t loaded = 0;
+    enum rp_status rc = by_account ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL,
+                                                         "out of memory");
+    for (size_t i = 0; by_account && i < a->n; i++)
+        by_account[i] = &a->items[i];
+    if (!rc)
+        qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
+    for (size_t i = 0; i < a->n && !rc; i++) {
+        struct rp_agenda_item *it = by_account[i];
+        const struct rp_record *c = NULL;
+        if (it->account_id != loaded) {
+            rp_records_release(&contacts);
+            rc = rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, it->account_id, -1, 0,
+                            &contacts);
+            loaded = it->account_id;
+        }
+        for (size_t k = 0; !rc && it->contact_id && k < contacts.n && !c; k++)
+            if (contacts.items[k].v[0].i == it->contact_id)
+                c = &contacts.items[k];
+        if (!rc && (c || (c = account_contact(&contacts))))
+            who_set(&it->who, c);
+    }
+    rp_records_release(&contacts);
+    free(by_account);
+    return rc;
+}
+
 enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
 {
     struct agenda_run r = {.db = db, .out = out};
@@ -896,7 +966,9 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
         qsort(out->items, out->n, sizeof(*out->items), item_cmp);
     if (days > 1)
         drop_repeats(out);
-    return RP_OK;
+    if ((rc = fill_who(db, out)))
+        rp_agenda_release(out);
+    return rc;
 }
 
 void rp_agenda_release(struct rp_agenda *a)
@@ -922,6 +994,30 @@ static json_t *date_or_null(int64_t day)
     return json_string(s);
 }
 
+static json_t *instant_or_null(int64_t at)
+{
+    char s[RP_INSTANT_LEN];
+    if (at < 0)
+        return json_null();
+    rp_instant_format(at, s);
+    return json_string(s);
+}
+
+/* Whom to contact: their name, e-mail and phone; with a phone and no e-mail, what to say on
+ * the call (the draft's words, else the action). */
+static json_t *who_json(const struct rp_agenda_item *it)
+{
+    const struct rp_agenda_who *w = &it->who;
+    if (!w->id)
+        return json_null();
+    json_t *o = json_pack("{s:I,s:s?,s:s?,s:s?}", "id", (json_int_t)w->id, "name", w->name,
+                          "email", w->email, "phone", w->phone);
+    if (o && w->phone && !w->email)
+        json_object_set_new(o, "call_script", json_string(it->has_draft ? it->draft.body
+                                                                          : it->action));
+    return o;
+}
+
 static json_t *item_json(const struct rp_agenda_item *it, size_t rank)
 {
     json_t *o = json_pack("{s:s,s:s,s:I,s:o,s:s?,s:o,s:s?,s:o,s:o,s:o,s:i,s:s,s:s}", "id",
@@ -933,6 +1029,12 @@ static json_t *item_json(const struct rp_agenda_item *it, size_t rank)
                           "action", it->action);
     if (o && it->has_draft)
         json_object_set_new(o, "draft", rp_draft_to_json(&it->draft));
+    if (o)
+        json_object_set_new(o, "contact", who_json(it));
+    if (o)
+        json_object_set_new(o, "last_touch", instant_or_null(it->last_touch_at));
+    if (o)
+        json_object_set_new(o, "last_two_way", instant_or_null(it->last_two_way_at));
     return o;
 }
 

@@ -877,17 +877,26 @@ static void oa_fixed_schemas(struct oa *oa)
                      "properties", "subject", "type", "string", "body", "type", "string"));
     oa_set(oa, oa->schemas, "Agenda",
            json_pack("{s:s,s:[s],s:{s:{s:s,s:s},s:{s:s,s:s},s:{s:s},s:{s:s,s:{s:s,s:{"
-                     "s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},"
-                     "s:{s:[s,s]},s:{s:s},s:{s:[s,s]},s:{s:s},s:{s:s},s:{s:s},s:o}}}}}",
+                     "s:{s:s},s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},"
+                     "s:{s:[s,s]},s:{s:s},s:{s:[s,s]},s:{s:s},s:{s:s},s:{s:s},s:o,s:o,s:{s:[s,s]},"
+                     "s:{s:[s,s]}}}}}}",
                      "type", "object", "required", "items", "properties", "date", "type", "string",
                      "format", "date", "from", "type", "string", "format", "date", "days", "type",
                      "integer", "items", "type", "array", "items", "type", "object", "properties",
-                     "kind", "type", "string", "rank", "type", "integer", "account_id", "type",
-                     "integer", "null", "account", "type", "string", "null", "deal_id", "type",
-                     "integer", "null", "deal", "type", "string", "null", "contact_id", "type",
-                     "integer", "null", "date", "type", "string", "due", "type", "string", "null",
-                     "score", "type", "integer", "summary", "type", "string", "action", "type",
-                     "string", "draft", oa_ref("schemas", "Draft")));
+                     "id", "type", "string", "kind", "type", "string", "rank", "type", "integer",
+                     "account_id", "type", "integer", "null", "account", "type", "string", "null",
+                     "deal_id", "type", "integer", "null", "deal", "type", "string", "null",
+                     "contact_id", "type", "integer", "null", "date", "type", "string", "due",
+                     "type", "string", "null", "score", "type", "integer", "summary", "type",
+                     "string", "action", "type", "string", "draft", oa_ref("schemas", "Draft"),
+                     "contact",
+                     json_pack("{s:[s,s],s:{s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:s}}}",
+                               "type", "object", "null", "properties", "id", "type", "integer",
+                               "name", "type", "string", "email", "type", "string", "null",
+                               "phone", "type", "string", "null", "call_script", "type",
+                               "string"),
+                     "last_touch", "type", "string", "null", "last_two_way", "type", "string",
+                     "null"));
 }
 
 static void oa_fixed_responses(struct oa *oa, json_t *components)
