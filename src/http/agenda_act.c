@@ -6,16 +6,6 @@
 #include "http/http.h"
 #include "base/banned.h"
 
-/* The item id of the route: the {name} segment up to the next '/'. */
-static void item_of(const struct http_req *req, char *out, size_t size)
-{
-    size_t n = strcspn(req->word, "/");
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, req->word, n);
-    out[n] = '\0';
-}
-
 /* Refuses members of the body other than the NULL-terminated ALLOWED. */
 static enum rp_status only_members(struct http_req *req, const char *const *allowed)
 {
@@ -93,7 +83,7 @@ enum rp_status http_item_done(struct http_req *req, struct http_res *res,
     struct rp_record log = {0};
     const json_t *log_json = json_object_get(req->json, "log");
     int64_t until;
-    item_of(req, item, sizeof(item));
+    http_word(req, item, sizeof(item));
     enum rp_status rc = only_members(req, allowed);
     if (!rc && !log_json && json_object_get(req->json, "text"))
         rc = rp_db_fail(req->db, RP_ERR_INVALID, "text", "text describes the log: give log "
@@ -114,7 +104,7 @@ enum rp_status http_item_snooze(struct http_req *req, struct http_res *res,
     const json_t *days = json_object_get(req->json, "days");
     const char *until_text = NULL;
     int64_t until = 0;
-    item_of(req, item, sizeof(item));
+    http_word(req, item, sizeof(item));
     enum rp_status rc = only_members(req, allowed);
     if (!rc)
         rc = text_member(req, req->json, "until", &until_text);
@@ -142,7 +132,7 @@ enum rp_status http_item_send(struct http_req *req, struct http_res *res,
     char item[64];
     const char *subject = NULL, *body = NULL;
     struct rp_record sent = {0};
-    item_of(req, item, sizeof(item));
+    http_word(req, item, sizeof(item));
     enum rp_status rc = only_members(req, allowed);
     if (!rc && !(rc = text_member(req, req->json, "subject", &subject)) &&
         !(rc = text_member(req, req->json, "body", &body)) &&

@@ -121,6 +121,8 @@ enum {
 };
 
 extern const struct http_route http_routes[];
+/* The route's {name} segment (up to the next '/'), cut to fit SIZE, into OUT. */
+void http_word(const struct http_req *req, char *out, size_t size);
 /* The route for METHOD and URL: 0 and *route, or 404 / 405 when none matches. */
 unsigned http_route_find(struct http_req *req, const struct http_route **route);
 

@@ -108,6 +108,15 @@ static int match(const char *pattern, const char *url, struct http_req *req)
     return !*pattern && !*url;
 }
 
+void http_word(const struct http_req *req, char *out, size_t size)
+{
+    size_t n = strcspn(req->word, "/");
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, req->word, n);
+    out[n] = '\0';
+}
+
 unsigned http_route_find(struct http_req *req, const struct http_route **route)
 {
     int path_known = 0;
