@@ -185,7 +185,7 @@ enum { RP_STATEMENT_ID, RP_STATEMENT_ACCOUNT_ID, RP_STATEMENT_DEAL_ID, RP_STATEM
        RP_STATEMENT_TEXT, RP_STATEMENT_AT, RP_STATEMENT_OWNER_ID, RP_STATEMENT_NFIELDS };
 enum { RP_INVOICE_ID, RP_INVOICE_ACCOUNT_ID, RP_INVOICE_NUMBER, RP_INVOICE_AMOUNT_CENTS,
        RP_INVOICE_CURRENCY, RP_INVOICE_DUE_ON, RP_INVOICE_PAID_ON, RP_INVOICE_CREATED_AT,
-       RP_INVOICE_OWNER_ID, RP_INVOICE_NFIELDS };
+       RP_INVOICE_OWNER_ID, RP_INVOICE_PROMISED_ON, RP_INVOICE_NFIELDS };
 enum { RP_PUSH_ID, RP_PUSH_ACCOUNT_ID, RP_PUSH_DEAL_ID, RP_PUSH_MODE, RP_PUSH_SENT_AT,
        RP_PUSH_TO, RP_PUSH_CC, RP_PUSH_SUBJECT, RP_PUSH_BODY, RP_PUSH_OUTCOME,
        RP_PUSH_COMPETITOR, RP_PUSH_REASON, RP_PUSH_NOTE, RP_PUSH_OUTCOME_AT, RP_PUSH_OWNER_ID, RP_PUSH_NFIELDS };
@@ -339,6 +339,8 @@ enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const c
 enum rp_status rp_deal_hold_unless(struct rp_db *db, int64_t id, int64_t until,
                                    int unless_inbound, const char *reason);
 enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on);
+/* They promised to pay invoice ID by ON (today or later): the late payment waits for it. */
+enum rp_status rp_invoice_promise(struct rp_db *db, int64_t id, int64_t on);
 /* Sets how often a customer account wants a check-in; 0 stops check-ins. */
 enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days);
 /* Derives the agenda facts of every deal again (after a bulk load or an upgrade). */

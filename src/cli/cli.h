@@ -148,6 +148,8 @@ enum rp_status cmd_meet_status(struct cli *c, const struct cli_cmd *cmd, struct 
 enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_claim_status(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_invoice_paid(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_invoice_promise(struct cli *c, const struct cli_cmd *cmd,
+                                   struct cli_args *a);
 enum rp_status cmd_close(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_push_draft(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_push_send(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

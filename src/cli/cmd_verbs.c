@@ -232,6 +232,16 @@ enum rp_status cmd_invoice_paid(struct cli *c, const struct cli_cmd *cmd, struct
     return print_record_done(c, RP_INVOICE, id, "paid");
 }
 
+enum rp_status cmd_invoice_promise(struct cli *c, const struct cli_cmd *cmd,
+                                   struct cli_args *a)
+{
+    int64_t id, on;
+    enum rp_status rc = cli_id(c, a, 0, "invoice", &id);
+    if (rc || (rc = cli_date_opt(c, a, "on", &on)) || (rc = rp_invoice_promise(c->db, id, on)))
+        return rc;
+    return print_record_done(c, RP_INVOICE, id, "promised");
+}
+
 enum rp_status cmd_config_get(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     const char *only = cli_pos(a, 0);

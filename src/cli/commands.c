@@ -68,6 +68,10 @@ static const struct cli_opt log_opts[] = {
     {"from", 1, "ITEM", "on the deal (or account) and contact of this agenda item"},
     {NULL, 0, NULL, NULL},
 };
+static const struct cli_opt promise_opts[] = {
+    {"on", 1, "DATE", "the day they promised to pay by (required)"},
+    {NULL, 0, NULL, NULL},
+};
 static const struct cli_opt agree_opts[] = {
     {"from", 1, "ITEM", "answer this agenda item: its deal (or account) and contact"},
     {NULL, 0, NULL, NULL},
@@ -294,6 +298,8 @@ const struct cli_cmd cli_commands[] = {
      list_opts},
     {"invoice paid", "ID [--on DATE]", "the invoice was paid", cmd_invoice_paid, 1, -1, 0, NULL,
      1, paid_opts},
+    {"invoice promise", "ID --on DATE", "they promised to pay by a day: no reminder before",
+     cmd_invoice_promise, 1, -1, 0, NULL, 1, promise_opts},
     {"checkin", "--account ID --every DAYS", "check in with a customer every so often",
      cmd_checkin, 1, -1, 0, NULL, 0, checkin_opts},
     {"won", "--deal ID [--note S]", "the deal is won", cmd_close, 1, -1, 0, NULL, 0, won_opts},

@@ -484,13 +484,15 @@ static enum rp_status rule_hold_ends(struct agenda_run *r, const struct rp_candi
     return add_item(r, K_HOLD_ENDS, c, c->day1, &s, &a, NULL);
 }
 
-/* Practice 8: notice late payments, and ask again at an interval, not every morning. */
+/* Practice 8: notice late payments, and ask again at an interval, not every morning; a
+ * promise to pay by a day is waited for. */
 static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_candidate *c)
 {
-    int64_t due = c->day1, asked = day_of(c->at);
-    if (r->day < working(r, due + 1))
+    int64_t due = c->day1, asked = day_of(c->at), promised = c->day2;
+    int64_t since = promised > due ? promised : due;
+    if (r->day < working(r, since + 1))
         return RP_OK;
-    if (asked > due && r->day < workdays_after(r, asked, r->set.payment_retry))
+    if (asked > since && r->day < workdays_after(r, asked, r->set.payment_retry))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     struct rp_record amount;
@@ -503,12 +505,17 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
                 days_word(r->day - due));
     date_text(&s, due);
     rp_buf_adds(&s, ")");
+    if (promised >= 0) {
+        rp_buf_adds(&s, "; promised by ");
+        date_text(&s, promised);
+    }
     if (asked > due) {
         rp_buf_adds(&s, "; last contact ");
         date_text(&s, asked);
     }
     rp_buf_addf(&a, "Ask kindly about the payment, and check the invoice reached the right "
-                    "person (rapport invoice paid %lld once it is in)", (long long)c->ref_id);
+                    "person (rapport invoice paid %lld once it is in, or invoice promise %lld "
+                    "--on DATE)", (long long)c->ref_id, (long long)c->ref_id);
     rp_record_release(&amount);
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_PAYMENT_LATE, c, due, &s, &a, &it);

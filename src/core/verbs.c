@@ -459,6 +459,30 @@ enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on)
     return rc;
 }
 
+enum rp_status rp_invoice_promise(struct rp_db *db, int64_t id, int64_t on)
+{
+    struct rp_record inv;
+    unsigned char changed[RP_INVOICE_NFIELDS] = {0};
+    char day[RP_DATE_LEN];
+    enum rp_status rc = rp_get(db, RP_INVOICE, id, &inv);
+    if (rc)
+        return rc;
+    rp_date_format(on, day);
+    if (inv.v[RP_INVOICE_PAID_ON].set)
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "invoice %lld is already paid",
+                        (long long)id);
+    else if (on < rp_db_today(db))
+        rc = rp_db_fail(db, RP_ERR_INVALID, "on", "a promise to pay by %s is in the past "
+                        "(expected today or later)", day);
+    if (!rc) {
+        rp_record_set_int(&inv, RP_INVOICE_PROMISED_ON, on);
+        changed[RP_INVOICE_PROMISED_ON] = 1;
+        rc = rp_update(db, &inv, changed);
+    }
+    rp_record_release(&inv);
+    return rc;
+}
+
 enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days)
 {
     struct rp_record a;

@@ -287,6 +287,8 @@ static const struct action_doc {
      RP_INVOICE,
      "the invoice is paid",
      {MEMBER("on", RP_T_DATE, NULL, 0, "the day it was paid (default: today)")}},
+    {"promise", RP_INVOICE, "they promised to pay by a day: no reminder before it",
+     {MEMBER("on", RP_T_DATE, NULL, 1, "the day they promised to pay by")}},
 };
 
 static const struct action_doc *oa_action_doc(const struct http_route *r)

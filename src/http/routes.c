@@ -72,6 +72,7 @@ const struct http_route http_routes[] = {
     ACTION("claims/{id}/clarify", "clarify", RP_CLAIM),
     ACTION("claims/{id}/contradict", "contradict", RP_CLAIM),
     ACTION("invoices/{id}/paid", "paid", RP_INVOICE),
+    ACTION("invoices/{id}/promise", "promise", RP_INVOICE),
     {NULL, NULL, NULL, 0, -1, NULL},
 };
 

@@ -362,5 +362,8 @@ const char *const rp_schema_sqlite[] = {
     "CREATE INDEX snoozes_account ON snoozes(account_id) WHERE cancelled_at IS NULL;"
     "CREATE TRIGGER accounts_owner_snoozes AFTER UPDATE OF owner_id ON accounts BEGIN"
     OWNER_CASCADE("snoozes") " END;",
+
+    /* 15: a late payment promised for a day waits for that day. */
+    "ALTER TABLE invoices ADD COLUMN promised_on TEXT;",
     NULL,
 };

@@ -237,7 +237,7 @@ enum rp_candidate_set {
                             * reached out or spoke */
     RP_CAND_DEAL_HOLDS,    /* deal holds ending P1..P2 */
     RP_CAND_INVOICES,      /* unpaid invoices due before P1 (date); at = our last activity
-                            * on the account */
+                            * on the account, day2 = the day they promised to pay by */
     RP_CAND_PUSHES,        /* pending pushes sent at or before P1 (instant) */
     RP_CAND_PUSH_READY,    /* open, never-pushed deals quiet since P1 (instant) or longer */
     RP_CAND_CLAIMS,        /* unverified claims on open deals */
