@@ -430,7 +430,7 @@ struct rp_agenda {
  * (release it with rp_agenda_release). RP_ERR_NOTFOUND when ITEM names no record the user
  * may see; RP_ERR_CONFLICT, saying why, when it is not on today's agenda. */
 enum rp_status rp_item_find(struct rp_db *db, const char *item, struct rp_agenda *agenda,
-                            const struct rp_agenda_item **out);
+                            struct rp_agenda_item **out);
 /* Deals with ITEM: logs LOG (an activity with at least kind and direction, or NULL) on the
  * item's deal or account and contact, then keeps the item off the agenda until its next
  * moment (*UNTIL): tomorrow for an item of the day, else after the retry interval. */

@@ -13,7 +13,7 @@ enum rp_status cli_item_refs(struct cli *c, const char *item, int64_t *account, 
                              int64_t *contact)
 {
     struct rp_agenda agenda = {0};
-    const struct rp_agenda_item *it;
+    struct rp_agenda_item *it;
     enum rp_status rc = rp_item_find(c->db, item, &agenda, &it);
     if (rc)
         return rc;

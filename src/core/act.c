@@ -82,7 +82,7 @@ static enum rp_status item_gone(struct rp_db *db, const char *item)
 }
 
 enum rp_status rp_item_find(struct rp_db *db, const char *item, struct rp_agenda *agenda,
-                            const struct rp_agenda_item **out)
+                            struct rp_agenda_item **out)
 {
     enum rp_status rc = item_parse(db, item);
     if (rc || (rc = rp_agenda_build(db, rp_db_today(db), 1, agenda)))
@@ -152,7 +152,7 @@ enum rp_status rp_item_done(struct rp_db *db, const char *item, struct rp_record
                             int64_t *until)
 {
     struct rp_agenda agenda = {0};
-    const struct rp_agenda_item *it;
+    struct rp_agenda_item *it;
     enum rp_status rc = rp_item_find(db, item, &agenda, &it);
     if (rc)
         return rc;
@@ -169,7 +169,7 @@ enum rp_status rp_item_done(struct rp_db *db, const char *item, struct rp_record
 enum rp_status rp_item_snooze(struct rp_db *db, const char *item, int64_t until)
 {
     struct rp_agenda agenda = {0};
-    const struct rp_agenda_item *it;
+    struct rp_agenda_item *it;
     char day[RP_DATE_LEN];
     if (until <= rp_db_today(db)) {
         rp_date_format(until, day);
@@ -233,12 +233,11 @@ enum rp_status rp_item_send(struct rp_db *db, const char *item, const char *subj
                             const char *body, struct rp_record *out)
 {
     struct rp_agenda agenda = {0};
-    const struct rp_agenda_item *found;
+    struct rp_agenda_item *it;
     int64_t until;
-    enum rp_status rc = rp_item_find(db, item, &agenda, &found);
+    enum rp_status rc = rp_item_find(db, item, &agenda, &it);
     if (rc)
         return rc;
-    struct rp_agenda_item *it = (struct rp_agenda_item *)found;
     if (!it->has_draft || !it->draft.nto)
         rc = rp_db_fail(db, RP_ERR_CONFLICT, "item", "'%s' has no message to send (%s); call "
                         "them instead", item, it->has_draft ? "no e-mail address on file"
