@@ -118,13 +118,15 @@ static const char *const candidate_sql[] = {
         "AND NOT EXISTS (SELECT 1 FROM activities o WHERE o.account_id = t.account_id AND "
         "(o.at > t.at OR (o.at = t.at AND o.id > t.id)) AND (o.direction = 'out' OR " TWO_WAY
         "))",
-    /* Prospects without an open deal whose current contract ends P1..P2 (dates); at = the
-     * last activity. (With a deal open, its own items carry the conversation.) */
+    /* Prospects talking to us because their contract ends, without an open deal, whose
+     * current contract ends P1..P2 (dates); at = the last activity. (With a deal open, its
+     * own items carry the conversation.) */
     [RP_CAND_CONTRACTS] =
         "SELECT " ACCOUNT_CONTEXT "a.id, NULL, a.provider, NULL, (SELECT MAX(at) FROM "
         "activities WHERE account_id = a.id), a.contract_ends, NULL, NULL, NULL "
         "FROM accounts a WHERE a.contract_ends IS NOT NULL AND a.status = 'prospect' AND "
-        "a.contract_ends >= ? AND a.contract_ends <= ? AND NOT EXISTS (SELECT 1 FROM deals "
+        "a.\"trigger\" = 'contract-ending' AND a.contract_ends >= ? AND a.contract_ends <= ? "
+        "AND NOT EXISTS (SELECT 1 FROM deals "
         "WHERE account_id = a.id AND stage IN " OPEN_STAGES ")",
 };
 

@@ -116,4 +116,29 @@ on 2026-11-23
 agenda
 check '[it["deal_id"] for it in items if it["kind"] == "meeting"][-3:] == ['$Z1', '$E2', '$E1']'
 
+# ---- a contract ending: the moment to call -------------------------------------------------
+on 2026-11-20
+mk account add "Switching Soon" --trigger contract-ending --provider "OldTel" \
+    --contract-ends 2027-01-31; S=$ID
+mk account add "Already Talking" --trigger contract-ending --contract-ends 2027-01-31; T=$ID
+mk deal add "Talks" --account $T; TD=$ID
+ok agree --deal $TD --on 2027-01-10
+mk account add "Other Reason" --trigger growth --contract-ends 2027-01-31; O=$ID
+# contract.notice-days 60: from 2 December.
+on 2026-12-01
+agenda
+items a$S ""
+on 2026-12-02
+agenda
+items a$S "contract-ends"
+items a$T ""
+items a$O ""
+check 'one("contract-ends", account='$S')["summary"] == "Their contract with OldTel ends on 2027-01-31"'
+ok log --account $S --kind call --dir out --outcome no-answer "Tried, will try again"
+agenda
+items a$S ""
+on 2026-12-21
+agenda
+items a$S ""
+
 finish
