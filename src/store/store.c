@@ -106,12 +106,19 @@ static enum rp_status store_migrate(struct rp_store *st)
     return rc;
 }
 
+const struct rp_driver *rp_driver_for(const char *target)
+{
+    if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11))
+        return &rp_driver_pg;
+    return &rp_driver_sqlite;
+}
+
 enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out)
 {
     struct rp_store *st = calloc(1, sizeof(*st));
     if (!st)
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
-    st->drv = &rp_driver_sqlite;
+    st->drv = rp_driver_for(target);
     st->err = err;
     enum rp_status rc = st->drv->open(target, &st->conn, err);
     if (!rc)
