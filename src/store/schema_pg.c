@@ -159,17 +159,18 @@ const char *const rp_schema_pg[] = {
     /* 3: full-text search for recall and search. One index over the text of seven tables;
      * a row's id is the record's id * 16 + its type (store.h, enum rp_recall_type), so
      * each trigger finds its row by id. Text is folded as SQLite's unicode61 with
-     * remove_diacritics folds it: ASCII punctuation separates words, unaccent takes the
-     * accents off and the simple dictionary folds case ('muller' finds 'Müller'). */
+     * remove_diacritics folds it: ASCII punctuation separates words, ICU's lower() folds
+     * the case of every script (the simple dictionary would fold ASCII only under the C
+     * collation) and unaccent takes the accents off ('muller' finds 'Müller'). */
     "CREATE EXTENSION IF NOT EXISTS unaccent;"
     "CREATE TEXT SEARCH CONFIGURATION rapport (COPY = simple);"
     "ALTER TEXT SEARCH CONFIGURATION rapport ALTER MAPPING FOR asciiword, word, numword,"
     "  asciihword, hword, numhword, hword_asciipart, hword_part, hword_numpart"
     "  WITH unaccent, simple;"
     "CREATE FUNCTION rp_fulltext_doc(body text, extra text) RETURNS tsvector"
-    "  LANGUAGE sql STABLE AS $$ SELECT to_tsvector('rapport', translate("
+    "  LANGUAGE sql STABLE AS $$ SELECT to_tsvector('rapport', lower(translate("
     "  COALESCE(body, '') || ' ' || COALESCE(extra, ''),"
-    "  '!\"#$%&''()*+,-./:;<=>?@[\\]^_`{|}~', repeat(' ', 32))) $$;"
+    "  '!\"#$%&''()*+,-./:;<=>?@[\\]^_`{|}~', repeat(' ', 32)) COLLATE \"und-x-icu\")) $$;"
     "CREATE TABLE fulltext (rid BIGINT PRIMARY KEY, doc tsvector NOT NULL);"
     "CREATE INDEX fulltext_doc ON fulltext USING gin (doc);"
     /* TG_ARGV: the type code, the body column, the extra column if any. */
