@@ -21,6 +21,7 @@ struct rp_store {
     int in_tx;
     struct cached_stmt cache[STORE_CACHE_MAX];
     size_t ncache;
+    int64_t schema_opened, schema_now, schema_known; /* rp_store_schema */
 };
 
 /* A reset statement for SQL, prepared once and cached. Borrowed: valid until the store
