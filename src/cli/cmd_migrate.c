@@ -18,7 +18,7 @@ enum rp_status cmd_migrate(struct cli *c, const struct cli_cmd *cmd, struct cli_
     if (s.version == s.opened_at)
         printf("%s schema %lld is up to date\n", s.engine, (long long)s.version);
     else
-        printf("%s schema %lld: applied migrations %lld to %lld\n", s.engine,
-               (long long)s.version, (long long)s.opened_at + 1, (long long)s.version);
+        printf("%s schema %lld: applied migrations %lld to %lld\n", s.engine, (long long)s.version,
+               (long long)s.opened_at + 1, (long long)s.version);
     return RP_OK;
 }

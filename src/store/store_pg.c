@@ -58,11 +58,9 @@ static int pq_load(void)
     pq.loaded =
         PQ_SYM(lib, connectdb, "PQconnectdb") && PQ_SYM(lib, status, "PQstatus") &&
         PQ_SYM(lib, error_message, "PQerrorMessage") && PQ_SYM(lib, finish, "PQfinish") &&
-        PQ_SYM(lib, reset, "PQreset") &&
-        PQ_SYM(lib, transaction_status, "PQtransactionStatus") &&
-        PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") &&
-        PQ_SYM(lib, exec, "PQexec") && PQ_SYM(lib, prepare, "PQprepare") &&
-        PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
+        PQ_SYM(lib, reset, "PQreset") && PQ_SYM(lib, transaction_status, "PQtransactionStatus") &&
+        PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") && PQ_SYM(lib, exec, "PQexec") &&
+        PQ_SYM(lib, prepare, "PQprepare") && PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
         PQ_SYM(lib, result_status, "PQresultStatus") &&
         PQ_SYM(lib, result_error_field, "PQresultErrorField") && PQ_SYM(lib, clear, "PQclear") &&
         PQ_SYM(lib, ntuples, "PQntuples") && PQ_SYM(lib, getisnull, "PQgetisnull") &&
@@ -128,15 +126,17 @@ static enum rp_status pg_fail(struct pg_conn *c, PGresult *res, struct rp_error 
     if (!state && connection_lost(c))
         return unavailable(c, err);
     if (state && !strncmp(state, "23", 2))
-        return rp_error_set(err, RP_ERR_CONFLICT, NULL, "conflicts with another record (a "
+        return rp_error_set(err, RP_ERR_CONFLICT, NULL,
+                            "conflicts with another record (a "
                             "value that must be unique is taken, or a record referred to is "
                             "missing)");
-    if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") ||
-                  !strcmp(state, "55P03")))
-        return rp_error_set(err, RP_ERR_BUSY, NULL, "database is busy (another program is "
+    if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
+        return rp_error_set(err, RP_ERR_BUSY, NULL,
+                            "database is busy (another program is "
                             "writing; try again)");
     if (state && !strcmp(state, "57014"))
-        return rp_error_set(err, RP_ERR_BUSY, NULL, "the request took too long (narrow it, "
+        return rp_error_set(err, RP_ERR_BUSY, NULL,
+                            "the request took too long (narrow it, "
                             "or try again later)");
     if (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3)))
         return unavailable(c, err);
@@ -212,7 +212,8 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
 static enum rp_status pg_open(const char *target, void **out, struct rp_error *err)
 {
     if (!pq_load())
-        return rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot use PostgreSQL (libpq.so.5 "
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL,
+                            "cannot use PostgreSQL (libpq.so.5 "
                             "is not installed: apt-get install libpq5)");
     struct pg_conn *c = calloc(1, sizeof(*c));
     if (!c)
@@ -222,8 +223,8 @@ static enum rp_status pg_open(const char *target, void **out, struct rp_error *e
     if (!c->pg || connection_lost(c)) {
         int n;
         const char *msg = first_line(c->pg ? pq.error_message(c->pg) : "out of memory", &n);
-        rc = rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot connect to PostgreSQL (%.*s)", n,
-                          msg);
+        rc =
+            rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot connect to PostgreSQL (%.*s)", n, msg);
         goto out;
     }
     /* Several processes may open a new database at once: the table of migrations is made
@@ -231,8 +232,10 @@ static enum rp_status pg_open(const char *target, void **out, struct rp_error *e
     if ((rc = pg_session_setup(c, err)) ||
         (rc = pg_run(c, "SELECT pg_advisory_lock(" PG_SCHEMA_LOCK ")", err)))
         goto out;
-    rc = pg_run(c, "CREATE TABLE IF NOT EXISTS rp_migrations (version BIGINT PRIMARY KEY, "
-                   "applied_at TEXT NOT NULL)", err);
+    rc = pg_run(c,
+                "CREATE TABLE IF NOT EXISTS rp_migrations (version BIGINT PRIMARY KEY, "
+                "applied_at TEXT NOT NULL)",
+                err);
     enum rp_status unlock = pg_run(c, "SELECT pg_advisory_unlock(" PG_SCHEMA_LOCK ")", err);
     rc = rc ? rc : unlock;
 out:
@@ -403,8 +406,8 @@ static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)
         rc = pg_apply_timeout(c, err);
     if (rc)
         return rc;
-    s->res = pq.exec_prepared(c->pg, s->name, s->nparams, (const char *const *)s->params, NULL,
-                              NULL, 0);
+    s->res =
+        pq.exec_prepared(c->pg, s->name, s->nparams, (const char *const *)s->params, NULL, NULL, 0);
     ExecStatusType status = s->res ? pq.result_status(s->res) : PGRES_FATAL_ERROR;
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
         rc = pg_fail(c, s->res, err);
@@ -505,9 +508,8 @@ static enum rp_status pg_word(const char *w, size_t n, struct rp_buf *out)
         for (size_t j = i; j < n; j++)
             last &= !word_byte((unsigned char)w[j]);
         if (!rc)
-            rc = rp_buf_adds(out, last && utf8_chars(w + start, i - start) >= PREFIX_MIN
-                                      ? "':*"
-                                      : "'");
+            rc = rp_buf_adds(out,
+                             last && utf8_chars(w + start, i - start) >= PREFIX_MIN ? "':*" : "'");
     }
     if (!rc && !first)
         rc = rp_buf_addc(out, ')');
