@@ -7,6 +7,7 @@
  * restarted server is used again without anyone's help. */
 #include <dlfcn.h>
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,6 @@ static struct {
     char *(*error_message)(const PGconn *);
     void (*finish)(PGconn *);
     void (*reset)(PGconn *);
-    PGTransactionStatusType (*transaction_status)(const PGconn *);
     PQnoticeProcessor (*set_notice_processor)(PGconn *, PQnoticeProcessor, void *);
     PGresult *(*exec)(PGconn *, const char *);
     PGresult *(*prepare)(PGconn *, const char *, const char *, int, const Oid *);
@@ -48,24 +48,29 @@ static struct {
 
 #define PQ_SYM(lib, field, name) (*(void **)(&pq.field) = dlsym(lib, name))
 
-static int pq_load(void)
+static void pq_load_once(void)
 {
-    if (pq.loaded)
-        return 1;
     void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
     if (!lib)
-        return 0;
-    pq.loaded =
-        PQ_SYM(lib, connectdb, "PQconnectdb") && PQ_SYM(lib, status, "PQstatus") &&
-        PQ_SYM(lib, error_message, "PQerrorMessage") && PQ_SYM(lib, finish, "PQfinish") &&
-        PQ_SYM(lib, reset, "PQreset") && PQ_SYM(lib, transaction_status, "PQtransactionStatus") &&
-        PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") && PQ_SYM(lib, exec, "PQexec") &&
-        PQ_SYM(lib, prepare, "PQprepare") && PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
-        PQ_SYM(lib, result_status, "PQresultStatus") &&
-        PQ_SYM(lib, result_error_field, "PQresultErrorField") && PQ_SYM(lib, clear, "PQclear") &&
-        PQ_SYM(lib, ntuples, "PQntuples") && PQ_SYM(lib, getisnull, "PQgetisnull") &&
-        PQ_SYM(lib, getvalue, "PQgetvalue") && PQ_SYM(lib, cmd_status, "PQcmdStatus") &&
-        PQ_SYM(lib, cmd_tuples, "PQcmdTuples");
+        return;
+    pq.loaded = PQ_SYM(lib, connectdb, "PQconnectdb") && PQ_SYM(lib, status, "PQstatus") &&
+                PQ_SYM(lib, error_message, "PQerrorMessage") && PQ_SYM(lib, finish, "PQfinish") &&
+                PQ_SYM(lib, reset, "PQreset") &&
+                PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") &&
+                PQ_SYM(lib, exec, "PQexec") && PQ_SYM(lib, prepare, "PQprepare") &&
+                PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
+                PQ_SYM(lib, result_status, "PQresultStatus") &&
+                PQ_SYM(lib, result_error_field, "PQresultErrorField") &&
+                PQ_SYM(lib, clear, "PQclear") && PQ_SYM(lib, ntuples, "PQntuples") &&
+                PQ_SYM(lib, getisnull, "PQgetisnull") && PQ_SYM(lib, getvalue, "PQgetvalue") &&
+                PQ_SYM(lib, cmd_status, "PQcmdStatus") && PQ_SYM(lib, cmd_tuples, "PQcmdTuples");
+}
+
+/* The server's threads may open their first connections together. */
+static int pq_load(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, pq_load_once);
     return pq.loaded;
 }
 
@@ -76,6 +81,7 @@ struct pg_conn {
     int64_t changes;
     int64_t timeout_ms, timeout_applied; /* statement_timeout wanted and in force */
     int in_tx;
+    struct rp_buf forget; /* DEALLOCATE statements for the next round trip */
 };
 
 struct pg_stmt {
@@ -164,12 +170,26 @@ static enum rp_status pg_session_setup(struct pg_conn *c, struct rp_error *err)
     return pg_run(c, "SET lock_timeout = '5s'; SET client_min_messages = warning", err);
 }
 
+/* Tells the server to forget the statements the store's cache let go of, with the next
+ * statement rather than one round trip each (a closing connection forgets them all). A
+ * failure (inside a failed transaction) costs only the server's memory until the
+ * connection closes. */
+static void pg_forget(struct pg_conn *c)
+{
+    if (!c->forget.len)
+        return;
+    pq.clear(pq.exec(c->pg, rp_buf_str(&c->forget)));
+    rp_buf_reset(&c->forget);
+}
+
 /* Opens the connection again when it was lost, unless a transaction was under way (its
  * work is gone: the caller hears of it and rolls back). */
 static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
 {
-    if (!connection_lost(c))
+    if (!connection_lost(c)) {
+        pg_forget(c);
         return RP_OK;
+    }
     if (c->in_tx)
         return unavailable(c, err);
     pq.reset(c->pg);
@@ -209,6 +229,19 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
     return rc;
 }
 
+/* RP_OK when the table of migrations exists, RP_ERR_NOTFOUND when not (a new database). */
+static enum rp_status pg_has_migrations(struct pg_conn *c, struct rp_error *err)
+{
+    PGresult *res = pq.exec(c->pg, "SELECT to_regclass('rp_migrations') IS NOT NULL");
+    enum rp_status rc = RP_ERR_NOTFOUND;
+    if (!res || pq.result_status(res) != PGRES_TUPLES_OK)
+        rc = pg_fail(c, res, err);
+    else if (!strcmp(pq.getvalue(res, 0, 0), "t"))
+        rc = RP_OK;
+    pq.clear(res);
+    return rc;
+}
+
 static enum rp_status pg_open(const char *target, void **out, struct rp_error *err)
 {
     if (!pq_load())
@@ -218,6 +251,7 @@ static enum rp_status pg_open(const char *target, void **out, struct rp_error *e
     struct pg_conn *c = calloc(1, sizeof(*c));
     if (!c)
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+    c->forget = (struct rp_buf)RP_BUF_INIT;
     c->pg = pq.connectdb(target);
     enum rp_status rc = RP_OK;
     if (!c->pg || connection_lost(c)) {
@@ -227,10 +261,11 @@ static enum rp_status pg_open(const char *target, void **out, struct rp_error *e
             rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot connect to PostgreSQL (%.*s)", n, msg);
         goto out;
     }
+    if ((rc = pg_session_setup(c, err)) || (rc = pg_has_migrations(c, err)) != RP_ERR_NOTFOUND)
+        goto out;
     /* Several processes may open a new database at once: the table of migrations is made
      * by one of them at a time (CREATE TABLE IF NOT EXISTS is not safe against itself). */
-    if ((rc = pg_session_setup(c, err)) ||
-        (rc = pg_run(c, "SELECT pg_advisory_lock(" PG_SCHEMA_LOCK ")", err)))
+    if ((rc = pg_run(c, "SELECT pg_advisory_lock(" PG_SCHEMA_LOCK ")", err)))
         goto out;
     rc = pg_run(c,
                 "CREATE TABLE IF NOT EXISTS rp_migrations (version BIGINT PRIMARY KEY, "
@@ -242,6 +277,7 @@ out:
     if (rc) {
         if (c->pg)
             pq.finish(c->pg);
+        rp_buf_release(&c->forget);
         free(c);
         return rc;
     }
@@ -255,6 +291,7 @@ static void pg_close(void *conn)
     if (!c)
         return;
     pq.finish(c->pg);
+    rp_buf_release(&c->forget);
     free(c);
 }
 
@@ -344,13 +381,9 @@ static void pg_finalize(struct rp_stmt *st)
     if (s->params)
         pg_reset(st);
     /* The server forgets it with the connection; a long-lived connection would keep
-     * one per evicted cache entry, so it is told now. */
-    if (s->conn && s->name[0] && s->generation == s->conn->generation &&
-        !connection_lost(s->conn)) {
-        char sql[48];
-        snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->name);
-        pq.clear(pq.exec(s->conn->pg, sql));
-    }
+     * one per evicted cache entry, so it is told (pg_forget). */
+    if (s->conn && s->name[0] && s->generation == s->conn->generation)
+        rp_buf_addf(&s->conn->forget, "DEALLOCATE %s;", s->name);
     free(s->params);
     free(s->sql);
     free(s);

@@ -2,8 +2,8 @@
 any other sees (the answer cache included); sessions and tokens work on every server and end
 on all of them; a server killed with SIGKILL loses nothing it acknowledged and the others
 keep serving; PostgreSQL restarted under load makes servers answer 503 for a moment and then
-serve again without help. Run by ctest as http-pg/pg_servers, on the server that the
-pg/start fixture started (tests/pg/pgtmp)."""
+serve again without help. Run by ctest as http-pg/pg_servers under `tests/pg/pgtmp run`,
+on a PostgreSQL of its own (it restarts it)."""
 import os
 import signal
 import subprocess
