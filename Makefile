@@ -26,7 +26,8 @@ all: deps
 deps:
 	scripts/deps
 
-test: deps
+test:
+	scripts/deps --pg
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRAPPORT_SANITIZE=ON \
 		-DRAPPORT_TESTS=ON
 	cmake --build $(TEST_BUILD) -j$(NPROC)

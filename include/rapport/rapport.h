@@ -46,6 +46,14 @@ int64_t rp_db_today(const struct rp_db *db);
  * this handle or any other, and only then. What was read at one version may be reused
  * while a later call returns the same two numbers. */
 enum rp_status rp_db_version(struct rp_db *db, int64_t version[2]);
+/* The schema of the open database: its engine ("sqlite" or "postgresql", static), the
+ * number of migrations it had when opened and has now (opening applies the missing ones)
+ * and how many this rapport knows. */
+struct rp_schema {
+    const char *engine;
+    int64_t opened_at, version, known;
+};
+void rp_db_schema(struct rp_db *db, struct rp_schema *out);
 
 /* Acts as user ID from now on: reps see and change their own accounts and what belongs to
  * them, managers their team's, admins everything. 0 returns to the unrestricted local

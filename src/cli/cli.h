@@ -175,6 +175,7 @@ enum rp_status cmd_report(struct cli *c, const struct cli_cmd *cmd, struct cli_a
 enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_search(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_seed(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_migrate(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 extern const struct cli_opt cmd_seed_opts[];
 enum rp_status cmd_template_list(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_template_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -55,14 +56,22 @@ enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_ar
                           "(expected an IP address, e.g. 127.0.0.1)", proxy);
     if (server_path(path, sizeof(path)))
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot find rapport-server");
+    /* A team's server may keep its database elsewhere (database.url): this one then only
+     * says where. */
+    char *url = NULL;
+    enum rp_status rc = rp_config_get(c->db, "database.url", &url);
+    if (rc)
+        return rc;
+    const char *target = *url ? url : c->db_path;
     char cache_text[24];
     snprintf(now, sizeof(now), "%lld", (long long)c->fixed_now);
     snprintf(cache_text, sizeof(cache_text), "%lld", (long long)cache_mib);
     snprintf(budget_text, sizeof(budget_text), "%lld", (long long)budget_ms);
-    char *const argv[] = {path, (char *)c->db_path, (char *)(listen ? listen : "127.0.0.1:8080"),
+    char *const argv[] = {path, (char *)target, (char *)(listen ? listen : "127.0.0.1:8080"),
                           now, cache_text, budget_text, (char *)(proxy ? proxy : ""), NULL};
     fflush(stdout);
     execv(path, argv);
+    free(url);
     return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot start '%s' (%s)", path,
                       strerror(errno));
 }

@@ -356,6 +356,8 @@ const struct cli_cmd cli_commands[] = {
      0, -1, 0, NULL, 1, cmd_template_edit_opts},
     {"template reset", "KIND [--style S]", "back to the default template", cmd_template_reset,
      1, -1, 0, NULL, 1, cmd_template_style_opt},
+    {"migrate", "", "bring the database's schema up to date and say where it stands",
+     cmd_migrate, 0, -1, 0, NULL, 0, NULL},
     {"seed", "--accounts N [--seed S]", "write a realistic demo book into an empty database",
      cmd_seed, 0, -1, 0, NULL, 0, cmd_seed_opts},
     {"import csv", "FILE|- --kind accounts|contacts|deals [--map COLUMN=FIELD]... [--dry-run] "

@@ -14,7 +14,7 @@
 #include "base/banned.h"
 
 static const struct cli_opt global_opts[] = {
-    {"db", 1, "PATH", "database file (env RAPPORT_DB)"},
+    {"db", 1, "PATH", "database: a file, or a postgresql:// URL (env RAPPORT_DB)"},
     {"now", 1, "DATE|INSTANT", "act as if it were then (env RAPPORT_NOW)"},
     {"json", 0, NULL, "print JSON"},
     {"tz", 1, "ZONE", "your time zone, e.g. Europe/Berlin"},

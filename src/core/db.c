@@ -73,6 +73,11 @@ int64_t rp_db_today(const struct rp_db *db)
     return rp_local_date(rp_db_now(db));
 }
 
+void rp_db_schema(struct rp_db *db, struct rp_schema *out)
+{
+    rp_store_schema(db->store, out);
+}
+
 enum rp_status rp_db_version(struct rp_db *db, int64_t version[2])
 {
     return rp_store_version(db->store, version);
@@ -197,6 +202,8 @@ static const struct rp_setting settings[] = {
     {"forecast.negotiation", "80", RP_T_INT, "the same for a deal in negotiation"},
     {"server.public-url", "", RP_T_TEXT, "the server's address as its users reach it, e.g. "
                                         "https://crm.example.com (default: where it listens)"},
+    {"database.url", "", RP_T_TEXT, "the team's PostgreSQL database that rapport serve uses "
+                                    "instead of this one, postgresql://user@host:port/dbname"},
     {"audit.keep-days", "365", RP_T_INT, "days the audit log keeps a line (0: forever); older "
                                          "lines go at the next login"},
     {NULL, NULL, RP_T_TEXT, NULL},
@@ -287,6 +294,8 @@ static enum rp_status setting_check(struct rp_db *db, const struct rp_setting *s
         ok = rp_locale_find(value) >= 0;
     else if (!strcmp(s->key, "smtp.url"))
         ok = !strncmp(value, "smtp://", 7) || !strncmp(value, "smtps://", 8);
+    else if (!strcmp(s->key, "database.url"))
+        ok = !strncmp(value, "postgresql://", 13) || !strncmp(value, "postgres://", 11);
     if (ok && rp_valid_text(value) == 0 && strlen(value) <= 1024)
         return RP_OK;
     return rp_db_fail(db, RP_ERR_INVALID, s->key, "invalid value '%s' for %s (%s)", value, s->key,

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 
+#include "base/buf.h"
 #include "base/error.h"
 
 struct rp_stmt;
@@ -45,8 +46,27 @@ struct rp_driver {
     const char *begin_write;
     /* The schema, one migration per entry, oldest first, NULL-terminated. */
     const char *const *migrations;
+
+    /* The dialect's differences, used by the files of the store that need them. */
+    /* Full-text search (store_recall.c): a WITH clause naming hits (r, score), the rows of
+     * the index (record id * 16 + type) matching parameter 1, lower scores better; and the
+     * user's words as that parameter, any text made safe. */
+    const char *fulltext_hits_sql;
+    enum rp_status (*fulltext_match)(const char *words, struct rp_buf *out);
+    /* Bulk loading (store_bulk.c): whether indexes and full-text triggers are set aside
+     * while loading and built at the end (SQLite), and SQL run before the load commits
+     * (NULL: none). */
+    int bulk_set_aside;
+    const char *bulk_end_sql;
+    /* users.email equal to parameter 1 with ASCII case folded (store_auth.c). */
+    const char *email_equals;
 };
 
 extern const struct rp_driver rp_driver_sqlite;
+extern const struct rp_driver rp_driver_pg;
+
+/* The driver for TARGET: PostgreSQL for a postgresql:// or postgres:// URL, else SQLite
+ * (a file path). */
+const struct rp_driver *rp_driver_for(const char *target);
 
 #endif

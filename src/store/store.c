@@ -78,6 +78,9 @@ static enum rp_status store_migrate(struct rp_store *st)
     int64_t known = 0, have = 0, v;
     while (st->drv->migrations[known])
         known++;
+    st->schema_known = known;
+    if ((rc = store_version(st, &st->schema_opened)))
+        return rc;
     /* Another process may be migrating the same new database: the version is read again
      * once the write lock is held, so each migration runs exactly once. */
     while (!(rc = store_version(st, &have)) && have < known) {
@@ -99,6 +102,7 @@ static enum rp_status store_migrate(struct rp_store *st)
             return rc;
         }
     }
+    st->schema_now = have;
     if (!rc && have > known)
         rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "database schema version %lld is "
                           "newer than this rapport's %lld (upgrade rapport)", (long long)have,
@@ -106,12 +110,19 @@ static enum rp_status store_migrate(struct rp_store *st)
     return rc;
 }
 
+const struct rp_driver *rp_driver_for(const char *target)
+{
+    if (!strncmp(target, "postgresql://", 13) || !strncmp(target, "postgres://", 11))
+        return &rp_driver_pg;
+    return &rp_driver_sqlite;
+}
+
 enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out)
 {
     struct rp_store *st = calloc(1, sizeof(*st));
     if (!st)
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
-    st->drv = &rp_driver_sqlite;
+    st->drv = rp_driver_for(target);
     st->err = err;
     enum rp_status rc = st->drv->open(target, &st->conn, err);
     if (!rc)
@@ -122,6 +133,14 @@ enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp
     }
     *out = st;
     return RP_OK;
+}
+
+void rp_store_schema(const struct rp_store *st, struct rp_schema *out)
+{
+    out->engine = st->drv->name;
+    out->opened_at = st->schema_opened;
+    out->version = st->schema_now;
+    out->known = st->schema_known;
 }
 
 void rp_store_close(struct rp_store *st)

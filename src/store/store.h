@@ -13,10 +13,13 @@
 
 struct rp_store;
 
-/* Opens TARGET (a SQLite file path) and brings its schema up to date. Errors go to ERR,
- * which must outlive the store. */
+/* Opens TARGET (a SQLite file path, or a postgresql:// URL) and brings its schema up to
+ * date; a schema newer than this rapport knows is an error. Errors go to ERR, which must
+ * outlive the store. */
 enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out);
 void rp_store_close(struct rp_store *st);
+/* See rp_db_schema. */
+void rp_store_schema(const struct rp_store *st, struct rp_schema *out);
 
 /* See rp_db_set_deadline. */
 void rp_store_set_deadline(struct rp_store *st, int64_t ms);

@@ -89,7 +89,7 @@ static const char *const candidate_sql[] = {
     [RP_CAND_CHECKINS] =
         /* The later of the account's own two-way activities and its deals' facts (which
          * count held meetings too), both through indexes by account. */
-        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, NULL, NULL, NULLIF(MAX("
+        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, NULL, NULL, NULLIF(GREATEST("
         "COALESCE((SELECT MAX(at) FROM activities WHERE account_id = a.id AND " TWO_WAY "), ''), "
         "COALESCE((SELECT MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id), '')), "
         "''), "

@@ -50,7 +50,14 @@ enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, in
                                       int *found)
 {
     struct sql_arg a[] = {{email, 0}};
-    return run1(st, "SELECT id FROM users WHERE email = ? COLLATE NOCASE", a, 1, NULL, id, found);
+    struct rp_buf sql = RP_BUF_INIT;
+    enum rp_status rc = rp_buf_addf(&sql, "SELECT id FROM users WHERE %s", st->drv->email_equals);
+    if (rc)
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    else
+        rc = run1(st, rp_buf_str(&sql), a, 1, NULL, id, found);
+    rp_buf_release(&sql);
+    return rc;
 }
 
 enum rp_status rp_store_user_password(struct rp_store *st, int64_t id, char **hash, int *found)

@@ -283,6 +283,8 @@ static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b, i
     enum rp_status rc;
     if (rp_store_in_transaction(st))
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "bulk load inside a transaction");
+    if (!st->drv->bulk_set_aside)
+        return rp_store_begin(st);
     snprintf(cache, sizeof(cache), "PRAGMA cache_size = %lld", (long long)-cache_kib);
     if ((rc = bulk_int(st, "PRAGMA cache_size", &b->cache_size)) ||
         (rc = bulk_int(st, "PRAGMA temp_store", &b->temp_store)) ||
@@ -336,8 +338,10 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
     int64_t fulltext = 0;
     for (size_t i = 0; i < b->n && !rc; i++)
         rc = st->drv->exec(st->conn, b->schema[i], st->err);
-    if (!rc && !b->keep)
+    if (!rc && !b->keep && st->drv->bulk_set_aside)
         rc = bulk_int(st, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'fulltext'", &fulltext);
+    if (!rc && st->drv->bulk_end_sql)
+        rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
     if (!rc && fulltext)
         rc = st->drv->exec(st->conn, "INSERT INTO fulltext (fulltext) VALUES ('rebuild')", st->err);
     if (!rc)
@@ -346,7 +350,8 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
         rp_store_bulk_rollback(st, b);
         return rc;
     }
-    bulk_settings_restore(st, b);
+    if (b->settings)
+        bulk_settings_restore(st, b);
     bulk_free(b);
     return RP_OK;
 }

@@ -40,6 +40,7 @@ struct rp_store {
     struct rp_stmt *get[RP_KIND_COUNT];
     struct shaped_stmt lists[STORE_LISTS_MAX];
     size_t nlists;
+    int64_t schema_opened, schema_now, schema_known; /* rp_store_schema */
 };
 
 /* A reset statement for SQL, prepared once and cached. Borrowed: valid until the store

@@ -1,7 +1,8 @@
 /* Recall and full-text search: an account's statements, claims, activities and agreements
- * in time order, and ranked matches from the FTS5 index of migration 3. The match
- * expression is SQLite's own; a PostgreSQL backend answers the same two calls with its
- * text search. See store.h. */
+ * in time order, and ranked matches from the full-text index of migration 3. Which rows
+ * match, and how well, is the engine's (driver.h: fulltext_hits_sql); the records they are
+ * joined to are the same for every engine. See store.h. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,9 +51,9 @@ static const char recall_sql[] =
 /* The index's rows that match, then each joined to its record by the row id's type. */
 #define HIT_JOIN(table, code) \
     " FROM hits h JOIN " table " s ON s.id = h.r / 16 AND h.r % 16 = " code
+/* After the engine's hits. */
 static const char search_sql[] =
-    "WITH hits (r, score) AS (SELECT rowid, bm25(fulltext) FROM fulltext "
-    "WHERE fulltext MATCH ?) SELECT * FROM ("
+    " SELECT * FROM ("
     SAID_SELECT ", h.score AS score" HIT_JOIN("statements", "1") PEOPLE_JOIN("s")
     " UNION ALL " CLAIM_SELECT ", h.score" HIT_JOIN("claims", "2") PEOPLE_JOIN("s")
     " UNION ALL " ACTIVITY_SELECT ", h.score" HIT_JOIN("activities", "3") PEOPLE_JOIN("s")
@@ -61,58 +62,9 @@ static const char search_sql[] =
     "AND h.r % 16 = 5"
     " UNION ALL " CONTACT_SELECT ", h.score" HIT_JOIN("contacts", "6") ACCOUNT_JOIN("s")
     " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN("deals", "7") ACCOUNT_JOIN("s")
-    ") WHERE (? = 0 OR account_id = ?)";
+    ") AS found WHERE (? = 0 OR account_id = ?)";
 /* After the acting user's scope, which goes between the two. */
 static const char search_tail[] = " ORDER BY score, at DESC, type, id LIMIT ?";
-
-#define BLANKS " \t\n\r\f\v"
-/* A word shorter than this (in characters) is matched whole, not as a prefix: "a"* would
- * make the index read the entries of every word that starts with an a. */
-#define PREFIX_MIN 2
-
-static size_t utf8_chars(const char *s, size_t n)
-{
-    size_t chars = 0;
-    for (size_t i = 0; i < n; i++)
-        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return chars;
-}
-
-/* Whether the N bytes at WORD appear as a word of WORDS before it. */
-static int seen_before(const char *words, const char *word, size_t n)
-{
-    for (const char *p = words + strspn(words, BLANKS); p < word; p += strspn(p, BLANKS)) {
-        size_t m = strcspn(p, BLANKS);
-        if (m == n && !memcmp(p, word, n))
-            return 1;
-        p += m;
-    }
-    return 0;
-}
-
-/* The user's words as an FTS5 query: each distinct run of non-blank bytes becomes a quoted
- * term ("word", a quote inside doubled; a prefix term "word"* when it is long enough), and
- * all of them must match. Quoted, every character is literal, so no input can be an FTS5
- * syntax error; a term the tokenizer finds no word in (punctuation alone) drops out of
- * the match. */
-static enum rp_status fts_query(const char *words, struct rp_buf *out)
-{
-    enum rp_status rc = RP_OK;
-    const char *p = words + strspn(words, BLANKS);
-    while (!rc && *p) {
-        size_t n = strcspn(p, BLANKS);
-        if (!seen_before(words, p, n)) {
-            rc = rp_buf_adds(out, out->len ? " \"" : "\"");
-            for (size_t i = 0; i < n && !rc; i++)
-                rc = p[i] == '"' ? rp_buf_adds(out, "\"\"") : rp_buf_addc(out, p[i]);
-            if (!rc)
-                rc = rp_buf_adds(out, utf8_chars(p, n) >= PREFIX_MIN ? "\"*" : "\"");
-        }
-        p += n;
-        p += strspn(p, BLANKS);
-    }
-    return rc;
-}
 
 static struct rp_recall_row *recall_push(struct rp_recall_rows *rows)
 {
@@ -193,8 +145,9 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
     struct rp_buf match = RP_BUF_INIT, sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
     int n = 3;
-    enum rp_status rc = fts_query(words, &match);
-    if (!rc && !(rc = rp_buf_adds(&sql, search_sql)) &&
+    enum rp_status rc = st->drv->fulltext_match(words, &match);
+    if (!rc && !(rc = rp_buf_adds(&sql, st->drv->fulltext_hits_sql)) &&
+        !(rc = rp_buf_adds(&sql, search_sql)) &&
         !(rc = store_scope_sql(&sql, NULL, "account_id", scope)))
         rc = rp_buf_adds(&sql, search_tail);
     if (rc)
@@ -205,7 +158,7 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
         (rc = st->drv->bind_int(stmt, 2, account)) ||
         (rc = st->drv->bind_int(stmt, 3, account)) ||
         (rc = store_scope_bind(st, stmt, &n, scope)) ||
-        (rc = st->drv->bind_int(stmt, n + 1, limit ? (int64_t)limit : -1)))
+        (rc = st->drv->bind_int(stmt, n + 1, limit ? (int64_t)limit : INT64_MAX)))
         goto out;
     rc = recall_rows(st, stmt, out);
 out:

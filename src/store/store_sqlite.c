@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "store/driver.h"
@@ -85,6 +86,41 @@ static int trace_cb(unsigned t, void *c, void *p, void *x)
     return 0;
 }
 
+/* Compares two values that are not NULL as SQLite orders them: numbers before text,
+ * text by its bytes (BINARY collation). */
+static int sqlite_value_cmp(sqlite3_value *a, sqlite3_value *b)
+{
+    int ta = sqlite3_value_numeric_type(a), tb = sqlite3_value_numeric_type(b);
+    int na = ta == SQLITE_INTEGER || ta == SQLITE_FLOAT, nb = tb == SQLITE_INTEGER || tb == SQLITE_FLOAT;
+    if (na != nb)
+        return na ? -1 : 1;
+    if (na) {
+        double x = sqlite3_value_double(a), y = sqlite3_value_double(b);
+        return (x > y) - (x < y);
+    }
+    const unsigned char *x = sqlite3_value_text(a), *y = sqlite3_value_text(b);
+    int lx = sqlite3_value_bytes(a), ly = sqlite3_value_bytes(b);
+    int c = memcmp(x, y, (size_t)(lx < ly ? lx : ly));
+    return c ? c : (lx > ly) - (lx < ly);
+}
+
+/* GREATEST(a, b, ...), as PostgreSQL has it, so that statements can be written once: the
+ * largest argument by SQLite's ordering, NULL when any is NULL (as SQLite's MAX(a, b)). */
+static void greatest_fn(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    sqlite3_value *best = NULL;
+    for (int i = 0; i < argc; i++) {
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL) {
+            sqlite3_result_null(ctx);
+            return;
+        }
+        if (!best || sqlite_value_cmp(argv[i], best) > 0)
+            best = argv[i];
+    }
+    if (best)
+        sqlite3_result_value(ctx, best);
+}
+
 static enum rp_status sqlite_open(const char *target, void **conn, struct rp_error *err)
 {
     sqlite3 *db = NULL;
@@ -100,6 +136,8 @@ static enum rp_status sqlite_open(const char *target, void **conn, struct rp_err
         return RP_ERR_INTERNAL;
     }
     sqlite3_busy_timeout(db, 5000);
+    sqlite3_create_function(db, "greatest", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                            greatest_fn, NULL, NULL);
     sqlite3_progress_handler(db, 4000, progress_cb, NULL);
     if (getenv("RAPPORT_TRACE"))
         sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, trace_cb, NULL);
@@ -192,6 +230,57 @@ static const char *sqlite_column_text(struct rp_stmt *st, int col)
     return s ? (const char *)s : "";
 }
 
+/* ---- full-text search (FTS5, migration 3) ----------------------------------------- */
+
+#define BLANKS " \t\n\r\f\v"
+/* A word shorter than this (in characters) is matched whole, not as a prefix: "a"* would
+ * make the index read the entries of every word that starts with an a. */
+#define PREFIX_MIN 2
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+/* Whether the N bytes at WORD appear as a word of WORDS before it. */
+static int seen_before(const char *words, const char *word, size_t n)
+{
+    for (const char *p = words + strspn(words, BLANKS); p < word; p += strspn(p, BLANKS)) {
+        size_t m = strcspn(p, BLANKS);
+        if (m == n && !memcmp(p, word, n))
+            return 1;
+        p += m;
+    }
+    return 0;
+}
+
+/* The user's words as an FTS5 query: each distinct run of non-blank bytes becomes a quoted
+ * term ("word", a quote inside doubled; a prefix term "word"* when it is long enough), and
+ * all of them must match. Quoted, every character is literal, so no input can be an FTS5
+ * syntax error; a term the tokenizer finds no word in (punctuation alone) drops out of
+ * the match. */
+static enum rp_status sqlite_fulltext_match(const char *words, struct rp_buf *out)
+{
+    enum rp_status rc = RP_OK;
+    const char *p = words + strspn(words, BLANKS);
+    while (!rc && *p) {
+        size_t n = strcspn(p, BLANKS);
+        if (!seen_before(words, p, n)) {
+            rc = rp_buf_adds(out, out->len ? " \"" : "\"");
+            for (size_t i = 0; i < n && !rc; i++)
+                rc = p[i] == '"' ? rp_buf_adds(out, "\"\"") : rp_buf_addc(out, p[i]);
+            if (!rc)
+                rc = rp_buf_adds(out, utf8_chars(p, n) >= PREFIX_MIN ? "\"*" : "\"");
+        }
+        p += n;
+        p += strspn(p, BLANKS);
+    }
+    return rc;
+}
+
 static int64_t sqlite_own_changes(void *conn)
 {
     return sqlite3_total_changes64(conn);
@@ -217,4 +306,10 @@ const struct rp_driver rp_driver_sqlite = {
     .set_deadline = sqlite_set_deadline,
     .begin_write = "BEGIN IMMEDIATE",
     .migrations = rp_schema_sqlite,
+    .fulltext_hits_sql = "WITH hits (r, score) AS (SELECT rowid, bm25(fulltext) FROM "
+                         "fulltext WHERE fulltext MATCH ?)",
+    .fulltext_match = sqlite_fulltext_match,
+    .bulk_set_aside = 1,
+    .bulk_end_sql = NULL,
+    .email_equals = "email = ? COLLATE NOCASE",
 };

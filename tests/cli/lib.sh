@@ -16,6 +16,15 @@ PY=/usr/bin/python3
 
 T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rapport-t.XXXXXX") || exit 1
 export RAPPORT_DB=$T_DIR/rapport.db RAPPORT_NOW=2026-11-23 TZ=UTC
+# Run against PostgreSQL (ctest's cli-pg/ tests): a new empty database on the test server
+# that tests/pg/pgtmp started, a schema of its own.
+T_PG_URL= T_PG_SCHEMA=
+if [[ -n ${RAPPORT_TEST_PG_STATE:-} ]]; then
+    RAPPORT_DB=$("${RAPPORT_PGTMP:?}" createdb "$RAPPORT_TEST_PG_STATE") || exit 1
+    T_PG_URL=${RAPPORT_DB%%\?*}
+    T_PG_SCHEMA=${RAPPORT_DB#*search_path%3D}
+    T_PG_SCHEMA=${T_PG_SCHEMA%%%2C*}
+fi
 # A command that forgets --db must not touch the user's own database.
 export XDG_DATA_HOME=$T_DIR/xdg HOME=$T_DIR
 T_PASS=0 T_FAIL=0 T_DONE=0 OUT= ERR= RC=0
@@ -72,13 +81,25 @@ fails()
     t_check "rapport $* (exit $RC, want $want with one 'rapport: ' line on stderr only)"
 }
 
+# Everything the database holds, as text. (PostgreSQL's sequences move on even when the
+# insert that drew a number is rolled back: their values are left out.)
+db_dump()
+{
+    if [[ -n $T_PG_URL ]]; then
+        pg_dump --data-only --schema="$T_PG_SCHEMA" "$T_PG_URL" |
+            grep -v -e 'pg_catalog.setval' -e '^\\restrict' -e '^\\unrestrict'
+    else
+        sqlite3 "$RAPPORT_DB" .dump
+    fi
+}
+
 # Runs a check (ok, fails, ...) and checks that the database did not change at all.
 same_db()
 {
     local before after
-    before=$(sqlite3 "$RAPPORT_DB" .dump)
+    before=$(db_dump)
     "$@"
-    after=$(sqlite3 "$RAPPORT_DB" .dump)
+    after=$(db_dump)
     [[ $before == "$after" ]]
     t_check "database changed by: $*"
 }
@@ -132,7 +153,11 @@ eq()
 # sql QUERY: reads the database directly, for what no command shows yet.
 sql()
 {
-    sqlite3 "$RAPPORT_DB" "$1"
+    if [[ -n $T_PG_URL ]]; then
+        psql -X -q -A -t -v ON_ERROR_STOP=1 "$RAPPORT_DB" -c "$1"
+    else
+        sqlite3 "$RAPPORT_DB" "$1"
+    fi
 }
 
 finish()

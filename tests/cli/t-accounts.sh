@@ -161,15 +161,18 @@ ok account list --json
 is 'len(d)' 2
 
 # A deleted record's history goes with it: a new record that gets its id starts clean.
+# (SQLite gives the freed ids again; PostgreSQL never does.)
 ok hold --account 5 --until 2027-01-01 --reason "theirs, not the next one's"
 ok account delete 5
 ok account add "Next" --json
-is .id 5
-ok account show 5 --json
+[[ -n $T_PG_URL ]] || is .id 5
+next=$(json_get .id)
+ok account show "$next" --json
 is .history '[]'
-ok deal add "Next deal" --account 5 --json
-is .id 1
-ok deal show 1 --json
+ok deal add "Next deal" --account "$next" --json
+[[ -n $T_PG_URL ]] || is .id 1
+deal=$(json_get .id)
+ok deal show "$deal" --json
 is '[[h["from"], h["to"], h["reason"]] for h in d["history"]]' '[[null,"lead","opened"]]'
 
 finish

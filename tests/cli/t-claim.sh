@@ -72,8 +72,9 @@ is '[[x["status"], x["note"]] for x in d]' \
     "[[\"verified\",\"saw the contract\"],[\"contradicted\",\"they chose the cheapest regional bidder last year\"],[\"verified\",null],[\"unverified\",null]]"
 ok claim list --status unverified --json
 is '[x["id"] for x in d]' '[4]'
-eq "$(sql "SELECT group_concat(entity_id || ' ' || \"from\" || '>' || \"to\" || ' ' ||
-    coalesce(reason, '-') || ' ' || at, '|') FROM history WHERE entity = 'claim'")" \
+eq "$(sql "SELECT entity_id || ' ' || \"from\" || '>' || \"to\" || ' ' ||
+    coalesce(reason, '-') || ' ' || at FROM history WHERE entity = 'claim' ORDER BY id" |
+    paste -sd '|')" \
     "1 unverified>clarified contract ends 30 June 2027, notice 3 months 2026-11-25T09:00:00Z|1 clarified>verified saw the contract 2026-11-26T09:00:00Z|2 unverified>contradicted they chose the cheapest regional bidder last year 2026-11-23T12:00:00Z|3 unverified>verified - 2026-11-23T12:00:00Z" \
     "claim history"
 same_db fails 3 claim verify 99

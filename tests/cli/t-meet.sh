@@ -75,8 +75,8 @@ same_db fails 4 meet cancel "$short"
 same_db fails 3 meet held 99
 same_db fails 2 meet held
 same_db fails 4 meet no-show abc
-eq "$(sql "SELECT group_concat(entity_id || ':' || \"from\" || '>' || \"to\", ' ')
-    FROM history WHERE entity = 'meeting' AND field = 'status'")" \
+eq "$(sql "SELECT entity_id || ':' || \"from\" || '>' || \"to\"
+    FROM history WHERE entity = 'meeting' AND field = 'status' ORDER BY id" | paste -sd ' ')" \
     "1:planned>held $short:planned>no-show 3:planned>cancelled" "meeting history"
 
 # reschedule: the old one is marked rescheduled, a new planned one has the same kind,

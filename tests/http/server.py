@@ -112,11 +112,13 @@ class Client:
 
 
 class Server:
-    def __init__(self, now=NOW, serve_args=()):
+    def __init__(self, now=NOW, serve_args=(), db=None):
+        """DB: a database for several servers to share (a postgresql:// URL); by default a
+        new SQLite file of this server's own."""
         self.now = now
         self.serve_args = list(serve_args)
         self.dir = tempfile.mkdtemp(prefix="rapport-http-")
-        self.db = os.path.join(self.dir, "rapport.db")
+        self.db = db or os.path.join(self.dir, "rapport.db")
         self.env = dict(os.environ, TZ="UTC", HOME=self.dir,
                         XDG_DATA_HOME=os.path.join(self.dir, "xdg"))
         self.env.pop("RAPPORT_DB", None)

@@ -34,10 +34,10 @@ TestSuite(seed, .init = seed_setup, .fini = seed_teardown, .timeout = 120);
 
 static struct rp_db *open_db(const char *name)
 {
-    char path[512];
+    char *path = tu_database(dir, name);
     struct rp_db *db;
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
     cr_assert_eq(rp_db_open(path, &db), RP_OK, "open %s: %s", path, db ? rp_db_errmsg(db) : "");
+    free(path);
     rp_db_set_now(db, NOON_2026_11_23);
     return db;
 }

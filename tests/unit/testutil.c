@@ -43,3 +43,30 @@ void tu_rmtree(const char *dir)
     if (nftw(dir, tu_rmtree_entry, 16, FTW_DEPTH | FTW_PHYS))
         cr_log_warn("cannot remove '%s' (%s)", dir, strerror(errno));
 }
+
+int tu_pg(void)
+{
+    const char *state = getenv("RAPPORT_TEST_PG_STATE");
+    return state && *state;
+}
+
+char *tu_database(const char *dir, const char *name)
+{
+    char line[512];
+    if (!tu_pg()) {
+        snprintf(line, sizeof(line), "%s/%s", dir, name);
+        char *path = strdup(line);
+        cr_assert_not_null(path);
+        return path;
+    }
+    const char *pgtmp = getenv("RAPPORT_PGTMP");
+    cr_assert(pgtmp && *pgtmp, "RAPPORT_PGTMP is not set");
+    snprintf(line, sizeof(line), "'%s' createdb '%s'", pgtmp, getenv("RAPPORT_TEST_PG_STATE"));
+    FILE *p = popen(line, "r");
+    cr_assert_not_null(p, "cannot run %s", line);
+    char *url = fgets(line, sizeof(line), p) ? strdup(line) : NULL;
+    int rc = pclose(p);
+    cr_assert(url && rc == 0, "pgtmp createdb failed (%d)", rc);
+    url[strcspn(url, "\n")] = '\0';
+    return url;
+}

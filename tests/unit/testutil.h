@@ -10,4 +10,11 @@ char *tu_tmpdir(void);
 /* Removes dir and everything below it, without following symbolic links. NULL is a no-op. */
 void tu_rmtree(const char *dir);
 
+/* The database a test opens: the file NAME in DIR, or, when ctest runs the test against
+ * PostgreSQL (RAPPORT_TEST_PG_STATE and RAPPORT_PGTMP set: the unit-pg/ tests), a new
+ * empty database on the test server that tests/pg/pgtmp started. Owned: free() it. */
+char *tu_database(const char *dir, const char *name);
+/* Whether tests run against PostgreSQL. */
+int tu_pg(void);
+
 #endif

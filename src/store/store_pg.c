@@ -1,0 +1,597 @@
+/* The PostgreSQL backend, through libpq. libpq is loaded when a postgresql:// database is
+ * opened, not linked: its dependencies (TLS, Kerberos, LDAP) would cost every command of a
+ * SQLite user start-up time. Statements are prepared on the server under names of their
+ * own, with `?` rewritten to `$n`; results come back whole (a statement's rows are read
+ * at its first step). A lost connection makes statements fail with RP_ERR_BUSY (503 from
+ * the server) and is opened again at the next statement outside a transaction, so a
+ * restarted server is used again without anyone's help. */
+#include <dlfcn.h>
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "store/driver.h"
+#include "base/banned.h"
+
+extern const char *const rp_schema_pg[];
+
+/* The advisory locks of the store: one taken by every write transaction, so that writers
+ * run one at a time as SQLite's do (docs/deploy.md says why), and one for creating the
+ * table of migrations. */
+#define PG_WRITE_LOCK "7242556974"
+#define PG_SCHEMA_LOCK "7242556975"
+
+static struct {
+    int loaded;
+    PGconn *(*connectdb)(const char *);
+    ConnStatusType (*status)(const PGconn *);
+    char *(*error_message)(const PGconn *);
+    void (*finish)(PGconn *);
+    void (*reset)(PGconn *);
+    PQnoticeProcessor (*set_notice_processor)(PGconn *, PQnoticeProcessor, void *);
+    PGresult *(*exec)(PGconn *, const char *);
+    PGresult *(*prepare)(PGconn *, const char *, const char *, int, const Oid *);
+    PGresult *(*exec_prepared)(PGconn *, const char *, int, const char *const *, const int *,
+                               const int *, int);
+    ExecStatusType (*result_status)(const PGresult *);
+    char *(*result_error_field)(const PGresult *, int);
+    void (*clear)(PGresult *);
+    int (*ntuples)(const PGresult *);
+    int (*getisnull)(const PGresult *, int, int);
+    char *(*getvalue)(const PGresult *, int, int);
+    char *(*cmd_status)(PGresult *);
+    char *(*cmd_tuples)(PGresult *);
+} pq;
+
+#define PQ_SYM(lib, field, name) (*(void **)(&pq.field) = dlsym(lib, name))
+
+static void pq_load_once(void)
+{
+    void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    if (!lib)
+        return;
+    pq.loaded = PQ_SYM(lib, connectdb, "PQconnectdb") && PQ_SYM(lib, status, "PQstatus") &&
+                PQ_SYM(lib, error_message, "PQerrorMessage") && PQ_SYM(lib, finish, "PQfinish") &&
+                PQ_SYM(lib, reset, "PQreset") &&
+                PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") &&
+                PQ_SYM(lib, exec, "PQexec") && PQ_SYM(lib, prepare, "PQprepare") &&
+                PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
+                PQ_SYM(lib, result_status, "PQresultStatus") &&
+                PQ_SYM(lib, result_error_field, "PQresultErrorField") &&
+                PQ_SYM(lib, clear, "PQclear") && PQ_SYM(lib, ntuples, "PQntuples") &&
+                PQ_SYM(lib, getisnull, "PQgetisnull") && PQ_SYM(lib, getvalue, "PQgetvalue") &&
+                PQ_SYM(lib, cmd_status, "PQcmdStatus") && PQ_SYM(lib, cmd_tuples, "PQcmdTuples");
+}
+
+/* The server's threads may open their first connections together. */
+static int pq_load(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, pq_load_once);
+    return pq.loaded;
+}
+
+struct pg_conn {
+    PGconn *pg;
+    unsigned generation; /* counts reconnections: statements prepared before are gone */
+    unsigned next_name;
+    int64_t changes;
+    int64_t timeout_ms, timeout_applied; /* statement_timeout wanted and in force */
+    int in_tx;
+    struct rp_buf forget; /* DEALLOCATE statements for the next round trip */
+};
+
+struct pg_stmt {
+    struct pg_conn *conn;
+    char *sql; /* with $n placeholders */
+    char name[24];
+    unsigned generation;
+    int nparams;
+    char **params;
+    PGresult *res;
+    int row, nrows;
+};
+
+static void pg_quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* The one-line message of a libpq error text (which may span lines). */
+static const char *first_line(const char *msg, int *len)
+{
+    *len = (int)strcspn(msg ? msg : "", "\n");
+    return msg ? msg : "";
+}
+
+static int connection_lost(const struct pg_conn *c)
+{
+    return pq.status(c->pg) != CONNECTION_OK;
+}
+
+static enum rp_status unavailable(struct pg_conn *c, struct rp_error *err)
+{
+    int n;
+    const char *msg = first_line(pq.error_message(c->pg), &n);
+    return rp_error_set(err, RP_ERR_BUSY, NULL, "database is unavailable (%.*s; try again)", n,
+                        msg);
+}
+
+/* Maps a failed result to a status: SQLSTATE class 23 (a constraint) is a conflict;
+ * serialization failures, deadlocks, lock and statement timeouts, and a server going away
+ * are RP_ERR_BUSY, as SQLite's BUSY is. */
+static enum rp_status pg_fail(struct pg_conn *c, PGresult *res, struct rp_error *err)
+{
+    const char *state = res ? pq.result_error_field(res, PG_DIAG_SQLSTATE) : NULL;
+    const char *msg = res ? pq.result_error_field(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+    int n;
+    if (!state && connection_lost(c))
+        return unavailable(c, err);
+    if (state && !strncmp(state, "23", 2))
+        return rp_error_set(err, RP_ERR_CONFLICT, NULL,
+                            "conflicts with another record (a "
+                            "value that must be unique is taken, or a record referred to is "
+                            "missing)");
+    if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01") || !strcmp(state, "55P03")))
+        return rp_error_set(err, RP_ERR_BUSY, NULL,
+                            "database is busy (another program is "
+                            "writing; try again)");
+    if (state && !strcmp(state, "57014"))
+        return rp_error_set(err, RP_ERR_BUSY, NULL,
+                            "the request took too long (narrow it, "
+                            "or try again later)");
+    if (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3)))
+        return unavailable(c, err);
+    msg = first_line(msg ? msg : pq.error_message(c->pg), &n);
+    return rp_error_set(err, RP_ERR_INTERNAL, NULL, "database error (%.*s)", n, msg);
+}
+
+/* Runs SQL that returns nothing the caller reads. */
+static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error *err)
+{
+    PGresult *res = pq.exec(c->pg, sql);
+    ExecStatusType s = res ? pq.result_status(res) : PGRES_FATAL_ERROR;
+    enum rp_status rc = RP_OK;
+    if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK)
+        rc = pg_fail(c, res, err);
+    pq.clear(res);
+    return rc;
+}
+
+static enum rp_status pg_session_setup(struct pg_conn *c, struct rp_error *err)
+{
+    pq.set_notice_processor(c->pg, pg_quiet, NULL);
+    c->timeout_applied = 0;
+    /* As SQLite's busy timeout: a writer waits for the write lock 5 s at most. */
+    return pg_run(c, "SET lock_timeout = '5s'; SET client_min_messages = warning", err);
+}
+
+/* Tells the server to forget the statements the store's cache let go of, with the next
+ * statement rather than one round trip each (a closing connection forgets them all). A
+ * failure (inside a failed transaction) costs only the server's memory until the
+ * connection closes. */
+static void pg_forget(struct pg_conn *c)
+{
+    if (!c->forget.len)
+        return;
+    pq.clear(pq.exec(c->pg, rp_buf_str(&c->forget)));
+    rp_buf_reset(&c->forget);
+}
+
+/* Opens the connection again when it was lost, unless a transaction was under way (its
+ * work is gone: the caller hears of it and rolls back). */
+static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
+{
+    if (!connection_lost(c)) {
+        pg_forget(c);
+        return RP_OK;
+    }
+    if (c->in_tx)
+        return unavailable(c, err);
+    pq.reset(c->pg);
+    if (connection_lost(c))
+        return unavailable(c, err);
+    c->generation++;
+    return pg_session_setup(c, err);
+}
+
+static enum rp_status pg_apply_timeout(struct pg_conn *c, struct rp_error *err)
+{
+    if (c->timeout_ms == c->timeout_applied)
+        return RP_OK;
+    char sql[64];
+    snprintf(sql, sizeof(sql), "SET statement_timeout = %lld", (long long)c->timeout_ms);
+    enum rp_status rc = pg_run(c, sql, err);
+    if (!rc)
+        c->timeout_applied = c->timeout_ms;
+    return rc;
+}
+
+/* Transaction control is seen here, to know whether a lost connection took a transaction
+ * with it. */
+static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
+{
+    struct pg_conn *c = conn;
+    int begin = !strncmp(sql, "BEGIN", 5);
+    if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
+        c->in_tx = 0;
+    enum rp_status rc = pg_ready(c, err);
+    if (!rc)
+        rc = pg_run(c, sql, err);
+    if (!rc && begin)
+        c->in_tx = 1;
+    else if (rc && begin && !connection_lost(c))
+        pq.clear(pq.exec(c->pg, "ROLLBACK")); /* BEGIN ran, the lock timed out */
+    return rc;
+}
+
+/* RP_OK when the table of migrations exists, RP_ERR_NOTFOUND when not (a new database). */
+static enum rp_status pg_has_migrations(struct pg_conn *c, struct rp_error *err)
+{
+    PGresult *res = pq.exec(c->pg, "SELECT to_regclass('rp_migrations') IS NOT NULL");
+    enum rp_status rc = RP_ERR_NOTFOUND;
+    if (!res || pq.result_status(res) != PGRES_TUPLES_OK)
+        rc = pg_fail(c, res, err);
+    else if (!strcmp(pq.getvalue(res, 0, 0), "t"))
+        rc = RP_OK;
+    pq.clear(res);
+    return rc;
+}
+
+static enum rp_status pg_open(const char *target, void **out, struct rp_error *err)
+{
+    if (!pq_load())
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL,
+                            "cannot use PostgreSQL (libpq.so.5 "
+                            "is not installed: apt-get install libpq5)");
+    struct pg_conn *c = calloc(1, sizeof(*c));
+    if (!c)
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+    c->forget = (struct rp_buf)RP_BUF_INIT;
+    c->pg = pq.connectdb(target);
+    enum rp_status rc = RP_OK;
+    if (!c->pg || connection_lost(c)) {
+        int n;
+        const char *msg = first_line(c->pg ? pq.error_message(c->pg) : "out of memory", &n);
+        rc =
+            rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot connect to PostgreSQL (%.*s)", n, msg);
+        goto out;
+    }
+    if ((rc = pg_session_setup(c, err)) || (rc = pg_has_migrations(c, err)) != RP_ERR_NOTFOUND)
+        goto out;
+    /* Several processes may open a new database at once: the table of migrations is made
+     * by one of them at a time (CREATE TABLE IF NOT EXISTS is not safe against itself). */
+    if ((rc = pg_run(c, "SELECT pg_advisory_lock(" PG_SCHEMA_LOCK ")", err)))
+        goto out;
+    rc = pg_run(c,
+                "CREATE TABLE IF NOT EXISTS rp_migrations (version BIGINT PRIMARY KEY, "
+                "applied_at TEXT NOT NULL)",
+                err);
+    enum rp_status unlock = pg_run(c, "SELECT pg_advisory_unlock(" PG_SCHEMA_LOCK ")", err);
+    rc = rc ? rc : unlock;
+out:
+    if (rc) {
+        if (c->pg)
+            pq.finish(c->pg);
+        rp_buf_release(&c->forget);
+        free(c);
+        return rc;
+    }
+    *out = c;
+    return RP_OK;
+}
+
+static void pg_close(void *conn)
+{
+    struct pg_conn *c = conn;
+    if (!c)
+        return;
+    pq.finish(c->pg);
+    rp_buf_release(&c->forget);
+    free(c);
+}
+
+/* SQL with each `?` outside quotes and comments turned into $1, $2, ...; *n gets how
+ * many. */
+static enum rp_status pg_rewrite(const char *sql, struct rp_buf *out, int *n)
+{
+    enum rp_status rc = RP_OK;
+    *n = 0;
+    for (const char *p = sql; *p && !rc; p++) {
+        if (*p == '\'' || *p == '"') {
+            const char *end = strchr(p + 1, *p);
+            size_t len = end ? (size_t)(end - p) + 1 : strlen(p);
+            rc = rp_buf_add(out, p, len);
+            p += len - 1;
+        } else if (p[0] == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            size_t len = end ? (size_t)(end - p) + 2 : strlen(p);
+            rc = rp_buf_add(out, p, len);
+            p += len - 1;
+        } else if (*p == '?') {
+            rc = rp_buf_addf(out, "$%d", ++*n);
+        } else {
+            rc = rp_buf_addc(out, *p);
+        }
+    }
+    return rc;
+}
+
+static enum rp_status pg_server_prepare(struct pg_stmt *s, struct rp_error *err)
+{
+    struct pg_conn *c = s->conn;
+    enum rp_status rc = pg_ready(c, err);
+    if (rc)
+        return rc;
+    snprintf(s->name, sizeof(s->name), "rp%u", c->next_name++);
+    PGresult *res = pq.prepare(c->pg, s->name, s->sql, 0, NULL);
+    if (!res || pq.result_status(res) != PGRES_COMMAND_OK)
+        rc = pg_fail(c, res, err);
+    pq.clear(res);
+    if (!rc)
+        s->generation = c->generation;
+    return rc;
+}
+
+static void pg_finalize(struct rp_stmt *st);
+
+static enum rp_status pg_prepare(void *conn, const char *sql, struct rp_stmt **out,
+                                 struct rp_error *err)
+{
+    struct pg_stmt *s = calloc(1, sizeof(*s));
+    struct rp_buf text = RP_BUF_INIT;
+    enum rp_status rc = s ? pg_rewrite(sql, &text, &s->nparams) : RP_ERR_INTERNAL;
+    if (!rc && (!(s->sql = rp_buf_detach(&text)) ||
+                !(s->params = calloc((size_t)s->nparams + 1, sizeof(*s->params)))))
+        rc = RP_ERR_INTERNAL;
+    rp_buf_release(&text);
+    if (rc) {
+        pg_finalize((struct rp_stmt *)s);
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    s->conn = conn;
+    if ((rc = pg_server_prepare(s, err))) {
+        pg_finalize((struct rp_stmt *)s);
+        return rc;
+    }
+    *out = (struct rp_stmt *)s;
+    return RP_OK;
+}
+
+static void pg_reset(struct rp_stmt *st)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    pq.clear(s->res);
+    s->res = NULL;
+    for (int i = 0; i < s->nparams; i++) {
+        free(s->params[i]);
+        s->params[i] = NULL;
+    }
+}
+
+static void pg_finalize(struct rp_stmt *st)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    if (!s)
+        return;
+    if (s->params)
+        pg_reset(st);
+    /* The server forgets it with the connection; a long-lived connection would keep
+     * one per evicted cache entry, so it is told (pg_forget). */
+    if (s->conn && s->name[0] && s->generation == s->conn->generation)
+        rp_buf_addf(&s->conn->forget, "DEALLOCATE %s;", s->name);
+    free(s->params);
+    free(s->sql);
+    free(s);
+}
+
+static enum rp_status pg_bind(struct rp_stmt *st, int i, char *value)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    if (i < 1 || i > s->nparams) {
+        free(value);
+        return RP_ERR_INTERNAL;
+    }
+    free(s->params[i - 1]);
+    s->params[i - 1] = value;
+    return RP_OK;
+}
+
+static enum rp_status pg_bind_null(struct rp_stmt *st, int i)
+{
+    return pg_bind(st, i, NULL);
+}
+
+static enum rp_status pg_bind_int(struct rp_stmt *st, int i, int64_t v)
+{
+    char text[24];
+    snprintf(text, sizeof(text), "%lld", (long long)v);
+    char *copy = strdup(text);
+    return copy ? pg_bind(st, i, copy) : RP_ERR_INTERNAL;
+}
+
+static enum rp_status pg_bind_text(struct rp_stmt *st, int i, const char *v)
+{
+    char *copy = strdup(v);
+    return copy ? pg_bind(st, i, copy) : RP_ERR_INTERNAL;
+}
+
+/* Counts the rows a data-changing statement changed (rp_store_version). */
+static void pg_count_changes(struct pg_conn *c, PGresult *res)
+{
+    const char *status = pq.cmd_status(res);
+    if (!strncmp(status, "INSERT", 6) || !strncmp(status, "UPDATE", 6) ||
+        !strncmp(status, "DELETE", 6))
+        c->changes += strtoll(pq.cmd_tuples(res), NULL, 10);
+}
+
+static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)
+{
+    struct pg_conn *c = s->conn;
+    enum rp_status rc = pg_ready(c, err);
+    if (!rc && s->generation != c->generation)
+        rc = pg_server_prepare(s, err);
+    if (!rc)
+        rc = pg_apply_timeout(c, err);
+    if (rc)
+        return rc;
+    s->res =
+        pq.exec_prepared(c->pg, s->name, s->nparams, (const char *const *)s->params, NULL, NULL, 0);
+    ExecStatusType status = s->res ? pq.result_status(s->res) : PGRES_FATAL_ERROR;
+    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+        rc = pg_fail(c, s->res, err);
+        pq.clear(s->res);
+        s->res = NULL;
+        return rc;
+    }
+    pg_count_changes(c, s->res);
+    s->row = -1;
+    s->nrows = pq.ntuples(s->res);
+    return RP_OK;
+}
+
+static enum rp_status pg_step(struct rp_stmt *st, int *row, struct rp_error *err)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    enum rp_status rc;
+    if (!s->res && (rc = pg_execute(s, err)))
+        return rc;
+    if (s->row < s->nrows)
+        s->row++;
+    *row = s->row < s->nrows;
+    return RP_OK;
+}
+
+static int pg_column_null(struct rp_stmt *st, int col)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    return pq.getisnull(s->res, s->row, col);
+}
+
+static int64_t pg_column_int(struct rp_stmt *st, int col)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    return strtoll(pq.getvalue(s->res, s->row, col), NULL, 10);
+}
+
+static const char *pg_column_text(struct rp_stmt *st, int col)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    return pq.getvalue(s->res, s->row, col);
+}
+
+static int64_t pg_own_changes(void *conn)
+{
+    return ((struct pg_conn *)conn)->changes;
+}
+
+static void pg_set_deadline(void *conn, int64_t ms)
+{
+    ((struct pg_conn *)conn)->timeout_ms = ms;
+}
+
+/* ---- full-text search --------------------------------------------------------------- */
+
+#define BLANKS " \t\n\r\f\v"
+/* As in SQLite (store_sqlite.c): a word shorter than this is matched whole. */
+#define PREFIX_MIN 2
+
+/* A run of letters and digits; bytes of multi-byte characters count as letters, as the
+ * text search parser counts their characters. */
+static int word_byte(unsigned char c)
+{
+    return c >= 0x80 || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static size_t utf8_chars(const char *s, size_t n)
+{
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++)
+        chars += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return chars;
+}
+
+/* One of the user's words (N bytes at W) as a tsquery: its runs of letters and digits as
+ * quoted lexemes, each following the last as in a phrase, the last one a prefix when it is
+ * long enough; nothing when it has no letter or digit. */
+static enum rp_status pg_word(const char *w, size_t n, struct rp_buf *out)
+{
+    enum rp_status rc = RP_OK;
+    int first = 1;
+    size_t i = 0;
+    while (i < n && !rc) {
+        while (i < n && !word_byte((unsigned char)w[i]))
+            i++;
+        size_t start = i;
+        while (i < n && word_byte((unsigned char)w[i]))
+            i++;
+        if (i == start)
+            break;
+        rc = rp_buf_adds(out, first ? (out->len ? " & (" : "(") : " <-> ");
+        first = 0;
+        if (!rc)
+            rc = rp_buf_addc(out, '\'');
+        if (!rc)
+            rc = rp_buf_add(out, w + start, i - start);
+        int last = 1;
+        for (size_t j = i; j < n; j++)
+            last &= !word_byte((unsigned char)w[j]);
+        if (!rc)
+            rc = rp_buf_adds(out,
+                             last && utf8_chars(w + start, i - start) >= PREFIX_MIN ? "':*" : "'");
+    }
+    if (!rc && !first)
+        rc = rp_buf_addc(out, ')');
+    return rc;
+}
+
+/* The user's words as a tsquery for to_tsquery: every word must match. Only letters and
+ * digits reach the query, inside quotes, so no input is tsquery syntax. */
+static enum rp_status pg_fulltext_match(const char *words, struct rp_buf *out)
+{
+    enum rp_status rc = RP_OK;
+    const char *p = words + strspn(words, BLANKS);
+    while (!rc && *p) {
+        size_t n = strcspn(p, BLANKS);
+        rc = pg_word(p, n, out);
+        p += n;
+        p += strspn(p, BLANKS);
+    }
+    return rc;
+}
+
+const struct rp_driver rp_driver_pg = {
+    .name = "postgresql",
+    .open = pg_open,
+    .close = pg_close,
+    .exec = pg_exec,
+    .prepare = pg_prepare,
+    .reset = pg_reset,
+    .finalize = pg_finalize,
+    .bind_null = pg_bind_null,
+    .bind_int = pg_bind_int,
+    .bind_text = pg_bind_text,
+    .step = pg_step,
+    .column_null = pg_column_null,
+    .column_int = pg_column_int,
+    .column_text = pg_column_text,
+    /* What a statement can see: it changes when any transaction commits (or begins to
+     * write), and only then; hashed to one integer. */
+    .others_version_sql = "SELECT hashtextextended(pg_current_snapshot()::text, 0)",
+    .own_changes = pg_own_changes,
+    .set_deadline = pg_set_deadline,
+    .begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED; "
+                   "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
+    .migrations = rp_schema_pg,
+    .fulltext_hits_sql = "WITH hits (r, score) AS (SELECT rid, -ts_rank(doc, q) FROM "
+                         "fulltext, to_tsquery('rapport', lower(? COLLATE \"und-x-icu\")) q "
+                         "WHERE doc @@ q)",
+    .fulltext_match = pg_fulltext_match,
+    .bulk_set_aside = 0,
+    .bulk_end_sql = "SELECT rp_sync_ids()",
+    .email_equals = "LOWER(email) = LOWER(?)",
+};
