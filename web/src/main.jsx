@@ -2,7 +2,7 @@
 // one page per path.
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, get, post, setCsrf, setUnauthorizedHandler } from "./api.js";
+import { ApiError, get, post, prefetch, setCsrf, setUnauthorizedHandler } from "./api.js";
 import { interceptLinks, navigate, useLocation } from "./router.js";
 import { Dialog, NotFound, Toasts } from "./ui.jsx";
 import { Today } from "./today.jsx";
@@ -156,11 +156,15 @@ function Shell({ me, onOut }) {
   );
 }
 
+// Who is signed in is asked as the script starts (with the first page's data).
+const signedIn = get("/me");
+signedIn.catch(() => {});
+
 function App() {
   const [me, setMe] = useState(undefined);
   useEffect(() => {
     setUnauthorizedHandler(() => setMe(null));
-    get("/me").then((r) => setMe(r.user), (e) => {
+    signedIn.then((r) => setMe(r.user), (e) => {
       if (!(e instanceof ApiError) || e.status === 401) setMe(null);
       else setMe(null);
     });
@@ -170,5 +174,15 @@ function App() {
   return <Shell me={me} onOut={() => setMe(null)} />;
 }
 
+// What the page opened on will ask for first.
+function prefetchFirstPage() {
+  const path = location.pathname;
+  const deal = path.match(/^\/deals\/(\d+)$/);
+  if (path === "/" || path === "/today") prefetch("/agenda");
+  else if (path === "/week") prefetch("/agenda?days=7");
+  else if (deal) prefetch(`/deals/${deal[1]}/overview`);
+}
+
+prefetchFirstPage();
 interceptLinks();
 render(<App />, document.getElementById("app"));
