@@ -286,7 +286,7 @@ export function Today({ days }) {
       {byDay.map((d) => (
         <div class="day" key={d.key}>
           {days > 1 && <h2 class="dayhead">{day(d.key, { weekday: "long", day: "numeric", month: "long" })}</h2>}
-          {days > 1 && !d.items.length && <p class="muted">Nothing due.</p>}
+          {days > 1 && whole && !d.items.length && <p class="muted">Nothing due.</p>}
           {groupBy(d.items, (it) => it.kind).map((g) => (
             <section class="group" aria-label={KIND_TITLES[g.key] || g.key}>
               <h2 class="kind">{KIND_TITLES[g.key] || label(g.key)} <span class="count">{g.items.length}</span></h2>
