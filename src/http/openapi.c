@@ -674,7 +674,9 @@ static void oa_singleton_op(struct oa *oa, const struct http_route *r, json_t *o
                json_pack("{s:b,s:o}", "required", 1, "content",
                          oa_json_content(oa_ref("schemas", d->body))));
     oa_set(oa, op, "summary", json_string(d ? d->summary : r->pattern));
-    oa_set(oa, json_object_get(op, "responses"), "200", d ? d->answer() : oa_any_answer());
+    /* A new token is a created thing: 201, as the collections' creations. */
+    oa_set(oa, json_object_get(op, "responses"), r->handler == http_token_new ? "201" : "200",
+           d ? d->answer() : oa_any_answer());
 }
 
 /* "/api/v1/deals/{id}/push" + POST -> "post_deals_by_id_push". */
