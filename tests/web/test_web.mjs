@@ -105,6 +105,14 @@ await t.run("Today: the agenda grouped by kind, contacts, keyboard", async () =>
   t.eq(await page.evaluate(() => document.activeElement.dataset.index), "1", "j moves to the next item");
   await page.keyboard.press("k");
   t.eq(await page.evaluate(() => document.activeElement.dataset.index), "0", "k moves back");
+  await page.keyboard.press("z");
+  t.check(await page.waitForSelector("dialog[open][aria-label='Snooze until']", { timeout: 5000 }),
+    "z snoozes the selected item");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("d");
+  t.check(await page.waitForSelector("dialog[open][aria-label='Done: what happened?']", { timeout: 5000 }),
+    "d marks it done");
+  await page.keyboard.press("Escape");
   await page.keyboard.press("?");
   t.check(await page.waitForSelector("dialog[open] >> text=Keyboard shortcuts", { timeout: 5000 }),
     "? lists the shortcuts");

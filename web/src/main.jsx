@@ -55,6 +55,8 @@ function Login({ onIn }) {
 const SHORTCUTS = [
   ["j / k", "next / previous item on Today"],
   ["Enter", "open the selected item's deal"],
+  ["d / z / e", "on Today: done, snooze, send the draft of the selected item"],
+  ["a / l / h", "on Today: agree the next step, log, hold"],
   ["/", "search"],
   ["n", "quick add: account, contact, deal, call"],
   ["g t", "go to Today"],

@@ -75,6 +75,10 @@ function doneBody(f, item) {
 
 const FIRST_SCREEN = 12;
 
+// The keys that act on the selected item (the shortcuts dialog lists them).
+const ACTION_KEYS = { d: "done", z: "snooze", e: "send", a: "agree", l: "log", h: "hold" };
+const sendable = (item) => !!(item.id && item.draft && item.draft.to && item.draft.to.length);
+
 // What settles an item for today: it leaves the list at once, before the agenda is asked again.
 const SETTLES = new Set(["done", "snooze", "send"]);
 
@@ -193,7 +197,6 @@ function ActionForm({ what, item, today, onDone, onClose }) {
 
 function Item({ item, selected, index, onSelect, onAct, load }) {
   const canAct = !!item.id;
-  const sendable = canAct && item.draft && item.draft.to && item.draft.to.length > 0;
   return (
     <article class={`item${selected ? " selected" : ""}`} tabindex={selected ? 0 : -1}
       data-index={index} data-kind={item.kind} data-id={item.id} onFocusIn={() => onSelect(index)}
@@ -211,7 +214,7 @@ function Item({ item, selected, index, onSelect, onAct, load }) {
       {item.draft && <Draft draft={item.draft} />}
       <div class="buttons">
         {canAct && <button type="button" class="primary" onClick={() => onAct("done", item)}>Done</button>}
-        {sendable && <button type="button" onClick={() => onAct("send", item)}>Send draft</button>}
+        {sendable(item) && <button type="button" onClick={() => onAct("send", item)}>Send draft</button>}
         <button type="button" onClick={() => onAct("log", item)}>Log</button>
         <button type="button" onClick={() => onAct("agree", item)}>Agree next step</button>
         <button type="button" onClick={() => onAct("hold", item)}>Hold</button>
@@ -251,6 +254,12 @@ export function Today({ days }) {
         setSel(next);
         const el = document.querySelector(`.item[data-index="${next}"]`);
         if (el) el.focus();
+      } else if (ACTION_KEYS[e.key] && items[sel]) {
+        const what = ACTION_KEYS[e.key], it = items[sel];
+        if (["done", "snooze", "send"].includes(what) && !it.id) return;
+        if (what === "send" && !sendable(it)) return;
+        e.preventDefault();
+        setActing({ what, item: it });
       } else if (e.key === "Enter" && e.target.classList && e.target.classList.contains("item")) {
         const it = items[sel];
         if (it) navigate(it.deal_id ? `/deals/${it.deal_id}` : `/accounts/${it.account_id}`);
