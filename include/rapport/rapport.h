@@ -62,6 +62,16 @@ int rp_db_was_hidden(const struct rp_db *db);
 enum rp_status rp_db_begin(struct rp_db *db);
 enum rp_status rp_db_commit(struct rp_db *db);
 void rp_db_rollback(struct rp_db *db);
+/* One command's writes as a part of the open transaction, so that several commands can be
+ * committed together (the server's group commit): part_begin starts it, part_end keeps it
+ * (derived facts brought up to date, all still to be committed with rp_db_commit),
+ * part_undo undoes it alone. */
+enum rp_status rp_db_part_begin(struct rp_db *db);
+enum rp_status rp_db_part_end(struct rp_db *db);
+void rp_db_part_undo(struct rp_db *db);
+/* Several reads as one: they see the database as it stood at the first of them (and the
+ * file is locked once). End it with rp_db_rollback; nothing in it may write. */
+enum rp_status rp_db_begin_read(struct rp_db *db);
 
 /* ---- record kinds and fields ------------------------------------------------------ */
 
@@ -234,6 +244,9 @@ enum rp_status rp_field_format(const struct rp_record *rec, int f, struct rp_buf
 /* The record as a JSON object with every field (null when unset). New reference. */
 json_t *rp_record_to_json(const struct rp_record *rec);
 json_t *rp_records_to_json(const struct rp_records *list);
+/* The same object as rp_record_to_json, byte for byte as json_dumps writes it compactly,
+ * appended to BUF as text: no tree is built (base/json_out.h). */
+enum rp_status rp_record_write_json(const struct rp_record *rec, struct rp_buf *buf);
 
 /* ---- reading and writing records -------------------------------------------------- */
 
@@ -255,6 +268,12 @@ struct rp_query {
 };
 
 enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out);
+/* The same records handed to EACH one at a time, without a list: the record is borrowed,
+ * valid only during the call (its strings belong to the statement being read). A status
+ * other than RP_OK from EACH stops the reading and is returned. */
+enum rp_status rp_list_each(struct rp_db *db, const struct rp_query *q,
+                            enum rp_status (*each)(void *ctx, const struct rp_record *rec),
+                            void *ctx);
 /* The records of KIND whose reference FIELD is ID (a deal's meetings, an account's
  * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING. */
 enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,

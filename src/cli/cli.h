@@ -179,5 +179,13 @@ enum rp_status cmd_template_show(struct cli *c, const struct cli_cmd *cmd, struc
 enum rp_status cmd_template_edit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_template_reset(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 extern const struct cli_opt cmd_template_style_opt[], cmd_template_edit_opts[];
+enum rp_status cmd_import_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_import_json(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_json(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_vcard(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_ics(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+extern const struct cli_opt cmd_import_vcard_opts[];
+extern const struct cli_opt cmd_import_csv_opts[], cmd_export_csv_opts[], cmd_export_json_opts[];
 
 #endif

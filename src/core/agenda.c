@@ -549,6 +549,13 @@ static enum rp_status rule_push_suggested(struct agenda_run *r, const struct rp_
     return rc;
 }
 
+/* A training or support meeting of a won deal: the customer is served after the sale. */
+static int after_sale(const struct rp_candidate *c)
+{
+    return c->stage && !strcmp(c->stage, "won") && c->text &&
+           (!strcmp(c->text, "training") || !strcmp(c->text, "support"));
+}
+
 /* Practice 2: track no-shows without notice, and reschedule. Once a new meeting is booked,
  * or after a touch (for the retry interval), it rests. */
 static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candidate *c)
@@ -556,7 +563,7 @@ static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candida
     const struct rp_deal_facts *f = &c->facts;
     if (c->has_facts && (f->last_two_way_at > c->at || f->next_meeting_at > c->at))
         return RP_OK;
-    if (resting(r, c, c->at))
+    if (resting(r, c, c->at) || !(c->has_facts && (f->is_open || after_sale(c))))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "No-show without notice at the %s meeting of ", c->text);
@@ -693,15 +700,13 @@ static enum rp_status rule_stale(struct agenda_run *r, const struct rp_candidate
         deal_has_item_today(r, c->deal_id))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
-    if (f->last_two_way_at >= 0) {
+    if (f->last_two_way_at >= 0 && f->last_two_way_at == f->quiet_since)
         rp_buf_addf(&s, "No two-way contact for %lld days (since ", (long long)(r->day - quiet));
-        date_text(&s, quiet);
-        rp_buf_addf(&s, "; stage %s)", c->stage);
-    } else {
-        rp_buf_addf(&s, "No two-way contact since the deal opened on ");
-        date_text(&s, quiet);
-        rp_buf_addf(&s, " (stage %s)", c->stage);
-    }
+    else
+        rp_buf_addf(&s, "Nothing heard for %lld days (no two-way contact since the deal opened "
+                        "or its next step was agreed, on ", (long long)(r->day - quiet));
+    date_text(&s, quiet);
+    rp_buf_addf(&s, "; stage %s)", c->stage);
     rp_buf_addf(&a, "Reach them: a call, or a short note with something useful; then agree the "
                     "next step (rapport agree --deal %lld --on DATE)", (long long)c->deal_id);
     return add_item(r, K_STALE, c, quiet, &s, &a, NULL);

@@ -124,7 +124,7 @@ enum rp_status rp_activity_effects(struct rp_db *db, const struct rp_record *rec
      * the account (no deal named) keeps it for every deal of the account. */
     int64_t account = rp_record_int(rec, RP_ACTIVITY_ACCOUNT_ID, 0);
     /* New two-way contact is a new situation: what was snoozed comes back when due. */
-    if ((rc = rp_store_snoozes_cancel(db->store, account, rp_db_now(db))))
+    if ((rc = rp_store_snoozes_cancel(db->store, account, deal, rp_db_now(db))))
         return rc;
     if (deal && (rc = rp_store_agreements_close(db->store, deal, day, "kept", rp_db_now(db), &n)))
         return rc;

@@ -325,7 +325,7 @@ static void oa_errors(struct oa *oa, const struct http_route *r, json_t *answers
                   {415, "UnsupportedMediaType"},
                   {422, "Invalid"},
                   {429, "RateLimited"}};
-    int body = r->flags & HTTP_BODY, login = r->handler == http_login;
+    int body = r->flags & (HTTP_BODY | HTTP_UPLOAD), login = r->handler == http_login;
     /* Query arguments are checked on lists and the reads that are not one record. */
     int query = r->handler == http_list || (!strcmp(r->method, "GET") && r->kind < 0 &&
                                             !(r->flags & HTTP_PUBLIC) && r->handler != http_me);
@@ -479,6 +479,52 @@ static json_t *oa_calendar_answer(void)
 {
     return json_pack("{s:s,s:{s:{s:{s:s}}}}", "description", "iCalendar (RFC 5545)", "content",
                      "text/calendar", "schema", "type", "string");
+}
+
+/* The summary of an import, as `rapport import ... --json` prints it (docs/import.md). */
+static json_t *oa_import_answer(void)
+{
+    json_t *count = json_pack("{s:s,s:i}", "type", "integer", "minimum", 0);
+    json_t *added = json_pack("{s:s,s:{s:O,s:O,s:O}}", "type", "object", "properties",
+                              "accounts", count, "contacts", count, "deals", count);
+    json_t *reject = json_pack("{s:s,s:{s:O,s:{s:s}}}", "type", "object", "properties", "line",
+                               count, "reason", "type", "string");
+    json_t *schema = json_pack(
+        "{s:s,s:[s,s,s,s,s,s,s],s:{s:{s:s,s:[s,s,s]},s:{s:s},s:{s:s},s:{s:s},s:O,s:o,s:O,s:O,"
+        "s:O,s:{s:s,s:o},s:{s:s},s:{s:s,s:{s:s}}}}",
+        "type", "object", "required", "kind", "rows", "added", "merged", "unchanged", "rejected",
+        "rejects", "properties", "kind", "type", "string", "enum", "accounts", "contacts",
+        "deals", "dry_run", "type", "boolean", "encoding", "type", "string", "separator", "type",
+        "string", "rows", count, "added", added, "merged", count, "unchanged", count, "rejected",
+        count, "rejects", "type", "array", "items", reject, "columns", "type", "object",
+        "unknown_columns", "type", "array", "items", "type", "string");
+    json_decref(count);
+    return oa_answer("what happened to every row (with dry_run=1: what would)", schema);
+}
+
+static void oa_import_params(struct oa *oa, json_t *params)
+{
+    json_t *flag = json_pack("{s:s,s:[i,i]}", "type", "integer", "enum", 0, 1);
+    oa_push(oa, params,
+            oa_param("kind", "query", 0,
+                     json_pack("{s:s,s:[s,s,s]}", "type", "string", "enum", "accounts",
+                               "contacts", "deals"),
+                     "what the rows are: required for CSV; a vCard is a contact"));
+    oa_push(oa, params, oa_param("dry_run", "query", 0, json_deep_copy(flag),
+                                 "1: do everything, then change nothing"));
+    oa_push(oa, params, oa_param("strict", "query", 0, flag,
+                                 "1: refuse the whole file at the first refused row (422)"));
+}
+
+static json_t *oa_export_answer(void)
+{
+    json_t *text = json_pack("{s:s}", "type", "string");
+    json_t *answer = json_pack("{s:s,s:{s:{s:O},s:{s:O},s:{s:O}}}", "description",
+                               "the file, offered for saving (Content-Disposition)", "content",
+                               "text/csv", "schema", text, "text/vcard", "schema", text,
+                               "application/json", "schema", text);
+    json_decref(text);
+    return answer;
 }
 
 static json_t *oa_any_answer(void)
@@ -657,6 +703,12 @@ static const struct singleton_doc {
     {http_deal_overview, "a deal with its meetings, agreements, claims, statements, "
      "activities, history and score with its factors (as deal show --json)", oa_any_answer,
      NULL, NULL},
+    {http_import, "import a CSV (text/csv) or vCard (text/vcard) file, up to 64 MiB: all of it "
+                  "or, on an error, nothing (docs/import.md)",
+     oa_import_answer, oa_import_params, NULL},
+    {http_export, "export what you may see: accounts.csv, contacts.csv, deals.csv, "
+                  "activities.csv, contacts.vcf, or book.json (the whole book, admins only)",
+     oa_export_answer, NULL, NULL},
 };
 
 /* The answers of a route that is not a record collection; one the table does not know
@@ -673,6 +725,11 @@ static void oa_singleton_op(struct oa *oa, const struct http_route *r, json_t *o
         oa_set(oa, op, "requestBody",
                json_pack("{s:b,s:o}", "required", 1, "content",
                          oa_json_content(oa_ref("schemas", d->body))));
+    if (r->flags & HTTP_UPLOAD)
+        oa_set(oa, op, "requestBody",
+               json_pack("{s:b,s:{s:{s:{s:s}},s:{s:{s:s}}}}", "required", 1, "content",
+                         "text/csv", "schema", "type", "string", "text/vcard", "schema", "type",
+                         "string"));
     oa_set(oa, op, "summary", json_string(d ? d->summary : r->pattern));
     /* A new token is a created thing: 201, as the collections' creations. */
     oa_set(oa, json_object_get(op, "responses"), r->handler == http_token_new ? "201" : "200",
@@ -731,7 +788,9 @@ static void oa_route(struct oa *oa, json_t *paths, const struct http_route *r)
                 oa_param("name", "path", 1, json_pack("{s:s}", "type", "string"),
                          r->handler == http_calendar ? "the secret, then .ics"
                          : strstr(r->pattern, "templates") ? "the draft kind"
-                                                             : NULL));
+                         : r->handler == http_export ? "accounts.csv, contacts.csv, deals.csv, "
+                                                       "activities.csv, contacts.vcf or book.json"
+                                                     : NULL));
     if (r->kind >= 0)
         oa_record_op(oa, r, op, params);
     else

@@ -42,6 +42,8 @@ const struct http_route http_routes[] = {
     {"PUT", "/api/v1/settings", http_settings_put, W, -1, "settings"},
     {"GET", "/api/v1/accounts/{id}/overview", http_account_overview, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/deals/{id}/overview", http_deal_overview, HTTP_KEEP, -1, NULL},
+    {"POST", "/api/v1/imports", http_import, HTTP_UPLOAD, -1, "import"},
+    {"GET", "/api/v1/exports/{name}", http_export, 0, -1, NULL},
     COLLECTION(RP_ACCOUNT, "accounts"),
     COLLECTION(RP_CONTACT, "contacts"),
     COLLECTION(RP_DEAL, "deals"),

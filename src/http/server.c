@@ -76,6 +76,8 @@ void http_error(struct http_res *res, unsigned status, const char *code, const c
                 const char *field)
 {
     json_decref(res->json);
+    free(res->text);
+    res->text = NULL;
     res->status = status;
     res->json = json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", message,
                           "field", field);
@@ -93,6 +95,26 @@ enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_sta
     http_error(res, status_map[i].status, status_map[i].code, *msg ? msg : rp_strerror(rc),
                req->db && rc != RP_ERR_INTERNAL ? rp_db_errfield(req->db) : NULL);
     return rc;
+}
+
+void http_json_begin(struct rp_buf *out)
+{
+    rp_buf_init(out, RP_BUF_DEFAULT_MAX);
+}
+
+enum rp_status http_json_end(struct http_req *req, struct http_res *res, struct rp_buf *out,
+                             enum rp_status rc)
+{
+    if (rc) {
+        rp_buf_release(out);
+        return http_fail(req, res, rc);
+    }
+    json_decref(res->json);
+    res->json = NULL;
+    free(res->text);
+    res->text = rp_buf_detach(out);
+    res->content_type = "application/json";
+    return RP_OK;
 }
 
 const char *http_arg(const struct http_req *req, const char *name)
@@ -164,6 +186,11 @@ static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
     MHD_add_response_header(r, "Content-Type", res->content_type);
     if (res->set_cookie)
         MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
+    if (res->filename) {
+        char disposition[128];
+        snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", res->filename);
+        MHD_add_response_header(r, "Content-Disposition", disposition);
+    }
     unsigned status = res->status ? res->status : 200;
     if (status == 503)
         MHD_add_response_header(r, "Retry-After", "1");
@@ -252,13 +279,12 @@ static int anon_denial_due(const char *address, unsigned long *unlogged)
     return due;
 }
 
-/* 401s, 403s and 404s for records that exist but are not the caller's. */
-static void audit_denial(struct http_req *req, const struct http_res *res)
+/* 401s, 403s and 404s for records that exist but are not the caller's (HIDDEN). */
+static void audit_denial(struct http_req *req, const struct http_res *res, int hidden)
 {
     char detail[512]; /* rp_audit keeps the first 200 bytes, whole characters */
     unsigned long unlogged = 0;
-    if (res->status != 401 && res->status != 403 &&
-        !(res->status == 404 && rp_db_was_hidden(req->db)))
+    if (res->status != 401 && res->status != 403 && !(res->status == 404 && hidden))
         return;
     if (!req->user && res->status == 401 && !anon_denial_due(req->address, &unlogged))
         return;
@@ -272,30 +298,6 @@ static void audit_denial(struct http_req *req, const struct http_res *res)
     }
 }
 
-/* Runs a write route in one transaction, with its audit line. */
-static void run_write(struct http_req *req, struct http_res *res, const struct http_route *route)
-{
-    enum rp_status rc = rp_db_begin(req->db);
-    if (rc) {
-        http_fail(req, res, rc);
-        return;
-    }
-    rc = route->handler(req, res, route);
-    if (!rc && res->status < 300) {
-        const char *entity = route->kind >= 0 ? rp_kind_get((enum rp_kind_id)route->kind)->name
-                                              : NULL;
-        char what[160];
-        snprintf(what, sizeof(what), "%s %s", req->method, route->pattern);
-        rc = rp_audit(req->db, what, entity, req->ids[0], route->verb, req->address);
-        if (!rc)
-            rc = rp_db_commit(req->db);
-        if (rc)
-            http_fail(req, res, rc);
-    }
-    if (rc || res->status >= 300)
-        rp_db_rollback(req->db);
-}
-
 static void handle(struct http_req *req, struct http_res *res)
 {
     const struct http_route *route;
@@ -306,7 +308,10 @@ static void handle(struct http_req *req, struct http_res *res)
         return;
     }
     if (req->too_large) {
-        http_error(res, 413, "too_large", "the body is larger than 1 MiB", NULL);
+        http_error(res, 413, "too_large",
+                   req->body_max > HTTP_BODY_MAX ? "the body is larger than 64 MiB"
+                                                 : "the body is larger than 1 MiB",
+                   NULL);
         return;
     }
     struct worker *w = thread_worker();
@@ -320,18 +325,26 @@ static void handle(struct http_req *req, struct http_res *res)
     rp_db_set_deadline(req->db, options->budget_ms);
     if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
         return;
+    /* A read's statements, its login's included, run in one read transaction. */
+    int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
     if (!(route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
-        audit_denial(req, res);
+        if (reading)
+            rp_db_rollback(req->db);
+        audit_denial(req, res, rp_db_was_hidden(req->db));
         return;
     }
     if ((route->flags & HTTP_BODY) && parse_body(req, res))
         return;
-    if (route->flags & HTTP_WRITES)
-        run_write(req, res, route);
-    else
-        route->handler(req, res, route);
+    if (route->flags & HTTP_WRITES) {
+        req->route = route; /* for the writer (respond hands it over) */
+        req->write_state = HTTP_WRITE_QUEUED;
+        return;
+    }
+    route->handler(req, res, route);
+    if (reading)
+        rp_db_rollback(req->db);
     if (!(route->flags & HTTP_PUBLIC)) /* the login audits its own failures */
-        audit_denial(req, res);
+        audit_denial(req, res, rp_db_was_hidden(req->db));
 }
 
 static void client_address(struct http_req *req)
@@ -348,9 +361,36 @@ static void client_address(struct http_req *req)
                   req->address, sizeof(req->address));
 }
 
+static enum MHD_Result answer(struct http_req *req, struct http_res *res)
+{
+    enum MHD_Result ok = send_response(req, res);
+    json_decref(res->json);
+    free(res->text);
+    free(res->set_cookie);
+    *res = (struct http_res){0};
+    return ok;
+}
+
+/* A write the writer has made durable (or failed): its answer, and its denial's audit
+ * line on this worker's connection. */
+static enum MHD_Result written(struct http_req *req)
+{
+    struct worker *w = thread_worker();
+    req->write_state = HTTP_WRITE_NONE;
+    req->db = w ? w->db : NULL;
+    if (req->db) {
+        rp_db_act_as(req->db, req->user); /* the audit line names who was denied */
+        audit_denial(req, &req->wres, req->hidden);
+        rp_db_act_as(req->db, 0);
+    }
+    return answer(req, &req->wres);
+}
+
 static enum MHD_Result respond(struct http_req *req)
 {
     struct http_res res = {0};
+    if (req->write_state == HTTP_WRITE_DONE)
+        return written(req);
     if ((!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD")) &&
         http_is_asset_path(req->url))
         return http_asset_send(req);
@@ -359,11 +399,11 @@ static enum MHD_Result respond(struct http_req *req)
         rp_db_set_deadline(req->db, 0);
         rp_db_act_as(req->db, 0);
     }
-    enum MHD_Result ok = send_response(req, &res);
-    json_decref(res.json);
-    free(res.text);
-    free(res.set_cookie);
-    return ok;
+    if (req->write_state == HTTP_WRITE_QUEUED) {
+        http_writer_submit(req);
+        return MHD_YES;
+    }
+    return answer(req, &res);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -377,13 +417,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->conn = conn;
         req->url = url;
         req->method = method;
-        rp_buf_init(&req->body, HTTP_BODY_MAX);
+        const struct http_route *route;
+        req->body_max = !http_route_find(req, &route) && (route->flags & HTTP_UPLOAD)
+                            ? HTTP_UPLOAD_MAX
+                            : HTTP_BODY_MAX;
+        rp_buf_init(&req->body, req->body_max);
         client_address(req);
         *ctx = req;
         const char *length = http_header(req, "Content-Length");
         int64_t n;
         req->too_large = length && !rp_parse_int64(length, 0, INT64_MAX, &n) &&
-                         (uint64_t)n > HTTP_BODY_MAX;
+                         (uint64_t)n > req->body_max;
         /* A client that waits for 100 Continue hears of a body too large before sending
          * it; others are read to the end (and the body dropped) so they can hear the 413. */
         const char *expect = http_header(req, "Expect");
@@ -409,6 +453,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     json_decref(req->json);
     free(req->session_csrf);
     free(req->cache_key);
+    json_decref(req->wres.json);
+    free(req->wres.text);
+    free(req->wres.set_cookie);
     free(req);
     *ctx = NULL;
 }
@@ -480,11 +527,16 @@ int rp_http_serve(const struct http_server_options *o)
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    if (http_writer_start(o->db_path, o->now, o->budget_ms)) {
+        fprintf(stderr, "rapport: cannot open the database '%s' for writing\n", o->db_path);
+        return 1;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1u;
     worker_threads = threads;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL, on_request,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+        NULL, on_request,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         threads, MHD_OPTION_CONNECTION_LIMIT, HTTP_CONNECTIONS_MAX,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_CONNECTIONS_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
@@ -493,6 +545,7 @@ int rp_http_serve(const struct http_server_options *o)
     if (!d) {
         fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
                         "machine)\n", o->listen);
+        http_writer_stop();
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -507,5 +560,6 @@ int rp_http_serve(const struct http_server_options *o)
     sigwait(&stop, &sig);
     fprintf(stderr, "rapport: stopping; finishing requests in flight\n");
     drain(d);
+    http_writer_stop();
     return 0;
 }

@@ -22,6 +22,14 @@ void rp_store_close(struct rp_store *st);
 void rp_store_set_deadline(struct rp_store *st, int64_t ms);
 
 enum rp_status rp_store_begin(struct rp_store *st);
+/* A part of the open write transaction that can be undone alone: savepoint starts it,
+ * release keeps it (in the transaction, still to be committed), rollback_to undoes it. */
+enum rp_status rp_store_savepoint(struct rp_store *st);
+enum rp_status rp_store_release(struct rp_store *st);
+void rp_store_rollback_to(struct rp_store *st);
+/* A transaction that reads: every statement until the rollback sees one snapshot, and the
+ * file is locked once rather than once per statement. */
+enum rp_status rp_store_begin_read(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
 void rp_store_rollback(struct rp_store *st);
 int rp_store_in_transaction(const struct rp_store *st);
@@ -54,6 +62,13 @@ struct rp_store_query {
 };
 enum rp_status rp_store_list(struct rp_store *st, const struct rp_kind *kind,
                              const struct rp_store_query *q, struct rp_records *out);
+/* The same records, one at a time: EACH gets a record whose strings are borrowed from the
+ * statement (valid only during the call, not to be kept or released); a status other than
+ * RP_OK from EACH stops the reading and is returned. Nothing is allocated per row. */
+enum rp_status rp_store_list_each(struct rp_store *st, const struct rp_kind *kind,
+                                  const struct rp_store_query *q,
+                                  enum rp_status (*each)(void *ctx, const struct rp_record *rec),
+                                  void *ctx);
 /* How many records of KIND have FIELD equal to VALUE. */
 enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, int field,
                               int64_t value, int64_t *n);
@@ -264,8 +279,10 @@ struct rp_snoozes {
 };
 
 enum rp_status rp_store_snooze_add(struct rp_store *st, const struct rp_snooze *s);
-/* Cancels the account's snoozes at AT. */
-enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, int64_t at);
+/* Cancels at AT the snoozes of DEAL and of the account's own items (DEAL 0: every snooze
+ * of the account). */
+enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, int64_t deal_id,
+                                       int64_t at);
 /* The snoozes in force after DAY (until > DAY) within SCOPE, soonest end first. */
 enum rp_status rp_store_snoozes(struct rp_store *st, int64_t day, const struct rp_scope *scope,
                                 struct rp_snoozes *out);

@@ -28,17 +28,20 @@ enum rp_status rp_store_snooze_add(struct rp_store *st, const struct rp_snooze *
     return store_run(st, stmt);
 }
 
-enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, int64_t at)
+enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, int64_t deal_id,
+                                       int64_t at)
 {
     char when[RP_INSTANT_LEN];
     struct rp_stmt *stmt;
     enum rp_status rc;
     rp_instant_format(at, when);
     if ((rc = store_prepare(st, "UPDATE snoozes SET cancelled_at = ? WHERE account_id = ? AND "
-                                "cancelled_at IS NULL",
+                                "cancelled_at IS NULL AND (? = 0 OR deal_id IS NULL OR "
+                                "deal_id = ?)",
                             &stmt)) ||
         (rc = st->drv->bind_text(stmt, 1, when)) ||
-        (rc = st->drv->bind_int(stmt, 2, account_id)))
+        (rc = st->drv->bind_int(stmt, 2, account_id)) ||
+        (rc = st->drv->bind_int(stmt, 3, deal_id)) || (rc = st->drv->bind_int(stmt, 4, deal_id)))
         return rc;
     return store_run(st, stmt);
 }
