@@ -2,9 +2,9 @@
 // password and a locked login), work the morning on Today (agree, log, hold, done with what
 // happened, snooze, the draft reviewed and sent to the SMTP sink, until the list is empty),
 // the deal page (stage, won, lost with its reason), the pipeline by keyboard and by drag,
-// search, another rep's deal by URL, settings as a rep (tokens) and as an admin (signature,
-// working days, templates, users, audit log), phone width, axe-core on every page, no
-// console errors, and the headers of the assets.
+// search, import (checked, then imported) and export, another rep's deal by URL, settings as
+// a rep (tokens) and as an admin (signature, working days, templates, users, audit log),
+// phone width, axe-core on every page, no console errors, and the headers of the assets.
 // RAPPORT_SCREENSHOTS=DIR also writes today.png, deal.png, pipeline.png and settings.png there.
 import { Book, PASSWORD, Suite, axeSource, closeBrowser, launch } from "./harness.mjs";
 
@@ -339,6 +339,27 @@ await t.run("an account, reports, settings, quick add", async () => {
   t.check(true, "quick add makes an account and opens it");
 });
 
+await t.run("import a CSV (checked first, then imported) and export what you see", async () => {
+  await page.goto(`${url}/transfer`);
+  await page.waitForSelector("#import-form");
+  const csv = "Name,Email,Company,Title\r\nEva Webimport,eva@webimport.example,Webimport GmbH,CEO\r\n" +
+    "Bad Mail,not-an-email,Webimport GmbH,\r\n";
+  await page.setInputFiles("#import-form input[name=file]",
+    { name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.click("#import-form button:text-is('Check')");
+  await page.waitForSelector(".summary >> text=Checked: nothing was changed");
+  const find = async () => (await api("/search?q=webimport")).body.items.length;
+  t.eq(await find(), 0, "a check changes nothing");
+  t.check(/Line 3/.test(await page.textContent(".summary")), "the refused row is named by its line");
+  await page.click("#import-form button.primary");
+  await page.waitForSelector(".summary h2:text-is('Imported')");
+  t.check(await find() > 0, "the import adds the contact and its account");
+  await axe("import and export");
+  const href = await page.getAttribute("a[download='contacts.csv']", "href");
+  const out = await page.evaluate(async (h) => (await fetch(h)).text(), href);
+  t.check(out.includes("Eva Webimport"), "the contacts export has the imported contact");
+});
+
 await t.run("another rep's deal by URL says not found", async () => {
   const mine = (await api("/deals?limit=500")).body.items.map((d) => d.id);
   const foreign = JSON.parse(book.cli(["--json", "deal", "list", "--limit", "500"])).find((d) => !mine.includes(d.id));
@@ -440,7 +461,7 @@ await t.run("settings as an admin: signature, working days, templates, users, au
 
 await t.run("phone width: nothing scrolls sideways", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ["/", `/deals/${deals.today}`, "/pipeline", "/reports", "/settings"]) {
+  for (const path of ["/", `/deals/${deals.today}`, "/pipeline", "/reports", "/transfer", "/settings"]) {
     await page.goto(url + path);
     await page.waitForSelector("main h1");
     await page.waitForLoadState("networkidle");

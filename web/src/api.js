@@ -34,6 +34,19 @@ export async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: "same-origin",
   });
+  return answer(r, path);
+}
+
+// POST of a file (an import) as its own body, of content type TYPE.
+export async function upload(path, file, type) {
+  const headers = { Accept: "application/json", "Content-Type": type };
+  if (csrf) headers["X-CSRF-Token"] = csrf;
+  const r = await fetch("/api/v1" + path, { method: "POST", headers, body: file,
+    credentials: "same-origin" });
+  return answer(r, path);
+}
+
+async function answer(r, path) {
   let data = null;
   try {
     data = await r.json();

@@ -13,6 +13,7 @@ import { SearchBox, SearchPage } from "./search.jsx";
 import { Reports } from "./reports.jsx";
 import { Settings } from "./settings.jsx";
 import { QuickAdd } from "./quickadd.jsx";
+import { Transfer } from "./transfer.jsx";
 
 function Login({ onIn }) {
   const [error, setError] = useState(null);
@@ -88,7 +89,7 @@ function typing(e) {
 }
 
 const NAV = [["/", "Today"], ["/pipeline", "Pipeline"], ["/reports", "Reports"],
-  ["/settings", "Settings"]];
+  ["/transfer", "Import"], ["/settings", "Settings"]];
 
 function Page({ path, query, me }) {
   let m;
@@ -100,6 +101,7 @@ function Page({ path, query, me }) {
   if (path === "/search") return <SearchPage q={query.get("q") || ""} />;
   if (path === "/reports") return <Reports />;
   if (path === "/settings") return <Settings me={me} />;
+  if (path === "/transfer") return <Transfer me={me} />;
   return <NotFound />;
 }
 
