@@ -232,6 +232,66 @@ def fresh_note(rows):
     return "; made afresh for every request: " + ", ".join(parts) if parts else ""
 
 
+def web_section(w, run, webs):
+    w("## The web app\n")
+    if not webs:
+        w("Not measured: %s.\n" % ("the server was not measured" if not run.get("serve") else
+                                   "node, chromium or web/'s npm packages were missing"))
+        return
+    for r in webs:
+        x = r["web"]
+        today, deal = x.get("today", {}), x.get("deal")
+        w("### %s accounts\n" % fmt_int(r["size"]))
+        w("Headless %s driven by playwright-core (`bench/web.mjs`), signed in as %s, against "
+          "`rapport serve` with its default cache. A page is ready when its content is "
+          "visible: Today's items (%d of them), the deal's title; timed from the start of "
+          "navigation by the page's own clock, over %d navigations with the browser's cache "
+          "warm, and once with it empty (cold).\n" % (
+              run.get("chromium") or "Chromium", run.get("as_user", "rep 1"),
+              x.get("items", 0), today.get("runs", 0)))
+        w("| page | median | min – max | runs | cold |")
+        w("| --- | ---: | ---: | ---: | ---: |")
+        w("| Today (`/`) | %s | %s – %s | %d | %s |" % (
+            fmt_time(today.get("median")), fmt_time(today.get("min")),
+            fmt_time(today.get("max")), today.get("runs", 0), fmt_time(today.get("cold"))))
+        if deal:
+            w("| a deal (`/deals/%d`) | %s | %s – %s | %d | – |" % (
+                deal["id"], fmt_time(deal["median"]), fmt_time(deal["min"]),
+                fmt_time(deal["max"]), deal["runs"]))
+        w("\nBeside them, the routes those pages call, fetched from the same page in the same "
+          "run, one after another:\n")
+        w("| route | median | min – max | fetches |")
+        w("| --- | ---: | ---: | ---: |")
+        for rt in x.get("routes", []):
+            w("| `%s` | %s | %s – %s | %d |" % (rt["path"], fmt_time(rt["median"]),
+                                               fmt_time(rt["min"]), fmt_time(rt["max"]),
+                                               rt["runs"]))
+        a = x.get("assets", {})
+        w("\nThe assets, as sent (gzip) and unpacked:\n")
+        w("| asset | sent | unpacked |")
+        w("| --- | ---: | ---: |")
+        for f in a.get("files", []):
+            w("| `%s` | %.1f KB | %.1f KB |" % (f["path"], f["compressed"] / 1000,
+                                              f["plain"] / 1000))
+        w("| all | %.1f KB | %.1f KB |\n" % (a.get("compressed", 0) / 1000,
+                                            a.get("plain", 0) / 1000))
+
+
+def web_targets(w, webs, big):
+    x = next((r["web"] for r in webs if r["size"] == big), None)
+    if not x or not big or big < 100000:
+        w("| Web: Today ready within 300 ms of navigation, a deal within 200 ms, on the 100k "
+          "book as rep 1; assets under 150 KB compressed | not measured in this run | – |")
+        return
+    today, deal, a = x["today"], x.get("deal") or {}, x["assets"]
+    w("| Web: Today ready within 300 ms of navigation on the 100k book as rep 1 | %s median "
+      "(%s cold) | %s |" % (fmt_time(today["median"]), fmt_time(today["cold"]),
+                            "met" if today["median"] < 0.300 else "not met"))
+    w("| Web: the deal page ready within 200 ms | %s | %s |" % (
+        "%s median" % fmt_time(deal["median"]) if deal else "no deal on the agenda",
+        "met" if deal and deal["median"] < 0.200 else "not met" if deal else "–"))
+    w("| Web: all assets together under 150 KB compressed | %.1f KB | %s |" % (
+        a["compressed"] / 1000, "met" if a["compressed"] < 150000 else "not met"))
 def fresh_targets(w, http, big):
     """Issue 14: uncached reads within 3x (pages) and 5x (agenda) of healthz's time per
     request, p99 under 10 ms."""
@@ -386,6 +446,8 @@ def render(results, out):
             server_table(w, rs)
     mixed_table(w, mixed, run)
     writes_table(w, writes, run)
+    webs = sorted((r for r in rows if r.get("kind") == "web"), key=lambda r: r["size"])
+    web_section(w, run, webs)
     w("## Targets (DESIGN.md section 7 and issue 14)\n")
     w("| target | measured | |")
     w("| --- | --- | --- |")
@@ -432,6 +494,7 @@ def render(results, out):
               "; ".join(parts), fmt_int(big), fresh_note(fresh), "met" if ok else "not met"))
     else:
         w("| API: 20k+ requests/s, p99 under 10 ms | not measured in this run | – |")
+    web_targets(w, webs, big)
     imp, sqlimp = io.get("import"), io.get("sql-import")
     if imp and sqlimp:
         med, base, rss = imp["timing"]["median"], sqlimp["timing"]["median"], imp.get("rss_kb")

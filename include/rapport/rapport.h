@@ -601,6 +601,14 @@ enum rp_status rp_config_int(struct rp_db *db, const char *key, int64_t *out);
 /* Validates and stores VALUE for KEY; NULL restores the default. */
 enum rp_status rp_config_set(struct rp_db *db, const char *key, const char *value);
 
+/* Whether KEY is one of the team's settings (the API's), not the server's own (smtp.*,
+ * server.*, audit.*). */
+int rp_setting_shared(const char *key);
+/* The team's settings as a new JSON array of {key, value, default, help}. */
+enum rp_status rp_settings_json(struct rp_db *db, json_t **out);
+/* rp_config_set for a team setting, by an admin or manager (RP_ERR_FORBIDDEN for a rep). */
+enum rp_status rp_config_team_set(struct rp_db *db, const char *key, const char *value);
+
 /* ---- a demo book ------------------------------------------------------------------ */
 
 struct rp_seed_options {

@@ -250,6 +250,45 @@ enum rp_status rp_config_int(struct rp_db *db, const char *key, int64_t *out)
     return rc;
 }
 
+/* Settings that are the server's business (the mail server, its address, the audit log's
+ * keeping): the command line changes them, the API neither shows nor changes them. */
+int rp_setting_shared(const char *key)
+{
+    return strncmp(key, "smtp.", 5) && strncmp(key, "server.", 7) && strncmp(key, "audit.", 6);
+}
+
+enum rp_status rp_settings_json(struct rp_db *db, json_t **out)
+{
+    json_t *items = json_array();
+    enum rp_status rc = items ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (const struct rp_setting *s = settings; s->key && !rc; s++) {
+        char *value = NULL;
+        if (!rp_setting_shared(s->key) || (rc = rp_config_get(db, s->key, &value)))
+            continue;
+        if (json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s}", "key", s->key, "value",
+                                                   value, "default", s->def, "help", s->help)))
+            rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+        free(value);
+    }
+    if (rc)
+        json_decref(items);
+    else
+        *out = items;
+    return rc;
+}
+
+/* The settings speak for the whole team, as the templates do: admins and managers change
+ * them (and the local user). */
+enum rp_status rp_config_team_set(struct rp_db *db, const char *key, const char *value)
+{
+    if (!rp_setting_shared(key))
+        return rp_db_fail(db, RP_ERR_INVALID, key, "unknown setting '%s'", key);
+    if (db->actor.id && strcmp(db->actor.role, "admin") && strcmp(db->actor.role, "manager"))
+        return rp_db_fail(db, RP_ERR_FORBIDDEN, key, "cannot change settings (only admins and "
+                          "managers change the team's settings)");
+    return rp_config_set(db, key, value);
+}
+
 static enum rp_status workweek_check(struct rp_db *db, const struct rp_setting *s,
                                      const char *value)
 {

@@ -9,6 +9,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "base/date.h"
 #include "http/http.h"
 #include "base/banned.h"
 
@@ -303,6 +304,61 @@ enum rp_status http_token_revoke(struct http_req *req, struct http_res *res,
         return http_fail(req, res, rc);
     res->json = json_pack("{s:I,s:b}", "id", (json_int_t)req->ids[0], "revoked", 1);
     return RP_OK;
+}
+
+/* The body's "expires": a day (its start in the server's zone) or an instant; 0 for none. */
+static enum rp_status token_expiry(struct http_req *req, int64_t *at)
+{
+    const json_t *v = json_object_get(req->json, "expires");
+    const char *text = json_string_value(v);
+    int64_t day;
+    *at = 0;
+    if (!v || json_is_null(v))
+        return RP_OK;
+    if (text && !rp_date_parse(text, &day)) {
+        *at = rp_local_instant(day, 0, 0);
+        return RP_OK;
+    }
+    if (text && !rp_instant_parse(text, at))
+        return RP_OK;
+    return rp_db_fail(req->db, RP_ERR_INVALID, "expires", "invalid expires (expected "
+                      "YYYY-MM-DD or an RFC 3339 instant)");
+}
+
+/* POST /api/v1/me/tokens {"expires"}: a new API token for the caller, shown this once, with
+ * its entry of the list (the newest of the caller's). */
+enum rp_status http_token_new(struct http_req *req, struct http_res *res,
+                              const struct http_route *route)
+{
+    const char *key;
+    json_t *value, *items = NULL, *entry = NULL;
+    char *token = NULL;
+    int64_t expires = 0;
+    enum rp_status rc = RP_OK;
+    json_object_foreach(req->json, key, value)
+    {
+        if (!rc && strcmp(key, "expires"))
+            rc = rp_db_fail(req->db, RP_ERR_INVALID, key, "unknown field '%s' (expected "
+                            "expires)", key);
+    }
+    if (!rc && !(rc = token_expiry(req, &expires)) &&
+        !(rc = rp_user_token_new(req->db, req->user, expires, &token)))
+        rc = rp_user_tokens(req->db, req->user, &items);
+    for (size_t i = 0; !rc && i < json_array_size(items); i++) {
+        json_t *t = json_array_get(items, i);
+        if (!entry || json_integer_value(json_object_get(t, "id")) >
+                          json_integer_value(json_object_get(entry, "id")))
+            entry = t;
+    }
+    if (!rc && entry && !json_object_set_new(entry, "token", json_string(token))) {
+        res->status = 201;
+        res->json = json_incref(entry);
+    } else if (!rc) {
+        rc = rp_db_fail(req->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    json_decref(items);
+    free(token);
+    return rc ? http_fail(req, res, rc) : RP_OK;
 }
 
 enum rp_status http_healthz(struct http_req *req, struct http_res *res,

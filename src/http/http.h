@@ -165,6 +165,9 @@ enum rp_status http_template_get(struct http_req *, struct http_res *, const str
 enum rp_status http_template_put(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_template_reset(struct http_req *, struct http_res *,
                                    const struct http_route *);
+/* settings.c: GET and PUT /settings, the team's settings. */
+enum rp_status http_settings(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_settings_put(struct http_req *, struct http_res *, const struct http_route *);
 /* GET /accounts/{id}/overview and /deals/{id}/overview: as `account show` / `deal show --json`. */
 enum rp_status http_account_overview(struct http_req *, struct http_res *,
                                      const struct http_route *);
@@ -175,6 +178,7 @@ enum rp_status http_logout(struct http_req *, struct http_res *, const struct ht
 enum rp_status http_me(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_tokens(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_token_revoke(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_token_new(struct http_req *, struct http_res *, const struct http_route *);
 
 /* cache.c: each worker thread's answers to reads, reused while the database is unchanged. */
 struct http_cache;

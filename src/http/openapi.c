@@ -637,6 +637,17 @@ static void oa_tokens_params(struct oa *oa, json_t *params)
                                  "another user's tokens (admins only)"));
 }
 
+static json_t *oa_settings_answer(void)
+{
+    return oa_answer("the team's settings", oa_ref("schemas", "Settings"));
+}
+
+static json_t *oa_token_answer(void)
+{
+    return oa_answer("the new token (shown this once) and its entry of the list",
+                     oa_ref("schemas", "NewToken"));
+}
+
 static const struct singleton_doc {
     enum rp_status (*handler)(struct http_req *, struct http_res *, const struct http_route *);
     const char *summary;
@@ -653,6 +664,8 @@ static const struct singleton_doc {
                   "themselves", oa_items_answer, oa_tokens_params, NULL},
     {http_token_revoke, "revoke one of your API tokens (admins: anyone's)", oa_any_answer,
      NULL, NULL},
+    {http_token_new, "a new API token for you (201), shown this once", oa_token_answer, NULL,
+     "TokenCreate"},
     {http_calendar_rotate, "a new calendar secret: the old feed URL stops working",
      oa_rotate_answer, NULL, NULL},
     {http_calendar, "a user's calendar feed: planned meetings and agreed follow-up days",
@@ -683,6 +696,10 @@ static const struct singleton_doc {
      "fill is refused, named", oa_template_answer, oa_template_params, "TemplateChange"},
     {http_template_reset, "put the default template back (admins and managers)",
      oa_template_answer, oa_template_params, NULL},
+    {http_settings, "the team's settings (rapport config), without the server's own (smtp.*, "
+     "server.*, audit.*)", oa_settings_answer, NULL, NULL},
+    {http_settings_put, "change settings (admins and managers): {key: value}, null restores "
+     "the default; all or none", oa_settings_answer, NULL, "SettingsChange"},
     {http_account_overview, "an account with its contacts, deals, activities, statements, "
      "invoices and history (as account show --json)", oa_any_answer, NULL, NULL},
     {http_deal_overview, "a deal with its meetings, agreements, claims, statements, "
@@ -716,7 +733,9 @@ static void oa_singleton_op(struct oa *oa, const struct http_route *r, json_t *o
                          "text/csv", "schema", "type", "string", "text/vcard", "schema", "type",
                          "string"));
     oa_set(oa, op, "summary", json_string(d ? d->summary : r->pattern));
-    oa_set(oa, json_object_get(op, "responses"), "200", d ? d->answer() : oa_any_answer());
+    /* A new token is a created thing: 201, as the collections' creations. */
+    oa_set(oa, json_object_get(op, "responses"), r->handler == http_token_new ? "201" : "200",
+           d ? d->answer() : oa_any_answer());
 }
 
 /* "/api/v1/deals/{id}/push" + POST -> "post_deals_by_id_push". */
@@ -863,6 +882,27 @@ static void oa_fixed_schemas(struct oa *oa)
     oa_set(oa, oa->schemas, "TemplateChange",
            json_pack("{s:s,s:b,s:{s:{s:s},s:{s:s}}}", "type", "object", "additionalProperties", 0,
                      "properties", "subject", "type", "string", "body", "type", "string"));
+    oa_set(oa, oa->schemas, "Settings",
+           json_pack("{s:s,s:[s],s:{s:{s:s,s:{s:s,s:[s,s,s,s],s:{s:{s:s},s:{s:s},s:{s:s},"
+                     "s:{s:s}}}}}}",
+                     "type", "object", "required", "items", "properties", "items", "type",
+                     "array", "items", "type", "object", "required", "key", "value", "default",
+                     "help", "properties", "key", "type", "string", "value", "type", "string",
+                     "default", "type", "string", "help", "type", "string"));
+    oa_set(oa, oa->schemas, "SettingsChange",
+           json_pack("{s:s,s:i,s:{s:[s,s]}}", "type", "object", "minProperties", 1,
+                     "additionalProperties", "type", "string", "null"));
+    oa_set(oa, oa->schemas, "TokenCreate",
+           json_pack("{s:s,s:b,s:{s:{s:s,s:s}}}", "type", "object", "additionalProperties", 0,
+                     "properties", "expires", "type", "string", "description",
+                     "YYYY-MM-DD (its start) or an RFC 3339 instant; none: never"));
+    oa_set(oa, oa->schemas, "NewToken",
+           json_pack("{s:s,s:[s,s,s],s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:[s,s]},"
+                     "s:{s:[s,s]},s:{s:s}}}",
+                     "type", "object", "required", "id", "token", "active", "properties", "id",
+                     "type", "integer", "user_id", "type", "integer", "token", "type", "string",
+                     "created_at", "type", "string", "expires_at", "type", "string", "null",
+                     "revoked_at", "type", "string", "null", "active", "type", "boolean"));
     oa_set(oa, oa->schemas, "ItemDone",
            json_pack("{s:s,s:b,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s}}},"
                      "s:{s:s}}}",

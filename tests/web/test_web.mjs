@@ -1,13 +1,16 @@
 // The web app in a real browser against a real server: sign in (and the messages of a wrong
-// password and a locked login), work the morning on Today, the deal page (stage, won, lost
-// with its reason), the pipeline by keyboard and by drag, search, another rep's deal by URL,
+// password and a locked login), work the morning on Today (agree, log, hold, done with what
+// happened, snooze, the draft reviewed and sent to the SMTP sink, until the list is empty),
+// the deal page (stage, won, lost with its reason), the pipeline by keyboard and by drag,
+// search, import (checked, then imported) and export, another rep's deal by URL, settings as
+// a rep (tokens) and as an admin (signature, working days, templates, users, audit log),
 // phone width, axe-core on every page, no console errors, and the headers of the assets.
-// RAPPORT_SCREENSHOTS=DIR also writes today.png, deal.png and pipeline.png there.
+// RAPPORT_SCREENSHOTS=DIR also writes today.png, deal.png, pipeline.png and settings.png there.
 import { Book, PASSWORD, Suite, axeSource, closeBrowser, launch } from "./harness.mjs";
 
 const t = new Suite();
 const book = new Book();
-book.seed(120, 2);
+book.seed(300, 2);
 await book.smtp();
 const url = await book.serve();
 const browser = await launch();
@@ -89,9 +92,11 @@ await t.run("sign in: a wrong password says so", async () => {
 });
 
 await t.run("Today: the agenda grouped by kind, contacts, keyboard", async () => {
+  await page.waitForSelector(".today:not([aria-busy]) .item");
   const items = await page.$$eval(".item", (els) => els.map((e) => e.dataset.kind));
   const agenda = (await api("/agenda")).body.items;
   t.eq(items, agenda.map((i) => i.kind), "every agenda item is shown, in the agenda's order");
+  console.log(`# ${agenda.length} items on Today`);
   const heads = await page.$$eval(".group h2.kind", (els) => els.length);
   t.check(heads >= 2, "the items are grouped by kind", heads);
   await page.waitForSelector(".who a[href^='tel:']");
@@ -100,6 +105,14 @@ await t.run("Today: the agenda grouped by kind, contacts, keyboard", async () =>
   t.eq(await page.evaluate(() => document.activeElement.dataset.index), "1", "j moves to the next item");
   await page.keyboard.press("k");
   t.eq(await page.evaluate(() => document.activeElement.dataset.index), "0", "k moves back");
+  await page.keyboard.press("z");
+  t.check(await page.waitForSelector("dialog[open][aria-label='Snooze until']", { timeout: 5000 }),
+    "z snoozes the selected item");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("d");
+  t.check(await page.waitForSelector("dialog[open][aria-label='Done: what happened?']", { timeout: 5000 }),
+    "d marks it done");
+  await page.keyboard.press("Escape");
   await page.keyboard.press("?");
   t.check(await page.waitForSelector("dialog[open] >> text=Keyboard shortcuts", { timeout: 5000 }),
     "? lists the shortcuts");
@@ -128,18 +141,15 @@ await t.run("Today: agree the next step, log a call, hold a deal", async () => {
   t.check(ag.some((a) => a.due_on === "2026-11-30" && a.note === "speak after their board meeting"),
     "the agreement is recorded", ag);
 
-  const logItem = page.locator(`.item:has(h3 a[href='/deals/${dealId}'])`).first();
-  const before = (await api(`/activities?deal_id=${dealId}&limit=500`)).body.items.length;
-  if (await logItem.count()) {
-    await logItem.locator("button", { hasText: "Log" }).click();
-  } else {
-    await page.locator(".item").first().locator("button", { hasText: "Log" }).click();
-  }
+  let logItem = page.locator(`.item:has(h3 a[href='/deals/${dealId}'])`).first();
+  if (!(await logItem.count())) logItem = page.locator(".item").first();
+  const logAccount = (await logItem.locator("h3 a[href^='/accounts/']").getAttribute("href")).split("/").pop();
+  await logItem.locator("button", { hasText: "Log" }).click();
   await page.selectOption("dialog[open] select[name=outcome]", "connected");
   await page.fill("dialog[open] textarea[name=text]", "they liked the demo");
   await page.click("dialog[open] button.primary");
   await page.waitForSelector(".toast >> text=Logged");
-  const acts = (await api(`/activities?limit=500&kind=call`)).body.items;
+  const acts = (await api(`/activities?limit=500&kind=call&account_id=${logAccount}`)).body.items;
   t.check(acts.some((a) => a.text === "they liked the demo" && a.outcome === "connected"),
     "the call is logged", acts.length);
 
@@ -154,6 +164,98 @@ await t.run("Today: agree the next step, log a call, hold a deal", async () => {
       `.item:not([data-kind^='meeting']):not([data-kind='payment-late']) h3 a[href='/deals/${id}']`), hid);
     t.eq((await api(`/deals/${hid}`)).body.hold_until, "2026-12-20", "the hold is recorded and the list updates");
   }
+});
+
+// Clicks BUTTON on the agenda item ID, fills the dialog with FILL and sends it; answers when
+// the item has left the list (without a reload of the page).
+async function settle(id, button, fill = async () => {}) {
+  const item = page.locator(`.item[data-id="${id}"]`);
+  await item.locator("button", { hasText: button }).click();
+  await page.waitForSelector("dialog[open]");
+  await fill();
+  await page.click("dialog[open] button.primary");
+  await page.waitForFunction((i) => !document.querySelector(`.item[data-id="${i}"]`) &&
+    !document.querySelector("dialog[open]"), id);
+}
+
+const firstItem = () => page.locator(".item").first().getAttribute("data-id");
+
+await t.run("Today: done with what happened, snooze, send the draft", async () => {
+  await page.goto(url + "/");
+  await page.waitForSelector(".item");
+  const navigations = [];
+  const onNav = (f) => f === page.mainFrame() && navigations.push(f.url());
+  page.on("framenavigated", onNav);
+
+  const done = await firstItem();
+  const doneAccount = (await page.locator(".item").first().locator("h3 a[href^='/accounts/']")
+    .getAttribute("href")).split("/").pop();
+  await settle(done, "Done", async () => {
+    await page.selectOption("dialog[open] select[name=kind]", "call");
+    await page.selectOption("dialog[open] select[name=outcome]", "connected");
+    await page.fill("dialog[open] textarea[name=text]", "they sign after the board meets");
+  });
+  let agenda = (await api("/agenda")).body.items;
+  t.check(!agenda.some((i) => i.id === done), "done: the item is off the agenda", done);
+  const calls = (await api(`/activities?kind=call&limit=500&account_id=${doneAccount}`)).body.items;
+  t.check(calls.some((a) => a.text === "they sign after the board meets" && a.outcome === "connected"),
+    "done: what happened is logged");
+
+  const snoozed = await firstItem();
+  await settle(snoozed, "Snooze", () => page.fill("dialog[open] input[name=days]", "2"));
+  const snoozes = (await api("/snoozes")).body.items;
+  t.check(snoozes.some((s) => s.item === snoozed && s.until === "2026-11-25"),
+    "snooze: the item sleeps for two days", snoozes);
+  const untilId = await firstItem();
+  await settle(untilId, "Snooze", () => page.fill("dialog[open] input[name=until]", "2026-12-01"));
+  t.check((await api("/snoozes")).body.items.some((s) => s.item === untilId && s.until === "2026-12-01"),
+    "snooze: or until a day");
+
+  agenda = (await api("/agenda")).body.items;
+  const draftItem = agenda.find((i) => i.draft && i.draft.to && i.draft.to.length);
+  t.check(draftItem, "an item has a draft with an address");
+  await page.locator(`.item[data-id="${draftItem.id}"] button`, { hasText: "Send draft" }).click();
+  t.eq(await page.inputValue("dialog[open] input[name=subject]"), draftItem.draft.subject,
+    "send: the draft's subject is shown for review");
+  t.eq(await page.inputValue("dialog[open] textarea[name=body]"), draftItem.draft.body,
+    "send: and its body");
+  await page.fill("dialog[open] input[name=subject]", "Checked: " + draftItem.draft.subject);
+  await page.fill("dialog[open] textarea[name=body]", draftItem.draft.body + "\nP.S. sent from the browser");
+  await page.click("dialog[open] button.primary");
+  await page.waitForFunction((i) => !document.querySelector(`.item[data-id="${i}"]`), draftItem.id);
+  const mail = book.mails().find((m) => m.data.includes("P.S. sent from the browser"));
+  t.check(mail, "send: the edited message reached the SMTP server", book.mails().length);
+  if (mail) {
+    t.check(mail.rcpt_tos.includes(draftItem.draft.to[0]), "send: to the draft's address", mail.rcpt_tos);
+    t.check(/^Subject: (Checked: |=\?UTF-8\?B\?Q2hlY2tlZDog)/m.test(mail.data),
+      "send: with the edited subject", mail.data.slice(0, 400));
+  }
+  t.check(!(await api("/agenda")).body.items.some((i) => i.id === draftItem.id),
+    "send: the item is off the agenda");
+  page.off("framenavigated", onNav);
+  t.eq(navigations, [], "the list updated without loading the page again");
+});
+
+await t.run("a morning worked to an empty list", async () => {
+  await page.goto(url + "/");
+  await page.waitForSelector(".today:not([aria-busy]) .item, .empty");
+  const mailsBefore = book.mails().length;
+  let done = 0, sent = 0;
+  while (done + sent < 300 && (await page.locator(".item").count())) {
+    const first = page.locator(".item").first();
+    const id = await first.getAttribute("data-id");
+    if (await first.locator("button", { hasText: "Send draft" }).count()) {
+      await settle(id, "Send draft");
+      sent++;
+    } else {
+      await settle(id, "Done");
+      done++;
+    }
+  }
+  console.log(`# ${done} items done, ${sent} drafts sent`);
+  await page.waitForSelector(".empty >> text=Nothing to do");
+  t.eq((await api("/agenda")).body.items, [], "the agenda is empty once every item is settled");
+  t.eq(book.mails().length - mailsBefore, sent, "each draft sent reached the SMTP server");
 });
 
 await t.run("the deal page: score, stage, won, lost with a reason", async () => {
@@ -237,6 +339,27 @@ await t.run("an account, reports, settings, quick add", async () => {
   t.check(true, "quick add makes an account and opens it");
 });
 
+await t.run("import a CSV (checked first, then imported) and export what you see", async () => {
+  await page.goto(`${url}/transfer`);
+  await page.waitForSelector("#import-form");
+  const csv = "Name,Email,Company,Title\r\nEva Webimport,eva@webimport.example,Webimport GmbH,CEO\r\n" +
+    "Bad Mail,not-an-email,Webimport GmbH,\r\n";
+  await page.setInputFiles("#import-form input[name=file]",
+    { name: "people.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await page.click("#import-form button:text-is('Check')");
+  await page.waitForSelector(".summary >> text=Checked: nothing was changed");
+  const find = async () => (await api("/search?q=webimport")).body.items.length;
+  t.eq(await find(), 0, "a check changes nothing");
+  t.check(/Line 3/.test(await page.textContent(".summary")), "the refused row is named by its line");
+  await page.click("#import-form button.primary");
+  await page.waitForSelector(".summary h2:text-is('Imported')");
+  t.check(await find() > 0, "the import adds the contact and its account");
+  await axe("import and export");
+  const href = await page.getAttribute("a[download='contacts.csv']", "href");
+  const out = await page.evaluate(async (h) => (await fetch(h)).text(), href);
+  t.check(out.includes("Eva Webimport"), "the contacts export has the imported contact");
+});
+
 await t.run("another rep's deal by URL says not found", async () => {
   const mine = (await api("/deals?limit=500")).body.items.map((d) => d.id);
   const foreign = JSON.parse(book.cli(["--json", "deal", "list", "--limit", "500"])).find((d) => !mine.includes(d.id));
@@ -248,9 +371,97 @@ await t.run("another rep's deal by URL says not found", async () => {
   expected = /^$/;
 });
 
+await t.run("settings as a rep: the team's settings to read, API tokens made and revoked", async () => {
+  const accept = (d) => d.accept();
+  page.on("dialog", accept);
+  await page.goto(`${url}/settings`);
+  await page.waitForSelector("#drafts-form");
+  t.check(await page.isDisabled("#drafts-form textarea[name=signature]"),
+    "a rep reads the signature but does not change it");
+  t.check(await page.isDisabled("#template-form input[name=subject]"), "nor the templates");
+  await page.click("#token-form button.primary");
+  await page.waitForSelector("#new-token");
+  const token = await page.inputValue("#new-token");
+  t.check(/^rpt_/.test(token), "the new token is shown once", token);
+  const me = async () => (await fetch(url + "/api/v1/me", { headers: { Authorization: `Bearer ${token}` } })).status;
+  t.eq(await me(), 200, "and it works");
+  const row = page.locator("table.tokens tr:has(button:text-is('Revoke'))").last();
+  const id = await row.getAttribute("data-token");
+  await row.locator("button").click();
+  await page.waitForSelector(`table.tokens tr[data-token="${id}"] >> text=revoked`);
+  t.eq(await me(), 401, "revoked, it stops working");
+  page.off("dialog", accept);
+});
+
+await t.run("settings as an admin: signature, working days, templates, users, audit log", async () => {
+  const accept = (d) => d.accept();
+  page.on("dialog", accept);
+  await page.goto(url + "/");
+  await page.click("text=Sign out");
+  expected = /status of 401/;
+  await signIn("ada@example.com");
+  await page.waitForSelector("button:text-is('Sign out')");
+  expected = /^$/;
+  await page.goto(`${url}/settings`);
+  await page.waitForSelector("#drafts-form");
+  const settings = async () => Object.fromEntries((await api("/settings")).body.items.map((i) => [i.key, i.value]));
+
+  await page.fill("#drafts-form textarea[name=signature]", "Ada\nThe North team");
+  await page.selectOption("#drafts-form select[name=locale]", "en-GB");
+  await page.click("#drafts-form button.primary");
+  await page.waitForSelector(".toast >> text=Drafts saved");
+  let s = await settings();
+  t.eq([s["draft.signature"], s["draft.locale"]], ["Ada\nThe North team", "en-GB"], "the signature and locale are saved");
+
+  await page.uncheck("#workdays-form input[name=day-fri]");
+  await page.fill("#workdays-form input[name=holiday]", "2026-12-24");
+  await page.click("#workdays-form button:text-is('Add')");
+  await page.click("#workdays-form button.primary");
+  await page.waitForSelector(".toast >> text=Working days saved");
+  s = await settings();
+  t.eq([s.workdays, s.holidays], ["mon,tue,wed,thu", "2026-12-24"], "the working days and holidays are saved");
+
+  await page.selectOption("select[name=tpl-kind]", "payment-late");
+  await page.waitForSelector("#template-form");
+  const tpl = (await api("/templates/payment-late?style=standard")).body;
+  await page.waitForFunction((subj) => document.querySelector("#template-form input[name=subject]").value === subj, tpl.subject);
+  await page.fill("#template-form input[name=subject]", tpl.subject + " (team)");
+  await page.click("#template-form button.primary");
+  await page.waitForSelector(".toast >> text=Template saved");
+  let now = (await api("/templates/payment-late?style=standard")).body;
+  t.eq([now.custom, now.subject], [true, tpl.subject + " (team)"], "the template is changed for the team");
+  await page.click("#template-form button:text-is('Put the default back')");
+  await page.waitForSelector(".toast >> text=Default template back");
+  now = (await api("/templates/payment-late?style=standard")).body;
+  t.eq([now.custom, now.subject], [false, tpl.subject], "and put back");
+
+  const rep2 = (await api("/users?limit=500")).body.items.find((u) => u.email === "rep2@team.example");
+  const row = `table.users tr[data-user="${rep2.id}"]`;
+  await page.selectOption(`${row} select`, "manager");
+  await page.waitForSelector(".toast >> text=now manager");
+  t.eq((await api(`/users/${rep2.id}`)).body.role, "manager", "an admin changes a role");
+  await page.selectOption(`${row} select`, "rep");
+  await page.waitForSelector(".toast >> text=now rep");
+  await page.click(`${row} button:text-is('Disable')`);
+  await page.waitForSelector(`${row} button:text-is('Enable')`);
+  t.eq((await api(`/users/${rep2.id}`)).body.disabled, true, "an admin disables a user");
+  await page.click(`${row} button:text-is('Enable')`);
+  await page.waitForSelector(`${row} button:text-is('Disable')`);
+  t.eq((await api(`/users/${rep2.id}`)).body.disabled, false, "and enables them again");
+
+  await page.reload();
+  await page.waitForSelector("table.audit");
+  const audit = await page.textContent("table.audit");
+  t.check(audit.includes("PATCH /api/v1/users/{id}") && audit.includes("PUT /api/v1/settings"),
+    "the audit log shows what was changed", audit.slice(0, 300));
+  await axe("settings (admin)");
+  await shot("settings");
+  page.off("dialog", accept);
+});
+
 await t.run("phone width: nothing scrolls sideways", async () => {
   await page.setViewportSize({ width: 390, height: 844 });
-  for (const path of ["/", `/deals/${deals.today}`, "/pipeline", "/reports", "/settings"]) {
+  for (const path of ["/", `/deals/${deals.today}`, "/pipeline", "/reports", "/transfer", "/settings"]) {
     await page.goto(url + path);
     await page.waitForSelector("main h1");
     await page.waitForLoadState("networkidle");
@@ -265,11 +476,11 @@ await t.run("sign out, and a locked login says so", async () => {
   await page.waitForSelector("input[name=email]");
   t.check(true, "signed out");
   expected = /status of (401|429)/;
-  for (let i = 0; i < 10; i++) {
+  await Promise.all(Array.from({ length: 10 }, async () => {
     const r = await fetch(url + "/api/v1/login", { method: "POST", headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ email: "rep2@team.example", password: "wrong" }) });
     await r.arrayBuffer();
-  }
+  }));
   await signIn("rep2@team.example");
   await page.waitForSelector("[role=alert]");
   const msg = await page.textContent("[role=alert]");

@@ -34,6 +34,19 @@ export async function api(method, path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: "same-origin",
   });
+  return answer(r, path);
+}
+
+// POST of a file (an import) as its own body, of content type TYPE.
+export async function upload(path, file, type) {
+  const headers = { Accept: "application/json", "Content-Type": type };
+  if (csrf) headers["X-CSRF-Token"] = csrf;
+  const r = await fetch("/api/v1" + path, { method: "POST", headers, body: file,
+    credentials: "same-origin" });
+  return answer(r, path);
+}
+
+async function answer(r, path) {
   let data = null;
   try {
     data = await r.json();
@@ -51,13 +64,27 @@ export const get = (path) => api("GET", path);
 export const post = (path, body = {}) => api("POST", path, body);
 export const patch = (path, body) => api("PATCH", path, body);
 
-// Contacts are looked up one by one for the agenda and kept for the page's life.
-const contactCache = new Map();
-export function contact(id) {
-  if (!contactCache.has(id))
-    contactCache.set(id, get(`/contacts/${id}`).catch(() => null));
-  return contactCache.get(id);
+// The first page's data is asked for as the script starts, beside /me rather than after
+// it; the page takes it (once) instead of asking again.
+const early = new Map();
+export function prefetch(path) {
+  const p = get(path);
+  p.catch(() => {}); // the page that takes it sees the error
+  early.set(path, p);
 }
-export function forgetContacts() {
-  contactCache.clear();
+export function getEarly(path) {
+  const p = early.get(path);
+  early.delete(path);
+  // Asked before signing in, it was refused: ask again now.
+  return p ? p.catch((e) => (e.status === 401 ? get(path) : Promise.reject(e))) : get(path);
+}
+
+// The agenda's items name their contact by id only: a page looks each one up once, and
+// keeps it for as long as it is open (a new visit asks afresh).
+export function contactCache() {
+  const kept = new Map();
+  return (id) => {
+    if (!kept.has(id)) kept.set(id, get(`/contacts/${id}`).catch(() => null));
+    return kept.get(id);
+  };
 }

@@ -1,7 +1,7 @@
 // A deal: the score and why, stage, what was agreed, said and claimed, the meetings, the
 // history, closing it (won / lost with reason and competitor / no decision), and the push.
 import { useState } from "preact/hooks";
-import { get, post } from "./api.js";
+import { get, getEarly, post } from "./api.js";
 import { Dialog, ErrorBox, Loading, NotFound, toast, useLoad, useSubmit } from "./ui.jsx";
 import { LOSS_REASONS, OPEN_STAGES, day, instant, label, money } from "./util.js";
 
@@ -157,14 +157,17 @@ function AddLine({ placeholder, onAdd, label: text }) {
 }
 
 export function Deal({ id }) {
-  const [data, error, reload] = useLoad(async () => {
-    const deal = await get(`/deals/${id}/overview`);
+  // The deal shows as soon as it is here; its account's name and people follow.
+  const [deal, error, reload] = useLoad(() => getEarly(`/deals/${id}/overview`), [id]);
+  const accountId = deal && deal.account_id;
+  const [around] = useLoad(async () => {
+    if (!accountId) return null;
     const [account, contacts] = await Promise.all([
-      get(`/accounts/${deal.account_id}`),
-      get(`/contacts?account_id=${deal.account_id}&limit=100`),
+      get(`/accounts/${accountId}`),
+      get(`/contacts?account_id=${accountId}&limit=100`),
     ]);
-    return { deal, account, contacts: contacts.items };
-  }, [id]);
+    return { account, contacts: contacts.items };
+  }, [accountId]);
   const stage = useSubmit(async (f) => {
     await post(`/deals/${id}/stage`, { stage: f.stage });
     toast(`Moved to ${label(f.stage)}`);
@@ -178,8 +181,9 @@ export function Deal({ id }) {
   });
   if (error && error.status === 404) return <NotFound what="deal" />;
   if (error) return <ErrorBox error={error} />;
-  if (!data) return <Loading />;
-  const { deal, account, contacts } = data;
+  if (!deal) return <Loading />;
+  const account = around ? around.account : { id: deal.account_id, name: "" };
+  const contacts = around ? around.contacts : [];
   const names = Object.fromEntries(contacts.map((c) => [c.id, c.name]));
   const who = (cid) => (cid && names[cid] ? ` · ${names[cid]}` : "");
   const open = OPEN_STAGES.includes(deal.stage);
@@ -192,7 +196,7 @@ export function Deal({ id }) {
   return (
     <section class="deal">
       <div class="page-head">
-        <p class="crumb"><a href={`/accounts/${account.id}`}>{account.name}</a></p>
+        <p class="crumb"><a href={`/accounts/${account.id}`}>{account.name || "Account"}</a></p>
         <h1>{deal.title}</h1>
         <p class="facts">
           <span class={`stage ${deal.stage}`}>{label(deal.stage)}</span>

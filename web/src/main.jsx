@@ -2,7 +2,7 @@
 // one page per path.
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ApiError, get, post, setCsrf, setUnauthorizedHandler } from "./api.js";
+import { ApiError, get, post, prefetch, setCsrf, setUnauthorizedHandler } from "./api.js";
 import { interceptLinks, navigate, useLocation } from "./router.js";
 import { Dialog, NotFound, Toasts } from "./ui.jsx";
 import { Today } from "./today.jsx";
@@ -13,6 +13,7 @@ import { SearchBox, SearchPage } from "./search.jsx";
 import { Reports } from "./reports.jsx";
 import { Settings } from "./settings.jsx";
 import { QuickAdd } from "./quickadd.jsx";
+import { Transfer } from "./transfer.jsx";
 
 function Login({ onIn }) {
   const [error, setError] = useState(null);
@@ -55,6 +56,8 @@ function Login({ onIn }) {
 const SHORTCUTS = [
   ["j / k", "next / previous item on Today"],
   ["Enter", "open the selected item's deal"],
+  ["d / z / e", "on Today: done, snooze, send the draft of the selected item"],
+  ["a / l / h", "on Today: agree the next step, log, hold"],
   ["/", "search"],
   ["n", "quick add: account, contact, deal, call"],
   ["g t", "go to Today"],
@@ -86,7 +89,7 @@ function typing(e) {
 }
 
 const NAV = [["/", "Today"], ["/pipeline", "Pipeline"], ["/reports", "Reports"],
-  ["/settings", "Settings"]];
+  ["/transfer", "Import"], ["/settings", "Settings"]];
 
 function Page({ path, query, me }) {
   let m;
@@ -98,6 +101,7 @@ function Page({ path, query, me }) {
   if (path === "/search") return <SearchPage q={query.get("q") || ""} />;
   if (path === "/reports") return <Reports />;
   if (path === "/settings") return <Settings me={me} />;
+  if (path === "/transfer") return <Transfer me={me} />;
   return <NotFound />;
 }
 
@@ -156,11 +160,15 @@ function Shell({ me, onOut }) {
   );
 }
 
+// Who is signed in is asked as the script starts (with the first page's data).
+const signedIn = get("/me");
+signedIn.catch(() => {});
+
 function App() {
   const [me, setMe] = useState(undefined);
   useEffect(() => {
     setUnauthorizedHandler(() => setMe(null));
-    get("/me").then((r) => setMe(r.user), (e) => {
+    signedIn.then((r) => setMe(r.user), (e) => {
       if (!(e instanceof ApiError) || e.status === 401) setMe(null);
       else setMe(null);
     });
@@ -170,5 +178,15 @@ function App() {
   return <Shell me={me} onOut={() => setMe(null)} />;
 }
 
+// What the page opened on will ask for first.
+function prefetchFirstPage() {
+  const path = location.pathname;
+  const deal = path.match(/^\/deals\/(\d+)$/);
+  if (path === "/" || path === "/today") prefetch("/agenda");
+  else if (path === "/week") prefetch("/agenda?days=7");
+  else if (deal) prefetch(`/deals/${deal[1]}/overview`);
+}
+
+prefetchFirstPage();
 interceptLinks();
 render(<App />, document.getElementById("app"));

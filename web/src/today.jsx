@@ -1,16 +1,30 @@
 // Today: the agenda grouped as `rapport today` groups it (by day, then by kind in priority
 // order), each item with whom to contact and why, its draft, and the actions that settle it.
-import { useEffect, useState } from "preact/hooks";
-import { contact, get, post } from "./api.js";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { contactCache, getEarly, post } from "./api.js";
 import { navigate } from "./router.js";
 import { Dialog, ErrorBox, Loading, toast, useLoad, useSubmit } from "./ui.jsx";
 import { ACTIVITY_KINDS, KIND_TITLES, OUTCOMES, addDays, day, groupBy, label, longDay }
   from "./util.js";
 
-function Contact({ id }) {
+// Whom to contact, looked up once the item comes near the screen.
+function Contact({ id, load }) {
   const [c, setC] = useState(null);
-  useEffect(() => { let live = true; contact(id).then((x) => live && setC(x)); return () => { live = false; }; }, [id]);
-  if (!c) return null;
+  const ref = useRef();
+  useEffect(() => {
+    let live = true;
+    const go = () => load(id).then((x) => live && setC(x));
+    if (!ref.current || !window.IntersectionObserver) {
+      go();
+      return () => { live = false; };
+    }
+    const io = new IntersectionObserver((seen) => {
+      if (seen.some((e) => e.isIntersecting)) { io.disconnect(); go(); }
+    }, { rootMargin: "600px" });
+    io.observe(ref.current);
+    return () => { live = false; io.disconnect(); };
+  }, [id]);
+  if (!c) return <p class="who" ref={ref} />;
   return (
     <p class="who">
       <span class="name">{c.name}</span>
@@ -49,18 +63,35 @@ function Select({ name, label: text, options, value, required }) {
   );
 }
 
+// The done form as the body of POST /agenda/{id}/done: a note alone is logged as a note.
+function doneBody(f, item) {
+  const kind = f.kind || (f.text ? "note" : null);
+  if (!kind) return {};
+  const log = { kind, dir: f.dir || (kind === "note" ? "none" : "out") };
+  if (f.outcome) log.outcome = f.outcome;
+  if (item.contact_id) log.contact_id = item.contact_id;
+  return f.text ? { log, text: f.text } : { log };
+}
+
+const FIRST_SCREEN = 12;
+
+// The keys that act on the selected item (the shortcuts dialog lists them).
+const ACTION_KEYS = { d: "done", z: "snooze", e: "send", a: "agree", l: "log", h: "hold" };
+const sendable = (item) => !!(item.id && item.draft && item.draft.to && item.draft.to.length);
+
+// What settles an item for today: it leaves the list at once, before the agenda is asked again.
+const SETTLES = new Set(["done", "snooze", "send"]);
+
 // The forms that act on an item; each answers by closing and reloading the agenda.
 function ActionForm({ what, item, today, onDone, onClose }) {
   const target = item.deal_id ? { deal_id: item.deal_id } : { account_id: item.account_id };
   const forms = {
     done: {
       title: "Done: what happened?",
-      run: (f) => post(`/agenda/${encodeURIComponent(item.id)}/done`, {
-        ...(f.kind ? { log: { kind: f.kind, dir: f.dir || "out", outcome: f.outcome } } : {}),
-        ...(f.text ? { text: f.text } : {}),
-      }),
+      run: (f) => post(`/agenda/${encodeURIComponent(item.id)}/done`, doneBody(f, item)),
       body: (
         <>
+          <p class="muted small">What happened? Leave it empty when there is nothing to log.</p>
           <Select name="kind" label="Log it as" options={ACTIVITY_KINDS} />
           <Select name="dir" label="Direction" options={["out", "in", "none"]} />
           <Select name="outcome" label="Outcome" options={OUTCOMES} />
@@ -75,8 +106,9 @@ function ActionForm({ what, item, today, onDone, onClose }) {
         f.until ? { until: f.until } : { days: Number(f.days || 1) }),
       body: (
         <>
-          <Field name="until" label="Until" type="date" min={addDays(today, 1)}
-            value={addDays(today, 3)} />
+          <Field name="days" label="For how many days" type="number" min="1" max="3650"
+            value="3" inputmode="numeric" />
+          <Field name="until" label="Or until a day" type="date" min={addDays(today, 1)} />
         </>
       ),
       ok: "Snoozed",
@@ -146,7 +178,7 @@ function ActionForm({ what, item, today, onDone, onClose }) {
     await f.run(fields);
     toast(`${f.ok}: ${item.account}`);
     onClose();
-    onDone();
+    onDone(SETTLES.has(what) ? item.id : null);
   });
   return (
     <Dialog title={f.title} onClose={onClose} wide={what === "send"}>
@@ -163,11 +195,11 @@ function ActionForm({ what, item, today, onDone, onClose }) {
   );
 }
 
-function Item({ item, selected, index, onSelect, onAct }) {
+function Item({ item, selected, index, onSelect, onAct, load }) {
   const canAct = !!item.id;
   return (
     <article class={`item${selected ? " selected" : ""}`} tabindex={selected ? 0 : -1}
-      data-index={index} data-kind={item.kind} onFocusIn={() => onSelect(index)}
+      data-index={index} data-kind={item.kind} data-id={item.id} onFocusIn={() => onSelect(index)}
       aria-label={`${item.account}: ${item.summary}`}>
       <header>
         <h3>
@@ -178,11 +210,11 @@ function Item({ item, selected, index, onSelect, onAct }) {
       </header>
       <p class="summary">{item.summary}</p>
       <p class="action">{item.action}</p>
-      {item.contact_id && <Contact id={item.contact_id} />}
+      {item.contact_id && <Contact id={item.contact_id} load={load} />}
       {item.draft && <Draft draft={item.draft} />}
       <div class="buttons">
         {canAct && <button type="button" class="primary" onClick={() => onAct("done", item)}>Done</button>}
-        {canAct && item.draft && <button type="button" onClick={() => onAct("send", item)}>Send draft</button>}
+        {sendable(item) && <button type="button" onClick={() => onAct("send", item)}>Send draft</button>}
         <button type="button" onClick={() => onAct("log", item)}>Log</button>
         <button type="button" onClick={() => onAct("agree", item)}>Agree next step</button>
         <button type="button" onClick={() => onAct("hold", item)}>Hold</button>
@@ -193,10 +225,25 @@ function Item({ item, selected, index, onSelect, onAct }) {
 }
 
 export function Today({ days }) {
-  const [data, error, reload] = useLoad(() => get(days > 1 ? `/agenda?days=${days}` : "/agenda"), [days]);
+  const [data, error, reload] = useLoad(() => getEarly(days > 1 ? `/agenda?days=${days}` : "/agenda"), [days]);
   const [sel, setSel] = useState(0);
   const [acting, setActing] = useState(null);
-  const items = data ? data.items : [];
+  const [load] = useState(() => contactCache());
+  const [gone, setGone] = useState(() => new Set());
+  useEffect(() => setGone(new Set()), [data]);
+  const items = data ? data.items.filter((it) => !gone.has(it.id)) : [];
+  // The first screenful is painted at once; the rest of a long list follows a moment later.
+  const [whole, setWhole] = useState(false);
+  useEffect(() => {
+    if (!data || whole) return undefined;
+    const h = setTimeout(() => setWhole(true), 0);
+    return () => clearTimeout(h);
+  }, [data]);
+  const shown = whole ? items : items.slice(0, FIRST_SCREEN);
+  const settled = (id) => {
+    if (id) setGone((g) => new Set(g).add(id));
+    reload();
+  };
   useEffect(() => {
     const key = (e) => {
       if (e.ctrlKey || e.metaKey || e.altKey || document.querySelector("dialog[open]") ||
@@ -207,6 +254,12 @@ export function Today({ days }) {
         setSel(next);
         const el = document.querySelector(`.item[data-index="${next}"]`);
         if (el) el.focus();
+      } else if (ACTION_KEYS[e.key] && items[sel]) {
+        const what = ACTION_KEYS[e.key], it = items[sel];
+        if (["done", "snooze", "send"].includes(what) && !it.id) return;
+        if (what === "send" && !sendable(it)) return;
+        e.preventDefault();
+        setActing({ what, item: it });
       } else if (e.key === "Enter" && e.target.classList && e.target.classList.contains("item")) {
         const it = items[sel];
         if (it) navigate(it.deal_id ? `/deals/${it.deal_id}` : `/accounts/${it.account_id}`);
@@ -218,14 +271,14 @@ export function Today({ days }) {
   useEffect(() => { if (sel >= items.length && items.length) setSel(items.length - 1); }, [items]);
   const first = data ? data.date || data.from : null;
   let index = 0;
-  const grouped = groupBy(items, (it) => it.date || first);
+  const grouped = groupBy(shown, (it) => it.date || first);
   // The week shows every day, the quiet ones too.
   const byDay = days > 1 && first
     ? Array.from({ length: data.days || days }, (_, i) => addDays(first, i))
         .map((key) => grouped.find((g) => g.key === key) || { key, items: [] })
     : grouped;
   return (
-    <section class="today">
+    <section class="today" aria-busy={data && !whole ? "true" : undefined}>
       <div class="page-head">
         <h1>{days > 1 ? "This week" : "Today"}</h1>
         {first && <p class="muted">{longDay(first)} · {items.length} {items.length === 1 ? "thing" : "things"} to do</p>}
@@ -242,21 +295,21 @@ export function Today({ days }) {
       {byDay.map((d) => (
         <div class="day" key={d.key}>
           {days > 1 && <h2 class="dayhead">{day(d.key, { weekday: "long", day: "numeric", month: "long" })}</h2>}
-          {days > 1 && !d.items.length && <p class="muted">Nothing due.</p>}
+          {days > 1 && whole && !d.items.length && <p class="muted">Nothing due.</p>}
           {groupBy(d.items, (it) => it.kind).map((g) => (
             <section class="group" aria-label={KIND_TITLES[g.key] || g.key}>
               <h2 class="kind">{KIND_TITLES[g.key] || label(g.key)} <span class="count">{g.items.length}</span></h2>
               {g.items.map((it) => {
                 const i = index++;
                 return <Item key={it.id || `${it.kind}-${i}`} item={it} index={i} selected={i === sel}
-                  onSelect={setSel} onAct={(what, item) => setActing({ what, item })} />;
+                  onSelect={setSel} load={load} onAct={(what, item) => setActing({ what, item })} />;
               })}
             </section>
           ))}
         </div>
       ))}
       {acting && <ActionForm what={acting.what} item={acting.item} today={first}
-        onDone={reload} onClose={() => setActing(null)} />}
+        onDone={settled} onClose={() => setActing(null)} />}
     </section>
   );
 }
