@@ -76,6 +76,18 @@ enum rp_status cli_fill(struct cli *c, const struct cli_cmd *cmd, const struct c
 /* The option name of field F: its flag, else its name with '-' for '_'. Static storage. */
 const char *cli_field_opt(const struct rp_field *f);
 
+/* ---- "did you mean" (suggest.c) ---------------------------------------------------- */
+
+/* Offer each candidate with cli_suggest_try; BEST is then the closest one near enough to
+ * TYPED to be a typo of it (a copy), or empty. */
+struct cli_suggest {
+    const char *typed;
+    char best[64];
+    size_t dist;
+};
+void cli_suggest_init(struct cli_suggest *s, const char *typed);
+void cli_suggest_try(struct cli_suggest *s, const char *candidate);
+
 /* ---- output ---------------------------------------------------------------------- */
 
 /* Prints a JSON value (stealing the reference) on stdout. */

@@ -116,7 +116,7 @@ enum rp_status cmd_push_outcome(struct cli *c, const struct cli_cmd *cmd, struct
     if (rc)
         return rc;
     if (!answer.outcome)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "outcome", "missing outcome (usage: rapport %s %s)",
+        return rp_db_fail(c->db, RP_ERR_USAGE, "outcome", "missing the outcome (usage: rapport %s %s)",
                           cmd->name, cmd->usage);
     if ((rc = rp_push_outcome(c->db, id, &answer, &push)))
         return rc;

@@ -57,7 +57,7 @@ enum rp_status cmd_user_add(struct cli *c, const struct cli_cmd *cmd, struct cli
     if (rc)
         return rp_db_fail(c->db, rc, NULL, "out of memory");
     if (!cli_pos(a, 0))
-        rc = rp_db_fail(c->db, RP_ERR_USAGE, "name", "missing name (usage: rapport %s %s)",
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, "name", "missing NAME (usage: rapport %s %s)",
                         cmd->name, cmd->usage);
     if (!rc && !(rc = cli_fill(c, cmd, a, &user, NULL)) &&
         !(rc = ask_password(c, password, sizeof(password))) &&
@@ -74,7 +74,7 @@ static enum rp_status user_arg(struct cli *c, const struct cli_cmd *cmd,
 {
     const char *email = cli_pos(a, 0);
     if (!email)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing e-mail (usage: rapport %s %s)",
+        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing EMAIL (usage: rapport %s %s)",
                           cmd->name, cmd->usage);
     return rp_user_find(c->db, email, id);
 }

@@ -96,7 +96,7 @@ enum rp_status cmd_deal_stage(struct cli *c, const struct cli_cmd *cmd, struct c
     if (rc)
         return rc;
     if (!stage)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "stage", "missing stage (usage: rapport %s %s)",
+        return rp_db_fail(c->db, RP_ERR_USAGE, "stage", "missing STAGE (usage: rapport %s %s)",
                           cmd->name, cmd->usage);
     if (!rp_stage_is_open(stage))
         return rp_db_fail(c->db, RP_ERR_INVALID, "stage", "invalid stage '%s' (expected one of "

@@ -138,6 +138,11 @@ static const struct cli_opt won_opts[] = {
     {"note", 1, "S", "what made it work"},
     {NULL, 0, NULL, NULL},
 };
+static const struct cli_opt no_decision_opts[] = {
+    {"deal", 1, "ID", "the deal (or give its id after the command)"},
+    {"note", 1, "S", "what they said, e.g. 'staying with what they have'"},
+    {NULL, 0, NULL, NULL},
+};
 static const struct cli_opt lost_opts[] = {
     {"deal", 1, "ID", "the deal (required)"},
     {"reason", 1, "R", "price|turnaround|support|features|trust|timing|relationship|status-quo|"
@@ -266,7 +271,7 @@ const struct cli_cmd cli_commands[] = {
     {"lost", "--deal ID --reason R [--competitor S] [--note S]",
      "the deal is lost: say to whom and why", cmd_close, 1, -1, 0, NULL, 0, lost_opts},
     {"no-decision", "--deal ID [--note S]", "they decided nothing (status quo)", cmd_close, 1, -1,
-     0, NULL, 0, won_opts},
+     0, NULL, 0, no_decision_opts},
     {"push draft", "--deal ID", "the push message for a silent deal", cmd_push_draft, 0, -1, 0,
      NULL, 0, deal_opt},
     {"push send", "--deal ID", "send the push through SMTP and record it", cmd_push_send, 0, -1,

@@ -18,7 +18,8 @@ static const struct cli_opt global_opts[] = {
     {"now", 1, "DATE|INSTANT", "act as if it were then (env RAPPORT_NOW)"},
     {"json", 0, NULL, "print JSON"},
     {"tz", 1, "ZONE", "your time zone, e.g. Europe/Berlin"},
-    {"user", 1, "EMAIL", "act as this user (default: the only user, if there is one)"},
+    {"user", 1, "EMAIL", "act as this login (env RAPPORT_USER, setting user; default: the "
+                         "only login, if there is one)"},
     {"help", 0, NULL, "show help"},
     {NULL, 0, NULL, NULL},
 };
@@ -106,6 +107,37 @@ static int lookup_opt(const struct cli_cmd *cmd, const char *name, int *takes_va
     return 0;
 }
 
+/* The closest option of CMD (or a global one) to the unknown NAME into BEST; 0 if none. */
+static int suggest_opt(const struct cli_cmd *cmd, const char *name, char *best, size_t size)
+{
+    struct cli_suggest s;
+    cli_suggest_init(&s, name);
+    for (const struct cli_opt *o = global_opts; o->name; o++)
+        cli_suggest_try(&s, o->name);
+    for (const struct cli_opt *o = cmd ? cmd->opts : NULL; o && o->name; o++)
+        cli_suggest_try(&s, o->name);
+    if (cmd && cmd->kind >= 0) {
+        const struct rp_kind *kind = rp_kind_get((enum rp_kind_id)cmd->kind);
+        for (size_t f = 0; f < kind->nfields; f++)
+            if (field_is_option(cmd, &kind->fields[f]))
+                cli_suggest_try(&s, cli_field_opt(&kind->fields[f]));
+    }
+    return s.best[0] ? snprintf(best, size, "%s", s.best) : 0;
+}
+
+static int unknown_opt(const struct cli_cmd *cmd, const char *name)
+{
+    char best[64], see[128];
+    if (suggest_opt(cmd, name, best, sizeof(best)))
+        snprintf(see, sizeof(see), "did you mean --%s?", best);
+    else
+        snprintf(see, sizeof(see), "see 'rapport%s%s --help'", cmd ? " " : "",
+                 cmd ? cmd->name : "");
+    if (cmd)
+        return fail(2, "unknown option '--%s' for 'rapport %s' (%s)", name, cmd->name, see);
+    return fail(2, "unknown option '--%s' (%s)", name, see);
+}
+
 static int add_arg(struct cli_args *a, const char *name, const char *value)
 {
     struct cli_arg *items = realloc(a->items, (a->n + 1) * sizeof(*items));
@@ -139,12 +171,12 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct c
             *eq = '\0';
         int takes_value;
         if (!lookup_opt(cmd, name, &takes_value))
-            return fail(2, "unknown option '--%s'%s%s%s (see --help)", name,
-                        cmd ? " for 'rapport " : "", cmd ? cmd->name : "", cmd ? "'" : "");
+            return unknown_opt(cmd, name);
         const char *value = eq ? eq + 1 : "yes";
         if (takes_value && !eq) {
             if (i + 1 >= argc)
-                return fail(2, "option '--%s' needs a value", name);
+                return fail(2, "option '--%s' needs a value (see 'rapport %s --help')", name,
+                            cmd ? cmd->name : "");
             value = argv[++i];
         }
         if (add_arg(a, name, value))
@@ -160,6 +192,36 @@ static void print_opt(const char *name, const char *arg, const char *help)
     printf("  %-28s %s\n", left, help ? help : "");
 }
 
+/* What a field's option takes, as help and messages show it: "--on DATE", "--stage S". */
+static const char *field_arg(const struct rp_field *f)
+{
+    static char word[2];
+    switch (f->type) {
+    case RP_T_ID:
+    case RP_T_REF:
+        return "ID";
+    case RP_T_DATE:
+        return "DATE";
+    case RP_T_INSTANT:
+        return "INSTANT";
+    case RP_T_MONEY:
+        return "AMOUNT";
+    case RP_T_INT:
+        return "N";
+    case RP_T_EMAIL:
+        return "EMAIL";
+    case RP_T_CURRENCY:
+        return "CODE";
+    case RP_T_BOOL:
+        return NULL;
+    case RP_T_ENUM:
+        word[0] = (char)(cli_field_opt(f)[0] - 'a' + 'A');
+        return word;
+    default:
+        return "S";
+    }
+}
+
 static void print_field_opts(const struct cli_cmd *cmd)
 {
     const struct rp_kind *kind = rp_kind_get((enum rp_kind_id)cmd->kind);
@@ -171,9 +233,9 @@ static void print_field_opts(const struct cli_cmd *cmd)
         rp_buf_adds(&help, fd->help ? fd->help : fd->name);
         for (int i = 0; fd->type == RP_T_ENUM && fd->vocab[i]; i++)
             rp_buf_addf(&help, "%s%s", i ? "|" : ": ", fd->vocab[i]);
-        if ((fd->flags & RP_F_REQUIRED) && cmd->field_flags != RP_F_EDIT)
+        if ((fd->flags & RP_F_REQUIRED) && cmd->field_flags == RP_F_INPUT)
             rp_buf_adds(&help, " (required)");
-        print_opt(cli_field_opt(fd), fd->type == RP_T_BOOL ? NULL : "VALUE", rp_buf_str(&help));
+        print_opt(cli_field_opt(fd), field_arg(fd), rp_buf_str(&help));
         rp_buf_release(&help);
     }
 }
@@ -187,12 +249,13 @@ static void print_command_help(const struct cli_cmd *cmd)
         print_field_opts(cmd);
     for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
         print_opt(o->name, o->arg, o->help);
-    printf("\nglobal options: --db PATH, --now DATE|INSTANT, --json, --tz ZONE\n");
+    printf("\nglobal options: --db PATH, --user EMAIL, --now DATE|INSTANT, --json, --tz ZONE\n");
 }
 
 static void print_overview(const char *group)
 {
-    printf("usage: rapport [--db PATH] [--now DATE] [--json] [--tz ZONE] COMMAND [ARGS]\n\n"
+    printf("usage: rapport [--db PATH] [--user EMAIL] [--now DATE] [--json] [--tz ZONE] "
+           "COMMAND [ARGS]\n\n"
            "Rapport remembers every promise made to every customer and tells you each\n"
            "morning whom to contact and why.\n\ncommands:\n");
     size_t n = group ? strlen(group) : 0;
@@ -284,6 +347,118 @@ static int setup_user(struct cli *c, const struct cli_args *a)
     return 0;
 }
 
+/* The field of CMD's record kind called FIELD in an error, when the user gives it on this
+ * command (as an option or the positional argument), or NULL. */
+static const struct rp_field *error_field(const struct cli_cmd *cmd, const char *field)
+{
+    if (!field || cmd->kind < 0)
+        return NULL;
+    const struct rp_kind *kind = rp_kind_get((enum rp_kind_id)cmd->kind);
+    for (size_t f = 0; f < kind->nfields; f++) {
+        const struct rp_field *fd = &kind->fields[f];
+        if (strcmp(fd->name, field))
+            continue;
+        int positional = cmd->positional && !strcmp(cmd->positional, fd->name);
+        return positional || field_is_option(cmd, fd) ? fd : NULL;
+    }
+    return NULL;
+}
+
+/* How the user types field F on CMD: "--on" or, for the positional argument, "NAME". */
+static void typed_name(const struct cli_cmd *cmd, const struct rp_field *f, struct rp_buf *out)
+{
+    if (cmd->positional && !strcmp(cmd->positional, f->name)) {
+        for (const char *p = f->name; *p; p++)
+            rp_buf_addc(out, (char)(*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p));
+        return;
+    }
+    rp_buf_addf(out, "--%s", cli_field_opt(f));
+}
+
+/* Whether MSG has WORD at POS as a whole word. */
+static int word_at(const char *msg, const char *pos, const char *word)
+{
+    size_t n = strlen(word);
+    int before = pos == msg || pos[-1] == ' ' || pos[-1] == '(';
+    return before && !strncmp(pos, word, n) && (!pos[n] || strchr(" ',:)", pos[n]));
+}
+
+/* An option of CMD's own table named NAME, or NULL. */
+static const struct cli_opt *command_opt(const struct cli_cmd *cmd, const char *name)
+{
+    for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
+        if (!strcmp(o->name, name))
+            return o;
+    return NULL;
+}
+
+/* MSG with its first whole word LABEL written as TYPED; for an id ("invalid account id
+ * '7x'") the word "id" after it goes too, as the flag says so. */
+static void replace_word(const char *msg, const char *label, const char *typed, int is_id,
+                         struct rp_buf *out)
+{
+    for (const char *p = msg; *p; p++) {
+        if (!word_at(msg, p, label))
+            continue;
+        rp_buf_add(out, msg, (size_t)(p - msg));
+        rp_buf_adds(out, typed);
+        p += strlen(label);
+        if (is_id && !strncmp(p, " id ", 4))
+            p += 3;
+        rp_buf_adds(out, p);
+        return;
+    }
+    rp_buf_adds(out, msg);
+}
+
+/* The core names fields as the model does ("missing on for the agreement"); the command
+ * line says it the way the user types it ("missing --on DATE"). This is the one place
+ * where field names become flags. */
+static void error_text(const struct cli_cmd *cmd, struct rp_db *db, enum rp_status rc,
+                       struct rp_buf *out)
+{
+    const char *msg = *rp_db_errmsg(db) ? rp_db_errmsg(db) : rp_strerror(rc);
+    const char *field = rp_db_errfield(db);
+    const struct rp_field *f = error_field(cmd, field);
+    const char *label = f ? (f->flag ? f->flag : f->name) : NULL;
+    int missing = rc == RP_ERR_USAGE && !strncmp(msg, "missing ", 8);
+    if (missing && field && !strcmp(field, "account_id") && error_field(cmd, "deal_id")) {
+        rp_buf_addf(out, "missing --deal ID%s (what it is about)",
+                    f ? " or --account ID" : "");
+        return;
+    }
+    if (missing && field && !strcmp(field, "id")) {
+        rp_buf_addf(out, "missing ID (usage: rapport %s %s)", cmd->name, cmd->usage);
+        return;
+    }
+    if (!f && field && command_opt(cmd, field)) {
+        char typed[64];
+        snprintf(typed, sizeof(typed), "--%s", field);
+        replace_word(msg, field, typed, command_opt(cmd, field)->arg &&
+                     !strcmp(command_opt(cmd, field)->arg, "ID"), out);
+        return;
+    }
+    if (f && rc == RP_ERR_USAGE && !strncmp(msg, "missing ", 8) && word_at(msg, msg + 8, label)) {
+        rp_buf_adds(out, "missing ");
+        typed_name(cmd, f, out);
+        if (field_arg(f) && !(cmd->positional && !strcmp(cmd->positional, f->name)))
+            rp_buf_addf(out, " %s", field_arg(f));
+        if (cmd->positional && !strcmp(cmd->positional, f->name))
+            rp_buf_addf(out, " (usage: rapport %s %s)", cmd->name, cmd->usage);
+        else
+            rp_buf_addf(out, " (%s)", f->help ? f->help : "required");
+        return;
+    }
+    if (f) {
+        struct rp_buf typed = RP_BUF_INIT;
+        typed_name(cmd, f, &typed);
+        replace_word(msg, label, rp_buf_str(&typed), f->type == RP_T_REF, out);
+        rp_buf_release(&typed);
+        return;
+    }
+    rp_buf_adds(out, msg);
+}
+
 static int run_command(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     enum rp_status rc = RP_OK;
@@ -297,9 +472,13 @@ static int run_command(struct cli *c, const struct cli_cmd *cmd, struct cli_args
             rc = rp_db_commit(c->db);
     }
 out:
-    if (rc)
-        return fail(exit_code(rc), "%s", *rp_db_errmsg(c->db) ? rp_db_errmsg(c->db)
-                                                            : rp_strerror(rc));
+    if (rc) {
+        struct rp_buf text = RP_BUF_INIT;
+        error_text(cmd, c->db, rc, &text);
+        int code = fail(exit_code(rc), "%s", rp_buf_str(&text));
+        rp_buf_release(&text);
+        return code;
+    }
     return 0;
 }
 
@@ -331,35 +510,88 @@ out:
     return code;
 }
 
-/* No command matched: an overview, a group's commands, or an error. */
-static int no_command(int argc, char **argv, int saw_help)
+/* The command words of GROUP ("add, list, show") in OUT. */
+static void group_words(const char *group, struct rp_buf *out)
 {
-    if (argc == 0 || !strcmp(argv[0], "help")) {
-        print_overview(NULL);
-        return saw_help || argc ? 0 : 2;
+    size_t n = strlen(group);
+    for (const struct cli_cmd *c = cli_commands; c->name; c++)
+        if (!strncmp(c->name, group, n) && c->name[n] == ' ')
+            rp_buf_addf(out, "%s%s", out->len ? ", " : "", c->name + n + 1);
+}
+
+static int unknown_command(const char *first, const char *second)
+{
+    struct cli_suggest s;
+    char typed[128];
+    snprintf(typed, sizeof(typed), "%s%s%s", first, second ? " " : "", second ? second : "");
+    cli_suggest_init(&s, typed);
+    for (const struct cli_cmd *c = cli_commands; c->name; c++) {
+        char word[64];
+        /* a group alone ("account") when one word was typed */
+        snprintf(word, sizeof(word), "%.*s", (int)strcspn(c->name, " "), c->name);
+        cli_suggest_try(&s, second ? c->name : word);
     }
+    if (s.best[0])
+        return fail(2, "unknown command '%s' (did you mean '%s'?)", typed, s.best);
+    if (second)
+        return fail(2, "unknown command '%s' (see 'rapport %s --help')", typed, first);
+    return fail(2, "unknown command '%s' (see 'rapport --help')", typed);
+}
+
+/* No command matched: an overview on request, else a one-line error that says what to
+ * type. BAD_OPT is the first unknown option before the command, if any. */
+static int no_command(int argc, char **argv, int saw_help, const char *bad_opt)
+{
+    if (argc > 0 && !strcmp(argv[0], "help") && argc > 1) {
+        /* "rapport help deal list" is "rapport deal list --help" */
+        int used = 0;
+        const struct cli_cmd *cmd = find_command(argc - 1, argv + 1, &used);
+        if (cmd)
+            return print_command_help(cmd), 0;
+        if (!is_group(argv[1]))
+            return unknown_command(argv[1], argc > 2 ? argv[2] : NULL);
+        return print_overview(argv[1]), 0;
+    }
+    if (bad_opt)
+        return unknown_opt(NULL, bad_opt);
+    if (saw_help || (argc > 0 && !strcmp(argv[0], "help"))) {
+        print_overview(argc > 0 && strcmp(argv[0], "help") ? argv[0] : NULL);
+        return 0;
+    }
+    if (argc == 0)
+        return fail(2, "missing command (try 'rapport today', or 'rapport --help' for all "
+                       "of them)");
     if (!is_group(argv[0]))
-        return fail(2, "unknown command '%s' (see 'rapport --help')", argv[0]);
-    if (argc == 1 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
-        print_overview(argv[0]);
-        return argc == 1 && !saw_help ? 2 : 0;
+        return unknown_command(argv[0], NULL);
+    if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")))
+        return print_overview(argv[0]), 0;
+    if (argc == 1) {
+        struct rp_buf words = RP_BUF_INIT;
+        group_words(argv[0], &words);
+        int code = fail(2, "missing command after '%s' (one of: %s)", argv[0],
+                        rp_buf_str(&words));
+        rp_buf_release(&words);
+        return code;
     }
-    return fail(2, "unknown command '%s %s' (see 'rapport %s --help')", argv[0], argv[1],
-                argv[0]);
+    return unknown_command(argv[0], argv[1]);
 }
 
 int main(int argc, char **argv)
 {
     struct cli_args a = {0};
     int first = 1, used = 0, saw_help = 0, code;
+    const char *bad_opt = NULL;
     /* Global options may come before the command. */
     while (first < argc && argv[first][0] == '-' && strcmp(argv[first], "--")) {
-        int takes_value;
+        int takes_value, known;
         char *name = argv[first] + (argv[first][1] == '-' ? 2 : 1);
         if (!strcmp(name, "version"))
             return printf("rapport %s\n", RAPPORT_VERSION) < 0;
         saw_help |= !strcmp(name, "help") || !strcmp(name, "h");
-        if (strchr(name, '=') || !lookup_opt(NULL, name, &takes_value) || !takes_value)
+        known = lookup_opt(NULL, name, &takes_value) || !strcmp(name, "h");
+        if (!known && !bad_opt)
+            bad_opt = name;
+        if (strchr(name, '=') || !known || !takes_value)
             first++;
         else if (first + 1 < argc)
             first += 2;
@@ -368,7 +600,7 @@ int main(int argc, char **argv)
     }
     const struct cli_cmd *cmd = find_command(argc - first, argv + first, &used);
     if (!cmd)
-        return no_command(argc - first, argv + first, saw_help);
+        return no_command(argc - first, argv + first, saw_help, bad_opt);
     /* Re-parse everything but the command words, so globals before it count too. */
     for (int i = first; i < first + used; i++)
         argv[i] = NULL;
