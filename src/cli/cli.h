@@ -62,6 +62,10 @@ size_t cli_npos(const struct cli_args *a);
 /* A required record id: the I-th positional, checked. */
 enum rp_status cli_id(struct cli *c, const struct cli_args *a, size_t i, const char *what,
                       int64_t *id);
+/* The record a command acts on, given either way: "won 3" or "won --deal 3" (NAME is the
+ * option). *USED is how many positional arguments that took (0 or 1). */
+enum rp_status cli_target(struct cli *c, const struct cli_args *a, const char *name,
+                          size_t *used, int64_t *id);
 /* A required option, or a usage error naming it. */
 enum rp_status cli_need(struct cli *c, const struct cli_args *a, const char *name,
                         const char **value);

@@ -78,7 +78,8 @@ enum rp_status cmd_checkin(struct cli *c, const struct cli_cmd *cmd, struct cli_
     int64_t id, every;
     const char *s;
     enum rp_status rc;
-    if ((rc = ref_opt(c, a, "account", &id)) || (rc = cli_need(c, a, "every", &s)))
+    size_t used;
+    if ((rc = cli_target(c, a, "account", &used, &id)) || (rc = cli_need(c, a, "every", &s)))
         return rc;
     if (rp_parse_int64(s, 0, 3650, &every))
         return rp_db_fail(c->db, RP_ERR_INVALID, "every", "invalid --every '%s' (expected days "
