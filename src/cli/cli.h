@@ -98,8 +98,12 @@ void cli_suggest_try(struct cli_suggest *s, const char *candidate);
 enum rp_status cli_print_json(struct cli *c, json_t *value);
 /* Prints one record: "field  value" lines, or JSON. */
 enum rp_status cli_print_record(struct cli *c, const struct rp_record *rec);
-/* Prints records as an aligned table of their list columns (or a JSON array). */
+/* Prints records as an aligned table of their list columns (or a JSON array), with names
+ * for references and amounts with their currency, fitted to the terminal. */
 enum rp_status cli_print_table(struct cli *c, const struct rp_records *list, const char *title);
+/* The same with a score column (and JSON member) after the id; SCORES[i] < 0 shows "-". */
+enum rp_status cli_print_table_scored(struct cli *c, const struct rp_records *list,
+                                      const char *title, const int *scores);
 /* Prints "created account 3: Acme" (or the record as JSON, plus WARNINGS when given). */
 enum rp_status cli_print_created(struct cli *c, const struct rp_record *rec, json_t *warnings);
 /* Prints a one-line confirmation, or the record as JSON. */
@@ -129,8 +133,14 @@ void cli_grid_addf(struct cli_grid *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends the cells given, up to a NULL: a header, or a row of text. */
 void cli_grid_row(struct cli_grid *g, ...) __attribute__((sentinel));
-/* Prints the rows, each after INDENT, columns two spaces apart. */
+/* Prints the rows, each after INDENT, columns two spaces apart, fitted to the terminal:
+ * the widest text columns give way, their cells cut at a word with "...". */
 enum rp_status cli_grid_print(struct cli *c, const struct cli_grid *g, const char *indent);
+/* The same; cells are also cut at CELL_MAX columns when the terminal's width is unknown. */
+enum rp_status cli_grid_print_fit(struct cli *c, const struct cli_grid *g, const char *indent,
+                                  size_t cell_max);
+/* The terminal's width: $COLUMNS, else the terminal's own, else 0 (not a terminal). */
+size_t cli_width(void);
 /* Columns UTF-8 text takes on a terminal: wide East Asian characters count two. */
 size_t cli_text_width(const char *s);
 /* Appends an amount as people read it: "12,000.00 EUR". */

@@ -379,7 +379,7 @@ static void typed_name(const struct cli_cmd *cmd, const struct rp_field *f, stru
 static int word_at(const char *msg, const char *pos, const char *word)
 {
     size_t n = strlen(word);
-    int before = pos == msg || pos[-1] == ' ' || pos[-1] == '(';
+    int before = pos == msg || pos[-1] == ' ' || pos[-1] == '(' || word[0] == '-';
     return before && !strncmp(pos, word, n) && (!pos[n] || strchr(" ',:)", pos[n]));
 }
 
@@ -397,6 +397,10 @@ static const struct cli_opt *command_opt(const struct cli_cmd *cmd, const char *
 static void replace_word(const char *msg, const char *label, const char *typed, int is_id,
                          struct rp_buf *out)
 {
+    const char *dashed = strstr(msg, typed);
+    /* a message that already names the flag is left as it is */
+    if (dashed && word_at(msg, dashed, typed))
+        return (void)rp_buf_adds(out, msg);
     for (const char *p = msg; *p; p++) {
         if (!word_at(msg, p, label))
             continue;
