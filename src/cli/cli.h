@@ -46,6 +46,7 @@ struct cli {
     int64_t fixed_now; /* --now, or 0 */
     int json;
     const char *user_tz;
+    size_t logins; /* with no acting user chosen: how many logins there are (at most 2) */
 };
 
 /* All commands, terminated by a NULL name. */

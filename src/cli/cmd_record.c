@@ -30,6 +30,12 @@ enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args
         (rec.kind->fields[rp_kind_field(rec.kind, cmd->positional)].flags & RP_F_REQUIRED))
         rc = rp_db_fail(c->db, RP_ERR_USAGE, cmd->positional, "missing %s (usage: rapport %s %s)",
                         cmd->positional, cmd->name, cmd->usage);
+    /* Once there are logins, an account nobody owns is one nobody sees. */
+    if (!rc && rec.kind->id == RP_ACCOUNT && !rp_db_actor(c->db) && c->logins > 1 &&
+        !cli_opt(a, "owner"))
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL, "whose is the new account? (there are "
+                        "several logins: give --user EMAIL or --owner ID, or 'rapport config "
+                        "set user EMAIL')");
     if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)) && !(rc = create_record(c, &rec, cli_flag(a, "force"))))
         rc = cli_print_created(c, &rec, NULL);
     rp_record_release(&rec);

@@ -323,28 +323,35 @@ static int setup_clock(struct cli *c, const struct cli_args *a)
     return 0;
 }
 
-/* The CLI acts as --user (or RAPPORT_USER), else as the only user when there is exactly
- * one; with none, or several and no choice, it is the unrestricted local user. */
+/* The CLI acts as --user, else RAPPORT_USER, else the setting user, else the only user
+ * when there is exactly one; with none, or several and no choice, it is the unrestricted
+ * local user, who may read everything but not create what nobody would own. */
 static int setup_user(struct cli *c, const struct cli_args *a)
 {
-    const char *email = cli_opt(a, "user");
+    const char *email = cli_opt(a, "user"), *from = "--user";
+    char *configured = NULL;
     int64_t id = 0;
-    if (!email)
-        email = getenv("RAPPORT_USER");
+    int code = 0;
+    if (!email && (email = getenv("RAPPORT_USER")))
+        from = "RAPPORT_USER";
+    if ((!email || !*email) && !rp_config_get(c->db, "user", &configured) && *configured)
+        email = configured, from = "the setting user";
     if (email && *email) {
         if (rp_user_find(c->db, email, &id))
-            return fail(3, "%s", rp_db_errmsg(c->db));
+            code = fail(3, "no login '%s' for %s (see 'rapport user list')", email, from);
     } else {
         struct rp_records users = {0};
         struct rp_query q = {RP_USER, NULL, 0, -1, 0, 0, 2};
         if (rp_list(c->db, &q, &users))
-            return fail(1, "%s", rp_db_errmsg(c->db));
+            code = fail(1, "%s", rp_db_errmsg(c->db));
         id = users.n == 1 ? users.items[0].v[0].i : 0;
+        c->logins = users.n;
         rp_records_release(&users);
     }
-    if (rp_db_act_as(c->db, id))
-        return fail(4, "%s", rp_db_errmsg(c->db));
-    return 0;
+    free(configured);
+    if (!code && rp_db_act_as(c->db, id))
+        code = fail(4, "%s", rp_db_errmsg(c->db));
+    return code;
 }
 
 /* The field of CMD's record kind called FIELD in an error, when the user gives it on this
@@ -504,9 +511,11 @@ static int open_and_run(const struct cli_cmd *cmd, struct cli_args *a)
         code = fail(1, "%s", c.db ? rp_db_errmsg(c.db) : "out of memory");
         goto out;
     }
-    /* Managing logins needs the database file, not a login: user commands act unrestricted. */
-    if (!(code = setup_clock(&c, a)) && (!strncmp(cmd->name, "user ", 5) ||
-                                         !(code = setup_user(&c, a))))
+    /* Managing logins and settings needs the database file, not a login: user and config
+     * commands act unrestricted (and so can mend a setting user that names nobody). */
+    if (!(code = setup_clock(&c, a)) &&
+        (!strncmp(cmd->name, "user ", 5) || !strncmp(cmd->name, "config ", 7) ||
+         !(code = setup_user(&c, a))))
         code = run_command(&c, cmd, a);
 out:
     rp_db_close(c.db);

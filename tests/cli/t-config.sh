@@ -2,7 +2,7 @@
 source "$TESTLIB"
 
 ok config get --json
-is . '{"currency":"USD","tz":"","grace.direct":"0","grace.standard":"1","grace.gentle":"3","push.touches":"3","push.silence-days":"14","push.ignored-days":"14","retry.direct":"2","retry.standard":"3","retry.gentle":"5","stale.lead":"30","stale.qualified":"20","stale.meeting":"15","stale.proposal":"10","stale.negotiation":"10","checkin.retry-days":"5","payment.retry-days":"5","contract.notice-days":"60","workdays":"mon-fri","holidays":"","noshow.days":"7","thankyou.days":"14","decision.window-days":"90","smtp.url":"","smtp.from":"","smtp.user":"","smtp.password-file":"","draft.locale":"en-US","draft.sender":"","draft.signature":"","forecast.lead":"10","forecast.qualified":"20","forecast.meeting":"40","forecast.proposal":"60","forecast.negotiation":"80","server.public-url":"","audit.keep-days":"365"}'
+is . '{"currency":"USD","tz":"","user":"","grace.direct":"0","grace.standard":"1","grace.gentle":"3","push.touches":"3","push.silence-days":"14","push.ignored-days":"14","retry.direct":"2","retry.standard":"3","retry.gentle":"5","stale.lead":"30","stale.qualified":"20","stale.meeting":"15","stale.proposal":"10","stale.negotiation":"10","checkin.retry-days":"5","payment.retry-days":"5","contract.notice-days":"60","workdays":"mon-fri","holidays":"","noshow.days":"7","thankyou.days":"14","decision.window-days":"90","smtp.url":"","smtp.from":"","smtp.user":"","smtp.password-file":"","draft.locale":"en-US","draft.sender":"","draft.signature":"","forecast.lead":"10","forecast.qualified":"20","forecast.meeting":"40","forecast.proposal":"60","forecast.negotiation":"80","server.public-url":"","audit.keep-days":"365"}'
 ok config get
 has "grace.gentle"
 [[ $OUT == *"push.silence-days"*"14"* ]]
