@@ -13,15 +13,15 @@ db=$XDG_DATA_HOME/rapport/demo.db
 "$DEMO" "$RAPPORT_BIN" >"$T_DIR/demo1.out" 2>&1 &
 demo=$!
 up=0
-for _ in $(seq 100); do
+for _ in $(seq 300); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
     sleep 0.1
 done
-eq "$up" 1 "the first demo's server is up"
+eq "$up" 1 "the first demo's server is up" || { cat "$T_DIR/demo1.out" >&2; kill "$demo"; finish; }
 password=$(sed -n 's/^ *password  //p' "$T_DIR/demo1.out")
 before=$(stat -c %i.%Y "$db")
 
-"$DEMO" "$RAPPORT_BIN" >"$T_DIR/demo2.out" 2>"$T_DIR/demo2.err"
+timeout 30 "$DEMO" "$RAPPORT_BIN" >"$T_DIR/demo2.out" 2>"$T_DIR/demo2.err"
 eq "$?" 1 "exit code of the second demo"
 grep -q "the demo is already running" "$T_DIR/demo2.err"
 t_check "the second demo says why: $(cat "$T_DIR/demo2.err")"
@@ -42,13 +42,14 @@ before=$(stat -c %i.%Y "$db")
 
 # The port taken by something else: refused, and the old book stays.
 $PY -c 'import socket, sys, time
-s = socket.socket(); s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' "$port" &
+s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(); time.sleep(30)' "$port" &
 squatter=$!
 for _ in $(seq 100); do
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
     sleep 0.1
 done
-"$DEMO" "$RAPPORT_BIN" >"$T_DIR/demo3.out" 2>"$T_DIR/demo3.err"
+timeout 30 "$DEMO" "$RAPPORT_BIN" >"$T_DIR/demo3.out" 2>"$T_DIR/demo3.err"
 eq "$?" 1 "exit code with the port taken"
 grep -q "127.0.0.1:$port is in use" "$T_DIR/demo3.err"
 t_check "the demo names the taken address: $(cat "$T_DIR/demo3.err")"
