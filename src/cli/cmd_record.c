@@ -20,6 +20,37 @@ static enum rp_status create_record(struct cli *c, struct rp_record *rec, int fo
     }
 }
 
+/* An account of the same name or a contact of the same e-mail as the new REC is most often
+ * the same one entered twice: say so on stderr (and in JSON), with what to do about it. */
+static json_t *duplicate_warning(struct cli *c, const struct rp_record *rec)
+{
+    int f = rec->kind->id == RP_ACCOUNT ? RP_ACCOUNT_NAME
+            : rec->kind->id == RP_CONTACT ? RP_CONTACT_EMAIL
+                                          : -1;
+    struct rp_records same = {0};
+    json_t *warnings = NULL;
+    if (f < 0 || !rp_record_str(rec, f))
+        return NULL;
+    struct rp_filter filter = {f, rp_record_str(rec, f)};
+    struct rp_query q = {rec->kind->id, &filter, 1, -1, 0, 0, 2};
+    if (rp_list(c->db, &q, &same))
+        return NULL;
+    for (size_t i = 0; i < same.n && !warnings; i++) {
+        int64_t other = same.items[i].v[0].i, id = rec->v[0].i;
+        char text[600];
+        if (other == id)
+            continue;
+        snprintf(text, sizeof(text), "%s %lld has the same %s '%s' (if it is the same %s, "
+                 "'rapport %s delete %lld' and use %lld)", rec->kind->name, (long long)other,
+                 f == RP_ACCOUNT_NAME ? "name" : "e-mail", rp_record_str(rec, f),
+                 rec->kind->name, rec->kind->name, (long long)id, (long long)other);
+        fprintf(stderr, "rapport: warning: %s\n", text);
+        warnings = json_pack("[s]", text);
+    }
+    rp_records_release(&same);
+    return warnings;
+}
+
 enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     struct rp_record rec;
@@ -36,8 +67,12 @@ enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args
         rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL, "whose is the new account? (there are "
                         "several logins: give --user EMAIL or --owner ID, or 'rapport config "
                         "set user EMAIL')");
-    if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)) && !(rc = create_record(c, &rec, cli_flag(a, "force"))))
-        rc = cli_print_created(c, &rec, NULL);
+    if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)))
+        rc = create_record(c, &rec, cli_flag(a, "force"));
+    json_t *warnings = rc ? NULL : duplicate_warning(c, &rec);
+    if (!rc)
+        rc = cli_print_created(c, &rec, warnings);
+    json_decref(warnings);
     rp_record_release(&rec);
     return rc;
 }
