@@ -47,6 +47,7 @@ struct cli {
     int json;
     const char *user_tz;
     size_t logins; /* with no acting user chosen: how many logins there are (at most 2) */
+    int64_t created_id; /* the record the command created, for its audit line */
 };
 
 /* All commands, terminated by a NULL name. */

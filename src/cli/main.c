@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/parse.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
@@ -470,12 +471,29 @@ static void error_text(const struct cli_cmd *cmd, struct rp_db *db, enum rp_stat
     rp_buf_adds(out, msg);
 }
 
+/* The audit line of a change made here, as the server writes one for each of its own:
+ * "rapport deal stage", the record (the one created, else the id given), "command line". */
+static enum rp_status audit_command(struct cli *c, const struct cli_cmd *cmd,
+                                    const struct cli_args *a)
+{
+    int64_t id = c->created_id;
+    const char *pos = cli_pos(a, 0);
+    char what[96];
+    if (!id && pos)
+        rp_parse_int64(pos, 1, INT64_MAX, &id);
+    snprintf(what, sizeof(what), "rapport %s", cmd->name);
+    return rp_audit(c->db, what, cmd->kind >= 0 ? rp_kind_get((enum rp_kind_id)cmd->kind)->name
+                                                : NULL, id, "command line", NULL);
+}
+
 static int run_command(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     enum rp_status rc = RP_OK;
     if (cmd->writes && (rc = rp_db_begin(c->db)))
         goto out;
     rc = cmd->run(c, cmd, a);
+    if (cmd->writes && !rc)
+        rc = audit_command(c, cmd, a);
     if (cmd->writes) {
         if (rc)
             rp_db_rollback(c->db);

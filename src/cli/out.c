@@ -193,6 +193,7 @@ static const char *record_label(const struct rp_record *rec)
 
 enum rp_status cli_print_created(struct cli *c, const struct rp_record *rec, json_t *warnings)
 {
+    c->created_id = rec->v[0].i;
     if (c->json) {
         json_t *obj = rp_record_to_json(rec);
         if (obj && warnings)
