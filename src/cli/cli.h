@@ -53,6 +53,13 @@ struct cli {
 /* All commands, terminated by a NULL name. */
 extern const struct cli_cmd cli_commands[];
 
+/* Calls FN with every option of CMD as its --help shows it: the fields it sets (help with
+ * their vocabulary, "(required)" where they are), then its own; ARG is NULL for a flag. */
+typedef void cli_opt_fn(void *ctx, const char *name, const char *arg, const char *help);
+void cli_each_opt(const struct cli_cmd *cmd, cli_opt_fn *fn, void *ctx);
+/* The options every command takes, NULL-name terminated. */
+const struct cli_opt *cli_global_opts(void);
+
 /* ---- arguments ------------------------------------------------------------------- */
 
 /* The value of option NAME (the last one given), or NULL. */
@@ -194,6 +201,8 @@ enum rp_status cmd_report(struct cli *c, const struct cli_cmd *cmd, struct cli_a
 enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_search(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_seed(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_man(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_completion(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 extern const struct cli_opt cmd_seed_opts[];
 enum rp_status cmd_template_list(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_template_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

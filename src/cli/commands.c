@@ -324,5 +324,8 @@ const struct cli_cmd cli_commands[] = {
      1, -1, 0, NULL, 1, cmd_template_style_opt},
     {"seed", "--accounts N [--seed S]", "write a realistic demo book into an empty database",
      cmd_seed, 0, -1, 0, NULL, 0, cmd_seed_opts},
+    {"completion", "bash|zsh|fish", "shell completion, e.g. eval \"$(rapport completion bash)\"",
+     cmd_completion, 0, -1, 0, NULL, 1, NULL},
+    {"man", "", "the manual page, e.g. man -l <(rapport man)", cmd_man, 0, -1, 0, NULL, 0, NULL},
     {NULL, NULL, NULL, NULL, 0, -1, 0, NULL, 0, NULL},
 };

@@ -223,10 +223,10 @@ static const char *field_arg(const struct rp_field *f)
     }
 }
 
-static void print_field_opts(const struct cli_cmd *cmd)
+void cli_each_opt(const struct cli_cmd *cmd, cli_opt_fn *fn, void *ctx)
 {
-    const struct rp_kind *kind = rp_kind_get((enum rp_kind_id)cmd->kind);
-    for (size_t f = 0; f < kind->nfields; f++) {
+    const struct rp_kind *kind = cmd->kind >= 0 ? rp_kind_get((enum rp_kind_id)cmd->kind) : NULL;
+    for (size_t f = 0; kind && f < kind->nfields; f++) {
         const struct rp_field *fd = &kind->fields[f];
         struct rp_buf help = RP_BUF_INIT;
         if (!field_is_option(cmd, fd))
@@ -236,9 +236,21 @@ static void print_field_opts(const struct cli_cmd *cmd)
             rp_buf_addf(&help, "%s%s", i ? "|" : ": ", fd->vocab[i]);
         if ((fd->flags & RP_F_REQUIRED) && cmd->field_flags == RP_F_INPUT)
             rp_buf_adds(&help, " (required)");
-        print_opt(cli_field_opt(fd), field_arg(fd), rp_buf_str(&help));
+        fn(ctx, cli_field_opt(fd), field_arg(fd), rp_buf_str(&help));
         rp_buf_release(&help);
     }
+    for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
+        fn(ctx, o->name, o->arg, o->help);
+}
+
+const struct cli_opt *cli_global_opts(void)
+{
+    return global_opts;
+}
+
+static void help_opt(void *ctx, const char *name, const char *arg, const char *help)
+{
+    print_opt(name, arg, help);
 }
 
 static void print_command_help(const struct cli_cmd *cmd)
@@ -246,10 +258,7 @@ static void print_command_help(const struct cli_cmd *cmd)
     printf("usage: rapport %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
     if (cmd->kind >= 0 || cmd->opts)
         printf("\noptions:\n");
-    if (cmd->kind >= 0)
-        print_field_opts(cmd);
-    for (const struct cli_opt *o = cmd->opts; o && o->name; o++)
-        print_opt(o->name, o->arg, o->help);
+    cli_each_opt(cmd, help_opt, NULL);
     printf("\nglobal options: --db PATH, --user EMAIL, --now DATE|INSTANT, --json, --tz ZONE\n");
 }
 
@@ -519,6 +528,9 @@ static int open_and_run(const struct cli_cmd *cmd, struct cli_args *a)
     int code;
     if (!db)
         db = getenv("RAPPORT_DB");
+    /* what is made from the command table alone needs no database, and makes none */
+    if (cmd->run == cmd_man || cmd->run == cmd_completion)
+        db = ":memory:";
     if ((!db || !*db) && (code = default_db_path(&path)))
         goto out;
     if (!db || !*db)
