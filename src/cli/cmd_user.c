@@ -9,7 +9,6 @@
 #include "base/date.h"
 #include "base/parse.h"
 #include "cli/cli.h"
-#include "http/http.h"
 #include "base/banned.h"
 
 #define PASSWORD_MAX 1024
@@ -181,9 +180,9 @@ enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struc
         return rc;
     if (c->json)
         rc = cli_print_json(c, json_pack("{s:I,s:s++}", "user_id", (json_int_t)id, "path",
-                                         HTTP_CAL_PREFIX, secret, ".ics"));
+                                         RP_CAL_PATH, secret, ".ics"));
     else
-        printf(HTTP_CAL_PREFIX "%s.ics\n", secret);
+        printf(RP_CAL_PATH "%s.ics\n", secret);
     free(secret);
     return rc;
 }
