@@ -626,7 +626,7 @@ int main(int argc, char **argv)
     const char *bad_opt = NULL;
     /* Global options may come before the command. */
     while (first < argc && argv[first][0] == '-' && strcmp(argv[first], "--")) {
-        int takes_value, known;
+        int takes_value = 0, known;
         char *name = argv[first] + (argv[first][1] == '-' ? 2 : 1);
         if (!strcmp(name, "version"))
             return printf("rapport %s\n", RAPPORT_VERSION) < 0;
