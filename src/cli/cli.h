@@ -45,6 +45,7 @@ struct cli {
     const char *db_path;
     int64_t fixed_now; /* --now, or 0 */
     int json;
+    int jsonl; /* --jsonl: JSON Lines (json is set too) */
     const char *user_tz;
     size_t logins; /* with no acting user chosen: how many logins there are (at most 2) */
     int64_t created_id; /* the record the command created, for its audit line */

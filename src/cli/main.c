@@ -18,6 +18,8 @@ static const struct cli_opt global_opts[] = {
     {"db", 1, "PATH", "database file (env RAPPORT_DB)"},
     {"now", 1, "DATE|INSTANT", "act as if it were then (env RAPPORT_NOW)"},
     {"json", 0, NULL, "print JSON"},
+    {"jsonl", 0, NULL, "print JSON Lines: a list one compact object a line, anything else on "
+                       "one line"},
     {"tz", 1, "ZONE", "your time zone, e.g. Europe/Berlin"},
     {"user", 1, "EMAIL", "act as this login (env RAPPORT_USER, setting user; default: the "
                          "only login, if there is one)"},
@@ -259,7 +261,8 @@ static void print_command_help(const struct cli_cmd *cmd)
     if (cmd->kind >= 0 || cmd->opts)
         printf("\noptions:\n");
     cli_each_opt(cmd, help_opt, NULL);
-    printf("\nglobal options: --db PATH, --user EMAIL, --now DATE|INSTANT, --json, --tz ZONE\n");
+    printf("\nglobal options: --db PATH, --user EMAIL, --now DATE|INSTANT, --json, --jsonl, "
+           "--tz ZONE\n");
 }
 
 static void print_overview(const char *group)
@@ -535,7 +538,8 @@ static int open_and_run(const struct cli_cmd *cmd, struct cli_args *a)
         goto out;
     if (!db || !*db)
         db = rp_buf_str(&path);
-    c.json = cli_flag(a, "json");
+    c.jsonl = cli_flag(a, "jsonl");
+    c.json = c.jsonl || cli_flag(a, "json");
     c.db_path = db;
     if (rp_db_open(db, &c.db)) {
         code = fail(1, "%s", c.db ? rp_db_errmsg(c.db) : "out of memory");

@@ -13,11 +13,25 @@
 
 enum rp_status cli_print_json(struct cli *c, json_t *value)
 {
+    const size_t any = JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
+    int rc = 0;
     if (!value)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
-    int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+    if (c->jsonl && json_is_array(value)) {
+        /* JSON Lines: a list streams, one compact object a line (none for an empty list) */
+        size_t i;
+        json_t *item;
+        json_array_foreach(value, i, item)
+        {
+            if (!rc)
+                rc = json_dumpf(item, stdout, JSON_COMPACT | any) || fputc('\n', stdout) == EOF;
+        }
+    } else {
+        rc = json_dumpf(value, stdout, (c->jsonl ? JSON_COMPACT : JSON_INDENT(2)) | any) ||
+             fputc('\n', stdout) == EOF;
+    }
     json_decref(value);
-    if (rc || fputc('\n', stdout) == EOF)
+    if (rc)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");
     return RP_OK;
 }
