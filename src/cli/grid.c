@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/grow.h"
 #include "base/parse.h"
 #include "cli/cli.h"
 #include "base/banned.h"
@@ -61,15 +62,9 @@ void cli_grid_release(struct cli_grid *g)
 
 void cli_grid_add(struct cli_grid *g, const char *text)
 {
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 32;
-        char **cells = realloc(g->cells, cap * sizeof(*cells));
-        if (!cells) {
-            g->oom = 1;
-            return;
-        }
-        g->cells = cells;
-        g->cap = cap;
+    if (RP_GROW(g->cells, g->n + 1, g->cap)) {
+        g->oom = 1;
+        return;
     }
     char *copy = strdup(text ? text : "");
     if (!copy)
