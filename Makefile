@@ -17,7 +17,9 @@ FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 TORTURE_CYCLES ?= 1000
 
-.PHONY: all deps test run format format-check bench clean fuzz torture
+PREFIX ?= /usr/local
+
+.PHONY: all deps test run format format-check bench clean fuzz torture install
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DRAPPORT_TESTS=OFF
@@ -52,6 +54,11 @@ torture: test
 
 run: all
 	scripts/demo $(BUILD)/rapport
+
+# rapport and rapport-server into $(DESTDIR)$(PREFIX)/bin, the manual page and completions
+# beside them: make install PREFIX=$$HOME/.local
+install: all
+	cmake --install $(BUILD) --prefix $(PREFIX)
 
 format:
 	$(FORMAT) -i {} +

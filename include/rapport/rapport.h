@@ -562,6 +562,8 @@ enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char *
 enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf);
 enum rp_status rp_session_end(struct rp_db *db, const char *token);
 enum rp_status rp_user_sessions_end(struct rp_db *db, int64_t id);
+/* Where a user's calendar feed is served: RP_CAL_PATH "<secret>.ics" (server and CLI). */
+#define RP_CAL_PATH "/api/v1/cal/"
 /* The user's calendar feed secret (owned), made on first use or when ROTATE (which
  * revokes the old URL). */
 enum rp_status rp_calendar_secret(struct rp_db *db, int64_t id, int rotate, char **secret);

@@ -2,6 +2,7 @@
 #include "base/parse.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/banned.h"
@@ -124,12 +125,43 @@ int rp_valid_email(const char *s)
     return 0;
 }
 
+/* The active codes of ISO 4217 (currencies, funds and precious metals; not the test code
+ * XTS or XXX for none), sorted for bsearch. */
+static const char iso4217[][4] = {
+    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
+    "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD",
+    "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP",
+    "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP",
+    "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HTG", "HUF", "IDR", "ILS",
+    "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW",
+    "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD",
+    "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN",
+    "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR",
+    "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL",
+    "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY",
+    "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES",
+    "VND", "VUV", "WST", "XAF", "XAG", "XAU", "XBA", "XBB", "XBC", "XBD", "XCD", "XCG", "XDR",
+    "XOF", "XPD", "XPF", "XPT", "XSU", "XUA", "YER", "ZAR", "ZMW", "ZWG", "ZWL",
+};
+
+static int code_cmp(const void *key, const void *item)
+{
+    return strcmp(key, item);
+}
+
 int rp_valid_currency(const char *s)
 {
-    for (int i = 0; i < 3; i++)
+    char code[4];
+    for (int i = 0; i < 3; i++) {
         if (!isalpha((unsigned char)s[i]))
             return -1;
-    return s[3] ? -1 : 0;
+        code[i] = (char)toupper((unsigned char)s[i]);
+    }
+    code[3] = '\0';
+    if (s[3])
+        return -1;
+    return bsearch(code, iso4217, sizeof(iso4217) / sizeof(iso4217[0]), sizeof(iso4217[0]),
+                   code_cmp) ? 0 : -1;
 }
 
 /* Length of the UTF-8 sequence starting at p, or 0 when it is malformed. */

@@ -23,7 +23,7 @@ int rp_parse_tristate(const char *s, int *out);
 /* An addr-spec a mail server would accept: local@domain.tld, no blanks or controls. */
 int rp_valid_email(const char *s);
 
-/* Three ASCII letters (ISO 4217 shape); lowercase is accepted. */
+/* An active ISO 4217 code ("EUR"); lowercase is accepted. */
 int rp_valid_currency(const char *s);
 
 /* Well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF) with no ASCII

@@ -50,6 +50,21 @@ enum rp_status cli_id(struct cli *c, const struct cli_args *a, size_t i, const c
     return RP_OK;
 }
 
+enum rp_status cli_target(struct cli *c, const struct cli_args *a, const char *name,
+                          size_t *used, int64_t *id)
+{
+    const char *opt = cli_opt(a, name), *pos = cli_pos(a, 0);
+    *used = opt ? 0 : 1;
+    if (!opt && !pos)
+        return rp_db_fail(c->db, RP_ERR_USAGE, NULL, "missing --%s ID (or the id alone, after "
+                          "the command)", name);
+    const char *s = opt ? opt : pos;
+    if (rp_parse_int64(s, 1, INT64_MAX, id))
+        return rp_db_fail(c->db, RP_ERR_INVALID, name, "invalid %s id '%s' (expected a positive "
+                          "whole number)", name, s);
+    return RP_OK;
+}
+
 enum rp_status cli_need(struct cli *c, const struct cli_args *a, const char *name,
                         const char **value)
 {

@@ -45,11 +45,21 @@ struct cli {
     const char *db_path;
     int64_t fixed_now; /* --now, or 0 */
     int json;
+    int jsonl; /* --jsonl: JSON Lines (json is set too) */
     const char *user_tz;
+    size_t logins; /* with no acting user chosen: how many logins there are (at most 2) */
+    int64_t created_id; /* the record the command created, for its audit line */
 };
 
 /* All commands, terminated by a NULL name. */
 extern const struct cli_cmd cli_commands[];
+
+/* Calls FN with every option of CMD as its --help shows it: the fields it sets (help with
+ * their vocabulary, "(required)" where they are), then its own; ARG is NULL for a flag. */
+typedef void cli_opt_fn(void *ctx, const char *name, const char *arg, const char *help);
+void cli_each_opt(const struct cli_cmd *cmd, cli_opt_fn *fn, void *ctx);
+/* The options every command takes, NULL-name terminated. */
+const struct cli_opt *cli_global_opts(void);
 
 /* ---- arguments ------------------------------------------------------------------- */
 
@@ -62,6 +72,10 @@ size_t cli_npos(const struct cli_args *a);
 /* A required record id: the I-th positional, checked. */
 enum rp_status cli_id(struct cli *c, const struct cli_args *a, size_t i, const char *what,
                       int64_t *id);
+/* The record a command acts on, given either way: "won 3" or "won --deal 3" (NAME is the
+ * option). *USED is how many positional arguments that took (0 or 1). */
+enum rp_status cli_target(struct cli *c, const struct cli_args *a, const char *name,
+                          size_t *used, int64_t *id);
 /* A required option, or a usage error naming it. */
 enum rp_status cli_need(struct cli *c, const struct cli_args *a, const char *name,
                         const char **value);
@@ -76,14 +90,30 @@ enum rp_status cli_fill(struct cli *c, const struct cli_cmd *cmd, const struct c
 /* The option name of field F: its flag, else its name with '-' for '_'. Static storage. */
 const char *cli_field_opt(const struct rp_field *f);
 
+/* ---- "did you mean" (suggest.c) ---------------------------------------------------- */
+
+/* Offer each candidate with cli_suggest_try; BEST is then the closest one near enough to
+ * TYPED to be a typo of it (a copy), or empty. */
+struct cli_suggest {
+    const char *typed;
+    char best[64];
+    size_t dist;
+};
+void cli_suggest_init(struct cli_suggest *s, const char *typed);
+void cli_suggest_try(struct cli_suggest *s, const char *candidate);
+
 /* ---- output ---------------------------------------------------------------------- */
 
 /* Prints a JSON value (stealing the reference) on stdout. */
 enum rp_status cli_print_json(struct cli *c, json_t *value);
 /* Prints one record: "field  value" lines, or JSON. */
 enum rp_status cli_print_record(struct cli *c, const struct rp_record *rec);
-/* Prints records as an aligned table of their list columns (or a JSON array). */
+/* Prints records as an aligned table of their list columns (or a JSON array), with names
+ * for references and amounts with their currency, fitted to the terminal. */
 enum rp_status cli_print_table(struct cli *c, const struct rp_records *list, const char *title);
+/* The same with a score column (and JSON member) after the id; SCORES[i] < 0 shows "-". */
+enum rp_status cli_print_table_scored(struct cli *c, const struct rp_records *list,
+                                      const char *title, const int *scores);
 /* Prints "created account 3: Acme" (or the record as JSON, plus WARNINGS when given). */
 enum rp_status cli_print_created(struct cli *c, const struct rp_record *rec, json_t *warnings);
 /* Prints a one-line confirmation, or the record as JSON. */
@@ -113,8 +143,14 @@ void cli_grid_addf(struct cli_grid *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends the cells given, up to a NULL: a header, or a row of text. */
 void cli_grid_row(struct cli_grid *g, ...) __attribute__((sentinel));
-/* Prints the rows, each after INDENT, columns two spaces apart. */
+/* Prints the rows, each after INDENT, columns two spaces apart, fitted to the terminal:
+ * the widest text columns give way, their cells cut at a word with "...". */
 enum rp_status cli_grid_print(struct cli *c, const struct cli_grid *g, const char *indent);
+/* The same; cells are also cut at CELL_MAX columns when the terminal's width is unknown. */
+enum rp_status cli_grid_print_fit(struct cli *c, const struct cli_grid *g, const char *indent,
+                                  size_t cell_max);
+/* The terminal's width: $COLUMNS, else the terminal's own, else 0 (not a terminal). */
+size_t cli_width(void);
 /* Columns UTF-8 text takes on a terminal: wide East Asian characters count two. */
 size_t cli_text_width(const char *s);
 /* Appends an amount as people read it: "12,000.00 EUR". */
@@ -176,6 +212,8 @@ enum rp_status cmd_recall(struct cli *c, const struct cli_cmd *cmd, struct cli_a
 enum rp_status cmd_search(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_seed(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_migrate(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_man(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_completion(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 extern const struct cli_opt cmd_seed_opts[];
 enum rp_status cmd_template_list(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_template_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

@@ -6,13 +6,14 @@
 #include "cli/cli.h"
 #include "base/banned.h"
 
+/* The deal, as ID or --deal ID, and nothing else positional. */
 static enum rp_status deal_opt(struct cli *c, const struct cli_args *a, int64_t *id)
 {
-    const char *s;
-    enum rp_status rc = cli_need(c, a, "deal", &s);
-    if (!rc && rp_parse_int64(s, 1, INT64_MAX, id))
-        rc = rp_db_fail(c->db, RP_ERR_INVALID, "deal", "invalid deal id '%s' (expected a "
-                        "positive whole number)", s);
+    size_t used;
+    enum rp_status rc = cli_target(c, a, "deal", &used, id);
+    if (!rc && cli_npos(a) > used)
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL, "unexpected argument '%s' (give the deal "
+                        "once: its id, or --deal ID)", cli_pos(a, used));
     return rc;
 }
 
@@ -110,13 +111,17 @@ enum rp_status cmd_push_outcome(struct cli *c, const struct cli_cmd *cmd, struct
 {
     struct rp_record push = {0};
     int64_t id;
-    struct rp_push_answer answer = {cli_pos(a, 0), cli_opt(a, "competitor"), cli_opt(a, "reason"),
-                                    cli_opt(a, "note")};
-    enum rp_status rc = deal_opt(c, a, &id);
+    size_t used;
+    enum rp_status rc = cli_target(c, a, "deal", &used, &id);
+    struct rp_push_answer answer = {cli_pos(a, used), cli_opt(a, "competitor"),
+                                    cli_opt(a, "reason"), cli_opt(a, "note")};
     if (rc)
         return rc;
+    if (cli_npos(a) > used + 1)
+        return rp_db_fail(c->db, RP_ERR_USAGE, NULL, "unexpected argument '%s' (usage: rapport "
+                          "%s %s)", cli_pos(a, used + 1), cmd->name, cmd->usage);
     if (!answer.outcome)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "outcome", "missing outcome (usage: rapport %s %s)",
+        return rp_db_fail(c->db, RP_ERR_USAGE, "outcome", "missing the outcome (usage: rapport %s %s)",
                           cmd->name, cmd->usage);
     if ((rc = rp_push_outcome(c->db, id, &answer, &push)))
         return rc;

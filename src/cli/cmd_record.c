@@ -39,6 +39,37 @@ static enum rp_status fill_from_item(struct cli *c, const char *item, struct rp_
     return RP_OK;
 }
 
+/* An account of the same name or a contact of the same e-mail as the new REC is most often
+ * the same one entered twice: say so on stderr (and in JSON), with what to do about it. */
+static json_t *duplicate_warning(struct cli *c, const struct rp_record *rec)
+{
+    int f = rec->kind->id == RP_ACCOUNT ? RP_ACCOUNT_NAME
+            : rec->kind->id == RP_CONTACT ? RP_CONTACT_EMAIL
+                                          : -1;
+    struct rp_records same = {0};
+    json_t *warnings = NULL;
+    if (f < 0 || !rp_record_str(rec, f))
+        return NULL;
+    struct rp_filter filter = {f, rp_record_str(rec, f)};
+    struct rp_query q = {rec->kind->id, &filter, 1, -1, 0, 0, 2};
+    if (rp_list(c->db, &q, &same))
+        return NULL;
+    for (size_t i = 0; i < same.n && !warnings; i++) {
+        int64_t other = same.items[i].v[0].i, id = rec->v[0].i;
+        char text[600];
+        if (other == id)
+            continue;
+        snprintf(text, sizeof(text), "%s %lld has the same %s '%s' (if it is the same %s, "
+                 "'rapport %s delete %lld' and use %lld)", rec->kind->name, (long long)other,
+                 f == RP_ACCOUNT_NAME ? "name" : "e-mail", rp_record_str(rec, f),
+                 rec->kind->name, rec->kind->name, (long long)id, (long long)other);
+        fprintf(stderr, "rapport: warning: %s\n", text);
+        warnings = json_pack("[s]", text);
+    }
+    rp_records_release(&same);
+    return warnings;
+}
+
 enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     struct rp_record rec;
@@ -49,10 +80,19 @@ enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args
         (rec.kind->fields[rp_kind_field(rec.kind, cmd->positional)].flags & RP_F_REQUIRED))
         rc = rp_db_fail(c->db, RP_ERR_USAGE, cmd->positional, "missing %s (usage: rapport %s %s)",
                         cmd->positional, cmd->name, cmd->usage);
+    /* Once there are logins, an account nobody owns is one nobody sees. */
+    if (!rc && rec.kind->id == RP_ACCOUNT && !rp_db_actor(c->db) && c->logins > 1 &&
+        !cli_opt(a, "owner"))
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL, "whose is the new account? (there are "
+                        "several logins: give --user EMAIL or --owner ID, or 'rapport config "
+                        "set user EMAIL')");
     if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)) &&
-        !(rc = cli_opt(a, "from") ? fill_from_item(c, cli_opt(a, "from"), &rec) : RP_OK) &&
-        !(rc = create_record(c, &rec, cli_flag(a, "force"))))
-        rc = cli_print_created(c, &rec, NULL);
+        !(rc = cli_opt(a, "from") ? fill_from_item(c, cli_opt(a, "from"), &rec) : RP_OK))
+        rc = create_record(c, &rec, cli_flag(a, "force"));
+    json_t *warnings = rc ? NULL : duplicate_warning(c, &rec);
+    if (!rc)
+        rc = cli_print_created(c, &rec, warnings);
+    json_decref(warnings);
     rp_record_release(&rec);
     return rc;
 }
@@ -75,7 +115,7 @@ static enum rp_status list_order(struct cli *c, const struct cli_args *a, struct
 }
 
 struct scored {
-    int score;
+    int score; /* -1: a closed deal, which has none */
     struct rp_record rec;
 };
 
@@ -87,22 +127,35 @@ static int scored_cmp(const void *a, const void *b)
     return (x->rec.v[0].i > y->rec.v[0].i) - (x->rec.v[0].i < y->rec.v[0].i);
 }
 
-/* deal list --sort score: highest score first, as the agenda orders deals. */
-static enum rp_status sort_by_score(struct cli *c, struct rp_records *list)
+/* deal list --sort score: open deals, highest score first as the agenda ranks them, then
+ * the closed ones; the first LIMIT of all of them (0: all). Scores go into *SCORES. */
+static enum rp_status sort_by_score(struct cli *c, struct rp_records *list, size_t limit,
+                                    int **scores)
 {
     struct scored *tmp = calloc(list->n + 1, sizeof(*tmp));
     enum rp_status rc = RP_OK;
-    if (!tmp)
+    if (!tmp || !(*scores = calloc(list->n + 1, sizeof(**scores)))) {
+        free(tmp);
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
     for (size_t i = 0; i < list->n && !rc; i++) {
-        struct rp_score s;
-        rc = rp_deal_score(c->db, list->items[i].v[0].i, &s);
-        tmp[i] = (struct scored){rc ? 0 : s.total, list->items[i]};
+        struct rp_score s = {0};
+        const char *stage = rp_record_str(&list->items[i], RP_DEAL_STAGE);
+        int open = stage && rp_stage_is_open(stage);
+        if (open)
+            rc = rp_deal_score(c->db, list->items[i].v[0].i, &s);
+        tmp[i] = (struct scored){open ? s.total : -1, list->items[i]};
     }
     if (!rc) {
         qsort(tmp, list->n, sizeof(*tmp), scored_cmp);
-        for (size_t i = 0; i < list->n; i++)
+        for (size_t i = 0; i < list->n; i++) {
             list->items[i] = tmp[i].rec;
+            (*scores)[i] = tmp[i].score;
+        }
+        for (size_t i = limit; limit && i < list->n; i++)
+            rp_record_release(&list->items[i]);
+        if (limit && limit < list->n)
+            list->n = limit;
     }
     free(tmp);
     return rc;
@@ -114,6 +167,7 @@ enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
     struct rp_filter filters[16];
     struct rp_query q = {kind->id, filters, 0, -1, 0, 0, 0};
     struct rp_records list = {0};
+    int *scores = NULL;
     const char *after = cli_opt(a, "after");
     for (size_t i = 0; i < a->n && q.nfilters < 16; i++) {
         int f = a->items[i].name ? rp_kind_field(kind, a->items[i].name) : -1;
@@ -127,11 +181,17 @@ enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
         return rp_db_fail(c->db, RP_ERR_INVALID, "after", "invalid --after '%s' (expected an "
                           "id)", after);
     const char *sort = cli_opt(a, "sort");
+    int by_score = sort && !strcmp(sort, "score");
+    size_t limit = q.limit;
+    /* the best N of all of them: the limit applies after the sort */
+    if (by_score)
+        q.limit = 0;
     rc = list_order(c, a, &q);
-    if (!rc && !(rc = rp_list(c->db, &q, &list)) && sort && !strcmp(sort, "score"))
-        rc = sort_by_score(c, &list);
+    if (!rc && !(rc = rp_list(c->db, &q, &list)) && by_score)
+        rc = sort_by_score(c, &list, limit, &scores);
     if (!rc)
-        rc = cli_print_table(c, &list, NULL);
+        rc = cli_print_table_scored(c, &list, NULL, scores);
+    free(scores);
     rp_records_release(&list);
     return rc;
 }

@@ -1,5 +1,6 @@
 /* rapport today: the morning agenda for people, grouped by kind, most urgent first, each
- * item with what to do, in 80 columns; colour only on a terminal, NO_COLOR honoured. */
+ * item with what to do, fitted to the terminal (80 columns when it is not one); colour only
+ * on a terminal, NO_COLOR honoured. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "base/banned.h"
 
 #define WIDTH 80
+#define COMMAND_MAX 60 /* a command hint longer than this may break */
 
 struct style {
     const char *bold, *dim, *accent, *off;
@@ -24,10 +26,27 @@ static struct style pick_style(void)
     return (struct style){"", "", "", ""};
 }
 
-/* Prints TEXT wrapped at WIDTH, each line starting with PREFIX (FIRST on the first);
- * newlines in TEXT are kept. */
+/* Bytes of the next word of P; a command hint ("rapport meet held 3") is one word, so a
+ * line never breaks inside it: it runs to a word ending in ) , ; or . or before a "(". */
+static size_t word_len(const char *p)
+{
+    size_t n = strcspn(p, " \n");
+    if (strncmp(p, "rapport ", 8) && strncmp(p, "(rapport ", 9))
+        return n;
+    while (p[n] == ' ' && p[n + 1] && p[n + 1] != '(' && !strchr("),;.", p[n - 1])) {
+        size_t next = strcspn(p + n + 1, " \n");
+        if (n + 1 + next > COMMAND_MAX)
+            break;
+        n += 1 + next;
+    }
+    return n;
+}
+
+/* Prints TEXT wrapped to the terminal, each line starting with PREFIX (FIRST on the
+ * first); newlines in TEXT are kept. */
 static void wrapped(const char *first, const char *prefix, const char *text)
 {
+    size_t width = cli_width() ? cli_width() : WIDTH;
     size_t indent = strlen(prefix), col = strlen(first);
     int line_start = 1;
     fputs(first, stdout);
@@ -40,8 +59,8 @@ static void wrapped(const char *first, const char *prefix, const char *text)
             }
             continue;
         }
-        size_t word = strcspn(p, " \n");
-        if (!line_start && col + 1 + word > WIDTH) {
+        size_t word = word_len(p);
+        if (!line_start && col + 1 + word > width) {
             printf("\n%s", prefix);
             col = indent;
             line_start = 1;

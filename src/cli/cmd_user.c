@@ -9,7 +9,6 @@
 #include "base/date.h"
 #include "base/parse.h"
 #include "cli/cli.h"
-#include "http/http.h"
 #include "base/banned.h"
 
 #define PASSWORD_MAX 1024
@@ -57,7 +56,7 @@ enum rp_status cmd_user_add(struct cli *c, const struct cli_cmd *cmd, struct cli
     if (rc)
         return rp_db_fail(c->db, rc, NULL, "out of memory");
     if (!cli_pos(a, 0))
-        rc = rp_db_fail(c->db, RP_ERR_USAGE, "name", "missing name (usage: rapport %s %s)",
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, "name", "missing NAME (usage: rapport %s %s)",
                         cmd->name, cmd->usage);
     if (!rc && !(rc = cli_fill(c, cmd, a, &user, NULL)) &&
         !(rc = ask_password(c, password, sizeof(password))) &&
@@ -74,7 +73,7 @@ static enum rp_status user_arg(struct cli *c, const struct cli_cmd *cmd,
 {
     const char *email = cli_pos(a, 0);
     if (!email)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing e-mail (usage: rapport %s %s)",
+        return rp_db_fail(c->db, RP_ERR_USAGE, "email", "missing EMAIL (usage: rapport %s %s)",
                           cmd->name, cmd->usage);
     return rp_user_find(c->db, email, id);
 }
@@ -181,9 +180,9 @@ enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struc
         return rc;
     if (c->json)
         rc = cli_print_json(c, json_pack("{s:I,s:s++}", "user_id", (json_int_t)id, "path",
-                                         HTTP_CAL_PREFIX, secret, ".ics"));
+                                         RP_CAL_PATH, secret, ".ics"));
     else
-        printf(HTTP_CAL_PREFIX "%s.ics\n", secret);
+        printf(RP_CAL_PATH "%s.ics\n", secret);
     free(secret);
     return rc;
 }

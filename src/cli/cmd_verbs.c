@@ -80,7 +80,8 @@ enum rp_status cmd_checkin(struct cli *c, const struct cli_cmd *cmd, struct cli_
     int64_t id, every;
     const char *s;
     enum rp_status rc;
-    if ((rc = ref_opt(c, a, "account", &id)) || (rc = cli_need(c, a, "every", &s)))
+    size_t used;
+    if ((rc = cli_target(c, a, "account", &used, &id)) || (rc = cli_need(c, a, "every", &s)))
         return rc;
     if (rp_parse_int64(s, 0, 3650, &every))
         return rp_db_fail(c->db, RP_ERR_INVALID, "every", "invalid --every '%s' (expected days "
@@ -98,7 +99,7 @@ enum rp_status cmd_deal_stage(struct cli *c, const struct cli_cmd *cmd, struct c
     if (rc)
         return rc;
     if (!stage)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "stage", "missing stage (usage: rapport %s %s)",
+        return rp_db_fail(c->db, RP_ERR_USAGE, "stage", "missing STAGE (usage: rapport %s %s)",
                           cmd->name, cmd->usage);
     if (!rp_stage_is_open(stage))
         return rp_db_fail(c->db, RP_ERR_INVALID, "stage", "invalid stage '%s' (expected one of "

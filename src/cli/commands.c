@@ -42,7 +42,7 @@ static const struct cli_opt hold_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 static const struct cli_opt checkin_opts[] = {
-    {"account", 1, "ID", "the customer account (required)"},
+    {"account", 1, "ID", "the customer account (or give its id after the command)"},
     {"every", 1, "DAYS", "days between check-ins; 0 stops them (required)"},
     {NULL, 0, NULL, NULL},
 };
@@ -158,16 +158,21 @@ static const struct cli_opt search_opts[] = {
 };
 
 static const struct cli_opt deal_opt[] = {
-    {"deal", 1, "ID", "the deal (required)"},
+    {"deal", 1, "ID", "the deal (or give its id after the command)"},
     {NULL, 0, NULL, NULL},
 };
 static const struct cli_opt won_opts[] = {
-    {"deal", 1, "ID", "the deal (required)"},
+    {"deal", 1, "ID", "the deal (or give its id after the command)"},
     {"note", 1, "S", "what made it work"},
     {NULL, 0, NULL, NULL},
 };
+static const struct cli_opt no_decision_opts[] = {
+    {"deal", 1, "ID", "the deal (or give its id after the command)"},
+    {"note", 1, "S", "what they said, e.g. 'staying with what they have'"},
+    {NULL, 0, NULL, NULL},
+};
 static const struct cli_opt lost_opts[] = {
-    {"deal", 1, "ID", "the deal (required)"},
+    {"deal", 1, "ID", "the deal (or give its id after the command)"},
     {"reason", 1, "R", "price|turnaround|support|features|trust|timing|relationship|status-quo|"
                        "other (required; other needs --note)"},
     {"competitor", 1, "S", "who won it"},
@@ -175,7 +180,7 @@ static const struct cli_opt lost_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 static const struct cli_opt outcome_opts[] = {
-    {"deal", 1, "ID", "the deal (required)"},
+    {"deal", 1, "ID", "the deal (or give its id first: push outcome ID OUTCOME)"},
     {"competitor", 1, "S", "whom they chose (informed)"},
     {"reason", 1, "R", "where that product had the advantage (informed: required)"},
     {"note", 1, "S", "what they said"},
@@ -300,21 +305,22 @@ const struct cli_cmd cli_commands[] = {
      1, paid_opts},
     {"invoice promise", "ID --on DATE", "they promised to pay by a day: no reminder before",
      cmd_invoice_promise, 1, -1, 0, NULL, 1, promise_opts},
-    {"checkin", "--account ID --every DAYS", "check in with a customer every so often",
-     cmd_checkin, 1, -1, 0, NULL, 0, checkin_opts},
-    {"won", "--deal ID [--note S]", "the deal is won", cmd_close, 1, -1, 0, NULL, 0, won_opts},
-    {"lost", "--deal ID --reason R [--competitor S] [--note S]",
-     "the deal is lost: say to whom and why", cmd_close, 1, -1, 0, NULL, 0, lost_opts},
-    {"no-decision", "--deal ID [--note S]", "they decided nothing (status quo)", cmd_close, 1, -1,
-     0, NULL, 0, won_opts},
-    {"push draft", "--deal ID", "the push message for a silent deal", cmd_push_draft, 0, -1, 0,
-     NULL, 0, deal_opt},
-    {"push send", "--deal ID", "send the push through SMTP and record it", cmd_push_send, 0, -1,
-     0, NULL, 0, deal_opt},
-    {"push record", "--deal ID", "record a push you sent from your own mail client",
-     cmd_push_send, 0, -1, 0, NULL, 0, deal_opt},
-    {"push outcome", "--deal ID ignored|informed|revived [--competitor S] [--reason R]",
-     "what came back from the push", cmd_push_outcome, 1, -1, 0, NULL, 1, outcome_opts},
+    {"checkin", "ID | --account ID --every DAYS", "check in with a customer every so often",
+     cmd_checkin, 1, -1, 0, NULL, 1, checkin_opts},
+    {"won", "ID | --deal ID [--note S]", "the deal is won", cmd_close, 1, -1, 0, NULL, 1,
+     won_opts},
+    {"lost", "ID | --deal ID --reason R [--competitor S] [--note S]",
+     "the deal is lost: say to whom and why", cmd_close, 1, -1, 0, NULL, 1, lost_opts},
+    {"no-decision", "ID | --deal ID [--note S]", "they decided nothing (status quo)", cmd_close,
+     1, -1, 0, NULL, 1, no_decision_opts},
+    {"push draft", "ID | --deal ID", "the push message for a silent deal", cmd_push_draft, 0,
+     -1, 0, NULL, 1, deal_opt},
+    {"push send", "ID | --deal ID", "send the push through SMTP and record it", cmd_push_send, 0,
+     -1, 0, NULL, 1, deal_opt},
+    {"push record", "ID | --deal ID", "record a push you sent from your own mail client",
+     cmd_push_send, 0, -1, 0, NULL, 1, deal_opt},
+    {"push outcome", "ID | --deal ID ignored|informed|revived [--competitor S] [--reason R]",
+     "what came back from the push", cmd_push_outcome, 1, -1, 0, NULL, 2, outcome_opts},
     {"report", "winloss|push|pipeline|activity [--since DATE] [--until DATE]",
      "how deals end, pushes are answered, the pipeline and contact go", cmd_report, 0, -1, 0,
      NULL, 1, report_opts},
@@ -378,5 +384,8 @@ const struct cli_cmd cli_commands[] = {
      0, -1, 0, NULL, 0, cmd_export_json_opts},
     {"export json", "[--output FILE]", "the whole book with its history, as a backup",
      cmd_export_json, 0, -1, 0, NULL, 0, cmd_export_json_opts},
+    {"completion", "bash|zsh|fish", "shell completion, e.g. eval \"$(rapport completion bash)\"",
+     cmd_completion, 0, -1, 0, NULL, 1, NULL},
+    {"man", "", "the manual page, e.g. man -l <(rapport man)", cmd_man, 0, -1, 0, NULL, 0, NULL},
     {NULL, NULL, NULL, NULL, 0, -1, 0, NULL, 0, NULL},
 };

@@ -5,7 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/ioctl.h>
+#include <unistd.h>
+
 #include "base/buf.h"
+#include "base/grow.h"
+#include "base/parse.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
@@ -57,15 +62,9 @@ void cli_grid_release(struct cli_grid *g)
 
 void cli_grid_add(struct cli_grid *g, const char *text)
 {
-    if (g->n == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 32;
-        char **cells = realloc(g->cells, cap * sizeof(*cells));
-        if (!cells) {
-            g->oom = 1;
-            return;
-        }
-        g->cells = cells;
-        g->cap = cap;
+    if (RP_GROW(g->cells, g->n + 1, g->cap)) {
+        g->oom = 1;
+        return;
     }
     char *copy = strdup(text ? text : "");
     if (!copy)
@@ -113,25 +112,109 @@ static void put_line(struct rp_buf *line)
     rp_buf_reset(line);
 }
 
+size_t cli_width(void)
+{
+    const char *env = getenv("COLUMNS");
+    struct winsize ws;
+    int64_t n;
+    if (env && *env && !rp_parse_int64(env, 20, 10000, &n))
+        return (size_t)n;
+    if (isatty(STDOUT_FILENO) && !ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) && ws.ws_col >= 20)
+        return ws.ws_col;
+    return 0;
+}
+
+/* Byte length of the longest start of S that fits MAX columns. */
+static size_t fit_bytes(const char *s, size_t max)
+{
+    size_t len = 0, w = 0;
+    while (s[len]) {
+        size_t next = len + 1;
+        while (((unsigned char)s[next] & 0xc0) == 0x80)
+            next++;
+        char one[8] = {0};
+        memcpy(one, s + len, next - len < 7 ? next - len : 7);
+        size_t cw = cli_text_width(one);
+        if (w + cw > max)
+            break;
+        w += cw;
+        len = next;
+    }
+    return len;
+}
+
+/* S cut to MAX columns: at the last word that fits, with "..." (mid-word only when a
+ * word alone is longer than half the room). */
+static void cut_cell(const char *s, size_t max, struct rp_buf *out)
+{
+    if (cli_text_width(s) <= max) {
+        rp_buf_adds(out, s);
+        return;
+    }
+    size_t room = max > 3 ? max - 3 : 0, len = fit_bytes(s, room), word = len;
+    while (word > 0 && s[word] != ' ')
+        word--;
+    if (word > 0 && word * 2 >= len)
+        len = word;
+    while (len > 0 && s[len - 1] == ' ')
+        len--;
+    rp_buf_add(out, s, len);
+    rp_buf_adds(out, "...");
+}
+
+/* Narrows the widest text columns until a line fits TOTAL columns; none below 16, so
+ * that dates, times and short names stay whole. */
+static void fit_widths(size_t *width, size_t ncols, unsigned right, size_t indent,
+                       size_t total)
+{
+    for (;;) {
+        size_t sum = indent, widest = ncols;
+        for (size_t k = 0; k < ncols; k++) {
+            sum += width[k] + (k ? 2 : 0);
+            if (!(right >> k & 1) && width[k] > 16 && (widest == ncols || width[k] > width[widest]))
+                widest = k;
+        }
+        if (sum <= total || widest == ncols)
+            return;
+        width[widest]--;
+    }
+}
+
 enum rp_status cli_grid_print(struct cli *c, const struct cli_grid *g, const char *indent)
 {
-    size_t width[16] = {0}, ncols = g->ncols < 16 ? g->ncols : 16;
-    struct rp_buf line = RP_BUF_INIT;
+    return cli_grid_print_fit(c, g, indent, 0);
+}
+
+enum rp_status cli_grid_print_fit(struct cli *c, const struct cli_grid *g, const char *indent,
+                                  size_t cell_max)
+{
+    size_t width[32] = {0}, ncols = g->ncols < 32 ? g->ncols : 32, term = cli_width();
+    struct rp_buf line = RP_BUF_INIT, cut = RP_BUF_INIT;
     if (g->oom)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
     for (size_t i = 0; i < g->n; i++) {
         size_t w = cli_text_width(g->cells[i]), k = i % g->ncols;
+        if (!term && cell_max && w > cell_max)
+            w = cell_max;
         if (k < ncols && w > width[k])
             width[k] = w;
     }
+    if (term)
+        fit_widths(width, ncols, g->right, strlen(indent), term);
     for (size_t i = 0; i < g->n; i++) {
-        size_t k = i % g->ncols, w = cli_text_width(g->cells[i]);
+        size_t k = i % g->ncols;
         int right = k < ncols && (g->right >> k & 1);
+        rp_buf_reset(&cut);
+        if (k < ncols)
+            cut_cell(g->cells[i], width[k], &cut);
+        else
+            rp_buf_adds(&cut, g->cells[i]);
+        size_t w = cli_text_width(rp_buf_str(&cut));
         if (!k)
             rp_buf_adds(&line, indent);
         if (right)
             pad(&line, width[k] - w);
-        rp_buf_adds(&line, g->cells[i]);
+        rp_buf_adds(&line, rp_buf_str(&cut));
         if (k + 1 == g->ncols || i + 1 == g->n) {
             put_line(&line);
             continue;
@@ -141,6 +224,7 @@ enum rp_status cli_grid_print(struct cli *c, const struct cli_grid *g, const cha
         rp_buf_adds(&line, "  ");
     }
     rp_buf_release(&line);
+    rp_buf_release(&cut);
     return RP_OK;
 }
 

@@ -5,71 +5,127 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/grow.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
-#define CELL_MAX 40 /* display columns of a table cell before it is cut with "..." */
+#define CELL_MAX 60 /* columns of a table cell when the terminal's width is unknown */
 
 enum rp_status cli_print_json(struct cli *c, json_t *value)
 {
+    const size_t any = JSON_ENCODE_ANY | JSON_REAL_PRECISION(15);
+    int rc = 0;
     if (!value)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
-    int rc = json_dumpf(value, stdout, JSON_INDENT(2) | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+    if (c->jsonl && json_is_array(value)) {
+        /* JSON Lines: a list streams, one compact object a line (none for an empty list) */
+        size_t i;
+        json_t *item;
+        json_array_foreach(value, i, item)
+        {
+            if (!rc)
+                rc = json_dumpf(item, stdout, JSON_COMPACT | any) || fputc('\n', stdout) == EOF;
+        }
+    } else {
+        rc = json_dumpf(value, stdout, (c->jsonl ? JSON_COMPACT : JSON_INDENT(2)) | any) ||
+             fputc('\n', stdout) == EOF;
+    }
     json_decref(value);
-    if (rc || fputc('\n', stdout) == EOF)
+    if (rc)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");
     return RP_OK;
 }
 
-/* Display width of UTF-8 text: one column per code point (continuation bytes are free). */
-static size_t text_width(const char *s, size_t len)
+/* Names of referenced records, looked up once per table: "Acme" for account 3. */
+struct names {
+    struct {
+        enum rp_kind_id kind;
+        int64_t id;
+        char *name;
+    } *items;
+    size_t n, cap;
+};
+
+static const char *record_label(const struct rp_record *rec);
+
+static void names_release(struct names *n)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < len; i++)
-        w += ((unsigned char)s[i] & 0xc0) != 0x80;
-    return w;
+    for (size_t i = 0; i < n->n; i++)
+        free(n->items[i].name);
+    free(n->items);
 }
 
-/* Byte length of the first MAX columns of S. */
-static size_t cut_at(const char *s, size_t max)
+/* The name of record ID of KIND, or NULL when it has none or cannot be read (another
+ * user's, deleted). Borrowed from N. */
+static const char *names_get(struct cli *c, struct names *n, enum rp_kind_id kind, int64_t id)
 {
-    size_t w = 0, i = 0;
-    for (; s[i]; i++) {
-        if (((unsigned char)s[i] & 0xc0) != 0x80 && w++ == max)
-            break;
+    struct rp_record rec;
+    for (size_t i = 0; i < n->n; i++)
+        if (n->items[i].kind == kind && n->items[i].id == id)
+            return n->items[i].name;
+    if (RP_GROW(n->items, n->n + 1, n->cap))
+        return NULL;
+    char *name = NULL;
+    if (!rp_get(c->db, kind, id, &rec)) {
+        const char *label = record_label(&rec);
+        name = label ? strdup(label) : NULL;
+        rp_record_release(&rec);
     }
-    return i;
+    n->items[n->n].kind = kind;
+    n->items[n->n].id = id;
+    n->items[n->n++].name = name;
+    return name;
 }
 
-/* One table cell: newlines and tabs become spaces, long text is cut. */
-static char *cell(const struct rp_record *rec, int f)
+/* One cell as people read it: names for references, money with its currency. */
+static void cell(struct cli *c, struct names *names, const struct rp_record *rec, int f,
+                 struct rp_buf *b)
 {
-    struct rp_buf b = RP_BUF_INIT;
-    rp_field_format(rec, f, &b);
-    for (size_t i = 0; i < b.len; i++)
-        if (b.data[i] == '\n' || b.data[i] == '\t' || b.data[i] == '\r')
-            b.data[i] = ' ';
-    if (text_width(rp_buf_str(&b), b.len) > CELL_MAX) {
-        b.len = cut_at(b.data, CELL_MAX - 3);
-        b.data[b.len] = '\0';
-        rp_buf_adds(&b, "...");
-    }
-    return rp_buf_detach(&b);
-}
-
-static void print_padded(const char *s, size_t width, int last)
-{
-    fputs(s, stdout);
-    if (last)
+    const struct rp_field *fd = &rec->kind->fields[f];
+    const char *name;
+    if (!rec->v[f].set)
         return;
-    for (size_t w = text_width(s, strlen(s)); w < width + 2; w++)
-        fputc(' ', stdout);
+    if (fd->type == RP_T_REF && (name = names_get(c, names, fd->ref, rec->v[f].i)))
+        rp_buf_adds(b, name);
+    else if (fd->type == RP_T_MONEY) {
+        int cf = rp_kind_field(rec->kind, "currency");
+        cli_money(b, rec->v[f].i, cf >= 0 ? rp_record_str(rec, cf) : NULL);
+        while (b->len && b->data[b->len - 1] == ' ')
+            b->data[--b->len] = '\0';
+    } else
+        rp_field_format(rec, f, b);
+}
+
+/* The columns of a list (LIST_ONLY) or a record: its fields, but the currency goes with
+ * the amount. */
+static size_t table_columns(const struct rp_kind *kind, int *cols, size_t max, int list_only)
+{
+    size_t n = 0;
+    int has_money = 0;
+    for (size_t f = 0; f < kind->nfields; f++)
+        has_money |= kind->fields[f].type == RP_T_MONEY;
+    for (size_t f = 0; f < kind->nfields && n < max; f++)
+        if ((!list_only || (kind->fields[f].flags & RP_F_LIST)) &&
+            !(has_money && kind->fields[f].type == RP_T_CURRENCY))
+            cols[n++] = (int)f;
+    return n;
 }
 
 enum rp_status cli_print_table(struct cli *c, const struct rp_records *list, const char *title)
 {
-    if (c->json)
-        return cli_print_json(c, rp_records_to_json(list));
+    return cli_print_table_scored(c, list, title, NULL);
+}
+
+enum rp_status cli_print_table_scored(struct cli *c, const struct rp_records *list,
+                                      const char *title, const int *scores)
+{
+    if (c->json) {
+        json_t *arr = rp_records_to_json(list);
+        for (size_t i = 0; arr && scores && i < list->n; i++)
+            if (scores[i] >= 0)
+                json_object_set_new(json_array_get(arr, i), "score", json_integer(scores[i]));
+        return cli_print_json(c, arr);
+    }
     if (title)
         printf("%s\n", title);
     if (!list->n) {
@@ -77,34 +133,38 @@ enum rp_status cli_print_table(struct cli *c, const struct rp_records *list, con
         return RP_OK;
     }
     const struct rp_kind *kind = list->items[0].kind;
-    int cols[32];
-    size_t ncols = 0, width[32] = {0};
-    for (size_t f = 0; f < kind->nfields && ncols < 32; f++)
-        if (kind->fields[f].flags & RP_F_LIST)
-            cols[ncols++] = (int)f;
-    char **cells = calloc(list->n * ncols, sizeof(*cells));
-    if (!cells)
-        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
-    for (size_t k = 0; k < ncols; k++)
-        width[k] = strlen(kind->fields[cols[k]].name);
+    int cols[31];
+    size_t ncols = table_columns(kind, cols, 31, 1), extra = scores ? 1 : 0;
+    unsigned right = 1u; /* the id */
+    struct cli_grid g;
+    struct names names = {0};
+    struct rp_buf b = RP_BUF_INIT;
+    for (size_t k = 0; k < ncols; k++) {
+        enum rp_type t = kind->fields[cols[k]].type;
+        if (t == RP_T_MONEY || t == RP_T_INT)
+            right |= 1u << (k + extra);
+    }
+    cli_grid_init(&g, ncols + extra, right | (scores ? 2u : 0u));
+    for (size_t k = 0; k < ncols; k++) {
+        cli_grid_add(&g, cli_field_opt(&kind->fields[cols[k]]));
+        if (k == 0 && scores)
+            cli_grid_add(&g, "score");
+    }
     for (size_t i = 0; i < list->n; i++)
         for (size_t k = 0; k < ncols; k++) {
-            char *s = cells[i * ncols + k] = cell(&list->items[i], cols[k]);
-            size_t w = text_width(s, strlen(s));
-            width[k] = w > width[k] ? w : width[k];
+            rp_buf_reset(&b);
+            cell(c, &names, &list->items[i], cols[k], &b);
+            cli_grid_add(&g, rp_buf_str(&b));
+            if (k == 0 && scores && scores[i] >= 0)
+                cli_grid_addf(&g, "%d", scores[i]);
+            else if (k == 0 && scores)
+                cli_grid_add(&g, "-");
         }
-    for (size_t k = 0; k < ncols; k++)
-        print_padded(kind->fields[cols[k]].name, width[k], k + 1 == ncols);
-    fputc('\n', stdout);
-    for (size_t i = 0; i < list->n; i++) {
-        for (size_t k = 0; k < ncols; k++)
-            print_padded(cells[i * ncols + k], width[k], k + 1 == ncols);
-        fputc('\n', stdout);
-    }
-    for (size_t i = 0; i < list->n * ncols; i++)
-        free(cells[i]);
-    free(cells);
-    return RP_OK;
+    enum rp_status rc = cli_grid_print_fit(c, &g, "", CELL_MAX);
+    rp_buf_release(&b);
+    names_release(&names);
+    cli_grid_release(&g);
+    return rc;
 }
 
 enum rp_status cli_print_record(struct cli *c, const struct rp_record *rec)
@@ -112,19 +172,25 @@ enum rp_status cli_print_record(struct cli *c, const struct rp_record *rec)
     if (c->json)
         return cli_print_json(c, rp_record_to_json(rec));
     const struct rp_kind *kind = rec->kind;
-    size_t width = 0;
-    for (size_t f = 0; f < kind->nfields; f++)
-        if (rec->v[f].set && strlen(kind->fields[f].name) > width)
-            width = strlen(kind->fields[f].name);
-    for (size_t f = 0; f < kind->nfields; f++) {
-        struct rp_buf b = RP_BUF_INIT;
-        if (!rec->v[f].set)
+    struct names names = {0};
+    struct rp_buf b = RP_BUF_INIT;
+    struct cli_grid g;
+    int cols[31];
+    size_t ncols = table_columns(kind, cols, 31, 0);
+    cli_grid_init(&g, 2, 0);
+    for (size_t k = 0; k < ncols; k++) {
+        if (!rec->v[cols[k]].set)
             continue;
-        rp_field_format(rec, (int)f, &b);
-        printf("%-*s  %s\n", (int)width, kind->fields[f].name, rp_buf_str(&b));
-        rp_buf_release(&b);
+        rp_buf_reset(&b);
+        cell(c, &names, rec, cols[k], &b);
+        cli_grid_add(&g, cli_field_opt(&kind->fields[cols[k]]));
+        cli_grid_add(&g, rp_buf_str(&b));
     }
-    return RP_OK;
+    enum rp_status rc = cli_grid_print(c, &g, "");
+    rp_buf_release(&b);
+    names_release(&names);
+    cli_grid_release(&g);
+    return rc;
 }
 
 /* A record's one-line name for messages: its name, title or text. */
@@ -141,6 +207,7 @@ static const char *record_label(const struct rp_record *rec)
 
 enum rp_status cli_print_created(struct cli *c, const struct rp_record *rec, json_t *warnings)
 {
+    c->created_id = rec->v[0].i;
     if (c->json) {
         json_t *obj = rp_record_to_json(rec);
         if (obj && warnings)

@@ -70,7 +70,7 @@ static enum rp_status check_edit(struct rp_db *db, const struct rp_record *old,
         else if (rp_record_int(rec, RP_AGREEMENT_DUE_ON, 0) <
                  rp_record_int(rec, RP_AGREEMENT_MADE_ON, 0))
             rc = rp_db_fail(db, RP_ERR_INVALID, "due_on", "the agreed day is before the day it "
-                            "was agreed (--on must be on or after its made_on)");
+                            "was agreed (--on must be on or after --made-on)");
         break;
     case RP_MEETING:
         if (ch[RP_MEETING_MINUTES])

@@ -154,6 +154,8 @@ enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id
 static const struct rp_setting settings[] = {
     {"currency", "USD", RP_T_CURRENCY, "currency of new deals and invoices"},
     {"tz", "", RP_T_TEXT, "your time zone, e.g. Europe/Berlin (default: the system's)"},
+    {"user", "", RP_T_EMAIL, "the login the command line acts as without --user (default: "
+                             "the only login, if there is one)"},
     {"grace.direct", "0", RP_T_INT, "days after an agreed date before a direct customer is "
                                     "reminded"},
     {"grace.standard", "1", RP_T_INT, "the same for the standard style"},

@@ -139,7 +139,8 @@ static const struct rp_field deal_fields[] = {
     [RP_DEAL_CURRENCY] = {"currency", RP_T_CURRENCY, IN, NULL, 0, NULL, NULL,
                           "ISO 4217 code (default: setting currency)"},
     [RP_DEAL_STAGE] = {"stage", RP_T_ENUM, RP_F_INPUT | LIST, rp_vocab_stage, 0, "lead", NULL,
-                       "open stage"},
+                       "the deal's stage (a new deal starts at an open one: lead to "
+                       "negotiation)"},
     [RP_DEAL_DECISION_BY] = {"decision_by", RP_T_DATE, IN | LIST, NULL, 0, NULL, "decision-by",
                              "when they decide"},
     [RP_DEAL_DECISION_PROCESS] = {"decision_process", RP_T_TEXT, IN, NULL, 0, NULL,
@@ -192,7 +193,7 @@ static const struct rp_field agreement_fields[] = {
     [RP_AGREEMENT_MADE_ON] = {"made_on", RP_T_DATE, RP_F_INPUT | LIST, NULL, 0, NULL, "made-on",
                               "when it was agreed (default: today)"},
     [RP_AGREEMENT_DUE_ON] = {"due_on", RP_T_DATE, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, "on",
-                             "the agreed day"},
+                             "the day you agreed to speak again"},
     [RP_AGREEMENT_TOPIC] = {"topic", RP_T_TEXT, IN, NULL, 0, NULL, NULL,
                             "what you will talk about, quoted in drafts ('the partner "
                             "meeting')"},

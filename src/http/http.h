@@ -24,7 +24,7 @@
 /* The most a request may hold a worker (ms): under the 10 s drain on SIGTERM. */
 #define HTTP_BUDGET_MS_MAX 8000
 /* Where the calendar feeds live: HTTP_CAL_PREFIX "<secret>.ics". */
-#define HTTP_CAL_PREFIX "/api/v1/cal/"
+#define HTTP_CAL_PREFIX RP_CAL_PATH
 
 struct http_server_options {
     const char *db_path;

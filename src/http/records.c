@@ -121,8 +121,8 @@ static enum rp_status fill(struct http_req *req, struct rp_record *rec, unsigned
             continue;
         int f = rp_kind_field(rec->kind, key);
         if (f < 0 || strcmp(rec->kind->fields[f].name, key))
-            return rp_db_fail(req->db, RP_ERR_INVALID, key, "unknown field '%s' for a %s", key,
-                              rec->kind->name);
+            return rp_db_fail(req->db, RP_ERR_INVALID, key, "unknown field '%s' (not a field of %s)",
+                              key, rec->kind->table);
         if (!(rec->kind->fields[f].flags & flag))
             return rp_db_fail(req->db, RP_ERR_INVALID, key, "field '%s' cannot be %s here", key,
                               flag == RP_F_EDIT ? "changed" : "set");

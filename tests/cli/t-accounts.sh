@@ -34,7 +34,7 @@ eq "$OUT" "added account 3: Third" "text output of a create"
 
 # Invalid input: exit 4, a one-line reason, nothing written.
 same_db fails 4 account add X --trigger moved
-has_err "invalid trigger 'moved' (expected one of moving, new-office, growth, new-staff, contract-ending, referral, inbound, cold-call, other)"
+has_err "invalid --trigger 'moved' (expected one of moving, new-office, growth, new-staff, contract-ending, referral, inbound, cold-call, other)"
 same_db fails 4 account add X --urgency urgent
 same_db fails 4 account add X --style pushy
 same_db fails 4 account add X --risk none
@@ -44,7 +44,7 @@ has_err "cannot parse date '2026-02-30'"
 same_db fails 4 account add X --contract-ends 2026-13-01
 same_db fails 4 account add X --contract-ends 31.03.2027
 same_db fails 4 account add ""
-has_err "name must not be empty"
+has_err "NAME must not be empty"
 same_db fails 4 account add "   "
 same_db fails 4 account add $'bell\a'
 same_db fails 4 account add $'\xff\xfe'

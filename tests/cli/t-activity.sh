@@ -51,15 +51,15 @@ is "[x for x in d if x['id'] == $id][0]['text']" "$nasty"
 
 # Errors.
 same_db fails 2 log --kind call --dir out
-has_err "missing account or deal"
+has_err "missing --deal ID or --account ID"
 same_db fails 2 log --deal 1 --dir out
-has_err "missing kind"
+has_err "missing --kind K"
 same_db fails 2 log --deal 1 --kind call
 same_db fails 3 log --deal 99 --kind call --dir out
 same_db fails 3 log --account 99 --kind call --dir out
 same_db fails 3 log --deal 1 --contact 99 --kind call --dir out
 same_db fails 4 log --deal 1 --kind fax --dir out
-has_err "invalid kind 'fax' (expected one of call, email, meeting, demo, voicemail, text, visit, note, card)"
+has_err "invalid --kind 'fax' (expected one of call, email, meeting, demo, voicemail, text, visit, note, card)"
 same_db fails 4 log --deal 1 --kind call --dir both
 same_db fails 4 log --deal 1 --kind call --dir out --outcome great
 same_db fails 4 log --deal 1 --kind call --dir out --at 2026-02-30T10:00

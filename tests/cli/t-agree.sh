@@ -26,7 +26,7 @@ ok agreement list --deal 2
 has "2026-12-01"
 
 same_db fails 2 agree --deal 1
-has_err "missing on"
+has_err "missing --on DATE"
 same_db fails 2 agree --on 2026-11-26
 same_db fails 3 agree --deal 99 --on 2026-11-26
 same_db fails 3 agree --deal 1 --on 2026-11-26 --contact 99

@@ -30,7 +30,7 @@ has "Price holds until 31 March"
 ok account show 1 --json
 is '[x["id"] for x in d["statements"]]' '[3,2,1]'
 same_db fails 2 said --deal 1
-has_err "missing text"
+has_err "missing TEXT"
 same_db fails 4 said --deal 1 ""
 same_db fails 4 said --deal 1 "   "
 same_db fails 2 said "no deal"

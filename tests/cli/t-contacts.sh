@@ -36,7 +36,7 @@ same_db fails 3 contact add X --account 999
 has_err "account 999 not found"
 same_db fails 4 contact add X --account abc
 same_db fails 4 contact add X --account 1 --role boss
-has_err "invalid role 'boss' (expected one of decision-maker, co-decider, veto, influencer, user, gatekeeper, unknown)"
+has_err "invalid --role 'boss' (expected one of decision-maker, co-decider, veto, influencer, user, gatekeeper, unknown)"
 for email in plain "a@b" "@example.com" "a@@example.com" "a b@example.com" "a@.com" \
     "a@example..com" "a@example.com." "<a@example.com>"; do
     same_db fails 4 contact add X --account 1 --email "$email"

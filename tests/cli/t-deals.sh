@@ -138,7 +138,7 @@ is .statements[0].text "installation takes three weeks"
 is .activities[0].text "sent the revised offer"
 ok deal show 1
 has "What they claimed"
-has "our board must approve anything over ..."
+has "our board must approve anything over 100k"
 fails 3 deal show 99
 
 # delete: refused with dependents, --force takes them along.

@@ -23,7 +23,7 @@ while read -r cmd; do
     t_check "'rapport $cmd --help' prints its usage"
 done <<<"$cmds"
 ok account add --help
-has "--trigger VALUE"
+has "--trigger T"
 has "moving|new-office|growth"
 ok -h
 has "usage: rapport"
@@ -47,7 +47,7 @@ fails 2 account list --bogus
 has_err "unknown option '--bogus'"
 fails 2 --bogus account list
 fails 2 account add
-has_err "missing name"
+has_err "missing NAME"
 fails 2 account show
 fails 2 account show 1 2
 has_err "unexpected argument '2'"

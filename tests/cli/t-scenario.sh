@@ -42,8 +42,8 @@ said=$(json_get .id)
 # As tables.
 ok account show "$acc"
 has "Berger & Söhne Steuerberatung"
-has "hold_until           2026-12-01"
-has "hold_unless_inbound  yes"
+has "hold-until           2026-12-01"
+has "hold-unless-inbound  yes"
 for name in "Lena Berger" "Dr. Thomas Berger" "Kai Ott" "Phones and network, new office" \
     "18,500.00" "Installation takes two weeks" "Thomas: not before the 1st unless I call you"; do
     has "$name"
@@ -53,7 +53,7 @@ for section in Meetings "Agreed next steps" "What they claimed" "What you told t
     "Activity, newest first" History; do
     has "$section"
 done
-has "2026-11-26 15:00  30       intro"
+has "2026-11-26 15:00       30  intro"
 has "2026-12-01"
 has "We have a binding contract with our"
 has "unverified"

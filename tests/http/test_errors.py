@@ -217,6 +217,8 @@ def test_422(t, srv):
                            "value_cents": -5}, "value_cents"),
         ("/api/v1/deals", {"account_id": srv.ids["accounts"], "title": "x",
                            "currency": "EURO"}, "currency"),
+        ("/api/v1/deals", {"account_id": srv.ids["accounts"], "title": "x",
+                           "currency": "XYZ"}, "currency"),
         ("/api/v1/deals", {"account_id": "one", "title": "x"}, "account_id"),
         ("/api/v1/activities", {"deal_id": deal, "kind": "call", "direction": "up"},
          "direction"),
@@ -254,6 +256,10 @@ def test_422(t, srv):
     for path, body, field in actions:
         r = srv.rep.post("/api/v1/" + path, body)
         error_shape(t, r, 422, "invalid", "POST %s %s" % (path, json.dumps(body)), field)
+    err = error_shape(t, srv.rep.post("/api/v1/activities", {"deal_id": deal, "mood": "x"}),
+                      422, "invalid", "an unknown field", "mood")
+    t.eq(err.get("message"), "unknown field 'mood' (not a field of activities)",
+         "an unknown field: the message")
     for query, field in (("limit=0", "limit"), ("limit=501", "limit"), ("after=-1", "after"),
                          ("limit=ten", "limit")):
         error_shape(t, srv.rep.get("/api/v1/deals?" + query), 422, "invalid", query, field)

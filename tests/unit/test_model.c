@@ -1081,7 +1081,7 @@ Test(config, defaults_set_and_reset)
     size_t known = 0;
     for (const struct rp_setting *s = rp_settings(); s->key; s++, known++)
         setting_is(s->key, s->def);
-    cr_assert_eq(known, 39);
+    cr_assert_eq(known, 40);
 }
 
 Test(config, bad_keys_and_values)

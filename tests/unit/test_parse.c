@@ -223,7 +223,11 @@ Test(valid_currency, codes)
     cr_assert_eq(rp_valid_currency("EUR"), 0);
     cr_assert_eq(rp_valid_currency("usd"), 0);
     cr_assert_eq(rp_valid_currency("Chf"), 0);
-    static const char *const bad[] = {"",    "E",    "EU",   "EURO", "EU1",          "1EU",
+    cr_assert_eq(rp_valid_currency("AED"), 0); /* the first and last codes of the table */
+    cr_assert_eq(rp_valid_currency("ZWL"), 0);
+    cr_assert_eq(rp_valid_currency("XAU"), 0);
+    static const char *const bad[] = {"XYZ", "ABC", "EUX", "XXX", "XTS", "AAA", "ZZZ",
+                                      "",    "E",    "EU",   "EURO", "EU1",          "1EU",
                                       "E R", "EUR ", " EUR", "E-R",  "\xe2\x82\xac", "EU\xc3\x9f"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         cr_assert_eq(rp_valid_currency(bad[i]), -1, "'%s' should be invalid", bad[i]);
