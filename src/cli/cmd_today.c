@@ -99,6 +99,18 @@ static void print_draft(const struct rp_draft *d, const struct style *st)
     printf("%s", st->off);
 }
 
+/* What to type to act on IT: each command a unit the wrapping never breaks. */
+static void print_hints(const struct rp_agenda_item *it, const struct style *st)
+{
+    char hints[256];
+    int send = it->has_draft && it->draft.nto;
+    snprintf(hints, sizeof(hints), "rapport done %s, rapport snooze %s --days N%s%s", it->id,
+             it->id, send ? ", rapport send " : "", send ? it->id : "");
+    fputs(st->dim, stdout);
+    wrapped("    $ ", "      ", hints);
+    fputs(st->off, stdout);
+}
+
 static void print_item(const struct rp_agenda_item *it, const struct style *st)
 {
     char head[512];
@@ -116,9 +128,7 @@ static void print_item(const struct rp_agenda_item *it, const struct style *st)
     wrapped("    -> ", "       ", it->action);
     if (it->has_draft)
         print_draft(&it->draft, st);
-    printf("    %s$ rapport done %s [--log KIND]  |  snooze %s --days N%s%s%s\n", st->dim, it->id,
-           it->id, it->has_draft && it->draft.nto ? "  |  send " : "",
-           it->has_draft && it->draft.nto ? it->id : "", st->off);
+    print_hints(it, st);
 }
 
 static void print_day_header(int64_t day, size_t count, const struct style *st)

@@ -38,7 +38,7 @@ has_err "'stale:$D' is not on today's agenda"
 same_db fails 2 done followup-missed:$G --dir in
 same_db fails 4 done followup-missed:$G --log shout
 same_db fails 4 snooze followup-missed:$G --until 2026-11-19
-has_err "cannot snooze until 2026-11-19 (expected a day after today)"
+has_err "cannot snooze --until 2026-11-19 (expected a day after today)"
 same_db fails 2 snooze followup-missed:$G
 same_db fails 4 snooze followup-missed:$G --days 0
 same_db fails 4 send stale:$D
