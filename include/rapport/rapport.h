@@ -509,6 +509,14 @@ enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *i
  * is kept to its first 200 bytes. */
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address);
+/* A line of the audit log written later than it happened (see rp_audit_write). */
+struct rp_audit_line {
+    int64_t at, user_id; /* user_id 0: nobody logged in */
+    const char *action, *detail, *address;
+};
+/* Appends the N LINES, each with its own time and user, in one transaction of its own
+ * (none may be open): one write to the disk for many lines. */
+enum rp_status rp_audit_write(struct rp_db *db, const struct rp_audit_line *lines, size_t n);
 /* Deletes the lines older than the setting audit.keep-days (0: keeps them all). */
 enum rp_status rp_audit_prune(struct rp_db *db);
 /* Which lines of the audit log to read: before_id 0 from the newest, since_day -1 from

@@ -329,19 +329,38 @@ enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *i
  * read, not enough to fill the disk with long URLs. */
 #define AUDIT_DETAIL_MAX 200
 
+/* DETAIL kept to its first AUDIT_DETAIL_MAX bytes, cut between characters, into CUT. */
+static const char *audit_detail(const char *detail, char cut[AUDIT_DETAIL_MAX + 4])
+{
+    if (!detail || strlen(detail) <= AUDIT_DETAIL_MAX)
+        return detail;
+    size_t n = AUDIT_DETAIL_MAX;
+    while (n && ((unsigned char)detail[n] & 0xC0) == 0x80) /* not inside a character */
+        n--;
+    snprintf(cut, AUDIT_DETAIL_MAX + 4, "%.*s...", (int)n, detail);
+    return cut;
+}
+
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address)
 {
     char cut[AUDIT_DETAIL_MAX + 4];
-    if (detail && strlen(detail) > AUDIT_DETAIL_MAX) {
-        size_t n = AUDIT_DETAIL_MAX;
-        while (n && ((unsigned char)detail[n] & 0xC0) == 0x80) /* not inside a character */
-            n--;
-        snprintf(cut, sizeof(cut), "%.*s...", (int)n, detail);
-        detail = cut;
-    }
     return rp_store_audit(db->store, rp_db_now(db), db->actor.id, action, entity, entity_id,
-                          detail, address);
+                          audit_detail(detail, cut), address);
+}
+
+enum rp_status rp_audit_write(struct rp_db *db, const struct rp_audit_line *lines, size_t n)
+{
+    char cut[AUDIT_DETAIL_MAX + 4];
+    enum rp_status rc = n ? rp_db_begin(db) : RP_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = rp_store_audit(db->store, lines[i].at, lines[i].user_id, lines[i].action, NULL, 0,
+                            audit_detail(lines[i].detail, cut), lines[i].address);
+    if (n && !rc)
+        rc = rp_db_commit(db);
+    if (n && rc)
+        rp_db_rollback(db);
+    return rc;
 }
 
 enum rp_status rp_audit_prune(struct rp_db *db)
