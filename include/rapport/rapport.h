@@ -525,6 +525,9 @@ struct rp_audit_query {
     int64_t before_id, since_day, user_id;
     size_t limit;
 };
+/* RP_OK when the acting user may read the audit log (admins and the unrestricted local
+ * user), else RP_ERR_FORBIDDEN. */
+enum rp_status rp_audit_may_read(struct rp_db *db);
 /* The audit log, newest first, as a new JSON array of {id, at, user_id, user (e-mail),
  * action, entity, entity_id, detail, address}. Only admins (and the unrestricted local
  * user) may read it: RP_ERR_FORBIDDEN for others. */

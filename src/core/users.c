@@ -384,19 +384,26 @@ static json_t *audit_row_json(const struct rp_audit_row *r)
                      r->detail, "address", r->address);
 }
 
-enum rp_status rp_audit_list(struct rp_db *db, const struct rp_audit_query *q, json_t **out)
+enum rp_status rp_audit_may_read(struct rp_db *db)
 {
     struct rp_scope scope;
-    struct rp_audit_rows rows = {0};
-    char since[RP_DATE_LEN];
     rp_scope_of(db, &scope);
     if (scope.user_id)
         return rp_db_fail(db, RP_ERR_FORBIDDEN, NULL, "only an admin may read the audit log");
+    return RP_OK;
+}
+
+enum rp_status rp_audit_list(struct rp_db *db, const struct rp_audit_query *q, json_t **out)
+{
+    struct rp_audit_rows rows = {0};
+    char since[RP_DATE_LEN];
+    enum rp_status rc = rp_audit_may_read(db);
+    if (rc)
+        return rc;
     if (q->since_day >= 0)
         rp_date_format(q->since_day, since);
-    enum rp_status rc = rp_store_audit_list(db->store, q->before_id,
-                                            q->since_day >= 0 ? since : NULL, q->user_id,
-                                            q->limit, &rows);
+    rc = rp_store_audit_list(db->store, q->before_id, q->since_day >= 0 ? since : NULL,
+                             q->user_id, q->limit, &rows);
     json_t *arr = rc ? NULL : json_array();
     for (size_t i = 0; arr && i < rows.n; i++) {
         if (json_array_append_new(arr, audit_row_json(&rows.items[i]))) {
