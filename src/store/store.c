@@ -164,6 +164,14 @@ void rp_store_rollback(struct rp_store *st)
     st->in_tx = 0;
 }
 
+enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
+{
+    return st->drv->exec(st->conn, loading ? "PRAGMA cache_size = -131072; "
+                         "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
+                         : "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; "
+                         "PRAGMA synchronous = FULL", st->err);
+}
+
 void rp_store_set_deadline(struct rp_store *st, int64_t ms)
 {
     st->drv->set_deadline(st->conn, ms);

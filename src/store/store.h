@@ -23,6 +23,11 @@ void rp_store_set_deadline(struct rp_store *st, int64_t ms);
 
 enum rp_status rp_store_begin(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
+/* For a load written in many transactions (LOADING 1) or back to the usual (0): a page
+ * cache of 128 MiB, statement journals in memory, and commits that do not wait for the
+ * disk (synchronous NORMAL: a power cut may lose the last transactions, never the
+ * file's integrity). None may be open. */
+enum rp_status rp_store_set_loading(struct rp_store *st, int loading);
 void rp_store_rollback(struct rp_store *st);
 int rp_store_in_transaction(const struct rp_store *st);
 /* See rp_db_version. */
