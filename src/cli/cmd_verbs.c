@@ -53,7 +53,7 @@ static enum rp_status ref_opt(struct cli *c, const struct cli_args *a, const cha
 
 enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    int64_t id, until;
+    int64_t id = 0, until = 0;
     enum rp_status rc;
     if ((rc = ref_opt(c, a, "account", &id)) || (rc = hold_until(c, a, &until)) ||
         (rc = rp_account_hold(c->db, id, until, cli_flag(a, "unless-inbound"),
@@ -64,7 +64,7 @@ enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
 
 enum rp_status cmd_deal_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    int64_t id, until;
+    int64_t id = 0, until = 0;
     enum rp_status rc;
     if ((rc = cli_id(c, a, 0, "deal", &id)) || (rc = hold_until(c, a, &until)) ||
         (rc = rp_deal_hold_unless(c->db, id, until, cli_flag(a, "unless-inbound"),
@@ -173,7 +173,7 @@ enum rp_status cmd_meet_status(struct cli *c, const struct cli_cmd *cmd, struct 
 enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     struct rp_record probe;
-    int64_t id, new_id, minutes = 0;
+    int64_t id = 0, new_id = 0, minutes = 0;
     const char *m = cli_opt(a, "minutes");
     int short_by = 0;
     enum rp_status rc;

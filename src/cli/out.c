@@ -82,7 +82,7 @@ enum rp_status cli_print_table(struct cli *c, const struct rp_records *list, con
     for (size_t f = 0; f < kind->nfields && ncols < 32; f++)
         if (kind->fields[f].flags & RP_F_LIST)
             cols[ncols++] = (int)f;
-    char **cells = calloc(list->n * ncols, sizeof(*cells));
+    char **cells = calloc(list->n * ncols + 1, sizeof(*cells));
     if (!cells)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
     for (size_t k = 0; k < ncols; k++)
@@ -159,7 +159,7 @@ enum rp_status cli_print_done(struct cli *c, const struct rp_record *rec, const 
         return cli_print_json(c, rp_record_to_json(rec));
     va_list ap;
     va_start(ap, fmt);
-    vprintf(fmt, ap);
+    vprintf(fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started above */
     va_end(ap);
     fputc('\n', stdout);
     return RP_OK;

@@ -231,7 +231,7 @@ static enum rp_status seed_reps(struct seed_run *r, size_t reps)
         snprintf(name, sizeof(name), "Rep %zu", k);
         snprintf(email, sizeof(email), "rep%zu@team.example", k);
         snprintf(team, sizeof(team), "team-%zu", (k - 1) / 10 + 1);
-        if ((rc = rp_record_init(&u, RP_USER)))
+        if (rp_record_init(&u, RP_USER))
             return seed_oom(r);
         if (!(rc = rp_record_set_text(r->db, &u, RP_USER_NAME, name)) &&
             !(rc = rp_record_set_text(r->db, &u, RP_USER_EMAIL, email)) &&

@@ -620,7 +620,7 @@ static enum rp_status agreements_close(struct rp_store *st, const char *sql, int
                                        int64_t due_by, const char *status, int64_t at,
                                        int64_t *n)
 {
-    struct rp_stmt *stmt;
+    struct rp_stmt *stmt = NULL;
     char due[RP_DATE_LEN] = "9999-12-31", when[RP_INSTANT_LEN];
     int row;
     enum rp_status rc;
