@@ -2,6 +2,8 @@
 
 BUILD ?= build
 TEST_BUILD ?= build-test
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
 MAKEFLAGS += --no-print-directory
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 FORMAT = find src include tests bench -name '*.[ch]' -exec clang-format
@@ -43,13 +45,16 @@ fuzz:
 	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRAPPORT_FUZZ=ON \
 		-DRAPPORT_TESTS=ON
 	cmake --build $(FUZZ_BUILD) -j$(NPROC) --target fuzz_numbers fuzz_dates fuzz_json \
-		fuzz_query fuzz_path
+		fuzz_query fuzz_path fuzz_csv fuzz_vcard
 	tests/fuzz/run $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # The long crash loop: TORTURE_CYCLES kill -9 cycles against the server and the CLI.
 torture: test
 	CRASH_CYCLES=$(TORTURE_CYCLES) RAPPORT_BIN=$(TEST_BUILD)/rapport /usr/bin/python3 \
 		tests/crash/crash.py
+	for seed in $$(seq 1 40); do \
+		/usr/bin/python3 tests/sim/agenda_sim.py $(TEST_BUILD)/rapport $$seed 180 || exit 1; \
+	done
 
 run: all
 	scripts/demo $(BUILD)/rapport

@@ -62,6 +62,16 @@ int rp_db_was_hidden(const struct rp_db *db);
 enum rp_status rp_db_begin(struct rp_db *db);
 enum rp_status rp_db_commit(struct rp_db *db);
 void rp_db_rollback(struct rp_db *db);
+/* One command's writes as a part of the open transaction, so that several commands can be
+ * committed together (the server's group commit): part_begin starts it, part_end keeps it
+ * (derived facts brought up to date, all still to be committed with rp_db_commit),
+ * part_undo undoes it alone. */
+enum rp_status rp_db_part_begin(struct rp_db *db);
+enum rp_status rp_db_part_end(struct rp_db *db);
+void rp_db_part_undo(struct rp_db *db);
+/* Several reads as one: they see the database as it stood at the first of them (and the
+ * file is locked once). End it with rp_db_rollback; nothing in it may write. */
+enum rp_status rp_db_begin_read(struct rp_db *db);
 
 /* ---- record kinds and fields ------------------------------------------------------ */
 
@@ -175,7 +185,7 @@ enum { RP_STATEMENT_ID, RP_STATEMENT_ACCOUNT_ID, RP_STATEMENT_DEAL_ID, RP_STATEM
        RP_STATEMENT_TEXT, RP_STATEMENT_AT, RP_STATEMENT_OWNER_ID, RP_STATEMENT_NFIELDS };
 enum { RP_INVOICE_ID, RP_INVOICE_ACCOUNT_ID, RP_INVOICE_NUMBER, RP_INVOICE_AMOUNT_CENTS,
        RP_INVOICE_CURRENCY, RP_INVOICE_DUE_ON, RP_INVOICE_PAID_ON, RP_INVOICE_CREATED_AT,
-       RP_INVOICE_OWNER_ID, RP_INVOICE_NFIELDS };
+       RP_INVOICE_OWNER_ID, RP_INVOICE_PROMISED_ON, RP_INVOICE_NFIELDS };
 enum { RP_PUSH_ID, RP_PUSH_ACCOUNT_ID, RP_PUSH_DEAL_ID, RP_PUSH_MODE, RP_PUSH_SENT_AT,
        RP_PUSH_TO, RP_PUSH_CC, RP_PUSH_SUBJECT, RP_PUSH_BODY, RP_PUSH_OUTCOME,
        RP_PUSH_COMPETITOR, RP_PUSH_REASON, RP_PUSH_NOTE, RP_PUSH_OUTCOME_AT, RP_PUSH_OWNER_ID, RP_PUSH_NFIELDS };
@@ -234,6 +244,9 @@ enum rp_status rp_field_format(const struct rp_record *rec, int f, struct rp_buf
 /* The record as a JSON object with every field (null when unset). New reference. */
 json_t *rp_record_to_json(const struct rp_record *rec);
 json_t *rp_records_to_json(const struct rp_records *list);
+/* The same object as rp_record_to_json, byte for byte as json_dumps writes it compactly,
+ * appended to BUF as text: no tree is built (base/json_out.h). */
+enum rp_status rp_record_write_json(const struct rp_record *rec, struct rp_buf *buf);
 
 /* ---- reading and writing records -------------------------------------------------- */
 
@@ -255,6 +268,12 @@ struct rp_query {
 };
 
 enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out);
+/* The same records handed to EACH one at a time, without a list: the record is borrowed,
+ * valid only during the call (its strings belong to the statement being read). A status
+ * other than RP_OK from EACH stops the reading and is returned. */
+enum rp_status rp_list_each(struct rp_db *db, const struct rp_query *q,
+                            enum rp_status (*each)(void *ctx, const struct rp_record *rec),
+                            void *ctx);
 /* The records of KIND whose reference FIELD is ID (a deal's meetings, an account's
  * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING. */
 enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,
@@ -320,6 +339,8 @@ enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const c
 enum rp_status rp_deal_hold_unless(struct rp_db *db, int64_t id, int64_t until,
                                    int unless_inbound, const char *reason);
 enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on);
+/* They promised to pay invoice ID by ON (today or later): the late payment waits for it. */
+enum rp_status rp_invoice_promise(struct rp_db *db, int64_t id, int64_t on);
 /* Sets how often a customer account wants a check-in; 0 stops check-ins. */
 enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days);
 /* Derives the agenda facts of every deal again (after a bulk load or an upgrade). */
@@ -380,12 +401,20 @@ struct rp_agenda_item {
                      * or account (a hold, a check-in) */
     char *account, *deal;
     char id[40]; /* stable while the situation stands: "<kind>:<record id>" */
+    int64_t snoozed_until; /* while the agenda is built: the snooze in force, else 0 */
     int64_t at;  /* the instant it concerns (a meeting's start), -1 none */
     int64_t due; /* the day it concerns (meeting day, agreed day, invoice due), -1 none */
     int score;   /* the deal's score, 0 for account-level items */
     char *summary, *action;
     int has_draft;
     struct rp_draft draft;
+    /* whom to contact: the item's contact, else the account's primary (or a decider); the
+     * last touch and the last two-way contact (instants, -1 none) */
+    struct rp_agenda_who {
+        int64_t id;
+        char *name, *email, *phone;
+    } who;
+    int64_t last_touch_at, last_two_way_at;
 };
 
 struct rp_agenda {
@@ -394,6 +423,30 @@ struct rp_agenda {
     struct rp_agenda_item *items; /* ordered: by day, kind priority, score, due */
     size_t n, cap;
 };
+
+/* ---- working the agenda (act.c) ---------------------------------------------------- */
+
+/* Today's item ITEM ("kind:ID" as rapport today shows it) in *OUT, which lives in AGENDA
+ * (release it with rp_agenda_release). RP_ERR_NOTFOUND when ITEM names no record the user
+ * may see; RP_ERR_CONFLICT, saying why, when it is not on today's agenda. */
+enum rp_status rp_item_find(struct rp_db *db, const char *item, struct rp_agenda *agenda,
+                            struct rp_agenda_item **out);
+/* Deals with ITEM: logs LOG (an activity with at least kind and direction, or NULL) on the
+ * item's deal or account and contact, then keeps the item off the agenda until its next
+ * moment (*UNTIL): tomorrow for an item of the day, else after the retry interval. */
+enum rp_status rp_item_done(struct rp_db *db, const char *item, struct rp_record *log,
+                            int64_t *until);
+/* Keeps ITEM off the agenda before UNTIL (a day after today). */
+enum rp_status rp_item_snooze(struct rp_db *db, const char *item, int64_t until);
+/* Sends ITEM's draft through SMTP (SUBJECT and BODY replace the draft's when not NULL),
+ * recorded as a touch with its recipients (a push for push-suggested) in *OUT (owned);
+ * the item is then dealt with. Call inside a transaction: a refusal of the mail server
+ * comes last, and rolling back undoes the record. */
+enum rp_status rp_item_send(struct rp_db *db, const char *item, const char *subject,
+                            const char *body, struct rp_record *out);
+/* The snoozes in force (and items dealt with until their next moment), soonest end first,
+ * as a JSON array (new reference), NULL when out of memory. */
+json_t *rp_snoozes_json(struct rp_db *db);
 
 /* The heading of a kind's group ("Missed follow-ups"), by its kind_rank. Static. */
 const char *rp_agenda_kind_title(int kind_rank);

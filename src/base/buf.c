@@ -46,6 +46,14 @@ static enum rp_status buf_grow(struct rp_buf *b, size_t extra)
     return RP_OK;
 }
 
+enum rp_status rp_buf_reserve(struct rp_buf *b, size_t extra)
+{
+    enum rp_status rc = buf_grow(b, extra);
+    if (!rc && !b->len)
+        b->data[0] = '\0';
+    return rc;
+}
+
 enum rp_status rp_buf_add(struct rp_buf *b, const void *data, size_t len)
 {
     enum rp_status rc = buf_grow(b, len);
@@ -65,6 +73,11 @@ enum rp_status rp_buf_adds(struct rp_buf *b, const char *s)
 
 enum rp_status rp_buf_addc(struct rp_buf *b, char c)
 {
+    if (b->len + 1 < b->cap && b->len < b->max) { /* room already: the common case */
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return RP_OK;
+    }
     return rp_buf_add(b, &c, 1);
 }
 

@@ -25,6 +25,8 @@ struct rp_buf {
 void rp_buf_init(struct rp_buf *b, size_t max);
 void rp_buf_release(struct rp_buf *b);
 void rp_buf_reset(struct rp_buf *b);
+/* Makes room for EXTRA more bytes (and the NUL), so that appending them cannot fail. */
+enum rp_status rp_buf_reserve(struct rp_buf *b, size_t extra);
 enum rp_status rp_buf_add(struct rp_buf *b, const void *data, size_t len);
 enum rp_status rp_buf_adds(struct rp_buf *b, const char *s);
 enum rp_status rp_buf_addc(struct rp_buf *b, char c);

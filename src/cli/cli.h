@@ -148,6 +148,8 @@ enum rp_status cmd_meet_status(struct cli *c, const struct cli_cmd *cmd, struct 
 enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_claim_status(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_invoice_paid(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_invoice_promise(struct cli *c, const struct cli_cmd *cmd,
+                                   struct cli_args *a);
 enum rp_status cmd_close(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_push_draft(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_push_send(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
@@ -160,6 +162,13 @@ enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struc
 enum rp_status cmd_user_audit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_today(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_done(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_snooze(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_snooze_list(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_send(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+/* The account, deal and contact of today's agenda item ITEM (0 where none). */
+enum rp_status cli_item_refs(struct cli *c, const char *item, int64_t *account, int64_t *deal,
+                             int64_t *contact);
 enum rp_status cmd_config_get(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_config_set(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_report(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
@@ -172,5 +181,13 @@ enum rp_status cmd_template_show(struct cli *c, const struct cli_cmd *cmd, struc
 enum rp_status cmd_template_edit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_template_reset(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 extern const struct cli_opt cmd_template_style_opt[], cmd_template_edit_opts[];
+enum rp_status cmd_import_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_import_json(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_csv(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_json(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_vcard(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_export_ics(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+extern const struct cli_opt cmd_import_vcard_opts[];
+extern const struct cli_opt cmd_import_csv_opts[], cmd_export_csv_opts[], cmd_export_json_opts[];
 
 #endif

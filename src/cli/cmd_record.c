@@ -20,6 +20,25 @@ static enum rp_status create_record(struct cli *c, struct rp_record *rec, int fo
     }
 }
 
+/* --from ITEM: the deal (else the account) and the contact of an agenda item, where the
+ * command line did not name them. */
+static enum rp_status fill_from_item(struct cli *c, const char *item, struct rp_record *rec)
+{
+    int df = rp_kind_field(rec->kind, "deal_id"), af = rp_kind_field(rec->kind, "account_id");
+    int cf = rp_kind_field(rec->kind, "contact_id");
+    int64_t account, deal, contact;
+    enum rp_status rc = cli_item_refs(c, item, &account, &deal, &contact);
+    if (rc || (df >= 0 && rec->v[df].set) || (af >= 0 && rec->v[af].set))
+        return rc;
+    if (deal && df >= 0)
+        rp_record_set_int(rec, df, deal);
+    else if (af >= 0)
+        rp_record_set_int(rec, af, account);
+    if (contact && cf >= 0 && !rec->v[cf].set)
+        rp_record_set_int(rec, cf, contact);
+    return RP_OK;
+}
+
 enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     struct rp_record rec;
@@ -30,7 +49,9 @@ enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args
         (rec.kind->fields[rp_kind_field(rec.kind, cmd->positional)].flags & RP_F_REQUIRED))
         rc = rp_db_fail(c->db, RP_ERR_USAGE, cmd->positional, "missing %s (usage: rapport %s %s)",
                         cmd->positional, cmd->name, cmd->usage);
-    if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)) && !(rc = create_record(c, &rec, cli_flag(a, "force"))))
+    if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)) &&
+        !(rc = cli_opt(a, "from") ? fill_from_item(c, cli_opt(a, "from"), &rec) : RP_OK) &&
+        !(rc = create_record(c, &rec, cli_flag(a, "force"))))
         rc = cli_print_created(c, &rec, NULL);
     rp_record_release(&rec);
     return rc;

@@ -1,7 +1,10 @@
 /* rapport serve: runs the team server, the program rapport-server installed beside this
- * one, in place of this process. */
+ * one, in place of this process; and rapport export ics, which rapport-server writes, since
+ * it links libical and this program does not (its start-up stays that of a small C
+ * program). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +61,32 @@ enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_ar
     snprintf(budget_text, sizeof(budget_text), "%lld", (long long)budget_ms);
     char *const argv[] = {path, (char *)c->db_path, (char *)(listen ? listen : "127.0.0.1:8080"),
                           now, cache_text, budget_text, (char *)(proxy ? proxy : ""), NULL};
+    fflush(stdout);
+    execv(path, argv);
+    return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot start '%s' (%s)", path,
+                      strerror(errno));
+}
+
+/* The calendar that the acting user's feed serves (http/calendar.c), written by
+ * rapport-server --ics in place of this process, to standard output or --output FILE. */
+enum rp_status cmd_export_ics(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    const char *output = cli_opt(a, "output");
+    char path[PATH_MAX], now[24], user[24];
+    if (server_path(path, sizeof(path)))
+        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot find rapport-server");
+    if (output) {
+        int fd = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (fd < 0)
+            return rp_db_fail(c->db, RP_ERR_INTERNAL, "output", "cannot write '%s' (%s)", output,
+                              strerror(errno));
+        fflush(stdout);
+        dup2(fd, STDOUT_FILENO);
+        close(fd);
+    }
+    snprintf(now, sizeof(now), "%lld", (long long)c->fixed_now);
+    snprintf(user, sizeof(user), "%lld", (long long)rp_db_actor(c->db));
+    char *const argv[] = {path, "--ics", (char *)c->db_path, now, user, NULL};
     fflush(stdout);
     execv(path, argv);
     return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot start '%s' (%s)", path,

@@ -97,6 +97,9 @@ static void print_item(const struct rp_agenda_item *it, const struct style *st)
     wrapped("    -> ", "       ", it->action);
     if (it->has_draft)
         print_draft(&it->draft, st);
+    printf("    %s$ rapport done %s [--log KIND]  |  snooze %s --days N%s%s%s\n", st->dim, it->id,
+           it->id, it->has_draft && it->draft.nto ? "  |  send " : "",
+           it->has_draft && it->draft.nto ? it->id : "", st->off);
 }
 
 static void print_day_header(int64_t day, size_t count, const struct style *st)

@@ -53,9 +53,11 @@ static enum rp_status ref_opt(struct cli *c, const struct cli_args *a, const cha
 
 enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    int64_t id = 0, until = 0;
-    enum rp_status rc;
-    if ((rc = ref_opt(c, a, "account", &id)) || (rc = hold_until(c, a, &until)) ||
+    int64_t id = 0, until = 0, deal, contact;
+    enum rp_status rc = cli_opt(a, "from") && !cli_opt(a, "account")
+                            ? cli_item_refs(c, cli_opt(a, "from"), &id, &deal, &contact)
+                            : ref_opt(c, a, "account", &id);
+    if (rc || (rc = hold_until(c, a, &until)) ||
         (rc = rp_account_hold(c->db, id, until, cli_flag(a, "unless-inbound"),
                               cli_opt(a, "reason"))))
         return rc;
@@ -228,6 +230,16 @@ enum rp_status cmd_invoice_paid(struct cli *c, const struct cli_cmd *cmd, struct
     if (rc || (rc = rp_invoice_paid(c->db, id, on)))
         return rc;
     return print_record_done(c, RP_INVOICE, id, "paid");
+}
+
+enum rp_status cmd_invoice_promise(struct cli *c, const struct cli_cmd *cmd,
+                                   struct cli_args *a)
+{
+    int64_t id, on;
+    enum rp_status rc = cli_id(c, a, 0, "invoice", &id);
+    if (rc || (rc = cli_date_opt(c, a, "on", &on)) || (rc = rp_invoice_promise(c->db, id, on)))
+        return rc;
+    return print_record_done(c, RP_INVOICE, id, "promised");
 }
 
 enum rp_status cmd_config_get(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)

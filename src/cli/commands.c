@@ -33,7 +33,8 @@ static const struct cli_opt deal_hold_opts[] = {
     {NULL, 0, NULL, NULL},
 };
 static const struct cli_opt hold_opts[] = {
-    {"account", 1, "ID", "the account (required)"},
+    {"account", 1, "ID", "the account (required unless --from)"},
+    {"from", 1, "ITEM", "the account of this agenda item"},
     {"until", 1, "DATE", "no outreach before this day (required)"},
     {"unless-inbound", 0, NULL, "their own call or e-mail lifts the hold"},
     {"reason", 1, "S", "why, e.g. 'asked for room until the 14th'"},
@@ -64,6 +65,33 @@ static const struct cli_opt reschedule_opts[] = {
 };
 static const struct cli_opt log_opts[] = {
     {"force", 0, NULL, "log it even more than a day in the future"},
+    {"from", 1, "ITEM", "on the deal (or account) and contact of this agenda item"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt promise_opts[] = {
+    {"on", 1, "DATE", "the day they promised to pay by (required)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt agree_opts[] = {
+    {"from", 1, "ITEM", "answer this agenda item: its deal (or account) and contact"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt done_opts[] = {
+    {"log", 1, "KIND", "log what you did: call, email, voicemail, text, visit, ..."},
+    {"dir", 1, "D", "with --log: out (default), in or none"},
+    {"outcome", 1, "O", "with --log: connected, replied, no-answer, left-message, ..."},
+    {"contact", 1, "ID", "with --log: whom (default: the item's contact)"},
+    {"at", 1, "INSTANT", "with --log: when (default: now)"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt snooze_opts[] = {
+    {"until", 1, "DATE", "not before this day"},
+    {"days", 1, "N", "not for N days"},
+    {NULL, 0, NULL, NULL},
+};
+static const struct cli_opt send_opts[] = {
+    {"subject", 1, "S", "instead of the draft's subject"},
+    {"body", 1, "S", "instead of the draft's text"},
     {NULL, 0, NULL, NULL},
 };
 static const struct cli_opt cancel_opts[] = {
@@ -157,6 +185,15 @@ static const struct cli_opt outcome_opts[] = {
 const struct cli_cmd cli_commands[] = {
     {"today", "[--days N]", "whom to contact today and why, with the words to use", cmd_today, 0,
      -1, 0, NULL, 0, today_opts},
+    {"done", "ITEM [--log KIND [--dir D] [--outcome O] [--contact ID] [--at INSTANT] [TEXT]]",
+     "deal with an agenda item (log what you did); it goes until its next moment", cmd_done, 1,
+     -1, 0, NULL, 2, done_opts},
+    {"snooze", "ITEM --until DATE | --days N", "keep an agenda item away until a day",
+     cmd_snooze, 1, -1, 0, NULL, 1, snooze_opts},
+    {"snooze list", "", "snoozed items and items dealt with, and until when", cmd_snooze_list,
+     0, -1, 0, NULL, 0, NULL},
+    {"send", "ITEM [--subject S] [--body S]", "send an agenda item's draft by e-mail and "
+     "record it", cmd_send, 1, -1, 0, NULL, 1, send_opts},
     {"account add", "NAME [options]", "add a prospect's account", cmd_add, 1, RP_ACCOUNT, ADD,
      "name", 1, NULL},
     {"account list", "[--status S] [--trigger T]", "list accounts", cmd_list, 0, RP_ACCOUNT,
@@ -201,8 +238,9 @@ const struct cli_cmd cli_commands[] = {
      2, log_opts},
     {"activity delete", "ID", "delete an activity logged by mistake", cmd_delete, 1,
      RP_ACTIVITY, 0, NULL, 1, NULL},
-    {"agree", "--deal ID | --account ID --on DATE [--contact ID] [--topic S] [--note S]",
-     "record the next step you agreed", cmd_add, 1, RP_AGREEMENT, ADD, NULL, 0, NULL},
+    {"agree", "--deal ID | --account ID | --from ITEM --on DATE [--contact ID] [--topic S] "
+     "[--note S]", "record the next step you agreed", cmd_add, 1, RP_AGREEMENT, ADD, NULL, 0,
+     agree_opts},
     {"agree cancel", "ID [--note S]", "the agreed next step is off", cmd_agree_cancel, 1, -1, 0,
      NULL, 1, cancel_opts},
     {"agree edit", "ID [--on DATE] [--contact ID] [--note S]", "correct an agreed next step",
@@ -260,6 +298,8 @@ const struct cli_cmd cli_commands[] = {
      list_opts},
     {"invoice paid", "ID [--on DATE]", "the invoice was paid", cmd_invoice_paid, 1, -1, 0, NULL,
      1, paid_opts},
+    {"invoice promise", "ID --on DATE", "they promised to pay by a day: no reminder before",
+     cmd_invoice_promise, 1, -1, 0, NULL, 1, promise_opts},
     {"checkin", "--account ID --every DAYS", "check in with a customer every so often",
      cmd_checkin, 1, -1, 0, NULL, 0, checkin_opts},
     {"won", "--deal ID [--note S]", "the deal is won", cmd_close, 1, -1, 0, NULL, 0, won_opts},
@@ -318,5 +358,23 @@ const struct cli_cmd cli_commands[] = {
      1, -1, 0, NULL, 1, cmd_template_style_opt},
     {"seed", "--accounts N [--seed S]", "write a realistic demo book into an empty database",
      cmd_seed, 0, -1, 0, NULL, 0, cmd_seed_opts},
+    {"import csv", "FILE|- --kind accounts|contacts|deals [--map COLUMN=FIELD]... [--dry-run] "
+     "[--strict] [--rejects FILE]", "bring in accounts, contacts or deals from a CSV file",
+     cmd_import_csv, 0, -1, 0, NULL, 1, cmd_import_csv_opts},
+    {"import vcard", "FILE|- [--dry-run] [--strict] [--rejects FILE]",
+     "bring in contacts from vCards (a phone's or an address book's)", cmd_import_csv, 0, -1, 0,
+     NULL, 1, cmd_import_vcard_opts},
+    {"export vcard", "[--output FILE]", "the contacts you see as vCard 4.0", cmd_export_vcard,
+     0, -1, 0, NULL, 0, cmd_export_json_opts},
+    {"import json", "FILE|-", "restore a backup made by export json into an empty database",
+     cmd_import_json, 0, -1, 0, NULL, 1, NULL},
+    {"export csv", "--kind accounts|contacts|deals|activities [--output FILE]",
+     "what you see of a kind, as CSV for a spreadsheet or another CRM", cmd_export_csv, 0, -1,
+     0, NULL, 0, cmd_export_csv_opts},
+    {"export ics", "[--output FILE]",
+     "your planned meetings and agreed follow-up days as iCalendar (RFC 5545)", cmd_export_ics,
+     0, -1, 0, NULL, 0, cmd_export_json_opts},
+    {"export json", "[--output FILE]", "the whole book with its history, as a backup",
+     cmd_export_json, 0, -1, 0, NULL, 0, cmd_export_json_opts},
     {NULL, NULL, NULL, NULL, 0, -1, 0, NULL, 0, NULL},
 };

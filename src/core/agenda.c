@@ -77,6 +77,7 @@ struct agenda_run {
     int64_t max_value;
     int64_t day;      /* D */
     size_t day_start; /* index of D's first item in out */
+    struct rp_snoozes snoozes; /* in force after the first day */
     struct rp_agenda *out;
 };
 
@@ -200,6 +201,17 @@ static void item_id(struct rp_agenda_item *it)
              (long long)it->ref_id);
 }
 
+/* The end of the snooze in force on D for item ID, else 0. A snoozed item stays in the
+ * day's list while the rules run (it is the deal's item today: no other takes its place)
+ * and is left out at the end. */
+static int64_t snoozed_until(const struct agenda_run *r, const char *id)
+{
+    for (size_t i = 0; i < r->snoozes.n; i++)
+        if (r->snoozes.items[i].until > r->day && !strcmp(r->snoozes.items[i].item, id))
+            return r->snoozes.items[i].until;
+    return 0;
+}
+
 /* Adds an item of kind K for candidate C with the texts built in SUMMARY and ACTION. */
 static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct rp_candidate *c,
                                int64_t due, struct rp_buf *summary, struct rp_buf *action,
@@ -223,9 +235,12 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     it->at = -1;
     it->due = due;
     it->score = candidate_score(r, c);
+    it->last_touch_at = last_touch(c);
+    it->last_two_way_at = c->has_facts ? c->facts.last_two_way_at : -1;
     it->summary = rp_buf_detach(summary);
     it->action = rp_buf_detach(action);
     item_id(it);
+    it->snoozed_until = snoozed_until(r, it->id);
     if (out)
         *out = it;
     return RP_OK;
@@ -469,13 +484,15 @@ static enum rp_status rule_hold_ends(struct agenda_run *r, const struct rp_candi
     return add_item(r, K_HOLD_ENDS, c, c->day1, &s, &a, NULL);
 }
 
-/* Practice 8: notice late payments, and ask again at an interval, not every morning. */
+/* Practice 8: notice late payments, and ask again at an interval, not every morning; a
+ * promise to pay by a day is waited for. */
 static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_candidate *c)
 {
-    int64_t due = c->day1, asked = day_of(c->at);
-    if (r->day < working(r, due + 1))
+    int64_t due = c->day1, asked = day_of(c->at), promised = c->day2;
+    int64_t since = promised > due ? promised : due;
+    if (r->day < working(r, since + 1))
         return RP_OK;
-    if (asked > due && r->day < workdays_after(r, asked, r->set.payment_retry))
+    if (asked > since && r->day < workdays_after(r, asked, r->set.payment_retry))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     struct rp_record amount;
@@ -488,12 +505,17 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
                 days_word(r->day - due));
     date_text(&s, due);
     rp_buf_adds(&s, ")");
+    if (promised >= 0) {
+        rp_buf_adds(&s, "; promised by ");
+        date_text(&s, promised);
+    }
     if (asked > due) {
         rp_buf_adds(&s, "; last contact ");
         date_text(&s, asked);
     }
     rp_buf_addf(&a, "Ask kindly about the payment, and check the invoice reached the right "
-                    "person (rapport invoice paid %lld once it is in)", (long long)c->ref_id);
+                    "person (rapport invoice paid %lld once it is in, or invoice promise %lld "
+                    "--on DATE)", (long long)c->ref_id, (long long)c->ref_id);
     rp_record_release(&amount);
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_PAYMENT_LATE, c, due, &s, &a, &it);
@@ -536,6 +558,13 @@ static enum rp_status rule_push_suggested(struct agenda_run *r, const struct rp_
     return rc;
 }
 
+/* A training or support meeting of a won deal: the customer is served after the sale. */
+static int after_sale(const struct rp_candidate *c)
+{
+    return c->stage && !strcmp(c->stage, "won") && c->text &&
+           (!strcmp(c->text, "training") || !strcmp(c->text, "support"));
+}
+
 /* Practice 2: track no-shows without notice, and reschedule. Once a new meeting is booked,
  * or after a touch (for the retry interval), it rests. */
 static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candidate *c)
@@ -543,7 +572,7 @@ static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candida
     const struct rp_deal_facts *f = &c->facts;
     if (c->has_facts && (f->last_two_way_at > c->at || f->next_meeting_at > c->at))
         return RP_OK;
-    if (resting(r, c, c->at))
+    if (resting(r, c, c->at) || !(c->has_facts && (f->is_open || after_sale(c))))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "No-show without notice at the %s meeting of ", c->text);
@@ -680,15 +709,13 @@ static enum rp_status rule_stale(struct agenda_run *r, const struct rp_candidate
         deal_has_item_today(r, c->deal_id))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
-    if (f->last_two_way_at >= 0) {
+    if (f->last_two_way_at >= 0 && f->last_two_way_at == f->quiet_since)
         rp_buf_addf(&s, "No two-way contact for %lld days (since ", (long long)(r->day - quiet));
-        date_text(&s, quiet);
-        rp_buf_addf(&s, "; stage %s)", c->stage);
-    } else {
-        rp_buf_addf(&s, "No two-way contact since the deal opened on ");
-        date_text(&s, quiet);
-        rp_buf_addf(&s, " (stage %s)", c->stage);
-    }
+    else
+        rp_buf_addf(&s, "Nothing heard for %lld days (no two-way contact since the deal opened "
+                        "or its next step was agreed, on ", (long long)(r->day - quiet));
+    date_text(&s, quiet);
+    rp_buf_addf(&s, "; stage %s)", c->stage);
     rp_buf_addf(&a, "Reach them: a call, or a short note with something useful; then agree the "
                     "next step (rapport agree --deal %lld --on DATE)", (long long)c->deal_id);
     return add_item(r, K_STALE, c, quiet, &s, &a, NULL);
@@ -761,7 +788,7 @@ static int yields(const struct agenda_run *r, size_t i, const unsigned char *dro
     return 0;
 }
 
-/* One situation, one item. */
+/* One situation, one item; and snoozed items leave. */
 static enum rp_status one_per_situation(struct agenda_run *r)
 {
     size_t n = r->out->n - r->day_start, keep = r->day_start;
@@ -772,7 +799,7 @@ static enum rp_status one_per_situation(struct agenda_run *r)
         dropped[i - r->day_start] = (kind_traits[r->out->items[i].kind_rank] & REACH_OUT) &&
                                     yields(r, i, dropped);
     for (size_t i = r->day_start; i < r->out->n; i++) {
-        if (dropped[i - r->day_start])
+        if (dropped[i - r->day_start] || r->out->items[i].snoozed_until)
             item_release(&r->out->items[i]);
         else
             r->out->items[keep++] = r->out->items[i];
@@ -822,8 +849,16 @@ static enum rp_status build_day(struct agenda_run *r)
     return one_per_situation(r);
 }
 
+static void who_release(struct rp_agenda_who *w)
+{
+    free(w->name);
+    free(w->email);
+    free(w->phone);
+}
+
 static void item_release(struct rp_agenda_item *it)
 {
+    who_release(&it->who);
     free(it->account);
     free(it->deal);
     free(it->summary);
@@ -854,17 +889,82 @@ static void drop_repeats(struct rp_agenda *a)
     a->n = keep;
 }
 
+/* The account's contact to call when an item names none: the primary, else one who
+ * decides, else the first. */
+static const struct rp_record *account_contact(const struct rp_records *contacts)
+{
+    const struct rp_record *decider = NULL;
+    for (size_t i = 0; i < contacts->n; i++) {
+        if (rp_record_int(&contacts->items[i], RP_CONTACT_PRIMARY, 0))
+            return &contacts->items[i];
+        if (!decider && rp_role_decides(rp_record_str(&contacts->items[i], RP_CONTACT_ROLE)))
+            decider = &contacts->items[i];
+    }
+    return decider ? decider : contacts->n ? &contacts->items[0] : NULL;
+}
+
+static void who_set(struct rp_agenda_who *w, const struct rp_record *c)
+{
+    w->id = c->v[0].i;
+    w->name = dup_or_null(rp_record_str(c, RP_CONTACT_NAME));
+    w->email = dup_or_null(rp_record_str(c, RP_CONTACT_EMAIL));
+    w->phone = dup_or_null(rp_record_str(c, RP_CONTACT_PHONE));
+}
+
+static int item_account_cmp(const void *pa, const void *pb)
+{
+    const struct rp_agenda_item *const *a = pa, *const *b = pb;
+    return ((*a)->account_id > (*b)->account_id) - ((*a)->account_id < (*b)->account_id);
+}
+
+/* Whom to contact for each item, the account's contacts read once per account. */
+static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
+{
+    struct rp_records contacts = {0};
+    struct rp_agenda_item **by_account = calloc(a->n + 1, sizeof(*by_account));
+    int64_t loaded = 0;
+    enum rp_status rc = by_account ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL,
+                                                         "out of memory");
+    for (size_t i = 0; by_account && i < a->n; i++)
+        by_account[i] = &a->items[i];
+    if (!rc)
+        qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
+    for (size_t i = 0; i < a->n && !rc; i++) {
+        struct rp_agenda_item *it = by_account[i];
+        const struct rp_record *c = NULL;
+        if (it->account_id != loaded) {
+            rp_records_release(&contacts);
+            rc = rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, it->account_id, -1, 0,
+                            &contacts);
+            loaded = it->account_id;
+        }
+        for (size_t k = 0; !rc && it->contact_id && k < contacts.n && !c; k++)
+            if (contacts.items[k].v[0].i == it->contact_id)
+                c = &contacts.items[k];
+        if (!rc && (c || (c = account_contact(&contacts))))
+            who_set(&it->who, c);
+    }
+    rp_records_release(&contacts);
+    free(by_account);
+    return rc;
+}
+
 enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
 {
     struct agenda_run r = {.db = db, .out = out};
     *out = (struct rp_agenda){.from = from, .days = days};
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
     enum rp_status rc = load_settings(db, &r.set);
     if (!rc)
         rc = rp_store_max_open_value(db->store, &r.max_value);
+    if (!rc)
+        rc = rp_store_snoozes(db->store, from, &scope, &r.snoozes);
     for (int i = 0; i < days && !rc; i++) {
         r.day = from + i;
         rc = build_day(&r);
     }
+    rp_snoozes_release(&r.snoozes);
     if (rc) {
         rp_agenda_release(out);
         return rc;
@@ -873,7 +973,9 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
         qsort(out->items, out->n, sizeof(*out->items), item_cmp);
     if (days > 1)
         drop_repeats(out);
-    return RP_OK;
+    if ((rc = fill_who(db, out)))
+        rp_agenda_release(out);
+    return rc;
 }
 
 void rp_agenda_release(struct rp_agenda *a)
@@ -899,6 +1001,30 @@ static json_t *date_or_null(int64_t day)
     return json_string(s);
 }
 
+static json_t *instant_or_null(int64_t at)
+{
+    char s[RP_INSTANT_LEN];
+    if (at < 0)
+        return json_null();
+    rp_instant_format(at, s);
+    return json_string(s);
+}
+
+/* Whom to contact: their name, e-mail and phone; with a phone and no e-mail, what to say on
+ * the call (the draft's words, else the action). */
+static json_t *who_json(const struct rp_agenda_item *it)
+{
+    const struct rp_agenda_who *w = &it->who;
+    if (!w->id)
+        return json_null();
+    json_t *o = json_pack("{s:I,s:s?,s:s?,s:s?}", "id", (json_int_t)w->id, "name", w->name,
+                          "email", w->email, "phone", w->phone);
+    if (o && w->phone && !w->email)
+        json_object_set_new(o, "call_script", json_string(it->has_draft ? it->draft.body
+                                                                          : it->action));
+    return o;
+}
+
 static json_t *item_json(const struct rp_agenda_item *it, size_t rank)
 {
     json_t *o = json_pack("{s:s,s:s,s:I,s:o,s:s?,s:o,s:s?,s:o,s:o,s:o,s:i,s:s,s:s}", "id",
@@ -910,6 +1036,12 @@ static json_t *item_json(const struct rp_agenda_item *it, size_t rank)
                           "action", it->action);
     if (o && it->has_draft)
         json_object_set_new(o, "draft", rp_draft_to_json(&it->draft));
+    if (o)
+        json_object_set_new(o, "contact", who_json(it));
+    if (o)
+        json_object_set_new(o, "last_touch", instant_or_null(it->last_touch_at));
+    if (o)
+        json_object_set_new(o, "last_two_way", instant_or_null(it->last_two_way_at));
     return o;
 }
 

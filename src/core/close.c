@@ -44,6 +44,22 @@ static enum rp_status make_customer(struct rp_db *db, int64_t account_id)
     return rc;
 }
 
+/* A deal lost or undecided has no meetings left to hold: the planned ones are cancelled,
+ * each with its history. */
+static enum rp_status cancel_meetings(struct rp_db *db, int64_t deal_id, const char *stage)
+{
+    struct rp_records list = {0};
+    char reason[32];
+    enum rp_status rc = rp_list_by(db, RP_MEETING, RP_MEETING_DEAL_ID, deal_id, -1, 0, &list);
+    snprintf(reason, sizeof(reason), "deal %s", stage);
+    for (size_t i = 0; i < list.n && !rc; i++)
+        if (!strcmp(rp_record_str(&list.items[i], RP_MEETING_STATUS), "planned"))
+            rc = rp_record_set_status(db, &list.items[i], RP_MEETING_STATUS, "cancelled",
+                                      "planned", reason);
+    rp_records_release(&list);
+    return rc;
+}
+
 /* The account's hold was about this sale when no other deal of the account is open. */
 static enum rp_status lift_sale_holds(struct rp_db *db, const struct rp_record *deal)
 {
@@ -124,8 +140,10 @@ enum rp_status rp_deal_close(struct rp_db *db, int64_t id, const struct rp_close
      * left open: agreements due by today were kept by the signing, later ones are no longer
      * needed, and a hold asked for during the sale no longer stands. After the sale,
      * agreements are made anew (with the account, or on training and support meetings). */
-    if (!rc && strcmp(c->stage, "won"))
-        rc = rp_store_agreements_close(db->store, id, INT64_MAX, "cancelled", rp_db_now(db), &n);
+    if (!rc && strcmp(c->stage, "won") &&
+        !(rc = rp_store_agreements_close(db->store, id, INT64_MAX, "cancelled", rp_db_now(db),
+                                         &n)))
+        rc = cancel_meetings(db, id, c->stage);
     if (!rc && !strcmp(c->stage, "won"))
         rc = close_won(db, &deal);
     if (!rc)

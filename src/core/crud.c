@@ -21,7 +21,11 @@ enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct
     return rc;
 }
 
-enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out)
+/* Lists the records of Q into OUT, or hands them one at a time to EACH when it is set. */
+static enum rp_status list_records(struct rp_db *db, const struct rp_query *q,
+                                   struct rp_records *out,
+                                   enum rp_status (*each)(void *, const struct rp_record *),
+                                   void *ctx)
 {
     struct rp_record match;
     enum rp_status rc = rp_record_init(&match, q->kind);
@@ -34,9 +38,22 @@ enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_rec
     struct rp_store_query sq = {&match, &scope, q->order_field, q->descending, q->after_id,
                                 q->limit};
     if (!rc)
-        rc = rp_store_list(db->store, match.kind, &sq, out);
+        rc = each ? rp_store_list_each(db->store, match.kind, &sq, each, ctx)
+                  : rp_store_list(db->store, match.kind, &sq, out);
     rp_record_release(&match);
     return rc;
+}
+
+enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out)
+{
+    return list_records(db, q, out, NULL, NULL);
+}
+
+enum rp_status rp_list_each(struct rp_db *db, const struct rp_query *q,
+                            enum rp_status (*each)(void *ctx, const struct rp_record *rec),
+                            void *ctx)
+{
+    return list_records(db, q, NULL, each, ctx);
 }
 
 enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,
@@ -203,11 +220,12 @@ static enum rp_status check_owner(struct rp_db *db, struct rp_record *rec, int i
     return rp_scope_owner_allowed(db, rp_record_int(rec, RP_ACCOUNT_OWNER_ID, 0));
 }
 
-enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
+/* Everything rp_create does before the write, the references checked when REFS. */
+static enum rp_status create_fill(struct rp_db *db, struct rp_record *rec, int refs)
 {
     enum rp_status rc;
     if ((rc = rp_scope_may_write(db, rec->kind->id)) || (rc = fill_defaults(db, rec)) ||
-        (rc = check_owner(db, rec, 1)) || (rc = check_refs(db, rec)) ||
+        (rc = check_owner(db, rec, 1)) || (refs && (rc = check_refs(db, rec))) ||
         (rc = check_required(db, rec)))
         return rc;
     if (rec->kind->id == RP_DEAL && !rp_stage_is_open(rp_record_str(rec, RP_DEAL_STAGE)))
@@ -217,7 +235,19 @@ enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
     stamp(db, rec, "created_at");
     stamp(db, rec, "updated_at");
     stamp(db, rec, "opened_at");
-    if ((rc = rp_store_insert(db->store, rec)) || (rc = rp_facts_dirty_record(db, rec)))
+    return RP_OK;
+}
+
+enum rp_status rp_create_fill(struct rp_db *db, struct rp_record *rec)
+{
+    return create_fill(db, rec, 0);
+}
+
+enum rp_status rp_create(struct rp_db *db, struct rp_record *rec)
+{
+    enum rp_status rc;
+    if ((rc = create_fill(db, rec, 1)) || (rc = rp_store_insert(db->store, rec)) ||
+        (rc = rp_facts_dirty_record(db, rec)))
         return rc;
     if (rec->kind->id == RP_CONTACT && rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
         rc = contact_primary(db, rec);

@@ -78,6 +78,29 @@ enum rp_status rp_db_version(struct rp_db *db, int64_t version[2])
     return rp_store_version(db->store, version);
 }
 
+enum rp_status rp_db_part_begin(struct rp_db *db)
+{
+    db->ndirty = 0;
+    return rp_store_savepoint(db->store);
+}
+
+enum rp_status rp_db_part_end(struct rp_db *db)
+{
+    enum rp_status rc = rp_facts_flush(db);
+    return rc ? rc : rp_store_release(db->store);
+}
+
+void rp_db_part_undo(struct rp_db *db)
+{
+    db->ndirty = 0;
+    rp_store_rollback_to(db->store);
+}
+
+enum rp_status rp_db_begin_read(struct rp_db *db)
+{
+    return rp_store_begin_read(db->store);
+}
+
 enum rp_status rp_db_begin(struct rp_db *db)
 {
     return rp_store_begin(db->store);
@@ -92,6 +115,7 @@ enum rp_status rp_db_commit(struct rp_db *db)
 void rp_db_rollback(struct rp_db *db)
 {
     db->ndirty = 0;
+    db->dirty_max = 0;
     rp_store_rollback(db->store);
 }
 

@@ -12,6 +12,7 @@ struct rp_db {
     int64_t now; /* epoch seconds; 0 means the real clock */
     int64_t *dirty; /* deals whose facts are refreshed at commit */
     size_t ndirty, capdirty;
+    int64_t dirty_max; /* the largest id in dirty: a larger one is new without a search */
     struct rp_actor {
         int64_t id; /* 0: the local user, unrestricted */
         char role[16], team[64];
@@ -27,6 +28,11 @@ enum rp_status rp_scope_check(struct rp_db *db, const struct rp_record *rec);
 enum rp_status rp_scope_may_write(struct rp_db *db, enum rp_kind_id kind);
 /* Whether the acting user may give an account to OWNER (0: nobody). */
 enum rp_status rp_scope_owner_allowed(struct rp_db *db, int64_t owner);
+
+/* What rp_create does before it writes REC, but for its references: defaults, owner,
+ * required fields, timestamps. The caller (a bulk importer) sets account_id and owner_id
+ * as rp_create would derive them, writes REC, and marks the facts it affects. */
+enum rp_status rp_create_fill(struct rp_db *db, struct rp_record *rec);
 
 /* Notes that the facts of a deal (kind RP_DEAL) or of every deal of an account
  * (RP_ACCOUNT) must be derived again; outside a transaction they are at once. */
@@ -49,7 +55,9 @@ void rp_facts_start(struct rp_deal_facts *f, const struct rp_record *deal, int64
                     int64_t owner_id);
 void rp_facts_meeting(struct rp_deal_facts *f, const struct rp_record *meeting);
 void rp_facts_finish(struct rp_deal_facts *f, const struct rp_record *deal,
-                     const struct rp_record *account);
+                     const struct rp_record *account, int64_t agreed_at);
+/* When the newest of AGREEMENTS of DEAL_ID was agreed (-1 when none). */
+int64_t rp_facts_agreed_at(const struct rp_records *agreements, int64_t deal_id);
 /* Marks what a created, changed or deleted record affects. */
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec);
 

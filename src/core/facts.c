@@ -39,12 +39,28 @@ void rp_facts_meeting(struct rp_deal_facts *f, const struct rp_record *meeting)
     f->next_meeting_at = at > f->next_meeting_at ? at : f->next_meeting_at;
 }
 
+int64_t rp_facts_agreed_at(const struct rp_records *agreements, int64_t deal_id)
+{
+    int64_t last = -1;
+    for (size_t i = 0; i < agreements->n; i++) {
+        const struct rp_record *g = &agreements->items[i];
+        int64_t at = rp_record_int(g, RP_AGREEMENT_CREATED_AT, -1);
+        if (rp_record_int(g, RP_AGREEMENT_DEAL_ID, 0) == deal_id && at > last)
+            last = at;
+    }
+    return last;
+}
+
+/* Quiet since the last sign of life: a two-way contact or, later, a next step agreed (it
+ * was agreed with them); else since the deal opened. */
 void rp_facts_finish(struct rp_deal_facts *f, const struct rp_record *deal,
-                     const struct rp_record *account)
+                     const struct rp_record *account, int64_t agreed_at)
 {
     f->qualify_gaps = rp_qualify_gaps(deal, account, f->decision_contacts);
     f->quiet_since = f->last_two_way_at >= 0 ? f->last_two_way_at
                                              : rp_record_int(deal, RP_DEAL_OPENED_AT, -1);
+    if (agreed_at > f->quiet_since)
+        f->quiet_since = agreed_at;
 }
 
 /* A two-way contact resets the quiet touches (practice 6 counts touches since). */
@@ -143,7 +159,7 @@ static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *dea
                           &lists[4])) &&
         !(rc = contact_events(db, deal, &lists[1], f))) {
         count_records(&lists[0], &lists[1], &lists[2], &lists[3], &lists[4], f);
-        rp_facts_finish(f, deal, account);
+        rp_facts_finish(f, deal, account, rp_facts_agreed_at(&lists[0], id));
     }
     for (size_t i = 0; i < 5; i++)
         rp_records_release(&lists[i]);
@@ -170,7 +186,7 @@ static enum rp_status facts_refresh(struct rp_db *db, int64_t deal_id)
 
 static enum rp_status dirty_add(struct rp_db *db, int64_t deal_id)
 {
-    for (size_t i = 0; i < db->ndirty; i++)
+    for (size_t i = 0; deal_id <= db->dirty_max && i < db->ndirty; i++)
         if (db->dirty[i] == deal_id)
             return RP_OK;
     if (db->ndirty == db->capdirty) {
@@ -182,6 +198,7 @@ static enum rp_status dirty_add(struct rp_db *db, int64_t deal_id)
         db->capdirty = cap;
     }
     db->dirty[db->ndirty++] = deal_id;
+    db->dirty_max = deal_id > db->dirty_max ? deal_id : db->dirty_max;
     return RP_OK;
 }
 
@@ -207,6 +224,7 @@ enum rp_status rp_facts_flush(struct rp_db *db)
     for (size_t i = 0; i < db->ndirty && !rc; i++)
         rc = facts_refresh(db, db->dirty[i]);
     db->ndirty = 0;
+    db->dirty_max = 0;
     return rc;
 }
 

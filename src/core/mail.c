@@ -211,7 +211,7 @@ static enum rp_status smtp_transfer(struct rp_db *db, const struct smtp_settings
     curl.slist_free_all(rcpt);
     curl.easy_cleanup(h);
     if (res != CURLE_OK)
-        return rp_db_fail(db, RP_ERR_UNAVAILABLE, NULL, "cannot send the push through %s (%s)",
+        return rp_db_fail(db, RP_ERR_UNAVAILABLE, NULL, "cannot send the message through %s (%s)",
                           s->url, *errbuf ? errbuf : curl.easy_strerror(res));
     return RP_OK;
 }

@@ -275,6 +275,8 @@ static const struct rp_field invoice_fields[] = {
     [RP_INVOICE_PAID_ON] = {"paid_on", RP_T_DATE, LIST, NULL, 0, NULL, NULL, NULL},
     [RP_INVOICE_CREATED_AT] = STAMP("created_at"),
     [RP_INVOICE_OWNER_ID] = OWNER_FIELD,
+    [RP_INVOICE_PROMISED_ON] = {"promised_on", RP_T_DATE, RP_F_EDIT | LIST, NULL, 0, NULL,
+                                "promised", "the day they promised to pay by"},
 };
 
 static const struct rp_field push_fields[] = {

@@ -86,6 +86,15 @@ static void seed_count(struct seed_run *r, int64_t deal, struct rp_deal_facts *f
         f->decision_contacts += rp_role_decides(rp_record_str(&people->items[i], RP_CONTACT_ROLE));
 }
 
+/* When the deal's last next step was agreed, among the group's agreements. */
+static int64_t seed_agreed_at(struct seed_run *r, int64_t deal)
+{
+    const struct rp_records *g = &r->rows[RP_AGREEMENT];
+    struct rp_records mine = {.items = g->items + r->start[RP_AGREEMENT],
+                              .n = g->n - r->start[RP_AGREEMENT]};
+    return rp_facts_agreed_at(&mine, deal);
+}
+
 /* The facts of DEAL, kept until the group's deals are written. */
 static enum rp_status seed_facts(struct seed_run *r, const struct rp_record *deal)
 {
@@ -97,7 +106,7 @@ static enum rp_status seed_facts(struct seed_run *r, const struct rp_record *dea
     if (rc)
         return rc;
     seed_count(r, id, &f);
-    rp_facts_finish(&f, deal, account);
+    rp_facts_finish(&f, deal, account, seed_agreed_at(r, id));
     if (r->nfacts == r->capfacts) {
         size_t cap = r->capfacts ? r->capfacts * 2 : 64;
         struct rp_deal_facts *grown = realloc(r->facts, cap * sizeof(*grown));

@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/json_out.h"
 #include "base/parse.h"
 #include "rapport/rapport.h"
 #include "base/banned.h"
@@ -274,6 +275,42 @@ json_t *rp_record_to_json(const struct rp_record *rec)
         }
     }
     return obj;
+}
+
+static enum rp_status value_write_json(const struct rp_field *fd, const struct rp_value *v,
+                                       struct rp_buf *buf)
+{
+    char text[RP_INSTANT_LEN];
+    if (!v->set)
+        return rp_buf_add(buf, "null", 4);
+    switch (fd->type) {
+    case RP_T_ID:
+    case RP_T_REF:
+    case RP_T_INT:
+    case RP_T_MONEY:
+        return rp_json_out_int(buf, v->i);
+    case RP_T_BOOL:
+        return v->i ? rp_buf_add(buf, "true", 4) : rp_buf_add(buf, "false", 5);
+    case RP_T_DATE:
+        rp_date_format(v->i, text);
+        return rp_json_out_str(buf, text);
+    case RP_T_INSTANT:
+        rp_instant_format(v->i, text);
+        return rp_json_out_str(buf, text);
+    default:
+        return rp_json_out_str(buf, v->s);
+    }
+}
+
+enum rp_status rp_record_write_json(const struct rp_record *rec, struct rp_buf *buf)
+{
+    enum rp_status rc = rp_buf_addc(buf, '{');
+    for (size_t f = 0; !rc && f < rec->kind->nfields; f++) {
+        const struct rp_field *fd = &rec->kind->fields[f];
+        if (!(rc = rp_json_out_key(buf, fd->name, f == 0)))
+            rc = value_write_json(fd, &rec->v[f], buf);
+    }
+    return rc ? rc : rp_buf_addc(buf, '}');
 }
 
 json_t *rp_records_to_json(const struct rp_records *list)

@@ -123,6 +123,9 @@ enum rp_status rp_activity_effects(struct rp_db *db, const struct rp_record *rec
     /* Speaking with them keeps what was agreed for that day or before; a conversation with
      * the account (no deal named) keeps it for every deal of the account. */
     int64_t account = rp_record_int(rec, RP_ACTIVITY_ACCOUNT_ID, 0);
+    /* New two-way contact is a new situation: what was snoozed comes back when due. */
+    if ((rc = rp_store_snoozes_cancel(db->store, account, deal, rp_db_now(db))))
+        return rc;
     if (deal && (rc = rp_store_agreements_close(db->store, deal, day, "kept", rp_db_now(db), &n)))
         return rc;
     rc = rp_store_account_agreements_close(db->store, account, deal != 0, day, "kept",
@@ -451,6 +454,30 @@ enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on)
         rp_record_set_int(&inv, RP_INVOICE_PAID_ON, on);
         changed[RP_INVOICE_PAID_ON] = 1;
         rc = rp_store_update(db->store, &inv, changed);
+    }
+    rp_record_release(&inv);
+    return rc;
+}
+
+enum rp_status rp_invoice_promise(struct rp_db *db, int64_t id, int64_t on)
+{
+    struct rp_record inv;
+    unsigned char changed[RP_INVOICE_NFIELDS] = {0};
+    char day[RP_DATE_LEN];
+    enum rp_status rc = rp_get(db, RP_INVOICE, id, &inv);
+    if (rc)
+        return rc;
+    rp_date_format(on, day);
+    if (inv.v[RP_INVOICE_PAID_ON].set)
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "invoice %lld is already paid",
+                        (long long)id);
+    else if (on < rp_db_today(db))
+        rc = rp_db_fail(db, RP_ERR_INVALID, "on", "a promise to pay by %s is in the past "
+                        "(expected today or later)", day);
+    if (!rc) {
+        rp_record_set_int(&inv, RP_INVOICE_PROMISED_ON, on);
+        changed[RP_INVOICE_PROMISED_ON] = 1;
+        rc = rp_update(db, &inv, changed);
     }
     rp_record_release(&inv);
     return rc;

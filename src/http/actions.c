@@ -190,9 +190,13 @@ enum rp_status http_action(struct http_req *req, struct http_res *res,
     case RP_AGREEMENT: /* agreements/{id}/cancel */
         rc = act_agreement_cancel(req);
         break;
-    default: /* invoices/{id}/paid */
+    default: /* invoices/{id}/paid, invoices/{id}/promise */
         rc = date_member(req, "on", &on);
-        if (!rc)
+        if (!rc && !strcmp(route->verb, "promise"))
+            rc = on < 0 ? rp_db_fail(req->db, RP_ERR_INVALID, "on", "missing on, the day they "
+                                     "promised to pay by")
+                        : rp_invoice_promise(req->db, req->ids[0], on);
+        else if (!rc)
             rc = rp_invoice_paid(req->db, req->ids[0], on < 0 ? rp_db_today(req->db) : on);
     }
     if (rc)

@@ -151,8 +151,7 @@ static enum rp_status cal_agreements(struct rp_db *db, icalcomponent *cal)
     return rc;
 }
 
-/* The whole feed as text (owned, free()) for the acting user. */
-static enum rp_status cal_build(struct rp_db *db, char **out)
+enum rp_status http_ical_build(struct rp_db *db, char **out)
 {
     icalcomponent *cal = icalcomponent_new_vcalendar();
     enum rp_status rc = RP_OK;
@@ -201,7 +200,7 @@ enum rp_status http_calendar(struct http_req *req, struct http_res *res,
     char *text = NULL;
     enum rp_status rc = cal_owner(req, &user);
     if (!rc)
-        rc = cal_build(req->db, &text);
+        rc = http_ical_build(req->db, &text);
     if (rc)
         return http_fail(req, res, rc);
     res->text = text;

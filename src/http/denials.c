@@ -65,11 +65,10 @@ static int anon_denial_due(const char *address, unsigned long *unlogged)
     return due;
 }
 
-void http_denial_log(struct http_req *req, const struct http_res *res)
+void http_denial_log(struct http_req *req, const struct http_res *res, int hidden)
 {
     unsigned long unlogged = 0;
-    if (res->status != 401 && res->status != 403 &&
-        !(res->status == 404 && req->db && rp_db_was_hidden(req->db)))
+    if (res->status != 401 && res->status != 403 && !(res->status == 404 && hidden))
         return;
     pthread_mutex_lock(&denials_lock);
     if (req->user || res->status != 401 || anon_denial_due(req->address, &unlogged)) {

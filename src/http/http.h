@@ -15,8 +15,8 @@
 #define HTTP_BODY_MAX ((size_t)1 << 20)
 /* The body of a route open to anyone (the login): a password of 1,024 bytes, escaped. */
 #define HTTP_PUBLIC_BODY_MAX ((size_t)8 << 10)
-/* What all bodies being received may hold at once; past it, 503. */
-#define HTTP_BODIES_MAX ((size_t)32 << 20)
+/* What all bodies being received may hold at once (two imports); past it, 503. */
+#define HTTP_BODIES_MAX ((size_t)128 << 20)
 /* A request's headers must be in this many seconds after its connection opened or its
  * previous request ended, however they trickle. */
 #define HTTP_HEADER_SECONDS 10
@@ -24,6 +24,8 @@
  * trickling requests leaves room for the others). */
 #define HTTP_CONNECTIONS_MAX 1000u
 #define HTTP_CONNECTIONS_PER_ADDRESS 100u
+/* The body of an import (HTTP_UPLOAD): a file of a quarter of a million contacts. */
+#define HTTP_UPLOAD_MAX ((size_t)64 << 20)
 #define HTTP_MAX_PARAMS 2
 #define HTTP_CACHE_MIB_MAX 4096
 /* The most a request may hold a worker (ms): under the 10 s drain on SIGTERM. */
@@ -44,6 +46,22 @@ struct http_server_options {
 /* Runs the server until SIGINT or SIGTERM, then lets requests in flight finish. */
 int rp_http_serve(const struct http_server_options *o);
 
+/* What a handler answers: a status and a JSON body (owned), or raw text of a type. */
+struct http_res {
+    unsigned status;
+    json_t *json;
+    char *text;
+    const char *content_type;
+    char *set_cookie; /* owned */
+    const char *filename; /* offered for saving (Content-Disposition), or NULL */
+    struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
+};
+
+struct http_route;
+
+/* Where a write stands (writer.c). */
+enum { HTTP_WRITE_NONE, HTTP_WRITE_QUEUED, HTTP_WRITE_DONE };
+
 /* One request while it is handled. */
 struct http_req {
     struct MHD_Connection *conn;
@@ -62,16 +80,13 @@ struct http_req {
     const char *word;      /* a {name} segment of the route (borrowed from url) */
     char *cache_key;       /* what the answer is kept under, when it may be (owned) */
     char address[64];
-};
-
-/* What a handler answers: a status and a JSON body (owned), or raw text of a type. */
-struct http_res {
-    unsigned status;
-    json_t *json;
-    char *text;
-    const char *content_type;
-    char *set_cookie; /* owned */
-    struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
+    /* A write handed to the writer thread (with its route, above): its answer once
+     * written, whether a record out of the user's scope was asked for, and the queue's
+     * link. */
+    int write_state;
+    struct http_res wres;
+    int hidden;
+    struct http_req *next_write;
 };
 
 /* Sets RES to the JSON error for RC from the handle's message. Returns RC. */
@@ -79,6 +94,12 @@ enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_sta
 /* Sets RES to an error of an HTTP status that has no rp_status (413, 415, 429, ...). */
 void http_error(struct http_res *res, unsigned status, const char *code, const char *message,
                 const char *field);
+/* An answer written as JSON text (base/json_out.h) rather than built as a tree: begin
+ * makes OUT empty; end hands OUT over to RES as its body when RC is RP_OK, and otherwise
+ * releases it and sets RES to the error of RC. Returns RC. */
+void http_json_begin(struct rp_buf *out);
+enum rp_status http_json_end(struct http_req *req, struct http_res *res, struct rp_buf *out,
+                             enum rp_status rc);
 /* A query-string argument, or NULL. */
 const char *http_arg(const struct http_req *req, const char *name);
 /* Query-string argument NAME as a whole number from MIN to MAX into *OUT (left as it was
@@ -105,9 +126,12 @@ enum {
     HTTP_WRITES = 2,  /* runs in one write transaction */
     HTTP_BODY = 4,    /* takes a JSON body */
     HTTP_KEEP = 8,    /* a read whose answers may be kept and reused (cache.c) */
+    HTTP_UPLOAD = 16, /* takes a file as its body (up to HTTP_UPLOAD_MAX), not JSON */
 };
 
 extern const struct http_route http_routes[];
+/* The route's {name} segment (up to the next '/'), cut to fit SIZE, into OUT. */
+void http_word(const struct http_req *req, char *out, size_t size);
 /* The route for METHOD and URL: 0 and *route, or 404 / 405 when none matches. */
 unsigned http_route_find(struct http_req *req, const struct http_route **route);
 
@@ -137,6 +161,11 @@ enum rp_status http_delete(struct http_req *, struct http_res *, const struct ht
 enum rp_status http_action(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_agenda(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_report(struct http_req *, struct http_res *, const struct http_route *);
+/* agenda_act.c: POST /agenda/{item}/done|snooze|send, GET /snoozes. */
+enum rp_status http_item_done(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_item_snooze(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_item_send(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_snoozes(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_recall(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_search(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_audit(struct http_req *, struct http_res *, const struct http_route *);
@@ -171,8 +200,8 @@ void http_guard_body_release(size_t bytes);
 
 /* denials.c */
 /* Queues the audit line of a denial in RES (401, 403, a 404 for a record out of the
- * caller's scope); anonymous ones sparingly (one line per address a minute). */
-void http_denial_log(struct http_req *req, const struct http_res *res);
+ * caller's scope: HIDDEN); anonymous ones sparingly (one line per address a minute). */
+void http_denial_log(struct http_req *req, const struct http_res *res, int hidden);
 /* Writes the queued lines in one transaction through DB. */
 void http_denials_flush(struct rp_db *db);
 
@@ -193,6 +222,15 @@ struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
 int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
                     size_t bytes);
 
+/* writer.c: the one connection that writes for the write routes, committing the requests
+ * queued together (group commit). start opens it (-1 when it cannot); stop finishes what
+ * is queued and closes it. submit suspends REQ's connection and queues REQ (req->route and
+ * req->user set); when its write is durable, or failed, req->wres holds the answer,
+ * req->write_state is HTTP_WRITE_DONE and the connection is resumed. */
+int http_writer_start(const char *db_path, int64_t now, int64_t budget_ms);
+void http_writer_stop(void);
+void http_writer_submit(struct http_req *req);
+
 /* assets.c: the web app. Whether URL is outside /api/ (a path of the app or one of its
  * files), and the answer to a GET or HEAD of it. */
 int http_is_asset_path(const char *url);
@@ -202,10 +240,19 @@ enum MHD_Result http_asset_send(struct http_req *req);
 /* The absolute URL of the calendar feed of SECRET, as the client reached this server
  * (owned, free()); NULL when out of memory. */
 char *http_calendar_url(const struct http_req *req, const char *secret);
+/* The calendar of the acting user as iCalendar text (owned, free()): planned meetings and
+ * the agreed days of open agreements. The feed below and `rapport export ics` (through
+ * rapport-server --ics) write it. */
+enum rp_status http_ical_build(struct rp_db *db, char **out);
 /* GET /api/v1/cal/{secret}.ics (public) and POST /api/v1/me/calendar (a new secret). */
 enum rp_status http_calendar(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_calendar_rotate(struct http_req *, struct http_res *,
                                     const struct http_route *);
+
+/* transfer.c: POST /api/v1/imports (a CSV or vCard body; in its own transaction) and
+ * GET /api/v1/exports/{name}. */
+enum rp_status http_import(struct http_req *, struct http_res *, const struct http_route *);
+enum rp_status http_export(struct http_req *, struct http_res *, const struct http_route *);
 
 /* openapi.c: GET /api/v1/openapi.json, made from http_routes and the field tables. */
 enum rp_status http_openapi(struct http_req *, struct http_res *, const struct http_route *);

@@ -287,6 +287,8 @@ static const struct action_doc {
      RP_INVOICE,
      "the invoice is paid",
      {MEMBER("on", RP_T_DATE, NULL, 0, "the day it was paid (default: today)")}},
+    {"promise", RP_INVOICE, "they promised to pay by a day: no reminder before it",
+     {MEMBER("on", RP_T_DATE, NULL, 1, "the day they promised to pay by")}},
 };
 
 static const struct action_doc *oa_action_doc(const struct http_route *r)
@@ -325,7 +327,7 @@ static void oa_errors(struct oa *oa, const struct http_route *r, json_t *answers
                   {415, "UnsupportedMediaType"},
                   {422, "Invalid"},
                   {429, "RateLimited"}};
-    int body = (r->flags & HTTP_BODY) != 0, login = r->handler == http_login;
+    int body = (r->flags & (HTTP_BODY | HTTP_UPLOAD)) != 0, login = r->handler == http_login;
     /* Query arguments are checked on lists and the reads that are not one record. */
     int query = r->handler == http_list || (!strcmp(r->method, "GET") && r->kind < 0 &&
                                             !(r->flags & HTTP_PUBLIC) && r->handler != http_me);
@@ -481,6 +483,52 @@ static json_t *oa_calendar_answer(void)
                      "text/calendar", "schema", "type", "string");
 }
 
+/* The summary of an import, as `rapport import ... --json` prints it (docs/import.md). */
+static json_t *oa_import_answer(void)
+{
+    json_t *count = json_pack("{s:s,s:i}", "type", "integer", "minimum", 0);
+    json_t *added = json_pack("{s:s,s:{s:O,s:O,s:O}}", "type", "object", "properties",
+                              "accounts", count, "contacts", count, "deals", count);
+    json_t *reject = json_pack("{s:s,s:{s:O,s:{s:s}}}", "type", "object", "properties", "line",
+                               count, "reason", "type", "string");
+    json_t *schema = json_pack(
+        "{s:s,s:[s,s,s,s,s,s,s],s:{s:{s:s,s:[s,s,s]},s:{s:s},s:{s:s},s:{s:s},s:O,s:o,s:O,s:O,"
+        "s:O,s:{s:s,s:o},s:{s:s},s:{s:s,s:{s:s}}}}",
+        "type", "object", "required", "kind", "rows", "added", "merged", "unchanged", "rejected",
+        "rejects", "properties", "kind", "type", "string", "enum", "accounts", "contacts",
+        "deals", "dry_run", "type", "boolean", "encoding", "type", "string", "separator", "type",
+        "string", "rows", count, "added", added, "merged", count, "unchanged", count, "rejected",
+        count, "rejects", "type", "array", "items", reject, "columns", "type", "object",
+        "unknown_columns", "type", "array", "items", "type", "string");
+    json_decref(count);
+    return oa_answer("what happened to every row (with dry_run=1: what would)", schema);
+}
+
+static void oa_import_params(struct oa *oa, json_t *params)
+{
+    json_t *flag = json_pack("{s:s,s:[i,i]}", "type", "integer", "enum", 0, 1);
+    oa_push(oa, params,
+            oa_param("kind", "query", 0,
+                     json_pack("{s:s,s:[s,s,s]}", "type", "string", "enum", "accounts",
+                               "contacts", "deals"),
+                     "what the rows are: required for CSV; a vCard is a contact"));
+    oa_push(oa, params, oa_param("dry_run", "query", 0, json_deep_copy(flag),
+                                 "1: do everything, then change nothing"));
+    oa_push(oa, params, oa_param("strict", "query", 0, flag,
+                                 "1: refuse the whole file at the first refused row (422)"));
+}
+
+static json_t *oa_export_answer(void)
+{
+    json_t *text = json_pack("{s:s}", "type", "string");
+    json_t *answer = json_pack("{s:s,s:{s:{s:O},s:{s:O},s:{s:O}}}", "description",
+                               "the file, offered for saving (Content-Disposition)", "content",
+                               "text/csv", "schema", text, "text/vcard", "schema", text,
+                               "application/json", "schema", text);
+    json_decref(text);
+    return answer;
+}
+
 static json_t *oa_any_answer(void)
 {
     return oa_answer("the answer", json_pack("{s:s}", "type", "object"));
@@ -612,6 +660,14 @@ static const struct singleton_doc {
     {http_openapi, "this document (OpenAPI 3.1)", oa_any_answer, NULL, NULL},
     {http_agenda, "the agenda: whom to contact and why, in priority order", oa_agenda_answer,
      oa_agenda_params, NULL},
+    {http_item_done, "deal with an agenda item ({name} is its id): log what you did; it stays "
+     "off the agenda until its next moment", oa_any_answer, NULL, "ItemDone"},
+    {http_item_snooze, "keep an agenda item off the agenda until a day", oa_any_answer, NULL,
+     "ItemSnooze"},
+    {http_item_send, "send an agenda item's draft by e-mail (SMTP) and record it as a touch",
+     oa_any_answer, NULL, "ItemSend"},
+    {http_snoozes, "snoozed items and items dealt with, soonest end first", oa_items_answer,
+     NULL, NULL},
     {http_report, "a report over a range of days (docs/reports.md)", oa_any_answer,
      oa_report_params, NULL},
     {http_recall, "everything said, claimed and done with an account", oa_items_answer,
@@ -632,6 +688,12 @@ static const struct singleton_doc {
     {http_deal_overview, "a deal with its meetings, agreements, claims, statements, "
      "activities, history and score with its factors (as deal show --json)", oa_any_answer,
      NULL, NULL},
+    {http_import, "import a CSV (text/csv) or vCard (text/vcard) file, up to 64 MiB: all of it "
+                  "or, on an error, nothing (docs/import.md)",
+     oa_import_answer, oa_import_params, NULL},
+    {http_export, "export what you may see: accounts.csv, contacts.csv, deals.csv, "
+                  "activities.csv, contacts.vcf, or book.json (the whole book, admins only)",
+     oa_export_answer, NULL, NULL},
 };
 
 /* The answers of a route that is not a record collection; one the table does not know
@@ -648,6 +710,11 @@ static void oa_singleton_op(struct oa *oa, const struct http_route *r, json_t *o
         oa_set(oa, op, "requestBody",
                json_pack("{s:b,s:o}", "required", 1, "content",
                          oa_json_content(oa_ref("schemas", d->body))));
+    if (r->flags & HTTP_UPLOAD)
+        oa_set(oa, op, "requestBody",
+               json_pack("{s:b,s:{s:{s:{s:s}},s:{s:{s:s}}}}", "required", 1, "content",
+                         "text/csv", "schema", "type", "string", "text/vcard", "schema", "type",
+                         "string"));
     oa_set(oa, op, "summary", json_string(d ? d->summary : r->pattern));
     oa_set(oa, json_object_get(op, "responses"), "200", d ? d->answer() : oa_any_answer());
 }
@@ -704,7 +771,9 @@ static void oa_route(struct oa *oa, json_t *paths, const struct http_route *r)
                 oa_param("name", "path", 1, json_pack("{s:s}", "type", "string"),
                          r->handler == http_calendar ? "the secret, then .ics"
                          : strstr(r->pattern, "templates") ? "the draft kind"
-                                                             : NULL));
+                         : r->handler == http_export ? "accounts.csv, contacts.csv, deals.csv, "
+                                                       "activities.csv, contacts.vcf or book.json"
+                                                     : NULL));
     if (r->kind >= 0)
         oa_record_op(oa, r, op, params);
     else
@@ -794,19 +863,42 @@ static void oa_fixed_schemas(struct oa *oa)
     oa_set(oa, oa->schemas, "TemplateChange",
            json_pack("{s:s,s:b,s:{s:{s:s},s:{s:s}}}", "type", "object", "additionalProperties", 0,
                      "properties", "subject", "type", "string", "body", "type", "string"));
+    oa_set(oa, oa->schemas, "ItemDone",
+           json_pack("{s:s,s:b,s:{s:{s:s,s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s},s:{s:s}}},"
+                     "s:{s:s}}}",
+                     "type", "object", "additionalProperties", 0, "properties", "log", "type",
+                     "object", "properties", "kind", "type", "string", "dir", "type", "string",
+                     "outcome", "type", "string", "contact_id", "type", "integer", "at", "type",
+                     "string", "text", "type", "string"));
+    oa_set(oa, oa->schemas, "ItemSnooze",
+           json_pack("{s:s,s:b,s:{s:{s:s,s:s},s:{s:s,s:i,s:i}}}", "type", "object",
+                     "additionalProperties", 0, "properties", "until", "type", "string", "format",
+                     "date", "days", "type", "integer", "minimum", 1, "maximum", 3650));
+    oa_set(oa, oa->schemas, "ItemSend",
+           json_pack("{s:s,s:b,s:{s:{s:s},s:{s:s}}}", "type", "object", "additionalProperties", 0,
+                     "properties", "subject", "type", "string", "body", "type", "string"));
     oa_set(oa, oa->schemas, "Agenda",
            json_pack("{s:s,s:[s],s:{s:{s:s,s:s},s:{s:s,s:s},s:{s:s},s:{s:s,s:{s:s,s:{"
-                     "s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},"
-                     "s:{s:[s,s]},s:{s:s},s:{s:[s,s]},s:{s:s},s:{s:s},s:{s:s},s:o}}}}}",
+                     "s:{s:s},s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},"
+                     "s:{s:[s,s]},s:{s:s},s:{s:[s,s]},s:{s:s},s:{s:s},s:{s:s},s:o,s:o,s:{s:[s,s]},"
+                     "s:{s:[s,s]}}}}}}",
                      "type", "object", "required", "items", "properties", "date", "type", "string",
                      "format", "date", "from", "type", "string", "format", "date", "days", "type",
                      "integer", "items", "type", "array", "items", "type", "object", "properties",
-                     "kind", "type", "string", "rank", "type", "integer", "account_id", "type",
-                     "integer", "null", "account", "type", "string", "null", "deal_id", "type",
-                     "integer", "null", "deal", "type", "string", "null", "contact_id", "type",
-                     "integer", "null", "date", "type", "string", "due", "type", "string", "null",
-                     "score", "type", "integer", "summary", "type", "string", "action", "type",
-                     "string", "draft", oa_ref("schemas", "Draft")));
+                     "id", "type", "string", "kind", "type", "string", "rank", "type", "integer",
+                     "account_id", "type", "integer", "null", "account", "type", "string", "null",
+                     "deal_id", "type", "integer", "null", "deal", "type", "string", "null",
+                     "contact_id", "type", "integer", "null", "date", "type", "string", "due",
+                     "type", "string", "null", "score", "type", "integer", "summary", "type",
+                     "string", "action", "type", "string", "draft", oa_ref("schemas", "Draft"),
+                     "contact",
+                     json_pack("{s:[s,s],s:{s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:s}}}",
+                               "type", "object", "null", "properties", "id", "type", "integer",
+                               "name", "type", "string", "email", "type", "string", "null",
+                               "phone", "type", "string", "null", "call_script", "type",
+                               "string"),
+                     "last_touch", "type", "string", "null", "last_two_way", "type", "string",
+                     "null"));
 }
 
 static void oa_fixed_responses(struct oa *oa, json_t *components)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json_out.h"
 #include "base/parse.h"
 #include "http/http.h"
 #include "base/banned.h"
@@ -37,11 +38,32 @@ static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const 
     return MHD_YES;
 }
 
+/* A page being written: the items so far, up to LIMIT; one more row says there is a next
+ * page, whose cursor is the last id written. */
+struct list_page {
+    struct rp_buf *out;
+    size_t n, limit;
+    int64_t last_id;
+    int more;
+};
+
+static enum rp_status page_item(void *ctx, const struct rp_record *rec)
+{
+    struct list_page *p = ctx;
+    if (p->n == p->limit) {
+        p->more = 1;
+        return RP_OK;
+    }
+    enum rp_status rc = p->n++ ? rp_buf_addc(p->out, ',') : RP_OK;
+    p->last_id = rec->v[0].i;
+    return rc ? rc : rp_record_write_json(rec, p->out);
+}
+
 enum rp_status http_list(struct http_req *req, struct http_res *res,
                          const struct http_route *route)
 {
     struct list_filters lf = {.req = req, .kind = rp_kind_get((enum rp_kind_id)route->kind)};
-    struct rp_records list = {0};
+    struct rp_buf out;
     int64_t limit = LIST_DEFAULT, after = 0;
     enum rp_status rc;
     MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, collect_filter, &lf);
@@ -55,16 +77,32 @@ enum rp_status http_list(struct http_req *req, struct http_res *res,
         (rc = http_int_arg(req, "after", 0, INT64_MAX, &after)))
         return http_fail(req, res, rc);
     struct rp_query q = {lf.kind->id, lf.items, lf.n, -1, 0, after, (size_t)limit + 1};
-    if ((rc = rp_list(req->db, &q, &list)))
-        return http_fail(req, res, rc);
-    /* One more than asked for tells whether there is a next page. */
-    int more = list.n > (size_t)limit;
-    if (more)
-        rp_record_release(&list.items[--list.n]);
-    json_t *next = more ? json_integer(list.items[list.n - 1].v[0].i) : json_null();
-    res->json = json_pack("{s:o,s:o}", "items", rp_records_to_json(&list), "next", next);
-    rp_records_release(&list);
-    return RP_OK;
+    struct list_page page = {&out, 0, (size_t)limit, 0, 0};
+    http_json_begin(&out);
+    if (!(rc = rp_buf_adds(&out, "{\"items\":[")) &&
+        !(rc = rp_list_each(req->db, &q, page_item, &page)) &&
+        !(rc = rp_buf_adds(&out, "],\"next\":")))
+        rc = page.more ? rp_json_out_int(&out, page.last_id) : rp_buf_adds(&out, "null");
+    if (!rc)
+        rc = rp_buf_addc(&out, '}');
+    return http_json_end(req, res, &out, rc);
+}
+
+/* The answer for a record: its JSON object, with an extra member NAME (when VALUE is not
+ * NULL; the reference is taken) as the last. */
+static enum rp_status record_answer(struct http_req *req, struct http_res *res,
+                                    const struct rp_record *rec, const char *name, json_t *value)
+{
+    struct rp_buf out;
+    http_json_begin(&out);
+    enum rp_status rc = rp_record_write_json(rec, &out);
+    if (!rc && value) {
+        out.data[--out.len] = '\0'; /* the closing brace */
+        if (!(rc = rp_json_out_key(&out, name, 0)) && !(rc = rp_json_out_value(&out, value)))
+            rc = rp_buf_addc(&out, '}');
+    }
+    json_decref(value);
+    return http_json_end(req, res, &out, rc);
 }
 
 /* Sets the fields of REC from the members of the body that may be set (FLAG), skipping
@@ -200,11 +238,9 @@ enum rp_status http_create(struct http_req *req, struct http_res *res,
     }
     req->ids[0] = rec.v[0].i;
     res->status = 201;
-    res->json = rp_record_to_json(&rec);
-    if (warnings)
-        json_object_set_new(res->json, "warnings", warnings);
+    rc = record_answer(req, res, &rec, "warnings", warnings);
     rp_record_release(&rec);
-    return RP_OK;
+    return rc;
 }
 
 enum rp_status http_read(struct http_req *req, struct http_res *res,
@@ -221,11 +257,9 @@ enum rp_status http_read(struct http_req *req, struct http_res *res,
         rp_record_release(&rec);
         return http_fail(req, res, rc);
     }
-    res->json = rp_record_to_json(&rec);
-    if (track)
-        json_object_set_new(res->json, "track_record", track);
+    rc = record_answer(req, res, &rec, "track_record", track);
     rp_record_release(&rec);
-    return RP_OK;
+    return rc;
 }
 
 enum rp_status http_patch(struct http_req *req, struct http_res *res,
@@ -250,12 +284,9 @@ enum rp_status http_patch(struct http_req *req, struct http_res *res,
     }
     if (!rc)
         rc = rp_record_correct(req->db, &rec, &e);
-    if (!rc) {
-        res->json = rp_record_to_json(&rec);
-        json_t *warnings = kind == RP_MEETING ? short_warning(&rec, e.short_by) : NULL;
-        if (warnings)
-            json_object_set_new(res->json, "warnings", warnings);
-    }
+    if (!rc)
+        rc = record_answer(req, res, &rec, "warnings",
+                           kind == RP_MEETING ? short_warning(&rec, e.short_by) : NULL);
     free(ids);
     rp_record_release(&rec);
     return rc ? http_fail(req, res, rc) : RP_OK;

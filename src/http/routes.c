@@ -25,6 +25,10 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/cal/{name}", http_calendar, HTTP_PUBLIC, -1, NULL},
     {"GET", "/api/v1/openapi.json", http_openapi, HTTP_PUBLIC, -1, NULL},
     {"GET", "/api/v1/agenda", http_agenda, HTTP_KEEP, -1, NULL},
+    {"POST", "/api/v1/agenda/{name}/done", http_item_done, W, -1, "done"},
+    {"POST", "/api/v1/agenda/{name}/snooze", http_item_snooze, W, -1, "snooze"},
+    {"POST", "/api/v1/agenda/{name}/send", http_item_send, W, -1, "send"},
+    {"GET", "/api/v1/snoozes", http_snoozes, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/reports/{name}", http_report, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/recall", http_recall, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/search", http_search, HTTP_KEEP, -1, NULL},
@@ -35,6 +39,8 @@ const struct http_route http_routes[] = {
     {"DELETE", "/api/v1/templates/{name}", http_template_reset, HTTP_WRITES, -1, "template"},
     {"GET", "/api/v1/accounts/{id}/overview", http_account_overview, HTTP_KEEP, -1, NULL},
     {"GET", "/api/v1/deals/{id}/overview", http_deal_overview, HTTP_KEEP, -1, NULL},
+    {"POST", "/api/v1/imports", http_import, HTTP_UPLOAD, -1, "import"},
+    {"GET", "/api/v1/exports/{name}", http_export, 0, -1, NULL},
     COLLECTION(RP_ACCOUNT, "accounts"),
     COLLECTION(RP_CONTACT, "contacts"),
     COLLECTION(RP_DEAL, "deals"),
@@ -66,6 +72,7 @@ const struct http_route http_routes[] = {
     ACTION("claims/{id}/clarify", "clarify", RP_CLAIM),
     ACTION("claims/{id}/contradict", "contradict", RP_CLAIM),
     ACTION("invoices/{id}/paid", "paid", RP_INVOICE),
+    ACTION("invoices/{id}/promise", "promise", RP_INVOICE),
     {NULL, NULL, NULL, 0, -1, NULL},
 };
 
@@ -100,6 +107,15 @@ static int match(const char *pattern, const char *url, struct http_req *req)
         url += ul;
     }
     return !*pattern && !*url;
+}
+
+void http_word(const struct http_req *req, char *out, size_t size)
+{
+    size_t n = strcspn(req->word, "/");
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, req->word, n);
+    out[n] = '\0';
 }
 
 unsigned http_route_find(struct http_req *req, const struct http_route **route)

@@ -76,6 +76,8 @@ void http_error(struct http_res *res, unsigned status, const char *code, const c
                 const char *field)
 {
     json_decref(res->json);
+    free(res->text);
+    res->text = NULL;
     res->status = status;
     res->json = json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", message,
                           "field", field);
@@ -93,6 +95,26 @@ enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_sta
     http_error(res, status_map[i].status, status_map[i].code, *msg ? msg : rp_strerror(rc),
                req->db && rc != RP_ERR_INTERNAL ? rp_db_errfield(req->db) : NULL);
     return rc;
+}
+
+void http_json_begin(struct rp_buf *out)
+{
+    rp_buf_init(out, RP_BUF_DEFAULT_MAX);
+}
+
+enum rp_status http_json_end(struct http_req *req, struct http_res *res, struct rp_buf *out,
+                             enum rp_status rc)
+{
+    if (rc) {
+        rp_buf_release(out);
+        return http_fail(req, res, rc);
+    }
+    json_decref(res->json);
+    res->json = NULL;
+    free(res->text);
+    res->text = rp_buf_detach(out);
+    res->content_type = "application/json";
+    return RP_OK;
 }
 
 const char *http_arg(const struct http_req *req, const char *name)
@@ -164,6 +186,11 @@ static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
     MHD_add_response_header(r, "Content-Type", res->content_type);
     if (res->set_cookie)
         MHD_add_response_header(r, "Set-Cookie", res->set_cookie);
+    if (res->filename) {
+        char disposition[128];
+        snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", res->filename);
+        MHD_add_response_header(r, "Content-Disposition", disposition);
+    }
     unsigned status = res->status ? res->status : 200;
     if (status == 503)
         MHD_add_response_header(r, "Retry-After", "1");
@@ -205,34 +232,13 @@ static int parse_body(struct http_req *req, struct http_res *res)
     return 0;
 }
 
-/* Runs a write route in one transaction, with its audit line. */
-static void run_write(struct http_req *req, struct http_res *res, const struct http_route *route)
-{
-    enum rp_status rc = rp_db_begin(req->db);
-    if (rc) {
-        http_fail(req, res, rc);
-        return;
-    }
-    rc = route->handler(req, res, route);
-    if (!rc && res->status < 300) {
-        const char *entity = route->kind >= 0 ? rp_kind_get((enum rp_kind_id)route->kind)->name
-                                              : NULL;
-        char what[160];
-        snprintf(what, sizeof(what), "%s %s", req->method, route->pattern);
-        rc = rp_audit(req->db, what, entity, req->ids[0], route->verb, req->address);
-        if (!rc)
-            rc = rp_db_commit(req->db);
-        if (rc)
-            http_fail(req, res, rc);
-    }
-    if (rc || res->status >= 300)
-        rp_db_rollback(req->db);
-}
-
 /* The most body ROUTE takes: 0 for routes that take none (what comes is dropped), a small
- * one where no login is needed, so that strangers cannot make the server hold much. */
+ * one where no login is needed, so that strangers cannot make the server hold much, a
+ * file's for an import. */
 static size_t body_limit(const struct http_route *route)
 {
+    if (route->flags & HTTP_UPLOAD)
+        return HTTP_UPLOAD_MAX;
     if (!(route->flags & HTTP_BODY))
         return 0;
     return route->flags & HTTP_PUBLIC ? HTTP_PUBLIC_BODY_MAX : HTTP_BODY_MAX;
@@ -267,8 +273,11 @@ static void request_leave(struct http_req *req)
 
 static void too_large(const struct http_req *req, struct http_res *res)
 {
-    http_error(res, 413, "too_large", body_limit(req->route) == HTTP_BODY_MAX
-               ? "the body is larger than 1 MiB" : "the body is larger than 8 KiB", NULL);
+    size_t limit = body_limit(req->route);
+    http_error(res, 413, "too_large", limit == HTTP_UPLOAD_MAX ? "the body is larger than 64 MiB"
+                                      : limit == HTTP_BODY_MAX ? "the body is larger than 1 MiB"
+                                                               : "the body is larger than 8 KiB",
+               NULL);
 }
 
 /* Whether a body of the size the headers announce may come: its memory is reserved from
@@ -320,7 +329,7 @@ static void admit(struct http_req *req, struct http_res *res)
     if ((req->route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
         return;
     if (!(req->route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
-        http_denial_log(req, res);
+        http_denial_log(req, res, 0);
         return;
     }
     admit_body(req, res);
@@ -337,20 +346,27 @@ static void handle(struct http_req *req, struct http_res *res)
     }
     if (request_enter(req, res, NULL))
         return;
+    /* A read's statements run in one read transaction. */
+    int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
     /* The same user as at admission, looked at again: the body took its time. */
     if (!(route->flags & HTTP_PUBLIC) && (rc = rp_db_act_as(req->db, req->user))) {
         http_fail(req, res, rc);
-        http_denial_log(req, res);
+        if (reading)
+            rp_db_rollback(req->db);
+        http_denial_log(req, res, 0);
         return;
     }
     if ((route->flags & HTTP_BODY) && parse_body(req, res))
         return;
-    if (route->flags & HTTP_WRITES)
-        run_write(req, res, route);
-    else
-        route->handler(req, res, route);
+    if (route->flags & HTTP_WRITES) {
+        req->write_state = HTTP_WRITE_QUEUED;
+        return;
+    }
+    route->handler(req, res, route);
+    if (reading)
+        rp_db_rollback(req->db);
     if (!(route->flags & HTTP_PUBLIC)) /* the login audits its own failures */
-        http_denial_log(req, res);
+        http_denial_log(req, res, rp_db_was_hidden(req->db));
 }
 
 static void client_address(struct http_req *req)
@@ -376,7 +392,19 @@ static enum MHD_Result respond(struct http_req *req, struct http_res *res)
     json_decref(res->json);
     free(res->text);
     free(res->set_cookie);
+    *res = (struct http_res){0};
     return ok;
+}
+
+/* A write the writer has made durable (or failed): its answer, and its denial's audit
+ * line on this worker's connection. */
+static enum MHD_Result written(struct http_req *req)
+{
+    struct worker *w = thread_worker();
+    req->write_state = HTTP_WRITE_NONE;
+    req->db = w ? w->db : NULL;
+    http_denial_log(req, &req->wres, req->hidden);
+    return respond(req, &req->wres);
 }
 
 /* The first call for a request: its headers are in, its body (if any) not yet read. */
@@ -422,7 +450,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (req->answered)
         return MHD_YES;
+    if (req->write_state == HTTP_WRITE_DONE)
+        return written(req);
     handle(req, &res);
+    if (req->write_state == HTTP_WRITE_QUEUED) {
+        request_leave(req);
+        http_writer_submit(req);
+        return MHD_YES;
+    }
     return respond(req, &res);
 }
 
@@ -438,6 +473,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     json_decref(req->json);
     free(req->session_csrf);
     free(req->cache_key);
+    json_decref(req->wres.json);
+    free(req->wres.text);
+    free(req->wres.set_cookie);
     free(req);
     *ctx = NULL;
 }
@@ -554,11 +592,16 @@ int rp_http_serve(const struct http_server_options *o)
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    if (http_writer_start(o->db_path, o->now, o->budget_ms)) {
+        fprintf(stderr, "rapport: cannot open the database '%s' for writing\n", o->db_path);
+        return 1;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1u;
     worker_threads = threads;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC, 0, NULL, NULL, on_request,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+        NULL, on_request,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         threads, MHD_OPTION_CONNECTION_LIMIT, HTTP_CONNECTIONS_MAX,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_CONNECTIONS_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
@@ -568,6 +611,7 @@ int rp_http_serve(const struct http_server_options *o)
     if (!d) {
         fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
                         "machine)\n", o->listen);
+        http_writer_stop();
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -584,6 +628,7 @@ int rp_http_serve(const struct http_server_options *o)
     sigwait(&stop, &sig);
     fprintf(stderr, "rapport: stopping; finishing requests in flight\n");
     drain(d);
+    http_writer_stop();
     if (keeping)
         keeper_end(keeper);
     return 0;

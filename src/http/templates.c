@@ -6,15 +6,6 @@
 #include "base/banned.h"
 
 /* The {kind} segment of the route. */
-static void kind_of(const struct http_req *req, char *out, size_t size)
-{
-    size_t n = strcspn(req->word, "/");
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, req->word, n);
-    out[n] = '\0';
-}
-
 static enum rp_status answer(struct http_req *req, struct http_res *res, const char *kind)
 {
     struct rp_template t;
@@ -41,7 +32,7 @@ enum rp_status http_template_get(struct http_req *req, struct http_res *res,
                                  const struct http_route *route)
 {
     char kind[64];
-    kind_of(req, kind, sizeof(kind));
+    http_word(req, kind, sizeof(kind));
     return answer(req, res, kind);
 }
 
@@ -65,7 +56,7 @@ enum rp_status http_template_put(struct http_req *req, struct http_res *res,
     const char *key, *subject, *body;
     json_t *value;
     enum rp_status rc = RP_OK;
-    kind_of(req, kind, sizeof(kind));
+    http_word(req, kind, sizeof(kind));
     json_object_foreach(req->json, key, value)
     {
         if (!rc && strcmp(key, "subject") && strcmp(key, "body"))
@@ -86,7 +77,7 @@ enum rp_status http_template_reset(struct http_req *req, struct http_res *res,
                                    const struct http_route *route)
 {
     char kind[64];
-    kind_of(req, kind, sizeof(kind));
+    http_word(req, kind, sizeof(kind));
     enum rp_status rc = rp_template_reset(req->db, kind, http_arg(req, "style"));
     return rc ? http_fail(req, res, rc) : answer(req, res, kind);
 }

@@ -274,8 +274,10 @@ const char *const rp_schema_sqlite[] = {
     "ALTER TABLE deal_facts ADD COLUMN quiet_since TEXT;"
     "ALTER TABLE deal_facts ADD COLUMN next_meeting_at TEXT;"
     "UPDATE deal_facts SET"
-    "  quiet_since = COALESCE(last_two_way_at,"
+    "  quiet_since = MAX(COALESCE(last_two_way_at,"
     "    (SELECT opened_at FROM deals WHERE deals.id = deal_facts.deal_id)),"
+    "    COALESCE((SELECT MAX(created_at) FROM agreements WHERE agreements.deal_id ="
+    "    deal_facts.deal_id), '')),"
     "  next_meeting_at = (SELECT MAX(at) FROM meetings WHERE meetings.deal_id ="
     "    deal_facts.deal_id AND status = 'planned'),"
     "  last_touch_at = (SELECT MAX(at) FROM activities t WHERE (t.deal_id = deal_facts.deal_id"
@@ -345,5 +347,23 @@ const char *const rp_schema_sqlite[] = {
     "CREATE UNIQUE INDEX users_email_folded ON users(email COLLATE NOCASE);"
     "CREATE INDEX sessions_expires ON sessions(expires_at);"
     "ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;",
+
+    /* 14: working the agenda. An item snoozed, or dealt with until its next moment, stays
+     * off the agenda before "until"; new two-way contact with the account cancels it. */
+    "CREATE TABLE snoozes ("
+    "  id INTEGER PRIMARY KEY, item TEXT NOT NULL,"
+    "  account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+    "  deal_id INTEGER REFERENCES deals(id) ON DELETE CASCADE,"
+    "  reason TEXT NOT NULL, \"until\" TEXT NOT NULL, created_at TEXT NOT NULL,"
+    "  cancelled_at TEXT, owner_id INTEGER);"
+    "CREATE INDEX snoozes_active ON snoozes(\"until\") WHERE cancelled_at IS NULL;"
+    "CREATE INDEX snoozes_owner_active ON snoozes(owner_id, \"until\")"
+    "  WHERE cancelled_at IS NULL;"
+    "CREATE INDEX snoozes_account ON snoozes(account_id) WHERE cancelled_at IS NULL;"
+    "CREATE TRIGGER accounts_owner_snoozes AFTER UPDATE OF owner_id ON accounts BEGIN"
+    OWNER_CASCADE("snoozes") " END;",
+
+    /* 15: a late payment promised for a day waits for that day. */
+    "ALTER TABLE invoices ADD COLUMN promised_on TEXT;",
     NULL,
 };

@@ -22,6 +22,14 @@ void rp_store_close(struct rp_store *st);
 void rp_store_set_deadline(struct rp_store *st, int64_t ms);
 
 enum rp_status rp_store_begin(struct rp_store *st);
+/* A part of the open write transaction that can be undone alone: savepoint starts it,
+ * release keeps it (in the transaction, still to be committed), rollback_to undoes it. */
+enum rp_status rp_store_savepoint(struct rp_store *st);
+enum rp_status rp_store_release(struct rp_store *st);
+void rp_store_rollback_to(struct rp_store *st);
+/* A transaction that reads: every statement until the rollback sees one snapshot, and the
+ * file is locked once rather than once per statement. */
+enum rp_status rp_store_begin_read(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
 /* For a load written in many transactions (LOADING 1) or back to the usual (0): a page
  * cache of 128 MiB, statement journals in memory, and commits that do not wait for the
@@ -59,6 +67,13 @@ struct rp_store_query {
 };
 enum rp_status rp_store_list(struct rp_store *st, const struct rp_kind *kind,
                              const struct rp_store_query *q, struct rp_records *out);
+/* The same records, one at a time: EACH gets a record whose strings are borrowed from the
+ * statement (valid only during the call, not to be kept or released); a status other than
+ * RP_OK from EACH stops the reading and is returned. Nothing is allocated per row. */
+enum rp_status rp_store_list_each(struct rp_store *st, const struct rp_kind *kind,
+                                  const struct rp_store_query *q,
+                                  enum rp_status (*each)(void *ctx, const struct rp_record *rec),
+                                  void *ctx);
 /* How many records of KIND have FIELD equal to VALUE. */
 enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, int field,
                               int64_t value, int64_t *n);
@@ -227,7 +242,7 @@ enum rp_candidate_set {
                             * reached out or spoke */
     RP_CAND_DEAL_HOLDS,    /* deal holds ending P1..P2 */
     RP_CAND_INVOICES,      /* unpaid invoices due before P1 (date); at = our last activity
-                            * on the account */
+                            * on the account, day2 = the day they promised to pay by */
     RP_CAND_PUSHES,        /* pending pushes sent at or before P1 (instant) */
     RP_CAND_PUSH_READY,    /* open, never-pushed deals quiet since P1 (instant) or longer */
     RP_CAND_CLAIMS,        /* unverified claims on open deals */
@@ -250,6 +265,33 @@ enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set se
 void rp_candidates_release(struct rp_candidates *list);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
+
+/* ---- snoozed and dismissed agenda items (store_snooze.c) ---------------------------- */
+
+/* An agenda item kept off the agenda before UNTIL (a date): snoozed ("snooze"), or dealt
+ * with until its next moment ("done"). New two-way contact with the account cancels it. */
+struct rp_snooze {
+    int64_t id;
+    char item[40]; /* the agenda item's id */
+    int64_t account_id, deal_id;
+    char reason[8];
+    int64_t until, created_at;
+};
+
+struct rp_snoozes {
+    struct rp_snooze *items;
+    size_t n, cap;
+};
+
+enum rp_status rp_store_snooze_add(struct rp_store *st, const struct rp_snooze *s);
+/* Cancels at AT the snoozes of DEAL and of the account's own items (DEAL 0: every snooze
+ * of the account). */
+enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, int64_t deal_id,
+                                       int64_t at);
+/* The snoozes in force after DAY (until > DAY) within SCOPE, soonest end first. */
+enum rp_status rp_store_snoozes(struct rp_store *st, int64_t day, const struct rp_scope *scope,
+                                struct rp_snoozes *out);
+void rp_snoozes_release(struct rp_snoozes *list);
 
 /* ---- reports (store_report.c) ------------------------------------------------------ */
 

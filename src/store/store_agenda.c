@@ -64,7 +64,7 @@ static const char *const candidate_sql[] = {
         "NULL FROM deals d" DEAL_JOIN " WHERE d.hold_until >= ? AND d.hold_until <= ?",
     [RP_CAND_INVOICES] =
         "SELECT " ACCOUNT_CONTEXT "i.id, NULL, i.number, i.currency, " LAST_OUT ", i.due_on, "
-        "NULL, i.amount_cents, NULL FROM invoices i JOIN accounts a ON a.id = i.account_id "
+        "i.promised_on, i.amount_cents, NULL FROM invoices i JOIN accounts a ON a.id = i.account_id "
         "WHERE i.paid_on IS NULL AND i.due_on < ?",
     [RP_CAND_PUSHES] =
         "SELECT " DEAL_CONTEXT "p.id, NULL, p.subject, NULL, p.sent_at, NULL, NULL, NULL, NULL "

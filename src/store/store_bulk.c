@@ -10,8 +10,16 @@
 #include "store/store_internal.h"
 #include "base/banned.h"
 
-#define BULK_SQL_MAX 16384
-#define BULK_ROWS 32 /* rows per multi-row INSERT */
+#define BULK_SQL_MAX 65536
+#define BULK_ROWS 128 /* rows per multi-row INSERT */
+
+struct rp_store_bulk {
+    char **schema; /* CREATE INDEX and CREATE TRIGGER statements set aside */
+    size_t n;
+    int64_t cache_size, temp_store;
+    int settings; /* cache_size and temp_store were changed */
+    int keep;     /* the indexes and triggers stay */
+};
 
 struct bulk_sql {
     char text[BULK_SQL_MAX];
@@ -85,6 +93,63 @@ enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_rec
     return rc;
 }
 
+/* The full-text rows of the records of a kind with ids FIRST to LAST, as the insert
+ * trigger of migration 3 writes them one by one. */
+static enum rp_status bulk_fulltext(struct rp_store *st, const struct rp_kind *kind, int64_t first,
+                                    int64_t last)
+{
+    static const struct {
+        enum rp_kind_id kind;
+        const char *sql;
+    } text[] = {
+        {RP_ACCOUNT, "INSERT INTO fulltext (rowid, body, extra) SELECT id * 16 + 5, name, need "
+                     "FROM accounts WHERE id BETWEEN ? AND ?"},
+        {RP_CONTACT, "INSERT INTO fulltext (rowid, body, extra) SELECT id * 16 + 6, name, NULL "
+                     "FROM contacts WHERE id BETWEEN ? AND ?"},
+        {RP_DEAL, "INSERT INTO fulltext (rowid, body, extra) SELECT id * 16 + 7, title, NULL "
+                  "FROM deals WHERE id BETWEEN ? AND ?"},
+    };
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    for (size_t i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+        if (text[i].kind != kind->id)
+            continue;
+        if ((rc = store_prepare(st, text[i].sql, &stmt)))
+            return rc;
+        if ((rc = st->drv->bind_int(stmt, 1, first)) || (rc = st->drv->bind_int(stmt, 2, last))) {
+            st->drv->reset(stmt);
+            return rc;
+        }
+        return store_run(st, stmt);
+    }
+    return RP_OK;
+}
+
+/* Whether the full-text insert trigger of KIND's table was set aside. */
+static int bulk_set_aside(const struct rp_store_bulk *b, const struct rp_kind *kind)
+{
+    char name[64];
+    snprintf(name, sizeof(name), "CREATE TRIGGER %s_fulltext_insert ", kind->table);
+    for (size_t i = 0; i < b->n; i++)
+        if (!strncmp(b->schema[i], name, strlen(name)))
+            return 1;
+    return 0;
+}
+
+enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b,
+                                    const struct rp_record *recs, size_t n)
+{
+    enum rp_status rc = rp_store_bulk_insert_all(st, recs, n);
+    int64_t first = INT64_MAX, last = 0;
+    if (rc || !n || !b->keep || !bulk_set_aside(b, recs[0].kind))
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        first = recs[i].v[0].i < first ? recs[i].v[0].i : first;
+        last = recs[i].v[0].i > last ? recs[i].v[0].i : last;
+    }
+    return bulk_fulltext(st, recs[0].kind, first, last);
+}
+
 enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *kind, int64_t *id)
 {
     struct bulk_sql sql = {.len = 0};
@@ -104,20 +169,13 @@ enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *
 
 /* While loading: a 128 MiB page cache, and statement journals (each multi-row INSERT
  * with foreign keys keeps one) in memory instead of temporary files. */
-#define BULK_CACHE "PRAGMA cache_size = -131072"
+#define BULK_CACHE_KIB 131072
 #define BULK_TEMP "PRAGMA temp_store = MEMORY"
 /* A rollback journal while loading: the pages of a growing file need no journal, so each
  * is written once instead of to the WAL and then again by the checkpoint. It needs the
  * only connection to the file; with others open the load stays in WAL. */
 #define BULK_JOURNAL "PRAGMA journal_mode = DELETE"
 #define BULK_JOURNAL_END "PRAGMA journal_mode = WAL"
-
-struct rp_store_bulk {
-    char **schema; /* CREATE INDEX and CREATE TRIGGER statements set aside */
-    size_t n;
-    int64_t cache_size, temp_store;
-    int settings; /* cache_size and temp_store were changed */
-};
 
 static void bulk_free(struct rp_store_bulk *b)
 {
@@ -149,9 +207,14 @@ static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
     struct rp_stmt *stmt;
     int row;
     enum rp_status rc = store_prepare(st,
-                                      "SELECT sql FROM sqlite_master WHERE (type = 'index' AND "
-                                      "sql IS NOT NULL) OR (type = 'trigger' AND name LIKE "
-                                      "'%\\_fulltext\\_%' ESCAPE '\\') ORDER BY type, name",
+                                      b->keep ? "SELECT sql FROM sqlite_master WHERE type = "
+                                                "'trigger' AND name IN ('accounts_fulltext_"
+                                                "insert', 'contacts_fulltext_insert', "
+                                                "'deals_fulltext_insert') ORDER BY name"
+                                              : "SELECT sql FROM sqlite_master WHERE (type = "
+                                                "'index' AND sql IS NOT NULL) OR (type = "
+                                                "'trigger' AND name LIKE '%\\_fulltext\\_%' "
+                                                "ESCAPE '\\') ORDER BY type, name",
                                       &stmt);
     while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row) {
         char *sql = strdup(st->drv->column_text(stmt, 0));
@@ -209,22 +272,29 @@ static void bulk_settings_restore(struct rp_store *st, const struct rp_store_bul
              (long long)b->cache_size, (long long)b->temp_store);
     bulk_try(st, sql);
     bulk_try(st, BULK_JOURNAL_END);
+    bulk_try(st, "PRAGMA foreign_keys = ON");
 }
 
 /* The settings first: SQLite decides where statement journals go when a transaction
  * begins. */
-static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b)
+static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b, int64_t cache_kib)
 {
+    char cache[64];
     enum rp_status rc;
     if (rp_store_in_transaction(st))
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "bulk load inside a transaction");
+    snprintf(cache, sizeof(cache), "PRAGMA cache_size = %lld", (long long)-cache_kib);
     if ((rc = bulk_int(st, "PRAGMA cache_size", &b->cache_size)) ||
         (rc = bulk_int(st, "PRAGMA temp_store", &b->temp_store)) ||
-        (rc = st->drv->exec(st->conn, BULK_CACHE, st->err)) ||
+        (rc = st->drv->exec(st->conn, cache, st->err)) ||
         (rc = st->drv->exec(st->conn, BULK_TEMP, st->err)))
         return rc;
     b->settings = 1;
     bulk_try(st, BULK_JOURNAL);
+    /* The loader makes its references itself, from what it read in this same transaction;
+     * checking each row's again against its parent's table costs a lookup a row. */
+    if (b->keep && (rc = st->drv->exec(st->conn, "PRAGMA foreign_keys = OFF", st->err)))
+        return rc;
     if ((rc = rp_store_begin(st)) || (rc = bulk_schema(st, b)))
         return rc;
     for (size_t i = 0; i < b->n && !rc; i++)
@@ -232,18 +302,31 @@ static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b)
     return rc;
 }
 
-enum rp_status rp_store_bulk_begin(struct rp_store *st, struct rp_store_bulk **out)
+static enum rp_status bulk_begin(struct rp_store *st, int keep, int64_t cache_kib,
+                                 struct rp_store_bulk **out)
 {
     struct rp_store_bulk *b = calloc(1, sizeof(*b));
     enum rp_status rc;
     if (!b)
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-    if ((rc = bulk_start(st, b))) {
+    b->keep = keep;
+    if ((rc = bulk_start(st, b, cache_kib))) {
         rp_store_bulk_rollback(st, b);
         return rc;
     }
     *out = b;
     return RP_OK;
+}
+
+enum rp_status rp_store_bulk_begin(struct rp_store *st, struct rp_store_bulk **out)
+{
+    return bulk_begin(st, 0, BULK_CACHE_KIB, out);
+}
+
+enum rp_status rp_store_bulk_begin_keep(struct rp_store *st, int64_t cache_kib,
+                                        struct rp_store_bulk **out)
+{
+    return bulk_begin(st, 1, cache_kib, out);
 }
 
 /* Indexes and triggers back, the full-text index rebuilt from its content, then commit. */
@@ -253,7 +336,7 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
     int64_t fulltext = 0;
     for (size_t i = 0; i < b->n && !rc; i++)
         rc = st->drv->exec(st->conn, b->schema[i], st->err);
-    if (!rc)
+    if (!rc && !b->keep)
         rc = bulk_int(st, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'fulltext'", &fulltext);
     if (!rc && fulltext)
         rc = st->drv->exec(st->conn, "INSERT INTO fulltext (fulltext) VALUES ('rebuild')", st->err);

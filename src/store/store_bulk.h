@@ -20,6 +20,13 @@ struct rp_store_bulk;
  * rebuilds the full-text index once and commits, or to rp_store_bulk_rollback. Either
  * restores the settings (and the WAL). */
 enum rp_status rp_store_bulk_begin(struct rp_store *st, struct rp_store_bulk **out);
+/* The same for a load into a book that may be large and in use (an import): the page
+ * cache is CACHE_KIB instead, and the indexes stay, so that the work grows with what is
+ * loaded, not with what the book held. Only the full-text insert triggers of accounts,
+ * contacts and deals are set aside: write those through rp_store_bulk_insert, which
+ * indexes each batch's text with one statement (FTS5 writes a segment per statement). */
+enum rp_status rp_store_bulk_begin_keep(struct rp_store *st, int64_t cache_kib,
+                                        struct rp_store_bulk **out);
 enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b);
 void rp_store_bulk_rollback(struct rp_store *st, struct rp_store_bulk *b);
 
@@ -30,5 +37,9 @@ enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *
  * statement. */
 enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs,
                                         size_t n);
+/* The same, in a load begun with rp_store_bulk_begin_keep: the records, new and with
+ * consecutive ids, are also indexed for full-text search. */
+enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b,
+                                    const struct rp_record *recs, size_t n);
 
 #endif

@@ -14,6 +14,20 @@ struct cached_stmt {
     struct rp_stmt *stmt;
 };
 
+#define STORE_LISTS_MAX 32
+
+/* What decides the SQL of a list query (store.c list_sql): kind, filtered fields, scope,
+ * order, cursor and limit. */
+struct list_shape {
+    int kind, order, descending, after, limit, scope;
+    uint64_t match; /* one bit per filtered field */
+};
+
+struct shaped_stmt {
+    struct list_shape shape;
+    struct rp_stmt *stmt;
+};
+
 struct rp_store {
     const struct rp_driver *drv;
     void *conn;
@@ -21,6 +35,11 @@ struct rp_store {
     int in_tx;
     struct cached_stmt cache[STORE_CACHE_MAX];
     size_t ncache;
+    /* Statements built from the field tables, kept without their text being made again:
+     * a record by id per kind, and list queries by shape (replaced round-robin). */
+    struct rp_stmt *get[RP_KIND_COUNT];
+    struct shaped_stmt lists[STORE_LISTS_MAX];
+    size_t nlists;
 };
 
 /* A reset statement for SQL, prepared once and cached. Borrowed: valid until the store

@@ -56,7 +56,7 @@ start_sink refuse
 ok config set smtp.url "smtp://127.0.0.1:$SINK_PORT"
 ok config set smtp.from rep@rapport.example
 same_db fails 1 push send --deal 1
-has_err 'cannot send the push'
+has_err 'cannot send the message'
 stop_sink
 
 # The mail server is down: the same.

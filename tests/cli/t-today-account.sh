@@ -34,7 +34,7 @@ check '[it["summary"] for it in items if it["account_id"] == '$AP'][1] ==
        "Invoice INV-7 for 1,200.00 USD is 1 day late (due 2026-11-22)"'
 check '[it["deal_id"] for it in items if it["account_id"] == '$AP'] == [None, None]'
 check '[it["action"] for it in items if it["account_id"] == '$AP'][1] ==
-       "Ask kindly about the payment, and check the invoice reached the right person (rapport invoice paid '$INV7' once it is in)"'
+       "Ask kindly about the payment, and check the invoice reached the right person (rapport invoice paid '$INV7' once it is in, or invoice promise '$INV7' --on DATE)"'
 on 2026-11-24
 agenda
 items A$AP "payment-late payment-late"
@@ -54,6 +54,24 @@ on 2026-12-01
 agenda
 items A$AP "payment-late"
 check 'one("payment-late", account='$AP')["summary"].endswith("; last contact 2026-11-24")'
+# A promise to pay by a day is waited for; then asked about again, saying so.
+ok invoice promise $INV8 --on 2026-12-04 --json
+is .promised_on 2026-12-04
+agenda
+items A$AP ""
+on 2026-12-04
+agenda
+items A$AP ""
+on 2026-12-07
+agenda
+items A$AP "payment-late"
+check '"; promised by 2026-12-04" in one("payment-late", account='$AP')["summary"]'
+same_db fails 4 invoice promise $INV8 --on 2026-12-01
+has_err "a promise to pay by 2026-12-01 is in the past"
+same_db fails 2 invoice promise $INV8
+same_db fails 3 invoice promise 999 --on 2026-12-20
+ok invoice paid $INV8
+same_db fails 4 invoice promise $INV8 --on 2026-12-20
 
 # ---- checkin-due: every 7 days after the last two-way contact -------------------------------
 on 2026-11-02

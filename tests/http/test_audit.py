@@ -177,7 +177,7 @@ def test_push_send(t, srv):
         r = srv.rep1.post(path, {"mode": "send"})
         t.status(r, 502, "the mail server refuses")
         t.eq(r.error().get("code"), "bad_gateway", "an outside service failed")
-        t.check("cannot send the push" in r.error().get("message", ""), "and says so", r)
+        t.check("cannot send the message" in r.error().get("message", ""), "and says so", r)
         t.eq(srv.dump(), before, "nothing recorded")
     finally:
         proc.kill()

@@ -16,7 +16,8 @@ ACTIONS = {"push": {"mode": "record"}, "push-outcome": {"outcome": "ignored"},
            "stage": {"stage": "negotiation"}, "hold": {"until": "2026-12-20"},
            "checkin": {"every": 7}, "held": {}, "no-show": {}, "cancel": {},
            "reschedule": {"at": "2026-12-01T10:00:00Z"}, "verify": {"note": "x"},
-           "clarify": {"note": "x"}, "contradict": {"note": "x"}, "paid": {}}
+           "clarify": {"note": "x"}, "contradict": {"note": "x"}, "paid": {},
+           "promise": {"on": "2026-12-20"}}
 
 
 def setup(srv):

@@ -1,0 +1,423 @@
+/* CSV reading over libcsv and writing; see csv.h. The input is read in chunks, converted to
+ * UTF-8 when it is in another encoding, and fed to libcsv one line at a time so that every
+ * row knows the line it starts on. */
+#include "base/csv.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <iconv.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/parse.h"
+#include "base/banned.h"
+
+#define CSV_CHUNK 65536
+
+/* Values are kept as written: libcsv would trim blanks around unquoted fields (and, with a
+ * tab separator, eat empty fields). */
+static int csv_no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+struct csv_rowq {
+    char **fields;
+    size_t n;
+    int64_t line;
+};
+
+struct rp_csv {
+    FILE *in;
+    struct csv_parser p;
+    int parser_ready;
+    iconv_t cd; /* (iconv_t)-1 for UTF-8 input */
+    const char *encoding;
+    char sep;
+    int detected, sep_found, eof, failed;
+    unsigned char raw[CSV_CHUNK];
+    size_t rawlen;      /* undecoded bytes kept for the next chunk (a split character) */
+    struct rp_buf text; /* the decoded chunk */
+    int64_t line;       /* the line being fed */
+    uint64_t bytes;
+    /* the row being parsed */
+    char **fields;
+    size_t n, cap;
+    int64_t row_line;
+    /* rows parsed and not yet handed out, and the one handed out last */
+    struct csv_rowq *q;
+    size_t qhead, qn, qcap;
+    struct csv_rowq current;
+    struct rp_buf err;
+};
+
+static void csv_rowq_free(struct csv_rowq *row)
+{
+    for (size_t i = 0; i < row->n; i++)
+        free(row->fields[i]);
+    free(row->fields);
+    row->fields = NULL;
+    row->n = 0;
+}
+
+static int csv_fail(struct rp_csv *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int csv_fail(struct rp_csv *r, const char *fmt, ...)
+{
+    if (r->failed)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    rp_buf_reset(&r->err);
+    rp_buf_vaddf(&r->err, fmt, ap);
+    va_end(ap);
+    r->failed = 1;
+    return -1;
+}
+
+enum rp_status rp_csv_open(FILE *in, struct rp_csv **out)
+{
+    struct rp_csv *r = calloc(1, sizeof(*r));
+    if (!r)
+        return RP_ERR_INTERNAL;
+    r->in = in;
+    r->cd = (iconv_t)-1;
+    r->encoding = "UTF-8";
+    r->sep = ',';
+    r->line = 1;
+    rp_buf_init(&r->text, 4 * CSV_CHUNK + 16);
+    rp_buf_init(&r->err, 512);
+    if (csv_init(&r->p, CSV_STRICT_FINI | CSV_APPEND_NULL)) {
+        free(r);
+        return RP_ERR_INTERNAL;
+    }
+    r->parser_ready = 1;
+    csv_set_space_func(&r->p, csv_no_space);
+    *out = r;
+    return RP_OK;
+}
+
+void rp_csv_free(struct rp_csv *r)
+{
+    if (!r)
+        return;
+    if (r->parser_ready)
+        csv_free(&r->p);
+    if (r->cd != (iconv_t)-1)
+        iconv_close(r->cd);
+    struct csv_rowq partial = {r->fields, r->n, 0};
+    csv_rowq_free(&partial);
+    for (size_t i = r->qhead; i < r->qn; i++)
+        csv_rowq_free(&r->q[i]);
+    free(r->q);
+    csv_rowq_free(&r->current);
+    rp_buf_release(&r->text);
+    rp_buf_release(&r->err);
+    free(r);
+}
+
+const char *rp_csv_errmsg(const struct rp_csv *r)
+{
+    return rp_buf_str(&r->err);
+}
+
+char rp_csv_separator(const struct rp_csv *r)
+{
+    return r->sep;
+}
+
+const char *rp_csv_encoding(const struct rp_csv *r)
+{
+    return r->encoding;
+}
+
+uint64_t rp_csv_bytes(const struct rp_csv *r)
+{
+    return r->bytes;
+}
+
+/* ---- libcsv callbacks ------------------------------------------------------------------ */
+
+static size_t count_newlines(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (const char *p = s; (p = memchr(p, '\n', len - (size_t)(p - s))); p++)
+        n++;
+    return n;
+}
+
+static void csv_on_field(void *data, size_t len, void *ctx)
+{
+    struct rp_csv *r = ctx;
+    if (r->failed)
+        return;
+    if (!r->n)
+        r->row_line = r->line - (int64_t)count_newlines(data ? data : "", data ? len : 0);
+    if (len > RP_CSV_FIELD_MAX) {
+        csv_fail(r, "line %lld has a field longer than %zu bytes (not a CSV file?)",
+                 (long long)r->row_line, RP_CSV_FIELD_MAX);
+        return;
+    }
+    if (r->n >= RP_CSV_FIELDS_MAX) {
+        csv_fail(r, "line %lld has more than %d fields", (long long)r->row_line, RP_CSV_FIELDS_MAX);
+        return;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy || (r->n == r->cap &&
+                  !(r->fields = realloc(r->fields, (r->cap = r->cap * 2 + 16) * sizeof(char *))))) {
+        free(copy);
+        csv_fail(r, "out of memory");
+        return;
+    }
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    r->fields[r->n++] = copy;
+    if (memchr(copy, '\0', len) || rp_valid_text(copy))
+        csv_fail(r, "line %lld is not valid %s text (binary data or a wrong encoding)",
+                 (long long)r->row_line, r->encoding);
+}
+
+static void csv_on_row(int term, void *ctx)
+{
+    struct rp_csv *r = ctx;
+    if (r->failed)
+        return;
+    if (r->qn == r->qcap) {
+        if (r->qhead) {
+            memmove(r->q, r->q + r->qhead, (r->qn - r->qhead) * sizeof(*r->q));
+            r->qn -= r->qhead;
+            r->qhead = 0;
+        }
+        if (r->qn == r->qcap) {
+            struct csv_rowq *q = realloc(r->q, (r->qcap * 2 + 8) * sizeof(*q));
+            if (!q) {
+                csv_fail(r, "out of memory");
+                return;
+            }
+            r->q = q;
+            r->qcap = r->qcap * 2 + 8;
+        }
+    }
+    r->q[r->qn++] = (struct csv_rowq){r->fields, r->n, r->row_line};
+    r->fields = NULL;
+    r->n = r->cap = 0;
+}
+
+/* ---- decoding --------------------------------------------------------------------------- */
+
+/* The offset of the first byte of S that is not UTF-8, or -1; a sequence cut at the end does
+ * not count when MORE (the chunk is not the last). *multi counts the well-formed sequences
+ * of more than one byte before it. */
+static long utf8_broken(const unsigned char *s, size_t len, int more, size_t *multi)
+{
+    *multi = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = s[i];
+        size_t n = c < 0x80             ? 1
+                   : (c & 0xe0) == 0xc0 ? 2
+                   : (c & 0xf0) == 0xe0 ? 3
+                   : (c & 0xf8) == 0xf0 ? 4
+                                        : 0;
+        if (!n || (n == 2 && c < 0xc2) || (n == 4 && c > 0xf4))
+            return (long)i;
+        if (i + n > len)
+            return more ? -1 : (long)i;
+        for (size_t k = 1; k < n; k++)
+            if ((s[i + k] & 0xc0) != 0x80)
+                return (long)i;
+        *multi += n > 1;
+        i += n;
+    }
+    return -1;
+}
+
+/* Bytes Windows-1252 leaves undefined: a file with them is in no encoding we know. */
+static int cp1252_undefined(const unsigned char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == 0x81 || s[i] == 0x8d || s[i] == 0x8f || s[i] == 0x90 || s[i] == 0x9d)
+            return 1;
+    return 0;
+}
+
+/* Decides the encoding from the first chunk and drops a byte order mark. */
+static int csv_detect(struct rp_csv *r, size_t *skip)
+{
+    const unsigned char *s = r->raw;
+    size_t len = r->rawlen;
+    const char *from = NULL;
+    size_t multi;
+    long bad;
+    *skip = 0;
+    if (len >= 2 && ((s[0] == 0xff && s[1] == 0xfe) || (s[0] == 0xfe && s[1] == 0xff))) {
+        from = s[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
+        *skip = 2;
+    } else if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
+        *skip = 3;
+    } else if (memchr(s, '\0', len)) {
+        return csv_fail(r, "line 1 holds binary data (not a CSV text file)");
+    } else if ((bad = utf8_broken(s, len, !r->eof, &multi)) >= 0) {
+        /* Text that is UTF-8 up to a bad byte is broken UTF-8, not another encoding. */
+        if (multi)
+            return csv_fail(r, "line %lld is not valid UTF-8 text",
+                            (long long)(1 + count_newlines((const char *)s, (size_t)bad)));
+        if (cp1252_undefined(s, len))
+            return csv_fail(r, "the file is neither UTF-8 nor Windows-1252 text (binary "
+                               "data?)");
+        from = "WINDOWS-1252";
+    }
+    if (!from)
+        return 0;
+    r->encoding = !strcmp(from, "WINDOWS-1252") ? "Windows-1252" : from;
+    r->cd = iconv_open("UTF-8", from);
+    return r->cd == (iconv_t)-1
+               ? csv_fail(r, "cannot convert %s text (%s)", r->encoding, strerror(errno))
+               : 0;
+}
+
+/* Decodes the raw bytes (after SKIP) into r->text, keeping a character cut at the end. */
+static int csv_decode(struct rp_csv *r, size_t skip)
+{
+    rp_buf_reset(&r->text);
+    if (r->cd == (iconv_t)-1) {
+        if (rp_buf_add(&r->text, r->raw + skip, r->rawlen - skip))
+            return csv_fail(r, "out of memory");
+        r->rawlen = 0;
+        return 0;
+    }
+    char out[4 * CSV_CHUNK];
+    char *in = (char *)r->raw + skip, *o = out;
+    size_t inleft = r->rawlen - skip, outleft = sizeof(out);
+    if (iconv(r->cd, &in, &inleft, &o, &outleft) == (size_t)-1 && errno != EINVAL)
+        return csv_fail(r, "line %lld is not valid %s text", (long long)r->line, r->encoding);
+    if (inleft && r->eof)
+        return csv_fail(r, "the file ends in the middle of a %s character", r->encoding);
+    memmove(r->raw, in, inleft);
+    r->rawlen = inleft;
+    if (rp_buf_add(&r->text, out, (size_t)(o - out)))
+        return csv_fail(r, "out of memory");
+    return 0;
+}
+
+/* The separator is whichever of ',', ';' and tab the first line has most of outside quotes
+ * (a comma on a tie). */
+static void csv_detect_separator(struct rp_csv *r)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    int quoted = 0;
+    for (const char *s = rp_buf_str(&r->text); *s && (quoted || (*s != '\n' && *s != '\r')); s++) {
+        quoted ^= *s == '"';
+        comma += !quoted && *s == ',';
+        semi += !quoted && *s == ';';
+        tab += !quoted && *s == '\t';
+    }
+    r->sep = semi > comma && semi >= tab ? ';' : tab > comma && tab > semi ? '\t' : ',';
+    csv_set_delim(&r->p, (unsigned char)r->sep);
+}
+
+/* Feeds decoded text to libcsv line by line, stopping at the first error. */
+static int csv_feed(struct rp_csv *r)
+{
+    const char *s = rp_buf_str(&r->text), *end = s + r->text.len;
+    while (s < end && !r->failed) {
+        const char *nl = memchr(s, '\n', (size_t)(end - s));
+        size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+        if (csv_parse(&r->p, s, n, csv_on_field, csv_on_row, r) != n && !r->failed)
+            return csv_fail(r, "line %lld cannot be read (%s)", (long long)r->line,
+                            csv_strerror(csv_error(&r->p)));
+        if (r->p.entry_pos > RP_CSV_FIELD_MAX)
+            return csv_fail(r, "line %lld has a field longer than %zu bytes (not a CSV file?)",
+                            (long long)r->line, RP_CSV_FIELD_MAX);
+        r->line += nl != NULL;
+        s += n;
+    }
+    return r->failed ? -1 : 0;
+}
+
+/* The line where the row being parsed starts: its finished fields, then the open one. */
+static int64_t csv_open_line(const struct rp_csv *r)
+{
+    if (r->n)
+        return r->row_line;
+    return r->line - (int64_t)count_newlines((const char *)r->p.entry_buf, r->p.entry_pos);
+}
+
+/* Reads, decodes and parses one more chunk; at the end of the input, finishes the last
+ * row. */
+static int csv_fill(struct rp_csv *r)
+{
+    size_t skip = 0;
+    rp_buf_reset(&r->text);
+    size_t got = fread(r->raw + r->rawlen, 1, sizeof(r->raw) - r->rawlen, r->in);
+    if (ferror(r->in))
+        return csv_fail(r, "cannot read the file (%s)", strerror(errno));
+    r->bytes += got;
+    r->rawlen += got;
+    r->eof = got == 0 || feof(r->in);
+    if (!r->detected && r->rawlen && (r->detected = 1) && csv_detect(r, &skip))
+        return -1;
+    if (r->rawlen && csv_decode(r, skip))
+        return -1;
+    if (!r->sep_found && r->text.len) {
+        r->sep_found = 1;
+        csv_detect_separator(r);
+    }
+    if (r->text.len && csv_feed(r))
+        return -1;
+    if (r->eof && !r->rawlen) {
+        /* libcsv reports an open quote at the end only in its strict mode, which would also
+         * refuse the stray quotes spreadsheets write; its state says it (2: FIELD_BEGUN). */
+        if (r->p.quoted && r->p.pstate == 2)
+            return csv_fail(r,
+                            "the file ends inside a quoted field that starts on line %lld "
+                            "(truncated?)",
+                            (long long)csv_open_line(r));
+        if (csv_fini(&r->p, csv_on_field, csv_on_row, r) && !r->failed)
+            return csv_fail(r,
+                            "the file ends inside a quoted field that starts on line %lld "
+                            "(truncated?)",
+                            (long long)r->row_line);
+    }
+    return r->failed ? -1 : 0;
+}
+
+int rp_csv_next(struct rp_csv *r, struct rp_csv_row *row)
+{
+    csv_rowq_free(&r->current);
+    while (r->qhead == r->qn && !r->failed && !(r->eof && !r->rawlen))
+        if (csv_fill(r))
+            return -1;
+    if (r->failed)
+        return -1;
+    if (r->qhead == r->qn)
+        return 0;
+    r->current = r->q[r->qhead++];
+    *row = (struct rp_csv_row){r->current.fields, r->current.n, r->current.line};
+    return 1;
+}
+
+/* ---- writing ---------------------------------------------------------------------------- */
+
+int rp_csv_formula_like(const char *text)
+{
+    return text && (*text == '=' || *text == '+' || *text == '-' || *text == '@' || *text == '\t' ||
+                    *text == '\r');
+}
+
+enum rp_status rp_csv_cell(struct rp_buf *b, const char *text, int first)
+{
+    enum rp_status rc = first ? RP_OK : rp_buf_addc(b, ',');
+    if (!text || rc)
+        return rc;
+    int formula = rp_csv_formula_like(text);
+    if (!formula && !text[strcspn(text, ",\"\r\n")])
+        return rp_buf_adds(b, text);
+    rc = rp_buf_addc(b, '"');
+    if (!rc && formula)
+        rc = rp_buf_addc(b, '\'');
+    for (const char *s = text; *s && !rc; s++)
+        rc = *s == '"' ? rp_buf_add(b, "\"\"", 2) : rp_buf_addc(b, *s);
+    return rc ? rc : rp_buf_addc(b, '"');
+}

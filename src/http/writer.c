@@ -1,0 +1,165 @@
+/* Group commit: every write route of the server runs on one connection of its own, in a
+ * thread of its own. A worker thread that receives a write suspends the connection and
+ * queues the request; the writer takes every request queued by then, runs each as a part
+ * of one transaction (a failing one is undone alone), commits them all with one sync to
+ * disk, and only then resumes their connections, whose answers go out. So nothing is
+ * acknowledged before it is durable, writers never wait on each other's locks, and under
+ * load one sync serves many requests. */
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "base/banned.h"
+
+/* The most requests one commit takes: a bound on how long the first of them waits. */
+#define GROUP_MAX 64
+
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    struct http_req *head, *tail;
+    int stop, running;
+    pthread_t thread;
+    struct rp_db *db;
+    int64_t budget_ms;
+} writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+/* Runs one request's write as a part of the open transaction, with its audit line;
+ * whether it is to be committed. */
+static int write_part(struct http_req *req)
+{
+    const struct http_route *route = req->route;
+    struct http_res *res = &req->wres;
+    struct rp_db *db = writer.db;
+    enum rp_status rc;
+    req->db = db;
+    rp_db_set_deadline(db, writer.budget_ms);
+    if ((rc = rp_db_act_as(db, req->user)) || (rc = rp_db_part_begin(db))) {
+        http_fail(req, res, rc);
+        return 0;
+    }
+    rc = route->handler(req, res, route);
+    if (!rc && res->status < 300) {
+        const char *entity =
+            route->kind >= 0 ? rp_kind_get((enum rp_kind_id)route->kind)->name : NULL;
+        char what[160];
+        snprintf(what, sizeof(what), "%s %s", req->method, route->pattern);
+        rc = rp_audit(db, what, entity, req->ids[0], route->verb, req->address);
+        if (!rc)
+            rc = rp_db_part_end(db);
+        if (rc)
+            http_fail(req, res, rc);
+    }
+    req->hidden = rp_db_was_hidden(db);
+    if (rc || res->status >= 300) {
+        rp_db_part_undo(db);
+        return 0;
+    }
+    return 1;
+}
+
+/* Writes and commits the group GROUP[0..N); every request has its answer after. */
+static void write_group(struct http_req **group, size_t n)
+{
+    int keep[GROUP_MAX];
+    enum rp_status rc = rp_db_begin(writer.db);
+    for (size_t i = 0; i < n; i++) {
+        group[i]->db = writer.db;
+        keep[i] = !rc && write_part(group[i]);
+        if (rc)
+            http_fail(group[i], &group[i]->wres, rc);
+    }
+    rp_db_set_deadline(writer.db, 0);
+    rp_db_act_as(writer.db, 0);
+    if (rc)
+        return;
+    /* Requests that failed were undone: the commit is for those that did not. */
+    rc = rp_db_commit(writer.db);
+    if (rc) {
+        for (size_t i = 0; i < n; i++)
+            if (keep[i])
+                http_fail(group[i], &group[i]->wres, rc);
+        rp_db_rollback(writer.db);
+    }
+}
+
+static void *writer_main(void *arg)
+{
+    (void)arg;
+    struct http_req *group[GROUP_MAX];
+    pthread_mutex_lock(&writer.lock);
+    for (;;) {
+        while (!writer.head && !writer.stop)
+            pthread_cond_wait(&writer.wake, &writer.lock);
+        if (!writer.head)
+            break;
+        size_t n = 0;
+        while (writer.head && n < GROUP_MAX) {
+            group[n++] = writer.head;
+            writer.head = writer.head->next_write;
+        }
+        if (!writer.head)
+            writer.tail = NULL;
+        pthread_mutex_unlock(&writer.lock);
+        write_group(group, n);
+        for (size_t i = 0; i < n; i++) {
+            group[i]->db = NULL;
+            group[i]->write_state = HTTP_WRITE_DONE;
+            MHD_resume_connection(group[i]->conn);
+        }
+        pthread_mutex_lock(&writer.lock);
+    }
+    pthread_mutex_unlock(&writer.lock);
+    return NULL;
+}
+
+int http_writer_start(const char *db_path, int64_t now, int64_t budget_ms)
+{
+    if (rp_db_open(db_path, &writer.db)) {
+        fprintf(stderr, "rapport: %s\n", writer.db ? rp_db_errmsg(writer.db) : "out of memory");
+        rp_db_close(writer.db);
+        writer.db = NULL;
+        return -1;
+    }
+    if (now)
+        rp_db_set_now(writer.db, now);
+    writer.budget_ms = budget_ms;
+    writer.stop = 0;
+    if (pthread_create(&writer.thread, NULL, writer_main, NULL)) {
+        rp_db_close(writer.db);
+        writer.db = NULL;
+        return -1;
+    }
+    writer.running = 1;
+    return 0;
+}
+
+void http_writer_stop(void)
+{
+    if (!writer.running)
+        return;
+    pthread_mutex_lock(&writer.lock);
+    writer.stop = 1;
+    pthread_cond_signal(&writer.wake);
+    pthread_mutex_unlock(&writer.lock);
+    pthread_join(writer.thread, NULL);
+    rp_db_close(writer.db);
+    writer.db = NULL;
+    writer.running = 0;
+}
+
+void http_writer_submit(struct http_req *req)
+{
+    req->write_state = HTTP_WRITE_QUEUED;
+    req->next_write = NULL;
+    MHD_suspend_connection(req->conn);
+    pthread_mutex_lock(&writer.lock);
+    if (writer.tail)
+        writer.tail->next_write = req;
+    else
+        writer.head = req;
+    writer.tail = req;
+    pthread_cond_signal(&writer.wake);
+    pthread_mutex_unlock(&writer.lock);
+}
