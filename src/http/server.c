@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -560,9 +561,21 @@ static void keeper_end(pthread_t keeper)
 }
 
 /* Stops accepting, waits up to 10 s for the requests in flight, then stops. */
+static atomic_int draining;
+
+/* libmicrohttpd's accept policy: no new connection once the server is stopping. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    (void)cls, (void)addr, (void)len;
+    return atomic_load(&draining) ? MHD_NO : MHD_YES;
+}
+
+/* Stops taking connections, waits up to 10 s for the requests in flight, then stops.
+ * (MHD_quiesce_daemon would race the epoll loop of libmicrohttpd 0.9.75 for the listening
+ * socket, and the loser aborts the process; the accept policy turns newcomers away.) */
 static void drain(struct MHD_Daemon *d)
 {
-    MHD_socket listener = MHD_quiesce_daemon(d);
+    atomic_store(&draining, 1);
     for (int i = 0; i < 100; i++) {
         const union MHD_DaemonInfo *info =
             MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
@@ -572,8 +585,6 @@ static void drain(struct MHD_Daemon *d)
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(d);
-    if (listener != MHD_INVALID_SOCKET)
-        close(listener);
 }
 
 int rp_http_serve(const struct http_server_options *o)
@@ -600,7 +611,7 @@ int rp_http_serve(const struct http_server_options *o)
     unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1u;
     worker_threads = threads;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, on_accept,
         NULL, on_request,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         threads, MHD_OPTION_CONNECTION_LIMIT, HTTP_CONNECTIONS_MAX,
