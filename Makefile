@@ -19,7 +19,7 @@ TORTURE_CYCLES ?= 1000
 
 PREFIX ?= /usr/local
 
-.PHONY: all deps test run format format-check bench clean fuzz torture install
+.PHONY: all deps test run format format-check bench clean fuzz torture install lint
 
 all: deps
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DRAPPORT_TESTS=OFF
@@ -34,6 +34,13 @@ test:
 		-DRAPPORT_TESTS=ON
 	cmake --build $(TEST_BUILD) -j$(NPROC)
 	ctest --test-dir $(TEST_BUILD) --output-on-failure -j2
+
+# cppcheck and clang-tidy over src/ (scripts/lint); a few minutes, so not part of make test.
+lint:
+	scripts/deps --lint
+	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRAPPORT_SANITIZE=ON \
+		-DRAPPORT_TESTS=ON
+	scripts/lint $(TEST_BUILD)
 
 # Each fuzz target under libFuzzer for FUZZ_SECONDS; a crash is saved into its corpus.
 fuzz:

@@ -572,6 +572,14 @@ enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *i
  * is kept to its first 200 bytes. */
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address);
+/* A line of the audit log written later than it happened (see rp_audit_write). */
+struct rp_audit_line {
+    int64_t at, user_id; /* user_id 0: nobody logged in */
+    const char *action, *detail, *address;
+};
+/* Appends the N LINES, each with its own time and user, in one transaction of its own
+ * (none may be open): one write to the disk for many lines. */
+enum rp_status rp_audit_write(struct rp_db *db, const struct rp_audit_line *lines, size_t n);
 /* Deletes the lines older than the setting audit.keep-days (0: keeps them all). */
 enum rp_status rp_audit_prune(struct rp_db *db);
 /* Which lines of the audit log to read: before_id 0 from the newest, since_day -1 from
@@ -580,6 +588,9 @@ struct rp_audit_query {
     int64_t before_id, since_day, user_id;
     size_t limit;
 };
+/* RP_OK when the acting user may read the audit log (admins and the unrestricted local
+ * user), else RP_ERR_FORBIDDEN. */
+enum rp_status rp_audit_may_read(struct rp_db *db);
 /* The audit log, newest first, as a new JSON array of {id, at, user_id, user (e-mail),
  * action, entity, entity_id, detail, address}. Only admins (and the unrestricted local
  * user) may read it: RP_ERR_FORBIDDEN for others. */

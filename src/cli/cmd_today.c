@@ -116,7 +116,7 @@ static void print_item(const struct rp_agenda_item *it, const struct style *st)
     char head[512];
     int n = snprintf(head, sizeof(head), "%s", it->account ? it->account : "");
     if (it->deal)
-        n += snprintf(head + n, sizeof(head) - (size_t)n, "%s%s", n ? ": " : "", it->deal);
+        snprintf(head + n, sizeof(head) - (size_t)n, "%s%s", n ? ": " : "", it->deal);
     printf("  %s*%s %s", st->accent, st->off, head);
     if (it->deal_id)
         printf("  %s[deal %lld, score %d]%s", st->dim, (long long)it->deal_id, it->score,

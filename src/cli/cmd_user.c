@@ -80,7 +80,7 @@ static enum rp_status user_arg(struct cli *c, const struct cli_cmd *cmd,
 
 static enum rp_status token_revoke(struct cli *c, const char *text)
 {
-    int64_t id;
+    int64_t id = 0;
     if (rp_parse_int64(text, 1, INT64_MAX, &id))
         return rp_db_fail(c->db, RP_ERR_INVALID, "revoke", "invalid token id '%s' (expected a "
                           "positive whole number)", text);
@@ -112,7 +112,7 @@ static enum rp_status token_expiry(struct cli *c, const char *text, int64_t *at)
 enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     char *token = NULL;
-    int64_t id, expires;
+    int64_t id = 0, expires = 0;
     const char *revoke = cli_opt(a, "revoke");
     if (revoke && cli_pos(a, 0))
         return rp_db_fail(c->db, RP_ERR_USAGE, "revoke", "give an e-mail or --revoke ID, not "
@@ -136,7 +136,7 @@ enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct c
 enum rp_status cmd_user_tokens(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     json_t *list = NULL;
-    int64_t id;
+    int64_t id = 0;
     enum rp_status rc = user_arg(c, cmd, a, &id);
     if (rc || (rc = rp_user_tokens(c->db, id, &list)))
         return rc;
@@ -161,7 +161,7 @@ enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struc
 {
     const char *email = cli_pos(a, 0);
     char password[PASSWORD_MAX + 2];
-    int64_t id;
+    int64_t id = 0;
     enum rp_status rc = user_arg(c, cmd, a, &id);
     if (!rc && !(rc = ask_password(c, password, sizeof(password))) &&
         !(rc = rp_user_set_password(c->db, id, password)))
@@ -174,7 +174,7 @@ enum rp_status cmd_user_password(struct cli *c, const struct cli_cmd *cmd, struc
 enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     char *secret = NULL;
-    int64_t id;
+    int64_t id = 0;
     enum rp_status rc = user_arg(c, cmd, a, &id);
     if (rc || (rc = rp_calendar_secret(c->db, id, cli_flag(a, "rotate"), &secret)))
         return rc;

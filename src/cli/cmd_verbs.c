@@ -53,7 +53,7 @@ static enum rp_status ref_opt(struct cli *c, const struct cli_args *a, const cha
 
 enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    int64_t id, until, deal, contact;
+    int64_t id = 0, until = 0, deal, contact;
     enum rp_status rc = cli_opt(a, "from") && !cli_opt(a, "account")
                             ? cli_item_refs(c, cli_opt(a, "from"), &id, &deal, &contact)
                             : ref_opt(c, a, "account", &id);
@@ -66,7 +66,7 @@ enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
 
 enum rp_status cmd_deal_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    int64_t id, until;
+    int64_t id = 0, until = 0;
     enum rp_status rc;
     if ((rc = cli_id(c, a, 0, "deal", &id)) || (rc = hold_until(c, a, &until)) ||
         (rc = rp_deal_hold_unless(c->db, id, until, cli_flag(a, "unless-inbound"),
@@ -176,7 +176,7 @@ enum rp_status cmd_meet_status(struct cli *c, const struct cli_cmd *cmd, struct 
 enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     struct rp_record probe;
-    int64_t id, new_id, minutes = 0;
+    int64_t id = 0, new_id = 0, minutes = 0;
     const char *m = cli_opt(a, "minutes");
     int short_by = 0;
     enum rp_status rc;

@@ -46,7 +46,7 @@ static int fail(int code, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("rapport: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    vfprintf(stderr, fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started above */
     fputc('\n', stderr);
     va_end(ap);
     return code;

@@ -226,7 +226,7 @@ enum rp_status cli_print_done(struct cli *c, const struct rp_record *rec, const 
         return cli_print_json(c, rp_record_to_json(rec));
     va_list ap;
     va_start(ap, fmt);
-    vprintf(fmt, ap);
+    vprintf(fmt, ap); /* NOLINT(clang-analyzer-valist.Uninitialized): started above */
     va_end(ap);
     fputc('\n', stdout);
     return RP_OK;

@@ -142,8 +142,9 @@ static enum rp_status replace_attendees(struct rp_db *db, const struct rp_record
     int64_t *was = NULL, *now = calloc(e->nattendees + 1, sizeof(*now));
     size_t n = 0, k = 0;
     struct rp_buf from = RP_BUF_INIT, to = RP_BUF_INIT;
-    enum rp_status rc = now ? rp_meeting_attendees(db, m->v[0].i, &was, &n)
-                            : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (!now)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    enum rp_status rc = rp_meeting_attendees(db, m->v[0].i, &was, &n);
     /* Sorted and without repeats, as the store lists them. */
     for (size_t i = 0; !rc && i < e->nattendees; i++)
         now[k++] = e->attendees[i];

@@ -242,7 +242,7 @@ enum rp_status rp_config_get(struct rp_db *db, const char *key, char **out)
 
 enum rp_status rp_config_int(struct rp_db *db, const char *key, int64_t *out)
 {
-    char *value;
+    char *value = NULL;
     enum rp_status rc = rp_config_get(db, key, &value);
     if (rc)
         return rc;

@@ -98,13 +98,13 @@ static enum rp_status contact_events(struct rp_db *db, const struct rp_record *d
     size_t n = 0;
     if (!rc && !ev)
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    for (size_t i = 0; !rc && i < acts.n; i++) {
+    for (size_t i = 0; ev && i < acts.n; i++) {
         const struct rp_record *a = &acts.items[i];
         const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
         ev[n++] = (struct rp_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0), rp_activity_is_two_way(a),
                                  !strcmp(dir, "out"), !strcmp(dir, "in"), 0};
     }
-    for (size_t i = 0; !rc && i < meetings->n; i++)
+    for (size_t i = 0; ev && i < meetings->n; i++)
         if (!strcmp(rp_record_str(&meetings->items[i], RP_MEETING_STATUS), "held"))
             ev[n++] = (struct rp_contact_event){rp_record_int(&meetings->items[i], RP_MEETING_AT, 0), 1, 0,
                                      0, 0};

@@ -329,7 +329,7 @@ static const struct rp_field user_fields[] = {
 };
 
 #define KIND(id, name, table, fields) \
-    [id] = {id, name, table, fields, sizeof(fields) / sizeof(fields[0])}
+    [id] = {id, name, table, fields, sizeof(fields) / sizeof((fields)[0])}
 
 static const struct rp_kind kinds[RP_KIND_COUNT] = {
     KIND(RP_ACCOUNT, "account", "accounts", account_fields),

@@ -65,7 +65,8 @@ static json_t *median(int64_t *v, size_t n)
     if (!n)
         return json_null();
     qsort(v, n, sizeof(*v), int64_cmp);
-    double m = n % 2 ? (double)v[n / 2] : ((double)v[n / 2 - 1] + (double)v[n / 2]) / 2;
+    size_t mid = n / 2;
+    double m = n % 2 ? (double)v[mid] : ((double)v[mid - 1] + (double)v[mid]) / 2;
     return json_real(round(10 * m) / 10);
 }
 

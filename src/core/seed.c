@@ -1,11 +1,13 @@
 /* `rapport seed`: a deterministic, realistic book of business for demos, manual testing and
  * benchmarks. seed_plan.c plans each account's history from the random stream, seed_sim.c
  * plays it the way the verbs would, and this file writes each account's records, their
- * history and the agenda's deal facts through the store's bulk path: the verbs read back
- * every reference they check, which for a million activities takes minutes, not seconds. */
+ * history and the agenda's deal facts through the store's bulk inserts (the verbs read
+ * back every reference they check, which for a million activities takes minutes, not
+ * seconds), in short transactions that let other programs write between them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/date.h"
 #include "core/db.h"
@@ -238,7 +240,7 @@ static enum rp_status seed_reps(struct seed_run *r, size_t reps)
         snprintf(name, sizeof(name), "Rep %zu", k);
         snprintf(email, sizeof(email), "rep%zu@team.example", k);
         snprintf(team, sizeof(team), "team-%zu", (k - 1) / 10 + 1);
-        if ((rc = rp_record_init(&u, RP_USER)))
+        if (rp_record_init(&u, RP_USER))
             return seed_oom(r);
         if (!(rc = rp_record_set_text(r->db, &u, RP_USER_NAME, name)) &&
             !(rc = rp_record_set_text(r->db, &u, RP_USER_EMAIL, email)) &&
@@ -262,35 +264,86 @@ static void seed_release(struct seed_run *r)
     free(r->facts);
 }
 
+/* The book is written in transactions of a few groups of accounts, each holding the write
+ * lock for at most SEED_HOLD_MS and followed by a pause longer than SQLite's longest sleep
+ * between two tries for the lock (100 ms), so that another program's write waits about a
+ * second, well within its busy timeout, and never for the whole load. */
+#define SEED_HOLD_MS 1000
+#define SEED_PAUSE_MS 150
+
+static int64_t seed_clock_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Begins a transaction; the ids of what it writes follow whatever others wrote since the
+ * last one. */
+static enum rp_status seed_begin(struct seed_run *r)
+{
+    enum rp_status rc = rp_db_begin(r->db);
+    for (int k = 0; k < RP_KIND_COUNT && !rc; k++) {
+        int64_t next;
+        if (k == RP_USER || (rc = rp_store_bulk_next_id(r->db->store,
+                                                        rp_kind_get((enum rp_kind_id)k), &next)))
+            continue;
+        if (next > r->next[k])
+            r->first[k] = r->next[k] = next;
+    }
+    r->since_ms = seed_clock_ms();
+    return rc;
+}
+
+static enum rp_status seed_commit(struct seed_run *r)
+{
+    enum rp_status rc = rp_db_commit(r->db);
+    struct timespec pause = {0, SEED_PAUSE_MS * 1000000L};
+    if (!rc)
+        nanosleep(&pause, NULL);
+    return rc;
+}
+
 enum rp_status rp_seed(struct rp_db *db, const struct rp_seed_options *o,
                        struct rp_seed_counts *counts,
                        void (*progress)(void *ctx, size_t done, size_t total), void *ctx)
 {
     struct seed_run r = {.db = db, .counts = counts};
-    struct rp_store_bulk *bulk = NULL;
     *counts = (struct rp_seed_counts){0};
     rp_seed_book_init(&r.book, o->seed, rp_db_today(db));
-    enum rp_status rc = rp_store_bulk_begin(db->store, &bulk);
-    if (rc)
-        return rc;
-    rc = seed_start(&r);
+    enum rp_status rc = rp_store_set_loading(db->store, 1);
+    if (!rc)
+        rc = rp_db_begin(db);
+    if (!rc)
+        rc = seed_start(&r);
     if (!rc)
         rc = seed_reps(&r, o->reps);
+    if (!rc)
+        rc = seed_commit(&r);
+    int open = 0;
     for (size_t i = 0; i < o->accounts && !rc; i++) {
+        if (!open && !(rc = seed_begin(&r)))
+            open = 1;
         /* Rep k owns the k-th equal block of the accounts. */
         r.owner = o->reps ? r.first_rep + (int64_t)(i * o->reps / o->accounts) : 0;
-        rc = seed_one(&r);
+        if (!rc)
+            rc = seed_one(&r);
         if (!rc && ((i + 1) % SEED_GROUP == 0 || i + 1 == o->accounts)) {
             rc = seed_write(&r);
             seed_clear(&r);
+            if (!rc && (i + 1 == o->accounts || seed_clock_ms() - r.since_ms >= SEED_HOLD_MS)) {
+                open = 0;
+                rc = seed_commit(&r);
+            }
         }
         if (!rc && progress)
             progress(ctx, i + 1, o->accounts);
     }
-    if (!rc)
-        rc = rp_store_bulk_commit(db->store, bulk);
-    else
-        rp_store_bulk_rollback(db->store, bulk);
+    if (rc)
+        rp_db_rollback(db);
+    /* The book is written; the last transaction reaches the disk with the next one. */
+    if (rp_store_set_loading(db->store, 0) && !rc)
+        rc = RP_ERR_INTERNAL;
     seed_release(&r);
     return rc;
 }

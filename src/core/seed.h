@@ -258,6 +258,7 @@ struct seed_run {
     int64_t first[RP_KIND_COUNT];          /* the id of rows[k].items[0] */
     size_t start[RP_KIND_COUNT];           /* where the account being played starts */
     int64_t next[RP_KIND_COUNT];           /* the id the next record of kind k gets */
+    int64_t since_ms;                      /* when the open transaction began */
     int64_t (*attendees)[2];               /* meeting id, contact id */
     size_t nattendees, capattendees, attendees_start;
     int64_t account, contact[SEED_MAX_CONTACTS], deal[SEED_MAX_DEALS];

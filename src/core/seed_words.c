@@ -1,6 +1,8 @@
 /* What `rapport seed` writes with: a deterministic random stream, business-day arithmetic,
  * and small lists of names and sentences a sales rep at an office-IT firm would recognise.
  * Everything here is fiction; competitors and companies are made up. */
+#include <assert.h>
+
 #include "core/seed.h"
 
 #include "base/date.h"
@@ -31,6 +33,7 @@ const char *rp_seed_pick(struct seed_rng *r, const char *const *list)
     size_t n = 0;
     while (list[n])
         n++;
+    assert(n);
     return list[rp_seed_rand(r) % n];
 }
 

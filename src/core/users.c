@@ -329,19 +329,38 @@ enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *i
  * read, not enough to fill the disk with long URLs. */
 #define AUDIT_DETAIL_MAX 200
 
+/* DETAIL kept to its first AUDIT_DETAIL_MAX bytes, cut between characters, into CUT. */
+static const char *audit_detail(const char *detail, char cut[AUDIT_DETAIL_MAX + 4])
+{
+    if (!detail || strlen(detail) <= AUDIT_DETAIL_MAX)
+        return detail;
+    size_t n = AUDIT_DETAIL_MAX;
+    while (n && ((unsigned char)detail[n] & 0xC0) == 0x80) /* not inside a character */
+        n--;
+    snprintf(cut, AUDIT_DETAIL_MAX + 4, "%.*s...", (int)n, detail);
+    return cut;
+}
+
 enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
                         int64_t entity_id, const char *detail, const char *address)
 {
     char cut[AUDIT_DETAIL_MAX + 4];
-    if (detail && strlen(detail) > AUDIT_DETAIL_MAX) {
-        size_t n = AUDIT_DETAIL_MAX;
-        while (n && ((unsigned char)detail[n] & 0xC0) == 0x80) /* not inside a character */
-            n--;
-        snprintf(cut, sizeof(cut), "%.*s...", (int)n, detail);
-        detail = cut;
-    }
     return rp_store_audit(db->store, rp_db_now(db), db->actor.id, action, entity, entity_id,
-                          detail, address);
+                          audit_detail(detail, cut), address);
+}
+
+enum rp_status rp_audit_write(struct rp_db *db, const struct rp_audit_line *lines, size_t n)
+{
+    char cut[AUDIT_DETAIL_MAX + 4];
+    enum rp_status rc = n ? rp_db_begin(db) : RP_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = rp_store_audit(db->store, lines[i].at, lines[i].user_id, lines[i].action, NULL, 0,
+                            audit_detail(lines[i].detail, cut), lines[i].address);
+    if (n && !rc)
+        rc = rp_db_commit(db);
+    if (n && rc)
+        rp_db_rollback(db);
+    return rc;
 }
 
 enum rp_status rp_audit_prune(struct rp_db *db)
@@ -365,19 +384,26 @@ static json_t *audit_row_json(const struct rp_audit_row *r)
                      r->detail, "address", r->address);
 }
 
-enum rp_status rp_audit_list(struct rp_db *db, const struct rp_audit_query *q, json_t **out)
+enum rp_status rp_audit_may_read(struct rp_db *db)
 {
     struct rp_scope scope;
-    struct rp_audit_rows rows = {0};
-    char since[RP_DATE_LEN];
     rp_scope_of(db, &scope);
     if (scope.user_id)
         return rp_db_fail(db, RP_ERR_FORBIDDEN, NULL, "only an admin may read the audit log");
+    return RP_OK;
+}
+
+enum rp_status rp_audit_list(struct rp_db *db, const struct rp_audit_query *q, json_t **out)
+{
+    struct rp_audit_rows rows = {0};
+    char since[RP_DATE_LEN];
+    enum rp_status rc = rp_audit_may_read(db);
+    if (rc)
+        return rc;
     if (q->since_day >= 0)
         rp_date_format(q->since_day, since);
-    enum rp_status rc = rp_store_audit_list(db->store, q->before_id,
-                                            q->since_day >= 0 ? since : NULL, q->user_id,
-                                            q->limit, &rows);
+    rc = rp_store_audit_list(db->store, q->before_id, q->since_day >= 0 ? since : NULL,
+                             q->user_id, q->limit, &rows);
     json_t *arr = rc ? NULL : json_array();
     for (size_t i = 0; arr && i < rows.n; i++) {
         if (json_array_append_new(arr, audit_row_json(&rows.items[i]))) {

@@ -226,7 +226,7 @@ enum rp_status http_login(struct http_req *req, struct http_res *res,
     enum rp_status rc = rp_db_begin(req->db);
     if (rc)
         return http_fail(req, res, rc);
-    if ((rc = rp_user_login(req->db, email, password, &id))) {
+    if (rp_user_login(req->db, email, password, &id)) {
         http_login_failed(req->address, email);
         rp_db_rollback(req->db);
         if (!rp_db_begin(req->db) &&

@@ -13,6 +13,13 @@
 #include "rapport/rapport.h"
 
 #define HTTP_BODY_MAX ((size_t)1 << 20)
+/* The body of a route open to anyone (the login): a password of 1,024 bytes, escaped. */
+#define HTTP_PUBLIC_BODY_MAX ((size_t)8 << 10)
+/* What all bodies being received may hold at once (two imports); past it, 503. */
+#define HTTP_BODIES_MAX ((size_t)128 << 20)
+/* A request's headers must be in this many seconds after its connection opened or its
+ * previous request ended, however they trickle. */
+#define HTTP_HEADER_SECONDS 10
 /* Open connections: in all, and from one client address (a tenth, so that one address
  * trickling requests leaves room for the others). */
 #define HTTP_CONNECTIONS_MAX 1000u
@@ -59,9 +66,11 @@ enum { HTTP_WRITE_NONE, HTTP_WRITE_QUEUED, HTTP_WRITE_DONE };
 struct http_req {
     struct MHD_Connection *conn;
     const char *method, *url;
+    const struct http_route *route; /* found from the headers */
     struct rp_buf body;
+    size_t reserved; /* of the bodies' memory (guard.c), for this one */
     int too_large;
-    size_t body_max; /* HTTP_BODY_MAX, or HTTP_UPLOAD_MAX for a route that takes a file */
+    int answered; /* an answer is queued: what else comes is dropped */
     json_t *json; /* the parsed body of a request that has one */
     struct rp_db *db;
     int64_t user;          /* the logged-in user, 0 when none */
@@ -71,10 +80,10 @@ struct http_req {
     const char *word;      /* a {name} segment of the route (borrowed from url) */
     char *cache_key;       /* what the answer is kept under, when it may be (owned) */
     char address[64];
-    /* A write handed to the writer thread: its route, its answer once written, whether a
-     * record out of the user's scope was asked for, and the queue's link. */
+    /* A write handed to the writer thread (with its route, above): its answer once
+     * written, whether a record out of the user's scope was asked for, and the queue's
+     * link. */
     int write_state;
-    const struct http_route *route;
     struct http_res wres;
     int hidden;
     struct http_req *next_write;
@@ -179,6 +188,26 @@ enum rp_status http_me(struct http_req *, struct http_res *, const struct http_r
 enum rp_status http_tokens(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_token_revoke(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_token_new(struct http_req *, struct http_res *, const struct http_route *);
+
+/* guard.c: limits on what clients that do not finish their requests can hold. */
+/* libmicrohttpd's MHD_OPTION_NOTIFY_CONNECTION: follows each connection from open to close. */
+void http_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                       enum MHD_ConnectionNotificationCode code);
+/* A request on CONN has its headers in (STARTED 1), or was answered (0): the next one's
+ * headers are awaited from then on. */
+void http_guard_request(struct MHD_Connection *conn, int started);
+/* Shuts down every connection whose request's headers missed HTTP_HEADER_SECONDS. */
+void http_guard_sweep(void);
+/* Reserves BYTES of the memory all bodies may hold (HTTP_BODIES_MAX); 0 when it is taken. */
+int http_guard_body_reserve(size_t bytes);
+void http_guard_body_release(size_t bytes);
+
+/* denials.c */
+/* Queues the audit line of a denial in RES (401, 403, a 404 for a record out of the
+ * caller's scope: HIDDEN); anonymous ones sparingly (one line per address a minute). */
+void http_denial_log(struct http_req *req, const struct http_res *res, int hidden);
+/* Writes the queued lines in one transaction through DB. */
+void http_denials_flush(struct rp_db *db);
 
 /* cache.c: each worker thread's answers to reads, reused while the database is unchanged. */
 struct http_cache;

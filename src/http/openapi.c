@@ -327,7 +327,7 @@ static void oa_errors(struct oa *oa, const struct http_route *r, json_t *answers
                   {415, "UnsupportedMediaType"},
                   {422, "Invalid"},
                   {429, "RateLimited"}};
-    int body = r->flags & (HTTP_BODY | HTTP_UPLOAD), login = r->handler == http_login;
+    int body = (r->flags & (HTTP_BODY | HTTP_UPLOAD)) != 0, login = r->handler == http_login;
     /* Query arguments are checked on lists and the reads that are not one record. */
     int query = r->handler == http_list || (!strcmp(r->method, "GET") && r->kind < 0 &&
                                             !(r->flags & HTTP_PUBLIC) && r->handler != http_me);
@@ -754,7 +754,7 @@ static json_t *oa_operation_id(const struct http_route *r)
             continue;
         } else {
             int word = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
-            id[n++] = word ? *p : '_';
+            id[n++] = (char)(word ? *p : '_');
         }
     }
     id[n] = '\0';

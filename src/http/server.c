@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,111 +233,133 @@ static int parse_body(struct http_req *req, struct http_res *res)
     return 0;
 }
 
-/* Anonymous denials (a 401 without a login) cost nothing to send, so they are logged
- * sparingly: one line per address per ANON_WINDOW seconds, saying how many more came
- * since the last, and at most ANON_PER_SECOND lines a second from everyone. */
-#define ANON_WINDOW 60
-#define ANON_PER_SECOND 10
-#define ANON_SLOTS 1024
-
-static struct anon_slot {
-    char address[64];
-    time_t since;
-    unsigned long unlogged;
-} anon_slots[ANON_SLOTS];
-static time_t anon_second;
-static unsigned anon_lines;
-static pthread_mutex_t anon_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* Whether to log this anonymous denial from ADDRESS; *unlogged: how many from it were not
- * logged before it. Two addresses that share a slot only cost an extra line. */
-static int anon_denial_due(const char *address, unsigned long *unlogged)
+/* The most body ROUTE takes: 0 for routes that take none (what comes is dropped), a small
+ * one where no login is needed, so that strangers cannot make the server hold much, a
+ * file's for an import. */
+static size_t body_limit(const struct http_route *route)
 {
-    unsigned h = 5381;
-    for (const char *p = address; *p; p++)
-        h = h * 33 + (unsigned char)*p;
-    time_t now = time(NULL);
-    int due = 0;
-    pthread_mutex_lock(&anon_lock);
-    struct anon_slot *s = &anon_slots[h % ANON_SLOTS];
-    if (now != anon_second) {
-        anon_second = now;
-        anon_lines = 0;
-    }
-    if (strcmp(s->address, address) || now - s->since >= ANON_WINDOW) {
-        if (anon_lines < ANON_PER_SECOND) {
-            *unlogged = strcmp(s->address, address) ? 0 : s->unlogged;
-            snprintf(s->address, sizeof(s->address), "%s", address);
-            s->since = now;
-            s->unlogged = 0;
-            anon_lines++;
-            due = 1;
-        }
-    }
-    if (!due)
-        s->unlogged++;
-    pthread_mutex_unlock(&anon_lock);
-    return due;
+    if (route->flags & HTTP_UPLOAD)
+        return HTTP_UPLOAD_MAX;
+    if (!(route->flags & HTTP_BODY))
+        return 0;
+    return route->flags & HTTP_PUBLIC ? HTTP_PUBLIC_BODY_MAX : HTTP_BODY_MAX;
 }
 
-/* 401s, 403s and 404s for records that exist but are not the caller's (HIDDEN). */
-static void audit_denial(struct http_req *req, const struct http_res *res, int hidden)
+/* Gives the request this worker's connection for one step of its handling (admission,
+ * then the answer), with a budget of its own and nobody acting yet; -1 with an answer in
+ * RES when the database cannot be opened. */
+static int request_enter(struct http_req *req, struct http_res *res, struct worker **out)
 {
-    char detail[512]; /* rp_audit keeps the first 200 bytes, whole characters */
-    unsigned long unlogged = 0;
-    if (res->status != 401 && res->status != 403 && !(res->status == 404 && hidden))
-        return;
-    if (!req->user && res->status == 401 && !anon_denial_due(req->address, &unlogged))
-        return;
-    snprintf(detail, sizeof(detail), "%.400s", req->url);
-    if (unlogged)
-        snprintf(detail, sizeof(detail), "(%lu more from this address since the last line) "
-                 "%.400s", unlogged, req->url);
-    if (!rp_db_begin(req->db)) {
-        if (rp_audit(req->db, "denied", NULL, 0, detail, req->address) || rp_db_commit(req->db))
-            rp_db_rollback(req->db);
-    }
-}
-
-static void handle(struct http_req *req, struct http_res *res)
-{
-    const struct http_route *route;
-    unsigned status = http_route_find(req, &route);
-    if (status) {
-        http_error(res, status, status == 404 ? "not_found" : "method_not_allowed",
-                   status == 404 ? "no such route" : "method not allowed on this route", NULL);
-        return;
-    }
-    if (req->too_large) {
-        http_error(res, 413, "too_large",
-                   req->body_max > HTTP_BODY_MAX ? "the body is larger than 64 MiB"
-                                                 : "the body is larger than 1 MiB",
-                   NULL);
-        return;
-    }
     struct worker *w = thread_worker();
     if (!w) {
         http_error(res, 500, "internal", "the database is not available", NULL);
-        return;
+        return -1;
     }
     req->db = w->db;
     rp_db_act_as(req->db, 0);
     /* No request holds a worker for long, whatever it asks: its statements stop. */
     rp_db_set_deadline(req->db, options->budget_ms);
-    if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
+    if (out)
+        *out = w;
+    return 0;
+}
+
+static void request_leave(struct http_req *req)
+{
+    if (req->db) {
+        rp_db_set_deadline(req->db, 0);
+        rp_db_act_as(req->db, 0);
+    }
+}
+
+static void too_large(const struct http_req *req, struct http_res *res)
+{
+    size_t limit = body_limit(req->route);
+    http_error(res, 413, "too_large", limit == HTTP_UPLOAD_MAX ? "the body is larger than 64 MiB"
+                                      : limit == HTTP_BODY_MAX ? "the body is larger than 1 MiB"
+                                                               : "the body is larger than 8 KiB",
+               NULL);
+}
+
+/* Whether a body of the size the headers announce may come: its memory is reserved from
+ * the total all bodies may hold (503 when that is taken), and one too large is refused
+ * (413: at once to strangers and to clients that wait for 100 Continue; a logged-in
+ * client's is read to the end and dropped, so that it can hear why). A body without a
+ * length may be as large as the route allows. */
+static void admit_body(struct http_req *req, struct http_res *res)
+{
+    size_t limit = body_limit(req->route), want = 0;
+    const char *length = http_header(req, "Content-Length");
+    const char *expect = http_header(req, "Expect");
+    int64_t n;
+    if (!limit)
         return;
-    /* A read's statements, its login's included, run in one read transaction. */
+    if (length && !rp_parse_int64(length, 0, INT64_MAX, &n))
+        want = (uint64_t)n > limit ? limit + 1 : (size_t)n;
+    else if (http_header(req, "Transfer-Encoding"))
+        want = limit;
+    if (want > limit) {
+        req->too_large = 1;
+        if (!req->user || (expect && !strcasecmp(expect, "100-continue")))
+            too_large(req, res);
+        return;
+    }
+    if (!http_guard_body_reserve(want)) {
+        http_error(res, 503, "unavailable", "the server is receiving too many bodies at once; "
+                   "try again", NULL);
+        return;
+    }
+    req->reserved = want;
+    rp_buf_init(&req->body, want);
+}
+
+/* What the headers alone decide, before any body is read: the route (404, 405), the
+ * caller (401, 403), a kept answer, the body's size (413, 503). An answer in RES when the
+ * request ends here. */
+static void admit(struct http_req *req, struct http_res *res)
+{
+    struct worker *w;
+    unsigned status = http_route_find(req, &req->route);
+    if (status) {
+        http_error(res, status, status == 404 ? "not_found" : "method_not_allowed",
+                   status == 404 ? "no such route" : "method not allowed on this route", NULL);
+        return;
+    }
+    if (request_enter(req, res, &w))
+        return;
+    if ((req->route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
+        return;
+    if (!(req->route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
+        http_denial_log(req, res, 0);
+        return;
+    }
+    admit_body(req, res);
+}
+
+/* The answer to an admitted request, its body (if any) in. */
+static void handle(struct http_req *req, struct http_res *res)
+{
+    const struct http_route *route = req->route;
+    enum rp_status rc;
+    if (req->too_large) {
+        too_large(req, res);
+        return;
+    }
+    if (request_enter(req, res, NULL))
+        return;
+    /* A read's statements run in one read transaction. */
     int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
-    if (!(route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
+    /* The same user as at admission, looked at again: the body took its time. */
+    if (!(route->flags & HTTP_PUBLIC) && (rc = rp_db_act_as(req->db, req->user))) {
+        http_fail(req, res, rc);
         if (reading)
             rp_db_rollback(req->db);
-        audit_denial(req, res, rp_db_was_hidden(req->db));
+        http_denial_log(req, res, 0);
         return;
     }
     if ((route->flags & HTTP_BODY) && parse_body(req, res))
         return;
     if (route->flags & HTTP_WRITES) {
-        req->route = route; /* for the writer (respond hands it over) */
         req->write_state = HTTP_WRITE_QUEUED;
         return;
     }
@@ -344,7 +367,7 @@ static void handle(struct http_req *req, struct http_res *res)
     if (reading)
         rp_db_rollback(req->db);
     if (!(route->flags & HTTP_PUBLIC)) /* the login audits its own failures */
-        audit_denial(req, res, rp_db_was_hidden(req->db));
+        http_denial_log(req, res, rp_db_was_hidden(req->db));
 }
 
 static void client_address(struct http_req *req)
@@ -361,8 +384,11 @@ static void client_address(struct http_req *req)
                   req->address, sizeof(req->address));
 }
 
-static enum MHD_Result answer(struct http_req *req, struct http_res *res)
+/* Sends RES, the request's answer, and lets it go. */
+static enum MHD_Result respond(struct http_req *req, struct http_res *res)
 {
+    request_leave(req);
+    req->answered = 1;
     enum MHD_Result ok = send_response(req, res);
     json_decref(res->json);
     free(res->text);
@@ -378,32 +404,34 @@ static enum MHD_Result written(struct http_req *req)
     struct worker *w = thread_worker();
     req->write_state = HTTP_WRITE_NONE;
     req->db = w ? w->db : NULL;
-    if (req->db) {
-        rp_db_act_as(req->db, req->user); /* the audit line names who was denied */
-        audit_denial(req, &req->wres, req->hidden);
-        rp_db_act_as(req->db, 0);
-    }
-    return answer(req, &req->wres);
+    http_denial_log(req, &req->wres, req->hidden);
+    return respond(req, &req->wres);
 }
 
-static enum MHD_Result respond(struct http_req *req)
+/* The first call for a request: its headers are in, its body (if any) not yet read. */
+static enum MHD_Result on_headers(struct MHD_Connection *conn, const char *url,
+                                  const char *method, void **ctx)
 {
     struct http_res res = {0};
-    if (req->write_state == HTTP_WRITE_DONE)
-        return written(req);
-    if ((!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD")) &&
-        http_is_asset_path(req->url))
+    struct http_req *req = calloc(1, sizeof(*req));
+    if (!req)
+        return MHD_NO;
+    req->conn = conn;
+    req->url = url;
+    req->method = method;
+    rp_buf_init(&req->body, 0);
+    client_address(req);
+    *ctx = req;
+    http_guard_request(conn, 1);
+    if ((!strcmp(method, "GET") || !strcmp(method, "HEAD")) && http_is_asset_path(url)) {
+        req->answered = 1;
         return http_asset_send(req);
-    handle(req, &res);
-    if (req->db) {
-        rp_db_set_deadline(req->db, 0);
-        rp_db_act_as(req->db, 0);
     }
-    if (req->write_state == HTTP_WRITE_QUEUED) {
-        http_writer_submit(req);
-        return MHD_YES;
-    }
-    return answer(req, &res);
+    admit(req, &res);
+    if (res.status || res.kept)
+        return respond(req, &res);
+    request_leave(req);
+    return MHD_YES;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -411,44 +439,37 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   size_t *upload_size, void **ctx)
 {
     struct http_req *req = *ctx;
-    if (!req) {
-        if (!(req = calloc(1, sizeof(*req))))
-            return MHD_NO;
-        req->conn = conn;
-        req->url = url;
-        req->method = method;
-        const struct http_route *route;
-        req->body_max = !http_route_find(req, &route) && (route->flags & HTTP_UPLOAD)
-                            ? HTTP_UPLOAD_MAX
-                            : HTTP_BODY_MAX;
-        rp_buf_init(&req->body, req->body_max);
-        client_address(req);
-        *ctx = req;
-        const char *length = http_header(req, "Content-Length");
-        int64_t n;
-        req->too_large = length && !rp_parse_int64(length, 0, INT64_MAX, &n) &&
-                         (uint64_t)n > req->body_max;
-        /* A client that waits for 100 Continue hears of a body too large before sending
-         * it; others are read to the end (and the body dropped) so they can hear the 413. */
-        const char *expect = http_header(req, "Expect");
-        return req->too_large && expect && !strcasecmp(expect, "100-continue") ? respond(req)
-                                                                                : MHD_YES;
-    }
+    struct http_res res = {0};
+    if (!req)
+        return on_headers(conn, url, method, ctx);
     if (*upload_size) {
-        if (!req->too_large && rp_buf_add(&req->body, upload, *upload_size))
+        if (!req->answered && body_limit(req->route) && !req->too_large &&
+            rp_buf_add(&req->body, upload, *upload_size))
             req->too_large = 1;
         *upload_size = 0;
         return MHD_YES;
     }
-    return respond(req);
+    if (req->answered)
+        return MHD_YES;
+    if (req->write_state == HTTP_WRITE_DONE)
+        return written(req);
+    handle(req, &res);
+    if (req->write_state == HTTP_WRITE_QUEUED) {
+        request_leave(req);
+        http_writer_submit(req);
+        return MHD_YES;
+    }
+    return respond(req, &res);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
                          enum MHD_RequestTerminationCode why)
 {
     struct http_req *req = *ctx;
+    http_guard_request(conn, 0);
     if (!req)
         return;
+    http_guard_body_release(req->reserved);
     rp_buf_release(&req->body);
     json_decref(req->json);
     free(req->session_csrf);
@@ -494,21 +515,76 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr)
     return 0;
 }
 
+/* The server's housekeeping, once a second in a thread of its own: connections past
+ * their header deadline are cut, and the queued audit lines of denials written. */
+static pthread_mutex_t keeper_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t keeper_wake = PTHREAD_COND_INITIALIZER;
+static int keeper_stop;
+
+static void *keeper_main(void *arg)
+{
+    struct rp_db *db = NULL;
+    (void)arg;
+    if (rp_db_open(options->db_path, &db)) {
+        fprintf(stderr, "rapport: %s\n", db ? rp_db_errmsg(db) : "out of memory");
+        rp_db_close(db);
+        db = NULL;
+    }
+    if (db && options->now)
+        rp_db_set_now(db, options->now);
+    pthread_mutex_lock(&keeper_lock);
+    while (!keeper_stop) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_sec++;
+        pthread_cond_timedwait(&keeper_wake, &keeper_lock, &ts);
+        pthread_mutex_unlock(&keeper_lock);
+        http_guard_sweep();
+        if (db)
+            http_denials_flush(db);
+        pthread_mutex_lock(&keeper_lock);
+    }
+    pthread_mutex_unlock(&keeper_lock);
+    if (db)
+        http_denials_flush(db);
+    rp_db_close(db);
+    return NULL;
+}
+
+static void keeper_end(pthread_t keeper)
+{
+    pthread_mutex_lock(&keeper_lock);
+    keeper_stop = 1;
+    pthread_cond_signal(&keeper_wake);
+    pthread_mutex_unlock(&keeper_lock);
+    pthread_join(keeper, NULL);
+}
+
 /* Stops accepting, waits up to 10 s for the requests in flight, then stops. */
+static atomic_int draining;
+
+/* libmicrohttpd's accept policy: no new connection once the server is stopping. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t len)
+{
+    (void)cls, (void)addr, (void)len;
+    return atomic_load(&draining) ? MHD_NO : MHD_YES;
+}
+
+/* Stops taking connections, waits up to 10 s for the requests in flight, then stops.
+ * (MHD_quiesce_daemon would race the epoll loop of libmicrohttpd 0.9.75 for the listening
+ * socket, and the loser aborts the process; the accept policy turns newcomers away.) */
 static void drain(struct MHD_Daemon *d)
 {
-    MHD_socket listener = MHD_quiesce_daemon(d);
+    atomic_store(&draining, 1);
     for (int i = 0; i < 100; i++) {
         const union MHD_DaemonInfo *info =
             MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
         if (!info || !info->num_connections)
             break;
-        struct timespec ts = {0, 100 * 1000 * 1000};
+        struct timespec ts = {0, 100L * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
     MHD_stop_daemon(d);
-    if (listener != MHD_INVALID_SOCKET)
-        close(listener);
 }
 
 int rp_http_serve(const struct http_server_options *o)
@@ -535,13 +611,14 @@ int rp_http_serve(const struct http_server_options *o)
     unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1u;
     worker_threads = threads;
     struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, on_accept,
         NULL, on_request,
         NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
         threads, MHD_OPTION_CONNECTION_LIMIT, HTTP_CONNECTIONS_MAX,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_CONNECTIONS_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+        on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, http_guard_notify, NULL,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
         fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
                         "machine)\n", o->listen);
@@ -557,9 +634,13 @@ int rp_http_serve(const struct http_server_options *o)
     printf("rapport: serving http://%s:%u/ (Ctrl-C to stop)\n", host,
            info ? info->port : ntohs(addr.sin_port));
     fflush(stdout);
+    pthread_t keeper;
+    int keeping = !pthread_create(&keeper, NULL, keeper_main, NULL);
     sigwait(&stop, &sig);
     fprintf(stderr, "rapport: stopping; finishing requests in flight\n");
     drain(d);
     http_writer_stop();
+    if (keeping)
+        keeper_end(keeper);
     return 0;
 }

@@ -213,6 +213,14 @@ void rp_store_rollback(struct rp_store *st)
     st->in_tx = 0;
 }
 
+enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
+{
+    return st->drv->exec(st->conn, loading ? "PRAGMA cache_size = -131072; "
+                         "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
+                         : "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; "
+                         "PRAGMA synchronous = FULL", st->err);
+}
+
 void rp_store_set_deadline(struct rp_store *st, int64_t ms)
 {
     st->drv->set_deadline(st->conn, ms);
@@ -778,7 +786,7 @@ static enum rp_status agreements_close(struct rp_store *st, const char *sql, int
                                        int64_t due_by, const char *status, int64_t at,
                                        int64_t *n)
 {
-    struct rp_stmt *stmt;
+    struct rp_stmt *stmt = NULL;
     char due[RP_DATE_LEN] = "9999-12-31", when[RP_INSTANT_LEN];
     int row;
     enum rp_status rc;

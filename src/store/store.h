@@ -34,6 +34,11 @@ void rp_store_rollback_to(struct rp_store *st);
  * file is locked once rather than once per statement. */
 enum rp_status rp_store_begin_read(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
+/* For a load written in many transactions (LOADING 1) or back to the usual (0): a page
+ * cache of 128 MiB, statement journals in memory, and commits that do not wait for the
+ * disk (synchronous NORMAL: a power cut may lose the last transactions, never the
+ * file's integrity). None may be open. */
+enum rp_status rp_store_set_loading(struct rp_store *st, int loading);
 void rp_store_rollback(struct rp_store *st);
 int rp_store_in_transaction(const struct rp_store *st);
 /* See rp_db_version. */

@@ -80,7 +80,7 @@ static int trace_cb(unsigned t, void *c, void *p, void *x)
     (void)c;
     if (t == SQLITE_TRACE_PROFILE) {
         char *sql = sqlite3_expanded_sql(p);
-        fprintf(stderr, "%.3f ms: %.3000s\n", *(sqlite3_int64 *)x / 1e6, sql);
+        fprintf(stderr, "%.3f ms: %.3000s\n", (double)*(sqlite3_int64 *)x / 1e6, sql);
         sqlite3_free(sql);
     }
     return 0;

@@ -324,3 +324,63 @@ Test(recall, migration_backfills_the_index)
     cr_expect_str_eq(json_string_value(json_object_get(json_array_get(r, 0), "type")), "note");
     json_decref(r);
 }
+
+/* The search's SQL as the store prepared it, caught on the store's own connection. */
+static char *search_sql;
+
+static int catch_search(unsigned type, void *ctx, void *stmt, void *sql)
+{
+    (void)type, (void)ctx, (void)stmt;
+    if (!search_sql && strstr(sql, "fulltext MATCH"))
+        search_sql = strdup(sql);
+    return 0;
+}
+
+static int trace_connection(sqlite3 *conn, char **err, const void *api)
+{
+    (void)err, (void)api;
+    sqlite3_trace_v2(conn, SQLITE_TRACE_STMT, catch_search, NULL);
+    return SQLITE_OK;
+}
+
+/* A rep's search reads only the rep's records: the scope is a condition of the query (its
+ * plan looks the rep's accounts up by owner), not a filter of what the query returned, so
+ * that a limit counts the rep's matches, however many others' there are. */
+Test(recall, scope_is_in_the_query)
+{
+    sqlite3 *raw;
+    sqlite3_stmt *plan;
+    char owner[24], sql[16384];
+    int by_owner = 0;
+    json_t *r;
+    sqlite3_auto_extension((void (*)(void))trace_connection);
+    open_db();
+    int64_t mine = make("2026-03-01T09:00:00Z", RP_USER, "name", "Rita", "email",
+                        "rita@example.com", "role", "rep", NULL);
+    int64_t theirs = make("2026-03-01T09:00:00Z", RP_USER, "name", "Otto", "email",
+                          "otto@example.com", "role", "rep", NULL);
+    snprintf(owner, sizeof(owner), "%lld", (long long)theirs);
+    for (int i = 0; i < 30; i++)
+        make("2026-03-01T09:00:00Z", RP_ACCOUNT, "name", "Widget Works", "owner_id", owner, NULL);
+    snprintf(owner, sizeof(owner), "%lld", (long long)mine);
+    int64_t account = make("2026-03-01T09:00:00Z", RP_ACCOUNT, "name", "Widget Mine",
+                           "owner_id", owner, NULL);
+    must(rp_db_act_as(db, mine));
+    must(rp_recall_search(db, "widget", 5, &r));
+    cr_expect_eq(json_array_size(r), 1, "found %zu", json_array_size(r));
+    cr_expect_eq(json_integer_value(json_object_get(json_array_get(r, 0), "account_id")),
+                 account);
+    json_decref(r);
+    sqlite3_reset_auto_extension();
+    cr_assert_not_null(search_sql);
+    snprintf(sql, sizeof(sql), "EXPLAIN QUERY PLAN %s", search_sql);
+    cr_assert_eq(sqlite3_open(path, &raw), SQLITE_OK);
+    cr_assert_eq(sqlite3_prepare_v2(raw, sql, -1, &plan, NULL), SQLITE_OK, "%s",
+                 sqlite3_errmsg(raw));
+    while (sqlite3_step(plan) == SQLITE_ROW)
+        by_owner |= strstr((const char *)sqlite3_column_text(plan, 3), "accounts_owner") != NULL;
+    sqlite3_finalize(plan);
+    sqlite3_close(raw);
+    free(search_sql);
+    cr_expect(by_owner, "the plan looks accounts up by owner");
+}
