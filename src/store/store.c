@@ -215,6 +215,8 @@ void rp_store_rollback(struct rp_store *st)
 
 enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
 {
+    if (!st->drv->bulk_set_aside)
+        return RP_OK; /* SQLite's settings; PostgreSQL's server has its own */
     return st->drv->exec(st->conn, loading ? "PRAGMA cache_size = -131072; "
                          "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
                          : "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; "
