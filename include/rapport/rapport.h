@@ -456,6 +456,9 @@ enum rp_status rp_item_send(struct rp_db *db, const char *item, const char *subj
  * as a JSON array (new reference), NULL when out of memory. */
 json_t *rp_snoozes_json(struct rp_db *db);
 
+/* The record kind (enum rp_kind_id) an item of agenda kind KIND (its first LEN bytes) is
+ * about, -1 for no such kind. */
+int rp_agenda_kind_ref(const char *kind, size_t len);
 /* The heading of a kind's group ("Missed follow-ups"), by its kind_rank. Static. */
 const char *rp_agenda_kind_title(int kind_rank);
 /* The agenda for DAYS days from FROM (a local date), as the records stand. */

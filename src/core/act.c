@@ -12,49 +12,27 @@
 #include "core/db.h"
 #include "base/banned.h"
 
-/* The record each kind's item is about. */
-static const struct {
-    const char *kind;
-    enum rp_kind_id ref;
-} item_refs[] = {
-    {"meeting", RP_MEETING},         {"meeting-too-short", RP_MEETING},
-    {"meeting-outcome", RP_MEETING}, {"push-answered", RP_PUSH},
-    {"call-back", RP_ACTIVITY},      {"followup-missed", RP_AGREEMENT},
-    {"followup-due", RP_AGREEMENT},  {"hold-ends", RP_DEAL},
-    {"payment-late", RP_INVOICE},    {"push-ignored", RP_PUSH},
-    {"push-suggested", RP_DEAL},     {"no-show", RP_MEETING},
-    {"verify-claim", RP_CLAIM},      {"qualify", RP_DEAL},
-    {"contract-ends", RP_ACCOUNT},   {"checkin-due", RP_ACCOUNT},
-    {"thank-you", RP_DEAL},          {"stale", RP_DEAL},
-    {"no-next-step", RP_DEAL},
-};
-
 /* Checks that ITEM names a record the user may see: "kind:ID" ("hold-ends:aID" for an
  * account's hold). */
 static enum rp_status item_parse(struct rp_db *db, const char *item)
 {
     const char *colon = item ? strchr(item, ':') : NULL;
-    size_t n = colon ? (size_t)(colon - item) : 0;
-    for (size_t i = 0; colon && i < sizeof(item_refs) / sizeof(item_refs[0]); i++) {
-        if (strlen(item_refs[i].kind) != n || strncmp(item, item_refs[i].kind, n))
-            continue;
-        enum rp_kind_id kind = item_refs[i].ref;
-        const char *ref = colon + 1;
-        if (kind == RP_DEAL && !strcmp(item_refs[i].kind, "hold-ends") && *ref == 'a') {
-            kind = RP_ACCOUNT;
-            ref++;
-        }
-        int64_t id;
-        struct rp_record rec;
-        if (rp_parse_int64(ref, 1, INT64_MAX, &id))
-            break;
-        enum rp_status rc = rp_get(db, kind, id, &rec);
-        if (!rc)
-            rp_record_release(&rec);
-        return rc;
+    int kind = colon ? rp_agenda_kind_ref(item, (size_t)(colon - item)) : -1;
+    const char *ref = colon ? colon + 1 : NULL;
+    int64_t id;
+    struct rp_record rec;
+    if (kind == RP_DEAL && !strncmp(item, "hold-ends:", 10) && *ref == 'a') {
+        kind = RP_ACCOUNT;
+        ref++;
     }
-    return rp_db_fail(db, RP_ERR_NOTFOUND, "item", "no agenda item '%s' (expected KIND:ID as "
-                      "rapport today shows it, e.g. followup-missed:12)", item ? item : "");
+    if (kind < 0 || rp_parse_int64(ref, 1, INT64_MAX, &id))
+        return rp_db_fail(db, RP_ERR_NOTFOUND, "item", "no agenda item '%s' (expected KIND:ID "
+                          "as rapport today shows it, e.g. followup-missed:12)",
+                          item ? item : "");
+    enum rp_status rc = rp_get(db, (enum rp_kind_id)kind, id, &rec);
+    if (!rc)
+        rp_record_release(&rec);
+    return rc;
 }
 
 /* Why ITEM, a real record, is not on today's agenda. */

@@ -44,6 +44,29 @@ static const char *const kind_titles[K_COUNT] = {
     "Thank-you cards", "Gone quiet",         "No next step",
 };
 
+/* The record each kind's item is about (its id's number); hold-ends is a deal's or, with an
+ * "a" before the number, an account's. */
+static const enum rp_kind_id kind_refs[K_COUNT] = {
+    [K_MEETING] = RP_MEETING,        [K_TOO_SHORT] = RP_MEETING,
+    [K_MEETING_OUTCOME] = RP_MEETING, [K_PUSH_ANSWERED] = RP_PUSH,
+    [K_CALL_BACK] = RP_ACTIVITY,     [K_MISSED] = RP_AGREEMENT,
+    [K_DUE] = RP_AGREEMENT,          [K_HOLD_ENDS] = RP_DEAL,
+    [K_PAYMENT_LATE] = RP_INVOICE,   [K_PUSH_IGNORED] = RP_PUSH,
+    [K_PUSH_SUGGESTED] = RP_DEAL,    [K_NO_SHOW] = RP_MEETING,
+    [K_VERIFY_CLAIM] = RP_CLAIM,     [K_QUALIFY] = RP_DEAL,
+    [K_CONTRACT_ENDS] = RP_ACCOUNT,  [K_CHECKIN] = RP_ACCOUNT,
+    [K_THANK_YOU] = RP_DEAL,         [K_STALE] = RP_DEAL,
+    [K_NO_NEXT_STEP] = RP_DEAL,
+};
+
+int rp_agenda_kind_ref(const char *kind, size_t len)
+{
+    for (int k = 0; k < K_COUNT; k++)
+        if (strlen(kind_names[k]) == len && !strncmp(kind, kind_names[k], len))
+            return (int)kind_refs[k];
+    return -1;
+}
+
 const char *rp_agenda_kind_title(int kind_rank)
 {
     return kind_rank >= 0 && kind_rank < K_COUNT ? kind_titles[kind_rank] : "";

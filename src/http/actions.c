@@ -19,15 +19,6 @@ static const char *text(struct http_req *req, const char *key, const char **bad)
     return json_string_value(v);
 }
 
-static enum rp_status date_member(struct http_req *req, const char *key, int64_t *days)
-{
-    const char *bad = NULL, *s = text(req, key, &bad);
-    if (bad || (s && rp_date_parse(s, days)))
-        return rp_db_fail(req->db, RP_ERR_INVALID, key, "invalid %s (expected a date "
-                          "YYYY-MM-DD)", key);
-    return RP_OK;
-}
-
 static enum rp_status act_push(struct http_req *req, struct http_res *res, const char *mode)
 {
     struct rp_draft d;
@@ -80,7 +71,7 @@ static enum rp_status act_deal(struct http_req *req, struct http_res *res, const
     if (!strcmp(verb, "hold-cancel"))
         return rp_deal_hold(req->db, req->ids[0], -1, "cancelled");
     if (!strcmp(verb, "hold")) {
-        enum rp_status rc = date_member(req, "until", &until);
+        enum rp_status rc = http_date_member(req, "until", &until);
         return rc ? rc : rp_deal_hold_unless(req->db, req->ids[0], until,
                                              json_is_true(json_object_get(req->json,
                                                                           "unless_inbound")),
@@ -105,7 +96,7 @@ static enum rp_status act_account(struct http_req *req, const char *verb)
     }
     if (!strcmp(verb, "hold-cancel"))
         return rp_account_hold(req->db, req->ids[0], -1, 0, "cancelled");
-    if (bad || (rc = date_member(req, "until", &until)))
+    if (bad || (rc = http_date_member(req, "until", &until)))
         return bad ? rp_db_fail(req->db, RP_ERR_INVALID, bad, "%s must be a string", bad) : rc;
     return rp_account_hold(req->db, req->ids[0], until,
                            json_is_true(json_object_get(req->json, "unless_inbound")), reason);
@@ -191,7 +182,7 @@ enum rp_status http_action(struct http_req *req, struct http_res *res,
         rc = act_agreement_cancel(req);
         break;
     default: /* invoices/{id}/paid, invoices/{id}/promise */
-        rc = date_member(req, "on", &on);
+        rc = http_date_member(req, "on", &on);
         if (!rc && !strcmp(route->verb, "promise"))
             rc = on < 0 ? rp_db_fail(req->db, RP_ERR_INVALID, "on", "missing on, the day they "
                                      "promised to pay by")

@@ -22,19 +22,6 @@ static enum rp_status only_members(struct http_req *req, const char *const *allo
     return RP_OK;
 }
 
-static enum rp_status text_member(struct http_req *req, const json_t *obj, const char *name,
-                                  const char **out)
-{
-    const json_t *v = json_object_get(obj, name);
-    *out = NULL;
-    if (!v || json_is_null(v))
-        return RP_OK;
-    if (!json_is_string(v))
-        return rp_db_fail(req->db, RP_ERR_INVALID, name, "%s must be a string", name);
-    *out = json_string_value(v);
-    return RP_OK;
-}
-
 /* The activity described by the body's "log" object and "text". */
 static enum rp_status done_log(struct http_req *req, const json_t *log, struct rp_record *rec)
 {
@@ -61,7 +48,7 @@ static enum rp_status done_log(struct http_req *req, const json_t *log, struct r
     }
     if (!rec->v[RP_ACTIVITY_KIND].set)
         return rp_db_fail(req->db, RP_ERR_INVALID, "kind", "log needs a kind (call, email, ...)");
-    if (!(rc = text_member(req, req->json, "text", &text)) && text)
+    if (!(rc = http_text_member(req, "text", &text)) && text)
         rc = rp_record_set_text(req->db, rec, RP_ACTIVITY_TEXT, text);
     return rc;
 }
@@ -102,22 +89,18 @@ enum rp_status http_item_snooze(struct http_req *req, struct http_res *res,
     static const char *const allowed[] = {"until", "days", NULL};
     char item[64];
     const json_t *days = json_object_get(req->json, "days");
-    const char *until_text = NULL;
-    int64_t until = 0;
+    int64_t until = -1;
     http_word(req, item, sizeof(item));
     enum rp_status rc = only_members(req, allowed);
     if (!rc)
-        rc = text_member(req, req->json, "until", &until_text);
-    if (!rc && !days == !until_text)
+        rc = http_date_member(req, "until", &until);
+    if (!rc && !days == (until < 0))
         rc = rp_db_fail(req->db, RP_ERR_INVALID, "until", "give until (a date) or days (not "
                         "both)");
     if (!rc && days && (!json_is_integer(days) || json_integer_value(days) < 1 ||
                         json_integer_value(days) > 3650))
         rc = rp_db_fail(req->db, RP_ERR_INVALID, "days", "days must be a whole number from 1 "
                         "to 3650");
-    if (!rc && until_text && rp_date_parse(until_text, &until))
-        rc = rp_db_fail(req->db, RP_ERR_INVALID, "until", "invalid until '%s' (expected "
-                        "YYYY-MM-DD)", until_text);
     if (!rc && days)
         until = rp_db_today(req->db) + json_integer_value(days);
     if (!rc && !(rc = rp_item_snooze(req->db, item, until)))
@@ -134,8 +117,8 @@ enum rp_status http_item_send(struct http_req *req, struct http_res *res,
     struct rp_record sent = {0};
     http_word(req, item, sizeof(item));
     enum rp_status rc = only_members(req, allowed);
-    if (!rc && !(rc = text_member(req, req->json, "subject", &subject)) &&
-        !(rc = text_member(req, req->json, "body", &body)) &&
+    if (!rc && !(rc = http_text_member(req, "subject", &subject)) &&
+        !(rc = http_text_member(req, "body", &body)) &&
         !(rc = rp_item_send(req->db, item, subject, body, &sent)))
         res->json = json_pack("{s:s,s:s,s:o}", "item", item, "recorded_as", sent.kind->name,
                               "record", rp_record_to_json(&sent));

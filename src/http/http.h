@@ -130,6 +130,11 @@ enum {
 };
 
 extern const struct http_route http_routes[];
+/* Member NAME of the JSON body: a string into *OUT (borrowed from the body), NULL when absent
+ * or null; RP_ERR_INVALID naming it otherwise. */
+enum rp_status http_text_member(struct http_req *req, const char *name, const char **out);
+/* The same for a date YYYY-MM-DD into *DAYS, left as it was when absent. */
+enum rp_status http_date_member(struct http_req *req, const char *name, int64_t *days);
 /* The route's {name} segment (up to the next '/'), cut to fit SIZE, into OUT. */
 void http_word(const struct http_req *req, char *out, size_t size);
 /* The route for METHOD and URL: 0 and *route, or 404 / 405 when none matches. */

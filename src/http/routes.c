@@ -1,6 +1,7 @@
 /* The route table of /api/v1 (DESIGN.md section 6) and the matching of a request to it. */
 #include <string.h>
 
+#include "base/date.h"
 #include "base/parse.h"
 #include "http/http.h"
 #include "base/banned.h"
@@ -119,6 +120,27 @@ void http_word(const struct http_req *req, char *out, size_t size)
         n = size - 1;
     memcpy(out, req->word, n);
     out[n] = '\0';
+}
+
+enum rp_status http_text_member(struct http_req *req, const char *name, const char **out)
+{
+    json_t *v = json_object_get(req->json, name);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return RP_OK;
+    if (!json_is_string(v))
+        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s (expected a string)", name);
+    *out = json_string_value(v);
+    return RP_OK;
+}
+
+enum rp_status http_date_member(struct http_req *req, const char *name, int64_t *days)
+{
+    const char *s;
+    if (http_text_member(req, name, &s) || (s && rp_date_parse(s, days)))
+        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s (expected a date "
+                          "YYYY-MM-DD)", name);
+    return RP_OK;
 }
 
 unsigned http_route_find(struct http_req *req, const struct http_route **route)

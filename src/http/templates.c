@@ -37,18 +37,6 @@ enum rp_status http_template_get(struct http_req *req, struct http_res *res,
 }
 
 /* A member of the body that must be a string when given. */
-static enum rp_status text_member(struct http_req *req, const char *name, const char **out)
-{
-    json_t *v = json_object_get(req->json, name);
-    *out = NULL;
-    if (!v)
-        return RP_OK;
-    if (!json_is_string(v))
-        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s (expected a string)", name);
-    *out = json_string_value(v);
-    return RP_OK;
-}
-
 enum rp_status http_template_put(struct http_req *req, struct http_res *res,
                                  const struct http_route *route)
 {
@@ -65,8 +53,8 @@ enum rp_status http_template_put(struct http_req *req, struct http_res *res,
                             "(expected subject, body)",
                             key);
     }
-    if (!rc && !(rc = text_member(req, "subject", &subject)) &&
-        !(rc = text_member(req, "body", &body)) && !subject && !body)
+    if (!rc && !(rc = http_text_member(req, "subject", &subject)) &&
+        !(rc = http_text_member(req, "body", &body)) && !subject && !body)
         rc = rp_db_fail(req->db, RP_ERR_USAGE, NULL, "nothing to change (give subject or body)");
     if (!rc)
         rc = rp_template_set(req->db, kind, http_arg(req, "style"), subject, body);
