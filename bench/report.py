@@ -309,6 +309,22 @@ def fresh_targets(w, http, big):
               "met" if ratio <= limit and (m.get("p99") or 1) < 0.010 else "not met"))
 
 
+def whole_book_target(w, times, big):
+    """Issue 14: the whole book's agenda within 4x of its sqlite3 candidate query; beside
+    it, the ratio to the agenda's own candidate statements run by sqlite3."""
+    whole = times.get("today-all-%d" % big, {}).get("timing", {})
+    query = times.get("sql-today-all-%d" % big, {}).get("timing", {})
+    stmts = times.get("sql-candidates-all-%d" % big, {}).get("timing", {})
+    if not all(t.get("median") for t in (whole, query, stmts)):
+        return
+    ratio = whole["median"] / query["median"]
+    w("| The whole book's agenda within 4× of its sqlite3 candidate query | %s: %.1f× the "
+      "query's %s; %.1f× the agenda's own candidate statements run by sqlite3 (%s) | %s |" % (
+          fmt_time(whole["median"]), ratio, fmt_time(query["median"]),
+          whole["median"] / stmts["median"], fmt_time(stmts["median"]),
+          "met" if ratio <= 4 else "not met"))
+
+
 def render(results, out):
     rows = [json.loads(line) for line in open(results)]
     run = next(r for r in rows if r.get("kind") == "run")
@@ -470,6 +486,7 @@ def render(results, out):
     else:
         w("| `rapport today` on 100k accounts, 1M activities: under 20 ms | not measured in "
           "this run (no 100k book, or no `today`) | – |")
+    whole_book_target(w, times, big)
     api = [r for r in http if r["size"] == big and not r["route"].endswith("healthz") and
            r.get("mode", "kept") == "kept"]
     fresh = [r for r in http if r["size"] == big and not r["route"].endswith("healthz") and

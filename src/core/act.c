@@ -71,7 +71,8 @@ enum rp_status rp_item_find(struct rp_db *db, const char *item, struct rp_agenda
             return RP_OK;
         }
     rp_agenda_release(agenda);
-    return item_gone(db, item);
+    rc = item_gone(db, item);
+    return rc ? rc : RP_ERR_NOTFOUND;
 }
 
 /* Items of a day: dealt with, they are gone for that day only. */

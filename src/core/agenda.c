@@ -244,7 +244,8 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     if (!it) {
         rp_buf_release(summary);
         rp_buf_release(action);
-        return rp_db_fail(r->db, RP_ERR_INTERNAL, NULL, "out of memory");
+        rp_db_fail(r->db, RP_ERR_INTERNAL, NULL, "out of memory");
+        return RP_ERR_INTERNAL;
     }
     it->kind = kind_names[k];
     it->kind_rank = (int)k;
@@ -291,7 +292,18 @@ static void time_text(struct rp_buf *b, int64_t at)
 
 typedef enum rp_status (*rule_fn)(struct agenda_run *r, const struct rp_candidate *c);
 
-/* Fetches the candidates of SET and applies RULE to each that is not suppressed for K. */
+/* Applies RULE to each candidate of LIST (read with status RC) not suppressed for K. */
+static enum rp_status apply_to(struct agenda_run *r, enum kind k, struct rp_candidates *list,
+                               enum rp_status rc, rule_fn rule)
+{
+    for (size_t i = 0; i < list->n && !rc; i++)
+        if (!suppressed(r, k, &list->items[i]))
+            rc = rule(r, &list->items[i]);
+    rp_candidates_release(list);
+    return rc;
+}
+
+/* Fetches the candidates of SET and applies RULE to them. */
 static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate_set set,
                             const char *p1, const char *p2, rule_fn rule)
 {
@@ -299,11 +311,7 @@ static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
     enum rp_status rc = rp_store_candidates(r->db->store, set, p1, p2, &scope, &list);
-    for (size_t i = 0; i < list.n && !rc; i++)
-        if (!suppressed(r, k, &list.items[i]))
-            rc = rule(r, &list.items[i]);
-    rp_candidates_release(&list);
-    return rc;
+    return apply_to(r, k, &list, rc, rule);
 }
 
 /* A future conversation is already set up: an agreed day after D or a meeting from D on.
@@ -691,7 +699,7 @@ static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candida
 static enum rp_status rule_thank_you(struct agenda_run *r, const struct rp_candidate *c)
 {
     int64_t won = day_of(c->at);
-    if (c->n1 > 0 || won > r->day)
+    if (won > r->day)
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_adds(&s, "Won on ");
@@ -832,6 +840,21 @@ static enum rp_status one_per_situation(struct agenda_run *r)
     return RP_OK;
 }
 
+/* Meetings planned from FROM on with fewer minutes than their kind needs. */
+static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
+{
+    int needs[16];
+    size_t n = 0;
+    for (; n < sizeof(needs) / sizeof(needs[0]) && rp_vocab_meeting_kind[n]; n++)
+        needs[n] = rp_meeting_minutes_needed(rp_vocab_meeting_kind[n]);
+    struct rp_candidates list = {0};
+    struct rp_scope scope;
+    rp_scope_of(r->db, &scope);
+    enum rp_status rc = rp_store_short_meetings(r->db->store, from, rp_vocab_meeting_kind,
+                                                needs, n, &scope, &list);
+    return apply_to(r, K_TOO_SHORT, &list, rc, rule_too_short);
+}
+
 static enum rp_status build_day(struct agenda_run *r)
 {
     char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
@@ -849,8 +872,8 @@ static enum rp_status build_day(struct agenda_run *r)
     r->day_start = r->out->n;
     enum rp_status rc;
     if ((rc = apply(r, K_MEETING, RP_CAND_MEETINGS, d0, d1, rule_meeting)) ||
-        (rc = apply(r, K_TOO_SHORT, RP_CAND_MEETINGS, d1, "9999", rule_too_short)) ||
-        (rc = apply(r, K_MEETING_OUTCOME, RP_CAND_MEETINGS, "0000", d0, rule_meeting_outcome)) ||
+        (rc = apply_too_short(r, d1)) ||
+        (rc = apply(r, K_MEETING_OUTCOME, RP_CAND_PAST_MEETINGS, d0, NULL, rule_meeting_outcome)) ||
         (rc = apply(r, K_PUSH_ANSWERED, RP_CAND_PUSHES, d1, NULL, rule_push_answered)) ||
         (rc = apply(r, K_CALL_BACK, RP_CAND_MISSED_CALLS, d1, NULL, rule_call_back)) ||
         (rc = apply(r, K_MISSED, RP_CAND_AGREEMENTS, day, NULL, rule_missed)) ||
@@ -864,7 +887,7 @@ static enum rp_status build_day(struct agenda_run *r)
         (rc = apply(r, K_VERIFY_CLAIM, RP_CAND_CLAIMS, NULL, NULL, rule_verify_claim)) ||
         (rc = apply(r, K_QUALIFY, RP_CAND_QUALIFY, NULL, NULL, rule_qualify)) ||
         (rc = apply(r, K_CONTRACT_ENDS, RP_CAND_CONTRACTS, day, notice, rule_contract_ends)) ||
-        (rc = apply(r, K_CHECKIN, RP_CAND_CHECKINS, NULL, NULL, rule_checkin)) ||
+        (rc = apply(r, K_CHECKIN, RP_CAND_CHECKINS, day, NULL, rule_checkin)) ||
         (rc = apply(r, K_THANK_YOU, RP_CAND_WON, won, NULL, rule_thank_you)) ||
         (rc = apply(r, K_STALE, RP_CAND_STALE, stale, NULL, rule_stale)) ||
         (rc = apply(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, NULL, NULL, rule_no_next_step)))
@@ -934,26 +957,34 @@ static void who_set(struct rp_agenda_who *w, const struct rp_record *c)
     w->phone = dup_or_null(rp_record_str(c, RP_CONTACT_PHONE));
 }
 
+/* An item, for sorting by account without moving the items. */
+struct item_ref {
+    struct rp_agenda_item *item;
+};
+
 static int item_account_cmp(const void *pa, const void *pb)
 {
-    const struct rp_agenda_item *const *a = pa, *const *b = pb;
-    return ((*a)->account_id > (*b)->account_id) - ((*a)->account_id < (*b)->account_id);
+    const struct item_ref *a = pa, *b = pb;
+    return (a->item->account_id > b->item->account_id) -
+           (a->item->account_id < b->item->account_id);
 }
 
 /* Whom to contact for each item, the account's contacts read once per account. */
 static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
 {
     struct rp_records contacts = {0};
-    struct rp_agenda_item **by_account = calloc(a->n + 1, sizeof(*by_account));
+    struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
     int64_t loaded = 0;
-    enum rp_status rc = by_account ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL,
-                                                         "out of memory");
-    for (size_t i = 0; by_account && i < a->n; i++)
-        by_account[i] = &a->items[i];
-    if (!rc)
-        qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
+    enum rp_status rc = RP_OK;
+    if (!by_account) {
+        rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+        return RP_ERR_INTERNAL;
+    }
+    for (size_t i = 0; i < a->n; i++)
+        by_account[i].item = &a->items[i];
+    qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
     for (size_t i = 0; i < a->n && !rc; i++) {
-        struct rp_agenda_item *it = by_account[i];
+        struct rp_agenda_item *it = by_account[i].item;
         const struct rp_record *c = NULL;
         if (it->account_id != loaded) {
             rp_records_release(&contacts);
@@ -978,6 +1009,7 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
     *out = (struct rp_agenda){.from = from, .days = days};
     struct rp_scope scope;
     rp_scope_of(db, &scope);
+    int began = rp_db_snapshot(db);
     enum rp_status rc = load_settings(db, &r.set);
     if (!rc)
         rc = rp_store_max_open_value(db->store, &r.max_value);
@@ -990,6 +1022,7 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
     rp_snoozes_release(&r.snoozes);
     if (rc) {
         rp_agenda_release(out);
+        rp_db_snapshot_end(db, began);
         return rc;
     }
     if (out->n)
@@ -998,6 +1031,7 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
         drop_repeats(out);
     if ((rc = fill_who(db, out)))
         rp_agenda_release(out);
+    rp_db_snapshot_end(db, began);
     return rc;
 }
 

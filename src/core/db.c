@@ -29,7 +29,8 @@ void rp_db_close(struct rp_db *db)
         return;
     rp_store_close(db->store);
     rp_error_release(&db->err);
-    free(db->dirty);
+    free(db->dirty_deals.ids);
+    free(db->dirty_accounts.ids);
     free(db);
 }
 
@@ -85,7 +86,7 @@ enum rp_status rp_db_version(struct rp_db *db, int64_t version[2])
 
 enum rp_status rp_db_part_begin(struct rp_db *db)
 {
-    db->ndirty = 0;
+    rp_facts_forget(db);
     return rp_store_savepoint(db->store);
 }
 
@@ -97,13 +98,24 @@ enum rp_status rp_db_part_end(struct rp_db *db)
 
 void rp_db_part_undo(struct rp_db *db)
 {
-    db->ndirty = 0;
+    rp_facts_forget(db);
     rp_store_rollback_to(db->store);
 }
 
 enum rp_status rp_db_begin_read(struct rp_db *db)
 {
     return rp_store_begin_read(db->store);
+}
+
+int rp_db_snapshot(struct rp_db *db)
+{
+    return !rp_store_in_transaction(db->store) && !rp_store_begin_read(db->store);
+}
+
+void rp_db_snapshot_end(struct rp_db *db, int began)
+{
+    if (began)
+        rp_store_rollback(db->store);
 }
 
 enum rp_status rp_db_begin(struct rp_db *db)
@@ -119,8 +131,7 @@ enum rp_status rp_db_commit(struct rp_db *db)
 
 void rp_db_rollback(struct rp_db *db)
 {
-    db->ndirty = 0;
-    db->dirty_max = 0;
+    rp_facts_forget(db);
     rp_store_rollback(db->store);
 }
 

@@ -10,15 +10,24 @@ struct rp_db {
     struct rp_store *store;
     struct rp_error err;
     int64_t now; /* epoch seconds; 0 means the real clock */
-    int64_t *dirty; /* deals whose facts are refreshed at commit */
-    size_t ndirty, capdirty;
-    int64_t dirty_max; /* the largest id in dirty: a larger one is new without a search */
+    /* Deals and accounts whose facts are derived again at commit. */
+    struct rp_dirty {
+        int64_t *ids;
+        size_t n, cap;
+        int64_t max; /* the largest id: a larger one is new without a search */
+    } dirty_deals, dirty_accounts;
     struct rp_actor {
         int64_t id; /* 0: the local user, unrestricted */
         char role[16], team[64];
     } actor;
     int hidden; /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
 };
+
+/* A read of several statements sees one snapshot of the book, and locks the file once
+ * rather than for every statement: rp_db_snapshot begins a read transaction unless one
+ * is open (1 when it began one), rp_db_snapshot_end ends the one it began. */
+int rp_db_snapshot(struct rp_db *db);
+void rp_db_snapshot_end(struct rp_db *db, int began);
 
 /* The scope of the acting user, for store queries. */
 void rp_scope_of(const struct rp_db *db, struct rp_scope *out);
@@ -37,8 +46,11 @@ enum rp_status rp_create_fill(struct rp_db *db, struct rp_record *rec);
 /* Notes that the facts of a deal (kind RP_DEAL) or of every deal of an account
  * (RP_ACCOUNT) must be derived again; outside a transaction they are at once. */
 enum rp_status rp_facts_dirty(struct rp_db *db, enum rp_kind_id kind, int64_t id);
-/* Refreshes the facts of every deal marked dirty (called by rp_db_commit). */
+/* Refreshes the facts of every deal marked dirty, then those of their accounts (called by
+ * rp_db_commit). */
 enum rp_status rp_facts_flush(struct rp_db *db);
+/* Forgets what was marked dirty (the transaction was rolled back). */
+void rp_facts_forget(struct rp_db *db);
 /* A contact with a deal's people: an activity or a held meeting. */
 struct rp_contact_event {
     int64_t at;

@@ -65,12 +65,16 @@ static enum rp_status template_find(struct rp_db *db, const char *kind, const ch
     char list[256];
     *k = kind ? rp_vocab_index(rp_draft_kinds, kind) : -1;
     *s = rp_vocab_index(rp_vocab_style, style ? style : "standard");
-    if (*k < 0)
-        return rp_db_fail(db, RP_ERR_NOTFOUND, "kind", "no draft kind '%s' (expected one of %s)",
-                          kind ? kind : "", rp_vocab_list(rp_draft_kinds, list, sizeof(list)));
-    if (*s < 0)
-        return rp_db_fail(db, RP_ERR_INVALID, "style", "invalid style '%s' (expected one of %s)",
-                          style, rp_vocab_list(rp_vocab_style, list, sizeof(list)));
+    if (*k < 0) {
+        rp_db_fail(db, RP_ERR_NOTFOUND, "kind", "no draft kind '%s' (expected one of %s)",
+                   kind ? kind : "", rp_vocab_list(rp_draft_kinds, list, sizeof(list)));
+        return RP_ERR_NOTFOUND;
+    }
+    if (*s < 0) {
+        rp_db_fail(db, RP_ERR_INVALID, "style", "invalid style '%s' (expected one of %s)", style,
+                   rp_vocab_list(rp_vocab_style, list, sizeof(list)));
+        return RP_ERR_INVALID;
+    }
     return RP_OK;
 }
 
@@ -110,7 +114,8 @@ enum rp_status rp_template_get(struct rp_db *db, const char *kind, const char *s
     if (!subject || !body) {
         free(subject);
         free(body);
-        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+        rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+        return RP_ERR_INTERNAL;
     }
     *out = (struct rp_template){rp_draft_kinds[k], rp_vocab_style[s], subject, body, found};
     return RP_OK;

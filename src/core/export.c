@@ -113,20 +113,6 @@ static enum rp_status export_row(struct rp_db *db, const struct export_col *cols
     return rc ? rc : rp_buf_adds(line, "\r\n");
 }
 
-/* An export reads in one transaction, unless its caller has one open: one snapshot of the
- * book whatever is written meanwhile, and the file locked once rather than for every page
- * and name read. 1 when it began one. */
-static int export_begin(struct rp_db *db)
-{
-    return !rp_store_in_transaction(db->store) && !rp_store_begin_read(db->store);
-}
-
-static void export_end(struct rp_db *db, int began)
-{
-    if (began)
-        rp_store_rollback(db->store);
-}
-
 static const struct export_col *export_cols(enum rp_kind_id kind)
 {
     return kind == RP_ACCOUNT    ? account_cols
@@ -482,24 +468,24 @@ enum rp_status rp_import_json(struct rp_db *db, FILE *in, json_t **counts)
 
 enum rp_status rp_export_csv(struct rp_db *db, enum rp_kind_id kind, FILE *out, int64_t *rows)
 {
-    int began = export_begin(db);
+    int began = rp_db_snapshot(db);
     enum rp_status rc = export_csv_run(db, kind, out, rows);
-    export_end(db, began);
+    rp_db_snapshot_end(db, began);
     return rc;
 }
 
 enum rp_status rp_export_vcard(struct rp_db *db, FILE *out, int64_t *rows)
 {
-    int began = export_begin(db);
+    int began = rp_db_snapshot(db);
     enum rp_status rc = export_vcard_run(db, out, rows);
-    export_end(db, began);
+    rp_db_snapshot_end(db, began);
     return rc;
 }
 
 enum rp_status rp_export_json(struct rp_db *db, FILE *out, json_t **counts)
 {
-    int began = export_begin(db);
+    int began = rp_db_snapshot(db);
     enum rp_status rc = export_json_run(db, out, counts);
-    export_end(db, began);
+    rp_db_snapshot_end(db, began);
     return rc;
 }

@@ -8,6 +8,7 @@
 
 #include "core/db.h"
 #include "core/rules.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 static int event_cmp(const void *a, const void *b)
@@ -166,6 +167,18 @@ static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *dea
     return rc;
 }
 
+static enum rp_status dirty_add(struct rp_db *db, struct rp_dirty *set, int64_t id)
+{
+    for (size_t i = 0; id <= set->max && i < set->n; i++)
+        if (set->ids[i] == id)
+            return RP_OK;
+    if (RP_GROW(set->ids, set->n + 1, set->cap))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    set->ids[set->n++] = id;
+    set->max = id > set->max ? id : set->max;
+    return RP_OK;
+}
+
 static enum rp_status facts_refresh(struct rp_db *db, int64_t deal_id)
 {
     struct rp_record deal, account;
@@ -175,31 +188,15 @@ static enum rp_status facts_refresh(struct rp_db *db, int64_t deal_id)
         return RP_OK; /* deleted with its facts */
     if (rc)
         return rc;
-    if (!(rc = rp_get(db, RP_ACCOUNT, rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0), &account))) {
-        if (!(rc = facts_derive(db, &deal, &account, &f)))
-            rc = rp_store_facts_put(db->store, &f);
+    int64_t account_id = rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0);
+    if (!(rc = rp_get(db, RP_ACCOUNT, account_id, &account))) {
+        if (!(rc = facts_derive(db, &deal, &account, &f)) &&
+            !(rc = rp_store_facts_put(db->store, &f)))
+            rc = dirty_add(db, &db->dirty_accounts, account_id);
         rp_record_release(&account);
     }
     rp_record_release(&deal);
     return rc;
-}
-
-static enum rp_status dirty_add(struct rp_db *db, int64_t deal_id)
-{
-    for (size_t i = 0; deal_id <= db->dirty_max && i < db->ndirty; i++)
-        if (db->dirty[i] == deal_id)
-            return RP_OK;
-    if (db->ndirty == db->capdirty) {
-        size_t cap = db->capdirty ? db->capdirty * 2 : 16;
-        int64_t *grown = realloc(db->dirty, cap * sizeof(*grown));
-        if (!grown)
-            return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-        db->dirty = grown;
-        db->capdirty = cap;
-    }
-    db->dirty[db->ndirty++] = deal_id;
-    db->dirty_max = deal_id > db->dirty_max ? deal_id : db->dirty_max;
-    return RP_OK;
 }
 
 enum rp_status rp_facts_dirty(struct rp_db *db, enum rp_kind_id kind, int64_t id)
@@ -208,24 +205,34 @@ enum rp_status rp_facts_dirty(struct rp_db *db, enum rp_kind_id kind, int64_t id
     size_t n = 0;
     enum rp_status rc = RP_OK;
     if (kind == RP_DEAL)
-        rc = dirty_add(db, id);
-    else if (!(rc = rp_store_deal_ids(db->store, id, &ids, &n)))
+        rc = dirty_add(db, &db->dirty_deals, id);
+    else if (!(rc = dirty_add(db, &db->dirty_accounts, id)) &&
+             !(rc = rp_store_deal_ids(db->store, id, &ids, &n)))
         for (size_t i = 0; i < n && !rc; i++)
-            rc = dirty_add(db, ids[i]);
+            rc = dirty_add(db, &db->dirty_deals, ids[i]);
     free(ids);
     if (!rc && !rp_store_in_transaction(db->store))
         rc = rp_facts_flush(db);
     return rc;
 }
 
+/* Deals first: an account's facts read its deals'. */
 enum rp_status rp_facts_flush(struct rp_db *db)
 {
     enum rp_status rc = RP_OK;
-    for (size_t i = 0; i < db->ndirty && !rc; i++)
-        rc = facts_refresh(db, db->dirty[i]);
-    db->ndirty = 0;
-    db->dirty_max = 0;
+    for (size_t i = 0; i < db->dirty_deals.n && !rc; i++)
+        rc = facts_refresh(db, db->dirty_deals.ids[i]);
+    for (size_t i = 0; i < db->dirty_accounts.n && !rc; i++)
+        rc = rp_store_account_facts_refresh(db->store, db->dirty_accounts.ids[i],
+                                            db->dirty_accounts.ids[i]);
+    rp_facts_forget(db);
     return rc;
+}
+
+void rp_facts_forget(struct rp_db *db)
+{
+    db->dirty_deals.n = db->dirty_accounts.n = 0;
+    db->dirty_deals.max = db->dirty_accounts.max = 0;
 }
 
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec)
@@ -233,8 +240,11 @@ enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *r
     int deal_f = rp_kind_field(rec->kind, "deal_id");
     int64_t deal = deal_f >= 0 ? rp_record_int(rec, deal_f, 0) : 0;
     switch (rec->kind->id) {
-    case RP_DEAL:
-        return rp_facts_dirty(db, RP_DEAL, rec->v[0].i);
+    case RP_DEAL: { /* its account's facts read the deal's, which go with a deleted deal */
+        enum rp_status rc =
+            dirty_add(db, &db->dirty_accounts, rp_record_int(rec, RP_DEAL_ACCOUNT_ID, 0));
+        return rc ? rc : rp_facts_dirty(db, RP_DEAL, rec->v[0].i);
+    }
     case RP_ACCOUNT:
         return rp_facts_dirty(db, RP_ACCOUNT, rec->v[0].i);
     case RP_CONTACT:
@@ -261,5 +271,6 @@ enum rp_status rp_facts_rebuild(struct rp_db *db)
     for (size_t i = 0; i < n && !rc; i++)
         rc = facts_refresh(db, ids[i]);
     free(ids);
-    return rc;
+    rp_facts_forget(db);
+    return rc ? rc : rp_store_account_facts_refresh(db->store, 1, INT64_MAX);
 }

@@ -143,6 +143,10 @@ static enum rp_status seed_write(struct seed_run *r)
     }
     for (size_t i = 0; i < r->nfacts && !rc; i++)
         rc = rp_store_facts_put(st, &r->facts[i]);
+    const struct rp_records *accounts = &r->rows[RP_ACCOUNT];
+    if (!rc && accounts->n)
+        rc = rp_store_account_facts_refresh(st, accounts->items[0].v[0].i,
+                                            accounts->items[accounts->n - 1].v[0].i);
     return rc;
 }
 

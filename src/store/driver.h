@@ -34,6 +34,9 @@ struct rp_driver {
     int (*column_null)(struct rp_stmt *st, int col);
     int64_t (*column_int)(struct rp_stmt *st, int col);
     const char *(*column_text)(struct rp_stmt *st, int col);
+    /* The number of columns of ST's rows, and the name of each (an alias where given). */
+    int (*column_count)(struct rp_stmt *st);
+    const char *(*column_name)(struct rp_stmt *st, int col);
     /* A query of one integer that changes when another connection commits a change, and
      * the number of rows this connection has changed so far: together they tell whether
      * the database may have changed since they were last read. */
@@ -57,6 +60,9 @@ struct rp_driver {
      * while loading and built at the end (SQLite), and SQL run before the load commits
      * (NULL: none). */
     int bulk_set_aside;
+    /* Account facts (store_facts.c): fills account_facts for the accounts with ids from
+     * parameter 1 to parameter 2 (the dates are the engine's arithmetic). */
+    const char *account_facts_sql;
     const char *bulk_end_sql;
     /* users.email equal to parameter 1 with ASCII case folded (store_auth.c). */
     const char *email_equals;

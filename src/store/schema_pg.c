@@ -5,6 +5,8 @@
  * SQLite, compared as strings (the database's collation must be C: docs/deploy.md). */
 #include <stddef.h>
 
+#include "store/sql_rules.h"
+
 /* The triggers that keep the full-text index (migration 3) in step with TABLE: its rows
  * are indexed under id * 16 + CODE with columns BODY and EXTRA; COLS are the columns an
  * update must set to matter. */
@@ -23,6 +25,27 @@
     "UPDATE " t " SET owner_id = (SELECT owner_id FROM accounts WHERE accounts.id = "          \
     t ".account_id);"
 #define OWNER_CASCADE(t) " UPDATE " t " SET owner_id = NEW.owner_id WHERE account_id = NEW.id;"
+
+#define ACCOUNT_FACTS_DUE                                                                      \
+    "to_char(CAST(substr(two_way, 1, 10) AS date) + CAST(checkin_days - 1 AS integer), "        \
+    "'YYYY-MM-DD')"
+/* Account facts (migration 16): each account's last two-way contact (its own activities
+ * and its deals' facts, which count held meetings), its last touch that did not reach
+ * them, and, for a customer with check-ins, the first day a check-in can be due: a day
+ * before the interval ends (a local day may be a UTC day behind), or the day it was made
+ * when there has been no two-way contact yet. The agenda reads only accounts whose day
+ * has come. RANGE selects the accounts (a.id). */
+#define ACCOUNT_FACTS_FILL(RANGE)                                                            \
+    "INSERT INTO account_facts (account_id, owner_id, last_two_way_at, last_touch_at,"        \
+    "  checkin_due_on)"                                                                        \
+    " SELECT id, owner_id, two_way, touch, CASE WHEN checkin_days IS NOT NULL AND"            \
+    "  status = 'customer' THEN CASE WHEN two_way IS NULL THEN substr(created_at, 1, 10)"     \
+    "  ELSE " ACCOUNT_FACTS_DUE " END END FROM (SELECT a.id, a.owner_id, a.checkin_days,"      \
+    "  a.status, a.created_at, NULLIF(GREATEST(COALESCE((SELECT MAX(at) FROM activities"      \
+    "  WHERE account_id = a.id AND " RP_SQL_TWO_WAY("") "), ''), COALESCE((SELECT"           \
+    "  MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id), '')), '') AS two_way,"  \
+    "  (SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH("")         \
+    ") AS touch FROM accounts a WHERE " RANGE ") s"
 
 const char *const rp_schema_pg[] = {
     /* 1: every record of the model, and rp_sync_ids(), which moves each identity past
@@ -364,5 +387,23 @@ const char *const rp_schema_pg[] = {
 
     /* 15: a late payment promised for a day waits for that day. */
     "ALTER TABLE invoices ADD COLUMN promised_on TEXT;",
+
+    /* 16: account facts, so that the check-ins due are read through an index by day. */
+    "CREATE TABLE account_facts ("
+    "  account_id BIGINT PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+    "  owner_id BIGINT, last_two_way_at TEXT, last_touch_at TEXT, checkin_due_on TEXT);"
+    "CREATE INDEX account_facts_checkin ON account_facts(checkin_due_on)"
+    "  WHERE checkin_due_on IS NOT NULL;"
+    "CREATE INDEX account_facts_owner_checkin ON account_facts(owner_id, checkin_due_on)"
+    "  WHERE checkin_due_on IS NOT NULL;"
+    "CREATE FUNCTION rp_owner_cascade_account_facts() RETURNS trigger LANGUAGE plpgsql AS"
+    " $$ BEGIN UPDATE account_facts SET owner_id = NEW.owner_id WHERE account_id = NEW.id;"
+    " RETURN NULL; END $$;"
+    "CREATE TRIGGER accounts_owner_account_facts AFTER UPDATE OF owner_id ON accounts"
+    "  FOR EACH ROW EXECUTE FUNCTION rp_owner_cascade_account_facts();"
+    ACCOUNT_FACTS_FILL("1 = 1") ";",
     NULL,
 };
+
+/* The same fill for the accounts with ids from parameter 1 to parameter 2. */
+const char rp_account_facts_pg[] = ACCOUNT_FACTS_FILL("a.id BETWEEN ? AND ?");

@@ -4,6 +4,8 @@
  * and compare as strings. */
 #include <stddef.h>
 
+#include "store/sql_rules.h"
+
 /* The triggers that keep the full-text index (migration 3) in step with TABLE, whose
  * rows are indexed under id * 16 + CODE with columns BODY and EXTRA (OLD_EXTRA and
  * NEW_EXTRA: old.x and new.x, or NULL); COLS are the columns an update must set to
@@ -33,6 +35,25 @@
     "UPDATE " t " SET owner_id = (SELECT owner_id FROM accounts WHERE accounts.id = "          \
     t ".account_id);"
 #define OWNER_CASCADE(t) " UPDATE " t " SET owner_id = new.owner_id WHERE account_id = new.id;"
+
+#define ACCOUNT_FACTS_DUE "date(substr(two_way, 1, 10), (checkin_days - 1) || ' days')"
+/* Account facts (migration 16): each account's last two-way contact (its own activities
+ * and its deals' facts, which count held meetings), its last touch that did not reach
+ * them, and, for a customer with check-ins, the first day a check-in can be due: a day
+ * before the interval ends (a local day may be a UTC day behind), or the day it was made
+ * when there has been no two-way contact yet. The agenda reads only accounts whose day
+ * has come. RANGE selects the accounts (a.id). */
+#define ACCOUNT_FACTS_FILL(RANGE)                                                            \
+    "INSERT INTO account_facts (account_id, owner_id, last_two_way_at, last_touch_at,"        \
+    "  checkin_due_on)"                                                                        \
+    " SELECT id, owner_id, two_way, touch, CASE WHEN checkin_days IS NOT NULL AND"            \
+    "  status = 'customer' THEN CASE WHEN two_way IS NULL THEN substr(created_at, 1, 10)"     \
+    "  ELSE " ACCOUNT_FACTS_DUE " END END FROM (SELECT a.id, a.owner_id, a.checkin_days,"      \
+    "  a.status, a.created_at, NULLIF(GREATEST(COALESCE((SELECT MAX(at) FROM activities"      \
+    "  WHERE account_id = a.id AND " RP_SQL_TWO_WAY("") "), ''), COALESCE((SELECT"           \
+    "  MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id), '')), '') AS two_way,"  \
+    "  (SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH("")         \
+    ") AS touch FROM accounts a WHERE " RANGE ") s"
 
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
@@ -365,5 +386,20 @@ const char *const rp_schema_sqlite[] = {
 
     /* 15: a late payment promised for a day waits for that day. */
     "ALTER TABLE invoices ADD COLUMN promised_on TEXT;",
+
+    /* 16: account facts, so that the check-ins due are read through an index by day. */
+    "CREATE TABLE account_facts ("
+    "  account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,"
+    "  owner_id INTEGER, last_two_way_at TEXT, last_touch_at TEXT, checkin_due_on TEXT);"
+    "CREATE INDEX account_facts_checkin ON account_facts(checkin_due_on)"
+    "  WHERE checkin_due_on IS NOT NULL;"
+    "CREATE INDEX account_facts_owner_checkin ON account_facts(owner_id, checkin_due_on)"
+    "  WHERE checkin_due_on IS NOT NULL;"
+    "CREATE TRIGGER accounts_owner_account_facts AFTER UPDATE OF owner_id ON accounts BEGIN"
+    " UPDATE account_facts SET owner_id = new.owner_id WHERE account_id = new.id; END;"
+    ACCOUNT_FACTS_FILL("1 = 1") ";",
     NULL,
 };
+
+/* The same fill for the accounts with ids from parameter 1 to parameter 2. */
+const char rp_account_facts_sqlite[] = ACCOUNT_FACTS_FILL("a.id BETWEEN ? AND ?");

@@ -204,6 +204,10 @@ enum rp_status rp_store_deal_activities(struct rp_store *st, int64_t deal_id, in
                                         struct rp_records *out);
 enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f);
 enum rp_status rp_store_facts_get(struct rp_store *st, int64_t deal_id, struct rp_deal_facts *f);
+/* Derives again the account facts (the last two-way contact and touch, the first day a
+ * check-in can be due) of the accounts with ids FIRST to LAST, from their activities and
+ * their deals' facts. */
+enum rp_status rp_store_account_facts_refresh(struct rp_store *st, int64_t first, int64_t last);
 /* Ids of the deals of ACCOUNT (all of them when ACCOUNT is 0); *ids owned (free()). */
 enum rp_status rp_store_deal_ids(struct rp_store *st, int64_t account, int64_t **ids, size_t *n);
 /* Ids of the open deals of ACCOUNT; *ids owned (free()). */
@@ -238,6 +242,7 @@ struct rp_candidates {
 enum rp_candidate_set {
     RP_CAND_MEETINGS,      /* planned meetings, P1 <= at < P2 (instants) */
     RP_CAND_NOSHOWS,       /* no-show meetings, P1 <= at < P2 */
+    RP_CAND_PAST_MEETINGS, /* meetings still planned before P1 (instant) */
     RP_CAND_AGREEMENTS,    /* open agreements due on or before P1 (date), the deal's or the
                             * account's own; for the account's own, at = our last activity
                             * on the account and at2 = the last touch */
@@ -250,9 +255,9 @@ enum rp_candidate_set {
     RP_CAND_PUSH_READY,    /* open, never-pushed deals quiet since P1 (instant) or longer */
     RP_CAND_CLAIMS,        /* unverified claims on open deals */
     RP_CAND_QUALIFY,       /* open deals with qualification gaps */
-    RP_CAND_CHECKINS,      /* customers with a check-in cadence; at = last two-way contact,
-                            * at2 = the last touch */
-    RP_CAND_WON,           /* deals won at or after P1 (instant); n1 = cards since */
+    RP_CAND_CHECKINS,      /* customers whose check-in may be due by P1 (date); at = last
+                            * two-way contact, at2 = the last touch */
+    RP_CAND_WON,           /* deals won at or after P1 (instant), no card sent since */
     RP_CAND_NO_NEXT_STEP,  /* open deals without agreement, meeting or pending push */
     RP_CAND_STALE,         /* open deals without two-way contact since P1 (instant) */
     RP_CAND_MISSED_CALLS,  /* their calls before P1 (instant) not answered by us since */
@@ -265,6 +270,12 @@ enum rp_candidate_set {
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
                                    const char *p1, const char *p2, const struct rp_scope *scope,
                                    struct rp_candidates *out);
+/* Appends to OUT the meetings planned from FROM (an instant) on that are shorter than
+ * their kind needs: a meeting of kind KINDS[i] needs NEEDS[i] minutes (N kinds; other
+ * kinds need none). Read as RP_CAND_MEETINGS. */
+enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
+                                       const char *const *kinds, const int *needs, size_t n,
+                                       const struct rp_scope *scope, struct rp_candidates *out);
 void rp_candidates_release(struct rp_candidates *list);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);

@@ -1,146 +1,171 @@
 /* The agenda's candidate queries: each reads only the rows a partial or date index
  * selects (see migration 2), joined with their deal, account and deal facts, so the work
- * grows with what is due, not with the size of the book. */
+ * grows with what is due, not with the size of the book. Every column is named after the
+ * field of struct rp_candidate it fills (read_candidate); a field a query does not name
+ * is -1 or NULL. */
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/sql_rules.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
-/* The deal and account context, then the facts (FACTS_COLUMNS order). */
-#define DEAL_CONTEXT                                                                           \
-    "d.id, d.title, d.stage, d.value_cents, d.currency, d.decision_by, d.decision_process, "   \
-    "d.hold_until, a.id, a.name, a.\"trigger\", a.urgency, a.style, a.hold_until, a.status, "  \
-    "f.deal_id, f.account_id, f.stage, f.is_open, f.last_two_way_at, f.last_out_at, "          \
-    "f.last_in_at, f.quiet_touches, f.first_quiet_touch_at, f.open_agreements, "               \
-    "f.last_open_due, f.planned_meetings, f.unverified_claims, f.pushes, f.pending_push_at, "  \
-    "f.decision_contacts, f.qualify_gaps, f.owner_id, f.last_touch_at, f.quiet_since, "     \
-    "f.next_meeting_at, "
 #define ACCOUNT_CONTEXT                                                                        \
-    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, a.id, a.name, a.\"trigger\", a.urgency, " \
-    "a.style, a.hold_until, a.status, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "  \
-    "NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, "
+    "a.id AS account_id, a.name AS account_name, a.\"trigger\" AS \"trigger\", "               \
+    "a.urgency AS urgency, a.style AS style, a.hold_until AS account_hold_until, "             \
+    "a.status AS account_status"
+/* The deal, its account and its facts (the FACTS_COLUMNS of store_facts.c, from "facts"). */
+#define DEAL_CONTEXT                                                                           \
+    "d.id AS deal_id, d.title AS deal_title, d.stage AS stage, d.value_cents AS value_cents, " \
+    "d.currency AS currency, d.decision_by AS decision_by, "                                   \
+    "d.decision_process AS decision_process, d.hold_until AS deal_hold_until, "                \
+    ACCOUNT_CONTEXT ", f.deal_id AS facts, f.account_id, f.stage, f.is_open, "                 \
+    "f.last_two_way_at, f.last_out_at, f.last_in_at, f.quiet_touches, "                        \
+    "f.first_quiet_touch_at, f.open_agreements, f.last_open_due, f.planned_meetings, "         \
+    "f.unverified_claims, f.pushes, f.pending_push_at, f.decision_contacts, f.qualify_gaps, "  \
+    "f.owner_id, f.last_touch_at, f.quiet_since, f.next_meeting_at"
 #define DEAL_JOIN                                                                              \
     " JOIN accounts a ON a.id = d.account_id LEFT JOIN deal_facts f ON f.deal_id = d.id"
-#define CONTEXT_COLUMNS 36
+#define FACTS_OF_DEALS                                                                         \
+    " FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON a.id = d.account_id"
 #define OPEN_STAGES "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')"
-/* DESIGN.md section 3: inbound, or outbound that reached them. */
-#define TWO_WAY "((direction = 'in' AND COALESCE(outcome, '') NOT IN ('no-answer', " \
-                "'left-message')) OR (direction = 'out' AND outcome IN ('connected', " \
-                "'replied', 'held')))"
 
 /* The account's last activity from us or conversation with them, and its last touch. */
 #define LAST_REACHED                                                                           \
     "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND (direction = 'out' OR "       \
-    TWO_WAY "))"
+    RP_SQL_TWO_WAY("") "))"
 #define LAST_OUT "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND direction = 'out')"
 #define LAST_TOUCH                                                                             \
-    "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND direction = 'out' AND "       \
-    "COALESCE(outcome, '') NOT IN ('connected', 'replied', 'held'))"
+    "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH("") ")"
 
-/* Kind columns: ref_id, contact_id, text, text2, at, day1, day2, n1, at2. */
+#define MEETINGS                                                                               \
+    "SELECT " DEAL_CONTEXT ", m.id AS ref_id, (SELECT MIN(contact_id) FROM meeting_attendees " \
+    "WHERE meeting_id = m.id) AS contact_id, m.kind AS text, m.at AS at, m.minutes AS n1 "     \
+    "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
+#define PLANNED_MEETINGS MEETINGS " WHERE m.status = 'planned'"
+
 static const char *const candidate_sql[] = {
-    [RP_CAND_MEETINGS] =
-        "SELECT " DEAL_CONTEXT "m.id, (SELECT MIN(contact_id) FROM meeting_attendees "
-        "WHERE meeting_id = m.id), m.kind, NULL, m.at, NULL, NULL, m.minutes, NULL "
-        "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
-        " WHERE m.status = 'planned' AND m.at >= ? AND m.at < ?",
-    [RP_CAND_NOSHOWS] =
-        "SELECT " DEAL_CONTEXT "m.id, (SELECT MIN(contact_id) FROM meeting_attendees "
-        "WHERE meeting_id = m.id), m.kind, NULL, m.at, NULL, NULL, m.minutes, NULL "
-        "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
-        " WHERE m.status = 'no-show' AND m.at >= ? AND m.at < ?",
+    [RP_CAND_MEETINGS] = PLANNED_MEETINGS " AND m.at >= ? AND m.at < ?",
+    [RP_CAND_PAST_MEETINGS] = PLANNED_MEETINGS " AND m.at < ?",
+    [RP_CAND_NOSHOWS] = MEETINGS " WHERE m.status = 'no-show' AND m.at >= ? AND m.at < ?",
     [RP_CAND_AGREEMENTS] =
-        "SELECT " DEAL_CONTEXT "g.id, g.contact_id, g.note, NULL, CASE WHEN g.deal_id IS NULL "
-        "THEN " LAST_OUT " END, g.made_on, g.due_on, NULL, CASE WHEN g.deal_id IS NULL THEN "
-        LAST_TOUCH " END FROM agreements g JOIN accounts a ON "
-        "a.id = g.account_id LEFT JOIN deals d ON d.id = g.deal_id LEFT JOIN deal_facts f ON "
-        "f.deal_id = g.deal_id WHERE g.status = 'open' AND g.due_on <= ?",
+        "SELECT " DEAL_CONTEXT ", g.id AS ref_id, g.contact_id AS contact_id, g.note AS text, "
+        "CASE WHEN g.deal_id IS NULL THEN " LAST_OUT " END AS at, g.made_on AS day1, "
+        "g.due_on AS day2, CASE WHEN g.deal_id IS NULL THEN " LAST_TOUCH " END AS at2 "
+        "FROM agreements g JOIN accounts a ON a.id = g.account_id LEFT JOIN deals d ON "
+        "d.id = g.deal_id LEFT JOIN deal_facts f ON f.deal_id = g.deal_id "
+        "WHERE g.status = 'open' AND g.due_on <= ?",
     [RP_CAND_ACCOUNT_HOLDS] =
-        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, a.hold_reason, NULL, " LAST_REACHED ", "
-        "a.hold_until, NULL, NULL, NULL FROM accounts a WHERE a.hold_until >= ? AND a.hold_until <= ?",
+        "SELECT " ACCOUNT_CONTEXT ", a.id AS ref_id, a.hold_reason AS text, " LAST_REACHED
+        " AS at, a.hold_until AS day1 FROM accounts a WHERE a.hold_until >= ? AND "
+        "a.hold_until <= ?",
     [RP_CAND_DEAL_HOLDS] =
-        "SELECT " DEAL_CONTEXT "d.id, NULL, d.hold_reason, NULL, NULL, d.hold_until, NULL, NULL, "
-        "NULL FROM deals d" DEAL_JOIN " WHERE d.hold_until >= ? AND d.hold_until <= ?",
+        "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.hold_reason AS text, d.hold_until AS day1 "
+        "FROM deals d" DEAL_JOIN " WHERE d.hold_until >= ? AND d.hold_until <= ?",
     [RP_CAND_INVOICES] =
-        "SELECT " ACCOUNT_CONTEXT "i.id, NULL, i.number, i.currency, " LAST_OUT ", i.due_on, "
-        "i.promised_on, i.amount_cents, NULL FROM invoices i JOIN accounts a ON a.id = i.account_id "
+        "SELECT " ACCOUNT_CONTEXT ", i.id AS ref_id, i.number AS text, i.currency AS text2, "
+        LAST_OUT " AS at, i.due_on AS day1, i.promised_on AS day2, i.amount_cents AS n1 "
+        "FROM invoices i JOIN accounts a ON a.id = i.account_id "
         "WHERE i.paid_on IS NULL AND i.due_on < ?",
     [RP_CAND_PUSHES] =
-        "SELECT " DEAL_CONTEXT "p.id, NULL, p.subject, NULL, p.sent_at, NULL, NULL, NULL, NULL "
+        "SELECT " DEAL_CONTEXT ", p.id AS ref_id, p.subject AS text, p.sent_at AS at "
         "FROM pushes p JOIN deals d ON d.id = p.deal_id" DEAL_JOIN
         " WHERE p.outcome = 'pending' AND p.sent_at <= ?",
     [RP_CAND_PUSH_READY] =
-        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
-        "a.id = d.account_id WHERE f.is_open = 1 AND f.pushes = 0 AND f.quiet_touches > 0 AND "
-        "f.first_quiet_touch_at <= ?",
+        "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
+        "f.pushes = 0 AND f.quiet_touches > 0 AND f.first_quiet_touch_at <= ?",
     /* Driven by the facts of open deals with unverified claims, not by every claim. */
     [RP_CAND_CLAIMS] =
-        "SELECT " DEAL_CONTEXT "c.id, c.contact_id, c.text, NULL, c.created_at, NULL, NULL, NULL, "
-        "NULL "
-        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
-        "a.id = d.account_id JOIN claims c ON c.deal_id = f.deal_id AND c.status = 'unverified' "
-        "WHERE f.is_open = 1 AND f.unverified_claims > 0",
+        "SELECT " DEAL_CONTEXT ", c.id AS ref_id, c.contact_id AS contact_id, c.text AS text, "
+        "c.created_at AS at" FACTS_OF_DEALS " JOIN claims c ON c.deal_id = f.deal_id AND "
+        "c.status = 'unverified' WHERE f.is_open = 1 AND f.unverified_claims > 0",
     [RP_CAND_QUALIFY] =
-        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, NULL, NULL, NULL, f.qualify_gaps, NULL "
-        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
-        "a.id = d.account_id WHERE f.qualify_gaps <> 0",
+        "SELECT " DEAL_CONTEXT ", d.id AS ref_id, f.qualify_gaps AS n1" FACTS_OF_DEALS
+        " WHERE f.qualify_gaps <> 0",
+    /* Customers whose check-in may be due by day P1 (account facts, migration 16). */
     [RP_CAND_CHECKINS] =
-        /* The later of the account's own two-way activities and its deals' facts (which
-         * count held meetings too), both through indexes by account. */
-        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, NULL, NULL, NULLIF(GREATEST("
-        "COALESCE((SELECT MAX(at) FROM activities WHERE account_id = a.id AND " TWO_WAY "), ''), "
-        "COALESCE((SELECT MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id), '')), "
-        "''), "
-        "NULL, NULL, a.checkin_days, " LAST_TOUCH " FROM accounts a "
-        "WHERE a.checkin_days IS NOT NULL AND a.status = 'customer'",
+        "SELECT " ACCOUNT_CONTEXT ", a.id AS ref_id, x.last_two_way_at AS at, "
+        "a.checkin_days AS n1, x.last_touch_at AS at2 FROM account_facts x JOIN accounts a ON "
+        "a.id = x.account_id WHERE x.checkin_due_on <= ? AND a.checkin_days IS NOT NULL AND "
+        "a.status = 'customer'",
     [RP_CAND_WON] =
-        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, d.closed_at, NULL, NULL, "
-        "(SELECT COUNT(*) FROM activities WHERE account_id = d.account_id AND kind = 'card' AND "
-        "at >= d.closed_at), NULL FROM deals d" DEAL_JOIN
-        " WHERE d.stage = 'won' AND d.closed_at >= ?",
+        "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.closed_at AS at FROM deals d" DEAL_JOIN
+        " WHERE d.stage = 'won' AND d.closed_at >= ? AND NOT EXISTS (SELECT 1 FROM activities "
+        "WHERE account_id = d.account_id AND kind = 'card' AND at >= d.closed_at)",
     [RP_CAND_NO_NEXT_STEP] =
-        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
-        "a.id = d.account_id WHERE f.is_open = 1 AND f.open_agreements = 0 AND "
-        "f.planned_meetings = 0 AND f.pending_push_at IS NULL",
+        "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
+        "f.open_agreements = 0 AND f.planned_meetings = 0 AND f.pending_push_at IS NULL",
     [RP_CAND_STALE] =
-        "SELECT " DEAL_CONTEXT "d.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL "
-        "FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON "
-        "a.id = d.account_id WHERE f.is_open = 1 AND f.quiet_since <= ?",
+        "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
+        "f.quiet_since <= ?",
     /* Their calls we missed, with nothing from us (or a conversation) on the account since. */
     [RP_CAND_MISSED_CALLS] =
-        "SELECT " DEAL_CONTEXT "t.id, t.contact_id, t.kind, NULL, t.at, NULL, NULL, NULL, NULL "
-        "FROM activities t JOIN accounts a ON a.id = t.account_id LEFT JOIN deals d ON "
-        "d.id = t.deal_id LEFT JOIN deal_facts f ON f.deal_id = t.deal_id "
+        "SELECT " DEAL_CONTEXT ", t.id AS ref_id, t.contact_id AS contact_id, t.kind AS text, "
+        "t.at AS at FROM activities t JOIN accounts a ON a.id = t.account_id LEFT JOIN deals d "
+        "ON d.id = t.deal_id LEFT JOIN deal_facts f ON f.deal_id = t.deal_id "
         "WHERE t.direction = 'in' AND t.outcome IN ('no-answer', 'left-message') AND t.at < ? "
         "AND NOT EXISTS (SELECT 1 FROM activities o WHERE o.account_id = t.account_id AND "
-        "(o.at > t.at OR (o.at = t.at AND o.id > t.id)) AND (o.direction = 'out' OR " TWO_WAY
-        "))",
+        "(o.at > t.at OR (o.at = t.at AND o.id > t.id)) AND (o.direction = 'out' OR "
+        RP_SQL_TWO_WAY("") "))",
     /* Prospects talking to us because their contract ends, without an open deal, whose
      * current contract ends P1..P2 (dates); at = the last activity. (With a deal open, its
      * own items carry the conversation.) */
     [RP_CAND_CONTRACTS] =
-        "SELECT " ACCOUNT_CONTEXT "a.id, NULL, a.provider, NULL, (SELECT MAX(at) FROM "
-        "activities WHERE account_id = a.id), a.contract_ends, NULL, NULL, NULL "
+        "SELECT " ACCOUNT_CONTEXT ", a.id AS ref_id, a.provider AS text, (SELECT MAX(at) FROM "
+        "activities WHERE account_id = a.id) AS at, a.contract_ends AS day1 "
         "FROM accounts a WHERE a.contract_ends IS NOT NULL AND a.status = 'prospect' AND "
         "a.\"trigger\" = 'contract-ending' AND a.contract_ends >= ? AND a.contract_ends <= ? "
-        "AND NOT EXISTS (SELECT 1 FROM deals "
-        "WHERE account_id = a.id AND stage IN " OPEN_STAGES ")",
+        "AND NOT EXISTS (SELECT 1 FROM deals WHERE account_id = a.id AND stage IN "
+        OPEN_STAGES ")",
 };
 
 /* The owner column of the table each set is read from, for the acting user's scope. */
 static const char *const candidate_owner[] = {
     [RP_CAND_MEETINGS] = "m.owner_id",      [RP_CAND_NOSHOWS] = "m.owner_id",
+    [RP_CAND_PAST_MEETINGS] = "m.owner_id",
     [RP_CAND_AGREEMENTS] = "g.owner_id",    [RP_CAND_ACCOUNT_HOLDS] = "a.owner_id",
     [RP_CAND_DEAL_HOLDS] = "d.owner_id",    [RP_CAND_INVOICES] = "i.owner_id",
     [RP_CAND_PUSHES] = "p.owner_id",        [RP_CAND_PUSH_READY] = "f.owner_id",
     [RP_CAND_CLAIMS] = "f.owner_id",        [RP_CAND_QUALIFY] = "f.owner_id",
-    [RP_CAND_CHECKINS] = "a.owner_id",      [RP_CAND_WON] = "d.owner_id",
+    [RP_CAND_CHECKINS] = "x.owner_id",      [RP_CAND_WON] = "d.owner_id",
     [RP_CAND_NO_NEXT_STEP] = "f.owner_id",  [RP_CAND_STALE] = "f.owner_id",
     [RP_CAND_MISSED_CALLS] = "t.owner_id",  [RP_CAND_CONTRACTS] = "a.owner_id",
 };
+
+/* The fields a candidate query may name, by column name. */
+enum cand_field {
+    CF_DEAL_ID, CF_DEAL_TITLE, CF_STAGE, CF_VALUE_CENTS, CF_CURRENCY, CF_DECISION_BY,
+    CF_DECISION_PROCESS, CF_DEAL_HOLD_UNTIL, CF_ACCOUNT_ID, CF_ACCOUNT_NAME, CF_TRIGGER,
+    CF_URGENCY, CF_STYLE, CF_ACCOUNT_HOLD_UNTIL, CF_ACCOUNT_STATUS, CF_FACTS, CF_REF_ID,
+    CF_CONTACT_ID, CF_TEXT, CF_TEXT2, CF_AT, CF_DAY1, CF_DAY2, CF_N1, CF_AT2, CF_COUNT,
+    CF_NONE = -1
+};
+
+static const char *const cand_field_names[CF_COUNT] = {
+    "deal_id", "deal_title", "stage", "value_cents", "currency", "decision_by",
+    "decision_process", "deal_hold_until", "account_id", "account_name", "trigger", "urgency",
+    "style", "account_hold_until", "account_status", "facts", "ref_id", "contact_id", "text",
+    "text2", "at", "day1", "day2", "n1", "at2",
+};
+
+#define CAND_MAX_COLUMNS 64
+
+/* Which field each column of STMT fills; the facts block after "facts" is read whole. */
+static int cand_columns(struct rp_store *st, struct rp_stmt *stmt, int *map)
+{
+    int n = st->drv->column_count(stmt);
+    for (int col = 0; col < n && col < CAND_MAX_COLUMNS; col++) {
+        const char *name = st->drv->column_name(stmt, col);
+        map[col] = CF_NONE;
+        for (int f = 0; f < CF_COUNT && map[col] == CF_NONE; f++)
+            if (!strcmp(name, cand_field_names[f]))
+                map[col] = f;
+        if (map[col] == CF_FACTS)
+            for (int k = 1; k < STORE_FACTS_COLUMNS && col + 1 < n; k++)
+                map[++col] = CF_NONE;
+    }
+    return n < CAND_MAX_COLUMNS ? n : CAND_MAX_COLUMNS;
+}
 
 static char *col_str(struct rp_store *st, struct rp_stmt *stmt, int col)
 {
@@ -152,37 +177,53 @@ static int64_t col_int(struct rp_store *st, struct rp_stmt *stmt, int col)
     return st->drv->column_null(stmt, col) ? -1 : st->drv->column_int(stmt, col);
 }
 
-static void read_candidate(struct rp_store *st, struct rp_stmt *s, struct rp_candidate *c)
+static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum cand_field f,
+                       struct rp_candidate *c)
 {
-    c->deal_id = col_int(st, s, 0);
-    c->deal_id = c->deal_id < 0 ? 0 : c->deal_id;
-    c->deal_title = col_str(st, s, 1);
-    c->stage = col_str(st, s, 2);
-    c->value_cents = col_int(st, s, 3);
-    c->currency = col_str(st, s, 4);
-    c->decision_by = store_col_date(st, s, 5);
-    c->has_decision_process = !st->drv->column_null(s, 6);
-    c->deal_hold_until = store_col_date(st, s, 7);
-    c->account_id = col_int(st, s, 8);
-    c->account_name = col_str(st, s, 9);
-    c->trigger = col_str(st, s, 10);
-    c->urgency = col_str(st, s, 11);
-    c->style = col_str(st, s, 12);
-    c->account_hold_until = store_col_date(st, s, 13);
-    c->account_status = col_str(st, s, 14);
-    c->has_facts = !st->drv->column_null(s, 15);
-    if (c->has_facts)
-        store_read_facts(st, s, 15, &c->facts);
-    int k = CONTEXT_COLUMNS;
-    c->ref_id = col_int(st, s, k);
-    c->contact_id = col_int(st, s, k + 1);
-    c->text = col_str(st, s, k + 2);
-    c->text2 = col_str(st, s, k + 3);
-    c->at = store_col_instant(st, s, k + 4);
-    c->day1 = store_col_date(st, s, k + 5);
-    c->day2 = store_col_date(st, s, k + 6);
-    c->n1 = col_int(st, s, k + 7);
-    c->at2 = store_col_instant(st, s, k + 8);
+    switch (f) {
+    case CF_DEAL_ID: c->deal_id = col_int(st, s, col) < 0 ? 0 : col_int(st, s, col); break;
+    case CF_DEAL_TITLE: c->deal_title = col_str(st, s, col); break;
+    case CF_STAGE: c->stage = col_str(st, s, col); break;
+    case CF_VALUE_CENTS: c->value_cents = col_int(st, s, col); break;
+    case CF_CURRENCY: c->currency = col_str(st, s, col); break;
+    case CF_DECISION_BY: c->decision_by = store_col_date(st, s, col); break;
+    case CF_DECISION_PROCESS: c->has_decision_process = !st->drv->column_null(s, col); break;
+    case CF_DEAL_HOLD_UNTIL: c->deal_hold_until = store_col_date(st, s, col); break;
+    case CF_ACCOUNT_ID: c->account_id = col_int(st, s, col); break;
+    case CF_ACCOUNT_NAME: c->account_name = col_str(st, s, col); break;
+    case CF_TRIGGER: c->trigger = col_str(st, s, col); break;
+    case CF_URGENCY: c->urgency = col_str(st, s, col); break;
+    case CF_STYLE: c->style = col_str(st, s, col); break;
+    case CF_ACCOUNT_HOLD_UNTIL: c->account_hold_until = store_col_date(st, s, col); break;
+    case CF_ACCOUNT_STATUS: c->account_status = col_str(st, s, col); break;
+    case CF_FACTS:
+        if ((c->has_facts = !st->drv->column_null(s, col)))
+            store_read_facts(st, s, col, &c->facts);
+        break;
+    case CF_REF_ID: c->ref_id = col_int(st, s, col); break;
+    case CF_CONTACT_ID: c->contact_id = col_int(st, s, col); break;
+    case CF_TEXT: c->text = col_str(st, s, col); break;
+    case CF_TEXT2: c->text2 = col_str(st, s, col); break;
+    case CF_AT: c->at = store_col_instant(st, s, col); break;
+    case CF_DAY1: c->day1 = store_col_date(st, s, col); break;
+    case CF_DAY2: c->day2 = store_col_date(st, s, col); break;
+    case CF_N1: c->n1 = col_int(st, s, col); break;
+    case CF_AT2: c->at2 = store_col_instant(st, s, col); break;
+    default: break;
+    }
+}
+
+/* The current row into C, every field a query does not name -1 or NULL. */
+static void read_candidate(struct rp_store *st, struct rp_stmt *s, const int *map, int ncols,
+                           struct rp_candidate *c)
+{
+    *c = (struct rp_candidate){.value_cents = -1, .decision_by = -1, .deal_hold_until = -1,
+                               .account_id = -1, .account_hold_until = -1, .ref_id = -1,
+                               .contact_id = -1, .at = -1, .day1 = -1, .day2 = -1, .n1 = -1,
+                               .at2 = -1};
+    for (int col = 0; col < ncols; col++)
+        if (map[col] != CF_NONE)
+            read_field(st, s, col, (enum cand_field)map[col], c);
 }
 
 static void candidate_release(struct rp_candidate *c)
@@ -211,38 +252,80 @@ static struct rp_candidate *candidate_push(struct rp_candidates *list)
         list->items = items;
         list->cap = cap;
     }
-    struct rp_candidate *c = &list->items[list->n++];
-    memset(c, 0, sizeof(*c));
-    return c;
+    return &list->items[list->n++];
 }
 
-enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
-                                   const char *p1, const char *p2, const struct rp_scope *scope,
-                                   struct rp_candidates *out)
+/* Appends the rows of STMT (bound, run here) to OUT. */
+static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt,
+                                      struct rp_candidates *out)
 {
-    struct rp_buf sql = RP_BUF_INIT;
-    struct rp_stmt *stmt;
-    int row, n = (p1 != NULL) + (p2 != NULL);
-    enum rp_status rc = rp_buf_adds(&sql, candidate_sql[set]);
-    if (!rc)
-        rc = store_scope_sql(&sql, candidate_owner[set], NULL, scope);
-    if (!rc)
-        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
-    rp_buf_release(&sql);
-    if (rc || (p1 && (rc = st->drv->bind_text(stmt, 1, p1))) ||
-        (p2 && (rc = st->drv->bind_text(stmt, 2, p2))) ||
-        (rc = store_scope_bind(st, stmt, &n, scope)))
-        return rc;
+    enum rp_status rc;
+    int row, map[CAND_MAX_COLUMNS], ncols = -1;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_candidate *c = candidate_push(out);
         if (!c) {
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
         }
-        read_candidate(st, stmt, c);
+        if (ncols < 0)
+            ncols = cand_columns(st, stmt, map);
+        read_candidate(st, stmt, map, ncols, c);
     }
     st->drv->reset(stmt);
     return rc;
+}
+
+/* Prepares SQL narrowed to SCOPE; *n is the number of parameters before the scope's. */
+static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, const char *owner,
+                                         const struct rp_scope *scope, struct rp_stmt **stmt)
+{
+    struct rp_buf text = RP_BUF_INIT;
+    enum rp_status rc = rp_buf_adds(&text, sql);
+    if (!rc)
+        rc = store_scope_sql(&text, owner, NULL, scope);
+    if (!rc)
+        rc = store_prepare(st, rp_buf_str(&text), stmt);
+    rp_buf_release(&text);
+    return rc;
+}
+
+enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
+                                   const char *p1, const char *p2, const struct rp_scope *scope,
+                                   struct rp_candidates *out)
+{
+    struct rp_stmt *stmt;
+    int n = (p1 != NULL) + (p2 != NULL);
+    enum rp_status rc = candidates_prepare(st, candidate_sql[set], candidate_owner[set], scope,
+                                           &stmt);
+    if (rc || (p1 && (rc = st->drv->bind_text(stmt, 1, p1))) ||
+        (p2 && (rc = st->drv->bind_text(stmt, 2, p2))) ||
+        (rc = store_scope_bind(st, stmt, &n, scope)))
+        return rc;
+    return candidates_read(st, stmt, out);
+}
+
+enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
+                                       const char *const *kinds, const int *needs, size_t n,
+                                       const struct rp_scope *scope, struct rp_candidates *out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt = NULL;
+    enum rp_status rc = rp_buf_adds(&sql, PLANNED_MEETINGS " AND m.at >= ? AND m.minutes < CASE m.kind");
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = rp_buf_adds(&sql, " WHEN ? THEN ?");
+    if (!rc && !(rc = rp_buf_adds(&sql, " ELSE 0 END")))
+        rc = candidates_prepare(st, rp_buf_str(&sql), "m.owner_id", scope, &stmt);
+    rp_buf_release(&sql);
+    int k = 1;
+    if (rc || (rc = st->drv->bind_text(stmt, k++, from)))
+        return rc;
+    for (size_t i = 0; i < n && !rc; i++)
+        if (!(rc = st->drv->bind_text(stmt, k++, kinds[i])))
+            rc = st->drv->bind_int(stmt, k++, needs[i]);
+    int bound = k - 1;
+    if (rc || (rc = store_scope_bind(st, stmt, &bound, scope)))
+        return rc;
+    return candidates_read(st, stmt, out);
 }
 
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)

@@ -193,3 +193,20 @@ enum rp_status rp_store_deal_ids(struct rp_store *st, int64_t account, int64_t *
         return rc;
     return store_collect_ids(st, stmt, ids, n);
 }
+
+enum rp_status rp_store_account_facts_refresh(struct rp_store *st, int64_t first, int64_t last)
+{
+    const char *sql[] = {"DELETE FROM account_facts WHERE account_id BETWEEN ? AND ?",
+                         st->drv->account_facts_sql};
+    enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < 2 && !rc; i++) {
+        struct rp_stmt *stmt = NULL;
+        int row;
+        if (!(rc = store_prepare(st, sql[i], &stmt)) &&
+            !(rc = st->drv->bind_int(stmt, 1, first)) && !(rc = st->drv->bind_int(stmt, 2, last)))
+            rc = st->drv->step(stmt, &row, st->err);
+        if (stmt)
+            st->drv->reset(stmt);
+    }
+    return rc;
+}

@@ -69,7 +69,9 @@ enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *
 /* An RFC 3339 instant or YYYY-MM-DD date column as epoch seconds or days; -1 when NULL. */
 int64_t store_col_instant(struct rp_store *st, struct rp_stmt *stmt, int col);
 int64_t store_col_date(struct rp_store *st, struct rp_stmt *stmt, int col);
-/* Reads the deal_facts columns (in table order) of the current row from column COL on. */
+/* Reads the deal_facts columns (in table order, STORE_FACTS_COLUMNS of them) of the
+ * current row from column COL on. */
+#define STORE_FACTS_COLUMNS 21
 void store_read_facts(struct rp_store *st, struct rp_stmt *stmt, int col, struct rp_deal_facts *f);
 
 #endif

@@ -17,6 +17,7 @@
 #include "base/banned.h"
 
 extern const char *const rp_schema_pg[];
+extern const char rp_account_facts_pg[];
 
 /* The advisory locks of the store: one taken by every write transaction, so that writers
  * run one at a time as SQLite's do (docs/deploy.md says why), and one for creating the
@@ -42,6 +43,8 @@ static struct {
     int (*ntuples)(const PGresult *);
     int (*getisnull)(const PGresult *, int, int);
     char *(*getvalue)(const PGresult *, int, int);
+    int (*nfields)(const PGresult *);
+    char *(*fname)(const PGresult *, int);
     char *(*cmd_status)(PGresult *);
     char *(*cmd_tuples)(PGresult *);
 } pq;
@@ -63,6 +66,7 @@ static void pq_load_once(void)
                 PQ_SYM(lib, result_error_field, "PQresultErrorField") &&
                 PQ_SYM(lib, clear, "PQclear") && PQ_SYM(lib, ntuples, "PQntuples") &&
                 PQ_SYM(lib, getisnull, "PQgetisnull") && PQ_SYM(lib, getvalue, "PQgetvalue") &&
+                PQ_SYM(lib, nfields, "PQnfields") && PQ_SYM(lib, fname, "PQfname") &&
                 PQ_SYM(lib, cmd_status, "PQcmdStatus") && PQ_SYM(lib, cmd_tuples, "PQcmdTuples");
 }
 
@@ -484,6 +488,19 @@ static const char *pg_column_text(struct rp_stmt *st, int col)
     return pq.getvalue(s->res, s->row, col);
 }
 
+static int pg_column_count(struct rp_stmt *st)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    return s->res ? pq.nfields(s->res) : 0;
+}
+
+static const char *pg_column_name(struct rp_stmt *st, int col)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    const char *name = s->res ? pq.fname(s->res, col) : NULL;
+    return name ? name : "";
+}
+
 static int64_t pg_own_changes(void *conn)
 {
     return ((struct pg_conn *)conn)->changes;
@@ -579,6 +596,8 @@ const struct rp_driver rp_driver_pg = {
     .column_null = pg_column_null,
     .column_int = pg_column_int,
     .column_text = pg_column_text,
+    .column_count = pg_column_count,
+    .column_name = pg_column_name,
     /* What a statement can see: it changes when any transaction commits (or begins to
      * write), and only then; hashed to one integer. */
     .others_version_sql = "SELECT hashtextextended(pg_current_snapshot()::text, 0)",
@@ -587,6 +606,7 @@ const struct rp_driver rp_driver_pg = {
     .begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED; "
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
     .migrations = rp_schema_pg,
+    .account_facts_sql = rp_account_facts_pg,
     .fulltext_hits_sql = "WITH hits (r, score) AS (SELECT rid, -ts_rank(doc, q) FROM "
                          "fulltext, to_tsquery('rapport', lower(? COLLATE \"und-x-icu\")) q "
                          "WHERE doc @@ q)",

@@ -10,6 +10,7 @@
 #include "base/banned.h"
 
 extern const char *const rp_schema_sqlite[];
+extern const char rp_account_facts_sqlite[];
 
 /* When the statements of this thread's connection must stop (CLOCK_MONOTONIC ns), 0 for
  * never. A connection is used by one thread at a time, so the bound is the thread's. */
@@ -230,6 +231,17 @@ static const char *sqlite_column_text(struct rp_stmt *st, int col)
     return s ? (const char *)s : "";
 }
 
+static int sqlite_column_count(struct rp_stmt *st)
+{
+    return sqlite3_column_count((sqlite3_stmt *)st);
+}
+
+static const char *sqlite_column_name(struct rp_stmt *st, int col)
+{
+    const char *name = sqlite3_column_name((sqlite3_stmt *)st, col);
+    return name ? name : "";
+}
+
 /* ---- full-text search (FTS5, migration 3) ----------------------------------------- */
 
 #define BLANKS " \t\n\r\f\v"
@@ -301,11 +313,14 @@ const struct rp_driver rp_driver_sqlite = {
     .column_null = sqlite_column_null,
     .column_int = sqlite_column_int,
     .column_text = sqlite_column_text,
+    .column_count = sqlite_column_count,
+    .column_name = sqlite_column_name,
     .others_version_sql = "PRAGMA data_version",
     .own_changes = sqlite_own_changes,
     .set_deadline = sqlite_set_deadline,
     .begin_write = "BEGIN IMMEDIATE",
     .migrations = rp_schema_sqlite,
+    .account_facts_sql = rp_account_facts_sqlite,
     .fulltext_hits_sql = "WITH hits (r, score) AS (SELECT rowid, bm25(fulltext) FROM "
                          "fulltext WHERE fulltext MATCH ?)",
     .fulltext_match = sqlite_fulltext_match,
