@@ -20,6 +20,13 @@
 /* A request's headers must be in this many seconds after its connection opened or its
  * previous request ended, however they trickle. */
 #define HTTP_HEADER_SECONDS 10
+/* A body must then come at this many bytes a second on average (the headers' 10 s
+ * besides): a 1 MiB body within 26 s, an import of 64 MiB within 17 minutes. */
+#define HTTP_BODY_MIN_RATE ((size_t)64 << 10)
+/* The bodies one user may be receiving at once, and the memory their bodies may hold: an
+ * import and a few others, so that one login cannot take all of HTTP_BODIES_MAX. */
+#define HTTP_USER_BODIES 16u
+#define HTTP_USER_BODY_BYTES (HTTP_UPLOAD_MAX + 4 * HTTP_BODY_MAX)
 /* Open connections: in all, and from one client address (a tenth, so that one address
  * trickling requests leaves room for the others). */
 #define HTTP_CONNECTIONS_MAX 1000u
@@ -203,9 +210,17 @@ void http_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_con
 void http_guard_request(struct MHD_Connection *conn, int started);
 /* Shuts down every connection whose request's headers missed HTTP_HEADER_SECONDS. */
 void http_guard_sweep(void);
-/* Reserves BYTES of the memory all bodies may hold (HTTP_BODIES_MAX); 0 when it is taken. */
-int http_guard_body_reserve(size_t bytes);
-void http_guard_body_release(size_t bytes);
+/* A body of USER's (0 for none) on CONN may come: RESERVE bytes of the memory bodies may
+ * hold, in all (HTTP_BODIES_MAX) and of one user (HTTP_USER_BODY_BYTES, with at most
+ * HTTP_USER_BODIES being received), and AWAITED bytes to be in by its deadline (the
+ * headers' time and a second for each HTTP_BODY_MIN_RATE bytes). 0 when it may, else the
+ * status of the refusal: 503 when all bodies' memory is taken, 429 when the user's is. */
+unsigned http_guard_body_begin(struct MHD_Connection *conn, int64_t user, size_t reserve,
+                               size_t awaited);
+/* The body on CONN is in: no deadline from now on. */
+void http_guard_body_end(struct MHD_Connection *conn);
+/* The request on CONN is over: what it reserved (BYTES) is free again. */
+void http_guard_body_release(struct MHD_Connection *conn, size_t bytes);
 
 /* denials.c */
 /* Queues the audit line of a denial in RES (401, 403, a 404 for a record out of the

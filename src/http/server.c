@@ -282,10 +282,11 @@ static void too_large(const struct http_req *req, struct http_res *res)
 }
 
 /* Whether a body of the size the headers announce may come: its memory is reserved from
- * the total all bodies may hold (503 when that is taken), and one too large is refused
- * (413: at once to strangers and to clients that wait for 100 Continue; a logged-in
- * client's is read to the end and dropped, so that it can hear why). A body without a
- * length may be as large as the route allows. */
+ * the total all bodies may hold and from the caller's share (503 or 429 when that is
+ * taken), and one too large is refused (413: at once to strangers and to clients that wait
+ * for 100 Continue; a logged-in client's is read to the end and dropped, so that it can
+ * hear why). A body without a length may be as large as the route allows. Either way it
+ * must come in by its deadline, or the connection is cut (guard.c). */
 static void admit_body(struct http_req *req, struct http_res *res)
 {
     size_t limit = body_limit(req->route), want = 0;
@@ -302,13 +303,19 @@ static void admit_body(struct http_req *req, struct http_res *res)
         req->too_large = 1;
         if (!req->user || (expect && !strcasecmp(expect, "100-continue")))
             too_large(req, res);
+        else
+            http_guard_body_begin(req->conn, 0, 0, limit);
         return;
     }
-    if (!http_guard_body_reserve(want)) {
+    unsigned refused = http_guard_body_begin(req->conn, req->user, want, want);
+    if (refused == 429)
+        http_error(res, 429, "rate_limited", "you are sending too many bodies at once; wait "
+                   "for them to finish", NULL);
+    else if (refused)
         http_error(res, 503, "unavailable", "the server is receiving too many bodies at once; "
                    "try again", NULL);
+    if (refused)
         return;
-    }
     req->reserved = want;
     rp_buf_init(&req->body, want);
 }
@@ -451,6 +458,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (req->answered)
         return MHD_YES;
+    http_guard_body_end(conn);
     if (req->write_state == HTTP_WRITE_DONE)
         return written(req);
     handle(req, &res);
@@ -469,7 +477,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     http_guard_request(conn, 0);
     if (!req)
         return;
-    http_guard_body_release(req->reserved);
+    http_guard_body_release(conn, req->reserved);
     rp_buf_release(&req->body);
     json_decref(req->json);
     free(req->session_csrf);
