@@ -94,6 +94,13 @@ struct http_req {
     struct http_res wres;
     int hidden;
     struct http_req *next_write;
+    /* A write that sends mail (mailer.c): the message held by its first pass through the
+     * writer, whom it goes to, whether it went out (so the next pass records it), and the
+     * link of the messages on their way. */
+    struct rp_mail *mail;
+    char *mail_to;
+    int mail_sent;
+    struct http_req *next_flying;
 };
 
 /* Sets RES to the JSON error for RC from the handle's message. Returns RC. */
@@ -254,6 +261,18 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
 int http_writer_start(const char *db_path, int64_t now, int64_t budget_ms);
 void http_writer_stop(void);
 void http_writer_submit(struct http_req *req);
+/* Queues REQ, still suspended, for its second pass once its message went out (mailer.c). */
+void http_writer_requeue(struct http_req *req);
+
+/* mailer.c: the thread that talks to the mail server for the write routes. submit takes
+ * over REQ, whose first pass through the writer held a message (req->mail): it is sent,
+ * and REQ requeued to the writer, or answered (502 when the mail server refused it, 409
+ * when a message to the same recipients is on its way) and resumed. recorded says that
+ * the writer's second pass is over. stop gives up on the messages not yet sent (503). */
+int http_mailer_start(void);
+void http_mailer_stop(void);
+void http_mailer_submit(struct http_req *req);
+void http_mailer_recorded(struct http_req *req);
 
 /* assets.c: the web app. Whether URL is outside /api/ (a path of the app or one of its
  * files), and the answer to a GET or HEAD of it. */

@@ -482,6 +482,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     json_decref(req->json);
     free(req->session_csrf);
     free(req->cache_key);
+    rp_mail_free(req->mail);
+    free(req->mail_to);
     json_decref(req->wres.json);
     free(req->wres.text);
     free(req->wres.set_cookie);
@@ -592,6 +594,8 @@ static void drain(struct MHD_Daemon *d)
         struct timespec ts = {0, 100L * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    /* Messages still on their way are given up, and their requests answered. */
+    http_mailer_stop();
     MHD_stop_daemon(d);
 }
 
@@ -615,6 +619,11 @@ int rp_http_serve(const struct http_server_options *o)
         fprintf(stderr, "rapport: cannot open the database '%s' for writing\n", o->db_path);
         return 1;
     }
+    if (http_mailer_start()) {
+        fprintf(stderr, "rapport: cannot start the mail thread\n");
+        http_writer_stop();
+        return 1;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1u;
     worker_threads = threads;
@@ -630,6 +639,7 @@ int rp_http_serve(const struct http_server_options *o)
     if (!d) {
         fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
                         "machine)\n", o->listen);
+        http_mailer_stop();
         http_writer_stop();
         return 1;
     }
