@@ -331,8 +331,8 @@ enum rp_status rp_mail_send(struct rp_db *db, const struct rp_draft *d)
     enum rp_status rc;
     if (db->mail_mode == RP_MAIL_SENT)
         return RP_OK;
-    if ((rc = mail_prepare(db, d, &m)))
-        return rc;
+    if ((rc = mail_prepare(db, d, &m)) || !m)
+        return rc ? rc : RP_ERR_INTERNAL;
     if (db->mail_mode == RP_MAIL_HOLD) {
         rp_mail_free(db->held);
         db->held = m;
