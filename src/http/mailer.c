@@ -122,8 +122,10 @@ void http_mailer_submit(struct http_req *req)
         other = other->next_flying;
     if (other || atomic_load(&mailer_stop) || !(req->mail_to = strdup(to))) {
         if (other) {
-            snprintf(why, sizeof(why), "a message to %s is being sent already; see whether it "
-                     "was recorded before sending another", to);
+            snprintf(why, sizeof(why),
+                     "a message to %s is being sent already; see whether it "
+                     "was recorded before sending another",
+                     to);
             refuse(req, 409, "conflict", why);
         } else {
             refuse(req, 503, "unavailable", "the server is stopping; nothing was sent");
