@@ -524,9 +524,42 @@ enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft 
  * open deal without a pending push; OUT receives the push record (release it). */
 enum rp_status rp_push_record(struct rp_db *db, int64_t deal_id, const char *mode,
                               const struct rp_draft *d, struct rp_record *out);
-/* Sends D through the smtp.* settings; nothing is recorded. Fails with RP_ERR_INTERNAL
- * (and the server's word) when the server does not accept it. */
+/* Sends D through the smtp.* settings; nothing is recorded. Fails with RP_ERR_UNAVAILABLE
+ * (and the server's word) when the server does not accept it. What it does depends on the
+ * handle's mail mode (below). */
 enum rp_status rp_mail_send(struct rp_db *db, const struct rp_draft *d);
+
+/* A write that sends mail holds no lock while it talks to the mail server: it runs once
+ * with the mail held (RP_MAIL_HOLD: everything is checked, and rp_mail_send composes the
+ * message and keeps it instead of sending it) and is undone; the kept message is sent
+ * with no transaction open (rp_mail_deliver); then the write runs again with the mail
+ * sent (RP_MAIL_SENT: rp_mail_send does nothing) and is committed. A message is never
+ * recorded as sent unless the mail server took it. rp_db_write_mailing does all this for
+ * one handle; the server's writer does it across its threads. */
+enum rp_mail_mode { RP_MAIL_NOW, RP_MAIL_HOLD, RP_MAIL_SENT };
+struct rp_mail;
+void rp_db_mail_mode(struct rp_db *db, enum rp_mail_mode mode);
+/* The message held since the mode was set to RP_MAIL_HOLD (the caller's: rp_mail_free),
+ * or NULL when none was. */
+struct rp_mail *rp_mail_take(struct rp_db *db);
+/* Sends M; 0, or -1 with the reason in rp_mail_error(M). Uses no handle, so any thread
+ * may call it; it gives up when GIVE_UP (if not NULL), asked every second, says so. */
+int rp_mail_deliver(struct rp_mail *m, int (*give_up)(void));
+const char *rp_mail_error(const struct rp_mail *m);
+/* The message's recipients, one text: two messages to the same people at once are one
+ * too many (the server refuses the second while the first is being sent). */
+const char *rp_mail_recipients(const struct rp_mail *m);
+void rp_mail_free(struct rp_mail *m);
+/* The error of a write whose message went out but whose record then failed: a conflict,
+ * saying so, so that nobody sends it again. Returns RP_ERR_CONFLICT. */
+enum rp_status rp_mail_unrecorded(struct rp_db *db);
+/* Runs WRITE(DB, CTX) as a write that may send mail, each run in a transaction of its
+ * own: held, sent, then again and committed. WRITE must give the same result when run
+ * twice (it releases what a run before it left in CTX). When the second run fails though
+ * the message went out, the error says so. */
+enum rp_status rp_db_write_mailing(struct rp_db *db,
+                                   enum rp_status (*write)(struct rp_db *db, void *ctx),
+                                   void *ctx);
 
 struct rp_push_answer {
     const char *outcome; /* ignored, informed or revived */

@@ -131,16 +131,29 @@ enum rp_status cmd_snooze_list(struct cli *c, const struct cli_cmd *cmd, struct 
     return RP_OK;
 }
 
+struct send_write {
+    const char *item, *subject, *body;
+    struct rp_record sent;
+};
+
+static enum rp_status send_write(struct rp_db *db, void *ctx)
+{
+    struct send_write *w = ctx;
+    rp_record_release(&w->sent);
+    enum rp_status rc = rp_item_send(db, w->item, w->subject, w->body, &w->sent);
+    return rc ? rc : rp_audit(db, "rapport send", NULL, 0, "command line", NULL);
+}
+
+/* Sends with no lock held while the mail server is talked to (rp_db_write_mailing), so the
+ * command runs its own transactions. */
 enum rp_status cmd_send(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
-    struct rp_record sent = {0};
-    const char *item;
-    enum rp_status rc = item_arg(c, cmd, a, &item);
-    if (rc || (rc = rp_item_send(c->db, item, cli_opt(a, "subject"), cli_opt(a, "body"),
-                                 &sent)))
+    struct send_write w = {NULL, cli_opt(a, "subject"), cli_opt(a, "body"), {0}};
+    enum rp_status rc = item_arg(c, cmd, a, &w.item);
+    if (rc || (rc = rp_db_write_mailing(c->db, send_write, &w)))
         return rc;
-    rc = cli_print_done(c, &sent, "sent %s and recorded it as %s %lld", item,
-                        sent.kind->name, (long long)sent.v[0].i);
-    rp_record_release(&sent);
+    rc = cli_print_done(c, &w.sent, "sent %s and recorded it as %s %lld", w.item,
+                        w.sent.kind->name, (long long)w.sent.v[0].i);
+    rp_record_release(&w.sent);
     return rc;
 }

@@ -71,29 +71,38 @@ enum rp_status cmd_push_draft(struct cli *c, const struct cli_cmd *cmd, struct c
     return rc;
 }
 
-/* Records the push of deal ID; for "send", the record is kept only once the mail server
- * accepted the message, and the push is checked (open deal, none pending) before anything
- * is sent. */
+struct push_write {
+    int64_t id;
+    const char *mode;
+    const struct rp_draft *d;
+    struct rp_record push;
+};
+
+static enum rp_status push_write(struct rp_db *db, void *ctx)
+{
+    struct push_write *w = ctx;
+    rp_record_release(&w->push);
+    enum rp_status rc = rp_push_record(db, w->id, w->mode, w->d, &w->push);
+    if (!rc && !strcmp(w->mode, "send"))
+        rc = rp_mail_send(db, w->d);
+    return rc;
+}
+
+/* Records the push of deal ID; for "send", the push is checked (open deal, none pending)
+ * before anything is sent, the message sent with no lock held, and the record kept only
+ * once the mail server took it. */
 static enum rp_status push_and_record(struct cli *c, int64_t id, const char *mode)
 {
     struct rp_draft d;
-    struct rp_record push = {0};
+    struct push_write w = {id, mode, &d, {0}};
     enum rp_status rc = rp_push_draft(c->db, id, &d);
     if (rc)
         return rc;
-    if ((rc = rp_db_begin(c->db)))
-        goto out;
-    if ((rc = rp_push_record(c->db, id, mode, &d, &push)) ||
-        (!strcmp(mode, "send") && (rc = rp_mail_send(c->db, &d))) ||
-        (rc = rp_db_commit(c->db))) {
-        rp_db_rollback(c->db);
-        goto out;
-    }
-    rc = cli_print_done(c, &push, "push %s for deal %lld to %zu recipient%s; now leave them "
-                        "alone", !strcmp(mode, "send") ? "sent" : "recorded", (long long)id,
-                        d.nto + d.ncc, d.nto + d.ncc == 1 ? "" : "s");
-out:
-    rp_record_release(&push);
+    if (!(rc = rp_db_write_mailing(c->db, push_write, &w)))
+        rc = cli_print_done(c, &w.push, "push %s for deal %lld to %zu recipient%s; now leave "
+                            "them alone", !strcmp(mode, "send") ? "sent" : "recorded",
+                            (long long)id, d.nto + d.ncc, d.nto + d.ncc == 1 ? "" : "s");
+    rp_record_release(&w.push);
     rp_draft_release(&d);
     return rc;
 }

@@ -198,7 +198,7 @@ const struct cli_cmd cli_commands[] = {
     {"snooze list", "", "snoozed items and items dealt with, and until when", cmd_snooze_list,
      0, -1, 0, NULL, 0, NULL},
     {"send", "ITEM [--subject S] [--body S]", "send an agenda item's draft by e-mail and "
-     "record it", cmd_send, 1, -1, 0, NULL, 1, send_opts},
+     "record it", cmd_send, 0, -1, 0, NULL, 1, send_opts},
     {"account add", "NAME [options]", "add a prospect's account", cmd_add, 1, RP_ACCOUNT, ADD,
      "name", 1, NULL},
     {"account list", "[--status S] [--trigger T]", "list accounts", cmd_list, 0, RP_ACCOUNT,

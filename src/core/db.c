@@ -29,6 +29,7 @@ void rp_db_close(struct rp_db *db)
         return;
     rp_store_close(db->store);
     rp_error_release(&db->err);
+    rp_mail_free(db->held);
     free(db->dirty_deals.ids);
     free(db->dirty_accounts.ids);
     free(db);

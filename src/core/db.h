@@ -21,6 +21,8 @@ struct rp_db {
         char role[16], team[64];
     } actor;
     int hidden; /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
+    int mail_mode;        /* enum rp_mail_mode: what rp_mail_send does */
+    struct rp_mail *held; /* the message rp_mail_send kept in RP_MAIL_HOLD */
 };
 
 /* A read of several statements sees one snapshot of the book, and locks the file once

@@ -174,27 +174,115 @@ static enum rp_status read_password(struct rp_db *db, const char *path, char **o
     return *out ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
 }
 
-static enum rp_status smtp_transfer(struct rp_db *db, const struct smtp_settings *s,
-                                    const char *password, const struct rp_draft *d,
-                                    const struct rp_buf *msg)
+/* A message composed, with what it takes to send it: no handle needed. */
+struct rp_mail {
+    struct smtp_settings s;
+    char *password;
+    struct rp_buf msg;
+    struct curl_slist *rcpt;
+    char *recipients;
+    int (*give_up)(void);
+    char error[CURL_ERROR_SIZE + 256];
+};
+
+void rp_mail_free(struct rp_mail *m)
 {
-    struct curl_slist *rcpt = NULL;
-    struct mail_reader reader = {msg->data, msg->len};
-    char errbuf[CURL_ERROR_SIZE] = "";
+    if (!m)
+        return;
+    if (m->password) {
+        sodium_memzero(m->password, strlen(m->password));
+        free(m->password);
+    }
+    smtp_settings_release(&m->s);
+    rp_buf_release(&m->msg);
+    if (m->rcpt)
+        curl.slist_free_all(m->rcpt);
+    free(m->recipients);
+    free(m);
+}
+
+const char *rp_mail_error(const struct rp_mail *m)
+{
+    return m->error;
+}
+
+const char *rp_mail_recipients(const struct rp_mail *m)
+{
+    return m->recipients;
+}
+
+static enum rp_status mail_recipients(struct rp_db *db, const struct rp_draft *d,
+                                      struct rp_mail *m)
+{
+    struct rp_buf all = RP_BUF_INIT;
+    for (size_t i = 0; i < d->nto + d->ncc; i++) {
+        const char *to = i < d->nto ? d->to[i] : d->cc[i - d->nto];
+        struct curl_slist *more = curl.slist_append(m->rcpt, to);
+        if (!more) {
+            rp_buf_release(&all);
+            return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+        }
+        m->rcpt = more;
+        rp_buf_addf(&all, "%s%s", i ? ", " : "", to);
+    }
+    m->recipients = rp_buf_detach(&all);
+    return m->recipients ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+}
+
+/* Everything rp_mail_deliver needs for D, checked and composed into *OUT. */
+static enum rp_status mail_prepare(struct rp_db *db, const struct rp_draft *d,
+                                   struct rp_mail **out)
+{
+    struct rp_mail *m = calloc(1, sizeof(*m));
+    enum rp_status rc;
+    *out = NULL;
+    if (!m)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    rp_buf_init(&m->msg, RP_BUF_DEFAULT_MAX);
     pthread_once(&curl_once, curl_load);
-    if (!curl.loaded)
-        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot load libcurl to send mail "
-                          "(install libcurl4)");
+    rc = smtp_settings_load(db, &m->s);
+    if (!rc && !d->nto)
+        rc = rp_db_fail(db, RP_ERR_INVALID, "to", "nobody to send to (no contact of the account "
+                        "has an e-mail address)");
+    if (!rc && !curl.loaded)
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot load libcurl to send mail "
+                        "(install libcurl4)");
+    if (!rc && sodium_init() < 0)
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot initialize libsodium");
+    if (!rc && *m->s.password_file)
+        rc = read_password(db, m->s.password_file, &m->password);
+    if (!rc)
+        rc = mail_compose(db, m->s.from, d, &m->msg);
+    if (!rc)
+        rc = mail_recipients(db, d, m);
+    if (rc)
+        rp_mail_free(m);
+    else
+        *out = m;
+    return rc;
+}
+
+static int mail_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                         curl_off_t ulnow)
+{
+    const struct rp_mail *m = ctx;
+    (void)dltotal, (void)dlnow, (void)ultotal, (void)ulnow;
+    return m->give_up && m->give_up();
+}
+
+int rp_mail_deliver(struct rp_mail *m, int (*give_up)(void))
+{
+    struct mail_reader reader = {m->msg.data, m->msg.len};
+    char errbuf[CURL_ERROR_SIZE] = "";
     CURL *h = curl.easy_init();
-    if (!h)
-        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot start the mail client");
-    for (size_t i = 0; i < d->nto; i++)
-        rcpt = curl.slist_append(rcpt, d->to[i]);
-    for (size_t i = 0; i < d->ncc; i++)
-        rcpt = curl.slist_append(rcpt, d->cc[i]);
-    curl.easy_setopt(h, CURLOPT_URL, s->url);
-    curl.easy_setopt(h, CURLOPT_MAIL_FROM, s->from);
-    curl.easy_setopt(h, CURLOPT_MAIL_RCPT, rcpt);
+    if (!h) {
+        snprintf(m->error, sizeof(m->error), "cannot start the mail client");
+        return -1;
+    }
+    m->give_up = give_up;
+    curl.easy_setopt(h, CURLOPT_URL, m->s.url);
+    curl.easy_setopt(h, CURLOPT_MAIL_FROM, m->s.from);
+    curl.easy_setopt(h, CURLOPT_MAIL_RCPT, m->rcpt);
     curl.easy_setopt(h, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
     curl.easy_setopt(h, CURLOPT_READFUNCTION, mail_read);
     curl.easy_setopt(h, CURLOPT_READDATA, &reader);
@@ -203,40 +291,100 @@ static enum rp_status smtp_transfer(struct rp_db *db, const struct smtp_settings
     curl.easy_setopt(h, CURLOPT_CONNECTTIMEOUT, 15L);
     curl.easy_setopt(h, CURLOPT_TIMEOUT, 60L);
     curl.easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    if (*s->user) {
-        curl.easy_setopt(h, CURLOPT_USERNAME, s->user);
-        curl.easy_setopt(h, CURLOPT_PASSWORD, password ? password : "");
+    curl.easy_setopt(h, CURLOPT_XFERINFOFUNCTION, mail_progress);
+    curl.easy_setopt(h, CURLOPT_XFERINFODATA, m);
+    curl.easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    if (*m->s.user) {
+        curl.easy_setopt(h, CURLOPT_USERNAME, m->s.user);
+        curl.easy_setopt(h, CURLOPT_PASSWORD, m->password ? m->password : "");
     }
     CURLcode res = curl.easy_perform(h);
-    curl.slist_free_all(rcpt);
     curl.easy_cleanup(h);
-    if (res != CURLE_OK)
-        return rp_db_fail(db, RP_ERR_UNAVAILABLE, NULL, "cannot send the message through %s (%s)",
-                          s->url, *errbuf ? errbuf : curl.easy_strerror(res));
-    return RP_OK;
+    if (res == CURLE_OK)
+        return 0;
+    snprintf(m->error, sizeof(m->error), "cannot send the message through %s (%s)", m->s.url,
+             res == CURLE_ABORTED_BY_CALLBACK ? "the server is stopping"
+             : *errbuf                        ? errbuf
+                                              : curl.easy_strerror(res));
+    return -1;
+}
+
+void rp_db_mail_mode(struct rp_db *db, enum rp_mail_mode mode)
+{
+    db->mail_mode = (int)mode;
+    if (mode == RP_MAIL_HOLD) {
+        rp_mail_free(db->held);
+        db->held = NULL;
+    }
+}
+
+struct rp_mail *rp_mail_take(struct rp_db *db)
+{
+    struct rp_mail *m = db->held;
+    db->held = NULL;
+    return m;
 }
 
 enum rp_status rp_mail_send(struct rp_db *db, const struct rp_draft *d)
 {
-    struct smtp_settings s = {0};
-    struct rp_buf msg = RP_BUF_INIT;
-    char *password = NULL;
-    enum rp_status rc = smtp_settings_load(db, &s);
-    if (!rc && !d->nto)
-        rc = rp_db_fail(db, RP_ERR_INVALID, "to", "nobody to send to (no contact of the account "
-                        "has an e-mail address)");
-    if (!rc && sodium_init() < 0)
-        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot initialize libsodium");
-    if (!rc && *s.password_file)
-        rc = read_password(db, s.password_file, &password);
-    if (!rc)
-        rc = mail_compose(db, s.from, d, &msg);
-    if (!rc)
-        rc = smtp_transfer(db, &s, password, d, &msg);
-    if (password)
-        sodium_memzero(password, strlen(password));
-    free(password);
-    rp_buf_release(&msg);
-    smtp_settings_release(&s);
+    struct rp_mail *m;
+    enum rp_status rc;
+    if (db->mail_mode == RP_MAIL_SENT)
+        return RP_OK;
+    if ((rc = mail_prepare(db, d, &m)) || !m)
+        return rc ? rc : RP_ERR_INTERNAL;
+    if (db->mail_mode == RP_MAIL_HOLD) {
+        rp_mail_free(db->held);
+        db->held = m;
+        return RP_OK;
+    }
+    if (rp_mail_deliver(m, NULL))
+        rc = rp_db_fail(db, RP_ERR_UNAVAILABLE, NULL, "%s", m->error);
+    rp_mail_free(m);
+    return rc;
+}
+
+enum rp_status rp_mail_unrecorded(struct rp_db *db)
+{
+    char why[512];
+    snprintf(why, sizeof(why), "%s", rp_db_errmsg(db));
+    rp_db_fail(db, RP_ERR_CONFLICT, NULL, "the message was sent, but could not be recorded "
+               "(%s); do not send it again", why);
+    return RP_ERR_CONFLICT;
+}
+
+/* One run of WRITE in a transaction of its own, committed when KEEP. */
+static enum rp_status write_once(struct rp_db *db, enum rp_status (*write)(struct rp_db *, void *),
+                                 void *ctx, int keep)
+{
+    enum rp_status rc = rp_db_begin(db);
+    if (rc)
+        return rc;
+    rc = write(db, ctx);
+    if (rc || !keep)
+        rp_db_rollback(db);
+    else
+        rc = rp_db_commit(db);
+    return rc;
+}
+
+enum rp_status rp_db_write_mailing(struct rp_db *db,
+                                   enum rp_status (*write)(struct rp_db *db, void *ctx),
+                                   void *ctx)
+{
+    rp_db_mail_mode(db, RP_MAIL_HOLD);
+    enum rp_status rc = write_once(db, write, ctx, 0);
+    struct rp_mail *m = rp_mail_take(db);
+    rp_db_mail_mode(db, RP_MAIL_NOW);
+    if (!rc && m && rp_mail_deliver(m, NULL))
+        rc = rp_db_fail(db, RP_ERR_UNAVAILABLE, NULL, "%s", m->error);
+    if (!rc) {
+        rp_db_mail_mode(db, m ? RP_MAIL_SENT : RP_MAIL_NOW);
+        rc = write_once(db, write, ctx, 1);
+        rp_db_mail_mode(db, RP_MAIL_NOW);
+        if (rc && m)
+            rc = rp_mail_unrecorded(db);
+    }
+    rp_mail_free(m);
     return rc;
 }

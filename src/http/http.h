@@ -20,6 +20,13 @@
 /* A request's headers must be in this many seconds after its connection opened or its
  * previous request ended, however they trickle. */
 #define HTTP_HEADER_SECONDS 10
+/* A body must then come at this many bytes a second on average (the headers' 10 s
+ * besides): a 1 MiB body within 26 s, an import of 64 MiB within 17 minutes. */
+#define HTTP_BODY_MIN_RATE ((size_t)64 << 10)
+/* The bodies one user may be receiving at once, and the memory their bodies may hold: an
+ * import and a few others, so that one login cannot take all of HTTP_BODIES_MAX. */
+#define HTTP_USER_BODIES 16u
+#define HTTP_USER_BODY_BYTES (HTTP_UPLOAD_MAX + 4 * HTTP_BODY_MAX)
 /* Open connections: in all, and from one client address (a tenth, so that one address
  * trickling requests leaves room for the others). */
 #define HTTP_CONNECTIONS_MAX 1000u
@@ -87,6 +94,13 @@ struct http_req {
     struct http_res wres;
     int hidden;
     struct http_req *next_write;
+    /* A write that sends mail (mailer.c): the message held by its first pass through the
+     * writer, whom it goes to, whether it went out (so the next pass records it), and the
+     * link of the messages on their way. */
+    struct rp_mail *mail;
+    char *mail_to;
+    int mail_sent;
+    struct http_req *next_flying;
 };
 
 /* Sets RES to the JSON error for RC from the handle's message. Returns RC. */
@@ -203,9 +217,17 @@ void http_guard_notify(void *cls, struct MHD_Connection *conn, void **socket_con
 void http_guard_request(struct MHD_Connection *conn, int started);
 /* Shuts down every connection whose request's headers missed HTTP_HEADER_SECONDS. */
 void http_guard_sweep(void);
-/* Reserves BYTES of the memory all bodies may hold (HTTP_BODIES_MAX); 0 when it is taken. */
-int http_guard_body_reserve(size_t bytes);
-void http_guard_body_release(size_t bytes);
+/* A body of USER's (0 for none) on CONN may come: RESERVE bytes of the memory bodies may
+ * hold, in all (HTTP_BODIES_MAX) and of one user (HTTP_USER_BODY_BYTES, with at most
+ * HTTP_USER_BODIES being received), and AWAITED bytes to be in by its deadline (the
+ * headers' time and a second for each HTTP_BODY_MIN_RATE bytes). 0 when it may, else the
+ * status of the refusal: 503 when all bodies' memory is taken, 429 when the user's is. */
+unsigned http_guard_body_begin(struct MHD_Connection *conn, int64_t user, size_t reserve,
+                               size_t awaited);
+/* The body on CONN is in: no deadline from now on. */
+void http_guard_body_end(struct MHD_Connection *conn);
+/* The request on CONN is over: what it reserved (BYTES) is free again. */
+void http_guard_body_release(struct MHD_Connection *conn, size_t bytes);
 
 /* denials.c */
 /* Queues the audit line of a denial in RES (401, 403, a 404 for a record out of the
@@ -239,6 +261,18 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
 int http_writer_start(const char *db_path, int64_t now, int64_t budget_ms);
 void http_writer_stop(void);
 void http_writer_submit(struct http_req *req);
+/* Queues REQ, still suspended, for its second pass once its message went out (mailer.c). */
+void http_writer_requeue(struct http_req *req);
+
+/* mailer.c: the thread that talks to the mail server for the write routes. submit takes
+ * over REQ, whose first pass through the writer held a message (req->mail): it is sent,
+ * and REQ requeued to the writer, or answered (502 when the mail server refused it, 409
+ * when a message to the same recipients is on its way) and resumed. recorded says that
+ * the writer's second pass is over. stop gives up on the messages not yet sent (503). */
+int http_mailer_start(void);
+void http_mailer_stop(void);
+void http_mailer_submit(struct http_req *req);
+void http_mailer_recorded(struct http_req *req);
 
 /* assets.c: the web app. Whether URL is outside /api/ (a path of the app or one of its
  * files), and the answer to a GET or HEAD of it. */

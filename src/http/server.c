@@ -282,10 +282,11 @@ static void too_large(const struct http_req *req, struct http_res *res)
 }
 
 /* Whether a body of the size the headers announce may come: its memory is reserved from
- * the total all bodies may hold (503 when that is taken), and one too large is refused
- * (413: at once to strangers and to clients that wait for 100 Continue; a logged-in
- * client's is read to the end and dropped, so that it can hear why). A body without a
- * length may be as large as the route allows. */
+ * the total all bodies may hold and from the caller's share (503 or 429 when that is
+ * taken), and one too large is refused (413: at once to strangers and to clients that wait
+ * for 100 Continue; a logged-in client's is read to the end and dropped, so that it can
+ * hear why). A body without a length may be as large as the route allows. Either way it
+ * must come in by its deadline, or the connection is cut (guard.c). */
 static void admit_body(struct http_req *req, struct http_res *res)
 {
     size_t limit = body_limit(req->route), want = 0;
@@ -302,13 +303,19 @@ static void admit_body(struct http_req *req, struct http_res *res)
         req->too_large = 1;
         if (!req->user || (expect && !strcasecmp(expect, "100-continue")))
             too_large(req, res);
+        else
+            http_guard_body_begin(req->conn, 0, 0, limit);
         return;
     }
-    if (!http_guard_body_reserve(want)) {
+    unsigned refused = http_guard_body_begin(req->conn, req->user, want, want);
+    if (refused == 429)
+        http_error(res, 429, "rate_limited", "you are sending too many bodies at once; wait "
+                   "for them to finish", NULL);
+    else if (refused)
         http_error(res, 503, "unavailable", "the server is receiving too many bodies at once; "
                    "try again", NULL);
+    if (refused)
         return;
-    }
     req->reserved = want;
     rp_buf_init(&req->body, want);
 }
@@ -451,6 +458,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     }
     if (req->answered)
         return MHD_YES;
+    http_guard_body_end(conn);
     if (req->write_state == HTTP_WRITE_DONE)
         return written(req);
     handle(req, &res);
@@ -469,11 +477,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
     http_guard_request(conn, 0);
     if (!req)
         return;
-    http_guard_body_release(req->reserved);
+    http_guard_body_release(conn, req->reserved);
     rp_buf_release(&req->body);
     json_decref(req->json);
     free(req->session_csrf);
     free(req->cache_key);
+    rp_mail_free(req->mail);
+    free(req->mail_to);
     json_decref(req->wres.json);
     free(req->wres.text);
     free(req->wres.set_cookie);
@@ -584,6 +594,8 @@ static void drain(struct MHD_Daemon *d)
         struct timespec ts = {0, 100L * 1000 * 1000};
         nanosleep(&ts, NULL);
     }
+    /* Messages still on their way are given up, and their requests answered. */
+    http_mailer_stop();
     MHD_stop_daemon(d);
 }
 
@@ -607,6 +619,11 @@ int rp_http_serve(const struct http_server_options *o)
         fprintf(stderr, "rapport: cannot open the database '%s' for writing\n", o->db_path);
         return 1;
     }
+    if (http_mailer_start()) {
+        fprintf(stderr, "rapport: cannot start the mail thread\n");
+        http_writer_stop();
+        return 1;
+    }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1u;
     worker_threads = threads;
@@ -622,6 +639,7 @@ int rp_http_serve(const struct http_server_options *o)
     if (!d) {
         fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
                         "machine)\n", o->listen);
+        http_mailer_stop();
         http_writer_stop();
         return 1;
     }

@@ -4,7 +4,9 @@
  * of one transaction (a failing one is undone alone), commits them all with one sync to
  * disk, and only then resumes their connections, whose answers go out. So nothing is
  * acknowledged before it is durable, writers never wait on each other's locks, and under
- * load one sync serves many requests. */
+ * load one sync serves many requests. A write that sends mail is undone once its message
+ * is composed, and comes back to be written for good once the message went out
+ * (mailer.c): the writer never waits on a mail server. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,11 +37,19 @@ static int write_part(struct http_req *req)
     enum rp_status rc;
     req->db = db;
     rp_db_set_deadline(db, writer.budget_ms);
+    rp_db_mail_mode(db, req->mail_sent ? RP_MAIL_SENT : RP_MAIL_HOLD);
     if ((rc = rp_db_act_as(db, req->user)) || (rc = rp_db_part_begin(db))) {
         http_fail(req, res, rc);
         return 0;
     }
     rc = route->handler(req, res, route);
+    if (!rc && res->status < 300 && !req->mail_sent && (req->mail = rp_mail_take(db))) {
+        /* Checked and composed: undone until the message has gone out. */
+        json_decref(res->json);
+        *res = (struct http_res){0};
+        rp_db_part_undo(db);
+        return 0;
+    }
     if (!rc && res->status < 300) {
         const char *entity =
             route->kind >= 0 ? rp_kind_get((enum rp_kind_id)route->kind)->name : NULL;
@@ -53,6 +63,8 @@ static int write_part(struct http_req *req)
     }
     req->hidden = rp_db_was_hidden(db);
     if (rc || res->status >= 300) {
+        if (req->mail_sent)
+            http_fail(req, res, rp_mail_unrecorded(db));
         rp_db_part_undo(db);
         return 0;
     }
@@ -72,14 +84,20 @@ static void write_group(struct http_req **group, size_t n)
     }
     rp_db_set_deadline(writer.db, 0);
     rp_db_act_as(writer.db, 0);
+    rp_db_mail_mode(writer.db, RP_MAIL_NOW);
     if (rc)
         return;
     /* Requests that failed were undone: the commit is for those that did not. */
     rc = rp_db_commit(writer.db);
     if (rc) {
-        for (size_t i = 0; i < n; i++)
+        char why[512];
+        snprintf(why, sizeof(why), "%s", rp_db_errmsg(writer.db));
+        for (size_t i = 0; i < n; i++) {
+            rp_db_fail(writer.db, rc, NULL, "%s", why);
             if (keep[i])
-                http_fail(group[i], &group[i]->wres, rc);
+                http_fail(group[i], &group[i]->wres,
+                          group[i]->mail_sent ? rp_mail_unrecorded(writer.db) : rc);
+        }
         rp_db_rollback(writer.db);
     }
 }
@@ -105,6 +123,12 @@ static void *writer_main(void *arg)
         write_group(group, n);
         for (size_t i = 0; i < n; i++) {
             group[i]->db = NULL;
+            if (group[i]->mail) {
+                http_mailer_submit(group[i]);
+                continue;
+            }
+            if (group[i]->mail_sent)
+                http_mailer_recorded(group[i]);
             group[i]->write_state = HTTP_WRITE_DONE;
             MHD_resume_connection(group[i]->conn);
         }
@@ -149,11 +173,11 @@ void http_writer_stop(void)
     writer.running = 0;
 }
 
-void http_writer_submit(struct http_req *req)
+/* Queues REQ, its connection suspended. */
+static void writer_queue(struct http_req *req)
 {
     req->write_state = HTTP_WRITE_QUEUED;
     req->next_write = NULL;
-    MHD_suspend_connection(req->conn);
     pthread_mutex_lock(&writer.lock);
     if (writer.tail)
         writer.tail->next_write = req;
@@ -162,4 +186,15 @@ void http_writer_submit(struct http_req *req)
     writer.tail = req;
     pthread_cond_signal(&writer.wake);
     pthread_mutex_unlock(&writer.lock);
+}
+
+void http_writer_submit(struct http_req *req)
+{
+    MHD_suspend_connection(req->conn);
+    writer_queue(req);
+}
+
+void http_writer_requeue(struct http_req *req)
+{
+    writer_queue(req);
 }

@@ -1,9 +1,10 @@
 """Clients that start requests and never finish them cannot take the server from others.
 A request is routed and its caller checked on the headers alone, so strangers' bodies are
 never read (401, 404, 405, 413 at once) and cost the server no memory; the bodies being
-received may hold 128 MiB in all (503 past that); a request's headers must be in within
-10 s however slowly they trickle, and one address holds at most 100 connections, so 500
-trickling connections from one address neither starve other addresses nor, for longer
+received may hold 128 MiB in all (503 past that), one user's 68 MiB with at most 16 being
+received (429 past that); a request's headers must be in within 10 s however slowly they
+trickle, its body then at 64 KiB a second, and one address holds at most 100 connections,
+so 500 trickling connections from one address neither starve other addresses nor, for longer
 than the deadline, their own. Clients connect from several loopback addresses
 (127.0.0.2, ...), which Linux routes to the server on 127.0.0.1."""
 import http.client
@@ -118,15 +119,18 @@ def test_unfinished_posts(srv):
         s.close()
 
 
-def test_bodies_cap(srv, admin):
-    """Two logged-in imports of 64 MiB that stall after 1,000 bytes hold the 128 MiB all
-    bodies may take; the next body is 503 until they go."""
-    hogs = []
-    for i in range(2):
-        s = connect(srv, "127.0.0.20")
-        s.sendall(post_head("/api/v1/imports", 64 << 20, admin.token).replace(
-            b"application/json", b"text/csv") + b"x" * 1000)
-        hogs.append(s)
+def stalled_import(srv, client, source="127.0.0.20"):
+    """A connection that announces an import of 64 MiB and stops after 1,000 bytes."""
+    s = connect(srv, source)
+    s.sendall(post_head("/api/v1/imports", 64 << 20, client.token).replace(
+        b"application/json", b"text/csv") + b"x" * 1000)
+    return s
+
+
+def test_bodies_cap(srv, admin, manager):
+    """Two logged-in imports of 64 MiB (of two users) that stall after 1,000 bytes hold the
+    128 MiB all bodies may take; the next body is 503 until they go."""
+    hogs = [stalled_import(srv, admin), stalled_import(srv, manager)]
     # Each hog is admitted when the server has read its headers: on a busy machine that
     # may take a moment, so the first bodies may still go in.
     deadline = time.time() + 10
@@ -149,6 +153,83 @@ def test_bodies_cap(srv, admin):
     time.sleep(0.5)
     t.status(admin.post("/api/v1/accounts", {"name": "Later GmbH"}), 201,
              "when they are gone, bodies come in again")
+
+
+def answer_to(s, timeout=5):
+    """The status of the answer on socket S, or what went wrong."""
+    try:
+        s.settimeout(timeout)
+        line = s.recv(200).split(b"\r\n")[0]
+        return int(line.split()[1]) if line.startswith(b"HTTP/1.1 ") else line
+    except OSError as e:
+        return repr(e)
+
+
+def test_user_share(srv, admin, manager):
+    """One login cannot take the memory of all bodies: its second stalled import is 429
+    at once, and another user's bodies still come in; nor can it keep more than 16 bodies
+    coming at once."""
+    hog = stalled_import(srv, admin)
+    time.sleep(0.5)
+    second = stalled_import(srv, admin, "127.0.0.21")
+    t.eq(answer_to(second), 429, "a user's second import while the first is stalled")
+    second.close()
+    t.status(manager.post("/api/v1/accounts", {"name": "Share GmbH"}), 201,
+             "another user's body comes in meanwhile")
+    hog.close()
+    waiting = []
+    for i in range(17):
+        s = connect(srv, "127.0.0.22")
+        s.sendall(post_head("/api/v1/accounts", 100, admin.token))
+        waiting.append(s)
+    time.sleep(2)
+    answers = [answer_to(s, 0.2) for s in waiting]
+    t.eq([a for a in answers if a == 429], [429],
+         "of 17 bodies of one user being received at once, one is refused (429)")
+    t.status(manager.post("/api/v1/accounts", {"name": "Share AG"}), 201,
+             "another user's meanwhile")
+    for s in waiting:
+        s.close()
+    time.sleep(0.5)
+    t.status(admin.post("/api/v1/accounts", {"name": "Share SA"}), 201,
+             "and the user's own once they are gone")
+
+
+def test_trickled_body(srv, admin, manager):
+    """A logged-in client sends the 1,000-byte body of a write a byte every half second:
+    the body must come at 64 KiB a second after the headers' 10 s, so the connection is
+    cut by then, though it kept sending (before, each byte pushed the 30 s idle timeout
+    back, for 500 s). Meanwhile others' writes and reads are answered."""
+    start = time.time()
+    s = connect(srv, "127.0.0.30")
+    s.sendall(post_head("/api/v1/accounts", 1000, admin.token))
+    s.setblocking(False)
+    body = b'{"name": "' + b"y" * 980 + b'"}' + b" " * 8
+    sent, others, closed_at = 0, [], None
+    while time.time() - start < HEADER_SECONDS + 8:
+        try:
+            s.send(body[sent:sent + 1])
+            sent += 1
+            if s.recv(1) == b"":
+                closed_at = time.time() - start
+                break
+        except BlockingIOError:
+            pass
+        except OSError:
+            closed_at = time.time() - start
+            break
+        before = time.time()
+        r = manager.post("/api/v1/accounts", {"name": "Prompt %d" % sent})
+        others.append((r.status, time.time() - before))
+        time.sleep(0.5)
+    s.close()
+    t.check(closed_at is not None and HEADER_SECONDS - 2 < closed_at < HEADER_SECONDS + 4,
+            "a body trickled by a logged-in client is cut within its deadline",
+            "closed at %s s after %d bytes" % (closed_at, sent))
+    slow = [o for o in others if o[0] != 201 or o[1] > 3]
+    t.eq(slow, [], "another user's writes are answered (within 3 s) all along (%d tries)"
+         % len(others))
+    t.eq(healthz(srv, "127.0.0.30")[0], 200, "and the same address after")
 
 
 def test_trickling(srv):
@@ -186,9 +267,12 @@ def test_trickling(srv):
 
 with Server() as srv:
     admin = srv.user("Ada", "ada@example.com", "admin")
+    manager = srv.user("Bo", "bo@example.com", "manager")
     test_headers_decide(srv, admin)
     # First, while no other body holds any of the total.
-    test_bodies_cap(srv, admin)
+    test_bodies_cap(srv, admin, manager)
+    test_user_share(srv, admin, manager)
+    test_trickled_body(srv, admin, manager)
     test_unfinished_posts(srv)
     test_trickling(srv)
 t.finish(srv)
