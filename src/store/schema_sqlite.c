@@ -37,23 +37,8 @@
 #define OWNER_CASCADE(t) " UPDATE " t " SET owner_id = new.owner_id WHERE account_id = new.id;"
 
 #define ACCOUNT_FACTS_DUE "date(substr(two_way, 1, 10), (checkin_days - 1) || ' days')"
-/* Account facts (migration 16): each account's last two-way contact (its own activities
- * and its deals' facts, which count held meetings), its last touch that did not reach
- * them, and, for a customer with check-ins, the first day a check-in can be due: a day
- * before the interval ends (a local day may be a UTC day behind), or the day it was made
- * when there has been no two-way contact yet. The agenda reads only accounts whose day
- * has come. RANGE selects the accounts (a.id). */
-#define ACCOUNT_FACTS_FILL(RANGE)                                                            \
-    "INSERT INTO account_facts (account_id, owner_id, last_two_way_at, last_touch_at,"        \
-    "  checkin_due_on)"                                                                        \
-    " SELECT id, owner_id, two_way, touch, CASE WHEN checkin_days IS NOT NULL AND"            \
-    "  status = 'customer' THEN CASE WHEN two_way IS NULL THEN substr(created_at, 1, 10)"     \
-    "  ELSE " ACCOUNT_FACTS_DUE " END END FROM (SELECT a.id, a.owner_id, a.checkin_days,"      \
-    "  a.status, a.created_at, NULLIF(GREATEST(COALESCE((SELECT MAX(at) FROM activities"      \
-    "  WHERE account_id = a.id AND " RP_SQL_TWO_WAY("") "), ''), COALESCE((SELECT"           \
-    "  MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id), '')), '') AS two_way,"  \
-    "  (SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH("")         \
-    ") AS touch FROM accounts a WHERE " RANGE ") s"
+/* Account facts (migration 16): sql_rules.h, with this engine's date arithmetic. */
+#define ACCOUNT_FACTS_FILL(RANGE) RP_SQL_ACCOUNT_FACTS_FILL(ACCOUNT_FACTS_DUE, RANGE)
 
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
