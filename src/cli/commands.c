@@ -1,5 +1,5 @@
 /* The command table: every command of DESIGN.md section 5 that exists, its usage, and the
- * function that runs it. Options that set fields come from the field tables (record.c). */
+ * function that runs it. Options that set fields come from the field tables (store/record.c). */
 #include "cli/cli.h"
 
 #define ADD (RP_F_INPUT)

@@ -1,5 +1,5 @@
 /* GET /api/v1/openapi.json: the OpenAPI 3.1 document of the API, made from the route table
- * (routes.c) and the field tables of the records (core/record.c), so it describes what the
+ * (routes.c) and the field tables of the records (store/record.c), so it describes what the
  * server does and cannot drift from it. Only what those tables do not hold is written
  * here: the bodies of the action routes and the shapes of the few singleton answers. The
  * document is made once per process. */

@@ -1,6 +1,6 @@
 /* The SQLite schema, as numbered migrations applied in order at open. Never edit a
  * migration that has shipped: add the next one. Column names match the field tables of
- * core/record.c; dates are 'YYYY-MM-DD' text and instants RFC 3339 UTC text, so both sort
+ * store/record.c; dates are 'YYYY-MM-DD' text and instants RFC 3339 UTC text, so both sort
  * and compare as strings. */
 #include <stddef.h>
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "base/error.h"
-#include "rapport/rapport.h"
+#include "rapport/model.h"
 
 struct rp_store;
 

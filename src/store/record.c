@@ -1,10 +1,11 @@
-/* The model: the closed vocabularies of DESIGN.md section 3 and one field table per kind
- * of record. Every surface (CLI flags, JSON bodies, CSV columns) validates through
- * rp_record_set_text / rp_record_set_json here, so a rule about a field lives once. */
+/* The record model: the closed vocabularies of DESIGN.md section 3 and one field table per
+ * kind of record (rapport/model.h). Every surface (CLI flags, JSON bodies, CSV columns)
+ * validates through these tables (core/value.c), so a rule about a field lives once. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rapport/rapport.h"
+#include "rapport/model.h"
 #include "base/banned.h"
 
 #define VOCAB(name, ...) const char *const rp_vocab_##name[] = {__VA_ARGS__, NULL}
@@ -53,19 +54,6 @@ const char *rp_vocab_list(const char *const *vocab, char *out, size_t size)
         n += w > 0 ? (size_t)w : 0;
     }
     return out;
-}
-
-int rp_meeting_minutes_needed(const char *kind)
-{
-    static const int minutes[] = {60, 45, 60, 45, 30, 30, 60, 30};
-    int i = rp_vocab_index(rp_vocab_meeting_kind, kind);
-    return i < 0 ? 0 : minutes[i];
-}
-
-int rp_stage_is_open(const char *stage)
-{
-    int i = rp_vocab_index(rp_vocab_stage, stage);
-    return i >= 0 && i <= 4;
 }
 
 /* Shorthands for the field tables. */
