@@ -93,6 +93,11 @@ enum rp_status rp_record_set_text(struct rp_db *db, struct rp_record *rec, int f
 enum rp_status rp_record_set_json(struct rp_db *db, struct rp_record *rec, int f,
                                   const json_t *value);
 
+/* DESIGN.md section 3: whether ACTIVITY is two-way contact, inbound or outbound that
+ * reached them. A call of theirs that we missed (inbound, no-answer or left-message) is
+ * not a conversation: it is a call to return. */
+int rp_activity_is_two_way(const struct rp_record *activity);
+
 /* The field's value as people read it ("2026-11-24", "1,200.50", "yes"); "" when unset.
  * Owned by BUF's caller: appended to buf. */
 struct rp_buf;
@@ -505,30 +510,6 @@ int rp_setting_shared(const char *key);
 enum rp_status rp_settings_json(struct rp_db *db, json_t **out);
 /* rp_config_set for a team setting, by an admin or manager (RP_ERR_FORBIDDEN for a rep). */
 enum rp_status rp_config_team_set(struct rp_db *db, const char *key, const char *value);
-
-/* ---- a demo book ------------------------------------------------------------------ */
-
-struct rp_seed_options {
-    size_t accounts; /* how many accounts to write */
-    uint64_t seed;   /* the same seed (and clock and zone) writes the same book */
-    size_t reps;     /* a team's book: this many reps (without passwords), each owning an
-                      * equal block of the accounts; 0: the accounts are nobody's */
-};
-
-/* Records written, by kind. */
-struct rp_seed_counts {
-    int64_t n[RP_KIND_COUNT];
-};
-
-/* Writes a realistic book of business into an empty database: accounts with contacts,
- * deals at every stage and a history of activities, agreements, meetings, claims,
- * invoices and pushes leading up to today (rp_db_now), with the history and agenda facts
- * the verbs would have left. About 10 activities per account. PROGRESS, when not NULL, is
- * called after each account. Runs in a transaction of its own, all or nothing: call it
- * outside one. */
-enum rp_status rp_seed(struct rp_db *db, const struct rp_seed_options *o,
-                       struct rp_seed_counts *counts,
-                       void (*progress)(void *ctx, size_t done, size_t total), void *ctx);
 
 /* ---- reports (docs/reports.md) ------------------------------------------------------- */
 

@@ -7,6 +7,7 @@
 
 #include "base/parse.h"
 #include "cli/cli.h"
+#include "seed/seed.h"
 #include "base/banned.h"
 
 #define SEED_MAX_ACCOUNTS 10000000

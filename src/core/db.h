@@ -63,7 +63,7 @@ struct rp_contact_event {
  * two-way, outbound and inbound contact, and the touches since the last two-way contact.
  * Sorts EV. */
 void rp_facts_fold(struct rp_contact_event *ev, size_t n, struct rp_deal_facts *f);
-/* Deriving a deal's facts, in three steps shared with the seed: START clears F for DEAL,
+/* Deriving a deal's facts, in three steps shared with the loader: START clears F for DEAL,
  * MEETING counts one of its meetings, FINISH adds what follows from the rest. */
 void rp_facts_start(struct rp_deal_facts *f, const struct rp_record *deal, int64_t account_id,
                     int64_t owner_id);

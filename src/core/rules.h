@@ -13,10 +13,7 @@ enum {
     RP_GAP_DECIDERS = 4, /* who else decides, who has a veto? */
 };
 
-/* DESIGN.md section 3: inbound, or outbound that reached them. A call of theirs that we
- * missed (inbound, no-answer or left-message) is not a conversation: it is a call to
- * return. */
-int rp_activity_is_two_way(const struct rp_record *activity);
+/* rp_activity_is_two_way (rapport.h): inbound, or outbound that reached them. */
 int rp_activity_is_missed_inbound(const struct rp_record *activity);
 /* decision-maker, co-decider or veto. */
 int rp_role_decides(const char *role);

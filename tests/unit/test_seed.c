@@ -1,5 +1,5 @@
-/* Tests for rapport seed (core/seed*.c and store/store_bulk.c): the same seed writes the
- * same book, another seed another; the book has the shape the issue asks for, uses every
+/* Tests for rapport seed (src/seed/, core/load.c and store/store_bulk.c): the same seed
+ * writes the same book, another seed another; the book has the shape the issue asks for, uses every
  * word of every vocabulary, leaves the agenda's deal facts exactly as the core derives
  * them, and gives a Monday's agenda of many kinds; a book is only seeded into an empty
  * database. */
@@ -12,6 +12,7 @@
 
 #include "base/date.h"
 #include "core/db.h"
+#include "seed/seed.h"
 #include "testutil.h"
 
 #define NOON_2026_11_23 (INT64_C(20780) * 86400 + 12 * 3600) /* a Monday */

@@ -8,8 +8,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
-#include "core/rules.h"
-#include "core/seed.h"
+#include "seed/seed_internal.h"
 #include "base/banned.h"
 
 /* ---- records ----------------------------------------------------------------------------- */

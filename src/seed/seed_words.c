@@ -3,7 +3,7 @@
  * Everything here is fiction; competitors and companies are made up. */
 #include <assert.h>
 
-#include "core/seed.h"
+#include "seed/seed_internal.h"
 
 #include "base/date.h"
 #include "base/banned.h"

@@ -1,19 +1,18 @@
 /* `rapport seed`: a deterministic, realistic book of business for demos, manual testing and
  * benchmarks. seed_plan.c plans each account's history from the random stream, seed_sim.c
- * plays it the way the verbs would, and this file writes each account's records, their
- * history and the agenda's deal facts through the store's bulk inserts (the verbs read
- * back every reference they check, which for a million activities takes minutes, not
- * seconds), in short transactions that let other programs write between them. */
+ * plays it the way the verbs would, and this file writes each account's records and their
+ * history through the core's loader (rapport/load.h), which derives the agenda's deal
+ * facts from them (the verbs read back every reference they check, which for a million
+ * activities takes minutes, not seconds), in short transactions that let other programs
+ * write between them. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "base/date.h"
-#include "core/db.h"
-#include "core/rules.h"
-#include "core/seed.h"
-#include "store/store_bulk.h"
+#include "rapport/load.h"
+#include "seed/seed.h"
+#include "seed/seed_internal.h"
 #include "base/banned.h"
 
 static enum rp_status seed_oom(struct seed_run *r)
@@ -21,108 +20,7 @@ static enum rp_status seed_oom(struct seed_run *r)
     return rp_db_fail(r->db, RP_ERR_INTERNAL, NULL, "out of memory");
 }
 
-/* ---- deal facts (as core/facts.c derives them) ------------------------------------------------
- */
-
-/* Contact with the deal: its activities, the account's without a deal, held meetings. */
-static enum rp_status seed_fold_contact(struct seed_run *r, int64_t deal, struct rp_deal_facts *f)
-{
-    const struct rp_records *acts = &r->rows[RP_ACTIVITY], *meets = &r->rows[RP_MEETING];
-    struct rp_contact_event *ev = calloc(acts->n + meets->n + 1, sizeof(*ev));
-    size_t n = 0;
-    if (!ev)
-        return seed_oom(r);
-    for (size_t i = r->start[RP_ACTIVITY]; i < acts->n; i++) {
-        const struct rp_record *a = &acts->items[i];
-        const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
-        if (rp_record_int(a, RP_ACTIVITY_DEAL_ID, deal) != deal)
-            continue;
-        ev[n++] = (struct rp_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0),
-                                            rp_activity_is_two_way(a), !strcmp(dir, "out"),
-                                            !strcmp(dir, "in"), 0};
-    }
-    for (size_t i = r->start[RP_MEETING]; i < meets->n; i++) {
-        const struct rp_record *m = &meets->items[i];
-        if (rp_record_int(m, RP_MEETING_DEAL_ID, 0) == deal &&
-            !strcmp(rp_record_str(m, RP_MEETING_STATUS), "held"))
-            ev[n++] = (struct rp_contact_event){rp_record_int(m, RP_MEETING_AT, 0), 1, 0, 0, 0};
-    }
-    rp_facts_fold(ev, n, f);
-    free(ev);
-    return RP_OK;
-}
-
-/* Open agreements, planned meetings, unverified claims, pushes, who decides. */
-static void seed_count(struct seed_run *r, int64_t deal, struct rp_deal_facts *f)
-{
-    const struct rp_records *g = &r->rows[RP_AGREEMENT], *m = &r->rows[RP_MEETING];
-    const struct rp_records *c = &r->rows[RP_CLAIM], *p = &r->rows[RP_PUSH];
-    const struct rp_records *people = &r->rows[RP_CONTACT];
-    for (size_t i = r->start[RP_AGREEMENT]; i < g->n; i++) {
-        const struct rp_record *a = &g->items[i];
-        int64_t due = rp_record_int(a, RP_AGREEMENT_DUE_ON, -1);
-        if (rp_record_int(a, RP_AGREEMENT_DEAL_ID, 0) != deal ||
-            strcmp(rp_record_str(a, RP_AGREEMENT_STATUS), "open"))
-            continue;
-        f->open_agreements++;
-        f->last_open_due = due > f->last_open_due ? due : f->last_open_due;
-    }
-    for (size_t i = r->start[RP_MEETING]; i < m->n; i++)
-        if (rp_record_int(&m->items[i], RP_MEETING_DEAL_ID, 0) == deal)
-            rp_facts_meeting(f, &m->items[i]);
-    for (size_t i = r->start[RP_CLAIM]; i < c->n; i++)
-        f->unverified_claims += rp_record_int(&c->items[i], RP_CLAIM_DEAL_ID, 0) == deal &&
-                                !strcmp(rp_record_str(&c->items[i], RP_CLAIM_STATUS), "unverified");
-    for (size_t i = r->start[RP_PUSH]; i < p->n; i++) {
-        const struct rp_record *push = &p->items[i];
-        int64_t at = rp_record_int(push, RP_PUSH_SENT_AT, -1);
-        if (rp_record_int(push, RP_PUSH_DEAL_ID, 0) != deal)
-            continue;
-        f->pushes++;
-        if (!strcmp(rp_record_str(push, RP_PUSH_OUTCOME), "pending") && at > f->pending_push_at)
-            f->pending_push_at = at;
-    }
-    for (size_t i = r->start[RP_CONTACT]; i < people->n; i++)
-        f->decision_contacts += rp_role_decides(rp_record_str(&people->items[i], RP_CONTACT_ROLE));
-}
-
-/* When the deal's last next step was agreed, among the group's agreements. */
-static int64_t seed_agreed_at(struct seed_run *r, int64_t deal)
-{
-    const struct rp_records *g = &r->rows[RP_AGREEMENT];
-    struct rp_records mine = {.items = g->items + r->start[RP_AGREEMENT],
-                              .n = g->n - r->start[RP_AGREEMENT]};
-    return rp_facts_agreed_at(&mine, deal);
-}
-
-/* The facts of DEAL, kept until the group's deals are written. */
-static enum rp_status seed_facts(struct seed_run *r, const struct rp_record *deal)
-{
-    const struct rp_record *account = rp_seed_row(r, RP_ACCOUNT, r->account);
-    int64_t id = deal->v[0].i;
-    struct rp_deal_facts f;
-    rp_facts_start(&f, deal, r->account, r->owner);
-    enum rp_status rc = seed_fold_contact(r, id, &f);
-    if (rc)
-        return rc;
-    seed_count(r, id, &f);
-    rp_facts_finish(&f, deal, account, seed_agreed_at(r, id));
-    if (r->nfacts == r->capfacts) {
-        size_t cap = r->capfacts ? r->capfacts * 2 : 64;
-        struct rp_deal_facts *grown = realloc(r->facts, cap * sizeof(*grown));
-        if (!grown)
-            return seed_oom(r);
-        r->facts = grown;
-        r->capfacts = cap;
-    }
-    r->facts[r->nfacts++] = f;
-    return RP_OK;
-}
-
 /* ---- writing a group of accounts ---------------------------------------------------------- */
-
-/* Accounts played before their records are written together, many rows per statement. */
-#define SEED_GROUP 64
 
 /* Parents before children, so that every reference exists when its row is written. */
 static const enum rp_kind_id seed_order[] = {
@@ -130,23 +28,35 @@ static const enum rp_kind_id seed_order[] = {
     RP_CLAIM,   RP_STATEMENT, RP_INVOICE, RP_PUSH,    RP_HISTORY,
 };
 
+/* The records of account A of the group, by kind: from where it starts to where the next
+ * one does. */
+static void seed_slice(const struct seed_run *r, size_t a, struct rp_records *rows)
+{
+    for (int k = 0; k < RP_KIND_COUNT; k++) {
+        size_t from = r->group[a][k], to = a + 1 < r->ngroup ? r->group[a + 1][k] : r->rows[k].n;
+        rows[k] = (struct rp_records){.items = r->rows[k].items + from, .n = to - from};
+    }
+}
+
 static enum rp_status seed_write(struct seed_run *r)
 {
-    struct rp_store *st = r->db->store;
     enum rp_status rc = RP_OK;
     for (size_t k = 0; k < sizeof(seed_order) / sizeof(seed_order[0]) && !rc; k++) {
         const struct rp_records *list = &r->rows[seed_order[k]];
-        rc = rp_store_bulk_insert_all(st, list->items, list->n);
+        rc = rp_load_records(r->db, list->items, list->n);
         if (!rc && seed_order[k] == RP_MEETING)
             for (size_t i = 0; i < r->nattendees && !rc; i++)
-                rc = rp_store_attendee_add(st, r->attendees[i][0], r->attendees[i][1]);
+                rc = rp_load_attendee(r->db, r->attendees[i][0], r->attendees[i][1]);
     }
-    for (size_t i = 0; i < r->nfacts && !rc; i++)
-        rc = rp_store_facts_put(st, &r->facts[i]);
+    for (size_t a = 0; a < r->ngroup && !rc; a++) {
+        struct rp_records rows[RP_KIND_COUNT];
+        seed_slice(r, a, rows);
+        rc = rp_load_facts(r->db, rows);
+    }
     const struct rp_records *accounts = &r->rows[RP_ACCOUNT];
     if (!rc && accounts->n)
-        rc = rp_store_account_facts_refresh(st, accounts->items[0].v[0].i,
-                                            accounts->items[accounts->n - 1].v[0].i);
+        rc = rp_load_account_facts(r->db, accounts->items[0].v[0].i,
+                                   accounts->items[accounts->n - 1].v[0].i);
     return rc;
 }
 
@@ -160,7 +70,7 @@ static void seed_clear(struct seed_run *r)
         r->first[k] = r->next[k];
     }
     r->nattendees = 0;
-    r->nfacts = 0;
+    r->ngroup = 0;
 }
 
 static enum rp_status seed_slots(struct seed_run *r)
@@ -183,13 +93,14 @@ static void seed_at(struct seed_run *r, int64_t bday, int minute)
     r->now = rp_seed_instant(&r->clock, r->day, minute);
 }
 
-/* Plans the next account, plays its events in time order, and derives its deals' facts. */
+/* Plans the next account and plays its events in time order. */
 static enum rp_status seed_one(struct seed_run *r)
 {
     struct seed_account *a = &r->acc;
     enum rp_status rc = RP_OK;
     for (int k = 0; k < RP_KIND_COUNT; k++)
-        r->start[k] = r->rows[k].n;
+        r->group[r->ngroup][k] = r->start[k] = r->rows[k].n;
+    r->ngroup++;
     r->attendees_start = r->nattendees;
     rp_seed_plan_account(&r->book, a);
     if (a->failed)
@@ -202,12 +113,7 @@ static enum rp_status seed_one(struct seed_run *r)
         seed_at(r, a->ev[i].day, a->ev[i].minute);
         rp_seed_play(r, &a->ev[i]);
     }
-    if (r->oom)
-        return seed_oom(r);
-    const struct rp_records *deals = &r->rows[RP_DEAL];
-    for (size_t i = r->start[RP_DEAL]; i < deals->n && !rc; i++)
-        rc = seed_facts(r, &deals->items[i]);
-    return rc;
+    return r->oom ? seed_oom(r) : RP_OK;
 }
 
 /* ---- the book -------------------------------------------------------------------------------- */
@@ -228,7 +134,7 @@ static enum rp_status seed_start(struct seed_run *r)
     free(currency);
     for (int k = 0; k < RP_KIND_COUNT && !rc; k++)
         if (k != RP_USER)
-            rc = rp_store_bulk_next_id(r->db->store, rp_kind_get((enum rp_kind_id)k), &r->next[k]);
+            rc = rp_load_next_id(r->db, (enum rp_kind_id)k, &r->next[k]);
     seed_clear(r);
     return rc;
 }
@@ -265,7 +171,6 @@ static void seed_release(struct seed_run *r)
     free(r->acc.ev);
     free(r->slot);
     free(r->attendees);
-    free(r->facts);
 }
 
 /* The book is written in transactions of a few groups of accounts, each holding the write
@@ -289,8 +194,7 @@ static enum rp_status seed_begin(struct seed_run *r)
     enum rp_status rc = rp_db_begin(r->db);
     for (int k = 0; k < RP_KIND_COUNT && !rc; k++) {
         int64_t next;
-        if (k == RP_USER || (rc = rp_store_bulk_next_id(r->db->store,
-                                                        rp_kind_get((enum rp_kind_id)k), &next)))
+        if (k == RP_USER || (rc = rp_load_next_id(r->db, (enum rp_kind_id)k, &next)))
             continue;
         if (next > r->next[k])
             r->first[k] = r->next[k] = next;
@@ -315,7 +219,7 @@ enum rp_status rp_seed(struct rp_db *db, const struct rp_seed_options *o,
     struct seed_run r = {.db = db, .counts = counts};
     *counts = (struct rp_seed_counts){0};
     rp_seed_book_init(&r.book, o->seed, rp_db_today(db));
-    enum rp_status rc = rp_store_set_loading(db->store, 1);
+    enum rp_status rc = rp_load_mode(db, 1);
     if (!rc)
         rc = rp_db_begin(db);
     if (!rc)
@@ -346,7 +250,7 @@ enum rp_status rp_seed(struct rp_db *db, const struct rp_seed_options *o,
     if (rc)
         rp_db_rollback(db);
     /* The book is written; the last transaction reaches the disk with the next one. */
-    if (rp_store_set_loading(db->store, 0) && !rc)
+    if (rp_load_mode(db, 0) && !rc)
         rc = RP_ERR_INTERNAL;
     seed_release(&r);
     return rc;

@@ -1,5 +1,6 @@
-/* The insides of `rapport seed`, shared by seed.c (writing), seed_plan.c (planning) and
- * seed_words.c (word lists and the random stream).
+/* The insides of `rapport seed` (seed/seed.h), shared by seed.c (writing), seed_plan.c and
+ * seed_people.c (planning), seed_sim.c (playing) and seed_words.c (word lists and the
+ * random stream). Like any program on librapport, the seed uses only its public API.
  *
  * An account's whole history is first planned as a list of dated events (struct seed_ev),
  * using only the random stream; seed.c then sorts the events by time and writes each one
@@ -8,14 +9,14 @@
  *
  * Days in a plan are business days (Monday to Friday) counted from an arbitrary origin;
  * rp_seed_bday_to_date() turns them into calendar days. */
-#ifndef RP_CORE_SEED_H
-#define RP_CORE_SEED_H
+#ifndef RP_SEED_INTERNAL_H
+#define RP_SEED_INTERNAL_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "rapport/rapport.h"
-#include "store/store.h"
+#include "seed/seed.h"
 
 /* ---- the random stream ------------------------------------------------------------ */
 
@@ -248,6 +249,9 @@ void rp_seed_plan_account(struct seed_book *b, struct seed_account *a);
 
 /* ---- playing the plan (seed_sim.c) ------------------------------------------------ */
 
+/* Accounts played before their records are written together, many rows per statement. */
+#define SEED_GROUP 64
+
 /* A group of accounts' records as the verbs would have left them, built in memory with
  * the ids they will have, then written together (seed.c). */
 struct seed_run {
@@ -264,13 +268,13 @@ struct seed_run {
     int64_t account, contact[SEED_MAX_CONTACTS], deal[SEED_MAX_DEALS];
     int64_t *slot;
     size_t nslot;
-    struct rp_deal_facts *facts; /* the group's deal facts, written after its deals */
-    size_t nfacts, capfacts;
+    size_t group[SEED_GROUP][RP_KIND_COUNT]; /* where each account of the group starts */
+    size_t ngroup;
     int64_t now, day; /* the moment of the event being played, and its calendar day */
     struct seed_clock clock;
     char currency[8];
     int64_t first_rep, owner; /* the reps' first user id; the account being played's owner */
-    int oom; /* memory ran out while playing */
+    int oom;                  /* memory ran out while playing */
     struct rp_seed_counts *counts;
 };
 

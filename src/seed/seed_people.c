@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/seed.h"
+#include "seed/seed_internal.h"
 #include "rapport/rapport.h"
 #include "base/banned.h"
 

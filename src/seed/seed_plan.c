@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/seed.h"
+#include "seed/seed_internal.h"
 #include "rapport/rapport.h"
 #include "base/banned.h"
 
