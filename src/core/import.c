@@ -293,6 +293,10 @@ static enum rp_status merge(struct import *im, int64_t id, const struct rp_recor
     unsigned char changed[32] = {0};
     int any = 0;
     enum rp_status rc = RP_OK;
+    /* A record this import wrote gets its full text before an update takes it out. */
+    if (!target && id >= im->batch[new->kind->id].first &&
+        (rc = rp_store_bulk_fulltext(im->db->store, im->bulk)))
+        return rc;
     if (!target && (rc = rp_get(im->db, new->kind->id, id, &old)))
         return rc;
     if (!target)
@@ -667,6 +671,8 @@ static int id_cmp(const void *a, const void *b)
 static enum rp_status import_finish(struct import *im)
 {
     enum rp_status rc = batch_write(im);
+    if (!rc && im->nclose)
+        rc = rp_store_bulk_fulltext(im->db->store, im->bulk);
     for (size_t i = 0; !rc && i < im->nclose; i++)
         rc = deal_close(im, im->closes[i].id, im->closes[i].stage, im->closes[i].lost_reason);
     if (im->ntouched)
