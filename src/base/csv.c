@@ -170,7 +170,7 @@ static void csv_on_field(void *data, size_t len, void *ctx)
         csv_fail(r, "out of memory");
         return;
     }
-    if (len)
+    if (len && data)
         memcpy(copy, data, len);
     copy[len] = '\0';
     r->fields[r->n++] = copy;
@@ -262,7 +262,7 @@ static int csv_detect(struct rp_csv *r, size_t *skip)
         /* Text that is UTF-8 up to a bad byte is broken UTF-8, not another encoding. */
         if (multi)
             return csv_fail(r, "line %lld is not valid UTF-8 text",
-                            (long long)(1 + count_newlines((const char *)s, (size_t)bad)));
+                            1 + (long long)count_newlines((const char *)s, (size_t)bad));
         if (cp1252_undefined(s, len))
             return csv_fail(r, "the file is neither UTF-8 nor Windows-1252 text (binary "
                                "data?)");
@@ -313,7 +313,11 @@ static void csv_detect_separator(struct rp_csv *r)
         semi += !quoted && *s == ';';
         tab += !quoted && *s == '\t';
     }
-    r->sep = semi > comma && semi >= tab ? ';' : tab > comma && tab > semi ? '\t' : ',';
+    r->sep = ',';
+    if (semi > comma && semi >= tab)
+        r->sep = ';';
+    else if (tab > comma && tab > semi)
+        r->sep = '\t';
     csv_set_delim(&r->p, (unsigned char)r->sep);
 }
 

@@ -116,7 +116,7 @@ static enum rp_status key_email(struct rp_buf *out, const char *email)
     rp_buf_reset(out);
     enum rp_status rc = rp_buf_adds(out, "@");
     for (const char *s = email; *s && !rc; s++)
-        rc = rp_buf_addc(out, *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s);
+        rc = rp_buf_addc(out, (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s));
     return rc;
 }
 
@@ -613,7 +613,7 @@ static void amount_clean(char *s)
     for (const char *p = digits; p < s + end; p++) {
         if (*p == ' ' || *p == '\'' || (*p == (decimal_comma ? '.' : ',')))
             continue;
-        *out++ = *p == ',' ? '.' : *p;
+        *out++ = (char)(*p == ',' ? '.' : *p);
     }
     *out = '\0';
 }
@@ -845,7 +845,9 @@ static json_t *import_summary(struct import *im)
     json_t *added =
         json_pack("{s:I, s:I, s:I}", "accounts", (json_int_t)im->added[RP_ACCOUNT], "contacts",
                   (json_int_t)im->added[RP_CONTACT], "deals", (json_int_t)im->added[RP_DEAL]);
-    char sep[2] = {im->csv ? rp_csv_separator(im->csv) : ',', '\0'};
+    char sep[2] = {',', '\0'};
+    if (im->csv)
+        sep[0] = rp_csv_separator(im->csv);
     return json_pack("{s:s, s:b, s:s, s:s, s:I, s:o, s:I, s:I, s:I, s:O, s:O, s:O}", "kind",
                      kinds[im->o->kind], "dry_run", im->o->dry_run, "encoding",
                      im->csv ? rp_csv_encoding(im->csv) : "UTF-8", "separator", sep, "rows",

@@ -189,6 +189,18 @@ static FILE *upload_input(struct http_req *req)
     return u->spool;
 }
 
+/* The import commits on its own; its audit line follows in a transaction of its own, and
+ * the import stands even when that line cannot be written. */
+static void import_audit(struct http_req *req, const json_t *summary)
+{
+    if (rp_db_begin(req->db))
+        return;
+    if (rp_audit(req->db, "POST /api/v1/imports", NULL, 0,
+                 json_string_value(json_object_get(summary, "kind")), req->address) ||
+        rp_db_commit(req->db))
+        rp_db_rollback(req->db);
+}
+
 enum rp_status http_import(struct http_req *req, struct http_res *res,
                            const struct http_route *route)
 {
@@ -211,12 +223,8 @@ enum rp_status http_import(struct http_req *req, struct http_res *res,
         json_decref(summary);
         return http_fail(req, res, rc);
     }
-    /* The import commits on its own; its audit line follows in a transaction of its own. */
-    if (!o.dry_run && !(rc = rp_db_begin(req->db)) &&
-        ((rc = rp_audit(req->db, "POST /api/v1/imports", NULL, 0,
-                        json_string_value(json_object_get(summary, "kind")), req->address)) ||
-         (rc = rp_db_commit(req->db))))
-        rp_db_rollback(req->db);
+    if (!o.dry_run)
+        import_audit(req, summary);
     res->json = summary;
     return RP_OK;
 }
