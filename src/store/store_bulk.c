@@ -62,6 +62,19 @@ static int bulk_sql_all(struct bulk_sql *b, const struct rp_kind *kind, size_t r
     return b->overflow ? -1 : 0;
 }
 
+/* Field F's value V: a record's own text without a copy where the driver can (the records
+ * outlive the statement's run, and a reset clears its bindings). */
+static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i,
+                                const struct rp_field *f, const struct rp_value *v)
+{
+    int text = f->type != RP_T_DATE && f->type != RP_T_INSTANT && f->type != RP_T_ID &&
+               f->type != RP_T_REF && f->type != RP_T_INT && f->type != RP_T_BOOL &&
+               f->type != RP_T_MONEY;
+    if (text && v->set && v->s && st->drv->bind_text_kept)
+        return st->drv->bind_text_kept(stmt, i, v->s);
+    return store_bind_value(st, stmt, i, f, v);
+}
+
 /* Writes ROWS records from RECS through one statement. */
 static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *recs, size_t rows)
 {
@@ -79,7 +92,7 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
         return rc;
     for (size_t r = 0; r < rows && !rc; r++)
         for (size_t f = 0; f < kind->nfields && !rc; f++)
-            rc = store_bind_value(st, stmt, ++n, &kind->fields[f], &recs[r].v[f]);
+            rc = bulk_bind(st, stmt, ++n, &kind->fields[f], &recs[r].v[f]);
     if (rc) {
         st->drv->reset(stmt);
         return rc;
