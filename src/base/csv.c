@@ -42,8 +42,10 @@ struct rp_csv {
     struct rp_buf text; /* the decoded chunk */
     int64_t line;       /* the line being fed */
     uint64_t bytes;
-    /* the row being parsed */
-    char **fields;
+    /* the row being parsed: its fields one after the other, each ended by a NUL, and where
+     * each begins (a row is handed out as one block: a row costs one allocation) */
+    struct rp_buf row;
+    size_t *starts;
     size_t n, cap;
     int64_t row_line;
     /* rows parsed and not yet handed out, and the one handed out last */
@@ -55,9 +57,7 @@ struct rp_csv {
 
 static void csv_rowq_free(struct csv_rowq *row)
 {
-    for (size_t i = 0; i < row->n; i++)
-        free(row->fields[i]);
-    free(row->fields);
+    free(row->fields); /* the fields' pointers and their text, one block */
     row->fields = NULL;
     row->n = 0;
 }
@@ -88,6 +88,7 @@ enum rp_status rp_csv_open(FILE *in, struct rp_csv **out)
     r->line = 1;
     rp_buf_init(&r->text, 4 * CSV_CHUNK + 16);
     rp_buf_init(&r->err, 512);
+    rp_buf_init(&r->row, (size_t)RP_CSV_FIELDS_MAX * (RP_CSV_FIELD_MAX + 1));
     if (csv_init(&r->p, CSV_STRICT_FINI | CSV_APPEND_NULL)) {
         free(r);
         return RP_ERR_INTERNAL;
@@ -106,8 +107,8 @@ void rp_csv_free(struct rp_csv *r)
         csv_free(&r->p);
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
-    struct csv_rowq partial = {r->fields, r->n, 0};
-    csv_rowq_free(&partial);
+    rp_buf_release(&r->row);
+    free(r->starts);
     for (size_t i = r->qhead; i < r->qn; i++)
         csv_rowq_free(&r->q[i]);
     free(r->q);
@@ -163,18 +164,23 @@ static void csv_on_field(void *data, size_t len, void *ctx)
         csv_fail(r, "line %lld has more than %d fields", (long long)r->row_line, RP_CSV_FIELDS_MAX);
         return;
     }
-    char *copy = malloc(len + 1);
-    if (!copy || (r->n == r->cap &&
-                  !(r->fields = realloc(r->fields, (r->cap = r->cap * 2 + 16) * sizeof(char *))))) {
-        free(copy);
+    if (r->n == r->cap) {
+        size_t *grown = realloc(r->starts, (r->cap * 2 + 16) * sizeof(*grown));
+        if (!grown) {
+            csv_fail(r, "out of memory");
+            return;
+        }
+        r->starts = grown;
+        r->cap = r->cap * 2 + 16;
+    }
+    size_t start = r->row.len;
+    if ((len && data && rp_buf_add(&r->row, data, len)) || rp_buf_add(&r->row, "", 1)) {
         csv_fail(r, "out of memory");
         return;
     }
-    if (len)
-        memcpy(copy, data, len);
-    copy[len] = '\0';
-    r->fields[r->n++] = copy;
-    if (memchr(copy, '\0', len) || rp_valid_text(copy))
+    r->starts[r->n++] = start;
+    const char *text = r->row.data + start;
+    if (memchr(text, '\0', len) || rp_valid_text(text))
         csv_fail(r, "line %lld is not valid %s text (binary data or a wrong encoding)",
                  (long long)r->row_line, r->encoding);
 }
@@ -200,9 +206,19 @@ static void csv_on_row(int term, void *ctx)
             r->qcap = r->qcap * 2 + 8;
         }
     }
-    r->q[r->qn++] = (struct csv_rowq){r->fields, r->n, r->row_line};
-    r->fields = NULL;
-    r->n = r->cap = 0;
+    char **fields = malloc(r->n * sizeof(char *) + r->row.len + 1);
+    if (!fields) {
+        csv_fail(r, "out of memory");
+        return;
+    }
+    char *text = (char *)(fields + r->n);
+    if (r->row.len)
+        memcpy(text, r->row.data, r->row.len);
+    for (size_t i = 0; i < r->n; i++)
+        fields[i] = text + r->starts[i];
+    r->q[r->qn++] = (struct csv_rowq){fields, r->n, r->row_line};
+    rp_buf_reset(&r->row);
+    r->n = 0;
 }
 
 /* ---- decoding --------------------------------------------------------------------------- */
@@ -262,7 +278,7 @@ static int csv_detect(struct rp_csv *r, size_t *skip)
         /* Text that is UTF-8 up to a bad byte is broken UTF-8, not another encoding. */
         if (multi)
             return csv_fail(r, "line %lld is not valid UTF-8 text",
-                            (long long)(1 + count_newlines((const char *)s, (size_t)bad)));
+                            1 + (long long)count_newlines((const char *)s, (size_t)bad));
         if (cp1252_undefined(s, len))
             return csv_fail(r, "the file is neither UTF-8 nor Windows-1252 text (binary "
                                "data?)");
@@ -313,7 +329,11 @@ static void csv_detect_separator(struct rp_csv *r)
         semi += !quoted && *s == ';';
         tab += !quoted && *s == '\t';
     }
-    r->sep = semi > comma && semi >= tab ? ';' : tab > comma && tab > semi ? '\t' : ',';
+    r->sep = ',';
+    if (semi > comma && semi >= tab)
+        r->sep = ';';
+    else if (tab > comma && tab > semi)
+        r->sep = '\t';
     csv_set_delim(&r->p, (unsigned char)r->sep);
 }
 

@@ -176,9 +176,8 @@ static void vc_param(struct vc_prop *p, char *param)
         snprintf(p->charset, sizeof(p->charset), "%s", val);
     else if (!strcasecmp(val, "QUOTED-PRINTABLE"))
         p->qp = 1;
-    else if ((!eq || !strcasecmp(param, "TYPE")) && vc_has_pref(val))
-        p->pref = 1;
-    else if (eq && !strcasecmp(param, "PREF"))
+    else if (((!eq || !strcasecmp(param, "TYPE")) && vc_has_pref(val)) ||
+             (eq && !strcasecmp(param, "PREF")))
         p->pref = 1;
 }
 
@@ -274,7 +273,7 @@ static char *vc_component(const char *s, int k)
         if (*s == '\\' && s[1]) {
             s++;
             if (i == k || k < 0)
-                rp_buf_addc(&b, *s == 'n' || *s == 'N' ? '\n' : *s);
+                rp_buf_addc(&b, (char)((*s == 'n' || *s == 'N') ? '\n' : *s));
         } else if (*s == ';' && k >= 0) {
             i++;
         } else if (i == k || k < 0) {

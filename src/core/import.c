@@ -116,7 +116,7 @@ static enum rp_status key_email(struct rp_buf *out, const char *email)
     rp_buf_reset(out);
     enum rp_status rc = rp_buf_adds(out, "@");
     for (const char *s = email; *s && !rc; s++)
-        rc = rp_buf_addc(out, *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s);
+        rc = rp_buf_addc(out, (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s));
     return rc;
 }
 
@@ -293,6 +293,10 @@ static enum rp_status merge(struct import *im, int64_t id, const struct rp_recor
     unsigned char changed[32] = {0};
     int any = 0;
     enum rp_status rc = RP_OK;
+    /* A record this import wrote gets its full text before an update takes it out. */
+    if (!target && id >= im->batch[new->kind->id].first &&
+        (rc = rp_store_bulk_fulltext(im->db->store, im->bulk)))
+        return rc;
     if (!target && (rc = rp_get(im->db, new->kind->id, id, &old)))
         return rc;
     if (!target)
@@ -609,7 +613,7 @@ static void amount_clean(char *s)
     for (const char *p = digits; p < s + end; p++) {
         if (*p == ' ' || *p == '\'' || (*p == (decimal_comma ? '.' : ',')))
             continue;
-        *out++ = *p == ',' ? '.' : *p;
+        *out++ = (char)(*p == ',' ? '.' : *p);
     }
     *out = '\0';
 }
@@ -667,6 +671,8 @@ static int id_cmp(const void *a, const void *b)
 static enum rp_status import_finish(struct import *im)
 {
     enum rp_status rc = batch_write(im);
+    if (!rc && im->nclose)
+        rc = rp_store_bulk_fulltext(im->db->store, im->bulk);
     for (size_t i = 0; !rc && i < im->nclose; i++)
         rc = deal_close(im, im->closes[i].id, im->closes[i].stage, im->closes[i].lost_reason);
     if (im->ntouched)
@@ -839,7 +845,9 @@ static json_t *import_summary(struct import *im)
     json_t *added =
         json_pack("{s:I, s:I, s:I}", "accounts", (json_int_t)im->added[RP_ACCOUNT], "contacts",
                   (json_int_t)im->added[RP_CONTACT], "deals", (json_int_t)im->added[RP_DEAL]);
-    char sep[2] = {im->csv ? rp_csv_separator(im->csv) : ',', '\0'};
+    char sep[2] = {',', '\0'};
+    if (im->csv)
+        sep[0] = rp_csv_separator(im->csv);
     return json_pack("{s:s, s:b, s:s, s:s, s:I, s:o, s:I, s:I, s:I, s:O, s:O, s:O}", "kind",
                      kinds[im->o->kind], "dry_run", im->o->dry_run, "encoding",
                      im->csv ? rp_csv_encoding(im->csv) : "UTF-8", "separator", sep, "rows",

@@ -65,6 +65,7 @@ struct http_res {
 };
 
 struct http_route;
+struct http_upload;
 
 /* Where a write stands (writer.c). */
 enum { HTTP_WRITE_NONE, HTTP_WRITE_QUEUED, HTTP_WRITE_DONE };
@@ -75,6 +76,7 @@ struct http_req {
     const char *method, *url;
     const struct http_route *route; /* found from the headers */
     struct rp_buf body;
+    struct http_upload *upload; /* an HTTP_UPLOAD route's body, spooled (transfer.c) */
     size_t reserved; /* of the bodies' memory (guard.c), for this one */
     int too_large;
     int answered; /* an answer is queued: what else comes is dropped */
@@ -140,7 +142,7 @@ enum {
     HTTP_WRITES = 2,  /* runs in one write transaction */
     HTTP_BODY = 4,    /* takes a JSON body */
     HTTP_KEEP = 8,    /* a read whose answers may be kept and reused (cache.c) */
-    HTTP_UPLOAD = 16, /* takes a file as its body (up to HTTP_UPLOAD_MAX), not JSON */
+    HTTP_UPLOAD = 16, /* takes a file as its body (up to HTTP_UPLOAD_MAX, spooled), not JSON */
 };
 
 extern const struct http_route http_routes[];
@@ -292,9 +294,14 @@ enum rp_status http_calendar(struct http_req *, struct http_res *, const struct 
 enum rp_status http_calendar_rotate(struct http_req *, struct http_res *,
                                     const struct http_route *);
 
-/* transfer.c: POST /api/v1/imports (a CSV or vCard body; in its own transaction) and
- * GET /api/v1/exports/{name}. */
+/* transfer.c: POST /api/v1/imports (a CSV or vCard body, or a multipart form's file; in
+ * its own transaction) and GET /api/v1/exports/{name}. */
 enum rp_status http_import(struct http_req *, struct http_res *, const struct http_route *);
+/* The next SIZE bytes of an upload's body as they arrive: kept on disk (the file of a
+ * multipart form taken out of it as it comes), not in memory. 1 when the body is larger
+ * than HTTP_UPLOAD_MAX. */
+int http_upload_data(struct http_req *req, const char *data, size_t size);
+void http_upload_free(struct http_upload *u);
 enum rp_status http_export(struct http_req *, struct http_res *, const struct http_route *);
 
 /* openapi.c: GET /api/v1/openapi.json, made from http_routes and the field tables. */

@@ -705,8 +705,9 @@ static const struct singleton_doc {
     {http_deal_overview, "a deal with its meetings, agreements, claims, statements, "
      "activities, history and score with its factors (as deal show --json)", oa_any_answer,
      NULL, NULL},
-    {http_import, "import a CSV (text/csv) or vCard (text/vcard) file, up to 64 MiB: all of it "
-                  "or, on an error, nothing (docs/import.md)",
+    {http_import, "import a CSV (text/csv) or vCard (text/vcard) file, as the body or as a "
+                  "multipart form's file field, up to 64 MiB: all of it or, on an error, "
+                  "nothing (docs/import.md)",
      oa_import_answer, oa_import_params, NULL},
     {http_export, "export what you may see: accounts.csv, contacts.csv, deals.csv, "
                   "activities.csv, contacts.vcf, or book.json (the whole book, admins only)",
@@ -729,9 +730,11 @@ static void oa_singleton_op(struct oa *oa, const struct http_route *r, json_t *o
                          oa_json_content(oa_ref("schemas", d->body))));
     if (r->flags & HTTP_UPLOAD)
         oa_set(oa, op, "requestBody",
-               json_pack("{s:b,s:{s:{s:{s:s}},s:{s:{s:s}}}}", "required", 1, "content",
-                         "text/csv", "schema", "type", "string", "text/vcard", "schema", "type",
-                         "string"));
+               json_pack("{s:b,s:{s:{s:{s:s}},s:{s:{s:s}},s:{s:{s:s,s:{s:{s:s,s:s}}}}}}",
+                         "required", 1, "content", "text/csv", "schema", "type", "string",
+                         "text/vcard", "schema", "type", "string", "multipart/form-data",
+                         "schema", "type", "object", "properties", "file", "type", "string",
+                         "format", "binary"));
     oa_set(oa, op, "summary", json_string(d ? d->summary : r->pattern));
     /* A new token is a created thing: 201, as the collections' creations. */
     oa_set(oa, json_object_get(op, "responses"), r->handler == http_token_new ? "201" : "200",

@@ -317,7 +317,10 @@ static void admit_body(struct http_req *req, struct http_res *res)
     if (refused)
         return;
     req->reserved = want;
-    rp_buf_init(&req->body, want);
+    /* An upload goes to a temporary file as it comes (transfer.c): what it reserves is
+     * that file's room, which bounds the disk that uploads at once may take. */
+    if (!(req->route->flags & HTTP_UPLOAD))
+        rp_buf_init(&req->body, want);
 }
 
 /* What the headers alone decide, before any body is read: the route (404, 405), the
@@ -450,8 +453,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!req)
         return on_headers(conn, url, method, ctx);
     if (*upload_size) {
-        if (!req->answered && body_limit(req->route) && !req->too_large &&
-            rp_buf_add(&req->body, upload, *upload_size))
+        if (!req->answered && !req->too_large && (req->route->flags & HTTP_UPLOAD))
+            req->too_large = http_upload_data(req, upload, *upload_size);
+        else if (!req->answered && body_limit(req->route) && !req->too_large &&
+                 rp_buf_add(&req->body, upload, *upload_size))
             req->too_large = 1;
         *upload_size = 0;
         return MHD_YES;
@@ -479,6 +484,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx,
         return;
     http_guard_body_release(conn, req->reserved);
     rp_buf_release(&req->body);
+    http_upload_free(req->upload);
     json_decref(req->json);
     free(req->session_csrf);
     free(req->cache_key);

@@ -27,6 +27,9 @@ struct rp_driver {
     enum rp_status (*bind_null)(struct rp_stmt *st, int i);
     enum rp_status (*bind_int)(struct rp_stmt *st, int i, int64_t v);
     enum rp_status (*bind_text)(struct rp_stmt *st, int i, const char *s);
+    /* The same for text that stays as it is until the statement is reset, bound without a
+     * copy (bulk loads); NULL when the driver has no such thing. */
+    enum rp_status (*bind_text_kept)(struct rp_stmt *st, int i, const char *s);
     /* Advances to the next row: *row is 1 on a row, 0 when done. A violated unique or
      * foreign key constraint is RP_ERR_CONFLICT. */
     enum rp_status (*step)(struct rp_stmt *st, int *row, struct rp_error *err);

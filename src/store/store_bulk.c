@@ -19,6 +19,11 @@ struct rp_store_bulk {
     int64_t cache_size, temp_store;
     int settings; /* cache_size and temp_store were changed */
     int keep;     /* the indexes and triggers stay */
+    /* Ids of the records written since their full text was last indexed, by kind: the
+     * text is indexed in one statement per kind (FTS5 writes a segment per statement, and
+     * once it has been written in a transaction every later statement pays for its
+     * savepoint), when the load ends or a write needs it there (rp_store_bulk_fulltext). */
+    int64_t text_first[RP_KIND_COUNT], text_last[RP_KIND_COUNT];
 };
 
 struct bulk_sql {
@@ -57,6 +62,19 @@ static int bulk_sql_all(struct bulk_sql *b, const struct rp_kind *kind, size_t r
     return b->overflow ? -1 : 0;
 }
 
+/* Field F's value V: a record's own text without a copy where the driver can (the records
+ * outlive the statement's run, and a reset clears its bindings). */
+static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i,
+                                const struct rp_field *f, const struct rp_value *v)
+{
+    int text = f->type != RP_T_DATE && f->type != RP_T_INSTANT && f->type != RP_T_ID &&
+               f->type != RP_T_REF && f->type != RP_T_INT && f->type != RP_T_BOOL &&
+               f->type != RP_T_MONEY;
+    if (text && v->set && v->s && st->drv->bind_text_kept)
+        return st->drv->bind_text_kept(stmt, i, v->s);
+    return store_bind_value(st, stmt, i, f, v);
+}
+
 /* Writes ROWS records from RECS through one statement. */
 static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *recs, size_t rows)
 {
@@ -74,7 +92,7 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
         return rc;
     for (size_t r = 0; r < rows && !rc; r++)
         for (size_t f = 0; f < kind->nfields && !rc; f++)
-            rc = store_bind_value(st, stmt, ++n, &kind->fields[f], &recs[r].v[f]);
+            rc = bulk_bind(st, stmt, ++n, &kind->fields[f], &recs[r].v[f]);
     if (rc) {
         st->drv->reset(stmt);
         return rc;
@@ -140,14 +158,30 @@ enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b
                                     const struct rp_record *recs, size_t n)
 {
     enum rp_status rc = rp_store_bulk_insert_all(st, recs, n);
-    int64_t first = INT64_MAX, last = 0;
+    enum rp_kind_id k;
     if (rc || !n || !b->keep || !bulk_set_aside(b, recs[0].kind))
         return rc;
+    k = recs[0].kind->id;
     for (size_t i = 0; i < n; i++) {
-        first = recs[i].v[0].i < first ? recs[i].v[0].i : first;
-        last = recs[i].v[0].i > last ? recs[i].v[0].i : last;
+        int64_t id = recs[i].v[0].i;
+        if (!b->text_last[k] || id < b->text_first[k])
+            b->text_first[k] = id;
+        if (id > b->text_last[k])
+            b->text_last[k] = id;
     }
-    return bulk_fulltext(st, recs[0].kind, first, last);
+    return RP_OK;
+}
+
+enum rp_status rp_store_bulk_fulltext(struct rp_store *st, struct rp_store_bulk *b)
+{
+    enum rp_status rc = RP_OK;
+    for (int k = 0; k < RP_KIND_COUNT && !rc; k++) {
+        if (!b->text_last[k])
+            continue;
+        rc = bulk_fulltext(st, rp_kind_get((enum rp_kind_id)k), b->text_first[k], b->text_last[k]);
+        b->text_first[k] = b->text_last[k] = 0;
+    }
+    return rc;
 }
 
 enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *kind, int64_t *id)
@@ -336,6 +370,8 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
 {
     enum rp_status rc = RP_OK;
     int64_t fulltext = 0;
+    if (b->keep)
+        rc = rp_store_bulk_fulltext(st, b);
     for (size_t i = 0; i < b->n && !rc; i++)
         rc = st->drv->exec(st->conn, b->schema[i], st->err);
     if (!rc && !b->keep && st->drv->bulk_set_aside)

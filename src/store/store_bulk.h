@@ -38,8 +38,13 @@ enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *
 enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs,
                                         size_t n);
 /* The same, in a load begun with rp_store_bulk_begin_keep: the records, new and with
- * consecutive ids, are also indexed for full-text search. */
+ * consecutive ids, are also indexed for full-text search, by rp_store_bulk_fulltext or at
+ * the latest by rp_store_bulk_commit. */
 enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b,
                                     const struct rp_record *recs, size_t n);
+/* Indexes the full text of the records rp_store_bulk_insert wrote since the last call:
+ * call it before anything updates or deletes one of them (their triggers take out of the
+ * full-text index what they expect to be there). */
+enum rp_status rp_store_bulk_fulltext(struct rp_store *st, struct rp_store_bulk *b);
 
 #endif

@@ -204,6 +204,11 @@ static enum rp_status sqlite_bind_text(struct rp_stmt *st, int i, const char *s)
     return bind_status(sqlite3_bind_text((sqlite3_stmt *)st, i, s, -1, SQLITE_TRANSIENT));
 }
 
+static enum rp_status sqlite_bind_text_kept(struct rp_stmt *st, int i, const char *s)
+{
+    return bind_status(sqlite3_bind_text((sqlite3_stmt *)st, i, s, -1, SQLITE_STATIC));
+}
+
 static enum rp_status sqlite_step(struct rp_stmt *st, int *row, struct rp_error *err)
 {
     sqlite3_stmt *s = (sqlite3_stmt *)st;
@@ -309,6 +314,7 @@ const struct rp_driver rp_driver_sqlite = {
     .bind_null = sqlite_bind_null,
     .bind_int = sqlite_bind_int,
     .bind_text = sqlite_bind_text,
+    .bind_text_kept = sqlite_bind_text_kept,
     .step = sqlite_step,
     .column_null = sqlite_column_null,
     .column_int = sqlite_column_int,

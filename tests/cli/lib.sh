@@ -150,7 +150,16 @@ eq()
     t_check "${3:-value} is '$1', want '$2'"
 }
 
-# sql QUERY: reads the database directly, for what no command shows yet.
+# on_sqlite: true when the script runs against an SQLite file (not PostgreSQL), for checks of
+# SQLite's own (its schema table, PRAGMAs, the full-text index's integrity check).
+on_sqlite()
+{
+    [[ -z $T_PG_URL ]]
+}
+
+# sql QUERY: reads the database directly, for what no command shows yet. Write QUERY in the
+# SQL both engines share: COALESCE, not IFNULL; a comparison or a boolean column as
+# CASE WHEN ... THEN 1 ELSE 0 END (SQLite says 1, PostgreSQL t); rows, not group_concat.
 sql()
 {
     if [[ -n $T_PG_URL ]]; then

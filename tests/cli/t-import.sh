@@ -138,7 +138,7 @@ is .added.deals 2
 printf '%s\n' 'Name,StageName,Amount,CloseDate,Account.Name,CurrencyIsoCode' \
     'SF opp,Id. Decision Makers,750,2027-03-01,ForceCo,EUR' >"$D/opps.csv"
 ok import csv "$D/opps.csv" --kind deals --json
-eq "$(sql "SELECT stage, account_id = (SELECT id FROM accounts WHERE name = 'ForceCo') FROM deals WHERE title = 'SF opp'")" \
+eq "$(sql "SELECT stage, CASE WHEN account_id = (SELECT id FROM accounts WHERE name = 'ForceCo') THEN 1 ELSE 0 END FROM deals WHERE title = 'SF opp'")" \
     "qualified|1" "a Salesforce opportunity finds its account"
 
 # ---- bad files: a clear error, nothing changed --------------------------------------------------
@@ -171,7 +171,7 @@ printf 'secret-password-1\n' | "$RAPPORT_BIN" user add Rita --email rita@x.examp
 printf '%s\n' 'Name,Email,Company' 'Rita Lead,ada@hub.example,RitaCo' >"$D/rita.csv"
 ok import csv "$D/rita.csv" --kind contacts --user rita@x.example --json
 is .added '{"accounts":1,"contacts":1,"deals":0}'
-eq "$(sql "SELECT a.owner_id = u.id, c.owner_id = u.id FROM contacts c JOIN accounts a ON a.id = c.account_id JOIN users u ON u.email = 'rita@x.example' WHERE c.name = 'Rita Lead'")" \
+eq "$(sql "SELECT CASE WHEN a.owner_id = u.id THEN 1 ELSE 0 END, CASE WHEN c.owner_id = u.id THEN 1 ELSE 0 END FROM contacts c JOIN accounts a ON a.id = c.account_id JOIN users u ON u.email = 'rita@x.example' WHERE c.name = 'Rita Lead'")" \
     "1|1" "a rep's import is theirs; another's contact with that e-mail is not merged into"
 
 finish

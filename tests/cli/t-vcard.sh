@@ -19,7 +19,7 @@ ok import vcard "$D/phone.vcf" --json
 is .rows 4
 is .added '{"accounts":3,"contacts":3,"deals":0}'
 is .rejects '[{"line":32,"reason":"invalid e-mail address '"'"'not-an-email'"'"' (expected name@example.com)"}]'
-eq "$(sql "SELECT c.name, c.email, c.phone, IFNULL(c.title, ''), a.name FROM contacts c JOIN accounts a ON a.id = c.account_id ORDER BY c.id")" \
+eq "$(sql "SELECT c.name, c.email, c.phone, COALESCE(c.title, ''), a.name FROM contacts c JOIN accounts a ON a.id = c.account_id ORDER BY c.id")" \
     "Dr. Hans Peter Müller|hans@mueller.example|+49 170 1|Partner, Lab|Müller & Söhne GmbH
 Eva Röth|eva@roth.example|+49 40 55||Straßenbau Köln
 Jan Klein|jan@klein.example|||Jan Klein" "every quirk read"
