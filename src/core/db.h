@@ -13,10 +13,7 @@ struct rp_db {
     int64_t *dirty; /* deals whose facts are refreshed at commit */
     size_t ndirty, capdirty;
     int64_t dirty_max; /* the largest id in dirty: a larger one is new without a search */
-    struct rp_actor {
-        int64_t id; /* 0: the local user, unrestricted */
-        char role[16], team[64];
-    } actor;
+    struct rp_actor actor;
     int hidden; /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
 };
 

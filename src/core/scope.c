@@ -35,6 +35,17 @@ int64_t rp_db_actor(const struct rp_db *db)
     return db->actor.id;
 }
 
+void rp_db_acting(const struct rp_db *db, struct rp_actor *out)
+{
+    *out = db->actor;
+}
+
+void rp_db_act_again(struct rp_db *db, const struct rp_actor *actor)
+{
+    db->actor = *actor;
+    db->hidden = 0;
+}
+
 int rp_db_was_hidden(const struct rp_db *db)
 {
     return db->hidden;

@@ -116,12 +116,12 @@ static unsigned slot_of(const char *key)
 
 struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
 {
-    int64_t version[2];
-    if (!c || rp_db_version(req->db, version))
+    const int64_t *version;
+    if (!c || !(version = http_version(req)))
         return NULL;
-    if (memcmp(version, c->version, sizeof(version))) {
+    if (memcmp(version, c->version, sizeof(c->version))) {
         flush(c);
-        memcpy(c->version, version, sizeof(version));
+        memcpy(c->version, version, sizeof(c->version));
     }
     if (!(req->cache_key = make_key(req)))
         return NULL;

@@ -79,6 +79,9 @@ struct http_req {
     int64_t ids[HTTP_MAX_PARAMS]; /* {id} segments of the route, in order */
     const char *word;      /* a {name} segment of the route (borrowed from url) */
     char *cache_key;       /* what the answer is kept under, when it may be (owned) */
+    struct http_auth_cache *auth; /* the worker's credentials found good (borrowed) */
+    int64_t version[2];    /* where the database stood at this step (http_version) */
+    int versioned;
     char address[64];
     /* A write handed to the writer thread (with its route, above): its answer once
      * written, whether a record out of the user's scope was asked for, and the queue's
@@ -110,6 +113,9 @@ enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min,
 int http_from_trusted_proxy(const struct http_req *req);
 /* A request header, or NULL. */
 const char *http_header(const struct http_req *req, const char *name);
+/* Where the database stands (rp_db_version), asked once per step of the request (its
+ * admission, its answer) however many parts want it; NULL when it cannot be asked. */
+const int64_t *http_version(struct http_req *req);
 
 struct http_route {
     const char *method;
@@ -144,6 +150,14 @@ unsigned http_route_find(struct http_req *req, const struct http_route **route);
 /* Finds the user of the request (session cookie or bearer token), checks CSRF for unsafe
  * methods of cookie sessions; RP_ERR_AUTH or RP_ERR_FORBIDDEN on failure. */
 enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
+/* Acts as req->user again, for the answer after the admission: without reading the user
+ * when the credential's check still holds (see http_auth_cache). */
+enum rp_status http_act_again(struct http_req *req);
+/* Each worker thread's credentials found good, reused while the database is unchanged
+ * and within the second they were checked in (auth.c). */
+struct http_auth_cache;
+struct http_auth_cache *http_auth_cache_new(void);
+void http_auth_cache_free(struct http_auth_cache *c);
 /* The credential the request carries, the one http_authenticate checks: an API token
  * (*is_session 0) or a session cookie (1); NULL when none. Borrowed from the request. */
 const char *http_credential(const struct http_req *req, int *is_session);

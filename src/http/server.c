@@ -26,12 +26,14 @@ static unsigned worker_threads;
 struct worker {
     struct rp_db *db;
     struct http_cache *cache;
+    struct http_auth_cache *auth;
 };
 
 static void worker_release(void *p)
 {
     struct worker *w = p;
     http_cache_free(w->cache);
+    http_auth_cache_free(w->auth);
     rp_db_close(w->db);
     free(w);
 }
@@ -52,6 +54,7 @@ static struct worker *thread_worker(void)
     if (options->now)
         rp_db_set_now(w->db, options->now);
     w->cache = http_cache_new(options->cache_bytes / worker_threads);
+    w->auth = http_auth_cache_new();
     pthread_setspecific(worker_key, w);
     return w;
 }
@@ -146,6 +149,13 @@ const char *http_listen_url(void)
 const char *http_header(const struct http_req *req, const char *name)
 {
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const int64_t *http_version(struct http_req *req)
+{
+    if (!req->versioned && req->db && !rp_db_version(req->db, req->version))
+        req->versioned = 1;
+    return req->versioned ? req->version : NULL;
 }
 
 static void add_security_headers(struct MHD_Response *r)
@@ -256,6 +266,8 @@ static int request_enter(struct http_req *req, struct http_res *res, struct work
         return -1;
     }
     req->db = w->db;
+    req->auth = w->auth;
+    req->versioned = 0;
     rp_db_act_as(req->db, 0);
     /* No request holds a worker for long, whatever it asks: its statements stop. */
     rp_db_set_deadline(req->db, options->budget_ms);
@@ -350,7 +362,7 @@ static void handle(struct http_req *req, struct http_res *res)
     /* A read's statements run in one read transaction. */
     int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
     /* The same user as at admission, looked at again: the body took its time. */
-    if (!(route->flags & HTTP_PUBLIC) && (rc = rp_db_act_as(req->db, req->user))) {
+    if (!(route->flags & HTTP_PUBLIC) && (rc = http_act_again(req))) {
         http_fail(req, res, rc);
         if (reading)
             rp_db_rollback(req->db);

@@ -38,6 +38,7 @@ struct rp_store {
     /* Statements built from the field tables, kept without their text being made again:
      * a record by id per kind, and list queries by shape (replaced round-robin). */
     struct rp_stmt *get[RP_KIND_COUNT];
+    struct rp_stmt *version; /* asked before most requests of a server (rp_store_version) */
     struct shaped_stmt lists[STORE_LISTS_MAX];
     size_t nlists;
     int64_t schema_opened, schema_now, schema_known; /* rp_store_schema */
