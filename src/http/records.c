@@ -60,7 +60,9 @@ enum rp_status http_list(struct http_req *req, struct http_res *res,
      * last id written. */
     struct rp_query q = {lf.kind->id, lf.items, lf.n, -1, 0, after, (size_t)limit + 1};
     http_json_begin(&out);
-    if (!(rc = rp_buf_adds(&out, "{\"items\":[")) &&
+    /* Room for a page of the usual size at once, rather than growing into it. */
+    if (!(rc = rp_buf_reserve(&out, (size_t)limit * 512)) &&
+        !(rc = rp_buf_adds(&out, "{\"items\":[")) &&
         !(rc = rp_list_json(req->db, &q, (size_t)limit, &out, &n, &last_id)) &&
         !(rc = rp_buf_adds(&out, "],\"next\":")))
         rc = n > (size_t)limit ? rp_json_out_int(&out, last_id) : rp_buf_adds(&out, "null");

@@ -4,6 +4,7 @@
 #ifndef RP_DRIVER_H
 #define RP_DRIVER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/buf.h"
@@ -34,6 +35,9 @@ struct rp_driver {
     int (*column_null)(struct rp_stmt *st, int col);
     int64_t (*column_int)(struct rp_stmt *st, int col);
     const char *(*column_text)(struct rp_stmt *st, int col);
+    /* The same with its length in *LEN, NULL for a NULL value: one call where the three
+     * above take two and a strlen. Optional (NULL: the store uses those). */
+    const char *(*column_textn)(struct rp_stmt *st, int col, size_t *len);
     /* A query of one integer that changes when another connection commits a change, and
      * the number of rows this connection has changed so far: together they tell whether
      * the database may have changed since they were last read. */

@@ -157,6 +157,10 @@ void rp_store_close(struct rp_store *st)
     for (size_t i = 0; i < RP_KIND_COUNT; i++)
         st->drv->finalize(st->get[i]);
     st->drv->finalize(st->version);
+    for (size_t i = 0; i < RP_KIND_COUNT; i++) {
+        free(st->names[i].text);
+        free(st->names[i].at);
+    }
     if (st->conn)
         st->drv->close(st->conn);
     free(st);
@@ -330,47 +334,79 @@ static enum rp_status store_write_value(struct rp_store *st, struct rp_stmt *stm
                                         const struct rp_field *f, struct rp_buf *out)
 {
     const char *text;
-    if (st->drv->column_null(stmt, col))
-        return rp_buf_add(out, "null", 4);
+    size_t len = 0;
     switch (f->type) {
     case RP_T_ID:
     case RP_T_REF:
     case RP_T_INT:
     case RP_T_MONEY:
+        if (st->drv->column_null(stmt, col))
+            return rp_buf_add(out, "null", 4);
         return rp_json_out_int(out, st->drv->column_int(stmt, col));
     case RP_T_BOOL:
+        if (st->drv->column_null(stmt, col))
+            return rp_buf_add(out, "null", 4);
         return st->drv->column_int(stmt, col) ? rp_buf_add(out, "true", 4)
                                               : rp_buf_add(out, "false", 5);
-    case RP_T_DATE:
-    case RP_T_INSTANT: {
-        text = st->drv->column_text(stmt, col);
-        size_t len = text ? strlen(text) : 0;
-        if (f->type == RP_T_DATE ? rp_date_canonical(text, len) : rp_instant_canonical(text, len))
-            return rp_json_out_strn(out, text, len);
-        struct rp_value v = {0};
-        char again[RP_INSTANT_LEN];
-        enum rp_status rc = store_read_value(st, stmt, col, f, &v);
-        if (rc)
-            return rc;
-        if (f->type == RP_T_DATE)
-            rp_date_format(v.i, again);
-        else
-            rp_instant_format(v.i, again);
-        return rp_json_out_str(out, again);
-    }
     default:
-        text = st->drv->column_text(stmt, col);
-        return text ? rp_json_out_str(out, text) : rp_buf_add(out, "null", 4);
+        break;
     }
+    if (st->drv->column_textn) {
+        text = st->drv->column_textn(stmt, col, &len);
+    } else {
+        text = st->drv->column_null(stmt, col) ? NULL : st->drv->column_text(stmt, col);
+        len = text ? strlen(text) : 0;
+    }
+    if (!text)
+        return rp_buf_add(out, "null", 4);
+    if ((f->type != RP_T_DATE && f->type != RP_T_INSTANT) ||
+        (f->type == RP_T_DATE ? rp_date_canonical(text, len) : rp_instant_canonical(text, len)))
+        return rp_json_out_strn(out, text, len);
+    struct rp_value v = {0};
+    char again[RP_INSTANT_LEN];
+    enum rp_status rc = store_read_value(st, stmt, col, f, &v);
+    if (rc)
+        return rc;
+    if (f->type == RP_T_DATE)
+        rp_date_format(v.i, again);
+    else
+        rp_instant_format(v.i, again);
+    return rp_json_out_str(out, again);
+}
+
+/* KIND's JSON names, made at its first use (see struct store_names). */
+static const struct store_names *store_names_of(struct rp_store *st, const struct rp_kind *kind)
+{
+    struct store_names *n = &st->names[kind->id];
+    struct rp_buf text = RP_BUF_INIT;
+    size_t *at;
+    if (n->text)
+        return n;
+    if (!(at = calloc(kind->nfields + 1, sizeof(*at))))
+        return NULL;
+    for (size_t f = 0; f < kind->nfields; f++) {
+        at[f] = text.len;
+        if (rp_buf_addc(&text, f ? ',' : '{') ||
+            rp_json_out_name(&text, kind->fields[f].name, 1)) {
+            rp_buf_release(&text);
+            free(at);
+            return NULL;
+        }
+    }
+    at[kind->nfields] = text.len;
+    n->at = at;
+    n->text = rp_buf_detach(&text);
+    return n;
 }
 
 /* Writes STMT's current row, a record of KIND, as its JSON object. */
 static enum rp_status store_write_row(struct rp_store *st, struct rp_stmt *stmt,
                                       const struct rp_kind *kind, struct rp_buf *out)
 {
-    enum rp_status rc = rp_buf_addc(out, '{');
+    const struct store_names *names = store_names_of(st, kind);
+    enum rp_status rc = names ? RP_OK : RP_ERR_INTERNAL;
     for (size_t f = 0; !rc && f < kind->nfields; f++)
-        if (!(rc = rp_json_out_name(out, kind->fields[f].name, f == 0)))
+        if (!(rc = rp_buf_add(out, names->text + names->at[f], names->at[f + 1] - names->at[f])))
             rc = store_write_value(st, stmt, (int)f, &kind->fields[f], out);
     return rc ? rc : rp_buf_addc(out, '}');
 }
