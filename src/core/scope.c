@@ -16,8 +16,10 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
     if (!user_id)
         return RP_OK;
     enum rp_status rc = rp_get(db, RP_USER, user_id, &u);
-    if (rc)
+    if (rc == RP_ERR_NOTFOUND)
         return rp_db_fail(db, RP_ERR_AUTH, NULL, "no such user");
+    if (rc) /* the database failed (it may be restarting): not the user's fault */
+        return rc;
     if (rp_record_int(&u, RP_USER_DISABLED, 0)) {
         rp_record_release(&u);
         return rp_db_fail(db, RP_ERR_AUTH, NULL, "user %lld is disabled", (long long)user_id);
