@@ -325,6 +325,16 @@ def whole_book_target(w, times, big):
           "met" if ratio <= 4 else "not met"))
 
 
+def server_rss_target(w, rows):
+    """Issue 14: the server's peak RSS under 64 MiB under every load of the run (the routes
+    kept and afresh, the mixed workload, the writes)."""
+    rss = [r["rss_kb"] for r in rows if isinstance(r.get("rss_kb"), (int, float))]
+    if rss:
+        w("| Server: peak RSS under 64 MiB under the benchmark's load | %s at most, of %d "
+          "servers | %s |" % (fmt_rss(max(rss)), len(rss),
+                              "met" if max(rss) < 64 * 1024 else "not met"))
+
+
 def render(results, out):
     rows = [json.loads(line) for line in open(results)]
     run = next(r for r in rows if r.get("kind") == "run")
@@ -538,6 +548,7 @@ def render(results, out):
               fmt_rps(k.get("rps")), fmt_time(k.get("p99")), fmt_rps(f.get("rps")),
               fmt_time(f.get("p99")),
               "met" if (k.get("rps") or 0) >= 0.95 * (f.get("rps") or 0) else "not met"))
+    server_rss_target(w, list(servers.values()) + mixed + writes)
     w8 = next((r for r in writes if r["connections"] == 8), None)
     if w8 and floor_rate(w8) and w8["wrk"].get("rps"):
         ratio = w8["wrk"]["rps"] / floor_rate(w8)

@@ -56,6 +56,15 @@ void rp_db_schema(struct rp_db *db, struct rp_schema *out);
 enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id);
 /* The acting user's id, 0 for the unrestricted local user. */
 int64_t rp_db_actor(const struct rp_db *db);
+/* Who acts, as rp_db_act_as found them in the users table: kept by a caller that checked a
+ * credential, to act as the same user again with rp_db_act_again while the database stands
+ * where it stood (rp_db_version) and no user row was read. */
+struct rp_actor {
+    int64_t id; /* 0: the local user, unrestricted */
+    char role[16], team[64];
+};
+void rp_db_acting(const struct rp_db *db, struct rp_actor *out);
+void rp_db_act_again(struct rp_db *db, const struct rp_actor *actor);
 /* Whether, since the last rp_db_act_as, a record that exists but is out of the acting
  * user's scope was asked for (and answered RP_ERR_NOTFOUND, like a missing one): a
  * denial worth an audit line. */
@@ -129,12 +138,16 @@ struct rp_query {
 };
 
 enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out);
-/* The same records handed to EACH one at a time, without a list: the record is borrowed,
- * valid only during the call (its strings belong to the statement being read). A status
- * other than RP_OK from EACH stops the reading and is returned. */
-enum rp_status rp_list_each(struct rp_db *db, const struct rp_query *q,
-                            enum rp_status (*each)(void *ctx, const struct rp_record *rec),
-                            void *ctx);
+/* The same records written as JSON text into OUT, each object as rp_record_write_json
+ * writes it, separated by commas, at most MAX of them (Q's limit may ask for one more, to
+ * learn whether there are more): *N is how many there were, *LAST_ID the id of the last
+ * one written. The text goes straight from the statement into OUT: no record is made. */
+enum rp_status rp_list_json(struct rp_db *db, const struct rp_query *q, size_t max,
+                            struct rp_buf *out, size_t *n, int64_t *last_id);
+/* Record ID of KIND, when the acting user may see it, written into OUT as rp_get and
+ * rp_record_write_json would write it; on failure OUT is as it was. */
+enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id,
+                           struct rp_buf *out);
 /* The records of KIND whose reference FIELD is ID (a deal's meetings, an account's
  * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING. */
 enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,

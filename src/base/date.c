@@ -190,6 +190,20 @@ int rp_instant_parse(const char *s, int64_t *epoch)
     return instant_in_range(days * 86400 + h * 3600 + mi * 60 + sec - off, epoch);
 }
 
+int rp_date_canonical(const char *s, size_t len)
+{
+    int y, m, d;
+    return len == RP_DATE_LEN - 1 && !date_prefix(s, &y, &m, &d);
+}
+
+int rp_instant_canonical(const char *s, size_t len)
+{
+    int y, mo, d, h, mi, sec;
+    return len == RP_INSTANT_LEN - 1 && !date_prefix(s, &y, &mo, &d) && s[10] == 'T' &&
+           !digits(s + 11, 2, &h) && s[13] == ':' && !digits(s + 14, 2, &mi) && s[16] == ':' &&
+           !digits(s + 17, 2, &sec) && s[19] == 'Z' && h < 24 && mi < 60 && sec < 60;
+}
+
 void rp_instant_format(int64_t epoch, char out[RP_INSTANT_LEN])
 {
     int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;

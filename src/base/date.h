@@ -6,6 +6,7 @@
 #ifndef RP_DATE_H
 #define RP_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define RP_DATE_LEN 11    /* "YYYY-MM-DD" + NUL */
@@ -26,6 +27,10 @@ int rp_date_weekday(int64_t days);
  * "YYYY-MM-DD[T| ]HH:MM[:SS]" read in the user's zone, from 1900-01-01T00:00:00Z to
  * 9999-12-31T23:59:59Z (an offset that carries it past either end is refused). 0 or -1. */
 int rp_instant_parse(const char *s, int64_t *epoch);
+/* Whether the LEN bytes at S are exactly what rp_date_format (rp_instant_format) writes for
+ * some day (instant): then parsing and writing them again gives them back unchanged. */
+int rp_date_canonical(const char *s, size_t len);
+int rp_instant_canonical(const char *s, size_t len);
 void rp_instant_format(int64_t epoch, char out[RP_INSTANT_LEN]);
 
 /* The user's local calendar day of an instant, and the instant of a local wall time. */

@@ -23,6 +23,8 @@ enum rp_status rp_json_out_strn(struct rp_buf *buf, const char *s, size_t len);
 enum rp_status rp_json_out_int(struct rp_buf *buf, int64_t i);
 /* "KEY": (a quoted key and its colon), preceded by a comma unless FIRST. */
 enum rp_status rp_json_out_key(struct rp_buf *buf, const char *key, int first);
+/* The same for NAME, a name that needs no escape (a field's name: letters, digits, '_'). */
+enum rp_status rp_json_out_name(struct rp_buf *buf, const char *name, int first);
 /* A jansson value, as json_dumps writes it compactly (for the rare parts of an answer that
  * are built as trees); NULL writes null. */
 enum rp_status rp_json_out_value(struct rp_buf *buf, const json_t *value);

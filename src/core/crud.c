@@ -21,11 +21,16 @@ enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct
     return rc;
 }
 
-/* Lists the records of Q into OUT, or hands them one at a time to EACH when it is set. */
+/* How a list is read: into a list of records, or as JSON text (rp_list_json). */
+struct list_into {
+    struct rp_records *records;
+    struct rp_buf *json;
+    size_t max, *n;
+    int64_t *last_id;
+};
+
 static enum rp_status list_records(struct rp_db *db, const struct rp_query *q,
-                                   struct rp_records *out,
-                                   enum rp_status (*each)(void *, const struct rp_record *),
-                                   void *ctx)
+                                   const struct list_into *into)
 {
     struct rp_record match;
     enum rp_status rc = rp_record_init(&match, q->kind);
@@ -37,23 +42,45 @@ static enum rp_status list_records(struct rp_db *db, const struct rp_query *q,
     rp_scope_of(db, &scope);
     struct rp_store_query sq = {&match, &scope, q->order_field, q->descending, q->after_id,
                                 q->limit};
-    if (!rc)
-        rc = each ? rp_store_list_each(db->store, match.kind, &sq, each, ctx)
-                  : rp_store_list(db->store, match.kind, &sq, out);
+    if (!rc && into->json)
+        rc = rp_store_list_json(db->store, match.kind, &sq, into->max, into->json, into->n,
+                                into->last_id);
+    else if (!rc)
+        rc = rp_store_list(db->store, match.kind, &sq, into->records);
     rp_record_release(&match);
     return rc;
 }
 
 enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out)
 {
-    return list_records(db, q, out, NULL, NULL);
+    struct list_into into = {.records = out};
+    return list_records(db, q, &into);
 }
 
-enum rp_status rp_list_each(struct rp_db *db, const struct rp_query *q,
-                            enum rp_status (*each)(void *ctx, const struct rp_record *rec),
-                            void *ctx)
+enum rp_status rp_list_json(struct rp_db *db, const struct rp_query *q, size_t max,
+                            struct rp_buf *out, size_t *n, int64_t *last_id)
 {
-    return list_records(db, q, NULL, each, ctx);
+    struct list_into into = {NULL, out, max, n, last_id};
+    return list_records(db, q, &into);
+}
+
+enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id,
+                           struct rp_buf *out)
+{
+    struct rp_record keys;
+    size_t start = out->len;
+    enum rp_status rc = rp_record_init(&keys, kind);
+    if (rc)
+        return rp_db_fail(db, rc, NULL, "out of memory");
+    rc = rp_store_get_json(db->store, id, &keys, out);
+    if (!rc)
+        rc = rp_scope_check(db, &keys);
+    if (rc && out->data) {
+        out->len = start;
+        out->data[start] = '\0';
+    }
+    rp_record_release(&keys);
+    return rc;
 }
 
 enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,

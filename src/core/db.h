@@ -16,10 +16,7 @@ struct rp_db {
         size_t n, cap;
         int64_t max; /* the largest id: a larger one is new without a search */
     } dirty_deals, dirty_accounts;
-    struct rp_actor {
-        int64_t id; /* 0: the local user, unrestricted */
-        char role[16], team[64];
-    } actor;
+    struct rp_actor actor;
     int hidden; /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
     int mail_mode;        /* enum rp_mail_mode: what rp_mail_send does */
     struct rp_mail *held; /* the message rp_mail_send kept in RP_MAIL_HOLD */

@@ -16,8 +16,10 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
     if (!user_id)
         return RP_OK;
     enum rp_status rc = rp_get(db, RP_USER, user_id, &u);
-    if (rc)
+    if (rc == RP_ERR_NOTFOUND)
         return rp_db_fail(db, RP_ERR_AUTH, NULL, "no such user");
+    if (rc) /* the database failed (it may be restarting): not the user's fault */
+        return rc;
     if (rp_record_int(&u, RP_USER_DISABLED, 0)) {
         rp_record_release(&u);
         return rp_db_fail(db, RP_ERR_AUTH, NULL, "user %lld is disabled", (long long)user_id);
@@ -33,6 +35,17 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
 int64_t rp_db_actor(const struct rp_db *db)
 {
     return db->actor.id;
+}
+
+void rp_db_acting(const struct rp_db *db, struct rp_actor *out)
+{
+    *out = db->actor;
+}
+
+void rp_db_act_again(struct rp_db *db, const struct rp_actor *actor)
+{
+    db->actor = *actor;
+    db->hidden = 0;
 }
 
 int rp_db_was_hidden(const struct rp_db *db)

@@ -144,10 +144,102 @@ const char *http_credential(const struct http_req *req, int *is_session)
     return session_cookie(req);
 }
 
-enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
-{
+/* Credentials found good, kept per worker thread so that a request does not read the
+ * token (or session) and the user again: an entry serves while the database stands where
+ * it stood when the credential was checked (so a revoked token, a disabled user or an ended
+ * session is refused on the very next request) and within the same second of the clock
+ * (expiry times are whole seconds, so whether one passed can only change when the second
+ * does). Slots are found by a hash of the credential; a newcomer takes the slot over. */
+#define AUTH_SLOTS 64u
+
+struct auth_entry {
+    char *credential; /* owned; NULL: the slot is free */
     int is_session;
-    const char *credential = http_credential(req, &is_session);
+    int64_t user, second, version[2];
+    char *csrf; /* a session's CSRF token (owned) */
+    struct rp_actor actor;
+};
+
+struct http_auth_cache {
+    struct auth_entry slots[AUTH_SLOTS];
+};
+
+struct http_auth_cache *http_auth_cache_new(void)
+{
+    return calloc(1, sizeof(struct http_auth_cache));
+}
+
+static void auth_drop(struct auth_entry *e)
+{
+    free(e->credential);
+    free(e->csrf);
+    *e = (struct auth_entry){0};
+}
+
+void http_auth_cache_free(struct http_auth_cache *c)
+{
+    if (!c)
+        return;
+    for (unsigned i = 0; i < AUTH_SLOTS; i++)
+        auth_drop(&c->slots[i]);
+    free(c);
+}
+
+static struct auth_entry *auth_slot(struct http_auth_cache *c, const char *credential)
+{
+    unsigned h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)credential; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return &c->slots[h % AUTH_SLOTS];
+}
+
+/* The kept check of the request's credential, when it still holds. */
+static struct auth_entry *auth_kept(struct http_req *req, const char *credential, int is_session)
+{
+    const int64_t *version;
+    if (!req->auth || !credential || !(version = http_version(req)))
+        return NULL;
+    struct auth_entry *e = auth_slot(req->auth, credential);
+    if (!e->credential || e->is_session != is_session || strcmp(e->credential, credential) ||
+        e->second != rp_db_now(req->db) || memcmp(e->version, version, sizeof(e->version)))
+        return NULL;
+    return e;
+}
+
+/* Keeps the check just made of the request's credential (the acting user is set). */
+static void auth_keep(struct http_req *req, const char *credential, int is_session)
+{
+    const int64_t *version;
+    if (!req->auth || !(version = http_version(req)))
+        return;
+    struct auth_entry *e = auth_slot(req->auth, credential);
+    auth_drop(e);
+    e->credential = strdup(credential);
+    e->csrf = req->session_csrf ? strdup(req->session_csrf) : NULL;
+    if (!e->credential || (req->session_csrf && !e->csrf)) {
+        auth_drop(e);
+        return;
+    }
+    e->is_session = is_session;
+    e->user = req->user;
+    e->second = rp_db_now(req->db);
+    memcpy(e->version, version, sizeof(e->version));
+    rp_db_acting(req->db, &e->actor);
+}
+
+static enum rp_status auth_reuse(struct http_req *req, const struct auth_entry *e)
+{
+    req->user = e->user;
+    req->by_session = e->is_session;
+    if (e->csrf && !(req->session_csrf = strdup(e->csrf)))
+        return rp_db_fail(req->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    rp_db_act_again(req->db, &e->actor);
+    return RP_OK;
+}
+
+/* The credential checked in the database, and the acting user set from it. */
+static enum rp_status auth_check(struct http_req *req, const char *credential, int is_session)
+{
     enum rp_status rc;
     if (credential && !is_session) {
         rc = rp_token_user(req->db, credential, &req->user);
@@ -160,9 +252,31 @@ enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
     }
     if (!rc)
         rc = rp_db_act_as(req->db, req->user);
+    if (!rc)
+        auth_keep(req, credential, is_session);
+    return rc;
+}
+
+enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
+{
+    int is_session;
+    const char *credential = http_credential(req, &is_session);
+    const struct auth_entry *e = auth_kept(req, credential, is_session);
+    enum rp_status rc = e ? auth_reuse(req, e) : auth_check(req, credential, is_session);
     if (!rc && req->by_session && is_unsafe(req->method) && !csrf_ok(req))
         rc = rp_db_fail(req->db, RP_ERR_FORBIDDEN, NULL, "missing or wrong X-CSRF-Token");
     return rc ? http_fail(req, res, rc) : RP_OK;
+}
+
+enum rp_status http_act_again(struct http_req *req)
+{
+    int is_session;
+    const char *credential = http_credential(req, &is_session);
+    const struct auth_entry *e = auth_kept(req, credential, is_session);
+    if (!e || e->user != req->user)
+        return rp_db_act_as(req->db, req->user);
+    rp_db_act_again(req->db, &e->actor);
+    return RP_OK;
 }
 
 /* Cookies are __Host- and Secure, and answers carry HSTS, when the request came over TLS

@@ -1,10 +1,22 @@
-/* Answers to reads, reused while the database stands where it stood when they were made.
- * Each worker thread keeps its own, checked against its own connection (rp_db_version),
- * which sees every change: its own, the other threads', other programs'. An answer is
- * found by the credential that asked (a token or session is one user's), today's date,
- * the route and the query string, so nobody gets another's answer and "today" turns over
- * at midnight; an answer is at most KEEP_SECONDS old, so that a session that expires by
- * the clock alone stops being served. */
+/* Answers to reads, reused while nothing they show has changed. Each worker thread keeps
+ * its own, and checks its connection's version of the database (rp_db_version), which
+ * changes with every commit: its own, the other threads', other programs'. When it has
+ * changed, the worker reads what the server's writer published (http_cache_changed)
+ * since it last looked: when every change since is one of those, only the answers of the
+ * users who may see what the writing user may change are dropped (a rep's write keeps
+ * another rep's answers, and drops their manager's and the admins'); when the version moved
+ * and nothing was published, or something may have changed everything, all are dropped.
+ * The writer publishes a change before it commits it, so a version that shows a write
+ * always comes with its change published. A commit by another program (or another
+ * connection of this server) that falls just after one of the writer's is taken for the
+ * writer's until the writer notices it, at its next transaction or within a second when
+ * idle (then everything is dropped).
+ *
+ * An answer is found by the credential that asked (a token or session is one user's,
+ * checked before: http_authenticate), today's date, the route and the query string, so
+ * nobody gets another's answer and "today" turns over at midnight; an answer is at most
+ * KEEP_SECONDS old. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -15,18 +27,55 @@
 #define CACHE_SLOTS 256u
 #define KEEP_SECONDS 5
 
+#define CHANGES_MAX 256u
+
 struct cache_entry {
     char *key;
     struct MHD_Response *response; /* the reference made with it, released on eviction */
     size_t bytes;
     time_t made; /* on the monotonic clock */
+    struct rp_actor asker; /* who it was made for */
 };
 
 struct http_cache {
     size_t budget, bytes;
     int64_t version[2];
+    uint64_t seen; /* the last change of the writer's looked at */
     struct cache_entry slots[CACHE_SLOTS];
 };
+
+/* The changes the writer published, the last CHANGES_MAX of them: change number N is
+ * ring[N % CHANGES_MAX]; one with ALL set may have changed anything; one not yet DONE may
+ * still be committing (a worker looks at it again, until it is). */
+static struct {
+    pthread_mutex_t lock;
+    uint64_t last;
+    struct change {
+        int all, done;
+        struct rp_actor by;
+    } ring[CHANGES_MAX];
+} changes = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+uint64_t http_cache_changed(const struct rp_actor *by)
+{
+    pthread_mutex_lock(&changes.lock);
+    uint64_t n = ++changes.last;
+    struct change *ch = &changes.ring[n % CHANGES_MAX];
+    ch->all = !by;
+    ch->done = 0;
+    if (by)
+        ch->by = *by;
+    pthread_mutex_unlock(&changes.lock);
+    return n;
+}
+
+void http_cache_committed(uint64_t from, uint64_t to)
+{
+    pthread_mutex_lock(&changes.lock);
+    for (uint64_t n = from; n && n <= to; n++)
+        changes.ring[n % CHANGES_MAX].done = 1;
+    pthread_mutex_unlock(&changes.lock);
+}
 
 struct http_cache *http_cache_new(size_t budget)
 {
@@ -50,6 +99,56 @@ static void flush(struct http_cache *c)
 {
     for (unsigned i = 0; i < CACHE_SLOTS; i++)
         drop(c, &c->slots[i]);
+}
+
+/* Whether A may see records that B may change: everything is the local user's and the
+ * admins'; a manager's scope is their team; anyone else's, their own. */
+static int everything(const struct rp_actor *x)
+{
+    return !x->id || !strcmp(x->role, "admin");
+}
+
+static int team_wide(const struct rp_actor *x)
+{
+    return !strcmp(x->role, "manager") && x->team[0];
+}
+
+static int scopes_meet(const struct rp_actor *a, const struct rp_actor *b)
+{
+    if (everything(a) || everything(b) || a->id == b->id)
+        return 1;
+    return (team_wide(a) || team_wide(b)) && !strcmp(a->team, b->team);
+}
+
+/* The database moved since C last looked: drops what the writer's changes since may have
+ * changed, or everything when they do not account for the move. A change still being
+ * committed is looked at again next time: answers made meanwhile may predate it. */
+static void catch_up(struct http_cache *c)
+{
+    struct change seen[CHANGES_MAX];
+    size_t n = 0;
+    uint64_t pending = 0;
+    pthread_mutex_lock(&changes.lock);
+    uint64_t last = changes.last, first = c->seen + 1;
+    int all = last < first || last - c->seen > CHANGES_MAX;
+    if (all && last - c->seen > CHANGES_MAX)
+        first = last - CHANGES_MAX + 1;
+    for (uint64_t i = first; i <= last; i++) {
+        seen[n] = changes.ring[i % CHANGES_MAX];
+        all |= seen[n].all;
+        if (!seen[n++].done && !pending)
+            pending = i;
+    }
+    pthread_mutex_unlock(&changes.lock);
+    c->seen = pending ? pending - 1 : last;
+    if (all) {
+        flush(c);
+        return;
+    }
+    for (unsigned i = 0; i < CACHE_SLOTS; i++)
+        for (size_t k = 0; c->slots[i].key && k < n; k++)
+            if (scopes_meet(&c->slots[i].asker, &seen[k].by))
+                drop(c, &c->slots[i]);
 }
 
 void http_cache_free(struct http_cache *c)
@@ -116,12 +215,12 @@ static unsigned slot_of(const char *key)
 
 struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
 {
-    int64_t version[2];
-    if (!c || rp_db_version(req->db, version))
+    const int64_t *version;
+    if (!c || !(version = http_version(req)))
         return NULL;
-    if (memcmp(version, c->version, sizeof(version))) {
-        flush(c);
-        memcpy(c->version, version, sizeof(version));
+    if (memcmp(version, c->version, sizeof(c->version))) {
+        catch_up(c);
+        memcpy(c->version, version, sizeof(c->version));
     }
     if (!(req->cache_key = make_key(req)))
         return NULL;
@@ -143,7 +242,7 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
     drop(c, e);
     if (c->bytes + bytes > c->budget)
         flush(c);
-    *e = (struct cache_entry){req->cache_key, r, bytes, monotonic_seconds()};
+    *e = (struct cache_entry){req->cache_key, r, bytes, monotonic_seconds(), req->asker};
     req->cache_key = NULL;
     c->bytes += bytes;
     return 1;

@@ -88,6 +88,10 @@ struct http_req {
     int64_t ids[HTTP_MAX_PARAMS]; /* {id} segments of the route, in order */
     const char *word;      /* a {name} segment of the route (borrowed from url) */
     char *cache_key;       /* what the answer is kept under, when it may be (owned) */
+    struct http_auth_cache *auth; /* the worker's credentials found good (borrowed) */
+    struct rp_actor asker;  /* who the answer of a read was made for, who wrote a write */
+    int64_t version[2];    /* where the database stood at this step (http_version) */
+    int versioned;
     char address[64];
     /* A write handed to the writer thread (with its route, above): its answer once
      * written, whether a record out of the user's scope was asked for, and the queue's
@@ -126,6 +130,9 @@ enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min,
 int http_from_trusted_proxy(const struct http_req *req);
 /* A request header, or NULL. */
 const char *http_header(const struct http_req *req, const char *name);
+/* Where the database stands (rp_db_version), asked once per step of the request (its
+ * admission, its answer) however many parts want it; NULL when it cannot be asked. */
+const int64_t *http_version(struct http_req *req);
 
 struct http_route {
     const char *method;
@@ -160,6 +167,14 @@ unsigned http_route_find(struct http_req *req, const struct http_route **route);
 /* Finds the user of the request (session cookie or bearer token), checks CSRF for unsafe
  * methods of cookie sessions; RP_ERR_AUTH or RP_ERR_FORBIDDEN on failure. */
 enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
+/* Acts as req->user again, for the answer after the admission: without reading the user
+ * when the credential's check still holds (see http_auth_cache). */
+enum rp_status http_act_again(struct http_req *req);
+/* Each worker thread's credentials found good, reused while the database is unchanged
+ * and within the second they were checked in (auth.c). */
+struct http_auth_cache;
+struct http_auth_cache *http_auth_cache_new(void);
+void http_auth_cache_free(struct http_auth_cache *c);
 /* The credential the request carries, the one http_authenticate checks: an API token
  * (*is_session 0) or a session cookie (1); NULL when none. Borrowed from the request. */
 const char *http_credential(const struct http_req *req, int *is_session);
@@ -244,16 +259,21 @@ struct http_cache;
 struct http_cache *http_cache_new(size_t budget);
 void http_cache_free(struct http_cache *c);
 /* The kept answer to REQ if one was made for the same credential, day, route and query
- * string, and the database has not changed since (nor more than a few seconds passed:
- * a session may expire by the clock alone); else NULL, with req->cache_key set for
- * http_cache_keep. Called before authentication: an answer is kept only after the
- * credential was checked, and any logout, revocation or change of a user changes the
- * database. */
+ * string, and nothing it shows may have changed since (nor more than a few seconds
+ * passed); else NULL, with req->cache_key set for http_cache_keep. Called after
+ * authentication (so a credential revoked, a user disabled or a session ended gets no
+ * kept answer). */
 struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req);
-/* Keeps R, an answer of BYTES to REQ, taking over the reference the caller made it with;
- * 0 when it was not kept (the caller still owns R). */
+/* Keeps R, an answer of BYTES to REQ (made for req->asker), taking over the reference the
+ * caller made it with; 0 when it was not kept (the caller still owns R). */
 int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
                     size_t bytes);
+/* Publishes a change about to be committed by the server's writer: one made by BY, within
+ * what BY may change, or (BY NULL) one that may have changed anything. Answers it may
+ * have changed are dropped by every worker that sees the database move. Returns its
+ * number, for http_cache_committed(FROM, TO) once the commit is over (made or not). */
+uint64_t http_cache_changed(const struct rp_actor *by);
+void http_cache_committed(uint64_t from, uint64_t to);
 
 /* writer.c: the one connection that writes for the write routes, committing the requests
  * queued together (group commit). start opens it (-1 when it cannot); stop finishes what

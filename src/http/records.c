@@ -38,33 +38,13 @@ static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const 
     return MHD_YES;
 }
 
-/* A page being written: the items so far, up to LIMIT; one more row says there is a next
- * page, whose cursor is the last id written. */
-struct list_page {
-    struct rp_buf *out;
-    size_t n, limit;
-    int64_t last_id;
-    int more;
-};
-
-static enum rp_status page_item(void *ctx, const struct rp_record *rec)
-{
-    struct list_page *p = ctx;
-    if (p->n == p->limit) {
-        p->more = 1;
-        return RP_OK;
-    }
-    enum rp_status rc = p->n++ ? rp_buf_addc(p->out, ',') : RP_OK;
-    p->last_id = rec->v[0].i;
-    return rc ? rc : rp_record_write_json(rec, p->out);
-}
-
 enum rp_status http_list(struct http_req *req, struct http_res *res,
                          const struct http_route *route)
 {
     struct list_filters lf = {.req = req, .kind = rp_kind_get((enum rp_kind_id)route->kind)};
     struct rp_buf out;
-    int64_t limit = LIST_DEFAULT, after = 0;
+    int64_t limit = LIST_DEFAULT, after = 0, last_id = 0;
+    size_t n = 0;
     enum rp_status rc;
     MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, collect_filter, &lf);
     if (lf.bad && lf.no_value)
@@ -76,16 +56,33 @@ enum rp_status http_list(struct http_req *req, struct http_res *res,
     if ((rc = http_int_arg(req, "limit", 1, LIST_MAX, &limit)) ||
         (rc = http_int_arg(req, "after", 0, INT64_MAX, &after)))
         return http_fail(req, res, rc);
+    /* One row more than the page says whether there is a next one, whose cursor is the
+     * last id written. */
     struct rp_query q = {lf.kind->id, lf.items, lf.n, -1, 0, after, (size_t)limit + 1};
-    struct list_page page = {&out, 0, (size_t)limit, 0, 0};
     http_json_begin(&out);
-    if (!(rc = rp_buf_adds(&out, "{\"items\":[")) &&
-        !(rc = rp_list_each(req->db, &q, page_item, &page)) &&
+    /* Room for a page of the usual size at once, rather than growing into it. */
+    if (!(rc = rp_buf_reserve(&out, (size_t)limit * 512)) &&
+        !(rc = rp_buf_adds(&out, "{\"items\":[")) &&
+        !(rc = rp_list_json(req->db, &q, (size_t)limit, &out, &n, &last_id)) &&
         !(rc = rp_buf_adds(&out, "],\"next\":")))
-        rc = page.more ? rp_json_out_int(&out, page.last_id) : rp_buf_adds(&out, "null");
+        rc = n > (size_t)limit ? rp_json_out_int(&out, last_id) : rp_buf_adds(&out, "null");
     if (!rc)
         rc = rp_buf_addc(&out, '}');
     return http_json_end(req, res, &out, rc);
+}
+
+/* Adds member NAME (when VALUE is not NULL; the reference is taken) as the last of the
+ * object that OUT ends with. */
+static enum rp_status add_member(struct rp_buf *out, const char *name, json_t *value)
+{
+    enum rp_status rc = RP_OK;
+    if (value) {
+        out->data[--out->len] = '\0'; /* the closing brace */
+        if (!(rc = rp_json_out_key(out, name, 0)) && !(rc = rp_json_out_value(out, value)))
+            rc = rp_buf_addc(out, '}');
+    }
+    json_decref(value);
+    return rc;
 }
 
 /* The answer for a record: its JSON object, with an extra member NAME (when VALUE is not
@@ -96,12 +93,10 @@ static enum rp_status record_answer(struct http_req *req, struct http_res *res,
     struct rp_buf out;
     http_json_begin(&out);
     enum rp_status rc = rp_record_write_json(rec, &out);
-    if (!rc && value) {
-        out.data[--out.len] = '\0'; /* the closing brace */
-        if (!(rc = rp_json_out_key(&out, name, 0)) && !(rc = rp_json_out_value(&out, value)))
-            rc = rp_buf_addc(&out, '}');
-    }
-    json_decref(value);
+    if (rc)
+        json_decref(value);
+    else
+        rc = add_member(&out, name, value);
     return http_json_end(req, res, &out, rc);
 }
 
@@ -246,20 +241,16 @@ enum rp_status http_create(struct http_req *req, struct http_res *res,
 enum rp_status http_read(struct http_req *req, struct http_res *res,
                          const struct http_route *route)
 {
-    struct rp_record rec;
+    struct rp_buf out;
     json_t *track = NULL;
-    enum rp_status rc = rp_get(req->db, (enum rp_kind_id)route->kind, req->ids[0], &rec);
-    if (rc)
-        return http_fail(req, res, rc);
+    enum rp_kind_id kind = (enum rp_kind_id)route->kind;
+    enum rp_status rc;
+    http_json_begin(&out);
     /* A contact comes with their track record: meetings held, missed, moved; replies. */
-    if (rec.kind->id == RP_CONTACT && (rc = rp_contact_track_record(req->db, rec.v[0].i,
-                                                                    &track))) {
-        rp_record_release(&rec);
-        return http_fail(req, res, rc);
-    }
-    rc = record_answer(req, res, &rec, "track_record", track);
-    rp_record_release(&rec);
-    return rc;
+    if (!(rc = rp_get_json(req->db, kind, req->ids[0], &out)) && kind == RP_CONTACT &&
+        !(rc = rp_contact_track_record(req->db, req->ids[0], &track)))
+        rc = add_member(&out, "track_record", track);
+    return http_json_end(req, res, &out, rc);
 }
 
 enum rp_status http_patch(struct http_req *req, struct http_res *res,

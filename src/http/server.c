@@ -26,12 +26,14 @@ static unsigned worker_threads;
 struct worker {
     struct rp_db *db;
     struct http_cache *cache;
+    struct http_auth_cache *auth;
 };
 
 static void worker_release(void *p)
 {
     struct worker *w = p;
     http_cache_free(w->cache);
+    http_auth_cache_free(w->auth);
     rp_db_close(w->db);
     free(w);
 }
@@ -52,6 +54,7 @@ static struct worker *thread_worker(void)
     if (options->now)
         rp_db_set_now(w->db, options->now);
     w->cache = http_cache_new(options->cache_bytes / worker_threads);
+    w->auth = http_auth_cache_new();
     pthread_setspecific(worker_key, w);
     return w;
 }
@@ -148,6 +151,13 @@ const char *http_header(const struct http_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
+const int64_t *http_version(struct http_req *req)
+{
+    if (!req->versioned && req->db && !rp_db_version(req->db, req->version))
+        req->versioned = 1;
+    return req->versioned ? req->version : NULL;
+}
+
 static void add_security_headers(struct MHD_Response *r)
 {
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -172,17 +182,15 @@ static char *response_text(struct http_res *res)
     return text ? text : strdup("{}");
 }
 
-static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
+/* The response of TEXT (LEN bytes; MODE says whose they are) with RES's headers; one to
+ * keep for reuse says so (X-Rapport-Cache: hit) when it is sent again. */
+static struct MHD_Response *new_response(struct http_req *req, struct http_res *res, char *text,
+                                         size_t len, enum MHD_ResponseMemoryMode mode,
+                                         unsigned status, int kept)
 {
-    if (res->kept)
-        return MHD_queue_response(req->conn, 200, res->kept);
-    char *text = response_text(res);
-    size_t len = text ? strlen(text) : 0;
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-    if (!r) {
-        free(text);
-        return MHD_NO;
-    }
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, text, mode);
+    if (!r)
+        return NULL;
     add_security_headers(r);
     MHD_add_response_header(r, "Content-Type", res->content_type);
     if (res->set_cookie)
@@ -192,15 +200,36 @@ static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
         snprintf(disposition, sizeof(disposition), "attachment; filename=\"%s\"", res->filename);
         MHD_add_response_header(r, "Content-Disposition", disposition);
     }
-    unsigned status = res->status ? res->status : 200;
     if (status == 503)
         MHD_add_response_header(r, "Retry-After", "1");
     if (http_over_tls(req))
         MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
+    if (kept)
+        MHD_add_response_header(r, "X-Rapport-Cache", "hit");
+    return r;
+}
+
+static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
+{
+    if (res->kept)
+        return MHD_queue_response(req->conn, 200, res->kept);
+    char *text = response_text(res);
+    size_t len = text ? strlen(text) : 0;
+    unsigned status = res->status ? res->status : 200;
+    struct MHD_Response *r = new_response(req, res, text, len, MHD_RESPMEM_MUST_FREE, status, 0);
+    if (!r) {
+        free(text);
+        return MHD_NO;
+    }
     enum MHD_Result ok = MHD_queue_response(req->conn, status, r);
     struct worker *w = pthread_getspecific(worker_key);
-    if (status != 200 || !w || !http_cache_keep(w->cache, req, r, len))
-        MHD_destroy_response(r);
+    if (status == 200 && w && req->cache_key) {
+        struct MHD_Response *kept =
+            new_response(req, res, text, len, MHD_RESPMEM_MUST_COPY, status, 1);
+        if (kept && !http_cache_keep(w->cache, req, kept, len))
+            MHD_destroy_response(kept);
+    }
+    MHD_destroy_response(r);
     return ok;
 }
 
@@ -256,6 +285,8 @@ static int request_enter(struct http_req *req, struct http_res *res, struct work
         return -1;
     }
     req->db = w->db;
+    req->auth = w->auth;
+    req->versioned = 0;
     rp_db_act_as(req->db, 0);
     /* No request holds a worker for long, whatever it asks: its statements stop. */
     rp_db_set_deadline(req->db, options->budget_ms);
@@ -324,20 +355,17 @@ static void admit_body(struct http_req *req, struct http_res *res)
 }
 
 /* What the headers alone decide, before any body is read: the route (404, 405), the
- * caller (401, 403), a kept answer, the body's size (413, 503). An answer in RES when the
+ * caller (401, 403), the body's size (413, 503). An answer in RES when the
  * request ends here. */
 static void admit(struct http_req *req, struct http_res *res)
 {
-    struct worker *w;
     unsigned status = http_route_find(req, &req->route);
     if (status) {
         http_error(res, status, status == 404 ? "not_found" : "method_not_allowed",
                    status == 404 ? "no such route" : "method not allowed on this route", NULL);
         return;
     }
-    if (request_enter(req, res, &w))
-        return;
-    if ((req->route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
+    if (request_enter(req, res, NULL))
         return;
     if (!(req->route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
         http_denial_log(req, res, 0);
@@ -355,12 +383,17 @@ static void handle(struct http_req *req, struct http_res *res)
         too_large(req, res);
         return;
     }
-    if (request_enter(req, res, NULL))
+    struct worker *w;
+    if (request_enter(req, res, &w))
+        return;
+    /* A kept answer is sent from here, not with the headers: an answer queued before
+     * libmicrohttpd has read the whole request closes the connection. */
+    if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
         return;
     /* A read's statements run in one read transaction. */
     int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
     /* The same user as at admission, looked at again: the body took its time. */
-    if (!(route->flags & HTTP_PUBLIC) && (rc = rp_db_act_as(req->db, req->user))) {
+    if (!(route->flags & HTTP_PUBLIC) && (rc = http_act_again(req))) {
         http_fail(req, res, rc);
         if (reading)
             rp_db_rollback(req->db);
@@ -373,7 +406,12 @@ static void handle(struct http_req *req, struct http_res *res)
         req->write_state = HTTP_WRITE_QUEUED;
         return;
     }
+    /* An upload (an import) commits on this connection, not the writer's: whatever it
+     * changes, kept answers may not outlive it. */
+    uint64_t change = (route->flags & HTTP_UPLOAD) ? http_cache_changed(NULL) : 0;
     route->handler(req, res, route);
+    http_cache_committed(change, change);
+    rp_db_acting(req->db, &req->asker);
     if (reading)
         rp_db_rollback(req->db);
     if (!(route->flags & HTTP_PUBLIC)) /* the login audits its own failures */

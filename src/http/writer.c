@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "http/http.h"
 #include "base/banned.h"
@@ -25,7 +26,33 @@ static struct {
     pthread_t thread;
     struct rp_db *db;
     int64_t budget_ms;
+    int64_t others; /* the others' version of the database (rp_db_version) last seen */
 } writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+
+/* Whether anyone else (another program, a worker's login, an import) committed since the
+ * writer last looked: the writer's own commits do not move the others' version. If so,
+ * the answers kept may show anything stale: that is published (cache.c). */
+static void writer_look_around(void)
+{
+    int64_t v[2];
+    if (rp_db_version(writer.db, v))
+        return;
+    if (v[0] != writer.others) {
+        uint64_t n = http_cache_changed(NULL);
+        http_cache_committed(n, n); /* it is committed already */
+    }
+    writer.others = v[0];
+}
+
+/* The change a kept write makes, published before it is committed: what its user may
+ * change, or anything for the team's settings and templates. */
+static uint64_t writer_publish(const struct http_req *req)
+{
+    const char *verb = req->route->verb;
+    int team_wide = req->route->kind < 0 && verb &&
+                    (!strcmp(verb, "settings") || !strcmp(verb, "template"));
+    return http_cache_changed(team_wide ? NULL : &req->asker);
+}
 
 /* Runs one request's write as a part of the open transaction, with its audit line;
  * whether it is to be committed. */
@@ -42,6 +69,7 @@ static int write_part(struct http_req *req)
         http_fail(req, res, rc);
         return 0;
     }
+    rp_db_acting(db, &req->asker);
     rc = route->handler(req, res, route);
     if (!rc && res->status < 300 && !req->mail_sent && (req->mail = rp_mail_take(db))) {
         /* Checked and composed: undone until the message has gone out. */
@@ -75,12 +103,20 @@ static int write_part(struct http_req *req)
 static void write_group(struct http_req **group, size_t n)
 {
     int keep[GROUP_MAX];
+    uint64_t first = 0, last = 0;
     enum rp_status rc = rp_db_begin(writer.db);
+    /* With the write lock held, nobody else can commit until this group has. */
+    if (!rc)
+        writer_look_around();
     for (size_t i = 0; i < n; i++) {
         group[i]->db = writer.db;
         keep[i] = !rc && write_part(group[i]);
         if (rc)
             http_fail(group[i], &group[i]->wres, rc);
+        if (keep[i]) {
+            last = writer_publish(group[i]);
+            first = first ? first : last;
+        }
     }
     rp_db_set_deadline(writer.db, 0);
     rp_db_act_as(writer.db, 0);
@@ -100,6 +136,7 @@ static void write_group(struct http_req **group, size_t n)
         }
         rp_db_rollback(writer.db);
     }
+    http_cache_committed(first, last);
 }
 
 static void *writer_main(void *arg)
@@ -108,8 +145,18 @@ static void *writer_main(void *arg)
     struct http_req *group[GROUP_MAX];
     pthread_mutex_lock(&writer.lock);
     for (;;) {
-        while (!writer.head && !writer.stop)
-            pthread_cond_wait(&writer.wake, &writer.lock);
+        while (!writer.head && !writer.stop) {
+            /* Idle, it looks once a second for commits by others (see cache.c). */
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_sec++;
+            if (pthread_cond_timedwait(&writer.wake, &writer.lock, &ts) && !writer.head &&
+                !writer.stop) {
+                pthread_mutex_unlock(&writer.lock);
+                writer_look_around();
+                pthread_mutex_lock(&writer.lock);
+            }
+        }
         if (!writer.head)
             break;
         size_t n = 0;
@@ -150,6 +197,8 @@ int http_writer_start(const char *db_path, int64_t now, int64_t budget_ms)
         rp_db_set_now(writer.db, now);
     writer.budget_ms = budget_ms;
     writer.stop = 0;
+    int64_t v[2];
+    writer.others = rp_db_version(writer.db, v) ? 0 : v[0];
     if (pthread_create(&writer.thread, NULL, writer_main, NULL)) {
         rp_db_close(writer.db);
         writer.db = NULL;

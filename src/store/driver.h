@@ -4,6 +4,7 @@
 #ifndef RP_DRIVER_H
 #define RP_DRIVER_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "base/buf.h"
@@ -40,6 +41,9 @@ struct rp_driver {
     /* The number of columns of ST's rows, and the name of each (an alias where given). */
     int (*column_count)(struct rp_stmt *st);
     const char *(*column_name)(struct rp_stmt *st, int col);
+    /* The same with its length in *LEN, NULL for a NULL value: one call where the three
+     * above take two and a strlen. Optional (NULL: the store uses those). */
+    const char *(*column_textn)(struct rp_stmt *st, int col, size_t *len);
     /* A query of one integer that changes when another connection commits a change, and
      * the number of rows this connection has changed so far: together they tell whether
      * the database may have changed since they were last read. */

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/date.h"
+#include "base/json_out.h"
 #include "base/banned.h"
 
 /* A ready-to-bind statement for SQL, from the cache when it was prepared before. */
@@ -155,6 +156,11 @@ void rp_store_close(struct rp_store *st)
         st->drv->finalize(st->lists[i].stmt);
     for (size_t i = 0; i < RP_KIND_COUNT; i++)
         st->drv->finalize(st->get[i]);
+    st->drv->finalize(st->version);
+    for (size_t i = 0; i < RP_KIND_COUNT; i++) {
+        free(st->names[i].text);
+        free(st->names[i].at);
+    }
     if (st->conn)
         st->drv->close(st->conn);
     free(st);
@@ -235,13 +241,14 @@ int rp_store_in_transaction(const struct rp_store *st)
 
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2])
 {
-    struct rp_stmt *stmt;
     int row = 0;
-    enum rp_status rc = store_prepare(st, st->drv->others_version_sql, &stmt);
-    if (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
-        version[0] = st->drv->column_int(stmt, 0);
-    if (!rc)
-        st->drv->reset(stmt);
+    enum rp_status rc = RP_OK;
+    if (!st->version)
+        rc = st->drv->prepare(st->conn, st->drv->others_version_sql, &st->version, st->err);
+    if (!rc && !(rc = st->drv->step(st->version, &row, st->err)) && row)
+        version[0] = st->drv->column_int(st->version, 0);
+    if (st->version)
+        st->drv->reset(st->version);
     version[1] = st->drv->own_changes(st->conn);
     return rc;
 }
@@ -319,41 +326,98 @@ enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind)
     return rc;
 }
 
-/* Reads the current row into VIEW like store_read_row, but text is borrowed from the
- * statement (valid until it steps or resets): nothing is allocated per row. VIEW's
- * strings must be set to NULL again before it is released (view_clear). */
-static enum rp_status store_read_view(struct rp_store *st, struct rp_stmt *stmt,
-                                      struct rp_record *view)
+/* Writes column COL of STMT's current row, the value of field F, as JSON, as
+ * rp_record_write_json would write it once read: a date or an instant as stored, when it is
+ * what rp_date_format / rp_instant_format write (always, for rows Rapport wrote), else read
+ * and written again. */
+static enum rp_status store_write_value(struct rp_store *st, struct rp_stmt *stmt, int col,
+                                        const struct rp_field *f, struct rp_buf *out)
 {
-    for (size_t f = 0; f < view->kind->nfields; f++) {
-        const struct rp_field *fd = &view->kind->fields[f];
-        struct rp_value *v = &view->v[f];
-        switch (fd->type) {
-        case RP_T_DATE:
-        case RP_T_INSTANT:
-        case RP_T_ID:
-        case RP_T_REF:
-        case RP_T_INT:
-        case RP_T_BOOL:
-        case RP_T_MONEY: {
-            enum rp_status rc = store_read_value(st, stmt, (int)f, fd, v);
-            if (rc)
-                return rc;
-            break;
-        }
-        default:
-            v->set = !st->drv->column_null(stmt, (int)f);
-            v->i = 0;
-            v->s = v->set ? (char *)st->drv->column_text(stmt, (int)f) : NULL;
-        }
+    const char *text;
+    size_t len = 0;
+    switch (f->type) {
+    case RP_T_ID:
+    case RP_T_REF:
+    case RP_T_INT:
+    case RP_T_MONEY:
+        if (st->drv->column_null(stmt, col))
+            return rp_buf_add(out, "null", 4);
+        return rp_json_out_int(out, st->drv->column_int(stmt, col));
+    case RP_T_BOOL:
+        if (st->drv->column_null(stmt, col))
+            return rp_buf_add(out, "null", 4);
+        return st->drv->column_int(stmt, col) ? rp_buf_add(out, "true", 4)
+                                              : rp_buf_add(out, "false", 5);
+    default:
+        break;
     }
-    return RP_OK;
+    if (st->drv->column_textn) {
+        text = st->drv->column_textn(stmt, col, &len);
+    } else {
+        text = st->drv->column_null(stmt, col) ? NULL : st->drv->column_text(stmt, col);
+        len = text ? strlen(text) : 0;
+    }
+    if (!text)
+        return rp_buf_add(out, "null", 4);
+    if ((f->type != RP_T_DATE && f->type != RP_T_INSTANT) ||
+        (f->type == RP_T_DATE ? rp_date_canonical(text, len) : rp_instant_canonical(text, len)))
+        return rp_json_out_strn(out, text, len);
+    struct rp_value v = {0};
+    char again[RP_INSTANT_LEN];
+    enum rp_status rc = store_read_value(st, stmt, col, f, &v);
+    if (rc)
+        return rc;
+    if (f->type == RP_T_DATE)
+        rp_date_format(v.i, again);
+    else
+        rp_instant_format(v.i, again);
+    return rp_json_out_str(out, again);
 }
 
-static void view_clear(struct rp_record *view)
+/* KIND's JSON names, made at its first use (see struct store_names). */
+static const struct store_names *store_names_of(struct rp_store *st, const struct rp_kind *kind)
 {
-    for (size_t f = 0; view->v && f < view->kind->nfields; f++)
-        view->v[f] = (struct rp_value){0};
+    struct store_names *n = &st->names[kind->id];
+    struct rp_buf text = RP_BUF_INIT;
+    size_t *at;
+    if (n->text)
+        return n;
+    if (!(at = calloc(kind->nfields + 1, sizeof(*at))))
+        return NULL;
+    for (size_t f = 0; f < kind->nfields; f++) {
+        at[f] = text.len;
+        if (rp_buf_addc(&text, f ? ',' : '{') ||
+            rp_json_out_name(&text, kind->fields[f].name, 1)) {
+            rp_buf_release(&text);
+            free(at);
+            return NULL;
+        }
+    }
+    at[kind->nfields] = text.len;
+    n->at = at;
+    n->text = rp_buf_detach(&text);
+    return n;
+}
+
+/* Writes STMT's current row, a record of KIND, as its JSON object. */
+static enum rp_status store_write_row(struct rp_store *st, struct rp_stmt *stmt,
+                                      const struct rp_kind *kind, struct rp_buf *out)
+{
+    const struct store_names *names = store_names_of(st, kind);
+    enum rp_status rc = names ? RP_OK : RP_ERR_INTERNAL;
+    for (size_t f = 0; !rc && f < kind->nfields; f++)
+        if (!(rc = rp_buf_add(out, names->text + names->at[f], names->at[f + 1] - names->at[f])))
+            rc = store_write_value(st, stmt, (int)f, &kind->fields[f], out);
+    return rc ? rc : rp_buf_addc(out, '}');
+}
+
+/* RC of writing JSON text: a buffer past its cap (RP_ERR_INVALID) is out of memory, like
+ * a buffer that could not grow. */
+static enum rp_status store_json_status(struct rp_store *st, enum rp_status rc)
+{
+    if (rc == RP_ERR_INVALID || (rc == RP_ERR_INTERNAL && !st->err->msg.len))
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    return rc;
 }
 
 enum rp_status store_read_row(struct rp_store *st, struct rp_stmt *stmt, struct rp_record *rec)
@@ -431,6 +495,33 @@ enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *o
                           (long long)id);
     else
         rc = store_read_row(st, stmt, out);
+    st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_get_json(struct rp_store *st, int64_t id, struct rp_record *keys,
+                                 struct rp_buf *out)
+{
+    const struct rp_kind *kind = keys->kind;
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc;
+    if ((rc = get_stmt(st, kind, &stmt)) || (rc = st->drv->bind_int(stmt, 1, id)) ||
+        (rc = st->drv->step(stmt, &row, st->err))) {
+        if (stmt)
+            st->drv->reset(stmt);
+        return rc;
+    }
+    if (!row) {
+        rc = rp_error_set(st->err, RP_ERR_NOTFOUND, "id", "%s %lld not found", kind->name,
+                          (long long)id);
+    } else {
+        for (size_t f = 0; f < kind->nfields; f++)
+            if ((kind->fields[f].type == RP_T_ID || kind->fields[f].type == RP_T_REF) &&
+                !st->drv->column_null(stmt, (int)f))
+                keys->v[f] = (struct rp_value){.set = 1, .i = st->drv->column_int(stmt, (int)f)};
+        rc = store_json_status(st, store_write_row(st, stmt, kind, out));
+    }
     st->drv->reset(stmt);
     return rc;
 }
@@ -632,23 +723,23 @@ out:
     return rc;
 }
 
-enum rp_status rp_store_list_each(struct rp_store *st, const struct rp_kind *kind,
-                                  const struct rp_store_query *q,
-                                  enum rp_status (*each)(void *ctx, const struct rp_record *rec),
-                                  void *ctx)
+enum rp_status rp_store_list_json(struct rp_store *st, const struct rp_kind *kind,
+                                  const struct rp_store_query *q, size_t max,
+                                  struct rp_buf *out, size_t *n, int64_t *last_id)
 {
     struct rp_stmt *stmt;
-    struct rp_record view = {0};
     int row = 0;
     enum rp_status rc = list_prepare(st, kind, q, &stmt);
-    if (!rc && (rc = rp_record_init(&view, kind->id)))
-        rp_error_set(st->err, rc, NULL, "out of memory");
+    *n = 0;
     while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row) {
-        if (!(rc = store_read_view(st, stmt, &view)))
-            rc = each(ctx, &view);
-        view_clear(&view);
+        if ((*n)++ == max)
+            break;
+        if (*n > 1 && (rc = rp_buf_addc(out, ',')))
+            break;
+        *last_id = st->drv->column_int(stmt, 0);
+        rc = store_write_row(st, stmt, kind, out);
     }
-    rp_record_release(&view);
+    rc = store_json_status(st, rc);
     if (stmt)
         st->drv->reset(stmt);
     return rc;

@@ -48,6 +48,10 @@ enum rp_status rp_store_version(struct rp_store *st, int64_t version[2]);
 enum rp_status rp_store_insert(struct rp_store *st, struct rp_record *rec);
 /* Reads record ID into OUT (initialized for KIND); RP_ERR_NOTFOUND when absent. */
 enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *out);
+/* Writes record ID of the kind of KEYS as its JSON object into OUT, and sets the ids and
+ * references (id, owner, account) of KEYS from it, for the scope check. */
+enum rp_status rp_store_get_json(struct rp_store *st, int64_t id, struct rp_record *keys,
+                                 struct rp_buf *out);
 /* Writes the fields flagged in CHANGED (kind->nfields flags). */
 enum rp_status rp_store_update(struct rp_store *st, const struct rp_record *rec,
                                const unsigned char *changed);
@@ -70,13 +74,13 @@ struct rp_store_query {
 };
 enum rp_status rp_store_list(struct rp_store *st, const struct rp_kind *kind,
                              const struct rp_store_query *q, struct rp_records *out);
-/* The same records, one at a time: EACH gets a record whose strings are borrowed from the
- * statement (valid only during the call, not to be kept or released); a status other than
- * RP_OK from EACH stops the reading and is returned. Nothing is allocated per row. */
-enum rp_status rp_store_list_each(struct rp_store *st, const struct rp_kind *kind,
-                                  const struct rp_store_query *q,
-                                  enum rp_status (*each)(void *ctx, const struct rp_record *rec),
-                                  void *ctx);
+/* The same records written as JSON objects (as rp_record_write_json writes them) straight
+ * from the statement into OUT, separated by commas, at most MAX of them: *N is how many
+ * rows there were (MAX + 1 when there are more), *LAST_ID the id of the last one written.
+ * Nothing is allocated per row. */
+enum rp_status rp_store_list_json(struct rp_store *st, const struct rp_kind *kind,
+                                  const struct rp_store_query *q, size_t max,
+                                  struct rp_buf *out, size_t *n, int64_t *last_id);
 /* How many records of KIND have FIELD equal to VALUE. */
 enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, int field,
                               int64_t value, int64_t *n);

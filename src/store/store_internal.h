@@ -38,6 +38,13 @@ struct rp_store {
     /* Statements built from the field tables, kept without their text being made again:
      * a record by id per kind, and list queries by shape (replaced round-robin). */
     struct rp_stmt *get[RP_KIND_COUNT];
+    struct rp_stmt *version; /* asked before most requests of a server (rp_store_version) */
+    /* Each kind's JSON names, written once: '{"id":' then ',"name":' and so on, field F's
+     * from at[F] to at[F + 1] of text (store_write_row). */
+    struct store_names {
+        char *text;
+        size_t *at; /* kind->nfields + 1 offsets */
+    } names[RP_KIND_COUNT];
     struct shaped_stmt lists[STORE_LISTS_MAX];
     size_t nlists;
     int64_t schema_opened, schema_now, schema_known; /* rp_store_schema */

@@ -247,6 +247,15 @@ static const char *sqlite_column_name(struct rp_stmt *st, int col)
     return name ? name : "";
 }
 
+static const char *sqlite_column_textn(struct rp_stmt *st, int col, size_t *len)
+{
+    const unsigned char *s = sqlite3_column_text((sqlite3_stmt *)st, col);
+    *len = s ? (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, col) : 0;
+    if (!s && sqlite3_column_type((sqlite3_stmt *)st, col) != SQLITE_NULL)
+        return ""; /* out of memory, read as column_text does */
+    return (const char *)s;
+}
+
 /* ---- full-text search (FTS5, migration 3) ----------------------------------------- */
 
 #define BLANKS " \t\n\r\f\v"
@@ -321,6 +330,7 @@ const struct rp_driver rp_driver_sqlite = {
     .column_text = sqlite_column_text,
     .column_count = sqlite_column_count,
     .column_name = sqlite_column_name,
+    .column_textn = sqlite_column_textn,
     .others_version_sql = "PRAGMA data_version",
     .own_changes = sqlite_own_changes,
     .set_deadline = sqlite_set_deadline,

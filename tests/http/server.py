@@ -117,6 +117,10 @@ class Server:
         new SQLite file of this server's own."""
         self.now = now
         self.serve_args = list(serve_args)
+        # make test runs the suite twice: with the answer cache and without it.
+        cache_mb = os.environ.get("RAPPORT_TEST_CACHE_MB")
+        if cache_mb is not None and "--cache-mb" not in self.serve_args:
+            self.serve_args += ["--cache-mb", cache_mb]
         self.dir = tempfile.mkdtemp(prefix="rapport-http-")
         self.db = db or os.path.join(self.dir, "rapport.db")
         self.env = dict(os.environ, TZ="UTC", HOME=self.dir,
