@@ -152,10 +152,6 @@ const char *http_credential(const struct http_req *req, int *is_session);
 int http_over_tls(const struct http_req *req);
 /* "http://ADDRESS:PORT" where the server listens (static storage). */
 const char *http_listen_url(void);
-/* Whether a login to EMAIL from ADDRESS may be tried now: failures are counted per client
- * address and per account, each in its own window. */
-int http_login_allowed(const char *address, const char *email);
-void http_login_failed(const char *address, const char *email);
 
 /* The handler families. */
 enum rp_status http_list(struct http_req *, struct http_res *, const struct http_route *);

@@ -364,5 +364,11 @@ const char *const rp_schema_pg[] = {
 
     /* 15: a late payment promised for a day waits for that day. */
     "ALTER TABLE invoices ADD COLUMN promised_on TEXT;",
+
+    /* 16: failed logins per key (an account or a client address) in the window that began
+     * at "since", kept in the database so that every server counts them together. */
+    "CREATE TABLE login_failures ("
+    "  key TEXT PRIMARY KEY, since TEXT NOT NULL, failures BIGINT NOT NULL);"
+    "CREATE INDEX login_failures_since ON login_failures(since);",
     NULL,
 };
