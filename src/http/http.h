@@ -79,7 +79,8 @@ struct http_req {
     int64_t ids[HTTP_MAX_PARAMS]; /* {id} segments of the route, in order */
     const char *word;      /* a {name} segment of the route (borrowed from url) */
     char *cache_key;       /* what the answer is kept under, when it may be (owned) */
-    char address[64];
+    char address[64]; /* the client's: the peer's, or what the trusted proxy says */
+    char peer[64];    /* the address the connection comes from */
     /* A write handed to the writer thread (with its route, above): its answer once
      * written, whether a record out of the user's scope was asked for, and the queue's
      * link. */
