@@ -110,3 +110,16 @@ class Proxy:
     def send(self, method, path, data=None, headers=None):
         from server import Server
         return Server.send(self, method, path, data, headers)
+
+
+if __name__ == "__main__":
+    # proxy.py PORT...: nginx in front of the servers on PORTs, in the foreground (this
+    # process becomes it); its own port first on stdout. For bench/run.
+    import sys
+    p = Proxy([int(x) for x in sys.argv[1:]])
+    print(p.port, p.dir, flush=True)
+    cmd = [NGINX, "-p", p.dir, "-c", os.path.join(p.dir, "nginx.conf"), "-g", "daemon off;"]
+    if os.geteuid() == 0:
+        shutil.chown(p.dir, "nobody")
+        cmd = ["runuser", "-u", "nobody", "--"] + cmd
+    os.execvp(cmd[0], cmd)
