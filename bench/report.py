@@ -335,11 +335,96 @@ def server_rss_target(w, rows):
                               "met" if max(rss) < 64 * 1024 else "not met"))
 
 
+def pg_section(w, rows, run):
+    """PostgreSQL beside SQLite, measured in the same run (bench/run's pg_section)."""
+    pg = next((r for r in rows if r.get("kind") == "pg-run"), None)
+    if not pg:
+        return
+    w("## PostgreSQL\n")
+    if pg.get("skipped"):
+        w("Not measured: %s.\n" % pg["skipped"])
+        return
+    w("A PostgreSQL of the run's own (`tests/pg/pgtmp`, %s, PostgreSQL's durable defaults) "
+      "on the same machine, beside the same work on SQLite in the same run.\n" %
+      pg.get("postgres", "?"))
+    pairs = {}
+    for r in rows:
+        if r.get("kind") == "pg-time":
+            pairs.setdefault(r["id"], {})[r["engine"]] = r
+    times = {r["id"]: r for r in rows if r.get("kind") == "time" and r["id"].startswith("pg-")}
+    today = (times.get("pg-today-sqlite"), times.get("pg-today-pg"))
+    w("| what | SQLite | PostgreSQL | PostgreSQL × SQLite |")
+    w("| --- | ---: | ---: | ---: |")
+
+    def line(what, a, b):
+        ma = a["timing"].get("median") if a else None
+        mb = b["timing"].get("median") if b else None
+        w("| %s | %s | %s | %s |" % (what, fmt_time(ma), fmt_time(mb),
+                                      "%.1f×" % (mb / ma) if ma and mb else "–"))
+        return mb / ma if ma and mb else None
+
+    ratio_today = line("`rapport today` as rep 1, %s accounts" % fmt_int(pg["size"]), *today)
+    for pid in ("seed", "import"):
+        p = pairs.get(pid, {})
+        if p:
+            line(p.get("sqlite", p.get("postgresql"))["what"], p.get("sqlite"),
+                 p.get("postgresql"))
+    book = next((r for r in rows if r.get("kind") == "pg-book"), None)
+    if book:
+        sq = book.get("sqlite_made") or {}
+        w("| seeding the %s-account book (one run%s) | %s | %s | %s |" % (
+            fmt_int(book["size"]), "; SQLite's from the run that made its cached book"
+            if sq else "", fmt_time(sq.get("seconds")), fmt_time(book.get("seconds")),
+            "%.1f×" % (book["seconds"] / sq["seconds"]) if sq.get("seconds") and
+            book.get("seconds") else "–"))
+    w("")
+    http = [r for r in rows if r.get("kind") == "pg-http"]
+    if http:
+        w("The API on the PostgreSQL book as reps 1 to 4 (`bench/mixed.lua`: 90%% reads, 10%% "
+          "writes) and as rep 1 reading pages of 50 accounts, `wrk -t1 -c%s -d%ss`: through "
+          "one server, and through three behind nginx (`contrib/nginx-rapport.conf`), every "
+          "process on this machine's %s logical CPUs.\n" % (
+              run.get("wrk_connections", "?"), run.get("wrk_seconds"), os.cpu_count()))
+        w("| workload | servers | requests/s | p50 | p90 | p99 | errors | × one server |")
+        w("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for work in ("mixed", "accounts"):
+            one = next((r["wrk"] for r in http if r["work"] == work and
+                        r["setup"] == "one server"), {})
+            for r in [r for r in http if r["work"] == work]:
+                m = r["wrk"]
+                w("| %s | %s | %s | %s | %s | %s | %d | %s |" % (
+                    "mixed" if work == "mixed" else "`GET /accounts?limit=50`", r["setup"],
+                    fmt_rps(m.get("rps")), fmt_time(m.get("p50")), fmt_time(m.get("p90")),
+                    fmt_time(m.get("p99")), m.get("errors", 0),
+                    "%.2f×" % (m["rps"] / one["rps"]) if one.get("rps") and m.get("rps")
+                    else "–"))
+        w("")
+    w("| target (issue 16) | measured | |")
+    w("| --- | --- | --- |")
+    if ratio_today:
+        w("| `rapport today` as rep 1 on PostgreSQL within 2× of SQLite | %.1f× | %s |" % (
+            ratio_today, "met" if ratio_today <= 2 else "not met"))
+    one = next((r["wrk"] for r in http if r["work"] == "mixed" and
+                r["setup"] == "one server"), {})
+    three = next((r["wrk"] for r in http if r["work"] == "mixed" and
+                  r["setup"] != "one server"), {})
+    if one.get("rps") and three.get("rps"):
+        x = three["rps"] / one["rps"]
+        w("| Three servers behind nginx at least 2× one server's throughput (mixed) | "
+          "%.2f× | %s |" % (x, "met" if x >= 2 else "not met (%s logical CPUs: the servers, "
+                            "nginx, PostgreSQL and wrk share them)" % os.cpu_count()))
+        p99 = three.get("p99")
+        w("| p99 under 20 ms through the proxy (mixed) | %s | %s |" % (
+            fmt_time(p99), "met" if p99 is not None and p99 < 0.020 else "not met"))
+    w("")
+
+
 def render(results, out):
     rows = [json.loads(line) for line in open(results)]
     run = next(r for r in rows if r.get("kind") == "run")
     books = {r["size"]: r for r in rows if r.get("kind") == "book"}
-    times = {r["id"]: r for r in rows if r.get("kind") == "time"}
+    times = {r["id"]: r for r in rows if r.get("kind") == "time" and
+             not r["id"].startswith("pg-")}
     seed = next((r for r in rows if r.get("kind") == "seed"), None)
     http = [r for r in rows if r.get("kind") == "http"]
     servers = {(r["size"], r.get("mode", "kept")): r for r in rows if r.get("kind") == "server"}
@@ -474,6 +559,7 @@ def render(results, out):
     writes_table(w, writes, run)
     webs = sorted((r for r in rows if r.get("kind") == "web"), key=lambda r: r["size"])
     web_section(w, run, webs)
+    pg_section(w, rows, run)
     w("## Targets (DESIGN.md section 7 and issue 14)\n")
     w("| target | measured | |")
     w("| --- | --- | --- |")

@@ -448,6 +448,14 @@ enum rp_status rp_user_set_password(struct rp_db *db, int64_t id, const char *pa
  * e-mail and a wrong password are the same RP_ERR_AUTH. */
 enum rp_status rp_user_login(struct rp_db *db, const char *email, const char *password,
                              int64_t *id);
+/* The login rate limit, counted in the database so that every server shares it: whether a
+ * login to EMAIL from ADDRESS may be tried now (failures are counted per client address and
+ * per account, each in its own window), a failure to count, and a success, which clears the
+ * account's count. */
+enum rp_status rp_login_allowed(struct rp_db *db, const char *address, const char *email,
+                                int *allowed);
+enum rp_status rp_login_failed(struct rp_db *db, const char *address, const char *email);
+enum rp_status rp_login_succeeded(struct rp_db *db, const char *email);
 /* A new API token for user ID (owned: show it once, free()); only its hash is kept. It
  * works until revoked, or until the instant EXPIRES when that is not 0. */
 enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, int64_t expires, char **token);

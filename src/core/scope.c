@@ -15,6 +15,7 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
     db->hidden = 0;
     if (!user_id)
         return RP_OK;
+    /* A database that cannot answer is no reason to refuse the user: its error stands. */
     enum rp_status rc = rp_get(db, RP_USER, user_id, &u);
     if (rc == RP_ERR_NOTFOUND)
         return rp_db_fail(db, RP_ERR_AUTH, NULL, "no such user");

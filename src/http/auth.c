@@ -1,8 +1,7 @@
 /* Who is asking: a session cookie (from POST /login) or an API token (Authorization:
  * Bearer). Unsafe methods on a cookie session need the CSRF token, or a same-origin
- * Origin / Sec-Fetch-Site. Failed logins are limited per address. */
-#include <ctype.h>
-#include <pthread.h>
+ * Origin / Sec-Fetch-Site. Failed logins are limited per account and per address
+ * (rp_login_allowed, counted in the database for every server). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,91 +12,7 @@
 #include "http/http.h"
 #include "base/banned.h"
 
-#define LOGIN_WINDOW 300 /* seconds */
-#define ACCOUNT_FAILURES 10  /* per e-mail address tried */
-#define ADDRESS_FAILURES 50  /* per client address: an office shares one */
-#define LOGIN_SLOTS 4096
 #define SESSION_COOKIE "rapport_session"
-
-/* Failed logins of one key ("a:" + client address or "u:" + folded e-mail) in the window
- * that began at SINCE. Keys are compared whole, so two never share a count; when every
- * slot is taken, the one whose window began first gives way. */
-static struct login_slot {
-    char key[160];
-    time_t since;
-    int failures;
-} login_slots[LOGIN_SLOTS];
-static pthread_mutex_t login_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static void login_key(char key[160], char kind, const char *s)
-{
-    size_t n = 0;
-    key[n++] = kind;
-    key[n++] = ':';
-    for (; *s && n < 159; s++)
-        key[n++] = (char)tolower((unsigned char)*s);
-    key[n] = '\0';
-}
-
-/* KEY's slot, found by probing from its hash; a new one (count 0) when it has none. */
-static struct login_slot *login_slot(const char *key, time_t now)
-{
-    unsigned h = 5381;
-    for (const char *p = key; *p; p++)
-        h = h * 33 + (unsigned char)*p;
-    struct login_slot *free_slot = NULL, *oldest = NULL;
-    for (unsigned i = 0; i < 64; i++) {
-        struct login_slot *s = &login_slots[(h + i) % LOGIN_SLOTS];
-        int live = s->key[0] && now - s->since <= LOGIN_WINDOW;
-        if (live && !strcmp(s->key, key))
-            return s;
-        if (!live && !free_slot)
-            free_slot = s;
-        if (!oldest || s->since < oldest->since)
-            oldest = s;
-    }
-    struct login_slot *s = free_slot ? free_slot : oldest;
-    snprintf(s->key, sizeof(s->key), "%s", key);
-    s->since = now;
-    s->failures = 0;
-    return s;
-}
-
-int http_login_allowed(const char *address, const char *email)
-{
-    char a[160], u[160];
-    time_t now = time(NULL);
-    login_key(a, 'a', address);
-    login_key(u, 'u', email);
-    pthread_mutex_lock(&login_lock);
-    int ok = login_slot(a, now)->failures < ADDRESS_FAILURES &&
-             login_slot(u, now)->failures < ACCOUNT_FAILURES;
-    pthread_mutex_unlock(&login_lock);
-    return ok;
-}
-
-void http_login_failed(const char *address, const char *email)
-{
-    char a[160], u[160];
-    time_t now = time(NULL);
-    login_key(a, 'a', address);
-    login_key(u, 'u', email);
-    pthread_mutex_lock(&login_lock);
-    login_slot(a, now)->failures++;
-    login_slot(u, now)->failures++;
-    pthread_mutex_unlock(&login_lock);
-}
-
-/* A good password clears the account's count (not the address's: logging in to one's own
- * account must not buy more guesses at others'). */
-static void login_succeeded(const char *email)
-{
-    char u[160];
-    login_key(u, 'u', email);
-    pthread_mutex_lock(&login_lock);
-    login_slot(u, time(NULL))->failures = 0;
-    pthread_mutex_unlock(&login_lock);
-}
 
 static int is_unsafe(const char *method)
 {
@@ -333,28 +248,32 @@ enum rp_status http_login(struct http_req *req, struct http_res *res,
                    email ? "password" : "email");
         return RP_ERR_USAGE;
     }
-    if (!http_login_allowed(req->address, email)) {
+    int allowed;
+    enum rp_status rc = rp_login_allowed(req->db, req->address, email, &allowed);
+    if (rc)
+        return http_fail(req, res, rc);
+    if (!allowed) {
         http_error(res, 429, "rate_limited", "too many failed logins; wait a few minutes", NULL);
         return RP_ERR_FORBIDDEN;
     }
-    enum rp_status rc = rp_db_begin(req->db);
-    if (rc)
+    if ((rc = rp_db_begin(req->db)))
         return http_fail(req, res, rc);
     if (rp_user_login(req->db, email, password, &id)) {
-        http_login_failed(req->address, email);
         rp_db_rollback(req->db);
-        if (!rp_db_begin(req->db) &&
-            (rp_audit(req->db, "login failed", NULL, 0, NULL, req->address) ||
-             rp_db_commit(req->db)))
+        if ((rc = rp_db_begin(req->db)) ||
+            (rc = rp_login_failed(req->db, req->address, email)) ||
+            (rc = rp_audit(req->db, "login failed", NULL, 0, NULL, req->address)) ||
+            (rc = rp_db_commit(req->db))) {
             rp_db_rollback(req->db);
+            return http_fail(req, res, rc);
+        }
         rp_db_fail(req->db, RP_ERR_AUTH, "password", "wrong e-mail or password");
         return http_fail(req, res, RP_ERR_AUTH);
     }
-    if ((rc = start_session(req, res, id))) {
+    if ((rc = rp_login_succeeded(req->db, email)) || (rc = start_session(req, res, id))) {
         rp_db_rollback(req->db);
         return http_fail(req, res, rc);
     }
-    login_succeeded(email);
     return RP_OK;
 }
 

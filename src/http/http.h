@@ -92,7 +92,8 @@ struct http_req {
     struct rp_actor asker;  /* who the answer of a read was made for, who wrote a write */
     int64_t version[2];    /* where the database stood at this step (http_version) */
     int versioned;
-    char address[64];
+    char address[64]; /* the client's: the peer's, or what the trusted proxy says */
+    char peer[64];    /* the address the connection comes from */
     /* A write handed to the writer thread (with its route, above): its answer once
      * written, whether a record out of the user's scope was asked for, and the queue's
      * link. */
@@ -183,10 +184,6 @@ const char *http_credential(const struct http_req *req, int *is_session);
 int http_over_tls(const struct http_req *req);
 /* "http://ADDRESS:PORT" where the server listens (static storage). */
 const char *http_listen_url(void);
-/* Whether a login to EMAIL from ADDRESS may be tried now: failures are counted per client
- * address and per account, each in its own window. */
-int http_login_allowed(const char *address, const char *email);
-void http_login_failed(const char *address, const char *email);
 
 /* The handler families. */
 enum rp_status http_list(struct http_req *, struct http_res *, const struct http_route *);

@@ -138,7 +138,7 @@ enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min,
 
 int http_from_trusted_proxy(const struct http_req *req)
 {
-    return options->trusted_proxy && !strcmp(req->address, options->trusted_proxy);
+    return options->trusted_proxy && !strcmp(req->peer, options->trusted_proxy);
 }
 
 const char *http_listen_url(void)
@@ -418,18 +418,42 @@ static void handle(struct http_req *req, struct http_res *res)
         http_denial_log(req, res, rp_db_was_hidden(req->db));
 }
 
+/* The last address of X-Forwarded-For (the one the proxy itself added) into OUT, when it
+ * is an IPv4 or IPv6 address; 0 otherwise. */
+static int forwarded_for(const struct http_req *req, char out[64])
+{
+    const char *xff = http_header(req, "X-Forwarded-For");
+    if (!xff)
+        return 0;
+    const char *last = strrchr(xff, ',');
+    last = last ? last + 1 : xff;
+    while (*last == ' ' || *last == '\t')
+        last++;
+    size_t n = strcspn(last, " \t");
+    unsigned char bin[sizeof(struct in6_addr)];
+    if (!n || n >= 64)
+        return 0;
+    memcpy(out, last, n);
+    out[n] = '\0';
+    return inet_pton(AF_INET, out, bin) == 1 || inet_pton(AF_INET6, out, bin) == 1;
+}
+
+/* The peer's address, and the client's: the peer's, or from the trusted proxy the one it
+ * says it forwards for, so that rate limits and the audit log name the real client. */
 static void client_address(struct http_req *req)
 {
     const union MHD_ConnectionInfo *ci =
         MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-    snprintf(req->address, sizeof(req->address), "unknown");
+    snprintf(req->peer, sizeof(req->peer), "unknown");
     if (sa && sa->sa_family == AF_INET)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-                  req->address, sizeof(req->address));
+                  req->peer, sizeof(req->peer));
     else if (sa && sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                  req->address, sizeof(req->address));
+                  req->peer, sizeof(req->peer));
+    if (!http_from_trusted_proxy(req) || !forwarded_for(req, req->address))
+        snprintf(req->address, sizeof(req->address), "%s", req->peer);
 }
 
 /* Sends RES, the request's answer, and lets it go. */

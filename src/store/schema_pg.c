@@ -387,6 +387,12 @@ const char *const rp_schema_pg[] = {
     "CREATE TRIGGER accounts_owner_account_facts AFTER UPDATE OF owner_id ON accounts"
     "  FOR EACH ROW EXECUTE FUNCTION rp_owner_cascade_account_facts();"
     ACCOUNT_FACTS_FILL("1 = 1") ";",
+
+    /* 17: failed logins per key (an account or a client address) in the window that began
+     * at "since", kept in the database so that every server counts them together. */
+    "CREATE TABLE login_failures ("
+    "  key TEXT PRIMARY KEY, since TEXT NOT NULL, failures BIGINT NOT NULL);"
+    "CREATE INDEX login_failures_since ON login_failures(since);",
     NULL,
 };
 

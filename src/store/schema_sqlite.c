@@ -383,6 +383,12 @@ const char *const rp_schema_sqlite[] = {
     "CREATE TRIGGER accounts_owner_account_facts AFTER UPDATE OF owner_id ON accounts BEGIN"
     " UPDATE account_facts SET owner_id = new.owner_id WHERE account_id = new.id; END;"
     ACCOUNT_FACTS_FILL("1 = 1") ";",
+
+    /* 17: failed logins per key (an account or a client address) in the window that began
+     * at "since", kept in the database so that every server counts them together. */
+    "CREATE TABLE login_failures ("
+    "  key TEXT PRIMARY KEY, since TEXT NOT NULL, failures INTEGER NOT NULL);"
+    "CREATE INDEX login_failures_since ON login_failures(since);",
     NULL,
 };
 

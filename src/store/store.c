@@ -221,6 +221,9 @@ void rp_store_rollback(struct rp_store *st)
 
 enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
 {
+    /* A load chose ids itself (rp_store_bulk_next_id): the next insert's must come after. */
+    if (!loading && st->drv->bulk_end_sql)
+        return st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
     if (!st->drv->bulk_set_aside)
         return RP_OK; /* SQLite's settings; PostgreSQL's server has its own */
     return st->drv->exec(st->conn, loading ? "PRAGMA cache_size = -131072; "

@@ -140,6 +140,14 @@ enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user);
 enum rp_status rp_store_audit_prune(struct rp_store *st, int64_t before);
 /* Deletes the sessions expired at NOW. */
 enum rp_status rp_store_sessions_prune(struct rp_store *st, int64_t now);
+/* Failed logins of KEY in the window that began after SINCE (0 when none). */
+enum rp_status rp_store_login_failures(struct rp_store *st, const char *key, int64_t since,
+                                       int64_t *failures);
+/* Counts a failed login of KEY at NOW: a window that began at or before SINCE starts
+ * again; windows that ended are forgotten. */
+enum rp_status rp_store_login_failed(struct rp_store *st, const char *key, int64_t now,
+                                     int64_t since);
+enum rp_status rp_store_login_clear(struct rp_store *st, const char *key);
 /* One line of the audit log; strings owned, NULL when none; ids 0 when none. */
 struct rp_audit_row {
     int64_t id, at, user_id, entity_id;

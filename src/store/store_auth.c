@@ -135,6 +135,44 @@ enum rp_status rp_store_sessions_prune(struct rp_store *st, int64_t now)
     return run1(st, "DELETE FROM sessions WHERE expires_at <= ?", a, 1, NULL, NULL, NULL);
 }
 
+enum rp_status rp_store_login_failures(struct rp_store *st, const char *key, int64_t since,
+                                       int64_t *failures)
+{
+    char s[RP_INSTANT_LEN];
+    rp_instant_format(since, s);
+    struct sql_arg a[] = {{key, 0}, {s, 0}};
+    *failures = 0;
+    return run1(st, "SELECT failures FROM login_failures WHERE key = ? AND since > ?", a, 2,
+                NULL, failures, NULL);
+}
+
+enum rp_status rp_store_login_failed(struct rp_store *st, const char *key, int64_t now,
+                                     int64_t since)
+{
+    char n[RP_INSTANT_LEN], s[RP_INSTANT_LEN];
+    rp_instant_format(now, n);
+    rp_instant_format(since, s);
+    struct sql_arg prune[] = {{s, 0}};
+    struct sql_arg a[] = {{key, 0}, {n, 0}, {s, 0}, {s, 0}};
+    enum rp_status rc = run1(st, "DELETE FROM login_failures WHERE since <= ?", prune, 1, NULL,
+                             NULL, NULL);
+    /* One statement, so that two servers counting the same key at once both count. */
+    return rc ? rc
+              : run1(st, "INSERT INTO login_failures (key, since, failures) VALUES (?, ?, 1) "
+                         "ON CONFLICT (key) DO UPDATE SET "
+                         "failures = CASE WHEN login_failures.since <= ? THEN 1 "
+                         "ELSE login_failures.failures + 1 END, "
+                         "since = CASE WHEN login_failures.since <= ? THEN excluded.since "
+                         "ELSE login_failures.since END",
+                     a, 4, NULL, NULL, NULL);
+}
+
+enum rp_status rp_store_login_clear(struct rp_store *st, const char *key)
+{
+    struct sql_arg a[] = {{key, 0}};
+    return run1(st, "DELETE FROM login_failures WHERE key = ?", a, 1, NULL, NULL, NULL);
+}
+
 enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user)
 {
     struct sql_arg a[] = {{NULL, user}};

@@ -140,6 +140,27 @@ Test(seed, a_teams_book)
     rp_db_close(db);
 }
 
+/* The seed chooses its ids itself; records made after it take the next ones (on
+ * PostgreSQL, its identities are moved past the seed's ids). */
+Test(seed, records_made_after_it)
+{
+    struct rp_seed_counts n;
+    struct rp_db *db = seeded("after.db", 30, 1, &n);
+    struct rp_record acct, deal;
+    cr_assert_eq(rp_record_init(&acct, RP_ACCOUNT), RP_OK);
+    cr_assert_eq(rp_record_set_text(db, &acct, RP_ACCOUNT_NAME, "After the seed"), RP_OK);
+    cr_assert_eq(rp_create(db, &acct), RP_OK, "%s", rp_db_errmsg(db));
+    cr_expect_eq(acct.v[0].i, 31, "the account after the 30 seeded");
+    cr_assert_eq(rp_record_init(&deal, RP_DEAL), RP_OK);
+    cr_assert_eq(rp_record_set_text(db, &deal, RP_DEAL_TITLE, "New deal"), RP_OK);
+    rp_record_set_int(&deal, RP_DEAL_ACCOUNT_ID, acct.v[0].i);
+    cr_assert_eq(rp_create(db, &deal), RP_OK, "%s", rp_db_errmsg(db));
+    cr_expect_gt(deal.v[0].i, n.n[RP_DEAL], "a deal after the seeded ones");
+    rp_record_release(&acct);
+    rp_record_release(&deal);
+    rp_db_close(db);
+}
+
 Test(seed, only_into_an_empty_database)
 {
     struct rp_seed_counts n;
