@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
@@ -30,6 +31,16 @@
 #define MARK "/*"
 #define RANGE(c) " " MARK "range:" #c "*/"
 #define SCOPE(x) " " MARK "scope:" #x ".owner_id*/"
+
+/* The activities of the range by style and two-way contact, counted one by one. */
+#define CONTACTS_SQL                                                                           \
+    "SELECT a.style, NULL, NULL, NULL, NULL, CASE WHEN " TWO_WAY " THEN 1 ELSE 0 END, "        \
+    "COUNT(*), 0 FROM activities t JOIN accounts a ON a.id = t.account_id "                    \
+    "WHERE t.direction IN ('in', 'out')" RANGE(t.at) SCOPE(t) " GROUP BY a.style, 6"
+
+/* The same from the counts per UTC day of migration 17. */
+#define CONTACT_DAYS_SQL                                                                       \
+    "SELECT style, NULL, NULL, NULL, NULL, two_way, SUM(n), 0 FROM contact_days WHERE 1 = 1"
 
 /* Every query binds the range's ends that are given (FROM, then TO), then the scope's
  * parameters, and returns five keys then three numbers. */
@@ -77,11 +88,7 @@ static const char *const report_sql[] = {
         "WHERE t.deal_id = d.id AND t.direction = 'out' AND t.at <= d.closed_at), 0, 0 "
         "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'won'"
         RANGE(d.closed_at) SCOPE(d) " ORDER BY d.id",
-    [RP_RQ_CONTACTS] =
-        "SELECT a.style, NULL, NULL, NULL, NULL, CASE WHEN " TWO_WAY " THEN 1 ELSE 0 END, "
-        "COUNT(*), 0 FROM activities t JOIN accounts a ON a.id = t.account_id "
-        "WHERE t.direction IN ('in', 'out')" RANGE(t.at) SCOPE(t) " GROUP BY a.style, 6 "
-        "ORDER BY a.style, 6",
+    [RP_RQ_CONTACTS] = CONTACTS_SQL " ORDER BY a.style, 6",
     [RP_RQ_MEETINGS] =
         "SELECT m.kind, m.status, NULL, NULL, NULL, m.minutes, COUNT(*), 0 FROM meetings m "
         "WHERE 1 = 1" RANGE(m.at) SCOPE(m) " GROUP BY m.kind, m.status, m.minutes "
@@ -142,12 +149,12 @@ static enum rp_status range_sql(struct rp_buf *sql, const char *column, const ch
     return rc;
 }
 
-/* The query of Q with its marks replaced by the range's condition and the clause limiting
+/* The query T with its marks replaced by the range's condition and the clause limiting
  * it to SCOPE. */
-static enum rp_status report_query(enum rp_report_query q, const char *from, const char *to,
+static enum rp_status report_query(const char *t, const char *from, const char *to,
                                    const struct rp_scope *scope, struct rp_buf *sql)
 {
-    const char *t = report_sql[q], *mark;
+    const char *mark;
     enum rp_status rc = RP_OK;
     while (!rc && (mark = strstr(t, MARK))) {
         const char *what = mark + strlen(MARK), *end = strstr(what, "*/");
@@ -163,21 +170,23 @@ static enum rp_status report_query(enum rp_report_query q, const char *from, con
     return rc ? rc : rp_buf_adds(sql, t);
 }
 
-enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
-                               const char *to, const struct rp_scope *scope,
-                               struct rp_report_rows *out)
+/* Binds the texts of ARGS (up to N of them; NULL: none) from parameter *AT on. */
+static enum rp_status bind_texts(struct rp_store *st, struct rp_stmt *stmt, int *at,
+                                 const char *const *args, size_t n)
 {
-    struct rp_buf sql = RP_BUF_INIT;
-    struct rp_stmt *stmt;
-    int row, n = 0;
-    enum rp_status rc = report_query(q, from, to, scope, &sql);
-    if (!rc)
-        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
-    rp_buf_release(&sql);
-    if (rc || (from && (rc = st->drv->bind_text(stmt, ++n, from))) ||
-        (to && (rc = st->drv->bind_text(stmt, ++n, to))) ||
-        (rc = store_scope_bind(st, stmt, &n, scope)))
-        return rc;
+    enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        if (args[i])
+            rc = st->drv->bind_text(stmt, ++*at, args[i]);
+    return rc;
+}
+
+/* Reads the rows of STMT into OUT and resets it. */
+static enum rp_status report_rows(struct rp_store *st, enum rp_report_query q,
+                                  struct rp_stmt *stmt, struct rp_report_rows *out)
+{
+    int row;
+    enum rp_status rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_report_row *r = row_push(out);
         if (!r || row_read(st, stmt, r)) {
@@ -191,6 +200,78 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
     }
     st->drv->reset(stmt);
     return rc;
+}
+
+/* The UTC day (number) that instant text AT falls on, plus one when UP and AT is not its
+ * start: the first whole day from AT (UP) or the day AT ends the whole days before. */
+static int64_t whole_day(const char *at, int up)
+{
+    int64_t t = 0;
+    rp_instant_parse(at, &t);
+    int64_t day = t / 86400 - (t % 86400 < 0);
+    return day + (up && t != day * 86400);
+}
+
+/* The whole book's contacts, with no scope, over a range that holds a whole UTC day or
+ * more: the whole days from contact_days, and the parts of days at either end (a range is
+ * made of local days) from the activities themselves. A scope reads the activities: one
+ * rep's are few. The rows of one style and kind may come more than once: the
+ * core adds them up. */
+static enum rp_status contacts_rolled_up(struct rp_store *st, const char *from, const char *to,
+                                         struct rp_report_rows *out)
+{
+    char lo[RP_DATE_LEN], hi[RP_DATE_LEN], lo_at[RP_INSTANT_LEN], hi_at[RP_INSTANT_LEN];
+    int64_t first = from ? whole_day(from, 1) : 0, end = to ? whole_day(to, 0) : 0;
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    int n = 0;
+    rp_date_format(first, lo);
+    rp_date_format(end, hi);
+    rp_instant_format(first * 86400, lo_at);
+    rp_instant_format(end * 86400, hi_at);
+    /* Parameters: the days, then each end's part: FROM up to the first whole day, and
+     * from the end of the last one up to TO. */
+    int head = from && strcmp(from, lo_at), tail = to && strcmp(hi_at, to);
+    const char *args[] = {from ? lo : NULL, to ? hi : NULL, head ? from : NULL,
+                          head ? lo_at : NULL, tail ? hi_at : NULL, tail ? to : NULL};
+    enum rp_status rc = rp_buf_adds(&sql, CONTACT_DAYS_SQL);
+    if (!rc && from)
+        rc = rp_buf_adds(&sql, " AND day >= ?");
+    if (!rc && to)
+        rc = rp_buf_adds(&sql, " AND day < ?");
+    if (!rc)
+        rc = rp_buf_adds(&sql, " GROUP BY style, two_way");
+    for (int edge = 0; edge < 2 && !rc; edge++)
+        if (edge ? tail : head) {
+            if (!(rc = rp_buf_adds(&sql, " UNION ALL ")))
+                rc = report_query(CONTACTS_SQL, "", "", NULL, &sql);
+        }
+    if (!rc)
+        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
+    rp_buf_release(&sql);
+    if (rc || (rc = bind_texts(st, stmt, &n, args, sizeof(args) / sizeof(args[0]))))
+        return rc;
+    return report_rows(st, RP_RQ_CONTACTS, stmt, out);
+}
+
+enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
+                               const char *to, const struct rp_scope *scope,
+                               struct rp_report_rows *out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    int n = 0;
+    if (q == RP_RQ_CONTACTS && !(scope && scope->user_id) &&
+        !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
+        return contacts_rolled_up(st, from, to, out);
+    enum rp_status rc = report_query(report_sql[q], from, to, scope, &sql);
+    if (!rc)
+        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
+    rp_buf_release(&sql);
+    if (rc || (rc = bind_texts(st, stmt, &n, (const char *const[]){from, to}, 2)) ||
+        (rc = store_scope_bind(st, stmt, &n, scope)))
+        return rc;
+    return report_rows(st, q, stmt, out);
 }
 
 void rp_report_rows_release(struct rp_report_rows *rows)
