@@ -41,6 +41,11 @@
     "CASE WHEN (" x ".direction = 'in' AND COALESCE(" x ".outcome, '') NOT IN ('no-answer',"   \
     " 'left-message')) OR (" x ".direction = 'out' AND " x ".outcome IN ('connected',"        \
     " 'replied', 'held')) THEN 1 ELSE 0 END"
+#define CONTACT_DAYS_FILL                                                                      \
+    "INSERT INTO contact_days (day, style, two_way, n)"                                         \
+    "  SELECT SUBSTR(t.at, 1, 10), a.style, " TWO_WAY("t") ", COUNT(*)"                         \
+    "  FROM activities t JOIN accounts a ON a.id = t.account_id"                                \
+    "  WHERE t.direction IN ('in', 'out') GROUP BY 1, 2, 3;"
 #define CONTACT_DAYS_UPSERT " ON CONFLICT (day, style, two_way) DO UPDATE SET n = contact_days.n + excluded.n;"
 #define CONTACT_DAYS_ADD(x)                                                                    \
     "INSERT INTO contact_days (day, style, two_way, n) SELECT SUBSTR(" x ".at, 1, 10), a.style, " \
@@ -405,10 +410,7 @@ const char *const rp_schema_sqlite[] = {
     "CREATE TABLE contact_days ("
     "  day TEXT NOT NULL, style TEXT NOT NULL, two_way INTEGER NOT NULL, n INTEGER NOT NULL,"
     "  PRIMARY KEY (day, style, two_way));"
-    "INSERT INTO contact_days (day, style, two_way, n)"
-    "  SELECT SUBSTR(t.at, 1, 10), a.style, " TWO_WAY("t") ", COUNT(*)"
-    "  FROM activities t JOIN accounts a ON a.id = t.account_id"
-    "  WHERE t.direction IN ('in', 'out') GROUP BY 1, 2, 3;"
+    CONTACT_DAYS_FILL
     "CREATE TRIGGER activities_rollup_insert AFTER INSERT ON activities"
     "  WHEN new.direction IN ('in', 'out') BEGIN " CONTACT_DAYS_ADD("new") " END;"
     "CREATE TRIGGER activities_rollup_delete AFTER DELETE ON activities"
@@ -422,3 +424,7 @@ const char *const rp_schema_sqlite[] = {
     CONTACT_DAYS_MOVE("old.style", "-1") " END;",
     NULL,
 };
+
+/* The roll-ups counted again from their records, after a bulk load that set their
+ * triggers (named TABLE_rollup_*) aside: store_bulk.c. */
+const char rp_schema_sqlite_rollups[] = "DELETE FROM contact_days;" CONTACT_DAYS_FILL;
