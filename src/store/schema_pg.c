@@ -365,11 +365,14 @@ const char *const rp_schema_pg[] = {
     /* 15: a late payment promised for a day waits for that day. */
     "ALTER TABLE invoices ADD COLUMN promised_on TEXT;",
     /* 16: the reports read only indexes: closed and open deals with what their figures
-     * need, a deal's outbound activities by time, meetings by what they are counted by,
-     * and the open deals with no next step (docs/internals/reports.md). */
+     * need (by stage, and by account: the account index grows), a deal's outbound activities by time, meetings by
+     * what they are counted by, and the open deals with no next step
+     * (docs/internals/reports.md). */
     "CREATE INDEX deals_closed_report ON deals(stage, closed_at, currency, value_cents,"
     "  opened_at, account_id, close_reason, competitor);"
     "CREATE INDEX deals_open_report ON deals(stage, opened_at, currency, value_cents);"
+    "DROP INDEX deals_account;"
+    "CREATE INDEX deals_account ON deals(account_id, stage, closed_at, opened_at);"
     "CREATE INDEX activities_deal_out ON activities(deal_id, direction, at);"
     "CREATE INDEX meetings_report ON meetings(kind, status, minutes, at);"
     "CREATE INDEX deal_facts_no_next_step ON deal_facts(deal_id)"

@@ -60,10 +60,13 @@ static const char *const report_sql[] = {
         "SELECT d.close_reason, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM deals d "
         "WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'lost'" RANGE(d.closed_at) SCOPE(d)
         " GROUP BY d.close_reason ORDER BY d.close_reason",
+    /* Account by account, in the order of the table, each with its closed deals from an
+     * index: looking up the account of every closed deal instead reads the accounts'
+     * pages over and over. (An account's owner is its deals'.) */
     [RP_RQ_CYCLES] =
         "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
-        "FROM deals d JOIN accounts a ON a.id = d.account_id WHERE d.stage IN " CLOSED_STAGES
-        RANGE(d.closed_at) SCOPE(d) " ORDER BY d.id",
+        "FROM accounts a CROSS JOIN deals d WHERE d.account_id = a.id AND d.stage IN "
+        CLOSED_STAGES RANGE(d.closed_at) SCOPE(a),
     [RP_RQ_PUSHES] =
         "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p WHERE 1 = 1"
         RANGE(p.sent_at) SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
