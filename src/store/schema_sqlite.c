@@ -406,10 +406,12 @@ const char *const rp_schema_sqlite[] = {
     "  WHERE is_open = 1 AND open_agreements = 0 AND planned_meetings = 0;",
     /* 17: the activity report's contacts, counted per UTC day, account style and whether
      * they were two-way (inbound, or outbound that reached them; store_report.c), so that
-     * the whole book's report reads a few thousand rows instead of every activity. Kept by
+     * the whole book's report reads a few thousand rows instead of every activity, and the
+     * parts of days at the ends of a range through activities_at. Kept by
      * the triggers below through every way of writing: an activity added, changed or
      * deleted, an account's style changed, an account deleted (before its activities go,
      * whose own trigger then finds no account). */
+    "CREATE INDEX activities_at ON activities(at, direction, outcome, account_id);"
     "CREATE TABLE contact_days ("
     "  day TEXT NOT NULL, style TEXT NOT NULL, two_way INTEGER NOT NULL, n INTEGER NOT NULL,"
     "  PRIMARY KEY (day, style, two_way));"
