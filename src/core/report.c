@@ -519,7 +519,8 @@ static enum rp_status report_range(struct rp_db *db, const struct rp_range *rang
     }
     if (since >= 0)
         rp_instant_format(rp_local_instant(since, 0, 0), r->from);
-    if (until >= 0)
+    /* Up to the last day a date can name is up to the end: the day after it has no text. */
+    if (until >= 0 && until < RP_DAY_MAX)
         rp_instant_format(rp_local_instant(until + 1, 0, 0), r->to);
     return RP_OK;
 }

@@ -84,4 +84,12 @@ ok account add Delta --style direct
 ok log --account 4 --kind visit --dir in --at 2026-03-02T10:00:00Z
 both direct "1 1"
 eq "$(sql "SELECT COUNT(*) FROM contact_days WHERE n < 0")" 0 "negative counts"
+
+# Up to the last day a date can name is up to the end, both ways.
+for who in ada rita; do
+    ok report activity --json --user "$who@example.com"
+    all=$OUT
+    ok report activity --json --user "$who@example.com" --since 2026-03-01 --until 9999-12-31
+    eq "$(json_get .contacts)" "$(OUT=$all json_get .contacts)" "contacts up to 9999-12-31"
+done
 finish
