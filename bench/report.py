@@ -419,6 +419,49 @@ def pg_section(w, rows, run):
     w("")
 
 
+def reads_targets(w, times, big):
+    """Issue 14: every report under 100 ms and search under 30 ms on the 100k book, as rep 1
+    and as the whole book; every CLI read command within 3x of its sqlite3 baseline."""
+    mine = [t for t in times.values() if t["size"] == big]
+    if not big or big < 100000 or not mine:
+        w("| Reports under 100 ms, search under 30 ms, every CLI read within 3× of sqlite3, on "
+          "the 100k book | not measured in this run | – |")
+        return
+    for prefix, limit, name in (("report-", 0.100, "Every report"), ("search-", 0.030, "Search")):
+        label = "%d ms" % round(limit * 1000)
+        group = [t for t in mine if t["id"].startswith(prefix)]
+        if not group:
+            continue
+        parts, ok = [], True
+        for t in group:
+            tm, what = t["timing"], t["what"].replace("rapport ", "")
+            if "timeout" in tm:
+                parts.append("%s: over %d s" % (what, tm["timeout"]))
+                ok = False
+                continue
+            parts.append("%s %s" % (what, fmt_time(tm["median"])))
+            ok = ok and tm["median"] < limit
+        w("| %s under %s on the 100k book, as rep 1 and as the whole book | %s | %s |" % (
+            name, label, "; ".join(parts), "met" if ok else "not met"))
+    ratios = []
+    for t in mine:
+        base = times.get(t.get("baseline") or "", {}).get("timing", {})
+        if not base:
+            continue
+        tm = t["timing"]
+        ratio = None if "timeout" in tm or "timeout" in base else tm["median"] / base["median"]
+        ratios.append((ratio, t["what"]))
+    if ratios:
+        over = [(r, what) for r, what in ratios if r is None or r > 3]
+        worst = max(ratios, key=lambda x: float("inf") if x[0] is None else x[0])
+        w("| Every CLI read command of the benchmark within 3× of its sqlite3 baseline | %d of %d "
+          "within%s; the largest: %s, %s | %s |" % (
+              len(ratios) - len(over), len(ratios),
+              " (over: %s)" % ", ".join(what for _, what in over) if over else "", worst[1],
+              "%.1f×" % worst[0] if worst[0] is not None else "timed out",
+              "met" if not over else "not met"))
+
+
 def render(results, out):
     rows = [json.loads(line) for line in open(results)]
     run = next(r for r in rows if r.get("kind") == "run")
@@ -627,6 +670,7 @@ def render(results, out):
                                                "met" if exp["rows"] >= 1000000 and ratio <= 3
                                                else "not met"))
     fresh_targets(w, http, big)
+    reads_targets(w, times, big)
     if len(mixed) == 2:
         k, f = (next(r for r in mixed if r["mode"] == m)["wrk"] for m in ("kept", "fresh"))
         w("| Mixed workload: keeping answers must not make it slower | kept %s/s, p99 %s; "

@@ -18,7 +18,7 @@ static const char *const closed_stages[] = {"won", "lost", "no-decision", NULL};
 
 struct report {
     struct rp_db *db;
-    char from[RP_INSTANT_LEN], to[RP_INSTANT_LEN]; /* instants: from <= t < to */
+    char from[RP_INSTANT_LEN], to[RP_INSTANT_LEN]; /* from <= t < to; "" when open */
     json_t *obj;                                   /* the report being built */
     int oom;                                       /* a member could not be added */
 };
@@ -132,7 +132,8 @@ static enum rp_status fetch(struct report *r, enum rp_report_query q, struct rp_
 {
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
-    return rp_store_report(r->db->store, q, r->from, r->to, &scope, rows);
+    return rp_store_report(r->db->store, q, *r->from ? r->from : NULL, *r->to ? r->to : NULL,
+                           &scope, rows);
 }
 
 /* ---- winloss --------------------------------------------------------------------------- */
@@ -516,11 +517,10 @@ static enum rp_status report_range(struct rp_db *db, const struct rp_range *rang
                           "(--since %s, --until %s)",
                           a, b);
     }
-    snprintf(r->from, sizeof(r->from), "0000-01-01T00:00:00Z");
-    snprintf(r->to, sizeof(r->to), "9999-12-31T23:59:59Z");
     if (since >= 0)
         rp_instant_format(rp_local_instant(since, 0, 0), r->from);
-    if (until >= 0)
+    /* Up to the last day a date can name is up to the end: the day after it has no text. */
+    if (until >= 0 && until < RP_DAY_MAX)
         rp_instant_format(rp_local_instant(until + 1, 0, 0), r->to);
     return RP_OK;
 }

@@ -393,6 +393,71 @@ const char *const rp_schema_pg[] = {
     "CREATE TABLE login_failures ("
     "  key TEXT PRIMARY KEY, since TEXT NOT NULL, failures BIGINT NOT NULL);"
     "CREATE INDEX login_failures_since ON login_failures(since);",
+
+    /* 18: the reports read only indexes: closed and open deals with what their figures
+     * need (by stage, and by account: the account index grows), a deal's outbound activities by time, meetings by
+     * what they are counted by, and the open deals with no next step
+     * (docs/internals/reports.md). */
+    "CREATE INDEX deals_closed_report ON deals(stage, closed_at, currency, value_cents,"
+    "  opened_at, account_id, close_reason, competitor);"
+    "CREATE INDEX deals_open_report ON deals(stage, opened_at, currency, value_cents);"
+    "DROP INDEX deals_account;"
+    "CREATE INDEX deals_account ON deals(account_id, stage, closed_at, opened_at);"
+    "CREATE INDEX activities_deal_out ON activities(deal_id, direction, at);"
+    "CREATE INDEX meetings_report ON meetings(kind, status, minutes, at);"
+    "CREATE INDEX deal_facts_no_next_step ON deal_facts(deal_id)"
+    "  WHERE is_open = 1 AND open_agreements = 0 AND planned_meetings = 0;",
+    /* 19: the activity report's contacts, counted per UTC day, account style and whether
+     * they were two-way (inbound, or outbound that reached them; store_report.c), so that
+     * the whole book's report reads a few thousand rows instead of every activity, and the
+     * parts of days at the ends of a range through activities_at. Kept by
+     * the triggers below through every way of writing: an activity added, changed or
+     * deleted, an account's style changed, an account deleted (before its activities go,
+     * whose own trigger then finds no account). */
+    "CREATE INDEX activities_at ON activities(at, direction, outcome, account_id);"
+    "CREATE TABLE contact_days ("
+    "  day TEXT NOT NULL, style TEXT NOT NULL, two_way INTEGER NOT NULL, n BIGINT NOT NULL,"
+    "  PRIMARY KEY (day, style, two_way));"
+    "CREATE FUNCTION rp_two_way(direction text, outcome text) RETURNS integer"
+    "  LANGUAGE sql IMMUTABLE AS $$ SELECT CASE WHEN (direction = 'in' AND"
+    "  COALESCE(outcome, '') NOT IN ('no-answer', 'left-message')) OR (direction = 'out' AND"
+    "  outcome IN ('connected', 'replied', 'held')) THEN 1 ELSE 0 END $$;"
+    "INSERT INTO contact_days (day, style, two_way, n)"
+    "  SELECT SUBSTR(t.at, 1, 10), a.style, rp_two_way(t.direction, t.outcome), COUNT(*)"
+    "  FROM activities t JOIN accounts a ON a.id = t.account_id"
+    "  WHERE t.direction IN ('in', 'out') GROUP BY 1, 2, 3;"
+    "CREATE FUNCTION rp_contact_days_activity() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP <> 'INSERT' AND OLD.direction IN ('in', 'out') THEN"
+    "  UPDATE contact_days SET n = n - 1 WHERE day = SUBSTR(OLD.at, 1, 10) AND"
+    "   two_way = rp_two_way(OLD.direction, OLD.outcome) AND"
+    "   style = (SELECT style FROM accounts WHERE id = OLD.account_id);"
+    " END IF;"
+    " IF TG_OP <> 'DELETE' AND NEW.direction IN ('in', 'out') THEN"
+    "  INSERT INTO contact_days (day, style, two_way, n)"
+    "   SELECT SUBSTR(NEW.at, 1, 10), a.style, rp_two_way(NEW.direction, NEW.outcome), 1"
+    "   FROM accounts a WHERE a.id = NEW.account_id"
+    "   ON CONFLICT (day, style, two_way) DO UPDATE SET n = contact_days.n + excluded.n;"
+    " END IF;"
+    " RETURN NULL; END $$;"
+    "CREATE TRIGGER activities_rollup AFTER INSERT OR DELETE OR UPDATE OF at, direction,"
+    "  outcome, account_id ON activities FOR EACH ROW EXECUTE FUNCTION"
+    "  rp_contact_days_activity();"
+    /* An account's activities ($1) under style $2, $3 times. */
+    "CREATE FUNCTION rp_contact_days_move(bigint, text, integer) RETURNS void"
+    "  LANGUAGE sql AS $$"
+    "  INSERT INTO contact_days (day, style, two_way, n)"
+    "  SELECT SUBSTR(t.at, 1, 10), $2, rp_two_way(t.direction, t.outcome), $3 * COUNT(*)"
+    "  FROM activities t WHERE t.account_id = $1 AND t.direction IN ('in', 'out')"
+    "  GROUP BY 1, 3 ON CONFLICT (day, style, two_way) DO UPDATE"
+    "  SET n = contact_days.n + excluded.n $$;"
+    "CREATE FUNCTION rp_contact_days_account() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP = 'UPDATE' THEN PERFORM rp_contact_days_move(NEW.id, NEW.style, 1); END IF;"
+    " PERFORM rp_contact_days_move(OLD.id, OLD.style, -1);"
+    " RETURN OLD; END $$;"
+    "CREATE TRIGGER accounts_rollup_style AFTER UPDATE OF style ON accounts FOR EACH ROW"
+    "  WHEN (OLD.style IS DISTINCT FROM NEW.style) EXECUTE FUNCTION rp_contact_days_account();"
+    "CREATE TRIGGER accounts_rollup_delete BEFORE DELETE ON accounts FOR EACH ROW"
+    "  EXECUTE FUNCTION rp_contact_days_account();",
     NULL,
 };
 

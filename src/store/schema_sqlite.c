@@ -39,6 +39,31 @@
 #define ACCOUNT_FACTS_DUE "date(substr(two_way, 1, 10), (checkin_days - 1) || ' days')"
 /* Account facts (migration 16): sql_rules.h, with this engine's date arithmetic. */
 #define ACCOUNT_FACTS_FILL(RANGE) RP_SQL_ACCOUNT_FACTS_FILL(ACCOUNT_FACTS_DUE, RANGE)
+/* Migration 19: whether activity X was two-way contact, and the triggers' changes to
+ * contact_days: add X (new.*), take X away (old.*), and add SIGN times an account's
+ * activities under STYLE (an account's style changed, or the account is deleted). */
+#define TWO_WAY(x)                                                                             \
+    "CASE WHEN (" x ".direction = 'in' AND COALESCE(" x ".outcome, '') NOT IN ('no-answer',"   \
+    " 'left-message')) OR (" x ".direction = 'out' AND " x ".outcome IN ('connected',"        \
+    " 'replied', 'held')) THEN 1 ELSE 0 END"
+#define CONTACT_DAYS_FILL                                                                      \
+    "INSERT INTO contact_days (day, style, two_way, n)"                                         \
+    "  SELECT SUBSTR(t.at, 1, 10), a.style, " TWO_WAY("t") ", COUNT(*)"                         \
+    "  FROM activities t JOIN accounts a ON a.id = t.account_id"                                \
+    "  WHERE t.direction IN ('in', 'out') GROUP BY 1, 2, 3;"
+#define CONTACT_DAYS_UPSERT " ON CONFLICT (day, style, two_way) DO UPDATE SET n = contact_days.n + excluded.n;"
+#define CONTACT_DAYS_ADD(x)                                                                    \
+    "INSERT INTO contact_days (day, style, two_way, n) SELECT SUBSTR(" x ".at, 1, 10), a.style, " \
+    TWO_WAY(x) ", 1 FROM accounts a WHERE a.id = " x ".account_id AND " x ".direction IN ('in',"  \
+    " 'out')" CONTACT_DAYS_UPSERT
+#define CONTACT_DAYS_TAKE(x)                                                                   \
+    "UPDATE contact_days SET n = n - 1 WHERE " x ".direction IN ('in', 'out') AND day = "       \
+    "SUBSTR(" x ".at, 1, 10) AND two_way = " TWO_WAY(x) " AND style = (SELECT style FROM "      \
+    "accounts WHERE id = " x ".account_id);"
+#define CONTACT_DAYS_MOVE(style, sign)                                                         \
+    "INSERT INTO contact_days (day, style, two_way, n) SELECT SUBSTR(t.at, 1, 10), " style ", " \
+    TWO_WAY("t") ", " sign " * COUNT(*) FROM activities t WHERE t.account_id = old.id AND "     \
+    "t.direction IN ('in', 'out') GROUP BY 1, 3" CONTACT_DAYS_UPSERT
 
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
@@ -389,8 +414,49 @@ const char *const rp_schema_sqlite[] = {
     "CREATE TABLE login_failures ("
     "  key TEXT PRIMARY KEY, since TEXT NOT NULL, failures INTEGER NOT NULL);"
     "CREATE INDEX login_failures_since ON login_failures(since);",
+
+    /* 18: the reports read only indexes: closed and open deals with what their figures
+     * need (by stage, and by account: the account index grows), a deal's outbound activities by time, meetings by
+     * what they are counted by, and the open deals with no next step
+     * (docs/internals/reports.md). */
+    "CREATE INDEX deals_closed_report ON deals(stage, closed_at, currency, value_cents,"
+    "  opened_at, account_id, close_reason, competitor);"
+    "CREATE INDEX deals_open_report ON deals(stage, opened_at, currency, value_cents);"
+    "DROP INDEX deals_account;"
+    "CREATE INDEX deals_account ON deals(account_id, stage, closed_at, opened_at);"
+    "CREATE INDEX activities_deal_out ON activities(deal_id, direction, at);"
+    "CREATE INDEX meetings_report ON meetings(kind, status, minutes, at);"
+    "CREATE INDEX deal_facts_no_next_step ON deal_facts(deal_id)"
+    "  WHERE is_open = 1 AND open_agreements = 0 AND planned_meetings = 0;",
+    /* 19: the activity report's contacts, counted per UTC day, account style and whether
+     * they were two-way (inbound, or outbound that reached them; store_report.c), so that
+     * the whole book's report reads a few thousand rows instead of every activity, and the
+     * parts of days at the ends of a range through activities_at. Kept by
+     * the triggers below through every way of writing: an activity added, changed or
+     * deleted, an account's style changed, an account deleted (before its activities go,
+     * whose own trigger then finds no account). */
+    "CREATE INDEX activities_at ON activities(at, direction, outcome, account_id);"
+    "CREATE TABLE contact_days ("
+    "  day TEXT NOT NULL, style TEXT NOT NULL, two_way INTEGER NOT NULL, n INTEGER NOT NULL,"
+    "  PRIMARY KEY (day, style, two_way));"
+    CONTACT_DAYS_FILL
+    "CREATE TRIGGER activities_rollup_insert AFTER INSERT ON activities"
+    "  WHEN new.direction IN ('in', 'out') BEGIN " CONTACT_DAYS_ADD("new") " END;"
+    "CREATE TRIGGER activities_rollup_delete AFTER DELETE ON activities"
+    "  WHEN old.direction IN ('in', 'out') BEGIN " CONTACT_DAYS_TAKE("old") " END;"
+    "CREATE TRIGGER activities_rollup_update AFTER UPDATE OF at, direction, outcome, account_id"
+    "  ON activities BEGIN " CONTACT_DAYS_TAKE("old") CONTACT_DAYS_ADD("new") " END;"
+    "CREATE TRIGGER accounts_rollup_style AFTER UPDATE OF style ON accounts"
+    "  WHEN old.style IS NOT new.style BEGIN " CONTACT_DAYS_MOVE("new.style", "1")
+    CONTACT_DAYS_MOVE("old.style", "-1") " END;"
+    "CREATE TRIGGER accounts_rollup_delete BEFORE DELETE ON accounts BEGIN "
+    CONTACT_DAYS_MOVE("old.style", "-1") " END;",
     NULL,
 };
 
 /* The same fill for the accounts with ids from parameter 1 to parameter 2. */
 const char rp_account_facts_sqlite[] = ACCOUNT_FACTS_FILL("a.id BETWEEN ? AND ?");
+
+/* The roll-ups counted again from their records, after a bulk load that set their
+ * triggers (named TABLE_rollup_*) aside: store_bulk.c. */
+const char rp_schema_sqlite_rollups[] = "DELETE FROM contact_days;" CONTACT_DAYS_FILL;

@@ -334,12 +334,13 @@ struct rp_report_rows {
 };
 
 /* The report queries. FROM and TO bound the instant that places a record in the range
- * (closed_at, sent_at, opened_at, at: FROM <= t < TO, both RFC 3339); groups come ordered
- * by their keys. */
+ * (closed_at, sent_at, opened_at, at: FROM <= t < TO, both RFC 3339; NULL: that end is
+ * open); groups come ordered by their keys. */
 enum rp_report_query {
     RP_RQ_CLOSED,       /* closed deals by closed_at: stage, currency; n0 deals, n1 value */
-    RP_RQ_COMPETITORS,  /* closed deals: competitor as first written (NULL none), stage,
-                         * the competitor folded to compare; n0 deals */
+    RP_RQ_COMPETITORS,  /* closed deals per competitor as written (trimmed; NULL none) and
+                         * stage, ordered by the competitor folded to compare (key 2),
+                         * stage and spelling; n0 deals */
     RP_RQ_REASONS,      /* lost deals: close_reason (NULL none); n0 deals */
     RP_RQ_CYCLES,       /* closed deals, one row each: trigger, stage, opened_at, closed_at */
     RP_RQ_PUSHES,       /* pushes by sent_at: outcome; n0 pushes */

@@ -10,6 +10,9 @@
 #include "store/store_internal.h"
 #include "base/banned.h"
 
+/* schema_sqlite.c: the roll-ups counted again from their records. */
+extern const char rp_schema_sqlite_rollups[];
+
 #define BULK_SQL_MAX 65536
 #define BULK_ROWS 128 /* rows per multi-row INSERT */
 
@@ -234,8 +237,9 @@ static enum rp_status bulk_int(struct rp_store *st, const char *sql, int64_t *ou
 }
 
 /* The indexes (built again at the end from sorted keys, which is several times faster than
- * growing them row by row) and the full-text triggers (migration 3 names them
- * TABLE_fulltext_*) of the database, indexes first. */
+ * growing them row by row), the full-text triggers (migration 3 names them
+ * TABLE_fulltext_*) and the roll-ups' (TABLE_rollup_*: counted again at the end) of the
+ * database, indexes first. */
 static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
 {
     struct rp_stmt *stmt;
@@ -247,8 +251,9 @@ static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
                                                 "'deals_fulltext_insert') ORDER BY name"
                                               : "SELECT sql FROM sqlite_master WHERE (type = "
                                                 "'index' AND sql IS NOT NULL) OR (type = "
-                                                "'trigger' AND name LIKE '%\\_fulltext\\_%' "
-                                                "ESCAPE '\\') ORDER BY type, name",
+                                                "'trigger' AND (name LIKE '%\\_fulltext\\_%' "
+                                                "ESCAPE '\\' OR name LIKE '%\\_rollup\\_%' "
+                                                "ESCAPE '\\')) ORDER BY type, name",
                                       &stmt);
     while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row) {
         char *sql = strdup(st->drv->column_text(stmt, 0));
@@ -365,7 +370,8 @@ enum rp_status rp_store_bulk_begin_keep(struct rp_store *st, int64_t cache_kib,
     return bulk_begin(st, 1, cache_kib, out);
 }
 
-/* Indexes and triggers back, the full-text index rebuilt from its content, then commit. */
+/* Indexes and triggers back, the full-text index rebuilt from its content and the roll-ups
+ * counted again, then commit. */
 enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b)
 {
     enum rp_status rc = RP_OK;
@@ -378,8 +384,10 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
         rc = bulk_int(st, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'fulltext'", &fulltext);
     if (!rc && st->drv->bulk_end_sql)
         rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
-    if (!rc && fulltext)
-        rc = st->drv->exec(st->conn, "INSERT INTO fulltext (fulltext) VALUES ('rebuild')", st->err);
+    if (!rc && fulltext &&
+        !(rc = st->drv->exec(st->conn, "INSERT INTO fulltext (fulltext) VALUES ('rebuild')",
+                             st->err)))
+        rc = st->drv->exec(st->conn, rp_schema_sqlite_rollups, st->err);
     if (!rc)
         rc = rp_store_commit(st);
     if (rc) {

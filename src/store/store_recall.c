@@ -50,15 +50,36 @@ static const char recall_sql[] =
 
 /* The index's rows that match, then each joined to its record by the row id's type. */
 #define HIT_JOIN(table, code) \
-    " FROM hits h JOIN " table " s ON s.id = h.r / 16 AND h.r % 16 = " code
-/* After the engine's hits. */
+    " FROM ranked h JOIN " table " s ON s.id = h.r / 16 AND h.r % 16 = " code
+/* A hit's record's time, by the row id's type, as the branches below name it. */
+#define HIT_AT                                                                                 \
+    "CASE b.r % 16 WHEN 1 THEN (SELECT at FROM statements WHERE id = b.r / 16) "               \
+    "WHEN 2 THEN (SELECT created_at FROM claims WHERE id = b.r / 16) "                         \
+    "WHEN 3 THEN (SELECT at FROM activities WHERE id = b.r / 16) "                             \
+    "WHEN 4 THEN (SELECT created_at FROM agreements WHERE id = b.r / 16) "                     \
+    "WHEN 5 THEN (SELECT created_at FROM accounts WHERE id = b.r / 16) "                       \
+    "WHEN 6 THEN (SELECT created_at FROM contacts WHERE id = b.r / 16) "                       \
+    "WHEN 7 THEN (SELECT opened_at FROM deals WHERE id = b.r / 16) END"
+/* After the engine's hits, when the answer is the best LIMIT of every match: ranking needs
+ * only the index, and a common word matches a quarter of the book. The hits as good as
+ * the LIMIT-th (the first parameter is LIMIT - 1) are ordered as the answer is, ties by
+ * their record's time, which is one lookup each; only the best LIMIT (the second) are
+ * joined to everything an entry shows. Every hit has its record (the index is kept in
+ * step), so nothing else could be among the best. */
+static const char search_best[] =
+    ", best (r, score) AS (SELECT r, score FROM hits WHERE score <= COALESCE((SELECT score "
+    "FROM hits ORDER BY score LIMIT 1 OFFSET ?), score)), ranked (r, score) AS ("
+    "SELECT b.r, b.score FROM best b ORDER BY b.score, " HIT_AT " DESC, b.r % 16, b.r / 16 "
+    "LIMIT ?)";
+/* Every hit, when an account or a scope leaves some out. */
+static const char search_all[] = ", ranked (r, score) AS (SELECT r, score FROM hits)";
 static const char search_sql[] =
     " SELECT * FROM ("
     SAID_SELECT ", h.score AS score" HIT_JOIN("statements", "1") PEOPLE_JOIN("s")
     " UNION ALL " CLAIM_SELECT ", h.score" HIT_JOIN("claims", "2") PEOPLE_JOIN("s")
     " UNION ALL " ACTIVITY_SELECT ", h.score" HIT_JOIN("activities", "3") PEOPLE_JOIN("s")
     " UNION ALL " AGREEMENT_SELECT ", h.score" HIT_JOIN("agreements", "4") PEOPLE_JOIN("s")
-    " UNION ALL " ACCOUNT_SELECT ", h.score FROM hits h JOIN accounts a ON a.id = h.r / 16 "
+    " UNION ALL " ACCOUNT_SELECT ", h.score FROM ranked h JOIN accounts a ON a.id = h.r / 16 "
     "AND h.r % 16 = 5"
     " UNION ALL " CONTACT_SELECT ", h.score" HIT_JOIN("contacts", "6") ACCOUNT_JOIN("s")
     " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN("deals", "7") ACCOUNT_JOIN("s")
@@ -144,9 +165,11 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
 {
     struct rp_buf match = RP_BUF_INIT, sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
-    int n = 3;
+    int n = 1, best = limit && !account && !(scope && scope->user_id);
+    int64_t most = limit ? (int64_t)limit : INT64_MAX;
     enum rp_status rc = st->drv->fulltext_match(words, &match);
     if (!rc && !(rc = rp_buf_adds(&sql, st->drv->fulltext_hits_sql)) &&
+        !(rc = rp_buf_adds(&sql, best ? search_best : search_all)) &&
         !(rc = rp_buf_adds(&sql, search_sql)) &&
         !(rc = store_scope_sql(&sql, NULL, "account_id", scope)))
         rc = rp_buf_adds(&sql, search_tail);
@@ -154,11 +177,13 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
         rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
     if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
         goto out;
-    if ((rc = st->drv->bind_text(stmt, 1, rp_buf_str(&match))) ||
-        (rc = st->drv->bind_int(stmt, 2, account)) ||
-        (rc = st->drv->bind_int(stmt, 3, account)) ||
+    if ((rc = st->drv->bind_text(stmt, n, rp_buf_str(&match))) ||
+        (best && ((rc = st->drv->bind_int(stmt, ++n, most - 1)) ||
+                  (rc = st->drv->bind_int(stmt, ++n, most)))) ||
+        (rc = st->drv->bind_int(stmt, ++n, account)) ||
+        (rc = st->drv->bind_int(stmt, ++n, account)) ||
         (rc = store_scope_bind(st, stmt, &n, scope)) ||
-        (rc = st->drv->bind_int(stmt, n + 1, limit ? (int64_t)limit : INT64_MAX)))
+        (rc = st->drv->bind_int(stmt, n + 1, most)))
         goto out;
     rc = recall_rows(st, stmt, out);
 out:

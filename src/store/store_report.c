@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
@@ -22,60 +23,78 @@
 #define MONEY_SPLIT 1000000000
 #define MONEY_SUM "SUM(d.value_cents / 1000000000), SUM(d.value_cents % 1000000000)"
 
-/* Where the acting user's scope goes: by the account of the row's table alias X. */
-#define SCOPE_MARK "/*scope:"
-#define SCOPE(x) " " SCOPE_MARK #x "*/"
+/* Where the range and the acting user's scope go. RANGE(c): the instant column C that
+ * places a row in the range; SCOPE(x): the owner of table alias X (each record carries its
+ * account's owner). Both are marks that report_query() replaces: a range end that is not
+ * given is no condition at all, so that the planner is not led to an index range that
+ * holds every row. */
+#define MARK "/*"
+#define RANGE(c) " " MARK "range:" #c "*/"
+#define SCOPE(x) " " MARK "scope:" #x ".owner_id*/"
 
-/* Every query binds FROM and TO, in this order, then the scope's parameters, and returns
- * five keys then three numbers. */
+/* The activities of the range by style and two-way contact, counted one by one. */
+#define CONTACTS_SQL                                                                           \
+    "SELECT a.style, NULL, NULL, NULL, NULL, CASE WHEN " TWO_WAY " THEN 1 ELSE 0 END, "        \
+    "COUNT(*), 0 FROM activities t JOIN accounts a ON a.id = t.account_id "                    \
+    "WHERE t.direction IN ('in', 'out')" RANGE(t.at) SCOPE(t) " GROUP BY a.style, 6"
+
+/* The same from the counts per UTC day of migration 19. */
+#define CONTACT_DAYS_SQL                                                                       \
+    "SELECT style, NULL, NULL, NULL, NULL, two_way, SUM(n), 0 FROM contact_days WHERE 1 = 1"
+
+/* Every query binds the range's ends that are given (FROM, then TO), then the scope's
+ * parameters, and returns five keys then three numbers. */
 static const char *const report_sql[] = {
     [RP_RQ_CLOSED] =
         "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
-        "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.closed_at >= ? AND "
-        "d.closed_at < ?" SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
+        "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at) SCOPE(d)
+        " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
+    /* Grouped by the competitor as written, which an index can give without folding every
+     * row; the core merges the spellings of one competitor, which come next to each other,
+     * the first (the first stage's smallest) naming them. */
     [RP_RQ_COMPETITORS] =
-        "SELECT MIN(TRIM(d.competitor)), d.stage, " COMPETITOR_KEY ", NULL, NULL, COUNT(*), 0, 0 "
-        "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.closed_at >= ? AND "
-        "d.closed_at < ?" SCOPE(d) " GROUP BY " COMPETITOR_KEY ", d.stage ORDER BY " COMPETITOR_KEY
-        ", d.stage",
+        "SELECT TRIM(d.competitor), d.stage, " COMPETITOR_KEY ", NULL, NULL, COUNT(*), 0, 0 "
+        "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at) SCOPE(d)
+        " GROUP BY d.competitor, d.stage ORDER BY " COMPETITOR_KEY ", d.stage, 1",
     [RP_RQ_REASONS] =
         "SELECT d.close_reason, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM deals d "
-        "WHERE d.stage = 'lost' AND d.closed_at >= ? AND d.closed_at < ?" SCOPE(d)
+        "WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'lost'" RANGE(d.closed_at) SCOPE(d)
         " GROUP BY d.close_reason ORDER BY d.close_reason",
+    /* Account by account, in the order of the table, each with its closed deals from an
+     * index: looking up the account of every closed deal instead reads the accounts'
+     * pages over and over. (An account's owner is its deals'.) */
     [RP_RQ_CYCLES] =
         "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
-        "FROM deals d JOIN accounts a ON a.id = d.account_id WHERE d.stage IN " CLOSED_STAGES
-        " AND d.closed_at >= ? AND d.closed_at < ?" SCOPE(d) " ORDER BY d.id",
+        "FROM accounts a CROSS JOIN deals d WHERE d.account_id = a.id AND d.stage IN "
+        CLOSED_STAGES RANGE(d.closed_at) SCOPE(a),
     [RP_RQ_PUSHES] =
-        "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p "
-        "WHERE p.sent_at >= ? AND p.sent_at < ?" SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
+        "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p WHERE 1 = 1"
+        RANGE(p.sent_at) SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
     [RP_RQ_ANSWERS] =
         "SELECT p.sent_at, p.outcome_at, NULL, NULL, NULL, 0, 0, 0 FROM pushes p "
-        "WHERE p.outcome IN ('informed', 'revived') AND p.outcome_at IS NOT NULL AND "
-        "p.sent_at >= ? AND p.sent_at < ?" SCOPE(p) " ORDER BY p.id",
+        "WHERE p.outcome IN ('informed', 'revived') AND p.outcome_at IS NOT NULL"
+        RANGE(p.sent_at) SCOPE(p) " ORDER BY p.id",
     [RP_RQ_OPEN] =
         "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
-        "FROM deals d WHERE d.stage IN " OPEN_STAGES " AND d.opened_at >= ? AND "
-        "d.opened_at < ?" SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
+        "FROM deals d WHERE d.stage IN " OPEN_STAGES RANGE(d.opened_at) SCOPE(d)
+        " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
+    /* From the few deals with no next step (a partial index holds them): SQLite would
+     * rather walk every deal by value to save sorting these. */
     [RP_RQ_NO_NEXT_STEP] =
         "SELECT d.title, a.name, d.stage, d.currency, f.last_two_way_at, d.id, a.id, "
-        "d.value_cents FROM deal_facts f JOIN deals d ON d.id = f.deal_id "
-        "JOIN accounts a ON a.id = d.account_id WHERE f.is_open = 1 AND "
-        "f.open_agreements = 0 AND f.planned_meetings = 0 AND d.opened_at >= ? AND "
-        "d.opened_at < ?" SCOPE(d) " ORDER BY d.value_cents DESC, d.id",
+        "d.value_cents FROM deal_facts f CROSS JOIN deals d "
+        "JOIN accounts a ON a.id = d.account_id WHERE d.id = f.deal_id AND f.is_open = 1 AND "
+        "f.open_agreements = 0 AND f.planned_meetings = 0" RANGE(d.opened_at) SCOPE(d)
+        " ORDER BY d.value_cents DESC, d.id",
     [RP_RQ_WON_TOUCHES] =
         "SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM activities t "
         "WHERE t.deal_id = d.id AND t.direction = 'out' AND t.at <= d.closed_at), 0, 0 "
-        "FROM deals d WHERE d.stage = 'won' AND d.closed_at >= ? AND d.closed_at < ?" SCOPE(d)
-        " ORDER BY d.id",
-    [RP_RQ_CONTACTS] =
-        "SELECT a.style, NULL, NULL, NULL, NULL, CASE WHEN " TWO_WAY " THEN 1 ELSE 0 END, "
-        "COUNT(*), 0 FROM activities t JOIN accounts a ON a.id = t.account_id "
-        "WHERE t.direction IN ('in', 'out') AND t.at >= ? AND t.at < ?" SCOPE(t)
-        " GROUP BY a.style, 6 ORDER BY a.style, 6",
+        "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'won'"
+        RANGE(d.closed_at) SCOPE(d) " ORDER BY d.id",
+    [RP_RQ_CONTACTS] = CONTACTS_SQL " ORDER BY a.style, 6",
     [RP_RQ_MEETINGS] =
         "SELECT m.kind, m.status, NULL, NULL, NULL, m.minutes, COUNT(*), 0 FROM meetings m "
-        "WHERE m.at >= ? AND m.at < ?" SCOPE(m) " GROUP BY m.kind, m.status, m.minutes "
+        "WHERE 1 = 1" RANGE(m.at) SCOPE(m) " GROUP BY m.kind, m.status, m.minutes "
         "ORDER BY m.kind, m.status, m.minutes",
 };
 
@@ -118,35 +137,59 @@ static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_
     return 0;
 }
 
-/* The query of Q with its scope mark replaced by the clause limiting it to SCOPE. */
-static enum rp_status report_query(enum rp_report_query q, const struct rp_scope *scope,
-                                   struct rp_buf *sql)
+/* The condition of a range on COLUMN: the ends that are given, or only that there is
+ * an instant (which a bound would have implied). */
+static enum rp_status range_sql(struct rp_buf *sql, const char *column, const char *from,
+                                const char *to)
 {
-    const char *t = report_sql[q], *mark = strstr(t, SCOPE_MARK);
-    char column[24];
-    snprintf(column, sizeof(column), "%c.account_id", mark[strlen(SCOPE_MARK)]);
-    enum rp_status rc = rp_buf_add(sql, t, (size_t)(mark - t));
-    if (!rc)
-        rc = store_scope_sql(sql, NULL, column, scope);
-    if (!rc)
-        rc = rp_buf_adds(sql, strstr(mark, "*/") + 2);
+    enum rp_status rc = RP_OK;
+    if (!from && !to)
+        return rp_buf_addf(sql, " AND %s IS NOT NULL", column);
+    if (from)
+        rc = rp_buf_addf(sql, " AND %s >= ?", column);
+    if (!rc && to)
+        rc = rp_buf_addf(sql, " AND %s < ?", column);
     return rc;
 }
 
-enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
-                               const char *to, const struct rp_scope *scope,
-                               struct rp_report_rows *out)
+/* The query T with its marks replaced by the range's condition and the clause limiting
+ * it to SCOPE. */
+static enum rp_status report_query(const char *t, const char *from, const char *to,
+                                   const struct rp_scope *scope, struct rp_buf *sql)
 {
-    struct rp_buf sql = RP_BUF_INIT;
-    struct rp_stmt *stmt;
-    int row, n = 2;
-    enum rp_status rc = report_query(q, scope, &sql);
-    if (!rc)
-        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
-    rp_buf_release(&sql);
-    if (rc || (rc = st->drv->bind_text(stmt, 1, from)) ||
-        (rc = st->drv->bind_text(stmt, 2, to)) || (rc = store_scope_bind(st, stmt, &n, scope)))
-        return rc;
+    const char *mark;
+    enum rp_status rc = RP_OK;
+    while (!rc && (mark = strstr(t, MARK))) {
+        const char *what = mark + strlen(MARK), *end = strstr(what, "*/");
+        char column[32];
+        int is_range = !strncmp(what, "range:", 6);
+        snprintf(column, sizeof(column), "%.*s", (int)(end - what - 6), what + 6);
+        rc = rp_buf_add(sql, t, (size_t)(mark - t));
+        if (!rc)
+            rc = is_range ? range_sql(sql, column, from, to)
+                          : store_scope_sql(sql, column, NULL, scope);
+        t = end + 2;
+    }
+    return rc ? rc : rp_buf_adds(sql, t);
+}
+
+/* Binds the texts of ARGS (up to N of them; NULL: none) from parameter *AT on. */
+static enum rp_status bind_texts(struct rp_store *st, struct rp_stmt *stmt, int *at,
+                                 const char *const *args, size_t n)
+{
+    enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        if (args[i])
+            rc = st->drv->bind_text(stmt, ++*at, args[i]);
+    return rc;
+}
+
+/* Reads the rows of STMT into OUT and resets it. */
+static enum rp_status report_rows(struct rp_store *st, enum rp_report_query q,
+                                  struct rp_stmt *stmt, struct rp_report_rows *out)
+{
+    int row;
+    enum rp_status rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_report_row *r = row_push(out);
         if (!r || row_read(st, stmt, r)) {
@@ -160,6 +203,78 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
     }
     st->drv->reset(stmt);
     return rc;
+}
+
+/* The UTC day (number) that instant text AT falls on, plus one when UP and AT is not its
+ * start: the first whole day from AT (UP) or the day AT ends the whole days before. */
+static int64_t whole_day(const char *at, int up)
+{
+    int64_t t = 0;
+    rp_instant_parse(at, &t);
+    int64_t day = t / 86400 - (t % 86400 < 0);
+    return day + (up && t != day * 86400);
+}
+
+/* The whole book's contacts, with no scope, over a range that holds a whole UTC day or
+ * more: the whole days from contact_days, and the parts of days at either end (a range is
+ * made of local days) from the activities themselves. A scope reads the activities: one
+ * rep's are few. The rows of one style and kind may come more than once: the
+ * core adds them up. */
+static enum rp_status contacts_rolled_up(struct rp_store *st, const char *from, const char *to,
+                                         struct rp_report_rows *out)
+{
+    char lo[RP_DATE_LEN], hi[RP_DATE_LEN], lo_at[RP_INSTANT_LEN], hi_at[RP_INSTANT_LEN];
+    int64_t first = from ? whole_day(from, 1) : 0, end = to ? whole_day(to, 0) : 0;
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    int n = 0;
+    rp_date_format(first, lo);
+    rp_date_format(end, hi);
+    rp_instant_format(first * 86400, lo_at);
+    rp_instant_format(end * 86400, hi_at);
+    /* Parameters: the days, then each end's part: FROM up to the first whole day, and
+     * from the end of the last one up to TO. */
+    int head = from && strcmp(from, lo_at), tail = to && strcmp(hi_at, to);
+    const char *args[] = {from ? lo : NULL, to ? hi : NULL, head ? from : NULL,
+                          head ? lo_at : NULL, tail ? hi_at : NULL, tail ? to : NULL};
+    enum rp_status rc = rp_buf_adds(&sql, CONTACT_DAYS_SQL);
+    if (!rc && from)
+        rc = rp_buf_adds(&sql, " AND day >= ?");
+    if (!rc && to)
+        rc = rp_buf_adds(&sql, " AND day < ?");
+    if (!rc)
+        rc = rp_buf_adds(&sql, " GROUP BY style, two_way");
+    for (int edge = 0; edge < 2 && !rc; edge++)
+        if (edge ? tail : head) {
+            if (!(rc = rp_buf_adds(&sql, " UNION ALL ")))
+                rc = report_query(CONTACTS_SQL, "", "", NULL, &sql);
+        }
+    if (!rc)
+        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
+    rp_buf_release(&sql);
+    if (rc || (rc = bind_texts(st, stmt, &n, args, sizeof(args) / sizeof(args[0]))))
+        return rc;
+    return report_rows(st, RP_RQ_CONTACTS, stmt, out);
+}
+
+enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
+                               const char *to, const struct rp_scope *scope,
+                               struct rp_report_rows *out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    int n = 0;
+    if (q == RP_RQ_CONTACTS && !(scope && scope->user_id) &&
+        !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
+        return contacts_rolled_up(st, from, to, out);
+    enum rp_status rc = report_query(report_sql[q], from, to, scope, &sql);
+    if (!rc)
+        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
+    rp_buf_release(&sql);
+    if (rc || (rc = bind_texts(st, stmt, &n, (const char *const[]){from, to}, 2)) ||
+        (rc = store_scope_bind(st, stmt, &n, scope)))
+        return rc;
+    return report_rows(st, q, stmt, out);
 }
 
 void rp_report_rows_release(struct rp_report_rows *rows)

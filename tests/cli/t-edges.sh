@@ -26,6 +26,18 @@ sql "UPDATE deals SET value_cents = 9223372036854775807"
 ok report pipeline --json
 is '.forecast[0].value_cents' 9223372036854775807
 ok report winloss --json
+# Every report, and over a range (whose bounds take other queries than an open one); two
+# deals won at the largest value add up past 64 bits.
+ok won --deal 2
+ok won --deal 4
+ok lost --deal 3 --reason price
+for r in winloss push pipeline activity; do
+    ok report "$r" --json
+    ok report "$r" --since 2020-01-01 --until 2030-12-31 --json
+    ok report "$r" --since 2020-01-01 --json
+done
+ok report winloss --since 2020-01-01 --json
+is '.outcomes[0].values[0].value_cents' 9223372036854775807
 
 # Instants: an offset that carries a time past 9999-12-31 or before 1900-01-01 is invalid
 # input, refused before anything is stored.
