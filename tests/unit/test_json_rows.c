@@ -12,6 +12,7 @@
 
 #include "base/date.h"
 #include "core/db.h"
+#include "seed/seed.h"
 #include "testutil.h"
 
 #define NOON_2026_11_23 (INT64_C(20780) * 86400 + 12 * 3600) /* a Monday */
