@@ -27,6 +27,8 @@ struct cli_args {
 
 struct cli;
 
+/* One entry of the command table (commands.c), written with named initializers: a field
+ * left out is 0 or NULL, except kind, which every entry gives (-1 for none). */
 struct cli_cmd {
     const char *name;  /* "account add" */
     const char *usage; /* after the name: "NAME --account ID [flags]" */
