@@ -394,6 +394,25 @@ enum rp_status rp_agreement_cancel(struct rp_db *db, int64_t id, const char *not
  * "last_reply": {"at", "kind", "id"} or null, "meetings": [...]} (new reference). */
 enum rp_status rp_contact_track_record(struct rp_db *db, int64_t id, json_t **out);
 
+/* ---- merging duplicates ------------------------------------------------------------ */
+
+/* Merges account or contact FROM (of KIND) into INTO, the one kept, all or nothing (call it
+ * inside a transaction): what belongs to FROM moves to INTO (an account's contacts, deals,
+ * activities, agreements, meetings, claims, statements, invoices, pushes and snoozes; a
+ * contact's activities, agreements, claims, statements and meetings), INTO's empty fields
+ * (unset, or at their default) take FROM's values, FROM's history becomes INTO's, a line in
+ * the account's history says what was merged, and FROM is deleted. RP_ERR_INVALID for
+ * FROM == INTO or two contacts of different accounts, RP_ERR_NOTFOUND for a record the
+ * acting user does not see, RP_ERR_USAGE for another kind. OUT, when not NULL, receives
+ * INTO as it is now (owned: rp_record_release). */
+enum rp_status rp_record_merge(struct rp_db *db, enum rp_kind_id kind, int64_t from, int64_t into,
+                               struct rp_record *out);
+/* What adding REC, a new account or contact not stored, would have duplicated: fills
+ * INTO's empty fields from REC and adds nothing. A contact's account, when REC gives one,
+ * must be INTO's (RP_ERR_INVALID). OUT as for rp_record_merge. */
+enum rp_status rp_record_merge_new(struct rp_db *db, const struct rp_record *rec, int64_t into,
+                                   struct rp_record *out);
+
 /* ---- the agenda (DESIGN.md section 4) ------------------------------------------------ */
 
 /* A message ready to send: recipients' addresses, subject and body; all owned. */

@@ -170,6 +170,7 @@ enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
 enum rp_status cmd_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_edit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_delete(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_merge(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_account_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_checkin(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
