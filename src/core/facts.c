@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "core/db.h"
 #include "core/rules.h"
 #include "base/banned.h"
@@ -189,14 +190,8 @@ static enum rp_status dirty_add(struct rp_db *db, int64_t deal_id)
     for (size_t i = 0; deal_id <= db->dirty_max && i < db->ndirty; i++)
         if (db->dirty[i] == deal_id)
             return RP_OK;
-    if (db->ndirty == db->capdirty) {
-        size_t cap = db->capdirty ? db->capdirty * 2 : 16;
-        int64_t *grown = realloc(db->dirty, cap * sizeof(*grown));
-        if (!grown)
-            return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-        db->dirty = grown;
-        db->capdirty = cap;
-    }
+    if (RP_GROW(db->dirty, db->ndirty + 1, db->capdirty))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     db->dirty[db->ndirty++] = deal_id;
     db->dirty_max = deal_id > db->dirty_max ? deal_id : db->dirty_max;
     return RP_OK;

@@ -103,4 +103,23 @@ same_db fails 4 contact add Bobby --account 2 --merge-into 1
 eq "$ERR" "rapport: contact 1 is of account 1, not of account 2" "another account"
 ok contact list --json
 is "len(d)" 2
+
+# Owners: a rep does not see another rep's account (not found, as for any id), and what
+# moves onto an account becomes its owner's.
+echo "correct horse battery" | ok user add Ada --email ada@example.com --role admin
+echo "correct horse battery" | ok user add Rita --email rita@example.com --role rep
+echo "correct horse battery" | ok user add Ron --email ron@example.com --role rep
+ok account add Globex --user rita@example.com --json
+RITAS=$(json_get .id)
+ok account add Globex --user ron@example.com --json
+RONS=$(json_get .id)
+ok deal add Pilot --account "$RONS" --user ron@example.com --json
+PILOT=$(json_get .id)
+same_db fails 3 account merge "$RONS" --into "$RITAS" --user rita@example.com
+same_db fails 3 account merge "$RITAS" --into "$RONS" --user rita@example.com
+ok account merge "$RONS" --into "$RITAS" --user ada@example.com
+ok deal show "$PILOT" --user rita@example.com --json
+is .owner_id 2
+is .account_id "$RITAS"
+fails 3 deal show "$PILOT" --user ron@example.com
 finish
