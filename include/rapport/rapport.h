@@ -4,7 +4,16 @@
  * command line, the HTTP API and the importers read and write records through the same
  * tables, so a field is validated, stored and printed in one place. The verbs at the end
  * (hold, stage, log, ...) change records the way a salesperson's practice says, keeping
- * history of every state change. */
+ * history of every state change.
+ *
+ * Memory: every pointer this header hands out says who owns it, in SQLite's words.
+ * "Owned" is the caller's, freed with the function named (free(), json_decref(), or the
+ * _release/_close of its struct); a struct filled through an OUT parameter is set only on
+ * success, and then released with its _release function. "Borrowed" stays the library's,
+ * valid until the event named and never freed by the caller. "Static" lives as long as the
+ * program. JSON values are new references (json_decref) unless said otherwise; a function
+ * returning json_t * returns NULL when out of memory. Release functions accept what is
+ * empty or zeroed, and rp_db_close accepts NULL. */
 #ifndef RAPPORT_H
 #define RAPPORT_H
 
@@ -21,13 +30,15 @@
  * sticky: rp_db_errmsg() reads it until the next failing call. */
 struct rp_db;
 
-/* Opens (creating and migrating when needed) the database at PATH. On failure *out is
- * still set when a handle could be made, so rp_db_errmsg() can explain; close it. */
+/* Opens (creating and migrating when needed) the database at PATH. *out is owned: close it
+ * with rp_db_close. On failure *out is still set when a handle could be made, so
+ * rp_db_errmsg() can explain; close it then too (else it is NULL). */
 enum rp_status rp_db_open(const char *path, struct rp_db **out);
+/* Closes DB and frees everything it holds; NULL is nothing to do. */
 void rp_db_close(struct rp_db *db);
 /* The last error, "" when none; borrowed, valid until the next call on db. */
 const char *rp_db_errmsg(const struct rp_db *db);
-/* The field the last error is about, or NULL. */
+/* The field the last error is about, or NULL; borrowed, valid until the next call on db. */
 const char *rp_db_errfield(const struct rp_db *db);
 /* Records an error on db and returns CODE; FIELD may be NULL. */
 enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field,
@@ -140,8 +151,9 @@ struct rp_kind {
     size_t nfields;
 };
 
+/* The table of kind ID. Static, as are the kinds' field tables and vocabularies. */
 const struct rp_kind *rp_kind_get(enum rp_kind_id id);
-/* The kind whose name or table is S, or NULL. */
+/* The kind whose name or table is S, or NULL. Static. */
 const struct rp_kind *rp_kind_find(const char *s);
 /* Index of the field named NAME (or whose flag is NAME), or -1. */
 int rp_kind_field(const struct rp_kind *kind, const char *name);
@@ -223,10 +235,14 @@ struct rp_records {
     size_t n, cap;
 };
 
+/* An empty record of KIND in REC (its values owned by REC): release it with
+ * rp_record_release, which frees the values and leaves REC empty (releasing an empty or
+ * zeroed record is nothing to do). A list owns its records: rp_records_release releases
+ * each and the array, and leaves LIST empty. */
 enum rp_status rp_record_init(struct rp_record *rec, enum rp_kind_id kind);
 void rp_record_release(struct rp_record *rec);
 void rp_records_release(struct rp_records *list);
-/* Takes REC (leaving it empty) onto the end of LIST. */
+/* Takes REC (leaving it empty) onto the end of LIST, which owns it from then on. */
 enum rp_status rp_records_push(struct rp_records *list, struct rp_record *rec);
 
 /* Sets field F from outside text, validating it for the field's type; an error names the
@@ -240,7 +256,8 @@ void rp_record_set_int(struct rp_record *rec, int f, int64_t i);
 /* Copies S; NULL clears. */
 enum rp_status rp_record_set_str(struct rp_record *rec, int f, const char *s);
 void rp_record_clear(struct rp_record *rec, int f);
-/* The value of a text-like field, or NULL when unset. Borrowed. */
+/* The value of a text-like field, or NULL when unset. Borrowed: valid until the field is
+ * set again or REC is released. */
 const char *rp_record_str(const struct rp_record *rec, int f);
 /* The value of a numeric field, or DEF when unset. */
 int64_t rp_record_int(const struct rp_record *rec, int f, int64_t def);
@@ -254,7 +271,8 @@ int rp_activity_is_two_way(const struct rp_record *activity);
  * Owned by BUF's caller: appended to buf. */
 struct rp_buf;
 enum rp_status rp_field_format(const struct rp_record *rec, int f, struct rp_buf *buf);
-/* The record as a JSON object with every field (null when unset). New reference. */
+/* The record as a JSON object with every field (null when unset); a list as an array of
+ * them. New references (json_decref), NULL when out of memory. */
 json_t *rp_record_to_json(const struct rp_record *rec);
 json_t *rp_records_to_json(const struct rp_records *list);
 /* The same object as rp_record_to_json, byte for byte as json_dumps writes it compactly,
@@ -263,6 +281,8 @@ enum rp_status rp_record_write_json(const struct rp_record *rec, struct rp_buf *
 
 /* ---- reading and writing records -------------------------------------------------- */
 
+/* Record ID of KIND into OUT (owned: rp_record_release); RP_ERR_NOTFOUND when it does not
+ * exist or the acting user does not see it. */
 enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct rp_record *out);
 
 struct rp_filter {
@@ -280,6 +300,8 @@ struct rp_query {
     size_t limit;     /* 0: no limit */
 };
 
+/* The records Q selects that the acting user sees, appended to OUT (owned:
+ * rp_records_release; start it zeroed). */
 enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out);
 /* The same records handed to EACH one at a time, without a list: the record is borrowed,
  * valid only during the call (its strings belong to the statement being read). A status
@@ -288,7 +310,8 @@ enum rp_status rp_list_each(struct rp_db *db, const struct rp_query *q,
                             enum rp_status (*each)(void *ctx, const struct rp_record *rec),
                             void *ctx);
 /* The records of KIND whose reference FIELD is ID (a deal's meetings, an account's
- * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING. */
+ * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING; OUT as for
+ * rp_list. */
 enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,
                           int order_field, int descending, struct rp_records *out);
 
@@ -322,6 +345,7 @@ enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int
 enum rp_status rp_meeting_add_checked(struct rp_db *db, struct rp_record *rec,
                                       const int64_t *attendees, size_t nattendees, int force,
                                       int *short_by);
+/* The contact ids of meeting MEETING_ID's attendees: *ids owned (free()), *n of them. */
 enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids,
                                     size_t *n);
 enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *status);
@@ -358,7 +382,7 @@ enum rp_status rp_invoice_promise(struct rp_db *db, int64_t id, int64_t on);
 enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days);
 /* Derives the agenda facts of every deal again (after a bulk load or an upgrade). */
 enum rp_status rp_facts_rebuild(struct rp_db *db);
-/* The history of one record, oldest first. */
+/* The history of one record, oldest first, into OUT (as for rp_list). */
 enum rp_status rp_history(struct rp_db *db, enum rp_kind_id kind, int64_t id,
                           struct rp_records *out);
 /* An account (RP_ACCOUNT) or deal (RP_DEAL) with everything that belongs to it, as
@@ -415,14 +439,19 @@ enum rp_status rp_record_merge_new(struct rp_db *db, const struct rp_record *rec
 
 /* ---- the agenda (DESIGN.md section 4) ------------------------------------------------ */
 
-/* A message ready to send: recipients' addresses, subject and body; all owned. */
+/* A message ready to send: recipients' addresses, subject and body; all owned by the
+ * draft, freed by rp_draft_release (which leaves it empty). */
 struct rp_draft {
     char **to, **cc;
     size_t nto, ncc;
     char *subject, *body;
 };
 void rp_draft_release(struct rp_draft *d);
+/* {"to", "cc", "subject", "body"}: a new reference. */
 json_t *rp_draft_to_json(const struct rp_draft *d);
+
+/* One item of the agenda. Its strings and its draft are owned by the agenda that holds it
+ * (struct rp_agenda), freed with it by rp_agenda_release. */
 
 struct rp_agenda_item {
     const char *kind; /* "meeting", "followup-missed", ...; static */
@@ -485,10 +514,12 @@ json_t *rp_snoozes_json(struct rp_db *db);
 int rp_agenda_kind_ref(const char *kind, size_t len);
 /* The heading of a kind's group ("Missed follow-ups"), by its kind_rank. Static. */
 const char *rp_agenda_kind_title(int kind_rank);
-/* The agenda for DAYS days from FROM (a local date), as the records stand. */
+/* The agenda for DAYS days from FROM (a local date), as the records stand, into OUT
+ * (owned: rp_agenda_release, which frees its items and leaves it empty). */
 enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct rp_agenda *out);
 void rp_agenda_release(struct rp_agenda *a);
-/* {"date", "items": [...]} for one day, or {"from", "days", "items"} for several. */
+/* {"date", "items": [...]} for one day, or {"from", "days", "items"} for several: a new
+ * reference. */
 json_t *rp_agenda_to_json(const struct rp_agenda *a);
 
 /* ---- drafts and their templates (docs/drafts.md) --------------------------------------- */
@@ -505,11 +536,13 @@ struct rp_template {
     char *subject, *body;
     int custom;
 };
+/* Frees subject and body, leaving T empty. */
 void rp_template_release(struct rp_template *t);
-/* {"kind", "style", "custom", "subject", "body", "placeholders": [names it may use]}. */
+/* {"kind", "style", "custom", "subject", "body", "placeholders": [names it may use]}: a new
+ * reference. */
 json_t *rp_template_to_json(const struct rp_template *t);
-/* The template of KIND and STYLE: RP_ERR_NOTFOUND for an unknown kind, RP_ERR_INVALID for
- * an unknown style. */
+/* The template of KIND and STYLE into OUT (owned: rp_template_release): RP_ERR_NOTFOUND for
+ * an unknown kind, RP_ERR_INVALID for an unknown style. */
 enum rp_status rp_template_get(struct rp_db *db, const char *kind, const char *style,
                                struct rp_template *out);
 /* Saves the template of KIND and STYLE; a NULL SUBJECT or BODY keeps what it is now. A
@@ -528,6 +561,7 @@ struct rp_score {
     int total, trigger, urgency, decision, contact, value;
 };
 enum rp_status rp_deal_score(struct rp_db *db, int64_t deal_id, struct rp_score *out);
+/* {"total", "trigger", ...}: a new reference. */
 json_t *rp_score_to_json(const struct rp_score *s);
 
 /* ---- closing deals and the push (practices 6 and 7) --------------------------------- */
@@ -542,10 +576,12 @@ struct rp_close {
  * no-decision cancel its open agreements. A closed deal reopens with rp_deal_set_stage. */
 enum rp_status rp_deal_close(struct rp_db *db, int64_t id, const struct rp_close *c);
 
-/* The push message for a deal (DESIGN.md section 4, "The push draft"). */
+/* The push message for a deal (DESIGN.md section 4, "The push draft") into OUT (owned:
+ * rp_draft_release). */
 enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft *out);
 /* Records a push of D sent by MODE ("send": through SMTP, "record": by other means) on an
- * open deal without a pending push; OUT receives the push record (release it). */
+ * open deal without a pending push; OUT receives the push record (owned:
+ * rp_record_release). */
 enum rp_status rp_push_record(struct rp_db *db, int64_t deal_id, const char *mode,
                               const struct rp_draft *d, struct rp_record *out);
 /* Sends D through the smtp.* settings; nothing is recorded. Fails with RP_ERR_INTERNAL
@@ -558,7 +594,7 @@ struct rp_push_answer {
 };
 /* Records what came back from the deal's pending push: ignored closes the deal as
  * no-decision, informed closes it lost (a reason is required), revived keeps it open (or
- * reopens it). OUT receives the updated push record (release it). */
+ * reopens it). OUT receives the updated push record (owned: rp_record_release). */
 enum rp_status rp_push_outcome(struct rp_db *db, int64_t deal_id, const struct rp_push_answer *a,
                                struct rp_record *out);
 
@@ -577,21 +613,23 @@ enum rp_status rp_user_login(struct rp_db *db, const char *email, const char *pa
  * works until revoked, or until the instant EXPIRES when that is not 0. */
 enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, int64_t expires, char **token);
 /* User ID's API tokens, oldest first, as a JSON array of {id, user_id, created_at,
- * expires_at, revoked_at, active} (owned). The acting user's own, or anyone's for admins. */
+ * expires_at, revoked_at, active} (a new reference). The acting user's own, or anyone's
+ * for admins. */
 enum rp_status rp_user_tokens(struct rp_db *db, int64_t id, json_t **out);
 /* Revokes API token TOKEN_ID: the acting user's own, or anyone's for admins; another's is
  * RP_ERR_NOTFOUND, like one that does not exist. Revoking twice is not an error. */
 enum rp_status rp_user_token_revoke(struct rp_db *db, int64_t token_id);
 enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id);
-/* A new login session: its token and CSRF token (both owned). */
+/* A new login session: its token and CSRF token (both owned: free()). */
 enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char **csrf);
-/* The user of a live session; *csrf (owned) is its CSRF token when csrf is not NULL. */
+/* The user of a live session; *csrf (owned: free()) is its CSRF token when csrf is not
+ * NULL. */
 enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf);
 enum rp_status rp_session_end(struct rp_db *db, const char *token);
 enum rp_status rp_user_sessions_end(struct rp_db *db, int64_t id);
 /* Where a user's calendar feed is served: RP_CAL_PATH "<secret>.ics" (server and CLI). */
 #define RP_CAL_PATH "/api/v1/cal/"
-/* The user's calendar feed secret (owned), made on first use or when ROTATE (which
+/* The user's calendar feed secret (owned: free()), made on first use or when ROTATE (which
  * revokes the old URL). */
 enum rp_status rp_calendar_secret(struct rp_db *db, int64_t id, int rotate, char **secret);
 enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *id);
@@ -632,7 +670,7 @@ struct rp_setting {
     const char *help;
 };
 
-/* The known settings, terminated by a NULL key. */
+/* The known settings, terminated by a NULL key. Static. */
 const struct rp_setting *rp_settings(void);
 /* The value of KEY (its default when never set) into *out, owned (free()). */
 enum rp_status rp_config_get(struct rp_db *db, const char *key, char **out);
