@@ -69,15 +69,22 @@ static int64_t merge_account_of(const struct rp_record *rec)
     return rec->kind->id == RP_CONTACT ? rp_record_int(rec, RP_CONTACT_ACCOUNT_ID, 0) : rec->v[0].i;
 }
 
-static enum rp_status merge_check(struct rp_db *db, enum rp_kind_id kind, int64_t from,
-                                  int64_t into)
+static enum rp_status merge_kind(struct rp_db *db, enum rp_kind_id kind)
 {
     if (kind != RP_ACCOUNT && kind != RP_CONTACT)
         return rp_db_fail(db, RP_ERR_USAGE, NULL, "only accounts and contacts can be merged");
-    if (from == into)
-        return rp_db_fail(db, RP_ERR_INVALID, NULL, "cannot merge %s %lld into itself",
-                          rp_kind_get(kind)->name, (long long)from);
     return RP_OK;
+}
+
+/* Checked once both are found, so that a record the user does not see is not found, into
+ * itself or not. */
+static enum rp_status merge_not_itself(struct rp_db *db, const struct rp_record *from,
+                                       const struct rp_record *keep)
+{
+    if (from->v[0].i != keep->v[0].i)
+        return RP_OK;
+    return rp_db_fail(db, RP_ERR_INVALID, NULL, "cannot merge %s %lld into itself",
+                      from->kind->name, (long long)from->v[0].i);
 }
 
 /* Two contacts of different accounts are two people as far as the records go: their
@@ -161,10 +168,11 @@ enum rp_status rp_record_merge(struct rp_db *db, enum rp_kind_id kind, int64_t f
                                struct rp_record *out)
 {
     struct rp_record dup = {0}, keep = {0};
-    enum rp_status rc = merge_check(db, kind, from, into);
+    enum rp_status rc = merge_kind(db, kind);
     if (rc || (rc = rp_get(db, kind, from, &dup)) || (rc = rp_get(db, kind, into, &keep)) ||
-        (rc = merge_same_account(db, &dup, &keep)) || (rc = merge_fill(db, &keep, &dup)) ||
-        (rc = merge_move(db, &dup, &keep)) || (rc = merge_history_line(db, &dup, &keep)) ||
+        (rc = merge_not_itself(db, &dup, &keep)) || (rc = merge_same_account(db, &dup, &keep)) ||
+        (rc = merge_fill(db, &keep, &dup)) || (rc = merge_move(db, &dup, &keep)) ||
+        (rc = merge_history_line(db, &dup, &keep)) ||
         (rc = rp_store_delete(db->store, rp_kind_get(kind), from)))
         goto out;
     rc = rp_facts_dirty(db, RP_ACCOUNT, merge_account_of(&keep));
@@ -181,7 +189,7 @@ enum rp_status rp_record_merge_new(struct rp_db *db, const struct rp_record *rec
                                    struct rp_record *out)
 {
     struct rp_record keep = {0};
-    enum rp_status rc = merge_check(db, rec->kind->id, 0, into);
+    enum rp_status rc = merge_kind(db, rec->kind->id);
     if (rc || (rc = rp_get(db, rec->kind->id, into, &keep)))
         goto out;
     if (rec->kind->id == RP_CONTACT && rec->v[RP_CONTACT_ACCOUNT_ID].set &&
