@@ -78,8 +78,9 @@ struct rp_kind {
     size_t nfields;
 };
 
+/* The table of kind ID. Static, as are the kinds' field tables and vocabularies. */
 const struct rp_kind *rp_kind_get(enum rp_kind_id id);
-/* The kind whose name or table is S, or NULL. */
+/* The kind whose name or table is S, or NULL. Static. */
 const struct rp_kind *rp_kind_find(const char *s);
 /* Index of the field named NAME (or whose flag is NAME), or -1. */
 int rp_kind_field(const struct rp_kind *kind, const char *name);
@@ -157,17 +158,22 @@ struct rp_records {
     size_t n, cap;
 };
 
+/* An empty record of KIND in REC (its values owned by REC): release it with
+ * rp_record_release, which frees the values and leaves REC empty (releasing an empty or
+ * zeroed record is nothing to do). A list owns its records: rp_records_release releases
+ * each and the array, and leaves LIST empty. */
 enum rp_status rp_record_init(struct rp_record *rec, enum rp_kind_id kind);
 void rp_record_release(struct rp_record *rec);
 void rp_records_release(struct rp_records *list);
-/* Takes REC (leaving it empty) onto the end of LIST. */
+/* Takes REC (leaving it empty) onto the end of LIST, which owns it from then on. */
 enum rp_status rp_records_push(struct rp_records *list, struct rp_record *rec);
 
 void rp_record_set_int(struct rp_record *rec, int f, int64_t i);
 /* Copies S; NULL clears. */
 enum rp_status rp_record_set_str(struct rp_record *rec, int f, const char *s);
 void rp_record_clear(struct rp_record *rec, int f);
-/* The value of a text-like field, or NULL when unset. Borrowed. */
+/* The value of a text-like field, or NULL when unset. Borrowed: valid until the field is
+ * set again or REC is released. */
 const char *rp_record_str(const struct rp_record *rec, int f);
 /* The value of a numeric field, or DEF when unset. */
 int64_t rp_record_int(const struct rp_record *rec, int f, int64_t def);

@@ -4,7 +4,16 @@
  * command line, the HTTP API and the importers read and write records through the same
  * tables, so a field is validated, stored and printed in one place. The verbs at the end
  * (hold, stage, log, ...) change records the way a salesperson's practice says, keeping
- * history of every state change. */
+ * history of every state change.
+ *
+ * Memory: every pointer this header hands out says who owns it, in SQLite's words.
+ * "Owned" is the caller's, freed with the function named (free(), json_decref(), or the
+ * _release/_close of its struct); a struct filled through an OUT parameter is set only on
+ * success, and then released with its _release function. "Borrowed" stays the library's,
+ * valid until the event named and never freed by the caller. "Static" lives as long as the
+ * program. JSON values are new references (json_decref) unless said otherwise; a function
+ * returning json_t * returns NULL when out of memory. Release functions accept what is
+ * empty or zeroed, and rp_db_close accepts NULL. */
 #ifndef RAPPORT_H
 #define RAPPORT_H
 
@@ -22,13 +31,15 @@
  * sticky: rp_db_errmsg() reads it until the next failing call. */
 struct rp_db;
 
-/* Opens (creating and migrating when needed) the database at PATH. On failure *out is
- * still set when a handle could be made, so rp_db_errmsg() can explain; close it. */
+/* Opens (creating and migrating when needed) the database at PATH. *out is owned: close it
+ * with rp_db_close. On failure *out is still set when a handle could be made, so
+ * rp_db_errmsg() can explain; close it then too (else it is NULL). */
 enum rp_status rp_db_open(const char *path, struct rp_db **out);
+/* Closes DB and frees everything it holds; NULL is nothing to do. */
 void rp_db_close(struct rp_db *db);
 /* The last error, "" when none; borrowed, valid until the next call on db. */
 const char *rp_db_errmsg(const struct rp_db *db);
-/* The field the last error is about, or NULL. */
+/* The field the last error is about, or NULL; borrowed, valid until the next call on db. */
 const char *rp_db_errfield(const struct rp_db *db);
 /* Records an error on db and returns CODE; FIELD may be NULL. */
 enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field,
@@ -111,7 +122,8 @@ int rp_activity_is_two_way(const struct rp_record *activity);
  * Owned by BUF's caller: appended to buf. */
 struct rp_buf;
 enum rp_status rp_field_format(const struct rp_record *rec, int f, struct rp_buf *buf);
-/* The record as a JSON object with every field (null when unset). New reference. */
+/* The record as a JSON object with every field (null when unset); a list as an array of
+ * them. New references (json_decref), NULL when out of memory. */
 json_t *rp_record_to_json(const struct rp_record *rec);
 json_t *rp_records_to_json(const struct rp_records *list);
 /* The same object as rp_record_to_json, byte for byte as json_dumps writes it compactly,
@@ -120,6 +132,8 @@ enum rp_status rp_record_write_json(const struct rp_record *rec, struct rp_buf *
 
 /* ---- reading and writing records -------------------------------------------------- */
 
+/* Record ID of KIND into OUT (owned: rp_record_release); RP_ERR_NOTFOUND when it does not
+ * exist or the acting user does not see it. */
 enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct rp_record *out);
 
 struct rp_filter {
@@ -137,6 +151,8 @@ struct rp_query {
     size_t limit;     /* 0: no limit */
 };
 
+/* The records Q selects that the acting user sees, appended to OUT (owned:
+ * rp_records_release; start it zeroed). */
 enum rp_status rp_list(struct rp_db *db, const struct rp_query *q, struct rp_records *out);
 /* The same records written as JSON text into OUT, each object as rp_record_write_json
  * writes it, separated by commas, at most MAX of them (Q's limit may ask for one more, to
@@ -149,7 +165,8 @@ enum rp_status rp_list_json(struct rp_db *db, const struct rp_query *q, size_t m
 enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id,
                            struct rp_buf *out);
 /* The records of KIND whose reference FIELD is ID (a deal's meetings, an account's
- * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING. */
+ * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING; OUT as for
+ * rp_list. */
 enum rp_status rp_list_by(struct rp_db *db, enum rp_kind_id kind, int field, int64_t id,
                           int order_field, int descending, struct rp_records *out);
 
@@ -183,6 +200,7 @@ enum rp_status rp_meeting_add(struct rp_db *db, struct rp_record *rec, const int
 enum rp_status rp_meeting_add_checked(struct rp_db *db, struct rp_record *rec,
                                       const int64_t *attendees, size_t nattendees, int force,
                                       int *short_by);
+/* The contact ids of meeting MEETING_ID's attendees: *ids owned (free()), *n of them. */
 enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids,
                                     size_t *n);
 enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *status);
@@ -219,7 +237,7 @@ enum rp_status rp_invoice_promise(struct rp_db *db, int64_t id, int64_t on);
 enum rp_status rp_account_checkin(struct rp_db *db, int64_t id, int64_t every_days);
 /* Derives the agenda facts of every deal again (after a bulk load or an upgrade). */
 enum rp_status rp_facts_rebuild(struct rp_db *db);
-/* The history of one record, oldest first. */
+/* The history of one record, oldest first, into OUT (as for rp_list). */
 enum rp_status rp_history(struct rp_db *db, enum rp_kind_id kind, int64_t id,
                           struct rp_records *out);
 /* An account (RP_ACCOUNT) or deal (RP_DEAL) with everything that belongs to it, as
@@ -255,16 +273,40 @@ enum rp_status rp_agreement_cancel(struct rp_db *db, int64_t id, const char *not
  * "last_reply": {"at", "kind", "id"} or null, "meetings": [...]} (new reference). */
 enum rp_status rp_contact_track_record(struct rp_db *db, int64_t id, json_t **out);
 
+/* ---- merging duplicates ------------------------------------------------------------ */
+
+/* Merges account or contact FROM (of KIND) into INTO, the one kept, all or nothing (call it
+ * inside a transaction): what belongs to FROM moves to INTO (an account's contacts, deals,
+ * activities, agreements, meetings, claims, statements, invoices, pushes and snoozes; a
+ * contact's activities, agreements, claims, statements and meetings), INTO's empty fields
+ * (unset, or at their default) take FROM's values, FROM's history becomes INTO's, a line in
+ * the account's history says what was merged, and FROM is deleted. RP_ERR_INVALID for
+ * FROM == INTO or two contacts of different accounts, RP_ERR_NOTFOUND for a record the
+ * acting user does not see, RP_ERR_USAGE for another kind. OUT, when not NULL, receives
+ * INTO as it is now (owned: rp_record_release). */
+enum rp_status rp_record_merge(struct rp_db *db, enum rp_kind_id kind, int64_t from, int64_t into,
+                               struct rp_record *out);
+/* What adding REC, a new account or contact not stored, would have duplicated: fills
+ * INTO's empty fields from REC and adds nothing. A contact's account, when REC gives one,
+ * must be INTO's (RP_ERR_INVALID). OUT as for rp_record_merge. */
+enum rp_status rp_record_merge_new(struct rp_db *db, const struct rp_record *rec, int64_t into,
+                                   struct rp_record *out);
+
 /* ---- the agenda (DESIGN.md section 4) ------------------------------------------------ */
 
-/* A message ready to send: recipients' addresses, subject and body; all owned. */
+/* A message ready to send: recipients' addresses, subject and body; all owned by the
+ * draft, freed by rp_draft_release (which leaves it empty). */
 struct rp_draft {
     char **to, **cc;
     size_t nto, ncc;
     char *subject, *body;
 };
 void rp_draft_release(struct rp_draft *d);
+/* {"to", "cc", "subject", "body"}: a new reference. */
 json_t *rp_draft_to_json(const struct rp_draft *d);
+
+/* One item of the agenda. Its strings and its draft are owned by the agenda that holds it
+ * (struct rp_agenda), freed with it by rp_agenda_release. */
 
 struct rp_agenda_item {
     const char *kind; /* "meeting", "followup-missed", ...; static */
@@ -327,10 +369,12 @@ json_t *rp_snoozes_json(struct rp_db *db);
 int rp_agenda_kind_ref(const char *kind, size_t len);
 /* The heading of a kind's group ("Missed follow-ups"), by its kind_rank. Static. */
 const char *rp_agenda_kind_title(int kind_rank);
-/* The agenda for DAYS days from FROM (a local date), as the records stand. */
+/* The agenda for DAYS days from FROM (a local date), as the records stand, into OUT
+ * (owned: rp_agenda_release, which frees its items and leaves it empty). */
 enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct rp_agenda *out);
 void rp_agenda_release(struct rp_agenda *a);
-/* {"date", "items": [...]} for one day, or {"from", "days", "items"} for several. */
+/* {"date", "items": [...]} for one day, or {"from", "days", "items"} for several: a new
+ * reference. */
 json_t *rp_agenda_to_json(const struct rp_agenda *a);
 
 /* ---- drafts and their templates (docs/drafts.md) --------------------------------------- */
@@ -347,11 +391,13 @@ struct rp_template {
     char *subject, *body;
     int custom;
 };
+/* Frees subject and body, leaving T empty. */
 void rp_template_release(struct rp_template *t);
-/* {"kind", "style", "custom", "subject", "body", "placeholders": [names it may use]}. */
+/* {"kind", "style", "custom", "subject", "body", "placeholders": [names it may use]}: a new
+ * reference. */
 json_t *rp_template_to_json(const struct rp_template *t);
-/* The template of KIND and STYLE: RP_ERR_NOTFOUND for an unknown kind, RP_ERR_INVALID for
- * an unknown style. */
+/* The template of KIND and STYLE into OUT (owned: rp_template_release): RP_ERR_NOTFOUND for
+ * an unknown kind, RP_ERR_INVALID for an unknown style. */
 enum rp_status rp_template_get(struct rp_db *db, const char *kind, const char *style,
                                struct rp_template *out);
 /* Saves the template of KIND and STYLE; a NULL SUBJECT or BODY keeps what it is now. A
@@ -370,6 +416,7 @@ struct rp_score {
     int total, trigger, urgency, decision, contact, value;
 };
 enum rp_status rp_deal_score(struct rp_db *db, int64_t deal_id, struct rp_score *out);
+/* {"total", "trigger", ...}: a new reference. */
 json_t *rp_score_to_json(const struct rp_score *s);
 
 /* ---- closing deals and the push (practices 6 and 7) --------------------------------- */
@@ -384,10 +431,12 @@ struct rp_close {
  * no-decision cancel its open agreements. A closed deal reopens with rp_deal_set_stage. */
 enum rp_status rp_deal_close(struct rp_db *db, int64_t id, const struct rp_close *c);
 
-/* The push message for a deal (DESIGN.md section 4, "The push draft"). */
+/* The push message for a deal (DESIGN.md section 4, "The push draft") into OUT (owned:
+ * rp_draft_release). */
 enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft *out);
 /* Records a push of D sent by MODE ("send": through SMTP, "record": by other means) on an
- * open deal without a pending push; OUT receives the push record (release it). */
+ * open deal without a pending push; OUT receives the push record (owned:
+ * rp_record_release). */
 enum rp_status rp_push_record(struct rp_db *db, int64_t deal_id, const char *mode,
                               const struct rp_draft *d, struct rp_record *out);
 /* Sends D through the smtp.* settings; nothing is recorded. Fails with RP_ERR_UNAVAILABLE
@@ -433,7 +482,7 @@ struct rp_push_answer {
 };
 /* Records what came back from the deal's pending push: ignored closes the deal as
  * no-decision, informed closes it lost (a reason is required), revived keeps it open (or
- * reopens it). OUT receives the updated push record (release it). */
+ * reopens it). OUT receives the updated push record (owned: rp_record_release). */
 enum rp_status rp_push_outcome(struct rp_db *db, int64_t deal_id, const struct rp_push_answer *a,
                                struct rp_record *out);
 
@@ -460,21 +509,23 @@ enum rp_status rp_login_succeeded(struct rp_db *db, const char *email);
  * works until revoked, or until the instant EXPIRES when that is not 0. */
 enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, int64_t expires, char **token);
 /* User ID's API tokens, oldest first, as a JSON array of {id, user_id, created_at,
- * expires_at, revoked_at, active} (owned). The acting user's own, or anyone's for admins. */
+ * expires_at, revoked_at, active} (a new reference). The acting user's own, or anyone's
+ * for admins. */
 enum rp_status rp_user_tokens(struct rp_db *db, int64_t id, json_t **out);
 /* Revokes API token TOKEN_ID: the acting user's own, or anyone's for admins; another's is
  * RP_ERR_NOTFOUND, like one that does not exist. Revoking twice is not an error. */
 enum rp_status rp_user_token_revoke(struct rp_db *db, int64_t token_id);
 enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id);
-/* A new login session: its token and CSRF token (both owned). */
+/* A new login session: its token and CSRF token (both owned: free()). */
 enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char **csrf);
-/* The user of a live session; *csrf (owned) is its CSRF token when csrf is not NULL. */
+/* The user of a live session; *csrf (owned: free()) is its CSRF token when csrf is not
+ * NULL. */
 enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf);
 enum rp_status rp_session_end(struct rp_db *db, const char *token);
 enum rp_status rp_user_sessions_end(struct rp_db *db, int64_t id);
 /* Where a user's calendar feed is served: RP_CAL_PATH "<secret>.ics" (server and CLI). */
 #define RP_CAL_PATH "/api/v1/cal/"
-/* The user's calendar feed secret (owned), made on first use or when ROTATE (which
+/* The user's calendar feed secret (owned: free()), made on first use or when ROTATE (which
  * revokes the old URL). */
 enum rp_status rp_calendar_secret(struct rp_db *db, int64_t id, int rotate, char **secret);
 enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *id);
@@ -515,7 +566,7 @@ struct rp_setting {
     const char *help;
 };
 
-/* The known settings, terminated by a NULL key. */
+/* The known settings, terminated by a NULL key. Static. */
 const struct rp_setting *rp_settings(void);
 /* The value of KEY (its default when never set) into *out, owned (free()). */
 enum rp_status rp_config_get(struct rp_db *db, const char *key, char **out);

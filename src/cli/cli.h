@@ -27,6 +27,8 @@ struct cli_args {
 
 struct cli;
 
+/* One entry of the command table (commands.c), written with named initializers: a field
+ * left out is 0 or NULL, except kind, which every entry gives (-1 for none). */
 struct cli_cmd {
     const char *name;  /* "account add" */
     const char *usage; /* after the name: "NAME --account ID [flags]" */
@@ -168,6 +170,7 @@ enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
 enum rp_status cmd_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_edit(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_delete(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
+enum rp_status cmd_merge(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_account_show(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_hold(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_checkin(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

@@ -1,6 +1,7 @@
 /* The commands every kind of record shares: add, list, show, edit, delete. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "base/parse.h"
@@ -43,7 +44,7 @@ static enum rp_status fill_from_item(struct cli *c, const char *item, struct rp_
  * the same one entered twice: say so on stderr (and in JSON), with what to do about it. */
 static json_t *duplicate_warning(struct cli *c, const struct rp_record *rec)
 {
-    int f = rec->kind->id == RP_ACCOUNT ? RP_ACCOUNT_NAME
+    int f = rec->kind->id == RP_ACCOUNT   ? RP_ACCOUNT_NAME
             : rec->kind->id == RP_CONTACT ? RP_CONTACT_EMAIL
                                           : -1;
     struct rp_records same = {0};
@@ -59,10 +60,12 @@ static json_t *duplicate_warning(struct cli *c, const struct rp_record *rec)
         char text[600];
         if (other == id)
             continue;
-        snprintf(text, sizeof(text), "%s %lld has the same %s '%s' (if it is the same %s, "
-                 "'rapport %s delete %lld' and use %lld)", rec->kind->name, (long long)other,
-                 f == RP_ACCOUNT_NAME ? "name" : "e-mail", rp_record_str(rec, f),
-                 rec->kind->name, rec->kind->name, (long long)id, (long long)other);
+        snprintf(text, sizeof(text),
+                 "%s %lld has the same %s '%s' (if it is the same %s: "
+                 "'rapport %s merge %lld --into %lld'; next time, add with --merge-into %lld)",
+                 rec->kind->name, (long long)other, f == RP_ACCOUNT_NAME ? "name" : "e-mail",
+                 rp_record_str(rec, f), rec->kind->name, rec->kind->name, (long long)id,
+                 (long long)other, (long long)other);
         fprintf(stderr, "rapport: warning: %s\n", text);
         warnings = json_pack("[s]", text);
     }
@@ -70,9 +73,52 @@ static json_t *duplicate_warning(struct cli *c, const struct rp_record *rec)
     return warnings;
 }
 
+/* An id given as option NAME. */
+static enum rp_status id_opt(struct cli *c, const char *name, const char *text, int64_t *id)
+{
+    if (rp_parse_int64(text, 1, INT64_MAX, id))
+        return rp_db_fail(c->db, RP_ERR_INVALID, NULL,
+                          "invalid --%s id '%s' (expected a "
+                          "positive whole number)",
+                          name, text);
+    return RP_OK;
+}
+
+/* add --merge-into ID: the new record is the existing one entered again. Nothing is added;
+ * the existing one's empty fields take what was given. */
+static enum rp_status add_merged(struct cli *c, const struct rp_record *rec, const char *into)
+{
+    struct rp_record keep;
+    enum rp_status rc = id_opt(c, "merge-into", into, &c->created_id);
+    if (rc || (rc = rp_record_merge_new(c->db, rec, c->created_id, &keep)))
+        return rc;
+    rc = cli_print_done(c, &keep, "nothing added: merged into %s %lld: %s", keep.kind->name,
+                        (long long)c->created_id,
+                        rp_record_str(&keep, rp_kind_field(keep.kind, "name")));
+    rp_record_release(&keep);
+    return rc;
+}
+
+/* account merge, contact merge: ID --into ID. */
+enum rp_status cmd_merge(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
+{
+    struct rp_record keep;
+    const char *text;
+    int64_t from, into;
+    enum rp_status rc = cli_id(c, a, 0, rp_kind_get((enum rp_kind_id)cmd->kind)->name, &from);
+    if (rc || (rc = cli_need(c, a, "into", &text)) || (rc = id_opt(c, "into", text, &into)) ||
+        (rc = rp_record_merge(c->db, (enum rp_kind_id)cmd->kind, from, into, &keep)))
+        return rc;
+    rc = cli_print_done(c, &keep, "merged %s %lld into %lld: %s", keep.kind->name, (long long)from,
+                        (long long)into, rp_record_str(&keep, rp_kind_field(keep.kind, "name")));
+    rp_record_release(&keep);
+    return rc;
+}
+
 enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     struct rp_record rec;
+    const char *into = cli_opt(a, "merge-into");
     enum rp_status rc = rp_record_init(&rec, (enum rp_kind_id)cmd->kind);
     if (rc)
         return rp_db_fail(c->db, rc, NULL, "out of memory");
@@ -81,18 +127,22 @@ enum rp_status cmd_add(struct cli *c, const struct cli_cmd *cmd, struct cli_args
         rc = rp_db_fail(c->db, RP_ERR_USAGE, cmd->positional, "missing %s (usage: rapport %s %s)",
                         cmd->positional, cmd->name, cmd->usage);
     /* Once there are logins, an account nobody owns is one nobody sees. */
-    if (!rc && rec.kind->id == RP_ACCOUNT && !rp_db_actor(c->db) && c->logins > 1 &&
+    if (!rc && !into && rec.kind->id == RP_ACCOUNT && !rp_db_actor(c->db) && c->logins > 1 &&
         !cli_opt(a, "owner"))
-        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL, "whose is the new account? (there are "
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL,
+                        "whose is the new account? (there are "
                         "several logins: give --user EMAIL or --owner ID, or 'rapport config "
                         "set user EMAIL')");
     if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)) &&
-        !(rc = cli_opt(a, "from") ? fill_from_item(c, cli_opt(a, "from"), &rec) : RP_OK))
-        rc = create_record(c, &rec, cli_flag(a, "force"));
-    json_t *warnings = rc ? NULL : duplicate_warning(c, &rec);
-    if (!rc)
-        rc = cli_print_created(c, &rec, warnings);
-    json_decref(warnings);
+        !(rc = cli_opt(a, "from") ? fill_from_item(c, cli_opt(a, "from"), &rec) : RP_OK)) {
+        if (into) {
+            rc = add_merged(c, &rec, into);
+        } else if (!(rc = create_record(c, &rec, cli_flag(a, "force")))) {
+            json_t *warnings = duplicate_warning(c, &rec);
+            rc = cli_print_created(c, &rec, warnings);
+            json_decref(warnings);
+        }
+    }
     rp_record_release(&rec);
     return rc;
 }
@@ -108,8 +158,10 @@ static enum rp_status list_order(struct cli *c, const struct cli_args *a, struct
         q->order_field = RP_DEAL_VALUE_CENTS;
         q->descending = 1;
     } else {
-        return rp_db_fail(c->db, RP_ERR_INVALID, "sort", "invalid --sort '%s' (expected one of "
-                          "score, value, age)", sort);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "sort",
+                          "invalid --sort '%s' (expected one of "
+                          "score, value, age)",
+                          sort);
     }
     return RP_OK;
 }
@@ -178,8 +230,10 @@ enum rp_status cmd_list(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
     if (rc)
         return rc;
     if (after && rp_parse_int64(after, 0, INT64_MAX, &q.after_id))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "after", "invalid --after '%s' (expected an "
-                          "id)", after);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "after",
+                          "invalid --after '%s' (expected an "
+                          "id)",
+                          after);
     const char *sort = cli_opt(a, "sort");
     int by_score = sort && !strcmp(sort, "score");
     size_t limit = q.limit;

@@ -192,6 +192,8 @@ enum rp_status http_read(struct http_req *, struct http_res *, const struct http
 enum rp_status http_patch(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_delete(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_action(struct http_req *, struct http_res *, const struct http_route *);
+/* merge.c: POST /accounts/{id}/merge, /contacts/{id}/merge. */
+enum rp_status http_merge(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_agenda(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_report(struct http_req *, struct http_res *, const struct http_route *);
 /* agenda_act.c: POST /agenda/{item}/done|snooze|send, GET /snoozes. */

@@ -289,6 +289,11 @@ static const struct action_doc {
      {MEMBER("on", RP_T_DATE, NULL, 0, "the day it was paid (default: today)")}},
     {"promise", RP_INVOICE, "they promised to pay by a day: no reminder before it",
      {MEMBER("on", RP_T_DATE, NULL, 1, "the day they promised to pay by")}},
+    {"merge",
+     -1,
+     "the same one entered twice: what belongs to it moves onto the record kept, whose empty "
+     "fields take its values; it is deleted (answers the record kept)",
+     {MEMBER("into", RP_T_INT, NULL, 1, "the id of the record to keep")}},
 };
 
 static const struct action_doc *oa_action_doc(const struct http_route *r)

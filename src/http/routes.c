@@ -77,6 +77,8 @@ const struct http_route http_routes[] = {
     ACTION("claims/{id}/contradict", "contradict", RP_CLAIM),
     ACTION("invoices/{id}/paid", "paid", RP_INVOICE),
     ACTION("invoices/{id}/promise", "promise", RP_INVOICE),
+    {"POST", "/api/v1/accounts/{id}/merge", http_merge, W, RP_ACCOUNT, "merge"},
+    {"POST", "/api/v1/contacts/{id}/merge", http_merge, W, RP_CONTACT, "merge"},
     {NULL, NULL, NULL, 0, -1, NULL},
 };
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
 #include "seed/seed_internal.h"
 #include "rapport/rapport.h"
 #include "base/banned.h"
@@ -53,15 +54,9 @@ static const char *say(struct plan *p, enum seed_say what)
 static struct seed_ev *ev_add(struct plan *p, int type)
 {
     struct seed_account *a = p->a;
-    if (a->nev == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 128;
-        struct seed_ev *ev = realloc(a->ev, cap * sizeof(*ev));
-        if (!ev) {
-            a->failed = 1;
-            return &p->scratch;
-        }
-        a->ev = ev;
-        a->cap = cap;
+    if (RP_GROW(a->ev, a->nev + 1, a->cap)) {
+        a->failed = 1;
+        return &p->scratch;
     }
     if (p->day < p->last_day || (p->day == p->last_day && p->minute < p->last_minute)) {
         p->day = p->last_day;

@@ -8,6 +8,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/grow.h"
 #include "seed/seed_internal.h"
 #include "base/banned.h"
 
@@ -332,15 +333,9 @@ static void sim_agreement(struct seed_run *r, const struct seed_ev *e)
 
 static void sim_attendee(struct seed_run *r, int64_t meeting, int64_t contact)
 {
-    if (r->nattendees == r->capattendees) {
-        size_t cap = r->capattendees ? r->capattendees * 2 : 32;
-        int64_t(*grown)[2] = realloc(r->attendees, cap * sizeof(*grown));
-        if (!grown) {
-            r->oom = 1;
-            return;
-        }
-        r->attendees = grown;
-        r->capattendees = cap;
+    if (RP_GROW(r->attendees, r->nattendees + 1, r->capattendees)) {
+        r->oom = 1;
+        return;
     }
     r->attendees[r->nattendees][0] = meeting;
     r->attendees[r->nattendees++][1] = contact;

@@ -1,6 +1,7 @@
 /* Records to SQL and back; see store.h. Column names come only from the constant field
  * tables, every value is a bound parameter. Prepared statements are cached by their text,
  * so a bulk load prepares each statement once. */
+#include "base/grow.h"
 #include "store/store_internal.h"
 
 #include <stdlib.h>
@@ -821,14 +822,9 @@ enum rp_status store_collect_ids(struct rp_store *st, struct rp_stmt *stmt, int6
     int row;
     enum rp_status rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
-        if (count == cap) {
-            cap = cap ? cap * 2 : 16;
-            int64_t *grown = realloc(list, cap * sizeof(*list));
-            if (!grown) {
-                rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-                break;
-            }
-            list = grown;
+        if (RP_GROW(list, count + 1, cap)) {
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+            break;
         }
         list[count++] = st->drv->column_int(stmt, 0);
     }

@@ -397,4 +397,15 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
                                struct rp_recall_rows *out);
 void rp_recall_rows_release(struct rp_recall_rows *rows);
 
+/* ---- merging duplicates (store_merge.c) -------------------------------------------- */
+
+/* Every row that refers to account FROM refers to INTO instead, owned by OWNER (0: nobody):
+ * the records of every kind, the snoozes, and the history of FROM itself. FROM is left
+ * with nothing; deleting it is the caller's. */
+enum rp_status rp_store_merge_account(struct rp_store *st, int64_t from, int64_t into,
+                                      int64_t owner);
+/* The same for contact FROM: activities, agreements, claims, statements, the meetings it
+ * attended (one attendee where both attended), its history. */
+enum rp_status rp_store_merge_contact(struct rp_store *st, int64_t from, int64_t into);
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/grow.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
@@ -219,15 +220,9 @@ enum rp_status rp_store_token_list(struct rp_store *st, int64_t user, struct rp_
     if (rc || (rc = st->drv->bind_int(stmt, 1, user)))
         return rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
-        if (out->n == out->cap) {
-            size_t cap = out->cap ? out->cap * 2 : 8;
-            struct rp_token_row *items = realloc(out->items, cap * sizeof(*items));
-            if (!items) {
-                rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-                break;
-            }
-            out->items = items;
-            out->cap = cap;
+        if (RP_GROW(out->items, out->n + 1, out->cap)) {
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+            break;
         }
         out->items[out->n++] = (struct rp_token_row){
             st->drv->column_int(stmt, 0), st->drv->column_int(stmt, 1),
@@ -285,14 +280,8 @@ enum rp_status rp_store_audit_prune(struct rp_store *st, int64_t before)
 static enum rp_status audit_row(struct rp_store *st, struct rp_stmt *s,
                                 struct rp_audit_rows *rows)
 {
-    if (rows->n == rows->cap) {
-        size_t cap = rows->cap ? rows->cap * 2 : 64;
-        struct rp_audit_row *items = realloc(rows->items, cap * sizeof(*items));
-        if (!items)
-            return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-        rows->items = items;
-        rows->cap = cap;
-    }
+    if (RP_GROW(rows->items, rows->n + 1, rows->cap))
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
     struct rp_audit_row *r = &rows->items[rows->n++];
     *r = (struct rp_audit_row){.id = st->drv->column_int(s, 0),
                                .at = store_col_instant(st, s, 1),

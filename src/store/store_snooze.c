@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/grow.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
@@ -48,14 +49,8 @@ enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, 
 
 static enum rp_status snooze_push(struct rp_snoozes *list, const struct rp_snooze *s)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        struct rp_snooze *grown = realloc(list->items, cap * sizeof(*grown));
-        if (!grown)
-            return RP_ERR_INTERNAL;
-        list->items = grown;
-        list->cap = cap;
-    }
+    if (RP_GROW(list->items, list->n + 1, list->cap))
+        return RP_ERR_INTERNAL;
     list->items[list->n++] = *s;
     return RP_OK;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Currencies are ISO 4217 codes; an account name or a contact e-mail entered twice is
-# accepted with a warning that says what to do.
+# accepted with a warning that says what to do (t-merge.sh does it).
 . "$TESTLIB"
 
 ok account add Acme
@@ -13,10 +13,10 @@ is .currency CHF
 ok deal add Y --account 1 --currency JPY
 
 ok account add Acme
-eq "$ERR" "rapport: warning: account 1 has the same name 'Acme' (if it is the same account, 'rapport account delete 2' and use 1)" "the duplicate warning"
+eq "$ERR" "rapport: warning: account 1 has the same name 'Acme' (if it is the same account: 'rapport account merge 2 --into 1'; next time, add with --merge-into 1)" "the duplicate warning"
 has "added account 2: Acme"
 ok account add Acme --json
-is .warnings[0] "account 1 has the same name 'Acme' (if it is the same account, 'rapport account delete 3' and use 1)"
+is .warnings[0] "account 1 has the same name 'Acme' (if it is the same account: 'rapport account merge 3 --into 1'; next time, add with --merge-into 1)"
 ok account add "Other Ltd" --json
 is "'warnings' in d" false
 [[ -z $ERR ]]

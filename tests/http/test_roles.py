@@ -17,7 +17,7 @@ ACTIONS = {"push": {"mode": "record"}, "push-outcome": {"outcome": "ignored"},
            "checkin": {"every": 7}, "held": {}, "no-show": {}, "cancel": {},
            "reschedule": {"at": "2026-12-01T10:00:00Z"}, "verify": {"note": "x"},
            "clarify": {"note": "x"}, "contradict": {"note": "x"}, "paid": {},
-           "promise": {"on": "2026-12-20"}}
+           "promise": {"on": "2026-12-20"}, "merge": {"into": 1}}
 
 
 def setup(srv):
