@@ -35,7 +35,8 @@ test:
 	cmake --build $(TEST_BUILD) -j$(NPROC)
 	ctest --test-dir $(TEST_BUILD) --output-on-failure -j2
 
-# cppcheck and clang-tidy over src/ (scripts/lint); a few minutes, so not part of make test.
+# cppcheck and clang-tidy over src/ (scripts/lint); clang-tidy takes minutes, so make test
+# runs cppcheck and format-check only.
 lint:
 	scripts/deps --lint
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=Debug -DRAPPORT_SANITIZE=ON \

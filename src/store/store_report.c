@@ -226,7 +226,7 @@ static enum rp_status contacts_rolled_up(struct rp_store *st, const char *from, 
     char lo[RP_DATE_LEN], hi[RP_DATE_LEN], lo_at[RP_INSTANT_LEN], hi_at[RP_INSTANT_LEN];
     int64_t first = from ? whole_day(from, 1) : 0, end = to ? whole_day(to, 0) : 0;
     struct rp_buf sql = RP_BUF_INIT;
-    struct rp_stmt *stmt;
+    struct rp_stmt *stmt = NULL;
     int n = 0;
     rp_date_format(first, lo);
     rp_date_format(end, hi);
@@ -262,7 +262,7 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
                                struct rp_report_rows *out)
 {
     struct rp_buf sql = RP_BUF_INIT;
-    struct rp_stmt *stmt;
+    struct rp_stmt *stmt = NULL;
     int n = 0;
     if (q == RP_RQ_CONTACTS && !(scope && scope->user_id) &&
         !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
