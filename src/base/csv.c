@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/parse.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 #define CSV_CHUNK 65536
@@ -164,14 +165,9 @@ static void csv_on_field(void *data, size_t len, void *ctx)
         csv_fail(r, "line %lld has more than %d fields", (long long)r->row_line, RP_CSV_FIELDS_MAX);
         return;
     }
-    if (r->n == r->cap) {
-        size_t *grown = realloc(r->starts, (r->cap * 2 + 16) * sizeof(*grown));
-        if (!grown) {
-            csv_fail(r, "out of memory");
-            return;
-        }
-        r->starts = grown;
-        r->cap = r->cap * 2 + 16;
+    if (RP_GROW(r->starts, r->n + 1, r->cap)) {
+        csv_fail(r, "out of memory");
+        return;
     }
     size_t start = r->row.len;
     if ((len && data && rp_buf_add(&r->row, data, len)) || rp_buf_add(&r->row, "", 1)) {
@@ -196,14 +192,9 @@ static void csv_on_row(int term, void *ctx)
             r->qn -= r->qhead;
             r->qhead = 0;
         }
-        if (r->qn == r->qcap) {
-            struct csv_rowq *q = realloc(r->q, (r->qcap * 2 + 8) * sizeof(*q));
-            if (!q) {
-                csv_fail(r, "out of memory");
-                return;
-            }
-            r->q = q;
-            r->qcap = r->qcap * 2 + 8;
+        if (RP_GROW(r->q, r->qn + 1, r->qcap)) {
+            csv_fail(r, "out of memory");
+            return;
         }
     }
     char **fields = malloc(r->n * sizeof(char *) + r->row.len + 1);

@@ -20,6 +20,7 @@
 #include "core/import_cols.h"
 #include "store/store_bulk.h"
 #include "rapport/import.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 #define IMPORT_PAGE 5000  /* records read at a time when indexing the book */
@@ -331,15 +332,7 @@ static enum rp_status import_oom(struct import *im)
 
 static enum rp_status grow(struct import *im, void **items, size_t *cap, size_t n, size_t size)
 {
-    if (n < *cap)
-        return RP_OK;
-    size_t c = *cap ? *cap * 2 : 64;
-    void *grown = realloc(*items, c * size);
-    if (!grown)
-        return import_oom(im);
-    *items = grown;
-    *cap = c;
-    return RP_OK;
+    return rp_grow(items, cap, n + 1, size) ? import_oom(im) : RP_OK;
 }
 
 /* A written deal's first history line, as rp_create writes it, and its facts to derive. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "rapport/model.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 #define VOCAB(name, ...) const char *const rp_vocab_##name[] = {__VA_ARGS__, NULL}
@@ -384,14 +385,8 @@ void rp_records_release(struct rp_records *list)
 
 enum rp_status rp_records_push(struct rp_records *list, struct rp_record *rec)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 16;
-        struct rp_record *items = realloc(list->items, cap * sizeof(*items));
-        if (!items)
-            return RP_ERR_INTERNAL;
-        list->items = items;
-        list->cap = cap;
-    }
+    if (RP_GROW(list->items, list->n + 1, list->cap))
+        return RP_ERR_INTERNAL;
     list->items[list->n++] = *rec;
     rec->v = NULL;
     return RP_OK;

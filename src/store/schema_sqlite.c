@@ -42,10 +42,7 @@
 /* Migration 19: whether activity X was two-way contact, and the triggers' changes to
  * contact_days: add X (new.*), take X away (old.*), and add SIGN times an account's
  * activities under STYLE (an account's style changed, or the account is deleted). */
-#define TWO_WAY(x)                                                                             \
-    "CASE WHEN (" x ".direction = 'in' AND COALESCE(" x ".outcome, '') NOT IN ('no-answer',"   \
-    " 'left-message')) OR (" x ".direction = 'out' AND " x ".outcome IN ('connected',"        \
-    " 'replied', 'held')) THEN 1 ELSE 0 END"
+#define TWO_WAY(x) "CASE WHEN " RP_SQL_TWO_WAY(x ".") " THEN 1 ELSE 0 END"
 #define CONTACT_DAYS_FILL                                                                      \
     "INSERT INTO contact_days (day, style, two_way, n)"                                         \
     "  SELECT SUBSTR(t.at, 1, 10), a.style, " TWO_WAY("t") ", COUNT(*)"                         \

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "store/store_internal.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 /* Columns of every branch: type, id, account_id, account, deal_id, deal, contact_id,
@@ -89,14 +90,8 @@ static const char search_tail[] = " ORDER BY score, at DESC, type, id LIMIT ?";
 
 static struct rp_recall_row *recall_push(struct rp_recall_rows *rows)
 {
-    if (rows->n == rows->cap) {
-        size_t cap = rows->cap ? rows->cap * 2 : 32;
-        struct rp_recall_row *items = realloc(rows->items, cap * sizeof(*items));
-        if (!items)
-            return NULL;
-        rows->items = items;
-        rows->cap = cap;
-    }
+    if (RP_GROW(rows->items, rows->n + 1, rows->cap))
+        return NULL;
     struct rp_recall_row *r = &rows->items[rows->n++];
     memset(r, 0, sizeof(*r));
     return r;

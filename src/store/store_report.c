@@ -6,15 +6,14 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "store/sql_rules.h"
 #include "store/store_internal.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 #define CLOSED_STAGES "('won', 'lost', 'no-decision')"
 #define OPEN_STAGES "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')"
-/* DESIGN.md section 3: inbound, or outbound that reached them. */
-#define TWO_WAY "((t.direction = 'in' AND COALESCE(t.outcome, '') NOT IN ('no-answer', " \
-                "'left-message')) OR (t.direction = 'out' AND t.outcome IN ('connected', " \
-                "'replied', 'held')))"
+#define TWO_WAY RP_SQL_TWO_WAY("t.")
 /* A competitor is the same whatever its case or surrounding blanks. */
 #define COMPETITOR_KEY "LOWER(TRIM(d.competitor))"
 
@@ -110,14 +109,8 @@ static int64_t money_total(int64_t high, int64_t low)
 
 static struct rp_report_row *row_push(struct rp_report_rows *rows)
 {
-    if (rows->n == rows->cap) {
-        size_t cap = rows->cap ? rows->cap * 2 : 16;
-        struct rp_report_row *items = realloc(rows->items, cap * sizeof(*items));
-        if (!items)
-            return NULL;
-        rows->items = items;
-        rows->cap = cap;
-    }
+    if (RP_GROW(rows->items, rows->n + 1, rows->cap))
+        return NULL;
     struct rp_report_row *r = &rows->items[rows->n++];
     memset(r, 0, sizeof(*r));
     return r;
