@@ -978,41 +978,68 @@ static int item_account_cmp(const void *pa, const void *pb)
            (a->item->account_id < b->item->account_id);
 }
 
-/* Whom to contact for each item, and its draft: the account's contacts read once per
- * account, the draft settings and templates once for the agenda. */
+/* The contacts of the items' accounts, read together, ascending by account (BY_ACCOUNT
+ * is sorted so) and by id within one. */
+static enum rp_status read_contacts(struct rp_db *db, const struct item_ref *by_account, size_t n,
+                                    struct rp_records *out)
+{
+    struct rp_scope scope;
+    size_t count = 0;
+    int64_t *ids = malloc((n + 1) * sizeof(*ids));
+    if (!ids)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (!count || ids[count - 1] != by_account[i].item->account_id)
+            ids[count++] = by_account[i].item->account_id;
+    rp_scope_of(db, &scope);
+    enum rp_status rc = rp_store_contacts_of(db->store, ids, count, &scope, out);
+    free(ids);
+    return rc;
+}
+
+/* The contacts of ACCOUNT in ALL (by account), from *AT on, as a borrowed list. */
+static struct rp_records contacts_of(const struct rp_records *all, size_t *at, int64_t account)
+{
+    while (*at < all->n && rp_record_int(&all->items[*at], RP_CONTACT_ACCOUNT_ID, 0) < account)
+        (*at)++;
+    size_t first = *at;
+    while (*at < all->n && rp_record_int(&all->items[*at], RP_CONTACT_ACCOUNT_ID, 0) == account)
+        (*at)++;
+    return (struct rp_records){all->items + first, *at - first, 0};
+}
+
+/* Whom to contact for each item, and its draft: the items' accounts' contacts read
+ * together, the draft settings and templates once for the agenda. */
 static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
 {
-    struct rp_records contacts = {0};
+    struct rp_records all = {0}, contacts = {0};
     struct rp_draft_shared shared = {0};
     struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
     int64_t loaded = 0;
-    enum rp_status rc = RP_OK;
-    if (!by_account) {
-        rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-        return RP_ERR_INTERNAL;
-    }
+    size_t at = 0;
+    if (!by_account)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     for (size_t i = 0; i < a->n; i++)
         by_account[i].item = &a->items[i];
     qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
+    enum rp_status rc = read_contacts(db, by_account, a->n, &all);
     for (size_t i = 0; i < a->n && !rc; i++) {
         struct rp_agenda_item *it = by_account[i].item;
         const struct rp_record *c = NULL;
         if (it->account_id != loaded) {
-            rp_records_release(&contacts);
-            rc = rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, it->account_id, -1, 0,
-                            &contacts);
+            contacts = contacts_of(&all, &at, it->account_id);
             loaded = it->account_id;
         }
-        for (size_t k = 0; !rc && it->contact_id && k < contacts.n && !c; k++)
+        for (size_t k = 0; it->contact_id && k < contacts.n && !c; k++)
             if (contacts.items[k].v[0].i == it->contact_id)
                 c = &contacts.items[k];
-        if (!rc && (c || (c = account_contact(&contacts))))
+        if (c || (c = account_contact(&contacts)))
             who_set(&it->who, c);
-        if (!rc && it->draft_due)
+        if (it->draft_due)
             rc = rp_draft_attach(db, it, &contacts, &shared);
     }
     rp_draft_shared_release(&shared);
-    rp_records_release(&contacts);
+    rp_records_release(&all);
     free(by_account);
     return rc;
 }

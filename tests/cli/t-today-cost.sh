@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
-# What an agenda reads beside its candidates (docs/internals/agenda.md): each account's
-# contacts once, the draft settings once, each (kind, style) template once, and drafts
+# What an agenda reads beside its candidates (docs/internals/agenda.md): the contacts of
+# its accounts together, the draft settings once, each (kind, style) template once, and drafts
 # only for the items kept; the same agenda over seven days and for one rep.
 source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
 
 ok seed --accounts 300 --reps 3 --seed 2
+
+# RAPPORT_TRACE is SQLite's (store_sqlite.c): on PostgreSQL only the agenda itself is run.
+if [[ -n $T_PG_URL ]]; then
+    ok --json today --days 7
+    (($(json_get "len([i for i in d['items'] if 'draft' in i])") > 0))
+    t_check "today --days 7 has drafts"
+    finish
+fi
 
 # trace ARGS...: the statements of `rapport ARGS` (RAPPORT_TRACE) in $T_DIR/trace, its
 # answer in $OUT.
@@ -41,8 +49,8 @@ for who in "" "--user rep2@team.example"; do
         missed=$(json_get "len([i for i in d['items'] if i['kind'] == 'followup-missed'])")
         ((drafts > 0))
         t_check "$what: the agenda has drafts"
-        at_most "$what: contact lists, one per account of the agenda" \
-            "$(count 'FROM contacts WHERE .*"?account_id"? = ')" "$accounts"
+        at_most "$what: contacts, read together for 64 accounts at a time" \
+            "$(count 'FROM contacts WHERE ')" "$(((accounts + 63) / 64))"
         for key in locale sender signature; do
             [[ $(count "key = '?draft\.$key") == 1 ]]
             t_check "$what: draft.$key read once"
