@@ -812,32 +812,60 @@ static int64_t stale_bound(const struct agenda_run *r)
 
 static void item_release(struct rp_agenda_item *it);
 
-/* Whether item I of the day yields to another reach-out for the same situation: a deal's
- * to an earlier one of the same deal, an account-level one to any of the same account. */
-static int yields(const struct agenda_run *r, size_t i, const unsigned char *dropped)
+/* A reach-out item of the day, for grouping them by account. */
+struct reach {
+    int64_t account_id;
+    size_t i; /* its index in out */
+};
+
+static int reach_cmp(const void *pa, const void *pb)
 {
-    const struct rp_agenda_item *it = &r->out->items[i];
-    for (size_t j = r->day_start; j < r->out->n; j++) {
+    const struct reach *a = pa, *b = pb;
+    if (a->account_id != b->account_id)
+        return a->account_id < b->account_id ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Whether reach-out item G[K] yields to another of its account's G[0..N): a deal's to an
+ * earlier one of the same deal, an account-level one to any of a deal or an earlier one. */
+static int yields(const struct agenda_run *r, const struct reach *g, size_t n, size_t k,
+                  const unsigned char *dropped)
+{
+    const struct rp_agenda_item *it = &r->out->items[g[k].i];
+    for (size_t m = 0; m < n; m++) {
+        size_t j = g[m].i;
         const struct rp_agenda_item *o = &r->out->items[j];
-        if (j == i || dropped[j - r->day_start] || !(kind_traits[o->kind_rank] & REACH_OUT) ||
-            o->account_id != it->account_id)
+        if (m == k || dropped[j - r->day_start])
             continue;
-        if (it->deal_id ? o->deal_id == it->deal_id && j < i : (o->deal_id || j < i))
+        if (it->deal_id ? o->deal_id == it->deal_id && j < g[k].i : (o->deal_id || j < g[k].i))
             return 1;
     }
     return 0;
 }
 
-/* One situation, one item; and snoozed items leave. */
+/* One situation, one item; and snoozed items leave. The day's reach-out items are taken
+ * account by account, each in the order of the day. */
 static enum rp_status one_per_situation(struct agenda_run *r)
 {
-    size_t n = r->out->n - r->day_start, keep = r->day_start;
+    size_t n = r->out->n - r->day_start, keep = r->day_start, nreach = 0;
     unsigned char *dropped = calloc(n + 1, 1);
-    if (!dropped)
+    struct reach *reach = malloc((n + 1) * sizeof(*reach));
+    if (!dropped || !reach) {
+        free(dropped);
+        free(reach);
         return rp_db_fail(r->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
     for (size_t i = r->day_start; i < r->out->n; i++)
-        dropped[i - r->day_start] = (kind_traits[r->out->items[i].kind_rank] & REACH_OUT) &&
-                                    yields(r, i, dropped);
+        if (kind_traits[r->out->items[i].kind_rank] & REACH_OUT)
+            reach[nreach++] = (struct reach){r->out->items[i].account_id, i};
+    qsort(reach, nreach, sizeof(*reach), reach_cmp);
+    for (size_t g = 0, end; g < nreach; g = end) {
+        for (end = g + 1; end < nreach && reach[end].account_id == reach[g].account_id; end++)
+            ;
+        for (size_t k = 0; k < end - g; k++)
+            dropped[reach[g + k].i - r->day_start] = (unsigned char)yields(r, reach + g, end - g,
+                                                                           k, dropped);
+    }
     for (size_t i = r->day_start; i < r->out->n; i++) {
         if (dropped[i - r->day_start] || r->out->items[i].snoozed_until)
             item_release(&r->out->items[i]);
@@ -846,6 +874,7 @@ static enum rp_status one_per_situation(struct agenda_run *r)
     }
     r->out->n = keep;
     free(dropped);
+    free(reach);
     return RP_OK;
 }
 
