@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What an agenda reads beside its candidates (docs/internals/agenda.md): the contacts of
+# What an agenda reads beside its candidates (docs/internals/engine.md): the contacts of
 # its accounts together, the draft settings once, each (kind, style) template once, and drafts
 # only for the items kept; the same agenda over seven days and for one rep.
 source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
