@@ -863,8 +863,8 @@ static enum rp_status one_per_situation(struct agenda_run *r)
         for (end = g + 1; end < nreach && reach[end].account_id == reach[g].account_id; end++)
             ;
         for (size_t k = 0; k < end - g; k++)
-            dropped[reach[g + k].i - r->day_start] = (unsigned char)yields(r, reach + g, end - g,
-                                                                           k, dropped);
+            dropped[reach[g + k].i - r->day_start] =
+                (unsigned char)yields(r, reach + g, end - g, k, dropped);
     }
     for (size_t i = r->day_start; i < r->out->n; i++) {
         if (dropped[i - r->day_start] || r->out->items[i].snoozed_until)
@@ -1265,7 +1265,8 @@ static enum rp_status out_item(struct rp_buf *b, const struct rp_agenda_item *it
     enum rp_status rc;
     if ((rc = rp_buf_adds(b, "{\"id\":")) || (rc = rp_json_out_str(b, it->id)) ||
         (rc = out_str(b, "kind", it->kind)) || (rc = rp_json_out_key(b, "rank", 0)) ||
-        (rc = rp_json_out_int(b, (int64_t)rank)) || (rc = out_id(b, "account_id", it->account_id)) ||
+        (rc = rp_json_out_int(b, (int64_t)rank)) ||
+        (rc = out_id(b, "account_id", it->account_id)) ||
         (rc = out_str(b, "account", it->account)) || (rc = out_id(b, "deal_id", it->deal_id)) ||
         (rc = out_str(b, "deal", it->deal)) || (rc = out_id(b, "contact_id", it->contact_id)) ||
         (rc = out_date(b, "date", it->date, 0)) || (rc = out_date(b, "due", it->due, 0)) ||
@@ -1283,8 +1284,8 @@ enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *bu
     enum rp_status rc = rp_buf_addc(buf, '{');
     if (rc || (rc = out_date(buf, a->days == 1 ? "date" : "from", a->from, 1)))
         return rc;
-    if (a->days != 1 && ((rc = rp_json_out_key(buf, "days", 0)) ||
-                         (rc = rp_json_out_int(buf, a->days))))
+    if (a->days != 1 &&
+        ((rc = rp_json_out_key(buf, "days", 0)) || (rc = rp_json_out_int(buf, a->days))))
         return rc;
     if ((rc = rp_json_out_key(buf, "items", 0)) || (rc = rp_buf_addc(buf, '[')))
         return rc;

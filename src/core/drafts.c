@@ -345,7 +345,8 @@ static enum rp_status fill_invoice(struct draft_build *b)
     const char *currency = rp_record_str(i, RP_INVOICE_CURRENCY);
     if (rp_record_str(i, RP_INVOICE_NUMBER))
         rp_buf_adds(&b->val[RP_V_INVOICE], rp_record_str(i, RP_INVOICE_NUMBER));
-    rp_locale_amount(&b->val[RP_V_AMOUNT], b->shared->locale, rp_record_int(i, RP_INVOICE_AMOUNT_CENTS, 0));
+    rp_locale_amount(&b->val[RP_V_AMOUNT], b->shared->locale,
+                     rp_record_int(i, RP_INVOICE_AMOUNT_CENTS, 0));
     if (currency)
         rp_buf_addf(&b->val[RP_V_AMOUNT], " %s", currency);
     set_day(b, RP_V_DUE_ON, due);
@@ -410,8 +411,8 @@ static enum rp_status draft_load(struct draft_build *b)
         (deal && (rc = rp_get(b->db, RP_DEAL, q->deal_id, &b->deal))) ||
         (ref_kind[q->kind] != RP_KIND_COUNT &&
          (rc = rp_get(b->db, ref_kind[q->kind], q->ref_id, &b->ref))) ||
-        (!q->contacts && (rc = rp_list_by(b->db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID,
-                                          q->account_id, -1, 0, &b->own_contacts))) ||
+        (!q->contacts && (rc = rp_list_by(b->db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, q->account_id,
+                                          -1, 0, &b->own_contacts))) ||
         (rc = shared_load(b->db, b->shared)))
         return rc;
     b->contacts = q->contacts ? q->contacts : &b->own_contacts;

@@ -356,8 +356,8 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
     for (int i = 1; i < CONTACTS_BATCH && !rc; i++)
         rc = rp_buf_adds(&sql, ", ?");
     /* The unary plus keeps the planner on the account index, as for an account's list. */
-    if (!rc && !(rc = rp_buf_addc(&sql, ')')) && !(rc = store_scope_sql(&sql, "+owner_id", NULL,
-                                                                         scope)))
+    if (!rc && !(rc = rp_buf_addc(&sql, ')')) &&
+        !(rc = store_scope_sql(&sql, "+owner_id", NULL, scope)))
         rc = rp_buf_adds(&sql, " ORDER BY account_id, id");
     for (size_t at = 0; at < n && !rc; at += CONTACTS_BATCH) {
         struct rp_stmt *stmt;
