@@ -324,6 +324,10 @@ struct rp_agenda_item {
     char *summary, *action;
     int has_draft;
     struct rp_draft draft;
+    /* while the agenda is built: 1 + the draft kind it calls for (drafts.h), else 0; and
+     * the account's persistence style (static) the draft is written in */
+    int draft_due;
+    const char *style;
     /* whom to contact: the item's contact, else the account's primary (or a decider); the
      * last touch and the last two-way contact (instants, -1 none) */
     struct rp_agenda_who {
@@ -376,6 +380,8 @@ void rp_agenda_release(struct rp_agenda *a);
 /* {"date", "items": [...]} for one day, or {"from", "days", "items"} for several: a new
  * reference. */
 json_t *rp_agenda_to_json(const struct rp_agenda *a);
+/* The same object appended to BUF as compact JSON text, no tree built (base/json_out.h). */
+enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *buf);
 
 /* ---- drafts and their templates (docs/drafts.md) --------------------------------------- */
 

@@ -15,6 +15,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/json_out.h"
 #include "base/workdays.h"
 #include "core/db.h"
 #include "core/drafts.h"
@@ -290,6 +291,16 @@ static void time_text(struct rp_buf *b, int64_t at)
     rp_buf_adds(b, s + 11);
 }
 
+/* Marks IT as calling for a draft of KIND, built once the agenda's items are settled
+ * (fill_who): an item that yields to another costs no draft. */
+static enum rp_status draft_due(struct rp_agenda_item *it, enum rp_draft_kind kind,
+                                const struct rp_candidate *c)
+{
+    it->draft_due = (int)kind + 1;
+    it->style = rp_vocab_style[style_index(c->style)];
+    return RP_OK;
+}
+
 typedef enum rp_status (*rule_fn)(struct agenda_run *r, const struct rp_candidate *c);
 
 /* Applies RULE to each candidate of LIST (read with status RC) not suppressed for K. */
@@ -377,7 +388,7 @@ static enum rp_status rule_too_short(struct agenda_run *r, const struct rp_candi
     enum rp_status rc = add_item(r, K_TOO_SHORT, c, day_of(c->at), &s, &a, &it);
     if (!rc)
         it->at = c->at;
-    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_TOO_SHORT, c, r->day, it);
+    return rc ? rc : draft_due(it, RP_DRAFT_TOO_SHORT, c);
 }
 
 /* Nothing slips: a planned meeting whose day has passed asks how it went. */
@@ -476,7 +487,7 @@ static enum rp_status rule_missed(struct agenda_run *r, const struct rp_candidat
                                "answered"
                              : "Remind them of exactly that agreement (draft below)");
     enum rp_status rc = add_item(r, K_MISSED, c, due, &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_FOLLOWUP_MISSED, c, r->day, it);
+    return rc ? rc : draft_due(it, RP_DRAFT_FOLLOWUP_MISSED, c);
 }
 
 /* Practice 3: the agreed day is today (or just passed, within the style's grace). */
@@ -550,7 +561,7 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
     rp_record_release(&amount);
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_PAYMENT_LATE, c, due, &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_PAYMENT_LATE, c, r->day, it);
+    return rc ? rc : draft_due(it, RP_DRAFT_PAYMENT_LATE, c);
 }
 
 /* Practice 6: they ignored the push; that is an answer. */
@@ -584,9 +595,7 @@ static enum rp_status rule_push_suggested(struct agenda_run *r, const struct rp_
     rp_buf_addf(&a, "Send one push to everyone involved (rapport push send --deal %lld), then "
                     "leave them alone", (long long)c->deal_id);
     enum rp_status rc = add_item(r, K_PUSH_SUGGESTED, c, -1, &s, &a, &it);
-    if (!rc && !(rc = rp_push_draft(r->db, c->deal_id, &it->draft)))
-        it->has_draft = 1;
-    return rc;
+    return rc ? rc : draft_due(it, RP_DRAFT_PUSH, c);
 }
 
 /* A training or support meeting of a won deal: the customer is served after the sale. */
@@ -612,7 +621,7 @@ static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candida
                     "reschedule %lld --at TIME)", (long long)c->ref_id);
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_NO_SHOW, c, day_of(c->at), &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_NO_SHOW, c, r->day, it);
+    return rc ? rc : draft_due(it, RP_DRAFT_NO_SHOW, c);
 }
 
 /* Practice 5: a claim is a claim until clarified with an example. Asked at the next
@@ -692,7 +701,7 @@ static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candida
     rp_buf_adds(&a, "Check in: how is it going, what has changed, any new people or plans?");
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_CHECKIN, c, last >= 0 ? last + c->n1 : -1, &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_CHECKIN, c, r->day, it);
+    return rc ? rc : draft_due(it, RP_DRAFT_CHECKIN, c);
 }
 
 /* Practice 8: thank them. */
@@ -709,7 +718,7 @@ static enum rp_status rule_thank_you(struct agenda_run *r, const struct rp_candi
                     "with --kind card)");
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_THANK_YOU, c, won, &s, &a, &it);
-    return rc ? rc : rp_draft_attach(r->db, RP_DRAFT_THANK_YOU, c, r->day, it);
+    return rc ? rc : draft_due(it, RP_DRAFT_THANK_YOU, c);
 }
 
 static int64_t stale_days(const struct agenda_run *r, const char *stage)
@@ -803,32 +812,60 @@ static int64_t stale_bound(const struct agenda_run *r)
 
 static void item_release(struct rp_agenda_item *it);
 
-/* Whether item I of the day yields to another reach-out for the same situation: a deal's
- * to an earlier one of the same deal, an account-level one to any of the same account. */
-static int yields(const struct agenda_run *r, size_t i, const unsigned char *dropped)
+/* A reach-out item of the day, for grouping them by account. */
+struct reach {
+    int64_t account_id;
+    size_t i; /* its index in out */
+};
+
+static int reach_cmp(const void *pa, const void *pb)
 {
-    const struct rp_agenda_item *it = &r->out->items[i];
-    for (size_t j = r->day_start; j < r->out->n; j++) {
+    const struct reach *a = pa, *b = pb;
+    if (a->account_id != b->account_id)
+        return a->account_id < b->account_id ? -1 : 1;
+    return (a->i > b->i) - (a->i < b->i);
+}
+
+/* Whether reach-out item G[K] yields to another of its account's G[0..N): a deal's to an
+ * earlier one of the same deal, an account-level one to any of a deal or an earlier one. */
+static int yields(const struct agenda_run *r, const struct reach *g, size_t n, size_t k,
+                  const unsigned char *dropped)
+{
+    const struct rp_agenda_item *it = &r->out->items[g[k].i];
+    for (size_t m = 0; m < n; m++) {
+        size_t j = g[m].i;
         const struct rp_agenda_item *o = &r->out->items[j];
-        if (j == i || dropped[j - r->day_start] || !(kind_traits[o->kind_rank] & REACH_OUT) ||
-            o->account_id != it->account_id)
+        if (m == k || dropped[j - r->day_start])
             continue;
-        if (it->deal_id ? o->deal_id == it->deal_id && j < i : (o->deal_id || j < i))
+        if (it->deal_id ? o->deal_id == it->deal_id && j < g[k].i : (o->deal_id || j < g[k].i))
             return 1;
     }
     return 0;
 }
 
-/* One situation, one item; and snoozed items leave. */
+/* One situation, one item; and snoozed items leave. The day's reach-out items are taken
+ * account by account, each in the order of the day. */
 static enum rp_status one_per_situation(struct agenda_run *r)
 {
-    size_t n = r->out->n - r->day_start, keep = r->day_start;
+    size_t n = r->out->n - r->day_start, keep = r->day_start, nreach = 0;
     unsigned char *dropped = calloc(n + 1, 1);
-    if (!dropped)
+    struct reach *reach = malloc((n + 1) * sizeof(*reach));
+    if (!dropped || !reach) {
+        free(dropped);
+        free(reach);
         return rp_db_fail(r->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
     for (size_t i = r->day_start; i < r->out->n; i++)
-        dropped[i - r->day_start] = (kind_traits[r->out->items[i].kind_rank] & REACH_OUT) &&
-                                    yields(r, i, dropped);
+        if (kind_traits[r->out->items[i].kind_rank] & REACH_OUT)
+            reach[nreach++] = (struct reach){r->out->items[i].account_id, i};
+    qsort(reach, nreach, sizeof(*reach), reach_cmp);
+    for (size_t g = 0, end; g < nreach; g = end) {
+        for (end = g + 1; end < nreach && reach[end].account_id == reach[g].account_id; end++)
+            ;
+        for (size_t k = 0; k < end - g; k++)
+            dropped[reach[g + k].i - r->day_start] =
+                (unsigned char)yields(r, reach + g, end - g, k, dropped);
+    }
     for (size_t i = r->day_start; i < r->out->n; i++) {
         if (dropped[i - r->day_start] || r->out->items[i].snoozed_until)
             item_release(&r->out->items[i]);
@@ -837,6 +874,7 @@ static enum rp_status one_per_situation(struct agenda_run *r)
     }
     r->out->n = keep;
     free(dropped);
+    free(reach);
     return RP_OK;
 }
 
@@ -969,36 +1007,68 @@ static int item_account_cmp(const void *pa, const void *pb)
            (a->item->account_id < b->item->account_id);
 }
 
-/* Whom to contact for each item, the account's contacts read once per account. */
+/* The contacts of the items' accounts, read together, ascending by account (BY_ACCOUNT
+ * is sorted so) and by id within one. */
+static enum rp_status read_contacts(struct rp_db *db, const struct item_ref *by_account, size_t n,
+                                    struct rp_records *out)
+{
+    struct rp_scope scope;
+    size_t count = 0;
+    int64_t *ids = malloc((n + 1) * sizeof(*ids));
+    if (!ids)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (size_t i = 0; i < n; i++)
+        if (!count || ids[count - 1] != by_account[i].item->account_id)
+            ids[count++] = by_account[i].item->account_id;
+    rp_scope_of(db, &scope);
+    enum rp_status rc = rp_store_contacts_of(db->store, ids, count, &scope, out);
+    free(ids);
+    return rc;
+}
+
+/* The contacts of ACCOUNT in ALL (by account), from *AT on, as a borrowed list. */
+static struct rp_records contacts_of(const struct rp_records *all, size_t *at, int64_t account)
+{
+    while (*at < all->n && rp_record_int(&all->items[*at], RP_CONTACT_ACCOUNT_ID, 0) < account)
+        (*at)++;
+    size_t first = *at;
+    while (*at < all->n && rp_record_int(&all->items[*at], RP_CONTACT_ACCOUNT_ID, 0) == account)
+        (*at)++;
+    return (struct rp_records){all->items + first, *at - first, 0};
+}
+
+/* Whom to contact for each item, and its draft: the items' accounts' contacts read
+ * together, the draft settings and templates once for the agenda. */
 static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
 {
-    struct rp_records contacts = {0};
+    struct rp_records all = {0}, contacts = {0};
+    struct rp_draft_shared shared = {0};
     struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
     int64_t loaded = 0;
-    enum rp_status rc = RP_OK;
-    if (!by_account) {
-        rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-        return RP_ERR_INTERNAL;
-    }
+    size_t at = 0;
+    if (!by_account)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     for (size_t i = 0; i < a->n; i++)
         by_account[i].item = &a->items[i];
     qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
+    enum rp_status rc = read_contacts(db, by_account, a->n, &all);
     for (size_t i = 0; i < a->n && !rc; i++) {
         struct rp_agenda_item *it = by_account[i].item;
         const struct rp_record *c = NULL;
         if (it->account_id != loaded) {
-            rp_records_release(&contacts);
-            rc = rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, it->account_id, -1, 0,
-                            &contacts);
+            contacts = contacts_of(&all, &at, it->account_id);
             loaded = it->account_id;
         }
-        for (size_t k = 0; !rc && it->contact_id && k < contacts.n && !c; k++)
+        for (size_t k = 0; it->contact_id && k < contacts.n && !c; k++)
             if (contacts.items[k].v[0].i == it->contact_id)
                 c = &contacts.items[k];
-        if (!rc && (c || (c = account_contact(&contacts))))
+        if (c || (c = account_contact(&contacts)))
             who_set(&it->who, c);
+        if (it->draft_due)
+            rc = rp_draft_attach(db, it, &contacts, &shared);
     }
-    rp_records_release(&contacts);
+    rp_draft_shared_release(&shared);
+    rp_records_release(&all);
     free(by_account);
     return rc;
 }
@@ -1111,6 +1181,118 @@ json_t *rp_agenda_to_json(const struct rp_agenda *a)
         return json_pack("{s:o,s:o}", "date", date_or_null(a->from), "items", items);
     return json_pack("{s:o,s:i,s:o}", "from", date_or_null(a->from), "days", a->days, "items",
                      items);
+}
+
+/* ---- the same, written as text -------------------------------------------------------- */
+
+/* "KEY": then the string S, or null. */
+static enum rp_status out_str(struct rp_buf *b, const char *key, const char *s)
+{
+    enum rp_status rc = rp_json_out_key(b, key, 0);
+    return rc ? rc : s ? rp_json_out_str(b, s) : rp_buf_adds(b, "null");
+}
+
+static enum rp_status out_id(struct rp_buf *b, const char *key, int64_t id)
+{
+    enum rp_status rc = rp_json_out_key(b, key, 0);
+    return rc ? rc : id > 0 ? rp_json_out_int(b, id) : rp_buf_adds(b, "null");
+}
+
+static enum rp_status out_date(struct rp_buf *b, const char *key, int64_t day, int first)
+{
+    char s[RP_DATE_LEN];
+    enum rp_status rc = rp_json_out_key(b, key, first);
+    if (rc || day < 0)
+        return rc ? rc : rp_buf_adds(b, "null");
+    rp_date_format(day, s);
+    return rp_json_out_str(b, s);
+}
+
+static enum rp_status out_instant(struct rp_buf *b, const char *key, int64_t at)
+{
+    char s[RP_INSTANT_LEN];
+    if (at < 0)
+        return out_str(b, key, NULL);
+    rp_instant_format(at, s);
+    return out_str(b, key, s);
+}
+
+static enum rp_status out_strings(struct rp_buf *b, const char *key, char **list, size_t n)
+{
+    enum rp_status rc = rp_json_out_key(b, key, 0);
+    if (!rc)
+        rc = rp_buf_addc(b, '[');
+    for (size_t i = 0; !rc && i < n; i++)
+        if (!(rc = i ? rp_buf_addc(b, ',') : RP_OK))
+            rc = rp_json_out_str(b, list[i]);
+    return rc ? rc : rp_buf_addc(b, ']');
+}
+
+static enum rp_status out_draft(struct rp_buf *b, const struct rp_draft *d)
+{
+    enum rp_status rc = rp_json_out_key(b, "draft", 0);
+    if (rc || (rc = rp_buf_adds(b, "{\"to\":[")))
+        return rc;
+    for (size_t i = 0; !rc && i < d->nto; i++)
+        if (!(rc = i ? rp_buf_addc(b, ',') : RP_OK))
+            rc = rp_json_out_str(b, d->to[i]);
+    if (rc || (rc = rp_buf_addc(b, ']')) || (rc = out_strings(b, "cc", d->cc, d->ncc)) ||
+        (rc = out_str(b, "subject", d->subject ? d->subject : "")) ||
+        (rc = out_str(b, "body", d->body ? d->body : "")))
+        return rc;
+    return rp_buf_addc(b, '}');
+}
+
+/* As who_json. */
+static enum rp_status out_who(struct rp_buf *b, const struct rp_agenda_item *it)
+{
+    const struct rp_agenda_who *w = &it->who;
+    enum rp_status rc = rp_json_out_key(b, "contact", 0);
+    if (rc || !w->id)
+        return rc ? rc : rp_buf_adds(b, "null");
+    if ((rc = rp_buf_adds(b, "{\"id\":")) || (rc = rp_json_out_int(b, w->id)) ||
+        (rc = out_str(b, "name", w->name)) || (rc = out_str(b, "email", w->email)) ||
+        (rc = out_str(b, "phone", w->phone)))
+        return rc;
+    if (w->phone && !w->email)
+        rc = out_str(b, "call_script", it->has_draft ? it->draft.body : it->action);
+    return rc ? rc : rp_buf_addc(b, '}');
+}
+
+/* As item_json. */
+static enum rp_status out_item(struct rp_buf *b, const struct rp_agenda_item *it, size_t rank)
+{
+    enum rp_status rc;
+    if ((rc = rp_buf_adds(b, "{\"id\":")) || (rc = rp_json_out_str(b, it->id)) ||
+        (rc = out_str(b, "kind", it->kind)) || (rc = rp_json_out_key(b, "rank", 0)) ||
+        (rc = rp_json_out_int(b, (int64_t)rank)) ||
+        (rc = out_id(b, "account_id", it->account_id)) ||
+        (rc = out_str(b, "account", it->account)) || (rc = out_id(b, "deal_id", it->deal_id)) ||
+        (rc = out_str(b, "deal", it->deal)) || (rc = out_id(b, "contact_id", it->contact_id)) ||
+        (rc = out_date(b, "date", it->date, 0)) || (rc = out_date(b, "due", it->due, 0)) ||
+        (rc = rp_json_out_key(b, "score", 0)) || (rc = rp_json_out_int(b, it->score)) ||
+        (rc = out_str(b, "summary", it->summary)) || (rc = out_str(b, "action", it->action)) ||
+        (it->has_draft && (rc = out_draft(b, &it->draft))) || (rc = out_who(b, it)) ||
+        (rc = out_instant(b, "last_touch", it->last_touch_at)) ||
+        (rc = out_instant(b, "last_two_way", it->last_two_way_at)))
+        return rc;
+    return rp_buf_addc(b, '}');
+}
+
+enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *buf)
+{
+    enum rp_status rc = rp_buf_addc(buf, '{');
+    if (rc || (rc = out_date(buf, a->days == 1 ? "date" : "from", a->from, 1)))
+        return rc;
+    if (a->days != 1 &&
+        ((rc = rp_json_out_key(buf, "days", 0)) || (rc = rp_json_out_int(buf, a->days))))
+        return rc;
+    if ((rc = rp_json_out_key(buf, "items", 0)) || (rc = rp_buf_addc(buf, '[')))
+        return rc;
+    for (size_t i = 0; !rc && i < a->n; i++)
+        if (!(rc = i ? rp_buf_addc(buf, ',') : RP_OK))
+            rc = out_item(buf, &a->items[i], i + 1);
+    return rc ? rc : rp_buf_adds(buf, "]}");
 }
 
 enum rp_status rp_deal_score(struct rp_db *db, int64_t deal_id, struct rp_score *out)

@@ -206,10 +206,12 @@ struct draft_build {
     struct rp_db *db;
     const struct rp_draft_request *req;
     struct rp_record account, deal, ref;
-    struct rp_records contacts;
+    const struct rp_records *contacts; /* the request's, else own_contacts */
+    struct rp_records own_contacts;
+    struct rp_draft_shared *shared; /* the request's, else own_shared */
+    struct rp_draft_shared own_shared;
     int64_t preferred; /* the contact to write to, when they have an address */
     const char *style; /* the account's persistence style; borrowed */
-    int locale;
     struct rp_buf val[RP_V_COUNT];
 };
 
@@ -268,7 +270,7 @@ static void first_name(struct rp_buf *b, const char *name)
 static void set_day(struct draft_build *b, enum rp_tpl_var v, int64_t day)
 {
     if (day >= 0)
-        rp_locale_date(&b->val[v], b->locale, day);
+        rp_locale_date(&b->val[v], b->shared->locale, day);
 }
 
 static void set_int(struct draft_build *b, enum rp_tpl_var v, int64_t n)
@@ -343,7 +345,8 @@ static enum rp_status fill_invoice(struct draft_build *b)
     const char *currency = rp_record_str(i, RP_INVOICE_CURRENCY);
     if (rp_record_str(i, RP_INVOICE_NUMBER))
         rp_buf_adds(&b->val[RP_V_INVOICE], rp_record_str(i, RP_INVOICE_NUMBER));
-    rp_locale_amount(&b->val[RP_V_AMOUNT], b->locale, rp_record_int(i, RP_INVOICE_AMOUNT_CENTS, 0));
+    rp_locale_amount(&b->val[RP_V_AMOUNT], b->shared->locale,
+                     rp_record_int(i, RP_INVOICE_AMOUNT_CENTS, 0));
     if (currency)
         rp_buf_addf(&b->val[RP_V_AMOUNT], " %s", currency);
     set_day(b, RP_V_DUE_ON, due);
@@ -351,22 +354,43 @@ static enum rp_status fill_invoice(struct draft_build *b)
     return RP_OK;
 }
 
-/* {sender}: the draft.sender setting, else the acting user's name; {signature}: the
- * draft.signature setting, else the sender. */
-static enum rp_status fill_sender(struct draft_build *b)
+void rp_draft_shared_release(struct rp_draft_shared *s)
 {
-    char *sender = NULL, *signature = NULL;
+    free(s->sender);
+    free(s->signature);
+    for (int k = 0; k < RP_DRAFT_KIND_COUNT; k++)
+        for (int i = 0; i < 3; i++)
+            rp_template_release(&s->tpl[k][i]);
+    *s = (struct rp_draft_shared){0};
+}
+
+/* The draft settings: the locale; {sender}, the draft.sender setting, else the acting
+ * user's name; {signature}, the draft.signature setting, else the sender. */
+static enum rp_status shared_load(struct rp_db *db, struct rp_draft_shared *s)
+{
+    char *locale = NULL, *sender = NULL, *signature = NULL;
     struct rp_record user = {0};
+    struct rp_buf who = RP_BUF_INIT;
     enum rp_status rc;
-    if ((rc = rp_config_get(b->db, "draft.sender", &sender)) ||
-        (rc = rp_config_get(b->db, "draft.signature", &signature)))
+    if (s->loaded)
+        return RP_OK;
+    if ((rc = rp_config_get(db, "draft.locale", &locale)) ||
+        (rc = rp_config_get(db, "draft.sender", &sender)) ||
+        (rc = rp_config_get(db, "draft.signature", &signature)))
         goto out;
-    rp_buf_adds(&b->val[RP_V_SENDER], sender);
-    if (!*sender && b->db->actor.id && !rp_get(b->db, RP_USER, b->db->actor.id, &user))
-        rp_buf_adds(&b->val[RP_V_SENDER], rp_record_str(&user, RP_USER_NAME));
-    rp_buf_adds(&b->val[RP_V_SIGNATURE], *signature ? signature : rp_buf_str(&b->val[RP_V_SENDER]));
+    rp_buf_adds(&who, sender);
+    if (!*sender && db->actor.id && !rp_get(db, RP_USER, db->actor.id, &user))
+        rp_buf_adds(&who, rp_record_str(&user, RP_USER_NAME));
+    s->locale = rp_locale_find(locale);
+    s->sender = strdup(rp_buf_str(&who));
+    s->signature = strdup(*signature ? signature : rp_buf_str(&who));
+    if (!s->sender || !s->signature)
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    s->loaded = !rc;
 out:
+    rp_buf_release(&who);
     rp_record_release(&user);
+    free(locale);
     free(sender);
     free(signature);
     return rc;
@@ -379,8 +403,7 @@ static enum rp_status draft_load(struct draft_build *b)
         RP_AGREEMENT,  RP_MEETING,    RP_MEETING,   RP_INVOICE,
         RP_KIND_COUNT, RP_KIND_COUNT, RP_KIND_COUNT};
     const struct rp_draft_request *q = b->req;
-    char *locale = NULL;
-    enum rp_status rc;
+    enum rp_status rc = RP_OK;
     /* The deal is read for the day it was won, or when its title was not given. */
     int deal = q->deal_id && (!q->deal_title || q->kind == RP_DRAFT_THANK_YOU);
     if ((!(q->account_name && q->style) &&
@@ -388,11 +411,13 @@ static enum rp_status draft_load(struct draft_build *b)
         (deal && (rc = rp_get(b->db, RP_DEAL, q->deal_id, &b->deal))) ||
         (ref_kind[q->kind] != RP_KIND_COUNT &&
          (rc = rp_get(b->db, ref_kind[q->kind], q->ref_id, &b->ref))) ||
-        (rc = rp_list_by(b->db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, q->account_id, -1, 0,
-                         &b->contacts)) ||
-        (rc = rp_config_get(b->db, "draft.locale", &locale)) || (rc = fill_sender(b)))
-        goto out;
-    b->locale = rp_locale_find(locale);
+        (!q->contacts && (rc = rp_list_by(b->db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, q->account_id,
+                                          -1, 0, &b->own_contacts))) ||
+        (rc = shared_load(b->db, b->shared)))
+        return rc;
+    b->contacts = q->contacts ? q->contacts : &b->own_contacts;
+    rp_buf_adds(&b->val[RP_V_SENDER], b->shared->sender);
+    rp_buf_adds(&b->val[RP_V_SIGNATURE], b->shared->signature);
     b->preferred = q->contact_id;
     b->style = q->style ? q->style : rp_record_str(&b->account, RP_ACCOUNT_STYLE);
     rp_buf_adds(&b->val[RP_V_ACCOUNT],
@@ -409,8 +434,6 @@ static enum rp_status draft_load(struct draft_build *b)
         rc = fill_meeting(b);
     else if (ref_kind[q->kind] == RP_INVOICE)
         rc = fill_invoice(b);
-out:
-    free(locale);
     return rc;
 }
 
@@ -419,8 +442,8 @@ static enum rp_status draft_address(struct draft_build *b, const struct rp_recor
                                     struct rp_draft *out)
 {
     int oom = to && add_address(&out->to, &out->nto, rp_record_str(to, RP_CONTACT_EMAIL));
-    for (size_t i = 0; b->req->kind == RP_DRAFT_PUSH && i < b->contacts.n && !oom; i++) {
-        const struct rp_record *c = &b->contacts.items[i];
+    for (size_t i = 0; b->req->kind == RP_DRAFT_PUSH && i < b->contacts->n && !oom; i++) {
+        const struct rp_record *c = &b->contacts->items[i];
         const char *email = rp_record_str(c, RP_CONTACT_EMAIL);
         if (c != to && email)
             oom = add_address(&out->cc, &out->ncc, email);
@@ -428,18 +451,29 @@ static enum rp_status draft_address(struct draft_build *b, const struct rp_recor
     return oom ? rp_db_fail(b->db, RP_ERR_INTERNAL, NULL, "out of memory") : RP_OK;
 }
 
+/* The template of the request's kind in the account's style, read once per batch. */
+static enum rp_status draft_template(struct draft_build *b, struct rp_template **out)
+{
+    const char *kind = rp_draft_kinds[b->req->kind];
+    int k, s;
+    enum rp_status rc = template_find(b->db, kind, b->style, &k, &s);
+    if (rc)
+        return rc;
+    *out = &b->shared->tpl[k][s];
+    return (*out)->subject ? RP_OK : rp_template_get(b->db, kind, b->style, *out);
+}
+
 static enum rp_status draft_render(struct draft_build *b, struct rp_draft *out)
 {
-    const char *style = b->style;
     struct rp_tpl_vars vars;
-    struct rp_template t = {0};
+    struct rp_template *t;
     struct rp_buf subject = RP_BUF_INIT, body = RP_BUF_INIT;
-    enum rp_status rc = rp_template_get(b->db, rp_draft_kinds[b->req->kind], style, &t);
+    enum rp_status rc = draft_template(b, &t);
     if (rc)
         return rc;
     for (int v = 0; v < RP_V_COUNT; v++)
         vars.v[v] = rp_buf_str(&b->val[v]);
-    if (rp_tpl_render(t.subject, &vars, &subject) || rp_tpl_render(t.body, &vars, &body))
+    if (rp_tpl_render(t->subject, &vars, &subject) || rp_tpl_render(t->body, &vars, &body))
         rc = rp_db_fail(b->db, RP_ERR_INTERNAL, NULL, "out of memory");
     else {
         out->subject = rp_buf_detach(&subject);
@@ -447,20 +481,21 @@ static enum rp_status draft_render(struct draft_build *b, struct rp_draft *out)
     }
     rp_buf_release(&subject);
     rp_buf_release(&body);
-    rp_template_release(&t);
     return rc;
 }
 
 enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req,
                             struct rp_draft *out)
 {
-    struct draft_build b = {.db = db, .req = req};
+    struct draft_build b = {.db = db, .req = req, .shared = req->shared};
+    if (!b.shared)
+        b.shared = &b.own_shared;
     for (int v = 0; v < RP_V_COUNT; v++)
         rp_buf_init(&b.val[v], 4096);
     *out = (struct rp_draft){0};
     enum rp_status rc = draft_load(&b);
     if (!rc) {
-        const struct rp_record *to = main_recipient(&b.contacts, b.preferred);
+        const struct rp_record *to = main_recipient(b.contacts, b.preferred);
         if (to) {
             rp_buf_adds(&b.val[RP_V_CONTACT_NAME], rp_record_str(to, RP_CONTACT_NAME));
             first_name(&b.val[RP_V_FIRST_NAME], rp_record_str(to, RP_CONTACT_NAME));
@@ -470,7 +505,8 @@ enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req
     }
     for (int v = 0; v < RP_V_COUNT; v++)
         rp_buf_release(&b.val[v]);
-    rp_records_release(&b.contacts);
+    rp_records_release(&b.own_contacts);
+    rp_draft_shared_release(&b.own_shared);
     rp_record_release(&b.account);
     rp_record_release(&b.deal);
     rp_record_release(&b.ref);
@@ -479,13 +515,20 @@ enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req
     return rc;
 }
 
-enum rp_status rp_draft_attach(struct rp_db *db, enum rp_draft_kind kind,
-                               const struct rp_candidate *c, int64_t day, struct rp_agenda_item *it)
+enum rp_status rp_draft_attach(struct rp_db *db, struct rp_agenda_item *it,
+                               const struct rp_records *contacts, struct rp_draft_shared *shared)
 {
-    struct rp_draft_request req = {
-        kind,         c->account_id, c->deal_id,      c->contact_id,
-        c->ref_id,    day,           c->account_name, c->style ? c->style : "standard",
-        c->deal_title};
+    struct rp_draft_request req = {(enum rp_draft_kind)(it->draft_due - 1),
+                                   it->account_id,
+                                   it->deal_id,
+                                   it->contact_id,
+                                   it->ref_id,
+                                   it->date,
+                                   it->account,
+                                   it->style ? it->style : "standard",
+                                   it->deal,
+                                   contacts,
+                                   shared};
     enum rp_status rc = rp_draft_for(db, &req, &it->draft);
     it->has_draft = !rc;
     return rc;
@@ -497,15 +540,10 @@ enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft 
     enum rp_status rc = rp_get(db, RP_DEAL, deal_id, &deal);
     if (rc)
         return rc;
-    struct rp_draft_request req = {RP_DRAFT_PUSH,
-                                   rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0),
-                                   deal_id,
-                                   0,
-                                   0,
-                                   rp_db_today(db),
-                                   NULL,
-                                   NULL,
-                                   NULL};
+    struct rp_draft_request req = {.kind = RP_DRAFT_PUSH,
+                                   .account_id = rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0),
+                                   .deal_id = deal_id,
+                                   .day = rp_db_today(db)};
     rp_record_release(&deal);
     return rp_draft_for(db, &req, out);
 }

@@ -31,7 +31,21 @@ struct rp_draft_request {
     int64_t day;        /* the agenda's day: days late and new dates count from it */
     /* What the caller already read, so that it is not read again; NULL: read it. Borrowed. */
     const char *account_name, *style, *deal_title;
+    const struct rp_records *contacts; /* the account's contacts */
+    struct rp_draft_shared *shared;    /* what every draft of a batch reads alike */
 };
+
+/* What the drafts of one batch (an agenda) share, read at the first draft that needs it:
+ * the draft settings, the sender and each (kind, style) template. Zero it before the first
+ * use; release it with rp_draft_shared_release. */
+struct rp_draft_shared {
+    int loaded;
+    int locale;
+    char *sender, *signature; /* as the placeholders show them */
+    struct rp_template tpl[RP_DRAFT_KIND_COUNT][3];
+};
+
+void rp_draft_shared_release(struct rp_draft_shared *s);
 
 /* Builds the draft REQ calls for into OUT (released by the caller, also on failure).
  * Addressed to the person the agreement or meeting was with when they have an e-mail
@@ -41,11 +55,11 @@ struct rp_draft_request {
 enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req,
                             struct rp_draft *out);
 
-/* The draft of KIND for agenda candidate C on day DAY, into IT's draft, marking IT as
- * having one: the agenda's one call per rule. */
-enum rp_status rp_draft_attach(struct rp_db *db, enum rp_draft_kind kind,
-                               const struct rp_candidate *c, int64_t day,
-                               struct rp_agenda_item *it);
+/* The draft agenda item IT was marked for (its draft_due), into IT's draft, from the
+ * account's CONTACTS and what SHARED holds: built once the day's items are settled, for
+ * the items kept only. */
+enum rp_status rp_draft_attach(struct rp_db *db, struct rp_agenda_item *it,
+                               const struct rp_records *contacts, struct rp_draft_shared *shared);
 
 /* ---- the defaults (drafts_text.c) ---------------------------------------------------- */
 

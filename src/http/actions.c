@@ -220,7 +220,9 @@ enum rp_status http_agenda(struct http_req *req, struct http_res *res,
     enum rp_status rc = rp_agenda_build(req->db, from, (int)days, &agenda);
     if (rc)
         return http_fail(req, res, rc);
-    res->json = rp_agenda_to_json(&agenda);
+    struct rp_buf out;
+    http_json_begin(&out);
+    rc = rp_agenda_write_json(&agenda, &out);
     rp_agenda_release(&agenda);
-    return RP_OK;
+    return http_json_end(req, res, &out, rc);
 }

@@ -289,6 +289,10 @@ enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
                                        const char *const *kinds, const int *needs, size_t n,
                                        const struct rp_scope *scope, struct rp_candidates *out);
 void rp_candidates_release(struct rp_candidates *list);
+/* The contacts of the accounts IDS (N of them, distinct) that SCOPE lets one see, appended
+ * to OUT by account, then by id: a few statements for many accounts. */
+enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
+                                    const struct rp_scope *scope, struct rp_records *out);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
 

@@ -340,3 +340,43 @@ enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
     st->drv->reset(stmt);
     return RP_OK;
 }
+
+/* Accounts per statement of rp_store_contacts_of: one statement text, however many. */
+#define CONTACTS_BATCH 64
+
+enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
+                                    const struct rp_scope *scope, struct rp_records *out)
+{
+    const struct rp_kind *kind = rp_kind_get(RP_CONTACT);
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_record rec = {0};
+    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
+    if (!rc && !(rc = store_add_columns(&sql, kind)))
+        rc = rp_buf_adds(&sql, " FROM contacts WHERE account_id IN (?");
+    for (int i = 1; i < CONTACTS_BATCH && !rc; i++)
+        rc = rp_buf_adds(&sql, ", ?");
+    /* The unary plus keeps the planner on the account index, as for an account's list. */
+    if (!rc && !(rc = rp_buf_addc(&sql, ')')) &&
+        !(rc = store_scope_sql(&sql, "+owner_id", NULL, scope)))
+        rc = rp_buf_adds(&sql, " ORDER BY account_id, id");
+    for (size_t at = 0; at < n && !rc; at += CONTACTS_BATCH) {
+        struct rp_stmt *stmt;
+        int k = 0, row = 0;
+        if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
+            break;
+        /* A short last batch repeats its last account: IN is unchanged by it. */
+        for (size_t i = 0; i < CONTACTS_BATCH && !rc; i++)
+            rc = st->drv->bind_int(stmt, ++k, ids[at + i < n ? at + i : n - 1]);
+        if (!rc)
+            rc = store_scope_bind(st, stmt, &k, scope);
+        while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
+            if (!(rc = rp_record_init(&rec, RP_CONTACT)) && !(rc = store_read_row(st, stmt, &rec)))
+                rc = rp_records_push(out, &rec);
+        rp_record_release(&rec);
+        st->drv->reset(stmt);
+    }
+    rp_buf_release(&sql);
+    if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
+        rp_error_set(st->err, rc, NULL, "out of memory");
+    return rc;
+}

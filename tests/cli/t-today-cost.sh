@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# What an agenda reads beside its candidates (docs/internals/engine.md): the contacts of
+# its accounts together, the draft settings once, each (kind, style) template once, and drafts
+# only for the items kept; the same agenda over seven days and for one rep.
+source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
+
+ok seed --accounts 300 --reps 3 --seed 2
+
+# RAPPORT_TRACE is SQLite's (store_sqlite.c): on PostgreSQL only the agenda itself is run.
+if [[ -n $T_PG_URL ]]; then
+    ok --json today --days 7
+    (($(json_get "len([i for i in d['items'] if 'draft' in i])") > 0))
+    t_check "today --days 7 has drafts"
+    finish
+fi
+
+# trace ARGS...: the statements of `rapport ARGS` (RAPPORT_TRACE) in $T_DIR/trace, its
+# answer in $OUT.
+trace()
+{
+    RAPPORT_TRACE=1 "$RAPPORT_BIN" "$@" >"$T_DIR/out" 2>"$T_DIR/trace"
+    RC=$?
+    OUT=$(<"$T_DIR/out")
+    ((RC == 0))
+    t_check "rapport $* (exit $RC, want 0)"
+}
+
+# count PATTERN: how many traced statements match the extended regular expression PATTERN.
+count()
+{
+    grep -Ec -- "$1" "$T_DIR/trace"
+}
+
+# at_most WHAT N LIMIT: N is positive and at most LIMIT.
+at_most()
+{
+    ((${2} > 0 && ${2} <= ${3}))
+    t_check "$1: $2 statements, want 1 to $3"
+}
+
+for who in "" "--user rep2@team.example"; do
+    for days in 1 7; do
+        # shellcheck disable=SC2086
+        trace $who --json today --days $days
+        what="today --days $days ${who:-(whole book)}"
+        accounts=$(json_get "len({i['account_id'] for i in d['items']})")
+        drafts=$(json_get "len([i for i in d['items'] if 'draft' in i])")
+        templates=$(json_get "len({i['kind'] for i in d['items'] if 'draft' in i}) * 3")
+        missed=$(json_get "len([i for i in d['items'] if i['kind'] == 'followup-missed'])")
+        ((drafts > 0))
+        t_check "$what: the agenda has drafts"
+        at_most "$what: contacts, read together for 64 accounts at a time" \
+            "$(count 'FROM contacts WHERE ')" "$(((accounts + 63) / 64))"
+        for key in locale sender signature; do
+            [[ $(count "key = '?draft\.$key") == 1 ]]
+            t_check "$what: draft.$key read once"
+        done
+        at_most "$what: templates, one per kind and style" \
+            "$(count 'FROM templates WHERE')" "$templates"
+        # The agreement a missed follow-up reminds them of is read for its draft, only for
+        # the items kept.
+        (($(count 'FROM agreements WHERE id = ') == missed))
+        t_check "$what: agreements read only for the missed follow-ups kept ($missed)"
+    done
+done
+
+finish
