@@ -20,6 +20,7 @@
 #include "core/db.h"
 #include "core/drafts.h"
 #include "core/rules.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 /* The kinds in priority order. */
@@ -203,14 +204,8 @@ static char *dup_or_null(const char *s)
 static struct rp_agenda_item *item_new(struct agenda_run *r)
 {
     struct rp_agenda *a = r->out;
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 32;
-        struct rp_agenda_item *items = realloc(a->items, cap * sizeof(*items));
-        if (!items)
-            return NULL;
-        a->items = items;
-        a->cap = cap;
-    }
+    if (RP_GROW(a->items, a->n + 1, a->cap))
+        return NULL;
     struct rp_agenda_item *it = &a->items[a->n++];
     memset(it, 0, sizeof(*it));
     return it;

@@ -8,6 +8,7 @@
 
 #include "store/sql_rules.h"
 #include "store/store_internal.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 #define ACCOUNT_CONTEXT                                                                        \
@@ -244,15 +245,7 @@ void rp_candidates_release(struct rp_candidates *list)
 
 static struct rp_candidate *candidate_push(struct rp_candidates *list)
 {
-    if (list->n == list->cap) {
-        size_t cap = list->cap ? list->cap * 2 : 32;
-        struct rp_candidate *items = realloc(list->items, cap * sizeof(*items));
-        if (!items)
-            return NULL;
-        list->items = items;
-        list->cap = cap;
-    }
-    return &list->items[list->n++];
+    return RP_GROW(list->items, list->n + 1, list->cap) ? NULL : &list->items[list->n++];
 }
 
 /* Appends the rows of STMT (bound, run here) to OUT. */
