@@ -85,58 +85,206 @@ const struct rp_kind *rp_kind_find(const char *s);
 /* Index of the field named NAME (or whose flag is NAME), or -1. */
 int rp_kind_field(const struct rp_kind *kind, const char *name);
 /* The closed vocabularies of DESIGN.md section 3, NULL-terminated. */
-extern const char *const rp_vocab_trigger[], *const rp_vocab_urgency[], *const rp_vocab_style[],
-    *const rp_vocab_risk[], *const rp_vocab_role[], *const rp_vocab_stage[],
-    *const rp_vocab_activity_kind[], *const rp_vocab_direction[], *const rp_vocab_outcome[],
-    *const rp_vocab_meeting_kind[], *const rp_vocab_meeting_status[],
-    *const rp_vocab_claim_status[], *const rp_vocab_loss_reason[],
-    *const rp_vocab_push_outcome[], *const rp_vocab_account_status[], *const rp_vocab_user_role[],
-    *const rp_vocab_asked_by[];
+extern const char *const rp_vocab_trigger[],
+    *const rp_vocab_urgency[],
+        *const rp_vocab_style[],
+            *const rp_vocab_risk[],
+                *const rp_vocab_role[],
+                    *const rp_vocab_stage[],
+                        *const rp_vocab_activity_kind[],
+                            *const rp_vocab_direction[],
+                                *const rp_vocab_outcome[],
+                                    *const rp_vocab_meeting_kind[],
+                                        *const rp_vocab_meeting_status[],
+                                            *const rp_vocab_claim_status[],
+                                                *const rp_vocab_loss_reason[],
+                                                    *const rp_vocab_push_outcome[],
+                                                        *const rp_vocab_account_status[],
+                                                            *const rp_vocab_user_role[],
+                                                                *const rp_vocab_asked_by[];
 /* Index of WORD in VOCAB, or -1. */
 int rp_vocab_index(const char *const *vocab, const char *word);
 /* The words of VOCAB as "a, b, c" in OUT (cut short to fit SIZE); returns OUT. */
 const char *rp_vocab_list(const char *const *vocab, char *out, size_t size);
 
 /* Field indexes, in the order of each kind's table (store/record.c). */
-enum { RP_ACCOUNT_ID, RP_ACCOUNT_NAME, RP_ACCOUNT_INDUSTRY, RP_ACCOUNT_TRIGGER, RP_ACCOUNT_NEED,
-       RP_ACCOUNT_URGENCY, RP_ACCOUNT_STYLE, RP_ACCOUNT_RISK, RP_ACCOUNT_PROVIDER,
-       RP_ACCOUNT_CONTRACT_ENDS, RP_ACCOUNT_BINDING, RP_ACCOUNT_STATUS, RP_ACCOUNT_HOLD_UNTIL,
-       RP_ACCOUNT_HOLD_UNLESS_INBOUND, RP_ACCOUNT_HOLD_REASON, RP_ACCOUNT_CHECKIN_DAYS,
-       RP_ACCOUNT_CREATED_AT, RP_ACCOUNT_UPDATED_AT, RP_ACCOUNT_OWNER_ID, RP_ACCOUNT_NFIELDS };
-enum { RP_CONTACT_ID, RP_CONTACT_ACCOUNT_ID, RP_CONTACT_NAME, RP_CONTACT_TITLE, RP_CONTACT_EMAIL,
-       RP_CONTACT_PHONE, RP_CONTACT_ROLE, RP_CONTACT_PRIMARY, RP_CONTACT_CREATED_AT,
-       RP_CONTACT_UPDATED_AT, RP_CONTACT_OWNER_ID, RP_CONTACT_NFIELDS };
-enum { RP_DEAL_ID, RP_DEAL_ACCOUNT_ID, RP_DEAL_TITLE, RP_DEAL_VALUE_CENTS, RP_DEAL_CURRENCY,
-       RP_DEAL_STAGE, RP_DEAL_DECISION_BY, RP_DEAL_DECISION_PROCESS, RP_DEAL_COMPETITOR,
-       RP_DEAL_CLOSE_REASON, RP_DEAL_CLOSE_NOTE, RP_DEAL_HOLD_UNTIL, RP_DEAL_HOLD_REASON,
-       RP_DEAL_OPENED_AT, RP_DEAL_CLOSED_AT, RP_DEAL_UPDATED_AT, RP_DEAL_OWNER_ID,
-       RP_DEAL_HOLD_UNLESS_INBOUND, RP_DEAL_NFIELDS };
-enum { RP_ACTIVITY_ID, RP_ACTIVITY_ACCOUNT_ID, RP_ACTIVITY_DEAL_ID, RP_ACTIVITY_CONTACT_ID,
-       RP_ACTIVITY_KIND, RP_ACTIVITY_DIRECTION, RP_ACTIVITY_OUTCOME, RP_ACTIVITY_AT,
-       RP_ACTIVITY_TEXT, RP_ACTIVITY_CREATED_AT, RP_ACTIVITY_OWNER_ID, RP_ACTIVITY_NFIELDS };
-enum { RP_AGREEMENT_ID, RP_AGREEMENT_ACCOUNT_ID, RP_AGREEMENT_DEAL_ID, RP_AGREEMENT_CONTACT_ID,
-       RP_AGREEMENT_MADE_ON, RP_AGREEMENT_DUE_ON, RP_AGREEMENT_TOPIC, RP_AGREEMENT_NOTE, RP_AGREEMENT_STATUS,
-       RP_AGREEMENT_CLOSED_AT, RP_AGREEMENT_CREATED_AT, RP_AGREEMENT_OWNER_ID, RP_AGREEMENT_NFIELDS };
-enum { RP_MEETING_ID, RP_MEETING_ACCOUNT_ID, RP_MEETING_DEAL_ID, RP_MEETING_AT,
-       RP_MEETING_MINUTES, RP_MEETING_KIND, RP_MEETING_STATUS, RP_MEETING_CREATED_AT,
-       RP_MEETING_UPDATED_AT, RP_MEETING_OWNER_ID, RP_MEETING_RESCHEDULED_BY,
-       RP_MEETING_NFIELDS };
-enum { RP_CLAIM_ID, RP_CLAIM_ACCOUNT_ID, RP_CLAIM_DEAL_ID, RP_CLAIM_CONTACT_ID, RP_CLAIM_TEXT,
-       RP_CLAIM_STATUS, RP_CLAIM_NOTE, RP_CLAIM_CREATED_AT, RP_CLAIM_UPDATED_AT,
-       RP_CLAIM_OWNER_ID, RP_CLAIM_NFIELDS };
-enum { RP_STATEMENT_ID, RP_STATEMENT_ACCOUNT_ID, RP_STATEMENT_DEAL_ID, RP_STATEMENT_CONTACT_ID,
-       RP_STATEMENT_TEXT, RP_STATEMENT_AT, RP_STATEMENT_OWNER_ID, RP_STATEMENT_NFIELDS };
-enum { RP_INVOICE_ID, RP_INVOICE_ACCOUNT_ID, RP_INVOICE_NUMBER, RP_INVOICE_AMOUNT_CENTS,
-       RP_INVOICE_CURRENCY, RP_INVOICE_DUE_ON, RP_INVOICE_PAID_ON, RP_INVOICE_CREATED_AT,
-       RP_INVOICE_OWNER_ID, RP_INVOICE_PROMISED_ON, RP_INVOICE_NFIELDS };
-enum { RP_PUSH_ID, RP_PUSH_ACCOUNT_ID, RP_PUSH_DEAL_ID, RP_PUSH_MODE, RP_PUSH_SENT_AT,
-       RP_PUSH_TO, RP_PUSH_CC, RP_PUSH_SUBJECT, RP_PUSH_BODY, RP_PUSH_OUTCOME,
-       RP_PUSH_COMPETITOR, RP_PUSH_REASON, RP_PUSH_NOTE, RP_PUSH_OUTCOME_AT, RP_PUSH_OWNER_ID, RP_PUSH_NFIELDS };
-enum { RP_USER_ID, RP_USER_NAME, RP_USER_EMAIL, RP_USER_ROLE, RP_USER_TEAM, RP_USER_DISABLED,
-       RP_USER_CREATED_AT, RP_USER_UPDATED_AT, RP_USER_NFIELDS };
-enum { RP_HISTORY_ID, RP_HISTORY_ENTITY, RP_HISTORY_ENTITY_ID, RP_HISTORY_FIELD,
-       RP_HISTORY_FROM, RP_HISTORY_TO, RP_HISTORY_REASON, RP_HISTORY_AT, RP_HISTORY_USER_ID,
-       RP_HISTORY_NFIELDS };
+enum {
+    RP_ACCOUNT_ID,
+    RP_ACCOUNT_NAME,
+    RP_ACCOUNT_INDUSTRY,
+    RP_ACCOUNT_TRIGGER,
+    RP_ACCOUNT_NEED,
+    RP_ACCOUNT_URGENCY,
+    RP_ACCOUNT_STYLE,
+    RP_ACCOUNT_RISK,
+    RP_ACCOUNT_PROVIDER,
+    RP_ACCOUNT_CONTRACT_ENDS,
+    RP_ACCOUNT_BINDING,
+    RP_ACCOUNT_STATUS,
+    RP_ACCOUNT_HOLD_UNTIL,
+    RP_ACCOUNT_HOLD_UNLESS_INBOUND,
+    RP_ACCOUNT_HOLD_REASON,
+    RP_ACCOUNT_CHECKIN_DAYS,
+    RP_ACCOUNT_CREATED_AT,
+    RP_ACCOUNT_UPDATED_AT,
+    RP_ACCOUNT_OWNER_ID,
+    RP_ACCOUNT_NFIELDS
+};
+enum {
+    RP_CONTACT_ID,
+    RP_CONTACT_ACCOUNT_ID,
+    RP_CONTACT_NAME,
+    RP_CONTACT_TITLE,
+    RP_CONTACT_EMAIL,
+    RP_CONTACT_PHONE,
+    RP_CONTACT_ROLE,
+    RP_CONTACT_PRIMARY,
+    RP_CONTACT_CREATED_AT,
+    RP_CONTACT_UPDATED_AT,
+    RP_CONTACT_OWNER_ID,
+    RP_CONTACT_NFIELDS
+};
+enum {
+    RP_DEAL_ID,
+    RP_DEAL_ACCOUNT_ID,
+    RP_DEAL_TITLE,
+    RP_DEAL_VALUE_CENTS,
+    RP_DEAL_CURRENCY,
+    RP_DEAL_STAGE,
+    RP_DEAL_DECISION_BY,
+    RP_DEAL_DECISION_PROCESS,
+    RP_DEAL_COMPETITOR,
+    RP_DEAL_CLOSE_REASON,
+    RP_DEAL_CLOSE_NOTE,
+    RP_DEAL_HOLD_UNTIL,
+    RP_DEAL_HOLD_REASON,
+    RP_DEAL_OPENED_AT,
+    RP_DEAL_CLOSED_AT,
+    RP_DEAL_UPDATED_AT,
+    RP_DEAL_OWNER_ID,
+    RP_DEAL_HOLD_UNLESS_INBOUND,
+    RP_DEAL_NFIELDS
+};
+enum {
+    RP_ACTIVITY_ID,
+    RP_ACTIVITY_ACCOUNT_ID,
+    RP_ACTIVITY_DEAL_ID,
+    RP_ACTIVITY_CONTACT_ID,
+    RP_ACTIVITY_KIND,
+    RP_ACTIVITY_DIRECTION,
+    RP_ACTIVITY_OUTCOME,
+    RP_ACTIVITY_AT,
+    RP_ACTIVITY_TEXT,
+    RP_ACTIVITY_CREATED_AT,
+    RP_ACTIVITY_OWNER_ID,
+    RP_ACTIVITY_NFIELDS
+};
+enum {
+    RP_AGREEMENT_ID,
+    RP_AGREEMENT_ACCOUNT_ID,
+    RP_AGREEMENT_DEAL_ID,
+    RP_AGREEMENT_CONTACT_ID,
+    RP_AGREEMENT_MADE_ON,
+    RP_AGREEMENT_DUE_ON,
+    RP_AGREEMENT_TOPIC,
+    RP_AGREEMENT_NOTE,
+    RP_AGREEMENT_STATUS,
+    RP_AGREEMENT_CLOSED_AT,
+    RP_AGREEMENT_CREATED_AT,
+    RP_AGREEMENT_OWNER_ID,
+    RP_AGREEMENT_NFIELDS
+};
+enum {
+    RP_MEETING_ID,
+    RP_MEETING_ACCOUNT_ID,
+    RP_MEETING_DEAL_ID,
+    RP_MEETING_AT,
+    RP_MEETING_MINUTES,
+    RP_MEETING_KIND,
+    RP_MEETING_STATUS,
+    RP_MEETING_CREATED_AT,
+    RP_MEETING_UPDATED_AT,
+    RP_MEETING_OWNER_ID,
+    RP_MEETING_RESCHEDULED_BY,
+    RP_MEETING_NFIELDS
+};
+enum {
+    RP_CLAIM_ID,
+    RP_CLAIM_ACCOUNT_ID,
+    RP_CLAIM_DEAL_ID,
+    RP_CLAIM_CONTACT_ID,
+    RP_CLAIM_TEXT,
+    RP_CLAIM_STATUS,
+    RP_CLAIM_NOTE,
+    RP_CLAIM_CREATED_AT,
+    RP_CLAIM_UPDATED_AT,
+    RP_CLAIM_OWNER_ID,
+    RP_CLAIM_NFIELDS
+};
+enum {
+    RP_STATEMENT_ID,
+    RP_STATEMENT_ACCOUNT_ID,
+    RP_STATEMENT_DEAL_ID,
+    RP_STATEMENT_CONTACT_ID,
+    RP_STATEMENT_TEXT,
+    RP_STATEMENT_AT,
+    RP_STATEMENT_OWNER_ID,
+    RP_STATEMENT_NFIELDS
+};
+enum {
+    RP_INVOICE_ID,
+    RP_INVOICE_ACCOUNT_ID,
+    RP_INVOICE_NUMBER,
+    RP_INVOICE_AMOUNT_CENTS,
+    RP_INVOICE_CURRENCY,
+    RP_INVOICE_DUE_ON,
+    RP_INVOICE_PAID_ON,
+    RP_INVOICE_CREATED_AT,
+    RP_INVOICE_OWNER_ID,
+    RP_INVOICE_PROMISED_ON,
+    RP_INVOICE_NFIELDS
+};
+enum {
+    RP_PUSH_ID,
+    RP_PUSH_ACCOUNT_ID,
+    RP_PUSH_DEAL_ID,
+    RP_PUSH_MODE,
+    RP_PUSH_SENT_AT,
+    RP_PUSH_TO,
+    RP_PUSH_CC,
+    RP_PUSH_SUBJECT,
+    RP_PUSH_BODY,
+    RP_PUSH_OUTCOME,
+    RP_PUSH_COMPETITOR,
+    RP_PUSH_REASON,
+    RP_PUSH_NOTE,
+    RP_PUSH_OUTCOME_AT,
+    RP_PUSH_OWNER_ID,
+    RP_PUSH_NFIELDS
+};
+enum {
+    RP_USER_ID,
+    RP_USER_NAME,
+    RP_USER_EMAIL,
+    RP_USER_ROLE,
+    RP_USER_TEAM,
+    RP_USER_DISABLED,
+    RP_USER_CREATED_AT,
+    RP_USER_UPDATED_AT,
+    RP_USER_NFIELDS
+};
+enum {
+    RP_HISTORY_ID,
+    RP_HISTORY_ENTITY,
+    RP_HISTORY_ENTITY_ID,
+    RP_HISTORY_FIELD,
+    RP_HISTORY_FROM,
+    RP_HISTORY_TO,
+    RP_HISTORY_REASON,
+    RP_HISTORY_AT,
+    RP_HISTORY_USER_ID,
+    RP_HISTORY_NFIELDS
+};
 
 /* ---- records ---------------------------------------------------------------------- */
 

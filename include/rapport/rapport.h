@@ -42,8 +42,8 @@ const char *rp_db_errmsg(const struct rp_db *db);
 /* The field the last error is about, or NULL; borrowed, valid until the next call on db. */
 const char *rp_db_errfield(const struct rp_db *db);
 /* Records an error on db and returns CODE; FIELD may be NULL. */
-enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field,
-                          const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field, const char *fmt,
+                          ...) __attribute__((format(printf, 4, 5)));
 
 /* Bounds the time every later statement may run, MS milliseconds from now (0: no bound):
  * one that runs past it stops with RP_ERR_BUSY. The server bounds each request so. */
@@ -107,8 +107,7 @@ int rp_stage_is_open(const char *stage);
 
 /* Sets field F from outside text, validating it for the field's type; an error names the
  * field and what it accepts. Empty text clears an optional field. */
-enum rp_status rp_record_set_text(struct rp_db *db, struct rp_record *rec, int f,
-                                  const char *text);
+enum rp_status rp_record_set_text(struct rp_db *db, struct rp_record *rec, int f, const char *text);
 /* Sets field F from a JSON value of the matching type (null clears it). */
 enum rp_status rp_record_set_json(struct rp_db *db, struct rp_record *rec, int f,
                                   const json_t *value);
@@ -162,8 +161,7 @@ enum rp_status rp_list_json(struct rp_db *db, const struct rp_query *q, size_t m
                             struct rp_buf *out, size_t *n, int64_t *last_id);
 /* Record ID of KIND, when the acting user may see it, written into OUT as rp_get and
  * rp_record_write_json would write it; on failure OUT is as it was. */
-enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id,
-                           struct rp_buf *out);
+enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct rp_buf *out);
 /* The records of KIND whose reference FIELD is ID (a deal's meetings, an account's
  * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING; OUT as for
  * rp_list. */
@@ -201,8 +199,7 @@ enum rp_status rp_meeting_add_checked(struct rp_db *db, struct rp_record *rec,
                                       const int64_t *attendees, size_t nattendees, int force,
                                       int *short_by);
 /* The contact ids of meeting MEETING_ID's attendees: *ids owned (free()), *n of them. */
-enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids,
-                                    size_t *n);
+enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids, size_t *n);
 enum rp_status rp_meeting_set_status(struct rp_db *db, int64_t id, const char *status);
 /* Marks a planned meeting rescheduled and books its successor at AT (MINUTES 0 keeps the
  * length) with the same kind and attendees; *new_id is the successor. A day before today
@@ -228,8 +225,8 @@ enum rp_status rp_account_hold(struct rp_db *db, int64_t id, int64_t until, int 
 enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const char *reason);
 /* A deal's hold that, with UNLESS_INBOUND, their own contact on a later day lifts, as an
  * account's does. */
-enum rp_status rp_deal_hold_unless(struct rp_db *db, int64_t id, int64_t until,
-                                   int unless_inbound, const char *reason);
+enum rp_status rp_deal_hold_unless(struct rp_db *db, int64_t id, int64_t until, int unless_inbound,
+                                   const char *reason);
 enum rp_status rp_invoice_paid(struct rp_db *db, int64_t id, int64_t on);
 /* They promised to pay invoice ID by ON (today or later): the late payment waits for it. */
 enum rp_status rp_invoice_promise(struct rp_db *db, int64_t id, int64_t on);
@@ -309,18 +306,18 @@ json_t *rp_draft_to_json(const struct rp_draft *d);
  * (struct rp_agenda), freed with it by rp_agenda_release. */
 
 struct rp_agenda_item {
-    const char *kind; /* "meeting", "followup-missed", ...; static */
-    int kind_rank;    /* the kind's place in the priority order, 0 first */
-    int64_t date;     /* the day it is on the agenda */
+    const char *kind;                        /* "meeting", "followup-missed", ...; static */
+    int kind_rank;                           /* the kind's place in the priority order, 0 first */
+    int64_t date;                            /* the day it is on the agenda */
     int64_t account_id, deal_id, contact_id; /* 0 when none */
     int64_t ref_id; /* the record it is about: meeting, agreement, invoice, push, claim, deal
                      * or account (a hold, a check-in) */
     char *account, *deal;
-    char id[40]; /* stable while the situation stands: "<kind>:<record id>" */
+    char id[40];           /* stable while the situation stands: "<kind>:<record id>" */
     int64_t snoozed_until; /* while the agenda is built: the snooze in force, else 0 */
-    int64_t at;  /* the instant it concerns (a meeting's start), -1 none */
-    int64_t due; /* the day it concerns (meeting day, agreed day, invoice due), -1 none */
-    int score;   /* the deal's score, 0 for account-level items */
+    int64_t at;            /* the instant it concerns (a meeting's start), -1 none */
+    int64_t due;           /* the day it concerns (meeting day, agreed day, invoice due), -1 none */
+    int score;             /* the deal's score, 0 for account-level items */
     char *summary, *action;
     int has_draft;
     struct rp_draft draft;
@@ -479,8 +476,7 @@ enum rp_status rp_mail_unrecorded(struct rp_db *db);
  * twice (it releases what a run before it left in CTX). When the second run fails though
  * the message went out, the error says so. */
 enum rp_status rp_db_write_mailing(struct rp_db *db,
-                                   enum rp_status (*write)(struct rp_db *db, void *ctx),
-                                   void *ctx);
+                                   enum rp_status (*write)(struct rp_db *db, void *ctx), void *ctx);
 
 struct rp_push_answer {
     const char *outcome; /* ignored, informed or revived */
@@ -537,8 +533,8 @@ enum rp_status rp_calendar_secret(struct rp_db *db, int64_t id, int rotate, char
 enum rp_status rp_calendar_user(struct rp_db *db, const char *secret, int64_t *id);
 /* Appends to the audit log: who (the acting user), when, what; never a secret. DETAIL
  * is kept to its first 200 bytes. */
-enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
-                        int64_t entity_id, const char *detail, const char *address);
+enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity, int64_t entity_id,
+                        const char *detail, const char *address);
 /* A line of the audit log written later than it happened (see rp_audit_write). */
 struct rp_audit_line {
     int64_t at, user_id; /* user_id 0: nobody logged in */

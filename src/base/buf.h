@@ -20,7 +20,10 @@ struct rp_buf {
 };
 
 #define RP_BUF_DEFAULT_MAX ((size_t)64 << 20)
-#define RP_BUF_INIT {NULL, 0, 0, RP_BUF_DEFAULT_MAX}
+#define RP_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0, RP_BUF_DEFAULT_MAX                                                             \
+    }
 
 void rp_buf_init(struct rp_buf *b, size_t max);
 void rp_buf_release(struct rp_buf *b);

@@ -56,8 +56,7 @@ static int days_in_month(int y, int m)
 /* Reads "YYYY-MM-DD" at the start of s without looking past it. */
 static int date_prefix(const char *s, int *y, int *m, int *d)
 {
-    if (digits(s, 4, y) || s[4] != '-' || digits(s + 5, 2, m) || s[7] != '-' ||
-        digits(s + 8, 2, d))
+    if (digits(s, 4, y) || s[4] != '-' || digits(s + 5, 2, m) || s[7] != '-' || digits(s + 8, 2, d))
         return -1;
     if (*y < 1900 || *m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))
         return -1;
@@ -174,8 +173,8 @@ static int instant_in_range(int64_t epoch, int64_t *out)
 int rp_instant_parse(const char *s, int64_t *epoch)
 {
     int y, mo, d, h, mi, sec;
-    if (strlen(s) < 16 || date_prefix(s, &y, &mo, &d) || (s[10] != 'T' && s[10] != 't' &&
-                                                           s[10] != ' '))
+    if (strlen(s) < 16 || date_prefix(s, &y, &mo, &d) ||
+        (s[10] != 'T' && s[10] != 't' && s[10] != ' '))
         return -1;
     int n = time_part(s + 11, &h, &mi, &sec);
     if (n < 0)

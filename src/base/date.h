@@ -9,9 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RP_DATE_LEN 11    /* "YYYY-MM-DD" + NUL */
-#define RP_INSTANT_LEN 21 /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
-#define RP_LOCAL_LEN 17   /* "YYYY-MM-DD HH:MM" + NUL */
+#define RP_DATE_LEN 11              /* "YYYY-MM-DD" + NUL */
+#define RP_INSTANT_LEN 21           /* "YYYY-MM-DDTHH:MM:SSZ" + NUL */
+#define RP_LOCAL_LEN 17             /* "YYYY-MM-DD HH:MM" + NUL */
 #define RP_DAY_MAX INT64_C(2932896) /* 9999-12-31, the last day a date can name */
 
 int64_t rp_days_from_civil(int64_t y, unsigned m, unsigned d);

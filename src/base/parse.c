@@ -161,7 +161,9 @@ int rp_valid_currency(const char *s)
     if (s[3])
         return -1;
     return bsearch(code, iso4217, sizeof(iso4217) / sizeof(iso4217[0]), sizeof(iso4217[0]),
-                   code_cmp) ? 0 : -1;
+                   code_cmp)
+               ? 0
+               : -1;
 }
 
 /* Length of the UTF-8 sequence starting at p, or 0 when it is malformed. */

@@ -48,8 +48,7 @@ static int holiday_cmp(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int parse_holiday(struct rp_workweek *w, const char *s, size_t n, char *why,
-                         size_t whysize)
+static int parse_holiday(struct rp_workweek *w, const char *s, size_t n, char *why, size_t whysize)
 {
     char text[RP_DATE_LEN];
     int64_t day;
@@ -65,8 +64,7 @@ static int parse_holiday(struct rp_workweek *w, const char *s, size_t n, char *w
     return 0;
 }
 
-typedef int (*item_fn)(struct rp_workweek *w, const char *s, size_t n, char *why,
-                       size_t whysize);
+typedef int (*item_fn)(struct rp_workweek *w, const char *s, size_t n, char *why, size_t whysize);
 
 /* Calls ITEM for each part of LIST separated by commas or blanks. */
 static int each_item(struct rp_workweek *w, const char *list, item_fn item, char *why,
@@ -83,8 +81,8 @@ static int each_item(struct rp_workweek *w, const char *list, item_fn item, char
     return 0;
 }
 
-int rp_workweek_parse(struct rp_workweek *w, const char *days, const char *holidays,
-                      char *why, size_t whysize)
+int rp_workweek_parse(struct rp_workweek *w, const char *days, const char *holidays, char *why,
+                      size_t whysize)
 {
     memset(w, 0, sizeof(*w));
     if (each_item(w, days ? days : "", parse_days_item, why, whysize) ||

@@ -10,7 +10,7 @@
 #define RP_MAX_HOLIDAYS 400
 
 struct rp_workweek {
-    unsigned char works[7]; /* by rp_date_weekday: 0 Monday .. 6 Sunday */
+    unsigned char works[7];            /* by rp_date_weekday: 0 Monday .. 6 Sunday */
     int64_t holidays[RP_MAX_HOLIDAYS]; /* sorted day numbers */
     size_t nholidays;
 };
@@ -18,8 +18,8 @@ struct rp_workweek {
 /* DAYS: weekday names or ranges, "mon-fri" or "mon,tue,thu" (three letters, any case);
  * HOLIDAYS: dates separated by commas or blanks, possibly empty. 0, or -1 with WHY set to
  * what is wrong (a borrowed static string or the offending part copied into WHY). */
-int rp_workweek_parse(struct rp_workweek *w, const char *days, const char *holidays,
-                      char *why, size_t whysize);
+int rp_workweek_parse(struct rp_workweek *w, const char *days, const char *holidays, char *why,
+                      size_t whysize);
 /* Monday to Friday, no holidays. */
 void rp_workweek_default(struct rp_workweek *w);
 

@@ -45,23 +45,29 @@ enum rp_status cli_id(struct cli *c, const struct cli_args *a, size_t i, const c
     if (!s)
         return rp_db_fail(c->db, RP_ERR_USAGE, "id", "missing %s id", what);
     if (rp_parse_int64(s, 1, INT64_MAX, id))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "id", "invalid %s id '%s' (expected a positive "
-                          "whole number)", what, s);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "id",
+                          "invalid %s id '%s' (expected a positive "
+                          "whole number)",
+                          what, s);
     return RP_OK;
 }
 
-enum rp_status cli_target(struct cli *c, const struct cli_args *a, const char *name,
-                          size_t *used, int64_t *id)
+enum rp_status cli_target(struct cli *c, const struct cli_args *a, const char *name, size_t *used,
+                          int64_t *id)
 {
     const char *opt = cli_opt(a, name), *pos = cli_pos(a, 0);
     *used = opt ? 0 : 1;
     if (!opt && !pos)
-        return rp_db_fail(c->db, RP_ERR_USAGE, NULL, "missing --%s ID (or the id alone, after "
-                          "the command)", name);
+        return rp_db_fail(c->db, RP_ERR_USAGE, NULL,
+                          "missing --%s ID (or the id alone, after "
+                          "the command)",
+                          name);
     const char *s = opt ? opt : pos;
     if (rp_parse_int64(s, 1, INT64_MAX, id))
-        return rp_db_fail(c->db, RP_ERR_INVALID, name, "invalid %s id '%s' (expected a positive "
-                          "whole number)", name, s);
+        return rp_db_fail(c->db, RP_ERR_INVALID, name,
+                          "invalid %s id '%s' (expected a positive "
+                          "whole number)",
+                          name, s);
     return RP_OK;
 }
 
@@ -82,13 +88,15 @@ enum rp_status cli_date_opt(struct cli *c, const struct cli_args *a, const char 
     if (rc)
         return rc;
     if (rp_date_parse(s, days))
-        return rp_db_fail(c->db, RP_ERR_INVALID, name, "cannot parse date '%s' for --%s "
-                          "(expected YYYY-MM-DD)", s, name);
+        return rp_db_fail(c->db, RP_ERR_INVALID, name,
+                          "cannot parse date '%s' for --%s "
+                          "(expected YYYY-MM-DD)",
+                          s, name);
     return RP_OK;
 }
 
-enum rp_status cli_limit_opt(struct cli *c, const struct cli_args *a, size_t default_n,
-                             int64_t max, size_t *limit)
+enum rp_status cli_limit_opt(struct cli *c, const struct cli_args *a, size_t default_n, int64_t max,
+                             size_t *limit)
 {
     const char *s = cli_opt(a, "limit");
     int64_t n;
@@ -96,8 +104,10 @@ enum rp_status cli_limit_opt(struct cli *c, const struct cli_args *a, size_t def
     if (!s)
         return RP_OK;
     if (rp_parse_int64(s, 1, max, &n))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "limit", "invalid --limit '%s' (expected a "
-                          "whole number from 1 to %lld)", s, (long long)max);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "limit",
+                          "invalid --limit '%s' (expected a "
+                          "whole number from 1 to %lld)",
+                          s, (long long)max);
     *limit = (size_t)n;
     return RP_OK;
 }

@@ -11,7 +11,7 @@
 struct cli_opt {
     const char *name; /* without "--" */
     int takes_value;
-    const char *arg;  /* shown in help: "ID", "DATE" */
+    const char *arg; /* shown in help: "ID", "DATE" */
     const char *help;
 };
 
@@ -34,11 +34,11 @@ struct cli_cmd {
     const char *usage; /* after the name: "NAME --account ID [flags]" */
     const char *summary;
     enum rp_status (*run)(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
-    int writes;               /* runs in one write transaction */
-    int kind;                 /* the record kind it works on, or -1 */
-    unsigned field_flags;     /* fields with these flags are options (RP_F_INPUT/EDIT/LIST) */
-    const char *positional;   /* the field the positional argument sets, or NULL */
-    int maxpos;               /* how many positional arguments it takes */
+    int writes;                 /* runs in one write transaction */
+    int kind;                   /* the record kind it works on, or -1 */
+    unsigned field_flags;       /* fields with these flags are options (RP_F_INPUT/EDIT/LIST) */
+    const char *positional;     /* the field the positional argument sets, or NULL */
+    int maxpos;                 /* how many positional arguments it takes */
     const struct cli_opt *opts; /* further options, NULL-name terminated, or NULL */
 };
 
@@ -49,7 +49,7 @@ struct cli {
     int json;
     int jsonl; /* --jsonl: JSON Lines (json is set too) */
     const char *user_tz;
-    size_t logins; /* with no acting user chosen: how many logins there are (at most 2) */
+    size_t logins;      /* with no acting user chosen: how many logins there are (at most 2) */
     int64_t created_id; /* the record the command created, for its audit line */
 };
 
@@ -76,16 +76,16 @@ enum rp_status cli_id(struct cli *c, const struct cli_args *a, size_t i, const c
                       int64_t *id);
 /* The record a command acts on, given either way: "won 3" or "won --deal 3" (NAME is the
  * option). *USED is how many positional arguments that took (0 or 1). */
-enum rp_status cli_target(struct cli *c, const struct cli_args *a, const char *name,
-                          size_t *used, int64_t *id);
+enum rp_status cli_target(struct cli *c, const struct cli_args *a, const char *name, size_t *used,
+                          int64_t *id);
 /* A required option, or a usage error naming it. */
 enum rp_status cli_need(struct cli *c, const struct cli_args *a, const char *name,
                         const char **value);
 enum rp_status cli_date_opt(struct cli *c, const struct cli_args *a, const char *name,
                             int64_t *days);
 /* --limit N, from 1 to MAX, into *LIMIT; DEFAULT_N when it is not given. */
-enum rp_status cli_limit_opt(struct cli *c, const struct cli_args *a, size_t default_n,
-                             int64_t max, size_t *limit);
+enum rp_status cli_limit_opt(struct cli *c, const struct cli_args *a, size_t default_n, int64_t max,
+                             size_t *limit);
 /* Sets the fields of REC given as options (and the positional field) of CMD. */
 enum rp_status cli_fill(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a,
                         struct rp_record *rec, unsigned char *changed);
@@ -141,8 +141,7 @@ void cli_grid_init(struct cli_grid *g, size_t ncols, unsigned right);
 void cli_grid_release(struct cli_grid *g);
 /* Appends one cell; NULL is an empty cell. */
 void cli_grid_add(struct cli_grid *g, const char *text);
-void cli_grid_addf(struct cli_grid *g, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+void cli_grid_addf(struct cli_grid *g, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends the cells given, up to a NULL: a header, or a row of text. */
 void cli_grid_row(struct cli_grid *g, ...) __attribute__((sentinel));
 /* Prints the rows, each after INDENT, columns two spaces apart, fitted to the terminal:
@@ -187,8 +186,7 @@ enum rp_status cmd_meet_status(struct cli *c, const struct cli_cmd *cmd, struct 
 enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_claim_status(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_invoice_paid(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
-enum rp_status cmd_invoice_promise(struct cli *c, const struct cli_cmd *cmd,
-                                   struct cli_args *a);
+enum rp_status cmd_invoice_promise(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_close(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_push_draft(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);
 enum rp_status cmd_push_send(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a);

@@ -31,8 +31,10 @@ static enum rp_status done_log(struct cli *c, const struct cli_args *a, struct r
     static const struct {
         const char *opt;
         int field;
-    } fields[] = {{"log", RP_ACTIVITY_KIND},         {"dir", RP_ACTIVITY_DIRECTION},
-                  {"outcome", RP_ACTIVITY_OUTCOME},   {"contact", RP_ACTIVITY_CONTACT_ID},
+    } fields[] = {{"log", RP_ACTIVITY_KIND},
+                  {"dir", RP_ACTIVITY_DIRECTION},
+                  {"outcome", RP_ACTIVITY_OUTCOME},
+                  {"contact", RP_ACTIVITY_CONTACT_ID},
                   {"at", RP_ACTIVITY_AT}};
     enum rp_status rc = rp_record_init(log, RP_ACTIVITY);
     if (rc)
@@ -49,25 +51,26 @@ static enum rp_status done_log(struct cli *c, const struct cli_args *a, struct r
     return rc;
 }
 
-static enum rp_status item_arg(struct cli *c, const struct cli_cmd *cmd,
-                               const struct cli_args *a, const char **item)
+static enum rp_status item_arg(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a,
+                               const char **item)
 {
     *item = cli_pos(a, 0);
     if (!*item)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "item", "missing ITEM, the id rapport today "
-                          "shows (usage: rapport %s %s)", cmd->name, cmd->usage);
+        return rp_db_fail(c->db, RP_ERR_USAGE, "item",
+                          "missing ITEM, the id rapport today "
+                          "shows (usage: rapport %s %s)",
+                          cmd->name, cmd->usage);
     return RP_OK;
 }
 
-static enum rp_status print_until(struct cli *c, const char *item, const char *what,
-                                  int64_t until, const struct rp_record *log)
+static enum rp_status print_until(struct cli *c, const char *item, const char *what, int64_t until,
+                                  const struct rp_record *log)
 {
     char day[RP_DATE_LEN];
     rp_date_format(until, day);
     if (c->json)
-        return cli_print_json(c, json_pack("{s:s,s:s,s:o}", "item", item, "until", day,
-                                           "activity", log ? rp_record_to_json(log)
-                                                           : json_null()));
+        return cli_print_json(c, json_pack("{s:s,s:s,s:o}", "item", item, "until", day, "activity",
+                                           log ? rp_record_to_json(log) : json_null()));
     if (log)
         printf("logged activity %lld; ", (long long)log->v[0].i);
     printf("%s %s until %s\n", item, what, day);
@@ -82,7 +85,8 @@ enum rp_status cmd_done(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
     int logs = cli_opt(a, "log") != NULL;
     enum rp_status rc = item_arg(c, cmd, a, &item);
     if (!rc && !logs && (cli_opt(a, "dir") || cli_opt(a, "outcome") || cli_pos(a, 1)))
-        rc = rp_db_fail(c->db, RP_ERR_USAGE, "log", "--dir, --outcome and TEXT describe what "
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, "log",
+                        "--dir, --outcome and TEXT describe what "
                         "you logged: give --log KIND too (call, email, voicemail, ...)");
     if (!rc && logs)
         rc = done_log(c, a, &log);
@@ -98,11 +102,14 @@ enum rp_status cmd_snooze(struct cli *c, const struct cli_cmd *cmd, struct cli_a
     int64_t until = 0, n;
     enum rp_status rc = item_arg(c, cmd, a, &item);
     if (!rc && !days == !cli_opt(a, "until"))
-        rc = rp_db_fail(c->db, RP_ERR_USAGE, "until", "give --until DATE or --days N (not "
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, "until",
+                        "give --until DATE or --days N (not "
                         "both)");
     if (!rc && days && rp_parse_int64(days, 1, 3650, &n))
-        rc = rp_db_fail(c->db, RP_ERR_INVALID, "days", "invalid --days '%s' (expected 1 to "
-                        "3650)", days);
+        rc = rp_db_fail(c->db, RP_ERR_INVALID, "days",
+                        "invalid --days '%s' (expected 1 to "
+                        "3650)",
+                        days);
     if (!rc && days)
         until = rp_db_today(c->db) + n;
     else if (!rc)
@@ -124,8 +131,7 @@ enum rp_status cmd_snooze_list(struct cli *c, const struct cli_cmd *cmd, struct 
         printf("Nothing snoozed.\n");
     json_array_foreach(list, i, s)
         printf("%-28s %-8s until %s\n", json_string_value(json_object_get(s, "item")),
-               strcmp(json_string_value(json_object_get(s, "reason")), "done") ? "snoozed"
-                                                                               : "done",
+               strcmp(json_string_value(json_object_get(s, "reason")), "done") ? "snoozed" : "done",
                json_string_value(json_object_get(s, "until")));
     json_decref(list);
     return RP_OK;
@@ -152,8 +158,8 @@ enum rp_status cmd_send(struct cli *c, const struct cli_cmd *cmd, struct cli_arg
     enum rp_status rc = item_arg(c, cmd, a, &w.item);
     if (rc || (rc = rp_db_write_mailing(c->db, send_write, &w)))
         return rc;
-    rc = cli_print_done(c, &w.sent, "sent %s and recorded it as %s %lld", w.item,
-                        w.sent.kind->name, (long long)w.sent.v[0].i);
+    rc = cli_print_done(c, &w.sent, "sent %s and recorded it as %s %lld", w.item, w.sent.kind->name,
+                        (long long)w.sent.v[0].i);
     rp_record_release(&w.sent);
     return rc;
 }

@@ -12,8 +12,10 @@ static enum rp_status deal_opt(struct cli *c, const struct cli_args *a, int64_t 
     size_t used;
     enum rp_status rc = cli_target(c, a, "deal", &used, id);
     if (!rc && cli_npos(a) > used)
-        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL, "unexpected argument '%s' (give the deal "
-                        "once: its id, or --deal ID)", cli_pos(a, used));
+        rc = rp_db_fail(c->db, RP_ERR_USAGE, NULL,
+                        "unexpected argument '%s' (give the deal "
+                        "once: its id, or --deal ID)",
+                        cli_pos(a, used));
     return rc;
 }
 
@@ -36,9 +38,10 @@ enum rp_status cmd_close(struct cli *c, const struct cli_cmd *cmd, struct cli_ar
     enum rp_status rc = deal_opt(c, a, &id);
     if (rc || (rc = rp_deal_close(c->db, id, &close)))
         return rc;
-    return print_deal(c, id, !strcmp(cmd->name, "won") ? "won: thank them, and offer coaching"
-                             : !strcmp(cmd->name, "lost") ? "lost: noted what beat us"
-                                                          : "closed without a decision");
+    return print_deal(c, id,
+                      !strcmp(cmd->name, "won")    ? "won: thank them, and offer coaching"
+                      : !strcmp(cmd->name, "lost") ? "lost: noted what beat us"
+                                                   : "closed without a decision");
 }
 
 static void print_draft(const struct rp_draft *d)
@@ -99,9 +102,11 @@ static enum rp_status push_and_record(struct cli *c, int64_t id, const char *mod
     if (rc)
         return rc;
     if (!(rc = rp_db_write_mailing(c->db, push_write, &w)))
-        rc = cli_print_done(c, &w.push, "push %s for deal %lld to %zu recipient%s; now leave "
-                            "them alone", !strcmp(mode, "send") ? "sent" : "recorded",
-                            (long long)id, d.nto + d.ncc, d.nto + d.ncc == 1 ? "" : "s");
+        rc = cli_print_done(c, &w.push,
+                            "push %s for deal %lld to %zu recipient%s; now leave "
+                            "them alone",
+                            !strcmp(mode, "send") ? "sent" : "recorded", (long long)id,
+                            d.nto + d.ncc, d.nto + d.ncc == 1 ? "" : "s");
     rp_record_release(&w.push);
     rp_draft_release(&d);
     return rc;
@@ -127,11 +132,13 @@ enum rp_status cmd_push_outcome(struct cli *c, const struct cli_cmd *cmd, struct
     if (rc)
         return rc;
     if (cli_npos(a) > used + 1)
-        return rp_db_fail(c->db, RP_ERR_USAGE, NULL, "unexpected argument '%s' (usage: rapport "
-                          "%s %s)", cli_pos(a, used + 1), cmd->name, cmd->usage);
+        return rp_db_fail(c->db, RP_ERR_USAGE, NULL,
+                          "unexpected argument '%s' (usage: rapport "
+                          "%s %s)",
+                          cli_pos(a, used + 1), cmd->name, cmd->usage);
     if (!answer.outcome)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "outcome", "missing the outcome (usage: rapport %s %s)",
-                          cmd->name, cmd->usage);
+        return rp_db_fail(c->db, RP_ERR_USAGE, "outcome",
+                          "missing the outcome (usage: rapport %s %s)", cmd->name, cmd->usage);
     if ((rc = rp_push_outcome(c->db, id, &answer, &push)))
         return rc;
     rc = cli_print_done(c, &push, "push on deal %lld: %s", (long long)id, answer.outcome);

@@ -44,8 +44,10 @@ static enum rp_status attendees(struct cli *c, const struct cli_args *a, struct 
         if (!a->items[i].name || strcmp(a->items[i].name, "contact"))
             continue;
         if (rp_parse_int64(a->items[i].value, 1, INT64_MAX, &(*ids)[e->nattendees]))
-            return rp_db_fail(c->db, RP_ERR_INVALID, "contact", "invalid --contact '%s' "
-                              "(expected a contact id)", a->items[i].value);
+            return rp_db_fail(c->db, RP_ERR_INVALID, "contact",
+                              "invalid --contact '%s' "
+                              "(expected a contact id)",
+                              a->items[i].value);
         e->nattendees++;
         e->set_attendees = 1;
     }
@@ -106,11 +108,12 @@ enum rp_status cmd_hold_cancel(struct cli *c, const struct cli_cmd *cmd, struct 
     int64_t id;
     enum rp_status rc;
     if (!account == !deal)
-        return rp_db_fail(c->db, RP_ERR_USAGE, account ? "deal" : "account", "give --account ID "
+        return rp_db_fail(c->db, RP_ERR_USAGE, account ? "deal" : "account",
+                          "give --account ID "
                           "or --deal ID (one of them)");
     if (rp_parse_int64(account ? account : deal, 1, INT64_MAX, &id))
-        return rp_db_fail(c->db, RP_ERR_INVALID, which, "invalid --%s '%s' (expected an id)",
-                          which, account ? account : deal);
+        return rp_db_fail(c->db, RP_ERR_INVALID, which, "invalid --%s '%s' (expected an id)", which,
+                          account ? account : deal);
     if (!reason)
         reason = "cancelled";
     if ((rc = account ? rp_account_hold(c->db, id, -1, 0, reason)

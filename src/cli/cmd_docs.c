@@ -45,7 +45,8 @@ static void man_page(void)
            "each customer, what you told them and what they claimed, and every morning "
            "(\\fBrapport today\\fR) tells you whom to contact and why, with the words to use.\n"
            "Every command answers \\fB\\-\\-help\\fR and \\fB\\-\\-json\\fR.\n"
-           ".SH GLOBAL OPTIONS\n", RAPPORT_VERSION);
+           ".SH GLOBAL OPTIONS\n",
+           RAPPORT_VERSION);
     for (const struct cli_opt *o = cli_global_opts(); o->name; o++)
         man_opt(NULL, o->name, o->arg, o->help);
     printf(".SH COMMANDS\n");
@@ -134,8 +135,8 @@ static void bash_completion(void)
     for (const struct cli_cmd *c = cli_commands; c->name; c++) {
         size_t n = strcspn(c->name, " ");
         struct words sub = {0};
-        if (!c->name[n] || (c != cli_commands && !strncmp(c[-1].name, c->name, n) &&
-                            c[-1].name[n] == ' '))
+        if (!c->name[n] ||
+            (c != cli_commands && !strncmp(c[-1].name, c->name, n) && c[-1].name[n] == ' '))
             continue;
         second_words(c->name, n, &sub);
         printf("    '%.*s +') echo '%s' ;;\n", (int)n, c->name, sub.text);
@@ -173,15 +174,18 @@ static void fish_completion(void)
     first_words(&first);
     printf("# fish completion for rapport (rapport completion fish), made from its command "
            "table\ncomplete -c rapport -f\n"
-           "complete -c rapport -n '__fish_use_subcommand' -a '%s'\n", first.text);
+           "complete -c rapport -n '__fish_use_subcommand' -a '%s'\n",
+           first.text);
     for (const struct cli_opt *o = cli_global_opts(); o->name; o++)
         fish_opt((void *)"true", o->name, o->arg, o->help);
     for (const struct cli_cmd *c = cli_commands; c->name; c++) {
         char cond[160];
         size_t n = strcspn(c->name, " ");
         if (c->name[n])
-            snprintf(cond, sizeof(cond), "__fish_seen_subcommand_from %.*s; and "
-                     "__fish_seen_subcommand_from %s", (int)n, c->name, c->name + n + 1);
+            snprintf(cond, sizeof(cond),
+                     "__fish_seen_subcommand_from %.*s; and "
+                     "__fish_seen_subcommand_from %s",
+                     (int)n, c->name, c->name + n + 1);
         else
             snprintf(cond, sizeof(cond), "__fish_seen_subcommand_from %s", c->name);
         if (c->name[n])
@@ -212,7 +216,9 @@ enum rp_status cmd_completion(struct cli *c, const struct cli_cmd *cmd, struct c
     } else if (!strcmp(shell, "fish"))
         fish_completion();
     else
-        return rp_db_fail(c->db, RP_ERR_INVALID, NULL, "unknown shell '%s' (expected bash, "
-                          "zsh or fish)", shell);
+        return rp_db_fail(c->db, RP_ERR_INVALID, NULL,
+                          "unknown shell '%s' (expected bash, "
+                          "zsh or fish)",
+                          shell);
     return RP_OK;
 }

@@ -392,8 +392,8 @@ static enum rp_status date_opt(struct cli *c, const struct cli_args *a, const ch
 /* Like cli_print_json, with shares written as 33.3 rather than 33.299999999999997. */
 static enum rp_status print_json(struct cli *c, json_t *rep)
 {
-    int rc = json_dumpf(rep, stdout, (c->jsonl ? JSON_COMPACT : JSON_INDENT(2)) |
-                                         JSON_REAL_PRECISION(15));
+    int rc = json_dumpf(rep, stdout,
+                        (c->jsonl ? JSON_COMPACT : JSON_INDENT(2)) | JSON_REAL_PRECISION(15));
     json_decref(rep);
     if (rc || fputc('\n', stdout) == EOF)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");

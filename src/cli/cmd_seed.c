@@ -71,8 +71,10 @@ static enum rp_status seed_options(struct cli *c, const struct cli_args *a,
                           "whole number from 0)",
                           seed);
     if (reps && (rp_parse_int64(reps, 0, n, &r)))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "reps", "invalid --reps '%s' (expected a whole "
-                          "number from 0 to the number of accounts)", reps);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "reps",
+                          "invalid --reps '%s' (expected a whole "
+                          "number from 0 to the number of accounts)",
+                          reps);
     o->accounts = (size_t)n;
     o->seed = (uint64_t)s;
     o->reps = (size_t)r;

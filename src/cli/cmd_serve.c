@@ -46,14 +46,20 @@ enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_ar
     int64_t cache_mib = DEFAULT_CACHE_MIB, budget_ms = DEFAULT_BUDGET_MS;
     unsigned char addr[16];
     if (cache && rp_parse_int64(cache, 0, MAX_CACHE_MIB, &cache_mib))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "cache-mb", "invalid --cache-mb '%s' (expected "
-                          "0 to %d)", cache, MAX_CACHE_MIB);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "cache-mb",
+                          "invalid --cache-mb '%s' (expected "
+                          "0 to %d)",
+                          cache, MAX_CACHE_MIB);
     if (budget && rp_parse_int64(budget, 1, MAX_BUDGET_MS, &budget_ms))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "request-budget", "invalid --request-budget "
-                          "'%s' (expected 1 to %d milliseconds)", budget, MAX_BUDGET_MS);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "request-budget",
+                          "invalid --request-budget "
+                          "'%s' (expected 1 to %d milliseconds)",
+                          budget, MAX_BUDGET_MS);
     if (proxy && inet_pton(AF_INET, proxy, addr) != 1 && inet_pton(AF_INET6, proxy, addr) != 1)
-        return rp_db_fail(c->db, RP_ERR_INVALID, "trust-proxy", "invalid --trust-proxy '%s' "
-                          "(expected an IP address, e.g. 127.0.0.1)", proxy);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "trust-proxy",
+                          "invalid --trust-proxy '%s' "
+                          "(expected an IP address, e.g. 127.0.0.1)",
+                          proxy);
     if (server_path(path, sizeof(path)))
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot find rapport-server");
     /* A team's server may keep its database elsewhere (database.url): this one then only
@@ -67,8 +73,14 @@ enum rp_status cmd_serve(struct cli *c, const struct cli_cmd *cmd, struct cli_ar
     snprintf(now, sizeof(now), "%lld", (long long)c->fixed_now);
     snprintf(cache_text, sizeof(cache_text), "%lld", (long long)cache_mib);
     snprintf(budget_text, sizeof(budget_text), "%lld", (long long)budget_ms);
-    char *const argv[] = {path, (char *)target, (char *)(listen ? listen : "127.0.0.1:8080"),
-                          now, cache_text, budget_text, (char *)(proxy ? proxy : ""), NULL};
+    char *const argv[] = {path,
+                          (char *)target,
+                          (char *)(listen ? listen : "127.0.0.1:8080"),
+                          now,
+                          cache_text,
+                          budget_text,
+                          (char *)(proxy ? proxy : ""),
+                          NULL};
     fflush(stdout);
     execv(path, argv);
     free(url);

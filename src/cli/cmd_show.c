@@ -24,8 +24,7 @@ static enum rp_status show_text(struct cli *c, struct rp_record *rec,
     if (!rc && extra_line)
         printf("%s\n", extra_line);
     for (const struct section *s = sections; s->title && !rc; s++) {
-        if (!(rc = rp_list_by(c->db, s->kind, s->field, rec->v[0].i, -1, s->newest_first,
-                              &list)))
+        if (!(rc = rp_list_by(c->db, s->kind, s->field, rec->v[0].i, -1, s->newest_first, &list)))
             rc = cli_section(c, NULL, NULL, s->title, &list);
         rp_records_release(&list);
     }
@@ -88,9 +87,10 @@ enum rp_status cmd_deal_show(struct cli *c, const struct cli_cmd *cmd, struct cl
     if ((rc = rp_deal_score(c->db, id, &score)))
         return rc;
     char line[160];
-    snprintf(line, sizeof(line), "\nScore %d of 100: trigger %d, urgency %d, decision date %d, "
-             "decision contact %d, value %d", score.total, score.trigger,
-             score.urgency, score.decision, score.contact, score.value);
+    snprintf(line, sizeof(line),
+             "\nScore %d of 100: trigger %d, urgency %d, decision date %d, "
+             "decision contact %d, value %d",
+             score.total, score.trigger, score.urgency, score.decision, score.contact, score.value);
     return show(c, RP_DEAL, id, sections, line);
 }
 
@@ -162,8 +162,7 @@ static void print_track_record(const json_t *t)
         !rp_instant_parse(json_string_value(json_object_get(reply, "at")), &at)) {
         rp_local_format(at, when);
         printf("  last reply %s (%s)\n", when, json_string_value(json_object_get(reply, "what")));
-    }
-    else
+    } else
         printf("  last reply: none yet\n");
 }
 
@@ -194,8 +193,8 @@ enum rp_status cmd_contact_show(struct cli *c, const struct cli_cmd *cmd, struct
     json_array_foreach(list, i, m)
     {
         struct rp_record r;
-        if (rc || (rc = rp_get(c->db, RP_MEETING,
-                               json_integer_value(json_object_get(m, "id")), &r)))
+        if (rc ||
+            (rc = rp_get(c->db, RP_MEETING, json_integer_value(json_object_get(m, "id")), &r)))
             break;
         rc = rp_records_push(&meetings, &r);
     }

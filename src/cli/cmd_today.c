@@ -119,8 +119,7 @@ static void print_item(const struct rp_agenda_item *it, const struct style *st)
         snprintf(head + n, sizeof(head) - (size_t)n, "%s%s", n ? ": " : "", it->deal);
     printf("  %s*%s %s", st->accent, st->off, head);
     if (it->deal_id)
-        printf("  %s[deal %lld, score %d]%s", st->dim, (long long)it->deal_id, it->score,
-               st->off);
+        printf("  %s[deal %lld, score %d]%s", st->dim, (long long)it->deal_id, it->score, st->off);
     else if (it->account_id)
         printf("  %s[account %lld]%s", st->dim, (long long)it->account_id, st->off);
     fputc('\n', stdout);
@@ -162,7 +161,8 @@ static void print_agenda(const struct rp_agenda *a)
                 size_t same = 0;
                 for (size_t m = k; m < i + count && a->items[m].kind_rank == it->kind_rank; m++)
                     same++;
-                printf("\n%s%s (%zu)%s\n", st.bold, rp_agenda_kind_title(it->kind_rank), same, st.off);
+                printf("\n%s%s (%zu)%s\n", st.bold, rp_agenda_kind_title(it->kind_rank), same,
+                       st.off);
                 kind = it->kind_rank;
             }
             print_item(it, &st);
@@ -177,8 +177,10 @@ enum rp_status cmd_today(struct cli *c, const struct cli_cmd *cmd, struct cli_ar
     int64_t days = 1;
     struct rp_agenda agenda;
     if (days_text && rp_parse_int64(days_text, 1, 366, &days))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "days", "invalid --days '%s' (expected 1 to "
-                          "366)", days_text);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "days",
+                          "invalid --days '%s' (expected 1 to "
+                          "366)",
+                          days_text);
     if (rp_db_today(c->db) + days - 1 > RP_DAY_MAX)
         return rp_db_fail(c->db, RP_ERR_INVALID, "days", "the agenda would run past 9999-12-31");
     enum rp_status rc = rp_agenda_build(c->db, rp_db_today(c->db), (int)days, &agenda);

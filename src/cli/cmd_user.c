@@ -40,10 +40,11 @@ static enum rp_status ask_password(struct cli *c, char *buf, size_t size)
 {
     char again[PASSWORD_MAX + 2];
     if (read_secret("password: ", buf, size))
-        return rp_db_fail(c->db, RP_ERR_USAGE, "password", "no password given (type it at the "
+        return rp_db_fail(c->db, RP_ERR_USAGE, "password",
+                          "no password given (type it at the "
                           "prompt, or pipe it on stdin)");
-    if (isatty(STDIN_FILENO) && (read_secret("again: ", again, sizeof(again)) ||
-                                 strcmp(buf, again)))
+    if (isatty(STDIN_FILENO) &&
+        (read_secret("again: ", again, sizeof(again)) || strcmp(buf, again)))
         return rp_db_fail(c->db, RP_ERR_INVALID, "password", "the passwords do not match");
     return RP_OK;
 }
@@ -68,8 +69,8 @@ enum rp_status cmd_user_add(struct cli *c, const struct cli_cmd *cmd, struct cli
 }
 
 /* The user named by the EMAIL positional argument. */
-static enum rp_status user_arg(struct cli *c, const struct cli_cmd *cmd,
-                               const struct cli_args *a, int64_t *id)
+static enum rp_status user_arg(struct cli *c, const struct cli_cmd *cmd, const struct cli_args *a,
+                               int64_t *id)
 {
     const char *email = cli_pos(a, 0);
     if (!email)
@@ -82,8 +83,10 @@ static enum rp_status token_revoke(struct cli *c, const char *text)
 {
     int64_t id = 0;
     if (rp_parse_int64(text, 1, INT64_MAX, &id))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "revoke", "invalid token id '%s' (expected a "
-                          "positive whole number)", text);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "revoke",
+                          "invalid token id '%s' (expected a "
+                          "positive whole number)",
+                          text);
     enum rp_status rc = rp_user_token_revoke(c->db, id);
     if (!rc && c->json)
         rc = cli_print_json(c, json_pack("{s:I,s:b}", "id", (json_int_t)id, "revoked", 1));
@@ -104,8 +107,10 @@ static enum rp_status token_expiry(struct cli *c, const char *text, int64_t *at)
         return RP_OK;
     }
     if (rp_instant_parse(text, at))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "expires", "cannot parse time '%s' for "
-                          "--expires (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)", text);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "expires",
+                          "cannot parse time '%s' for "
+                          "--expires (expected YYYY-MM-DD or YYYY-MM-DDTHH:MM)",
+                          text);
     return RP_OK;
 }
 
@@ -115,7 +120,8 @@ enum rp_status cmd_user_token(struct cli *c, const struct cli_cmd *cmd, struct c
     int64_t id = 0, expires = 0;
     const char *revoke = cli_opt(a, "revoke");
     if (revoke && cli_pos(a, 0))
-        return rp_db_fail(c->db, RP_ERR_USAGE, "revoke", "give an e-mail or --revoke ID, not "
+        return rp_db_fail(c->db, RP_ERR_USAGE, "revoke",
+                          "give an e-mail or --revoke ID, not "
                           "both");
     if (revoke)
         return token_revoke(c, revoke);
@@ -150,8 +156,12 @@ enum rp_status cmd_user_tokens(struct cli *c, const struct cli_cmd *cmd, struct 
         const char *revoked = json_string_value(json_object_get(t, "revoked_at"));
         printf("%lld  created %s  %s%s\n", (long long)json_integer_value(json_object_get(t, "id")),
                json_string_value(json_object_get(t, "created_at")),
-               revoked ? "revoked " : expires ? "expires " : "active",
-               revoked ? revoked : expires ? expires : "");
+               revoked   ? "revoked "
+               : expires ? "expires "
+                         : "active",
+               revoked   ? revoked
+               : expires ? expires
+                         : "");
     }
     json_decref(list);
     return RP_OK;
@@ -191,8 +201,7 @@ enum rp_status cmd_user_calendar(struct cli *c, const struct cli_cmd *cmd, struc
 #define AUDIT_MAX 100000
 
 /* The audit log's filters: --since DATE, --by EMAIL, --limit N. */
-static enum rp_status audit_query(struct cli *c, const struct cli_args *a,
-                                  struct rp_audit_query *q)
+static enum rp_status audit_query(struct cli *c, const struct cli_args *a, struct rp_audit_query *q)
 {
     const char *by = cli_opt(a, "by");
     enum rp_status rc = RP_OK;

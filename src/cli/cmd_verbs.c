@@ -46,8 +46,10 @@ static enum rp_status ref_opt(struct cli *c, const struct cli_args *a, const cha
     const char *s;
     enum rp_status rc = cli_need(c, a, name, &s);
     if (!rc && rp_parse_int64(s, 1, INT64_MAX, id))
-        rc = rp_db_fail(c->db, RP_ERR_INVALID, name, "invalid %s id '%s' (expected a positive "
-                        "whole number)", name, s);
+        rc = rp_db_fail(c->db, RP_ERR_INVALID, name,
+                        "invalid %s id '%s' (expected a positive "
+                        "whole number)",
+                        name, s);
     return rc;
 }
 
@@ -84,8 +86,10 @@ enum rp_status cmd_checkin(struct cli *c, const struct cli_cmd *cmd, struct cli_
     if ((rc = cli_target(c, a, "account", &used, &id)) || (rc = cli_need(c, a, "every", &s)))
         return rc;
     if (rp_parse_int64(s, 0, 3650, &every))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "every", "invalid --every '%s' (expected days "
-                          "from 0 to 3650)", s);
+        return rp_db_fail(c->db, RP_ERR_INVALID, "every",
+                          "invalid --every '%s' (expected days "
+                          "from 0 to 3650)",
+                          s);
     if ((rc = rp_account_checkin(c->db, id, every)))
         return rc;
     return print_record_done(c, RP_ACCOUNT, id, every ? "will get check-ins" : "gets no check-ins");
@@ -102,9 +106,11 @@ enum rp_status cmd_deal_stage(struct cli *c, const struct cli_cmd *cmd, struct c
         return rp_db_fail(c->db, RP_ERR_USAGE, "stage", "missing STAGE (usage: rapport %s %s)",
                           cmd->name, cmd->usage);
     if (!rp_stage_is_open(stage))
-        return rp_db_fail(c->db, RP_ERR_INVALID, "stage", "invalid stage '%s' (expected one of "
+        return rp_db_fail(c->db, RP_ERR_INVALID, "stage",
+                          "invalid stage '%s' (expected one of "
                           "lead, qualified, meeting, proposal, negotiation; close a deal with "
-                          "rapport won, lost or no-decision)", stage);
+                          "rapport won, lost or no-decision)",
+                          stage);
     if ((rc = rp_deal_set_stage(c->db, id, stage, cli_opt(a, "reason"))))
         return rc;
     return print_record_done(c, RP_DEAL, id, "moved");
@@ -115,7 +121,8 @@ json_t *cli_short_warning(const struct rp_record *m, int short_by)
     char msg[256];
     if (!short_by)
         return NULL;
-    snprintf(msg, sizeof(msg), "meeting is too short: %s meetings need %d minutes, this one "
+    snprintf(msg, sizeof(msg),
+             "meeting is too short: %s meetings need %d minutes, this one "
              "has %lld (%d short); offer to reschedule, or a quick call if the need is "
              "immediate",
              rp_record_str(m, RP_MEETING_KIND),
@@ -140,8 +147,10 @@ enum rp_status cmd_meet_add(struct cli *c, const struct cli_cmd *cmd, struct cli
     for (size_t i = 0; i < a->n && !rc; i++)
         if (a->items[i].name && !strcmp(a->items[i].name, "contact") &&
             rp_parse_int64(a->items[i].value, 1, INT64_MAX, &attendees[n++]))
-            rc = rp_db_fail(c->db, RP_ERR_INVALID, "contact", "invalid contact id '%s' "
-                            "(expected a positive whole number)", a->items[i].value);
+            rc = rp_db_fail(c->db, RP_ERR_INVALID, "contact",
+                            "invalid contact id '%s' "
+                            "(expected a positive whole number)",
+                            a->items[i].value);
     if (!rc && !(rc = cli_fill(c, cmd, a, &rec, NULL)))
         rc = rp_meeting_add_checked(c->db, &rec, attendees, n, cli_flag(a, "force"), &short_by);
     if (!rc)
@@ -186,10 +195,12 @@ enum rp_status cmd_meet_reschedule(struct cli *c, const struct cli_cmd *cmd, str
     if (!(rc = cli_need(c, a, "at", &at)))
         rc = rp_record_set_text(c->db, &probe, RP_MEETING_AT, at);
     if (!rc && m && (rp_parse_int64(m, 1, 1440, &minutes)))
-        rc = rp_db_fail(c->db, RP_ERR_INVALID, "minutes", "invalid --minutes '%s' (expected 1 "
-                        "to 1440)", m);
-    struct rp_reschedule r = {rp_record_int(&probe, RP_MEETING_AT, 0), minutes,
-                              cli_opt(a, "by"), cli_flag(a, "force")};
+        rc = rp_db_fail(c->db, RP_ERR_INVALID, "minutes",
+                        "invalid --minutes '%s' (expected 1 "
+                        "to 1440)",
+                        m);
+    struct rp_reschedule r = {rp_record_int(&probe, RP_MEETING_AT, 0), minutes, cli_opt(a, "by"),
+                              cli_flag(a, "force")};
     if (!rc)
         rc = rp_meeting_move(c->db, id, &r, &new_id, &short_by);
     rp_record_release(&probe);
@@ -233,8 +244,7 @@ enum rp_status cmd_invoice_paid(struct cli *c, const struct cli_cmd *cmd, struct
     return print_record_done(c, RP_INVOICE, id, "paid");
 }
 
-enum rp_status cmd_invoice_promise(struct cli *c, const struct cli_cmd *cmd,
-                                   struct cli_args *a)
+enum rp_status cmd_invoice_promise(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
 {
     int64_t id, on;
     enum rp_status rc = cli_id(c, a, 0, "invoice", &id);
@@ -278,7 +288,8 @@ enum rp_status cmd_config_set(struct cli *c, const struct cli_cmd *cmd, struct c
     const char *key = cli_pos(a, 0), *value = cli_pos(a, 1);
     char *now = NULL;
     if (!key)
-        return rp_db_fail(c->db, RP_ERR_USAGE, "key", "missing setting name (see 'rapport "
+        return rp_db_fail(c->db, RP_ERR_USAGE, "key",
+                          "missing setting name (see 'rapport "
                           "config get')");
     enum rp_status rc = rp_config_set(c->db, key, value);
     if (!rc && !(rc = rp_config_get(c->db, key, &now))) {

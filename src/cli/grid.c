@@ -164,8 +164,7 @@ static void cut_cell(const char *s, size_t max, struct rp_buf *out)
 
 /* Narrows the widest text columns until a line fits TOTAL columns; none below 16, so
  * that dates, times and short names stay whole. */
-static void fit_widths(size_t *width, size_t ncols, unsigned right, size_t indent,
-                       size_t total)
+static void fit_widths(size_t *width, size_t ncols, unsigned right, size_t indent, size_t total)
 {
     for (;;) {
         size_t sum = indent, widest = ncols;

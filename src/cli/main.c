@@ -18,11 +18,13 @@ static const struct cli_opt global_opts[] = {
     {"db", 1, "PATH", "database: a file, or a postgresql:// URL (env RAPPORT_DB)"},
     {"now", 1, "DATE|INSTANT", "act as if it were then (env RAPPORT_NOW)"},
     {"json", 0, NULL, "print JSON"},
-    {"jsonl", 0, NULL, "print JSON Lines: a list one compact object a line, anything else on "
-                       "one line"},
+    {"jsonl", 0, NULL,
+     "print JSON Lines: a list one compact object a line, anything else on "
+     "one line"},
     {"tz", 1, "ZONE", "your time zone, e.g. Europe/Berlin"},
-    {"user", 1, "EMAIL", "act as this login (env RAPPORT_USER, setting user; default: the "
-                         "only login, if there is one)"},
+    {"user", 1, "EMAIL",
+     "act as this login (env RAPPORT_USER, setting user; default: the "
+     "only login, if there is one)"},
     {"help", 0, NULL, "show help"},
     {NULL, 0, NULL, NULL},
 };
@@ -32,9 +34,15 @@ static const struct cli_opt global_opts[] = {
 static int exit_code(enum rp_status rc)
 {
     static const int codes[] = {
-        [RP_OK] = 0,          [RP_ERR_INTERNAL] = 1, [RP_ERR_USAGE] = 2,
-        [RP_ERR_NOTFOUND] = 3, [RP_ERR_INVALID] = 4,  [RP_ERR_CONFLICT] = 4,
-        [RP_ERR_FORBIDDEN] = 4, [RP_ERR_AUTH] = 4, [RP_ERR_UNAVAILABLE] = 1,
+        [RP_OK] = 0,
+        [RP_ERR_INTERNAL] = 1,
+        [RP_ERR_USAGE] = 2,
+        [RP_ERR_NOTFOUND] = 3,
+        [RP_ERR_INVALID] = 4,
+        [RP_ERR_CONFLICT] = 4,
+        [RP_ERR_FORBIDDEN] = 4,
+        [RP_ERR_AUTH] = 4,
+        [RP_ERR_UNAVAILABLE] = 1,
         [RP_ERR_BUSY] = 1,
     };
     return (unsigned)rc < sizeof(codes) / sizeof(codes[0]) ? codes[rc] : 1;
@@ -158,8 +166,7 @@ static int parse_args(const struct cli_cmd *cmd, int argc, char **argv, struct c
     int only_pos = 0;
     for (int i = 0; i < argc; i++) {
         char *arg = argv[i];
-        if (only_pos || arg[0] != '-' || arg[1] == '\0' ||
-            (arg[1] != '-' && strcmp(arg, "-h"))) {
+        if (only_pos || arg[0] != '-' || arg[1] == '\0' || (arg[1] != '-' && strcmp(arg, "-h"))) {
             if (add_arg(a, NULL, arg))
                 return fail(1, "out of memory");
             continue;
@@ -328,8 +335,10 @@ static int setup_clock(struct cli *c, const struct cli_args *a)
         if (!rp_date_parse(now, &days))
             t = rp_local_instant(days, 12, 0);
         else if (rp_instant_parse(now, &t))
-            return fail(4, "cannot parse --now '%s' (expected YYYY-MM-DD or an RFC 3339 "
-                           "instant)", now);
+            return fail(4,
+                        "cannot parse --now '%s' (expected YYYY-MM-DD or an RFC 3339 "
+                        "instant)",
+                        now);
         rp_db_set_now(c->db, t);
         c->fixed_now = t;
     }
@@ -447,8 +456,7 @@ static void error_text(const struct cli_cmd *cmd, struct rp_db *db, enum rp_stat
     const char *label = f ? (f->flag ? f->flag : f->name) : NULL;
     int missing = rc == RP_ERR_USAGE && !strncmp(msg, "missing ", 8);
     if (missing && field && !strcmp(field, "account_id") && error_field(cmd, "deal_id")) {
-        rp_buf_addf(out, "missing --deal ID%s (what it is about)",
-                    f ? " or --account ID" : "");
+        rp_buf_addf(out, "missing --deal ID%s (what it is about)", f ? " or --account ID" : "");
         return;
     }
     if (missing && field && !strcmp(field, "id")) {
@@ -458,8 +466,9 @@ static void error_text(const struct cli_cmd *cmd, struct rp_db *db, enum rp_stat
     if (!f && field && command_opt(cmd, field)) {
         char typed[64];
         snprintf(typed, sizeof(typed), "--%s", field);
-        replace_word(msg, field, typed, command_opt(cmd, field)->arg &&
-                     !strcmp(command_opt(cmd, field)->arg, "ID"), out);
+        replace_word(msg, field, typed,
+                     command_opt(cmd, field)->arg && !strcmp(command_opt(cmd, field)->arg, "ID"),
+                     out);
         return;
     }
     if (f && rc == RP_ERR_USAGE && !strncmp(msg, "missing ", 8) && word_at(msg, msg + 8, label)) {
@@ -494,8 +503,9 @@ static enum rp_status audit_command(struct cli *c, const struct cli_cmd *cmd,
     if (!id && pos)
         rp_parse_int64(pos, 1, INT64_MAX, &id);
     snprintf(what, sizeof(what), "rapport %s", cmd->name);
-    return rp_audit(c->db, what, cmd->kind >= 0 ? rp_kind_get((enum rp_kind_id)cmd->kind)->name
-                                                : NULL, id, "command line", NULL);
+    return rp_audit(c->db, what,
+                    cmd->kind >= 0 ? rp_kind_get((enum rp_kind_id)cmd->kind)->name : NULL, id,
+                    "command line", NULL);
 }
 
 static int run_command(struct cli *c, const struct cli_cmd *cmd, struct cli_args *a)
@@ -615,8 +625,7 @@ static int no_command(int argc, char **argv, int saw_help, const char *bad_opt)
     if (argc == 1) {
         struct rp_buf words = RP_BUF_INIT;
         group_words(argv[0], &words);
-        int code = fail(2, "missing command after '%s' (one of: %s)", argv[0],
-                        rp_buf_str(&words));
+        int code = fail(2, "missing command after '%s' (one of: %s)", argv[0], rp_buf_str(&words));
         rp_buf_release(&words);
         return code;
     }

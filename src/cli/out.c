@@ -42,7 +42,7 @@ struct names {
         enum rp_kind_id kind;
         int64_t id;
         char *name;
-    } *items;
+    } * items;
     size_t n, cap;
 };
 

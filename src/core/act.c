@@ -26,7 +26,8 @@ static enum rp_status item_parse(struct rp_db *db, const char *item)
         ref++;
     }
     if (kind < 0 || rp_parse_int64(ref, 1, INT64_MAX, &id))
-        return rp_db_fail(db, RP_ERR_NOTFOUND, "item", "no agenda item '%s' (expected KIND:ID "
+        return rp_db_fail(db, RP_ERR_NOTFOUND, "item",
+                          "no agenda item '%s' (expected KIND:ID "
                           "as rapport today shows it, e.g. followup-missed:12)",
                           item ? item : "");
     enum rp_status rc = rp_get(db, (enum rp_kind_id)kind, id, &rec);
@@ -47,15 +48,18 @@ static enum rp_status item_gone(struct rp_db *db, const char *item)
             continue;
         char until[RP_DATE_LEN];
         rp_date_format(list.items[i].until, until);
-        rc = rp_db_fail(db, RP_ERR_CONFLICT, "item", "'%s' is %s until %s (rapport snooze "
-                        "list)", item, strcmp(list.items[i].reason, "done") ? "snoozed"
-                                                                             : "dealt with",
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "item",
+                        "'%s' is %s until %s (rapport snooze "
+                        "list)",
+                        item, strcmp(list.items[i].reason, "done") ? "snoozed" : "dealt with",
                         until);
     }
     rp_snoozes_release(&list);
     if (!rc)
-        rc = rp_db_fail(db, RP_ERR_CONFLICT, "item", "'%s' is not on today's agenda (dealt "
-                        "with, or not due today)", item);
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "item",
+                        "'%s' is not on today's agenda (dealt "
+                        "with, or not due today)",
+                        item);
     return rc;
 }
 
@@ -78,14 +82,12 @@ enum rp_status rp_item_find(struct rp_db *db, const char *item, struct rp_agenda
 /* Items of a day: dealt with, they are gone for that day only. */
 static int is_of_the_day(const char *kind)
 {
-    return !strcmp(kind, "meeting") || !strcmp(kind, "followup-due") ||
-           !strcmp(kind, "hold-ends");
+    return !strcmp(kind, "meeting") || !strcmp(kind, "followup-due") || !strcmp(kind, "hold-ends");
 }
 
 /* The item's next moment after being dealt with: tomorrow for an item of the day, else
  * after the account's retry interval in working days. */
-static enum rp_status next_moment(struct rp_db *db, const struct rp_agenda_item *it,
-                                  int64_t *until)
+static enum rp_status next_moment(struct rp_db *db, const struct rp_agenda_item *it, int64_t *until)
 {
     int64_t today = rp_db_today(db), retry = 3;
     struct rp_workweek week;
@@ -109,8 +111,10 @@ static enum rp_status next_moment(struct rp_db *db, const struct rp_agenda_item 
 static enum rp_status keep_off(struct rp_db *db, const struct rp_agenda_item *it,
                                const char *reason, int64_t until)
 {
-    struct rp_snooze s = {.account_id = it->account_id, .deal_id = it->deal_id,
-                          .until = until, .created_at = rp_db_now(db)};
+    struct rp_snooze s = {.account_id = it->account_id,
+                          .deal_id = it->deal_id,
+                          .until = until,
+                          .created_at = rp_db_now(db)};
     snprintf(s.item, sizeof(s.item), "%s", it->id);
     snprintf(s.reason, sizeof(s.reason), "%s", reason);
     return rp_store_snooze_add(db->store, &s);
@@ -152,8 +156,10 @@ enum rp_status rp_item_snooze(struct rp_db *db, const char *item, int64_t until)
     char day[RP_DATE_LEN];
     if (until <= rp_db_today(db)) {
         rp_date_format(until, day);
-        return rp_db_fail(db, RP_ERR_INVALID, "until", "cannot snooze until %s (expected a day "
-                          "after today)", day);
+        return rp_db_fail(db, RP_ERR_INVALID, "until",
+                          "cannot snooze until %s (expected a day "
+                          "after today)",
+                          day);
     }
     enum rp_status rc = rp_item_find(db, item, &agenda, &it);
     if (!rc)
@@ -181,7 +187,8 @@ static enum rp_status replace_text(struct rp_db *db, char **field, const char *t
     if (!text)
         return RP_OK;
     if (rp_valid_text(text) || !*text)
-        return rp_db_fail(db, RP_ERR_INVALID, "body", "the message must be text (UTF-8, not "
+        return rp_db_fail(db, RP_ERR_INVALID, "body",
+                          "the message must be text (UTF-8, not "
                           "empty)");
     if (!(copy = strdup(text)))
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
@@ -218,9 +225,11 @@ enum rp_status rp_item_send(struct rp_db *db, const char *item, const char *subj
     if (rc)
         return rc;
     if (!it->has_draft || !it->draft.nto)
-        rc = rp_db_fail(db, RP_ERR_CONFLICT, "item", "'%s' has no message to send (%s); call "
-                        "them instead", item, it->has_draft ? "no e-mail address on file"
-                                                            : "it calls for no message");
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "item",
+                        "'%s' has no message to send (%s); call "
+                        "them instead",
+                        item,
+                        it->has_draft ? "no e-mail address on file" : "it calls for no message");
     if (!rc && !(rc = replace_text(db, &it->draft.subject, subject)))
         rc = replace_text(db, &it->draft.body, body);
     if (!rc && !strcmp(it->kind, "push-suggested"))
@@ -251,12 +260,11 @@ json_t *rp_snoozes_json(struct rp_db *db)
         const struct rp_snooze *s = &list.items[i];
         rp_date_format(s->until, until);
         rp_instant_format(s->created_at, at);
-        json_array_append_new(arr, json_pack("{s:I,s:s,s:I,s:o,s:s,s:s,s:s}", "id",
-                                             (json_int_t)s->id, "item", s->item, "account_id",
-                                             (json_int_t)s->account_id, "deal_id",
-                                             s->deal_id ? json_integer(s->deal_id) : json_null(),
-                                             "reason", s->reason, "until", until, "created_at",
-                                             at));
+        json_array_append_new(
+            arr, json_pack("{s:I,s:s,s:I,s:o,s:s,s:s,s:s}", "id", (json_int_t)s->id, "item",
+                           s->item, "account_id", (json_int_t)s->account_id, "deal_id",
+                           s->deal_id ? json_integer(s->deal_id) : json_null(), "reason", s->reason,
+                           "until", until, "created_at", at));
     }
     rp_snoozes_release(&list);
     return arr;

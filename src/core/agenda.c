@@ -25,39 +25,52 @@
 
 /* The kinds in priority order. */
 enum kind {
-    K_MEETING, K_TOO_SHORT, K_MEETING_OUTCOME, K_PUSH_ANSWERED, K_CALL_BACK, K_MISSED, K_DUE,
-    K_HOLD_ENDS, K_PAYMENT_LATE, K_PUSH_IGNORED, K_PUSH_SUGGESTED, K_NO_SHOW, K_VERIFY_CLAIM,
-    K_QUALIFY, K_CONTRACT_ENDS, K_CHECKIN, K_THANK_YOU, K_STALE, K_NO_NEXT_STEP, K_COUNT
+    K_MEETING,
+    K_TOO_SHORT,
+    K_MEETING_OUTCOME,
+    K_PUSH_ANSWERED,
+    K_CALL_BACK,
+    K_MISSED,
+    K_DUE,
+    K_HOLD_ENDS,
+    K_PAYMENT_LATE,
+    K_PUSH_IGNORED,
+    K_PUSH_SUGGESTED,
+    K_NO_SHOW,
+    K_VERIFY_CLAIM,
+    K_QUALIFY,
+    K_CONTRACT_ENDS,
+    K_CHECKIN,
+    K_THANK_YOU,
+    K_STALE,
+    K_NO_NEXT_STEP,
+    K_COUNT
 };
 
 static const char *const kind_names[K_COUNT] = {
-    "meeting",         "meeting-too-short", "meeting-outcome", "push-answered",
-    "call-back",       "followup-missed",   "followup-due",    "hold-ends",
-    "payment-late",    "push-ignored",      "push-suggested",  "no-show",
-    "verify-claim",    "qualify",           "contract-ends",   "checkin-due",
-    "thank-you",       "stale",             "no-next-step",
+    "meeting",         "meeting-too-short", "meeting-outcome", "push-answered", "call-back",
+    "followup-missed", "followup-due",      "hold-ends",       "payment-late",  "push-ignored",
+    "push-suggested",  "no-show",           "verify-claim",    "qualify",       "contract-ends",
+    "checkin-due",     "thank-you",         "stale",           "no-next-step",
 };
 
 static const char *const kind_titles[K_COUNT] = {
-    "Meetings today",  "Meetings too short", "How did it go?", "Answers to your push",
-    "Calls to return", "Missed follow-ups",  "Follow-ups due", "Holds ending",
-    "Late payments",   "Pushes ignored",     "Time for a push", "No-shows",
-    "Claims to verify", "To qualify",        "Contracts ending", "Check-ins due",
-    "Thank-you cards", "Gone quiet",         "No next step",
+    "Meetings today",   "Meetings too short", "How did it go?",   "Answers to your push",
+    "Calls to return",  "Missed follow-ups",  "Follow-ups due",   "Holds ending",
+    "Late payments",    "Pushes ignored",     "Time for a push",  "No-shows",
+    "Claims to verify", "To qualify",         "Contracts ending", "Check-ins due",
+    "Thank-you cards",  "Gone quiet",         "No next step",
 };
 
 /* The record each kind's item is about (its id's number); hold-ends is a deal's or, with an
  * "a" before the number, an account's. */
 static const enum rp_kind_id kind_refs[K_COUNT] = {
-    [K_MEETING] = RP_MEETING,        [K_TOO_SHORT] = RP_MEETING,
-    [K_MEETING_OUTCOME] = RP_MEETING, [K_PUSH_ANSWERED] = RP_PUSH,
-    [K_CALL_BACK] = RP_ACTIVITY,     [K_MISSED] = RP_AGREEMENT,
-    [K_DUE] = RP_AGREEMENT,          [K_HOLD_ENDS] = RP_DEAL,
-    [K_PAYMENT_LATE] = RP_INVOICE,   [K_PUSH_IGNORED] = RP_PUSH,
-    [K_PUSH_SUGGESTED] = RP_DEAL,    [K_NO_SHOW] = RP_MEETING,
-    [K_VERIFY_CLAIM] = RP_CLAIM,     [K_QUALIFY] = RP_DEAL,
-    [K_CONTRACT_ENDS] = RP_ACCOUNT,  [K_CHECKIN] = RP_ACCOUNT,
-    [K_THANK_YOU] = RP_DEAL,         [K_STALE] = RP_DEAL,
+    [K_MEETING] = RP_MEETING,    [K_TOO_SHORT] = RP_MEETING,   [K_MEETING_OUTCOME] = RP_MEETING,
+    [K_PUSH_ANSWERED] = RP_PUSH, [K_CALL_BACK] = RP_ACTIVITY,  [K_MISSED] = RP_AGREEMENT,
+    [K_DUE] = RP_AGREEMENT,      [K_HOLD_ENDS] = RP_DEAL,      [K_PAYMENT_LATE] = RP_INVOICE,
+    [K_PUSH_IGNORED] = RP_PUSH,  [K_PUSH_SUGGESTED] = RP_DEAL, [K_NO_SHOW] = RP_MEETING,
+    [K_VERIFY_CLAIM] = RP_CLAIM, [K_QUALIFY] = RP_DEAL,        [K_CONTRACT_ENDS] = RP_ACCOUNT,
+    [K_CHECKIN] = RP_ACCOUNT,    [K_THANK_YOU] = RP_DEAL,      [K_STALE] = RP_DEAL,
     [K_NO_NEXT_STEP] = RP_DEAL,
 };
 
@@ -78,13 +91,20 @@ const char *rp_agenda_kind_title(int kind_rank)
  * deal and day: the one message or call that deal gets today). */
 enum { OUTREACH = 1, REACH_OUT = 2 };
 static const unsigned char kind_traits[K_COUNT] = {
-    [K_MISSED] = OUTREACH | REACH_OUT,        [K_DUE] = OUTREACH | REACH_OUT,
-    [K_HOLD_ENDS] = OUTREACH | REACH_OUT,     [K_PUSH_IGNORED] = OUTREACH | REACH_OUT,
-    [K_PUSH_SUGGESTED] = OUTREACH | REACH_OUT, [K_NO_SHOW] = OUTREACH | REACH_OUT,
-    [K_VERIFY_CLAIM] = OUTREACH,              [K_QUALIFY] = OUTREACH,
-    [K_CONTRACT_ENDS] = OUTREACH | REACH_OUT, [K_CHECKIN] = OUTREACH | REACH_OUT,
-    [K_THANK_YOU] = OUTREACH,                 [K_STALE] = OUTREACH | REACH_OUT,
-    [K_NO_NEXT_STEP] = OUTREACH | REACH_OUT,  [K_PUSH_ANSWERED] = REACH_OUT,
+    [K_MISSED] = OUTREACH | REACH_OUT,
+    [K_DUE] = OUTREACH | REACH_OUT,
+    [K_HOLD_ENDS] = OUTREACH | REACH_OUT,
+    [K_PUSH_IGNORED] = OUTREACH | REACH_OUT,
+    [K_PUSH_SUGGESTED] = OUTREACH | REACH_OUT,
+    [K_NO_SHOW] = OUTREACH | REACH_OUT,
+    [K_VERIFY_CLAIM] = OUTREACH,
+    [K_QUALIFY] = OUTREACH,
+    [K_CONTRACT_ENDS] = OUTREACH | REACH_OUT,
+    [K_CHECKIN] = OUTREACH | REACH_OUT,
+    [K_THANK_YOU] = OUTREACH,
+    [K_STALE] = OUTREACH | REACH_OUT,
+    [K_NO_NEXT_STEP] = OUTREACH | REACH_OUT,
+    [K_PUSH_ANSWERED] = REACH_OUT,
     [K_CALL_BACK] = REACH_OUT,
 };
 
@@ -100,8 +120,8 @@ struct agenda_run {
     struct rp_db *db;
     struct agenda_settings set;
     int64_t max_value;
-    int64_t day;      /* D */
-    size_t day_start; /* index of D's first item in out */
+    int64_t day;               /* D */
+    size_t day_start;          /* index of D's first item in out */
     struct rp_snoozes snoozes; /* in force after the first day */
     struct rp_agenda *out;
 };
@@ -109,19 +129,16 @@ struct agenda_run {
 static enum rp_status load_settings(struct rp_db *db, struct agenda_settings *s)
 {
     static const char *const keys[] = {
-        "grace.direct",      "grace.standard",    "grace.gentle",      "retry.direct",
-        "retry.standard",    "retry.gentle",      "stale.lead",        "stale.qualified",
-        "stale.meeting",     "stale.proposal",    "stale.negotiation", "push.touches",
-        "push.silence-days", "push.ignored-days", "noshow.days",       "thankyou.days",
-        "decision.window-days", "checkin.retry-days", "payment.retry-days",
-        "contract.notice-days"};
-    int64_t *dest[] = {&s->grace[0],     &s->grace[1],       &s->grace[2],
-                       &s->retry[0],     &s->retry[1],       &s->retry[2],
-                       &s->stale[0],     &s->stale[1],       &s->stale[2],
-                       &s->stale[3],     &s->stale[4],       &s->push_touches,
-                       &s->push_silence, &s->push_ignored,   &s->noshow_days,
-                       &s->thankyou_days, &s->window,        &s->checkin_retry,
-                       &s->payment_retry, &s->contract_notice};
+        "grace.direct",         "grace.standard",     "grace.gentle",       "retry.direct",
+        "retry.standard",       "retry.gentle",       "stale.lead",         "stale.qualified",
+        "stale.meeting",        "stale.proposal",     "stale.negotiation",  "push.touches",
+        "push.silence-days",    "push.ignored-days",  "noshow.days",        "thankyou.days",
+        "decision.window-days", "checkin.retry-days", "payment.retry-days", "contract.notice-days"};
+    int64_t *dest[] = {&s->grace[0],     &s->grace[1],      &s->grace[2],      &s->retry[0],
+                       &s->retry[1],     &s->retry[2],      &s->stale[0],      &s->stale[1],
+                       &s->stale[2],     &s->stale[3],      &s->stale[4],      &s->push_touches,
+                       &s->push_silence, &s->push_ignored,  &s->noshow_days,   &s->thankyou_days,
+                       &s->window,       &s->checkin_retry, &s->payment_retry, &s->contract_notice};
     enum rp_status rc = RP_OK;
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]) && !rc; i++)
         rc = rp_config_int(db, keys[i], dest[i]);
@@ -188,9 +205,9 @@ static int candidate_score(const struct agenda_run *r, const struct rp_candidate
 {
     if (!c->deal_id)
         return 0;
-    struct rp_score_input in = {c->trigger, c->urgency, c->decision_by,
-                                c->has_facts ? c->facts.decision_contacts : 0, c->value_cents,
-                                r->max_value, r->day, r->set.window};
+    struct rp_score_input in = {
+        c->trigger,     c->urgency,   c->decision_by, c->has_facts ? c->facts.decision_contacts : 0,
+        c->value_cents, r->max_value, r->day,         r->set.window};
     struct rp_score s;
     rp_score_compute(&in, &s);
     return s.total;
@@ -355,8 +372,10 @@ static enum rp_status rule_meeting(struct agenda_run *r, const struct rp_candida
     if (meeting_short_by(c))
         rp_buf_addf(&s, "; %d minute%s short of the %d it needs", meeting_short_by(c),
                     meeting_short_by(c) == 1 ? "" : "s", rp_meeting_minutes_needed(c->text));
-    rp_buf_addf(&a, "Prepare: reread what you told them and what they claimed (rapport deal "
-                    "show %lld)", (long long)c->deal_id);
+    rp_buf_addf(&a,
+                "Prepare: reread what you told them and what they claimed (rapport deal "
+                "show %lld)",
+                (long long)c->deal_id);
     if (meeting_short_by(c))
         rp_buf_adds(&a, "; if the time is too short, offer to reschedule");
     enum rp_status rc = add_item(r, K_MEETING, c, r->day, &s, &a, &it);
@@ -377,8 +396,9 @@ static enum rp_status rule_too_short(struct agenda_run *r, const struct rp_candi
     rp_buf_addf(&s, "%s meeting on ", c->text);
     date_text(&s, day_of(c->at));
     rp_buf_addf(&s, " has %lld of the %d minutes it needs", (long long)c->n1, need);
-    rp_buf_addf(&a, "Offer to reschedule so it gets the time it needs, or a quick call if the "
-                    "need is immediate (rapport meet reschedule %lld --at TIME --minutes %d)",
+    rp_buf_addf(&a,
+                "Offer to reschedule so it gets the time it needs, or a quick call if the "
+                "need is immediate (rapport meet reschedule %lld --at TIME --minutes %d)",
                 (long long)c->ref_id, need);
     enum rp_status rc = add_item(r, K_TOO_SHORT, c, day_of(c->at), &s, &a, &it);
     if (!rc)
@@ -394,9 +414,10 @@ static enum rp_status rule_meeting_outcome(struct agenda_run *r, const struct rp
     rp_buf_addf(&s, "How did the %s meeting of ", c->text);
     date_text(&s, day_of(c->at));
     rp_buf_adds(&s, " go? It is still marked planned");
-    rp_buf_addf(&a, "Record it: rapport meet held %lld (then agree the next step), meet no-show "
-                    "%lld, or meet reschedule %lld --at TIME", (long long)c->ref_id,
-                (long long)c->ref_id, (long long)c->ref_id);
+    rp_buf_addf(&a,
+                "Record it: rapport meet held %lld (then agree the next step), meet no-show "
+                "%lld, or meet reschedule %lld --at TIME",
+                (long long)c->ref_id, (long long)c->ref_id, (long long)c->ref_id);
     enum rp_status rc = add_item(r, K_MEETING_OUTCOME, c, day_of(c->at), &s, &a, &it);
     if (!rc)
         it->at = c->at;
@@ -413,8 +434,10 @@ static enum rp_status rule_push_answered(struct agenda_run *r, const struct rp_c
     date_text(&s, day_of(c->at));
     rp_buf_adds(&s, " on ");
     date_text(&s, day_of(c->facts.last_in_at));
-    rp_buf_addf(&a, "Respond today, then record what they said (rapport push outcome --deal %lld "
-                    "revived|informed) and agree the next step", (long long)c->deal_id);
+    rp_buf_addf(&a,
+                "Respond today, then record what they said (rapport push outcome --deal %lld "
+                "revived|informed) and agree the next step",
+                (long long)c->deal_id);
     return add_item(r, K_PUSH_ANSWERED, c, day_of(c->facts.last_in_at), &s, &a, NULL);
 }
 
@@ -550,9 +573,11 @@ static enum rp_status rule_payment_late(struct agenda_run *r, const struct rp_ca
         rp_buf_adds(&s, "; last contact ");
         date_text(&s, asked);
     }
-    rp_buf_addf(&a, "Ask kindly about the payment, and check the invoice reached the right "
-                    "person (rapport invoice paid %lld once it is in, or invoice promise %lld "
-                    "--on DATE)", (long long)c->ref_id, (long long)c->ref_id);
+    rp_buf_addf(&a,
+                "Ask kindly about the payment, and check the invoice reached the right "
+                "person (rapport invoice paid %lld once it is in, or invoice promise %lld "
+                "--on DATE)",
+                (long long)c->ref_id, (long long)c->ref_id);
     rp_record_release(&amount);
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_PAYMENT_LATE, c, due, &s, &a, &it);
@@ -571,8 +596,10 @@ static enum rp_status rule_push_ignored(struct agenda_run *r, const struct rp_ca
     rp_buf_addf(&s, "No answer %lld %s after the push of ", (long long)(r->day - sent),
                 days_word(r->day - sent));
     date_text(&s, sent);
-    rp_buf_addf(&a, "Close it as no-decision (rapport push outcome --deal %lld ignored) and "
-                    "leave them alone", (long long)c->deal_id);
+    rp_buf_addf(&a,
+                "Close it as no-decision (rapport push outcome --deal %lld ignored) and "
+                "leave them alone",
+                (long long)c->deal_id);
     return add_item(r, K_PUSH_IGNORED, c, sent, &s, &a, NULL);
 }
 
@@ -587,8 +614,10 @@ static enum rp_status rule_push_suggested(struct agenda_run *r, const struct rp_
     rp_buf_addf(&s, "Silent after %lld touches since ", (long long)f->quiet_touches);
     date_text(&s, day_of(f->first_quiet_touch_at));
     rp_buf_adds(&s, "; everything answered");
-    rp_buf_addf(&a, "Send one push to everyone involved (rapport push send --deal %lld), then "
-                    "leave them alone", (long long)c->deal_id);
+    rp_buf_addf(&a,
+                "Send one push to everyone involved (rapport push send --deal %lld), then "
+                "leave them alone",
+                (long long)c->deal_id);
     enum rp_status rc = add_item(r, K_PUSH_SUGGESTED, c, -1, &s, &a, &it);
     return rc ? rc : draft_due(it, RP_DRAFT_PUSH, c);
 }
@@ -612,8 +641,10 @@ static enum rp_status rule_no_show(struct agenda_run *r, const struct rp_candida
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "No-show without notice at the %s meeting of ", c->text);
     date_text(&s, day_of(c->at));
-    rp_buf_addf(&a, "Reschedule: ask what came up and offer two new times (rapport meet "
-                    "reschedule %lld --at TIME)", (long long)c->ref_id);
+    rp_buf_addf(&a,
+                "Reschedule: ask what came up and offer two new times (rapport meet "
+                "reschedule %lld --at TIME)",
+                (long long)c->ref_id);
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_NO_SHOW, c, day_of(c->at), &s, &a, &it);
     return rc ? rc : draft_due(it, RP_DRAFT_NO_SHOW, c);
@@ -627,8 +658,10 @@ static enum rp_status rule_verify_claim(struct agenda_run *r, const struct rp_ca
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "They said: \"%s\" (unverified)", c->text);
-    rp_buf_addf(&a, "Ask for clarification and an example, then rapport claim verify|clarify|"
-                    "contradict %lld", (long long)c->ref_id);
+    rp_buf_addf(&a,
+                "Ask for clarification and an example, then rapport claim verify|clarify|"
+                "contradict %lld",
+                (long long)c->ref_id);
     return add_item(r, K_VERIFY_CLAIM, c, -1, &s, &a, NULL);
 }
 
@@ -640,10 +673,12 @@ static enum rp_status rule_qualify(struct agenda_run *r, const struct rp_candida
         const char *what, *question;
     } gaps[] = {
         {RP_GAP_TRIGGER, "trigger", "Why are you looking at this now, what changed?"},
-        {RP_GAP_DECISION, "decision date", "When will you decide, and how (budget review, "
-                                           "management meeting)?"},
-        {RP_GAP_DECIDERS, "deciders", "Who else decides with you, and does anyone have a "
-                                      "veto?"},
+        {RP_GAP_DECISION, "decision date",
+         "When will you decide, and how (budget review, "
+         "management meeting)?"},
+        {RP_GAP_DECIDERS, "deciders",
+         "Who else decides with you, and does anyone have a "
+         "veto?"},
     };
     if (conversation_ahead(r, c) || resting(r, c, 0))
         return RP_OK;
@@ -668,8 +703,7 @@ static enum rp_status rule_contract_ends(struct agenda_run *r, const struct rp_c
     if (r->day < working(r, window) || day_of(c->at) >= window)
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
-    rp_buf_addf(&s, "Their contract%s%s ends on ", c->text ? " with " : "",
-                c->text ? c->text : "");
+    rp_buf_addf(&s, "Their contract%s%s ends on ", c->text ? " with " : "", c->text ? c->text : "");
     date_text(&s, ends);
     rp_buf_adds(&a, "Call them now: the end of a contract is the moment to decide");
     return add_item(r, K_CONTRACT_ENDS, c, ends, &s, &a, NULL);
@@ -683,16 +717,15 @@ static enum rp_status rule_checkin(struct agenda_run *r, const struct rp_candida
     int64_t due = last >= 0 ? working(r, last + c->n1) : -1;
     if (r->day < due)
         return RP_OK;
-    if (touched >= 0 && touched >= due &&
-        r->day < workdays_after(r, touched, r->set.checkin_retry))
+    if (touched >= 0 && touched >= due && r->day < workdays_after(r, touched, r->set.checkin_retry))
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     if (last >= 0)
         rp_buf_addf(&s, "Check-in due: no two-way contact for %lld %s (every %lld)",
                     (long long)(r->day - last), days_word(r->day - last), (long long)c->n1);
     else
-        rp_buf_addf(&s, "Check-in due: no two-way contact yet (every %lld %s)",
-                    (long long)c->n1, days_word(c->n1));
+        rp_buf_addf(&s, "Check-in due: no two-way contact yet (every %lld %s)", (long long)c->n1,
+                    days_word(c->n1));
     rp_buf_adds(&a, "Check in: how is it going, what has changed, any new people or plans?");
     struct rp_agenda_item *it;
     enum rp_status rc = add_item(r, K_CHECKIN, c, last >= 0 ? last + c->n1 : -1, &s, &a, &it);
@@ -747,12 +780,16 @@ static enum rp_status rule_stale(struct agenda_run *r, const struct rp_candidate
     if (f->last_two_way_at >= 0 && f->last_two_way_at == f->quiet_since)
         rp_buf_addf(&s, "No two-way contact for %lld days (since ", (long long)(r->day - quiet));
     else
-        rp_buf_addf(&s, "Nothing heard for %lld days (no two-way contact since the deal opened "
-                        "or its next step was agreed, on ", (long long)(r->day - quiet));
+        rp_buf_addf(&s,
+                    "Nothing heard for %lld days (no two-way contact since the deal opened "
+                    "or its next step was agreed, on ",
+                    (long long)(r->day - quiet));
     date_text(&s, quiet);
     rp_buf_addf(&s, "; stage %s)", c->stage);
-    rp_buf_addf(&a, "Reach them: a call, or a short note with something useful; then agree the "
-                    "next step (rapport agree --deal %lld --on DATE)", (long long)c->deal_id);
+    rp_buf_addf(&a,
+                "Reach them: a call, or a short note with something useful; then agree the "
+                "next step (rapport agree --deal %lld --on DATE)",
+                (long long)c->deal_id);
     return add_item(r, K_STALE, c, quiet, &s, &a, NULL);
 }
 
@@ -763,8 +800,10 @@ static enum rp_status rule_no_next_step(struct agenda_run *r, const struct rp_ca
         return RP_OK;
     struct rp_buf s = RP_BUF_INIT, a = RP_BUF_INIT;
     rp_buf_addf(&s, "No next step agreed (stage %s)", c->stage);
-    rp_buf_addf(&a, "Agree the next step (rapport agree --deal %lld --on DATE) or book a "
-                    "meeting", (long long)c->deal_id);
+    rp_buf_addf(&a,
+                "Agree the next step (rapport agree --deal %lld --on DATE) or book a "
+                "meeting",
+                (long long)c->deal_id);
     return add_item(r, K_NO_NEXT_STEP, c, -1, &s, &a, NULL);
 }
 
@@ -883,8 +922,8 @@ static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
     struct rp_candidates list = {0};
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
-    enum rp_status rc = rp_store_short_meetings(r->db->store, from, rp_vocab_meeting_kind,
-                                                needs, n, &scope, &list);
+    enum rp_status rc =
+        rp_store_short_meetings(r->db->store, from, rp_vocab_meeting_kind, needs, n, &scope, &list);
     return apply_to(r, K_TOO_SHORT, &list, rc, rule_too_short);
 }
 
@@ -956,9 +995,8 @@ static void drop_repeats(struct rp_agenda *a)
         int seen = 0;
         for (size_t k = 0; k < keep && !seen; k++) {
             const struct rp_agenda_item *o = &a->items[k];
-            seen = o->date < it->date && o->kind_rank == it->kind_rank &&
-                   o->ref_id == it->ref_id && o->deal_id == it->deal_id &&
-                   o->account_id == it->account_id;
+            seen = o->date < it->date && o->kind_rank == it->kind_rank && o->ref_id == it->ref_id &&
+                   o->deal_id == it->deal_id && o->account_id == it->account_id;
         }
         if (seen)
             item_release(it);
@@ -1139,23 +1177,22 @@ static json_t *who_json(const struct rp_agenda_item *it)
     const struct rp_agenda_who *w = &it->who;
     if (!w->id)
         return json_null();
-    json_t *o = json_pack("{s:I,s:s?,s:s?,s:s?}", "id", (json_int_t)w->id, "name", w->name,
-                          "email", w->email, "phone", w->phone);
+    json_t *o = json_pack("{s:I,s:s?,s:s?,s:s?}", "id", (json_int_t)w->id, "name", w->name, "email",
+                          w->email, "phone", w->phone);
     if (o && w->phone && !w->email)
-        json_object_set_new(o, "call_script", json_string(it->has_draft ? it->draft.body
-                                                                          : it->action));
+        json_object_set_new(o, "call_script",
+                            json_string(it->has_draft ? it->draft.body : it->action));
     return o;
 }
 
 static json_t *item_json(const struct rp_agenda_item *it, size_t rank)
 {
-    json_t *o = json_pack("{s:s,s:s,s:I,s:o,s:s?,s:o,s:s?,s:o,s:o,s:o,s:i,s:s,s:s}", "id",
-                          it->id, "kind", it->kind, "rank", (json_int_t)rank, "account_id",
-                          id_or_null(it->account_id), "account", it->account, "deal_id",
-                          id_or_null(it->deal_id), "deal", it->deal, "contact_id",
-                          id_or_null(it->contact_id), "date", date_or_null(it->date), "due",
-                          date_or_null(it->due), "score", it->score, "summary", it->summary,
-                          "action", it->action);
+    json_t *o = json_pack(
+        "{s:s,s:s,s:I,s:o,s:s?,s:o,s:s?,s:o,s:o,s:o,s:i,s:s,s:s}", "id", it->id, "kind", it->kind,
+        "rank", (json_int_t)rank, "account_id", id_or_null(it->account_id), "account", it->account,
+        "deal_id", id_or_null(it->deal_id), "deal", it->deal, "contact_id",
+        id_or_null(it->contact_id), "date", date_or_null(it->date), "due", date_or_null(it->due),
+        "score", it->score, "summary", it->summary, "action", it->action);
     if (o && it->has_draft)
         json_object_set_new(o, "draft", rp_draft_to_json(&it->draft));
     if (o)

@@ -14,13 +14,18 @@ static enum rp_status check_reason(struct rp_db *db, const char *reason, const c
     char words[256];
     rp_vocab_list(rp_vocab_loss_reason, words, sizeof(words));
     if (!reason)
-        return rp_db_fail(db, RP_ERR_USAGE, "reason", "missing --reason (a loss needs a concrete "
-                          "reason: %s)", words);
+        return rp_db_fail(db, RP_ERR_USAGE, "reason",
+                          "missing --reason (a loss needs a concrete "
+                          "reason: %s)",
+                          words);
     if (rp_vocab_index(rp_vocab_loss_reason, reason) < 0)
-        return rp_db_fail(db, RP_ERR_INVALID, "reason", "invalid reason '%s' (expected one of "
-                          "%s)", reason, words);
+        return rp_db_fail(db, RP_ERR_INVALID, "reason",
+                          "invalid reason '%s' (expected one of "
+                          "%s)",
+                          reason, words);
     if (!strcmp(reason, "other") && (!note || !*note))
-        return rp_db_fail(db, RP_ERR_INVALID, "note", "reason 'other' needs a --note saying "
+        return rp_db_fail(db, RP_ERR_INVALID, "note",
+                          "reason 'other' needs a --note saying "
                           "what it was");
     return RP_OK;
 }
@@ -54,8 +59,8 @@ static enum rp_status cancel_meetings(struct rp_db *db, int64_t deal_id, const c
     snprintf(reason, sizeof(reason), "deal %s", stage);
     for (size_t i = 0; i < list.n && !rc; i++)
         if (!strcmp(rp_record_str(&list.items[i], RP_MEETING_STATUS), "planned"))
-            rc = rp_record_set_status(db, &list.items[i], RP_MEETING_STATUS, "cancelled",
-                                      "planned", reason);
+            rc = rp_record_set_status(db, &list.items[i], RP_MEETING_STATUS, "cancelled", "planned",
+                                      reason);
     rp_records_release(&list);
     return rc;
 }
@@ -86,8 +91,8 @@ static enum rp_status lift_sale_holds(struct rp_db *db, const struct rp_record *
 static enum rp_status close_won(struct rp_db *db, const struct rp_record *deal)
 {
     int64_t id = deal->v[0].i, n;
-    enum rp_status rc = rp_store_agreements_close(db->store, id, rp_db_today(db), "kept",
-                                                  rp_db_now(db), &n);
+    enum rp_status rc =
+        rp_store_agreements_close(db->store, id, rp_db_today(db), "kept", rp_db_now(db), &n);
     if (!rc)
         rc = rp_store_agreements_close(db->store, id, INT64_MAX, "cancelled", rp_db_now(db), &n);
     if (!rc)
@@ -141,8 +146,7 @@ enum rp_status rp_deal_close(struct rp_db *db, int64_t id, const struct rp_close
      * needed, and a hold asked for during the sale no longer stands. After the sale,
      * agreements are made anew (with the account, or on training and support meetings). */
     if (!rc && strcmp(c->stage, "won") &&
-        !(rc = rp_store_agreements_close(db->store, id, INT64_MAX, "cancelled", rp_db_now(db),
-                                         &n)))
+        !(rc = rp_store_agreements_close(db->store, id, INT64_MAX, "cancelled", rp_db_now(db), &n)))
         rc = cancel_meetings(db, id, c->stage);
     if (!rc && !strcmp(c->stage, "won"))
         rc = close_won(db, &deal);

@@ -24,8 +24,10 @@ enum rp_status rp_check_activity_at(struct rp_db *db, const struct rp_record *ac
         return RP_OK;
     rp_instant_format(at, typed);
     rp_instant_format(now, then);
-    return rp_db_fail(db, RP_ERR_INVALID, "at", "activity time '%s' is more than a day in the "
-                      "future (it is now %s; a typo? --force logs it anyway)", typed, then);
+    return rp_db_fail(db, RP_ERR_INVALID, "at",
+                      "activity time '%s' is more than a day in the "
+                      "future (it is now %s; a typo? --force logs it anyway)",
+                      typed, then);
 }
 
 enum rp_status rp_check_meeting_at(struct rp_db *db, const struct rp_record *m)
@@ -37,16 +39,18 @@ enum rp_status rp_check_meeting_at(struct rp_db *db, const struct rp_record *m)
         return RP_OK;
     rp_instant_format(at, typed);
     rp_date_format(rp_db_today(db), today);
-    return rp_db_fail(db, RP_ERR_INVALID, "at", "meeting time '%s' is in the past (today is "
-                      "%s; a typo? --force books it anyway)", typed, today);
+    return rp_db_fail(db, RP_ERR_INVALID, "at",
+                      "meeting time '%s' is in the past (today is "
+                      "%s; a typo? --force books it anyway)",
+                      typed, today);
 }
 
 /* ---- edits -------------------------------------------------------------------------- */
 
 static int correctable(enum rp_kind_id kind)
 {
-    return kind == RP_ACTIVITY || kind == RP_AGREEMENT || kind == RP_MEETING ||
-           kind == RP_CLAIM || kind == RP_STATEMENT;
+    return kind == RP_ACTIVITY || kind == RP_AGREEMENT || kind == RP_MEETING || kind == RP_CLAIM ||
+           kind == RP_STATEMENT;
 }
 
 /* What the edit must respect, by kind: the same rules as when the record was made. */
@@ -64,12 +68,14 @@ static enum rp_status check_edit(struct rp_db *db, const struct rp_record *old,
         if (!ch[RP_AGREEMENT_DUE_ON])
             break;
         if (strcmp(rp_record_str(old, RP_AGREEMENT_STATUS), "open"))
-            rc = rp_db_fail(db, RP_ERR_CONFLICT, "due_on", "agreement %lld is %s, not open (its "
+            rc = rp_db_fail(db, RP_ERR_CONFLICT, "due_on",
+                            "agreement %lld is %s, not open (its "
                             "day can no longer move; agree a new next step instead)",
                             (long long)rec->v[0].i, rp_record_str(old, RP_AGREEMENT_STATUS));
         else if (rp_record_int(rec, RP_AGREEMENT_DUE_ON, 0) <
                  rp_record_int(rec, RP_AGREEMENT_MADE_ON, 0))
-            rc = rp_db_fail(db, RP_ERR_INVALID, "due_on", "the agreed day is before the day it "
+            rc = rp_db_fail(db, RP_ERR_INVALID, "due_on",
+                            "the agreed day is before the day it "
                             "was agreed (--on must be on or after --made-on)");
         break;
     case RP_MEETING:
@@ -159,8 +165,8 @@ static enum rp_status replace_attendees(struct rp_db *db, const struct rp_record
         !(rc = rp_store_attendees_clear(db->store, m->v[0].i)) &&
         !(rc = rp_meeting_attendees_set(db, m, now, unique)))
         rc = rp_history_add(db, RP_MEETING, m->v[0].i, "attendees",
-                            from.len ? rp_buf_str(&from) : NULL,
-                            to.len ? rp_buf_str(&to) : NULL, "edited");
+                            from.len ? rp_buf_str(&from) : NULL, to.len ? rp_buf_str(&to) : NULL,
+                            "edited");
     rp_buf_release(&from);
     rp_buf_release(&to);
     free(was);
@@ -228,8 +234,7 @@ static enum rp_status describe(const struct rp_record *rec, struct rp_buf *b)
     enum rp_status rc = rp_buf_addf(b, "%s %lld:", rec->kind->name, (long long)rec->v[0].i);
     for (size_t i = 0; i < sizeof(shown) / sizeof(shown[0]); i++)
         for (int k = 0; shown[i].kind == rec->kind->id && k < 3 && !rc; k++)
-            if (shown[i].f[k] >= 0 && rec->v[shown[i].f[k]].set &&
-                !(rc = rp_buf_addc(b, ' ')))
+            if (shown[i].f[k] >= 0 && rec->v[shown[i].f[k]].set && !(rc = rp_buf_addc(b, ' ')))
                 rc = history_value(rec, shown[i].f[k], b);
     if (!rc && rec->kind->id == RP_ACTIVITY && !(rc = rp_buf_adds(b, " at ")))
         rc = history_value(rec, RP_ACTIVITY_AT, b);
@@ -239,19 +244,19 @@ static enum rp_status describe(const struct rp_record *rec, struct rp_buf *b)
 enum rp_status rp_history_deleted(struct rp_db *db, const struct rp_record *rec)
 {
     struct rp_buf what = RP_BUF_INIT;
-    int deal_f = rp_kind_field(rec->kind, "deal_id"), acc_f = rp_kind_field(rec->kind,
-                                                                             "account_id");
+    int deal_f = rp_kind_field(rec->kind, "deal_id"),
+        acc_f = rp_kind_field(rec->kind, "account_id");
     enum rp_status rc = RP_OK;
     if (!correctable(rec->kind->id))
         return RP_OK;
     if (describe(rec, &what))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     else if (deal_f >= 0 && rec->v[deal_f].set)
-        rc = rp_history_add(db, RP_DEAL, rec->v[deal_f].i, rec->kind->name, rp_buf_str(&what),
-                            NULL, "deleted");
+        rc = rp_history_add(db, RP_DEAL, rec->v[deal_f].i, rec->kind->name, rp_buf_str(&what), NULL,
+                            "deleted");
     else if (acc_f >= 0 && rec->v[acc_f].set)
-        rc = rp_history_add(db, RP_ACCOUNT, rec->v[acc_f].i, rec->kind->name,
-                            rp_buf_str(&what), NULL, "deleted");
+        rc = rp_history_add(db, RP_ACCOUNT, rec->v[acc_f].i, rec->kind->name, rp_buf_str(&what),
+                            NULL, "deleted");
     rp_buf_release(&what);
     return rc;
 }
@@ -316,8 +321,8 @@ static int unanswered_call(const struct rp_record *a)
 static enum rp_status track_activities(struct rp_db *db, int64_t contact, struct track *t)
 {
     struct rp_records acts = {0};
-    enum rp_status rc = rp_list_by(db, RP_ACTIVITY, RP_ACTIVITY_CONTACT_ID, contact,
-                                   RP_ACTIVITY_AT, 0, &acts);
+    enum rp_status rc =
+        rp_list_by(db, RP_ACTIVITY, RP_ACTIVITY_CONTACT_ID, contact, RP_ACTIVITY_AT, 0, &acts);
     for (size_t i = 0; i < acts.n && !rc; i++) {
         const struct rp_record *a = &acts.items[i];
         const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
@@ -373,8 +378,7 @@ enum rp_status rp_contact_track_record(struct rp_db *db, int64_t id, json_t **ou
                      (json_int_t)t.cancelled, "calls_unanswered", (json_int_t)t.unanswered,
                      "calls_unanswered_since_reply", (json_int_t)t.unanswered_since,
                      "last_touch_at", instant_or_null(t.last_touch), "last_inbound_at",
-                     instant_or_null(t.last_in), "last_two_way_at",
-                     instant_or_null(t.last_two_way), "last_reply",
-                     t.reply ? t.reply : json_null(), "meetings", meetings);
+                     instant_or_null(t.last_in), "last_two_way_at", instant_or_null(t.last_two_way),
+                     "last_reply", t.reply ? t.reply : json_null(), "meetings", meetings);
     return *out ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
 }

@@ -40,8 +40,8 @@ static enum rp_status list_records(struct rp_db *db, const struct rp_query *q,
         rc = rp_record_set_text(db, &match, q->filters[i].field, q->filters[i].text);
     struct rp_scope scope;
     rp_scope_of(db, &scope);
-    struct rp_store_query sq = {&match, &scope, q->order_field, q->descending, q->after_id,
-                                q->limit};
+    struct rp_store_query sq = {&match,        &scope,      q->order_field,
+                                q->descending, q->after_id, q->limit};
     if (!rc && into->json)
         rc = rp_store_list_json(db->store, match.kind, &sq, into->max, into->json, into->n,
                                 into->last_id);
@@ -64,8 +64,7 @@ enum rp_status rp_list_json(struct rp_db *db, const struct rp_query *q, size_t m
     return list_records(db, q, &into);
 }
 
-enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id,
-                           struct rp_buf *out)
+enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct rp_buf *out)
 {
     struct rp_record keys;
     size_t start = out->len;
@@ -124,8 +123,8 @@ static enum rp_status fill_defaults(struct rp_db *db, struct rp_record *rec)
             if (!(rc = rp_config_get(db, "currency", &cur)))
                 rc = rp_record_set_text(db, rec, (int)f, cur);
             free(cur);
-        } else if (fd->type == RP_T_INSTANT && (!strcmp(fd->name, "at") ||
-                                                !strcmp(fd->name, "sent_at"))) {
+        } else if (fd->type == RP_T_INSTANT &&
+                   (!strcmp(fd->name, "at") || !strcmp(fd->name, "sent_at"))) {
             rp_record_set_int(rec, (int)f, rp_db_now(db));
         } else if (!strcmp(fd->name, "made_on")) {
             rp_record_set_int(rec, (int)f, rp_db_today(db));
@@ -202,9 +201,11 @@ static enum rp_status check_refs(struct rp_db *db, struct rp_record *rec)
         if (af < 0 || (int)f == af || fd->ref == RP_USER)
             continue;
         if (account && owner != account)
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "%s %lld belongs to another account "
-                              "(account %lld, not %lld)", rp_kind_get(fd->ref)->name,
-                              (long long)rec->v[f].i, (long long)owner, (long long)account);
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                              "%s %lld belongs to another account "
+                              "(account %lld, not %lld)",
+                              rp_kind_get(fd->ref)->name, (long long)rec->v[f].i, (long long)owner,
+                              (long long)account);
         account = owner;
     }
     if (af >= 0 && account)
@@ -256,7 +257,8 @@ static enum rp_status create_fill(struct rp_db *db, struct rp_record *rec, int r
         (rc = check_required(db, rec)))
         return rc;
     if (rec->kind->id == RP_DEAL && !rp_stage_is_open(rp_record_str(rec, RP_DEAL_STAGE)))
-        return rp_db_fail(db, RP_ERR_INVALID, "stage", "a new deal starts at an open stage "
+        return rp_db_fail(db, RP_ERR_INVALID, "stage",
+                          "a new deal starts at an open stage "
                           "(lead, qualified, meeting, proposal, negotiation); close it with "
                           "rapport won, lost or no-decision");
     stamp(db, rec, "created_at");
@@ -310,8 +312,10 @@ static enum rp_status check_cleared(struct rp_db *db, const struct rp_record *re
         const struct rp_field *fd = &rec->kind->fields[f];
         if (changed[f] && !rec->v[f].set &&
             (fd->def || (fd->flags & RP_F_REQUIRED) || fd->type == RP_T_CURRENCY))
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "%s cannot be cleared (give a new "
-                              "value instead)", fd->name);
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                              "%s cannot be cleared (give a new "
+                              "value instead)",
+                              fd->name);
     }
     return RP_OK;
 }
@@ -334,8 +338,10 @@ static enum rp_status keep_an_admin(struct rp_db *db, const struct rp_record *be
     const char *field = !after ? "id" : role && !strcmp(role, "admin") ? "disabled" : "role";
     enum rp_status rc = rp_store_other_admins(db->store, before->v[0].i, &others);
     if (!rc && !others)
-        rc = rp_db_fail(db, RP_ERR_CONFLICT, field, "user %lld is the last admin (make another "
-                        "user admin first)", (long long)before->v[0].i);
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, field,
+                        "user %lld is the last admin (make another "
+                        "user admin first)",
+                        (long long)before->v[0].i);
     return rc;
 }
 
@@ -395,8 +401,7 @@ enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned
     if (!(rc = check_refs(db, rec)) && !(rc = update_history(db, &old, rec, all)) &&
         !(rc = rp_store_update(db->store, rec, all)) && !(rc = rp_facts_dirty_record(db, &old)) &&
         !(rc = rp_facts_dirty_record(db, rec)) && !(rc = end_sessions_if_disabled(db, rec)) &&
-        rec->kind->id == RP_CONTACT &&
-        rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
+        rec->kind->id == RP_CONTACT && rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
         rc = contact_primary(db, rec);
     free(all);
     rp_record_release(&old);
@@ -456,9 +461,10 @@ enum rp_status rp_delete(struct rp_db *db, enum rp_kind_id kind, int64_t id, int
         rc = rp_history_deleted(db, &rec);
     rp_record_release(&rec);
     if (!rc && !force && !(rc = count_dependents(db, kind, id, &what)) && what.len)
-        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "%s %lld still has %s (use --force to delete "
-                        "them with it)", rp_kind_get(kind)->name, (long long)id,
-                        rp_buf_str(&what));
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id",
+                        "%s %lld still has %s (use --force to delete "
+                        "them with it)",
+                        rp_kind_get(kind)->name, (long long)id, rp_buf_str(&what));
     if (!rc)
         rc = rp_store_delete(db->store, rp_kind_get(kind), id);
     rp_buf_release(&what);

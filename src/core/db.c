@@ -45,8 +45,8 @@ const char *rp_db_errfield(const struct rp_db *db)
     return db->err.field[0] ? db->err.field : NULL;
 }
 
-enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field,
-                          const char *fmt, ...)
+enum rp_status rp_db_fail(struct rp_db *db, enum rp_status code, const char *field, const char *fmt,
+                          ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -136,9 +136,8 @@ void rp_db_rollback(struct rp_db *db)
     rp_store_rollback(db->store);
 }
 
-enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id,
-                              const char *field, const char *from, const char *to,
-                              const char *reason)
+enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id, const char *field,
+                              const char *from, const char *to, const char *reason)
 {
     struct rp_record h;
     enum rp_status rc = rp_record_init(&h, RP_HISTORY);
@@ -166,60 +165,76 @@ enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id
 static const struct rp_setting settings[] = {
     {"currency", "USD", RP_T_CURRENCY, "currency of new deals and invoices"},
     {"tz", "", RP_T_TEXT, "your time zone, e.g. Europe/Berlin (default: the system's)"},
-    {"user", "", RP_T_EMAIL, "the login the command line acts as without --user (default: "
-                             "the only login, if there is one)"},
-    {"grace.direct", "0", RP_T_INT, "days after an agreed date before a direct customer is "
-                                    "reminded"},
+    {"user", "", RP_T_EMAIL,
+     "the login the command line acts as without --user (default: "
+     "the only login, if there is one)"},
+    {"grace.direct", "0", RP_T_INT,
+     "days after an agreed date before a direct customer is "
+     "reminded"},
     {"grace.standard", "1", RP_T_INT, "the same for the standard style"},
     {"grace.gentle", "3", RP_T_INT, "the same for the gentle style"},
     {"push.touches", "3", RP_T_INT, "touches since the last two-way contact before a push"},
     {"push.silence-days", "14", RP_T_INT, "days since the first of those touches"},
-    {"push.ignored-days", "14", RP_T_INT, "days a push may go unanswered before it counts as "
-                                          "ignored"},
-    {"retry.direct", "2", RP_T_INT, "working days after an unanswered reminder before a direct "
-                                    "customer is reminded again"},
+    {"push.ignored-days", "14", RP_T_INT,
+     "days a push may go unanswered before it counts as "
+     "ignored"},
+    {"retry.direct", "2", RP_T_INT,
+     "working days after an unanswered reminder before a direct "
+     "customer is reminded again"},
     {"retry.standard", "3", RP_T_INT, "the same for the standard style"},
     {"retry.gentle", "5", RP_T_INT, "the same for the gentle style"},
-    {"stale.lead", "30", RP_T_INT, "working days without two-way contact before a lead is "
-                                   "stale"},
+    {"stale.lead", "30", RP_T_INT,
+     "working days without two-way contact before a lead is "
+     "stale"},
     {"stale.qualified", "20", RP_T_INT, "the same for a qualified deal"},
     {"stale.meeting", "15", RP_T_INT, "the same for a deal at stage meeting"},
     {"stale.proposal", "10", RP_T_INT, "the same for a deal at stage proposal"},
     {"stale.negotiation", "10", RP_T_INT, "the same for a deal in negotiation"},
-    {"checkin.retry-days", "5", RP_T_INT, "working days after a check-in touch before the "
-                                          "check-in shows again"},
-    {"payment.retry-days", "5", RP_T_INT, "working days after asking about a late payment "
-                                          "before asking again"},
-    {"contract.notice-days", "60", RP_T_INT, "days before a prospect's current contract ends "
-                                             "to call them"},
+    {"checkin.retry-days", "5", RP_T_INT,
+     "working days after a check-in touch before the "
+     "check-in shows again"},
+    {"payment.retry-days", "5", RP_T_INT,
+     "working days after asking about a late payment "
+     "before asking again"},
+    {"contract.notice-days", "60", RP_T_INT,
+     "days before a prospect's current contract ends "
+     "to call them"},
     {"workdays", "mon-fri", RP_T_TEXT, "the days you work, e.g. mon-fri or mon,tue,thu"},
     {"holidays", "", RP_T_TEXT, "days off, YYYY-MM-DD separated by commas"},
     {"noshow.days", "7", RP_T_INT, "days a no-show stays on the agenda"},
     {"thankyou.days", "14", RP_T_INT, "days after a win to send a thank-you card"},
-    {"decision.window-days", "90", RP_T_INT, "a decision date this close adds to a deal's "
-                                             "score"},
+    {"decision.window-days", "90", RP_T_INT,
+     "a decision date this close adds to a deal's "
+     "score"},
     {"smtp.url", "", RP_T_TEXT, "mail server for push send, smtp://host:port or smtps://"},
     {"smtp.from", "", RP_T_EMAIL, "your sender address"},
     {"smtp.user", "", RP_T_TEXT, "mail server login"},
     {"smtp.password-file", "", RP_T_TEXT, "file holding the mail server password"},
-    {"draft.locale", "en-US", RP_T_TEXT, "how drafts write dates and amounts: en-US, en-GB, "
-                                         "de-DE or fr-FR"},
-    {"draft.sender", "", RP_T_TEXT, "your name in drafts, {sender} (default: your user's "
-                                    "name)"},
-    {"draft.signature", "", RP_T_TEXT, "the lines under a draft, {signature} (default: "
-                                       "{sender})"},
-    {"forecast.lead", "10", RP_T_INT, "percent (0-100) of a lead's value in the weighted "
-                                      "forecast"},
+    {"draft.locale", "en-US", RP_T_TEXT,
+     "how drafts write dates and amounts: en-US, en-GB, "
+     "de-DE or fr-FR"},
+    {"draft.sender", "", RP_T_TEXT,
+     "your name in drafts, {sender} (default: your user's "
+     "name)"},
+    {"draft.signature", "", RP_T_TEXT,
+     "the lines under a draft, {signature} (default: "
+     "{sender})"},
+    {"forecast.lead", "10", RP_T_INT,
+     "percent (0-100) of a lead's value in the weighted "
+     "forecast"},
     {"forecast.qualified", "20", RP_T_INT, "the same for a qualified deal"},
     {"forecast.meeting", "40", RP_T_INT, "the same for a deal at stage meeting"},
     {"forecast.proposal", "60", RP_T_INT, "the same for a deal at stage proposal"},
     {"forecast.negotiation", "80", RP_T_INT, "the same for a deal in negotiation"},
-    {"server.public-url", "", RP_T_TEXT, "the server's address as its users reach it, e.g. "
-                                        "https://crm.example.com (default: where it listens)"},
-    {"database.url", "", RP_T_TEXT, "the team's PostgreSQL database that rapport serve uses "
-                                    "instead of this one, postgresql://user@host:port/dbname"},
-    {"audit.keep-days", "365", RP_T_INT, "days the audit log keeps a line (0: forever); older "
-                                         "lines go at the next login"},
+    {"server.public-url", "", RP_T_TEXT,
+     "the server's address as its users reach it, e.g. "
+     "https://crm.example.com (default: where it listens)"},
+    {"database.url", "", RP_T_TEXT,
+     "the team's PostgreSQL database that rapport serve uses "
+     "instead of this one, postgresql://user@host:port/dbname"},
+    {"audit.keep-days", "365", RP_T_INT,
+     "days the audit log keeps a line (0: forever); older "
+     "lines go at the next login"},
     {NULL, NULL, RP_T_TEXT, NULL},
 };
 
@@ -298,7 +313,8 @@ enum rp_status rp_config_team_set(struct rp_db *db, const char *key, const char 
     if (!rp_setting_shared(key))
         return rp_db_fail(db, RP_ERR_INVALID, key, "unknown setting '%s'", key);
     if (db->actor.id && strcmp(db->actor.role, "admin") && strcmp(db->actor.role, "manager"))
-        return rp_db_fail(db, RP_ERR_FORBIDDEN, key, "cannot change settings (only admins and "
+        return rp_db_fail(db, RP_ERR_FORBIDDEN, key,
+                          "cannot change settings (only admins and "
                           "managers change the team's settings)");
     return rp_config_set(db, key, value);
 }
@@ -321,15 +337,16 @@ enum rp_status rp_config_workweek(struct rp_db *db, struct rp_workweek *w)
     if (!rc)
         rc = rp_config_get(db, "holidays", &holidays);
     if (!rc && rp_workweek_parse(w, days, holidays, why, sizeof(why)))
-        rc = rp_db_fail(db, RP_ERR_INVALID, "workdays", "invalid working days: %s (rapport "
-                        "config set workdays|holidays)", why);
+        rc = rp_db_fail(db, RP_ERR_INVALID, "workdays",
+                        "invalid working days: %s (rapport "
+                        "config set workdays|holidays)",
+                        why);
     free(days);
     free(holidays);
     return rc;
 }
 
-static enum rp_status setting_check(struct rp_db *db, const struct rp_setting *s,
-                                    const char *value)
+static enum rp_status setting_check(struct rp_db *db, const struct rp_setting *s, const char *value)
 {
     int64_t n;
     int ok = 1;

@@ -17,7 +17,7 @@ struct rp_db {
         int64_t max; /* the largest id: a larger one is new without a search */
     } dirty_deals, dirty_accounts;
     struct rp_actor actor;
-    int hidden; /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
+    int hidden;           /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
     int mail_mode;        /* enum rp_mail_mode: what rp_mail_send does */
     struct rp_mail *held; /* the message rp_mail_send kept in RP_MAIL_HOLD */
 };
@@ -77,15 +77,13 @@ struct rp_workweek;
 enum rp_status rp_config_workweek(struct rp_db *db, struct rp_workweek *w);
 
 /* Appends a line to the history of a record: FIELD went FROM → TO, because REASON. */
-enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id,
-                              const char *field, const char *from, const char *to,
-                              const char *reason);
+enum rp_status rp_history_add(struct rp_db *db, enum rp_kind_id kind, int64_t id, const char *field,
+                              const char *from, const char *to, const char *reason);
 
 /* Changes REC's status field F to STATUS with a history line giving REASON; MUST_BE, when
  * not NULL, is the status it must have (else RP_ERR_CONFLICT). */
 enum rp_status rp_record_set_status(struct rp_db *db, struct rp_record *rec, int f,
-                                    const char *status, const char *must_be,
-                                    const char *reason);
+                                    const char *status, const char *must_be, const char *reason);
 /* What logged contact implies: inbound lifts unless-inbound holds of its account and deal,
  * two-way contact keeps the deal's agreements due by then. */
 enum rp_status rp_activity_effects(struct rp_db *db, const struct rp_record *act);

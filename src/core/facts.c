@@ -22,11 +22,18 @@ static int event_cmp(const void *a, const void *b)
 void rp_facts_start(struct rp_deal_facts *f, const struct rp_record *deal, int64_t account_id,
                     int64_t owner_id)
 {
-    *f = (struct rp_deal_facts){.deal_id = deal->v[0].i, .account_id = account_id,
-                                .last_two_way_at = -1, .last_out_at = -1, .last_in_at = -1,
-                                .first_quiet_touch_at = -1, .last_open_due = -1,
-                                .pending_push_at = -1, .owner_id = owner_id,
-                                .last_touch_at = -1, .quiet_since = -1, .next_meeting_at = -1};
+    *f = (struct rp_deal_facts){.deal_id = deal->v[0].i,
+                                .account_id = account_id,
+                                .last_two_way_at = -1,
+                                .last_out_at = -1,
+                                .last_in_at = -1,
+                                .first_quiet_touch_at = -1,
+                                .last_open_due = -1,
+                                .pending_push_at = -1,
+                                .owner_id = owner_id,
+                                .last_touch_at = -1,
+                                .quiet_since = -1,
+                                .next_meeting_at = -1};
     snprintf(f->stage, sizeof(f->stage), "%s", rp_record_str(deal, RP_DEAL_STAGE));
     f->is_open = rp_stage_is_open(f->stage);
 }
@@ -58,8 +65,8 @@ void rp_facts_finish(struct rp_deal_facts *f, const struct rp_record *deal,
                      const struct rp_record *account, int64_t agreed_at)
 {
     f->qualify_gaps = rp_qualify_gaps(deal, account, f->decision_contacts);
-    f->quiet_since = f->last_two_way_at >= 0 ? f->last_two_way_at
-                                             : rp_record_int(deal, RP_DEAL_OPENED_AT, -1);
+    f->quiet_since =
+        f->last_two_way_at >= 0 ? f->last_two_way_at : rp_record_int(deal, RP_DEAL_OPENED_AT, -1);
     if (agreed_at > f->quiet_since)
         f->quiet_since = agreed_at;
 }
@@ -102,13 +109,14 @@ static enum rp_status contact_events(struct rp_db *db, const struct rp_record *d
     for (size_t i = 0; ev && i < acts.n; i++) {
         const struct rp_record *a = &acts.items[i];
         const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
-        ev[n++] = (struct rp_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0), rp_activity_is_two_way(a),
-                                 !strcmp(dir, "out"), !strcmp(dir, "in"), 0};
+        ev[n++] = (struct rp_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0),
+                                            rp_activity_is_two_way(a), !strcmp(dir, "out"),
+                                            !strcmp(dir, "in"), 0};
     }
     for (size_t i = 0; ev && i < meetings->n; i++)
         if (!strcmp(rp_record_str(&meetings->items[i], RP_MEETING_STATUS), "held"))
-            ev[n++] = (struct rp_contact_event){rp_record_int(&meetings->items[i], RP_MEETING_AT, 0), 1, 0,
-                                     0, 0};
+            ev[n++] = (struct rp_contact_event){
+                rp_record_int(&meetings->items[i], RP_MEETING_AT, 0), 1, 0, 0, 0};
     if (!rc)
         rp_facts_fold(ev, n, f);
     free(ev);
@@ -141,8 +149,8 @@ static void count_records(const struct rp_records *agreements, const struct rp_r
             f->pending_push_at = at;
     }
     for (size_t i = 0; i < contacts->n; i++)
-        f->decision_contacts += rp_role_decides(rp_record_str(&contacts->items[i],
-                                                              RP_CONTACT_ROLE));
+        f->decision_contacts +=
+            rp_role_decides(rp_record_str(&contacts->items[i], RP_CONTACT_ROLE));
 }
 
 static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *deal,
@@ -251,8 +259,7 @@ enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *r
         return rp_facts_dirty(db, RP_ACCOUNT, rp_record_int(rec, RP_CONTACT_ACCOUNT_ID, 0));
     case RP_ACTIVITY:
         return deal ? rp_facts_dirty(db, RP_DEAL, deal)
-                    : rp_facts_dirty(db, RP_ACCOUNT,
-                                     rp_record_int(rec, RP_ACTIVITY_ACCOUNT_ID, 0));
+                    : rp_facts_dirty(db, RP_ACCOUNT, rp_record_int(rec, RP_ACTIVITY_ACCOUNT_ID, 0));
     case RP_AGREEMENT:
     case RP_MEETING:
     case RP_CLAIM:

@@ -153,7 +153,8 @@ static enum rp_status smtp_settings_load(struct rp_db *db, struct smtp_settings 
         (rc = rp_config_get(db, "smtp.password-file", &s->password_file)))
         return rc;
     if (!*s->url || !*s->from)
-        return rp_db_fail(db, RP_ERR_INVALID, "smtp.url", "push send needs a mail server (rapport "
+        return rp_db_fail(db, RP_ERR_INVALID, "smtp.url",
+                          "push send needs a mail server (rapport "
                           "config set smtp.url smtp://host:port, and smtp.from you@example.com)");
     return RP_OK;
 }
@@ -164,8 +165,10 @@ static enum rp_status read_password(struct rp_db *db, const char *path, char **o
     FILE *f = fopen(path, "r");
     char line[512];
     if (!f)
-        return rp_db_fail(db, RP_ERR_INTERNAL, "smtp.password-file", "cannot read smtp.password-file "
-                          "'%s'", path);
+        return rp_db_fail(db, RP_ERR_INTERNAL, "smtp.password-file",
+                          "cannot read smtp.password-file "
+                          "'%s'",
+                          path);
     if (!fgets(line, sizeof(line), f))
         line[0] = '\0';
     fclose(f);
@@ -211,8 +214,7 @@ const char *rp_mail_recipients(const struct rp_mail *m)
     return m->recipients;
 }
 
-static enum rp_status mail_recipients(struct rp_db *db, const struct rp_draft *d,
-                                      struct rp_mail *m)
+static enum rp_status mail_recipients(struct rp_db *db, const struct rp_draft *d, struct rp_mail *m)
 {
     struct rp_buf all = RP_BUF_INIT;
     for (size_t i = 0; i < d->nto + d->ncc; i++) {
@@ -230,8 +232,7 @@ static enum rp_status mail_recipients(struct rp_db *db, const struct rp_draft *d
 }
 
 /* Everything rp_mail_deliver needs for D, checked and composed into *OUT. */
-static enum rp_status mail_prepare(struct rp_db *db, const struct rp_draft *d,
-                                   struct rp_mail **out)
+static enum rp_status mail_prepare(struct rp_db *db, const struct rp_draft *d, struct rp_mail **out)
 {
     struct rp_mail *m = calloc(1, sizeof(*m));
     enum rp_status rc;
@@ -242,10 +243,12 @@ static enum rp_status mail_prepare(struct rp_db *db, const struct rp_draft *d,
     pthread_once(&curl_once, curl_load);
     rc = smtp_settings_load(db, &m->s);
     if (!rc && !d->nto)
-        rc = rp_db_fail(db, RP_ERR_INVALID, "to", "nobody to send to (no contact of the account "
+        rc = rp_db_fail(db, RP_ERR_INVALID, "to",
+                        "nobody to send to (no contact of the account "
                         "has an e-mail address)");
     if (!rc && !curl.loaded)
-        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot load libcurl to send mail "
+        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL,
+                        "cannot load libcurl to send mail "
                         "(install libcurl4)");
     if (!rc && sodium_init() < 0)
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "cannot initialize libsodium");
@@ -348,8 +351,10 @@ enum rp_status rp_mail_unrecorded(struct rp_db *db)
 {
     char why[512];
     snprintf(why, sizeof(why), "%s", rp_db_errmsg(db));
-    rp_db_fail(db, RP_ERR_CONFLICT, NULL, "the message was sent, but could not be recorded "
-               "(%s); do not send it again", why);
+    rp_db_fail(db, RP_ERR_CONFLICT, NULL,
+               "the message was sent, but could not be recorded "
+               "(%s); do not send it again",
+               why);
     return RP_ERR_CONFLICT;
 }
 
@@ -369,8 +374,7 @@ static enum rp_status write_once(struct rp_db *db, enum rp_status (*write)(struc
 }
 
 enum rp_status rp_db_write_mailing(struct rp_db *db,
-                                   enum rp_status (*write)(struct rp_db *db, void *ctx),
-                                   void *ctx)
+                                   enum rp_status (*write)(struct rp_db *db, void *ctx), void *ctx)
 {
     rp_db_mail_mode(db, RP_MAIL_HOLD);
     enum rp_status rc = write_once(db, write, ctx, 0);

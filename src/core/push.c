@@ -38,9 +38,11 @@ enum rp_status rp_push_record(struct rp_db *db, int64_t deal_id, const char *mod
                         (long long)deal_id, rp_record_str(&deal, RP_DEAL_STAGE));
     rp_record_release(&deal);
     if (!rc && !(rc = pending_push(db, deal_id, &pending)) && pending.n)
-        rc = rp_db_fail(db, RP_ERR_CONFLICT, "deal_id", "deal %lld was already pushed and the "
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "deal_id",
+                        "deal %lld was already pushed and the "
                         "push is pending (record what came back: rapport push outcome --deal "
-                        "%lld ignored|informed|revived)", (long long)deal_id, (long long)deal_id);
+                        "%lld ignored|informed|revived)",
+                        (long long)deal_id, (long long)deal_id);
     rp_records_release(&pending);
     if (rc || (rc = rp_record_init(out, RP_PUSH)))
         return rc;
@@ -103,14 +105,20 @@ static enum rp_status check_answer(struct rp_db *db, const struct rp_push_answer
     rp_vocab_list(rp_vocab_push_outcome + 1, outcomes, sizeof(outcomes));
     rp_vocab_list(rp_vocab_loss_reason, reasons, sizeof(reasons));
     if (rp_vocab_index(rp_vocab_push_outcome, a->outcome) <= 0)
-        return rp_db_fail(db, RP_ERR_INVALID, "outcome", "invalid outcome '%s' (expected one "
-                          "of %s)", a->outcome, outcomes);
+        return rp_db_fail(db, RP_ERR_INVALID, "outcome",
+                          "invalid outcome '%s' (expected one "
+                          "of %s)",
+                          a->outcome, outcomes);
     if (a->reason && rp_vocab_index(rp_vocab_loss_reason, a->reason) < 0)
-        return rp_db_fail(db, RP_ERR_INVALID, "reason", "invalid reason '%s' (expected one of "
-                          "%s)", a->reason, reasons);
+        return rp_db_fail(db, RP_ERR_INVALID, "reason",
+                          "invalid reason '%s' (expected one of "
+                          "%s)",
+                          a->reason, reasons);
     if (!strcmp(a->outcome, "informed") && !a->reason)
-        return rp_db_fail(db, RP_ERR_USAGE, "reason", "missing --reason (what did the other "
-                          "product have: %s)", reasons);
+        return rp_db_fail(db, RP_ERR_USAGE, "reason",
+                          "missing --reason (what did the other "
+                          "product have: %s)",
+                          reasons);
     return RP_OK;
 }
 

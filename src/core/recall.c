@@ -137,8 +137,10 @@ static enum rp_status check_query(struct rp_db *db, const char *query)
                           strlen(query), QUERY_MAX);
     size_t words = distinct_words(query);
     if (words > QUERY_WORDS_MAX)
-        return rp_db_fail(db, RP_ERR_INVALID, "query", "search query has too many different "
-                          "words (%zu, at most %d)", words, QUERY_WORDS_MAX);
+        return rp_db_fail(db, RP_ERR_INVALID, "query",
+                          "search query has too many different "
+                          "words (%zu, at most %d)",
+                          words, QUERY_WORDS_MAX);
     return RP_OK;
 }
 

@@ -52,9 +52,9 @@ static int trigger_points(const char *trigger)
     static const struct {
         const char *trigger;
         int points;
-    } table[] = {{"moving", 30},   {"new-office", 30}, {"growth", 30},   {"new-staff", 30},
-                 {"contract-ending", 30}, {"referral", 25}, {"inbound", 25}, {"other", 10},
-                 {"cold-call", 0}};
+    } table[] = {{"moving", 30},    {"new-office", 30},      {"growth", 30},
+                 {"new-staff", 30}, {"contract-ending", 30}, {"referral", 25},
+                 {"inbound", 25},   {"other", 10},           {"cold-call", 0}};
     for (size_t i = 0; trigger && i < sizeof(table) / sizeof(table[0]); i++)
         if (!strcmp(table[i].trigger, trigger))
             return table[i].points;
@@ -82,10 +82,8 @@ void rp_score_compute(const struct rp_score_input *in, struct rp_score *out)
 {
     out->trigger = trigger_points(in->trigger);
     out->urgency = urgency_points(in->urgency);
-    out->decision = in->decision_by >= in->today &&
-                            in->decision_by <= in->today + in->window_days
-                        ? 20
-                        : 0;
+    out->decision =
+        in->decision_by >= in->today && in->decision_by <= in->today + in->window_days ? 20 : 0;
     out->contact = in->decision_contacts > 0 ? 10 : 0;
     out->value = value_points(in->value_cents, in->max_open_value);
     out->total = out->trigger + out->urgency + out->decision + out->contact + out->value;

@@ -83,8 +83,8 @@ static enum rp_status owner_in_scope(struct rp_db *db, int64_t owner, int *yes)
 
 /* The owner of the account a record belongs to (0: none); *scoped is 0 for records that
  * belong to no account (users, history). */
-static enum rp_status record_owner(struct rp_db *db, const struct rp_record *rec,
-                                   int64_t *owner, int *scoped)
+static enum rp_status record_owner(struct rp_db *db, const struct rp_record *rec, int64_t *owner,
+                                   int *scoped)
 {
     int af = rp_kind_field(rec->kind, "account_id");
     *owner = 0;
@@ -125,8 +125,10 @@ enum rp_status rp_scope_owner_allowed(struct rp_db *db, int64_t owner)
     int yes;
     enum rp_status rc = owner_in_scope(db, owner, &yes);
     if (!rc && !yes)
-        rc = rp_db_fail(db, RP_ERR_FORBIDDEN, "owner_id", "you may not give accounts to user "
-                        "%lld", (long long)owner);
+        rc = rp_db_fail(db, RP_ERR_FORBIDDEN, "owner_id",
+                        "you may not give accounts to user "
+                        "%lld",
+                        (long long)owner);
     return rc;
 }
 

@@ -47,7 +47,8 @@ static enum rp_status hash_password(struct rp_db *db, const char *password, char
 {
     size_t len = strlen(password);
     if (len < 8 || len > 1024)
-        return rp_db_fail(db, RP_ERR_INVALID, "password", "a password needs 8 to 1024 "
+        return rp_db_fail(db, RP_ERR_INVALID, "password",
+                          "a password needs 8 to 1024 "
                           "characters");
     /* argon2id, 2 passes over 64 MiB: above the floor of 19 MiB and 2 passes. */
     if (crypto_pwhash_str_alg(out, password, len, crypto_pwhash_OPSLIMIT_INTERACTIVE,
@@ -77,7 +78,8 @@ enum rp_status rp_user_add(struct rp_db *db, struct rp_record *user, const char 
         rc = sodium_ready(db);
     if (!rc && user->v[RP_USER_EMAIL].set &&
         !(rc = rp_store_user_by_email(db->store, rp_record_str(user, RP_USER_EMAIL), &existing,
-                                      &found)) && found)
+                                      &found)) &&
+        found)
         rc = rp_db_fail(db, RP_ERR_CONFLICT, "email", "a user with e-mail '%s' already exists",
                         rp_record_str(user, RP_USER_EMAIL));
     int first = 0;
@@ -108,14 +110,12 @@ static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
 
 static void dummy_make(void)
 {
-    if (crypto_pwhash_str_alg(dummy_hash, "not a password", 14,
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE,
+    if (crypto_pwhash_str_alg(dummy_hash, "not a password", 14, crypto_pwhash_OPSLIMIT_INTERACTIVE,
                               crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13))
         dummy_hash[0] = '\0';
 }
 
-enum rp_status rp_user_login(struct rp_db *db, const char *email, const char *password,
-                             int64_t *id)
+enum rp_status rp_user_login(struct rp_db *db, const char *email, const char *password, int64_t *id)
 {
     char *hash = NULL;
     int found = 0, user_found = 0;
@@ -199,9 +199,9 @@ static json_t *token_json(const struct rp_token_row *t, int64_t now)
 {
     int active = t->revoked < 0 && (t->expires < 0 || t->expires > now);
     return json_pack("{s:I,s:I,s:o,s:o,s:o,s:b}", "id", (json_int_t)t->id, "user_id",
-                     (json_int_t)t->user_id, "created_at", instant_json(t->created),
-                     "expires_at", instant_json(t->expires), "revoked_at",
-                     instant_json(t->revoked), "active", active);
+                     (json_int_t)t->user_id, "created_at", instant_json(t->created), "expires_at",
+                     instant_json(t->expires), "revoked_at", instant_json(t->revoked), "active",
+                     active);
 }
 
 enum rp_status rp_user_tokens(struct rp_db *db, int64_t id, json_t **out)
@@ -341,8 +341,8 @@ static const char *audit_detail(const char *detail, char cut[AUDIT_DETAIL_MAX + 
     return cut;
 }
 
-enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity,
-                        int64_t entity_id, const char *detail, const char *address)
+enum rp_status rp_audit(struct rp_db *db, const char *action, const char *entity, int64_t entity_id,
+                        const char *detail, const char *address)
 {
     char cut[AUDIT_DETAIL_MAX + 4];
     return rp_store_audit(db->store, rp_db_now(db), db->actor.id, action, entity, entity_id,
@@ -376,11 +376,10 @@ static json_t *audit_row_json(const struct rp_audit_row *r)
 {
     char at[RP_INSTANT_LEN];
     rp_instant_format(r->at, at);
-    return json_pack("{s:I,s:s,s:o,s:s?,s:s,s:s?,s:o,s:s?,s:s?}", "id", (json_int_t)r->id,
-                     "at", at, "user_id", r->user_id ? json_integer(r->user_id) : json_null(),
-                     "user", r->user, "action", r->action ? r->action : "", "entity",
-                     r->entity, "entity_id",
-                     r->entity_id ? json_integer(r->entity_id) : json_null(), "detail",
+    return json_pack("{s:I,s:s,s:o,s:s?,s:s,s:s?,s:o,s:s?,s:s?}", "id", (json_int_t)r->id, "at", at,
+                     "user_id", r->user_id ? json_integer(r->user_id) : json_null(), "user",
+                     r->user, "action", r->action ? r->action : "", "entity", r->entity,
+                     "entity_id", r->entity_id ? json_integer(r->entity_id) : json_null(), "detail",
                      r->detail, "address", r->address);
 }
 
@@ -402,8 +401,8 @@ enum rp_status rp_audit_list(struct rp_db *db, const struct rp_audit_query *q, j
         return rc;
     if (q->since_day >= 0)
         rp_date_format(q->since_day, since);
-    rc = rp_store_audit_list(db->store, q->before_id, q->since_day >= 0 ? since : NULL,
-                             q->user_id, q->limit, &rows);
+    rc = rp_store_audit_list(db->store, q->before_id, q->since_day >= 0 ? since : NULL, q->user_id,
+                             q->limit, &rows);
     json_t *arr = rc ? NULL : json_array();
     for (size_t i = 0; arr && i < rows.n; i++) {
         if (json_array_append_new(arr, audit_row_json(&rows.items[i]))) {

@@ -25,8 +25,9 @@ static enum rp_status bad_vocab(struct rp_db *db, const struct rp_field *f, cons
     struct rp_buf allowed = RP_BUF_INIT;
     for (int i = 0; f->vocab[i]; i++)
         rp_buf_addf(&allowed, "%s%s", i ? ", " : "", f->vocab[i]);
-    enum rp_status rc = rp_db_fail(db, RP_ERR_INVALID, f->name, "invalid %s '%s' (expected one of %s)",
-                                   field_label(f), text, rp_buf_str(&allowed));
+    enum rp_status rc =
+        rp_db_fail(db, RP_ERR_INVALID, f->name, "invalid %s '%s' (expected one of %s)",
+                   field_label(f), text, rp_buf_str(&allowed));
     rp_buf_release(&allowed);
     return rc;
 }
@@ -71,36 +72,46 @@ static enum rp_status set_number(struct rp_db *db, struct rp_record *rec, int f,
     case RP_T_ID:
     case RP_T_REF:
         if (rp_parse_int64(text, 1, INT64_MAX, &v))
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s id '%s' (expected a "
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                              "invalid %s id '%s' (expected a "
                               "positive whole number)",
                               fd->type == RP_T_ID ? rec->kind->name : field_label(fd), text);
         break;
     case RP_T_INT:
         if (rp_parse_int64(text, 0, 1000000, &v))
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s '%s' (expected a whole "
-                              "number from 0 to 1000000)", field_label(fd), text);
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                              "invalid %s '%s' (expected a whole "
+                              "number from 0 to 1000000)",
+                              field_label(fd), text);
         break;
     case RP_T_BOOL:
         if (parse_bool(text, &v))
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s '%s' (expected yes or "
-                              "no)", field_label(fd), text);
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                              "invalid %s '%s' (expected yes or "
+                              "no)",
+                              field_label(fd), text);
         break;
     case RP_T_DATE:
         if (rp_date_parse(text, &v))
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "cannot parse date '%s' for %s "
-                              "(expected YYYY-MM-DD)", text, field_label(fd));
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                              "cannot parse date '%s' for %s "
+                              "(expected YYYY-MM-DD)",
+                              text, field_label(fd));
         break;
     case RP_T_INSTANT:
         if (parse_instant(text, &v))
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "cannot parse time '%s' for %s "
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                              "cannot parse time '%s' for %s "
                               "(expected YYYY-MM-DDTHH:MM, local or with Z or an offset)",
                               text, field_label(fd));
         break;
     default: /* RP_T_MONEY */
         if (rp_parse_money(text, &v))
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid amount '%s' for %s "
-                              "(expected a non-negative amount like 1,200.50, under 10,000,000,000,000)", text,
-                              field_label(fd));
+            return rp_db_fail(
+                db, RP_ERR_INVALID, fd->name,
+                "invalid amount '%s' for %s "
+                "(expected a non-negative amount like 1,200.50, under 10,000,000,000,000)",
+                text, field_label(fd));
     }
     rp_record_set_int(rec, f, v);
     return RP_OK;
@@ -111,19 +122,25 @@ static enum rp_status set_string(struct rp_db *db, struct rp_record *rec, int f,
     const struct rp_field *fd = &rec->kind->fields[f];
     size_t len = strlen(text);
     if (rp_valid_text(text))
-        return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s (not UTF-8 text, or it holds "
-                          "control characters)", field_label(fd));
+        return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                          "invalid %s (not UTF-8 text, or it holds "
+                          "control characters)",
+                          field_label(fd));
     if (len > TEXT_MAX || (fd->type == RP_T_NAME && len > NAME_MAX_LEN))
         return rp_db_fail(db, RP_ERR_INVALID, fd->name, "%s is too long (%zu bytes, at most %d)",
                           field_label(fd), len, fd->type == RP_T_NAME ? NAME_MAX_LEN : TEXT_MAX);
     if (fd->type == RP_T_ENUM && rp_vocab_index(fd->vocab, text) < 0)
         return bad_vocab(db, fd, text);
     if (fd->type == RP_T_EMAIL && rp_valid_email(text))
-        return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid e-mail address '%s' (expected "
-                          "name@example.com)", text);
+        return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                          "invalid e-mail address '%s' (expected "
+                          "name@example.com)",
+                          text);
     if (fd->type == RP_T_CURRENCY && rp_valid_currency(text))
-        return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid currency '%s' (expected a "
-                          "three-letter ISO 4217 code like EUR)", text);
+        return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                          "invalid currency '%s' (expected a "
+                          "three-letter ISO 4217 code like EUR)",
+                          text);
     if (rp_record_set_str(rec, f, text))
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (fd->type == RP_T_CURRENCY)
@@ -132,8 +149,7 @@ static enum rp_status set_string(struct rp_db *db, struct rp_record *rec, int f,
     return RP_OK;
 }
 
-enum rp_status rp_record_set_text(struct rp_db *db, struct rp_record *rec, int f,
-                                  const char *text)
+enum rp_status rp_record_set_text(struct rp_db *db, struct rp_record *rec, int f, const char *text)
 {
     const struct rp_field *fd = &rec->kind->fields[f];
     if (is_blank(text)) {
@@ -183,7 +199,8 @@ enum rp_status rp_record_set_json(struct rp_db *db, struct rp_record *rec, int f
         /* Minor units, within the bound of amounts given as text (set_number). */
         json_int_t cents = json_integer_value(value);
         if (cents < 0 || cents > RP_MONEY_MAX)
-            return rp_db_fail(db, RP_ERR_INVALID, fd->name, "invalid %s %" JSON_INTEGER_FORMAT
+            return rp_db_fail(db, RP_ERR_INVALID, fd->name,
+                              "invalid %s %" JSON_INTEGER_FORMAT
                               " (expected a non-negative amount in minor units, under 10^15)",
                               fd->name, cents);
         rp_record_set_int(rec, f, cents);

@@ -18,9 +18,10 @@ static enum rp_status deal_must_be_open(struct rp_db *db, int64_t deal_id)
         return rc;
     const char *stage = rp_record_str(&deal, RP_DEAL_STAGE);
     if (!rp_stage_is_open(stage))
-        rc = rp_db_fail(db, RP_ERR_CONFLICT, "deal_id", "deal %lld is closed (%s; reopen it "
-                        "with 'rapport deal stage %lld <stage>')", (long long)deal_id, stage,
-                        (long long)deal_id);
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "deal_id",
+                        "deal %lld is closed (%s; reopen it "
+                        "with 'rapport deal stage %lld <stage>')",
+                        (long long)deal_id, stage, (long long)deal_id);
     rp_record_release(&deal);
     return rc;
 }
@@ -45,7 +46,8 @@ enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
     int64_t made = rp_record_int(rec, RP_AGREEMENT_MADE_ON, rp_db_today(db));
     enum rp_status rc;
     if (rp_record_int(rec, RP_AGREEMENT_DUE_ON, made) < made)
-        return rp_db_fail(db, RP_ERR_INVALID, "due_on", "the agreed day is before the day it "
+        return rp_db_fail(db, RP_ERR_INVALID, "due_on",
+                          "the agreed day is before the day it "
                           "was agreed (--on must be on or after --made-on, default today)");
     if (deal && (rc = deal_must_be_open(db, deal)))
         return rc;
@@ -55,17 +57,16 @@ enum rp_status rp_agreement_add(struct rp_db *db, struct rp_record *rec)
                  (rc = rp_facts_dirty(db, RP_DEAL, deal))))
         return rc;
     if (!deal && rp_record_int(rec, RP_AGREEMENT_ACCOUNT_ID, 0) &&
-        (rc = rp_store_account_agreements_close(db->store, rp_record_int(rec,
-                                                RP_AGREEMENT_ACCOUNT_ID, 0), 1, INT64_MAX,
-                                                "superseded", rp_db_now(db), &n)))
+        (rc = rp_store_account_agreements_close(db->store,
+                                                rp_record_int(rec, RP_AGREEMENT_ACCOUNT_ID, 0), 1,
+                                                INT64_MAX, "superseded", rp_db_now(db), &n)))
         return rc;
     return rp_create(db, rec);
 }
 
 /* The local day the hold of an account or deal was set, from its history (-1 when
  * unknown). */
-static enum rp_status hold_set_day(struct rp_db *db, enum rp_kind_id kind, int64_t id,
-                                   int64_t *day)
+static enum rp_status hold_set_day(struct rp_db *db, enum rp_kind_id kind, int64_t id, int64_t *day)
 {
     struct rp_records history = {0};
     enum rp_status rc = rp_history(db, kind, id, &history);
@@ -93,8 +94,8 @@ static enum rp_status lift_hold_on_inbound(struct rp_db *db, const struct rp_rec
         return rc;
     int deal = kind == RP_DEAL;
     int64_t until = rp_record_int(&rec, deal ? RP_DEAL_HOLD_UNTIL : RP_ACCOUNT_HOLD_UNTIL, -1);
-    int unless = (int)rp_record_int(&rec, deal ? RP_DEAL_HOLD_UNLESS_INBOUND
-                                               : RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0);
+    int unless = (int)rp_record_int(
+        &rec, deal ? RP_DEAL_HOLD_UNLESS_INBOUND : RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0);
     int64_t day = rp_local_date(rp_record_int(act, RP_ACTIVITY_AT, rp_db_now(db)));
     if (until > day && unless && !(rc = hold_set_day(db, kind, id, &set_on)) && day > set_on) {
         char on[RP_DATE_LEN], reason[128];
@@ -157,8 +158,10 @@ enum rp_status rp_meeting_minutes_check(struct rp_db *db, const struct rp_record
 {
     int64_t minutes = rp_record_int(m, RP_MEETING_MINUTES, 1);
     if (minutes < 1 || minutes > 1440)
-        return rp_db_fail(db, RP_ERR_INVALID, "minutes", "invalid minutes '%lld' (expected 1 to "
-                          "1440)", (long long)minutes);
+        return rp_db_fail(db, RP_ERR_INVALID, "minutes",
+                          "invalid minutes '%lld' (expected 1 to "
+                          "1440)",
+                          (long long)minutes);
     return RP_OK;
 }
 
@@ -172,8 +175,10 @@ enum rp_status rp_meeting_attendees_set(struct rp_db *db, const struct rp_record
         if ((rc = rp_get(db, RP_CONTACT, attendees[i], &c)))
             break;
         if (rp_record_int(&c, RP_CONTACT_ACCOUNT_ID, 0) != account)
-            rc = rp_db_fail(db, RP_ERR_INVALID, "contact_id", "contact %lld belongs to another "
-                            "account", (long long)attendees[i]);
+            rc = rp_db_fail(db, RP_ERR_INVALID, "contact_id",
+                            "contact %lld belongs to another "
+                            "account",
+                            (long long)attendees[i]);
         rp_record_release(&c);
         if (!rc)
             rc = rp_store_attendee_add(db->store, m->v[0].i, attendees[i]);
@@ -193,8 +198,7 @@ enum rp_status rp_meeting_add_checked(struct rp_db *db, struct rp_record *rec,
 {
     int64_t deal = rp_record_int(rec, RP_MEETING_DEAL_ID, 0);
     enum rp_status rc;
-    if ((rc = rp_meeting_minutes_check(db, rec)) ||
-        (!force && (rc = rp_check_meeting_at(db, rec))))
+    if ((rc = rp_meeting_minutes_check(db, rec)) || (!force && (rc = rp_check_meeting_at(db, rec))))
         return rc;
     if (deal && (rc = deal_takes_meeting(db, deal, rp_record_str(rec, RP_MEETING_KIND))))
         return rc;
@@ -205,22 +209,21 @@ enum rp_status rp_meeting_add_checked(struct rp_db *db, struct rp_record *rec,
     return rc;
 }
 
-enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids,
-                                    size_t *n)
+enum rp_status rp_meeting_attendees(struct rp_db *db, int64_t meeting_id, int64_t **ids, size_t *n)
 {
     return rp_store_attendees(db->store, meeting_id, ids, n);
 }
 
 enum rp_status rp_record_set_status(struct rp_db *db, struct rp_record *rec, int f,
-                                 const char *status, const char *must_be, const char *reason)
+                                    const char *status, const char *must_be, const char *reason)
 {
     const char *from = rp_record_str(rec, f);
     unsigned char changed[32] = {0};
     if (must_be && strcmp(from, must_be))
-        return rp_db_fail(db, RP_ERR_CONFLICT, "status", "%s %lld is %s, not %s",
-                          rec->kind->name, (long long)rec->v[0].i, from, must_be);
-    enum rp_status rc = rp_history_add(db, rec->kind->id, rec->v[0].i, "status", from, status,
-                                       reason);
+        return rp_db_fail(db, RP_ERR_CONFLICT, "status", "%s %lld is %s, not %s", rec->kind->name,
+                          (long long)rec->v[0].i, from, must_be);
+    enum rp_status rc =
+        rp_history_add(db, rec->kind->id, rec->v[0].i, "status", from, status, reason);
     if (!rc && rp_record_set_str(rec, f, status))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     changed[f] = 1;
@@ -274,8 +277,10 @@ enum rp_status rp_meeting_move(struct rp_db *db, int64_t id, const struct rp_res
     size_t n = 0;
     char reason[96];
     if (r->by && rp_vocab_index(rp_vocab_asked_by, r->by) < 0)
-        return rp_db_fail(db, RP_ERR_INVALID, "by", "invalid --by '%s' (expected us or them: "
-                          "who asked to move it)", r->by);
+        return rp_db_fail(db, RP_ERR_INVALID, "by",
+                          "invalid --by '%s' (expected us or them: "
+                          "who asked to move it)",
+                          r->by);
     enum rp_status rc = rp_get(db, RP_MEETING, id, &old);
     if (rc)
         return rc;
@@ -292,12 +297,14 @@ enum rp_status rp_meeting_move(struct rp_db *db, int64_t id, const struct rp_res
     if (!rc && !(rc = rp_meeting_attendees(db, id, &attendees, &n)) &&
         !(rc = rp_meeting_add_checked(db, &next, attendees, n, r->force, short_minutes))) {
         snprintf(reason, sizeof(reason), "moved to meeting %lld%s", (long long)next.v[0].i,
-                 !r->by ? "" : !strcmp(r->by, "them") ? " at their request" : " at our request");
+                 !r->by                   ? ""
+                 : !strcmp(r->by, "them") ? " at their request"
+                                          : " at our request");
         rc = r->by ? set_asked_by(db, &old, r->by) : RP_OK;
         /* A no-show stays one in the record; the new meeting answers it. */
         if (!rc && strcmp(rp_record_str(&old, RP_MEETING_STATUS), "no-show"))
-            rc = rp_record_set_status(db, &old, RP_MEETING_STATUS, "rescheduled", "planned",
-                                      reason);
+            rc =
+                rp_record_set_status(db, &old, RP_MEETING_STATUS, "rescheduled", "planned", reason);
         else if (!rc)
             rc = rp_history_add(db, RP_MEETING, old.v[0].i, "rescheduled", NULL, NULL, reason);
     }
@@ -320,8 +327,8 @@ enum rp_status rp_claim_set_status(struct rp_db *db, int64_t id, const char *sta
     int same = !strcmp(rp_record_str(&c, RP_CLAIM_STATUS), status);
     if (same && !note) {
         rp_record_release(&c);
-        return rp_db_fail(db, RP_ERR_CONFLICT, "status", "claim %lld is already %s",
-                          (long long)id, status);
+        return rp_db_fail(db, RP_ERR_CONFLICT, "status", "claim %lld is already %s", (long long)id,
+                          status);
     }
     if (note) {
         unsigned char changed[RP_CLAIM_NFIELDS] = {0};
@@ -402,8 +409,8 @@ static enum rp_status set_hold(struct rp_db *db, struct rp_record *rec, int unti
     int updated_f = rec->kind->id == RP_ACCOUNT ? RP_ACCOUNT_UPDATED_AT : RP_DEAL_UPDATED_AT;
     rp_record_set_int(rec, updated_f, rp_db_now(db));
     changed[updated_f] = 1;
-    enum rp_status rc = rp_history_add(db, rec->kind->id, rec->v[0].i, "hold",
-                                       *from ? from : NULL, *to ? to : NULL, reason);
+    enum rp_status rc = rp_history_add(db, rec->kind->id, rec->v[0].i, "hold", *from ? from : NULL,
+                                       *to ? to : NULL, reason);
     return rc ? rc : rp_store_update(db->store, rec, changed);
 }
 
@@ -425,8 +432,8 @@ enum rp_status rp_deal_hold(struct rp_db *db, int64_t id, int64_t until, const c
     return rp_deal_hold_unless(db, id, until, 0, reason);
 }
 
-enum rp_status rp_deal_hold_unless(struct rp_db *db, int64_t id, int64_t until,
-                                   int unless_inbound, const char *reason)
+enum rp_status rp_deal_hold_unless(struct rp_db *db, int64_t id, int64_t until, int unless_inbound,
+                                   const char *reason)
 {
     struct rp_record d;
     enum rp_status rc = rp_get(db, RP_DEAL, id, &d);
@@ -469,11 +476,12 @@ enum rp_status rp_invoice_promise(struct rp_db *db, int64_t id, int64_t on)
         return rc;
     rp_date_format(on, day);
     if (inv.v[RP_INVOICE_PAID_ON].set)
-        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "invoice %lld is already paid",
-                        (long long)id);
+        rc = rp_db_fail(db, RP_ERR_CONFLICT, "id", "invoice %lld is already paid", (long long)id);
     else if (on < rp_db_today(db))
-        rc = rp_db_fail(db, RP_ERR_INVALID, "on", "a promise to pay by %s is in the past "
-                        "(expected today or later)", day);
+        rc = rp_db_fail(db, RP_ERR_INVALID, "on",
+                        "a promise to pay by %s is in the past "
+                        "(expected today or later)",
+                        day);
     if (!rc) {
         rp_record_set_int(&inv, RP_INVOICE_PROMISED_ON, on);
         changed[RP_INVOICE_PROMISED_ON] = 1;

@@ -25,7 +25,8 @@ static enum rp_status act_push(struct http_req *req, struct http_res *res, const
     struct rp_record push = {0};
     enum rp_status rc;
     if (!mode || (strcmp(mode, "draft") && strcmp(mode, "send") && strcmp(mode, "record")))
-        return rp_db_fail(req->db, RP_ERR_INVALID, "mode", "invalid mode (expected draft, send "
+        return rp_db_fail(req->db, RP_ERR_INVALID, "mode",
+                          "invalid mode (expected draft, send "
                           "or record)");
     if ((rc = rp_push_draft(req->db, req->ids[0], &d)))
         return rc;
@@ -64,7 +65,8 @@ static enum rp_status act_deal(struct http_req *req, struct http_res *res, const
     }
     if (!strcmp(verb, "stage")) {
         if (!stage || !rp_stage_is_open(stage))
-            return rp_db_fail(req->db, RP_ERR_INVALID, "stage", "invalid stage (expected an "
+            return rp_db_fail(req->db, RP_ERR_INVALID, "stage",
+                              "invalid stage (expected an "
                               "open stage: lead, qualified, meeting, proposal, negotiation)");
         return rp_deal_set_stage(req->db, req->ids[0], stage, reason);
     }
@@ -72,10 +74,10 @@ static enum rp_status act_deal(struct http_req *req, struct http_res *res, const
         return rp_deal_hold(req->db, req->ids[0], -1, "cancelled");
     if (!strcmp(verb, "hold")) {
         enum rp_status rc = http_date_member(req, "until", &until);
-        return rc ? rc : rp_deal_hold_unless(req->db, req->ids[0], until,
-                                             json_is_true(json_object_get(req->json,
-                                                                          "unless_inbound")),
-                                             reason);
+        return rc ? rc
+                  : rp_deal_hold_unless(req->db, req->ids[0], until,
+                                        json_is_true(json_object_get(req->json, "unless_inbound")),
+                                        reason);
     }
     struct rp_close c = {verb, reason, competitor, note};
     return rp_deal_close(req->db, req->ids[0], &c);
@@ -90,7 +92,8 @@ static enum rp_status act_account(struct http_req *req, const char *verb)
         json_t *every = json_object_get(req->json, "every");
         if (!json_is_integer(every) || json_integer_value(every) < 0 ||
             json_integer_value(every) > 3650)
-            return rp_db_fail(req->db, RP_ERR_INVALID, "every", "every must be days from 0 to "
+            return rp_db_fail(req->db, RP_ERR_INVALID, "every",
+                              "every must be days from 0 to "
                               "3650");
         return rp_account_checkin(req->db, req->ids[0], json_integer_value(every));
     }
@@ -123,8 +126,8 @@ static enum rp_status act_meeting(struct http_req *req, const char *verb)
     rc = rp_record_set_json(req->db, &probe, RP_MEETING_AT, json_object_get(req->json, "at"));
     if (!rc && !probe.v[RP_MEETING_AT].set)
         rc = rp_db_fail(req->db, RP_ERR_INVALID, "at", "reschedule needs the new start, at");
-    if (!rc && m && (!json_is_integer(m) || json_integer_value(m) < 1 ||
-                     json_integer_value(m) > 1440))
+    if (!rc && m &&
+        (!json_is_integer(m) || json_integer_value(m) < 1 || json_integer_value(m) > 1440))
         rc = rp_db_fail(req->db, RP_ERR_INVALID, "minutes", "minutes must be 1 to 1440");
     if (!rc && m)
         minutes = json_integer_value(m);
@@ -184,7 +187,8 @@ enum rp_status http_action(struct http_req *req, struct http_res *res,
     default: /* invoices/{id}/paid, invoices/{id}/promise */
         rc = http_date_member(req, "on", &on);
         if (!rc && !strcmp(route->verb, "promise"))
-            rc = on < 0 ? rp_db_fail(req->db, RP_ERR_INVALID, "on", "missing on, the day they "
+            rc = on < 0 ? rp_db_fail(req->db, RP_ERR_INVALID, "on",
+                                     "missing on, the day they "
                                      "promised to pay by")
                         : rp_invoice_promise(req->db, req->ids[0], on);
         else if (!rc)
@@ -209,14 +213,21 @@ enum rp_status http_agenda(struct http_req *req, struct http_res *res,
     int64_t from = rp_db_today(req->db), days = 1;
     struct rp_agenda agenda;
     if (date && rp_date_parse(date, &from))
-        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_INVALID, "date", "invalid date "
-                                              "'%s' (expected YYYY-MM-DD)", date));
+        return http_fail(req, res,
+                         rp_db_fail(req->db, RP_ERR_INVALID, "date",
+                                    "invalid date "
+                                    "'%s' (expected YYYY-MM-DD)",
+                                    date));
     if (days_text && rp_parse_int64(days_text, 1, 31, &days))
-        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_INVALID, "days", "invalid days "
-                                              "'%s' (expected 1 to 31)", days_text));
+        return http_fail(req, res,
+                         rp_db_fail(req->db, RP_ERR_INVALID, "days",
+                                    "invalid days "
+                                    "'%s' (expected 1 to 31)",
+                                    days_text));
     if (from + days - 1 > RP_DAY_MAX)
-        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_INVALID, date ? "date" : "days",
-                                              "the agenda would run past 9999-12-31"));
+        return http_fail(req, res,
+                         rp_db_fail(req->db, RP_ERR_INVALID, date ? "date" : "days",
+                                    "the agenda would run past 9999-12-31"));
     enum rp_status rc = rp_agenda_build(req->db, from, (int)days, &agenda);
     if (rc)
         return http_fail(req, res, rc);

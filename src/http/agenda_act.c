@@ -33,7 +33,8 @@ static enum rp_status done_log(struct http_req *req, const json_t *log, struct r
     enum rp_status rc = rp_record_init(rec, RP_ACTIVITY);
     if (rc || !json_is_object(log))
         return rc ? rp_db_fail(req->db, rc, NULL, "out of memory")
-                  : rp_db_fail(req->db, RP_ERR_INVALID, "log", "log must be an object with "
+                  : rp_db_fail(req->db, RP_ERR_INVALID, "log",
+                               "log must be an object with "
                                "kind, dir, outcome, contact_id, at");
     rp_record_set_str(rec, RP_ACTIVITY_DIRECTION, "out");
     json_object_foreach((json_t *)log, key, value)
@@ -73,7 +74,8 @@ enum rp_status http_item_done(struct http_req *req, struct http_res *res,
     http_word(req, item, sizeof(item));
     enum rp_status rc = only_members(req, allowed);
     if (!rc && !log_json && json_object_get(req->json, "text"))
-        rc = rp_db_fail(req->db, RP_ERR_INVALID, "text", "text describes the log: give log "
+        rc = rp_db_fail(req->db, RP_ERR_INVALID, "text",
+                        "text describes the log: give log "
                         "too");
     if (!rc && log_json)
         rc = done_log(req, log_json, &log);
@@ -95,11 +97,13 @@ enum rp_status http_item_snooze(struct http_req *req, struct http_res *res,
     if (!rc)
         rc = http_date_member(req, "until", &until);
     if (!rc && !days == (until < 0))
-        rc = rp_db_fail(req->db, RP_ERR_INVALID, "until", "give until (a date) or days (not "
+        rc = rp_db_fail(req->db, RP_ERR_INVALID, "until",
+                        "give until (a date) or days (not "
                         "both)");
-    if (!rc && days && (!json_is_integer(days) || json_integer_value(days) < 1 ||
-                        json_integer_value(days) > 3650))
-        rc = rp_db_fail(req->db, RP_ERR_INVALID, "days", "days must be a whole number from 1 "
+    if (!rc && days &&
+        (!json_is_integer(days) || json_integer_value(days) < 1 || json_integer_value(days) > 3650))
+        rc = rp_db_fail(req->db, RP_ERR_INVALID, "days",
+                        "days must be a whole number from 1 "
                         "to 3650");
     if (!rc && days)
         until = rp_db_today(req->db) + json_integer_value(days);

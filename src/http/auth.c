@@ -29,9 +29,9 @@ static int same_origin(const struct http_req *req)
         return 1;
     if (!origin || !host)
         return 0;
-    const char *rest = !strncmp(origin, "http://", 7) ? origin + 7
+    const char *rest = !strncmp(origin, "http://", 7)    ? origin + 7
                        : !strncmp(origin, "https://", 8) ? origin + 8
-                                                          : NULL;
+                                                         : NULL;
     return rest && !strcmp(rest, host);
 }
 
@@ -45,7 +45,8 @@ static int csrf_ok(const struct http_req *req)
 
 static const char *session_cookie(const struct http_req *req)
 {
-    const char *v = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, "__Host-" SESSION_COOKIE);
+    const char *v =
+        MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, "__Host-" SESSION_COOKIE);
     return v ? v : MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, SESSION_COOKIE);
 }
 
@@ -162,7 +163,8 @@ static enum rp_status auth_check(struct http_req *req, const char *credential, i
         rc = rp_session_user(req->db, credential, &req->user, &req->session_csrf);
         req->by_session = 1;
     } else {
-        rc = rp_db_fail(req->db, RP_ERR_AUTH, NULL, "log in first (POST /api/v1/login), or "
+        rc = rp_db_fail(req->db, RP_ERR_AUTH, NULL,
+                        "log in first (POST /api/v1/login), or "
                         "send an API token as Authorization: Bearer");
     }
     if (!rc)
@@ -260,8 +262,7 @@ enum rp_status http_login(struct http_req *req, struct http_res *res,
         return http_fail(req, res, rc);
     if (rp_user_login(req->db, email, password, &id)) {
         rp_db_rollback(req->db);
-        if ((rc = rp_db_begin(req->db)) ||
-            (rc = rp_login_failed(req->db, req->address, email)) ||
+        if ((rc = rp_db_begin(req->db)) || (rc = rp_login_failed(req->db, req->address, email)) ||
             (rc = rp_audit(req->db, "login failed", NULL, 0, NULL, req->address)) ||
             (rc = rp_db_commit(req->db))) {
             rp_db_rollback(req->db);
@@ -308,8 +309,7 @@ enum rp_status http_me(struct http_req *req, struct http_res *res, const struct 
     if (!rc && !(url = http_calendar_url(req, secret)))
         rc = rp_db_fail(req->db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (!rc)
-        res->json = json_pack("{s:o*,s:s}", "user", user_json(req, req->user), "calendar_url",
-                              url);
+        res->json = json_pack("{s:o*,s:s}", "user", user_json(req, req->user), "calendar_url", url);
     free(secret);
     free(url);
     return rc ? http_fail(req, res, rc) : RP_OK;
@@ -354,7 +354,8 @@ static enum rp_status token_expiry(struct http_req *req, int64_t *at)
     }
     if (text && !rp_instant_parse(text, at))
         return RP_OK;
-    return rp_db_fail(req->db, RP_ERR_INVALID, "expires", "invalid expires (expected "
+    return rp_db_fail(req->db, RP_ERR_INVALID, "expires",
+                      "invalid expires (expected "
                       "YYYY-MM-DD or an RFC 3339 instant)");
 }
 
@@ -371,8 +372,10 @@ enum rp_status http_token_new(struct http_req *req, struct http_res *res,
     json_object_foreach(req->json, key, value)
     {
         if (!rc && strcmp(key, "expires"))
-            rc = rp_db_fail(req->db, RP_ERR_INVALID, key, "unknown field '%s' (expected "
-                            "expires)", key);
+            rc = rp_db_fail(req->db, RP_ERR_INVALID, key,
+                            "unknown field '%s' (expected "
+                            "expires)",
+                            key);
     }
     if (!rc && !(rc = token_expiry(req, &expires)) &&
         !(rc = rp_user_token_new(req->db, req->user, expires, &token)))

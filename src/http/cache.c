@@ -33,7 +33,7 @@ struct cache_entry {
     char *key;
     struct MHD_Response *response; /* the reference made with it, released on eviction */
     size_t bytes;
-    time_t made; /* on the monotonic clock */
+    time_t made;           /* on the monotonic clock */
     struct rp_actor asker; /* who it was made for */
 };
 

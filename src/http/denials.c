@@ -80,8 +80,10 @@ void http_denial_log(struct http_req *req, const struct http_res *res, int hidde
             q->user_id = req->user;
             snprintf(q->address, sizeof(q->address), "%s", req->address);
             if (unlogged)
-                snprintf(q->detail, sizeof(q->detail), "(%lu more from this address since "
-                         "the last line) %.400s", unlogged, req->url);
+                snprintf(q->detail, sizeof(q->detail),
+                         "(%lu more from this address since "
+                         "the last line) %.400s",
+                         unlogged, req->url);
             else
                 snprintf(q->detail, sizeof(q->detail), "%.400s", req->url);
         }
@@ -111,8 +113,8 @@ void http_denials_flush(struct rp_db *db)
     dropped = 0;
     pthread_mutex_unlock(&denials_lock);
     for (size_t i = 0; i < n; i++)
-        lines[i] = (struct rp_audit_line){taken[i].at, taken[i].user_id, "denied",
-                                          taken[i].detail, taken[i].address};
+        lines[i] = (struct rp_audit_line){taken[i].at, taken[i].user_id, "denied", taken[i].detail,
+                                          taken[i].address};
     if (n && rp_audit_write(db, lines, n))
         fprintf(stderr, "rapport: cannot write %zu audit lines: %s\n", n, rp_db_errmsg(db));
     pthread_mutex_unlock(&flush_lock);

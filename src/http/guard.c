@@ -17,9 +17,9 @@
 struct guard_conn {
     struct guard_conn *prev, *next;
     MHD_socket fd;
-    time_t since;   /* when its next request's headers began to be awaited */
-    int in_request; /* headers in, the answer not yet sent */
-    int cut;        /* shut down for missing the deadline */
+    time_t since;    /* when its next request's headers began to be awaited */
+    int in_request;  /* headers in, the answer not yet sent */
+    int cut;         /* shut down for missing the deadline */
     time_t body_due; /* when the body being received must be in; 0 when none is */
     int64_t user;    /* whose body it holds, 0 when none */
     size_t body;     /* the bytes reserved for it */
@@ -130,8 +130,8 @@ unsigned http_guard_body_begin(struct MHD_Connection *conn, int64_t user, size_t
         if (c) {
             c->user = user;
             c->body = reserve;
-            c->body_due = guard_now() + HTTP_HEADER_SECONDS +
-                          (time_t)(awaited / HTTP_BODY_MIN_RATE);
+            c->body_due =
+                guard_now() + HTTP_HEADER_SECONDS + (time_t)(awaited / HTTP_BODY_MIN_RATE);
         }
     }
     pthread_mutex_unlock(&guard_lock);

@@ -42,11 +42,11 @@
 
 struct http_server_options {
     const char *db_path;
-    const char *listen; /* "127.0.0.1:8080" */
-    int64_t now;        /* a fixed clock (--now), 0 for the real one */
-    unsigned threads;   /* 0: one per core */
-    size_t cache_bytes; /* for answers kept for reuse, shared by the threads; 0: none */
-    int64_t budget_ms;  /* the longest one request's statements may run */
+    const char *listen;        /* "127.0.0.1:8080" */
+    int64_t now;               /* a fixed clock (--now), 0 for the real one */
+    unsigned threads;          /* 0: one per core */
+    size_t cache_bytes;        /* for answers kept for reuse, shared by the threads; 0: none */
+    int64_t budget_ms;         /* the longest one request's statements may run */
     const char *trusted_proxy; /* whose X-Forwarded-* headers count; NULL: nobody's */
 };
 
@@ -59,8 +59,8 @@ struct http_res {
     json_t *json;
     char *text;
     const char *content_type;
-    char *set_cookie; /* owned */
-    const char *filename; /* offered for saving (Content-Disposition), or NULL */
+    char *set_cookie;          /* owned */
+    const char *filename;      /* offered for saving (Content-Disposition), or NULL */
     struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
 };
 
@@ -77,20 +77,20 @@ struct http_req {
     const struct http_route *route; /* found from the headers */
     struct rp_buf body;
     struct http_upload *upload; /* an HTTP_UPLOAD route's body, spooled (transfer.c) */
-    size_t reserved; /* of the bodies' memory (guard.c), for this one */
+    size_t reserved;            /* of the bodies' memory (guard.c), for this one */
     int too_large;
     int answered; /* an answer is queued: what else comes is dropped */
     json_t *json; /* the parsed body of a request that has one */
     struct rp_db *db;
-    int64_t user;          /* the logged-in user, 0 when none */
-    int by_session;        /* authenticated by the session cookie (so CSRF applies) */
-    char *session_csrf;    /* the session's CSRF token (owned) */
+    int64_t user;                 /* the logged-in user, 0 when none */
+    int by_session;               /* authenticated by the session cookie (so CSRF applies) */
+    char *session_csrf;           /* the session's CSRF token (owned) */
     int64_t ids[HTTP_MAX_PARAMS]; /* {id} segments of the route, in order */
-    const char *word;      /* a {name} segment of the route (borrowed from url) */
-    char *cache_key;       /* what the answer is kept under, when it may be (owned) */
+    const char *word;             /* a {name} segment of the route (borrowed from url) */
+    char *cache_key;              /* what the answer is kept under, when it may be (owned) */
     struct http_auth_cache *auth; /* the worker's credentials found good (borrowed) */
-    struct rp_actor asker;  /* who the answer of a read was made for, who wrote a write */
-    int64_t version[2];    /* where the database stood at this step (http_version) */
+    struct rp_actor asker;        /* who the answer of a read was made for, who wrote a write */
+    int64_t version[2];           /* where the database stood at this step (http_version) */
     int versioned;
     char address[64]; /* the client's: the peer's, or what the trusted proxy says */
     char peer[64];    /* the address the connection comes from */
@@ -141,7 +141,7 @@ struct http_route {
     enum rp_status (*handler)(struct http_req *req, struct http_res *res,
                               const struct http_route *route);
     unsigned flags;
-    int kind; /* the record kind of collection routes, else -1 */
+    int kind;         /* the record kind of collection routes, else -1 */
     const char *verb; /* what an action route does */
 };
 
@@ -207,8 +207,7 @@ enum rp_status http_audit(struct http_req *, struct http_res *, const struct htt
 enum rp_status http_templates(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_template_get(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_template_put(struct http_req *, struct http_res *, const struct http_route *);
-enum rp_status http_template_reset(struct http_req *, struct http_res *,
-                                   const struct http_route *);
+enum rp_status http_template_reset(struct http_req *, struct http_res *, const struct http_route *);
 /* settings.c: GET and PUT /settings, the team's settings. */
 enum rp_status http_settings(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_settings_put(struct http_req *, struct http_res *, const struct http_route *);

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "rapport: rapport-server is started by 'rapport serve'\n");
         return 2;
     }
-    struct http_server_options o = {argv[1], argv[2], now, 0, (size_t)cache_mib << 20,
-                                    budget_ms, *argv[6] ? argv[6] : NULL};
+    struct http_server_options o = {
+        argv[1], argv[2], now, 0, (size_t)cache_mib << 20, budget_ms, *argv[6] ? argv[6] : NULL};
     return rp_http_serve(&o);
 }

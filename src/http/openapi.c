@@ -287,7 +287,9 @@ static const struct action_doc {
      RP_INVOICE,
      "the invoice is paid",
      {MEMBER("on", RP_T_DATE, NULL, 0, "the day it was paid (default: today)")}},
-    {"promise", RP_INVOICE, "they promised to pay by a day: no reminder before it",
+    {"promise",
+     RP_INVOICE,
+     "they promised to pay by a day: no reminder before it",
      {MEMBER("on", RP_T_DATE, NULL, 1, "the day they promised to pay by")}},
     {"merge",
      -1,
@@ -492,19 +494,19 @@ static json_t *oa_calendar_answer(void)
 static json_t *oa_import_answer(void)
 {
     json_t *count = json_pack("{s:s,s:i}", "type", "integer", "minimum", 0);
-    json_t *added = json_pack("{s:s,s:{s:O,s:O,s:O}}", "type", "object", "properties",
-                              "accounts", count, "contacts", count, "deals", count);
+    json_t *added = json_pack("{s:s,s:{s:O,s:O,s:O}}", "type", "object", "properties", "accounts",
+                              count, "contacts", count, "deals", count);
     json_t *reject = json_pack("{s:s,s:{s:O,s:{s:s}}}", "type", "object", "properties", "line",
                                count, "reason", "type", "string");
     json_t *schema = json_pack(
         "{s:s,s:[s,s,s,s,s,s,s],s:{s:{s:s,s:[s,s,s]},s:{s:s},s:{s:s},s:{s:s},s:O,s:o,s:O,s:O,"
         "s:O,s:{s:s,s:o},s:{s:s},s:{s:s,s:{s:s}}}}",
         "type", "object", "required", "kind", "rows", "added", "merged", "unchanged", "rejected",
-        "rejects", "properties", "kind", "type", "string", "enum", "accounts", "contacts",
-        "deals", "dry_run", "type", "boolean", "encoding", "type", "string", "separator", "type",
-        "string", "rows", count, "added", added, "merged", count, "unchanged", count, "rejected",
-        count, "rejects", "type", "array", "items", reject, "columns", "type", "object",
-        "unknown_columns", "type", "array", "items", "type", "string");
+        "rejects", "properties", "kind", "type", "string", "enum", "accounts", "contacts", "deals",
+        "dry_run", "type", "boolean", "encoding", "type", "string", "separator", "type", "string",
+        "rows", count, "added", added, "merged", count, "unchanged", count, "rejected", count,
+        "rejects", "type", "array", "items", reject, "columns", "type", "object", "unknown_columns",
+        "type", "array", "items", "type", "string");
     json_decref(count);
     return oa_answer("what happened to every row (with dry_run=1: what would)", schema);
 }
@@ -514,22 +516,24 @@ static void oa_import_params(struct oa *oa, json_t *params)
     json_t *flag = json_pack("{s:s,s:[i,i]}", "type", "integer", "enum", 0, 1);
     oa_push(oa, params,
             oa_param("kind", "query", 0,
-                     json_pack("{s:s,s:[s,s,s]}", "type", "string", "enum", "accounts",
-                               "contacts", "deals"),
+                     json_pack("{s:s,s:[s,s,s]}", "type", "string", "enum", "accounts", "contacts",
+                               "deals"),
                      "what the rows are: required for CSV; a vCard is a contact"));
-    oa_push(oa, params, oa_param("dry_run", "query", 0, json_deep_copy(flag),
-                                 "1: do everything, then change nothing"));
-    oa_push(oa, params, oa_param("strict", "query", 0, flag,
-                                 "1: refuse the whole file at the first refused row (422)"));
+    oa_push(oa, params,
+            oa_param("dry_run", "query", 0, json_deep_copy(flag),
+                     "1: do everything, then change nothing"));
+    oa_push(oa, params,
+            oa_param("strict", "query", 0, flag,
+                     "1: refuse the whole file at the first refused row (422)"));
 }
 
 static json_t *oa_export_answer(void)
 {
     json_t *text = json_pack("{s:s}", "type", "string");
-    json_t *answer = json_pack("{s:s,s:{s:{s:O},s:{s:O},s:{s:O}}}", "description",
-                               "the file, offered for saving (Content-Disposition)", "content",
-                               "text/csv", "schema", text, "text/vcard", "schema", text,
-                               "application/json", "schema", text);
+    json_t *answer =
+        json_pack("{s:s,s:{s:{s:O},s:{s:O},s:{s:O}}}", "description",
+                  "the file, offered for saving (Content-Disposition)", "content", "text/csv",
+                  "schema", text, "text/vcard", "schema", text, "application/json", "schema", text);
     json_decref(text);
     return answer;
 }
@@ -600,15 +604,18 @@ static void oa_search_params(struct oa *oa, json_t *params)
 static void oa_audit_params(struct oa *oa, json_t *params)
 {
     json_t *id = json_pack("{s:s,s:i}", "type", "integer", "minimum", 1);
-    oa_push(oa, params, oa_param("since", "query", 0, oa_day_schema(),
-                                 "from this UTC day on (default: the beginning)"));
-    oa_push(oa, params, oa_param("user_id", "query", 0, json_deep_copy(id),
-                                 "only what this user did"));
-    oa_push(oa, params, oa_param("before", "query", 0, json_deep_copy(id),
-                                 "lines older than this id: the next of the previous page"));
-    oa_push(oa, params, oa_param("limit", "query", 0,
-                                 json_pack("{s:s,s:i,s:i}", "type", "integer", "minimum", 1,
-                                           "maximum", 500), "at most this many (default 50)"));
+    oa_push(oa, params,
+            oa_param("since", "query", 0, oa_day_schema(),
+                     "from this UTC day on (default: the beginning)"));
+    oa_push(oa, params,
+            oa_param("user_id", "query", 0, json_deep_copy(id), "only what this user did"));
+    oa_push(oa, params,
+            oa_param("before", "query", 0, json_deep_copy(id),
+                     "lines older than this id: the next of the previous page"));
+    oa_push(oa, params,
+            oa_param("limit", "query", 0,
+                     json_pack("{s:s,s:i,s:i}", "type", "integer", "minimum", 1, "maximum", 500),
+                     "at most this many (default 50)"));
     json_decref(id);
 }
 
@@ -637,9 +644,9 @@ static void oa_template_params(struct oa *oa, json_t *params)
 
 static void oa_tokens_params(struct oa *oa, json_t *params)
 {
-    oa_push(oa, params, oa_param("user_id", "query", 0,
-                                 json_pack("{s:s,s:i}", "type", "integer", "minimum", 1),
-                                 "another user's tokens (admins only)"));
+    oa_push(oa, params,
+            oa_param("user_id", "query", 0, json_pack("{s:s,s:i}", "type", "integer", "minimum", 1),
+                     "another user's tokens (admins only)"));
 }
 
 static json_t *oa_settings_answer(void)
@@ -665,10 +672,12 @@ static const struct singleton_doc {
      NULL, "Login"},
     {http_logout, "end this session", oa_logout_answer, NULL, NULL},
     {http_me, "who you are, and your calendar feed", oa_me_answer, NULL, NULL},
-    {http_tokens, "your API tokens (admins: ?user_id= for another's), never the tokens "
-                  "themselves", oa_items_answer, oa_tokens_params, NULL},
-    {http_token_revoke, "revoke one of your API tokens (admins: anyone's)", oa_any_answer,
-     NULL, NULL},
+    {http_tokens,
+     "your API tokens (admins: ?user_id= for another's), never the tokens "
+     "themselves",
+     oa_items_answer, oa_tokens_params, NULL},
+    {http_token_revoke, "revoke one of your API tokens (admins: anyone's)", oa_any_answer, NULL,
+     NULL},
     {http_token_new, "a new API token for you (201), shown this once", oa_token_answer, NULL,
      "TokenCreate"},
     {http_calendar_rotate, "a new calendar secret: the old feed URL stops working",
@@ -678,14 +687,16 @@ static const struct singleton_doc {
     {http_openapi, "this document (OpenAPI 3.1)", oa_any_answer, NULL, NULL},
     {http_agenda, "the agenda: whom to contact and why, in priority order", oa_agenda_answer,
      oa_agenda_params, NULL},
-    {http_item_done, "deal with an agenda item ({name} is its id): log what you did; it stays "
-     "off the agenda until its next moment", oa_any_answer, NULL, "ItemDone"},
+    {http_item_done,
+     "deal with an agenda item ({name} is its id): log what you did; it stays "
+     "off the agenda until its next moment",
+     oa_any_answer, NULL, "ItemDone"},
     {http_item_snooze, "keep an agenda item off the agenda until a day", oa_any_answer, NULL,
      "ItemSnooze"},
     {http_item_send, "send an agenda item's draft by e-mail (SMTP) and record it as a touch",
      oa_any_answer, NULL, "ItemSend"},
-    {http_snoozes, "snoozed items and items dealt with, soonest end first", oa_items_answer,
-     NULL, NULL},
+    {http_snoozes, "snoozed items and items dealt with, soonest end first", oa_items_answer, NULL,
+     NULL},
     {http_report, "a report over a range of days (docs/reports.md)", oa_any_answer,
      oa_report_params, NULL},
     {http_recall, "everything said, claimed and done with an account", oa_items_answer,
@@ -697,25 +708,36 @@ static const struct singleton_doc {
     {http_templates, "the templates drafts are made from (docs/drafts.md)", oa_templates_answer,
      NULL, NULL},
     {http_template_get, "one draft template", oa_template_answer, oa_template_params, NULL},
-    {http_template_put, "change a draft template (admins and managers); a placeholder it cannot "
-     "fill is refused, named", oa_template_answer, oa_template_params, "TemplateChange"},
-    {http_template_reset, "put the default template back (admins and managers)",
-     oa_template_answer, oa_template_params, NULL},
-    {http_settings, "the team's settings (rapport config), without the server's own (smtp.*, "
-     "server.*, audit.*)", oa_settings_answer, NULL, NULL},
-    {http_settings_put, "change settings (admins and managers): {key: value}, null restores "
-     "the default; all or none", oa_settings_answer, NULL, "SettingsChange"},
-    {http_account_overview, "an account with its contacts, deals, activities, statements, "
-     "invoices and history (as account show --json)", oa_any_answer, NULL, NULL},
-    {http_deal_overview, "a deal with its meetings, agreements, claims, statements, "
-     "activities, history and score with its factors (as deal show --json)", oa_any_answer,
-     NULL, NULL},
-    {http_import, "import a CSV (text/csv) or vCard (text/vcard) file, as the body or as a "
-                  "multipart form's file field, up to 64 MiB: all of it or, on an error, "
-                  "nothing (docs/import.md)",
+    {http_template_put,
+     "change a draft template (admins and managers); a placeholder it cannot "
+     "fill is refused, named",
+     oa_template_answer, oa_template_params, "TemplateChange"},
+    {http_template_reset, "put the default template back (admins and managers)", oa_template_answer,
+     oa_template_params, NULL},
+    {http_settings,
+     "the team's settings (rapport config), without the server's own (smtp.*, "
+     "server.*, audit.*)",
+     oa_settings_answer, NULL, NULL},
+    {http_settings_put,
+     "change settings (admins and managers): {key: value}, null restores "
+     "the default; all or none",
+     oa_settings_answer, NULL, "SettingsChange"},
+    {http_account_overview,
+     "an account with its contacts, deals, activities, statements, "
+     "invoices and history (as account show --json)",
+     oa_any_answer, NULL, NULL},
+    {http_deal_overview,
+     "a deal with its meetings, agreements, claims, statements, "
+     "activities, history and score with its factors (as deal show --json)",
+     oa_any_answer, NULL, NULL},
+    {http_import,
+     "import a CSV (text/csv) or vCard (text/vcard) file, as the body or as a "
+     "multipart form's file field, up to 64 MiB: all of it or, on an error, "
+     "nothing (docs/import.md)",
      oa_import_answer, oa_import_params, NULL},
-    {http_export, "export what you may see: accounts.csv, contacts.csv, deals.csv, "
-                  "activities.csv, contacts.vcf, or book.json (the whole book, admins only)",
+    {http_export,
+     "export what you may see: accounts.csv, contacts.csv, deals.csv, "
+     "activities.csv, contacts.vcf, or book.json (the whole book, admins only)",
      oa_export_answer, NULL, NULL},
 };
 
@@ -737,9 +759,9 @@ static void oa_singleton_op(struct oa *oa, const struct http_route *r, json_t *o
         oa_set(oa, op, "requestBody",
                json_pack("{s:b,s:{s:{s:{s:s}},s:{s:{s:s}},s:{s:{s:s,s:{s:{s:s,s:s}}}}}}",
                          "required", 1, "content", "text/csv", "schema", "type", "string",
-                         "text/vcard", "schema", "type", "string", "multipart/form-data",
-                         "schema", "type", "object", "properties", "file", "type", "string",
-                         "format", "binary"));
+                         "text/vcard", "schema", "type", "string", "multipart/form-data", "schema",
+                         "type", "object", "properties", "file", "type", "string", "format",
+                         "binary"));
     oa_set(oa, op, "summary", json_string(d ? d->summary : r->pattern));
     /* A new token is a created thing: 201, as the collections' creations. */
     oa_set(oa, json_object_get(op, "responses"), r->handler == http_token_new ? "201" : "200",
@@ -796,7 +818,7 @@ static void oa_route(struct oa *oa, json_t *paths, const struct http_route *r)
     if (strstr(r->pattern, "{name}"))
         oa_push(oa, params,
                 oa_param("name", "path", 1, json_pack("{s:s}", "type", "string"),
-                         r->handler == http_calendar ? "the secret, then .ics"
+                         r->handler == http_calendar       ? "the secret, then .ics"
                          : strstr(r->pattern, "templates") ? "the draft kind"
                          : r->handler == http_export ? "accounts.csv, contacts.csv, deals.csv, "
                                                        "activities.csv, contacts.vcf or book.json"
@@ -821,33 +843,42 @@ static void oa_route(struct oa *oa, json_t *paths, const struct http_route *r)
 /* A contact's track record (rp_contact_track_record). */
 static json_t *oa_track_record(void)
 {
-    static const char *const counts[] = {
-        "meetings_held", "no_shows", "reschedules", "rescheduled_by_them", "rescheduled_by_us",
-        "cancelled", "calls_unanswered", "calls_unanswered_since_reply", NULL};
-    static const char *const instants[] = {"last_touch_at", "last_inbound_at",
-                                           "last_two_way_at", NULL};
+    static const char *const counts[] = {"meetings_held",
+                                         "no_shows",
+                                         "reschedules",
+                                         "rescheduled_by_them",
+                                         "rescheduled_by_us",
+                                         "cancelled",
+                                         "calls_unanswered",
+                                         "calls_unanswered_since_reply",
+                                         NULL};
+    static const char *const instants[] = {"last_touch_at", "last_inbound_at", "last_two_way_at",
+                                           NULL};
     json_t *props = json_object(), *req = json_array();
     for (size_t i = 0; counts[i]; i++) {
-        json_object_set_new(props, counts[i], json_pack("{s:s,s:i}", "type", "integer",
-                                                        "minimum", 0));
+        json_object_set_new(props, counts[i],
+                            json_pack("{s:s,s:i}", "type", "integer", "minimum", 0));
         json_array_append_new(req, json_string(counts[i]));
     }
     for (size_t i = 0; instants[i]; i++) {
-        json_object_set_new(props, instants[i], json_pack("{s:[s,s],s:s}", "type", "string",
-                                                          "null", "format", "date-time"));
+        json_object_set_new(
+            props, instants[i],
+            json_pack("{s:[s,s],s:s}", "type", "string", "null", "format", "date-time"));
         json_array_append_new(req, json_string(instants[i]));
     }
     json_object_set_new(props, "last_reply",
-                        json_pack("{s:[s,s],s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}", "type",
-                                  "object", "null", "properties", "at", "type", "string", "what",
-                                  "type", "string", "activity_id", "type", "integer",
-                                  "meeting_id", "type", "integer"));
-    json_object_set_new(props, "meetings", json_pack("{s:s,s:o}", "type", "array", "items",
-                                                     oa_ref("schemas", "Meeting")));
+                        json_pack("{s:[s,s],s:{s:{s:s},s:{s:s},s:{s:s},s:{s:s}}}", "type", "object",
+                                  "null", "properties", "at", "type", "string", "what", "type",
+                                  "string", "activity_id", "type", "integer", "meeting_id", "type",
+                                  "integer"));
+    json_object_set_new(
+        props, "meetings",
+        json_pack("{s:s,s:o}", "type", "array", "items", oa_ref("schemas", "Meeting")));
     json_array_append_new(req, json_string("last_reply"));
     json_array_append_new(req, json_string("meetings"));
     return json_pack("{s:s,s:o,s:o,s:s}", "type", "object", "properties", props, "required", req,
-                     "description", "meetings held, missed and moved, calls unanswered, the "
+                     "description",
+                     "meetings held, missed and moved, calls unanswered, the "
                      "last reply");
 }
 
@@ -893,10 +924,10 @@ static void oa_fixed_schemas(struct oa *oa)
     oa_set(oa, oa->schemas, "Settings",
            json_pack("{s:s,s:[s],s:{s:{s:s,s:{s:s,s:[s,s,s,s],s:{s:{s:s},s:{s:s},s:{s:s},"
                      "s:{s:s}}}}}}",
-                     "type", "object", "required", "items", "properties", "items", "type",
-                     "array", "items", "type", "object", "required", "key", "value", "default",
-                     "help", "properties", "key", "type", "string", "value", "type", "string",
-                     "default", "type", "string", "help", "type", "string"));
+                     "type", "object", "required", "items", "properties", "items", "type", "array",
+                     "items", "type", "object", "required", "key", "value", "default", "help",
+                     "properties", "key", "type", "string", "value", "type", "string", "default",
+                     "type", "string", "help", "type", "string"));
     oa_set(oa, oa->schemas, "SettingsChange",
            json_pack("{s:s,s:i,s:{s:[s,s]}}", "type", "object", "minProperties", 1,
                      "additionalProperties", "type", "string", "null"));
@@ -926,27 +957,25 @@ static void oa_fixed_schemas(struct oa *oa)
            json_pack("{s:s,s:b,s:{s:{s:s},s:{s:s}}}", "type", "object", "additionalProperties", 0,
                      "properties", "subject", "type", "string", "body", "type", "string"));
     oa_set(oa, oa->schemas, "Agenda",
-           json_pack("{s:s,s:[s],s:{s:{s:s,s:s},s:{s:s,s:s},s:{s:s},s:{s:s,s:{s:s,s:{"
-                     "s:{s:s},s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},"
-                     "s:{s:[s,s]},s:{s:s},s:{s:[s,s]},s:{s:s},s:{s:s},s:{s:s},s:o,s:o,s:{s:[s,s]},"
-                     "s:{s:[s,s]}}}}}}",
-                     "type", "object", "required", "items", "properties", "date", "type", "string",
-                     "format", "date", "from", "type", "string", "format", "date", "days", "type",
-                     "integer", "items", "type", "array", "items", "type", "object", "properties",
-                     "id", "type", "string", "kind", "type", "string", "rank", "type", "integer",
-                     "account_id", "type", "integer", "null", "account", "type", "string", "null",
-                     "deal_id", "type", "integer", "null", "deal", "type", "string", "null",
-                     "contact_id", "type", "integer", "null", "date", "type", "string", "due",
-                     "type", "string", "null", "score", "type", "integer", "summary", "type",
-                     "string", "action", "type", "string", "draft", oa_ref("schemas", "Draft"),
-                     "contact",
-                     json_pack("{s:[s,s],s:{s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:s}}}",
-                               "type", "object", "null", "properties", "id", "type", "integer",
-                               "name", "type", "string", "email", "type", "string", "null",
-                               "phone", "type", "string", "null", "call_script", "type",
-                               "string"),
-                     "last_touch", "type", "string", "null", "last_two_way", "type", "string",
-                     "null"));
+           json_pack(
+               "{s:s,s:[s],s:{s:{s:s,s:s},s:{s:s,s:s},s:{s:s},s:{s:s,s:{s:s,s:{"
+               "s:{s:s},s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},s:{s:[s,s]},"
+               "s:{s:[s,s]},s:{s:s},s:{s:[s,s]},s:{s:s},s:{s:s},s:{s:s},s:o,s:o,s:{s:[s,s]},"
+               "s:{s:[s,s]}}}}}}",
+               "type", "object", "required", "items", "properties", "date", "type", "string",
+               "format", "date", "from", "type", "string", "format", "date", "days", "type",
+               "integer", "items", "type", "array", "items", "type", "object", "properties", "id",
+               "type", "string", "kind", "type", "string", "rank", "type", "integer", "account_id",
+               "type", "integer", "null", "account", "type", "string", "null", "deal_id", "type",
+               "integer", "null", "deal", "type", "string", "null", "contact_id", "type", "integer",
+               "null", "date", "type", "string", "due", "type", "string", "null", "score", "type",
+               "integer", "summary", "type", "string", "action", "type", "string", "draft",
+               oa_ref("schemas", "Draft"), "contact",
+               json_pack("{s:[s,s],s:{s:{s:s},s:{s:s},s:{s:[s,s]},s:{s:[s,s]},s:{s:s}}}", "type",
+                         "object", "null", "properties", "id", "type", "integer", "name", "type",
+                         "string", "email", "type", "string", "null", "phone", "type", "string",
+                         "null", "call_script", "type", "string"),
+               "last_touch", "type", "string", "null", "last_two_way", "type", "string", "null"));
 }
 
 static void oa_fixed_responses(struct oa *oa, json_t *components)

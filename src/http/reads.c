@@ -14,8 +14,10 @@ static enum rp_status day_arg(struct http_req *req, const char *name, int64_t *d
     const char *s = http_arg(req, name);
     *day = -1;
     if (s && rp_date_parse(s, day))
-        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected "
-                          "YYYY-MM-DD)", name, s);
+        return rp_db_fail(req->db, RP_ERR_INVALID, name,
+                          "invalid %s '%s' (expected "
+                          "YYYY-MM-DD)",
+                          name, s);
     return RP_OK;
 }
 
@@ -46,8 +48,10 @@ enum rp_status http_recall(struct http_req *req, struct http_res *res,
     json_t *out = NULL;
     enum rp_status rc;
     if (!account || rp_parse_int64(account, 1, INT64_MAX, &id))
-        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, "account", "recall needs "
-                                              "?account=ID"));
+        return http_fail(req, res,
+                         rp_db_fail(req->db, RP_ERR_USAGE, "account",
+                                    "recall needs "
+                                    "?account=ID"));
     if ((rc = rp_recall_account(req->db, id, q, q ? SEARCH_LIMIT : 0, &out)))
         return http_fail(req, res, rc);
     res->json = json_pack("{s:o}", "items", out);

@@ -38,8 +38,7 @@ static enum MHD_Result collect_filter(void *cls, enum MHD_ValueKind kind, const 
     return MHD_YES;
 }
 
-enum rp_status http_list(struct http_req *req, struct http_res *res,
-                         const struct http_route *route)
+enum rp_status http_list(struct http_req *req, struct http_res *res, const struct http_route *route)
 {
     struct list_filters lf = {.req = req, .kind = rp_kind_get((enum rp_kind_id)route->kind)};
     struct rp_buf out;
@@ -48,11 +47,17 @@ enum rp_status http_list(struct http_req *req, struct http_res *res,
     enum rp_status rc;
     MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, collect_filter, &lf);
     if (lf.bad && lf.no_value)
-        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, lf.bad, "filter '%s' has "
-                                              "no value (expected %s=VALUE)", lf.bad, lf.bad));
+        return http_fail(req, res,
+                         rp_db_fail(req->db, RP_ERR_USAGE, lf.bad,
+                                    "filter '%s' has "
+                                    "no value (expected %s=VALUE)",
+                                    lf.bad, lf.bad));
     if (lf.bad)
-        return http_fail(req, res, rp_db_fail(req->db, RP_ERR_USAGE, lf.bad, "unknown filter "
-                                              "'%s' for %s", lf.bad, lf.kind->table));
+        return http_fail(req, res,
+                         rp_db_fail(req->db, RP_ERR_USAGE, lf.bad,
+                                    "unknown filter "
+                                    "'%s' for %s",
+                                    lf.bad, lf.kind->table));
     if ((rc = http_int_arg(req, "limit", 1, LIST_MAX, &limit)) ||
         (rc = http_int_arg(req, "after", 0, INT64_MAX, &after)))
         return http_fail(req, res, rc);
@@ -116,8 +121,8 @@ static enum rp_status fill(struct http_req *req, struct rp_record *rec, unsigned
             continue;
         int f = rp_kind_field(rec->kind, key);
         if (f < 0 || strcmp(rec->kind->fields[f].name, key))
-            return rp_db_fail(req->db, RP_ERR_INVALID, key, "unknown field '%s' (not a field of %s)",
-                              key, rec->kind->table);
+            return rp_db_fail(req->db, RP_ERR_INVALID, key,
+                              "unknown field '%s' (not a field of %s)", key, rec->kind->table);
         if (!(rec->kind->fields[f].flags & flag))
             return rp_db_fail(req->db, RP_ERR_INVALID, key, "field '%s' cannot be %s here", key,
                               flag == RP_F_EDIT ? "changed" : "set");
@@ -139,7 +144,8 @@ static enum rp_status attendees(struct http_req *req, int64_t **ids, size_t *n)
     if (!list)
         return RP_OK;
     if (!json_is_array(list) || json_array_size(list) > 100)
-        return rp_db_fail(req->db, RP_ERR_INVALID, "attendees", "attendees must be an array of "
+        return rp_db_fail(req->db, RP_ERR_INVALID, "attendees",
+                          "attendees must be an array of "
                           "up to 100 contact ids");
     *ids = calloc(json_array_size(list) + 1, sizeof(**ids));
     if (!*ids)
@@ -147,7 +153,8 @@ static enum rp_status attendees(struct http_req *req, int64_t **ids, size_t *n)
     json_array_foreach(list, i, v)
     {
         if (!json_is_integer(v) || json_integer_value(v) < 1)
-            return rp_db_fail(req->db, RP_ERR_INVALID, "attendees", "attendees must be contact "
+            return rp_db_fail(req->db, RP_ERR_INVALID, "attendees",
+                              "attendees must be contact "
                               "ids");
         (*ids)[(*n)++] = json_integer_value(v);
     }
@@ -238,8 +245,7 @@ enum rp_status http_create(struct http_req *req, struct http_res *res,
     return rc;
 }
 
-enum rp_status http_read(struct http_req *req, struct http_res *res,
-                         const struct http_route *route)
+enum rp_status http_read(struct http_req *req, struct http_res *res, const struct http_route *route)
 {
     struct rp_buf out;
     json_t *track = NULL;

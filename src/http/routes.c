@@ -7,13 +7,18 @@
 #include "base/banned.h"
 
 #define W (HTTP_WRITES | HTTP_BODY)
-#define COLLECTION(kind, path)                                                                 \
-    {"GET", "/api/v1/" path, http_list, HTTP_KEEP, kind, NULL},                                \
-        {"POST", "/api/v1/" path, http_create, W, kind, NULL},                                 \
-        {"GET", "/api/v1/" path "/{id}", http_read, HTTP_KEEP, kind, NULL},                    \
-        {"PATCH", "/api/v1/" path "/{id}", http_patch, W, kind, NULL},                         \
-        {"DELETE", "/api/v1/" path "/{id}", http_delete, HTTP_WRITES, kind, NULL}
-#define ACTION(path, verb, kind) {"POST", "/api/v1/" path, http_action, W, kind, verb}
+#define COLLECTION(kind, path)                                                                     \
+    {"GET", "/api/v1/" path, http_list, HTTP_KEEP, kind, NULL},                                    \
+        {"POST", "/api/v1/" path, http_create, W, kind, NULL},                                     \
+        {"GET", "/api/v1/" path "/{id}", http_read, HTTP_KEEP, kind, NULL},                        \
+        {"PATCH", "/api/v1/" path "/{id}", http_patch, W, kind, NULL},                             \
+    {                                                                                              \
+        "DELETE", "/api/v1/" path "/{id}", http_delete, HTTP_WRITES, kind, NULL                    \
+    }
+#define ACTION(path, verb, kind)                                                                   \
+    {                                                                                              \
+        "POST", "/api/v1/" path, http_action, W, kind, verb                                        \
+    }
 
 const struct http_route http_routes[] = {
     {"GET", "/api/v1/healthz", http_healthz, HTTP_PUBLIC, -1, NULL},
@@ -64,8 +69,7 @@ const struct http_route http_routes[] = {
     ACTION("deals/{id}/hold", "hold", RP_DEAL),
     {"DELETE", "/api/v1/deals/{id}/hold", http_action, HTTP_WRITES, RP_DEAL, "hold-cancel"},
     ACTION("accounts/{id}/hold", "hold", RP_ACCOUNT),
-    {"DELETE", "/api/v1/accounts/{id}/hold", http_action, HTTP_WRITES, RP_ACCOUNT,
-     "hold-cancel"},
+    {"DELETE", "/api/v1/accounts/{id}/hold", http_action, HTTP_WRITES, RP_ACCOUNT, "hold-cancel"},
     ACTION("agreements/{id}/cancel", "cancel", RP_AGREEMENT),
     ACTION("accounts/{id}/checkin", "checkin", RP_ACCOUNT),
     ACTION("meetings/{id}/held", "held", RP_MEETING),
@@ -140,8 +144,10 @@ enum rp_status http_date_member(struct http_req *req, const char *name, int64_t 
 {
     const char *s;
     if (http_text_member(req, name, &s) || (s && rp_date_parse(s, days)))
-        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s (expected a date "
-                          "YYYY-MM-DD)", name);
+        return rp_db_fail(req->db, RP_ERR_INVALID, name,
+                          "invalid %s (expected a date "
+                          "YYYY-MM-DD)",
+                          name);
     return RP_OK;
 }
 

@@ -83,8 +83,8 @@ void http_error(struct http_res *res, unsigned status, const char *code, const c
     free(res->text);
     res->text = NULL;
     res->status = status;
-    res->json = json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", message,
-                          "field", field);
+    res->json =
+        json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", message, "field", field);
 }
 
 enum rp_status http_fail(struct http_req *req, struct http_res *res, enum rp_status rc)
@@ -131,8 +131,10 @@ enum rp_status http_int_arg(struct http_req *req, const char *name, int64_t min,
 {
     const char *s = http_arg(req, name);
     if (s && rp_parse_int64(s, min, max, out))
-        return rp_db_fail(req->db, RP_ERR_INVALID, name, "invalid %s '%s' (expected a whole "
-                          "number from %lld to %lld)", name, s, (long long)min, (long long)max);
+        return rp_db_fail(req->db, RP_ERR_INVALID, name,
+                          "invalid %s '%s' (expected a whole "
+                          "number from %lld to %lld)",
+                          name, s, (long long)min, (long long)max);
     return RP_OK;
 }
 
@@ -174,9 +176,9 @@ static char *response_text(struct http_res *res)
     char *text = res->text;
     res->text = NULL;
     if (!text) {
-        text = res->json ? json_dumps(res->json, JSON_COMPACT | JSON_ENCODE_ANY |
-                                                     JSON_REAL_PRECISION(15))
-                         : NULL;
+        text = res->json
+                   ? json_dumps(res->json, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
+                   : NULL;
         res->content_type = "application/json";
     }
     return text ? text : strdup("{}");
@@ -245,16 +247,15 @@ static int parse_body(struct http_req *req, struct http_res *res)
 {
     json_error_t err;
     if (!is_json(http_header(req, "Content-Type"))) {
-        http_error(res, 415, "unsupported_media_type", "send the body as application/json",
-                   NULL);
+        http_error(res, 415, "unsupported_media_type", "send the body as application/json", NULL);
         return -1;
     }
     req->json = json_loadb(req->body.len ? req->body.data : "", req->body.len,
                            JSON_REJECT_DUPLICATES, &err);
     if (!req->json || !json_is_object(req->json)) {
         char msg[256];
-        snprintf(msg, sizeof(msg), req->json ? "the body must be a JSON object"
-                                             : "malformed JSON (%s, at byte %d)",
+        snprintf(msg, sizeof(msg),
+                 req->json ? "the body must be a JSON object" : "malformed JSON (%s, at byte %d)",
                  err.text, err.position);
         http_error(res, 400, "bad_request", msg, NULL);
         return -1;
@@ -306,9 +307,10 @@ static void request_leave(struct http_req *req)
 static void too_large(const struct http_req *req, struct http_res *res)
 {
     size_t limit = body_limit(req->route);
-    http_error(res, 413, "too_large", limit == HTTP_UPLOAD_MAX ? "the body is larger than 64 MiB"
-                                      : limit == HTTP_BODY_MAX ? "the body is larger than 1 MiB"
-                                                               : "the body is larger than 8 KiB",
+    http_error(res, 413, "too_large",
+               limit == HTTP_UPLOAD_MAX ? "the body is larger than 64 MiB"
+               : limit == HTTP_BODY_MAX ? "the body is larger than 1 MiB"
+                                        : "the body is larger than 8 KiB",
                NULL);
 }
 
@@ -340,11 +342,15 @@ static void admit_body(struct http_req *req, struct http_res *res)
     }
     unsigned refused = http_guard_body_begin(req->conn, req->user, want, want);
     if (refused == 429)
-        http_error(res, 429, "rate_limited", "you are sending too many bodies at once; wait "
-                   "for them to finish", NULL);
+        http_error(res, 429, "rate_limited",
+                   "you are sending too many bodies at once; wait "
+                   "for them to finish",
+                   NULL);
     else if (refused)
-        http_error(res, 503, "unavailable", "the server is receiving too many bodies at once; "
-                   "try again", NULL);
+        http_error(res, 503, "unavailable",
+                   "the server is receiving too many bodies at once; "
+                   "try again",
+                   NULL);
     if (refused)
         return;
     req->reserved = want;
@@ -447,11 +453,11 @@ static void client_address(struct http_req *req)
     const struct sockaddr *sa = ci ? ci->client_addr : NULL;
     snprintf(req->peer, sizeof(req->peer), "unknown");
     if (sa && sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-                  req->peer, sizeof(req->peer));
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, req->peer,
+                  sizeof(req->peer));
     else if (sa && sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-                  req->peer, sizeof(req->peer));
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, req->peer,
+                  sizeof(req->peer));
     if (!http_from_trusted_proxy(req) || !forwarded_for(req, req->address))
         snprintf(req->address, sizeof(req->address), "%s", req->peer);
 }
@@ -481,8 +487,8 @@ static enum MHD_Result written(struct http_req *req)
 }
 
 /* The first call for a request: its headers are in, its body (if any) not yet read. */
-static enum MHD_Result on_headers(struct MHD_Connection *conn, const char *url,
-                                  const char *method, void **ctx)
+static enum MHD_Result on_headers(struct MHD_Connection *conn, const char *url, const char *method,
+                                  void **ctx)
 {
     struct http_res res = {0};
     struct http_req *req = calloc(1, sizeof(*req));
@@ -674,8 +680,10 @@ int rp_http_serve(const struct http_server_options *o)
     int sig;
     options = o;
     if (parse_listen(o->listen, &addr)) {
-        fprintf(stderr, "rapport: cannot listen on '%s' (expected ADDRESS:PORT, e.g. "
-                        "127.0.0.1:8080)\n", o->listen);
+        fprintf(stderr,
+                "rapport: cannot listen on '%s' (expected ADDRESS:PORT, e.g. "
+                "127.0.0.1:8080)\n",
+                o->listen);
         return 2;
     }
     pthread_key_create(&worker_key, worker_release);
@@ -697,16 +705,17 @@ int rp_http_serve(const struct http_server_options *o)
     worker_threads = threads;
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, on_accept,
-        NULL, on_request,
-        NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-        threads, MHD_OPTION_CONNECTION_LIMIT, HTTP_CONNECTIONS_MAX,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_CONNECTIONS_PER_ADDRESS, MHD_OPTION_CONNECTION_TIMEOUT, 30u,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
-        on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, http_guard_notify, NULL,
-        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+        NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, HTTP_CONNECTIONS_MAX,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, HTTP_CONNECTIONS_PER_ADDRESS,
+        MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION,
+        http_guard_notify, NULL, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
     if (!d) {
-        fprintf(stderr, "rapport: cannot listen on %s (in use, or not an address of this "
-                        "machine)\n", o->listen);
+        fprintf(stderr,
+                "rapport: cannot listen on %s (in use, or not an address of this "
+                "machine)\n",
+                o->listen);
         http_mailer_stop();
         http_writer_stop();
         return 1;

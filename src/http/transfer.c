@@ -80,8 +80,7 @@ static struct http_upload *upload_open(struct http_req *req)
     int form = type_is(req, "multipart/form-data");
     if (!u || (!form && !type_is_file(req))) /* other bodies are refused (415), not kept */
         return u;
-    if (form && !(u->pp = MHD_create_post_processor(req->conn, UPLOAD_PART_BUFFER, upload_part,
-                                                    u)))
+    if (form && !(u->pp = MHD_create_post_processor(req->conn, UPLOAD_PART_BUFFER, upload_part, u)))
         u->bad_form = 1; /* no boundary */
     else if (!(u->spool = tmpfile()))
         u->failed = 1;

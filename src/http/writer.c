@@ -49,8 +49,8 @@ static void writer_look_around(void)
 static uint64_t writer_publish(const struct http_req *req)
 {
     const char *verb = req->route->verb;
-    int team_wide = req->route->kind < 0 && verb &&
-                    (!strcmp(verb, "settings") || !strcmp(verb, "template"));
+    int team_wide =
+        req->route->kind < 0 && verb && (!strcmp(verb, "settings") || !strcmp(verb, "template"));
     return http_cache_changed(team_wide ? NULL : &req->asker);
 }
 

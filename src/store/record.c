@@ -17,20 +17,19 @@ VOCAB(trigger, "moving", "new-office", "growth", "new-staff", "contract-ending",
 VOCAB(urgency, "none", "low", "medium", "high");
 VOCAB(style, "direct", "standard", "gentle");
 VOCAB(risk, "low", "medium", "high");
-VOCAB(role, "decision-maker", "co-decider", "veto", "influencer", "user", "gatekeeper",
-      "unknown");
+VOCAB(role, "decision-maker", "co-decider", "veto", "influencer", "user", "gatekeeper", "unknown");
 VOCAB(stage, "lead", "qualified", "meeting", "proposal", "negotiation", "won", "lost",
       "no-decision");
 VOCAB(activity_kind, "call", "email", "meeting", "demo", "voicemail", "text", "visit", "note",
       "card");
 VOCAB(direction, "in", "out", "none");
 VOCAB(outcome, "connected", "replied", "held", "no-answer", "left-message", "no-show");
-VOCAB(meeting_kind, "intro", "discovery", "demo", "proposal", "follow-up", "signing",
-      "training", "support");
+VOCAB(meeting_kind, "intro", "discovery", "demo", "proposal", "follow-up", "signing", "training",
+      "support");
 VOCAB(meeting_status, "planned", "held", "no-show", "rescheduled", "cancelled");
 VOCAB(claim_status, "unverified", "clarified", "verified", "contradicted");
-VOCAB(loss_reason, "price", "turnaround", "support", "features", "trust", "timing",
-      "relationship", "status-quo", "other");
+VOCAB(loss_reason, "price", "turnaround", "support", "features", "trust", "timing", "relationship",
+      "status-quo", "other");
 VOCAB(push_outcome, "pending", "ignored", "informed", "revived");
 VOCAB(user_role, "rep", "manager", "admin");
 VOCAB(asked_by, "us", "them");
@@ -61,10 +60,19 @@ const char *rp_vocab_list(const char *const *vocab, char *out, size_t size)
 #define IN (RP_F_INPUT | RP_F_EDIT)
 #define REQ (RP_F_REQUIRED | RP_F_INPUT)
 #define LIST RP_F_LIST
-#define ID_FIELD {"id", RP_T_ID, LIST, NULL, 0, NULL, NULL, "record id"}
-#define STAMP(name) {name, RP_T_INSTANT, 0, NULL, 0, NULL, NULL, NULL}
+#define ID_FIELD                                                                                   \
+    {                                                                                              \
+        "id", RP_T_ID, LIST, NULL, 0, NULL, NULL, "record id"                                      \
+    }
+#define STAMP(name)                                                                                \
+    {                                                                                              \
+        name, RP_T_INSTANT, 0, NULL, 0, NULL, NULL, NULL                                           \
+    }
 /* What belongs to an account is its owner's: derived from the account, never set. */
-#define OWNER_FIELD {"owner_id", RP_T_REF, 0, NULL, RP_USER, NULL, NULL, "the account's owner"}
+#define OWNER_FIELD                                                                                \
+    {                                                                                              \
+        "owner_id", RP_T_REF, 0, NULL, RP_USER, NULL, NULL, "the account's owner"                  \
+    }
 
 static const struct rp_field account_fields[] = {
     [RP_ACCOUNT_ID] = ID_FIELD,
@@ -80,17 +88,16 @@ static const struct rp_field account_fields[] = {
                           "how firmly to persist"},
     [RP_ACCOUNT_RISK] = {"risk", RP_T_ENUM, IN, rp_vocab_risk, 0, NULL, NULL,
                          "tolerance for change"},
-    [RP_ACCOUNT_PROVIDER] = {"provider", RP_T_TEXT, IN, NULL, 0, NULL, NULL,
-                             "current provider"},
-    [RP_ACCOUNT_CONTRACT_ENDS] = {"contract_ends", RP_T_DATE, IN, NULL, 0, NULL,
-                                  "contract-ends", "when the current contract ends"},
+    [RP_ACCOUNT_PROVIDER] = {"provider", RP_T_TEXT, IN, NULL, 0, NULL, NULL, "current provider"},
+    [RP_ACCOUNT_CONTRACT_ENDS] = {"contract_ends", RP_T_DATE, IN, NULL, 0, NULL, "contract-ends",
+                                  "when the current contract ends"},
     [RP_ACCOUNT_BINDING] = {"binding", RP_T_ENUM, IN, rp_vocab_binding, 0, NULL, NULL,
                             "whether that contract binds them"},
     [RP_ACCOUNT_STATUS] = {"status", RP_T_ENUM, RP_F_EDIT | LIST, rp_vocab_account_status, 0,
                            "prospect", NULL, "prospect, customer or former"},
     [RP_ACCOUNT_HOLD_UNTIL] = {"hold_until", RP_T_DATE, LIST, NULL, 0, NULL, NULL, NULL},
-    [RP_ACCOUNT_HOLD_UNLESS_INBOUND] = {"hold_unless_inbound", RP_T_BOOL, 0, NULL, 0, "no",
-                                        NULL, NULL},
+    [RP_ACCOUNT_HOLD_UNLESS_INBOUND] = {"hold_unless_inbound", RP_T_BOOL, 0, NULL, 0, "no", NULL,
+                                        NULL},
     [RP_ACCOUNT_HOLD_REASON] = {"hold_reason", RP_T_TEXT, 0, NULL, 0, NULL, NULL, NULL},
     [RP_ACCOUNT_CHECKIN_DAYS] = {"checkin_days", RP_T_INT, 0, NULL, 0, NULL, NULL, NULL},
     [RP_ACCOUNT_CREATED_AT] = STAMP("created_at"),
@@ -101,8 +108,8 @@ static const struct rp_field account_fields[] = {
 
 static const struct rp_field contact_fields[] = {
     [RP_CONTACT_ID] = ID_FIELD,
-    [RP_CONTACT_ACCOUNT_ID] = {"account_id", RP_T_REF, REQ | RP_F_EDIT | LIST, NULL,
-                               RP_ACCOUNT, NULL, "account", "the contact's account"},
+    [RP_CONTACT_ACCOUNT_ID] = {"account_id", RP_T_REF, REQ | RP_F_EDIT | LIST, NULL, RP_ACCOUNT,
+                               NULL, "account", "the contact's account"},
     [RP_CONTACT_NAME] = {"name", RP_T_NAME, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL,
                          "full name"},
     [RP_CONTACT_TITLE] = {"title", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL, "job title"},
@@ -119,8 +126,8 @@ static const struct rp_field contact_fields[] = {
 
 static const struct rp_field deal_fields[] = {
     [RP_DEAL_ID] = ID_FIELD,
-    [RP_DEAL_ACCOUNT_ID] = {"account_id", RP_T_REF, REQ | LIST, NULL, RP_ACCOUNT, NULL,
-                            "account", "the deal's account"},
+    [RP_DEAL_ACCOUNT_ID] = {"account_id", RP_T_REF, REQ | LIST, NULL, RP_ACCOUNT, NULL, "account",
+                            "the deal's account"},
     [RP_DEAL_TITLE] = {"title", RP_T_NAME, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL,
                        "what is being sold"},
     [RP_DEAL_VALUE_CENTS] = {"value_cents", RP_T_MONEY, IN | LIST, NULL, 0, "0", "value",
@@ -151,20 +158,19 @@ static const struct rp_field deal_fields[] = {
 
 static const struct rp_field activity_fields[] = {
     [RP_ACTIVITY_ID] = ID_FIELD,
-    [RP_ACTIVITY_ACCOUNT_ID] = {"account_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_ACCOUNT,
-                                NULL, "account", "the account"},
-    [RP_ACTIVITY_DEAL_ID] = {"deal_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_DEAL, NULL,
-                             "deal", "the deal"},
+    [RP_ACTIVITY_ACCOUNT_ID] = {"account_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_ACCOUNT, NULL,
+                                "account", "the account"},
+    [RP_ACTIVITY_DEAL_ID] = {"deal_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_DEAL, NULL, "deal",
+                             "the deal"},
     [RP_ACTIVITY_CONTACT_ID] = {"contact_id", RP_T_REF, IN | LIST, NULL, RP_CONTACT, NULL,
                                 "contact", "who it was with"},
     [RP_ACTIVITY_KIND] = {"kind", RP_T_ENUM, REQ | RP_F_EDIT | LIST, rp_vocab_activity_kind, 0,
                           NULL, NULL, "what happened"},
-    [RP_ACTIVITY_DIRECTION] = {"direction", RP_T_ENUM, REQ | RP_F_EDIT | LIST,
-                               rp_vocab_direction, 0, NULL, "dir", "who reached out"},
+    [RP_ACTIVITY_DIRECTION] = {"direction", RP_T_ENUM, REQ | RP_F_EDIT | LIST, rp_vocab_direction,
+                               0, NULL, "dir", "who reached out"},
     [RP_ACTIVITY_OUTCOME] = {"outcome", RP_T_ENUM, IN | LIST, rp_vocab_outcome, 0, NULL, NULL,
                              "how it went"},
-    [RP_ACTIVITY_AT] = {"at", RP_T_INSTANT, IN | LIST, NULL, 0, NULL, NULL,
-                        "when (default: now)"},
+    [RP_ACTIVITY_AT] = {"at", RP_T_INSTANT, IN | LIST, NULL, 0, NULL, NULL, "when (default: now)"},
     [RP_ACTIVITY_TEXT] = {"text", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL, "what was said"},
     [RP_ACTIVITY_CREATED_AT] = STAMP("created_at"),
     [RP_ACTIVITY_OWNER_ID] = OWNER_FIELD,
@@ -172,11 +178,12 @@ static const struct rp_field activity_fields[] = {
 
 static const struct rp_field agreement_fields[] = {
     [RP_AGREEMENT_ID] = ID_FIELD,
-    [RP_AGREEMENT_ACCOUNT_ID] = {"account_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_ACCOUNT,
-                                 NULL, "account", "the account, for a next step after the sale "
+    [RP_AGREEMENT_ACCOUNT_ID] = {"account_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_ACCOUNT, NULL,
+                                 "account",
+                                 "the account, for a next step after the sale "
                                  "(else the deal's)"},
-    [RP_AGREEMENT_DEAL_ID] = {"deal_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_DEAL, NULL,
-                              "deal", "the deal"},
+    [RP_AGREEMENT_DEAL_ID] = {"deal_id", RP_T_REF, RP_F_INPUT | LIST, NULL, RP_DEAL, NULL, "deal",
+                              "the deal"},
     [RP_AGREEMENT_CONTACT_ID] = {"contact_id", RP_T_REF, IN | LIST, NULL, RP_CONTACT, NULL,
                                  "contact", "who agreed"},
     [RP_AGREEMENT_MADE_ON] = {"made_on", RP_T_DATE, RP_F_INPUT | LIST, NULL, 0, NULL, "made-on",
@@ -188,8 +195,8 @@ static const struct rp_field agreement_fields[] = {
                             "meeting')"},
     [RP_AGREEMENT_NOTE] = {"note", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL,
                            "what was agreed, for you alone: never in a message"},
-    [RP_AGREEMENT_STATUS] = {"status", RP_T_ENUM, LIST, rp_vocab_agreement_status, 0, "open",
-                             NULL, NULL},
+    [RP_AGREEMENT_STATUS] = {"status", RP_T_ENUM, LIST, rp_vocab_agreement_status, 0, "open", NULL,
+                             NULL},
     [RP_AGREEMENT_CLOSED_AT] = STAMP("closed_at"),
     [RP_AGREEMENT_CREATED_AT] = STAMP("created_at"),
     [RP_AGREEMENT_OWNER_ID] = OWNER_FIELD,
@@ -205,25 +212,23 @@ static const struct rp_field meeting_fields[] = {
                        "when it starts"},
     [RP_MEETING_MINUTES] = {"minutes", RP_T_INT, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL,
                             "how long they have"},
-    [RP_MEETING_KIND] = {"kind", RP_T_ENUM, REQ | RP_F_EDIT | LIST, rp_vocab_meeting_kind, 0,
-                         NULL, NULL, "what the meeting is for"},
-    [RP_MEETING_STATUS] = {"status", RP_T_ENUM, LIST, rp_vocab_meeting_status, 0, "planned",
-                           NULL, NULL},
+    [RP_MEETING_KIND] = {"kind", RP_T_ENUM, REQ | RP_F_EDIT | LIST, rp_vocab_meeting_kind, 0, NULL,
+                         NULL, "what the meeting is for"},
+    [RP_MEETING_STATUS] = {"status", RP_T_ENUM, LIST, rp_vocab_meeting_status, 0, "planned", NULL,
+                           NULL},
     [RP_MEETING_CREATED_AT] = STAMP("created_at"),
     [RP_MEETING_UPDATED_AT] = STAMP("updated_at"),
     [RP_MEETING_OWNER_ID] = OWNER_FIELD,
-    [RP_MEETING_RESCHEDULED_BY] = {"rescheduled_by", RP_T_ENUM, 0, rp_vocab_asked_by, 0, NULL,
-                                   NULL, NULL},
+    [RP_MEETING_RESCHEDULED_BY] = {"rescheduled_by", RP_T_ENUM, 0, rp_vocab_asked_by, 0, NULL, NULL,
+                                   NULL},
 };
 
 static const struct rp_field claim_fields[] = {
     [RP_CLAIM_ID] = ID_FIELD,
-    [RP_CLAIM_ACCOUNT_ID] = {"account_id", RP_T_REF, LIST, NULL, RP_ACCOUNT, NULL, "account",
-                             NULL},
-    [RP_CLAIM_DEAL_ID] = {"deal_id", RP_T_REF, REQ | LIST, NULL, RP_DEAL, NULL, "deal",
-                          "the deal"},
-    [RP_CLAIM_CONTACT_ID] = {"contact_id", RP_T_REF, IN | LIST, NULL, RP_CONTACT, NULL,
-                             "contact", "who said it"},
+    [RP_CLAIM_ACCOUNT_ID] = {"account_id", RP_T_REF, LIST, NULL, RP_ACCOUNT, NULL, "account", NULL},
+    [RP_CLAIM_DEAL_ID] = {"deal_id", RP_T_REF, REQ | LIST, NULL, RP_DEAL, NULL, "deal", "the deal"},
+    [RP_CLAIM_CONTACT_ID] = {"contact_id", RP_T_REF, IN | LIST, NULL, RP_CONTACT, NULL, "contact",
+                             "who said it"},
     [RP_CLAIM_TEXT] = {"text", RP_T_NAME, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL,
                        "what they told you"},
     [RP_CLAIM_STATUS] = {"status", RP_T_ENUM, LIST, rp_vocab_claim_status, 0, "unverified", NULL,
@@ -237,8 +242,8 @@ static const struct rp_field claim_fields[] = {
 
 static const struct rp_field statement_fields[] = {
     [RP_STATEMENT_ID] = ID_FIELD,
-    [RP_STATEMENT_ACCOUNT_ID] = {"account_id", RP_T_REF, LIST, NULL, RP_ACCOUNT, NULL,
-                                 "account", NULL},
+    [RP_STATEMENT_ACCOUNT_ID] = {"account_id", RP_T_REF, LIST, NULL, RP_ACCOUNT, NULL, "account",
+                                 NULL},
     [RP_STATEMENT_DEAL_ID] = {"deal_id", RP_T_REF, REQ | LIST, NULL, RP_DEAL, NULL, "deal",
                               "the deal"},
     [RP_STATEMENT_CONTACT_ID] = {"contact_id", RP_T_REF, IN | LIST, NULL, RP_CONTACT, NULL,
@@ -254,10 +259,9 @@ static const struct rp_field invoice_fields[] = {
     [RP_INVOICE_ID] = ID_FIELD,
     [RP_INVOICE_ACCOUNT_ID] = {"account_id", RP_T_REF, REQ | LIST, NULL, RP_ACCOUNT, NULL,
                                "account", "the customer"},
-    [RP_INVOICE_NUMBER] = {"number", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL,
-                           "invoice number"},
-    [RP_INVOICE_AMOUNT_CENTS] = {"amount_cents", RP_T_MONEY, REQ | RP_F_EDIT | LIST, NULL, 0,
-                                 NULL, "amount", "amount, e.g. 1,200.00"},
+    [RP_INVOICE_NUMBER] = {"number", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL, "invoice number"},
+    [RP_INVOICE_AMOUNT_CENTS] = {"amount_cents", RP_T_MONEY, REQ | RP_F_EDIT | LIST, NULL, 0, NULL,
+                                 "amount", "amount, e.g. 1,200.00"},
     [RP_INVOICE_CURRENCY] = {"currency", RP_T_CURRENCY, IN | LIST, NULL, 0, NULL, NULL,
                              "ISO 4217 code (default: setting currency)"},
     [RP_INVOICE_DUE_ON] = {"due_on", RP_T_DATE, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, "due",
@@ -271,8 +275,7 @@ static const struct rp_field invoice_fields[] = {
 
 static const struct rp_field push_fields[] = {
     [RP_PUSH_ID] = ID_FIELD,
-    [RP_PUSH_ACCOUNT_ID] = {"account_id", RP_T_REF, LIST, NULL, RP_ACCOUNT, NULL, "account",
-                            NULL},
+    [RP_PUSH_ACCOUNT_ID] = {"account_id", RP_T_REF, LIST, NULL, RP_ACCOUNT, NULL, "account", NULL},
     [RP_PUSH_DEAL_ID] = {"deal_id", RP_T_REF, REQ | LIST, NULL, RP_DEAL, NULL, "deal", NULL},
     [RP_PUSH_MODE] = {"mode", RP_T_ENUM, RP_F_INPUT | LIST, rp_vocab_push_mode, 0, "record", NULL,
                       NULL},
@@ -304,12 +307,11 @@ static const struct rp_field history_fields[] = {
 
 static const struct rp_field user_fields[] = {
     [RP_USER_ID] = ID_FIELD,
-    [RP_USER_NAME] = {"name", RP_T_NAME, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL,
-                      "full name"},
+    [RP_USER_NAME] = {"name", RP_T_NAME, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL, "full name"},
     [RP_USER_EMAIL] = {"email", RP_T_EMAIL, REQ | RP_F_EDIT | LIST, NULL, 0, NULL, NULL,
                        "login e-mail address"},
-    [RP_USER_ROLE] = {"role", RP_T_ENUM, REQ | RP_F_EDIT | LIST, rp_vocab_user_role, 0, NULL,
-                      NULL, "rep: own accounts; manager: the team's; admin: everything"},
+    [RP_USER_ROLE] = {"role", RP_T_ENUM, REQ | RP_F_EDIT | LIST, rp_vocab_user_role, 0, NULL, NULL,
+                      "rep: own accounts; manager: the team's; admin: everything"},
     [RP_USER_TEAM] = {"team", RP_T_TEXT, IN | LIST, NULL, 0, NULL, NULL, "team name"},
     [RP_USER_DISABLED] = {"disabled", RP_T_BOOL, RP_F_EDIT | LIST, NULL, 0, "no", NULL,
                           "a disabled user cannot log in"},
@@ -317,7 +319,7 @@ static const struct rp_field user_fields[] = {
     [RP_USER_UPDATED_AT] = STAMP("updated_at"),
 };
 
-#define KIND(id, name, table, fields) \
+#define KIND(id, name, table, fields)                                                              \
     [id] = {id, name, table, fields, sizeof(fields) / sizeof((fields)[0])}
 
 static const struct rp_kind kinds[RP_KIND_COUNT] = {

@@ -5,6 +5,8 @@
  * SQLite, compared as strings (the database's collation must be C: docs/deploy.md). */
 #include <stddef.h>
 
+/* The SQL below is laid out by hand, as the statements read best. */
+/* clang-format off */
 #include "store/sql_rules.h"
 
 /* The triggers that keep the full-text index (migration 3) in step with TABLE: its rows
@@ -462,3 +464,4 @@ const char *const rp_schema_pg[] = {
 
 /* The same fill for the accounts with ids from parameter 1 to parameter 2. */
 const char rp_account_facts_pg[] = ACCOUNT_FACTS_FILL("a.id BETWEEN ? AND ?");
+/* clang-format on */

@@ -4,6 +4,8 @@
  * and compare as strings. */
 #include <stddef.h>
 
+/* The SQL below is laid out by hand, as the statements read best. */
+/* clang-format off */
 #include "store/sql_rules.h"
 
 /* The triggers that keep the full-text index (migration 3) in step with TABLE, whose
@@ -457,3 +459,4 @@ const char rp_account_facts_sqlite[] = ACCOUNT_FACTS_FILL("a.id BETWEEN ? AND ?"
 /* The roll-ups counted again from their records, after a bulk load that set their
  * triggers (named TABLE_rollup_*) aside: store_bulk.c. */
 const char rp_schema_sqlite_rollups[] = "DELETE FROM contact_days;" CONTACT_DAYS_FILL;
+/* clang-format on */

@@ -5,13 +5,13 @@
 #define RP_STORE_SQL_RULES_H
 
 /* Two-way contact: inbound that was not a missed call, or outbound that reached them. */
-#define RP_SQL_TWO_WAY(P)                                                                      \
-    "((" P "direction = 'in' AND COALESCE(" P "outcome, '') NOT IN ('no-answer', "            \
-    "'left-message')) OR (" P "direction = 'out' AND " P "outcome IN ('connected', "           \
+#define RP_SQL_TWO_WAY(P)                                                                          \
+    "((" P "direction = 'in' AND COALESCE(" P "outcome, '') NOT IN ('no-answer', "                 \
+    "'left-message')) OR (" P "direction = 'out' AND " P "outcome IN ('connected', "               \
     "'replied', 'held')))"
 /* A touch: outbound that did not reach them. */
-#define RP_SQL_TOUCH(P)                                                                        \
-    "(" P "direction = 'out' AND COALESCE(" P "outcome, '') NOT IN ('connected', 'replied', "  \
+#define RP_SQL_TOUCH(P)                                                                            \
+    "(" P "direction = 'out' AND COALESCE(" P "outcome, '') NOT IN ('connected', 'replied', "      \
     "'held'))"
 
 /* Account facts (migration 16): each account's last two-way contact (its own activities
@@ -21,16 +21,18 @@
  * when there has been no two-way contact yet. The agenda reads only accounts whose day
  * has come. DUE: the day two_way plus checkin_days - 1, in the engine's date arithmetic;
  * RANGE selects the accounts (a.id). */
-#define RP_SQL_ACCOUNT_FACTS_FILL(DUE, RANGE)                                                            \
-    "INSERT INTO account_facts (account_id, owner_id, last_two_way_at, last_touch_at,"        \
-    "  checkin_due_on)"                                                                        \
-    " SELECT id, owner_id, two_way, touch, CASE WHEN checkin_days IS NOT NULL AND"            \
-    "  status = 'customer' THEN CASE WHEN two_way IS NULL THEN substr(created_at, 1, 10)"     \
-    "  ELSE " DUE " END END FROM (SELECT a.id, a.owner_id, a.checkin_days,"      \
-    "  a.status, a.created_at, NULLIF(GREATEST(COALESCE((SELECT MAX(at) FROM activities"      \
-    "  WHERE account_id = a.id AND " RP_SQL_TWO_WAY("") "), ''), COALESCE((SELECT"           \
-    "  MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id), '')), '') AS two_way,"  \
-    "  (SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH("")         \
-    ") AS touch FROM accounts a WHERE " RANGE ") s"
+#define RP_SQL_ACCOUNT_FACTS_FILL(DUE, RANGE)                                                      \
+    "INSERT INTO account_facts (account_id, owner_id, last_two_way_at, last_touch_at,"             \
+    "  checkin_due_on)"                                                                            \
+    " SELECT id, owner_id, two_way, touch, CASE WHEN checkin_days IS NOT NULL AND"                 \
+    "  status = 'customer' THEN CASE WHEN two_way IS NULL THEN substr(created_at, 1, 10)"          \
+    "  ELSE " DUE " END END FROM (SELECT a.id, a.owner_id, a.checkin_days,"                        \
+    "  a.status, a.created_at, NULLIF(GREATEST(COALESCE((SELECT MAX(at) FROM activities"           \
+    "  WHERE account_id = a.id AND " RP_SQL_TWO_WAY(                                               \
+        "") "), ''), COALESCE((SELECT"                                                             \
+            "  MAX(last_two_way_at) FROM deal_facts WHERE account_id = a.id), '')), '') AS "       \
+            "two_way,"                                                                             \
+            "  (SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH(         \
+                "") ") AS touch FROM accounts a WHERE " RANGE ") s"
 
 #endif

@@ -96,8 +96,10 @@ static enum rp_status store_migrate(struct rp_store *st)
         char now[RP_INSTANT_LEN];
         rp_instant_format((int64_t)time(NULL), now);
         if ((rc = st->drv->exec(st->conn, st->drv->migrations[v], st->err)) ||
-            (rc = store_prepare(st, "INSERT INTO rp_migrations (version, applied_at) "
-                                    "VALUES (?, ?)", &ins)) ||
+            (rc = store_prepare(st,
+                                "INSERT INTO rp_migrations (version, applied_at) "
+                                "VALUES (?, ?)",
+                                &ins)) ||
             (rc = st->drv->bind_int(ins, 1, v + 1)) || (rc = st->drv->bind_text(ins, 2, now)) ||
             (rc = store_run(st, ins)) || (rc = rp_store_commit(st))) {
             rp_store_rollback(st);
@@ -106,9 +108,10 @@ static enum rp_status store_migrate(struct rp_store *st)
     }
     st->schema_now = have;
     if (!rc && have > known)
-        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "database schema version %lld is "
-                          "newer than this rapport's %lld (upgrade rapport)", (long long)have,
-                          (long long)known);
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
+                          "database schema version %lld is "
+                          "newer than this rapport's %lld (upgrade rapport)",
+                          (long long)have, (long long)known);
     return rc;
 }
 
@@ -227,10 +230,12 @@ enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
         return st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
     if (!st->drv->bulk_set_aside)
         return RP_OK; /* SQLite's settings; PostgreSQL's server has its own */
-    return st->drv->exec(st->conn, loading ? "PRAGMA cache_size = -131072; "
-                         "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
-                         : "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; "
-                         "PRAGMA synchronous = FULL", st->err);
+    return st->drv->exec(st->conn,
+                         loading ? "PRAGMA cache_size = -131072; "
+                                   "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
+                                 : "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; "
+                                   "PRAGMA synchronous = FULL",
+                         st->err);
 }
 
 void rp_store_set_deadline(struct rp_store *st, int64_t ms)
@@ -258,7 +263,7 @@ enum rp_status rp_store_version(struct rp_store *st, int64_t version[2])
 }
 
 enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i,
-                                 const struct rp_field *f, const struct rp_value *v)
+                                const struct rp_field *f, const struct rp_value *v)
 {
     if (!v->set)
         return st->drv->bind_null(stmt, i);
@@ -282,7 +287,7 @@ enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i
 }
 
 static enum rp_status store_read_value(struct rp_store *st, struct rp_stmt *stmt, int col,
-                                 const struct rp_field *f, struct rp_value *v)
+                                       const struct rp_field *f, struct rp_value *v)
 {
     free(v->s);
     *v = (struct rp_value){0};
@@ -314,8 +319,8 @@ static enum rp_status store_read_value(struct rp_store *st, struct rp_stmt *stmt
     }
 corrupt:
     v->set = 0;
-    return rp_error_set(st->err, RP_ERR_INTERNAL, f->name, "stored %s '%s' is malformed",
-                        f->name, text);
+    return rp_error_set(st->err, RP_ERR_INTERNAL, f->name, "stored %s '%s' is malformed", f->name,
+                        text);
 }
 
 enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind)
@@ -390,8 +395,7 @@ static const struct store_names *store_names_of(struct rp_store *st, const struc
         return NULL;
     for (size_t f = 0; f < kind->nfields; f++) {
         at[f] = text.len;
-        if (rp_buf_addc(&text, f ? ',' : '{') ||
-            rp_json_out_name(&text, kind->fields[f].name, 1)) {
+        if (rp_buf_addc(&text, f ? ',' : '{') || rp_json_out_name(&text, kind->fields[f].name, 1)) {
             rp_buf_release(&text);
             free(at);
             return NULL;
@@ -667,8 +671,10 @@ static enum rp_status list_bind(struct rp_store *st, struct rp_stmt *stmt,
 /* What decides the text of a list query: equal shapes share one prepared statement. */
 static struct list_shape list_shape_of(const struct rp_kind *kind, const struct rp_store_query *q)
 {
-    struct list_shape k = {.kind = (int)kind->id, .order = q->order_field,
-                           .descending = q->descending, .after = q->after_id != 0,
+    struct list_shape k = {.kind = (int)kind->id,
+                           .order = q->order_field,
+                           .descending = q->descending,
+                           .after = q->after_id != 0,
                            .limit = q->limit != 0};
     for (size_t f = 0; q->match && f < kind->nfields; f++)
         if (q->match->v[f].set)
@@ -728,8 +734,8 @@ out:
 }
 
 enum rp_status rp_store_list_json(struct rp_store *st, const struct rp_kind *kind,
-                                  const struct rp_store_query *q, size_t max,
-                                  struct rp_buf *out, size_t *n, int64_t *last_id)
+                                  const struct rp_store_query *q, size_t max, struct rp_buf *out,
+                                  size_t *n, int64_t *last_id)
 {
     struct rp_stmt *stmt;
     int row = 0;
@@ -755,8 +761,8 @@ enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, i
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
     int row;
-    enum rp_status rc = rp_buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE \"%s\" = ?",
-                                    kind->table, kind->fields[field].name);
+    enum rp_status rc = rp_buf_addf(&sql, "SELECT COUNT(*) FROM %s WHERE \"%s\" = ?", kind->table,
+                                    kind->fields[field].name);
     if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
         (rc = st->drv->bind_int(stmt, 1, value)) || (rc = st->drv->step(stmt, &row, st->err)))
         goto out;
@@ -793,8 +799,9 @@ enum rp_status rp_store_setting_set(struct rp_store *st, const char *key, const 
             return rc;
         return store_run(st, stmt);
     }
-    if ((rc = store_prepare(st, "INSERT INTO settings (key, value) VALUES (?, ?) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    if ((rc = store_prepare(st,
+                            "INSERT INTO settings (key, value) VALUES (?, ?) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                             &stmt)) ||
         (rc = st->drv->bind_text(stmt, 1, key)) || (rc = st->drv->bind_text(stmt, 2, value)))
         return rc;
@@ -805,8 +812,9 @@ enum rp_status rp_store_attendee_add(struct rp_store *st, int64_t meeting_id, in
 {
     struct rp_stmt *stmt;
     enum rp_status rc;
-    if ((rc = store_prepare(st, "INSERT INTO meeting_attendees (meeting_id, contact_id) "
-                                "VALUES (?, ?) ON CONFLICT DO NOTHING",
+    if ((rc = store_prepare(st,
+                            "INSERT INTO meeting_attendees (meeting_id, contact_id) "
+                            "VALUES (?, ?) ON CONFLICT DO NOTHING",
                             &stmt)) ||
         (rc = st->drv->bind_int(stmt, 1, meeting_id)) ||
         (rc = st->drv->bind_int(stmt, 2, contact_id)))
@@ -838,13 +846,13 @@ enum rp_status store_collect_ids(struct rp_store *st, struct rp_stmt *stmt, int6
     return RP_OK;
 }
 
-enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64_t **ids,
-                                  size_t *n)
+enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64_t **ids, size_t *n)
 {
     struct rp_stmt *stmt;
     enum rp_status rc;
-    if ((rc = store_prepare(st, "SELECT contact_id FROM meeting_attendees "
-                                "WHERE meeting_id = ? ORDER BY contact_id",
+    if ((rc = store_prepare(st,
+                            "SELECT contact_id FROM meeting_attendees "
+                            "WHERE meeting_id = ? ORDER BY contact_id",
                             &stmt)) ||
         (rc = st->drv->bind_int(stmt, 1, meeting_id)))
         return rc;
@@ -866,8 +874,9 @@ enum rp_status rp_store_contact_meetings(struct rp_store *st, int64_t contact_id
 {
     struct rp_stmt *stmt;
     enum rp_status rc;
-    if ((rc = store_prepare(st, "SELECT meeting_id FROM meeting_attendees "
-                                "WHERE contact_id = ? ORDER BY meeting_id",
+    if ((rc = store_prepare(st,
+                            "SELECT meeting_id FROM meeting_attendees "
+                            "WHERE contact_id = ? ORDER BY meeting_id",
                             &stmt)) ||
         (rc = st->drv->bind_int(stmt, 1, contact_id)))
         return rc;
@@ -875,8 +884,7 @@ enum rp_status rp_store_contact_meetings(struct rp_store *st, int64_t contact_id
 }
 
 static enum rp_status agreements_close(struct rp_store *st, const char *sql, int64_t id,
-                                       int64_t due_by, const char *status, int64_t at,
-                                       int64_t *n)
+                                       int64_t due_by, const char *status, int64_t at, int64_t *n)
 {
     struct rp_stmt *stmt = NULL;
     char due[RP_DATE_LEN] = "9999-12-31", when[RP_INSTANT_LEN];
@@ -899,8 +907,9 @@ static enum rp_status agreements_close(struct rp_store *st, const char *sql, int
 enum rp_status rp_store_agreements_close(struct rp_store *st, int64_t deal_id, int64_t due_by,
                                          const char *status, int64_t at, int64_t *n)
 {
-    return agreements_close(st, "UPDATE agreements SET status = ?, closed_at = ? WHERE "
-                                "deal_id = ? AND status = 'open' AND due_on <= ? RETURNING id",
+    return agreements_close(st,
+                            "UPDATE agreements SET status = ?, closed_at = ? WHERE "
+                            "deal_id = ? AND status = 'open' AND due_on <= ? RETURNING id",
                             deal_id, due_by, status, at, n);
 }
 
@@ -908,11 +917,12 @@ enum rp_status rp_store_account_agreements_close(struct rp_store *st, int64_t ac
                                                  int without_deal, int64_t due_by,
                                                  const char *status, int64_t at, int64_t *n)
 {
-    return agreements_close(st, without_deal ? "UPDATE agreements SET status = ?, closed_at = ? "
-                                               "WHERE account_id = ? AND deal_id IS NULL AND "
-                                               "status = 'open' AND due_on <= ? RETURNING id"
-                                             : "UPDATE agreements SET status = ?, closed_at = ? "
-                                               "WHERE account_id = ? AND status = 'open' AND "
-                                               "due_on <= ? RETURNING id",
+    return agreements_close(st,
+                            without_deal ? "UPDATE agreements SET status = ?, closed_at = ? "
+                                           "WHERE account_id = ? AND deal_id IS NULL AND "
+                                           "status = 'open' AND due_on <= ? RETURNING id"
+                                         : "UPDATE agreements SET status = ?, closed_at = ? "
+                                           "WHERE account_id = ? AND status = 'open' AND "
+                                           "due_on <= ? RETURNING id",
                             account_id, due_by, status, at, n);
 }

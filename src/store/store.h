@@ -79,8 +79,8 @@ enum rp_status rp_store_list(struct rp_store *st, const struct rp_kind *kind,
  * rows there were (MAX + 1 when there are more), *LAST_ID the id of the last one written.
  * Nothing is allocated per row. */
 enum rp_status rp_store_list_json(struct rp_store *st, const struct rp_kind *kind,
-                                  const struct rp_store_query *q, size_t max,
-                                  struct rp_buf *out, size_t *n, int64_t *last_id);
+                                  const struct rp_store_query *q, size_t max, struct rp_buf *out,
+                                  size_t *n, int64_t *last_id);
 /* How many records of KIND have FIELD equal to VALUE. */
 enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, int field,
                               int64_t value, int64_t *n);
@@ -204,7 +204,7 @@ struct rp_deal_facts {
     int64_t open_agreements, last_open_due, planned_meetings;
     int64_t unverified_claims, pushes, pending_push_at;
     int64_t decision_contacts, qualify_gaps;
-    int64_t owner_id; /* the account's owner, 0 for none */
+    int64_t owner_id;        /* the account's owner, 0 for none */
     int64_t last_touch_at;   /* the last outbound activity that did not reach them */
     int64_t quiet_since;     /* the last two-way contact, else when the deal opened */
     int64_t next_meeting_at; /* the latest planned meeting */
@@ -225,7 +225,6 @@ enum rp_status rp_store_deal_ids(struct rp_store *st, int64_t account, int64_t *
 /* Ids of the open deals of ACCOUNT; *ids owned (free()). */
 enum rp_status rp_store_open_deal_ids(struct rp_store *st, int64_t account, int64_t **ids,
                                       size_t *n);
-
 
 /* ---- agenda candidates (store_agenda.c) --------------------------------------------- */
 
@@ -279,8 +278,8 @@ enum rp_candidate_set {
 
 /* Appends the candidates of SET to OUT. P1 and P2 are the set's bounds as text (dates
  * YYYY-MM-DD, instants RFC 3339), NULL where the set takes none. */
-enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
-                                   const char *p1, const char *p2, const struct rp_scope *scope,
+enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set, const char *p1,
+                                   const char *p2, const struct rp_scope *scope,
                                    struct rp_candidates *out);
 /* Appends to OUT the meetings planned from FROM (an instant) on that are shorter than
  * their kind needs: a meeting of kind KINDS[i] needs NEEDS[i] minutes (N kinds; other
@@ -369,13 +368,13 @@ void rp_report_rows_release(struct rp_report_rows *rows);
 
 /* What a recalled entry is; also the low four bits of its full-text row id (migration 3). */
 enum rp_recall_type {
-    RP_RECALL_SAID = 1, /* a statement: what I told them */
-    RP_RECALL_CLAIM,    /* what they claimed; note and status */
-    RP_RECALL_ACTIVITY, /* kind, direction, outcome */
+    RP_RECALL_SAID = 1,  /* a statement: what I told them */
+    RP_RECALL_CLAIM,     /* what they claimed; note and status */
+    RP_RECALL_ACTIVITY,  /* kind, direction, outcome */
     RP_RECALL_AGREEMENT, /* note, status, due */
-    RP_RECALL_ACCOUNT,  /* text is the name, note the need (search only) */
-    RP_RECALL_CONTACT,  /* text is the name, note the title (search only) */
-    RP_RECALL_DEAL,     /* text is the title, status the stage (search only) */
+    RP_RECALL_ACCOUNT,   /* text is the name, note the need (search only) */
+    RP_RECALL_CONTACT,   /* text is the name, note the title (search only) */
+    RP_RECALL_DEAL,      /* text is the title, status the stage (search only) */
 };
 
 /* One recalled record. at is epoch seconds, due days (-1 none); ids 0 when none; strings

@@ -11,37 +11,37 @@
 #include "base/grow.h"
 #include "base/banned.h"
 
-#define ACCOUNT_CONTEXT                                                                        \
-    "a.id AS account_id, a.name AS account_name, a.\"trigger\" AS \"trigger\", "               \
-    "a.urgency AS urgency, a.style AS style, a.hold_until AS account_hold_until, "             \
+#define ACCOUNT_CONTEXT                                                                            \
+    "a.id AS account_id, a.name AS account_name, a.\"trigger\" AS \"trigger\", "                   \
+    "a.urgency AS urgency, a.style AS style, a.hold_until AS account_hold_until, "                 \
     "a.status AS account_status"
 /* The deal, its account and its facts (the FACTS_COLUMNS of store_facts.c, from "facts"). */
-#define DEAL_CONTEXT                                                                           \
-    "d.id AS deal_id, d.title AS deal_title, d.stage AS stage, d.value_cents AS value_cents, " \
-    "d.currency AS currency, d.decision_by AS decision_by, "                                   \
-    "d.decision_process AS decision_process, d.hold_until AS deal_hold_until, "                \
-    ACCOUNT_CONTEXT ", f.deal_id AS facts, f.account_id, f.stage, f.is_open, "                 \
-    "f.last_two_way_at, f.last_out_at, f.last_in_at, f.quiet_touches, "                        \
-    "f.first_quiet_touch_at, f.open_agreements, f.last_open_due, f.planned_meetings, "         \
-    "f.unverified_claims, f.pushes, f.pending_push_at, f.decision_contacts, f.qualify_gaps, "  \
+#define DEAL_CONTEXT                                                                               \
+    "d.id AS deal_id, d.title AS deal_title, d.stage AS stage, d.value_cents AS value_cents, "     \
+    "d.currency AS currency, d.decision_by AS decision_by, "                                       \
+    "d.decision_process AS decision_process, d.hold_until AS deal_hold_until, " ACCOUNT_CONTEXT    \
+    ", f.deal_id AS facts, f.account_id, f.stage, f.is_open, "                                     \
+    "f.last_two_way_at, f.last_out_at, f.last_in_at, f.quiet_touches, "                            \
+    "f.first_quiet_touch_at, f.open_agreements, f.last_open_due, f.planned_meetings, "             \
+    "f.unverified_claims, f.pushes, f.pending_push_at, f.decision_contacts, f.qualify_gaps, "      \
     "f.owner_id, f.last_touch_at, f.quiet_since, f.next_meeting_at"
-#define DEAL_JOIN                                                                              \
+#define DEAL_JOIN                                                                                  \
     " JOIN accounts a ON a.id = d.account_id LEFT JOIN deal_facts f ON f.deal_id = d.id"
-#define FACTS_OF_DEALS                                                                         \
+#define FACTS_OF_DEALS                                                                             \
     " FROM deal_facts f JOIN deals d ON d.id = f.deal_id JOIN accounts a ON a.id = d.account_id"
 #define OPEN_STAGES "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')"
 
 /* The account's last activity from us or conversation with them, and its last touch. */
-#define LAST_REACHED                                                                           \
-    "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND (direction = 'out' OR "       \
-    RP_SQL_TWO_WAY("") "))"
+#define LAST_REACHED                                                                               \
+    "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND (direction = 'out' "              \
+    "OR " RP_SQL_TWO_WAY("") "))"
 #define LAST_OUT "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND direction = 'out')"
-#define LAST_TOUCH                                                                             \
+#define LAST_TOUCH                                                                                 \
     "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH("") ")"
 
-#define MEETINGS                                                                               \
-    "SELECT " DEAL_CONTEXT ", m.id AS ref_id, (SELECT MIN(contact_id) FROM meeting_attendees " \
-    "WHERE meeting_id = m.id) AS contact_id, m.kind AS text, m.at AS at, m.minutes AS n1 "     \
+#define MEETINGS                                                                                   \
+    "SELECT " DEAL_CONTEXT ", m.id AS ref_id, (SELECT MIN(contact_id) FROM meeting_attendees "     \
+    "WHERE meeting_id = m.id) AS contact_id, m.kind AS text, m.at AS at, m.minutes AS n1 "         \
     "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
 #define PLANNED_MEETINGS MEETINGS " WHERE m.status = 'planned'"
 
@@ -63,11 +63,11 @@ static const char *const candidate_sql[] = {
     [RP_CAND_DEAL_HOLDS] =
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.hold_reason AS text, d.hold_until AS day1 "
         "FROM deals d" DEAL_JOIN " WHERE d.hold_until >= ? AND d.hold_until <= ?",
-    [RP_CAND_INVOICES] =
-        "SELECT " ACCOUNT_CONTEXT ", i.id AS ref_id, i.number AS text, i.currency AS text2, "
-        LAST_OUT " AS at, i.due_on AS day1, i.promised_on AS day2, i.amount_cents AS n1 "
-        "FROM invoices i JOIN accounts a ON a.id = i.account_id "
-        "WHERE i.paid_on IS NULL AND i.due_on < ?",
+    [RP_CAND_INVOICES] = "SELECT " ACCOUNT_CONTEXT
+                         ", i.id AS ref_id, i.number AS text, i.currency AS text2, " LAST_OUT
+                         " AS at, i.due_on AS day1, i.promised_on AS day2, i.amount_cents AS n1 "
+                         "FROM invoices i JOIN accounts a ON a.id = i.account_id "
+                         "WHERE i.paid_on IS NULL AND i.due_on < ?",
     [RP_CAND_PUSHES] =
         "SELECT " DEAL_CONTEXT ", p.id AS ref_id, p.subject AS text, p.sent_at AS at "
         "FROM pushes p JOIN deals d ON d.id = p.deal_id" DEAL_JOIN
@@ -106,8 +106,8 @@ static const char *const candidate_sql[] = {
         "ON d.id = t.deal_id LEFT JOIN deal_facts f ON f.deal_id = t.deal_id "
         "WHERE t.direction = 'in' AND t.outcome IN ('no-answer', 'left-message') AND t.at < ? "
         "AND NOT EXISTS (SELECT 1 FROM activities o WHERE o.account_id = t.account_id AND "
-        "(o.at > t.at OR (o.at = t.at AND o.id > t.id)) AND (o.direction = 'out' OR "
-        RP_SQL_TWO_WAY("") "))",
+        "(o.at > t.at OR (o.at = t.at AND o.id > t.id)) AND (o.direction = 'out' "
+        "OR " RP_SQL_TWO_WAY("") "))",
     /* Prospects talking to us because their contract ends, without an open deal, whose
      * current contract ends P1..P2 (dates); at = the last activity. (With a deal open, its
      * own items carry the conversation.) */
@@ -116,37 +116,79 @@ static const char *const candidate_sql[] = {
         "activities WHERE account_id = a.id) AS at, a.contract_ends AS day1 "
         "FROM accounts a WHERE a.contract_ends IS NOT NULL AND a.status = 'prospect' AND "
         "a.\"trigger\" = 'contract-ending' AND a.contract_ends >= ? AND a.contract_ends <= ? "
-        "AND NOT EXISTS (SELECT 1 FROM deals WHERE account_id = a.id AND stage IN "
-        OPEN_STAGES ")",
+        "AND NOT EXISTS (SELECT 1 FROM deals WHERE account_id = a.id AND stage IN " OPEN_STAGES ")",
 };
 
 /* The owner column of the table each set is read from, for the acting user's scope. */
 static const char *const candidate_owner[] = {
     [RP_CAND_MEETINGS] = "m.owner_id",      [RP_CAND_NOSHOWS] = "m.owner_id",
-    [RP_CAND_PAST_MEETINGS] = "m.owner_id",
-    [RP_CAND_AGREEMENTS] = "g.owner_id",    [RP_CAND_ACCOUNT_HOLDS] = "a.owner_id",
-    [RP_CAND_DEAL_HOLDS] = "d.owner_id",    [RP_CAND_INVOICES] = "i.owner_id",
-    [RP_CAND_PUSHES] = "p.owner_id",        [RP_CAND_PUSH_READY] = "f.owner_id",
-    [RP_CAND_CLAIMS] = "f.owner_id",        [RP_CAND_QUALIFY] = "f.owner_id",
-    [RP_CAND_CHECKINS] = "x.owner_id",      [RP_CAND_WON] = "d.owner_id",
-    [RP_CAND_NO_NEXT_STEP] = "f.owner_id",  [RP_CAND_STALE] = "f.owner_id",
-    [RP_CAND_MISSED_CALLS] = "t.owner_id",  [RP_CAND_CONTRACTS] = "a.owner_id",
+    [RP_CAND_PAST_MEETINGS] = "m.owner_id", [RP_CAND_AGREEMENTS] = "g.owner_id",
+    [RP_CAND_ACCOUNT_HOLDS] = "a.owner_id", [RP_CAND_DEAL_HOLDS] = "d.owner_id",
+    [RP_CAND_INVOICES] = "i.owner_id",      [RP_CAND_PUSHES] = "p.owner_id",
+    [RP_CAND_PUSH_READY] = "f.owner_id",    [RP_CAND_CLAIMS] = "f.owner_id",
+    [RP_CAND_QUALIFY] = "f.owner_id",       [RP_CAND_CHECKINS] = "x.owner_id",
+    [RP_CAND_WON] = "d.owner_id",           [RP_CAND_NO_NEXT_STEP] = "f.owner_id",
+    [RP_CAND_STALE] = "f.owner_id",         [RP_CAND_MISSED_CALLS] = "t.owner_id",
+    [RP_CAND_CONTRACTS] = "a.owner_id",
 };
 
 /* The fields a candidate query may name, by column name. */
 enum cand_field {
-    CF_DEAL_ID, CF_DEAL_TITLE, CF_STAGE, CF_VALUE_CENTS, CF_CURRENCY, CF_DECISION_BY,
-    CF_DECISION_PROCESS, CF_DEAL_HOLD_UNTIL, CF_ACCOUNT_ID, CF_ACCOUNT_NAME, CF_TRIGGER,
-    CF_URGENCY, CF_STYLE, CF_ACCOUNT_HOLD_UNTIL, CF_ACCOUNT_STATUS, CF_FACTS, CF_REF_ID,
-    CF_CONTACT_ID, CF_TEXT, CF_TEXT2, CF_AT, CF_DAY1, CF_DAY2, CF_N1, CF_AT2, CF_COUNT,
+    CF_DEAL_ID,
+    CF_DEAL_TITLE,
+    CF_STAGE,
+    CF_VALUE_CENTS,
+    CF_CURRENCY,
+    CF_DECISION_BY,
+    CF_DECISION_PROCESS,
+    CF_DEAL_HOLD_UNTIL,
+    CF_ACCOUNT_ID,
+    CF_ACCOUNT_NAME,
+    CF_TRIGGER,
+    CF_URGENCY,
+    CF_STYLE,
+    CF_ACCOUNT_HOLD_UNTIL,
+    CF_ACCOUNT_STATUS,
+    CF_FACTS,
+    CF_REF_ID,
+    CF_CONTACT_ID,
+    CF_TEXT,
+    CF_TEXT2,
+    CF_AT,
+    CF_DAY1,
+    CF_DAY2,
+    CF_N1,
+    CF_AT2,
+    CF_COUNT,
     CF_NONE = -1
 };
 
 static const char *const cand_field_names[CF_COUNT] = {
-    "deal_id", "deal_title", "stage", "value_cents", "currency", "decision_by",
-    "decision_process", "deal_hold_until", "account_id", "account_name", "trigger", "urgency",
-    "style", "account_hold_until", "account_status", "facts", "ref_id", "contact_id", "text",
-    "text2", "at", "day1", "day2", "n1", "at2",
+    "deal_id",
+    "deal_title",
+    "stage",
+    "value_cents",
+    "currency",
+    "decision_by",
+    "decision_process",
+    "deal_hold_until",
+    "account_id",
+    "account_name",
+    "trigger",
+    "urgency",
+    "style",
+    "account_hold_until",
+    "account_status",
+    "facts",
+    "ref_id",
+    "contact_id",
+    "text",
+    "text2",
+    "at",
+    "day1",
+    "day2",
+    "n1",
+    "at2",
 };
 
 #define CAND_MAX_COLUMNS 64
@@ -182,35 +224,84 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
                        struct rp_candidate *c)
 {
     switch (f) {
-    case CF_DEAL_ID: c->deal_id = col_int(st, s, col) < 0 ? 0 : col_int(st, s, col); break;
-    case CF_DEAL_TITLE: c->deal_title = col_str(st, s, col); break;
-    case CF_STAGE: c->stage = col_str(st, s, col); break;
-    case CF_VALUE_CENTS: c->value_cents = col_int(st, s, col); break;
-    case CF_CURRENCY: c->currency = col_str(st, s, col); break;
-    case CF_DECISION_BY: c->decision_by = store_col_date(st, s, col); break;
-    case CF_DECISION_PROCESS: c->has_decision_process = !st->drv->column_null(s, col); break;
-    case CF_DEAL_HOLD_UNTIL: c->deal_hold_until = store_col_date(st, s, col); break;
-    case CF_ACCOUNT_ID: c->account_id = col_int(st, s, col); break;
-    case CF_ACCOUNT_NAME: c->account_name = col_str(st, s, col); break;
-    case CF_TRIGGER: c->trigger = col_str(st, s, col); break;
-    case CF_URGENCY: c->urgency = col_str(st, s, col); break;
-    case CF_STYLE: c->style = col_str(st, s, col); break;
-    case CF_ACCOUNT_HOLD_UNTIL: c->account_hold_until = store_col_date(st, s, col); break;
-    case CF_ACCOUNT_STATUS: c->account_status = col_str(st, s, col); break;
+    case CF_DEAL_ID:
+        c->deal_id = col_int(st, s, col) < 0 ? 0 : col_int(st, s, col);
+        break;
+    case CF_DEAL_TITLE:
+        c->deal_title = col_str(st, s, col);
+        break;
+    case CF_STAGE:
+        c->stage = col_str(st, s, col);
+        break;
+    case CF_VALUE_CENTS:
+        c->value_cents = col_int(st, s, col);
+        break;
+    case CF_CURRENCY:
+        c->currency = col_str(st, s, col);
+        break;
+    case CF_DECISION_BY:
+        c->decision_by = store_col_date(st, s, col);
+        break;
+    case CF_DECISION_PROCESS:
+        c->has_decision_process = !st->drv->column_null(s, col);
+        break;
+    case CF_DEAL_HOLD_UNTIL:
+        c->deal_hold_until = store_col_date(st, s, col);
+        break;
+    case CF_ACCOUNT_ID:
+        c->account_id = col_int(st, s, col);
+        break;
+    case CF_ACCOUNT_NAME:
+        c->account_name = col_str(st, s, col);
+        break;
+    case CF_TRIGGER:
+        c->trigger = col_str(st, s, col);
+        break;
+    case CF_URGENCY:
+        c->urgency = col_str(st, s, col);
+        break;
+    case CF_STYLE:
+        c->style = col_str(st, s, col);
+        break;
+    case CF_ACCOUNT_HOLD_UNTIL:
+        c->account_hold_until = store_col_date(st, s, col);
+        break;
+    case CF_ACCOUNT_STATUS:
+        c->account_status = col_str(st, s, col);
+        break;
     case CF_FACTS:
         if ((c->has_facts = !st->drv->column_null(s, col)))
             store_read_facts(st, s, col, &c->facts);
         break;
-    case CF_REF_ID: c->ref_id = col_int(st, s, col); break;
-    case CF_CONTACT_ID: c->contact_id = col_int(st, s, col); break;
-    case CF_TEXT: c->text = col_str(st, s, col); break;
-    case CF_TEXT2: c->text2 = col_str(st, s, col); break;
-    case CF_AT: c->at = store_col_instant(st, s, col); break;
-    case CF_DAY1: c->day1 = store_col_date(st, s, col); break;
-    case CF_DAY2: c->day2 = store_col_date(st, s, col); break;
-    case CF_N1: c->n1 = col_int(st, s, col); break;
-    case CF_AT2: c->at2 = store_col_instant(st, s, col); break;
-    default: break;
+    case CF_REF_ID:
+        c->ref_id = col_int(st, s, col);
+        break;
+    case CF_CONTACT_ID:
+        c->contact_id = col_int(st, s, col);
+        break;
+    case CF_TEXT:
+        c->text = col_str(st, s, col);
+        break;
+    case CF_TEXT2:
+        c->text2 = col_str(st, s, col);
+        break;
+    case CF_AT:
+        c->at = store_col_instant(st, s, col);
+        break;
+    case CF_DAY1:
+        c->day1 = store_col_date(st, s, col);
+        break;
+    case CF_DAY2:
+        c->day2 = store_col_date(st, s, col);
+        break;
+    case CF_N1:
+        c->n1 = col_int(st, s, col);
+        break;
+    case CF_AT2:
+        c->at2 = store_col_instant(st, s, col);
+        break;
+    default:
+        break;
     }
 }
 
@@ -218,9 +309,17 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
 static void read_candidate(struct rp_store *st, struct rp_stmt *s, const int *map, int ncols,
                            struct rp_candidate *c)
 {
-    *c = (struct rp_candidate){.value_cents = -1, .decision_by = -1, .deal_hold_until = -1,
-                               .account_id = -1, .account_hold_until = -1, .ref_id = -1,
-                               .contact_id = -1, .at = -1, .day1 = -1, .day2 = -1, .n1 = -1,
+    *c = (struct rp_candidate){.value_cents = -1,
+                               .decision_by = -1,
+                               .deal_hold_until = -1,
+                               .account_id = -1,
+                               .account_hold_until = -1,
+                               .ref_id = -1,
+                               .contact_id = -1,
+                               .at = -1,
+                               .day1 = -1,
+                               .day2 = -1,
+                               .n1 = -1,
                                .at2 = -1};
     for (int col = 0; col < ncols; col++)
         if (map[col] != CF_NONE)
@@ -229,8 +328,8 @@ static void read_candidate(struct rp_store *st, struct rp_stmt *s, const int *ma
 
 static void candidate_release(struct rp_candidate *c)
 {
-    char *strings[] = {c->deal_title, c->stage,   c->currency, c->account_name, c->trigger,
-                       c->urgency,    c->style,   c->account_status, c->text,   c->text2};
+    char *strings[] = {c->deal_title, c->stage, c->currency,       c->account_name, c->trigger,
+                       c->urgency,    c->style, c->account_status, c->text,         c->text2};
     for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
         free(strings[i]);
 }
@@ -282,14 +381,14 @@ static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, c
     return rc;
 }
 
-enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
-                                   const char *p1, const char *p2, const struct rp_scope *scope,
+enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set, const char *p1,
+                                   const char *p2, const struct rp_scope *scope,
                                    struct rp_candidates *out)
 {
     struct rp_stmt *stmt;
     int n = (p1 != NULL) + (p2 != NULL);
-    enum rp_status rc = candidates_prepare(st, candidate_sql[set], candidate_owner[set], scope,
-                                           &stmt);
+    enum rp_status rc =
+        candidates_prepare(st, candidate_sql[set], candidate_owner[set], scope, &stmt);
     if (rc || (p1 && (rc = st->drv->bind_text(stmt, 1, p1))) ||
         (p2 && (rc = st->drv->bind_text(stmt, 2, p2))) ||
         (rc = store_scope_bind(st, stmt, &n, scope)))
@@ -303,7 +402,8 @@ enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
 {
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
-    enum rp_status rc = rp_buf_adds(&sql, PLANNED_MEETINGS " AND m.at >= ? AND m.minutes < CASE m.kind");
+    enum rp_status rc =
+        rp_buf_adds(&sql, PLANNED_MEETINGS " AND m.at >= ? AND m.minutes < CASE m.kind");
     for (size_t i = 0; i < n && !rc; i++)
         rc = rp_buf_adds(&sql, " WHEN ? THEN ?");
     if (!rc && !(rc = rp_buf_adds(&sql, " ELSE 0 END")))
@@ -325,8 +425,8 @@ enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
 {
     struct rp_stmt *stmt;
     int row;
-    enum rp_status rc = store_prepare(st, "SELECT MAX(value_cents) FROM deals WHERE stage IN "
-                                          OPEN_STAGES, &stmt);
+    enum rp_status rc =
+        store_prepare(st, "SELECT MAX(value_cents) FROM deals WHERE stage IN " OPEN_STAGES, &stmt);
     if (rc || (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
     *max = row && !st->drv->column_null(stmt, 0) ? st->drv->column_int(stmt, 0) : 0;

@@ -43,8 +43,10 @@ enum rp_status rp_store_other_admins(struct rp_store *st, int64_t id, int64_t *n
 {
     struct sql_arg a[] = {{NULL, id}};
     *n = 0;
-    return run1(st, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND "
-                    "id <> ?", a, 1, NULL, n, NULL);
+    return run1(st,
+                "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0 AND "
+                "id <> ?",
+                a, 1, NULL, n, NULL);
 }
 
 enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, int64_t *id,
@@ -64,8 +66,8 @@ enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, in
 enum rp_status rp_store_user_password(struct rp_store *st, int64_t id, char **hash, int *found)
 {
     struct sql_arg a[] = {{NULL, id}};
-    return run1(st, "SELECT password_hash FROM users WHERE id = ? AND password_hash IS NOT NULL",
-                a, 1, hash, NULL, found);
+    return run1(st, "SELECT password_hash FROM users WHERE id = ? AND password_hash IS NOT NULL", a,
+                1, hash, NULL, found);
 }
 
 enum rp_status rp_store_user_set_password(struct rp_store *st, int64_t id, const char *hash)
@@ -77,8 +79,10 @@ enum rp_status rp_store_user_set_password(struct rp_store *st, int64_t id, const
 enum rp_status rp_store_user_calendar(struct rp_store *st, int64_t id, char **secret, int *found)
 {
     struct sql_arg a[] = {{NULL, id}};
-    return run1(st, "SELECT calendar_secret FROM users WHERE id = ? AND calendar_secret IS NOT "
-                    "NULL", a, 1, secret, NULL, found);
+    return run1(st,
+                "SELECT calendar_secret FROM users WHERE id = ? AND calendar_secret IS NOT "
+                "NULL",
+                a, 1, secret, NULL, found);
 }
 
 enum rp_status rp_store_user_set_calendar(struct rp_store *st, int64_t id, const char *secret)
@@ -102,8 +106,10 @@ enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64
     rp_instant_format(created, c);
     rp_instant_format(expires, e);
     struct sql_arg a[] = {{hash, 0}, {NULL, user}, {csrf, 0}, {c, 0}, {e, 0}};
-    return run1(st, "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
-                    "expires_at) VALUES (?, ?, ?, ?, ?)", a, 5, NULL, NULL, NULL);
+    return run1(st,
+                "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+                "expires_at) VALUES (?, ?, ?, ?, ?)",
+                a, 5, NULL, NULL, NULL);
 }
 
 enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64_t now,
@@ -112,9 +118,11 @@ enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64
     char n[RP_INSTANT_LEN];
     rp_instant_format(now, n);
     struct sql_arg a[] = {{hash, 0}, {n, 0}};
-    enum rp_status rc = run1(st, "SELECT s.user_id FROM sessions s JOIN users u ON u.id = "
-                                 "s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND "
-                                 "u.disabled = 0", a, 2, NULL, user, found);
+    enum rp_status rc = run1(st,
+                             "SELECT s.user_id FROM sessions s JOIN users u ON u.id = "
+                             "s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND "
+                             "u.disabled = 0",
+                             a, 2, NULL, user, found);
     if (rc || !*found || !csrf)
         return rc;
     struct sql_arg b[] = {{hash, 0}};
@@ -143,8 +151,8 @@ enum rp_status rp_store_login_failures(struct rp_store *st, const char *key, int
     rp_instant_format(since, s);
     struct sql_arg a[] = {{key, 0}, {s, 0}};
     *failures = 0;
-    return run1(st, "SELECT failures FROM login_failures WHERE key = ? AND since > ?", a, 2,
-                NULL, failures, NULL);
+    return run1(st, "SELECT failures FROM login_failures WHERE key = ? AND since > ?", a, 2, NULL,
+                failures, NULL);
 }
 
 enum rp_status rp_store_login_failed(struct rp_store *st, const char *key, int64_t now,
@@ -155,16 +163,17 @@ enum rp_status rp_store_login_failed(struct rp_store *st, const char *key, int64
     rp_instant_format(since, s);
     struct sql_arg prune[] = {{s, 0}};
     struct sql_arg a[] = {{key, 0}, {n, 0}, {s, 0}, {s, 0}};
-    enum rp_status rc = run1(st, "DELETE FROM login_failures WHERE since <= ?", prune, 1, NULL,
-                             NULL, NULL);
+    enum rp_status rc =
+        run1(st, "DELETE FROM login_failures WHERE since <= ?", prune, 1, NULL, NULL, NULL);
     /* One statement, so that two servers counting the same key at once both count. */
     return rc ? rc
-              : run1(st, "INSERT INTO login_failures (key, since, failures) VALUES (?, ?, 1) "
-                         "ON CONFLICT (key) DO UPDATE SET "
-                         "failures = CASE WHEN login_failures.since <= ? THEN 1 "
-                         "ELSE login_failures.failures + 1 END, "
-                         "since = CASE WHEN login_failures.since <= ? THEN excluded.since "
-                         "ELSE login_failures.since END",
+              : run1(st,
+                     "INSERT INTO login_failures (key, since, failures) VALUES (?, ?, 1) "
+                     "ON CONFLICT (key) DO UPDATE SET "
+                     "failures = CASE WHEN login_failures.since <= ? THEN 1 "
+                     "ELSE login_failures.failures + 1 END, "
+                     "since = CASE WHEN login_failures.since <= ? THEN excluded.since "
+                     "ELSE login_failures.since END",
                      a, 4, NULL, NULL, NULL);
 }
 
@@ -188,10 +197,14 @@ enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char 
     rp_instant_format(expires, e);
     struct sql_arg a[] = {{NULL, user}, {hash, 0}, {c, 0}, {expires ? e : NULL, 0}};
     if (!expires)
-        return run1(st, "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES "
-                        "(?, ?, ?)", a, 3, NULL, NULL, NULL);
-    return run1(st, "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at) "
-                    "VALUES (?, ?, ?, ?)", a, 4, NULL, NULL, NULL);
+        return run1(st,
+                    "INSERT INTO api_tokens (user_id, token_hash, created_at) VALUES "
+                    "(?, ?, ?)",
+                    a, 3, NULL, NULL, NULL);
+    return run1(st,
+                "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?)",
+                a, 4, NULL, NULL, NULL);
 }
 
 enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t now,
@@ -200,9 +213,11 @@ enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_
     char n[RP_INSTANT_LEN];
     rp_instant_format(now, n);
     struct sql_arg a[] = {{hash, 0}, {n, 0}};
-    return run1(st, "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                    "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL "
-                    "OR t.expires_at > ?) AND u.disabled = 0", a, 2, NULL, user, found);
+    return run1(st,
+                "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
+                "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL "
+                "OR t.expires_at > ?) AND u.disabled = 0",
+                a, 2, NULL, user, found);
 }
 
 static int64_t instant_or_none(struct rp_store *st, struct rp_stmt *s, int col)
@@ -214,9 +229,11 @@ enum rp_status rp_store_token_list(struct rp_store *st, int64_t user, struct rp_
 {
     struct rp_stmt *stmt;
     int row;
-    enum rp_status rc = store_prepare(st, "SELECT id, user_id, created_at, expires_at, "
-                                          "revoked_at FROM api_tokens WHERE user_id = ? "
-                                          "ORDER BY id", &stmt);
+    enum rp_status rc = store_prepare(st,
+                                      "SELECT id, user_id, created_at, expires_at, "
+                                      "revoked_at FROM api_tokens WHERE user_id = ? "
+                                      "ORDER BY id",
+                                      &stmt);
     if (rc || (rc = st->drv->bind_int(stmt, 1, user)))
         return rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
@@ -224,10 +241,10 @@ enum rp_status rp_store_token_list(struct rp_store *st, int64_t user, struct rp_
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
         }
-        out->items[out->n++] = (struct rp_token_row){
-            st->drv->column_int(stmt, 0), st->drv->column_int(stmt, 1),
-            store_col_instant(st, stmt, 2), instant_or_none(st, stmt, 3),
-            instant_or_none(st, stmt, 4)};
+        out->items[out->n++] =
+            (struct rp_token_row){st->drv->column_int(stmt, 0), st->drv->column_int(stmt, 1),
+                                  store_col_instant(st, stmt, 2), instant_or_none(st, stmt, 3),
+                                  instant_or_none(st, stmt, 4)};
     }
     st->drv->reset(stmt);
     return rc;
@@ -244,8 +261,10 @@ enum rp_status rp_store_token_revoke(struct rp_store *st, int64_t id, int64_t us
     char n[RP_INSTANT_LEN];
     rp_instant_format(now, n);
     struct sql_arg a[] = {{n, 0}, {NULL, id}, {NULL, user}};
-    return run1(st, "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND "
-                    "(id = ? OR user_id = ?)", a, 3, NULL, NULL, NULL);
+    return run1(st,
+                "UPDATE api_tokens SET revoked_at = ? WHERE revoked_at IS NULL AND "
+                "(id = ? OR user_id = ?)",
+                a, 3, NULL, NULL, NULL);
 }
 
 enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, const char *action,
@@ -255,8 +274,9 @@ enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, con
     char t[RP_INSTANT_LEN];
     struct rp_stmt *stmt;
     rp_instant_format(at, t);
-    enum rp_status rc = store_prepare(st, "INSERT INTO audit_log (at, user_id, action, entity, "
-                                          "entity_id, detail, address) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    enum rp_status rc = store_prepare(st,
+                                      "INSERT INTO audit_log (at, user_id, action, entity, "
+                                      "entity_id, detail, address) VALUES (?, ?, ?, ?, ?, ?, ?)",
                                       &stmt);
     if (rc || (rc = st->drv->bind_text(stmt, 1, t)) ||
         (rc = user ? st->drv->bind_int(stmt, 2, user) : st->drv->bind_null(stmt, 2)) ||
@@ -277,8 +297,7 @@ enum rp_status rp_store_audit_prune(struct rp_store *st, int64_t before)
     return run1(st, "DELETE FROM audit_log WHERE at < ?", a, 1, NULL, NULL, NULL);
 }
 
-static enum rp_status audit_row(struct rp_store *st, struct rp_stmt *s,
-                                struct rp_audit_rows *rows)
+static enum rp_status audit_row(struct rp_store *st, struct rp_stmt *s, struct rp_audit_rows *rows)
 {
     if (RP_GROW(rows->items, rows->n + 1, rows->cap))
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
@@ -289,8 +308,7 @@ static enum rp_status audit_row(struct rp_store *st, struct rp_stmt *s,
                                .entity_id = st->drv->column_int(s, 3)};
     char **text[] = {&r->user, &r->action, &r->entity, &r->detail, &r->address};
     for (int i = 0; i < 5; i++)
-        if (!st->drv->column_null(s, 4 + i) &&
-            !(*text[i] = strdup(st->drv->column_text(s, 4 + i))))
+        if (!st->drv->column_null(s, 4 + i) && !(*text[i] = strdup(st->drv->column_text(s, 4 + i))))
             return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
     return RP_OK;
 }
@@ -301,10 +319,11 @@ enum rp_status rp_store_audit_list(struct rp_store *st, int64_t before_id, const
     struct rp_stmt *stmt;
     int row, n = 0;
     enum rp_status rc = store_prepare(
-        st, "SELECT l.id, l.at, COALESCE(l.user_id, 0), COALESCE(l.entity_id, 0), u.email, "
-            "l.action, l.entity, l.detail, l.address FROM audit_log l LEFT JOIN users u ON "
-            "u.id = l.user_id WHERE l.id < ? AND l.at >= ? AND (? = 0 OR l.user_id = ?) "
-            "ORDER BY l.id DESC LIMIT ?",
+        st,
+        "SELECT l.id, l.at, COALESCE(l.user_id, 0), COALESCE(l.entity_id, 0), u.email, "
+        "l.action, l.entity, l.detail, l.address FROM audit_log l LEFT JOIN users u ON "
+        "u.id = l.user_id WHERE l.id < ? AND l.at >= ? AND (? = 0 OR l.user_id = ?) "
+        "ORDER BY l.id DESC LIMIT ?",
         &stmt);
     if (rc || (rc = st->drv->bind_int(stmt, ++n, before_id ? before_id : INT64_MAX)) ||
         (rc = st->drv->bind_text(stmt, ++n, since ? since : "")) ||

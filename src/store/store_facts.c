@@ -26,8 +26,7 @@ enum rp_status rp_store_deal_activities(struct rp_store *st, int64_t deal_id, in
         rc = rp_buf_adds(&sql, " FROM activities WHERE account_id = ? AND deal_id IS NULL "
                                "ORDER BY 8, 1");
     if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
-        (rc = st->drv->bind_int(stmt, 1, deal_id)) ||
-        (rc = st->drv->bind_int(stmt, 2, account_id)))
+        (rc = st->drv->bind_int(stmt, 1, deal_id)) || (rc = st->drv->bind_int(stmt, 2, account_id)))
         goto out;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row)
         if ((rc = rp_record_init(&rec, RP_ACTIVITY)) || (rc = store_read_row(st, stmt, &rec)) ||
@@ -58,10 +57,10 @@ static enum rp_status bind_date(struct rp_store *st, struct rp_stmt *stmt, int i
     return st->drv->bind_text(stmt, i, text);
 }
 
-#define FACTS_COLUMNS                                                                          \
-    "deal_id, account_id, stage, is_open, last_two_way_at, last_out_at, last_in_at, "          \
-    "quiet_touches, first_quiet_touch_at, open_agreements, last_open_due, planned_meetings, "  \
-    "unverified_claims, pushes, pending_push_at, decision_contacts, qualify_gaps, owner_id, "     \
+#define FACTS_COLUMNS                                                                              \
+    "deal_id, account_id, stage, is_open, last_two_way_at, last_out_at, last_in_at, "              \
+    "quiet_touches, first_quiet_touch_at, open_agreements, last_open_due, planned_meetings, "      \
+    "unverified_claims, pushes, pending_push_at, decision_contacts, qualify_gaps, owner_id, "      \
     "last_touch_at, quiet_since, next_meeting_at"
 
 enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f)
@@ -70,7 +69,8 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
     enum rp_status rc = store_prepare(
         st,
         "INSERT INTO deal_facts (" FACTS_COLUMNS ") "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (deal_id) DO "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+        "(deal_id) DO "
         "UPDATE SET account_id = excluded.account_id, stage = excluded.stage, "
         "is_open = excluded.is_open, last_two_way_at = excluded.last_two_way_at, "
         "last_out_at = excluded.last_out_at, last_in_at = excluded.last_in_at, "
@@ -174,9 +174,10 @@ enum rp_status rp_store_open_deal_ids(struct rp_store *st, int64_t account, int6
                                       size_t *n)
 {
     struct rp_stmt *stmt;
-    enum rp_status rc = store_prepare(st, "SELECT id FROM deals WHERE account_id = ? AND stage "
-                                          "IN ('lead', 'qualified', 'meeting', 'proposal', "
-                                          "'negotiation')",
+    enum rp_status rc = store_prepare(st,
+                                      "SELECT id FROM deals WHERE account_id = ? AND stage "
+                                      "IN ('lead', 'qualified', 'meeting', 'proposal', "
+                                      "'negotiation')",
                                       &stmt);
     if (rc || (rc = st->drv->bind_int(stmt, 1, account)))
         return rc;
@@ -186,8 +187,9 @@ enum rp_status rp_store_open_deal_ids(struct rp_store *st, int64_t account, int6
 enum rp_status rp_store_deal_ids(struct rp_store *st, int64_t account, int64_t **ids, size_t *n)
 {
     struct rp_stmt *stmt;
-    enum rp_status rc = store_prepare(st, account ? "SELECT id FROM deals WHERE account_id = ?"
-                                                  : "SELECT id FROM deals WHERE 0 <> ?",
+    enum rp_status rc = store_prepare(st,
+                                      account ? "SELECT id FROM deals WHERE account_id = ?"
+                                              : "SELECT id FROM deals WHERE 0 <> ?",
                                       &stmt);
     if (rc || (rc = st->drv->bind_int(stmt, 1, account ? account : 1)))
         return rc;
@@ -202,8 +204,8 @@ enum rp_status rp_store_account_facts_refresh(struct rp_store *st, int64_t first
     for (size_t i = 0; i < 2 && !rc; i++) {
         struct rp_stmt *stmt = NULL;
         int row;
-        if (!(rc = store_prepare(st, sql[i], &stmt)) &&
-            !(rc = st->drv->bind_int(stmt, 1, first)) && !(rc = st->drv->bind_int(stmt, 2, last)))
+        if (!(rc = store_prepare(st, sql[i], &stmt)) && !(rc = st->drv->bind_int(stmt, 1, first)) &&
+            !(rc = st->drv->bind_int(stmt, 2, last)))
             rc = st->drv->step(stmt, &row, st->err);
         if (stmt)
             st->drv->reset(stmt);

@@ -14,52 +14,54 @@
  * contact, at, text, note, status, kind, direction, outcome, due. */
 #define RECALL_COLUMNS 16
 #define ACCOUNT_JOIN(x) " JOIN accounts a ON a.id = " x ".account_id"
-#define PEOPLE_JOIN(x)                                                                         \
-    ACCOUNT_JOIN(x) " LEFT JOIN deals d ON d.id = " x ".deal_id"                              \
-                    " LEFT JOIN contacts c ON c.id = " x ".contact_id"
+#define PEOPLE_JOIN(x)                                                                             \
+    ACCOUNT_JOIN(x)                                                                                \
+    " LEFT JOIN deals d ON d.id = " x ".deal_id"                                                   \
+    " LEFT JOIN contacts c ON c.id = " x ".contact_id"
 
-#define SAID_SELECT                                                                            \
-    "SELECT 1 AS type, s.id AS id, s.account_id AS account_id, a.name, s.deal_id, d.title, "   \
+#define SAID_SELECT                                                                                \
+    "SELECT 1 AS type, s.id AS id, s.account_id AS account_id, a.name, s.deal_id, d.title, "       \
     "s.contact_id, c.name, s.at AS at, s.text, NULL, NULL, NULL, NULL, NULL, NULL"
-#define CLAIM_SELECT                                                                           \
-    "SELECT 2, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, "         \
+#define CLAIM_SELECT                                                                               \
+    "SELECT 2, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, "             \
     "s.created_at, s.text, s.note, s.status, NULL, NULL, NULL, NULL"
-#define ACTIVITY_SELECT                                                                        \
-    "SELECT 3, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, s.at, "   \
+#define ACTIVITY_SELECT                                                                            \
+    "SELECT 3, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, s.at, "       \
     "s.text, NULL, NULL, s.kind, s.direction, s.outcome, NULL"
-#define AGREEMENT_SELECT                                                                       \
-    "SELECT 4, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, "         \
+#define AGREEMENT_SELECT                                                                           \
+    "SELECT 4, s.id, s.account_id, a.name, s.deal_id, d.title, s.contact_id, c.name, "             \
     "s.created_at, s.note, NULL, s.status, NULL, NULL, NULL, s.due_on"
-#define ACCOUNT_SELECT                                                                         \
-    "SELECT 5, a.id, a.id, a.name, NULL, NULL, NULL, NULL, a.created_at, a.name, a.need, "     \
+#define ACCOUNT_SELECT                                                                             \
+    "SELECT 5, a.id, a.id, a.name, NULL, NULL, NULL, NULL, a.created_at, a.name, a.need, "         \
     "a.status, NULL, NULL, NULL, NULL"
-#define CONTACT_SELECT                                                                         \
-    "SELECT 6, s.id, s.account_id, a.name, NULL, NULL, s.id, s.name, s.created_at, s.name, "   \
+#define CONTACT_SELECT                                                                             \
+    "SELECT 6, s.id, s.account_id, a.name, NULL, NULL, s.id, s.name, s.created_at, s.name, "       \
     "s.title, NULL, NULL, NULL, NULL, NULL"
-#define DEAL_SELECT                                                                            \
-    "SELECT 7, s.id, s.account_id, a.name, s.id, s.title, NULL, NULL, s.opened_at, s.title, "  \
+#define DEAL_SELECT                                                                                \
+    "SELECT 7, s.id, s.account_id, a.name, s.id, s.title, NULL, NULL, s.opened_at, s.title, "      \
     "NULL, s.stage, NULL, NULL, NULL, NULL"
 
-static const char recall_sql[] =
-    SAID_SELECT " FROM statements s" PEOPLE_JOIN("s") " WHERE s.account_id = ?"
-    " UNION ALL " CLAIM_SELECT " FROM claims s" PEOPLE_JOIN("s") " WHERE s.account_id = ?"
-    " UNION ALL " ACTIVITY_SELECT " FROM activities s" PEOPLE_JOIN("s")
-    " WHERE s.account_id = ?"
-    " UNION ALL " AGREEMENT_SELECT " FROM agreements s" PEOPLE_JOIN("s")
-    " WHERE s.account_id = ?"
-    " ORDER BY at, type, id";
+static const char recall_sql[] = SAID_SELECT " FROM statements s" PEOPLE_JOIN(
+    "s") " WHERE s.account_id = ?"
+         " UNION ALL " CLAIM_SELECT " FROM claims s" PEOPLE_JOIN(
+             "s") " WHERE s.account_id = ?"
+                  " UNION ALL " ACTIVITY_SELECT " FROM activities s" PEOPLE_JOIN(
+                      "s") " WHERE s.account_id = ?"
+                           " UNION ALL " AGREEMENT_SELECT
+                           " FROM agreements s" PEOPLE_JOIN("s") " WHERE s.account_id = ?"
+                                                                 " ORDER BY at, type, id";
 
 /* The index's rows that match, then each joined to its record by the row id's type. */
-#define HIT_JOIN(table, code) \
+#define HIT_JOIN(table, code)                                                                      \
     " FROM ranked h JOIN " table " s ON s.id = h.r / 16 AND h.r % 16 = " code
 /* A hit's record's time, by the row id's type, as the branches below name it. */
-#define HIT_AT                                                                                 \
-    "CASE b.r % 16 WHEN 1 THEN (SELECT at FROM statements WHERE id = b.r / 16) "               \
-    "WHEN 2 THEN (SELECT created_at FROM claims WHERE id = b.r / 16) "                         \
-    "WHEN 3 THEN (SELECT at FROM activities WHERE id = b.r / 16) "                             \
-    "WHEN 4 THEN (SELECT created_at FROM agreements WHERE id = b.r / 16) "                     \
-    "WHEN 5 THEN (SELECT created_at FROM accounts WHERE id = b.r / 16) "                       \
-    "WHEN 6 THEN (SELECT created_at FROM contacts WHERE id = b.r / 16) "                       \
+#define HIT_AT                                                                                     \
+    "CASE b.r % 16 WHEN 1 THEN (SELECT at FROM statements WHERE id = b.r / 16) "                   \
+    "WHEN 2 THEN (SELECT created_at FROM claims WHERE id = b.r / 16) "                             \
+    "WHEN 3 THEN (SELECT at FROM activities WHERE id = b.r / 16) "                                 \
+    "WHEN 4 THEN (SELECT created_at FROM agreements WHERE id = b.r / 16) "                         \
+    "WHEN 5 THEN (SELECT created_at FROM accounts WHERE id = b.r / 16) "                           \
+    "WHEN 6 THEN (SELECT created_at FROM contacts WHERE id = b.r / 16) "                           \
     "WHEN 7 THEN (SELECT opened_at FROM deals WHERE id = b.r / 16) END"
 /* After the engine's hits, when the answer is the best LIMIT of every match: ranking needs
  * only the index, and a common word matches a quarter of the book. The hits as good as
@@ -74,17 +76,18 @@ static const char search_best[] =
     "LIMIT ?)";
 /* Every hit, when an account or a scope leaves some out. */
 static const char search_all[] = ", ranked (r, score) AS (SELECT r, score FROM hits)";
-static const char search_sql[] =
-    " SELECT * FROM ("
-    SAID_SELECT ", h.score AS score" HIT_JOIN("statements", "1") PEOPLE_JOIN("s")
-    " UNION ALL " CLAIM_SELECT ", h.score" HIT_JOIN("claims", "2") PEOPLE_JOIN("s")
-    " UNION ALL " ACTIVITY_SELECT ", h.score" HIT_JOIN("activities", "3") PEOPLE_JOIN("s")
-    " UNION ALL " AGREEMENT_SELECT ", h.score" HIT_JOIN("agreements", "4") PEOPLE_JOIN("s")
-    " UNION ALL " ACCOUNT_SELECT ", h.score FROM ranked h JOIN accounts a ON a.id = h.r / 16 "
-    "AND h.r % 16 = 5"
-    " UNION ALL " CONTACT_SELECT ", h.score" HIT_JOIN("contacts", "6") ACCOUNT_JOIN("s")
-    " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN("deals", "7") ACCOUNT_JOIN("s")
-    ") AS found WHERE (? = 0 OR account_id = ?)";
+static const char search_sql[] = " SELECT * FROM (" SAID_SELECT ", h.score AS score" HIT_JOIN(
+    "statements", "1") PEOPLE_JOIN("s") " UNION ALL " CLAIM_SELECT ", h.score" HIT_JOIN("claims",
+                                                                                        "2")
+    PEOPLE_JOIN("s") " UNION ALL " ACTIVITY_SELECT ", h.score" HIT_JOIN("activities", "3")
+        PEOPLE_JOIN("s") " UNION ALL " AGREEMENT_SELECT ", h.score" HIT_JOIN("agreements", "4")
+            PEOPLE_JOIN("s") " UNION ALL " ACCOUNT_SELECT
+                             ", h.score FROM ranked h JOIN accounts a ON a.id = h.r / 16 "
+                             "AND h.r % 16 = 5"
+                             " UNION ALL " CONTACT_SELECT ", h.score" HIT_JOIN("contacts", "6")
+                                 ACCOUNT_JOIN("s") " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN(
+                                     "deals", "7")
+                                     ACCOUNT_JOIN("s") ") AS found WHERE (? = 0 OR account_id = ?)";
 /* After the acting user's scope, which goes between the two. */
 static const char search_tail[] = " ORDER BY score, at DESC, type, id LIMIT ?";
 
@@ -120,7 +123,7 @@ static int recall_read(struct rp_store *st, struct rp_stmt *s, struct rp_recall_
     r->contact_id = col_id(st, s, 6);
     r->at = store_col_instant(st, s, 8);
     r->due = store_col_date(st, s, 15);
-    char **text[] = {&r->account, &r->deal, &r->contact, &r->text, &r->note,
+    char **text[] = {&r->account, &r->deal, &r->contact,   &r->text,   &r->note,
                      &r->status,  &r->kind, &r->direction, &r->outcome};
     static const int cols[] = {3, 5, 7, 9, 10, 11, 12, 13, 14};
     for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
@@ -177,8 +180,7 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
                   (rc = st->drv->bind_int(stmt, ++n, most)))) ||
         (rc = st->drv->bind_int(stmt, ++n, account)) ||
         (rc = st->drv->bind_int(stmt, ++n, account)) ||
-        (rc = store_scope_bind(st, stmt, &n, scope)) ||
-        (rc = st->drv->bind_int(stmt, n + 1, most)))
+        (rc = store_scope_bind(st, stmt, &n, scope)) || (rc = st->drv->bind_int(stmt, n + 1, most)))
         goto out;
     rc = recall_rows(st, stmt, out);
 out:
@@ -191,7 +193,7 @@ void rp_recall_rows_release(struct rp_recall_rows *rows)
 {
     for (size_t i = 0; i < rows->n; i++) {
         struct rp_recall_row *r = &rows->items[i];
-        char *strings[] = {r->account, r->deal, r->contact, r->text, r->note,
+        char *strings[] = {r->account, r->deal, r->contact,   r->text,   r->note,
                            r->status,  r->kind, r->direction, r->outcome};
         for (size_t k = 0; k < sizeof(strings) / sizeof(strings[0]); k++)
             free(strings[k]);

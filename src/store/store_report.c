@@ -32,69 +32,66 @@
 #define SCOPE(x) " " MARK "scope:" #x ".owner_id*/"
 
 /* The activities of the range by style and two-way contact, counted one by one. */
-#define CONTACTS_SQL                                                                           \
-    "SELECT a.style, NULL, NULL, NULL, NULL, CASE WHEN " TWO_WAY " THEN 1 ELSE 0 END, "        \
-    "COUNT(*), 0 FROM activities t JOIN accounts a ON a.id = t.account_id "                    \
+#define CONTACTS_SQL                                                                               \
+    "SELECT a.style, NULL, NULL, NULL, NULL, CASE WHEN " TWO_WAY " THEN 1 ELSE 0 END, "            \
+    "COUNT(*), 0 FROM activities t JOIN accounts a ON a.id = t.account_id "                        \
     "WHERE t.direction IN ('in', 'out')" RANGE(t.at) SCOPE(t) " GROUP BY a.style, 6"
 
 /* The same from the counts per UTC day of migration 19. */
-#define CONTACT_DAYS_SQL                                                                       \
+#define CONTACT_DAYS_SQL                                                                           \
     "SELECT style, NULL, NULL, NULL, NULL, two_way, SUM(n), 0 FROM contact_days WHERE 1 = 1"
 
 /* Every query binds the range's ends that are given (FROM, then TO), then the scope's
  * parameters, and returns five keys then three numbers. */
 static const char *const report_sql[] = {
-    [RP_RQ_CLOSED] =
-        "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
-        "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at) SCOPE(d)
-        " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
+    [RP_RQ_CLOSED] = "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
+                     "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
+                         SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
     /* Grouped by the competitor as written, which an index can give without folding every
      * row; the core merges the spellings of one competitor, which come next to each other,
      * the first (the first stage's smallest) naming them. */
     [RP_RQ_COMPETITORS] =
         "SELECT TRIM(d.competitor), d.stage, " COMPETITOR_KEY ", NULL, NULL, COUNT(*), 0, 0 "
-        "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at) SCOPE(d)
-        " GROUP BY d.competitor, d.stage ORDER BY " COMPETITOR_KEY ", d.stage, 1",
-    [RP_RQ_REASONS] =
-        "SELECT d.close_reason, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM deals d "
-        "WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'lost'" RANGE(d.closed_at) SCOPE(d)
-        " GROUP BY d.close_reason ORDER BY d.close_reason",
+        "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
+            SCOPE(d) " GROUP BY d.competitor, d.stage ORDER BY " COMPETITOR_KEY ", d.stage, 1",
+    [RP_RQ_REASONS] = "SELECT d.close_reason, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM deals d "
+                      "WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'lost'" RANGE(d.closed_at)
+                          SCOPE(d) " GROUP BY d.close_reason ORDER BY d.close_reason",
     /* Account by account, in the order of the table, each with its closed deals from an
      * index: looking up the account of every closed deal instead reads the accounts'
      * pages over and over. (An account's owner is its deals'.) */
     [RP_RQ_CYCLES] =
         "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
-        "FROM accounts a CROSS JOIN deals d WHERE d.account_id = a.id AND d.stage IN "
-        CLOSED_STAGES RANGE(d.closed_at) SCOPE(a),
+        "FROM accounts a CROSS JOIN deals d WHERE d.account_id = a.id AND d.stage IN " CLOSED_STAGES
+            RANGE(d.closed_at) SCOPE(a),
     [RP_RQ_PUSHES] =
-        "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p WHERE 1 = 1"
-        RANGE(p.sent_at) SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
+        "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p WHERE 1 = 1" RANGE(
+            p.sent_at) SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
     [RP_RQ_ANSWERS] =
         "SELECT p.sent_at, p.outcome_at, NULL, NULL, NULL, 0, 0, 0 FROM pushes p "
-        "WHERE p.outcome IN ('informed', 'revived') AND p.outcome_at IS NOT NULL"
-        RANGE(p.sent_at) SCOPE(p) " ORDER BY p.id",
-    [RP_RQ_OPEN] =
-        "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
-        "FROM deals d WHERE d.stage IN " OPEN_STAGES RANGE(d.opened_at) SCOPE(d)
-        " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
+        "WHERE p.outcome IN ('informed', 'revived') AND p.outcome_at IS NOT NULL" RANGE(p.sent_at)
+            SCOPE(p) " ORDER BY p.id",
+    [RP_RQ_OPEN] = "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
+                   "FROM deals d WHERE d.stage IN " OPEN_STAGES RANGE(d.opened_at)
+                       SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
     /* From the few deals with no next step (a partial index holds them): SQLite would
      * rather walk every deal by value to save sorting these. */
     [RP_RQ_NO_NEXT_STEP] =
         "SELECT d.title, a.name, d.stage, d.currency, f.last_two_way_at, d.id, a.id, "
         "d.value_cents FROM deal_facts f CROSS JOIN deals d "
         "JOIN accounts a ON a.id = d.account_id WHERE d.id = f.deal_id AND f.is_open = 1 AND "
-        "f.open_agreements = 0 AND f.planned_meetings = 0" RANGE(d.opened_at) SCOPE(d)
-        " ORDER BY d.value_cents DESC, d.id",
+        "f.open_agreements = 0 AND f.planned_meetings = 0" RANGE(d.opened_at)
+            SCOPE(d) " ORDER BY d.value_cents DESC, d.id",
     [RP_RQ_WON_TOUCHES] =
         "SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM activities t "
         "WHERE t.deal_id = d.id AND t.direction = 'out' AND t.at <= d.closed_at), 0, 0 "
-        "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'won'"
-        RANGE(d.closed_at) SCOPE(d) " ORDER BY d.id",
+        "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'won'" RANGE(d.closed_at)
+            SCOPE(d) " ORDER BY d.id",
     [RP_RQ_CONTACTS] = CONTACTS_SQL " ORDER BY a.style, 6",
     [RP_RQ_MEETINGS] =
         "SELECT m.kind, m.status, NULL, NULL, NULL, m.minutes, COUNT(*), 0 FROM meetings m "
         "WHERE 1 = 1" RANGE(m.at) SCOPE(m) " GROUP BY m.kind, m.status, m.minutes "
-        "ORDER BY m.kind, m.status, m.minutes",
+                                           "ORDER BY m.kind, m.status, m.minutes",
 };
 
 /* HIGH * MONEY_SPLIT + LOW, or INT64_MAX when that is more than 64 bits hold. */
@@ -178,8 +175,8 @@ static enum rp_status bind_texts(struct rp_store *st, struct rp_stmt *stmt, int 
 }
 
 /* Reads the rows of STMT into OUT and resets it. */
-static enum rp_status report_rows(struct rp_store *st, enum rp_report_query q,
-                                  struct rp_stmt *stmt, struct rp_report_rows *out)
+static enum rp_status report_rows(struct rp_store *st, enum rp_report_query q, struct rp_stmt *stmt,
+                                  struct rp_report_rows *out)
 {
     int row;
     enum rp_status rc;
@@ -228,7 +225,7 @@ static enum rp_status contacts_rolled_up(struct rp_store *st, const char *from, 
     /* Parameters: the days, then each end's part: FROM up to the first whole day, and
      * from the end of the last one up to TO. */
     int head = from && strcmp(from, lo_at), tail = to && strcmp(hi_at, to);
-    const char *args[] = {from ? lo : NULL, to ? hi : NULL, head ? from : NULL,
+    const char *args[] = {from ? lo : NULL,    to ? hi : NULL,      head ? from : NULL,
                           head ? lo_at : NULL, tail ? hi_at : NULL, tail ? to : NULL};
     enum rp_status rc = rp_buf_adds(&sql, CONTACT_DAYS_SQL);
     if (!rc && from)

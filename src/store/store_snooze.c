@@ -15,9 +15,10 @@ enum rp_status rp_store_snooze_add(struct rp_store *st, const struct rp_snooze *
     enum rp_status rc;
     rp_date_format(s->until, until);
     rp_instant_format(s->created_at, at);
-    if ((rc = store_prepare(st, "INSERT INTO snoozes (item, account_id, deal_id, reason, "
-                                "\"until\", created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, "
-                                "(SELECT owner_id FROM accounts WHERE id = ?))",
+    if ((rc = store_prepare(st,
+                            "INSERT INTO snoozes (item, account_id, deal_id, reason, "
+                            "\"until\", created_at, owner_id) VALUES (?, ?, ?, ?, ?, ?, "
+                            "(SELECT owner_id FROM accounts WHERE id = ?))",
                             &stmt)) ||
         (rc = st->drv->bind_text(stmt, 1, s->item)) ||
         (rc = st->drv->bind_int(stmt, 2, s->account_id)) ||
@@ -36,12 +37,12 @@ enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, 
     struct rp_stmt *stmt;
     enum rp_status rc;
     rp_instant_format(at, when);
-    if ((rc = store_prepare(st, "UPDATE snoozes SET cancelled_at = ? WHERE account_id = ? AND "
-                                "cancelled_at IS NULL AND (? = 0 OR deal_id IS NULL OR "
-                                "deal_id = ?)",
+    if ((rc = store_prepare(st,
+                            "UPDATE snoozes SET cancelled_at = ? WHERE account_id = ? AND "
+                            "cancelled_at IS NULL AND (? = 0 OR deal_id IS NULL OR "
+                            "deal_id = ?)",
                             &stmt)) ||
-        (rc = st->drv->bind_text(stmt, 1, when)) ||
-        (rc = st->drv->bind_int(stmt, 2, account_id)) ||
+        (rc = st->drv->bind_text(stmt, 1, when)) || (rc = st->drv->bind_int(stmt, 2, account_id)) ||
         (rc = st->drv->bind_int(stmt, 3, deal_id)) || (rc = st->drv->bind_int(stmt, 4, deal_id)))
         return rc;
     return store_run(st, stmt);

@@ -41,14 +41,17 @@ static enum rp_status sqlite_fail(sqlite3 *db, struct rp_error *err, int rc)
     int ext = sqlite3_extended_errcode(db);
     enum rp_status code = RP_ERR_INTERNAL;
     if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
-        return rp_error_set(err, RP_ERR_BUSY, NULL, "database is busy (another program is "
+        return rp_error_set(err, RP_ERR_BUSY, NULL,
+                            "database is busy (another program is "
                             "writing; try again)");
     if (rc == SQLITE_INTERRUPT)
-        return rp_error_set(err, RP_ERR_BUSY, NULL, "the request took too long (narrow it, "
+        return rp_error_set(err, RP_ERR_BUSY, NULL,
+                            "the request took too long (narrow it, "
                             "or try again later)");
     /* The constraint's SQL names tables and columns; the caller hears only what it means. */
     if (rc == SQLITE_CONSTRAINT)
-        return rp_error_set(err, RP_ERR_CONFLICT, NULL, "conflicts with another record (a "
+        return rp_error_set(err, RP_ERR_CONFLICT, NULL,
+                            "conflicts with another record (a "
                             "value that must be unique is taken, or a record referred to is "
                             "missing)");
     return rp_error_set(err, code, NULL, "database error (%s)",
@@ -92,7 +95,8 @@ static int trace_cb(unsigned t, void *c, void *p, void *x)
 static int sqlite_value_cmp(sqlite3_value *a, sqlite3_value *b)
 {
     int ta = sqlite3_value_numeric_type(a), tb = sqlite3_value_numeric_type(b);
-    int na = ta == SQLITE_INTEGER || ta == SQLITE_FLOAT, nb = tb == SQLITE_INTEGER || tb == SQLITE_FLOAT;
+    int na = ta == SQLITE_INTEGER || ta == SQLITE_FLOAT,
+        nb = tb == SQLITE_INTEGER || tb == SQLITE_FLOAT;
     if (na != nb)
         return na ? -1 : 1;
     if (na) {
@@ -127,9 +131,8 @@ static enum rp_status sqlite_open(const char *target, void **conn, struct rp_err
     sqlite3 *db = NULL;
     /* A handle is used by one thread at a time (the server opens one per thread), so
      * SQLite's own locking of the connection is not needed. */
-    int rc = sqlite3_open_v2(target, &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             NULL);
+    int rc = sqlite3_open_v2(
+        target, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot open database '%s' (%s)", target,
                      db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
@@ -143,13 +146,12 @@ static enum rp_status sqlite_open(const char *target, void **conn, struct rp_err
     if (getenv("RAPPORT_TRACE"))
         sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, trace_cb, NULL);
     /* FULL makes every acknowledged commit survive a power cut, not only a crash. */
-    enum rp_status st = sqlite_wal(db) == SQLITE_OK
-                            ? sqlite_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;",
-                                          err)
-                            : RP_ERR_INTERNAL;
+    enum rp_status st =
+        sqlite_wal(db) == SQLITE_OK
+            ? sqlite_exec(db, "PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;", err)
+            : RP_ERR_INTERNAL;
     if (st) {
-        rp_error_set(err, st, NULL, "cannot open database '%s' (%s)", target,
-                     sqlite3_errmsg(db));
+        rp_error_set(err, st, NULL, "cannot open database '%s' (%s)", target, sqlite3_errmsg(db));
         sqlite3_close(db);
         return st;
     }

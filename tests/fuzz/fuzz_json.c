@@ -33,8 +33,8 @@ static void fill(struct rp_db *db, enum rp_kind_id kind, json_t *body)
             (void)rp_record_set_json(db, &rec, f, value);
     }
     json_t *tree = rp_record_to_json(&rec);
-    char *want = tree ? json_dumps(tree, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15))
-                      : NULL;
+    char *want =
+        tree ? json_dumps(tree, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)) : NULL;
     struct rp_buf text = RP_BUF_INIT;
     if (rp_record_write_json(&rec, &text) || (want && strcmp(want, rp_buf_str(&text))))
         abort();

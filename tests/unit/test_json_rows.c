@@ -68,8 +68,8 @@ static void make_tricky(enum rp_kind_id kind)
             if (rec->kind->fields[f].type != RP_T_TEXT && rec->kind->fields[f].type != RP_T_NAME)
                 continue;
             char text[sizeof(tricky)];
-            snprintf(text, sizeof(text), "%.*s", tu_pg() ? (int)TRICKY_UTF8_LEN : (int)sizeof(tricky),
-                     tricky);
+            snprintf(text, sizeof(text), "%.*s",
+                     tu_pg() ? (int)TRICKY_UTF8_LEN : (int)sizeof(tricky), tricky);
             cr_assert_eq(rp_record_set_str(rec, (int)f, text), RP_OK);
             changed[f] = 1;
         }

@@ -123,8 +123,8 @@ static char *history(enum rp_kind_id kind, int64_t id)
 static void history_is(enum rp_kind_id kind, int64_t id, const char *want)
 {
     char *got = history(kind, id);
-    cr_assert_str_eq(got, want, "history of %s %lld: got '%s', want '%s'",
-                     rp_kind_get(kind)->name, (long long)id, got, want);
+    cr_assert_str_eq(got, want, "history of %s %lld: got '%s', want '%s'", rp_kind_get(kind)->name,
+                     (long long)id, got, want);
     free(got);
 }
 
@@ -195,7 +195,8 @@ Test(field, booleans)
         text_ok(RP_CONTACT, RP_CONTACT_PRIMARY, no[i]);
         cr_assert_eq(rec.v[RP_CONTACT_PRIMARY].i, 0, "%s", no[i]);
     }
-    text_bad(RP_CONTACT, RP_CONTACT_PRIMARY, "maybe", "invalid primary 'maybe' (expected yes or no)");
+    text_bad(RP_CONTACT, RP_CONTACT_PRIMARY, "maybe",
+             "invalid primary 'maybe' (expected yes or no)");
     text_bad(RP_CONTACT, RP_CONTACT_PRIMARY, "YES", "invalid primary 'YES' (expected yes or no)");
     rp_record_release(&rec);
 }
@@ -263,18 +264,25 @@ Test(field, money)
     static const struct {
         const char *text;
         int64_t cents;
-    } good[] = {{"0", 0}, {"7", 700}, {"0.5", 50}, {"0.07", 7}, {"1,200.50", 120050},
-                {"1200.5", 120050}, {"1,000,000", 100000000}};
+    } good[] = {{"0", 0},
+                {"7", 700},
+                {"0.5", 50},
+                {"0.07", 7},
+                {"1,200.50", 120050},
+                {"1200.5", 120050},
+                {"1,000,000", 100000000}};
     for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
         text_ok(RP_DEAL, RP_DEAL_VALUE_CENTS, good[i].text);
         cr_assert_eq(rec.v[RP_DEAL_VALUE_CENTS].i, good[i].cents, "%s", good[i].text);
     }
-    static const char *const bad[] = {"-1", "1.234", "1,00", "1,0000", ".5", "1.", "1e3",
-                                      "€5", "5 EUR", "99999999999999999999"};
+    static const char *const bad[] = {"-1", "1.234", "1,00", "1,0000", ".5",
+                                      "1.", "1e3",   "€5",   "5 EUR",  "99999999999999999999"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         char msg[160];
-        snprintf(msg, sizeof(msg), "invalid amount '%s' for value (expected a non-negative "
-                 "amount like 1,200.50, under 10,000,000,000,000)", bad[i]);
+        snprintf(msg, sizeof(msg),
+                 "invalid amount '%s' for value (expected a non-negative "
+                 "amount like 1,200.50, under 10,000,000,000,000)",
+                 bad[i]);
         text_bad(RP_DEAL, RP_DEAL_VALUE_CENTS, bad[i], msg);
     }
     text_bad(RP_INVOICE, RP_INVOICE_AMOUNT_CENTS, "x",
@@ -298,8 +306,8 @@ Test(field, email_and_currency)
 {
     text_ok(RP_CONTACT, RP_CONTACT_EMAIL, "Eva.Hartmann+crm@hartmann-partner.co.uk");
     cr_assert_str_eq(rec.v[RP_CONTACT_EMAIL].s, "Eva.Hartmann+crm@hartmann-partner.co.uk");
-    static const char *const bad[] = {"plain", "a@b", "@b.de", "a@@b.de", "a b@c.de", "a@.de",
-                                      "a@b..de", "a@b.de.", "<a@b.de>"};
+    static const char *const bad[] = {"plain", "a@b",     "@b.de",   "a@@b.de", "a b@c.de",
+                                      "a@.de", "a@b..de", "a@b.de.", "<a@b.de>"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         char msg[128];
         snprintf(msg, sizeof(msg), "invalid e-mail address '%s' (expected name@example.com)",
@@ -533,8 +541,13 @@ Test(json, text_format)
     static const struct {
         int64_t cents;
         const char *text;
-    } money[] = {{0, "0.00"}, {7, "0.07"}, {50, "0.50"}, {120050, "1,200.50"},
-                 {99999, "999.99"}, {100000000, "1,000,000.00"}, {12345678901, "123,456,789.01"}};
+    } money[] = {{0, "0.00"},
+                 {7, "0.07"},
+                 {50, "0.50"},
+                 {120050, "1,200.50"},
+                 {99999, "999.99"},
+                 {100000000, "1,000,000.00"},
+                 {12345678901, "123,456,789.01"}};
     for (size_t i = 0; i < sizeof(money) / sizeof(money[0]); i++) {
         rp_record_set_int(&r, RP_DEAL_VALUE_CENTS, money[i].cents);
         format_is(&r, RP_DEAL_VALUE_CENTS, money[i].text);
@@ -573,8 +586,8 @@ Test(crud, create_fills_defaults)
     int64_t d1 = make(RP_DEAL, "account_id", "1", "title", "d1", NULL);
     must(rp_config_set(db, "currency", "chf"));
     int64_t d2 = make(RP_DEAL, "account_id", "1", "title", "d2", NULL);
-    int64_t inv = make(RP_INVOICE, "account_id", "1", "amount_cents", "10", "due_on", "2026-12-01",
-                       NULL);
+    int64_t inv =
+        make(RP_INVOICE, "account_id", "1", "amount_cents", "10", "due_on", "2026-12-01", NULL);
     struct rp_record d, i;
     get(RP_DEAL, d1, &d);
     cr_assert_str_eq(rp_record_str(&d, RP_DEAL_CURRENCY), "USD");
@@ -602,8 +615,8 @@ Test(crud, create_fills_defaults)
     rp_record_release(&i);
 }
 
-static enum rp_status create(enum rp_kind_id kind, const char *f1, const char *v1,
-                             const char *f2, const char *v2)
+static enum rp_status create(enum rp_kind_id kind, const char *f1, const char *v1, const char *f2,
+                             const char *v2)
 {
     struct rp_record r;
     must(rp_record_init(&r, kind));
@@ -791,8 +804,8 @@ Test(crud, a_failing_verb_in_a_transaction_leaves_nothing)
     char msg[64];
     snprintf(msg, sizeof(msg), "meeting %lld is cancelled, not planned", (long long)first);
     must(rp_db_begin(db));
-    failed(rp_meeting_reschedule(db, first, NOON + 3 * DAY, 0, &new_id, &short_by),
-           RP_ERR_CONFLICT, msg, "status");
+    failed(rp_meeting_reschedule(db, first, NOON + 3 * DAY, 0, &new_id, &short_by), RP_ERR_CONFLICT,
+           msg, "status");
     rp_db_rollback(db);
     cr_assert_eq(count(RP_MEETING), meetings);
     cr_assert_eq(count(RP_HISTORY), history_now);
@@ -805,8 +818,7 @@ static void status_is(enum rp_kind_id kind, int64_t id, int f, const char *want)
 {
     struct rp_record r;
     get(kind, id, &r);
-    cr_assert_str_eq(rp_record_str(&r, f), want, "%s %lld", rp_kind_get(kind)->name,
-                     (long long)id);
+    cr_assert_str_eq(rp_record_str(&r, f), want, "%s %lld", rp_kind_get(kind)->name, (long long)id);
     rp_record_release(&r);
 }
 
@@ -874,8 +886,8 @@ Test(verbs, inbound_lifts_an_unless_inbound_hold)
     make(RP_ACCOUNT, "name", "Plain", NULL);
     must(rp_account_hold(db, 1, D_2026_11_23 + 21, 1, "not before the 14th unless he calls"));
     must(rp_account_hold(db, 2, D_2026_11_23 + 21, 0, NULL));
-    make(RP_ACTIVITY, "account_id", "1", "kind", "call", "direction", "out", "outcome",
-         "connected", NULL);
+    make(RP_ACTIVITY, "account_id", "1", "kind", "call", "direction", "out", "outcome", "connected",
+         NULL);
     make(RP_ACTIVITY, "account_id", "2", "kind", "call", "direction", "in", NULL);
     struct rp_record a;
     get(RP_ACCOUNT, 1, &a);
@@ -892,7 +904,8 @@ Test(verbs, inbound_lifts_an_unless_inbound_hold)
     cr_assert_null(rp_record_str(&a, RP_ACCOUNT_HOLD_REASON));
     rp_record_release(&a);
     char want[256];
-    snprintf(want, sizeof(want), "hold:->2026-12-14:not before the 14th unless he calls|"
+    snprintf(want, sizeof(want),
+             "hold:->2026-12-14:not before the 14th unless he calls|"
              "hold:2026-12-14>-:lifted by inbound email on 2026-11-25 (activity %lld)",
              (long long)act);
     history_is(RP_ACCOUNT, 1, want);
@@ -912,8 +925,9 @@ Test(verbs, holds)
     failed(rp_deal_hold(db, 9, D_2026_11_23 + 3, NULL), RP_ERR_NOTFOUND, "deal 9 not found", "id");
     must(rp_deal_hold(db, 1, D_2026_11_23 + 40, "budget frozen"));
     must(rp_deal_hold(db, 1, -1, "they called"));
-    history_is(RP_DEAL, 1, "stage:->lead:opened|hold:->2027-01-02:budget frozen|"
-                           "hold:2027-01-02>-:they called");
+    history_is(RP_DEAL, 1,
+               "stage:->lead:opened|hold:->2027-01-02:budget frozen|"
+               "hold:2027-01-02>-:they called");
 }
 
 Test(verbs, meetings)
@@ -983,8 +997,9 @@ Test(verbs, claims)
     cr_assert_str_eq(rp_record_str(&r, RP_CLAIM_STATUS), "verified");
     cr_assert_str_eq(rp_record_str(&r, RP_CLAIM_NOTE), "ends in June, 3 months notice");
     rp_record_release(&r);
-    history_is(RP_CLAIM, c, "status:unverified>clarified:ends in June, 3 months notice|"
-                            "status:clarified>verified:-");
+    history_is(RP_CLAIM, c,
+               "status:unverified>clarified:ends in June, 3 months notice|"
+               "status:clarified>verified:-");
     failed(rp_claim_set_status(db, 9, "verified", NULL), RP_ERR_NOTFOUND, "claim 9 not found",
            "id");
     failed(rp_claim_set_status(db, c, "contradicted", "bad\x01"), RP_ERR_INVALID,
@@ -1018,8 +1033,9 @@ Test(verbs, deal_stages_and_reopening)
                      r.v[RP_DEAL_CLOSED_AT].set,
                  0);
     rp_record_release(&r);
-    history_is(RP_DEAL, d, "stage:->lead:opened|stage:lead>proposal:offer sent|"
-                           "stage:proposal>lost:edited|stage:lost>negotiation:they came back");
+    history_is(RP_DEAL, d,
+               "stage:->lead:opened|stage:lead>proposal:offer sent|"
+               "stage:proposal>lost:edited|stage:lost>negotiation:they came back");
     cr_assert(rp_stage_is_open("negotiation") && !rp_stage_is_open("won") &&
               !rp_stage_is_open("nonsense"));
 }
@@ -1027,8 +1043,8 @@ Test(verbs, deal_stages_and_reopening)
 Test(verbs, invoices_and_checkins)
 {
     make(RP_ACCOUNT, "name", "A", NULL);
-    int64_t inv = make(RP_INVOICE, "account_id", "1", "amount_cents", "1,200", "due_on",
-                       "2026-12-01", NULL);
+    int64_t inv =
+        make(RP_INVOICE, "account_id", "1", "amount_cents", "1,200", "due_on", "2026-12-01", NULL);
     must(rp_invoice_paid(db, inv, D_2026_11_23));
     failed(rp_invoice_paid(db, inv, D_2026_11_23 + 1), RP_ERR_CONFLICT,
            "invoice 1 was already paid on 2026-11-23", "id");

@@ -137,7 +137,7 @@ Test(parse_money, shape)
 Test(parse_money, overflow)
 {
     money_bad("90,000,000,000,000,000.99"); /* fits 64 bits, but is past RP_MONEY_MAX */
-    money_bad("92233720368547758.08"); /* INT64_MAX + 1 cents */
+    money_bad("92233720368547758.08");      /* INT64_MAX + 1 cents */
     money_bad("99999999999999999999");
     money_bad("999,999,999,999,999,999,999");
     money_bad("184467440737095516.16");
@@ -226,9 +226,9 @@ Test(valid_currency, codes)
     cr_assert_eq(rp_valid_currency("AED"), 0); /* the first and last codes of the table */
     cr_assert_eq(rp_valid_currency("ZWL"), 0);
     cr_assert_eq(rp_valid_currency("XAU"), 0);
-    static const char *const bad[] = {"XYZ", "ABC", "EUX", "XXX", "XTS", "AAA", "ZZZ",
-                                      "",    "E",    "EU",   "EURO", "EU1",          "1EU",
-                                      "E R", "EUR ", " EUR", "E-R",  "\xe2\x82\xac", "EU\xc3\x9f"};
+    static const char *const bad[] = {
+        "XYZ", "ABC", "EUX", "XXX",  "XTS",  "AAA", "ZZZ",          "",          "E", "EU", "EURO",
+        "EU1", "1EU", "E R", "EUR ", " EUR", "E-R", "\xe2\x82\xac", "EU\xc3\x9f"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         cr_assert_eq(rp_valid_currency(bad[i]), -1, "'%s' should be invalid", bad[i]);
 }
@@ -287,8 +287,8 @@ Test(valid_text, malformed_utf8)
 Test(valid_text, control_characters)
 {
     static const char *const bad[] = {
-        "\x01",          "bell\a", "back\bspace",      "escape \x1b[31mred", "form\ffeed",
-        "vertical\vtab", "\x1f",   "delete\x7f",
+        "\x01",       "bell\a",        "back\bspace", "escape \x1b[31mred",
+        "form\ffeed", "vertical\vtab", "\x1f",        "delete\x7f",
     };
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
         cr_assert_eq(rp_valid_text(bad[i]), -1, "text #%zu should be invalid", i);

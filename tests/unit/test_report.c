@@ -365,13 +365,12 @@ Test(recall, scope_is_in_the_query)
     for (int i = 0; i < 30; i++)
         make("2026-03-01T09:00:00Z", RP_ACCOUNT, "name", "Widget Works", "owner_id", owner, NULL);
     snprintf(owner, sizeof(owner), "%lld", (long long)mine);
-    int64_t account = make("2026-03-01T09:00:00Z", RP_ACCOUNT, "name", "Widget Mine",
-                           "owner_id", owner, NULL);
+    int64_t account =
+        make("2026-03-01T09:00:00Z", RP_ACCOUNT, "name", "Widget Mine", "owner_id", owner, NULL);
     must(rp_db_act_as(db, mine));
     must(rp_recall_search(db, "widget", 5, &r));
     cr_expect_eq(json_array_size(r), 1, "found %zu", json_array_size(r));
-    cr_expect_eq(json_integer_value(json_object_get(json_array_get(r, 0), "account_id")),
-                 account);
+    cr_expect_eq(json_integer_value(json_object_get(json_array_get(r, 0), "account_id")), account);
     json_decref(r);
     sqlite3_reset_auto_extension();
     cr_assert_not_null(search_sql);

@@ -527,9 +527,9 @@ Test(store, agreements_close)
              (long long)g1);
     peek_is(sql, "kept 2026-11-23T12:00:00Z");
     /* Already closed ones are not closed again; INT64_MAX closes every open one. */
-    cr_assert_eq(rp_store_agreements_close(st, d1, INT64_MAX, "superseded", NOON_2026_11_23 + 60,
-                                           &n),
-                 RP_OK);
+    cr_assert_eq(
+        rp_store_agreements_close(st, d1, INT64_MAX, "superseded", NOON_2026_11_23 + 60, &n),
+        RP_OK);
     cr_assert_eq(n, 1);
     snprintf(sql, sizeof(sql), "SELECT status FROM agreements WHERE id = %lld", (long long)g2);
     peek_is(sql, "superseded");
