@@ -13,8 +13,6 @@ FORMAT = find src include tests bench -name '*.[ch]' -exec clang-format
 export ASAN_OPTIONS = detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS = print_stacktrace=1:halt_on_error=1
 
-FUZZ_BUILD ?= build-fuzz
-FUZZ_SECONDS ?= 60
 TORTURE_CYCLES ?= 1000
 
 PREFIX ?= /usr/local
