@@ -486,23 +486,30 @@ static enum rp_status get_stmt(struct rp_store *st, const struct rp_kind *kind,
     return rc;
 }
 
-enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *out)
+/* Steps KIND's statement of record ID onto its row (the caller reads it, then resets
+ * *STMT); RP_ERR_NOTFOUND, reset, when there is none. */
+static enum rp_status get_row(struct rp_store *st, const struct rp_kind *kind, int64_t id,
+                              struct rp_stmt **stmt)
 {
-    const struct rp_kind *kind = out->kind;
-    struct rp_stmt *stmt;
-    int row;
+    int row = 0;
     enum rp_status rc;
-    if ((rc = get_stmt(st, kind, &stmt)) || (rc = st->drv->bind_int(stmt, 1, id)) ||
-        (rc = st->drv->step(stmt, &row, st->err))) {
-        if (stmt)
-            st->drv->reset(stmt);
-        return rc;
-    }
-    if (!row)
+    *stmt = NULL;
+    if (!(rc = get_stmt(st, kind, stmt)) && !(rc = st->drv->bind_int(*stmt, 1, id)) &&
+        !(rc = st->drv->step(*stmt, &row, st->err)) && !row)
         rc = rp_error_set(st->err, RP_ERR_NOTFOUND, "id", "%s %lld not found", kind->name,
                           (long long)id);
-    else
-        rc = store_read_row(st, stmt, out);
+    if (rc && *stmt)
+        st->drv->reset(*stmt);
+    return rc;
+}
+
+enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *out)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc = get_row(st, out->kind, id, &stmt);
+    if (rc)
+        return rc;
+    rc = store_read_row(st, stmt, out);
     st->drv->reset(stmt);
     return rc;
 }
@@ -512,24 +519,14 @@ enum rp_status rp_store_get_json(struct rp_store *st, int64_t id, struct rp_reco
 {
     const struct rp_kind *kind = keys->kind;
     struct rp_stmt *stmt;
-    int row;
-    enum rp_status rc;
-    if ((rc = get_stmt(st, kind, &stmt)) || (rc = st->drv->bind_int(stmt, 1, id)) ||
-        (rc = st->drv->step(stmt, &row, st->err))) {
-        if (stmt)
-            st->drv->reset(stmt);
+    enum rp_status rc = get_row(st, kind, id, &stmt);
+    if (rc)
         return rc;
-    }
-    if (!row) {
-        rc = rp_error_set(st->err, RP_ERR_NOTFOUND, "id", "%s %lld not found", kind->name,
-                          (long long)id);
-    } else {
-        for (size_t f = 0; f < kind->nfields; f++)
-            if ((kind->fields[f].type == RP_T_ID || kind->fields[f].type == RP_T_REF) &&
-                !st->drv->column_null(stmt, (int)f))
-                keys->v[f] = (struct rp_value){.set = 1, .i = st->drv->column_int(stmt, (int)f)};
-        rc = store_json_status(st, store_write_row(st, stmt, kind, out));
-    }
+    for (size_t f = 0; f < kind->nfields; f++)
+        if ((kind->fields[f].type == RP_T_ID || kind->fields[f].type == RP_T_REF) &&
+            !st->drv->column_null(stmt, (int)f))
+            keys->v[f] = (struct rp_value){.set = 1, .i = st->drv->column_int(stmt, (int)f)};
+    rc = store_json_status(st, store_write_row(st, stmt, kind, out));
     st->drv->reset(stmt);
     return rc;
 }
