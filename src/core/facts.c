@@ -175,9 +175,11 @@ static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *dea
     return rc;
 }
 
+/* Marks ID in SET once. Searched from the newest: a deal's account, or the deals of one
+ * account, come one after another, so the common repeat is found at once. */
 static enum rp_status dirty_add(struct rp_db *db, struct rp_dirty *set, int64_t id)
 {
-    for (size_t i = 0; id <= set->max && i < set->n; i++)
+    for (size_t i = set->n; id <= set->max && i-- > 0;)
         if (set->ids[i] == id)
             return RP_OK;
     if (RP_GROW(set->ids, set->n + 1, set->cap))
