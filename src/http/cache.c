@@ -24,7 +24,11 @@
 #include "http/http.h"
 #include "base/banned.h"
 
-#define CACHE_SLOTS 256u
+/* Slots in sets of CACHE_WAYS: a key may sit in any slot of its set, so that two keys
+ * whose hashes meet (tokens are random) do not keep evicting each other. */
+#define CACHE_SETS 256u
+#define CACHE_WAYS 4u
+#define CACHE_SLOTS (CACHE_SETS * CACHE_WAYS)
 #define KEEP_SECONDS 5
 
 #define CHANGES_MAX 256u
@@ -205,12 +209,33 @@ static time_t monotonic_seconds(void)
     return ts.tv_sec;
 }
 
-static unsigned slot_of(const char *key)
+static struct cache_entry *set_of(struct http_cache *c, const char *key)
 {
     unsigned h = 2166136261u;
     for (const unsigned char *p = (const unsigned char *)key; *p; p++)
         h = (h ^ *p) * 16777619u;
-    return h % CACHE_SLOTS;
+    return &c->slots[(h % CACHE_SETS) * CACHE_WAYS];
+}
+
+static struct cache_entry *find_in_set(struct cache_entry *set, const char *key)
+{
+    for (unsigned i = 0; i < CACHE_WAYS; i++)
+        if (set[i].key && !strcmp(set[i].key, key))
+            return &set[i];
+    return NULL;
+}
+
+/* The slot a new answer takes in SET: a free one, or the oldest answer's. */
+static struct cache_entry *slot_to_fill(struct cache_entry *set)
+{
+    struct cache_entry *oldest = &set[0];
+    for (unsigned i = 0; i < CACHE_WAYS; i++) {
+        if (!set[i].key)
+            return &set[i];
+        if (set[i].made < oldest->made)
+            oldest = &set[i];
+    }
+    return oldest;
 }
 
 struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
@@ -224,8 +249,8 @@ struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
     }
     if (!(req->cache_key = make_key(req)))
         return NULL;
-    struct cache_entry *e = &c->slots[slot_of(req->cache_key)];
-    if (!e->key || strcmp(e->key, req->cache_key))
+    struct cache_entry *e = find_in_set(set_of(c, req->cache_key), req->cache_key);
+    if (!e)
         return NULL;
     if (monotonic_seconds() - e->made <= KEEP_SECONDS)
         return e->response;
@@ -238,7 +263,10 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
 {
     if (!c || !req->cache_key || bytes > c->budget / 8)
         return 0;
-    struct cache_entry *e = &c->slots[slot_of(req->cache_key)];
+    struct cache_entry *set = set_of(c, req->cache_key);
+    struct cache_entry *e = find_in_set(set, req->cache_key);
+    if (!e)
+        e = slot_to_fill(set);
     drop(c, e);
     if (c->bytes + bytes > c->budget)
         flush(c);

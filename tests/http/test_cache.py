@@ -197,6 +197,22 @@ def test_a_write_drops_only_what_its_user_may_change(t, srv):
             r.close()
 
 
+def test_many_callers_keep_their_answers(t, srv):
+    """Tokens are random, so the keys of answers land anywhere in a worker's cache: many
+    callers asking at once must each keep their own answer, not evict each other's."""
+    tokens = [srv.rep3.post("/api/v1/me/tokens", {}).json["token"] for _ in range(48)]
+    readers = [Reader(srv, Client(srv, token=tok)) for tok in tokens]
+    try:
+        first = [r.get("/api/v1/accounts") for r in readers]
+        again = [r.get("/api/v1/accounts") for r in readers]
+        t.check(all(r.status == 200 for r in first + again), "48 tokens read")
+        t.eq(sum(1 for r in again if kept(r)), len(readers) if KEEPING else 0,
+             "every caller's second read is kept")
+    finally:
+        for r in readers:
+            r.close()
+
+
 def test_every_read_after_a_write_sees_it(t, srv):
     readers = [Reader(srv, c) for c in (srv.rep1, srv.boss, srv.admin)]
     acct = "/api/v1/accounts/%d" % srv.acct1
@@ -223,5 +239,6 @@ def test_every_read_after_a_write_sees_it(t, srv):
 main([test_writes_show_at_once, test_agenda_follows_writes, test_command_line_writes_show,
       test_each_their_own, test_query_strings_apart, test_logout_ends_cached_reads,
       test_new_password_ends_cached_reads, test_disabled_user_reads_nothing,
-      test_cache_option, test_a_write_drops_only_what_its_user_may_change,
+      test_cache_option, test_many_callers_keep_their_answers,
+      test_a_write_drops_only_what_its_user_may_change,
       test_every_read_after_a_write_sees_it], setup)
