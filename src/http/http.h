@@ -273,6 +273,14 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
 uint64_t http_cache_changed(const struct rp_actor *by);
 void http_cache_committed(uint64_t from, uint64_t to);
 
+/* A first-in first-out list of requests through req->next_write (the writer's and the
+ * mail thread's queues); the caller holds the queue's lock. pop answers NULL when empty. */
+struct http_queue {
+    struct http_req *head, *tail;
+};
+void http_queue_push(struct http_queue *q, struct http_req *req);
+struct http_req *http_queue_pop(struct http_queue *q);
+
 /* writer.c: the one connection that writes for the write routes, committing the requests
  * queued together (group commit). start opens it (-1 when it cannot); stop finishes what
  * is queued and closes it. submit suspends REQ's connection and queues REQ (req->route and

@@ -19,8 +19,8 @@
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    struct http_req *head, *tail; /* waiting to be sent */
-    struct http_req *flying;      /* from being held to being recorded (or refused) */
+    struct http_queue waiting; /* to be sent */
+    struct http_req *flying;   /* from being held to being recorded (or refused) */
     int running;
     pthread_t thread;
 } mailer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
@@ -57,14 +57,11 @@ static void *mailer_main(void *arg)
     (void)arg;
     pthread_mutex_lock(&mailer.lock);
     for (;;) {
-        while (!mailer.head && !atomic_load(&mailer_stop))
+        while (!mailer.waiting.head && !atomic_load(&mailer_stop))
             pthread_cond_wait(&mailer.wake, &mailer.lock);
-        struct http_req *req = mailer.head;
+        struct http_req *req = http_queue_pop(&mailer.waiting);
         if (!req)
             break;
-        mailer.head = req->next_write;
-        if (!mailer.head)
-            mailer.tail = NULL;
         pthread_mutex_unlock(&mailer.lock);
         int failed = rp_mail_deliver(req->mail, give_up);
         pthread_mutex_lock(&mailer.lock);
@@ -102,13 +99,10 @@ void http_mailer_stop(void)
     pthread_join(mailer.thread, NULL);
     mailer.running = 0;
     pthread_mutex_lock(&mailer.lock);
-    while (mailer.head) {
-        struct http_req *req = mailer.head;
-        mailer.head = req->next_write;
+    for (struct http_req *req; (req = http_queue_pop(&mailer.waiting));) {
         unfly(req);
         refuse(req, 503, "unavailable", "the server is stopping; nothing was sent");
     }
-    mailer.tail = NULL;
     pthread_mutex_unlock(&mailer.lock);
 }
 
@@ -133,12 +127,7 @@ void http_mailer_submit(struct http_req *req)
     } else {
         req->next_flying = mailer.flying;
         mailer.flying = req;
-        req->next_write = NULL;
-        if (mailer.tail)
-            mailer.tail->next_write = req;
-        else
-            mailer.head = req;
-        mailer.tail = req;
+        http_queue_push(&mailer.waiting, req);
         pthread_cond_signal(&mailer.wake);
     }
     pthread_mutex_unlock(&mailer.lock);

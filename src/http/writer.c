@@ -21,7 +21,7 @@
 static struct {
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    struct http_req *head, *tail;
+    struct http_queue queue;
     int stop, running;
     pthread_t thread;
     struct rp_db *db;
@@ -145,27 +145,23 @@ static void *writer_main(void *arg)
     struct http_req *group[GROUP_MAX];
     pthread_mutex_lock(&writer.lock);
     for (;;) {
-        while (!writer.head && !writer.stop) {
+        while (!writer.queue.head && !writer.stop) {
             /* Idle, it looks once a second for commits by others (see cache.c). */
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             ts.tv_sec++;
-            if (pthread_cond_timedwait(&writer.wake, &writer.lock, &ts) && !writer.head &&
+            if (pthread_cond_timedwait(&writer.wake, &writer.lock, &ts) && !writer.queue.head &&
                 !writer.stop) {
                 pthread_mutex_unlock(&writer.lock);
                 writer_look_around();
                 pthread_mutex_lock(&writer.lock);
             }
         }
-        if (!writer.head)
+        if (!writer.queue.head)
             break;
         size_t n = 0;
-        while (writer.head && n < GROUP_MAX) {
-            group[n++] = writer.head;
-            writer.head = writer.head->next_write;
-        }
-        if (!writer.head)
-            writer.tail = NULL;
+        while (n < GROUP_MAX && (group[n] = http_queue_pop(&writer.queue)))
+            n++;
         pthread_mutex_unlock(&writer.lock);
         write_group(group, n);
         for (size_t i = 0; i < n; i++) {
@@ -222,17 +218,30 @@ void http_writer_stop(void)
     writer.running = 0;
 }
 
+void http_queue_push(struct http_queue *q, struct http_req *req)
+{
+    req->next_write = NULL;
+    if (q->tail)
+        q->tail->next_write = req;
+    else
+        q->head = req;
+    q->tail = req;
+}
+
+struct http_req *http_queue_pop(struct http_queue *q)
+{
+    struct http_req *req = q->head;
+    if (req && !(q->head = req->next_write))
+        q->tail = NULL;
+    return req;
+}
+
 /* Queues REQ, its connection suspended. */
 static void writer_queue(struct http_req *req)
 {
     req->write_state = HTTP_WRITE_QUEUED;
-    req->next_write = NULL;
     pthread_mutex_lock(&writer.lock);
-    if (writer.tail)
-        writer.tail->next_write = req;
-    else
-        writer.head = req;
-    writer.tail = req;
+    http_queue_push(&writer.queue, req);
     pthread_cond_signal(&writer.wake);
     pthread_mutex_unlock(&writer.lock);
 }
