@@ -79,6 +79,9 @@ struct http_req {
     struct http_upload *upload; /* an HTTP_UPLOAD route's body, spooled (transfer.c) */
     size_t reserved;            /* of the bodies' memory (guard.c), for this one */
     int too_large;
+    /* A read that came without a body: its caller is checked with the answer, in the
+     * answer's read transaction, not once more at admission (server.c admit). */
+    int auth_later;
     int answered; /* an answer is queued: what else comes is dropped */
     json_t *json; /* the parsed body of a request that has one */
     struct rp_db *db;

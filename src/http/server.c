@@ -373,7 +373,10 @@ static void admit(struct http_req *req, struct http_res *res)
     }
     if (request_enter(req, res, NULL))
         return;
-    if (!(req->route->flags & HTTP_PUBLIC) && http_authenticate(req, res)) {
+    const char *length = http_header(req, "Content-Length");
+    req->auth_later = (req->route->flags & HTTP_KEEP) && !(req->route->flags & HTTP_PUBLIC) &&
+                      (!length || !strcmp(length, "0")) && !http_header(req, "Transfer-Encoding");
+    if (!(req->route->flags & HTTP_PUBLIC) && !req->auth_later && http_authenticate(req, res)) {
         http_denial_log(req, res, 0);
         return;
     }
@@ -392,18 +395,24 @@ static void handle(struct http_req *req, struct http_res *res)
     struct worker *w;
     if (request_enter(req, res, &w))
         return;
-    /* A kept answer is sent from here, not with the headers: an answer queued before
-     * libmicrohttpd has read the whole request closes the connection. */
-    if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req)))
-        return;
-    /* A read's statements run in one read transaction. */
+    /* A read's statements run in one read transaction, its caller's check included. */
     int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
-    /* The same user as at admission, looked at again: the body took its time. */
-    if (!(route->flags & HTTP_PUBLIC) && (rc = http_act_again(req))) {
-        http_fail(req, res, rc);
+    /* The caller checked now, or, when admission did, the same user looked at again: the
+     * body took its time. */
+    if (!(route->flags & HTTP_PUBLIC) &&
+        (rc = req->auth_later ? http_authenticate(req, res) : http_act_again(req))) {
+        if (!req->auth_later) /* http_authenticate answers itself */
+            http_fail(req, res, rc);
         if (reading)
             rp_db_rollback(req->db);
         http_denial_log(req, res, 0);
+        return;
+    }
+    /* A kept answer is sent from here, not with the headers: an answer queued before
+     * libmicrohttpd has read the whole request closes the connection. */
+    if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req))) {
+        if (reading)
+            rp_db_rollback(req->db);
         return;
     }
     if ((route->flags & HTTP_BODY) && parse_body(req, res))

@@ -41,9 +41,11 @@ struct rp_driver {
     /* The number of columns of ST's rows, and the name of each (an alias where given). */
     int (*column_count)(struct rp_stmt *st);
     const char *(*column_name)(struct rp_stmt *st, int col);
-    /* The same with its length in *LEN, NULL for a NULL value: one call where the three
-     * above take two and a strlen. Optional (NULL: the store uses those). */
-    const char *(*column_textn)(struct rp_stmt *st, int col, size_t *len);
+    /* Column COL in one call, for writing rows out: 0 for NULL; else 1, with its integer in
+     * *I when AS_INT, or its text in *S (borrowed until the next step) and its length in
+     * *LEN. Optional (NULL: the store uses the calls above, two and a strlen a column). */
+    int (*column_cell)(struct rp_stmt *st, int col, int as_int, int64_t *i, const char **s,
+                       size_t *len);
     /* A query of one integer that changes when another connection commits a change, and
      * the number of rows this connection has changed so far: together they tell whether
      * the database may have changed since they were last read. */
@@ -54,6 +56,9 @@ struct rp_driver {
     void (*set_deadline)(void *conn, int64_t ms);
     /* "BEGIN IMMEDIATE" (SQLite: take the write lock now) or "BEGIN". */
     const char *begin_write;
+    /* Whether BEGIN, COMMIT and ROLLBACK may be prepared once and stepped (SQLite), rather
+     * than run as text each time (rp_store_begin_read and the others). */
+    int prepare_control;
     /* The schema, one migration per entry, oldest first, NULL-terminated. */
     const char *const *migrations;
 

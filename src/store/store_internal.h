@@ -28,6 +28,15 @@ struct shaped_stmt {
     struct rp_stmt *stmt;
 };
 
+/* The transaction control statements a store keeps prepared (driver prepare_control). */
+enum store_control {
+    STORE_BEGIN_READ,
+    STORE_BEGIN_WRITE,
+    STORE_COMMIT,
+    STORE_ROLLBACK,
+    STORE_CONTROLS
+};
+
 struct rp_store {
     const struct rp_driver *drv;
     void *conn;
@@ -39,6 +48,7 @@ struct rp_store {
      * a record by id per kind, and list queries by shape (replaced round-robin). */
     struct rp_stmt *get[RP_KIND_COUNT];
     struct rp_stmt *version; /* asked before most requests of a server (rp_store_version) */
+    struct rp_stmt *control[STORE_CONTROLS]; /* BEGIN, COMMIT, ROLLBACK (store_control) */
     /* Each kind's JSON names, written once: '{"id":' then ',"name":' and so on, field F's
      * from at[F] to at[F + 1] of text (store_write_row). */
     struct store_names {

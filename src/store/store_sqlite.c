@@ -249,13 +249,26 @@ static const char *sqlite_column_name(struct rp_stmt *st, int col)
     return name ? name : "";
 }
 
-static const char *sqlite_column_textn(struct rp_stmt *st, int col, size_t *len)
+static int sqlite_column_cell(struct rp_stmt *st, int col, int as_int, int64_t *i, const char **s,
+                              size_t *len)
 {
-    const unsigned char *s = sqlite3_column_text((sqlite3_stmt *)st, col);
-    *len = s ? (size_t)sqlite3_column_bytes((sqlite3_stmt *)st, col) : 0;
-    if (!s && sqlite3_column_type((sqlite3_stmt *)st, col) != SQLITE_NULL)
-        return ""; /* out of memory, read as column_text does */
-    return (const char *)s;
+    /* The value once, then its parts: each sqlite3_column_* call enters and leaves the
+     * connection's API, three times a column for a page of records. The value is used on
+     * this connection's thread alone, as the unprotected value it is may be. */
+    sqlite3_value *v = sqlite3_column_value((sqlite3_stmt *)st, col);
+    const unsigned char *text;
+    if (as_int) {
+        *i = sqlite3_value_int64(v);
+        return sqlite3_value_type(v) != SQLITE_NULL;
+    }
+    if (!(text = sqlite3_value_text(v))) { /* NULL, or out of memory: read as column_text does */
+        *s = "";
+        *len = 0;
+        return sqlite3_value_type(v) != SQLITE_NULL;
+    }
+    *s = (const char *)text;
+    *len = (size_t)sqlite3_value_bytes(v);
+    return 1;
 }
 
 /* ---- full-text search (FTS5, migration 3) ----------------------------------------- */
@@ -332,11 +345,12 @@ const struct rp_driver rp_driver_sqlite = {
     .column_text = sqlite_column_text,
     .column_count = sqlite_column_count,
     .column_name = sqlite_column_name,
-    .column_textn = sqlite_column_textn,
+    .column_cell = sqlite_column_cell,
     .others_version_sql = "PRAGMA data_version",
     .own_changes = sqlite_own_changes,
     .set_deadline = sqlite_set_deadline,
     .begin_write = "BEGIN IMMEDIATE",
+    .prepare_control = 1,
     .migrations = rp_schema_sqlite,
     .account_facts_sql = rp_account_facts_sqlite,
     .fulltext_hits_sql = "WITH hits (r, score) AS (SELECT rowid, bm25(fulltext) FROM "

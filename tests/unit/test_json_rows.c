@@ -184,3 +184,75 @@ Test(json_rows, a_record_out_of_scope_or_missing_leaves_the_text_as_it_was)
     rp_buf_release(&got);
     rp_records_release(&accounts);
 }
+
+/* Changes record ID of KIND through SET (given the record and the changed fields), then
+ * checks that the page holding it, and the record by id, are the record written by
+ * rp_record_write_json, and returns the page's text (free()). */
+static char *page_after(enum rp_kind_id kind, void (*set)(struct rp_record *, unsigned char *))
+{
+    struct rp_records list;
+    list_all(kind, &list);
+    cr_assert_geq(list.n, 2);
+    unsigned char changed[64] = {0};
+    set(&list.items[0], changed);
+    cr_assert_eq(rp_store_update(db->store, &list.items[0], changed), RP_OK, "%s",
+                 rp_db_errmsg(db));
+    rp_records_release(&list);
+    size_t want_n, n = 0;
+    int64_t last = 0;
+    char *want = by_records(kind, &want_n);
+    struct rp_buf page = RP_BUF_INIT;
+    struct rp_query q = {kind, NULL, 0, -1, 0, 0, 0};
+    cr_assert_eq(rp_list_json(db, &q, SIZE_MAX, &page, &n, &last), RP_OK, "%s", rp_db_errmsg(db));
+    cr_assert_eq(n, want_n);
+    cr_assert_str_eq(rp_buf_str(&page), want);
+    free(want);
+    return rp_buf_detach(&page);
+}
+
+static void awkward_account(struct rp_record *rec, unsigned char *changed)
+{
+    /* A value larger than the room a page reserves at first, made of what needs escapes. */
+    size_t big = 300000;
+    char *huge = malloc(big + 1);
+    cr_assert_not_null(huge);
+    for (size_t i = 0; i < big; i++)
+        huge[i] = "a\"\\\n\x01\xC3\xBC"[i % 7];
+    huge[big] = '\0'; /* it ends after a whole pattern's 'a': valid UTF-8, for PostgreSQL */
+    cr_assert_eq(rp_record_set_str(rec, RP_ACCOUNT_NEED, huge), RP_OK);
+    cr_assert_eq(rp_record_set_str(rec, RP_ACCOUNT_PROVIDER, ""), RP_OK);
+    rp_record_set_int(rec, RP_ACCOUNT_HOLD_UNLESS_INBOUND, 1);
+    rp_record_set_int(rec, RP_ACCOUNT_CHECKIN_DAYS, INT64_MAX);
+    free(huge);
+    changed[RP_ACCOUNT_NEED] = changed[RP_ACCOUNT_PROVIDER] = 1;
+    changed[RP_ACCOUNT_HOLD_UNLESS_INBOUND] = changed[RP_ACCOUNT_CHECKIN_DAYS] = 1;
+}
+
+Test(json_rows, huge_empty_boolean_and_extreme_values_are_written_as_their_records)
+{
+    char *page = page_after(RP_ACCOUNT, awkward_account);
+    cr_assert_not_null(strstr(page, "\"need\":\"a\\\"\\\\\\n\\u0001\xC3\xBC"
+                                    "a\\\""));
+    cr_assert_not_null(strstr(page, "\"provider\":\"\""));
+    cr_assert_not_null(strstr(page, "\"hold_unless_inbound\":true"));
+    cr_assert_not_null(strstr(page, "\"hold_unless_inbound\":false"));
+    cr_assert_not_null(strstr(page, "\"checkin_days\":9223372036854775807"));
+    cr_assert_not_null(strstr(page, "\"checkin_days\":null"));
+    cr_assert_gt(strlen(page), 300000 * 2, "the escapes of the huge value are all there");
+    free(page);
+}
+
+static void extreme_deal(struct rp_record *rec, unsigned char *changed)
+{
+    rp_record_set_int(rec, RP_DEAL_VALUE_CENTS, INT64_MIN);
+    rp_record_clear(rec, RP_DEAL_COMPETITOR);
+    changed[RP_DEAL_VALUE_CENTS] = changed[RP_DEAL_COMPETITOR] = 1;
+}
+
+Test(json_rows, the_smallest_integer_and_a_null_text_are_written_as_their_records)
+{
+    char *page = page_after(RP_DEAL, extreme_deal);
+    cr_assert_not_null(strstr(page, "\"value_cents\":-9223372036854775808"));
+    cr_assert_not_null(strstr(page, "\"competitor\":null"));
+    free(page);
+}
