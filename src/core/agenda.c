@@ -316,14 +316,30 @@ static enum rp_status draft_due(struct rp_agenda_item *it, enum rp_draft_kind ki
 typedef enum rp_status (*rule_fn)(struct agenda_run *r, const struct rp_candidate *c);
 
 /* Applies RULE to each candidate of LIST (read with status RC) not suppressed for K. */
-static enum rp_status apply_to(struct agenda_run *r, enum kind k, struct rp_candidates *list,
-                               enum rp_status rc, rule_fn rule)
+static enum rp_status apply_each(struct agenda_run *r, enum kind k,
+                                 const struct rp_candidates *list, enum rp_status rc, rule_fn rule)
 {
     for (size_t i = 0; i < list->n && !rc; i++)
         if (!suppressed(r, k, &list->items[i]))
             rc = rule(r, &list->items[i]);
+    return rc;
+}
+
+/* As apply_each, then releases LIST. */
+static enum rp_status apply_to(struct agenda_run *r, enum kind k, struct rp_candidates *list,
+                               enum rp_status rc, rule_fn rule)
+{
+    rc = apply_each(r, k, list, rc, rule);
     rp_candidates_release(list);
     return rc;
+}
+
+static enum rp_status read_set(struct agenda_run *r, enum rp_candidate_set set, const char *p1,
+                               const char *p2, struct rp_candidates *list)
+{
+    struct rp_scope scope;
+    rp_scope_of(r->db, &scope);
+    return rp_store_candidates(r->db->store, set, p1, p2, &scope, list);
 }
 
 /* Fetches the candidates of SET and applies RULE to them. */
@@ -331,9 +347,7 @@ static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate
                             const char *p1, const char *p2, rule_fn rule)
 {
     struct rp_candidates list = {0};
-    struct rp_scope scope;
-    rp_scope_of(r->db, &scope);
-    enum rp_status rc = rp_store_candidates(r->db->store, set, p1, p2, &scope, &list);
+    enum rp_status rc = read_set(r, set, p1, p2, &list);
     return apply_to(r, k, &list, rc, rule);
 }
 
@@ -942,18 +956,22 @@ static enum rp_status build_day(struct agenda_run *r)
     rp_date_format(D, day);
     rp_date_format(D + r->set.contract_notice, notice);
     r->day_start = r->out->n;
+    /* Pending pushes and open agreements each feed two rules: read once for both. */
+    struct rp_candidates pushes = {0}, agreements = {0};
     enum rp_status rc;
     if ((rc = apply(r, K_MEETING, RP_CAND_MEETINGS, d0, d1, rule_meeting)) ||
         (rc = apply_too_short(r, d1)) ||
         (rc = apply(r, K_MEETING_OUTCOME, RP_CAND_PAST_MEETINGS, d0, NULL, rule_meeting_outcome)) ||
-        (rc = apply(r, K_PUSH_ANSWERED, RP_CAND_PUSHES, d1, NULL, rule_push_answered)) ||
+        (rc = apply_each(r, K_PUSH_ANSWERED, &pushes,
+                         read_set(r, RP_CAND_PUSHES, d1, NULL, &pushes), rule_push_answered)) ||
         (rc = apply(r, K_CALL_BACK, RP_CAND_MISSED_CALLS, d1, NULL, rule_call_back)) ||
-        (rc = apply(r, K_MISSED, RP_CAND_AGREEMENTS, day, NULL, rule_missed)) ||
-        (rc = apply(r, K_DUE, RP_CAND_AGREEMENTS, day, NULL, rule_due)) ||
+        (rc = apply_each(r, K_MISSED, &agreements,
+                         read_set(r, RP_CAND_AGREEMENTS, day, NULL, &agreements), rule_missed)) ||
+        (rc = apply_to(r, K_DUE, &agreements, RP_OK, rule_due)) ||
         (rc = apply(r, K_HOLD_ENDS, RP_CAND_ACCOUNT_HOLDS, day, day, rule_hold_ends)) ||
         (rc = apply(r, K_HOLD_ENDS, RP_CAND_DEAL_HOLDS, day, day, rule_hold_ends)) ||
         (rc = apply(r, K_PAYMENT_LATE, RP_CAND_INVOICES, day, NULL, rule_payment_late)) ||
-        (rc = apply(r, K_PUSH_IGNORED, RP_CAND_PUSHES, d1, NULL, rule_push_ignored)) ||
+        (rc = apply_to(r, K_PUSH_IGNORED, &pushes, RP_OK, rule_push_ignored)) ||
         (rc = apply(r, K_PUSH_SUGGESTED, RP_CAND_PUSH_READY, quiet, NULL, rule_push_suggested)) ||
         (rc = apply(r, K_NO_SHOW, RP_CAND_NOSHOWS, noshow, d1, rule_no_show)) ||
         (rc = apply(r, K_VERIFY_CLAIM, RP_CAND_CLAIMS, NULL, NULL, rule_verify_claim)) ||
@@ -962,8 +980,11 @@ static enum rp_status build_day(struct agenda_run *r)
         (rc = apply(r, K_CHECKIN, RP_CAND_CHECKINS, day, NULL, rule_checkin)) ||
         (rc = apply(r, K_THANK_YOU, RP_CAND_WON, won, NULL, rule_thank_you)) ||
         (rc = apply(r, K_STALE, RP_CAND_STALE, stale, NULL, rule_stale)) ||
-        (rc = apply(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, NULL, NULL, rule_no_next_step)))
+        (rc = apply(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, NULL, NULL, rule_no_next_step))) {
+        rp_candidates_release(&pushes);
+        rp_candidates_release(&agreements);
         return rc;
+    }
     return one_per_situation(r);
 }
 

@@ -274,6 +274,7 @@ enum rp_candidate_set {
     RP_CAND_MISSED_CALLS,  /* their calls before P1 (instant) not answered by us since */
     RP_CAND_CONTRACTS,     /* prospects whose contract ends P1..P2 (dates); at = last
                             * activity */
+    RP_CAND_COUNT
 };
 
 /* Appends the candidates of SET to OUT. P1 and P2 are the set's bounds as text (dates

@@ -191,10 +191,12 @@ static const char *const cand_field_names[CF_COUNT] = {
     "at2",
 };
 
-#define CAND_MAX_COLUMNS 64
+#define CAND_MAX_COLUMNS STORE_CAND_COLUMNS
+/* The map slot of the short meetings' statement (rp_store_short_meetings). */
+#define CAND_SHORT RP_CAND_COUNT
 
 /* Which field each column of STMT fills; the facts block after "facts" is read whole. */
-static int cand_columns(struct rp_store *st, struct rp_stmt *stmt, int *map)
+static int cand_columns(struct rp_store *st, struct rp_stmt *stmt, signed char *map)
 {
     int n = st->drv->column_count(stmt);
     for (int col = 0; col < n && col < CAND_MAX_COLUMNS; col++) {
@@ -202,7 +204,7 @@ static int cand_columns(struct rp_store *st, struct rp_stmt *stmt, int *map)
         map[col] = CF_NONE;
         for (int f = 0; f < CF_COUNT && map[col] == CF_NONE; f++)
             if (!strcmp(name, cand_field_names[f]))
-                map[col] = f;
+                map[col] = (signed char)f;
         if (map[col] == CF_FACTS)
             for (int k = 1; k < STORE_FACTS_COLUMNS && col + 1 < n; k++)
                 map[++col] = CF_NONE;
@@ -306,8 +308,8 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
 }
 
 /* The current row into C, every field a query does not name -1 or NULL. */
-static void read_candidate(struct rp_store *st, struct rp_stmt *s, const int *map, int ncols,
-                           struct rp_candidate *c)
+static void read_candidate(struct rp_store *st, struct rp_stmt *s, const signed char *map,
+                           int ncols, struct rp_candidate *c)
 {
     *c = (struct rp_candidate){.value_cents = -1,
                                .decision_by = -1,
@@ -347,21 +349,22 @@ static struct rp_candidate *candidate_push(struct rp_candidates *list)
     return RP_GROW(list->items, list->n + 1, list->cap) ? NULL : &list->items[list->n++];
 }
 
-/* Appends the rows of STMT (bound, run here) to OUT. */
-static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt,
+/* Appends the rows of STMT (bound, run here) to OUT; SLOT keeps its columns' fields, the
+ * same for every statement of a set whatever its scope. */
+static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt, int slot,
                                       struct rp_candidates *out)
 {
     enum rp_status rc;
-    int row, map[CAND_MAX_COLUMNS], ncols = -1;
+    int row;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_candidate *c = candidate_push(out);
         if (!c) {
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
         }
-        if (ncols < 0)
-            ncols = cand_columns(st, stmt, map);
-        read_candidate(st, stmt, map, ncols, c);
+        if (!st->cand_ncols[slot])
+            st->cand_ncols[slot] = cand_columns(st, stmt, st->cand_map[slot]);
+        read_candidate(st, stmt, st->cand_map[slot], st->cand_ncols[slot], c);
     }
     st->drv->reset(stmt);
     return rc;
@@ -381,19 +384,39 @@ static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, c
     return rc;
 }
 
+/* SET's statement for SCOPE, prepared once per connection by the scope's shape. */
+static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set set,
+                                      const struct rp_scope *scope, struct rp_stmt **stmt)
+{
+    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1;
+    struct rp_buf text = RP_BUF_INIT;
+    enum rp_status rc = RP_OK;
+    if (!st->cand[set][shape]) {
+        rc = rp_buf_adds(&text, candidate_sql[set]);
+        if (!rc)
+            rc = store_scope_sql(&text, candidate_owner[set], NULL, scope);
+        if (!rc)
+            rc = st->drv->prepare(st->conn, rp_buf_str(&text), &st->cand[set][shape], st->err);
+        rp_buf_release(&text);
+    } else {
+        st->drv->reset(st->cand[set][shape]);
+    }
+    *stmt = st->cand[set][shape];
+    return rc;
+}
+
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set, const char *p1,
                                    const char *p2, const struct rp_scope *scope,
                                    struct rp_candidates *out)
 {
     struct rp_stmt *stmt;
     int n = (p1 != NULL) + (p2 != NULL);
-    enum rp_status rc =
-        candidates_prepare(st, candidate_sql[set], candidate_owner[set], scope, &stmt);
+    enum rp_status rc = candidates_stmt(st, set, scope, &stmt);
     if (rc || (p1 && (rc = st->drv->bind_text(stmt, 1, p1))) ||
         (p2 && (rc = st->drv->bind_text(stmt, 2, p2))) ||
         (rc = store_scope_bind(st, stmt, &n, scope)))
         return rc;
-    return candidates_read(st, stmt, out);
+    return candidates_read(st, stmt, (int)set, out);
 }
 
 enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
@@ -418,7 +441,7 @@ enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
     int bound = k - 1;
     if (rc || (rc = store_scope_bind(st, stmt, &bound, scope)))
         return rc;
-    return candidates_read(st, stmt, out);
+    return candidates_read(st, stmt, CAND_SHORT, out);
 }
 
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
