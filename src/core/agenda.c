@@ -1091,11 +1091,65 @@ static struct rp_records contacts_of(const struct rp_records *all, size_t *at, i
     return (struct rp_records){all->items + first, *at - first, 0};
 }
 
-/* Whom to contact for each item, and its draft: the items' accounts' contacts read
- * together, the draft settings and templates once for the agenda. */
+static int int64_cmp(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* The records the drafts of A's items are about (agreements, meetings, invoices), read
+ * together, each kind's into REFS[kind] by id. */
+static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
+                                struct rp_records refs[RP_KIND_COUNT])
+{
+    static const enum rp_kind_id kinds[] = {RP_AGREEMENT, RP_MEETING, RP_INVOICE};
+    struct rp_scope scope;
+    enum rp_status rc = RP_OK;
+    int64_t *ids = malloc((a->n + 1) * sizeof(*ids));
+    if (!ids)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    rp_scope_of(db, &scope);
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !rc; k++) {
+        size_t n = 0, count = 0;
+        for (size_t i = 0; i < a->n; i++)
+            if (a->items[i].draft_due &&
+                rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kinds[k])
+                ids[n++] = a->items[i].ref_id;
+        qsort(ids, n, sizeof(*ids), int64_cmp);
+        for (size_t i = 0; i < n; i++)
+            if (!count || ids[count - 1] != ids[i])
+                ids[count++] = ids[i];
+        if (count)
+            rc = rp_store_records_in(db->store, kinds[k], 0, ids, count, &scope, &refs[kinds[k]]);
+    }
+    free(ids);
+    return rc;
+}
+
+/* Item IT's draft's record in REFS (by id), NULL when it has none or it was not read. */
+static const struct rp_record *item_ref(const struct rp_agenda_item *it,
+                                        const struct rp_records refs[RP_KIND_COUNT])
+{
+    enum rp_kind_id kind = rp_draft_ref_kind((enum rp_draft_kind)(it->draft_due - 1));
+    if (kind == RP_KIND_COUNT)
+        return NULL;
+    const struct rp_records *list = &refs[kind];
+    size_t lo = 0, hi = list->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (list->items[mid].v[0].i < it->ref_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < list->n && list->items[lo].v[0].i == it->ref_id ? &list->items[lo] : NULL;
+}
+
+/* Whom to contact for each item, and its draft: the items' accounts' contacts and the
+ * drafts' records read together, the draft settings and templates once for the agenda. */
 static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
 {
-    struct rp_records all = {0}, contacts = {0};
+    struct rp_records all = {0}, contacts = {0}, refs[RP_KIND_COUNT] = {{0}};
     struct rp_draft_shared shared = {0};
     struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
     int64_t loaded = 0;
@@ -1106,6 +1160,8 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
         by_account[i].item = &a->items[i];
     qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
     enum rp_status rc = read_contacts(db, by_account, a->n, &all);
+    if (!rc)
+        rc = read_refs(db, a, refs);
     for (size_t i = 0; i < a->n && !rc; i++) {
         struct rp_agenda_item *it = by_account[i].item;
         const struct rp_record *c = NULL;
@@ -1119,10 +1175,12 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
         if (c || (c = account_contact(&contacts)))
             who_set(&it->who, c);
         if (it->draft_due)
-            rc = rp_draft_attach(db, it, &contacts, &shared);
+            rc = rp_draft_attach(db, it, &contacts, item_ref(it, refs), &shared);
     }
     rp_draft_shared_release(&shared);
     rp_records_release(&all);
+    for (size_t k = 0; k < RP_KIND_COUNT; k++)
+        rp_records_release(&refs[k]);
     free(by_account);
     return rc;
 }

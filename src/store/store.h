@@ -293,6 +293,12 @@ void rp_candidates_release(struct rp_candidates *list);
  * to OUT by account, then by id: a few statements for many accounts. */
 enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
                                     const struct rp_scope *scope, struct rp_records *out);
+/* The records of KIND whose field FIELD (0: the id; else an id column with an index, such
+ * as account_id) is one of IDS (N of them, distinct) and whose owner SCOPE lets one see,
+ * appended to OUT by that field, then by id: a statement for every 64 ids. */
+enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind, int field,
+                                   const int64_t *ids, size_t n, const struct rp_scope *scope,
+                                   struct rp_records *out);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
 

@@ -419,27 +419,46 @@ enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set se
     return candidates_read(st, stmt, (int)set, out);
 }
 
+/* The whole book's: one term per kind, each reading only its short meetings from
+ * meetings_report (kind, status, minutes, at), not every meeting planned from FROM on. */
+#define SHORT_MEETING                                                                              \
+    "(m.kind = ? AND m.status = 'planned' AND m.minutes < ? AND m.at >= ?)"
+
+/* The statement of rp_store_short_meetings for N kinds: a user's or a team's meetings are
+ * few, read by owner, status and time (meetings_owner), each kind's need then compared. */
+static enum rp_status short_meetings_sql(struct rp_buf *sql, size_t n, int scoped)
+{
+    enum rp_status rc = RP_OK;
+    if (scoped) {
+        rc = rp_buf_adds(sql, PLANNED_MEETINGS " AND m.at >= ? AND m.minutes < CASE m.kind");
+        for (size_t i = 0; i < n && !rc; i++)
+            rc = rp_buf_adds(sql, " WHEN ? THEN ?");
+        return rc ? rc : rp_buf_adds(sql, " ELSE 0 END");
+    }
+    rc = rp_buf_adds(sql, MEETINGS " WHERE (");
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = rp_buf_adds(sql, i ? " OR " SHORT_MEETING : SHORT_MEETING);
+    return rc ? rc : rp_buf_adds(sql, n ? ")" : "1 = 0)");
+}
+
 enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
                                        const char *const *kinds, const int *needs, size_t n,
                                        const struct rp_scope *scope, struct rp_candidates *out)
 {
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
-    enum rp_status rc =
-        rp_buf_adds(&sql, PLANNED_MEETINGS " AND m.at >= ? AND m.minutes < CASE m.kind");
-    for (size_t i = 0; i < n && !rc; i++)
-        rc = rp_buf_adds(&sql, " WHEN ? THEN ?");
-    if (!rc && !(rc = rp_buf_adds(&sql, " ELSE 0 END")))
+    int scoped = scope && scope->user_id, k = 0;
+    enum rp_status rc = short_meetings_sql(&sql, n, scoped);
+    if (!rc)
         rc = candidates_prepare(st, rp_buf_str(&sql), "m.owner_id", scope, &stmt);
     rp_buf_release(&sql);
-    int k = 1;
-    if (rc || (rc = st->drv->bind_text(stmt, k++, from)))
-        return rc;
+    if (!rc && scoped)
+        rc = st->drv->bind_text(stmt, ++k, from);
     for (size_t i = 0; i < n && !rc; i++)
-        if (!(rc = st->drv->bind_text(stmt, k++, kinds[i])))
-            rc = st->drv->bind_int(stmt, k++, needs[i]);
-    int bound = k - 1;
-    if (rc || (rc = store_scope_bind(st, stmt, &bound, scope)))
+        if (!(rc = st->drv->bind_text(stmt, ++k, kinds[i])) &&
+            !(rc = st->drv->bind_int(stmt, ++k, needs[i])) && !scoped)
+            rc = st->drv->bind_text(stmt, ++k, from);
+    if (rc || (rc = store_scope_bind(st, stmt, &k, scope)))
         return rc;
     return candidates_read(st, stmt, CAND_SHORT, out);
 }
@@ -457,36 +476,39 @@ enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
     return RP_OK;
 }
 
-/* Accounts per statement of rp_store_contacts_of: one statement text, however many. */
-#define CONTACTS_BATCH 64
+/* Ids per statement of rp_store_records_in: one statement text, however many. */
+#define RECORDS_BATCH 64
 
-enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
-                                    const struct rp_scope *scope, struct rp_records *out)
+enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id, int field,
+                                   const int64_t *ids, size_t n, const struct rp_scope *scope,
+                                   struct rp_records *out)
 {
-    const struct rp_kind *kind = rp_kind_get(RP_CONTACT);
+    const struct rp_kind *kind = rp_kind_get(kind_id);
+    const char *column = kind->fields[field].name;
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_record rec = {0};
     enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
     if (!rc && !(rc = store_add_columns(&sql, kind)))
-        rc = rp_buf_adds(&sql, " FROM contacts WHERE account_id IN (?");
-    for (int i = 1; i < CONTACTS_BATCH && !rc; i++)
+        rc = rp_buf_addf(&sql, " FROM %s WHERE \"%s\" IN (?", kind->table, column);
+    for (int i = 1; i < RECORDS_BATCH && !rc; i++)
         rc = rp_buf_adds(&sql, ", ?");
-    /* The unary plus keeps the planner on the account index, as for an account's list. */
+    /* The unary plus keeps the planner on the column's index, as for an account's list. */
     if (!rc && !(rc = rp_buf_addc(&sql, ')')) &&
         !(rc = store_scope_sql(&sql, "+owner_id", NULL, scope)))
-        rc = rp_buf_adds(&sql, " ORDER BY account_id, id");
-    for (size_t at = 0; at < n && !rc; at += CONTACTS_BATCH) {
+        rc = field ? rp_buf_addf(&sql, " ORDER BY \"%s\", id", column)
+                   : rp_buf_adds(&sql, " ORDER BY id");
+    for (size_t at = 0; at < n && !rc; at += RECORDS_BATCH) {
         struct rp_stmt *stmt;
         int k = 0, row = 0;
         if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
             break;
-        /* A short last batch repeats its last account: IN is unchanged by it. */
-        for (size_t i = 0; i < CONTACTS_BATCH && !rc; i++)
+        /* A short last batch repeats its last id: IN is unchanged by it. */
+        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++)
             rc = st->drv->bind_int(stmt, ++k, ids[at + i < n ? at + i : n - 1]);
         if (!rc)
             rc = store_scope_bind(st, stmt, &k, scope);
         while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
-            if (!(rc = rp_record_init(&rec, RP_CONTACT)) && !(rc = store_read_row(st, stmt, &rec)))
+            if (!(rc = rp_record_init(&rec, kind_id)) && !(rc = store_read_row(st, stmt, &rec)))
                 rc = rp_records_push(out, &rec);
         rp_record_release(&rec);
         st->drv->reset(stmt);
@@ -495,4 +517,10 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
     if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
         rp_error_set(st->err, rc, NULL, "out of memory");
     return rc;
+}
+
+enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
+                                    const struct rp_scope *scope, struct rp_records *out)
+{
+    return rp_store_records_in(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, ids, n, scope, out);
 }
