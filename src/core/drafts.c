@@ -206,7 +206,7 @@ struct draft_build {
     struct rp_db *db;
     const struct rp_draft_request *req;
     struct rp_record account, deal, own_ref;
-    const struct rp_record *ref; /* the request's, else own_ref */
+    const struct rp_record *ref;       /* the request's, else own_ref */
     const struct rp_records *contacts; /* the request's, else own_contacts */
     struct rp_records own_contacts;
     struct rp_draft_shared *shared; /* the request's, else own_shared */

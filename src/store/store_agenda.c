@@ -421,8 +421,7 @@ enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set se
 
 /* The whole book's: one term per kind, each reading only its short meetings from
  * meetings_report (kind, status, minutes, at), not every meeting planned from FROM on. */
-#define SHORT_MEETING                                                                              \
-    "(m.kind = ? AND m.status = 'planned' AND m.minutes < ? AND m.at >= ?)"
+#define SHORT_MEETING "(m.kind = ? AND m.status = 'planned' AND m.minutes < ? AND m.at >= ?)"
 
 /* The statement of rp_store_short_meetings for N kinds: a user's or a team's meetings are
  * few, read by owner, status and time (meetings_owner), each kind's need then compared. */

@@ -65,8 +65,7 @@ static void expect_draft_alone(struct rp_db *db, const struct rp_agenda_item *it
                                    .ref_id = it->ref_id,
                                    .day = it->date,
                                    .won_on = -1};
-    cr_assert_eq(rp_draft_for(db, &req, &alone), RP_OK, "%s %s: %s", who, it->id,
-                 rp_db_errmsg(db));
+    cr_assert_eq(rp_draft_for(db, &req, &alone), RP_OK, "%s %s: %s", who, it->id, rp_db_errmsg(db));
     cr_expect_str_eq(it->draft.subject, alone.subject, "%s %s: subject", who, it->id);
     cr_expect_str_eq(it->draft.body, alone.body, "%s %s: body", who, it->id);
     cr_expect(strings_equal(it->draft.to, it->draft.nto, alone.to, alone.nto), "%s %s: to", who,
@@ -130,8 +129,7 @@ Test(agenda, records_in_are_records_by_id)
             if (rp_get(db, RP_MEETING, ids[i], &one))
                 continue; /* missing, or not the rep's */
             seen++;
-            cr_assert_lt(k, list.n, "as %d: meeting %lld not read together", as,
-                         (long long)ids[i]);
+            cr_assert_lt(k, list.n, "as %d: meeting %lld not read together", as, (long long)ids[i]);
             json_t *a = rp_record_to_json(&one), *b = rp_record_to_json(&list.items[k++]);
             cr_expect(json_equal(a, b), "as %d: meeting %lld differs", as, (long long)ids[i]);
             json_decref(a);
