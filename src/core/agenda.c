@@ -316,14 +316,30 @@ static enum rp_status draft_due(struct rp_agenda_item *it, enum rp_draft_kind ki
 typedef enum rp_status (*rule_fn)(struct agenda_run *r, const struct rp_candidate *c);
 
 /* Applies RULE to each candidate of LIST (read with status RC) not suppressed for K. */
-static enum rp_status apply_to(struct agenda_run *r, enum kind k, struct rp_candidates *list,
-                               enum rp_status rc, rule_fn rule)
+static enum rp_status apply_each(struct agenda_run *r, enum kind k,
+                                 const struct rp_candidates *list, enum rp_status rc, rule_fn rule)
 {
     for (size_t i = 0; i < list->n && !rc; i++)
         if (!suppressed(r, k, &list->items[i]))
             rc = rule(r, &list->items[i]);
+    return rc;
+}
+
+/* As apply_each, then releases LIST. */
+static enum rp_status apply_to(struct agenda_run *r, enum kind k, struct rp_candidates *list,
+                               enum rp_status rc, rule_fn rule)
+{
+    rc = apply_each(r, k, list, rc, rule);
     rp_candidates_release(list);
     return rc;
+}
+
+static enum rp_status read_set(struct agenda_run *r, enum rp_candidate_set set, const char *p1,
+                               const char *p2, struct rp_candidates *list)
+{
+    struct rp_scope scope;
+    rp_scope_of(r->db, &scope);
+    return rp_store_candidates(r->db->store, set, p1, p2, &scope, list);
 }
 
 /* Fetches the candidates of SET and applies RULE to them. */
@@ -331,9 +347,7 @@ static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate
                             const char *p1, const char *p2, rule_fn rule)
 {
     struct rp_candidates list = {0};
-    struct rp_scope scope;
-    rp_scope_of(r->db, &scope);
-    enum rp_status rc = rp_store_candidates(r->db->store, set, p1, p2, &scope, &list);
+    enum rp_status rc = read_set(r, set, p1, p2, &list);
     return apply_to(r, k, &list, rc, rule);
 }
 
@@ -942,18 +956,22 @@ static enum rp_status build_day(struct agenda_run *r)
     rp_date_format(D, day);
     rp_date_format(D + r->set.contract_notice, notice);
     r->day_start = r->out->n;
+    /* Pending pushes and open agreements each feed two rules: read once for both. */
+    struct rp_candidates pushes = {0}, agreements = {0};
     enum rp_status rc;
     if ((rc = apply(r, K_MEETING, RP_CAND_MEETINGS, d0, d1, rule_meeting)) ||
         (rc = apply_too_short(r, d1)) ||
         (rc = apply(r, K_MEETING_OUTCOME, RP_CAND_PAST_MEETINGS, d0, NULL, rule_meeting_outcome)) ||
-        (rc = apply(r, K_PUSH_ANSWERED, RP_CAND_PUSHES, d1, NULL, rule_push_answered)) ||
+        (rc = apply_each(r, K_PUSH_ANSWERED, &pushes,
+                         read_set(r, RP_CAND_PUSHES, d1, NULL, &pushes), rule_push_answered)) ||
         (rc = apply(r, K_CALL_BACK, RP_CAND_MISSED_CALLS, d1, NULL, rule_call_back)) ||
-        (rc = apply(r, K_MISSED, RP_CAND_AGREEMENTS, day, NULL, rule_missed)) ||
-        (rc = apply(r, K_DUE, RP_CAND_AGREEMENTS, day, NULL, rule_due)) ||
+        (rc = apply_each(r, K_MISSED, &agreements,
+                         read_set(r, RP_CAND_AGREEMENTS, day, NULL, &agreements), rule_missed)) ||
+        (rc = apply_to(r, K_DUE, &agreements, RP_OK, rule_due)) ||
         (rc = apply(r, K_HOLD_ENDS, RP_CAND_ACCOUNT_HOLDS, day, day, rule_hold_ends)) ||
         (rc = apply(r, K_HOLD_ENDS, RP_CAND_DEAL_HOLDS, day, day, rule_hold_ends)) ||
         (rc = apply(r, K_PAYMENT_LATE, RP_CAND_INVOICES, day, NULL, rule_payment_late)) ||
-        (rc = apply(r, K_PUSH_IGNORED, RP_CAND_PUSHES, d1, NULL, rule_push_ignored)) ||
+        (rc = apply_to(r, K_PUSH_IGNORED, &pushes, RP_OK, rule_push_ignored)) ||
         (rc = apply(r, K_PUSH_SUGGESTED, RP_CAND_PUSH_READY, quiet, NULL, rule_push_suggested)) ||
         (rc = apply(r, K_NO_SHOW, RP_CAND_NOSHOWS, noshow, d1, rule_no_show)) ||
         (rc = apply(r, K_VERIFY_CLAIM, RP_CAND_CLAIMS, NULL, NULL, rule_verify_claim)) ||
@@ -962,8 +980,11 @@ static enum rp_status build_day(struct agenda_run *r)
         (rc = apply(r, K_CHECKIN, RP_CAND_CHECKINS, day, NULL, rule_checkin)) ||
         (rc = apply(r, K_THANK_YOU, RP_CAND_WON, won, NULL, rule_thank_you)) ||
         (rc = apply(r, K_STALE, RP_CAND_STALE, stale, NULL, rule_stale)) ||
-        (rc = apply(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, NULL, NULL, rule_no_next_step)))
+        (rc = apply(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, NULL, NULL, rule_no_next_step))) {
+        rp_candidates_release(&pushes);
+        rp_candidates_release(&agreements);
         return rc;
+    }
     return one_per_situation(r);
 }
 
@@ -1070,11 +1091,65 @@ static struct rp_records contacts_of(const struct rp_records *all, size_t *at, i
     return (struct rp_records){all->items + first, *at - first, 0};
 }
 
-/* Whom to contact for each item, and its draft: the items' accounts' contacts read
- * together, the draft settings and templates once for the agenda. */
+static int int64_cmp(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* The records the drafts of A's items are about (agreements, meetings, invoices), read
+ * together, each kind's into REFS[kind] by id. */
+static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
+                                struct rp_records refs[RP_KIND_COUNT])
+{
+    static const enum rp_kind_id kinds[] = {RP_AGREEMENT, RP_MEETING, RP_INVOICE};
+    struct rp_scope scope;
+    enum rp_status rc = RP_OK;
+    int64_t *ids = malloc((a->n + 1) * sizeof(*ids));
+    if (!ids)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    rp_scope_of(db, &scope);
+    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !rc; k++) {
+        size_t n = 0, count = 0;
+        for (size_t i = 0; i < a->n; i++)
+            if (a->items[i].draft_due &&
+                rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kinds[k])
+                ids[n++] = a->items[i].ref_id;
+        qsort(ids, n, sizeof(*ids), int64_cmp);
+        for (size_t i = 0; i < n; i++)
+            if (!count || ids[count - 1] != ids[i])
+                ids[count++] = ids[i];
+        if (count)
+            rc = rp_store_records_in(db->store, kinds[k], 0, ids, count, &scope, &refs[kinds[k]]);
+    }
+    free(ids);
+    return rc;
+}
+
+/* Item IT's draft's record in REFS (by id), NULL when it has none or it was not read. */
+static const struct rp_record *item_ref(const struct rp_agenda_item *it,
+                                        const struct rp_records refs[RP_KIND_COUNT])
+{
+    enum rp_kind_id kind = rp_draft_ref_kind((enum rp_draft_kind)(it->draft_due - 1));
+    if (kind == RP_KIND_COUNT)
+        return NULL;
+    const struct rp_records *list = &refs[kind];
+    size_t lo = 0, hi = list->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (list->items[mid].v[0].i < it->ref_id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < list->n && list->items[lo].v[0].i == it->ref_id ? &list->items[lo] : NULL;
+}
+
+/* Whom to contact for each item, and its draft: the items' accounts' contacts and the
+ * drafts' records read together, the draft settings and templates once for the agenda. */
 static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
 {
-    struct rp_records all = {0}, contacts = {0};
+    struct rp_records all = {0}, contacts = {0}, refs[RP_KIND_COUNT] = {{0}};
     struct rp_draft_shared shared = {0};
     struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
     int64_t loaded = 0;
@@ -1085,6 +1160,8 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
         by_account[i].item = &a->items[i];
     qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
     enum rp_status rc = read_contacts(db, by_account, a->n, &all);
+    if (!rc)
+        rc = read_refs(db, a, refs);
     for (size_t i = 0; i < a->n && !rc; i++) {
         struct rp_agenda_item *it = by_account[i].item;
         const struct rp_record *c = NULL;
@@ -1098,10 +1175,12 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
         if (c || (c = account_contact(&contacts)))
             who_set(&it->who, c);
         if (it->draft_due)
-            rc = rp_draft_attach(db, it, &contacts, &shared);
+            rc = rp_draft_attach(db, it, &contacts, item_ref(it, refs), &shared);
     }
     rp_draft_shared_release(&shared);
     rp_records_release(&all);
+    for (size_t k = 0; k < RP_KIND_COUNT; k++)
+        rp_records_release(&refs[k]);
     free(by_account);
     return rc;
 }

@@ -205,7 +205,8 @@ enum rp_status rp_templates_json(struct rp_db *db, json_t **out)
 struct draft_build {
     struct rp_db *db;
     const struct rp_draft_request *req;
-    struct rp_record account, deal, ref;
+    struct rp_record account, deal, own_ref;
+    const struct rp_record *ref;       /* the request's, else own_ref */
     const struct rp_records *contacts; /* the request's, else own_contacts */
     struct rp_records own_contacts;
     struct rp_draft_shared *shared; /* the request's, else own_shared */
@@ -308,7 +309,7 @@ static enum rp_status tried_since(struct draft_build *b, int64_t day, int *tried
 
 static enum rp_status fill_agreement(struct draft_build *b)
 {
-    const struct rp_record *g = &b->ref;
+    const struct rp_record *g = b->ref;
     int64_t made = rp_record_int(g, RP_AGREEMENT_MADE_ON, -1);
     int tried;
     enum rp_status rc = tried_since(b, made, &tried);
@@ -324,13 +325,13 @@ static enum rp_status fill_agreement(struct draft_build *b)
 
 static enum rp_status fill_meeting(struct draft_build *b)
 {
-    const char *kind = rp_record_str(&b->ref, RP_MEETING_KIND);
-    set_day(b, RP_V_MEETING_DAY, rp_local_date(rp_record_int(&b->ref, RP_MEETING_AT, 0)));
+    const char *kind = rp_record_str(b->ref, RP_MEETING_KIND);
+    set_day(b, RP_V_MEETING_DAY, rp_local_date(rp_record_int(b->ref, RP_MEETING_AT, 0)));
     /* "our introductory meeting"; the other kinds read as they are. */
     rp_buf_adds(&b->val[RP_V_MEETING_KIND], kind && !strcmp(kind, "intro") ? "introductory"
                                             : kind                         ? kind
                                                                            : "");
-    set_int(b, RP_V_MINUTES, rp_record_int(&b->ref, RP_MEETING_MINUTES, 0));
+    set_int(b, RP_V_MINUTES, rp_record_int(b->ref, RP_MEETING_MINUTES, 0));
     set_int(b, RP_V_NEEDED_MINUTES, rp_meeting_minutes_needed(kind));
     /* Two new times, leaving them a day to answer. */
     set_day(b, RP_V_NEW_DAY_1, working_day_after(b->req->day, 2));
@@ -340,7 +341,7 @@ static enum rp_status fill_meeting(struct draft_build *b)
 
 static enum rp_status fill_invoice(struct draft_build *b)
 {
-    const struct rp_record *i = &b->ref;
+    const struct rp_record *i = b->ref;
     int64_t due = rp_record_int(i, RP_INVOICE_DUE_ON, -1);
     const char *currency = rp_record_str(i, RP_INVOICE_CURRENCY);
     if (rp_record_str(i, RP_INVOICE_NUMBER))
@@ -396,21 +397,30 @@ out:
     return rc;
 }
 
-/* Reads the records of the request and fills every placeholder but the contact's. */
-static enum rp_status draft_load(struct draft_build *b)
+enum rp_kind_id rp_draft_ref_kind(enum rp_draft_kind kind)
 {
     static const enum rp_kind_id ref_kind[RP_DRAFT_KIND_COUNT] = {
         RP_AGREEMENT,  RP_MEETING,    RP_MEETING,   RP_INVOICE,
         RP_KIND_COUNT, RP_KIND_COUNT, RP_KIND_COUNT};
+    return ref_kind[kind];
+}
+
+/* Reads the records of the request and fills every placeholder but the contact's. */
+static enum rp_status draft_load(struct draft_build *b)
+{
     const struct rp_draft_request *q = b->req;
+    enum rp_kind_id ref_kind = rp_draft_ref_kind(q->kind);
     enum rp_status rc = RP_OK;
     /* The deal is read for the day it was won, or when its title was not given. */
-    int deal = q->deal_id && (!q->deal_title || q->kind == RP_DRAFT_THANK_YOU);
+    int won = q->kind == RP_DRAFT_THANK_YOU, deal = q->deal_id && (!q->deal_title || won);
+    if (won && q->won_on >= 0)
+        deal = !q->deal_title;
+    b->ref = q->ref ? q->ref : &b->own_ref;
     if ((!(q->account_name && q->style) &&
          (rc = rp_get(b->db, RP_ACCOUNT, q->account_id, &b->account))) ||
         (deal && (rc = rp_get(b->db, RP_DEAL, q->deal_id, &b->deal))) ||
-        (ref_kind[q->kind] != RP_KIND_COUNT &&
-         (rc = rp_get(b->db, ref_kind[q->kind], q->ref_id, &b->ref))) ||
+        (ref_kind != RP_KIND_COUNT && !q->ref &&
+         (rc = rp_get(b->db, ref_kind, q->ref_id, &b->own_ref))) ||
         (!q->contacts && (rc = rp_list_by(b->db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, q->account_id,
                                           -1, 0, &b->own_contacts))) ||
         (rc = shared_load(b->db, b->shared)))
@@ -425,14 +435,16 @@ static enum rp_status draft_load(struct draft_build *b)
     if (q->deal_id) {
         rp_buf_adds(&b->val[RP_V_DEAL],
                     q->deal_title ? q->deal_title : rp_record_str(&b->deal, RP_DEAL_TITLE));
-        if (deal && rp_record_int(&b->deal, RP_DEAL_CLOSED_AT, -1) >= 0)
+        if (won && q->won_on >= 0)
+            set_day(b, RP_V_WON_ON, q->won_on);
+        else if (deal && rp_record_int(&b->deal, RP_DEAL_CLOSED_AT, -1) >= 0)
             set_day(b, RP_V_WON_ON, rp_local_date(rp_record_int(&b->deal, RP_DEAL_CLOSED_AT, 0)));
     }
-    if (ref_kind[q->kind] == RP_AGREEMENT)
+    if (ref_kind == RP_AGREEMENT)
         rc = fill_agreement(b);
-    else if (ref_kind[q->kind] == RP_MEETING)
+    else if (ref_kind == RP_MEETING)
         rc = fill_meeting(b);
-    else if (ref_kind[q->kind] == RP_INVOICE)
+    else if (ref_kind == RP_INVOICE)
         rc = fill_invoice(b);
     return rc;
 }
@@ -509,26 +521,31 @@ enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req
     rp_draft_shared_release(&b.own_shared);
     rp_record_release(&b.account);
     rp_record_release(&b.deal);
-    rp_record_release(&b.ref);
+    rp_record_release(&b.own_ref);
     if (rc)
         rp_draft_release(out);
     return rc;
 }
 
 enum rp_status rp_draft_attach(struct rp_db *db, struct rp_agenda_item *it,
-                               const struct rp_records *contacts, struct rp_draft_shared *shared)
+                               const struct rp_records *contacts, const struct rp_record *ref,
+                               struct rp_draft_shared *shared)
 {
-    struct rp_draft_request req = {(enum rp_draft_kind)(it->draft_due - 1),
-                                   it->account_id,
-                                   it->deal_id,
-                                   it->contact_id,
-                                   it->ref_id,
-                                   it->date,
-                                   it->account,
-                                   it->style ? it->style : "standard",
-                                   it->deal,
-                                   contacts,
-                                   shared};
+    enum rp_draft_kind kind = (enum rp_draft_kind)(it->draft_due - 1);
+    struct rp_draft_request req = {.kind = kind,
+                                   .account_id = it->account_id,
+                                   .deal_id = it->deal_id,
+                                   .contact_id = it->contact_id,
+                                   .ref_id = it->ref_id,
+                                   .day = it->date,
+                                   .account_name = it->account,
+                                   .style = it->style ? it->style : "standard",
+                                   .deal_title = it->deal,
+                                   .contacts = contacts,
+                                   .shared = shared,
+                                   .ref = ref,
+                                   /* A thank-you is due on the day the deal was won. */
+                                   .won_on = kind == RP_DRAFT_THANK_YOU ? it->due : -1};
     enum rp_status rc = rp_draft_for(db, &req, &it->draft);
     it->has_draft = !rc;
     return rc;
@@ -543,7 +560,8 @@ enum rp_status rp_push_draft(struct rp_db *db, int64_t deal_id, struct rp_draft 
     struct rp_draft_request req = {.kind = RP_DRAFT_PUSH,
                                    .account_id = rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0),
                                    .deal_id = deal_id,
-                                   .day = rp_db_today(db)};
+                                   .day = rp_db_today(db),
+                                   .won_on = -1};
     rp_record_release(&deal);
     return rp_draft_for(db, &req, out);
 }

@@ -33,7 +33,13 @@ struct rp_draft_request {
     const char *account_name, *style, *deal_title;
     const struct rp_records *contacts; /* the account's contacts */
     struct rp_draft_shared *shared;    /* what every draft of a batch reads alike */
+    const struct rp_record *ref;       /* the record of ref_id */
+    int64_t won_on; /* a thank-you's: the day the deal was won; -1: read the deal */
 };
+
+/* The kind of record a draft of KIND is about (its request's ref_id); RP_KIND_COUNT for
+ * none. */
+enum rp_kind_id rp_draft_ref_kind(enum rp_draft_kind kind);
 
 /* What the drafts of one batch (an agenda) share, read at the first draft that needs it:
  * the draft settings, the sender and each (kind, style) template. Zero it before the first
@@ -56,10 +62,11 @@ enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req
                             struct rp_draft *out);
 
 /* The draft agenda item IT was marked for (its draft_due), into IT's draft, from the
- * account's CONTACTS and what SHARED holds: built once the day's items are settled, for
- * the items kept only. */
+ * account's CONTACTS, the item's record REF (NULL: read it) and what SHARED holds: built
+ * once the day's items are settled, for the items kept only. */
 enum rp_status rp_draft_attach(struct rp_db *db, struct rp_agenda_item *it,
-                               const struct rp_records *contacts, struct rp_draft_shared *shared);
+                               const struct rp_records *contacts, const struct rp_record *ref,
+                               struct rp_draft_shared *shared);
 
 /* ---- the defaults (drafts_text.c) ---------------------------------------------------- */
 

@@ -163,6 +163,9 @@ void rp_store_close(struct rp_store *st)
     st->drv->finalize(st->version);
     for (size_t i = 0; i < STORE_CONTROLS; i++)
         st->drv->finalize(st->control[i]);
+    for (size_t i = 0; i < RP_CAND_COUNT; i++)
+        for (size_t k = 0; k < 3; k++)
+            st->drv->finalize(st->cand[i][k]);
     for (size_t i = 0; i < RP_KIND_COUNT; i++) {
         free(st->names[i].text);
         free(st->names[i].at);

@@ -274,6 +274,7 @@ enum rp_candidate_set {
     RP_CAND_MISSED_CALLS,  /* their calls before P1 (instant) not answered by us since */
     RP_CAND_CONTRACTS,     /* prospects whose contract ends P1..P2 (dates); at = last
                             * activity */
+    RP_CAND_COUNT
 };
 
 /* Appends the candidates of SET to OUT. P1 and P2 are the set's bounds as text (dates
@@ -292,6 +293,12 @@ void rp_candidates_release(struct rp_candidates *list);
  * to OUT by account, then by id: a few statements for many accounts. */
 enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
                                     const struct rp_scope *scope, struct rp_records *out);
+/* The records of KIND whose field FIELD (0: the id; else an id column with an index, such
+ * as account_id) is one of IDS (N of them, distinct) and whose owner SCOPE lets one see,
+ * appended to OUT by that field, then by id: a statement for every 64 ids. */
+enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind, int field,
+                                   const int64_t *ids, size_t n, const struct rp_scope *scope,
+                                   struct rp_records *out);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
 

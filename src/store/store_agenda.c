@@ -191,10 +191,12 @@ static const char *const cand_field_names[CF_COUNT] = {
     "at2",
 };
 
-#define CAND_MAX_COLUMNS 64
+#define CAND_MAX_COLUMNS STORE_CAND_COLUMNS
+/* The map slot of the short meetings' statement (rp_store_short_meetings). */
+#define CAND_SHORT RP_CAND_COUNT
 
 /* Which field each column of STMT fills; the facts block after "facts" is read whole. */
-static int cand_columns(struct rp_store *st, struct rp_stmt *stmt, int *map)
+static int cand_columns(struct rp_store *st, struct rp_stmt *stmt, signed char *map)
 {
     int n = st->drv->column_count(stmt);
     for (int col = 0; col < n && col < CAND_MAX_COLUMNS; col++) {
@@ -202,7 +204,7 @@ static int cand_columns(struct rp_store *st, struct rp_stmt *stmt, int *map)
         map[col] = CF_NONE;
         for (int f = 0; f < CF_COUNT && map[col] == CF_NONE; f++)
             if (!strcmp(name, cand_field_names[f]))
-                map[col] = f;
+                map[col] = (signed char)f;
         if (map[col] == CF_FACTS)
             for (int k = 1; k < STORE_FACTS_COLUMNS && col + 1 < n; k++)
                 map[++col] = CF_NONE;
@@ -306,8 +308,8 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
 }
 
 /* The current row into C, every field a query does not name -1 or NULL. */
-static void read_candidate(struct rp_store *st, struct rp_stmt *s, const int *map, int ncols,
-                           struct rp_candidate *c)
+static void read_candidate(struct rp_store *st, struct rp_stmt *s, const signed char *map,
+                           int ncols, struct rp_candidate *c)
 {
     *c = (struct rp_candidate){.value_cents = -1,
                                .decision_by = -1,
@@ -347,21 +349,22 @@ static struct rp_candidate *candidate_push(struct rp_candidates *list)
     return RP_GROW(list->items, list->n + 1, list->cap) ? NULL : &list->items[list->n++];
 }
 
-/* Appends the rows of STMT (bound, run here) to OUT. */
-static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt,
+/* Appends the rows of STMT (bound, run here) to OUT; SLOT keeps its columns' fields, the
+ * same for every statement of a set whatever its scope. */
+static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt, int slot,
                                       struct rp_candidates *out)
 {
     enum rp_status rc;
-    int row, map[CAND_MAX_COLUMNS], ncols = -1;
+    int row;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_candidate *c = candidate_push(out);
         if (!c) {
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
         }
-        if (ncols < 0)
-            ncols = cand_columns(st, stmt, map);
-        read_candidate(st, stmt, map, ncols, c);
+        if (!st->cand_ncols[slot])
+            st->cand_ncols[slot] = cand_columns(st, stmt, st->cand_map[slot]);
+        read_candidate(st, stmt, st->cand_map[slot], st->cand_ncols[slot], c);
     }
     st->drv->reset(stmt);
     return rc;
@@ -381,19 +384,60 @@ static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, c
     return rc;
 }
 
+/* SET's statement for SCOPE, prepared once per connection by the scope's shape. */
+static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set set,
+                                      const struct rp_scope *scope, struct rp_stmt **stmt)
+{
+    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1;
+    struct rp_buf text = RP_BUF_INIT;
+    enum rp_status rc = RP_OK;
+    if (!st->cand[set][shape]) {
+        rc = rp_buf_adds(&text, candidate_sql[set]);
+        if (!rc)
+            rc = store_scope_sql(&text, candidate_owner[set], NULL, scope);
+        if (!rc)
+            rc = st->drv->prepare(st->conn, rp_buf_str(&text), &st->cand[set][shape], st->err);
+        rp_buf_release(&text);
+    } else {
+        st->drv->reset(st->cand[set][shape]);
+    }
+    *stmt = st->cand[set][shape];
+    return rc;
+}
+
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set, const char *p1,
                                    const char *p2, const struct rp_scope *scope,
                                    struct rp_candidates *out)
 {
     struct rp_stmt *stmt;
     int n = (p1 != NULL) + (p2 != NULL);
-    enum rp_status rc =
-        candidates_prepare(st, candidate_sql[set], candidate_owner[set], scope, &stmt);
+    enum rp_status rc = candidates_stmt(st, set, scope, &stmt);
     if (rc || (p1 && (rc = st->drv->bind_text(stmt, 1, p1))) ||
         (p2 && (rc = st->drv->bind_text(stmt, 2, p2))) ||
         (rc = store_scope_bind(st, stmt, &n, scope)))
         return rc;
-    return candidates_read(st, stmt, out);
+    return candidates_read(st, stmt, (int)set, out);
+}
+
+/* The whole book's: one term per kind, each reading only its short meetings from
+ * meetings_report (kind, status, minutes, at), not every meeting planned from FROM on. */
+#define SHORT_MEETING "(m.kind = ? AND m.status = 'planned' AND m.minutes < ? AND m.at >= ?)"
+
+/* The statement of rp_store_short_meetings for N kinds: a user's or a team's meetings are
+ * few, read by owner, status and time (meetings_owner), each kind's need then compared. */
+static enum rp_status short_meetings_sql(struct rp_buf *sql, size_t n, int scoped)
+{
+    enum rp_status rc = RP_OK;
+    if (scoped) {
+        rc = rp_buf_adds(sql, PLANNED_MEETINGS " AND m.at >= ? AND m.minutes < CASE m.kind");
+        for (size_t i = 0; i < n && !rc; i++)
+            rc = rp_buf_adds(sql, " WHEN ? THEN ?");
+        return rc ? rc : rp_buf_adds(sql, " ELSE 0 END");
+    }
+    rc = rp_buf_adds(sql, MEETINGS " WHERE (");
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = rp_buf_adds(sql, i ? " OR " SHORT_MEETING : SHORT_MEETING);
+    return rc ? rc : rp_buf_adds(sql, n ? ")" : "1 = 0)");
 }
 
 enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
@@ -402,23 +446,20 @@ enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
 {
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
-    enum rp_status rc =
-        rp_buf_adds(&sql, PLANNED_MEETINGS " AND m.at >= ? AND m.minutes < CASE m.kind");
-    for (size_t i = 0; i < n && !rc; i++)
-        rc = rp_buf_adds(&sql, " WHEN ? THEN ?");
-    if (!rc && !(rc = rp_buf_adds(&sql, " ELSE 0 END")))
+    int scoped = scope && scope->user_id, k = 0;
+    enum rp_status rc = short_meetings_sql(&sql, n, scoped);
+    if (!rc)
         rc = candidates_prepare(st, rp_buf_str(&sql), "m.owner_id", scope, &stmt);
     rp_buf_release(&sql);
-    int k = 1;
-    if (rc || (rc = st->drv->bind_text(stmt, k++, from)))
-        return rc;
+    if (!rc && scoped)
+        rc = st->drv->bind_text(stmt, ++k, from);
     for (size_t i = 0; i < n && !rc; i++)
-        if (!(rc = st->drv->bind_text(stmt, k++, kinds[i])))
-            rc = st->drv->bind_int(stmt, k++, needs[i]);
-    int bound = k - 1;
-    if (rc || (rc = store_scope_bind(st, stmt, &bound, scope)))
+        if (!(rc = st->drv->bind_text(stmt, ++k, kinds[i])) &&
+            !(rc = st->drv->bind_int(stmt, ++k, needs[i])) && !scoped)
+            rc = st->drv->bind_text(stmt, ++k, from);
+    if (rc || (rc = store_scope_bind(st, stmt, &k, scope)))
         return rc;
-    return candidates_read(st, stmt, out);
+    return candidates_read(st, stmt, CAND_SHORT, out);
 }
 
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
@@ -434,36 +475,39 @@ enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
     return RP_OK;
 }
 
-/* Accounts per statement of rp_store_contacts_of: one statement text, however many. */
-#define CONTACTS_BATCH 64
+/* Ids per statement of rp_store_records_in: one statement text, however many. */
+#define RECORDS_BATCH 64
 
-enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
-                                    const struct rp_scope *scope, struct rp_records *out)
+enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id, int field,
+                                   const int64_t *ids, size_t n, const struct rp_scope *scope,
+                                   struct rp_records *out)
 {
-    const struct rp_kind *kind = rp_kind_get(RP_CONTACT);
+    const struct rp_kind *kind = rp_kind_get(kind_id);
+    const char *column = kind->fields[field].name;
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_record rec = {0};
     enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
     if (!rc && !(rc = store_add_columns(&sql, kind)))
-        rc = rp_buf_adds(&sql, " FROM contacts WHERE account_id IN (?");
-    for (int i = 1; i < CONTACTS_BATCH && !rc; i++)
+        rc = rp_buf_addf(&sql, " FROM %s WHERE \"%s\" IN (?", kind->table, column);
+    for (int i = 1; i < RECORDS_BATCH && !rc; i++)
         rc = rp_buf_adds(&sql, ", ?");
-    /* The unary plus keeps the planner on the account index, as for an account's list. */
+    /* The unary plus keeps the planner on the column's index, as for an account's list. */
     if (!rc && !(rc = rp_buf_addc(&sql, ')')) &&
         !(rc = store_scope_sql(&sql, "+owner_id", NULL, scope)))
-        rc = rp_buf_adds(&sql, " ORDER BY account_id, id");
-    for (size_t at = 0; at < n && !rc; at += CONTACTS_BATCH) {
+        rc = field ? rp_buf_addf(&sql, " ORDER BY \"%s\", id", column)
+                   : rp_buf_adds(&sql, " ORDER BY id");
+    for (size_t at = 0; at < n && !rc; at += RECORDS_BATCH) {
         struct rp_stmt *stmt;
         int k = 0, row = 0;
         if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
             break;
-        /* A short last batch repeats its last account: IN is unchanged by it. */
-        for (size_t i = 0; i < CONTACTS_BATCH && !rc; i++)
+        /* A short last batch repeats its last id: IN is unchanged by it. */
+        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++)
             rc = st->drv->bind_int(stmt, ++k, ids[at + i < n ? at + i : n - 1]);
         if (!rc)
             rc = store_scope_bind(st, stmt, &k, scope);
         while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
-            if (!(rc = rp_record_init(&rec, RP_CONTACT)) && !(rc = store_read_row(st, stmt, &rec)))
+            if (!(rc = rp_record_init(&rec, kind_id)) && !(rc = store_read_row(st, stmt, &rec)))
                 rc = rp_records_push(out, &rec);
         rp_record_release(&rec);
         st->drv->reset(stmt);
@@ -472,4 +516,10 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
     if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
         rp_error_set(st->err, rc, NULL, "out of memory");
     return rc;
+}
+
+enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
+                                    const struct rp_scope *scope, struct rp_records *out)
+{
+    return rp_store_records_in(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, ids, n, scope, out);
 }

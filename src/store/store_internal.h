@@ -8,6 +8,8 @@
 #include "store/store.h"
 
 #define STORE_CACHE_MAX 64
+/* The most columns a candidate statement of the agenda has. */
+#define STORE_CAND_COLUMNS 64
 
 struct cached_stmt {
     char *sql;
@@ -58,6 +60,12 @@ struct rp_store {
     struct shaped_stmt lists[STORE_LISTS_MAX];
     size_t nlists;
     int64_t schema_opened, schema_now, schema_known; /* rp_store_schema */
+    /* The agenda's candidate statements by set and scope (whole book, one user, a team),
+     * and which field each column of a set fills (the short meetings' last), learnt from
+     * its first row (store_agenda.c). */
+    struct rp_stmt *cand[RP_CAND_COUNT][3];
+    int cand_ncols[RP_CAND_COUNT + 1];
+    signed char cand_map[RP_CAND_COUNT + 1][STORE_CAND_COLUMNS];
 };
 
 /* A reset statement for SQL, prepared once and cached. Borrowed: valid until the store

@@ -57,10 +57,14 @@ for who in "" "--user rep2@team.example"; do
         done
         at_most "$what: templates, one per kind and style" \
             "$(count 'FROM templates WHERE')" "$templates"
-        # The agreement a missed follow-up reminds them of is read for its draft, only for
-        # the items kept.
-        (($(count 'FROM agreements WHERE id = ') == missed))
-        t_check "$what: agreements read only for the missed follow-ups kept ($missed)"
+        # The agreements missed follow-ups remind them of are read together for their
+        # drafts, only for the items kept; the meetings and invoices of drafts likewise.
+        (($(count 'FROM agreements WHERE "id" IN') == (missed + 63) / 64))
+        t_check "$what: agreements read together, for the missed follow-ups kept ($missed)"
+        for table in agreements meetings invoices deals accounts; do
+            [[ $(count "FROM $table WHERE \"?id\"? = ") == 0 ]]
+            t_check "$what: no $table read one by one"
+        done
     done
 done
 

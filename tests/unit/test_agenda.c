@@ -1,0 +1,144 @@
+/* The agenda's reads together (core/agenda.c, store/store_agenda.c): the contacts and the
+ * records its drafts are made from are read for many items at a time
+ * (rp_store_records_in); every draft must be the one made for its item alone, from reads
+ * of one record at a time (rp_draft_for without them), for the whole book and for a rep. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "core/db.h"
+#include "core/drafts.h"
+#include "seed/seed.h"
+#include "store/store.h"
+#include "testutil.h"
+
+#define NOON_2026_11_23 (INT64_C(20780) * 86400 + 12 * 3600) /* a Monday */
+
+static char *dir;
+
+static void agenda_setup(void)
+{
+    cr_assert_eq(rp_tz_set("UTC"), 0);
+    dir = tu_tmpdir();
+}
+
+static void agenda_teardown(void)
+{
+    tu_rmtree(dir);
+    free(dir);
+}
+
+TestSuite(agenda, .init = agenda_setup, .fini = agenda_teardown, .timeout = 300);
+
+/* A team's book of ACCOUNTS accounts and 3 reps, on the morning of 2026-11-23. */
+static struct rp_db *seeded(size_t accounts)
+{
+    char *path = tu_database(dir, "agenda.db");
+    struct rp_db *db;
+    cr_assert_eq(rp_db_open(path, &db), RP_OK, "open %s: %s", path, db ? rp_db_errmsg(db) : "");
+    free(path);
+    rp_db_set_now(db, NOON_2026_11_23);
+    struct rp_seed_options o = {accounts, 4, 3};
+    struct rp_seed_counts n;
+    cr_assert_eq(rp_seed(db, &o, &n, NULL, NULL), RP_OK, "seed: %s", rp_db_errmsg(db));
+    return db;
+}
+
+static int strings_equal(char **a, size_t na, char **b, size_t nb)
+{
+    for (size_t i = 0; na == nb && i < na; i++)
+        if (strcmp(a[i], b[i]))
+            return 0;
+    return na == nb;
+}
+
+/* Item IT's draft, made alone: no contacts, records or settings handed to it. */
+static void expect_draft_alone(struct rp_db *db, const struct rp_agenda_item *it, const char *who)
+{
+    struct rp_draft alone;
+    struct rp_draft_request req = {.kind = (enum rp_draft_kind)(it->draft_due - 1),
+                                   .account_id = it->account_id,
+                                   .deal_id = it->deal_id,
+                                   .contact_id = it->contact_id,
+                                   .ref_id = it->ref_id,
+                                   .day = it->date,
+                                   .won_on = -1};
+    cr_assert_eq(rp_draft_for(db, &req, &alone), RP_OK, "%s %s: %s", who, it->id, rp_db_errmsg(db));
+    cr_expect_str_eq(it->draft.subject, alone.subject, "%s %s: subject", who, it->id);
+    cr_expect_str_eq(it->draft.body, alone.body, "%s %s: body", who, it->id);
+    cr_expect(strings_equal(it->draft.to, it->draft.nto, alone.to, alone.nto), "%s %s: to", who,
+              it->id);
+    cr_expect(strings_equal(it->draft.cc, it->draft.ncc, alone.cc, alone.ncc), "%s %s: cc", who,
+              it->id);
+    rp_draft_release(&alone);
+}
+
+/* Every draft of a week's agenda as WHO sees it is the one made alone; the drafts of each
+ * kind of record read together are among them. */
+static void expect_drafts_alone(struct rp_db *db, const char *who)
+{
+    struct rp_agenda a;
+    size_t by_ref[RP_KIND_COUNT + 1] = {0}, thanks = 0;
+    cr_assert_eq(rp_agenda_build(db, rp_db_today(db), 7, &a), RP_OK, "%s: %s", who,
+                 rp_db_errmsg(db));
+    for (size_t i = 0; i < a.n; i++) {
+        const struct rp_agenda_item *it = &a.items[i];
+        if (!it->has_draft)
+            continue;
+        by_ref[rp_draft_ref_kind((enum rp_draft_kind)(it->draft_due - 1))]++;
+        thanks += it->draft_due - 1 == RP_DRAFT_THANK_YOU;
+        expect_draft_alone(db, it, who);
+    }
+    cr_expect_gt(by_ref[RP_AGREEMENT], 0, "%s: no follow-up drafts", who);
+    cr_expect_gt(by_ref[RP_MEETING], 0, "%s: no meeting drafts", who);
+    cr_expect_gt(by_ref[RP_INVOICE], 0, "%s: no payment drafts", who);
+    cr_expect_gt(thanks, 0, "%s: no thank-you drafts", who);
+    rp_agenda_release(&a);
+}
+
+Test(agenda, drafts_read_together_are_the_drafts_made_alone)
+{
+    struct rp_db *db = seeded(1000);
+    expect_drafts_alone(db, "the whole book");
+    cr_assert_eq(rp_db_act_as(db, 2), RP_OK, "%s", rp_db_errmsg(db));
+    expect_drafts_alone(db, "rep 2");
+    rp_db_close(db);
+}
+
+/* Records read together are the records read one by one, by id or by account, and only
+ * those the acting user may see. */
+Test(agenda, records_in_are_records_by_id)
+{
+    struct rp_db *db = seeded(120);
+    int64_t ids[150];
+    size_t n = 0;
+    for (int64_t id = 1; n < sizeof(ids) / sizeof(ids[0]); id += 2)
+        ids[n++] = id;
+    for (int as = 0; as <= 2; as += 2) {
+        struct rp_records list = {0};
+        struct rp_scope scope;
+        cr_assert_eq(rp_db_act_as(db, as), RP_OK, "%s", rp_db_errmsg(db));
+        rp_scope_of(db, &scope);
+        cr_assert_eq(rp_store_records_in(db->store, RP_MEETING, 0, ids, n, &scope, &list), RP_OK,
+                     "%s", rp_db_errmsg(db));
+        size_t k = 0, seen = 0;
+        for (size_t i = 0; i < n; i++) {
+            struct rp_record one;
+            if (rp_get(db, RP_MEETING, ids[i], &one))
+                continue; /* missing, or not the rep's */
+            seen++;
+            cr_assert_lt(k, list.n, "as %d: meeting %lld not read together", as, (long long)ids[i]);
+            json_t *a = rp_record_to_json(&one), *b = rp_record_to_json(&list.items[k++]);
+            cr_expect(json_equal(a, b), "as %d: meeting %lld differs", as, (long long)ids[i]);
+            json_decref(a);
+            json_decref(b);
+            rp_record_release(&one);
+        }
+        cr_expect_eq(k, list.n, "as %d: %zu read together, %zu one by one", as, list.n, k);
+        cr_expect_gt(seen, as ? 5 : 100, "as %d: only %zu meetings", as, seen);
+        rp_records_release(&list);
+    }
+    rp_db_close(db);
+}
