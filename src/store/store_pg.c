@@ -67,27 +67,26 @@ static void pq_load_once(void)
     void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
     if (!lib)
         return;
-    pq.loaded = PQ_SYM(lib, connectdb, "PQconnectdb") && PQ_SYM(lib, status, "PQstatus") &&
-                PQ_SYM(lib, error_message, "PQerrorMessage") && PQ_SYM(lib, finish, "PQfinish") &&
-                PQ_SYM(lib, reset, "PQreset") &&
-                PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") &&
-                PQ_SYM(lib, exec, "PQexec") && PQ_SYM(lib, prepare, "PQprepare") &&
-                PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
-                PQ_SYM(lib, result_status, "PQresultStatus") &&
-                PQ_SYM(lib, result_error_field, "PQresultErrorField") &&
-                PQ_SYM(lib, clear, "PQclear") && PQ_SYM(lib, ntuples, "PQntuples") &&
-                PQ_SYM(lib, getisnull, "PQgetisnull") && PQ_SYM(lib, getvalue, "PQgetvalue") &&
-                PQ_SYM(lib, nfields, "PQnfields") && PQ_SYM(lib, fname, "PQfname") &&
-                PQ_SYM(lib, cmd_status, "PQcmdStatus") && PQ_SYM(lib, cmd_tuples, "PQcmdTuples") &&
-                PQ_SYM(lib, enter_pipeline, "PQenterPipelineMode") &&
-                PQ_SYM(lib, exit_pipeline, "PQexitPipelineMode") &&
-                PQ_SYM(lib, pipeline_sync, "PQpipelineSync") &&
-                PQ_SYM(lib, send_query_params, "PQsendQueryParams") &&
-                PQ_SYM(lib, send_prepare, "PQsendPrepare") &&
-                PQ_SYM(lib, send_query_prepared, "PQsendQueryPrepared") &&
-                PQ_SYM(lib, get_result, "PQgetResult") &&
-                PQ_SYM(lib, put_copy_data, "PQputCopyData") &&
-                PQ_SYM(lib, put_copy_end, "PQputCopyEnd");
+    pq.loaded =
+        PQ_SYM(lib, connectdb, "PQconnectdb") && PQ_SYM(lib, status, "PQstatus") &&
+        PQ_SYM(lib, error_message, "PQerrorMessage") && PQ_SYM(lib, finish, "PQfinish") &&
+        PQ_SYM(lib, reset, "PQreset") &&
+        PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") && PQ_SYM(lib, exec, "PQexec") &&
+        PQ_SYM(lib, prepare, "PQprepare") && PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
+        PQ_SYM(lib, result_status, "PQresultStatus") &&
+        PQ_SYM(lib, result_error_field, "PQresultErrorField") && PQ_SYM(lib, clear, "PQclear") &&
+        PQ_SYM(lib, ntuples, "PQntuples") && PQ_SYM(lib, getisnull, "PQgetisnull") &&
+        PQ_SYM(lib, getvalue, "PQgetvalue") && PQ_SYM(lib, nfields, "PQnfields") &&
+        PQ_SYM(lib, fname, "PQfname") && PQ_SYM(lib, cmd_status, "PQcmdStatus") &&
+        PQ_SYM(lib, cmd_tuples, "PQcmdTuples") &&
+        PQ_SYM(lib, enter_pipeline, "PQenterPipelineMode") &&
+        PQ_SYM(lib, exit_pipeline, "PQexitPipelineMode") &&
+        PQ_SYM(lib, pipeline_sync, "PQpipelineSync") &&
+        PQ_SYM(lib, send_query_params, "PQsendQueryParams") &&
+        PQ_SYM(lib, send_prepare, "PQsendPrepare") &&
+        PQ_SYM(lib, send_query_prepared, "PQsendQueryPrepared") &&
+        PQ_SYM(lib, get_result, "PQgetResult") && PQ_SYM(lib, put_copy_data, "PQputCopyData") &&
+        PQ_SYM(lib, put_copy_end, "PQputCopyEnd");
 }
 
 /* The server's threads may open their first connections together. */
@@ -198,8 +197,7 @@ static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error
 /* As SQLite's busy timeout: a writer waits for the write lock 5 s at most. No JIT: the
  * store's statements each read few rows, and a large book's estimates would make
  * PostgreSQL compile some of them, at tens of milliseconds each, for every process. */
-#define PG_SESSION_SQL                                                                         \
-    "SET lock_timeout = '5s'; SET client_min_messages = warning; SET jit = off"
+#define PG_SESSION_SQL "SET lock_timeout = '5s'; SET client_min_messages = warning; SET jit = off"
 
 static void pg_later_clear(struct pg_conn *c)
 {
@@ -301,8 +299,8 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
     if (ok && prepare)
         ok = pq.send_prepare(c->pg, s->name, s->sql, 0, NULL);
     if (ok && generic)
-        ok = pq.send_query_params(c->pg, "SET plan_cache_mode = force_generic_plan", 0, NULL,
-                                  NULL, NULL, NULL, 0);
+        ok = pq.send_query_params(c->pg, "SET plan_cache_mode = force_generic_plan", 0, NULL, NULL,
+                                  NULL, NULL, 0);
     if (ok && s)
         ok = pq.send_query_prepared(c->pg, s->name, s->nparams, (const char *const *)s->params,
                                     NULL, NULL, 0);
@@ -604,8 +602,8 @@ static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)
 /* Rows are sent in pieces of about this many bytes. */
 #define PG_COPY_CHUNK 262144
 
-static enum rp_status pg_copy_begin(void *conn, const char *target, int ncols,
-                                    struct rp_stmt **out, struct rp_error *err)
+static enum rp_status pg_copy_begin(void *conn, const char *target, int ncols, struct rp_stmt **out,
+                                    struct rp_error *err)
 {
     struct pg_conn *c = conn;
     struct pg_stmt *s = calloc(1, sizeof(*s));

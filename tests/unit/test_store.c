@@ -583,8 +583,8 @@ Test(store, history_goes_with_its_record)
  * the characters COPY escapes, NULLs and non-ASCII reads back the same from both. */
 Test(store, bulk_rows_read_back_alike)
 {
-    static const char *const names[] = {"tab\there", "line\nbreak", "cr\rhere", "back\\slash",
-                                        "\\N", "Zoë's \"café\"",      "tail\\"};
+    static const char *const names[] = {"tab\there", "line\nbreak",    "cr\rhere", "back\\slash",
+                                        "\\N",       "Zoë's \"café\"", "tail\\"};
     enum { N = sizeof(names) / sizeof(names[0]) };
     struct rp_record recs[N];
     int64_t first;
