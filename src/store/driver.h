@@ -76,6 +76,15 @@ struct rp_driver {
      * parameter 1 to parameter 2 (the dates are the engine's arithmetic). */
     const char *account_facts_sql;
     const char *bulk_end_sql;
+    /* Bulk loading through the engine's own path (PostgreSQL's COPY), NULL where there is
+     * none (SQLite's multi-row INSERTs are as fast). copy_begin readies rows for TARGET
+     * ("table (column, ...)", NCOLS columns); each row's values are bound as parameters 1
+     * to NCOLS of *OUT and sent by step; copy_end ends the load and frees *OUT, abandoning
+     * what was sent when ABANDON is set. A violated constraint is RP_ERR_CONFLICT, from
+     * step or copy_end. */
+    enum rp_status (*copy_begin)(void *conn, const char *target, int ncols, struct rp_stmt **out,
+                                 struct rp_error *err);
+    enum rp_status (*copy_end)(struct rp_stmt *st, int abandon, struct rp_error *err);
     /* users.email equal to parameter 1 with ASCII case folded (store_auth.c). */
     const char *email_equals;
 };

@@ -16,6 +16,20 @@
     "CREATE TRIGGER " table "_fulltext_change AFTER INSERT OR DELETE OR UPDATE OF " cols      \
     " ON " table " FOR EACH ROW EXECUTE FUNCTION rp_fulltext_sync(" code ", " body_extra ");"
 
+/* Migration 20: TABLE's full text indexed once per INSERT statement, from all its new rows
+ * (DOC: the arguments of rp_fulltext_doc), and the row trigger kept for updates and
+ * deletes. */
+#define FULLTEXT_NEW(table, code, cols, doc, body_extra)                                     \
+    "CREATE FUNCTION rp_fulltext_new_" table "() RETURNS trigger LANGUAGE plpgsql AS $$"       \
+    " BEGIN INSERT INTO fulltext (rid, doc) SELECT id * 16 + " code ", rp_fulltext_doc("      \
+    doc ") FROM new_rows; RETURN NULL; END $$;"                                               \
+    "DROP TRIGGER " table "_fulltext_change ON " table ";"                                   \
+    "CREATE TRIGGER " table "_fulltext_change AFTER DELETE OR UPDATE OF " cols " ON " table  \
+    " FOR EACH ROW EXECUTE FUNCTION rp_fulltext_sync(" code ", " body_extra ");"              \
+    "CREATE TRIGGER " table "_fulltext_new AFTER INSERT ON " table                            \
+    " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"                                   \
+    " EXECUTE FUNCTION rp_fulltext_new_" table "();"
+
 /* The trigger that deletes the history of a deleted row of TABLE (kind ENTITY). */
 #define HISTORY_GC(table, entity)                                                            \
     "CREATE TRIGGER " table "_history_gc AFTER DELETE ON " table                              \
@@ -459,6 +473,31 @@ const char *const rp_schema_pg[] = {
     "  WHEN (OLD.style IS DISTINCT FROM NEW.style) EXECUTE FUNCTION rp_contact_days_account();"
     "CREATE TRIGGER accounts_rollup_delete BEFORE DELETE ON accounts FOR EACH ROW"
     "  EXECUTE FUNCTION rp_contact_days_account();",
+
+    /* 20: what inserts add to the full-text index and to contact_days, added once per
+     * statement from all its new rows rather than row by row through PL/pgSQL: a COPY or
+     * a multi-row INSERT of a bulk load (seed, import) spent most of its time in those
+     * triggers. Updates and deletes keep the row triggers. */
+    FULLTEXT_NEW("statements", "1", "text", "text, NULL", "'text'")
+    FULLTEXT_NEW("claims", "2", "text, note", "text, note", "'text', 'note'")
+    FULLTEXT_NEW("activities", "3", "text", "text, NULL", "'text'")
+    FULLTEXT_NEW("agreements", "4", "note", "note, NULL", "'note'")
+    FULLTEXT_NEW("accounts", "5", "name, need", "name, need", "'name', 'need'")
+    FULLTEXT_NEW("contacts", "6", "name", "name, NULL", "'name'")
+    FULLTEXT_NEW("deals", "7", "title", "title, NULL", "'title'")
+    "CREATE FUNCTION rp_contact_days_new() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " INSERT INTO contact_days (day, style, two_way, n)"
+    "  SELECT SUBSTR(t.at, 1, 10), a.style, rp_two_way(t.direction, t.outcome), COUNT(*)"
+    "  FROM new_rows t JOIN accounts a ON a.id = t.account_id"
+    "  WHERE t.direction IN ('in', 'out') GROUP BY 1, 2, 3"
+    "  ON CONFLICT (day, style, two_way) DO UPDATE SET n = contact_days.n + excluded.n;"
+    " RETURN NULL; END $$;"
+    "DROP TRIGGER activities_rollup ON activities;"
+    "CREATE TRIGGER activities_rollup AFTER DELETE OR UPDATE OF at, direction, outcome,"
+    "  account_id ON activities FOR EACH ROW EXECUTE FUNCTION rp_contact_days_activity();"
+    "CREATE TRIGGER activities_rollup_new AFTER INSERT ON activities"
+    "  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
+    "  EXECUTE FUNCTION rp_contact_days_new();",
     NULL,
 };
 

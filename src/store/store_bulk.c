@@ -107,6 +107,8 @@ enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_rec
 {
     enum rp_status rc = RP_OK;
     size_t i = 0;
+    if (store_copy_fits(st, n))
+        return store_copy_rows(st, recs, n);
     for (; i + BULK_ROWS <= n && !rc; i += BULK_ROWS)
         rc = bulk_rows(st, recs + i, BULK_ROWS);
     for (; i < n && !rc; i++)

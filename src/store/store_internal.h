@@ -91,6 +91,11 @@ enum rp_status store_scope_sql(struct rp_buf *sql, const char *owner, const char
 enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *n,
                                 const struct rp_scope *scope);
 
+/* Whether N records are loaded faster through the driver's COPY (store_copy.c), and
+ * loads them so: rp_store_bulk_insert_all's contract. */
+int store_copy_fits(const struct rp_store *st, size_t n);
+enum rp_status store_copy_rows(struct rp_store *st, const struct rp_record *recs, size_t n);
+
 /* An RFC 3339 instant or YYYY-MM-DD date column as epoch seconds or days; -1 when NULL. */
 int64_t store_col_instant(struct rp_store *st, struct rp_stmt *stmt, int col);
 int64_t store_col_date(struct rp_store *st, struct rp_stmt *stmt, int col);

@@ -47,6 +47,17 @@ static struct {
     char *(*fname)(const PGresult *, int);
     char *(*cmd_status)(PGresult *);
     char *(*cmd_tuples)(PGresult *);
+    int (*enter_pipeline)(PGconn *);
+    int (*exit_pipeline)(PGconn *);
+    int (*pipeline_sync)(PGconn *);
+    int (*send_query_params)(PGconn *, const char *, int, const Oid *, const char *const *,
+                             const int *, const int *, int);
+    int (*send_prepare)(PGconn *, const char *, const char *, int, const Oid *);
+    int (*send_query_prepared)(PGconn *, const char *, int, const char *const *, const int *,
+                               const int *, int);
+    PGresult *(*get_result)(PGconn *);
+    int (*put_copy_data)(PGconn *, const char *, int);
+    int (*put_copy_end)(PGconn *, const char *);
 } pq;
 
 #define PQ_SYM(lib, field, name) (*(void **)(&pq.field) = dlsym(lib, name))
@@ -56,18 +67,26 @@ static void pq_load_once(void)
     void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
     if (!lib)
         return;
-    pq.loaded = PQ_SYM(lib, connectdb, "PQconnectdb") && PQ_SYM(lib, status, "PQstatus") &&
-                PQ_SYM(lib, error_message, "PQerrorMessage") && PQ_SYM(lib, finish, "PQfinish") &&
-                PQ_SYM(lib, reset, "PQreset") &&
-                PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") &&
-                PQ_SYM(lib, exec, "PQexec") && PQ_SYM(lib, prepare, "PQprepare") &&
-                PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
-                PQ_SYM(lib, result_status, "PQresultStatus") &&
-                PQ_SYM(lib, result_error_field, "PQresultErrorField") &&
-                PQ_SYM(lib, clear, "PQclear") && PQ_SYM(lib, ntuples, "PQntuples") &&
-                PQ_SYM(lib, getisnull, "PQgetisnull") && PQ_SYM(lib, getvalue, "PQgetvalue") &&
-                PQ_SYM(lib, nfields, "PQnfields") && PQ_SYM(lib, fname, "PQfname") &&
-                PQ_SYM(lib, cmd_status, "PQcmdStatus") && PQ_SYM(lib, cmd_tuples, "PQcmdTuples");
+    pq.loaded =
+        PQ_SYM(lib, connectdb, "PQconnectdb") && PQ_SYM(lib, status, "PQstatus") &&
+        PQ_SYM(lib, error_message, "PQerrorMessage") && PQ_SYM(lib, finish, "PQfinish") &&
+        PQ_SYM(lib, reset, "PQreset") &&
+        PQ_SYM(lib, set_notice_processor, "PQsetNoticeProcessor") && PQ_SYM(lib, exec, "PQexec") &&
+        PQ_SYM(lib, prepare, "PQprepare") && PQ_SYM(lib, exec_prepared, "PQexecPrepared") &&
+        PQ_SYM(lib, result_status, "PQresultStatus") &&
+        PQ_SYM(lib, result_error_field, "PQresultErrorField") && PQ_SYM(lib, clear, "PQclear") &&
+        PQ_SYM(lib, ntuples, "PQntuples") && PQ_SYM(lib, getisnull, "PQgetisnull") &&
+        PQ_SYM(lib, getvalue, "PQgetvalue") && PQ_SYM(lib, nfields, "PQnfields") &&
+        PQ_SYM(lib, fname, "PQfname") && PQ_SYM(lib, cmd_status, "PQcmdStatus") &&
+        PQ_SYM(lib, cmd_tuples, "PQcmdTuples") &&
+        PQ_SYM(lib, enter_pipeline, "PQenterPipelineMode") &&
+        PQ_SYM(lib, exit_pipeline, "PQexitPipelineMode") &&
+        PQ_SYM(lib, pipeline_sync, "PQpipelineSync") &&
+        PQ_SYM(lib, send_query_params, "PQsendQueryParams") &&
+        PQ_SYM(lib, send_prepare, "PQsendPrepare") &&
+        PQ_SYM(lib, send_query_prepared, "PQsendQueryPrepared") &&
+        PQ_SYM(lib, get_result, "PQgetResult") && PQ_SYM(lib, put_copy_data, "PQputCopyData") &&
+        PQ_SYM(lib, put_copy_end, "PQputCopyEnd");
 }
 
 /* The server's threads may open their first connections together. */
@@ -78,6 +97,9 @@ static int pq_load(void)
     return pq.loaded;
 }
 
+/* At most this many commands wait for the next statement's round trip. */
+#define PG_LATER_MAX 8
+
 struct pg_conn {
     PGconn *pg;
     unsigned generation; /* counts reconnections: statements prepared before are gone */
@@ -86,6 +108,9 @@ struct pg_conn {
     int64_t timeout_ms, timeout_applied; /* statement_timeout wanted and in force */
     int in_tx;
     struct rp_buf forget; /* DEALLOCATE statements for the next round trip */
+    /* Commands sent ahead of the next statement, in its round trip (pg_later). */
+    char *later[PG_LATER_MAX];
+    int nlater;
 };
 
 struct pg_stmt {
@@ -94,6 +119,9 @@ struct pg_stmt {
     char name[24];
     unsigned generation;
     int nparams;
+    int generic; /* planned once for all parameters (pg_prepare) */
+    int copy;    /* rows of a COPY (pg_copy_begin), gathered in data */
+    struct rp_buf data;
     char **params;
     PGresult *res;
     int row, nrows;
@@ -166,12 +194,24 @@ static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error
     return rc;
 }
 
+/* As SQLite's busy timeout: a writer waits for the write lock 5 s at most. No JIT: the
+ * store's statements each read few rows, and a large book's estimates would make
+ * PostgreSQL compile some of them, at tens of milliseconds each, for every process. */
+#define PG_SESSION_SQL "SET lock_timeout = '5s'; SET client_min_messages = warning; SET jit = off"
+
+static void pg_later_clear(struct pg_conn *c)
+{
+    for (int i = 0; i < c->nlater; i++)
+        free(c->later[i]);
+    c->nlater = 0;
+}
+
 static enum rp_status pg_session_setup(struct pg_conn *c, struct rp_error *err)
 {
     pq.set_notice_processor(c->pg, pg_quiet, NULL);
+    pg_later_clear(c);
     c->timeout_applied = 0;
-    /* As SQLite's busy timeout: a writer waits for the write lock 5 s at most. */
-    return pg_run(c, "SET lock_timeout = '5s'; SET client_min_messages = warning", err);
+    return pg_run(c, PG_SESSION_SQL, err);
 }
 
 /* Tells the server to forget the statements the store's cache let go of, with the next
@@ -203,16 +243,122 @@ static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
     return pg_session_setup(c, err);
 }
 
+/* A command that cannot fail on a healthy connection (a savepoint, its release, the
+ * statement timeout) waits to go out with the next statement, in its round trip: each
+ * request the server writes costs two round trips fewer. Its failure, if any, is the
+ * next statement's. */
+static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const char *sql,
+                                    PGresult **out, struct rp_error *err);
+
+static enum rp_status pg_later(struct pg_conn *c, const char *sql, struct rp_error *err)
+{
+    PGresult *none;
+    enum rp_status rc;
+    if (c->nlater == PG_LATER_MAX && (rc = pg_round_trip(c, NULL, NULL, &none, err)))
+        return rc;
+    if (!(c->later[c->nlater] = strdup(sql)))
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+    c->nlater++;
+    return RP_OK;
+}
+
+/* Reads what is left of a round trip's answers up to its end, and leaves pipeline mode. */
+static void pg_pipeline_end(struct pg_conn *c)
+{
+    for (int nulls = 0; nulls < 2 && !connection_lost(c);) {
+        PGresult *res = pq.get_result(c->pg);
+        if (!res) {
+            nulls++;
+            continue;
+        }
+        nulls = 0;
+        int sync = pq.result_status(res) == PGRES_PIPELINE_SYNC;
+        pq.clear(res);
+        if (sync)
+            break;
+    }
+    pq.exit_pipeline(c->pg);
+}
+
+/* One round trip (libpq's pipeline mode): the commands waiting (pg_later), then S's
+ * statement (prepared first when this connection has not prepared it yet) or SQL (one
+ * statement without parameters) when given. *out is the answer of the last, owned by the
+ * caller; the status is the first failure's (the server skips what follows one). */
+static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const char *sql,
+                                    PGresult **out, struct rp_error *err)
+{
+    int prepare = s && s->generation != c->generation, generic = s && s->generic;
+    int last = s || sql, n = c->nlater + prepare + last + generic;
+    int ok = pq.enter_pipeline(c->pg);
+    enum rp_status rc = RP_OK;
+    *out = NULL;
+    if (prepare)
+        snprintf(s->name, sizeof(s->name), "rp%u", c->next_name++);
+    for (int i = 0; ok && i < c->nlater; i++)
+        ok = pq.send_query_params(c->pg, c->later[i], 0, NULL, NULL, NULL, NULL, 0);
+    if (ok && prepare)
+        ok = pq.send_prepare(c->pg, s->name, s->sql, 0, NULL);
+    if (ok && generic)
+        ok = pq.send_query_params(c->pg, "SET plan_cache_mode = force_generic_plan", 0, NULL, NULL,
+                                  NULL, NULL, 0);
+    if (ok && s)
+        ok = pq.send_query_prepared(c->pg, s->name, s->nparams, (const char *const *)s->params,
+                                    NULL, NULL, 0);
+    if (ok && generic)
+        ok = pq.send_query_params(c->pg, "RESET plan_cache_mode", 0, NULL, NULL, NULL, NULL, 0);
+    else if (ok && sql)
+        ok = pq.send_query_params(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
+    ok = ok && pq.pipeline_sync(c->pg);
+    int nlater = c->nlater;
+    pg_later_clear(c);
+    for (int i = 0; ok && i < n; i++) {
+        PGresult *res = pq.get_result(c->pg), *end;
+        ExecStatusType status = res ? pq.result_status(res) : PGRES_FATAL_ERROR;
+        if (!res)
+            ok = 0;
+        else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
+            if (status != PGRES_PIPELINE_ABORTED && !rc)
+                rc = pg_fail(c, res, err);
+        } else if (prepare && i == nlater) {
+            s->generation = c->generation;
+        } else if (last && i == n - 1 - generic) {
+            *out = res;
+            res = NULL;
+        }
+        pq.clear(res);
+        while (ok && (end = pq.get_result(c->pg))) /* the NULL after each answer */
+            pq.clear(end);
+    }
+    if (!ok && !rc)
+        rc = pg_fail(c, NULL, err);
+    pg_pipeline_end(c);
+    if (rc) {
+        /* A SET of the round trip may have been undone with it. */
+        c->timeout_applied = -1;
+        pq.clear(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 static enum rp_status pg_apply_timeout(struct pg_conn *c, struct rp_error *err)
 {
     if (c->timeout_ms == c->timeout_applied)
         return RP_OK;
     char sql[64];
     snprintf(sql, sizeof(sql), "SET statement_timeout = %lld", (long long)c->timeout_ms);
-    enum rp_status rc = pg_run(c, sql, err);
+    enum rp_status rc = pg_later(c, sql, err);
     if (!rc)
         c->timeout_applied = c->timeout_ms;
     return rc;
+}
+
+/* Runs SQL of several statements, after the commands waiting. */
+static enum rp_status pg_run_all(struct pg_conn *c, const char *sql, struct rp_error *err)
+{
+    PGresult *res = NULL;
+    enum rp_status rc = c->nlater ? pg_round_trip(c, NULL, NULL, &res, err) : RP_OK;
+    return rc ? rc : pg_run(c, sql, err);
 }
 
 /* Transaction control is seen here, to know whether a lost connection took a transaction
@@ -221,11 +367,23 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
 {
     struct pg_conn *c = conn;
     int begin = !strncmp(sql, "BEGIN", 5);
+    PGresult *res = NULL;
     if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
         c->in_tx = 0;
+    if (!strncmp(sql, "ROLLBACK", 8)) {
+        /* What a rollback undoes may include a SET of the statement timeout. */
+        c->timeout_applied = -1;
+        if (!strcmp(sql, "ROLLBACK"))
+            pg_later_clear(c); /* a savepoint and its release are moot */
+    }
     enum rp_status rc = pg_ready(c, err);
-    if (!rc)
-        rc = pg_run(c, sql, err);
+    if (!rc && (!strcmp(sql, "SAVEPOINT rp_part") || !strcmp(sql, "RELEASE rp_part")))
+        return pg_later(c, sql, err);
+    if (!rc && strchr(sql, ';'))
+        rc = pg_run_all(c, sql, err);
+    else if (!rc)
+        rc = pg_round_trip(c, NULL, sql, &res, err);
+    pq.clear(res);
     if (!rc && begin)
         c->in_tx = 1;
     else if (rc && begin && !connection_lost(c))
@@ -236,7 +394,10 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
 /* RP_OK when the table of migrations exists, RP_ERR_NOTFOUND when not (a new database). */
 static enum rp_status pg_has_migrations(struct pg_conn *c, struct rp_error *err)
 {
-    PGresult *res = pq.exec(c->pg, "SELECT to_regclass('rp_migrations') IS NOT NULL");
+    /* With the session's settings, in one round trip. */
+    pq.set_notice_processor(c->pg, pg_quiet, NULL);
+    PGresult *res =
+        pq.exec(c->pg, PG_SESSION_SQL "; SELECT to_regclass('rp_migrations') IS NOT NULL");
     enum rp_status rc = RP_ERR_NOTFOUND;
     if (!res || pq.result_status(res) != PGRES_TUPLES_OK)
         rc = pg_fail(c, res, err);
@@ -250,8 +411,8 @@ static enum rp_status pg_open(const char *target, void **out, struct rp_error *e
 {
     if (!pq_load())
         return rp_error_set(err, RP_ERR_INTERNAL, NULL,
-                            "cannot use PostgreSQL (libpq.so.5 "
-                            "is not installed: apt-get install libpq5)");
+                            "cannot use PostgreSQL (libpq.so.5 of "
+                            "PostgreSQL 14 or later is not installed: apt-get install libpq5)");
     struct pg_conn *c = calloc(1, sizeof(*c));
     if (!c)
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
@@ -265,7 +426,7 @@ static enum rp_status pg_open(const char *target, void **out, struct rp_error *e
             rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot connect to PostgreSQL (%.*s)", n, msg);
         goto out;
     }
-    if ((rc = pg_session_setup(c, err)) || (rc = pg_has_migrations(c, err)) != RP_ERR_NOTFOUND)
+    if ((rc = pg_has_migrations(c, err)) != RP_ERR_NOTFOUND)
         goto out;
     /* Several processes may open a new database at once: the table of migrations is made
      * by one of them at a time (CREATE TABLE IF NOT EXISTS is not safe against itself). */
@@ -295,6 +456,7 @@ static void pg_close(void *conn)
     if (!c)
         return;
     pq.finish(c->pg);
+    pg_later_clear(c);
     rp_buf_release(&c->forget);
     free(c);
 }
@@ -325,22 +487,6 @@ static enum rp_status pg_rewrite(const char *sql, struct rp_buf *out, int *n)
     return rc;
 }
 
-static enum rp_status pg_server_prepare(struct pg_stmt *s, struct rp_error *err)
-{
-    struct pg_conn *c = s->conn;
-    enum rp_status rc = pg_ready(c, err);
-    if (rc)
-        return rc;
-    snprintf(s->name, sizeof(s->name), "rp%u", c->next_name++);
-    PGresult *res = pq.prepare(c->pg, s->name, s->sql, 0, NULL);
-    if (!res || pq.result_status(res) != PGRES_COMMAND_OK)
-        rc = pg_fail(c, res, err);
-    pq.clear(res);
-    if (!rc)
-        s->generation = c->generation;
-    return rc;
-}
-
 static void pg_finalize(struct rp_stmt *st);
 
 static enum rp_status pg_prepare(void *conn, const char *sql, struct rp_stmt **out,
@@ -357,11 +503,13 @@ static enum rp_status pg_prepare(void *conn, const char *sql, struct rp_stmt **o
         pg_finalize((struct rp_stmt *)s);
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
     }
+    /* Prepared on the server with its first run, in the same round trip. The account
+     * facts' statement, run for each account a request changes, costs several times more
+     * to plan than to run: its plan is made once (the custom plans PostgreSQL prefers,
+     * the range of ids being a parameter, would be made again at every run). */
+    s->generic = !strcmp(sql, rp_account_facts_pg);
     s->conn = conn;
-    if ((rc = pg_server_prepare(s, err))) {
-        pg_finalize((struct rp_stmt *)s);
-        return rc;
-    }
+    s->generation = ((struct pg_conn *)conn)->generation - 1;
     *out = (struct rp_stmt *)s;
     return RP_OK;
 }
@@ -429,7 +577,7 @@ static void pg_count_changes(struct pg_conn *c, PGresult *res)
 {
     const char *status = pq.cmd_status(res);
     if (!strncmp(status, "INSERT", 6) || !strncmp(status, "UPDATE", 6) ||
-        !strncmp(status, "DELETE", 6))
+        !strncmp(status, "DELETE", 6) || !strncmp(status, "COPY", 4))
         c->changes += strtoll(pq.cmd_tuples(res), NULL, 10);
 }
 
@@ -437,31 +585,137 @@ static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)
 {
     struct pg_conn *c = s->conn;
     enum rp_status rc = pg_ready(c, err);
-    if (!rc && s->generation != c->generation)
-        rc = pg_server_prepare(s, err);
     if (!rc)
         rc = pg_apply_timeout(c, err);
+    if (!rc)
+        rc = pg_round_trip(c, s, NULL, &s->res, err);
     if (rc)
         return rc;
-    s->res =
-        pq.exec_prepared(c->pg, s->name, s->nparams, (const char *const *)s->params, NULL, NULL, 0);
-    ExecStatusType status = s->res ? pq.result_status(s->res) : PGRES_FATAL_ERROR;
-    if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-        rc = pg_fail(c, s->res, err);
-        pq.clear(s->res);
-        s->res = NULL;
-        return rc;
-    }
     pg_count_changes(c, s->res);
     s->row = -1;
     s->nrows = pq.ntuples(s->res);
     return RP_OK;
 }
 
+/* ---- COPY ------------------------------------------------------------------------------ */
+
+/* Rows are sent in pieces of about this many bytes. */
+#define PG_COPY_CHUNK 262144
+
+static enum rp_status pg_copy_begin(void *conn, const char *target, int ncols, struct rp_stmt **out,
+                                    struct rp_error *err)
+{
+    struct pg_conn *c = conn;
+    struct pg_stmt *s = calloc(1, sizeof(*s));
+    struct rp_buf sql = RP_BUF_INIT;
+    PGresult *res = NULL;
+    enum rp_status rc = RP_OK;
+    if (!s || !(s->params = calloc((size_t)ncols + 1, sizeof(*s->params))) ||
+        rp_buf_addf(&sql, "COPY %s FROM STDIN", target)) {
+        rc = rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+        goto out;
+    }
+    s->conn = c;
+    s->copy = 1;
+    s->nparams = ncols;
+    s->data = (struct rp_buf)RP_BUF_INIT;
+    if ((rc = pg_ready(c, err)) || (rc = pg_apply_timeout(c, err)) ||
+        (c->nlater && (rc = pg_round_trip(c, NULL, NULL, &res, err))))
+        goto out;
+    res = pq.exec(c->pg, rp_buf_str(&sql));
+    if (!res || pq.result_status(res) != PGRES_COPY_IN)
+        rc = pg_fail(c, res, err);
+out:
+    pq.clear(res);
+    rp_buf_release(&sql);
+    if (rc) {
+        if (s)
+            s->copy = 0; /* no COPY to end */
+        free(s ? s->params : NULL);
+        free(s);
+        return rc;
+    }
+    *out = (struct rp_stmt *)s;
+    return RP_OK;
+}
+
+/* VALUE in COPY's text format: backslash, tab, newline and carriage return escaped. */
+static enum rp_status pg_copy_value(struct rp_buf *out, const char *value)
+{
+    enum rp_status rc = RP_OK;
+    if (!value)
+        return rp_buf_adds(out, "\\N");
+    for (const char *p = value; *p && !rc;) {
+        size_t n = strcspn(p, "\\\t\n\r");
+        rc = rp_buf_add(out, p, n);
+        p += n;
+        if (*p && !rc) {
+            char esc[3] = {'\\', *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\', 0};
+            rc = rp_buf_adds(out, esc);
+            p++;
+        }
+    }
+    return rc;
+}
+
+static enum rp_status pg_copy_send(struct pg_stmt *s, struct rp_error *err)
+{
+    if (s->data.len && pq.put_copy_data(s->conn->pg, s->data.data, (int)s->data.len) != 1)
+        return pg_fail(s->conn, NULL, err);
+    rp_buf_reset(&s->data);
+    return RP_OK;
+}
+
+/* Adds the bound row to the data, and sends the data once there is enough of it. */
+static enum rp_status pg_copy_row(struct pg_stmt *s, struct rp_error *err)
+{
+    enum rp_status rc = RP_OK;
+    for (int i = 0; i < s->nparams && !rc; i++) {
+        if (i)
+            rc = rp_buf_addc(&s->data, '\t');
+        if (!rc)
+            rc = pg_copy_value(&s->data, s->params[i]);
+        free(s->params[i]);
+        s->params[i] = NULL;
+    }
+    if (!rc)
+        rc = rp_buf_addc(&s->data, '\n');
+    if (rc)
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+    return s->data.len >= PG_COPY_CHUNK ? pg_copy_send(s, err) : RP_OK;
+}
+
+static enum rp_status pg_copy_end(struct rp_stmt *st, int abandon, struct rp_error *err)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    struct pg_conn *c = s->conn;
+    enum rp_status rc = abandon ? RP_OK : pg_copy_send(s, err);
+    int ended = pq.put_copy_end(c->pg, abandon || rc ? "abandoned" : NULL) == 1;
+    PGresult *res;
+    while ((res = pq.get_result(c->pg))) {
+        if (pq.result_status(res) == PGRES_COMMAND_OK)
+            pg_count_changes(c, res);
+        else if (!rc && !abandon)
+            rc = pg_fail(c, res, err);
+        pq.clear(res);
+    }
+    if (!ended && !rc && !abandon)
+        rc = pg_fail(c, NULL, err);
+    s->copy = 0;
+    rp_buf_release(&s->data);
+    s->conn = NULL; /* nothing to forget */
+    pg_finalize(st);
+    return rc;
+}
+
 static enum rp_status pg_step(struct rp_stmt *st, int *row, struct rp_error *err)
 {
     struct pg_stmt *s = (struct pg_stmt *)st;
     enum rp_status rc;
+    if (s->copy) {
+        *row = 0;
+        return pg_copy_row(s, err);
+    }
     if (!s->res && (rc = pg_execute(s, err)))
         return rc;
     if (s->row < s->nrows)
@@ -613,5 +867,7 @@ const struct rp_driver rp_driver_pg = {
     .fulltext_match = pg_fulltext_match,
     .bulk_set_aside = 0,
     .bulk_end_sql = "SELECT rp_sync_ids()",
+    .copy_begin = pg_copy_begin,
+    .copy_end = pg_copy_end,
     .email_equals = "LOWER(email) = LOWER(?)",
 };
