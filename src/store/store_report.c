@@ -44,26 +44,24 @@
 /* Every query binds the range's ends that are given (FROM, then TO), then the scope's
  * parameters, and returns five keys then three numbers. */
 static const char *const report_sql[] = {
-    [RP_RQ_CLOSED] = "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
-                     "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
-                         SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
-    /* Grouped by the competitor as written, which an index can give without folding every
-     * row; the core merges the spellings of one competitor, which come next to each other,
-     * the first (the first stage's smallest) naming them. */
-    [RP_RQ_COMPETITORS] =
-        "SELECT TRIM(d.competitor), d.stage, " COMPETITOR_KEY ", NULL, NULL, COUNT(*), 0, 0 "
-        "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
-            SCOPE(d) " GROUP BY d.competitor, d.stage ORDER BY " COMPETITOR_KEY ", d.stage, 1",
-    [RP_RQ_REASONS] = "SELECT d.close_reason, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM deals d "
-                      "WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'lost'" RANGE(d.closed_at)
-                          SCOPE(d) " GROUP BY d.close_reason ORDER BY d.close_reason",
-    /* Account by account, in the order of the table, each with its closed deals from an
-     * index: looking up the account of every closed deal instead reads the accounts'
-     * pages over and over. (An account's owner is its deals'.) */
+    /* One pass over the closed deals gives every figure of their outcomes, reasons and
+     * competitors: grouped in the order of deals_close_groups (migration 20), which
+     * needs no sorting of the deals, only of the groups. The core merges the spellings
+     * of one competitor, which come next to each other, the first (the first stage's
+     * smallest) naming them. */
+    [RP_RQ_CLOSED] = "SELECT d.stage, d.currency, d.close_reason, TRIM(d.competitor), "
+                     COMPETITOR_KEY ", COUNT(*), " MONEY_SUM " FROM deals d WHERE d.stage IN "
+                     CLOSED_STAGES RANGE(d.closed_at) SCOPE(d) " GROUP BY d.stage, d.currency, "
+                     "d.competitor, d.close_reason ORDER BY 5, 1, 4",
+    /* Deal by deal in the order of their accounts (deals_account), each joined to its
+     * account: in the order of closing, the accounts' pages are read over and over, and
+     * account by account, every account is searched for closed deals. The stage is an
+     * expression so that no index on it is preferred. (An account's owner is its
+     * deals'.) */
     [RP_RQ_CYCLES] =
         "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
-        "FROM accounts a CROSS JOIN deals d WHERE d.account_id = a.id AND d.stage IN " CLOSED_STAGES
-            RANGE(d.closed_at) SCOPE(a),
+        "FROM deals d CROSS JOIN accounts a WHERE a.id = d.account_id AND "
+        "d.stage || '' IN " CLOSED_STAGES RANGE(d.closed_at) SCOPE(d),
     [RP_RQ_PUSHES] =
         "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p WHERE 1 = 1" RANGE(
             p.sent_at) SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
@@ -113,13 +111,46 @@ static struct rp_report_row *row_push(struct rp_report_rows *rows)
     return r;
 }
 
-/* Reads the current row into R; -1 when a copy could not be made. */
-static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_row *r)
+/* The keys' text: a report may have a row per closed deal, and one allocation each for
+ * their keys costs more than the query. */
+#define TEXT_BLOCK 65536
+struct rp_report_text {
+    struct rp_report_text *next;
+    size_t used, cap;
+    char data[];
+};
+
+/* A copy of the LEN bytes at S, kept in ROWS' text; NULL when memory ran out. */
+static char *text_copy(struct rp_report_rows *rows, const char *s, size_t len)
+{
+    struct rp_report_text *t = rows->text;
+    if (!t || t->cap - t->used < len + 1) {
+        size_t cap = len + 1 > TEXT_BLOCK ? len + 1 : TEXT_BLOCK;
+        if (!(t = malloc(sizeof(*t) + cap)))
+            return NULL;
+        *t = (struct rp_report_text){rows->text, 0, cap};
+        rows->text = t;
+    }
+    char *copy = memcpy(t->data + t->used, s, len);
+    copy[len] = '\0';
+    t->used += len + 1;
+    return copy;
+}
+
+/* Reads the current row into R, its keys' text into ROWS; -1 when memory ran out. */
+static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_rows *rows,
+                    struct rp_report_row *r)
 {
     for (int k = 0; k < 5; k++) {
-        if (st->drv->column_null(stmt, k))
-            continue;
-        if (!(r->key[k] = strdup(st->drv->column_text(stmt, k))))
+        size_t len;
+        const char *text;
+        if (st->drv->column_textn) {
+            text = st->drv->column_textn(stmt, k, &len);
+        } else {
+            text = st->drv->column_null(stmt, k) ? NULL : st->drv->column_text(stmt, k);
+            len = text ? strlen(text) : 0;
+        }
+        if (text && !(r->key[k] = text_copy(rows, text, len)))
             return -1;
     }
     for (int k = 0; k < 3; k++)
@@ -182,7 +213,7 @@ static enum rp_status report_rows(struct rp_store *st, enum rp_report_query q, s
     enum rp_status rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_report_row *r = row_push(out);
-        if (!r || row_read(st, stmt, r)) {
+        if (!r || row_read(st, stmt, out, r)) {
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
         }
@@ -269,9 +300,10 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
 
 void rp_report_rows_release(struct rp_report_rows *rows)
 {
-    for (size_t i = 0; i < rows->n; i++)
-        for (int k = 0; k < 5; k++)
-            free(rows->items[i].key[k]);
+    for (struct rp_report_text *t = rows->text, *next; t; t = next) {
+        next = t->next;
+        free(t);
+    }
     free(rows->items);
     *rows = (struct rp_report_rows){0};
 }
