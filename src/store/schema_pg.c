@@ -494,7 +494,26 @@ const char *const rp_schema_pg[] = {
     " RETURN NULL; END $$;"
     "CREATE TRIGGER accounts_rollup_trigger AFTER UPDATE OF \"trigger\" ON accounts"
     "  FOR EACH ROW WHEN (OLD.\"trigger\" IS DISTINCT FROM NEW.\"trigger\")"
-    "  EXECUTE FUNCTION rp_closed_deals_account();",
+    "  EXECUTE FUNCTION rp_closed_deals_account();"
+    /* The meetings per UTC day, kind, status and length (schema_sqlite.c says why). */
+    "CREATE TABLE meeting_days ("
+    "  kind TEXT NOT NULL, status TEXT NOT NULL, minutes BIGINT NOT NULL, day TEXT NOT NULL,"
+    "  n BIGINT NOT NULL, PRIMARY KEY (kind, status, minutes, day));"
+    "INSERT INTO meeting_days (day, kind, status, minutes, n) SELECT SUBSTR(at, 1, 10), kind,"
+    "  status, minutes, COUNT(*) FROM meetings GROUP BY 1, 2, 3, 4;"
+    "CREATE FUNCTION rp_meeting_days() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP <> 'INSERT' THEN"
+    "  UPDATE meeting_days SET n = n - 1 WHERE kind = OLD.kind AND status = OLD.status AND"
+    "   minutes = OLD.minutes AND day = SUBSTR(OLD.at, 1, 10);"
+    " END IF;"
+    " IF TG_OP <> 'DELETE' THEN"
+    "  INSERT INTO meeting_days (day, kind, status, minutes, n)"
+    "   VALUES (SUBSTR(NEW.at, 1, 10), NEW.kind, NEW.status, NEW.minutes, 1)"
+    "   ON CONFLICT (kind, status, minutes, day) DO UPDATE SET n = meeting_days.n + 1;"
+    " END IF;"
+    " RETURN NULL; END $$;"
+    "CREATE TRIGGER meetings_rollup AFTER INSERT OR DELETE OR UPDATE OF at, kind, status,"
+    "  minutes ON meetings FOR EACH ROW EXECUTE FUNCTION rp_meeting_days();",
     NULL,
 };
 

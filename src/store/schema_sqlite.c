@@ -77,6 +77,19 @@
     " WHERE id = new.account_id), new.stage, new.opened_at, new.closed_at"                      \
     " WHERE new.stage IN " CLOSED_STAGES_SQL ";"
 
+/* Migration 20: meeting_days, the meetings per UTC day, kind, status and length: fill,
+ * add meeting X (new.*), take it away (old.*). */
+#define MEETING_DAYS_FILL                                                                      \
+    "INSERT INTO meeting_days (day, kind, status, minutes, n) SELECT SUBSTR(at, 1, 10), kind,"  \
+    " status, minutes, COUNT(*) FROM meetings GROUP BY 1, 2, 3, 4;"
+#define MEETING_DAYS_ADD(x)                                                                    \
+    "INSERT INTO meeting_days (day, kind, status, minutes, n) VALUES (SUBSTR(" x ".at, 1, 10), " \
+    x ".kind, " x ".status, " x ".minutes, 1) ON CONFLICT (kind, status, minutes, day) DO UPDATE" \
+    " SET n = meeting_days.n + 1;"
+#define MEETING_DAYS_TAKE(x)                                                                   \
+    "UPDATE meeting_days SET n = n - 1 WHERE kind = " x ".kind AND status = " x ".status AND"   \
+    " minutes = " x ".minutes AND day = SUBSTR(" x ".at, 1, 10);"
+
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -490,7 +503,21 @@ const char *const rp_schema_sqlite[] = {
     "  ON deals BEGIN DELETE FROM closed_deals WHERE deal_id = old.id; " CLOSED_DEALS_ADD " END;"
     "CREATE TRIGGER accounts_rollup_trigger AFTER UPDATE OF \"trigger\" ON accounts"
     "  WHEN old.\"trigger\" IS NOT new.\"trigger\" BEGIN UPDATE closed_deals SET \"trigger\" ="
-    "  new.\"trigger\" WHERE deal_id IN (SELECT id FROM deals WHERE account_id = new.id); END;",
+    "  new.\"trigger\" WHERE deal_id IN (SELECT id FROM deals WHERE account_id = new.id); END;"
+    /* The activity report's meetings for the whole book, counted per UTC day, kind,
+     * status and length, as contact_days counts contacts (migration 19), in the order of
+     * the report's groups; kept by the triggers below: a meeting added, deleted (with its
+     * deal or account, too) or changed. */
+    "CREATE TABLE meeting_days ("
+    "  kind TEXT NOT NULL, status TEXT NOT NULL, minutes INTEGER NOT NULL, day TEXT NOT NULL,"
+    "  n INTEGER NOT NULL, PRIMARY KEY (kind, status, minutes, day));"
+    MEETING_DAYS_FILL
+    "CREATE TRIGGER meetings_rollup_insert AFTER INSERT ON meetings BEGIN "
+    MEETING_DAYS_ADD("new") " END;"
+    "CREATE TRIGGER meetings_rollup_delete AFTER DELETE ON meetings BEGIN "
+    MEETING_DAYS_TAKE("old") " END;"
+    "CREATE TRIGGER meetings_rollup_update AFTER UPDATE OF at, kind, status, minutes ON meetings"
+    "  BEGIN " MEETING_DAYS_TAKE("old") MEETING_DAYS_ADD("new") " END;",
     NULL,
 };
 
@@ -500,5 +527,6 @@ const char rp_account_facts_sqlite[] = ACCOUNT_FACTS_FILL("a.id BETWEEN ? AND ?"
 /* The roll-ups counted again from their records, after a bulk load that set their
  * triggers (named TABLE_rollup_*) aside: store_bulk.c. */
 const char rp_schema_sqlite_rollups[] =
-    "DELETE FROM contact_days;" CONTACT_DAYS_FILL "DELETE FROM closed_deals;" CLOSED_DEALS_FILL;
+    "DELETE FROM contact_days;" CONTACT_DAYS_FILL "DELETE FROM closed_deals;" CLOSED_DEALS_FILL
+    "DELETE FROM meeting_days;" MEETING_DAYS_FILL;
 /* clang-format on */

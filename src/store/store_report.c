@@ -41,6 +41,14 @@
 #define CONTACT_DAYS_SQL                                                                           \
     "SELECT style, NULL, NULL, NULL, NULL, two_way, SUM(n), 0 FROM contact_days WHERE 1 = 1"
 
+/* The meetings of the range by kind, status and length, and the same from the counts per
+ * UTC day of migration 20. */
+#define MEETINGS_SQL                                                                               \
+    "SELECT m.kind, m.status, NULL, NULL, NULL, m.minutes, COUNT(*), 0 FROM meetings m "           \
+    "WHERE 1 = 1" RANGE(m.at) SCOPE(m) " GROUP BY m.kind, m.status, m.minutes"
+#define MEETING_DAYS_SQL                                                                           \
+    "SELECT kind, status, NULL, NULL, NULL, minutes, SUM(n), 0 FROM meeting_days WHERE 1 = 1"
+
 /* The same for the whole book from the closed deals of migration 20, each beside its
  * account's trigger. */
 #define CLOSED_DEALS_SQL                                                                           \
@@ -92,10 +100,15 @@ static const char *const report_sql[] = {
         "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'won'" RANGE(d.closed_at)
             SCOPE(d) " ORDER BY d.id",
     [RP_RQ_CONTACTS] = CONTACTS_SQL " ORDER BY a.style, 6",
-    [RP_RQ_MEETINGS] =
-        "SELECT m.kind, m.status, NULL, NULL, NULL, m.minutes, COUNT(*), 0 FROM meetings m "
-        "WHERE 1 = 1" RANGE(m.at) SCOPE(m) " GROUP BY m.kind, m.status, m.minutes "
-                                           "ORDER BY m.kind, m.status, m.minutes",
+    [RP_RQ_MEETINGS] = MEETINGS_SQL " ORDER BY m.kind, m.status, m.minutes",
+};
+
+/* The queries counted per UTC day by a roll-up: its query, grouped as the records'. */
+static const struct {
+    const char *days, *group, *records;
+} rollups[] = {
+    [RP_RQ_CONTACTS] = {CONTACT_DAYS_SQL, " GROUP BY style, two_way", CONTACTS_SQL},
+    [RP_RQ_MEETINGS] = {MEETING_DAYS_SQL, " GROUP BY kind, status, minutes", MEETINGS_SQL},
 };
 
 /* HIGH * MONEY_SPLIT + LOW, or INT64_MAX when that is more than 64 bits hold. */
@@ -242,13 +255,14 @@ static int64_t whole_day(const char *at, int up)
     return day + (up && t != day * 86400);
 }
 
-/* The whole book's contacts, with no scope, over a range that holds a whole UTC day or
- * more: the whole days from contact_days, and the parts of days at either end (a range is
- * made of local days) from the activities themselves. A scope reads the activities: one
- * rep's are few. The rows of one style and kind may come more than once: the
- * core adds them up. */
-static enum rp_status contacts_rolled_up(struct rp_store *st, const char *from, const char *to,
-                                         struct rp_report_rows *out)
+/* The whole book's query Q (one that has a roll-up), with no scope, over a range that
+ * holds a whole UTC day or more: the whole days from the roll-up, and the parts of days
+ * at either end (a range is made of local days) from the records themselves. A scope
+ * reads the records: one rep's are few. The rows of one group may come more than once:
+ * the core adds them up. */
+static enum rp_status report_rolled_up(struct rp_store *st, enum rp_report_query q,
+                                       const char *from, const char *to,
+                                       struct rp_report_rows *out)
 {
     char lo[RP_DATE_LEN], hi[RP_DATE_LEN], lo_at[RP_INSTANT_LEN], hi_at[RP_INSTANT_LEN];
     int64_t first = from ? whole_day(from, 1) : 0, end = to ? whole_day(to, 0) : 0;
@@ -264,24 +278,24 @@ static enum rp_status contacts_rolled_up(struct rp_store *st, const char *from, 
     int head = from && strcmp(from, lo_at), tail = to && strcmp(hi_at, to);
     const char *args[] = {from ? lo : NULL,    to ? hi : NULL,      head ? from : NULL,
                           head ? lo_at : NULL, tail ? hi_at : NULL, tail ? to : NULL};
-    enum rp_status rc = rp_buf_adds(&sql, CONTACT_DAYS_SQL);
+    enum rp_status rc = rp_buf_adds(&sql, rollups[q].days);
     if (!rc && from)
         rc = rp_buf_adds(&sql, " AND day >= ?");
     if (!rc && to)
         rc = rp_buf_adds(&sql, " AND day < ?");
     if (!rc)
-        rc = rp_buf_adds(&sql, " GROUP BY style, two_way");
+        rc = rp_buf_adds(&sql, rollups[q].group);
     for (int edge = 0; edge < 2 && !rc; edge++)
         if (edge ? tail : head) {
             if (!(rc = rp_buf_adds(&sql, " UNION ALL ")))
-                rc = report_query(CONTACTS_SQL, "", "", NULL, &sql);
+                rc = report_query(rollups[q].records, "", "", NULL, &sql);
         }
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);
     rp_buf_release(&sql);
     if (rc || (rc = bind_texts(st, stmt, &n, args, sizeof(args) / sizeof(args[0]))))
         return rc;
-    return report_rows(st, RP_RQ_CONTACTS, stmt, out);
+    return report_rows(st, q, stmt, out);
 }
 
 enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
@@ -291,9 +305,9 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
     int n = 0;
-    if (q == RP_RQ_CONTACTS && !(scope && scope->user_id) &&
+    if ((q == RP_RQ_CONTACTS || q == RP_RQ_MEETINGS) && !(scope && scope->user_id) &&
         !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
-        return contacts_rolled_up(st, from, to, out);
+        return report_rolled_up(st, q, from, to, out);
     /* A scope reads the deals: one rep's are few. */
     const char *t = q == RP_RQ_CYCLES && !(scope && scope->user_id) ? CLOSED_DEALS_SQL
                                                                      : report_sql[q];
