@@ -510,7 +510,7 @@ const char *const rp_schema_sqlite[] = {
      * deal or account, too) or changed. */
     "CREATE TABLE meeting_days ("
     "  kind TEXT NOT NULL, status TEXT NOT NULL, minutes INTEGER NOT NULL, day TEXT NOT NULL,"
-    "  n INTEGER NOT NULL, PRIMARY KEY (kind, status, minutes, day));"
+    "  n INTEGER NOT NULL, PRIMARY KEY (kind, status, minutes, day)) WITHOUT ROWID;"
     MEETING_DAYS_FILL
     "CREATE TRIGGER meetings_rollup_insert AFTER INSERT ON meetings BEGIN "
     MEETING_DAYS_ADD("new") " END;"
