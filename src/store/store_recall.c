@@ -56,15 +56,15 @@ static const char recall_sql[] = SAID_SELECT " FROM statements s" PEOPLE_JOIN(
     " FROM ranked h JOIN " table " s ON s.id = h.r / 16 AND h.r % 16 = " code
 /* A hit's record's time and account, by the row id's type, as the branches below name
  * them: one primary-key lookup. X: the alias of the hit. */
-#define HIT_COLUMN(x, s, c, a, ct, d)                                                            \
+#define HIT_COLUMN(x, s, c, a, ct, d)                                                              \
     "CASE " x ".r % 16 WHEN 1 THEN (SELECT " s " FROM statements WHERE id = " x ".r / 16) "        \
     "WHEN 2 THEN (SELECT " c " FROM claims WHERE id = " x ".r / 16) "                              \
     "WHEN 3 THEN (SELECT " s " FROM activities WHERE id = " x ".r / 16) "                          \
     "WHEN 4 THEN (SELECT " c " FROM agreements WHERE id = " x ".r / 16) "                          \
-    "WHEN 5 THEN " a " WHEN 6 THEN (SELECT " ct " FROM contacts WHERE id = " x ".r / 16) "          \
+    "WHEN 5 THEN " a " WHEN 6 THEN (SELECT " ct " FROM contacts WHERE id = " x ".r / 16) "         \
     "WHEN 7 THEN (SELECT " d " FROM deals WHERE id = " x ".r / 16) END"
 #define HIT_AT                                                                                     \
-    HIT_COLUMN("b", "at", "created_at", "(SELECT created_at FROM accounts WHERE id = b.r / 16)",  \
+    HIT_COLUMN("b", "at", "created_at", "(SELECT created_at FROM accounts WHERE id = b.r / 16)",   \
                "created_at", "opened_at")
 #define HIT_ACCOUNT                                                                                \
     HIT_COLUMN("h", "account_id", "account_id", "h.r / 16", "account_id", "account_id")
@@ -77,8 +77,7 @@ static const char recall_sql[] = SAID_SELECT " FROM statements s" PEOPLE_JOIN(
  * only the best LIMIT (the fifth) are joined to everything an entry shows. Every hit has
  * its record (the index is kept in step), so nothing else could be among the best. */
 static const char search_picked[] =
-    ", picked (r, score) AS (SELECT h.r, h.score FROM hits h WHERE (? = 0 OR " HIT_ACCOUNT
-    " = ?)";
+    ", picked (r, score) AS (SELECT h.r, h.score FROM hits h WHERE (? = 0 OR " HIT_ACCOUNT " = ?)";
 static const char search_best[] =
     " ORDER BY h.r DESC LIMIT ?), best (r, score) AS (SELECT r, score FROM picked WHERE "
     "score <= COALESCE((SELECT score FROM picked ORDER BY score LIMIT 1 OFFSET ?), score)), "
@@ -92,10 +91,10 @@ static const char search_sql[] = " SELECT * FROM (" SAID_SELECT ", h.score AS sc
             PEOPLE_JOIN("s") " UNION ALL " ACCOUNT_SELECT
                              ", h.score FROM ranked h JOIN accounts a ON a.id = h.r / 16 "
                              "AND h.r % 16 = 5"
-                             " UNION ALL " CONTACT_SELECT ", h.score" HIT_JOIN("contacts", "6")
-                                 ACCOUNT_JOIN("s") " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN(
-                                     "deals", "7")
-                                     ACCOUNT_JOIN("s") ") AS found ORDER BY score, at DESC, type, id";
+                             " UNION ALL " CONTACT_SELECT
+                             ", h.score" HIT_JOIN("contacts", "6") ACCOUNT_JOIN(
+                                 "s") " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN("deals", "7")
+                                 ACCOUNT_JOIN("s") ") AS found ORDER BY score, at DESC, type, id";
 
 static struct rp_recall_row *recall_push(struct rp_recall_rows *rows)
 {

@@ -52,7 +52,7 @@
 /* The same for the whole book from the closed deals of migration 20, each beside its
  * account's trigger. */
 #define CLOSED_DEALS_SQL                                                                           \
-    "SELECT c.\"trigger\", c.stage, c.opened_at, c.closed_at, NULL, 0, 0, 0 FROM closed_deals c " \
+    "SELECT c.\"trigger\", c.stage, c.opened_at, c.closed_at, NULL, 0, 0, 0 FROM closed_deals c "  \
     "WHERE 1 = 1" RANGE(c.closed_at)
 
 /* Every query binds the range's ends that are given (FROM, then TO), then the scope's
@@ -63,19 +63,19 @@ static const char *const report_sql[] = {
      * needs no sorting of the deals, only of the groups. The core merges the spellings
      * of one competitor, which come next to each other, the first (the first stage's
      * smallest) naming them. */
-    [RP_RQ_CLOSED] = "SELECT d.stage, d.currency, d.close_reason, TRIM(d.competitor), "
-                     COMPETITOR_KEY ", COUNT(*), " MONEY_SUM " FROM deals d WHERE d.stage IN "
-                     CLOSED_STAGES RANGE(d.closed_at) SCOPE(d) " GROUP BY d.stage, d.currency, "
+    [RP_RQ_CLOSED] =
+        "SELECT d.stage, d.currency, d.close_reason, TRIM(d.competitor), " COMPETITOR_KEY
+        ", COUNT(*), " MONEY_SUM " FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
+            SCOPE(d) " GROUP BY d.stage, d.currency, "
                      "d.competitor, d.close_reason ORDER BY 5, 1, 4",
-    /* Deal by deal in the order of their accounts (deals_account), each joined to its
-     * account: in the order of closing, the accounts' pages are read over and over, and
-     * account by account, every account is searched for closed deals. The stage is an
-     * expression so that no index on it is preferred. (An account's owner is its
-     * deals'.) */
-    [RP_RQ_CYCLES] =
-        "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
-        "FROM deals d CROSS JOIN accounts a WHERE a.id = d.account_id AND "
-        "d.stage || '' IN " CLOSED_STAGES RANGE(d.closed_at) SCOPE(d),
+    /* A scope's closed deals (the whole book's come from closed_deals), each joined to
+     * its account; without a scope, deal by deal in the order of their accounts
+     * (deals_account): the stage is an expression so that no index on it is preferred,
+     * since in the order of closing the accounts' pages are read over and over. (An
+     * account's owner is its deals'.) */
+    [RP_RQ_CYCLES] = "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
+                     "FROM deals d CROSS JOIN accounts a WHERE a.id = d.account_id AND "
+                     "d.stage || '' IN " CLOSED_STAGES RANGE(d.closed_at) SCOPE(d),
     [RP_RQ_PUSHES] =
         "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p WHERE 1 = 1" RANGE(
             p.sent_at) SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
@@ -261,8 +261,7 @@ static int64_t whole_day(const char *at, int up)
  * reads the records: one rep's are few. The rows of one group may come more than once:
  * the core adds them up. */
 static enum rp_status report_rolled_up(struct rp_store *st, enum rp_report_query q,
-                                       const char *from, const char *to,
-                                       struct rp_report_rows *out)
+                                       const char *from, const char *to, struct rp_report_rows *out)
 {
     char lo[RP_DATE_LEN], hi[RP_DATE_LEN], lo_at[RP_INSTANT_LEN], hi_at[RP_INSTANT_LEN];
     int64_t first = from ? whole_day(from, 1) : 0, end = to ? whole_day(to, 0) : 0;
@@ -309,8 +308,8 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
         !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
         return report_rolled_up(st, q, from, to, out);
     /* A scope reads the deals: one rep's are few. */
-    const char *t = q == RP_RQ_CYCLES && !(scope && scope->user_id) ? CLOSED_DEALS_SQL
-                                                                     : report_sql[q];
+    const char *t =
+        q == RP_RQ_CYCLES && !(scope && scope->user_id) ? CLOSED_DEALS_SQL : report_sql[q];
     enum rp_status rc = report_query(t, from, to, scope, &sql);
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);
