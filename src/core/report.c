@@ -173,19 +173,19 @@ static int tally_cmp(const void *a, const void *b)
     return x->name ? strcmp(x->name, y->name) : 0;
 }
 
-/* Folds the rows (one per competitor and stage, in competitor order) into tallies. No
- * competitor and a blank one sort first and next to each other: both are "not recorded". */
+/* Folds the rows (in competitor order) into tallies. No competitor and a blank one sort
+ * first and next to each other: both are "not recorded". */
 static size_t competitor_tallies(const struct rp_report_rows *rows, struct tally *t)
 {
     size_t n = 0;
     const char *key = NULL;
     for (size_t i = 0; i < rows->n; i++) {
         const struct rp_report_row *row = &rows->items[i];
-        const char *fold = row->key[2] && *row->key[2] ? row->key[2] : NULL;
+        const char *fold = row->key[4] && *row->key[4] ? row->key[4] : NULL;
         if (!n || (fold == NULL) != (key == NULL) || (fold && strcmp(fold, key)))
-            t[n++] = (struct tally){fold ? row->key[0] : NULL, {0}};
+            t[n++] = (struct tally){fold ? row->key[3] : NULL, {0}};
         key = fold;
-        int s = rp_vocab_index(closed_stages, row->key[1]);
+        int s = rp_vocab_index(closed_stages, row->key[0]);
         t[n - 1].n[0] += row->n[0];
         if (s >= 0)
             t[n - 1].n[1 + s] += row->n[0];
@@ -214,10 +214,29 @@ static void winloss_competitors(struct report *r, const struct rp_report_rows *r
     put(r, r->obj, "by_competitor", arr);
 }
 
+/* The lost deals' rows merged by their reason (key 2) into T; the number of tallies. */
+static size_t reason_tallies(const struct rp_report_rows *rows, struct tally *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < rows->n; i++) {
+        const struct rp_report_row *row = &rows->items[i];
+        size_t k = 0;
+        if (!key_is(row, 0, "lost"))
+            continue;
+        while (k < n && !(t[k].name == row->key[2] ||
+                          (t[k].name && row->key[2] && !strcmp(t[k].name, row->key[2]))))
+            k++;
+        if (k == n)
+            t[n++] = (struct tally){row->key[2], {0}};
+        t[k].n[0] += row->n[0];
+    }
+    return n;
+}
+
 static void winloss_reasons(struct report *r, const struct rp_report_rows *rows)
 {
     struct tally *t = calloc(rows->n + 1, sizeof(*t));
-    int64_t lost = rows_sum(rows, NULL, 0);
+    int64_t lost = rows_sum(rows, "lost", 0);
     json_t *arr = json_array();
     if (!t || !arr) {
         r->oom = 1;
@@ -225,10 +244,9 @@ static void winloss_reasons(struct report *r, const struct rp_report_rows *rows)
         json_decref(arr);
         return;
     }
-    for (size_t i = 0; i < rows->n; i++)
-        t[i] = (struct tally){rows->items[i].key[0], {rows->items[i].n[0]}};
-    qsort(t, rows->n, sizeof(*t), tally_cmp);
-    for (size_t i = 0; i < rows->n; i++)
+    size_t n = reason_tallies(rows, t);
+    qsort(t, n, sizeof(*t), tally_cmp);
+    for (size_t i = 0; i < n; i++)
         append(r, arr,
                json_pack("{s:o,s:I,s:o}", "reason", str_or_null(t[i].name), "deals",
                          (json_int_t)t[i].n[0], "pct", share(t[i].n[0], lost)));
@@ -267,17 +285,16 @@ static void winloss_cycles(struct report *r, const struct rp_report_rows *rows)
 
 static enum rp_status report_winloss(struct report *r)
 {
-    struct rp_report_rows rows[4] = {{0}};
+    struct rp_report_rows rows[2] = {{0}};
     enum rp_status rc;
-    if (!(rc = fetch(r, RP_RQ_CLOSED, &rows[0])) && !(rc = fetch(r, RP_RQ_COMPETITORS, &rows[1])) &&
-        !(rc = fetch(r, RP_RQ_REASONS, &rows[2])) && !(rc = fetch(r, RP_RQ_CYCLES, &rows[3]))) {
+    if (!(rc = fetch(r, RP_RQ_CLOSED, &rows[0])) && !(rc = fetch(r, RP_RQ_CYCLES, &rows[1]))) {
         winloss_outcomes(r, &rows[0]);
-        winloss_reasons(r, &rows[2]);
-        winloss_competitors(r, &rows[1]);
-        winloss_cycles(r, &rows[3]);
+        winloss_reasons(r, &rows[0]);
+        winloss_competitors(r, &rows[0]);
+        winloss_cycles(r, &rows[1]);
     }
-    for (int i = 0; i < 4; i++)
-        rp_report_rows_release(&rows[i]);
+    rp_report_rows_release(&rows[0]);
+    rp_report_rows_release(&rows[1]);
     return rc;
 }
 

@@ -64,8 +64,9 @@ struct rp_driver {
 
     /* The dialect's differences, used by the files of the store that need them. */
     /* Full-text search (store_recall.c): a WITH clause naming hits (r, score), the rows of
-     * the index (record id * 16 + type) matching parameter 1, lower scores better; and the
-     * user's words as that parameter, any text made safe. */
+     * the index (record id * 16 + type) matching parameter 1, lower scores better, NOT
+     * MATERIALIZED so that a query of the newest hits scores only those; and the user's
+     * words as that parameter, any text made safe. */
     const char *fulltext_hits_sql;
     enum rp_status (*fulltext_match)(const char *words, struct rp_buf *out);
     /* Bulk loading (store_bulk.c): whether indexes and full-text triggers are set aside

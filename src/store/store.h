@@ -332,26 +332,28 @@ void rp_snoozes_release(struct rp_snoozes *list);
 /* ---- reports (store_report.c) ------------------------------------------------------ */
 
 /* One row of a report query: text keys and numbers, as each query below says; a key is
- * NULL and a number 0 where the query has none. Keys are owned. */
+ * NULL and a number 0 where the query has none. */
 struct rp_report_row {
     char *key[5];
     int64_t n[3];
 };
 
+struct rp_report_text; /* the rows' keys, a few blocks of text (store_report.c) */
+
 struct rp_report_rows {
     struct rp_report_row *items;
     size_t n, cap;
+    struct rp_report_text *text; /* owned; the keys point into it */
 };
 
 /* The report queries. FROM and TO bound the instant that places a record in the range
  * (closed_at, sent_at, opened_at, at: FROM <= t < TO, both RFC 3339; NULL: that end is
  * open); groups come ordered by their keys. */
 enum rp_report_query {
-    RP_RQ_CLOSED,       /* closed deals by closed_at: stage, currency; n0 deals, n1 value */
-    RP_RQ_COMPETITORS,  /* closed deals per competitor as written (trimmed; NULL none) and
-                         * stage, ordered by the competitor folded to compare (key 2),
-                         * stage and spelling; n0 deals */
-    RP_RQ_REASONS,      /* lost deals: close_reason (NULL none); n0 deals */
+    RP_RQ_CLOSED,       /* closed deals by closed_at: stage, currency, close_reason (NULL
+                         * none), competitor as written (trimmed; NULL none) and folded to
+                         * compare, ordered by the folded competitor, stage and spelling;
+                         * n0 deals, n1 value */
     RP_RQ_CYCLES,       /* closed deals, one row each: trigger, stage, opened_at, closed_at */
     RP_RQ_PUSHES,       /* pushes by sent_at: outcome; n0 pushes */
     RP_RQ_ANSWERS,      /* informed or revived pushes, one row each: sent_at, outcome_at */

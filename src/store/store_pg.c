@@ -861,7 +861,8 @@ const struct rp_driver rp_driver_pg = {
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
     .migrations = rp_schema_pg,
     .account_facts_sql = rp_account_facts_pg,
-    .fulltext_hits_sql = "WITH hits (r, score) AS (SELECT rid, -ts_rank(doc, q) FROM "
+    .fulltext_hits_sql = "WITH hits (r, score) AS NOT MATERIALIZED (SELECT rid, "
+                         "-ts_rank(doc, q) FROM "
                          "fulltext, to_tsquery('rapport', lower(? COLLATE \"und-x-icu\")) q "
                          "WHERE doc @@ q)",
     .fulltext_match = pg_fulltext_match,

@@ -54,28 +54,35 @@ static const char recall_sql[] = SAID_SELECT " FROM statements s" PEOPLE_JOIN(
 /* The index's rows that match, then each joined to its record by the row id's type. */
 #define HIT_JOIN(table, code)                                                                      \
     " FROM ranked h JOIN " table " s ON s.id = h.r / 16 AND h.r % 16 = " code
-/* A hit's record's time, by the row id's type, as the branches below name it. */
+/* A hit's record's time and account, by the row id's type, as the branches below name
+ * them: one primary-key lookup. X: the alias of the hit. */
+#define HIT_COLUMN(x, s, c, a, ct, d)                                                              \
+    "CASE " x ".r % 16 WHEN 1 THEN (SELECT " s " FROM statements WHERE id = " x ".r / 16) "        \
+    "WHEN 2 THEN (SELECT " c " FROM claims WHERE id = " x ".r / 16) "                              \
+    "WHEN 3 THEN (SELECT " s " FROM activities WHERE id = " x ".r / 16) "                          \
+    "WHEN 4 THEN (SELECT " c " FROM agreements WHERE id = " x ".r / 16) "                          \
+    "WHEN 5 THEN " a " WHEN 6 THEN (SELECT " ct " FROM contacts WHERE id = " x ".r / 16) "         \
+    "WHEN 7 THEN (SELECT " d " FROM deals WHERE id = " x ".r / 16) END"
 #define HIT_AT                                                                                     \
-    "CASE b.r % 16 WHEN 1 THEN (SELECT at FROM statements WHERE id = b.r / 16) "                   \
-    "WHEN 2 THEN (SELECT created_at FROM claims WHERE id = b.r / 16) "                             \
-    "WHEN 3 THEN (SELECT at FROM activities WHERE id = b.r / 16) "                                 \
-    "WHEN 4 THEN (SELECT created_at FROM agreements WHERE id = b.r / 16) "                         \
-    "WHEN 5 THEN (SELECT created_at FROM accounts WHERE id = b.r / 16) "                           \
-    "WHEN 6 THEN (SELECT created_at FROM contacts WHERE id = b.r / 16) "                           \
-    "WHEN 7 THEN (SELECT opened_at FROM deals WHERE id = b.r / 16) END"
-/* After the engine's hits, when the answer is the best LIMIT of every match: ranking needs
- * only the index, and a common word matches a quarter of the book. The hits as good as
- * the LIMIT-th (the first parameter is LIMIT - 1) are ordered as the answer is, ties by
- * their record's time, which is one lookup each; only the best LIMIT (the second) are
- * joined to everything an entry shows. Every hit has its record (the index is kept in
- * step), so nothing else could be among the best. */
+    HIT_COLUMN("b", "at", "created_at", "(SELECT created_at FROM accounts WHERE id = b.r / 16)",   \
+               "created_at", "opened_at")
+#define HIT_ACCOUNT                                                                                \
+    HIT_COLUMN("h", "account_id", "account_id", "h.r / 16", "account_id", "account_id")
+/* After the engine's hits: those of the account (the first two parameters: 0 for any)
+ * and of the acting user's scope, which goes between the two parts, the newest first (by
+ * row id), at most the third parameter: a word in a large share of the book is ranked
+ * among its newest matches, so that the engine does not score every one. Ranking needs
+ * only the index: the hits as good as the LIMIT-th (the fourth parameter is LIMIT - 1)
+ * are ordered as the answer is, ties by their record's time, which is one lookup each;
+ * only the best LIMIT (the fifth) are joined to everything an entry shows. Every hit has
+ * its record (the index is kept in step), so nothing else could be among the best. */
+static const char search_picked[] =
+    ", picked (r, score) AS (SELECT h.r, h.score FROM hits h WHERE (? = 0 OR " HIT_ACCOUNT " = ?)";
 static const char search_best[] =
-    ", best (r, score) AS (SELECT r, score FROM hits WHERE score <= COALESCE((SELECT score "
-    "FROM hits ORDER BY score LIMIT 1 OFFSET ?), score)), ranked (r, score) AS ("
-    "SELECT b.r, b.score FROM best b ORDER BY b.score, " HIT_AT " DESC, b.r % 16, b.r / 16 "
-    "LIMIT ?)";
-/* Every hit, when an account or a scope leaves some out. */
-static const char search_all[] = ", ranked (r, score) AS (SELECT r, score FROM hits)";
+    " ORDER BY h.r DESC LIMIT ?), best (r, score) AS (SELECT r, score FROM picked WHERE "
+    "score <= COALESCE((SELECT score FROM picked ORDER BY score LIMIT 1 OFFSET ?), score)), "
+    "ranked (r, score) AS (SELECT b.r, b.score FROM best b ORDER BY b.score, " HIT_AT
+    " DESC, b.r % 16, b.r / 16 LIMIT ?)";
 static const char search_sql[] = " SELECT * FROM (" SAID_SELECT ", h.score AS score" HIT_JOIN(
     "statements", "1") PEOPLE_JOIN("s") " UNION ALL " CLAIM_SELECT ", h.score" HIT_JOIN("claims",
                                                                                         "2")
@@ -84,12 +91,10 @@ static const char search_sql[] = " SELECT * FROM (" SAID_SELECT ", h.score AS sc
             PEOPLE_JOIN("s") " UNION ALL " ACCOUNT_SELECT
                              ", h.score FROM ranked h JOIN accounts a ON a.id = h.r / 16 "
                              "AND h.r % 16 = 5"
-                             " UNION ALL " CONTACT_SELECT ", h.score" HIT_JOIN("contacts", "6")
-                                 ACCOUNT_JOIN("s") " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN(
-                                     "deals", "7")
-                                     ACCOUNT_JOIN("s") ") AS found WHERE (? = 0 OR account_id = ?)";
-/* After the acting user's scope, which goes between the two. */
-static const char search_tail[] = " ORDER BY score, at DESC, type, id LIMIT ?";
+                             " UNION ALL " CONTACT_SELECT
+                             ", h.score" HIT_JOIN("contacts", "6") ACCOUNT_JOIN(
+                                 "s") " UNION ALL " DEAL_SELECT ", h.score" HIT_JOIN("deals", "7")
+                                 ACCOUNT_JOIN("s") ") AS found ORDER BY score, at DESC, type, id";
 
 static struct rp_recall_row *recall_push(struct rp_recall_rows *rows)
 {
@@ -157,30 +162,34 @@ enum rp_status rp_store_recall(struct rp_store *st, int64_t account, struct rp_r
     return rc ? rc : recall_rows(st, stmt, out);
 }
 
+/* Hits ranked among at most this many of the newest (or LIMIT, when more). */
+#define SEARCH_NEWEST 2000
+
 enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t account,
                                size_t limit, const struct rp_scope *scope,
                                struct rp_recall_rows *out)
 {
     struct rp_buf match = RP_BUF_INIT, sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
-    int n = 1, best = limit && !account && !(scope && scope->user_id);
+    int n = 1;
     int64_t most = limit ? (int64_t)limit : INT64_MAX;
+    int64_t newest = limit ? (most > SEARCH_NEWEST ? most : SEARCH_NEWEST) : INT64_MAX;
     enum rp_status rc = st->drv->fulltext_match(words, &match);
     if (!rc && !(rc = rp_buf_adds(&sql, st->drv->fulltext_hits_sql)) &&
-        !(rc = rp_buf_adds(&sql, best ? search_best : search_all)) &&
-        !(rc = rp_buf_adds(&sql, search_sql)) &&
-        !(rc = store_scope_sql(&sql, NULL, "account_id", scope)))
-        rc = rp_buf_adds(&sql, search_tail);
+        !(rc = rp_buf_adds(&sql, search_picked)) &&
+        !(rc = store_scope_sql(&sql, NULL, HIT_ACCOUNT, scope)) &&
+        !(rc = rp_buf_adds(&sql, search_best)))
+        rc = rp_buf_adds(&sql, search_sql);
     if (rc)
         rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
     if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
         goto out;
     if ((rc = st->drv->bind_text(stmt, n, rp_buf_str(&match))) ||
-        (best && ((rc = st->drv->bind_int(stmt, ++n, most - 1)) ||
-                  (rc = st->drv->bind_int(stmt, ++n, most)))) ||
         (rc = st->drv->bind_int(stmt, ++n, account)) ||
         (rc = st->drv->bind_int(stmt, ++n, account)) ||
-        (rc = store_scope_bind(st, stmt, &n, scope)) || (rc = st->drv->bind_int(stmt, n + 1, most)))
+        (rc = store_scope_bind(st, stmt, &n, scope)) ||
+        (rc = st->drv->bind_int(stmt, ++n, newest)) ||
+        (rc = st->drv->bind_int(stmt, ++n, most - 1)) || (rc = st->drv->bind_int(stmt, ++n, most)))
         goto out;
     rc = recall_rows(st, stmt, out);
 out:

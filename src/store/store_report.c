@@ -41,29 +41,41 @@
 #define CONTACT_DAYS_SQL                                                                           \
     "SELECT style, NULL, NULL, NULL, NULL, two_way, SUM(n), 0 FROM contact_days WHERE 1 = 1"
 
+/* The meetings of the range by kind, status and length, and the same from the counts per
+ * UTC day of migration 21. */
+#define MEETINGS_SQL                                                                               \
+    "SELECT m.kind, m.status, NULL, NULL, NULL, m.minutes, COUNT(*), 0 FROM meetings m "           \
+    "WHERE 1 = 1" RANGE(m.at) SCOPE(m) " GROUP BY m.kind, m.status, m.minutes"
+#define MEETING_DAYS_SQL                                                                           \
+    "SELECT kind, status, NULL, NULL, NULL, minutes, SUM(n), 0 FROM meeting_days WHERE 1 = 1"
+
+/* The same for the whole book from the closed deals of migration 21, each beside its
+ * account's trigger. */
+#define CLOSED_DEALS_SQL                                                                           \
+    "SELECT c.\"trigger\", c.stage, c.opened_at, c.closed_at, NULL, 0, 0, 0 FROM closed_deals c "  \
+    "WHERE 1 = 1" RANGE(c.closed_at)
+
 /* Every query binds the range's ends that are given (FROM, then TO), then the scope's
  * parameters, and returns five keys then three numbers. */
 static const char *const report_sql[] = {
-    [RP_RQ_CLOSED] = "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
-                     "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
-                         SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
-    /* Grouped by the competitor as written, which an index can give without folding every
-     * row; the core merges the spellings of one competitor, which come next to each other,
-     * the first (the first stage's smallest) naming them. */
-    [RP_RQ_COMPETITORS] =
-        "SELECT TRIM(d.competitor), d.stage, " COMPETITOR_KEY ", NULL, NULL, COUNT(*), 0, 0 "
-        "FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
-            SCOPE(d) " GROUP BY d.competitor, d.stage ORDER BY " COMPETITOR_KEY ", d.stage, 1",
-    [RP_RQ_REASONS] = "SELECT d.close_reason, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM deals d "
-                      "WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'lost'" RANGE(d.closed_at)
-                          SCOPE(d) " GROUP BY d.close_reason ORDER BY d.close_reason",
-    /* Account by account, in the order of the table, each with its closed deals from an
-     * index: looking up the account of every closed deal instead reads the accounts'
-     * pages over and over. (An account's owner is its deals'.) */
-    [RP_RQ_CYCLES] =
-        "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
-        "FROM accounts a CROSS JOIN deals d WHERE d.account_id = a.id AND d.stage IN " CLOSED_STAGES
-            RANGE(d.closed_at) SCOPE(a),
+    /* One pass over the closed deals gives every figure of their outcomes, reasons and
+     * competitors: grouped in the order of deals_close_groups (migration 21), which
+     * needs no sorting of the deals, only of the groups. The core merges the spellings
+     * of one competitor, which come next to each other, the first (the first stage's
+     * smallest) naming them. */
+    [RP_RQ_CLOSED] =
+        "SELECT d.stage, d.currency, d.close_reason, TRIM(d.competitor), " COMPETITOR_KEY
+        ", COUNT(*), " MONEY_SUM " FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
+            SCOPE(d) " GROUP BY d.stage, d.currency, "
+                     "d.competitor, d.close_reason ORDER BY 5, 1, 4",
+    /* A scope's closed deals (the whole book's come from closed_deals), each joined to
+     * its account; without a scope, deal by deal in the order of their accounts
+     * (deals_account): the stage is an expression so that no index on it is preferred,
+     * since in the order of closing the accounts' pages are read over and over. (An
+     * account's owner is its deals'.) */
+    [RP_RQ_CYCLES] = "SELECT a.\"trigger\", d.stage, d.opened_at, d.closed_at, NULL, 0, 0, 0 "
+                     "FROM deals d CROSS JOIN accounts a WHERE a.id = d.account_id AND "
+                     "d.stage || '' IN " CLOSED_STAGES RANGE(d.closed_at) SCOPE(d),
     [RP_RQ_PUSHES] =
         "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p WHERE 1 = 1" RANGE(
             p.sent_at) SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
@@ -88,10 +100,15 @@ static const char *const report_sql[] = {
         "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'won'" RANGE(d.closed_at)
             SCOPE(d) " ORDER BY d.id",
     [RP_RQ_CONTACTS] = CONTACTS_SQL " ORDER BY a.style, 6",
-    [RP_RQ_MEETINGS] =
-        "SELECT m.kind, m.status, NULL, NULL, NULL, m.minutes, COUNT(*), 0 FROM meetings m "
-        "WHERE 1 = 1" RANGE(m.at) SCOPE(m) " GROUP BY m.kind, m.status, m.minutes "
-                                           "ORDER BY m.kind, m.status, m.minutes",
+    [RP_RQ_MEETINGS] = MEETINGS_SQL " ORDER BY m.kind, m.status, m.minutes",
+};
+
+/* The queries counted per UTC day by a roll-up: its query, grouped as the records'. */
+static const struct {
+    const char *days, *group, *records;
+} rollups[] = {
+    [RP_RQ_CONTACTS] = {CONTACT_DAYS_SQL, " GROUP BY style, two_way", CONTACTS_SQL},
+    [RP_RQ_MEETINGS] = {MEETING_DAYS_SQL, " GROUP BY kind, status, minutes", MEETINGS_SQL},
 };
 
 /* HIGH * MONEY_SPLIT + LOW, or INT64_MAX when that is more than 64 bits hold. */
@@ -113,13 +130,46 @@ static struct rp_report_row *row_push(struct rp_report_rows *rows)
     return r;
 }
 
-/* Reads the current row into R; -1 when a copy could not be made. */
-static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_row *r)
+/* The keys' text: a report may have a row per closed deal, and one allocation each for
+ * their keys costs more than the query. */
+#define TEXT_BLOCK 65536
+struct rp_report_text {
+    struct rp_report_text *next;
+    size_t used, cap;
+    char data[];
+};
+
+/* A copy of the LEN bytes at S, kept in ROWS' text; NULL when memory ran out. */
+static char *text_copy(struct rp_report_rows *rows, const char *s, size_t len)
+{
+    struct rp_report_text *t = rows->text;
+    if (!t || t->cap - t->used < len + 1) {
+        size_t cap = len + 1 > TEXT_BLOCK ? len + 1 : TEXT_BLOCK;
+        if (!(t = malloc(sizeof(*t) + cap)))
+            return NULL;
+        *t = (struct rp_report_text){rows->text, 0, cap};
+        rows->text = t;
+    }
+    char *copy = memcpy(t->data + t->used, s, len);
+    copy[len] = '\0';
+    t->used += len + 1;
+    return copy;
+}
+
+/* Reads the current row into R, its keys' text into ROWS; -1 when memory ran out. */
+static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_rows *rows,
+                    struct rp_report_row *r)
 {
     for (int k = 0; k < 5; k++) {
-        if (st->drv->column_null(stmt, k))
-            continue;
-        if (!(r->key[k] = strdup(st->drv->column_text(stmt, k))))
+        size_t len;
+        const char *text;
+        if (st->drv->column_textn) {
+            text = st->drv->column_textn(stmt, k, &len);
+        } else {
+            text = st->drv->column_null(stmt, k) ? NULL : st->drv->column_text(stmt, k);
+            len = text ? strlen(text) : 0;
+        }
+        if (text && !(r->key[k] = text_copy(rows, text, len)))
             return -1;
     }
     for (int k = 0; k < 3; k++)
@@ -182,7 +232,7 @@ static enum rp_status report_rows(struct rp_store *st, enum rp_report_query q, s
     enum rp_status rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_report_row *r = row_push(out);
-        if (!r || row_read(st, stmt, r)) {
+        if (!r || row_read(st, stmt, out, r)) {
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
         }
@@ -205,13 +255,13 @@ static int64_t whole_day(const char *at, int up)
     return day + (up && t != day * 86400);
 }
 
-/* The whole book's contacts, with no scope, over a range that holds a whole UTC day or
- * more: the whole days from contact_days, and the parts of days at either end (a range is
- * made of local days) from the activities themselves. A scope reads the activities: one
- * rep's are few. The rows of one style and kind may come more than once: the
- * core adds them up. */
-static enum rp_status contacts_rolled_up(struct rp_store *st, const char *from, const char *to,
-                                         struct rp_report_rows *out)
+/* The whole book's query Q (one that has a roll-up), with no scope, over a range that
+ * holds a whole UTC day or more: the whole days from the roll-up, and the parts of days
+ * at either end (a range is made of local days) from the records themselves. A scope
+ * reads the records: one rep's are few. The rows of one group may come more than once:
+ * the core adds them up. */
+static enum rp_status report_rolled_up(struct rp_store *st, enum rp_report_query q,
+                                       const char *from, const char *to, struct rp_report_rows *out)
 {
     char lo[RP_DATE_LEN], hi[RP_DATE_LEN], lo_at[RP_INSTANT_LEN], hi_at[RP_INSTANT_LEN];
     int64_t first = from ? whole_day(from, 1) : 0, end = to ? whole_day(to, 0) : 0;
@@ -227,24 +277,24 @@ static enum rp_status contacts_rolled_up(struct rp_store *st, const char *from, 
     int head = from && strcmp(from, lo_at), tail = to && strcmp(hi_at, to);
     const char *args[] = {from ? lo : NULL,    to ? hi : NULL,      head ? from : NULL,
                           head ? lo_at : NULL, tail ? hi_at : NULL, tail ? to : NULL};
-    enum rp_status rc = rp_buf_adds(&sql, CONTACT_DAYS_SQL);
+    enum rp_status rc = rp_buf_adds(&sql, rollups[q].days);
     if (!rc && from)
         rc = rp_buf_adds(&sql, " AND day >= ?");
     if (!rc && to)
         rc = rp_buf_adds(&sql, " AND day < ?");
     if (!rc)
-        rc = rp_buf_adds(&sql, " GROUP BY style, two_way");
+        rc = rp_buf_adds(&sql, rollups[q].group);
     for (int edge = 0; edge < 2 && !rc; edge++)
         if (edge ? tail : head) {
             if (!(rc = rp_buf_adds(&sql, " UNION ALL ")))
-                rc = report_query(CONTACTS_SQL, "", "", NULL, &sql);
+                rc = report_query(rollups[q].records, "", "", NULL, &sql);
         }
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);
     rp_buf_release(&sql);
     if (rc || (rc = bind_texts(st, stmt, &n, args, sizeof(args) / sizeof(args[0]))))
         return rc;
-    return report_rows(st, RP_RQ_CONTACTS, stmt, out);
+    return report_rows(st, q, stmt, out);
 }
 
 enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
@@ -254,10 +304,13 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
     int n = 0;
-    if (q == RP_RQ_CONTACTS && !(scope && scope->user_id) &&
+    if ((q == RP_RQ_CONTACTS || q == RP_RQ_MEETINGS) && !(scope && scope->user_id) &&
         !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
-        return contacts_rolled_up(st, from, to, out);
-    enum rp_status rc = report_query(report_sql[q], from, to, scope, &sql);
+        return report_rolled_up(st, q, from, to, out);
+    /* A scope reads the deals: one rep's are few. */
+    const char *t =
+        q == RP_RQ_CYCLES && !(scope && scope->user_id) ? CLOSED_DEALS_SQL : report_sql[q];
+    enum rp_status rc = report_query(t, from, to, scope, &sql);
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);
     rp_buf_release(&sql);
@@ -269,9 +322,10 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
 
 void rp_report_rows_release(struct rp_report_rows *rows)
 {
-    for (size_t i = 0; i < rows->n; i++)
-        for (int k = 0; k < 5; k++)
-            free(rows->items[i].key[k]);
+    for (struct rp_report_text *t = rows->text, *next; t; t = next) {
+        next = t->next;
+        free(t);
+    }
     free(rows->items);
     *rows = (struct rp_report_rows){0};
 }

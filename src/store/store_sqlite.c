@@ -353,7 +353,8 @@ const struct rp_driver rp_driver_sqlite = {
     .prepare_control = 1,
     .migrations = rp_schema_sqlite,
     .account_facts_sql = rp_account_facts_sqlite,
-    .fulltext_hits_sql = "WITH hits (r, score) AS (SELECT rowid, bm25(fulltext) FROM "
+    .fulltext_hits_sql = "WITH hits (r, score) AS NOT MATERIALIZED (SELECT rowid, "
+                         "bm25(fulltext) FROM "
                          "fulltext WHERE fulltext MATCH ?)",
     .fulltext_match = sqlite_fulltext_match,
     .bulk_set_aside = 1,
