@@ -163,8 +163,10 @@ static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_
     for (int k = 0; k < 5; k++) {
         size_t len;
         const char *text;
-        if (st->drv->column_textn) {
-            text = st->drv->column_textn(stmt, k, &len);
+        int64_t unused;
+        if (st->drv->column_cell) {
+            if (!st->drv->column_cell(stmt, k, 0, &unused, &text, &len))
+                text = NULL;
         } else {
             text = st->drv->column_null(stmt, k) ? NULL : st->drv->column_text(stmt, k);
             len = text ? strlen(text) : 0;
