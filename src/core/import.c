@@ -534,12 +534,23 @@ static enum rp_status contact_merge_or_add(struct import *im, struct rp_record *
     return rc ? import_oom(im) : batch_add(im, rec, account);
 }
 
+/* The slots of the row's e-mail and company in the book's index are fetched while the
+ * row's values are checked and copied. */
+static void contact_prefetch(struct import *im, const char *email, const char *company)
+{
+    if (email && !key_email(&im->key, email))
+        rp_map_prefetch(&im->people, rp_buf_str(&im->key));
+    if (company && !fold(&im->key, company))
+        rp_map_prefetch(&im->accounts, rp_buf_str(&im->key));
+}
+
 static enum rp_status contact_row(struct import *im, const struct rp_csv_row *row,
                                   struct rp_record *rec, int *refused)
 {
     struct rp_buf *name = &im->name;
     const char *email = first_value((char *)get(im, row, IT_EMAIL));
     enum rp_status rc;
+    contact_prefetch(im, email, get(im, row, IT_COMPANY));
     rp_buf_reset(name);
     rc = person_name(im, row, name);
     if (!rc && !name->len && email)
