@@ -88,3 +88,12 @@ int rp_map_get(const struct rp_map *m, const char *key, int64_t *value)
         *value = (int64_t)(s->check & MAP_VALUE_MASK);
     return s->hash != 0;
 }
+
+void rp_map_prefetch(const struct rp_map *m, const char *key)
+{
+    uint64_t hash, check;
+    if (!m->cap)
+        return;
+    map_hash(key, &hash, &check);
+    __builtin_prefetch(&m->slots[(size_t)hash & (m->cap - 1)]);
+}

@@ -33,5 +33,8 @@ void rp_map_release(struct rp_map *m);
 enum rp_status rp_map_put(struct rp_map *m, const char *key, int64_t value);
 /* 1 and *value when KEY is there, else 0. */
 int rp_map_get(const struct rp_map *m, const char *key, int64_t *value);
+/* Asks the processor to fetch KEY's slot while the caller does other work: a lookup in a
+ * table of megabytes otherwise waits on memory. */
+void rp_map_prefetch(const struct rp_map *m, const char *key);
 
 #endif

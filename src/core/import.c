@@ -28,6 +28,11 @@
 /* SQLite's page cache while importing: enough for the indexes that a million contacts grow
  * to stay in memory, within the import's budget of 100 MB (docs/import.md). */
 #define IMPORT_CACHE_KIB 16384
+/* New records of a kind from which, when they outnumber what its table held, the table's
+ * indexes are set aside and built again from sorted keys once the rows are in: several
+ * times cheaper than growing them a random key at a time, and never more than twice the
+ * import's own rows to sort. */
+#define IMPORT_ASIDE_MIN (8 * IMPORT_BATCH)
 
 /* New records of one kind not yet written. Ids are handed out in order, so the record with
  * id X is items[X - (next - n)]; ids below FIRST were in the book before the import. */
@@ -55,6 +60,8 @@ struct import {
     struct rp_map people;   /* lower-case e-mail, or "account id/folded name" -> id */
     struct rp_map deals;    /* "account id/folded title" -> id */
     int names;              /* people are indexed by name too (once a row needs it) */
+    /* The kind's indexes were set aside once (and stay once built again). */
+    int aside_tried[RP_DEAL + 1];
     struct rp_store_bulk *bulk;
     struct import_batch batch[RP_DEAL + 1];
     struct import_close *closes;
@@ -64,7 +71,7 @@ struct import {
     int64_t owner_account, owner; /* the owner of the book's account used last */
     int64_t rows, added[RP_KIND_COUNT], merged, unchanged, rejected;
     json_t *rejects;
-    struct rp_buf key, reason;
+    struct rp_buf key, reason, name;
 };
 
 /* ---- keys --------------------------------------------------------------------------- */
@@ -74,31 +81,35 @@ struct import {
 static enum rp_status fold(struct rp_buf *out, const char *s)
 {
     rp_buf_reset(out);
-    enum rp_status rc = rp_buf_adds(out, "");
+    /* The folded text is never longer than S: written straight into the buffer. */
+    if (rp_buf_reserve(out, strlen(s)))
+        return RP_ERR_INTERNAL;
+    char *o = out->data;
     int blank = 0;
     while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
         s++;
-    for (; *s && !rc; s++) {
+    for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
             blank = 1;
             continue;
         }
-        if (blank && (rc = rp_buf_addc(out, ' ')))
-            break;
+        if (blank)
+            *o++ = ' ';
         blank = 0;
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c + 32);
         else if (c == 0xc3 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9e &&
                  (unsigned char)s[1] != 0x97) {
-            rc = rp_buf_addc(out, (char)c);
+            *o++ = (char)c;
             c = (unsigned char)(s[1] + 32);
             s++;
         }
-        if (!rc)
-            rc = rp_buf_addc(out, (char)c);
+        *o++ = (char)c;
     }
-    return rc;
+    *o = '\0';
+    out->len = (size_t)(o - out->data);
+    return RP_OK;
 }
 
 static enum rp_status key_in_account(struct rp_buf *out, int64_t account, const char *name)
@@ -114,11 +125,16 @@ static enum rp_status key_in_account(struct rp_buf *out, int64_t account, const 
 
 static enum rp_status key_email(struct rp_buf *out, const char *email)
 {
+    size_t n = strlen(email);
     rp_buf_reset(out);
-    enum rp_status rc = rp_buf_adds(out, "@");
-    for (const char *s = email; *s && !rc; s++)
-        rc = rp_buf_addc(out, (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s));
-    return rc;
+    if (rp_buf_reserve(out, n + 1))
+        return RP_ERR_INTERNAL;
+    out->data[0] = '@';
+    for (size_t i = 0; i < n; i++)
+        out->data[i + 1] = (char)(email[i] >= 'A' && email[i] <= 'Z' ? email[i] + 32 : email[i]);
+    out->data[n + 1] = '\0';
+    out->len = n + 1;
+    return RP_OK;
 }
 
 /* ---- what the book holds -------------------------------------------------------------- */
@@ -285,6 +301,12 @@ static struct rp_record *pending(struct import *im, enum rp_kind_id kind, int64_
     return id >= start && id < b->next ? &b->recs.items[id - start] : NULL;
 }
 
+/* The indexes set aside built again, before anything may read through them. */
+static enum rp_status indexes_back(struct import *im)
+{
+    return rp_store_bulk_indexes(im->db->store, im->bulk);
+}
+
 /* Fills the empty FIELDS of record ID from NEW: the first value wins. Counts the record
  * as merged, or unchanged when there was nothing to fill. */
 static enum rp_status merge(struct import *im, int64_t id, const struct rp_record *new,
@@ -312,7 +334,7 @@ static enum rp_status merge(struct import *im, int64_t id, const struct rp_recor
             rp_record_set_int(target, f, new->v[f].i);
         changed[f] = any = 1;
     }
-    if (!rc && any && target == &old)
+    if (!rc && any && target == &old && !(rc = indexes_back(im)))
         rc = rp_update(im->db, &old, changed);
     if (!rc) {
         im->merged += any;
@@ -349,12 +371,19 @@ static enum rp_status batch_write(struct import *im)
     enum rp_status rc = RP_OK;
     for (int k = RP_ACCOUNT; k <= RP_DEAL; k++) {
         struct rp_records *recs = &im->batch[k].recs;
+        if (!rc && recs->n && !im->aside_tried[k] && im->added[k] >= IMPORT_ASIDE_MIN &&
+            im->added[k] >= im->batch[k].first) {
+            im->aside_tried[k] = 1;
+            rc = rp_store_bulk_set_aside(im->db->store, im->bulk, recs->items[0].kind);
+        }
         if (!rc && recs->n)
             rc = rp_store_bulk_insert(im->db->store, im->bulk, recs->items, recs->n);
         for (size_t i = 0; !rc && k == RP_DEAL && i < recs->n; i++)
             rc = deal_written(im, &recs->items[i]);
-        rp_records_release(recs);
-        *recs = (struct rp_records){0};
+        /* The list keeps its room for the next batch. */
+        for (size_t i = 0; i < recs->n; i++)
+            rp_record_release(&recs->items[i]);
+        recs->n = 0;
     }
     return rc;
 }
@@ -440,7 +469,7 @@ static enum rp_status index_names(struct import *im)
     if (im->names)
         return RP_OK;
     im->names = 1;
-    if ((rc = batch_write(im)))
+    if ((rc = batch_write(im)) || (rc = indexes_back(im)))
         return rc;
     return index_kind(im, RP_CONTACT);
 }
@@ -478,8 +507,10 @@ static enum rp_status person_name(struct import *im, const struct rp_csv_row *ro
         return rp_buf_adds(out, full);
     for (int t = IT_FIRST; t <= IT_LAST && !rc; t++) {
         const char *part = get(im, row, t);
-        if (part)
-            rc = rp_buf_addf(out, "%s%s", out->len ? " " : "", part);
+        if (part && out->len)
+            rc = rp_buf_addc(out, ' ');
+        if (part && !rc)
+            rc = rp_buf_adds(out, part);
     }
     return rc;
 }
@@ -503,20 +534,33 @@ static enum rp_status contact_merge_or_add(struct import *im, struct rp_record *
     return rc ? import_oom(im) : batch_add(im, rec, account);
 }
 
+/* The slots of the row's e-mail and company in the book's index are fetched while the
+ * row's values are checked and copied. */
+static void contact_prefetch(struct import *im, const char *email, const char *company)
+{
+    if (email && !key_email(&im->key, email))
+        rp_map_prefetch(&im->people, rp_buf_str(&im->key));
+    if (company && !fold(&im->key, company))
+        rp_map_prefetch(&im->accounts, rp_buf_str(&im->key));
+}
+
 static enum rp_status contact_row(struct import *im, const struct rp_csv_row *row,
                                   struct rp_record *rec, int *refused)
 {
-    struct rp_buf name = RP_BUF_INIT;
+    struct rp_buf *name = &im->name;
     const char *email = first_value((char *)get(im, row, IT_EMAIL));
-    enum rp_status rc = person_name(im, row, &name);
-    if (!rc && !name.len && email)
-        rc = rp_buf_adds(&name, email);
-    if (!rc && !name.len) {
+    enum rp_status rc;
+    contact_prefetch(im, email, get(im, row, IT_COMPANY));
+    rp_buf_reset(name);
+    rc = person_name(im, row, name);
+    if (!rc && !name->len && email)
+        rc = rp_buf_adds(name, email);
+    if (!rc && !name->len) {
         *refused = 1;
         rc = reject(im, row, "no name and no e-mail address");
     }
     if (!rc)
-        rc = set_or_reject(im, row, rec, RP_CONTACT_NAME, rp_buf_str(&name), refused);
+        rc = set_or_reject(im, row, rec, RP_CONTACT_NAME, rp_buf_str(name), refused);
     if (!rc)
         rc = set_or_reject(im, row, rec, RP_CONTACT_EMAIL, email, refused);
     if (!rc)
@@ -529,8 +573,7 @@ static enum rp_status contact_row(struct import *im, const struct rp_csv_row *ro
     /* A person without a company gets an account of their own name. */
     const char *company = get(im, row, IT_COMPANY);
     if (!rc && !*refused)
-        rc = contact_merge_or_add(im, rec, company ? company : rp_buf_str(&name));
-    rp_buf_release(&name);
+        rc = contact_merge_or_add(im, rec, company ? company : rp_buf_str(name));
     return rc;
 }
 
@@ -664,6 +707,13 @@ static int id_cmp(const void *a, const void *b)
 static enum rp_status import_finish(struct import *im)
 {
     enum rp_status rc = batch_write(im);
+    /* The last row is read: the index of the book goes before the table indexes are built
+     * (their sort wants the memory). */
+    rp_map_release(&im->accounts);
+    rp_map_release(&im->people);
+    rp_map_release(&im->deals);
+    if (!rc)
+        rc = indexes_back(im);
     if (!rc && im->nclose)
         rc = rp_store_bulk_fulltext(im->db->store, im->bulk);
     for (size_t i = 0; !rc && i < im->nclose; i++)
@@ -872,6 +922,7 @@ static void import_release(struct import *im)
     json_decref(im->rejects);
     rp_buf_release(&im->key);
     rp_buf_release(&im->reason);
+    rp_buf_release(&im->name);
 }
 
 /* New records are numbered from the next id of each kind. */
@@ -915,7 +966,8 @@ static enum rp_status import_run(struct import *im, json_t **summary)
 enum rp_status rp_import_csv(struct rp_db *db, FILE *in, const struct rp_import_options *o,
                              json_t **summary)
 {
-    struct import im = {.db = db, .o = o, .key = RP_BUF_INIT, .reason = RP_BUF_INIT};
+    struct import im = {
+        .db = db, .o = o, .key = RP_BUF_INIT, .reason = RP_BUF_INIT, .name = RP_BUF_INIT};
     *summary = NULL;
     if (o->kind != RP_ACCOUNT && o->kind != RP_CONTACT && o->kind != RP_DEAL)
         return rp_db_fail(db, RP_ERR_USAGE, "kind",
@@ -939,7 +991,8 @@ enum rp_status rp_import_vcard(struct rp_db *db, FILE *in, const struct rp_impor
                                json_t **summary)
 {
     struct rp_import_options co = *o;
-    struct import im = {.db = db, .o = &co, .key = RP_BUF_INIT, .reason = RP_BUF_INIT};
+    struct import im = {
+        .db = db, .o = &co, .key = RP_BUF_INIT, .reason = RP_BUF_INIT, .name = RP_BUF_INIT};
     char err[128];
     co.kind = RP_CONTACT;
     *summary = NULL;

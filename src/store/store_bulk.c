@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
@@ -27,6 +28,7 @@ struct rp_store_bulk {
      * once it has been written in a transaction every later statement pays for its
      * savepoint), when the load ends or a write needs it there (rp_store_bulk_fulltext). */
     int64_t text_first[RP_KIND_COUNT], text_last[RP_KIND_COUNT];
+    unsigned aside; /* kinds whose indexes were set aside by rp_store_bulk_set_aside */
 };
 
 struct bulk_sql {
@@ -65,16 +67,42 @@ static int bulk_sql_all(struct bulk_sql *b, const struct rp_kind *kind, size_t r
     return b->overflow ? -1 : 0;
 }
 
+/* The text of the few instants a statement's rows share (the import's one "now"),
+ * formatted once and kept until the statement has run. */
+#define BULK_INSTANTS 4
+struct bulk_instants {
+    int64_t at[BULK_INSTANTS];
+    char text[BULK_INSTANTS][RP_INSTANT_LEN];
+    int n;
+};
+
+static const char *bulk_instant(struct bulk_instants *in, int64_t at)
+{
+    for (int i = 0; i < in->n; i++)
+        if (in->at[i] == at)
+            return in->text[i];
+    if (in->n == BULK_INSTANTS)
+        return NULL;
+    in->at[in->n] = at;
+    rp_instant_format(at, in->text[in->n]);
+    return in->text[in->n++];
+}
+
 /* Field F's value V: a record's own text without a copy where the driver can (the records
- * outlive the statement's run, and a reset clears its bindings). */
+ * and IN outlive the statement's run, and a reset clears its bindings). */
 static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i,
-                                const struct rp_field *f, const struct rp_value *v)
+                                const struct rp_field *f, const struct rp_value *v,
+                                struct bulk_instants *in)
 {
     int text = f->type != RP_T_DATE && f->type != RP_T_INSTANT && f->type != RP_T_ID &&
                f->type != RP_T_REF && f->type != RP_T_INT && f->type != RP_T_BOOL &&
                f->type != RP_T_MONEY;
-    if (text && v->set && v->s && st->drv->bind_text_kept)
-        return st->drv->bind_text_kept(stmt, i, v->s);
+    const char *kept = !v->set || !st->drv->bind_text_kept ? NULL
+                       : text                              ? v->s
+                       : f->type == RP_T_INSTANT           ? bulk_instant(in, v->i)
+                                                           : NULL;
+    if (kept)
+        return st->drv->bind_text_kept(stmt, i, kept);
     return store_bind_value(st, stmt, i, f, v);
 }
 
@@ -83,6 +111,7 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
 {
     const struct rp_kind *kind = recs[0].kind;
     struct bulk_sql sql = {.len = 0};
+    struct bulk_instants instants = {.n = 0};
     struct rp_stmt *stmt;
     enum rp_status rc;
     int n = 0;
@@ -95,7 +124,7 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
         return rc;
     for (size_t r = 0; r < rows && !rc; r++)
         for (size_t f = 0; f < kind->nfields && !rc; f++)
-            rc = bulk_bind(st, stmt, ++n, &kind->fields[f], &recs[r].v[f]);
+            rc = bulk_bind(st, stmt, ++n, &kind->fields[f], &recs[r].v[f], &instants);
     if (rc) {
         st->drv->reset(stmt);
         return rc;
@@ -370,6 +399,76 @@ enum rp_status rp_store_bulk_begin_keep(struct rp_store *st, int64_t cache_kib,
                                         struct rp_store_bulk **out)
 {
     return bulk_begin(st, 1, cache_kib, out);
+}
+
+/* The plain indexes of TABLE led by its account reference, set aside as bulk_start does:
+ * the schema keeps their CREATE statements, which rp_store_bulk_indexes or the commit runs
+ * again. New rows land all over these (their accounts are spread through the file), while
+ * the other indexes of new rows grow at their end (owners, timestamps) or not at all (the
+ * partial ones), which costs less than building them again. */
+static enum rp_status bulk_indexes_aside(struct rp_store *st, struct rp_store_bulk *b,
+                                         const char *table)
+{
+    struct rp_stmt *stmt;
+    int row;
+    size_t from = b->n;
+    enum rp_status rc = store_prepare(st,
+                                      "SELECT sql FROM sqlite_master WHERE type = 'index' AND "
+                                      "tbl_name = ?1 AND sql LIKE 'CREATE INDEX % ON ' || ?1 || "
+                                      "'(account\\_id%' ESCAPE '\\' ORDER BY name",
+                                      &stmt);
+    if (rc)
+        return rc;
+    rc = st->drv->bind_text(stmt, 1, table);
+    while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        char *sql = strdup(st->drv->column_text(stmt, 0));
+        char **grown = sql ? realloc(b->schema, (b->n + 1) * sizeof(*grown)) : NULL;
+        if (!grown) {
+            free(sql);
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+            break;
+        }
+        b->schema = grown;
+        b->schema[b->n++] = sql;
+    }
+    st->drv->reset(stmt);
+    for (size_t i = from; i < b->n && !rc; i++)
+        rc = bulk_drop(st, b->schema[i]);
+    return rc;
+}
+
+enum rp_status rp_store_bulk_set_aside(struct rp_store *st, struct rp_store_bulk *b,
+                                       const struct rp_kind *kind)
+{
+    if (!b->keep || !st->drv->bulk_set_aside || (b->aside & (1u << kind->id)))
+        return RP_OK;
+    b->aside |= 1u << kind->id;
+    return bulk_indexes_aside(st, b, kind->table);
+}
+
+int rp_store_bulk_is_aside(const struct rp_store_bulk *b, const struct rp_kind *kind)
+{
+    return (b->aside & (1u << kind->id)) != 0;
+}
+
+/* Builds the indexes set aside by rp_store_bulk_set_aside, keeping the triggers' entries. */
+enum rp_status rp_store_bulk_indexes(struct rp_store *st, struct rp_store_bulk *b)
+{
+    enum rp_status rc = RP_OK;
+    size_t kept = 0;
+    for (size_t i = 0; i < b->n; i++) {
+        if (!rc && !strncmp(b->schema[i], "CREATE INDEX ", 13)) {
+            rc = st->drv->exec(st->conn, b->schema[i], st->err);
+            if (!rc) {
+                free(b->schema[i]);
+                continue;
+            }
+        }
+        b->schema[kept++] = b->schema[i];
+    }
+    b->n = kept;
+    b->aside = 0;
+    return rc;
 }
 
 /* Indexes and triggers back, the full-text index rebuilt from its content and the roll-ups

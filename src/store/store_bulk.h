@@ -46,5 +46,15 @@ enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b
  * call it before anything updates or deletes one of them (their triggers take out of the
  * full-text index what they expect to be there). */
 enum rp_status rp_store_bulk_fulltext(struct rp_store *st, struct rp_store_bulk *b);
+/* In a load begun with rp_store_bulk_begin_keep that writes more records of KIND than its
+ * table held: sets aside the table's indexes led by its account reference (new rows land
+ * all over them), to be built from sorted keys by rp_store_bulk_indexes or at the latest
+ * by rp_store_bulk_commit. Nothing may read through them meanwhile. Nothing for a driver
+ * that sets nothing aside. */
+enum rp_status rp_store_bulk_set_aside(struct rp_store *st, struct rp_store_bulk *b,
+                                       const struct rp_kind *kind);
+int rp_store_bulk_is_aside(const struct rp_store_bulk *b, const struct rp_kind *kind);
+/* Builds the indexes rp_store_bulk_set_aside set aside. */
+enum rp_status rp_store_bulk_indexes(struct rp_store *st, struct rp_store_bulk *b);
 
 #endif
