@@ -639,6 +639,20 @@ out:
     return RP_OK;
 }
 
+static const char *copy_escape(char c)
+{
+    switch (c) {
+    case '\t':
+        return "\\t";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    default:
+        return "\\\\";
+    }
+}
+
 /* VALUE in COPY's text format: backslash, tab, newline and carriage return escaped. */
 static enum rp_status pg_copy_value(struct rp_buf *out, const char *value)
 {
@@ -650,8 +664,7 @@ static enum rp_status pg_copy_value(struct rp_buf *out, const char *value)
         rc = rp_buf_add(out, p, n);
         p += n;
         if (*p && !rc) {
-            char esc[3] = {'\\', *p == '\t' ? 't' : *p == '\n' ? 'n' : *p == '\r' ? 'r' : '\\', 0};
-            rc = rp_buf_adds(out, esc);
+            rc = rp_buf_adds(out, copy_escape(*p));
             p++;
         }
     }
