@@ -267,26 +267,13 @@ static enum rp_status bulk_int(struct rp_store *st, const char *sql, int64_t *ou
     return RP_OK;
 }
 
-/* The indexes (built again at the end from sorted keys, which is several times faster than
- * growing them row by row), the full-text triggers (migration 3 names them
- * TABLE_fulltext_*) and the roll-ups' (TABLE_rollup_*: counted again at the end) of the
- * database, indexes first. */
-static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
+/* Keeps the text of the first column of each of STMT's rows (CREATE statements) in B. */
+static enum rp_status bulk_keep_rows(struct rp_store *st, struct rp_store_bulk *b,
+                                     struct rp_stmt *stmt)
 {
-    struct rp_stmt *stmt;
     int row;
-    enum rp_status rc = store_prepare(st,
-                                      b->keep ? "SELECT sql FROM sqlite_master WHERE type = "
-                                                "'trigger' AND name IN ('accounts_fulltext_"
-                                                "insert', 'contacts_fulltext_insert', "
-                                                "'deals_fulltext_insert') ORDER BY name"
-                                              : "SELECT sql FROM sqlite_master WHERE (type = "
-                                                "'index' AND sql IS NOT NULL) OR (type = "
-                                                "'trigger' AND (name LIKE '%\\_fulltext\\_%' "
-                                                "ESCAPE '\\' OR name LIKE '%\\_rollup\\_%' "
-                                                "ESCAPE '\\')) ORDER BY type, name",
-                                      &stmt);
-    while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row) {
+    enum rp_status rc;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         char *sql = strdup(st->drv->column_text(stmt, 0));
         char **grown = sql ? realloc(b->schema, (b->n + 1) * sizeof(*grown)) : NULL;
         if (!grown) {
@@ -299,6 +286,27 @@ static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
     }
     st->drv->reset(stmt);
     return rc;
+}
+
+/* The indexes (built again at the end from sorted keys, which is several times faster than
+ * growing them row by row), the full-text triggers (migration 3 names them
+ * TABLE_fulltext_*) and the roll-ups' (TABLE_rollup_*: counted again at the end) of the
+ * database, indexes first. */
+static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc = store_prepare(st,
+                                      b->keep ? "SELECT sql FROM sqlite_master WHERE type = "
+                                                "'trigger' AND name IN ('accounts_fulltext_"
+                                                "insert', 'contacts_fulltext_insert', "
+                                                "'deals_fulltext_insert') ORDER BY name"
+                                              : "SELECT sql FROM sqlite_master WHERE (type = "
+                                                "'index' AND sql IS NOT NULL) OR (type = "
+                                                "'trigger' AND (name LIKE '%\\_fulltext\\_%' "
+                                                "ESCAPE '\\' OR name LIKE '%\\_rollup\\_%' "
+                                                "ESCAPE '\\')) ORDER BY type, name",
+                                      &stmt);
+    return rc ? rc : bulk_keep_rows(st, b, stmt);
 }
 
 /* "DROP INDEX name" or "DROP TRIGGER name" for "CREATE [UNIQUE] INDEX name ..." or
@@ -410,7 +418,6 @@ static enum rp_status bulk_indexes_aside(struct rp_store *st, struct rp_store_bu
                                          const char *table)
 {
     struct rp_stmt *stmt;
-    int row;
     size_t from = b->n;
     enum rp_status rc = store_prepare(st,
                                       "SELECT sql FROM sqlite_master WHERE type = 'index' AND "
@@ -420,18 +427,8 @@ static enum rp_status bulk_indexes_aside(struct rp_store *st, struct rp_store_bu
     if (rc)
         return rc;
     rc = st->drv->bind_text(stmt, 1, table);
-    while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row) {
-        char *sql = strdup(st->drv->column_text(stmt, 0));
-        char **grown = sql ? realloc(b->schema, (b->n + 1) * sizeof(*grown)) : NULL;
-        if (!grown) {
-            free(sql);
-            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-            break;
-        }
-        b->schema = grown;
-        b->schema[b->n++] = sql;
-    }
-    st->drv->reset(stmt);
+    if (!rc)
+        rc = bulk_keep_rows(st, b, stmt);
     for (size_t i = from; i < b->n && !rc; i++)
         rc = bulk_drop(st, b->schema[i]);
     return rc;
