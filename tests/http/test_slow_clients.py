@@ -190,14 +190,17 @@ def test_user_share(srv, admin, manager, rep):
     at once, and another user's bodies still come in; nor can it keep more than 16 bodies
     coming at once."""
     # The hog counts once the server has read its headers: on a busy machine, a moment.
-    # It may itself be refused (503) while the last test's hogs are still being let go:
-    # then it is sent again, or the user would hold nothing and no second one be refused.
+    # It may itself be refused: 503 while the last test's hogs are still being let go, or
+    # 429 when the server read the second's headers first. Then it is sent again (and given
+    # a moment before the next second), or the user would hold nothing and no second one
+    # be refused.
     hog, deadline = None, time.time() + 15
     while True:
         if hog is None or select.select([hog], [], [], 0)[0]:
             if hog is not None:
                 hog.close()
             hog = stalled_import(srv, admin)
+            time.sleep(0.3)
         second = stalled_import(srv, admin, "127.0.0.21")
         got = answer_to(second, 2)
         second.close()
