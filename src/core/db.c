@@ -108,12 +108,16 @@ void rp_db_part_undo(struct rp_db *db)
 
 enum rp_status rp_db_begin_read(struct rp_db *db)
 {
+    db->actor_read_in_tx = 0;
     return rp_store_begin_read(db->store);
 }
 
 int rp_db_snapshot(struct rp_db *db)
 {
-    return !rp_store_in_transaction(db->store) && !rp_store_begin_read(db->store);
+    if (rp_store_in_transaction(db->store))
+        return 0;
+    db->actor_read_in_tx = 0;
+    return !rp_store_begin_read(db->store);
 }
 
 void rp_db_snapshot_end(struct rp_db *db, int began)
@@ -124,6 +128,7 @@ void rp_db_snapshot_end(struct rp_db *db, int began)
 
 enum rp_status rp_db_begin(struct rp_db *db)
 {
+    db->actor_read_in_tx = 0;
     return rp_store_begin(db->store);
 }
 

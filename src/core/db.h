@@ -17,6 +17,7 @@ struct rp_db {
         int64_t max; /* the largest id: a larger one is new without a search */
     } dirty_deals, dirty_accounts;
     struct rp_actor actor;
+    int actor_read_in_tx; /* rp_db_act_as read the actor in the open transaction */
     int hidden;           /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
     int mail_mode;        /* enum rp_mail_mode: what rp_mail_send does */
     struct rp_mail *held; /* the message rp_mail_send kept in RP_MAIL_HOLD */
@@ -31,6 +32,10 @@ struct rp_db {
  * is open (1 when it began one), rp_db_snapshot_end ends the one it began. */
 int rp_db_snapshot(struct rp_db *db);
 void rp_db_snapshot_end(struct rp_db *db, int began);
+
+/* Whether user ID is the acting user, read by rp_db_act_as in the open transaction: it
+ * exists, and need not be read again to know so. */
+int rp_db_is_actor_read(const struct rp_db *db, int64_t id);
 
 /* The scope of the acting user, for store queries. */
 void rp_scope_of(const struct rp_db *db, struct rp_scope *out);
