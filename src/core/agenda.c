@@ -1192,6 +1192,7 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
     struct rp_scope scope;
     rp_scope_of(db, &scope);
     int began = rp_db_snapshot(db);
+    rp_config_keep(db);
     enum rp_status rc = load_settings(db, &r.set);
     if (!rc)
         rc = rp_store_max_open_value(db->store, &r.max_value);
@@ -1202,17 +1203,13 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
         rc = build_day(&r);
     }
     rp_snoozes_release(&r.snoozes);
-    if (rc) {
-        rp_agenda_release(out);
-        rp_db_snapshot_end(db, began);
-        return rc;
-    }
-    if (out->n)
+    if (!rc && out->n)
         qsort(out->items, out->n, sizeof(*out->items), item_cmp);
-    if (days > 1)
+    if (!rc && days > 1)
         drop_repeats(out);
-    if ((rc = fill_who(db, out)))
+    if (rc || (rc = fill_who(db, out)))
         rp_agenda_release(out);
+    rp_config_drop(db);
     rp_db_snapshot_end(db, began);
     return rc;
 }

@@ -196,6 +196,8 @@ static enum rp_status check_refs(struct rp_db *db, struct rp_record *rec)
         int64_t owner;
         if (fd->type != RP_T_REF || !rec->v[f].set || (int)f == derived_owner_field(rec->kind))
             continue;
+        if (fd->ref == RP_USER && rp_db_is_actor_read(db, rec->v[f].i))
+            continue; /* exists: rp_db_act_as read it in this transaction */
         if ((rc = ref_account(db, fd->ref, rec->v[f].i, &owner)))
             return rc;
         if (af < 0 || (int)f == af || fd->ref == RP_USER)

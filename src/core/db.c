@@ -23,6 +23,8 @@ enum rp_status rp_db_open(const char *path, struct rp_db **out)
     return rp_store_open(path, &db->err, &db->store);
 }
 
+static void config_forget(struct rp_db *db);
+
 void rp_db_close(struct rp_db *db)
 {
     if (!db)
@@ -30,6 +32,7 @@ void rp_db_close(struct rp_db *db)
     rp_store_close(db->store);
     rp_error_release(&db->err);
     rp_mail_free(db->held);
+    config_forget(db);
     free(db->dirty_deals.ids);
     free(db->dirty_accounts.ids);
     free(db);
@@ -105,12 +108,16 @@ void rp_db_part_undo(struct rp_db *db)
 
 enum rp_status rp_db_begin_read(struct rp_db *db)
 {
+    db->actor_read_in_tx = 0;
     return rp_store_begin_read(db->store);
 }
 
 int rp_db_snapshot(struct rp_db *db)
 {
-    return !rp_store_in_transaction(db->store) && !rp_store_begin_read(db->store);
+    if (rp_store_in_transaction(db->store))
+        return 0;
+    db->actor_read_in_tx = 0;
+    return !rp_store_begin_read(db->store);
 }
 
 void rp_db_snapshot_end(struct rp_db *db, int began)
@@ -121,6 +128,7 @@ void rp_db_snapshot_end(struct rp_db *db, int began)
 
 enum rp_status rp_db_begin(struct rp_db *db)
 {
+    db->actor_read_in_tx = 0;
     return rp_store_begin(db->store);
 }
 
@@ -252,13 +260,67 @@ static const struct rp_setting *setting_find(struct rp_db *db, const char *key)
     return NULL;
 }
 
+#define SETTING_COUNT (sizeof(settings) / sizeof(settings[0]) - 1)
+
+void rp_config_keep(struct rp_db *db)
+{
+    db->kept.depth++;
+}
+
+static void config_forget(struct rp_db *db)
+{
+    for (size_t i = 0; db->kept.values && i < SETTING_COUNT; i++)
+        free(db->kept.values[i]);
+    free(db->kept.values);
+    db->kept.values = NULL;
+}
+
+void rp_config_drop(struct rp_db *db)
+{
+    if (db->kept.depth > 0 && !--db->kept.depth)
+        config_forget(db);
+}
+
+/* Every setting in one read, into db->kept. */
+static enum rp_status config_read_all(struct rp_db *db)
+{
+    const char *keys[SETTING_COUNT];
+    char **values = calloc(SETTING_COUNT, sizeof(*values));
+    if (!values)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (size_t i = 0; i < SETTING_COUNT; i++)
+        keys[i] = settings[i].key;
+    enum rp_status rc = rp_store_settings_get(db->store, keys, SETTING_COUNT, values);
+    if (rc)
+        free(values);
+    else
+        db->kept.values = values;
+    return rc;
+}
+
+/* The value of setting S as stored (NULL: never set), owned, from what is kept when
+ * rp_config_keep is in force. */
+static enum rp_status config_stored(struct rp_db *db, const struct rp_setting *s, char **out)
+{
+    enum rp_status rc;
+    const char *kept;
+    *out = NULL;
+    if (!db->kept.depth)
+        return rp_store_setting_get(db->store, s->key, out);
+    if (!db->kept.values && (rc = config_read_all(db)))
+        return rc;
+    if ((kept = db->kept.values[s - settings]) && !(*out = strdup(kept)))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    return RP_OK;
+}
+
 enum rp_status rp_config_get(struct rp_db *db, const char *key, char **out)
 {
     const struct rp_setting *s = setting_find(db, key);
     char *value = NULL;
     if (!s)
         return RP_ERR_INVALID;
-    enum rp_status rc = rp_store_setting_get(db->store, key, &value);
+    enum rp_status rc = config_stored(db, s, &value);
     if (rc)
         return rc;
     if (!value && !(value = strdup(s->def)))
@@ -377,6 +439,7 @@ enum rp_status rp_config_set(struct rp_db *db, const char *key, const char *valu
     const struct rp_setting *s = setting_find(db, key);
     if (!s)
         return RP_ERR_INVALID;
+    config_forget(db);
     if (value && *value) {
         enum rp_status rc = setting_check(db, s, value);
         if (rc)

@@ -17,9 +17,14 @@ struct rp_db {
         int64_t max; /* the largest id: a larger one is new without a search */
     } dirty_deals, dirty_accounts;
     struct rp_actor actor;
+    int actor_read_in_tx; /* rp_db_act_as read the actor in the open transaction */
     int hidden;           /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
     int mail_mode;        /* enum rp_mail_mode: what rp_mail_send does */
     struct rp_mail *held; /* the message rp_mail_send kept in RP_MAIL_HOLD */
+    struct rp_config_kept {
+        int depth;     /* rp_config_keep calls not yet dropped */
+        char **values; /* by index in the settings table, once read; NULL: never set */
+    } kept;
 };
 
 /* A read of several statements sees one snapshot of the book, and locks the file once
@@ -27,6 +32,10 @@ struct rp_db {
  * is open (1 when it began one), rp_db_snapshot_end ends the one it began. */
 int rp_db_snapshot(struct rp_db *db);
 void rp_db_snapshot_end(struct rp_db *db, int began);
+
+/* Whether user ID is the acting user, read by rp_db_act_as in the open transaction: it
+ * exists, and need not be read again to know so. */
+int rp_db_is_actor_read(const struct rp_db *db, int64_t id);
 
 /* The scope of the acting user, for store queries. */
 void rp_scope_of(const struct rp_db *db, struct rp_scope *out);
@@ -71,6 +80,14 @@ void rp_facts_finish(struct rp_deal_facts *f, const struct rp_record *deal,
 int64_t rp_facts_agreed_at(const struct rp_records *agreements, int64_t deal_id);
 /* Marks what a created, changed or deleted record affects. */
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec);
+
+/* Between rp_config_keep and rp_config_drop, rp_config_get answers from one read of every
+ * setting rather than one read each: for work that asks for many of them, many times (an
+ * agenda build). What rp_config_set changes meanwhile is read again; nested pairs share
+ * the outer one's read, and the last drop forgets it, so that the next piece of work sees
+ * what another process changed since. */
+void rp_config_keep(struct rp_db *db);
+void rp_config_drop(struct rp_db *db);
 
 /* The working week of the settings workdays and holidays. */
 struct rp_workweek;

@@ -96,29 +96,62 @@ json_t *rp_template_to_json(const struct rp_template *t)
                      t->custom, "subject", t->subject, "body", t->body, "placeholders", names);
 }
 
+/* The template of kind K and style S into OUT: SUBJECT and BODY (copied) when the user
+ * wrote one (SUBJECT not NULL), else the default. */
+static enum rp_status template_make(struct rp_db *db, int k, int s, const char *subject,
+                                    const char *body, struct rp_template *out)
+{
+    out->kind = rp_draft_kinds[k];
+    out->style = rp_vocab_style[s];
+    out->custom = subject != NULL;
+    out->subject = strdup(out->custom ? subject : rp_draft_defs[k].text[s].subject);
+    out->body = strdup(out->custom ? body : rp_draft_defs[k].text[s].body);
+    if (out->subject && out->body)
+        return RP_OK;
+    rp_template_release(out);
+    return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+}
+
 enum rp_status rp_template_get(struct rp_db *db, const char *kind, const char *style,
                                struct rp_template *out)
 {
-    int k, s, found;
+    int k, s, found = 0;
     char *subject = NULL, *body = NULL;
     enum rp_status rc = template_find(db, kind, style, &k, &s);
     if (!rc)
         rc = rp_store_template_get(db->store, rp_draft_kinds[k], rp_vocab_style[s], &subject, &body,
                                    &found);
-    if (rc)
-        return rc;
-    if (!found) {
-        subject = strdup(rp_draft_defs[k].text[s].subject);
-        body = strdup(rp_draft_defs[k].text[s].body);
-    }
-    if (!subject || !body) {
-        free(subject);
-        free(body);
-        rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-        return RP_ERR_INTERNAL;
-    }
-    *out = (struct rp_template){rp_draft_kinds[k], rp_vocab_style[s], subject, body, found};
-    return RP_OK;
+    if (!rc)
+        rc = template_make(db, k, s, found ? subject : NULL, body, out);
+    free(subject);
+    free(body);
+    return rc;
+}
+
+/* The template of kind K and style S among ROWS, the user's templates. */
+static enum rp_status template_pick(struct rp_db *db, const struct rp_store_template *rows,
+                                    size_t n, int k, int s, struct rp_template *out)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(rows[i].kind, rp_draft_kinds[k]) && !strcmp(rows[i].style, rp_vocab_style[s]))
+            return template_make(db, k, s, rows[i].subject, rows[i].body, out);
+    return template_make(db, k, s, NULL, NULL, out);
+}
+
+/* Every template (kind by kind, each style in turn) into ALL, in one read of the store. */
+static enum rp_status templates_read_all(struct rp_db *db, struct rp_template all[][3])
+{
+    struct rp_store_template *rows = NULL;
+    size_t n = 0;
+    enum rp_status rc = rp_store_templates(db->store, &rows, &n);
+    for (int k = 0; !rc && k < RP_DRAFT_KIND_COUNT; k++)
+        for (int s = 0; !rc && s < 3; s++)
+            rc = template_pick(db, rows, n, k, s, &all[k][s]);
+    rp_store_templates_free(rows, n);
+    for (int i = 0; rc && i < RP_DRAFT_KIND_COUNT; i++)
+        for (int j = 0; j < 3; j++)
+            rp_template_release(&all[i][j]);
+    return rc;
 }
 
 /* Templates speak for the whole team: admins and managers change them. */
@@ -180,16 +213,16 @@ enum rp_status rp_template_reset(struct rp_db *db, const char *kind, const char 
 
 enum rp_status rp_templates_json(struct rp_db *db, json_t **out)
 {
+    struct rp_template all[RP_DRAFT_KIND_COUNT][3] = {{{0}}};
     json_t *list = json_array();
     enum rp_status rc = list ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    for (size_t k = 0; !rc && rp_draft_kinds[k]; k++)
-        for (size_t s = 0; !rc && rp_vocab_style[s]; s++) {
-            struct rp_template t;
-            if ((rc = rp_template_get(db, rp_draft_kinds[k], rp_vocab_style[s], &t)))
-                break;
-            if (json_array_append_new(list, rp_template_to_json(&t)))
+    if (!rc)
+        rc = templates_read_all(db, all);
+    for (int k = 0; k < RP_DRAFT_KIND_COUNT; k++)
+        for (int s = 0; s < 3; s++) {
+            if (!rc && json_array_append_new(list, rp_template_to_json(&all[k][s])))
                 rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-            rp_template_release(&t);
+            rp_template_release(&all[k][s]);
         }
     if (rc) {
         json_decref(list);
@@ -463,16 +496,17 @@ static enum rp_status draft_address(struct draft_build *b, const struct rp_recor
     return oom ? rp_db_fail(b->db, RP_ERR_INTERNAL, NULL, "out of memory") : RP_OK;
 }
 
-/* The template of the request's kind in the account's style, read once per batch. */
+/* The template of the request's kind in the account's style: every template is read once
+ * per batch, in one read. */
 static enum rp_status draft_template(struct draft_build *b, struct rp_template **out)
 {
-    const char *kind = rp_draft_kinds[b->req->kind];
+    struct rp_draft_shared *shared = b->shared;
     int k, s;
-    enum rp_status rc = template_find(b->db, kind, b->style, &k, &s);
-    if (rc)
-        return rc;
-    *out = &b->shared->tpl[k][s];
-    return (*out)->subject ? RP_OK : rp_template_get(b->db, kind, b->style, *out);
+    enum rp_status rc = template_find(b->db, rp_draft_kinds[b->req->kind], b->style, &k, &s);
+    if (!rc && !shared->templates_loaded && !(rc = templates_read_all(b->db, shared->tpl)))
+        shared->templates_loaded = 1;
+    *out = rc ? NULL : &shared->tpl[k][s];
+    return rc;
 }
 
 static enum rp_status draft_render(struct draft_build *b, struct rp_draft *out)

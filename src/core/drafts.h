@@ -45,7 +45,7 @@ enum rp_kind_id rp_draft_ref_kind(enum rp_draft_kind kind);
  * the draft settings, the sender and each (kind, style) template. Zero it before the first
  * use; release it with rp_draft_shared_release. */
 struct rp_draft_shared {
-    int loaded;
+    int loaded, templates_loaded;
     int locale;
     char *sender, *signature; /* as the placeholders show them */
     struct rp_template tpl[RP_DRAFT_KIND_COUNT][3];

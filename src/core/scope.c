@@ -12,6 +12,7 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
 {
     struct rp_record u;
     memset(&db->actor, 0, sizeof(db->actor));
+    db->actor_read_in_tx = 0;
     db->hidden = 0;
     if (!user_id)
         return RP_OK;
@@ -26,11 +27,17 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
         return rp_db_fail(db, RP_ERR_AUTH, NULL, "user %lld is disabled", (long long)user_id);
     }
     db->actor.id = user_id;
+    db->actor_read_in_tx = rp_store_in_transaction(db->store);
     snprintf(db->actor.role, sizeof(db->actor.role), "%s", rp_record_str(&u, RP_USER_ROLE));
     const char *team = rp_record_str(&u, RP_USER_TEAM);
     snprintf(db->actor.team, sizeof(db->actor.team), "%s", team ? team : "");
     rp_record_release(&u);
     return RP_OK;
+}
+
+int rp_db_is_actor_read(const struct rp_db *db, int64_t id)
+{
+    return id && id == db->actor.id && db->actor_read_in_tx && rp_store_in_transaction(db->store);
 }
 
 int64_t rp_db_actor(const struct rp_db *db)
@@ -46,6 +53,7 @@ void rp_db_acting(const struct rp_db *db, struct rp_actor *out)
 void rp_db_act_again(struct rp_db *db, const struct rp_actor *actor)
 {
     db->actor = *actor;
+    db->actor_read_in_tx = 0;
     db->hidden = 0;
 }
 

@@ -169,7 +169,8 @@ unsigned http_route_find(struct http_req *req, const struct http_route **route);
 
 /* auth.c */
 /* Finds the user of the request (session cookie or bearer token), checks CSRF for unsafe
- * methods of cookie sessions; RP_ERR_AUTH or RP_ERR_FORBIDDEN on failure. */
+ * methods of cookie sessions; RP_ERR_AUTH or RP_ERR_FORBIDDEN on failure. Acts as the
+ * user, except for a route that writes: the writer does, in its transaction. */
 enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
 /* Acts as req->user again, for the answer after the admission: without reading the user
  * when the credential's check still holds (see http_auth_cache). */

@@ -398,8 +398,8 @@ static void handle(struct http_req *req, struct http_res *res)
     /* A read's statements run in one read transaction, its caller's check included. */
     int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
     /* The caller checked now, or, when admission did, the same user looked at again: the
-     * body took its time. */
-    if (!(route->flags & HTTP_PUBLIC) &&
+     * body took its time. A write's user is looked at by the writer, in its transaction. */
+    if (!(route->flags & (HTTP_PUBLIC | HTTP_WRITES)) &&
         (rc = req->auth_later ? http_authenticate(req, res) : http_act_again(req))) {
         if (!req->auth_later) /* http_authenticate answers itself */
             http_fail(req, res, rc);

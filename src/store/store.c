@@ -810,6 +810,43 @@ enum rp_status rp_store_setting_get(struct rp_store *st, const char *key, char *
     return RP_OK;
 }
 
+/* The value of a row of settings into VALUES at its key's index in KEYS (N of them);
+ * unknown keys are left out. */
+static enum rp_status settings_row(struct rp_store *st, struct rp_stmt *stmt,
+                                   const char *const *keys, size_t n, char **values)
+{
+    const char *key = st->drv->column_text(stmt, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(keys[i], key))
+            continue;
+        free(values[i]);
+        if (!(values[i] = strdup(st->drv->column_text(stmt, 1))))
+            return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+        break;
+    }
+    return RP_OK;
+}
+
+enum rp_status rp_store_settings_get(struct rp_store *st, const char *const *keys, size_t n,
+                                     char **values)
+{
+    struct rp_stmt *stmt;
+    int row = 1;
+    for (size_t i = 0; i < n; i++)
+        values[i] = NULL;
+    enum rp_status rc = store_prepare(st, "SELECT key, value FROM settings", &stmt);
+    if (rc)
+        return rc;
+    while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
+        rc = settings_row(st, stmt, keys, n, values);
+    st->drv->reset(stmt);
+    for (size_t i = 0; rc && i < n; i++) {
+        free(values[i]);
+        values[i] = NULL;
+    }
+    return rc;
+}
+
 enum rp_status rp_store_setting_set(struct rp_store *st, const char *key, const char *value)
 {
     struct rp_stmt *stmt;

@@ -87,6 +87,10 @@ enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, i
 
 /* *value is owned (free()), NULL when the key was never set. */
 enum rp_status rp_store_setting_get(struct rp_store *st, const char *key, char **value);
+/* The values of the N settings KEYS in one read: VALUES[i] is owned (free()), NULL when
+ * KEYS[i] was never set; all NULL on failure. */
+enum rp_status rp_store_settings_get(struct rp_store *st, const char *const *keys, size_t n,
+                                     char **values);
 /* VALUE NULL removes the key. */
 enum rp_status rp_store_setting_set(struct rp_store *st, const char *key, const char *value);
 
@@ -114,6 +118,13 @@ enum rp_status rp_store_account_agreements_close(struct rp_store *st, int64_t ac
 /* The user's template of KIND and STYLE: *found 0 when there is none; strings owned. */
 enum rp_status rp_store_template_get(struct rp_store *st, const char *kind, const char *style,
                                      char **subject, char **body, int *found);
+/* Every template the user wrote, in one read: *out (owned: rp_store_templates_free), *n of
+ * them (*out NULL when none). */
+struct rp_store_template {
+    char *kind, *style, *subject, *body;
+};
+enum rp_status rp_store_templates(struct rp_store *st, struct rp_store_template **out, size_t *n);
+void rp_store_templates_free(struct rp_store_template *t, size_t n);
 /* Writes it (AT: epoch seconds); SUBJECT NULL deletes it. */
 enum rp_status rp_store_template_put(struct rp_store *st, const char *kind, const char *style,
                                      const char *subject, const char *body, int64_t at);

@@ -37,6 +37,55 @@ enum rp_status rp_store_template_get(struct rp_store *st, const char *kind, cons
     return RP_OK;
 }
 
+void rp_store_templates_free(struct rp_store_template *t, size_t n)
+{
+    for (size_t i = 0; t && i < n; i++) {
+        free(t[i].kind);
+        free(t[i].style);
+        free(t[i].subject);
+        free(t[i].body);
+    }
+    free(t);
+}
+
+/* The current row of STMT onto the end of LIST. */
+static enum rp_status templates_push(struct rp_store *st, struct rp_stmt *stmt,
+                                     struct rp_store_template **list, size_t *n)
+{
+    struct rp_store_template *grown = realloc(*list, (*n + 1) * sizeof(**list));
+    if (!grown)
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    *list = grown;
+    struct rp_store_template *t = &grown[(*n)++];
+    *t = (struct rp_store_template){dup_col(st, stmt, 0), dup_col(st, stmt, 1),
+                                    dup_col(st, stmt, 2), dup_col(st, stmt, 3)};
+    if (!t->kind || !t->style || !t->subject || !t->body)
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    return RP_OK;
+}
+
+enum rp_status rp_store_templates(struct rp_store *st, struct rp_store_template **out, size_t *n)
+{
+    struct rp_store_template *list = NULL;
+    struct rp_stmt *stmt;
+    size_t count = 0;
+    int row = 1;
+    enum rp_status rc =
+        store_prepare(st, "SELECT kind, style, subject, body FROM templates", &stmt);
+    if (rc)
+        return rc;
+    while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
+        rc = templates_push(st, stmt, &list, &count);
+    st->drv->reset(stmt);
+    if (rc) {
+        rp_store_templates_free(list, count);
+        return rc;
+    }
+    *out = list;
+    *n = count;
+    return RP_OK;
+}
+
 enum rp_status rp_store_template_put(struct rp_store *st, const char *kind, const char *style,
                                      const char *subject, const char *body, int64_t at)
 {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # What an agenda reads beside its candidates (docs/internals/engine.md): the contacts of
-# its accounts together, the draft settings once, each (kind, style) template once, and drafts
+# its accounts together, every setting in one statement, every template in one, and drafts
 # only for the items kept; the same agenda over seven days and for one rep.
 source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
 
@@ -45,18 +45,17 @@ for who in "" "--user rep2@team.example"; do
         what="today --days $days ${who:-(whole book)}"
         accounts=$(json_get "len({i['account_id'] for i in d['items']})")
         drafts=$(json_get "len([i for i in d['items'] if 'draft' in i])")
-        templates=$(json_get "len({i['kind'] for i in d['items'] if 'draft' in i}) * 3")
         missed=$(json_get "len([i for i in d['items'] if i['kind'] == 'followup-missed'])")
         ((drafts > 0))
         t_check "$what: the agenda has drafts"
         at_most "$what: contacts, read together for 64 accounts at a time" \
             "$(count 'FROM contacts WHERE ')" "$(((accounts + 63) / 64))"
-        for key in locale sender signature; do
-            [[ $(count "key = '?draft\.$key") == 1 ]]
-            t_check "$what: draft.$key read once"
-        done
-        at_most "$what: templates, one per kind and style" \
-            "$(count 'FROM templates WHERE')" "$templates"
+        [[ $(count "SELECT key, value FROM settings$") == 1 ]]
+        t_check "$what: the settings read in one statement"
+        [[ $(count "FROM settings WHERE") == $(count "FROM settings WHERE key = '(tz|user)'$") ]]
+        t_check "$what: no setting read alone but the command line's own (tz, user)"
+        [[ $(count "FROM templates") == 1 ]]
+        t_check "$what: the templates read in one statement"
         # The agreements missed follow-ups remind them of are read together for their
         # drafts, only for the items kept; the meetings and invoices of drafts likewise.
         (($(count 'FROM agreements WHERE "id" IN') == (missed + 63) / 64))

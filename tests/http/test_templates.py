@@ -83,6 +83,10 @@ def test_change(t, srv):
     d = a.post("/api/v1/deals", {"account_id": acc, "title": "Pumps"}).json["id"]
     a.post("/api/v1/deals/%d/won" % d, {})
     a.post("/api/v1/accounts/%d/checkin" % acc, {"every": 1})
+    # A setting another process changes is in the server's next agenda.
+    before = a.get("/api/v1/agenda?date=2026-11-30").json
+    t.check(all("Ada · Rapport GmbH" not in (i.get("draft") or {}).get("body", "")
+                for i in before["items"]), "not signed yet", before)
     srv.cli("config", "set", "draft.signature", "Ada · Rapport GmbH")
     agenda = a.get("/api/v1/agenda?date=2026-11-30").json
     items = [i for i in agenda["items"] if i["kind"] == "checkin-due" and i["account_id"] == acc]

@@ -32,18 +32,30 @@ static void agenda_teardown(void)
 
 TestSuite(agenda, .init = agenda_setup, .fini = agenda_teardown, .timeout = 300);
 
-/* A team's book of ACCOUNTS accounts and 3 reps, on the morning of 2026-11-23. */
-static struct rp_db *seeded(size_t accounts)
+static struct rp_db *opened(const char *path)
 {
-    char *path = tu_database(dir, "agenda.db");
     struct rp_db *db;
     cr_assert_eq(rp_db_open(path, &db), RP_OK, "open %s: %s", path, db ? rp_db_errmsg(db) : "");
-    free(path);
     rp_db_set_now(db, NOON_2026_11_23);
+    return db;
+}
+
+/* A team's book of ACCOUNTS accounts and 3 reps, on the morning of 2026-11-23, in the
+ * database PATH (NULL: a new one). */
+static struct rp_db *seeded_in(const char *path, size_t accounts)
+{
+    char *made = path ? NULL : tu_database(dir, "agenda.db");
+    struct rp_db *db = opened(path ? path : made);
+    free(made);
     struct rp_seed_options o = {accounts, 4, 3};
     struct rp_seed_counts n;
     cr_assert_eq(rp_seed(db, &o, &n, NULL, NULL), RP_OK, "seed: %s", rp_db_errmsg(db));
     return db;
+}
+
+static struct rp_db *seeded(size_t accounts)
+{
+    return seeded_in(NULL, accounts);
 }
 
 static int strings_equal(char **a, size_t na, char **b, size_t nb)
@@ -141,4 +153,70 @@ Test(agenda, records_in_are_records_by_id)
         rp_records_release(&list);
     }
     rp_db_close(db);
+}
+
+/* A build reads every setting in one read and keeps them for the build only: a change
+ * through the same handle is seen at once, and one through another handle (another
+ * process, the server's writer) by the next piece of work. */
+Test(agenda, settings_are_kept_for_one_piece_of_work)
+{
+    char *path = tu_database(dir, "agenda.db");
+    struct rp_db *db = opened(path), *other = opened(path);
+    char *v = NULL;
+    rp_config_keep(db);
+    cr_assert_eq(rp_config_get(db, "grace.standard", &v), RP_OK, "%s", rp_db_errmsg(db));
+    cr_expect_str_eq(v, "1");
+    free(v);
+    cr_assert_eq(rp_config_set(db, "grace.standard", "4"), RP_OK, "%s", rp_db_errmsg(db));
+    cr_assert_eq(rp_config_get(db, "grace.standard", &v), RP_OK, "%s", rp_db_errmsg(db));
+    cr_expect_str_eq(v, "4", "its own change, while kept");
+    free(v);
+    cr_assert_eq(rp_config_get(db, "no.such", &v), RP_ERR_INVALID, "unknown keys stay unknown");
+    rp_config_drop(db);
+    cr_assert_eq(rp_config_set(other, "grace.standard", "6"), RP_OK, "%s", rp_db_errmsg(other));
+    cr_assert_eq(rp_config_get(db, "grace.standard", &v), RP_OK, "%s", rp_db_errmsg(db));
+    cr_expect_str_eq(v, "6", "another handle's change, after the drop");
+    free(v);
+    rp_db_close(other);
+    rp_db_close(db);
+    free(path);
+}
+
+/* The first draft of kind KIND in A (NULL when none). */
+static const struct rp_agenda_item *first_draft(const struct rp_agenda *a, enum rp_draft_kind kind)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (a->items[i].has_draft && a->items[i].draft_due - 1 == (int)kind)
+            return &a->items[i];
+    return NULL;
+}
+
+/* What another handle changes between two builds (a setting, a template) is in the
+ * second: nothing read for one build is kept for the next. */
+Test(agenda, a_build_sees_what_changed_before_it)
+{
+    char *path = tu_database(dir, "agenda.db");
+    struct rp_db *db = seeded_in(path, 300), *other = opened(path);
+    struct rp_agenda a, b;
+    cr_assert_eq(rp_agenda_build(db, rp_db_today(db), 7, &a), RP_OK, "%s", rp_db_errmsg(db));
+    const struct rp_agenda_item *it = first_draft(&a, RP_DRAFT_FOLLOWUP_MISSED);
+    cr_assert_not_null(it, "a follow-up draft");
+    cr_assert_null(strstr(it->draft.body, "Signed elsewhere"));
+    const char *style = it->style ? it->style : "standard";
+    cr_assert_eq(rp_config_set(other, "draft.signature", "Signed elsewhere"), RP_OK, "%s",
+                 rp_db_errmsg(other));
+    cr_assert_eq(rp_template_set(other, "followup-missed", style, "Changed elsewhere", NULL), RP_OK,
+                 "%s", rp_db_errmsg(other));
+    cr_assert_eq(rp_agenda_build(db, rp_db_today(db), 7, &b), RP_OK, "%s", rp_db_errmsg(db));
+    const struct rp_agenda_item *again = first_draft(&b, RP_DRAFT_FOLLOWUP_MISSED);
+    cr_assert_not_null(again, "the follow-up draft again");
+    cr_expect_str_eq(again->id, it->id, "the same item");
+    cr_expect_str_eq(again->draft.subject, "Changed elsewhere", "the changed template");
+    cr_expect_not_null(strstr(again->draft.body, "Signed elsewhere"), "the changed signature: %s",
+                       again->draft.body);
+    rp_agenda_release(&a);
+    rp_agenda_release(&b);
+    rp_db_close(other);
+    rp_db_close(db);
+    free(path);
 }
