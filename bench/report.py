@@ -312,6 +312,8 @@ def fresh_targets(w, http, big):
 def whole_book_target(w, times, big):
     """Issue 14: the whole book's agenda within 4x of its sqlite3 candidate query; beside
     it, the ratio to the agenda's own candidate statements run by sqlite3."""
+    if not big:
+        return
     whole = times.get("today-all-%d" % big, {}).get("timing", {})
     query = times.get("sql-today-all-%d" % big, {}).get("timing", {})
     stmts = times.get("sql-candidates-all-%d" % big, {}).get("timing", {})
@@ -512,9 +514,13 @@ def render(results, out):
       "owning 1,000 accounts, cached in `bench/data/` until the seed, the schema or the "
       "binary change. A rep's figures are rep 1's (`--user rep1@team.example`); the whole "
       "book's are the unrestricted local user's.\n")
-    w("| accounts | contacts | deals | activities | history lines | file | seeded in | "
-      "seed's peak RSS |")
-    w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    if not books:
+        # BENCH_IMPORT=only: a run of the import and export alone.
+        w("None in this run: no section below that reads a book was measured.\n")
+    else:
+        w("| accounts | contacts | deals | activities | history lines | file | seeded in | "
+          "seed's peak RSS |")
+        w("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sorted(books):
         b = books[size]
         made = b.get("made") or {}
@@ -522,8 +528,9 @@ def render(results, out):
             fmt_int(b["accounts"]), fmt_int(b["contacts"]), fmt_int(b["deals"]),
             fmt_int(b["activities"]), fmt_int(b["history"]), b["bytes"] / 1048576,
             fmt_time(made.get("seconds")), made.get("at", "?"), fmt_rss(made.get("rss_kb"))))
-    w("\nThe time to seed a cached book is from the run that made it (one run); the seed "
-      "rate below is measured in this run.\n")
+    if books:
+        w("\nThe time to seed a cached book is from the run that made it (one run); the seed "
+          "rate below is measured in this run.\n")
 
     w("## Commands, as whole processes\n")
     for size in sorted(books):
@@ -545,13 +552,17 @@ def render(results, out):
                 "%.1f×" % (tm["median"] / base) if base else "–",
                 "%.1f×" % (tm["median"] / start) if start else "–"))
         w("")
-    w("The sqlite3 baselines ask the same question of the same file through the same "
-      "indexes, without Rapport's rules, formatting or JSON:\n")
-    for q in [r for r in rows if r.get("kind") == "sql"]:
+    sqls = [r for r in rows if r.get("kind") == "sql"]
+    if not books:
+        w("Not measured in this run.\n")
+    elif sqls:
+        w("The sqlite3 baselines ask the same question of the same file through the same "
+          "indexes, without Rapport's rules, formatting or JSON:\n")
+    for q in sqls:
         w("- %s%s:\n\n  ```sql\n  %s\n  ```\n" % (
             q["what"], " (%s accounts)" % fmt_int(q["size"]) if q.get("size") else "",
             q["sql"].replace(";", ";\n  ").strip()))
-    if not run.get("today"):
+    if books and not run.get("today"):
         w("`rapport today` was not measured: this binary has no `today` command.\n")
 
     w("## Seeding\n")
@@ -563,6 +574,8 @@ def render(results, out):
             seed["accounts"], fmt_time(tm["median"]), fmt_time(tm["min"]),
             fmt_time(tm["max"]), tm["runs"], fmt_int(int(seed["accounts"] / tm["median"])),
             fmt_rss(seed.get("rss_kb"))))
+    else:
+        w("Not measured in this run.\n")
 
     io = {r["id"]: r for r in rows if r.get("kind") == "io"}
     w("## Import and export\n")
@@ -587,8 +600,10 @@ def render(results, out):
 
     w("## Server\n")
     if not http:
-        w("Not measured: %s.\n" % ("this binary has no `serve` command" if not run.get("serve")
-                                   else "wrk or the server was not available"))
+        w("Not measured: %s.\n" % (
+            "no book was made in this run" if not books else
+            "this binary has no `serve` command" if not run.get("serve")
+            else "wrk or the server was not available"))
     modes = {"kept": "answers kept for reuse (the default): the same reads again while the "
                      "data is unchanged",
              "fresh": "every answer made afresh (`--cache-mb 0`): what a read costs right "

@@ -6,10 +6,10 @@
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/error.h"
 #include "base/parse.h"
 #include "base/grow.h"
 #include "base/banned.h"
@@ -37,7 +37,7 @@ struct rp_csv {
     iconv_t cd; /* (iconv_t)-1 for UTF-8 input */
     const char *encoding;
     char sep;
-    int detected, sep_found, eof, failed;
+    int detected, sep_found, eof;
     unsigned char raw[CSV_CHUNK];
     size_t rawlen;      /* undecoded bytes kept for the next chunk (a split character) */
     struct rp_buf text; /* the decoded chunk */
@@ -53,7 +53,7 @@ struct rp_csv {
     struct csv_rowq *q;
     size_t qhead, qn, qcap;
     struct csv_rowq current;
-    struct rp_buf err;
+    struct rp_read_error err;
 };
 
 static void csv_rowq_free(struct csv_rowq *row)
@@ -61,20 +61,6 @@ static void csv_rowq_free(struct csv_rowq *row)
     free(row->fields); /* the fields' pointers and their text, one block */
     row->fields = NULL;
     row->n = 0;
-}
-
-static int csv_fail(struct rp_csv *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int csv_fail(struct rp_csv *r, const char *fmt, ...)
-{
-    if (r->failed)
-        return -1;
-    va_list ap;
-    va_start(ap, fmt);
-    rp_buf_reset(&r->err);
-    rp_buf_vaddf(&r->err, fmt, ap);
-    va_end(ap);
-    r->failed = 1;
-    return -1;
 }
 
 enum rp_status rp_csv_open(FILE *in, struct rp_csv **out)
@@ -88,7 +74,7 @@ enum rp_status rp_csv_open(FILE *in, struct rp_csv **out)
     r->sep = ',';
     r->line = 1;
     rp_buf_init(&r->text, 4 * CSV_CHUNK + 16);
-    rp_buf_init(&r->err, 512);
+    rp_buf_init(&r->err.msg, 512);
     rp_buf_init(&r->row, (size_t)RP_CSV_FIELDS_MAX * (RP_CSV_FIELD_MAX + 1));
     if (csv_init(&r->p, CSV_STRICT_FINI | CSV_APPEND_NULL)) {
         free(r);
@@ -115,13 +101,13 @@ void rp_csv_free(struct rp_csv *r)
     free(r->q);
     csv_rowq_free(&r->current);
     rp_buf_release(&r->text);
-    rp_buf_release(&r->err);
+    rp_buf_release(&r->err.msg);
     free(r);
 }
 
 const char *rp_csv_errmsg(const struct rp_csv *r)
 {
-    return rp_buf_str(&r->err);
+    return rp_buf_str(&r->err.msg);
 }
 
 char rp_csv_separator(const struct rp_csv *r)
@@ -152,39 +138,40 @@ static size_t count_newlines(const char *s, size_t len)
 static void csv_on_field(void *data, size_t len, void *ctx)
 {
     struct rp_csv *r = ctx;
-    if (r->failed)
+    if (r->err.failed)
         return;
     if (!r->n)
         r->row_line = r->line - (int64_t)count_newlines(data ? data : "", data ? len : 0);
     if (len > RP_CSV_FIELD_MAX) {
-        csv_fail(r, "line %lld has a field longer than %zu bytes (not a CSV file?)",
-                 (long long)r->row_line, RP_CSV_FIELD_MAX);
+        rp_read_fail(&r->err, "line %lld has a field longer than %zu bytes (not a CSV file?)",
+                     (long long)r->row_line, RP_CSV_FIELD_MAX);
         return;
     }
     if (r->n >= RP_CSV_FIELDS_MAX) {
-        csv_fail(r, "line %lld has more than %d fields", (long long)r->row_line, RP_CSV_FIELDS_MAX);
+        rp_read_fail(&r->err, "line %lld has more than %d fields", (long long)r->row_line,
+                     RP_CSV_FIELDS_MAX);
         return;
     }
     if (RP_GROW(r->starts, r->n + 1, r->cap)) {
-        csv_fail(r, "out of memory");
+        rp_read_fail(&r->err, "out of memory");
         return;
     }
     size_t start = r->row.len;
     if ((len && data && rp_buf_add(&r->row, data, len)) || rp_buf_add(&r->row, "", 1)) {
-        csv_fail(r, "out of memory");
+        rp_read_fail(&r->err, "out of memory");
         return;
     }
     r->starts[r->n++] = start;
     const char *text = r->row.data + start;
     if (memchr(text, '\0', len) || rp_valid_text(text))
-        csv_fail(r, "line %lld is not valid %s text (binary data or a wrong encoding)",
-                 (long long)r->row_line, r->encoding);
+        rp_read_fail(&r->err, "line %lld is not valid %s text (binary data or a wrong encoding)",
+                     (long long)r->row_line, r->encoding);
 }
 
 static void csv_on_row(int term, void *ctx)
 {
     struct rp_csv *r = ctx;
-    if (r->failed)
+    if (r->err.failed)
         return;
     if (r->qn == r->qcap) {
         if (r->qhead) {
@@ -193,13 +180,13 @@ static void csv_on_row(int term, void *ctx)
             r->qhead = 0;
         }
         if (RP_GROW(r->q, r->qn + 1, r->qcap)) {
-            csv_fail(r, "out of memory");
+            rp_read_fail(&r->err, "out of memory");
             return;
         }
     }
     char **fields = malloc(r->n * sizeof(char *) + r->row.len + 1);
     if (!fields) {
-        csv_fail(r, "out of memory");
+        rp_read_fail(&r->err, "out of memory");
         return;
     }
     char *text = (char *)(fields + r->n);
@@ -264,15 +251,15 @@ static int csv_detect(struct rp_csv *r, size_t *skip)
     } else if (len >= 3 && s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf) {
         *skip = 3;
     } else if (memchr(s, '\0', len)) {
-        return csv_fail(r, "line 1 holds binary data (not a CSV text file)");
+        return rp_read_fail(&r->err, "line 1 holds binary data (not a CSV text file)");
     } else if ((bad = utf8_broken(s, len, !r->eof, &multi)) >= 0) {
         /* Text that is UTF-8 up to a bad byte is broken UTF-8, not another encoding. */
         if (multi)
-            return csv_fail(r, "line %lld is not valid UTF-8 text",
-                            1 + (long long)count_newlines((const char *)s, (size_t)bad));
+            return rp_read_fail(&r->err, "line %lld is not valid UTF-8 text",
+                                1 + (long long)count_newlines((const char *)s, (size_t)bad));
         if (cp1252_undefined(s, len))
-            return csv_fail(r, "the file is neither UTF-8 nor Windows-1252 text (binary "
-                               "data?)");
+            return rp_read_fail(&r->err, "the file is neither UTF-8 nor Windows-1252 text (binary "
+                                         "data?)");
         from = "WINDOWS-1252";
     }
     if (!from)
@@ -280,7 +267,7 @@ static int csv_detect(struct rp_csv *r, size_t *skip)
     r->encoding = !strcmp(from, "WINDOWS-1252") ? "Windows-1252" : from;
     r->cd = iconv_open("UTF-8", from);
     return r->cd == (iconv_t)-1
-               ? csv_fail(r, "cannot convert %s text (%s)", r->encoding, strerror(errno))
+               ? rp_read_fail(&r->err, "cannot convert %s text (%s)", r->encoding, strerror(errno))
                : 0;
 }
 
@@ -290,7 +277,7 @@ static int csv_decode(struct rp_csv *r, size_t skip)
     rp_buf_reset(&r->text);
     if (r->cd == (iconv_t)-1) {
         if (rp_buf_add(&r->text, r->raw + skip, r->rawlen - skip))
-            return csv_fail(r, "out of memory");
+            return rp_read_fail(&r->err, "out of memory");
         r->rawlen = 0;
         return 0;
     }
@@ -298,13 +285,14 @@ static int csv_decode(struct rp_csv *r, size_t skip)
     char *in = (char *)r->raw + skip, *o = out;
     size_t inleft = r->rawlen - skip, outleft = sizeof(out);
     if (iconv(r->cd, &in, &inleft, &o, &outleft) == (size_t)-1 && errno != EINVAL)
-        return csv_fail(r, "line %lld is not valid %s text", (long long)r->line, r->encoding);
+        return rp_read_fail(&r->err, "line %lld is not valid %s text", (long long)r->line,
+                            r->encoding);
     if (inleft && r->eof)
-        return csv_fail(r, "the file ends in the middle of a %s character", r->encoding);
+        return rp_read_fail(&r->err, "the file ends in the middle of a %s character", r->encoding);
     memmove(r->raw, in, inleft);
     r->rawlen = inleft;
     if (rp_buf_add(&r->text, out, (size_t)(o - out)))
-        return csv_fail(r, "out of memory");
+        return rp_read_fail(&r->err, "out of memory");
     return 0;
 }
 
@@ -332,19 +320,20 @@ static void csv_detect_separator(struct rp_csv *r)
 static int csv_feed(struct rp_csv *r)
 {
     const char *s = rp_buf_str(&r->text), *end = s + r->text.len;
-    while (s < end && !r->failed) {
+    while (s < end && !r->err.failed) {
         const char *nl = memchr(s, '\n', (size_t)(end - s));
         size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
-        if (csv_parse(&r->p, s, n, csv_on_field, csv_on_row, r) != n && !r->failed)
-            return csv_fail(r, "line %lld cannot be read (%s)", (long long)r->line,
-                            csv_strerror(csv_error(&r->p)));
+        if (csv_parse(&r->p, s, n, csv_on_field, csv_on_row, r) != n && !r->err.failed)
+            return rp_read_fail(&r->err, "line %lld cannot be read (%s)", (long long)r->line,
+                                csv_strerror(csv_error(&r->p)));
         if (r->p.entry_pos > RP_CSV_FIELD_MAX)
-            return csv_fail(r, "line %lld has a field longer than %zu bytes (not a CSV file?)",
-                            (long long)r->line, RP_CSV_FIELD_MAX);
+            return rp_read_fail(&r->err,
+                                "line %lld has a field longer than %zu bytes (not a CSV file?)",
+                                (long long)r->line, RP_CSV_FIELD_MAX);
         r->line += nl != NULL;
         s += n;
     }
-    return r->failed ? -1 : 0;
+    return r->err.failed ? -1 : 0;
 }
 
 /* The line where the row being parsed starts: its finished fields, then the open one. */
@@ -363,7 +352,7 @@ static int csv_fill(struct rp_csv *r)
     rp_buf_reset(&r->text);
     size_t got = fread(r->raw + r->rawlen, 1, sizeof(r->raw) - r->rawlen, r->in);
     if (ferror(r->in))
-        return csv_fail(r, "cannot read the file (%s)", strerror(errno));
+        return rp_read_fail(&r->err, "cannot read the file (%s)", strerror(errno));
     r->bytes += got;
     r->rawlen += got;
     r->eof = got == 0 || feof(r->in);
@@ -381,26 +370,26 @@ static int csv_fill(struct rp_csv *r)
         /* libcsv reports an open quote at the end only in its strict mode, which would also
          * refuse the stray quotes spreadsheets write; its state says it (2: FIELD_BEGUN). */
         if (r->p.quoted && r->p.pstate == 2)
-            return csv_fail(r,
-                            "the file ends inside a quoted field that starts on line %lld "
-                            "(truncated?)",
-                            (long long)csv_open_line(r));
-        if (csv_fini(&r->p, csv_on_field, csv_on_row, r) && !r->failed)
-            return csv_fail(r,
-                            "the file ends inside a quoted field that starts on line %lld "
-                            "(truncated?)",
-                            (long long)r->row_line);
+            return rp_read_fail(&r->err,
+                                "the file ends inside a quoted field that starts on line %lld "
+                                "(truncated?)",
+                                (long long)csv_open_line(r));
+        if (csv_fini(&r->p, csv_on_field, csv_on_row, r) && !r->err.failed)
+            return rp_read_fail(&r->err,
+                                "the file ends inside a quoted field that starts on line %lld "
+                                "(truncated?)",
+                                (long long)r->row_line);
     }
-    return r->failed ? -1 : 0;
+    return r->err.failed ? -1 : 0;
 }
 
 int rp_csv_next(struct rp_csv *r, struct rp_csv_row *row)
 {
     csv_rowq_free(&r->current);
-    while (r->qhead == r->qn && !r->failed && !(r->eof && !r->rawlen))
+    while (r->qhead == r->qn && !r->err.failed && !(r->eof && !r->rawlen))
         if (csv_fill(r))
             return -1;
-    if (r->failed)
+    if (r->err.failed)
         return -1;
     if (r->qhead == r->qn)
         return 0;

@@ -57,3 +57,16 @@ enum rp_status rp_error_set(struct rp_error *err, enum rp_status code, const cha
     va_end(ap);
     return code;
 }
+
+int rp_read_fail(struct rp_read_error *e, const char *fmt, ...)
+{
+    if (e->failed)
+        return -1;
+    va_list ap;
+    va_start(ap, fmt);
+    rp_buf_reset(&e->msg);
+    rp_buf_vaddf(&e->msg, fmt, ap);
+    va_end(ap);
+    e->failed = 1;
+    return -1;
+}

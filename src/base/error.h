@@ -22,4 +22,15 @@ enum rp_status rp_error_set(struct rp_error *err, enum rp_status code, const cha
 enum rp_status rp_error_vset(struct rp_error *err, enum rp_status code, const char *field,
                              const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
+/* The error of a reader of outside input (csv.c, vcard.c), which stops at the first: a
+ * one-line message ("line 12 is not valid UTF-8") and whether there was one. */
+struct rp_read_error {
+    struct rp_buf msg;
+    int failed;
+};
+
+/* Records the message, unless an earlier one was; returns -1 (a reader's failing result). */
+int rp_read_fail(struct rp_read_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 #endif

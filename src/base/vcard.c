@@ -6,11 +6,11 @@
 #include <ctype.h>
 #include <errno.h>
 #include <iconv.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "base/error.h"
 #include "base/parse.h"
 #include "base/banned.h"
 
@@ -18,26 +18,14 @@ struct rp_vcard_reader {
     FILE *in;
     char *phys; /* the physical line read ahead, without its line end */
     size_t physcap;
-    int have_phys, eof, failed;
+    int have_phys, eof;
     int64_t line; /* of phys */
     uint64_t bytes;
-    struct rp_buf logical, value, err;
+    struct rp_buf logical, value;
+    struct rp_read_error err;
     struct rp_vcard card;
     int email_pref, tel_pref;
 };
-
-static int vc_fail(struct rp_vcard_reader *r, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static int vc_fail(struct rp_vcard_reader *r, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    rp_buf_reset(&r->err);
-    rp_buf_vaddf(&r->err, fmt, ap);
-    va_end(ap);
-    r->failed = 1;
-    return -1;
-}
 
 enum rp_status rp_vcard_open(FILE *in, struct rp_vcard_reader **out)
 {
@@ -47,7 +35,7 @@ enum rp_status rp_vcard_open(FILE *in, struct rp_vcard_reader **out)
     r->in = in;
     rp_buf_init(&r->logical, RP_VCARD_LINE_MAX);
     rp_buf_init(&r->value, RP_VCARD_LINE_MAX);
-    rp_buf_init(&r->err, 512);
+    rp_buf_init(&r->err.msg, 512);
     *out = r;
     return RP_OK;
 }
@@ -67,14 +55,14 @@ void rp_vcard_free(struct rp_vcard_reader *r)
     free(r->phys);
     rp_buf_release(&r->logical);
     rp_buf_release(&r->value);
-    rp_buf_release(&r->err);
+    rp_buf_release(&r->err.msg);
     vc_card_clear(&r->card);
     free(r);
 }
 
 const char *rp_vcard_errmsg(const struct rp_vcard_reader *r)
 {
-    return rp_buf_str(&r->err);
+    return rp_buf_str(&r->err.msg);
 }
 
 uint64_t rp_vcard_bytes(const struct rp_vcard_reader *r)
@@ -88,15 +76,17 @@ static int vc_read(struct rp_vcard_reader *r)
     ssize_t n = getline(&r->phys, &r->physcap, r->in);
     if (n < 0) {
         r->have_phys = 0;
-        return ferror(r->in) ? vc_fail(r, "cannot read the file (%s)", strerror(errno)) : 0;
+        return ferror(r->in) ? rp_read_fail(&r->err, "cannot read the file (%s)", strerror(errno))
+                             : 0;
     }
     r->bytes += (uint64_t)n;
     r->line++;
     if ((size_t)n > RP_VCARD_LINE_MAX)
-        return vc_fail(r, "line %lld is longer than %zu bytes (not a vCard file?)",
-                       (long long)r->line, RP_VCARD_LINE_MAX);
+        return rp_read_fail(&r->err, "line %lld is longer than %zu bytes (not a vCard file?)",
+                            (long long)r->line, RP_VCARD_LINE_MAX);
     if (memchr(r->phys, '\0', (size_t)n))
-        return vc_fail(r, "line %lld holds binary data (not a vCard file)", (long long)r->line);
+        return rp_read_fail(&r->err, "line %lld holds binary data (not a vCard file)",
+                            (long long)r->line);
     while (n > 0 && (r->phys[n - 1] == '\n' || r->phys[n - 1] == '\r'))
         r->phys[--n] = '\0';
     r->have_phys = 1;
@@ -118,11 +108,11 @@ static int vc_is_qp(const char *line)
 static int vc_logical(struct rp_vcard_reader *r, int64_t *start)
 {
     if (!r->have_phys && vc_read(r) <= 0)
-        return r->failed ? -1 : 0;
+        return r->err.failed ? -1 : 0;
     rp_buf_reset(&r->logical);
     *start = r->line;
     if (rp_buf_adds(&r->logical, r->phys))
-        return vc_fail(r, "line %lld is too long", (long long)r->line);
+        return rp_read_fail(&r->err, "line %lld is too long", (long long)r->line);
     for (;;) {
         int qp_soft = r->logical.len && r->logical.data[r->logical.len - 1] == '=' &&
                       vc_is_qp(r->logical.data);
@@ -134,10 +124,10 @@ static int vc_logical(struct rp_vcard_reader *r, int64_t *start)
         if (qp_soft) {
             r->logical.data[--r->logical.len] = '\0';
             if (rp_buf_adds(&r->logical, r->phys))
-                return vc_fail(r, "line %lld is too long", (long long)r->line);
+                return rp_read_fail(&r->err, "line %lld is too long", (long long)r->line);
         } else if (r->phys[0] == ' ' || r->phys[0] == '\t') {
             if (rp_buf_adds(&r->logical, r->phys + 1))
-                return vc_fail(r, "line %lld is too long", (long long)r->line);
+                return rp_read_fail(&r->err, "line %lld is too long", (long long)r->line);
         } else {
             return 1;
         }
@@ -240,11 +230,12 @@ static int vc_to_utf8(struct rp_vcard_reader *r, const char *text, const char *c
 {
     rp_buf_reset(&r->value);
     if ((!*charset || !strcasecmp(charset, "UTF-8")) && !rp_valid_text(text))
-        return rp_buf_adds(&r->value, text) ? vc_fail(r, "out of memory") : 0;
+        return rp_buf_adds(&r->value, text) ? rp_read_fail(&r->err, "out of memory") : 0;
     iconv_t cd =
         iconv_open("UTF-8", *charset && strcasecmp(charset, "UTF-8") ? charset : "WINDOWS-1252");
     if (cd == (iconv_t)-1)
-        return vc_fail(r, "line %lld names an unknown charset '%s'", (long long)line, charset);
+        return rp_read_fail(&r->err, "line %lld names an unknown charset '%s'", (long long)line,
+                            charset);
     char out[4096], *in = (char *)text;
     size_t inleft = strlen(text);
     int bad = 0;
@@ -257,8 +248,8 @@ static int vc_to_utf8(struct rp_vcard_reader *r, const char *text, const char *c
     }
     iconv_close(cd);
     if (bad || rp_valid_text(rp_buf_str(&r->value)))
-        return vc_fail(r, "line %lld is not valid %s text", (long long)line,
-                       *charset ? charset : "UTF-8");
+        return rp_read_fail(&r->err, "line %lld is not valid %s text", (long long)line,
+                            *charset ? charset : "UTF-8");
     return 0;
 }
 
@@ -335,8 +326,8 @@ int rp_vcard_next(struct rp_vcard_reader *r, struct rp_vcard *card)
         if (!*text && !begin)
             continue;
         if (!begin && strcasecmp(text, "BEGIN:VCARD"))
-            return vc_fail(r, "line %lld is not in a vCard (expected BEGIN:VCARD)",
-                           (long long)line);
+            return rp_read_fail(&r->err, "line %lld is not in a vCard (expected BEGIN:VCARD)",
+                                (long long)line);
         if (!begin) {
             begin = line;
             r->email_pref = r->tel_pref = 0;
@@ -345,7 +336,7 @@ int rp_vcard_next(struct rp_vcard_reader *r, struct rp_vcard *card)
         if (!strcasecmp(text, "END:VCARD")) {
             for (int i = 0; i < RP_VC_NFIELDS; i++)
                 if (!r->card.v[i] && !(r->card.v[i] = strdup("")))
-                    return vc_fail(r, "out of memory");
+                    return rp_read_fail(&r->err, "out of memory");
             *card = r->card;
             card->line = begin;
             return 1;
@@ -353,20 +344,21 @@ int rp_vcard_next(struct rp_vcard_reader *r, struct rp_vcard *card)
         if (!*text)
             continue;
         if (vc_split(text, &p))
-            return vc_fail(r, "line %lld is not a vCard property (NAME:value)", (long long)line);
+            return rp_read_fail(&r->err, "line %lld is not a vCard property (NAME:value)",
+                                (long long)line);
         if (!strcmp(p.name, "BEGIN"))
-            return vc_fail(r, "line %lld begins a vCard inside the one from line %lld",
-                           (long long)line, (long long)begin);
+            return rp_read_fail(&r->err, "line %lld begins a vCard inside the one from line %lld",
+                                (long long)line, (long long)begin);
         if (vc_prop(r, &p, line))
             return -1;
     }
     if (got < 0)
         return -1;
     if (begin)
-        return vc_fail(r,
-                       "the file ends inside the vCard that begins on line %lld "
-                       "(truncated?)",
-                       (long long)begin);
+        return rp_read_fail(&r->err,
+                            "the file ends inside the vCard that begins on line %lld "
+                            "(truncated?)",
+                            (long long)begin);
     return 0;
 }
 

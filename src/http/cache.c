@@ -49,28 +49,40 @@ struct http_cache {
 };
 
 /* The changes the writer published, the last CHANGES_MAX of them: change number N is
- * ring[N % CHANGES_MAX]; one with ALL set may have changed anything; one not yet DONE may
- * still be committing (a worker looks at it again, until it is). */
+ * ring[N % CHANGES_MAX]; one with ALL set may have changed anything, one with NONE
+ * nothing an answer shows; one not yet DONE may still be committing (a worker looks at it
+ * again, until it is). */
 static struct {
     pthread_mutex_t lock;
     uint64_t last;
     struct change {
-        int all, done;
+        int all, none, done;
         struct rp_actor by;
     } ring[CHANGES_MAX];
 } changes = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-uint64_t http_cache_changed(const struct rp_actor *by)
+static uint64_t publish(const struct rp_actor *by, int none)
 {
     pthread_mutex_lock(&changes.lock);
     uint64_t n = ++changes.last;
     struct change *ch = &changes.ring[n % CHANGES_MAX];
-    ch->all = !by;
+    ch->all = !by && !none;
+    ch->none = none;
     ch->done = 0;
     if (by)
         ch->by = *by;
     pthread_mutex_unlock(&changes.lock);
     return n;
+}
+
+uint64_t http_cache_changed(const struct rp_actor *by)
+{
+    return publish(by, 0);
+}
+
+uint64_t http_cache_unchanged(void)
+{
+    return publish(NULL, 1);
 }
 
 void http_cache_committed(uint64_t from, uint64_t to)
@@ -151,7 +163,7 @@ static void catch_up(struct http_cache *c)
     }
     for (unsigned i = 0; i < CACHE_SLOTS; i++)
         for (size_t k = 0; c->slots[i].key && k < n; k++)
-            if (scopes_meet(&c->slots[i].asker, &seen[k].by))
+            if (!seen[k].none && scopes_meet(&c->slots[i].asker, &seen[k].by))
                 drop(c, &c->slots[i]);
 }
 

@@ -252,7 +252,8 @@ void http_guard_body_release(struct MHD_Connection *conn, size_t bytes);
 /* Queues the audit line of a denial in RES (401, 403, a 404 for a record out of the
  * caller's scope: HIDDEN); anonymous ones sparingly (one line per address a minute). */
 void http_denial_log(struct http_req *req, const struct http_res *res, int hidden);
-/* Writes the queued lines in one transaction through DB. */
+/* Writes the queued lines in one transaction through DB, the writer's connection (see
+ * http_writer_denials), published as a commit that changes no kept answer. */
 void http_denials_flush(struct rp_db *db);
 
 /* cache.c: each worker thread's answers to reads, reused while the database is unchanged. */
@@ -275,6 +276,9 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
  * have changed are dropped by every worker that sees the database move. Returns its
  * number, for http_cache_committed(FROM, TO) once the commit is over (made or not). */
 uint64_t http_cache_changed(const struct rp_actor *by);
+/* Publishes, the same way, a commit that changes nothing an answer shows (the audit log's
+ * lines: no kept answer holds them), so that it drops no answer. */
+uint64_t http_cache_unchanged(void);
 void http_cache_committed(uint64_t from, uint64_t to);
 
 /* A first-in first-out list of requests through req->next_write (the writer's and the
@@ -295,6 +299,10 @@ void http_writer_stop(void);
 void http_writer_submit(struct http_req *req);
 /* Queues REQ, still suspended, for its second pass once its message went out (mailer.c). */
 void http_writer_requeue(struct http_req *req);
+/* Has the writer write the queued audit lines of denials (http_denials_flush) on its own
+ * connection, whose commits it accounts for (a commit on any other drops every kept
+ * answer); with WAIT, returns once they are written (or the writer stopped). */
+void http_writer_denials(int wait);
 
 /* mailer.c: the thread that talks to the mail server for the write routes. submit takes
  * over REQ, whose first pass through the writer held a message (req->mail): it is sent,

@@ -90,7 +90,7 @@ enum rp_status http_audit(struct http_req *req, struct http_res *res,
     q.limit = (size_t)limit;
     if ((rc = rp_audit_may_read(req->db)))
         return http_fail(req, res, rc);
-    http_denials_flush(req->db); /* the lines still queued are read too */
+    http_writer_denials(1); /* the lines still queued are read too */
     if ((rc = rp_audit_list(req->db, &q, &items)))
         return http_fail(req, res, rc);
     size_t n = json_array_size(items);

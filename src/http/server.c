@@ -609,22 +609,15 @@ static int parse_listen(const char *listen, struct sockaddr_in *addr)
 }
 
 /* The server's housekeeping, once a second in a thread of its own: connections past
- * their header deadline are cut, and the queued audit lines of denials written. */
+ * their header deadline are cut, and the queued audit lines of denials written (by the
+ * writer, whose commits drop no kept answer that they do not change). */
 static pthread_mutex_t keeper_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t keeper_wake = PTHREAD_COND_INITIALIZER;
 static int keeper_stop;
 
 static void *keeper_main(void *arg)
 {
-    struct rp_db *db = NULL;
     (void)arg;
-    if (rp_db_open(options->db_path, &db)) {
-        fprintf(stderr, "rapport: %s\n", db ? rp_db_errmsg(db) : "out of memory");
-        rp_db_close(db);
-        db = NULL;
-    }
-    if (db && options->now)
-        rp_db_set_now(db, options->now);
     pthread_mutex_lock(&keeper_lock);
     while (!keeper_stop) {
         struct timespec ts;
@@ -633,14 +626,10 @@ static void *keeper_main(void *arg)
         pthread_cond_timedwait(&keeper_wake, &keeper_lock, &ts);
         pthread_mutex_unlock(&keeper_lock);
         http_guard_sweep();
-        if (db)
-            http_denials_flush(db);
+        http_writer_denials(0);
         pthread_mutex_lock(&keeper_lock);
     }
     pthread_mutex_unlock(&keeper_lock);
-    if (db)
-        http_denials_flush(db);
-    rp_db_close(db);
     return NULL;
 }
 

@@ -27,7 +27,12 @@ static struct {
     struct rp_db *db;
     int64_t budget_ms;
     int64_t others; /* the others' version of the database (rp_db_version) last seen */
-} writer = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+    /* Writes of the denials' audit lines asked for and made (http_writer_denials). */
+    uint64_t denials_asked, denials_done;
+    pthread_cond_t denials_wake;
+} writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
+            .wake = PTHREAD_COND_INITIALIZER,
+            .denials_wake = PTHREAD_COND_INITIALIZER};
 
 /* Whether anyone else (another program, a worker's login, an import) committed since the
  * writer last looked: the writer's own commits do not move the others' version. If so,
@@ -139,13 +144,25 @@ static void write_group(struct http_req **group, size_t n)
     http_cache_committed(first, last);
 }
 
+/* Writes the denials' audit lines queued by now, for those who asked; called with the
+ * writer's lock held, which it lets go meanwhile. */
+static void writer_denials(void)
+{
+    uint64_t asked = writer.denials_asked;
+    pthread_mutex_unlock(&writer.lock);
+    http_denials_flush(writer.db);
+    pthread_mutex_lock(&writer.lock);
+    writer.denials_done = asked;
+    pthread_cond_broadcast(&writer.denials_wake);
+}
+
 static void *writer_main(void *arg)
 {
     (void)arg;
     struct http_req *group[GROUP_MAX];
     pthread_mutex_lock(&writer.lock);
     for (;;) {
-        while (!writer.queue.head && !writer.stop) {
+        while (!writer.queue.head && !writer.stop && writer.denials_done == writer.denials_asked) {
             /* Idle, it looks once a second for commits by others (see cache.c). */
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
@@ -156,6 +173,10 @@ static void *writer_main(void *arg)
                 writer_look_around();
                 pthread_mutex_lock(&writer.lock);
             }
+        }
+        if (writer.denials_done != writer.denials_asked) {
+            writer_denials();
+            continue;
         }
         if (!writer.queue.head)
             break;
@@ -177,6 +198,7 @@ static void *writer_main(void *arg)
         }
         pthread_mutex_lock(&writer.lock);
     }
+    writer_denials(); /* the last lines, queued while the server drained */
     pthread_mutex_unlock(&writer.lock);
     return NULL;
 }
@@ -216,6 +238,16 @@ void http_writer_stop(void)
     rp_db_close(writer.db);
     writer.db = NULL;
     writer.running = 0;
+}
+
+void http_writer_denials(int wait)
+{
+    pthread_mutex_lock(&writer.lock);
+    uint64_t ticket = ++writer.denials_asked;
+    pthread_cond_signal(&writer.wake);
+    while (wait && writer.running && writer.denials_done < ticket)
+        pthread_cond_wait(&writer.denials_wake, &writer.lock);
+    pthread_mutex_unlock(&writer.lock);
 }
 
 void http_queue_push(struct http_queue *q, struct http_req *req)

@@ -88,6 +88,11 @@ struct rp_driver {
     enum rp_status (*copy_end)(struct rp_stmt *st, int abandon, struct rp_error *err);
     /* users.email equal to parameter 1 with ASCII case folded (store_auth.c). */
     const char *email_equals;
+    /* A hint to read a table through one of its indexes, written after the table's name
+     * and followed by the index's name (SQLite: " INDEXED BY "), where the planner's own
+     * choice was measured slower (store_add_index_hint); NULL where the engine takes no
+     * such hint. */
+    const char *index_hint;
 };
 
 extern const struct rp_driver rp_driver_sqlite;

@@ -631,6 +631,20 @@ enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *
     return st->drv->bind_text(stmt, ++*n, scope->team);
 }
 
+int store_scope_one_owner(const struct rp_scope *scope)
+{
+    return scope_restricted(scope) && !scope->team;
+}
+
+enum rp_status store_add_index_hint(struct rp_store *st, struct rp_buf *sql, const char *table,
+                                    const char *index)
+{
+    enum rp_status rc = rp_buf_adds(sql, table);
+    if (!rc && st->drv->index_hint)
+        rc = rp_buf_addf(sql, "%s%s", st->drv->index_hint, index);
+    return rc;
+}
+
 /* Accounts and what belongs to them carry the owner (what belongs to an account has its
  * owner copied); anything else is not scoped. */
 static int kind_scoped(const struct rp_kind *kind, const char **owner, const char **account)

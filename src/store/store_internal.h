@@ -90,6 +90,11 @@ enum rp_status store_scope_sql(struct rp_buf *sql, const char *owner, const char
                                const struct rp_scope *scope);
 enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *n,
                                 const struct rp_scope *scope);
+/* Whether SCOPE limits what is seen to one user's own (a rep's, not a team's). */
+int store_scope_one_owner(const struct rp_scope *scope);
+/* Appends TABLE, with the driver's hint to read it through INDEX where it takes one. */
+enum rp_status store_add_index_hint(struct rp_store *st, struct rp_buf *sql, const char *table,
+                                    const char *index);
 
 /* Whether N records are loaded faster through the driver's COPY (store_copy.c), and
  * loads them so: rp_store_bulk_insert_all's contract. */

@@ -162,6 +162,50 @@ enum rp_status rp_store_recall(struct rp_store *st, int64_t account, struct rp_r
     return rc ? rc : recall_rows(st, stmt, out);
 }
 
+/* The tables of the hits' records by the row id's type, each with its index on the
+ * owner. A rep's search checks each hit against that index, where the rep's rows sit side
+ * by side (the same few pages, read again and again), rather than reading each hit's
+ * record, most of them another's, for its account: on the 100k-account book, a word in
+ * 14,000 activities took 34 ms as a rep (17 ms for the whole book), 6 ms so. An account's
+ * hit is the account's own id; a team's search is checked by account as before (its
+ * several owners make the hint slower). */
+static const struct {
+    int type;
+    const char *table, *index;
+} hit_owners[] = {
+    {1, "statements", "statements_owner"}, {2, "claims", "claims_owner"},
+    {3, "activities", "activities_owner"}, {4, "agreements", "agreements_owner"},
+    {6, "contacts", "contacts_owner"},     {7, "deals", "deals_owner_id"},
+};
+#define HIT_OWNERS (sizeof(hit_owners) / sizeof(hit_owners[0]))
+
+static enum rp_status search_scope_sql(struct rp_store *st, struct rp_buf *sql,
+                                       const struct rp_scope *scope)
+{
+    if (!store_scope_one_owner(scope))
+        return store_scope_sql(sql, NULL, HIT_ACCOUNT, scope);
+    enum rp_status rc = rp_buf_adds(sql, " AND CASE h.r % 16");
+    for (size_t i = 0; i < HIT_OWNERS && !rc; i++)
+        if (!(rc = rp_buf_addf(sql, " WHEN %d THEN EXISTS (SELECT 1 FROM ", hit_owners[i].type)) &&
+            !(rc = store_add_index_hint(st, sql, hit_owners[i].table, hit_owners[i].index)))
+            rc = rp_buf_adds(sql, " WHERE id = h.r / 16 AND owner_id = ?)");
+    if (!rc)
+        rc = rp_buf_adds(sql, " WHEN 5 THEN h.r / 16 IN (SELECT id FROM accounts WHERE "
+                              "owner_id = ?) END");
+    return rc;
+}
+
+static enum rp_status search_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *n,
+                                        const struct rp_scope *scope)
+{
+    enum rp_status rc = RP_OK;
+    if (!store_scope_one_owner(scope))
+        return store_scope_bind(st, stmt, n, scope);
+    for (size_t i = 0; i <= HIT_OWNERS && !rc; i++)
+        rc = st->drv->bind_int(stmt, ++*n, scope->user_id);
+    return rc;
+}
+
 /* Hits ranked among at most this many of the newest (or LIMIT, when more). */
 #define SEARCH_NEWEST 2000
 
@@ -176,8 +220,7 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
     int64_t newest = limit ? (most > SEARCH_NEWEST ? most : SEARCH_NEWEST) : INT64_MAX;
     enum rp_status rc = st->drv->fulltext_match(words, &match);
     if (!rc && !(rc = rp_buf_adds(&sql, st->drv->fulltext_hits_sql)) &&
-        !(rc = rp_buf_adds(&sql, search_picked)) &&
-        !(rc = store_scope_sql(&sql, NULL, HIT_ACCOUNT, scope)) &&
+        !(rc = rp_buf_adds(&sql, search_picked)) && !(rc = search_scope_sql(st, &sql, scope)) &&
         !(rc = rp_buf_adds(&sql, search_best)))
         rc = rp_buf_adds(&sql, search_sql);
     if (rc)
@@ -187,7 +230,7 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
     if ((rc = st->drv->bind_text(stmt, n, rp_buf_str(&match))) ||
         (rc = st->drv->bind_int(stmt, ++n, account)) ||
         (rc = st->drv->bind_int(stmt, ++n, account)) ||
-        (rc = store_scope_bind(st, stmt, &n, scope)) ||
+        (rc = search_scope_bind(st, stmt, &n, scope)) ||
         (rc = st->drv->bind_int(stmt, ++n, newest)) ||
         (rc = st->drv->bind_int(stmt, ++n, most - 1)) || (rc = st->drv->bind_int(stmt, ++n, most)))
         goto out;

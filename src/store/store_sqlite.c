@@ -360,4 +360,5 @@ const struct rp_driver rp_driver_sqlite = {
     .bulk_set_aside = 1,
     .bulk_end_sql = NULL,
     .email_equals = "email = ? COLLATE NOCASE",
+    .index_hint = " INDEXED BY ",
 };

@@ -169,6 +169,17 @@ sql()
     fi
 }
 
+# csv_rows HEADER N ROW [LINE...]: a CSV file on stdout, for imports at scale: the line
+# HEADER, then what the awk statements ROW print for each i from 1 to N (n is N), then each
+# LINE as it is.
+csv_rows()
+{
+    local header=$1 n=$2 row=$3
+    shift 3
+    awk -v n="$n" -v header="$header" "BEGIN { print header; for (i = 1; i <= n; i++) { $row } }"
+    if (($#)); then printf '%s\n' "$@"; fi
+}
+
 finish()
 {
     T_DONE=1

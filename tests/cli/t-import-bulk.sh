@@ -15,18 +15,13 @@ eq "$(sql "SELECT decision_contacts FROM deal_facts WHERE deal_id = 1")" 0 \
 # N people at N/5 companies; every 1000th row repeats an earlier e-mail in another case with
 # a title to fill; a decision maker joins Old Corp; two people without an e-mail share a
 # name at one company (the second is merged by name).
-awk -v n=$N 'BEGIN {
-    print "Name,Email,Company,Title,Role"
-    for (i = 1; i <= n; i++) {
-        if (i % 1000 == 0)
-            printf "Person %d,P%d@EXAMPLE.com,Company %d,Engineer,\n", i - 999, i - 999, (i - 999) % (n / 5)
-        else
-            printf "Person %d,p%d@example.com,company  %d,,\n", i, i, i % (n / 5)
-    }
-    print "Dora Decider,dora@old.example,OLD CORP,Head of IT,decision-maker"
-    print "No Mail,,Phone Co,,"
-    print "no  mail,,phone co,Buyer,"
-}' >"$D/big.csv"
+csv_rows "Name,Email,Company,Title,Role" $N '
+    if (i % 1000 == 0)
+        printf "Person %d,P%d@EXAMPLE.com,Company %d,Engineer,\n", i - 999, i - 999, (i - 999) % (n / 5)
+    else
+        printf "Person %d,p%d@example.com,company  %d,,\n", i, i, i % (n / 5)' \
+    "Dora Decider,dora@old.example,OLD CORP,Head of IT,decision-maker" "No Mail,,Phone Co,," \
+    "no  mail,,phone co,Buyer," >"$D/big.csv"
 ok import csv "$D/big.csv" --kind contacts --json
 is .rows $((N + 3))
 # Companies 1 to N/5 - 1 (every N/5th row is a repeat) and Phone Co.
@@ -75,7 +70,8 @@ is .added.contacts $((N - N / 1000))
 
 # Killed mid-import: the whole file or nothing, the file whole, and WAL again at the next
 # open (the import ran with a rollback journal).
-awk 'BEGIN { print "Name,Email,Company"; for (i = 1; i <= 40000; i++) printf "K %d,k%d@kill.example,Kill Co %d\n", i, i, i % 500 }' >"$D/kill.csv"
+csv_rows "Name,Email,Company" 40000 'printf "K %d,k%d@kill.example,Kill Co %d\n", i, i, i % 500' \
+    >"$D/kill.csv"
 before=$(sql "SELECT COUNT(*) FROM contacts")
 "$RAPPORT_BIN" import csv "$D/kill.csv" --kind contacts >/dev/null 2>&1 &
 pid=$!
@@ -91,12 +87,8 @@ fi
 
 # Accounts in bulk: a later row fills the need of one written earlier, which the full-text
 # index follows.
-awk 'BEGIN {
-    print "Company,Need"
-    for (i = 1; i <= 3000; i++)
-        printf "Firm %d,\n", i
-    print "FIRM 7,faster onboarding"
-}' >"$D/accounts.csv"
+csv_rows "Company,Need" 3000 'printf "Firm %d,\n", i' "FIRM 7,faster onboarding" \
+    >"$D/accounts.csv"
 ok import csv "$D/accounts.csv" --kind accounts --json
 is .merged 1
 eq "$(sql "SELECT need FROM accounts WHERE name = 'Firm 7'")" "faster onboarding" "the need filled"
@@ -108,11 +100,9 @@ ok search onboarding --json
 eq "$(jq -r '.[0].account' <<<"$OUT")" "Firm 7" "and found by it"
 
 # Deals in bulk: history and facts for each, closed ones closed after they are written.
-awk 'BEGIN {
-    print "Deal Name,Company,Stage,Amount"
-    for (i = 1; i <= 3000; i++)
-        printf "Deal %d,Deal Co %d,%s,%d\n", i, i % 300, i % 3 == 0 ? "Closed Won" : "qualified", i
-}' >"$D/deals.csv"
+csv_rows "Deal Name,Company,Stage,Amount" 3000 \
+    'printf "Deal %d,Deal Co %d,%s,%d\n", i, i % 300, i % 3 == 0 ? "Closed Won" : "qualified", i' \
+    >"$D/deals.csv"
 ok import csv "$D/deals.csv" --kind deals --json
 is .added '{"accounts":300,"contacts":0,"deals":3000}'
 eq "$(sql "SELECT COUNT(*) FROM deal_facts")" 3001 "every deal has its facts"

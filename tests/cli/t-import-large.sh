@@ -13,17 +13,12 @@ ok deal add "Renewal" --account 1 --stage qualified
 # N people at N/10 companies. Row 2049 repeats person 2048, the last of the first batch of
 # 2,048 (written when it filled), and row 2050 person 2047: merges into written records,
 # either side of the boundary. A decision maker joins Old Corp near the end.
-awk -v n=$N 'BEGIN {
-    print "Name,Email,Company,Title,Role"
-    for (i = 1; i <= n; i++) {
-        printf "Person %d,p%d@example.com,Company %d,,\n", i, i, i % (n / 10)
-        if (i == 2048)
-            print "Person 2048,P2048@Example.COM,company  2048,Buyer,"
-        if (i == 2048)
-            print "Person 2047,p2047@example.com,Company 2047,Engineer,"
-    }
-    print "Dora Decider,dora@old.example,OLD CORP,Head of IT,decision-maker"
-}' >"$D/first.csv"
+csv_rows "Name,Email,Company,Title,Role" $N '
+    printf "Person %d,p%d@example.com,Company %d,,\n", i, i, i % (n / 10)
+    if (i == 2048) {
+        print "Person 2048,P2048@Example.COM,company  2048,Buyer,"
+        print "Person 2047,p2047@example.com,Company 2047,Engineer,"
+    }' "Dora Decider,dora@old.example,OLD CORP,Head of IT,decision-maker" >"$D/first.csv"
 ok import csv "$D/first.csv" --kind contacts --json
 is .rows $((N + 3))
 is .added "{\"accounts\":$((N / 10)),\"contacts\":$((N + 1)),\"deals\":0}"
@@ -50,17 +45,11 @@ eq "$(jq -r '[.[] | select(.type == "contact")] | length' <<<"$OUT")" 1 "an impo
 # index is set aside) merges into records written earlier in this file and in the book,
 # and people without an e-mail matched by name.
 M=$((N + 5000))
-awk -v n=$N -v m=$M 'BEGIN {
-    print "Name,Email,Company,Title,Role"
-    for (i = 1; i <= m; i++)
-        printf "New %d,n%d@example.com,Firm %d,,\n", i, i, i % 1000
-    print "New 3,N3@EXAMPLE.COM,Firm 3,Director,"
-    print "Person 5,p5@example.com,Company 5,Founder,"
-    print "Person 6,p6@example.com,Company 6,,"
-    print "No Mail,,Firm 1,,"
-    print "no  mail,,FIRM 1,Buyer,"
-    print "Person 8,,Company 8,Owner,"
-}' >"$D/second.csv"
+csv_rows "Name,Email,Company,Title,Role" $M \
+    'printf "New %d,n%d@example.com,Firm %d,,\n", i, i, i % 1000' \
+    "New 3,N3@EXAMPLE.COM,Firm 3,Director," "Person 5,p5@example.com,Company 5,Founder," \
+    "Person 6,p6@example.com,Company 6,," "No Mail,,Firm 1,," "no  mail,,FIRM 1,Buyer," \
+    "Person 8,,Company 8,Owner," >"$D/second.csv"
 ok import csv "$D/second.csv" --kind contacts --json
 is .rows $((M + 6))
 is .added "{\"accounts\":1000,\"contacts\":$((M + 1)),\"deals\":0}"
@@ -88,12 +77,9 @@ is .unchanged $((M + 6))
 
 # A larger file refused on its last line, and the same as a dry run: nothing changed, the
 # schema and indexes included (the dump holds them).
-awk -v m=$((2 * M + 10)) 'BEGIN {
-    print "Name,Email,Company"
-    for (i = 1; i <= m; i++)
-        printf "Big %d,b%d@example.com,Big Co %d\n", i, i, i % 3000
-    print "Bad,not-an-email,X"
-}' >"$D/strict.csv"
+csv_rows "Name,Email,Company" $((2 * M + 10)) \
+    'printf "Big %d,b%d@example.com,Big Co %d\n", i, i, i % 3000' "Bad,not-an-email,X" \
+    >"$D/strict.csv"
 same_db fails 4 import csv "$D/strict.csv" --kind contacts --strict
 has_err "line $((2 * M + 12)): invalid e-mail address 'not-an-email'"
 same_db ok import csv "$D/strict.csv" --kind contacts --dry-run --json

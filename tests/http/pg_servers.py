@@ -10,7 +10,7 @@ import subprocess
 import threading
 import time
 
-from server import Server, Suite
+from server import Client, Server, Suite
 
 t = Suite()
 PGTMP = os.environ["RAPPORT_PGTMP"]
@@ -41,11 +41,11 @@ def names(client):
 
 
 url = createdb()
-a, b = Server(db=url), Server(db=url)
+a = Server(db=url)
+b = a.alongside()
 with a, b:
     admin_a = a.user("Ada", "ada@example.com", "admin")
-    admin_b = b.client()
-    admin_b.token = admin_a.token
+    admin_b = admin_a.on(b)
 
     # ---- a write through one server, the next read through the other --------------------
     t.eq(names(admin_b), [], "B starts empty (and keeps that answer)")
@@ -61,23 +61,17 @@ with a, b:
     # ---- sessions and tokens across servers --------------------------------------------
     a.add_user("Rita", "rita@example.com", "rep")
     rita = a.login("rita@example.com")
-    rita.server = b
-    t.status(rita.get("/api/v1/me"), 200, "a session made on A works on B")
-    t.status(rita.post("/api/v1/accounts", {"name": "Rita's"}), 201,
+    t.status(rita.on(b).get("/api/v1/me"), 200, "a session made on A works on B")
+    t.status(rita.on(b).post("/api/v1/accounts", {"name": "Rita's"}), 201,
              "with its CSRF token, a write through B")
-    rita.server = a
     t.status(rita.post("/api/v1/logout"), 200, "log out on A")
-    rita.server = b
-    t.status(rita.get("/api/v1/me"), 401, "the session ended on B too")
-    token = a.token("rita@example.com")
-    rita_b = b.client()
-    rita_b.token = token
+    t.status(rita.on(b).get("/api/v1/me"), 401, "the session ended on B too")
+    rita_b = Client(b, token=a.token("rita@example.com"))
     t.status(rita_b.get("/api/v1/me"), 200, "a token made for A's database works on B")
 
     # ---- SIGKILL one server mid-load: nothing acknowledged is lost ---------------------
-    c = Server(db=url).start()
-    admin_c = c.client()
-    admin_c.token = admin_a.token
+    c = a.alongside().start()
+    admin_c = admin_a.on(c)
     acked, errors, stop = [], [], threading.Event()
 
     def writer():

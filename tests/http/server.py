@@ -110,6 +110,12 @@ class Client:
     def delete(self, path, **kw):
         return self.request("DELETE", path, **kw)
 
+    def on(self, server):
+        """The same caller, with the same credentials, through SERVER (another server on
+        the same database)."""
+        return Client(server, token=self.token, cookie=self.cookie, csrf=self.csrf,
+                      user=self.user)
+
 
 class Server:
     def __init__(self, now=NOW, serve_args=(), db=None):
@@ -213,8 +219,15 @@ class Server:
     def cleanup(self):
         shutil.rmtree(self.dir, ignore_errors=True)
 
-    def send(self, method, path, data=None, headers=None):
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+    def alongside(self):
+        """Another server (not started) on this one's database, with its clock and options."""
+        return Server(now=self.now, serve_args=self.serve_args, db=self.db)
+
+    def send(self, method, path, data=None, headers=None, source="127.0.0.1"):
+        """One request on a connection of its own from the loopback address SOURCE (Linux
+        routes 127.0.0.2 and the like to the server on 127.0.0.1)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30,
+                                          source_address=(source, 0))
         try:
             conn.putrequest(method, path, skip_accept_encoding=True)
             for k, v in (headers or {}).items():
@@ -232,11 +245,15 @@ class Server:
     def client(self):
         return Client(self)
 
+    def try_login(self, email, password=PASSWORD, source="127.0.0.1"):
+        """POST /api/v1/login from SOURCE; answers the Response, whatever it is."""
+        return self.send("POST", "/api/v1/login",
+                         json.dumps({"email": email, "password": password}).encode(),
+                         {"Content-Type": "application/json"}, source)
+
     def login(self, email, password=PASSWORD):
         """Logs in; answers a Client with the session cookie and CSRF token."""
-        r = self.send("POST", "/api/v1/login",
-                      json.dumps({"email": email, "password": password}).encode(),
-                      {"Content-Type": "application/json"})
+        r = self.try_login(email, password)
         if r.status != 200:
             raise RuntimeError("login %s: %r" % (email, r))
         m = re.search(r"rapport_session=([^;]*)", r.header("Set-Cookie") or "")

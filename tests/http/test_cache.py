@@ -201,10 +201,6 @@ def test_a_write_drops_only_what_its_user_may_change(t, srv):
 def test_many_callers_keep_their_answers(t, srv):
     """Tokens are random, so the keys of answers land anywhere in a worker's cache: many
     callers asking at once must each keep their own answer, not evict each other's."""
-    # The earlier tests' denials are written to the audit log by the server's housekeeping
-    # within a second, on a connection of its own: a commit the writer cannot account for,
-    # which drops every kept answer. Let it land first; the writes below then take it.
-    time.sleep(2)
     tokens = [srv.rep3.post("/api/v1/me/tokens", {}).json["token"] for _ in range(48)]
     readers = [Reader(srv, Client(srv, token=tok)) for tok in tokens]
     try:
@@ -216,6 +212,39 @@ def test_many_callers_keep_their_answers(t, srv):
     finally:
         for r in readers:
             r.close()
+
+
+def test_denials_keep_answers(t, srv):
+    """The audit lines of denials are written once a second (by the server's writer): a
+    commit that changes no answer, so a stream of denials, anonymous and signed in, drops
+    no kept answer."""
+    path = "/api/v1/accounts?limit=500"
+    anonymous = Client(srv)
+    hidden = "/api/v1/accounts/%d" % srv.acct1  # rep1's: not for rep3 to see
+    # A write first, which takes the earlier tests' commits by other programs (its
+    # writer cannot tell what they changed); rep3's drops nothing of rep1's.
+    created(srv.rep3.post("/api/v1/accounts", {"name": "Before the denials"}), "account")
+    reader = Reader(srv, srv.rep1)
+    try:
+        first = reader.get(path)
+        t.status(first, 200, "the list")
+        reads = kept_reads = 0
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            t.status(anonymous.get(path), 401, "an anonymous read")
+            t.status(srv.rep3.get(hidden), 404, "another's account")
+            r = reader.get(path)
+            t.eq(r.body, first.body, "the same answer")
+            reads += 1
+            kept_reads += kept(r)
+            time.sleep(0.05)
+        t.eq(kept_reads, reads if KEEPING else 0,
+             "every read after the first is kept through %d reads' denials" % reads)
+    finally:
+        reader.close()
+    lines = srv.admin.get("/api/v1/audit?limit=500").json["items"]
+    t.check(sum(1 for a in lines if a["action"] == "denied" and hidden in a["detail"]) >= reads,
+            "the denials were written to the audit log")
 
 
 def test_every_read_after_a_write_sees_it(t, srv):
@@ -244,6 +273,6 @@ def test_every_read_after_a_write_sees_it(t, srv):
 main([test_writes_show_at_once, test_agenda_follows_writes, test_command_line_writes_show,
       test_each_their_own, test_query_strings_apart, test_logout_ends_cached_reads,
       test_new_password_ends_cached_reads, test_disabled_user_reads_nothing,
-      test_cache_option, test_many_callers_keep_their_answers,
+      test_cache_option, test_many_callers_keep_their_answers, test_denials_keep_answers,
       test_a_write_drops_only_what_its_user_may_change,
       test_every_read_after_a_write_sees_it], setup)

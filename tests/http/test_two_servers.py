@@ -4,12 +4,10 @@ next read through the other though both keep answers in their caches, a session 
 works on the other and ends on both, and a revoked token stops on both. On one SQLite file
 (http/test_two_servers); on PostgreSQL when RAPPORT_PGTMP names the test server's helper
 (http-pg/test_two_servers)."""
-import http.client
-import json
 import os
 import subprocess
 
-from server import PASSWORD, Server, Suite
+from server import PASSWORD, Client, Server, Suite
 
 t = Suite()
 
@@ -23,48 +21,34 @@ def database():
     return None
 
 
-def login(srv, email, password, source="127.0.0.1"):
-    conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30,
-                                      source_address=(source, 0))
-    try:
-        body = json.dumps({"email": email, "password": password}).encode()
-        conn.request("POST", "/api/v1/login", body, {"Content-Type": "application/json"})
-        r = conn.getresponse()
-        r.read()
-        return r.status
-    finally:
-        conn.close()
-
-
 a = Server(db=database())
-b = Server(db=a.db)
+b = a.alongside()
 with a, b:
     admin_a = a.user("Ada", "ada@example.com", "admin")
-    admin_b = b.client()
-    admin_b.token = admin_a.token
+    admin_b = admin_a.on(b)
     for name in ("rita", "otto", "cy"):
         a.add_user(name, name + "@example.com", "rep")
 
     # ---- failed logins count on every server ------------------------------------------
     for i in range(10):
-        t.eq(login(a if i % 2 else b, "rita@example.com", "wrong"), 401,
+        t.eq((a if i % 2 else b).try_login("rita@example.com", "wrong").status, 401,
              "a wrong password, through A and B in turn")
-    t.eq(login(a, "rita@example.com", PASSWORD), 429, "rita's account is locked on A")
-    t.eq(login(b, "rita@example.com", PASSWORD, "127.0.0.3"), 429,
+    t.eq(a.try_login("rita@example.com", PASSWORD).status, 429, "rita's account is locked on A")
+    t.eq(b.try_login("rita@example.com", PASSWORD, "127.0.0.3").status, 429,
          "and on B, from another address")
-    t.eq(login(b, "otto@example.com", PASSWORD), 200, "otto logs in beside her")
+    t.eq(b.try_login("otto@example.com", PASSWORD).status, 200, "otto logs in beside her")
     for i in range(50):
-        login(a if i < 25 else b, "nobody%d@example.com" % i, "wrong", "127.0.0.2")
-    t.eq(login(b, "otto@example.com", PASSWORD, "127.0.0.2"), 429,
+        (a if i < 25 else b).try_login("nobody%d@example.com" % i, "wrong", "127.0.0.2")
+    t.eq(b.try_login("otto@example.com", PASSWORD, "127.0.0.2").status, 429,
          "an address that sprayed accounts through both servers stops on B")
-    t.eq(login(a, "otto@example.com", PASSWORD, "127.0.0.2"), 429, "and on A")
+    t.eq(a.try_login("otto@example.com", PASSWORD, "127.0.0.2").status, 429, "and on A")
     for _ in range(9):
-        login(a, "cy@example.com", "wrong", "127.0.0.4")
-    t.eq(login(b, "cy@example.com", PASSWORD, "127.0.0.4"), 200,
+        a.try_login("cy@example.com", "wrong", "127.0.0.4")
+    t.eq(b.try_login("cy@example.com", PASSWORD, "127.0.0.4").status, 200,
          "a good password on B after 9 failures on A")
     for _ in range(2):
-        login(a, "cy@example.com", "wrong", "127.0.0.4")
-    t.eq(login(a, "cy@example.com", PASSWORD, "127.0.0.4"), 200,
+        a.try_login("cy@example.com", "wrong", "127.0.0.4")
+    t.eq(a.try_login("cy@example.com", PASSWORD, "127.0.0.4").status, 200,
          "which cleared the account's count on A too")
 
     # ---- a write through one, the next read through the other, caches on ---------------
@@ -85,18 +69,13 @@ with a, b:
 
     # ---- sessions and tokens ------------------------------------------------------------
     otto = a.login("otto@example.com")
-    otto.server = b
-    t.status(otto.get("/api/v1/me"), 200, "a session made on A works on B")
-    t.status(otto.post("/api/v1/accounts", {"name": "Otto's"}), 201,
+    t.status(otto.on(b).get("/api/v1/me"), 200, "a session made on A works on B")
+    t.status(otto.on(b).post("/api/v1/accounts", {"name": "Otto's"}), 201,
              "with its CSRF token, a write through B")
-    otto.server = a
     t.status(otto.post("/api/v1/logout"), 200, "log out on A")
-    otto.server = b
-    t.status(otto.get("/api/v1/me"), 401, "the session ended on B too")
-    rita_a = a.client()
-    rita_a.token = a.token("rita@example.com")
-    rita_b = b.client()
-    rita_b.token = rita_a.token
+    t.status(otto.on(b).get("/api/v1/me"), 401, "the session ended on B too")
+    rita_a = Client(a, token=a.token("rita@example.com"))
+    rita_b = rita_a.on(b)
     t.status(rita_b.get("/api/v1/me"), 200, "a token works on B (and is kept there)")
     t.status(rita_b.get("/api/v1/me"), 200, "twice")
     mine = rita_a.get("/api/v1/me/tokens").json
