@@ -1406,6 +1406,120 @@ enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *bu
     return rc ? rc : rp_buf_adds(buf, "]}");
 }
 
+/* ---- the same, read back ------------------------------------------------------------- */
+
+static char *text_in(const json_t *s)
+{
+    return json_is_string(s) ? strdup(json_string_value(s)) : NULL;
+}
+
+static int64_t id_in(const json_t *o, const char *key)
+{
+    json_t *v = json_object_get(o, key);
+    return json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+}
+
+static int64_t day_in(const json_t *o, const char *key)
+{
+    int64_t day;
+    const char *s = json_string_value(json_object_get(o, key));
+    return s && !rp_date_parse(s, &day) ? day : -1;
+}
+
+static int64_t instant_in(const json_t *o, const char *key)
+{
+    int64_t at;
+    const char *s = json_string_value(json_object_get(o, key));
+    return s && !rp_instant_parse(s, &at) ? at : -1;
+}
+
+static int strings_in(const json_t *list, char ***out, size_t *n)
+{
+    size_t count = json_array_size(list);
+    *n = 0;
+    if (!count)
+        return 0;
+    if (!(*out = calloc(count, sizeof(**out))))
+        return -1;
+    for (; *n < count; (*n)++)
+        if (!((*out)[*n] = text_in(json_array_get(list, *n))))
+            return -1;
+    return 0;
+}
+
+static int draft_in(const json_t *o, struct rp_draft *d)
+{
+    if (!json_is_object(o))
+        return 0;
+    if (strings_in(json_object_get(o, "to"), &d->to, &d->nto) ||
+        strings_in(json_object_get(o, "cc"), &d->cc, &d->ncc) ||
+        !(d->subject = text_in(json_object_get(o, "subject"))) ||
+        !(d->body = text_in(json_object_get(o, "body"))))
+        return -1;
+    return 1;
+}
+
+/* Item O (as item_json wrote it) into IT; -1 when it is not one or out of memory. */
+static int item_in(const json_t *o, struct rp_agenda_item *it)
+{
+    const char *id = json_string_value(json_object_get(o, "id"));
+    const char *kind = json_string_value(json_object_get(o, "kind"));
+    const json_t *who = json_object_get(o, "contact");
+    int k = 0;
+    while (kind && k < K_COUNT && strcmp(kind_names[k], kind))
+        k++;
+    if (!id || k >= K_COUNT || strlen(id) >= sizeof(it->id))
+        return -1;
+    const char *ref = strchr(id, ':');
+    *it = (struct rp_agenda_item){.kind = kind_names[k],
+                                  .kind_rank = k,
+                                  .date = day_in(o, "date"),
+                                  .account_id = id_in(o, "account_id"),
+                                  .deal_id = id_in(o, "deal_id"),
+                                  .contact_id = id_in(o, "contact_id"),
+                                  .ref_id = ref ? strtoll(ref + 1 + (ref[1] == 'a'), NULL, 10) : 0,
+                                  .at = -1,
+                                  .due = day_in(o, "due"),
+                                  .score = (int)id_in(o, "score"),
+                                  .last_touch_at = instant_in(o, "last_touch"),
+                                  .last_two_way_at = instant_in(o, "last_two_way")};
+    snprintf(it->id, sizeof(it->id), "%s", id);
+    it->account = text_in(json_object_get(o, "account"));
+    it->deal = text_in(json_object_get(o, "deal"));
+    it->summary = text_in(json_object_get(o, "summary"));
+    it->action = text_in(json_object_get(o, "action"));
+    if (json_is_object(who)) {
+        it->who.id = id_in(who, "id");
+        it->who.name = text_in(json_object_get(who, "name"));
+        it->who.email = text_in(json_object_get(who, "email"));
+        it->who.phone = text_in(json_object_get(who, "phone"));
+    }
+    it->has_draft = draft_in(json_object_get(o, "draft"), &it->draft);
+    return it->has_draft < 0 || !it->summary || !it->action ? -1 : 0;
+}
+
+enum rp_status rp_agenda_from_json(const char *text, struct rp_agenda *out)
+{
+    json_error_t error;
+    json_t *doc = json_loads(text, 0, &error);
+    const json_t *items = json_object_get(doc, "items");
+    const json_t *days = json_object_get(doc, "days");
+    enum rp_status rc = json_is_array(items) ? RP_OK : RP_ERR_INTERNAL;
+    *out = (struct rp_agenda){.from = day_in(doc, days ? "from" : "date"),
+                              .days = days ? (int)json_integer_value(days) : 1};
+    if (!rc && json_array_size(items) &&
+        !(out->items = calloc(json_array_size(items), sizeof(*out->items))))
+        rc = RP_ERR_INTERNAL;
+    out->cap = json_array_size(items);
+    for (size_t i = 0; !rc && i < json_array_size(items); i++)
+        if (item_in(json_array_get(items, i), &out->items[out->n++]))
+            rc = RP_ERR_INTERNAL;
+    json_decref(doc);
+    if (rc)
+        rp_agenda_release(out);
+    return rc;
+}
+
 enum rp_status rp_deal_score(struct rp_db *db, int64_t deal_id, struct rp_score *out)
 {
     struct rp_record deal, account;
