@@ -38,8 +38,8 @@ static struct rp_agenda_kept *kept_new(const struct rp_agenda_key *key,
     struct rp_agenda_kept *k = calloc(1, sizeof(*k));
     if (!k)
         return NULL;
-    *k = (struct rp_agenda_kept){key->user_id, key->day, today, key->days, strdup(key->tz),
-                                 strdup(body), *stamp};
+    *k = (struct rp_agenda_kept){key->user_id,    key->day,     today, key->days,
+                                 strdup(key->tz), strdup(body), *stamp};
     if (!k->tz || !k->body) {
         rp_agenda_kept_free(k);
         return NULL;
@@ -112,6 +112,8 @@ enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct r
 {
     struct rp_buf text = RP_BUF_INIT;
     struct rp_agenda_kept *keep = NULL;
+    if (!keeping())
+        return rp_agenda_build(db, from, days, out);
     enum rp_status rc = rp_agenda_answer(db, from, days, &text, &keep);
     /* Not kept when it cannot be at once (a read-only file, another program writing):
      * the answer stands all the same. */

@@ -529,7 +529,7 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
 
 /* The largest open value, one index seek per open stage (deals_value). */
 #define MAX_OPEN_VALUE                                                                             \
-    "(SELECT MAX(v) FROM (SELECT MAX(value_cents) AS v FROM deals WHERE stage = 'lead' "          \
+    "(SELECT MAX(v) FROM (SELECT MAX(value_cents) AS v FROM deals WHERE stage = 'lead' "           \
     "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'qualified' "                      \
     "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'meeting' "                        \
     "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'proposal' "                       \
@@ -563,8 +563,8 @@ static enum rp_status bind_key(struct rp_store *st, struct rp_stmt *stmt,
     char day[RP_DATE_LEN];
     enum rp_status rc;
     rp_date_format(key->day, day);
-    if ((rc = st->drv->bind_int(stmt, 1, key->user_id)) || (rc = st->drv->bind_text(stmt, 2, day)) ||
-        (rc = st->drv->bind_int(stmt, 3, key->days)))
+    if ((rc = st->drv->bind_int(stmt, 1, key->user_id)) ||
+        (rc = st->drv->bind_text(stmt, 2, day)) || (rc = st->drv->bind_int(stmt, 3, key->days)))
         return rc;
     return st->drv->bind_text(stmt, 4, key->tz);
 }
@@ -581,8 +581,7 @@ enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_agenda_
                                       "max_value = ?",
                                       &stmt);
     *found = 0;
-    if (rc || (rc = bind_key(st, stmt, key)) ||
-        (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
+    if (rc || (rc = bind_key(st, stmt, key)) || (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
         (rc = st->drv->bind_int(stmt, 6, stamp->max_value)) ||
         (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
@@ -600,8 +599,7 @@ enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_
     struct rp_stmt *stmt;
     enum rp_status rc;
     rp_date_format(today, past);
-    if ((rc = store_prepare(st, "DELETE FROM kept_agendas WHERE user_id = ? AND day < ?",
-                            &stmt)) ||
+    if ((rc = store_prepare(st, "DELETE FROM kept_agendas WHERE user_id = ? AND day < ?", &stmt)) ||
         (rc = st->drv->bind_int(stmt, 1, key->user_id)) ||
         (rc = st->drv->bind_text(stmt, 2, past)) || (rc = store_run(st, stmt)))
         return rc;
