@@ -150,6 +150,13 @@ fresh "$RITA" changed
 fresh "$MIA" changed
 fresh "$ADA" changed
 
+# A bulk load (an import) counts as a change to every agenda.
+printf '%s\n' 'Title,Organization,Value,Stage' 'Imported deal,Bolt,700,Proposal' \
+    >"$T_DIR/deals.csv"
+ok import csv "$T_DIR/deals.csv" --kind deals $R
+fresh "$RITA" changed
+fresh "$ADA" changed
+
 # ---- what every agenda reads -------------------------------------------------------------
 ok template edit checkin-due --style gentle --subject "News at {account}?" \
     --body "Hello {first_name}, {sender} here.{signature}" $A_
