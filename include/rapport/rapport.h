@@ -380,6 +380,28 @@ json_t *rp_agenda_to_json(const struct rp_agenda *a);
 /* The same object appended to BUF as compact JSON text, no tree built (base/json_out.h). */
 enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *buf);
 
+/* The agenda read back from the text rp_agenda_write_json wrote, into OUT (owned, as from
+ * rp_agenda_build; its items carry what the text carries, and no instant of their own). */
+enum rp_status rp_agenda_from_json(const char *text, struct rp_agenda *out);
+
+/* ---- kept agendas (agenda_keep.c) ---------------------------------------------------- */
+
+/* An agenda made afresh, to be kept for the next read (rp_agenda_keep). */
+struct rp_agenda_kept;
+/* The acting user's agenda for DAYS days from FROM, as rp_agenda_write_json writes it,
+ * appended to BUF: the one kept while nothing it reads has changed since (by any program),
+ * else made afresh, and then, when KEEP is not NULL, *KEEP is what to keep of it (owned:
+ * rp_agenda_kept_free), else NULL. */
+enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct rp_buf *buf,
+                                struct rp_agenda_kept **keep);
+/* Keeps K for the next read: in the open write transaction, else in one of its own taken
+ * only when no other program is writing (RP_ERR_BUSY otherwise, nothing kept). */
+enum rp_status rp_agenda_keep(struct rp_db *db, const struct rp_agenda_kept *k);
+void rp_agenda_kept_free(struct rp_agenda_kept *k);
+/* rp_agenda_answer into OUT (read back: rp_agenda_from_json), kept at once when it can
+ * be: the agenda a person reads (rapport today). */
+enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out);
+
 /* ---- drafts and their templates (docs/drafts.md) --------------------------------------- */
 
 /* The kinds of draft, the agenda kinds that call for a message, NULL-terminated:

@@ -183,7 +183,7 @@ enum rp_status cmd_today(struct cli *c, const struct cli_cmd *cmd, struct cli_ar
                           days_text);
     if (rp_db_today(c->db) + days - 1 > RP_DAY_MAX)
         return rp_db_fail(c->db, RP_ERR_INVALID, "days", "the agenda would run past 9999-12-31");
-    enum rp_status rc = rp_agenda_build(c->db, rp_db_today(c->db), (int)days, &agenda);
+    enum rp_status rc = rp_agenda_read(c->db, rp_db_today(c->db), (int)days, &agenda);
     if (rc)
         return rc;
     if (c->json)

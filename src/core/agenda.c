@@ -1403,6 +1403,381 @@ enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *bu
     return rc ? rc : rp_buf_adds(buf, "]}");
 }
 
+/* ---- the same, read back --------------------------------------------------------------
+ * A reader of exactly what rp_agenda_write_json writes (any member order; unknown members
+ * skipped), straight into the items: a kept agenda of the whole book is megabytes, and a
+ * tree of it would cost more than the rest of the command. */
+
+struct json_in {
+    const char *p;
+    int bad;
+};
+
+static void in_space(struct json_in *in)
+{
+    while (*in->p == ' ' || *in->p == '\n' || *in->p == '\r' || *in->p == '\t')
+        in->p++;
+}
+
+/* Whether the next token is C (then taken). */
+static int in_take(struct json_in *in, char c)
+{
+    in_space(in);
+    if (*in->p != c)
+        return 0;
+    in->p++;
+    return 1;
+}
+
+static void in_expect(struct json_in *in, char c)
+{
+    if (!in_take(in, c))
+        in->bad = 1;
+}
+
+static int in_null(struct json_in *in)
+{
+    in_space(in);
+    if (strncmp(in->p, "null", 4))
+        return 0;
+    in->p += 4;
+    return 1;
+}
+
+static unsigned in_hex4(struct json_in *in)
+{
+    unsigned v = 0;
+    for (int k = 0; k < 4; k++) {
+        char c = *in->p;
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0) {
+            in->bad = 1;
+            return 0xFFFD;
+        }
+        v = v * 16 + (unsigned)d;
+        in->p++;
+    }
+    return v;
+}
+
+static void put_utf8(struct rp_buf *b, unsigned cp)
+{
+    char u[4];
+    size_t n;
+    if (cp < 0x80) {
+        u[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        u[0] = (char)(0xC0 | cp >> 6);
+        u[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        u[0] = (char)(0xE0 | cp >> 12);
+        u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        u[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        u[0] = (char)(0xF0 | cp >> 18);
+        u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+        u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+        u[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    rp_buf_add(b, u, n);
+}
+
+/* A \u escape after its "\u": a surrogate pair is one code point. */
+static unsigned in_escaped_cp(struct json_in *in)
+{
+    unsigned cp = in_hex4(in);
+    if (cp >= 0xD800 && cp < 0xDC00 && in->p[0] == '\\' && in->p[1] == 'u') {
+        in->p += 2;
+        unsigned lo = in_hex4(in);
+        return lo >= 0xDC00 && lo < 0xE000 ? 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)
+                                           : 0xFFFD;
+    }
+    return cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp;
+}
+
+/* A string, or null (NULL, not bad). */
+static char *in_str(struct json_in *in)
+{
+    struct rp_buf b = RP_BUF_INIT;
+    static const char simple[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
+    if (in_null(in) || !in_take(in, '"'))
+        return NULL;
+    for (;;) {
+        size_t run = strcspn(in->p, "\"\\");
+        rp_buf_add(&b, in->p, run);
+        in->p += run;
+        if (*in->p != '\\')
+            break;
+        char c = in->p[1];
+        const char *e = c ? strchr(simple, c) : NULL;
+        in->p += 2;
+        if (c == 'u')
+            put_utf8(&b, in_escaped_cp(in));
+        else if (e && (e - simple) % 2 == 0) {
+            rp_buf_addc(&b, e[1]);
+        } else {
+            in->bad = 1;
+            break;
+        }
+    }
+    if (*in->p != '"' || !rp_buf_str(&b)) /* unterminated, or out of memory */
+        in->bad = 1;
+    else
+        in->p++;
+    char *out = in->bad ? NULL : strdup(rp_buf_str(&b));
+    rp_buf_release(&b);
+    if (!out)
+        in->bad = 1;
+    return out;
+}
+
+/* An integer, or null (0). */
+static int64_t in_int(struct json_in *in)
+{
+    char *end;
+    if (in_null(in))
+        return 0;
+    long long v = strtoll(in->p, &end, 10);
+    if (end == in->p)
+        in->bad = 1;
+    in->p = end;
+    return (int64_t)v;
+}
+
+static int64_t in_day(struct json_in *in)
+{
+    int64_t day;
+    char *s = in_str(in);
+    day = s && !rp_date_parse(s, &day) ? day : -1;
+    free(s);
+    return day;
+}
+
+static int64_t in_instant(struct json_in *in)
+{
+    int64_t at;
+    char *s = in_str(in);
+    at = s && !rp_instant_parse(s, &at) ? at : -1;
+    free(s);
+    return at;
+}
+
+static void in_value_skip(struct json_in *in);
+
+/* The members of an object: for each, KEY is its name and MEMBER reads its value. */
+#define IN_OBJECT(in, key, ...)                                                                    \
+    do {                                                                                           \
+        in_expect((in), '{');                                                                      \
+        if (in_take((in), '}'))                                                                    \
+            break;                                                                                 \
+        do {                                                                                       \
+            char *key = in_str((in));                                                              \
+            in_expect((in), ':');                                                                  \
+            if (!key || (in)->bad) {                                                               \
+                free(key);                                                                         \
+                (in)->bad = 1;                                                                     \
+                break;                                                                             \
+            }                                                                                      \
+            __VA_ARGS__                                                                            \
+            free(key);                                                                             \
+        } while (!(in)->bad && in_take((in), ','));                                                \
+        in_expect((in), '}');                                                                      \
+    } while (0)
+
+static void in_value_skip(struct json_in *in)
+{
+    in_space(in);
+    if (*in->p == '"') {
+        free(in_str(in));
+    } else if (*in->p == '{') {
+        IN_OBJECT(in, key, in_value_skip(in););
+    } else if (*in->p == '[') {
+        in->p++;
+        if (!in_take(in, ']')) {
+            do
+                in_value_skip(in);
+            while (!in->bad && in_take(in, ','));
+            in_expect(in, ']');
+        }
+    } else {
+        size_t n = strcspn(in->p, ",}] \n\r\t");
+        in->bad |= !n;
+        in->p += n;
+    }
+}
+
+static void in_strings(struct json_in *in, char ***out, size_t *n)
+{
+    size_t cap = 0;
+    in_expect(in, '[');
+    if (in->bad || in_take(in, ']'))
+        return;
+    do {
+        char *s = in_str(in);
+        if (!s || RP_GROW(*out, *n + 1, cap)) {
+            free(s);
+            in->bad = 1;
+            return;
+        }
+        (*out)[(*n)++] = s;
+    } while (in_take(in, ','));
+    in_expect(in, ']');
+}
+
+static void in_draft(struct json_in *in, struct rp_draft *d)
+{
+    IN_OBJECT(in, key, {
+        if (!strcmp(key, "to"))
+            in_strings(in, &d->to, &d->nto);
+        else if (!strcmp(key, "cc"))
+            in_strings(in, &d->cc, &d->ncc);
+        else if (!strcmp(key, "subject") && !d->subject)
+            d->subject = in_str(in);
+        else if (!strcmp(key, "body") && !d->body)
+            d->body = in_str(in);
+        else
+            in_value_skip(in);
+    });
+}
+
+static void in_who(struct json_in *in, struct rp_agenda_who *w)
+{
+    if (in_null(in))
+        return;
+    IN_OBJECT(in, key, {
+        if (!strcmp(key, "id"))
+            w->id = in_int(in);
+        else if (!strcmp(key, "name") && !w->name)
+            w->name = in_str(in);
+        else if (!strcmp(key, "email") && !w->email)
+            w->email = in_str(in);
+        else if (!strcmp(key, "phone") && !w->phone)
+            w->phone = in_str(in);
+        else
+            in_value_skip(in);
+    });
+}
+
+static void in_kind(struct json_in *in, struct rp_agenda_item *it)
+{
+    char *kind = in_str(in);
+    int k = 0;
+    while (kind && k < K_COUNT && strcmp(kind_names[k], kind))
+        k++;
+    free(kind);
+    if (k >= K_COUNT) {
+        in->bad = 1;
+        return;
+    }
+    it->kind = kind_names[k];
+    it->kind_rank = k;
+}
+
+static void in_id(struct json_in *in, struct rp_agenda_item *it)
+{
+    char *id = in_str(in);
+    const char *ref = id ? strchr(id, ':') : NULL;
+    if (!ref || strlen(id) >= sizeof(it->id)) {
+        in->bad = 1;
+    } else {
+        snprintf(it->id, sizeof(it->id), "%s", id);
+        it->ref_id = strtoll(ref + 1 + (ref[1] == 'a'), NULL, 10);
+    }
+    free(id);
+}
+
+/* One item; its strings each read once (a repeated member is skipped). */
+static void in_item(struct json_in *in, struct rp_agenda_item *it)
+{
+    *it = (struct rp_agenda_item){
+        .date = -1, .at = -1, .due = -1, .last_touch_at = -1, .last_two_way_at = -1};
+    IN_OBJECT(in, key, {
+        if (!strcmp(key, "id"))
+            in_id(in, it);
+        else if (!strcmp(key, "kind"))
+            in_kind(in, it);
+        else if (!strcmp(key, "account_id"))
+            it->account_id = in_int(in);
+        else if (!strcmp(key, "deal_id"))
+            it->deal_id = in_int(in);
+        else if (!strcmp(key, "contact_id"))
+            it->contact_id = in_int(in);
+        else if (!strcmp(key, "score"))
+            it->score = (int)in_int(in);
+        else if (!strcmp(key, "date"))
+            it->date = in_day(in);
+        else if (!strcmp(key, "due"))
+            it->due = in_day(in);
+        else if (!strcmp(key, "last_touch"))
+            it->last_touch_at = in_instant(in);
+        else if (!strcmp(key, "last_two_way"))
+            it->last_two_way_at = in_instant(in);
+        else if (!strcmp(key, "account") && !it->account)
+            it->account = in_str(in);
+        else if (!strcmp(key, "deal") && !it->deal)
+            it->deal = in_str(in);
+        else if (!strcmp(key, "summary") && !it->summary)
+            it->summary = in_str(in);
+        else if (!strcmp(key, "action") && !it->action)
+            it->action = in_str(in);
+        else if (!strcmp(key, "draft") && !it->has_draft) {
+            it->has_draft = 1;
+            in_draft(in, &it->draft);
+        } else if (!strcmp(key, "contact") && !it->who.id)
+            in_who(in, &it->who);
+        else
+            in_value_skip(in);
+    });
+    if (!it->kind || !it->summary || !it->action ||
+        (it->has_draft && (!it->draft.subject || !it->draft.body)))
+        in->bad = 1;
+}
+
+static void in_items(struct json_in *in, struct rp_agenda *out)
+{
+    in_expect(in, '[');
+    if (in->bad || in_take(in, ']'))
+        return;
+    do {
+        if (RP_GROW(out->items, out->n + 1, out->cap)) {
+            in->bad = 1;
+            return;
+        }
+        in_item(in, &out->items[out->n++]);
+    } while (!in->bad && in_take(in, ','));
+    in_expect(in, ']');
+}
+
+enum rp_status rp_agenda_from_json(const char *text, struct rp_agenda *out)
+{
+    struct json_in in = {text, 0};
+    int items = 0;
+    *out = (struct rp_agenda){.from = -1, .days = 1};
+    IN_OBJECT(&in, key, {
+        if (!strcmp(key, "date") || !strcmp(key, "from"))
+            out->from = in_day(&in);
+        else if (!strcmp(key, "days"))
+            out->days = (int)in_int(&in);
+        else if (!strcmp(key, "items") && !items++)
+            in_items(&in, out);
+        else
+            in_value_skip(&in);
+    });
+    in_space(&in);
+    if (in.bad || *in.p || !items || out->from < 0 || out->days < 1) {
+        rp_agenda_release(out);
+        return RP_ERR_INTERNAL;
+    }
+    return RP_OK;
+}
+
 enum rp_status rp_deal_score(struct rp_db *db, int64_t deal_id, struct rp_score *out)
 {
     struct rp_record deal, account;

@@ -211,7 +211,6 @@ enum rp_status http_agenda(struct http_req *req, struct http_res *res,
 {
     const char *date = http_arg(req, "date"), *days_text = http_arg(req, "days");
     int64_t from = rp_db_today(req->db), days = 1;
-    struct rp_agenda agenda;
     if (date && rp_date_parse(date, &from))
         return http_fail(req, res,
                          rp_db_fail(req->db, RP_ERR_INVALID, "date",
@@ -228,12 +227,11 @@ enum rp_status http_agenda(struct http_req *req, struct http_res *res,
         return http_fail(req, res,
                          rp_db_fail(req->db, RP_ERR_INVALID, date ? "date" : "days",
                                     "the agenda would run past 9999-12-31"));
-    enum rp_status rc = rp_agenda_build(req->db, from, (int)days, &agenda);
-    if (rc)
-        return http_fail(req, res, rc);
+    struct rp_agenda_kept *keep = NULL;
     struct rp_buf out;
     http_json_begin(&out);
-    rc = rp_agenda_write_json(&agenda, &out);
-    rp_agenda_release(&agenda);
+    enum rp_status rc = rp_agenda_answer(req->db, from, (int)days, &out, &keep);
+    if (keep)
+        http_writer_keep(keep);
     return http_json_end(req, res, &out, rc);
 }

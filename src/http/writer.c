@@ -17,6 +17,8 @@
 
 /* The most requests one commit takes: a bound on how long the first of them waits. */
 #define GROUP_MAX 64
+/* The most agendas waiting to be kept: more are made afresh again rather than queued. */
+#define KEEP_MAX 16
 
 static struct {
     pthread_mutex_t lock;
@@ -30,6 +32,8 @@ static struct {
     /* Writes of the denials' audit lines asked for and made (http_writer_denials). */
     uint64_t denials_asked, denials_done;
     pthread_cond_t denials_wake;
+    struct rp_agenda_kept *keep[KEEP_MAX]; /* agendas to keep (http_writer_keep) */
+    size_t nkeep;
 } writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
             .wake = PTHREAD_COND_INITIALIZER,
             .denials_wake = PTHREAD_COND_INITIALIZER};
@@ -150,10 +154,33 @@ static void writer_denials(void)
 {
     uint64_t asked = writer.denials_asked;
     pthread_mutex_unlock(&writer.lock);
+    writer_look_around(); /* others' commits are not passed off as this one */
     http_denials_flush(writer.db);
     pthread_mutex_lock(&writer.lock);
     writer.denials_done = asked;
     pthread_cond_broadcast(&writer.denials_wake);
+}
+
+/* Keeps the agendas KEEP[0..N) in one commit of their own, and frees them. A kept agenda
+ * changes no answer: the commit is published as one that drops none (cache.c). */
+static void keep_agendas(struct rp_agenda_kept **keep, size_t n)
+{
+    enum rp_status rc = rp_db_begin(writer.db);
+    uint64_t change = 0;
+    if (!rc) {
+        writer_look_around();
+        change = http_cache_unchanged();
+    }
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = rp_agenda_keep(writer.db, keep[i]);
+    if (!rc)
+        rc = rp_db_commit(writer.db);
+    if (rc)
+        rp_db_rollback(writer.db);
+    if (change)
+        http_cache_committed(change, change);
+    for (size_t i = 0; i < n; i++)
+        rp_agenda_kept_free(keep[i]);
 }
 
 static void *writer_main(void *arg)
@@ -162,13 +189,14 @@ static void *writer_main(void *arg)
     struct http_req *group[GROUP_MAX];
     pthread_mutex_lock(&writer.lock);
     for (;;) {
-        while (!writer.queue.head && !writer.stop && writer.denials_done == writer.denials_asked) {
+        while (!writer.queue.head && !writer.nkeep && !writer.stop &&
+               writer.denials_done == writer.denials_asked) {
             /* Idle, it looks once a second for commits by others (see cache.c). */
             struct timespec ts;
             clock_gettime(CLOCK_REALTIME, &ts);
             ts.tv_sec++;
             if (pthread_cond_timedwait(&writer.wake, &writer.lock, &ts) && !writer.queue.head &&
-                !writer.stop) {
+                !writer.nkeep && !writer.stop) {
                 pthread_mutex_unlock(&writer.lock);
                 writer_look_around();
                 pthread_mutex_lock(&writer.lock);
@@ -176,6 +204,17 @@ static void *writer_main(void *arg)
         }
         if (writer.denials_done != writer.denials_asked) {
             writer_denials();
+            continue;
+        }
+        /* The requests first: an agenda kept later is only made afresh once more. */
+        if (!writer.queue.head && writer.nkeep) {
+            struct rp_agenda_kept *keep[KEEP_MAX];
+            size_t nkeep = writer.nkeep;
+            memcpy(keep, writer.keep, nkeep * sizeof(*keep));
+            writer.nkeep = 0;
+            pthread_mutex_unlock(&writer.lock);
+            keep_agendas(keep, nkeep);
+            pthread_mutex_lock(&writer.lock);
             continue;
         }
         if (!writer.queue.head)
@@ -282,6 +321,18 @@ void http_writer_submit(struct http_req *req)
 {
     MHD_suspend_connection(req->conn);
     writer_queue(req);
+}
+
+void http_writer_keep(struct rp_agenda_kept *k)
+{
+    pthread_mutex_lock(&writer.lock);
+    if (writer.running && !writer.stop && writer.nkeep < KEEP_MAX) {
+        writer.keep[writer.nkeep++] = k;
+        k = NULL;
+        pthread_cond_signal(&writer.wake);
+    }
+    pthread_mutex_unlock(&writer.lock);
+    rp_agenda_kept_free(k);
 }
 
 void http_writer_requeue(struct http_req *req)

@@ -54,6 +54,9 @@ struct rp_driver {
     /* Statements of CONN that run more than MS milliseconds from now stop with
      * RP_ERR_BUSY; 0 lifts the bound. */
     void (*set_deadline)(void *conn, int64_t ms);
+    /* Whether a statement that finds the database locked waits for it as usual (WAIT 1) or
+     * fails at once with RP_ERR_BUSY (0). Optional (NULL: it always waits). */
+    void (*set_busy_wait)(void *conn, int wait);
     /* "BEGIN IMMEDIATE" (SQLite: take the write lock now) or "BEGIN". */
     const char *begin_write;
     /* Whether BEGIN, COMMIT and ROLLBACK may be prepared once and stepped (SQLite), rather

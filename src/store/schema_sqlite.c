@@ -31,6 +31,25 @@
     "CREATE TRIGGER " table "_history_gc AFTER DELETE ON " table " BEGIN "                    \
     "DELETE FROM history WHERE entity = '" entity "' AND entity_id = old.id; END;"
 
+/* Migration 22: the agenda change counter of OWNER (an SQL expression; NULL counts as 0,
+ * everyone's) counted up; the triggers of a table whose rows have an owner, and of one
+ * every agenda reads (COLUMNS: " OF ..." for the updates that count, or ""). */
+#define AGENDA_MARK(owner)                                                                         \
+    "INSERT INTO agenda_marks (owner_id, n) VALUES (COALESCE(" owner ", 0), 1)"                  \
+    " ON CONFLICT (owner_id) DO UPDATE SET n = n + 1;"
+#define AGENDA_MARKS_OWNED(t)                                                                      \
+    "CREATE TRIGGER " t "_agenda_insert AFTER INSERT ON " t " BEGIN " AGENDA_MARK("new.owner_id") \
+    " END;"                                                                                        \
+    "CREATE TRIGGER " t "_agenda_delete AFTER DELETE ON " t " BEGIN " AGENDA_MARK("old.owner_id") \
+    " END;"                                                                                        \
+    "CREATE TRIGGER " t "_agenda_update AFTER UPDATE ON " t " BEGIN " AGENDA_MARK("old.owner_id") \
+    AGENDA_MARK("new.owner_id") " END;"
+#define AGENDA_MARKS_ALL(t, columns)                                                               \
+    "CREATE TRIGGER " t "_agenda_insert AFTER INSERT ON " t " BEGIN " AGENDA_MARK("0") " END;"   \
+    "CREATE TRIGGER " t "_agenda_delete AFTER DELETE ON " t " BEGIN " AGENDA_MARK("0") " END;"   \
+    "CREATE TRIGGER " t "_agenda_update AFTER UPDATE" columns " ON " t " BEGIN " AGENDA_MARK("0") \
+    " END;"
+
 /* Migration 6: a table's owner_id column, filled from its account. */
 #define OWNER_COLUMN(t)                                                                        \
     "ALTER TABLE " t " ADD COLUMN owner_id INTEGER;"                                           \
@@ -521,6 +540,31 @@ const char *const rp_schema_sqlite[] = {
     MEETING_DAYS_TAKE("old") " END;"
     "CREATE TRIGGER meetings_rollup_update AFTER UPDATE OF at, kind, status, minutes ON meetings"
     "  BEGIN " MEETING_DAYS_TAKE("old") MEETING_DAYS_ADD("new") " END;",
+    /* 22: kept agendas. A change counter per owner (0: everyone's, for what every agenda
+     * reads: settings, templates, users, and records without an owner), counted up by
+     * triggers on every table the agenda reads, whoever writes; and each user's agenda as
+     * last made, with the sum of the counters of its scope and the largest open deal value
+     * (the deal score's scale) it was made at. An agenda kept is answered again while both
+     * stand (core/agenda_keep.c). */
+    "CREATE TABLE agenda_marks (owner_id INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+    "CREATE TABLE kept_agendas ("
+    "  user_id INTEGER NOT NULL, day TEXT NOT NULL, days INTEGER NOT NULL, tz TEXT NOT NULL,"
+    "  marks INTEGER NOT NULL, max_value INTEGER NOT NULL, body TEXT NOT NULL,"
+    "  PRIMARY KEY (user_id, day, days, tz));"
+    AGENDA_MARKS_OWNED("accounts") AGENDA_MARKS_OWNED("contacts") AGENDA_MARKS_OWNED("deals")
+    AGENDA_MARKS_OWNED("activities") AGENDA_MARKS_OWNED("agreements")
+    AGENDA_MARKS_OWNED("meetings") AGENDA_MARKS_OWNED("claims") AGENDA_MARKS_OWNED("statements")
+    AGENDA_MARKS_OWNED("invoices") AGENDA_MARKS_OWNED("pushes") AGENDA_MARKS_OWNED("snoozes")
+    AGENDA_MARKS_OWNED("deal_facts") AGENDA_MARKS_OWNED("account_facts")
+    "CREATE TRIGGER meeting_attendees_agenda_insert AFTER INSERT ON meeting_attendees BEGIN "
+    AGENDA_MARK("(SELECT owner_id FROM meetings WHERE id = new.meeting_id)") " END;"
+    "CREATE TRIGGER meeting_attendees_agenda_delete AFTER DELETE ON meeting_attendees BEGIN "
+    AGENDA_MARK("(SELECT owner_id FROM meetings WHERE id = old.meeting_id)") " END;"
+    "CREATE TRIGGER meeting_attendees_agenda_update AFTER UPDATE ON meeting_attendees BEGIN "
+    AGENDA_MARK("(SELECT owner_id FROM meetings WHERE id = old.meeting_id)")
+    AGENDA_MARK("(SELECT owner_id FROM meetings WHERE id = new.meeting_id)") " END;"
+    AGENDA_MARKS_ALL("settings", "") AGENDA_MARKS_ALL("templates", "")
+    AGENDA_MARKS_ALL("users", " OF name, email, role, team, disabled"),
     NULL,
 };
 

@@ -201,6 +201,16 @@ enum rp_status rp_store_begin(struct rp_store *st)
     return rc;
 }
 
+enum rp_status rp_store_begin_now(struct rp_store *st)
+{
+    if (st->drv->set_busy_wait)
+        st->drv->set_busy_wait(st->conn, 0);
+    enum rp_status rc = rp_store_begin(st);
+    if (st->drv->set_busy_wait)
+        st->drv->set_busy_wait(st->conn, 1);
+    return rc;
+}
+
 enum rp_status rp_store_savepoint(struct rp_store *st)
 {
     return st->drv->exec(st->conn, "SAVEPOINT rp_part", st->err);

@@ -25,6 +25,8 @@ void rp_store_schema(const struct rp_store *st, struct rp_schema *out);
 void rp_store_set_deadline(struct rp_store *st, int64_t ms);
 
 enum rp_status rp_store_begin(struct rp_store *st);
+/* The same, but RP_ERR_BUSY at once rather than waiting when another holds the lock. */
+enum rp_status rp_store_begin_now(struct rp_store *st);
 /* A part of the open write transaction that can be undone alone: savepoint starts it,
  * release keeps it (in the transaction, still to be committed), rollback_to undoes it. */
 enum rp_status rp_store_savepoint(struct rp_store *st);
@@ -312,6 +314,33 @@ enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind, in
                                    struct rp_records *out);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
+
+/* ---- kept agendas (store_agenda.c, migration 22) ---------------------------------- */
+
+/* What an agenda was made at: the sum of the change counters of its scope's owners and of
+ * everyone's (counted up by triggers on every table it reads), and the largest open deal
+ * value (its deal scores' scale, from every owner's deals). Equal stamps: equal agendas. */
+struct rp_agenda_stamp {
+    int64_t marks, max_value;
+};
+/* The key of a kept agenda: its user (0: the unrestricted local user), first day, number of
+ * days and time zone. */
+struct rp_agenda_key {
+    int64_t user_id, day;
+    int days;
+    const char *tz;
+};
+enum rp_status rp_store_agenda_stamp(struct rp_store *st, const struct rp_scope *scope,
+                                     struct rp_agenda_stamp *out);
+/* Appends to OUT the agenda kept for KEY at STAMP; *found 0 (OUT unchanged) when none is. */
+enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_agenda_key *key,
+                                    const struct rp_agenda_stamp *stamp, struct rp_buf *out,
+                                    int *found);
+/* Keeps BODY for KEY at STAMP, in place of the one kept before, and forgets the user's
+ * agendas from days before TODAY. */
+enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_key *key,
+                                    const struct rp_agenda_stamp *stamp, const char *body,
+                                    int64_t today);
 
 /* ---- snoozed and dismissed agenda items (store_snooze.c) ---------------------------- */
 

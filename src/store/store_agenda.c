@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "store/sql_rules.h"
 #include "store/store_internal.h"
 #include "base/grow.h"
@@ -522,4 +523,95 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
                                     const struct rp_scope *scope, struct rp_records *out)
 {
     return rp_store_records_in(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, ids, n, scope, out);
+}
+
+/* ---- kept agendas -------------------------------------------------------------------- */
+
+/* The largest open value, one index seek per open stage (deals_value). */
+#define MAX_OPEN_VALUE                                                                             \
+    "(SELECT MAX(v) FROM (SELECT MAX(value_cents) AS v FROM deals WHERE stage = 'lead' "           \
+    "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'qualified' "                      \
+    "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'meeting' "                        \
+    "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'proposal' "                       \
+    "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'negotiation') AS open_values)"
+
+enum rp_status rp_store_agenda_stamp(struct rp_store *st, const struct rp_scope *scope,
+                                     struct rp_agenda_stamp *out)
+{
+    static const char *const sql[] = {
+        "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks), " MAX_OPEN_VALUE,
+        "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks WHERE owner_id = 0 OR "
+        "owner_id = ?), " MAX_OPEN_VALUE,
+        "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks WHERE owner_id = 0 OR "
+        "owner_id = ? OR owner_id IN (SELECT id FROM users WHERE team = ?)), " MAX_OPEN_VALUE,
+    };
+    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row, n = 0;
+    struct rp_stmt *stmt;
+    enum rp_status rc = store_prepare(st, sql[shape], &stmt);
+    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
+        (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    out->marks = row ? st->drv->column_int(stmt, 0) : 0;
+    out->max_value = row && !st->drv->column_null(stmt, 1) ? st->drv->column_int(stmt, 1) : 0;
+    st->drv->reset(stmt);
+    return RP_OK;
+}
+
+static enum rp_status bind_key(struct rp_store *st, struct rp_stmt *stmt,
+                               const struct rp_agenda_key *key)
+{
+    char day[RP_DATE_LEN];
+    enum rp_status rc;
+    rp_date_format(key->day, day);
+    if ((rc = st->drv->bind_int(stmt, 1, key->user_id)) ||
+        (rc = st->drv->bind_text(stmt, 2, day)) || (rc = st->drv->bind_int(stmt, 3, key->days)))
+        return rc;
+    return st->drv->bind_text(stmt, 4, key->tz);
+}
+
+enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_agenda_key *key,
+                                    const struct rp_agenda_stamp *stamp, struct rp_buf *out,
+                                    int *found)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = store_prepare(st,
+                                      "SELECT body FROM kept_agendas WHERE user_id = ? AND "
+                                      "day = ? AND days = ? AND tz = ? AND marks = ? AND "
+                                      "max_value = ?",
+                                      &stmt);
+    *found = 0;
+    if (rc || (rc = bind_key(st, stmt, key)) || (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
+        (rc = st->drv->bind_int(stmt, 6, stamp->max_value)) ||
+        (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    if (row && !(rc = rp_buf_adds(out, st->drv->column_text(stmt, 0))))
+        *found = 1;
+    st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_key *key,
+                                    const struct rp_agenda_stamp *stamp, const char *body,
+                                    int64_t today)
+{
+    char past[RP_DATE_LEN];
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    rp_date_format(today, past);
+    if ((rc = store_prepare(st, "DELETE FROM kept_agendas WHERE user_id = ? AND day < ?", &stmt)) ||
+        (rc = st->drv->bind_int(stmt, 1, key->user_id)) ||
+        (rc = st->drv->bind_text(stmt, 2, past)) || (rc = store_run(st, stmt)))
+        return rc;
+    if ((rc = store_prepare(st,
+                            "INSERT INTO kept_agendas (user_id, day, days, tz, marks, "
+                            "max_value, body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                            "(user_id, day, days, tz) DO UPDATE SET marks = excluded.marks, "
+                            "max_value = excluded.max_value, body = excluded.body",
+                            &stmt)) ||
+        (rc = bind_key(st, stmt, key)) || (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
+        (rc = st->drv->bind_int(stmt, 6, stamp->max_value)) ||
+        (rc = st->drv->bind_text(stmt, 7, body)))
+        return rc;
+    return store_run(st, stmt);
 }

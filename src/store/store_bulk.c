@@ -21,8 +21,9 @@ struct rp_store_bulk {
     char **schema; /* CREATE INDEX and CREATE TRIGGER statements set aside */
     size_t n;
     int64_t cache_size, temp_store;
-    int settings; /* cache_size and temp_store were changed */
-    int keep;     /* the indexes and triggers stay */
+    int settings;    /* cache_size and temp_store were changed */
+    int keep;        /* the indexes and triggers stay */
+    int64_t changes; /* the connection's own changes when the load began (driver.h) */
     /* Ids of the records written since their full text was last indexed, by kind: the
      * text is indexed in one statement per kind (FTS5 writes a segment per statement, and
      * once it has been written in a transaction every later statement pays for its
@@ -290,8 +291,9 @@ static enum rp_status bulk_keep_rows(struct rp_store *st, struct rp_store_bulk *
 
 /* The indexes (built again at the end from sorted keys, which is several times faster than
  * growing them row by row), the full-text triggers (migration 3 names them
- * TABLE_fulltext_*) and the roll-ups' (TABLE_rollup_*: counted again at the end) of the
- * database, indexes first. */
+ * TABLE_fulltext_*), the roll-ups' (TABLE_rollup_*: counted again at the end) and the
+ * agenda change counters' (TABLE_agenda_*: the load counts as a change to every agenda) of
+ * the database, indexes first. */
 static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
 {
     struct rp_stmt *stmt;
@@ -304,6 +306,7 @@ static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
                                                 "'index' AND sql IS NOT NULL) OR (type = "
                                                 "'trigger' AND (name LIKE '%\\_fulltext\\_%' "
                                                 "ESCAPE '\\' OR name LIKE '%\\_rollup\\_%' "
+                                                "ESCAPE '\\' OR name LIKE '%\\_agenda\\_%' "
                                                 "ESCAPE '\\')) ORDER BY type, name",
                                       &stmt);
     return rc ? rc : bulk_keep_rows(st, b, stmt);
@@ -390,6 +393,7 @@ static enum rp_status bulk_begin(struct rp_store *st, int keep, int64_t cache_ki
     if (!b)
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
     b->keep = keep;
+    b->changes = st->drv->own_changes ? st->drv->own_changes(st->conn) : -1;
     if ((rc = bulk_start(st, b, cache_kib))) {
         rp_store_bulk_rollback(st, b);
         return rc;
@@ -474,6 +478,8 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
 {
     enum rp_status rc = RP_OK;
     int64_t fulltext = 0;
+    /* Before the indexes and roll-ups are made again, which write rows whatever was loaded. */
+    int loaded = b->changes < 0 || st->drv->own_changes(st->conn) != b->changes;
     if (b->keep)
         rc = rp_store_bulk_fulltext(st, b);
     for (size_t i = 0; i < b->n && !rc; i++)
@@ -486,6 +492,12 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
         !(rc = st->drv->exec(st->conn, "INSERT INTO fulltext (fulltext) VALUES ('rebuild')",
                              st->err)))
         rc = st->drv->exec(st->conn, rp_schema_sqlite_rollups, st->err);
+    /* Whatever was loaded, every agenda kept is made again (migration 22). */
+    if (!rc && loaded)
+        rc = st->drv->exec(st->conn,
+                           "INSERT INTO agenda_marks (owner_id, n) VALUES (0, 1) ON CONFLICT "
+                           "(owner_id) DO UPDATE SET n = agenda_marks.n + 1",
+                           st->err);
     if (!rc)
         rc = rp_store_commit(st);
     if (rc) {

@@ -16,6 +16,9 @@ extern const char rp_account_facts_sqlite[];
  * never. A connection is used by one thread at a time, so the bound is the thread's. */
 static _Thread_local int64_t deadline_ns;
 
+/* How long a statement waits for another connection's lock. */
+#define BUSY_WAIT_MS 5000
+
 static int64_t monotonic_ns(void)
 {
     struct timespec ts;
@@ -34,6 +37,11 @@ static void sqlite_set_deadline(void *conn, int64_t ms)
 {
     (void)conn;
     deadline_ns = ms ? monotonic_ns() + ms * 1000000 : 0;
+}
+
+static void sqlite_set_busy_wait(void *conn, int wait)
+{
+    sqlite3_busy_timeout(conn, wait ? BUSY_WAIT_MS : 0);
 }
 
 static enum rp_status sqlite_fail(sqlite3 *db, struct rp_error *err, int rc)
@@ -139,7 +147,7 @@ static enum rp_status sqlite_open(const char *target, void **conn, struct rp_err
         sqlite3_close(db);
         return RP_ERR_INTERNAL;
     }
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, BUSY_WAIT_MS);
     sqlite3_create_function(db, "greatest", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                             greatest_fn, NULL, NULL);
     sqlite3_progress_handler(db, 4000, progress_cb, NULL);
@@ -349,6 +357,7 @@ const struct rp_driver rp_driver_sqlite = {
     .others_version_sql = "PRAGMA data_version",
     .own_changes = sqlite_own_changes,
     .set_deadline = sqlite_set_deadline,
+    .set_busy_wait = sqlite_set_busy_wait,
     .begin_write = "BEGIN IMMEDIATE",
     .prepare_control = 1,
     .migrations = rp_schema_sqlite,

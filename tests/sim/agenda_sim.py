@@ -48,13 +48,14 @@ class Sim:
         self.spoke = set()      # deals with new two-way contact since the last check
         self.clock = 0          # the commands of the day so far (their minutes)
 
-    def run(self, *args, ok=(0,)):
+    def run(self, *args, ok=(0,), env=None):
         self.clock += 1
         cmd = [self.rapport, "--db", self.db, "--now", "%sT%02d:%02d:00Z" % (
             self.day, 8 + self.clock // 60, self.clock % 60)]
         cmd += list(args)
         self.log.append(" ".join("'%s'" % a if " " in a else a for a in cmd[3:]))
-        p = subprocess.run(cmd + ["--json"], capture_output=True, text=True)
+        p = subprocess.run(cmd + ["--json"], capture_output=True, text=True,
+                           env=dict(os.environ, **env) if env else None)
         if p.returncode not in ok:
             raise Failed("%s exited %d: %s" % (" ".join(args), p.returncode, p.stderr.strip()))
         return json.loads(p.stdout) if p.stdout.strip() and p.returncode == 0 else None
@@ -216,6 +217,17 @@ class Sim:
                 if self.act(it):
                     acted.add(it["id"])
             self.initiative()
+            self.kept_is_fresh()
+
+    def kept_is_fresh(self):
+        """The agenda at the end of the day, asked twice (made again after the day's
+        writes, then kept), is the one made afresh (core/agenda_keep.c)."""
+        fresh = self.run("today", "--days", "3", env={"RAPPORT_AGENDA_KEEP": "off"})
+        for attempt in ("made", "kept"):
+            got = self.run("today", "--days", "3")
+            if got != fresh:
+                raise Failed("the %s agenda is not the one made afresh: %s" % (
+                    attempt, json.dumps([got, fresh])[:2000]))
 
 
 def main():
