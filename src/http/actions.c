@@ -230,7 +230,11 @@ enum rp_status http_agenda(struct http_req *req, struct http_res *res,
     struct rp_agenda_kept *keep = NULL;
     struct rp_buf out;
     http_json_begin(&out);
-    enum rp_status rc = rp_agenda_answer(req->db, from, (int)days, &out, &keep);
+    /* An answer the server keeps for reuse (cache.c) is not kept in the database too: that
+     * commit would come after the answer, unordered with the caller's next steps, and
+     * could hide from the cache another program's commit landing just after it. */
+    enum rp_status rc =
+        rp_agenda_answer(req->db, from, (int)days, &out, req->cache_key ? NULL : &keep);
     if (keep)
         http_writer_keep(keep);
     return http_json_end(req, res, &out, rc);
