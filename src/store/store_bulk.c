@@ -21,8 +21,9 @@ struct rp_store_bulk {
     char **schema; /* CREATE INDEX and CREATE TRIGGER statements set aside */
     size_t n;
     int64_t cache_size, temp_store;
-    int settings; /* cache_size and temp_store were changed */
-    int keep;     /* the indexes and triggers stay */
+    int64_t cache_kib; /* the load's page cache */
+    int settings;      /* cache_size and temp_store were changed */
+    int keep;          /* the indexes and triggers stay */
     /* Ids of the records written since their full text was last indexed, by kind: the
      * text is indexed in one statement per kind (FTS5 writes a segment per statement, and
      * once it has been written in a transaction every later statement pays for its
@@ -244,6 +245,12 @@ enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *
  * only connection to the file; with others open the load stays in WAL. */
 #define BULK_JOURNAL "PRAGMA journal_mode = DELETE"
 #define BULK_JOURNAL_END "PRAGMA journal_mode = WAL"
+/* While an index is built: SQLite's sorter sorts runs as large as the page cache in
+ * memory, then merges them from temporary files. Runs of a few MiB sort faster (they fit
+ * the CPU's caches), and merged from files (the page cache of the system) rather than
+ * from temporary files kept in memory, which are read back through a list of chunks:
+ * the contacts' account index of a million-row import builds in half the time. */
+#define BULK_SORT "PRAGMA temp_store = FILE; PRAGMA cache_size = -4096"
 
 static void bulk_free(struct rp_store_bulk *b)
 {
@@ -370,6 +377,7 @@ static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b, i
         (rc = st->drv->exec(st->conn, BULK_TEMP, st->err)))
         return rc;
     b->settings = 1;
+    b->cache_kib = cache_kib;
     bulk_try(st, BULK_JOURNAL);
     /* The loader makes its references itself, from what it read in this same transaction;
      * checking each row's again against its parent's table costs a lookup a row. */
@@ -448,13 +456,25 @@ int rp_store_bulk_is_aside(const struct rp_store_bulk *b, const struct rp_kind *
     return (b->aside & (1u << kind->id)) != 0;
 }
 
+static int bulk_is_index(const char *create)
+{
+    return !strncmp(create, "CREATE INDEX ", 13);
+}
+
 /* Builds the indexes set aside by rp_store_bulk_set_aside, keeping the triggers' entries. */
 enum rp_status rp_store_bulk_indexes(struct rp_store *st, struct rp_store_bulk *b)
 {
     enum rp_status rc = RP_OK;
-    size_t kept = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        if (!rc && !strncmp(b->schema[i], "CREATE INDEX ", 13)) {
+    size_t kept = 0, i = 0;
+    char load[96];
+    while (i < b->n && !bulk_is_index(b->schema[i]))
+        i++;
+    if (i == b->n)
+        return RP_OK;
+    if (b->settings)
+        bulk_try(st, BULK_SORT);
+    for (i = 0; i < b->n; i++) {
+        if (!rc && bulk_is_index(b->schema[i])) {
             rc = st->drv->exec(st->conn, b->schema[i], st->err);
             if (!rc) {
                 free(b->schema[i]);
@@ -465,6 +485,10 @@ enum rp_status rp_store_bulk_indexes(struct rp_store *st, struct rp_store_bulk *
     }
     b->n = kept;
     b->aside = 0;
+    snprintf(load, sizeof(load), "%s; PRAGMA cache_size = %lld", BULK_TEMP,
+             (long long)-b->cache_kib);
+    if (b->settings)
+        bulk_try(st, load);
     return rc;
 }
 
