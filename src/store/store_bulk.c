@@ -38,6 +38,14 @@ struct bulk_sql {
     int overflow;
 };
 
+/* Empty, without clearing the whole text (an insert of a batch builds one per statement). */
+static void bulk_sql_init(struct bulk_sql *b)
+{
+    b->text[0] = '\0';
+    b->len = 0;
+    b->overflow = 0;
+}
+
 static void bulk_add(struct bulk_sql *b, const char *s)
 {
     size_t n = strlen(s);
@@ -111,11 +119,12 @@ static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i
 static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *recs, size_t rows)
 {
     const struct rp_kind *kind = recs[0].kind;
-    struct bulk_sql sql = {.len = 0};
+    struct bulk_sql sql;
     struct bulk_instants instants = {.n = 0};
     struct rp_stmt *stmt;
     enum rp_status rc;
     int n = 0;
+    bulk_sql_init(&sql);
     if (bulk_sql_all(&sql, kind, rows))
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
                             "bulk insert into %s has too many "
@@ -135,14 +144,16 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
 
 enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
 {
+    /* What is left after the full statements goes a few rows at a time, then one at a
+     * time: three shapes of statement a kind in the cache. */
+    static const size_t shapes[] = {BULK_ROWS, BULK_ROWS / 8, 1};
     enum rp_status rc = RP_OK;
     size_t i = 0;
     if (store_copy_fits(st, n))
         return store_copy_rows(st, recs, n);
-    for (; i + BULK_ROWS <= n && !rc; i += BULK_ROWS)
-        rc = bulk_rows(st, recs + i, BULK_ROWS);
-    for (; i < n && !rc; i++)
-        rc = bulk_rows(st, recs + i, 1);
+    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]) && !rc; k++)
+        for (; i + shapes[k] <= n && !rc; i += shapes[k])
+            rc = bulk_rows(st, recs + i, shapes[k]);
     return rc;
 }
 
@@ -221,10 +232,11 @@ enum rp_status rp_store_bulk_fulltext(struct rp_store *st, struct rp_store_bulk 
 
 enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *kind, int64_t *id)
 {
-    struct bulk_sql sql = {.len = 0};
+    struct bulk_sql sql;
     struct rp_stmt *stmt;
     int row;
     enum rp_status rc;
+    bulk_sql_init(&sql);
     bulk_add(&sql, "SELECT COALESCE(MAX(id), 0) + 1 FROM ");
     bulk_add(&sql, kind->table);
     if ((rc = store_prepare(st, sql.text, &stmt)) || (rc = st->drv->step(stmt, &row, st->err)))
@@ -331,7 +343,8 @@ static enum rp_status bulk_drop(struct rp_store *st, const char *create)
             continue;
         const char *name = create + len;
         size_t n = strcspn(name, " (");
-        struct bulk_sql sql = {.len = 0};
+        struct bulk_sql sql;
+        bulk_sql_init(&sql);
         bulk_add(&sql, forms[i].drop);
         if (n >= 128 || sql.len + n >= sizeof(sql.text))
             break;
