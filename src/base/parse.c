@@ -200,6 +200,11 @@ int rp_valid_text(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
     while (*p) {
+        /* Printable ASCII, most of any text, is passed over in a loop of its own. */
+        while (*p >= 0x20 && *p < 0x7f)
+            p++;
+        if (!*p)
+            break;
         /* Other controls (ESC above all) could rewrite a terminal when the text is shown. */
         if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p == 0x7f)
             return -1;
