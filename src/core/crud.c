@@ -112,7 +112,7 @@ static void stamp(struct rp_db *db, struct rp_record *rec, const char *name)
 /* What a create gives each field of a kind that the caller left unset, and the kind's
  * timestamps, read from its field table once (an import creates records by the million,
  * and finding each field by name again would cost more than the rest of the filling). */
-enum fill_how { FILL_NONE, FILL_DEFAULT, FILL_CURRENCY, FILL_NOW, FILL_TODAY };
+enum fill_how { FILL_NONE, FILL_DEFAULT, FILL_TEXT, FILL_CURRENCY, FILL_NOW, FILL_TODAY };
 #define FILL_FIELDS_MAX 32
 #define FILL_STAMPS 3
 static const char *const fill_stamps[FILL_STAMPS] = {"created_at", "updated_at", "opened_at"};
@@ -130,6 +130,10 @@ static enum fill_how fill_how_of(const struct rp_field *fd)
     /* A required field is the user's to give (a meeting's time is not "now"). */
     if (fd->flags & RP_F_REQUIRED)
         return FILL_NONE;
+    /* A default is a value of its field: one of text is copied as it is, not checked again
+     * for every record. */
+    if (fd->def && (fd->type == RP_T_TEXT || fd->type == RP_T_NAME || fd->type == RP_T_ENUM))
+        return FILL_TEXT;
     if (fd->def)
         return FILL_DEFAULT;
     if (fd->type == RP_T_CURRENCY)
@@ -170,6 +174,10 @@ static enum rp_status fill_defaults(struct rp_db *db, struct rp_record *rec)
         switch ((enum fill_how)fill->how[f]) {
         case FILL_DEFAULT:
             rc = rp_record_set_text(db, rec, (int)f, fd->def);
+            break;
+        case FILL_TEXT:
+            if (rp_record_set_str(rec, (int)f, fd->def))
+                rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
         case FILL_CURRENCY: {
             char *cur;
