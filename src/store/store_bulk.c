@@ -98,7 +98,8 @@ static const char *bulk_instant(struct bulk_instants *in, int64_t at)
 }
 
 /* Field F's value V: a record's own text without a copy where the driver can (the records
- * and IN outlive the statement's run, and a reset clears its bindings). */
+ * and IN outlive the statement's run, and every parameter is bound again before the
+ * statement runs next). */
 static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i,
                                 const struct rp_field *f, const struct rp_value *v,
                                 struct bulk_instants *in)
@@ -130,7 +131,7 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
                             "bulk insert into %s has too many "
                             "columns",
                             kind->table);
-    if ((rc = store_prepare(st, sql.text, &stmt)))
+    if ((rc = store_prepare_bound(st, sql.text, &stmt)))
         return rc;
     for (size_t r = 0; r < rows && !rc; r++)
         for (size_t f = 0; f < kind->nfields && !rc; f++)
@@ -139,7 +140,7 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
         st->drv->reset(stmt);
         return rc;
     }
-    return store_run(st, stmt);
+    return store_run_bound(st, stmt);
 }
 
 enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
