@@ -24,9 +24,10 @@ static int csv_no_space(unsigned char c)
     return 0;
 }
 
+/* A row parsed and not yet handed out: its fields are entries FIRST to FIRST + N - 1 of
+ * the reader's field offsets. */
 struct csv_rowq {
-    char **fields;
-    size_t n;
+    size_t first, n;
     int64_t line;
 };
 
@@ -44,24 +45,24 @@ struct rp_csv {
     int64_t line;       /* the line being fed */
     uint64_t bytes;
     /* the row being parsed: its fields one after the other, each ended by a NUL, and where
-     * each begins (a row is handed out as one block: a row costs one allocation) */
+     * each begins */
     struct rp_buf row;
     size_t *starts;
     size_t n, cap;
     int64_t row_line;
-    /* rows parsed and not yet handed out, and the one handed out last */
+    /* the rows parsed from the input read last and not yet handed out: their text one
+     * after the other in ROWS, where each field begins in OFFS, and each row in Q. They
+     * are kept until all were handed out, then the next read reuses the room: rows cost
+     * no allocation each. */
+    struct rp_buf rows;
+    size_t *offs;
+    size_t noffs, capoffs;
     struct csv_rowq *q;
     size_t qhead, qn, qcap;
-    struct csv_rowq current;
+    char **fields; /* the row handed out last */
+    size_t capfields;
     struct rp_read_error err;
 };
-
-static void csv_rowq_free(struct csv_rowq *row)
-{
-    free(row->fields); /* the fields' pointers and their text, one block */
-    row->fields = NULL;
-    row->n = 0;
-}
 
 enum rp_status rp_csv_open(FILE *in, struct rp_csv **out)
 {
@@ -76,6 +77,7 @@ enum rp_status rp_csv_open(FILE *in, struct rp_csv **out)
     rp_buf_init(&r->text, 4 * CSV_CHUNK + 16);
     rp_buf_init(&r->err.msg, 512);
     rp_buf_init(&r->row, (size_t)RP_CSV_FIELDS_MAX * (RP_CSV_FIELD_MAX + 1));
+    rp_buf_init(&r->rows, (size_t)RP_CSV_FIELDS_MAX * (RP_CSV_FIELD_MAX + 1) + 8 * CSV_CHUNK);
     if (csv_init(&r->p, CSV_STRICT_FINI | CSV_APPEND_NULL)) {
         free(r);
         return RP_ERR_INTERNAL;
@@ -96,10 +98,10 @@ void rp_csv_free(struct rp_csv *r)
         iconv_close(r->cd);
     rp_buf_release(&r->row);
     free(r->starts);
-    for (size_t i = r->qhead; i < r->qn; i++)
-        csv_rowq_free(&r->q[i]);
+    rp_buf_release(&r->rows);
+    free(r->offs);
     free(r->q);
-    csv_rowq_free(&r->current);
+    free(r->fields);
     rp_buf_release(&r->text);
     rp_buf_release(&r->err.msg);
     free(r);
@@ -171,30 +173,19 @@ static void csv_on_field(void *data, size_t len, void *ctx)
 static void csv_on_row(int term, void *ctx)
 {
     struct rp_csv *r = ctx;
+    size_t base = r->rows.len;
+    (void)term;
     if (r->err.failed)
         return;
-    if (r->qn == r->qcap) {
-        if (r->qhead) {
-            memmove(r->q, r->q + r->qhead, (r->qn - r->qhead) * sizeof(*r->q));
-            r->qn -= r->qhead;
-            r->qhead = 0;
-        }
-        if (RP_GROW(r->q, r->qn + 1, r->qcap)) {
-            rp_read_fail(&r->err, "out of memory");
-            return;
-        }
-    }
-    char **fields = malloc(r->n * sizeof(char *) + r->row.len + 1);
-    if (!fields) {
+    if (RP_GROW(r->q, r->qn + 1, r->qcap) || RP_GROW(r->offs, r->noffs + r->n, r->capoffs) ||
+        rp_buf_add(&r->rows, r->row.data ? r->row.data : "", r->row.len)) {
         rp_read_fail(&r->err, "out of memory");
         return;
     }
-    char *text = (char *)(fields + r->n);
-    if (r->row.len)
-        memcpy(text, r->row.data, r->row.len);
     for (size_t i = 0; i < r->n; i++)
-        fields[i] = text + r->starts[i];
-    r->q[r->qn++] = (struct csv_rowq){fields, r->n, r->row_line};
+        r->offs[r->noffs + i] = base + r->starts[i];
+    r->q[r->qn++] = (struct csv_rowq){r->noffs, r->n, r->row_line};
+    r->noffs += r->n;
     rp_buf_reset(&r->row);
     r->n = 0;
 }
@@ -385,7 +376,11 @@ static int csv_fill(struct rp_csv *r)
 
 int rp_csv_next(struct rp_csv *r, struct rp_csv_row *row)
 {
-    csv_rowq_free(&r->current);
+    if (r->qhead == r->qn) {
+        /* Every row read was handed out: their room is the next rows'. */
+        r->qhead = r->qn = r->noffs = 0;
+        rp_buf_reset(&r->rows);
+    }
     while (r->qhead == r->qn && !r->err.failed && !(r->eof && !r->rawlen))
         if (csv_fill(r))
             return -1;
@@ -393,8 +388,12 @@ int rp_csv_next(struct rp_csv *r, struct rp_csv_row *row)
         return -1;
     if (r->qhead == r->qn)
         return 0;
-    r->current = r->q[r->qhead++];
-    *row = (struct rp_csv_row){r->current.fields, r->current.n, r->current.line};
+    const struct csv_rowq *q = &r->q[r->qhead++];
+    if (RP_GROW(r->fields, q->n, r->capfields))
+        return rp_read_fail(&r->err, "out of memory");
+    for (size_t i = 0; i < q->n; i++)
+        r->fields[i] = r->rows.data + r->offs[q->first + i];
+    *row = (struct rp_csv_row){r->fields, q->n, q->line};
     return 1;
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "base/banned.h"
 
@@ -40,10 +41,30 @@ static struct rp_map_slot *map_find(const struct rp_map_slot *slots, size_t cap,
     return (struct rp_map_slot *)&slots[i];
 }
 
+/* Slots of a large map in huge pages where the system has them: a lookup lands anywhere in
+ * tens of megabytes, and with small pages nearly every one also misses the processor's
+ * table of pages. */
+#define MAP_HUGE_PAGE ((size_t)2 << 20)
+
+static struct rp_map_slot *map_slots_new(size_t cap)
+{
+    size_t size = cap * sizeof(struct rp_map_slot);
+    void *slots = NULL;
+    if (size < MAP_HUGE_PAGE)
+        return calloc(cap, sizeof(struct rp_map_slot));
+    if (posix_memalign(&slots, MAP_HUGE_PAGE, size))
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(slots, size, MADV_HUGEPAGE);
+#endif
+    memset(slots, 0, size);
+    return slots;
+}
+
 static enum rp_status map_grow(struct rp_map *m)
 {
     size_t cap = m->cap ? m->cap * 2 : 64;
-    struct rp_map_slot *slots = calloc(cap, sizeof(*slots));
+    struct rp_map_slot *slots = map_slots_new(cap);
     if (!slots)
         return RP_ERR_INTERNAL;
     for (size_t i = 0; i < m->cap; i++)

@@ -1,5 +1,6 @@
 /* Reading, creating, changing and deleting records of any kind: defaults, references,
  * timestamps and history are applied here so that every surface gets them alike. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,26 +109,91 @@ static void stamp(struct rp_db *db, struct rp_record *rec, const char *name)
         rp_record_set_int(rec, f, rp_db_now(db));
 }
 
+/* What a create gives each field of a kind that the caller left unset, and the kind's
+ * timestamps, read from its field table once (an import creates records by the million,
+ * and finding each field by name again would cost more than the rest of the filling). */
+enum fill_how { FILL_NONE, FILL_DEFAULT, FILL_TEXT, FILL_CURRENCY, FILL_NOW, FILL_TODAY };
+#define FILL_FIELDS_MAX 32
+#define FILL_STAMPS 3
+static const char *const fill_stamps[FILL_STAMPS] = {"created_at", "updated_at", "opened_at"};
+
+struct kind_fill {
+    unsigned char how[FILL_FIELDS_MAX]; /* enum fill_how */
+    int stamps[FILL_STAMPS];            /* fields of fill_stamps, or -1 */
+};
+
+static struct kind_fill kind_fills[RP_KIND_COUNT];
+static pthread_once_t kind_fills_once = PTHREAD_ONCE_INIT;
+
+static enum fill_how fill_how_of(const struct rp_field *fd)
+{
+    /* A required field is the user's to give (a meeting's time is not "now"). */
+    if (fd->flags & RP_F_REQUIRED)
+        return FILL_NONE;
+    /* A default is a value of its field: one of text is copied as it is, not checked again
+     * for every record. */
+    if (fd->def && (fd->type == RP_T_TEXT || fd->type == RP_T_NAME || fd->type == RP_T_ENUM))
+        return FILL_TEXT;
+    if (fd->def)
+        return FILL_DEFAULT;
+    if (fd->type == RP_T_CURRENCY)
+        return FILL_CURRENCY;
+    if (fd->type == RP_T_INSTANT && (!strcmp(fd->name, "at") || !strcmp(fd->name, "sent_at")))
+        return FILL_NOW;
+    return !strcmp(fd->name, "made_on") ? FILL_TODAY : FILL_NONE;
+}
+
+static void kind_fills_make(void)
+{
+    for (int k = 0; k < RP_KIND_COUNT; k++) {
+        const struct rp_kind *kind = rp_kind_get((enum rp_kind_id)k);
+        struct kind_fill *fill = &kind_fills[k];
+        if (kind->nfields > FILL_FIELDS_MAX)
+            abort();
+        for (size_t f = 0; f < kind->nfields; f++)
+            fill->how[f] = (unsigned char)fill_how_of(&kind->fields[f]);
+        for (int i = 0; i < FILL_STAMPS; i++)
+            fill->stamps[i] = kind_field_named(kind, fill_stamps[i]);
+    }
+}
+
+static const struct kind_fill *kind_fill(const struct rp_kind *kind)
+{
+    pthread_once(&kind_fills_once, kind_fills_make);
+    return &kind_fills[kind->id];
+}
+
 static enum rp_status fill_defaults(struct rp_db *db, struct rp_record *rec)
 {
+    const struct kind_fill *fill = kind_fill(rec->kind);
     enum rp_status rc = RP_OK;
     for (size_t f = 0; f < rec->kind->nfields && !rc; f++) {
         const struct rp_field *fd = &rec->kind->fields[f];
-        /* A required field is the user's to give (a meeting's time is not "now"). */
-        if (rec->v[f].set || (fd->flags & RP_F_REQUIRED))
+        if (rec->v[f].set)
             continue;
-        if (fd->def) {
+        switch ((enum fill_how)fill->how[f]) {
+        case FILL_DEFAULT:
             rc = rp_record_set_text(db, rec, (int)f, fd->def);
-        } else if (fd->type == RP_T_CURRENCY) {
+            break;
+        case FILL_TEXT:
+            if (rp_record_set_str(rec, (int)f, fd->def))
+                rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+            break;
+        case FILL_CURRENCY: {
             char *cur;
             if (!(rc = rp_config_get(db, "currency", &cur)))
                 rc = rp_record_set_text(db, rec, (int)f, cur);
             free(cur);
-        } else if (fd->type == RP_T_INSTANT &&
-                   (!strcmp(fd->name, "at") || !strcmp(fd->name, "sent_at"))) {
+            break;
+        }
+        case FILL_NOW:
             rp_record_set_int(rec, (int)f, rp_db_now(db));
-        } else if (!strcmp(fd->name, "made_on")) {
+            break;
+        case FILL_TODAY:
             rp_record_set_int(rec, (int)f, rp_db_today(db));
+            break;
+        case FILL_NONE:
+            break;
         }
     }
     return rc;
@@ -263,9 +329,10 @@ static enum rp_status create_fill(struct rp_db *db, struct rp_record *rec, int r
                           "a new deal starts at an open stage "
                           "(lead, qualified, meeting, proposal, negotiation); close it with "
                           "rapport won, lost or no-decision");
-    stamp(db, rec, "created_at");
-    stamp(db, rec, "updated_at");
-    stamp(db, rec, "opened_at");
+    const struct kind_fill *fill = kind_fill(rec->kind);
+    for (int i = 0; i < FILL_STAMPS; i++)
+        if (fill->stamps[i] >= 0)
+            rp_record_set_int(rec, fill->stamps[i], rp_db_now(db));
     return RP_OK;
 }
 

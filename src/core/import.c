@@ -39,6 +39,7 @@
 struct import_batch {
     struct rp_records recs;
     int64_t first, next;
+    int account_field, owner_field; /* the kind's account_id and owner_id, or -1 */
 };
 
 /* A deal the source system had closed, closed once it is written. */
@@ -422,12 +423,11 @@ static enum rp_status batch_add(struct import *im, struct rp_record *rec, int64_
     int64_t owner;
     enum rp_status rc;
     if (kind != RP_ACCOUNT) {
-        int of = rp_kind_field(rec->kind, "owner_id");
         if ((rc = account_owner(im, account, &owner)))
             return rc;
-        rp_record_set_int(rec, rp_kind_field(rec->kind, "account_id"), account);
+        rp_record_set_int(rec, b->account_field, account);
         if (owner)
-            rp_record_set_int(rec, of, owner);
+            rp_record_set_int(rec, b->owner_field, owner);
     }
     if ((rc = rp_create_fill(im->db, rec)))
         return rc;
@@ -930,9 +930,12 @@ static enum rp_status batch_start(struct import *im)
 {
     enum rp_status rc = RP_OK;
     for (int k = RP_ACCOUNT; k <= RP_DEAL && !rc; k++) {
-        rc = rp_store_bulk_next_id(im->db->store, rp_kind_get((enum rp_kind_id)k),
-                                   &im->batch[k].next);
-        im->batch[k].first = im->batch[k].next;
+        const struct rp_kind *kind = rp_kind_get((enum rp_kind_id)k);
+        struct import_batch *b = &im->batch[k];
+        rc = rp_store_bulk_next_id(im->db->store, kind, &b->next);
+        b->first = b->next;
+        b->account_field = rp_kind_field(kind, "account_id");
+        b->owner_field = rp_kind_field(kind, "owner_id");
     }
     return rc;
 }

@@ -23,13 +23,17 @@ struct rp_driver {
                               struct rp_error *err);
     /* Makes a statement ready to bind and run again. */
     void (*reset)(struct rp_stmt *st);
+    /* The same for a statement whose every parameter is bound anew before it runs again:
+     * the old values may stay bound meanwhile (clearing a statement of a thousand
+     * parameters is a pass over them all). NULL: the driver has no such thing. */
+    void (*rewind)(struct rp_stmt *st);
     void (*finalize)(struct rp_stmt *st);
     /* Parameters are numbered from 1; text is copied. */
     enum rp_status (*bind_null)(struct rp_stmt *st, int i);
     enum rp_status (*bind_int)(struct rp_stmt *st, int i, int64_t v);
     enum rp_status (*bind_text)(struct rp_stmt *st, int i, const char *s);
-    /* The same for text that stays as it is until the statement is reset, bound without a
-     * copy (bulk loads); NULL when the driver has no such thing. */
+    /* The same for text that stays as it is until the statement has run and is reset or
+     * rewound, bound without a copy (bulk loads); NULL when the driver has no such thing. */
     enum rp_status (*bind_text_kept)(struct rp_stmt *st, int i, const char *s);
     /* Advances to the next row: *row is 1 on a row, 0 when done. A violated unique or
      * foreign key constraint is RP_ERR_CONFLICT. */

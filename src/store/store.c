@@ -12,12 +12,22 @@
 #include "base/json_out.h"
 #include "base/banned.h"
 
+/* Makes STMT ready to run again: rewound when the caller binds all its parameters anew. */
+static void store_rewind(struct rp_store *st, struct rp_stmt *stmt, int bound)
+{
+    if (bound && st->drv->rewind)
+        st->drv->rewind(stmt);
+    else
+        st->drv->reset(stmt);
+}
+
 /* A ready-to-bind statement for SQL, from the cache when it was prepared before. */
-enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out)
+static enum rp_status store_prepare_as(struct rp_store *st, const char *sql, int bound,
+                                       struct rp_stmt **out)
 {
     for (size_t i = 0; i < st->ncache; i++) {
         if (!strcmp(st->cache[i].sql, sql)) {
-            st->drv->reset(st->cache[i].stmt);
+            store_rewind(st, st->cache[i].stmt, bound);
             *out = st->cache[i].stmt;
             return RP_OK;
         }
@@ -43,16 +53,36 @@ enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stm
     return RP_OK;
 }
 
-/* Runs a statement that returns no rows to the caller. */
-enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt)
+enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out)
+{
+    return store_prepare_as(st, sql, 0, out);
+}
+
+enum rp_status store_prepare_bound(struct rp_store *st, const char *sql, struct rp_stmt **out)
+{
+    return store_prepare_as(st, sql, 1, out);
+}
+
+static enum rp_status store_run_as(struct rp_store *st, struct rp_stmt *stmt, int bound)
 {
     int row;
     enum rp_status rc;
     do {
         rc = st->drv->step(stmt, &row, st->err);
     } while (!rc && row);
-    st->drv->reset(stmt);
+    store_rewind(st, stmt, bound);
     return rc;
+}
+
+/* Runs a statement that returns no rows to the caller. */
+enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt)
+{
+    return store_run_as(st, stmt, 0);
+}
+
+enum rp_status store_run_bound(struct rp_store *st, struct rp_stmt *stmt)
+{
+    return store_run_as(st, stmt, 1);
 }
 
 /* The schema version of the database: how many migrations it has. */

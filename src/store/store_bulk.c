@@ -21,9 +21,10 @@ struct rp_store_bulk {
     char **schema; /* CREATE INDEX and CREATE TRIGGER statements set aside */
     size_t n;
     int64_t cache_size, temp_store;
-    int settings;    /* cache_size and temp_store were changed */
-    int keep;        /* the indexes and triggers stay */
-    int64_t changes; /* the connection's own changes when the load began (driver.h) */
+    int64_t cache_kib; /* the load's page cache */
+    int settings;      /* cache_size and temp_store were changed */
+    int keep;          /* the indexes and triggers stay */
+    int64_t changes;   /* the connection's own changes when the load began (driver.h) */
     /* Ids of the records written since their full text was last indexed, by kind: the
      * text is indexed in one statement per kind (FTS5 writes a segment per statement, and
      * once it has been written in a transaction every later statement pays for its
@@ -37,6 +38,14 @@ struct bulk_sql {
     size_t len;
     int overflow;
 };
+
+/* Empty, without clearing the whole text (an insert of a batch builds one per statement). */
+static void bulk_sql_init(struct bulk_sql *b)
+{
+    b->text[0] = '\0';
+    b->len = 0;
+    b->overflow = 0;
+}
 
 static void bulk_add(struct bulk_sql *b, const char *s)
 {
@@ -90,7 +99,8 @@ static const char *bulk_instant(struct bulk_instants *in, int64_t at)
 }
 
 /* Field F's value V: a record's own text without a copy where the driver can (the records
- * and IN outlive the statement's run, and a reset clears its bindings). */
+ * and IN outlive the statement's run, and every parameter is bound again before the
+ * statement runs next). */
 static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i,
                                 const struct rp_field *f, const struct rp_value *v,
                                 struct bulk_instants *in)
@@ -111,17 +121,18 @@ static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i
 static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *recs, size_t rows)
 {
     const struct rp_kind *kind = recs[0].kind;
-    struct bulk_sql sql = {.len = 0};
+    struct bulk_sql sql;
     struct bulk_instants instants = {.n = 0};
     struct rp_stmt *stmt;
     enum rp_status rc;
     int n = 0;
+    bulk_sql_init(&sql);
     if (bulk_sql_all(&sql, kind, rows))
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
                             "bulk insert into %s has too many "
                             "columns",
                             kind->table);
-    if ((rc = store_prepare(st, sql.text, &stmt)))
+    if ((rc = store_prepare_bound(st, sql.text, &stmt)))
         return rc;
     for (size_t r = 0; r < rows && !rc; r++)
         for (size_t f = 0; f < kind->nfields && !rc; f++)
@@ -130,19 +141,21 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
         st->drv->reset(stmt);
         return rc;
     }
-    return store_run(st, stmt);
+    return store_run_bound(st, stmt);
 }
 
 enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
 {
+    /* What is left after the full statements goes a few rows at a time, then one at a
+     * time: three shapes of statement a kind in the cache. */
+    static const size_t shapes[] = {BULK_ROWS, BULK_ROWS / 8, 1};
     enum rp_status rc = RP_OK;
     size_t i = 0;
     if (store_copy_fits(st, n))
         return store_copy_rows(st, recs, n);
-    for (; i + BULK_ROWS <= n && !rc; i += BULK_ROWS)
-        rc = bulk_rows(st, recs + i, BULK_ROWS);
-    for (; i < n && !rc; i++)
-        rc = bulk_rows(st, recs + i, 1);
+    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]) && !rc; k++)
+        for (; i + shapes[k] <= n && !rc; i += shapes[k])
+            rc = bulk_rows(st, recs + i, shapes[k]);
     return rc;
 }
 
@@ -221,10 +234,11 @@ enum rp_status rp_store_bulk_fulltext(struct rp_store *st, struct rp_store_bulk 
 
 enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *kind, int64_t *id)
 {
-    struct bulk_sql sql = {.len = 0};
+    struct bulk_sql sql;
     struct rp_stmt *stmt;
     int row;
     enum rp_status rc;
+    bulk_sql_init(&sql);
     bulk_add(&sql, "SELECT COALESCE(MAX(id), 0) + 1 FROM ");
     bulk_add(&sql, kind->table);
     if ((rc = store_prepare(st, sql.text, &stmt)) || (rc = st->drv->step(stmt, &row, st->err)))
@@ -245,6 +259,12 @@ enum rp_status rp_store_bulk_next_id(struct rp_store *st, const struct rp_kind *
  * only connection to the file; with others open the load stays in WAL. */
 #define BULK_JOURNAL "PRAGMA journal_mode = DELETE"
 #define BULK_JOURNAL_END "PRAGMA journal_mode = WAL"
+/* While an index is built: SQLite's sorter sorts runs as large as the page cache in
+ * memory, then merges them from temporary files. Runs of a few MiB sort faster (they fit
+ * the CPU's caches), and merged from files (the page cache of the system) rather than
+ * from temporary files kept in memory, which are read back through a list of chunks:
+ * the contacts' account index of a million-row import builds in half the time. */
+#define BULK_SORT "PRAGMA temp_store = FILE; PRAGMA cache_size = -4096"
 
 static void bulk_free(struct rp_store_bulk *b)
 {
@@ -327,7 +347,8 @@ static enum rp_status bulk_drop(struct rp_store *st, const char *create)
             continue;
         const char *name = create + len;
         size_t n = strcspn(name, " (");
-        struct bulk_sql sql = {.len = 0};
+        struct bulk_sql sql;
+        bulk_sql_init(&sql);
         bulk_add(&sql, forms[i].drop);
         if (n >= 128 || sql.len + n >= sizeof(sql.text))
             break;
@@ -373,6 +394,7 @@ static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b, i
         (rc = st->drv->exec(st->conn, BULK_TEMP, st->err)))
         return rc;
     b->settings = 1;
+    b->cache_kib = cache_kib;
     bulk_try(st, BULK_JOURNAL);
     /* The loader makes its references itself, from what it read in this same transaction;
      * checking each row's again against its parent's table costs a lookup a row. */
@@ -452,13 +474,25 @@ int rp_store_bulk_is_aside(const struct rp_store_bulk *b, const struct rp_kind *
     return (b->aside & (1u << kind->id)) != 0;
 }
 
+static int bulk_is_index(const char *create)
+{
+    return !strncmp(create, "CREATE INDEX ", 13);
+}
+
 /* Builds the indexes set aside by rp_store_bulk_set_aside, keeping the triggers' entries. */
 enum rp_status rp_store_bulk_indexes(struct rp_store *st, struct rp_store_bulk *b)
 {
     enum rp_status rc = RP_OK;
-    size_t kept = 0;
-    for (size_t i = 0; i < b->n; i++) {
-        if (!rc && !strncmp(b->schema[i], "CREATE INDEX ", 13)) {
+    size_t kept = 0, i = 0;
+    char load[96];
+    while (i < b->n && !bulk_is_index(b->schema[i]))
+        i++;
+    if (i == b->n)
+        return RP_OK;
+    if (b->settings)
+        bulk_try(st, BULK_SORT);
+    for (i = 0; i < b->n; i++) {
+        if (!rc && bulk_is_index(b->schema[i])) {
             rc = st->drv->exec(st->conn, b->schema[i], st->err);
             if (!rc) {
                 free(b->schema[i]);
@@ -469,6 +503,10 @@ enum rp_status rp_store_bulk_indexes(struct rp_store *st, struct rp_store_bulk *
     }
     b->n = kept;
     b->aside = 0;
+    snprintf(load, sizeof(load), "%s; PRAGMA cache_size = %lld", BULK_TEMP,
+             (long long)-b->cache_kib);
+    if (b->settings)
+        bulk_try(st, load);
     return rc;
 }
 

@@ -73,6 +73,10 @@ struct rp_store {
 enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out);
 /* Steps STMT to its end and resets it. */
 enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt);
+/* store_prepare and store_run for a statement whose every parameter the caller binds each
+ * time it runs (a bulk insert): between runs it is rewound, its bindings not cleared. */
+enum rp_status store_prepare_bound(struct rp_store *st, const char *sql, struct rp_stmt **out);
+enum rp_status store_run_bound(struct rp_store *st, struct rp_stmt *stmt);
 enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i,
                                 const struct rp_field *f, const struct rp_value *v);
 /* Appends the quoted column names of KIND, comma-separated. */

@@ -189,6 +189,11 @@ static void sqlite_reset(struct rp_stmt *st)
     sqlite3_clear_bindings((sqlite3_stmt *)st);
 }
 
+static void sqlite_rewind(struct rp_stmt *st)
+{
+    sqlite3_reset((sqlite3_stmt *)st);
+}
+
 static void sqlite_finalize(struct rp_stmt *st)
 {
     sqlite3_finalize((sqlite3_stmt *)st);
@@ -347,6 +352,7 @@ const struct rp_driver rp_driver_sqlite = {
     .bind_int = sqlite_bind_int,
     .bind_text = sqlite_bind_text,
     .bind_text_kept = sqlite_bind_text_kept,
+    .rewind = sqlite_rewind,
     .step = sqlite_step,
     .column_null = sqlite_column_null,
     .column_int = sqlite_column_int,
