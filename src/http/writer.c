@@ -210,7 +210,8 @@ static void *writer_main(void *arg)
         if (!writer.queue.head && writer.nkeep) {
             struct rp_agenda_kept *keep[KEEP_MAX];
             size_t nkeep = writer.nkeep;
-            memcpy(keep, writer.keep, nkeep * sizeof(*keep));
+            for (size_t i = 0; i < nkeep; i++)
+                keep[i] = writer.keep[i];
             writer.nkeep = 0;
             pthread_mutex_unlock(&writer.lock);
             keep_agendas(keep, nkeep);
