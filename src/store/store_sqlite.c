@@ -350,6 +350,7 @@ const struct rp_driver rp_driver_sqlite = {
     .own_changes = sqlite_own_changes,
     .set_deadline = sqlite_set_deadline,
     .begin_write = "BEGIN IMMEDIATE",
+    .begin_read = "BEGIN",
     .prepare_control = 1,
     .migrations = rp_schema_sqlite,
     .account_facts_sql = rp_account_facts_sqlite,
