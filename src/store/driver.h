@@ -63,6 +63,10 @@ struct rp_driver {
     void (*set_busy_wait)(void *conn, int wait);
     /* "BEGIN IMMEDIATE" (SQLite: take the write lock now) or "BEGIN". */
     const char *begin_write;
+    /* A transaction whose statements all read one snapshot: SQLite's "BEGIN" (WAL keeps
+     * the snapshot of the first read), PostgreSQL's REPEATABLE READ (at READ COMMITTED
+     * each statement would see the commits made since the last). */
+    const char *begin_read;
     /* Whether BEGIN, COMMIT and ROLLBACK may be prepared once and stepped (SQLite), rather
      * than run as text each time (rp_store_begin_read and the others). */
     int prepare_control;

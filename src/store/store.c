@@ -261,7 +261,7 @@ void rp_store_rollback_to(struct rp_store *st)
 
 enum rp_status rp_store_begin_read(struct rp_store *st)
 {
-    enum rp_status rc = store_control(st, STORE_BEGIN_READ, "BEGIN", st->err);
+    enum rp_status rc = store_control(st, STORE_BEGIN_READ, st->drv->begin_read, st->err);
     if (!rc)
         st->in_tx = 1;
     return rc;

@@ -32,8 +32,9 @@ enum rp_status rp_store_begin_now(struct rp_store *st);
 enum rp_status rp_store_savepoint(struct rp_store *st);
 enum rp_status rp_store_release(struct rp_store *st);
 void rp_store_rollback_to(struct rp_store *st);
-/* A transaction that reads: every statement until the rollback sees one snapshot, and the
- * file is locked once rather than once per statement. */
+/* A transaction that reads: every statement until the rollback sees one snapshot (what was
+ * committed before its first statement, and nothing committed since), and the file is
+ * locked once rather than once per statement. Nothing may write in it: PostgreSQL refuses. */
 enum rp_status rp_store_begin_read(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
 /* For a load written in many transactions (LOADING 1) or back to the usual (0): a page

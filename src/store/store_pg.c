@@ -872,6 +872,7 @@ const struct rp_driver rp_driver_pg = {
     .set_deadline = pg_set_deadline,
     .begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED; "
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
+    .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .migrations = rp_schema_pg,
     .account_facts_sql = rp_account_facts_pg,
     .fulltext_hits_sql = "WITH hits (r, score) AS NOT MATERIALIZED (SELECT rid, "

@@ -365,6 +365,7 @@ const struct rp_driver rp_driver_sqlite = {
     .set_deadline = sqlite_set_deadline,
     .set_busy_wait = sqlite_set_busy_wait,
     .begin_write = "BEGIN IMMEDIATE",
+    .begin_read = "BEGIN",
     .prepare_control = 1,
     .migrations = rp_schema_sqlite,
     .account_facts_sql = rp_account_facts_sqlite,

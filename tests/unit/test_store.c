@@ -435,6 +435,27 @@ Test(store, commit_is_durable_across_reopen)
     peek_is("SELECT name FROM accounts", "Stays");
 }
 
+Test(store, a_read_transaction_reads_one_snapshot)
+{
+    int64_t id = insert_account("A");
+    insert_contact(id, "Before");
+    cr_assert_eq(rp_store_begin_read(st), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(count(RP_CONTACT, RP_CONTACT_ACCOUNT_ID, id), 1);
+    /* Committed by another connection between two statements of the read. */
+    struct rp_store *mine = st;
+    cr_assert_eq(rp_store_open(path, &err, &st), RP_OK, "%s", err.msg.data);
+    cr_assert_gt(insert_contact(id, "During"), 0, "%s", err.msg.data);
+    rp_store_close(st);
+    st = mine;
+    cr_assert_eq(count(RP_CONTACT, RP_CONTACT_ACCOUNT_ID, id), 1,
+                 "the read saw a commit made after it began");
+    /* A read transaction writes nothing. */
+    if (tu_pg())
+        cr_assert_lt(insert_contact(id, "Refused"), 0);
+    rp_store_rollback(st);
+    cr_assert_eq(count(RP_CONTACT, RP_CONTACT_ACCOUNT_ID, id), 2);
+}
+
 /* ---- foreign keys ------------------------------------------------------------------- */
 
 Test(store, foreign_keys_are_enforced)
