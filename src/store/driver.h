@@ -87,6 +87,8 @@ struct rp_driver {
     /* Account facts (store_facts.c): fills account_facts for the accounts with ids from
      * parameter 1 to parameter 2 (the dates are the engine's arithmetic). */
     const char *account_facts_sql;
+    /* Run when a load begins (NULL: nothing) and before it commits (NULL: nothing). */
+    const char *bulk_begin_sql;
     const char *bulk_end_sql;
     /* Bulk loading through the engine's own path (PostgreSQL's COPY), NULL where there is
      * none (SQLite's multi-row INSERTs are as fast). copy_begin readies rows for TARGET

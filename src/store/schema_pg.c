@@ -554,7 +554,10 @@ const char *const rp_schema_pg[] = {
     "CREATE TRIGGER meetings_rollup AFTER INSERT OR DELETE OR UPDATE OF at, kind, status,"
     "  minutes ON meetings FOR EACH ROW EXECUTE FUNCTION rp_meeting_days();",
     /* 22: kept agendas (schema_sqlite.c says why): a change counter per owner, counted up
-     * by triggers on every table the agenda reads, and each user's agenda as last made. */
+     * by triggers on every table the agenda reads, and each user's agenda as last made.
+     * A bulk load (rapport.bulk on, store_pg.c) counts once, as a change to everyone's:
+     * counting one row up for every row loaded would be slower the more it loads (each
+     * update of a row leaves PostgreSQL another version of it to step over). */
     "CREATE TABLE agenda_marks (owner_id BIGINT PRIMARY KEY, n BIGINT NOT NULL);"
     "CREATE TABLE kept_agendas ("
     "  user_id BIGINT NOT NULL, day TEXT NOT NULL, days BIGINT NOT NULL, tz TEXT NOT NULL,"
@@ -564,6 +567,7 @@ const char *const rp_schema_pg[] = {
     " INSERT INTO agenda_marks (owner_id, n) VALUES (COALESCE(owner, 0), 1)"
     "  ON CONFLICT (owner_id) DO UPDATE SET n = agenda_marks.n + 1 $$;"
     "CREATE FUNCTION rp_agenda_owned() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF current_setting('rapport.bulk', true) = 'on' THEN RETURN NULL; END IF;"
     " IF TG_OP <> 'INSERT' THEN PERFORM rp_agenda_mark(OLD.owner_id); END IF;"
     " IF TG_OP = 'INSERT' THEN PERFORM rp_agenda_mark(NEW.owner_id);"
     " ELSIF TG_OP = 'UPDATE' THEN"
@@ -572,6 +576,7 @@ const char *const rp_schema_pg[] = {
     " END IF;"
     " RETURN NULL; END $$;"
     "CREATE FUNCTION rp_agenda_attendees() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF current_setting('rapport.bulk', true) = 'on' THEN RETURN NULL; END IF;"
     " IF TG_OP <> 'INSERT' THEN"
     "  PERFORM rp_agenda_mark((SELECT owner_id FROM meetings WHERE id = OLD.meeting_id));"
     " END IF;"
@@ -580,6 +585,7 @@ const char *const rp_schema_pg[] = {
     " END IF;"
     " RETURN NULL; END $$;"
     "CREATE FUNCTION rp_agenda_everyone() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF current_setting('rapport.bulk', true) = 'on' THEN RETURN NULL; END IF;"
     " PERFORM rp_agenda_mark(0); RETURN NULL; END $$;"
     "CREATE TRIGGER accounts_agenda AFTER INSERT OR UPDATE OR DELETE ON accounts"
     "  FOR EACH ROW EXECUTE FUNCTION rp_agenda_owned();"

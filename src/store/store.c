@@ -289,8 +289,14 @@ void rp_store_rollback(struct rp_store *st)
 enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
 {
     /* A load chose ids itself (rp_store_bulk_next_id): the next insert's must come after. */
-    if (!loading && st->drv->bulk_end_sql)
-        return st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
+    /* Where the agenda counters' triggers stood aside (bulk_begin_sql), the load counts
+     * as a change to every agenda. */
+    if (!loading && st->drv->bulk_end_sql) {
+        enum rp_status rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
+        return rc || !st->drv->bulk_begin_sql ? rc : store_mark_everyone(st);
+    }
+    if (loading && st->drv->bulk_begin_sql)
+        return st->drv->exec(st->conn, st->drv->bulk_begin_sql, st->err);
     if (!st->drv->bulk_set_aside)
         return RP_OK; /* SQLite's settings; PostgreSQL's server has its own */
     return st->drv->exec(st->conn,

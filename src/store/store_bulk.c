@@ -377,6 +377,14 @@ static void bulk_settings_restore(struct rp_store *st, const struct rp_store_bul
     bulk_try(st, "PRAGMA foreign_keys = ON");
 }
 
+enum rp_status store_mark_everyone(struct rp_store *st)
+{
+    return st->drv->exec(st->conn,
+                         "INSERT INTO agenda_marks (owner_id, n) VALUES (0, 1) ON CONFLICT "
+                         "(owner_id) DO UPDATE SET n = agenda_marks.n + 1",
+                         st->err);
+}
+
 /* The settings first: SQLite decides where statement journals go when a transaction
  * begins. */
 static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b, int64_t cache_kib)
@@ -385,8 +393,12 @@ static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b, i
     enum rp_status rc;
     if (rp_store_in_transaction(st))
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "bulk load inside a transaction");
-    if (!st->drv->bulk_set_aside)
-        return rp_store_begin(st);
+    if (!st->drv->bulk_set_aside) {
+        rc = rp_store_begin(st);
+        if (!rc && st->drv->bulk_begin_sql)
+            rc = st->drv->exec(st->conn, st->drv->bulk_begin_sql, st->err);
+        return rc;
+    }
     snprintf(cache, sizeof(cache), "PRAGMA cache_size = %lld", (long long)-cache_kib);
     if ((rc = bulk_int(st, "PRAGMA cache_size", &b->cache_size)) ||
         (rc = bulk_int(st, "PRAGMA temp_store", &b->temp_store)) ||
@@ -532,10 +544,7 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
         rc = st->drv->exec(st->conn, rp_schema_sqlite_rollups, st->err);
     /* Whatever was loaded, every agenda kept is made again (migration 22). */
     if (!rc && loaded)
-        rc = st->drv->exec(st->conn,
-                           "INSERT INTO agenda_marks (owner_id, n) VALUES (0, 1) ON CONFLICT "
-                           "(owner_id) DO UPDATE SET n = agenda_marks.n + 1",
-                           st->err);
+        rc = store_mark_everyone(st);
     if (!rc)
         rc = rp_store_commit(st);
     if (rc) {

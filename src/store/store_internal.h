@@ -73,6 +73,9 @@ struct rp_store {
 enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out);
 /* Steps STMT to its end and resets it. */
 enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt);
+/* Counts up the agenda change counter every agenda reads (migration 22): a load's rows
+ * count as a change to everyone's agenda (store_bulk.c). */
+enum rp_status store_mark_everyone(struct rp_store *st);
 /* store_prepare and store_run for a statement whose every parameter the caller binds each
  * time it runs (a bulk insert): between runs it is rewound, its bindings not cleared. */
 enum rp_status store_prepare_bound(struct rp_store *st, const char *sql, struct rp_stmt **out);

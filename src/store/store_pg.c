@@ -881,7 +881,10 @@ const struct rp_driver rp_driver_pg = {
                          "WHERE doc @@ q)",
     .fulltext_match = pg_fulltext_match,
     .bulk_set_aside = 0,
-    .bulk_end_sql = "SELECT rp_sync_ids()",
+    /* While loading, the agenda counters' triggers stand aside; what was loaded counts as
+     * a change to every agenda (store_mark_everyone, migration 22). */
+    .bulk_begin_sql = "SELECT set_config('rapport.bulk', 'on', false)",
+    .bulk_end_sql = "SELECT rp_sync_ids(), set_config('rapport.bulk', 'off', false)",
     .copy_begin = pg_copy_begin,
     .copy_end = pg_copy_end,
     .email_equals = "LOWER(email) = LOWER(?)",

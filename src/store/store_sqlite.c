@@ -374,6 +374,7 @@ const struct rp_driver rp_driver_sqlite = {
                          "fulltext WHERE fulltext MATCH ?)",
     .fulltext_match = sqlite_fulltext_match,
     .bulk_set_aside = 1,
+    .bulk_begin_sql = NULL,
     .bulk_end_sql = NULL,
     .email_equals = "email = ? COLLATE NOCASE",
     .index_hint = " INDEXED BY ",
