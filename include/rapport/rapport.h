@@ -402,6 +402,22 @@ void rp_agenda_kept_free(struct rp_agenda_kept *k);
  * be: the agenda a person reads (rapport today). */
 enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out);
 
+/* ---- kept pages (page_keep.c) -------------------------------------------------------- */
+
+/* A page of records made afresh, to be kept for the next read (rp_page_keep). */
+struct rp_page_kept;
+/* The page of the records Q selects that the acting user sees, at most MAX of them (Q's
+ * limit asks for one more, to learn whether there is a next page), appended to BUF as
+ * {"items":[...],"next":ID or null} (ID: the last one written): the one kept for the same
+ * query in the same scope while nothing it shows has changed since (by any program), else
+ * made afresh, and then, when KEEP is not NULL, *KEEP is what to keep of it (owned:
+ * rp_page_kept_free), else NULL. */
+enum rp_status rp_page_answer(struct rp_db *db, const struct rp_query *q, size_t max,
+                              struct rp_buf *buf, struct rp_page_kept **keep);
+/* Keeps K for the next read, as rp_agenda_keep keeps an agenda. */
+enum rp_status rp_page_keep(struct rp_db *db, const struct rp_page_kept *k);
+void rp_page_kept_free(struct rp_page_kept *k);
+
 /* ---- drafts and their templates (docs/drafts.md) --------------------------------------- */
 
 /* The kinds of draft, the agenda kinds that call for a message, NULL-terminated:

@@ -30,15 +30,25 @@ struct list_into {
     int64_t *last_id;
 };
 
+enum rp_status rp_list_match(struct rp_db *db, const struct rp_query *q, struct rp_record *match)
+{
+    enum rp_status rc = rp_record_init(match, q->kind);
+    if (rc)
+        return rp_db_fail(db, rc, NULL, "out of memory");
+    for (size_t i = 0; i < q->nfilters && !rc; i++)
+        rc = rp_record_set_text(db, match, q->filters[i].field, q->filters[i].text);
+    if (rc)
+        rp_record_release(match);
+    return rc;
+}
+
 static enum rp_status list_records(struct rp_db *db, const struct rp_query *q,
                                    const struct list_into *into)
 {
     struct rp_record match;
-    enum rp_status rc = rp_record_init(&match, q->kind);
+    enum rp_status rc = rp_list_match(db, q, &match);
     if (rc)
-        return rp_db_fail(db, rc, NULL, "out of memory");
-    for (size_t i = 0; i < q->nfilters && !rc; i++)
-        rc = rp_record_set_text(db, &match, q->filters[i].field, q->filters[i].text);
+        return rc;
     struct rp_scope scope;
     rp_scope_of(db, &scope);
     struct rp_store_query sq = {&match,        &scope,      q->order_field,

@@ -46,6 +46,10 @@ enum rp_status rp_scope_may_write(struct rp_db *db, enum rp_kind_id kind);
 /* Whether the acting user may give an account to OWNER (0: nobody). */
 enum rp_status rp_scope_owner_allowed(struct rp_db *db, int64_t owner);
 
+/* The record whose set fields are Q's filters, parsed as their fields say (owned:
+ * rp_record_release, on success only). */
+enum rp_status rp_list_match(struct rp_db *db, const struct rp_query *q, struct rp_record *match);
+
 /* What rp_create does before it writes REC, but for its references: defaults, owner,
  * required fields, timestamps. The caller (a bulk importer) sets account_id and owner_id
  * as rp_create would derive them, writes REC, and marks the facts it affects. */

@@ -300,6 +300,7 @@ void http_writer_submit(struct http_req *req);
 /* Hands K (owned) to the writer to keep, between its groups of requests; it is dropped
  * when the writer does not run or has many waiting. */
 void http_writer_keep(struct rp_agenda_kept *k);
+void http_writer_keep_page(struct rp_page_kept *k);
 /* Queues REQ, still suspended, for its second pass once its message went out (mailer.c). */
 void http_writer_requeue(struct http_req *req);
 /* Has the writer write the queued audit lines of denials (http_denials_flush) on its own

@@ -42,8 +42,7 @@ enum rp_status http_list(struct http_req *req, struct http_res *res, const struc
 {
     struct list_filters lf = {.req = req, .kind = rp_kind_get((enum rp_kind_id)route->kind)};
     struct rp_buf out;
-    int64_t limit = LIST_DEFAULT, after = 0, last_id = 0;
-    size_t n = 0;
+    int64_t limit = LIST_DEFAULT, after = 0;
     enum rp_status rc;
     MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, collect_filter, &lf);
     if (lf.bad && lf.no_value)
@@ -61,18 +60,17 @@ enum rp_status http_list(struct http_req *req, struct http_res *res, const struc
     if ((rc = http_int_arg(req, "limit", 1, LIST_MAX, &limit)) ||
         (rc = http_int_arg(req, "after", 0, INT64_MAX, &after)))
         return http_fail(req, res, rc);
-    /* One row more than the page says whether there is a next one, whose cursor is the
-     * last id written. */
+    /* One row more than the page says whether there is a next one. */
     struct rp_query q = {lf.kind->id, lf.items, lf.n, -1, 0, after, (size_t)limit + 1};
+    struct rp_page_kept *keep = NULL;
     http_json_begin(&out);
-    /* Room for a page of the usual size at once, rather than growing into it. */
-    if (!(rc = rp_buf_reserve(&out, (size_t)limit * 512)) &&
-        !(rc = rp_buf_adds(&out, "{\"items\":[")) &&
-        !(rc = rp_list_json(req->db, &q, (size_t)limit, &out, &n, &last_id)) &&
-        !(rc = rp_buf_adds(&out, "],\"next\":")))
-        rc = n > (size_t)limit ? rp_json_out_int(&out, last_id) : rp_buf_adds(&out, "null");
-    if (!rc)
-        rc = rp_buf_addc(&out, '}');
+    /* Room for a page of the usual size at once, rather than growing into it. An answer
+     * the server keeps for reuse (cache.c) is not kept in the database too (http_agenda
+     * says why). */
+    if (!(rc = rp_buf_reserve(&out, (size_t)limit * 512)))
+        rc = rp_page_answer(req->db, &q, (size_t)limit, &out, req->cache_key ? NULL : &keep);
+    if (keep)
+        http_writer_keep_page(keep);
     return http_json_end(req, res, &out, rc);
 }
 

@@ -17,8 +17,15 @@
 
 /* The most requests one commit takes: a bound on how long the first of them waits. */
 #define GROUP_MAX 64
-/* The most agendas waiting to be kept: more are made afresh again rather than queued. */
+/* The most answers (agendas, pages) waiting to be kept: more are made afresh again rather
+ * than queued. */
 #define KEEP_MAX 16
+
+/* An answer to keep: an agenda or a page. */
+struct writer_kept {
+    struct rp_agenda_kept *agenda;
+    struct rp_page_kept *page;
+};
 
 static struct {
     pthread_mutex_t lock;
@@ -32,7 +39,7 @@ static struct {
     /* Writes of the denials' audit lines asked for and made (http_writer_denials). */
     uint64_t denials_asked, denials_done;
     pthread_cond_t denials_wake;
-    struct rp_agenda_kept *keep[KEEP_MAX]; /* agendas to keep (http_writer_keep) */
+    struct writer_kept keep[KEEP_MAX]; /* answers to keep (http_writer_keep) */
     size_t nkeep;
 } writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
             .wake = PTHREAD_COND_INITIALIZER,
@@ -161,9 +168,9 @@ static void writer_denials(void)
     pthread_cond_broadcast(&writer.denials_wake);
 }
 
-/* Keeps the agendas KEEP[0..N) in one commit of their own, and frees them. A kept agenda
+/* Keeps the answers KEEP[0..N) in one commit of their own, and frees them. A kept answer
  * changes no answer: the commit is published as one that drops none (cache.c). */
-static void keep_agendas(struct rp_agenda_kept **keep, size_t n)
+static void keep_answers(struct writer_kept *keep, size_t n)
 {
     enum rp_status rc = rp_db_begin(writer.db);
     uint64_t change = 0;
@@ -172,15 +179,18 @@ static void keep_agendas(struct rp_agenda_kept **keep, size_t n)
         change = http_cache_unchanged();
     }
     for (size_t i = 0; i < n && !rc; i++)
-        rc = rp_agenda_keep(writer.db, keep[i]);
+        rc = keep[i].agenda ? rp_agenda_keep(writer.db, keep[i].agenda)
+                            : rp_page_keep(writer.db, keep[i].page);
     if (!rc)
         rc = rp_db_commit(writer.db);
     if (rc)
         rp_db_rollback(writer.db);
     if (change)
         http_cache_committed(change, change);
-    for (size_t i = 0; i < n; i++)
-        rp_agenda_kept_free(keep[i]);
+    for (size_t i = 0; i < n; i++) {
+        rp_agenda_kept_free(keep[i].agenda);
+        rp_page_kept_free(keep[i].page);
+    }
 }
 
 static void *writer_main(void *arg)
@@ -206,15 +216,15 @@ static void *writer_main(void *arg)
             writer_denials();
             continue;
         }
-        /* The requests first: an agenda kept later is only made afresh once more. */
+        /* The requests first: an answer kept later is only made afresh once more. */
         if (!writer.queue.head && writer.nkeep) {
-            struct rp_agenda_kept *keep[KEEP_MAX];
+            struct writer_kept keep[KEEP_MAX];
             size_t nkeep = writer.nkeep;
             for (size_t i = 0; i < nkeep; i++)
                 keep[i] = writer.keep[i];
             writer.nkeep = 0;
             pthread_mutex_unlock(&writer.lock);
-            keep_agendas(keep, nkeep);
+            keep_answers(keep, nkeep);
             pthread_mutex_lock(&writer.lock);
             continue;
         }
@@ -324,16 +334,28 @@ void http_writer_submit(struct http_req *req)
     writer_queue(req);
 }
 
-void http_writer_keep(struct rp_agenda_kept *k)
+/* Queues K to be kept, or frees it when the queue is full or the writer stops. */
+static void writer_keep(struct writer_kept k)
 {
     pthread_mutex_lock(&writer.lock);
     if (writer.running && !writer.stop && writer.nkeep < KEEP_MAX) {
         writer.keep[writer.nkeep++] = k;
-        k = NULL;
+        k = (struct writer_kept){0};
         pthread_cond_signal(&writer.wake);
     }
     pthread_mutex_unlock(&writer.lock);
-    rp_agenda_kept_free(k);
+    rp_agenda_kept_free(k.agenda);
+    rp_page_kept_free(k.page);
+}
+
+void http_writer_keep(struct rp_agenda_kept *k)
+{
+    writer_keep((struct writer_kept){k, NULL});
+}
+
+void http_writer_keep_page(struct rp_page_kept *k)
+{
+    writer_keep((struct writer_kept){NULL, k});
 }
 
 void http_writer_requeue(struct http_req *req)

@@ -621,6 +621,12 @@ const char *const rp_schema_pg[] = {
     "  FOR EACH STATEMENT EXECUTE FUNCTION rp_agenda_everyone();"
     "CREATE TRIGGER users_agenda AFTER INSERT OR DELETE OR UPDATE OF name, email, role, team,"
     "  disabled ON users FOR EACH STATEMENT EXECUTE FUNCTION rp_agenda_everyone();",
+    /* 23: kept pages (schema_sqlite.c says why). */
+    "CREATE TABLE kept_pages ("
+    "  scope_user BIGINT NOT NULL, scope_team TEXT NOT NULL, query TEXT NOT NULL,"
+    "  made BIGINT NOT NULL, marks BIGINT NOT NULL, everyone BIGINT NOT NULL,"
+    "  body TEXT NOT NULL, PRIMARY KEY (scope_user, scope_team, query));"
+    "CREATE INDEX kept_pages_made ON kept_pages(scope_user, scope_team, made);",
     NULL,
 };
 

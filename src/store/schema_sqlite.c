@@ -565,6 +565,17 @@ const char *const rp_schema_sqlite[] = {
     AGENDA_MARK("(SELECT owner_id FROM meetings WHERE id = new.meeting_id)") " END;"
     AGENDA_MARKS_ALL("settings", "") AGENDA_MARKS_ALL("templates", "")
     AGENDA_MARKS_ALL("users", " OF name, email, role, team, disabled"),
+    /* 23: kept pages. A page of records (GET /api/v1/accounts and the other collections
+     * whose records have an owner) as last made for a scope (a user: 0 for everyone's, with
+     * the team of a manager) and a query (its kind, filters, cursor and size), with the
+     * sum of the agenda change counters of the scope and everyone's counter alone (which
+     * counts every change of who is in a team) that it was made at: answered again while
+     * both stand (core/page_keep.c). The most recently made of each scope are kept. */
+    "CREATE TABLE kept_pages ("
+    "  scope_user INTEGER NOT NULL, scope_team TEXT NOT NULL, query TEXT NOT NULL,"
+    "  made INTEGER NOT NULL, marks INTEGER NOT NULL, everyone INTEGER NOT NULL,"
+    "  body TEXT NOT NULL, PRIMARY KEY (scope_user, scope_team, query));"
+    "CREATE INDEX kept_pages_made ON kept_pages(scope_user, scope_team, made);",
     NULL,
 };
 

@@ -343,6 +343,31 @@ enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_
                                     const struct rp_agenda_stamp *stamp, const char *body,
                                     int64_t today);
 
+/* ---- kept pages (store_kept.c) ----------------------------------------------------- */
+
+/* What a page of records was made at: the sum of the change counters of its scope's owners
+ * and of everyone's (as for an agenda), and everyone's alone, which counts every change of
+ * who is in a team (so that a scope that lost an owner cannot sum to an old stamp again).
+ * Equal stamps: equal pages. */
+struct rp_page_stamp {
+    int64_t marks, everyone;
+};
+/* The key of a kept page: the scope it was read in and its query (core/page_keep.c). */
+struct rp_page_key {
+    const struct rp_scope *scope;
+    const char *query;
+};
+enum rp_status rp_store_page_stamp(struct rp_store *st, const struct rp_scope *scope,
+                                   struct rp_page_stamp *out);
+/* Appends to OUT the page kept for KEY at STAMP; *found 0 (OUT unchanged) when none is. */
+enum rp_status rp_store_kept_page(struct rp_store *st, const struct rp_page_key *key,
+                                  const struct rp_page_stamp *stamp, struct rp_buf *out,
+                                  int *found);
+/* Keeps BODY for KEY at STAMP, in place of the one kept before, and forgets the scope's
+ * pages made longest ago beyond the most it keeps. */
+enum rp_status rp_store_keep_page(struct rp_store *st, const struct rp_page_key *key,
+                                  const struct rp_page_stamp *stamp, const char *body);
+
 /* ---- snoozed and dismissed agenda items (store_snooze.c) ---------------------------- */
 
 /* An agenda item kept off the agenda before UNTIL (a date): snoozed ("snooze"), or dealt

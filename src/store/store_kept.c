@@ -1,0 +1,107 @@
+/* Kept pages (migration 23): a page of records as last made for a scope and a query, with
+ * the change counters it was made at, and the most recently made of each scope only. */
+#include <string.h>
+
+#include "store/store_internal.h"
+#include "base/banned.h"
+
+/* How many pages each scope keeps: a few pages of each collection with the filters one
+ * uses; the oldest made goes first. */
+#define KEPT_PAGES_MAX 32
+
+enum rp_status rp_store_page_stamp(struct rp_store *st, const struct rp_scope *scope,
+                                   struct rp_page_stamp *out)
+{
+    /* The same owners as the agenda's stamp (store_agenda.c), and everyone's alone. */
+    static const char *const sql[] = {
+        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN owner_id = 0 THEN n END), 0) "
+        "FROM agenda_marks",
+        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN owner_id = 0 THEN n END), 0) "
+        "FROM agenda_marks WHERE owner_id = 0 OR owner_id = ?",
+        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN owner_id = 0 THEN n END), 0) "
+        "FROM agenda_marks WHERE owner_id = 0 OR owner_id = ? OR "
+        "owner_id IN (SELECT id FROM users WHERE team = ?)",
+    };
+    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row, n = 0;
+    struct rp_stmt *stmt;
+    enum rp_status rc = store_prepare(st, sql[shape], &stmt);
+    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
+        (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    out->marks = row ? st->drv->column_int(stmt, 0) : 0;
+    out->everyone = row ? st->drv->column_int(stmt, 1) : 0;
+    st->drv->reset(stmt);
+    return RP_OK;
+}
+
+/* Binds the key's scope as parameters N and N + 1. */
+static enum rp_status bind_scope(struct rp_store *st, struct rp_stmt *stmt, int n,
+                                 const struct rp_page_key *key)
+{
+    enum rp_status rc = st->drv->bind_int(stmt, n, key->scope ? key->scope->user_id : 0);
+    const char *team =
+        key->scope && key->scope->user_id && key->scope->team ? key->scope->team : "";
+    return rc ? rc : st->drv->bind_text(stmt, n + 1, team);
+}
+
+enum rp_status rp_store_kept_page(struct rp_store *st, const struct rp_page_key *key,
+                                  const struct rp_page_stamp *stamp, struct rp_buf *out, int *found)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = store_prepare(st,
+                                      "SELECT body FROM kept_pages WHERE scope_user = ? AND "
+                                      "scope_team = ? AND query = ? AND marks = ? AND "
+                                      "everyone = ?",
+                                      &stmt);
+    *found = 0;
+    if (rc || (rc = bind_scope(st, stmt, 1, key)) ||
+        (rc = st->drv->bind_text(stmt, 3, key->query)) ||
+        (rc = st->drv->bind_int(stmt, 4, stamp->marks)) ||
+        (rc = st->drv->bind_int(stmt, 5, stamp->everyone)) ||
+        (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    if (row) {
+        const char *body = NULL;
+        size_t len = 0;
+        int64_t unused;
+        if (st->drv->column_cell)
+            st->drv->column_cell(stmt, 0, 0, &unused, &body, &len);
+        else if ((body = st->drv->column_text(stmt, 0)))
+            len = strlen(body);
+        if (body && !(rc = rp_buf_add(out, body, len)))
+            *found = 1;
+    }
+    st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_keep_page(struct rp_store *st, const struct rp_page_key *key,
+                                  const struct rp_page_stamp *stamp, const char *body)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc;
+    if ((rc = store_prepare(st,
+                            "INSERT INTO kept_pages (scope_user, scope_team, query, made, marks, "
+                            "everyone, body) VALUES (?, ?, ?, (SELECT COALESCE(MAX(made), 0) + 1 "
+                            "FROM kept_pages WHERE scope_user = ? AND scope_team = ?), ?, ?, ?) "
+                            "ON CONFLICT (scope_user, scope_team, query) DO UPDATE SET "
+                            "made = excluded.made, marks = excluded.marks, "
+                            "everyone = excluded.everyone, body = excluded.body",
+                            &stmt)) ||
+        (rc = bind_scope(st, stmt, 1, key)) || (rc = st->drv->bind_text(stmt, 3, key->query)) ||
+        (rc = bind_scope(st, stmt, 4, key)) || (rc = st->drv->bind_int(stmt, 6, stamp->marks)) ||
+        (rc = st->drv->bind_int(stmt, 7, stamp->everyone)) ||
+        (rc = st->drv->bind_text(stmt, 8, body)) || (rc = store_run(st, stmt)))
+        return rc;
+    /* The scope's oldest beyond the bound: one step down its index. */
+    if ((rc = store_prepare(st,
+                            "DELETE FROM kept_pages WHERE scope_user = ? AND scope_team = ? AND "
+                            "made <= (SELECT made FROM kept_pages WHERE scope_user = ? AND "
+                            "scope_team = ? ORDER BY made DESC LIMIT 1 OFFSET ?)",
+                            &stmt)) ||
+        (rc = bind_scope(st, stmt, 1, key)) || (rc = bind_scope(st, stmt, 3, key)) ||
+        (rc = st->drv->bind_int(stmt, 5, KEPT_PAGES_MAX)))
+        return rc;
+    return store_run(st, stmt);
+}
