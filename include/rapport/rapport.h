@@ -95,6 +95,11 @@ void rp_db_part_undo(struct rp_db *db);
 /* Several reads as one: they see the database as it stood at the first of them (and the
  * file is locked once). End it with rp_db_rollback; nothing in it may write. */
 enum rp_status rp_db_begin_read(struct rp_db *db);
+/* Whether the commits that follow wait for the disk (DURABLE 1, the usual) or not (0: for
+ * what a power cut may take without harm, answers kept for reuse; a commit that does not
+ * wait never costs the file's integrity, nor what was committed before it, and the next
+ * one that waits makes it durable too). No transaction may be open. */
+enum rp_status rp_db_set_durable(struct rp_db *db, int durable);
 
 /* ---- rules about the vocabularies ------------------------------------------------- */
 

@@ -132,6 +132,11 @@ enum rp_status rp_db_begin(struct rp_db *db)
     return rp_store_begin(db->store);
 }
 
+enum rp_status rp_db_set_durable(struct rp_db *db, int durable)
+{
+    return rp_store_set_durable(db->store, durable);
+}
+
 enum rp_status rp_db_commit(struct rp_db *db)
 {
     enum rp_status rc = rp_facts_flush(db);

@@ -41,6 +41,7 @@ static struct {
     pthread_cond_t denials_wake;
     struct writer_kept keep[KEEP_MAX]; /* answers to keep (http_writer_keep) */
     size_t nkeep;
+    int lazy; /* commits do not wait for the disk: see keep_answers */
 } writer = {.lock = PTHREAD_MUTEX_INITIALIZER,
             .wake = PTHREAD_COND_INITIALIZER,
             .denials_wake = PTHREAD_COND_INITIALIZER};
@@ -115,12 +116,25 @@ static int write_part(struct http_req *req)
     return 1;
 }
 
+/* Makes the writer's commits wait for the disk again, if keep_answers could not: nothing
+ * is acknowledged that did not reach it. */
+static enum rp_status writer_durable(void)
+{
+    if (writer.lazy && !rp_db_set_durable(writer.db, 1))
+        writer.lazy = 0;
+    return writer.lazy ? rp_db_fail(writer.db, RP_ERR_INTERNAL, NULL,
+                                    "commits cannot be made to wait for the disk")
+                       : RP_OK;
+}
+
 /* Writes and commits the group GROUP[0..N); every request has its answer after. */
 static void write_group(struct http_req **group, size_t n)
 {
     int keep[GROUP_MAX];
     uint64_t first = 0, last = 0;
-    enum rp_status rc = rp_db_begin(writer.db);
+    enum rp_status rc = writer_durable();
+    if (!rc)
+        rc = rp_db_begin(writer.db);
     /* With the write lock held, nobody else can commit until this group has. */
     if (!rc)
         writer_look_around();
@@ -162,17 +176,23 @@ static void writer_denials(void)
     uint64_t asked = writer.denials_asked;
     pthread_mutex_unlock(&writer.lock);
     writer_look_around(); /* others' commits are not passed off as this one */
-    http_denials_flush(writer.db);
+    if (!writer_durable())
+        http_denials_flush(writer.db);
     pthread_mutex_lock(&writer.lock);
     writer.denials_done = asked;
     pthread_cond_broadcast(&writer.denials_wake);
 }
 
 /* Keeps the answers KEEP[0..N) in one commit of their own, and frees them. A kept answer
- * changes no answer: the commit is published as one that drops none (cache.c). */
+ * changes no answer: the commit is published as one that drops none (cache.c). Nothing
+ * waits for it, and a power cut may take it without harm (the answer is made afresh
+ * again): it does not wait for the disk, which would hold the next writes back. */
 static void keep_answers(struct writer_kept *keep, size_t n)
 {
-    enum rp_status rc = rp_db_begin(writer.db);
+    enum rp_status rc = rp_db_set_durable(writer.db, 0);
+    writer.lazy = 1;
+    if (!rc)
+        rc = rp_db_begin(writer.db);
     uint64_t change = 0;
     if (!rc) {
         writer_look_around();
@@ -185,6 +205,7 @@ static void keep_answers(struct writer_kept *keep, size_t n)
         rc = rp_db_commit(writer.db);
     if (rc)
         rp_db_rollback(writer.db);
+    writer_durable(); /* else again before the next commit */
     if (change)
         http_cache_committed(change, change);
     for (size_t i = 0; i < n; i++) {

@@ -87,6 +87,10 @@ struct rp_driver {
     /* Account facts (store_facts.c): fills account_facts for the accounts with ids from
      * parameter 1 to parameter 2 (the dates are the engine's arithmetic). */
     const char *account_facts_sql;
+    /* Makes the commits that follow not wait for the disk, and wait again (rp_db_set_durable;
+     * NULL: nothing to do). */
+    const char *lazy_sql;
+    const char *durable_sql;
     /* Run when a load begins (NULL: nothing) and before it commits (NULL: nothing). */
     const char *bulk_begin_sql;
     const char *bulk_end_sql;

@@ -307,6 +307,12 @@ enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
                          st->err);
 }
 
+enum rp_status rp_store_set_durable(struct rp_store *st, int durable)
+{
+    const char *sql = durable ? st->drv->durable_sql : st->drv->lazy_sql;
+    return sql ? st->drv->exec(st->conn, sql, st->err) : RP_OK;
+}
+
 void rp_store_set_deadline(struct rp_store *st, int64_t ms)
 {
     st->drv->set_deadline(st->conn, ms);

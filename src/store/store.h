@@ -43,6 +43,8 @@ enum rp_status rp_store_commit(struct rp_store *st);
  * file's integrity). None may be open. */
 enum rp_status rp_store_set_loading(struct rp_store *st, int loading);
 void rp_store_rollback(struct rp_store *st);
+/* See rp_db_set_durable. */
+enum rp_status rp_store_set_durable(struct rp_store *st, int durable);
 int rp_store_in_transaction(const struct rp_store *st);
 /* See rp_db_version. */
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2]);

@@ -885,6 +885,10 @@ const struct rp_driver rp_driver_pg = {
      * a change to every agenda (store_mark_everyone, migration 22). */
     .bulk_begin_sql = "SELECT set_config('rapport.bulk', 'on', false)",
     .bulk_end_sql = "SELECT rp_sync_ids(), set_config('rapport.bulk', 'off', false)",
+    /* An asynchronous commit: its WAL is flushed by the next synchronous one, if not
+     * before. */
+    .lazy_sql = "SET synchronous_commit = off",
+    .durable_sql = "RESET synchronous_commit",
     .copy_begin = pg_copy_begin,
     .copy_end = pg_copy_end,
     .email_equals = "LOWER(email) = LOWER(?)",

@@ -376,6 +376,10 @@ const struct rp_driver rp_driver_sqlite = {
     .bulk_set_aside = 1,
     .bulk_begin_sql = NULL,
     .bulk_end_sql = NULL,
+    /* In WAL, a commit at NORMAL is not synced; the next one at FULL syncs the log with
+     * it, and a checkpoint syncs the log first. */
+    .lazy_sql = "PRAGMA synchronous = NORMAL",
+    .durable_sql = "PRAGMA synchronous = FULL",
     .email_equals = "email = ? COLLATE NOCASE",
     .index_hint = " INDEXED BY ",
 };
