@@ -84,16 +84,6 @@ void rp_page_kept_free(struct rp_page_kept *k)
     free(k);
 }
 
-/* The kept page of QUERY at STAMP appended to BUF (*found), else the page made afresh. */
-static enum rp_status page_kept_or_made(struct rp_db *db, const struct rp_query *q, size_t max,
-                                        const struct rp_page_key *key,
-                                        const struct rp_page_stamp *stamp, struct rp_buf *buf,
-                                        int *found)
-{
-    enum rp_status rc = rp_store_kept_page(db->store, key, stamp, buf, found);
-    return rc || *found ? rc : page_afresh(db, q, max, buf);
-}
-
 enum rp_status rp_page_answer(struct rp_db *db, const struct rp_query *q, size_t max,
                               struct rp_buf *buf, struct rp_page_kept **keep)
 {
@@ -117,8 +107,8 @@ enum rp_status rp_page_answer(struct rp_db *db, const struct rp_query *q, size_t
     struct rp_page_key key = {&scope, rp_buf_str(&query)};
     /* The stamp and the page are read in one snapshot: the stamp is what it was made at. */
     int began = rp_db_snapshot(db);
-    if (!rc && !(rc = rp_store_page_stamp(db->store, &scope, &stamp)))
-        rc = page_kept_or_made(db, q, max, &key, &stamp, buf, &found);
+    if (!rc && !(rc = rp_store_kept_page(db->store, &key, &stamp, buf, &found)) && !found)
+        rc = page_afresh(db, q, max, buf);
     if (!rc && !found && keep &&
         !(*keep = kept_new(&scope, key.query, &stamp, rp_buf_str(buf) + start)))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");

@@ -359,12 +359,10 @@ struct rp_page_key {
     const struct rp_scope *scope;
     const char *query;
 };
-enum rp_status rp_store_page_stamp(struct rp_store *st, const struct rp_scope *scope,
-                                   struct rp_page_stamp *out);
-/* Appends to OUT the page kept for KEY at STAMP; *found 0 (OUT unchanged) when none is. */
+/* *STAMP: the stamp of KEY's scope now; appended to OUT, the page kept for KEY at that
+ * stamp (*found 1), if any (else *found 0, OUT unchanged). */
 enum rp_status rp_store_kept_page(struct rp_store *st, const struct rp_page_key *key,
-                                  const struct rp_page_stamp *stamp, struct rp_buf *out,
-                                  int *found);
+                                  struct rp_page_stamp *stamp, struct rp_buf *out, int *found);
 /* Keeps BODY for KEY at STAMP, in place of the one kept before, and forgets the scope's
  * pages made longest ago beyond the most it keeps. */
 enum rp_status rp_store_keep_page(struct rp_store *st, const struct rp_page_key *key,

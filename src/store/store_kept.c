@@ -9,30 +9,14 @@
  * uses; the oldest made goes first. */
 #define KEPT_PAGES_MAX 32
 
-enum rp_status rp_store_page_stamp(struct rp_store *st, const struct rp_scope *scope,
-                                   struct rp_page_stamp *out)
-{
-    /* The same owners as the agenda's stamp (store_agenda.c), and everyone's alone. */
-    static const char *const sql[] = {
-        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN owner_id = 0 THEN n END), 0) "
-        "FROM agenda_marks",
-        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN owner_id = 0 THEN n END), 0) "
-        "FROM agenda_marks WHERE owner_id = 0 OR owner_id = ?",
-        "SELECT COALESCE(SUM(n), 0), COALESCE(SUM(CASE WHEN owner_id = 0 THEN n END), 0) "
-        "FROM agenda_marks WHERE owner_id = 0 OR owner_id = ? OR "
-        "owner_id IN (SELECT id FROM users WHERE team = ?)",
-    };
-    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row, n = 0;
-    struct rp_stmt *stmt;
-    enum rp_status rc = store_prepare(st, sql[shape], &stmt);
-    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
-        (rc = st->drv->step(stmt, &row, st->err)))
-        return rc;
-    out->marks = row ? st->drv->column_int(stmt, 0) : 0;
-    out->everyone = row ? st->drv->column_int(stmt, 1) : 0;
-    st->drv->reset(stmt);
-    return RP_OK;
-}
+/* The stamp of the scope's owners (the same as the agenda's, store_agenda.c, and everyone's
+ * alone), and the body kept for the query at that stamp, if any: one statement. */
+#define STAMP_SUMS                                                                                 \
+    "SELECT COALESCE(SUM(n), 0) AS marks, "                                                        \
+    "COALESCE(SUM(CASE WHEN owner_id = 0 THEN n END), 0) AS everyone FROM agenda_marks"
+#define KEPT_AT_STAMP                                                                              \
+    ") s LEFT JOIN kept_pages k ON k.scope_user = ? AND k.scope_team = ? AND k.query = ? AND "     \
+    "k.marks = s.marks AND k.everyone = s.everyone"
 
 /* Binds the key's scope as parameters N and N + 1. */
 static enum rp_status bind_scope(struct rp_store *st, struct rp_stmt *stmt, int n,
@@ -45,31 +29,39 @@ static enum rp_status bind_scope(struct rp_store *st, struct rp_stmt *stmt, int 
 }
 
 enum rp_status rp_store_kept_page(struct rp_store *st, const struct rp_page_key *key,
-                                  const struct rp_page_stamp *stamp, struct rp_buf *out, int *found)
+                                  struct rp_page_stamp *stamp, struct rp_buf *out, int *found)
 {
+    static const char *const sql[] = {
+        "SELECT s.marks, s.everyone, k.body FROM (" STAMP_SUMS KEPT_AT_STAMP,
+        "SELECT s.marks, s.everyone, k.body FROM (" STAMP_SUMS
+        " WHERE owner_id = 0 OR owner_id = ?" KEPT_AT_STAMP,
+        "SELECT s.marks, s.everyone, k.body FROM (" STAMP_SUMS
+        " WHERE owner_id = 0 OR owner_id = ? OR owner_id IN (SELECT id FROM users WHERE "
+        "team = ?)" KEPT_AT_STAMP,
+    };
+    const struct rp_scope *scope = key->scope;
+    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row = 0, n = 0;
     struct rp_stmt *stmt;
-    int row;
-    enum rp_status rc = store_prepare(st,
-                                      "SELECT body FROM kept_pages WHERE scope_user = ? AND "
-                                      "scope_team = ? AND query = ? AND marks = ? AND "
-                                      "everyone = ?",
-                                      &stmt);
+    enum rp_status rc = store_prepare(st, sql[shape], &stmt);
     *found = 0;
-    if (rc || (rc = bind_scope(st, stmt, 1, key)) ||
-        (rc = st->drv->bind_text(stmt, 3, key->query)) ||
-        (rc = st->drv->bind_int(stmt, 4, stamp->marks)) ||
-        (rc = st->drv->bind_int(stmt, 5, stamp->everyone)) ||
+    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
+        (rc = bind_scope(st, stmt, n + 1, key)) ||
+        (rc = st->drv->bind_text(stmt, n + 3, key->query)) ||
         (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
+    *stamp = (struct rp_page_stamp){0, 0};
     if (row) {
         const char *body = NULL;
         size_t len = 0;
         int64_t unused;
+        stamp->marks = st->drv->column_int(stmt, 0);
+        stamp->everyone = st->drv->column_int(stmt, 1);
+        int kept;
         if (st->drv->column_cell)
-            st->drv->column_cell(stmt, 0, 0, &unused, &body, &len);
-        else if ((body = st->drv->column_text(stmt, 0)))
-            len = strlen(body);
-        if (body && !(rc = rp_buf_add(out, body, len)))
+            kept = st->drv->column_cell(stmt, 2, 0, &unused, &body, &len);
+        else if ((kept = !st->drv->column_null(stmt, 2)))
+            len = strlen(body = st->drv->column_text(stmt, 2));
+        if (kept && !(rc = rp_buf_add(out, body, len)))
             *found = 1;
     }
     st->drv->reset(stmt);
