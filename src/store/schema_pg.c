@@ -626,7 +626,9 @@ const char *const rp_schema_pg[] = {
     "  scope_user BIGINT NOT NULL, scope_team TEXT NOT NULL, query TEXT NOT NULL,"
     "  made BIGINT NOT NULL, marks BIGINT NOT NULL, everyone BIGINT NOT NULL,"
     "  body TEXT NOT NULL, PRIMARY KEY (scope_user, scope_team, query));"
-    "CREATE INDEX kept_pages_made ON kept_pages(scope_user, scope_team, made);",
+    "CREATE INDEX kept_pages_made ON kept_pages(scope_user, scope_team, made);"
+    "DELETE FROM kept_agendas;"
+    "ALTER TABLE kept_agendas ADD COLUMN everyone BIGINT NOT NULL DEFAULT 0;",
     NULL,
 };
 

@@ -575,7 +575,11 @@ const char *const rp_schema_sqlite[] = {
     "  scope_user INTEGER NOT NULL, scope_team TEXT NOT NULL, query TEXT NOT NULL,"
     "  made INTEGER NOT NULL, marks INTEGER NOT NULL, everyone INTEGER NOT NULL,"
     "  body TEXT NOT NULL, PRIMARY KEY (scope_user, scope_team, query));"
-    "CREATE INDEX kept_pages_made ON kept_pages(scope_user, scope_team, made);",
+    "CREATE INDEX kept_pages_made ON kept_pages(scope_user, scope_team, made);"
+    /* A kept agenda's stamp gets everyone's counter alone too (see struct rp_page_stamp):
+     * the agendas kept before it are made again. */
+    "DELETE FROM kept_agendas;"
+    "ALTER TABLE kept_agendas ADD COLUMN everyone INTEGER NOT NULL DEFAULT 0;",
     NULL,
 };
 

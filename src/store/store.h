@@ -321,10 +321,11 @@ enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
 /* ---- kept agendas (store_agenda.c, migration 22) ---------------------------------- */
 
 /* What an agenda was made at: the sum of the change counters of its scope's owners and of
- * everyone's (counted up by triggers on every table it reads), and the largest open deal
- * value (its deal scores' scale, from every owner's deals). Equal stamps: equal agendas. */
+ * everyone's (counted up by triggers on every table it reads), everyone's alone (see
+ * struct rp_page_stamp), and the largest open deal value (its deal scores' scale, from
+ * every owner's deals). Equal stamps: equal agendas. */
 struct rp_agenda_stamp {
-    int64_t marks, max_value;
+    int64_t marks, max_value, everyone;
 };
 /* The key of a kept agenda: its user (0: the unrestricted local user), first day, number of
  * days and time zone. */

@@ -535,15 +535,20 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
     "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'proposal' "                       \
     "UNION ALL SELECT MAX(value_cents) FROM deals WHERE stage = 'negotiation') AS open_values)"
 
+/* Everyone's counter alone. */
+#define EVERYONE_MARKS "(SELECT COALESCE(MAX(n), 0) FROM agenda_marks WHERE owner_id = 0)"
+
 enum rp_status rp_store_agenda_stamp(struct rp_store *st, const struct rp_scope *scope,
                                      struct rp_agenda_stamp *out)
 {
     static const char *const sql[] = {
-        "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks), " MAX_OPEN_VALUE,
+        "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks), " MAX_OPEN_VALUE
+        ", " EVERYONE_MARKS,
         "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks WHERE owner_id = 0 OR "
-        "owner_id = ?), " MAX_OPEN_VALUE,
+        "owner_id = ?), " MAX_OPEN_VALUE ", " EVERYONE_MARKS,
         "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks WHERE owner_id = 0 OR "
-        "owner_id = ? OR owner_id IN (SELECT id FROM users WHERE team = ?)), " MAX_OPEN_VALUE,
+        "owner_id = ? OR owner_id IN (SELECT id FROM users WHERE team = ?)), " MAX_OPEN_VALUE
+        ", " EVERYONE_MARKS,
     };
     int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row, n = 0;
     struct rp_stmt *stmt;
@@ -553,6 +558,7 @@ enum rp_status rp_store_agenda_stamp(struct rp_store *st, const struct rp_scope 
         return rc;
     out->marks = row ? st->drv->column_int(stmt, 0) : 0;
     out->max_value = row && !st->drv->column_null(stmt, 1) ? st->drv->column_int(stmt, 1) : 0;
+    out->everyone = row ? st->drv->column_int(stmt, 2) : 0;
     st->drv->reset(stmt);
     return RP_OK;
 }
@@ -578,11 +584,12 @@ enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_agenda_
     enum rp_status rc = store_prepare(st,
                                       "SELECT body FROM kept_agendas WHERE user_id = ? AND "
                                       "day = ? AND days = ? AND tz = ? AND marks = ? AND "
-                                      "max_value = ?",
+                                      "max_value = ? AND everyone = ?",
                                       &stmt);
     *found = 0;
     if (rc || (rc = bind_key(st, stmt, key)) || (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
         (rc = st->drv->bind_int(stmt, 6, stamp->max_value)) ||
+        (rc = st->drv->bind_int(stmt, 7, stamp->everyone)) ||
         (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
     if (row && !(rc = rp_buf_adds(out, st->drv->column_text(stmt, 0))))
@@ -605,13 +612,15 @@ enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_
         return rc;
     if ((rc = store_prepare(st,
                             "INSERT INTO kept_agendas (user_id, day, days, tz, marks, "
-                            "max_value, body) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
-                            "(user_id, day, days, tz) DO UPDATE SET marks = excluded.marks, "
-                            "max_value = excluded.max_value, body = excluded.body",
+                            "max_value, body, everyone) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON "
+                            "CONFLICT (user_id, day, days, tz) DO UPDATE SET marks = "
+                            "excluded.marks, max_value = excluded.max_value, body = "
+                            "excluded.body, everyone = excluded.everyone",
                             &stmt)) ||
         (rc = bind_key(st, stmt, key)) || (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
         (rc = st->drv->bind_int(stmt, 6, stamp->max_value)) ||
-        (rc = st->drv->bind_text(stmt, 7, body)))
+        (rc = st->drv->bind_text(stmt, 7, body)) ||
+        (rc = st->drv->bind_int(stmt, 8, stamp->everyone)))
         return rc;
     return store_run(st, stmt);
 }

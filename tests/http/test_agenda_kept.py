@@ -97,6 +97,19 @@ def main():
                 "standard", "--subject", "Hello {account}", "--body", "Hi {first_name}")
         same(t, srv, rep, REP, "after a template")
         same(t, srv, admin, "ada@example.com", "the whole book after them all")
+
+        # A team that loses a rep loses their count from its sum, which other changes may
+        # bring back to the stamp of the agenda kept before: still not the agenda now.
+        manager = srv.user("Max Manager", "max@example.com", "manager", "team-1")
+        team = same(t, srv, manager, "max@example.com", "the team's")
+        t.check(wait_kept(srv, 4), "the team's agenda is kept", kept_rows(srv))
+        with sqlite3.connect(srv.db) as db:
+            left = db.execute("SELECT n FROM agenda_marks WHERE owner_id = 2").fetchone()[0]
+        srv.cli("user", "edit", "2", "--team", "team-2")
+        with sqlite3.connect(srv.db) as db:
+            db.execute("UPDATE agenda_marks SET n = n + ? WHERE owner_id = 1", (left - 1,))
+        after = same(t, srv, manager, "max@example.com", "rep 2 left, the team's sum as it was")
+        t.check(after != team, "rep 2's items left the team's agenda", "")
     t.check(srv.exit_code == 0, "the server exits cleanly", srv.stderr()[-2000:])
     srv.cleanup()
     t.finish()

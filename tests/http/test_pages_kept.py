@@ -164,6 +164,16 @@ def main():
         keeper.cli("--user", "ada@example.com", "account", "edit", str(acct), "--owner", "1")
         all_same("the account given back to rep 1", callers + (other,))
 
+        # A team that loses a rep loses their count from its sum, which other changes may
+        # bring back to the stamp of a page kept before: still not the page as it is now.
+        compare(keeper, fresh, manager, "before rep 2 leaves", pages)
+        left = int(sql(keeper, "SELECT n FROM agenda_marks WHERE owner_id = 2")[0][0])
+        keeper.cli("user", "edit", "2", "--team", "team-2")
+        sql(keeper, "UPDATE agenda_marks SET n = n + %d WHERE owner_id = 1" % (left - 1))
+        compare(keeper, fresh, manager, "rep 2 left, the team's sum as it was", pages)
+        keeper.cli("user", "edit", "2", "--team", "team-1")
+        all_same("rep 2 back again", callers + (other,))
+
         # A bulk load (an import) counts as a change to every page.
         csv = os.path.join(keeper.dir, "accounts.csv")
         with open(csv, "w") as f:
