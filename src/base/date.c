@@ -227,8 +227,8 @@ int64_t rp_local_date(int64_t epoch)
 #define LOCAL_DAYS 4096 /* UTC days kept, by day number modulo this */
 
 struct rp_local_dates {
-    int64_t day[LOCAL_DAYS];   /* the UTC day kept in each slot */
-    int64_t shift[LOCAL_DAYS]; /* wall clock minus UTC through all of that day, seconds */
+    int64_t day[LOCAL_DAYS];         /* the UTC day kept in each slot */
+    int64_t shift[LOCAL_DAYS];       /* wall clock minus UTC through all of that day, seconds */
     unsigned char state[LOCAL_DAYS]; /* 0: nothing kept, 1: one shift all day, 2: not */
 };
 

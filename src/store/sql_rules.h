@@ -43,7 +43,7 @@
     "stage, currency, competitor, has_competitor, close_reason, has_reason, day"
 #define RP_SQL_CLOSED_DAYS_VALUES(P)                                                               \
     P "stage, " P "currency, COALESCE(" P "competitor, ''), CASE WHEN " P "competitor IS NULL"     \
-    " THEN 0 ELSE 1 END, COALESCE(" P "close_reason, ''), CASE WHEN " P "close_reason IS NULL"     \
-    " THEN 0 ELSE 1 END, SUBSTR(" P "closed_at, 1, 10)"
+      " THEN 0 ELSE 1 END, COALESCE(" P "close_reason, ''), CASE WHEN " P "close_reason IS NULL"   \
+      " THEN 0 ELSE 1 END, SUBSTR(" P "closed_at, 1, 10)"
 
 #endif

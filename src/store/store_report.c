@@ -60,8 +60,8 @@
  * preferred and SQLite reads a range's deals through deals_closed_at. */
 #define CLOSED_SQL(stage)                                                                          \
     "SELECT d.stage, d.currency, d.close_reason, TRIM(d.competitor), " COMPETITOR_KEY              \
-    ", COUNT(*), " MONEY_SUM " FROM deals d WHERE " stage " IN " CLOSED_STAGES RANGE(d.closed_at)  \
-        SCOPE(d) " GROUP BY d.stage, d.currency, d.competitor, d.close_reason"
+    ", COUNT(*), " MONEY_SUM " FROM deals d WHERE " stage " IN " CLOSED_STAGES                     \
+    RANGE(d.closed_at) SCOPE(d) " GROUP BY d.stage, d.currency, d.competitor, d.close_reason"
 /* The order the core folds the spellings of one competitor in: the first (the first
  * stage's smallest) names them. */
 #define CLOSED_ORDER " ORDER BY 5, 1, 4"
