@@ -267,12 +267,26 @@ static void winloss_reasons(struct report *r, const struct rp_report_rows *rows)
 struct cycles {
     struct report *r;
     int64_t sum[NTRIGGERS + 1][4]; /* per trigger: closed deals, their days, won, their days */
+    char last[32];                 /* the last trigger looked up (an account's deals come */
+    int last_t;                    /* one after another), and its index; "" none yet */
 };
+
+/* The index of trigger KEY in rp_vocab_trigger, or -1. */
+static int cycles_trigger(struct cycles *c, const char *key)
+{
+    if (!key)
+        return -1;
+    if (!*c->last || strcmp(c->last, key)) {
+        c->last_t = rp_vocab_index(rp_vocab_trigger, key);
+        snprintf(c->last, sizeof(c->last), "%s", c->last_t >= 0 ? key : "");
+    }
+    return c->last_t;
+}
 
 static void cycles_add(const struct rp_report_row *row, void *ctx)
 {
     struct cycles *c = ctx;
-    int t = row->key[0] ? rp_vocab_index(rp_vocab_trigger, row->key[0]) : -1;
+    int t = cycles_trigger(c, row->key[0]);
     int64_t days = days_between(c->r, row->key[2], row->key[3]);
     t = t < 0 || t >= NTRIGGERS ? NTRIGGERS : t;
     c->sum[t][0]++;

@@ -623,8 +623,10 @@ const char *const rp_schema_pg[] = {
     "  disabled ON users FOR EACH STATEMENT EXECUTE FUNCTION rp_agenda_everyone();",
     /* 23: the win/loss report's closed deals per UTC day of closing in its groups, and each
      * won deal's outbound activities up to its close (schema_sqlite.c says why), kept by the
-     * triggers below; inserts of activities are counted once per statement. */
+     * triggers below; inserts of activities are counted once per statement. The push
+     * report's pushes by outcome, from an index that holds all it reads of them. */
     "CREATE INDEX deals_closed_at ON deals(closed_at);"
+    "CREATE INDEX pushes_report ON pushes(outcome, sent_at, outcome_at, owner_id);"
     "CREATE TABLE closed_days ("
     "  stage TEXT NOT NULL, currency TEXT NOT NULL, competitor TEXT NOT NULL,"
     "  has_competitor INTEGER NOT NULL, close_reason TEXT NOT NULL, has_reason INTEGER NOT NULL,"

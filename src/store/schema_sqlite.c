@@ -607,8 +607,10 @@ const char *const rp_schema_sqlite[] = {
      * per won deal instead of counting each one's activities. Kept by the triggers below
      * through every way of writing: a deal added, deleted (with its account, too) or
      * changed (stage, currency, competitor, reason, close time, value), an activity added,
-     * deleted (with its deal or account) or changed (deal, direction, time). */
+     * deleted (with its deal or account) or changed (deal, direction, time). The push
+     * report's pushes by outcome, from an index that holds all it reads of them. */
     "CREATE INDEX deals_closed_at ON deals(closed_at);"
+    "CREATE INDEX pushes_report ON pushes(outcome, sent_at, outcome_at, owner_id);"
     "CREATE TABLE closed_days ("
     "  stage TEXT NOT NULL, currency TEXT NOT NULL, competitor TEXT NOT NULL,"
     "  has_competitor INTEGER NOT NULL, close_reason TEXT NOT NULL, has_reason INTEGER NOT NULL,"

@@ -402,7 +402,8 @@ enum rp_report_query {
                          * n0 deals, n1 value */
     RP_RQ_CYCLES,       /* closed deals, one row each: trigger, stage, opened_at, closed_at */
     RP_RQ_PUSHES,       /* pushes by sent_at: outcome; n0 pushes */
-    RP_RQ_ANSWERS,      /* informed or revived pushes, one row each: sent_at, outcome_at */
+    RP_RQ_ANSWERS,      /* informed or revived pushes, one row each in no order: sent_at,
+                         * outcome_at */
     RP_RQ_OPEN,         /* open deals by opened_at: stage, currency; n0 deals, n1 value */
     RP_RQ_NO_NEXT_STEP, /* open deals by opened_at with no open agreement and no planned
                          * meeting, one row each: title, account, stage, currency, last
