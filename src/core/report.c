@@ -267,8 +267,8 @@ static void winloss_reasons(struct report *r, const struct rp_report_rows *rows)
 struct cycles {
     struct report *r;
     int64_t sum[NTRIGGERS + 1][4]; /* per trigger: closed deals, their days, won, their days */
-    char last[32];                 /* the last trigger looked up (an account's deals come */
-    int last_t;                    /* one after another), and its index; "" none yet */
+    char last[32];                 /* the last trigger looked up ("" none yet): deals */
+    int last_t;                    /* in a row often share one; and its index */
 };
 
 /* The index of trigger KEY in rp_vocab_trigger, or -1. */
