@@ -224,6 +224,59 @@ int64_t rp_local_date(int64_t epoch)
     return rp_days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday);
 }
 
+#define LOCAL_DAYS 4096 /* UTC days kept, by day number modulo this */
+
+struct rp_local_dates {
+    int64_t day[LOCAL_DAYS];         /* the UTC day kept in each slot */
+    int64_t shift[LOCAL_DAYS];       /* wall clock minus UTC through all of that day, seconds */
+    unsigned char state[LOCAL_DAYS]; /* 0: nothing kept, 1: one shift all day, 2: not */
+};
+
+struct rp_local_dates *rp_local_dates_new(void)
+{
+    return calloc(1, sizeof(struct rp_local_dates));
+}
+
+/* Seconds from the epoch to the wall-clock time of EPOCH, read as if it were UTC. */
+static int64_t wall_seconds(int64_t epoch)
+{
+    time_t t = (time_t)epoch;
+    struct tm tm;
+    localtime_r(&t, &tm);
+    return rp_days_from_civil(tm.tm_year + 1900, (unsigned)tm.tm_mon + 1, (unsigned)tm.tm_mday) *
+               86400 +
+           tm.tm_hour * 3600 + tm.tm_min * 60 + tm.tm_sec;
+}
+
+/* Keeps UTC day DAY in slot I: its shift when the wall clock keeps one from the day's first
+ * second to its last, looked at every hour (zones change their offset months apart). */
+static void local_day_keep(struct rp_local_dates *c, size_t i, int64_t day)
+{
+    int64_t start = day * 86400, shift = wall_seconds(start) - start;
+    int same = 1;
+    for (int h = 1; h <= 24 && same; h++) {
+        int64_t t = start + h * 3600 - (h == 24);
+        same = wall_seconds(t) - t == shift;
+    }
+    c->day[i] = day;
+    c->shift[i] = shift;
+    c->state[i] = same ? 1 : 2;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a / b - (a % b < 0);
+}
+
+int64_t rp_local_dates_of(struct rp_local_dates *c, int64_t epoch)
+{
+    int64_t day = floor_div(epoch, 86400);
+    size_t i = (size_t)(day & (LOCAL_DAYS - 1));
+    if (!c->state[i] || c->day[i] != day)
+        local_day_keep(c, i, day);
+    return c->state[i] == 1 ? floor_div(epoch + c->shift[i], 86400) : rp_local_date(epoch);
+}
+
 int64_t rp_local_instant(int64_t days, int hour, int minute)
 {
     int64_t y;

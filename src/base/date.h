@@ -38,6 +38,15 @@ int64_t rp_local_date(int64_t epoch);
 int64_t rp_local_instant(int64_t days, int hour, int minute);
 void rp_local_format(int64_t epoch, char out[RP_LOCAL_LEN]);
 
+/* rp_local_date() for many instants (a report reads one or two per record): each UTC day's
+ * distance from the user's wall clock is found once and kept, and an instant of a day
+ * whose distance is the same all through it needs no call to the C library. A day with a
+ * change of offset (or a leap second) is answered instant by instant. Make it with
+ * rp_local_dates_new(), free it with free(); the zone must not change meanwhile. */
+struct rp_local_dates;
+struct rp_local_dates *rp_local_dates_new(void);
+int64_t rp_local_dates_of(struct rp_local_dates *dates, int64_t epoch);
+
 /* Whether ZONE names a time zone this machine knows. */
 int rp_tz_exists(const char *zone);
 /* Makes ZONE ("Europe/Berlin", "UTC") the user's zone; -1 when no such zone exists. */

@@ -21,6 +21,7 @@ struct report {
     char from[RP_INSTANT_LEN], to[RP_INSTANT_LEN]; /* from <= t < to; "" when open */
     json_t *obj;                                   /* the report being built */
     int oom;                                       /* a member could not be added */
+    struct rp_local_dates *dates;                  /* local days of instants; NULL: none yet */
 };
 
 /* Sets KEY of OBJ to V (stolen), noting when memory ran out. */
@@ -119,13 +120,18 @@ static int64_t rows_sum(const struct rp_report_rows *rows, const char *s, int n)
     return sum;
 }
 
-/* Local calendar days from instant text A to instant text B; 0 when either is unreadable. */
-static int64_t days_between(const char *a, const char *b)
+/* Local calendar days from instant text A to instant text B; 0 when either is unreadable
+ * (or memory ran out, which R notes). */
+static int64_t days_between(struct report *r, const char *a, const char *b)
 {
     int64_t ta, tb;
     if (!a || !b || rp_instant_parse(a, &ta) || rp_instant_parse(b, &tb))
         return 0;
-    return rp_local_date(tb) - rp_local_date(ta);
+    if (!r->dates && !(r->dates = rp_local_dates_new())) {
+        r->oom = 1;
+        return 0;
+    }
+    return rp_local_dates_of(r->dates, tb) - rp_local_dates_of(r->dates, ta);
 }
 
 static enum rp_status fetch(struct report *r, enum rp_report_query q, struct rp_report_rows *rows)
@@ -257,41 +263,62 @@ static void winloss_reasons(struct report *r, const struct rp_report_rows *rows)
 
 #define NTRIGGERS 9 /* rp_vocab_trigger; one more slot for "not recorded" */
 
-static void winloss_cycles(struct report *r, const struct rp_report_rows *rows)
+/* The days to close as the closed deals come, one at a time (there is one row per deal). */
+struct cycles {
+    struct report *r;
+    int64_t sum[NTRIGGERS + 1][4]; /* per trigger: closed deals, their days, won, their days */
+    char last[32];                 /* the last trigger looked up ("" none yet): deals */
+    int last_t;                    /* in a row often share one; and its index */
+};
+
+/* The index of trigger KEY in rp_vocab_trigger, or -1. */
+static int cycles_trigger(struct cycles *c, const char *key)
 {
-    /* per trigger: closed deals, their days, won deals, their days */
-    int64_t sum[NTRIGGERS + 1][4] = {{0}};
-    json_t *arr = json_array();
-    for (size_t i = 0; i < rows->n; i++) {
-        const struct rp_report_row *row = &rows->items[i];
-        int t = row->key[0] ? rp_vocab_index(rp_vocab_trigger, row->key[0]) : -1;
-        int64_t days = days_between(row->key[2], row->key[3]);
-        t = t < 0 || t >= NTRIGGERS ? NTRIGGERS : t;
-        sum[t][0]++;
-        sum[t][1] += days;
-        if (key_is(row, 1, "won"))
-            sum[t][2]++, sum[t][3] += days;
+    if (!key)
+        return -1;
+    if (!*c->last || strcmp(c->last, key)) {
+        c->last_t = rp_vocab_index(rp_vocab_trigger, key);
+        snprintf(c->last, sizeof(c->last), "%s", c->last_t >= 0 ? key : "");
     }
+    return c->last_t;
+}
+
+static void cycles_add(const struct rp_report_row *row, void *ctx)
+{
+    struct cycles *c = ctx;
+    int t = cycles_trigger(c, row->key[0]);
+    int64_t days = days_between(c->r, row->key[2], row->key[3]);
+    t = t < 0 || t >= NTRIGGERS ? NTRIGGERS : t;
+    c->sum[t][0]++;
+    c->sum[t][1] += days;
+    if (key_is(row, 1, "won"))
+        c->sum[t][2]++, c->sum[t][3] += days;
+}
+
+static void winloss_cycles(struct report *r, const struct cycles *c)
+{
+    json_t *arr = json_array();
     for (int t = 0; t <= NTRIGGERS; t++)
-        if (sum[t][0])
+        if (c->sum[t][0])
             append(r, arr,
                    json_pack("{s:o,s:I,s:o,s:I,s:o}", "trigger",
                              str_or_null(t < NTRIGGERS ? rp_vocab_trigger[t] : NULL), "deals",
-                             (json_int_t)sum[t][0], "average_days", average(sum[t][1], sum[t][0]),
-                             "won", (json_int_t)sum[t][2], "won_average_days",
-                             average(sum[t][3], sum[t][2])));
+                             (json_int_t)c->sum[t][0], "average_days",
+                             average(c->sum[t][1], c->sum[t][0]), "won", (json_int_t)c->sum[t][2],
+                             "won_average_days", average(c->sum[t][3], c->sum[t][2])));
     put(r, r->obj, "days_to_close", arr);
 }
 
 static enum rp_status report_winloss(struct report *r)
 {
-    struct rp_report_rows rows[2] = {{0}};
+    struct cycles cycles = {.r = r};
+    struct rp_report_rows rows[2] = {{0}, {.each = cycles_add, .ctx = &cycles}};
     enum rp_status rc;
     if (!(rc = fetch(r, RP_RQ_CLOSED, &rows[0])) && !(rc = fetch(r, RP_RQ_CYCLES, &rows[1]))) {
         winloss_outcomes(r, &rows[0]);
         winloss_reasons(r, &rows[0]);
         winloss_competitors(r, &rows[0]);
-        winloss_cycles(r, &rows[1]);
+        winloss_cycles(r, &cycles);
     }
     rp_report_rows_release(&rows[0]);
     rp_report_rows_release(&rows[1]);
@@ -326,7 +353,7 @@ static void push_answers(struct report *r, const struct rp_report_rows *rows)
         return;
     }
     for (size_t i = 0; i < rows->n; i++)
-        days[i] = days_between(rows->items[i].key[0], rows->items[i].key[1]);
+        days[i] = days_between(r, rows->items[i].key[0], rows->items[i].key[1]);
     put(r, r->obj, "answered", json_integer((json_int_t)rows->n));
     put(r, r->obj, "median_days_to_answer", median(days, rows->n));
     free(days);
@@ -420,19 +447,25 @@ static enum rp_status report_pipeline(struct report *r)
 
 /* ---- activity ---------------------------------------------------------------------------- */
 
+/* The won deals come as numbers of touches, each with how many deals had that many. */
 static void activity_touches(struct report *r, const struct rp_report_rows *rows)
 {
-    int64_t *touches = calloc(rows->n + 1, sizeof(*touches)), total = 0;
+    size_t deals = 0, k = 0;
+    int64_t total = 0;
+    for (size_t i = 0; i < rows->n; i++)
+        deals += (size_t)rows->items[i].n[1];
+    int64_t *touches = calloc(deals + 1, sizeof(*touches));
     if (!touches) {
         r->oom = 1;
         return;
     }
     for (size_t i = 0; i < rows->n; i++)
-        total += touches[i] = rows->items[i].n[0];
-    put(r, r->obj, "won_deals", json_integer((json_int_t)rows->n));
+        for (int64_t d = 0; d < rows->items[i].n[1]; d++)
+            total += touches[k++] = rows->items[i].n[0];
+    put(r, r->obj, "won_deals", json_integer((json_int_t)deals));
     put(r, r->obj, "touches", json_integer(total));
-    put(r, r->obj, "touches_per_won_deal", average(total, (int64_t)rows->n));
-    put(r, r->obj, "median_touches_per_won_deal", median(touches, rows->n));
+    put(r, r->obj, "touches_per_won_deal", average(total, (int64_t)deals));
+    put(r, r->obj, "median_touches_per_won_deal", median(touches, deals));
     free(touches);
 }
 
@@ -572,6 +605,7 @@ enum rp_status rp_report_build(struct rp_db *db, const char *name, const struct 
     if (!r.obj)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     rc = reports[i].build(&r);
+    free(r.dates);
     if (!rc && r.oom)
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     if (rc) {

@@ -109,6 +109,40 @@
     "UPDATE meeting_days SET n = n - 1 WHERE kind = " x ".kind AND status = " x ".status AND"   \
     " minutes = " x ".minutes AND day = SUBSTR(" x ".at, 1, 10);"
 
+/* Migration 23: closed_days (sql_rules.h): fill, add deal X (new.*), take it away (old.*). */
+#define CLOSED_DAYS_FILL                                                                       \
+    "INSERT INTO closed_days (" RP_SQL_CLOSED_DAYS_KEY ", n, value_high, value_low) SELECT "          \
+    RP_SQL_CLOSED_DAYS_VALUES("") ", COUNT(*), SUM(value_cents / 1000000000),"                         \
+    " SUM(value_cents % 1000000000) FROM deals WHERE stage IN " CLOSED_STAGES_SQL               \
+    " AND closed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6, 7;"
+#define CLOSED_DAYS_ADD                                                                        \
+    "INSERT INTO closed_days (" RP_SQL_CLOSED_DAYS_KEY ", n, value_high, value_low) SELECT "          \
+    RP_SQL_CLOSED_DAYS_VALUES("new.") ", 1, new.value_cents / 1000000000, new.value_cents %"           \
+    " 1000000000 WHERE new.stage IN " CLOSED_STAGES_SQL " AND new.closed_at IS NOT NULL"        \
+    " ON CONFLICT (" RP_SQL_CLOSED_DAYS_KEY ") DO UPDATE SET n = closed_days.n + 1, value_high ="      \
+    " closed_days.value_high + excluded.value_high, value_low = closed_days.value_low +"        \
+    " excluded.value_low;"
+#define CLOSED_DAYS_TAKE                                                                       \
+    "UPDATE closed_days SET n = n - 1, value_high = value_high - old.value_cents / 1000000000," \
+    " value_low = value_low - old.value_cents % 1000000000 WHERE old.stage IN "                 \
+    CLOSED_STAGES_SQL " AND old.closed_at IS NOT NULL AND (" RP_SQL_CLOSED_DAYS_KEY ") = ("            \
+    RP_SQL_CLOSED_DAYS_VALUES("old.") ");"
+
+/* Migration 23: won_touches, each won deal's outbound activities up to its close: fill,
+ * add deal X (new) when won, count one activity X (new or old) in or out by SIGN. */
+#define WON_TOUCHES_COUNT(x)                                                                   \
+    "(SELECT COUNT(*) FROM activities t WHERE t.deal_id = " x ".id AND t.direction = 'out'"     \
+    " AND t.at <= " x ".closed_at)"
+#define WON_TOUCHES_FILL                                                                       \
+    "INSERT INTO won_touches (deal_id, closed_at, touches) SELECT d.id, d.closed_at, "         \
+    WON_TOUCHES_COUNT("d") " FROM deals d WHERE d.stage = 'won';"
+#define WON_TOUCHES_ADD                                                                        \
+    "INSERT INTO won_touches (deal_id, closed_at, touches) SELECT new.id, new.closed_at, "     \
+    WON_TOUCHES_COUNT("new") " WHERE new.stage = 'won';"
+#define WON_TOUCHES_COUNT_ONE(x, sign)                                                         \
+    "UPDATE won_touches SET touches = touches " sign " 1 WHERE " x ".direction = 'out' AND"     \
+    " deal_id = " x ".deal_id AND " x ".at <= closed_at;"
+
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -580,6 +614,48 @@ const char *const rp_schema_sqlite[] = {
      * the agendas kept before it are made again. */
     "DELETE FROM kept_agendas;"
     "ALTER TABLE kept_agendas ADD COLUMN everyone INTEGER NOT NULL DEFAULT 0;",
+    /* 24: the win/loss report's closed deals counted per UTC day of closing in its groups
+     * (stage, currency, competitor as written, reason) with their value, so that the whole
+     * book's report reads a few thousand rows instead of every closed deal, and the parts of
+     * days at the ends of a range through deals_closed_at; and each won deal's outbound
+     * activities up to its close (the activity report's touches), so that it reads one row
+     * per won deal instead of counting each one's activities. Kept by the triggers below
+     * through every way of writing: a deal added, deleted (with its account, too) or
+     * changed (stage, currency, competitor, reason, close time, value), an activity added,
+     * deleted (with its deal or account) or changed (deal, direction, time). The push
+     * report's pushes by outcome, from an index that holds all it reads of them. */
+    "CREATE INDEX deals_closed_at ON deals(closed_at);"
+    "CREATE INDEX pushes_report ON pushes(outcome, sent_at, outcome_at, owner_id);"
+    "CREATE TABLE closed_days ("
+    "  stage TEXT NOT NULL, currency TEXT NOT NULL, competitor TEXT NOT NULL,"
+    "  has_competitor INTEGER NOT NULL, close_reason TEXT NOT NULL, has_reason INTEGER NOT NULL,"
+    "  day TEXT NOT NULL, n INTEGER NOT NULL, value_high INTEGER NOT NULL,"
+    "  value_low INTEGER NOT NULL, PRIMARY KEY (" RP_SQL_CLOSED_DAYS_KEY ")) WITHOUT ROWID;"
+    CLOSED_DAYS_FILL
+    "CREATE TRIGGER deals_rollup_close_insert AFTER INSERT ON deals BEGIN " CLOSED_DAYS_ADD
+    " END;"
+    "CREATE TRIGGER deals_rollup_close_delete AFTER DELETE ON deals BEGIN " CLOSED_DAYS_TAKE
+    " END;"
+    "CREATE TRIGGER deals_rollup_close_update AFTER UPDATE OF stage, currency, competitor,"
+    "  close_reason, closed_at, value_cents ON deals BEGIN " CLOSED_DAYS_TAKE CLOSED_DAYS_ADD
+    " END;"
+    "CREATE TABLE won_touches ("
+    "  deal_id INTEGER PRIMARY KEY, closed_at TEXT, touches INTEGER NOT NULL);"
+    "CREATE INDEX won_touches_closed ON won_touches(closed_at, touches);"
+    WON_TOUCHES_FILL
+    "CREATE TRIGGER deals_rollup_won_insert AFTER INSERT ON deals BEGIN " WON_TOUCHES_ADD
+    " END;"
+    "CREATE TRIGGER deals_rollup_won_delete AFTER DELETE ON deals BEGIN"
+    "  DELETE FROM won_touches WHERE deal_id = old.id; END;"
+    "CREATE TRIGGER deals_rollup_won_update AFTER UPDATE OF stage, closed_at ON deals BEGIN"
+    "  DELETE FROM won_touches WHERE deal_id = old.id; " WON_TOUCHES_ADD " END;"
+    "CREATE TRIGGER activities_rollup_touch_insert AFTER INSERT ON activities BEGIN "
+    WON_TOUCHES_COUNT_ONE("new", "+") " END;"
+    "CREATE TRIGGER activities_rollup_touch_delete AFTER DELETE ON activities BEGIN "
+    WON_TOUCHES_COUNT_ONE("old", "-") " END;"
+    "CREATE TRIGGER activities_rollup_touch_update AFTER UPDATE OF deal_id, direction, at"
+    "  ON activities BEGIN " WON_TOUCHES_COUNT_ONE("old", "-") WON_TOUCHES_COUNT_ONE("new", "+")
+    " END;",
     NULL,
 };
 
@@ -590,5 +666,6 @@ const char rp_account_facts_sqlite[] = ACCOUNT_FACTS_FILL("a.id BETWEEN ? AND ?"
  * triggers (named TABLE_rollup_*) aside: store_bulk.c. */
 const char rp_schema_sqlite_rollups[] =
     "DELETE FROM contact_days;" CONTACT_DAYS_FILL "DELETE FROM closed_deals;" CLOSED_DEALS_FILL
-    "DELETE FROM meeting_days;" MEETING_DAYS_FILL;
+    "DELETE FROM meeting_days;" MEETING_DAYS_FILL "DELETE FROM closed_days;" CLOSED_DAYS_FILL
+    "DELETE FROM won_touches;" WON_TOUCHES_FILL;
 /* clang-format on */

@@ -35,4 +35,15 @@
             "  (SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH(         \
                 "") ") AS touch FROM accounts a WHERE " RANGE ") s"
 
+/* closed_days (migration 24): the closed deals per UTC day of closing in the win/loss
+ * report's groups. A competitor or reason not recorded is '' beside a 0 flag, so that
+ * every group has a key of values (NULLs would never meet in a primary key); the columns
+ * of the key, and their values for a deal's columns (P: "" or "new." / "old."). */
+#define RP_SQL_CLOSED_DAYS_KEY                                                                     \
+    "stage, currency, competitor, has_competitor, close_reason, has_reason, day"
+#define RP_SQL_CLOSED_DAYS_VALUES(P)                                                               \
+    P "stage, " P "currency, COALESCE(" P "competitor, ''), CASE WHEN " P "competitor IS NULL"     \
+      " THEN 0 ELSE 1 END, COALESCE(" P "close_reason, ''), CASE WHEN " P "close_reason IS NULL"   \
+      " THEN 0 ELSE 1 END, SUBSTR(" P "closed_at, 1, 10)"
+
 #endif

@@ -411,6 +411,11 @@ struct rp_report_rows {
     struct rp_report_row *items;
     size_t n, cap;
     struct rp_report_text *text; /* owned; the keys point into it */
+    /* When set, each row is handed to EACH as it is read, with its keys valid during the
+     * call only, and none is kept: a report that folds a row per record need not hold
+     * them all. */
+    void (*each)(const struct rp_report_row *row, void *ctx);
+    void *ctx;
 };
 
 /* The report queries. FROM and TO bound the instant that places a record in the range
@@ -423,13 +428,15 @@ enum rp_report_query {
                          * n0 deals, n1 value */
     RP_RQ_CYCLES,       /* closed deals, one row each: trigger, stage, opened_at, closed_at */
     RP_RQ_PUSHES,       /* pushes by sent_at: outcome; n0 pushes */
-    RP_RQ_ANSWERS,      /* informed or revived pushes, one row each: sent_at, outcome_at */
+    RP_RQ_ANSWERS,      /* informed or revived pushes, one row each in no order: sent_at,
+                         * outcome_at */
     RP_RQ_OPEN,         /* open deals by opened_at: stage, currency; n0 deals, n1 value */
     RP_RQ_NO_NEXT_STEP, /* open deals by opened_at with no open agreement and no planned
                          * meeting, one row each: title, account, stage, currency, last
                          * two-way contact; n0 deal id, n1 account id, n2 value */
-    RP_RQ_WON_TOUCHES,  /* deals won by closed_at, one row each: n0 outbound activities on
-                         * the deal up to its close */
+    RP_RQ_WON_TOUCHES,  /* deals won by closed_at: n0 outbound activities on a deal up to
+                         * its close, n1 deals with that many (a number may come more
+                         * than once) */
     RP_RQ_CONTACTS,     /* in and out activities by at: account style; n0 two-way (0 or 1),
                          * n1 activities */
     RP_RQ_MEETINGS,     /* meetings by at: kind, status; n0 minutes, n1 meetings */

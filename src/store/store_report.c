@@ -55,6 +55,33 @@
     "SELECT c.\"trigger\", c.stage, c.opened_at, c.closed_at, NULL, 0, 0, 0 FROM closed_deals c "  \
     "WHERE 1 = 1" RANGE(c.closed_at)
 
+/* The closed deals of the range in the groups of their outcomes, reasons and competitors.
+ * STAGE is the column or, for the whole book, an expression: then no index on the stage is
+ * preferred and SQLite reads a range's deals through deals_closed_at. */
+#define CLOSED_SQL(stage)                                                                          \
+    "SELECT d.stage, d.currency, d.close_reason, TRIM(d.competitor), " COMPETITOR_KEY              \
+    ", COUNT(*), " MONEY_SUM " FROM deals d WHERE " stage " IN " CLOSED_STAGES                     \
+    RANGE(d.closed_at) SCOPE(d) " GROUP BY d.stage, d.currency, d.competitor, d.close_reason"
+/* The order the core folds the spellings of one competitor in: the first (the first
+ * stage's smallest) names them. */
+#define CLOSED_ORDER " ORDER BY 5, 1, 4"
+
+/* The same from the counts per UTC day of migration 24; a group whose deals have all
+ * gone keeps a row with no deals. */
+#define CLOSED_DAYS_SQL                                                                            \
+    "SELECT stage, currency, CASE WHEN has_reason = 1 THEN close_reason END, CASE WHEN "           \
+    "has_competitor = 1 THEN TRIM(competitor) END, CASE WHEN has_competitor = 1 THEN "             \
+    "LOWER(TRIM(competitor)) END, SUM(n), SUM(value_high), SUM(value_low) FROM closed_days "       \
+    "WHERE 1 = 1"
+#define CLOSED_DAYS_GROUP                                                                          \
+    " GROUP BY stage, currency, competitor, has_competitor, close_reason, has_reason "             \
+    "HAVING SUM(n) > 0"
+
+/* The whole book's won deals by their touches, from won_touches (migration 24). */
+#define WON_TOUCHES_SQL                                                                            \
+    "SELECT NULL, NULL, NULL, NULL, NULL, w.touches, COUNT(*), 0 FROM won_touches w "              \
+    "WHERE 1 = 1" RANGE(w.closed_at) " GROUP BY w.touches"
+
 /* Every query binds the range's ends that are given (FROM, then TO), then the scope's
  * parameters, and returns five keys then three numbers. */
 static const char *const report_sql[] = {
@@ -63,11 +90,7 @@ static const char *const report_sql[] = {
      * needs no sorting of the deals, only of the groups. The core merges the spellings
      * of one competitor, which come next to each other, the first (the first stage's
      * smallest) naming them. */
-    [RP_RQ_CLOSED] =
-        "SELECT d.stage, d.currency, d.close_reason, TRIM(d.competitor), " COMPETITOR_KEY
-        ", COUNT(*), " MONEY_SUM " FROM deals d WHERE d.stage IN " CLOSED_STAGES RANGE(d.closed_at)
-            SCOPE(d) " GROUP BY d.stage, d.currency, "
-                     "d.competitor, d.close_reason ORDER BY 5, 1, 4",
+    [RP_RQ_CLOSED] = CLOSED_SQL("d.stage") CLOSED_ORDER,
     /* A scope's closed deals (the whole book's come from closed_deals), each joined to
      * its account; without a scope, deal by deal in the order of their accounts
      * (deals_account): the stage is an expression so that no index on it is preferred,
@@ -79,10 +102,12 @@ static const char *const report_sql[] = {
     [RP_RQ_PUSHES] =
         "SELECT p.outcome, NULL, NULL, NULL, NULL, COUNT(*), 0, 0 FROM pushes p WHERE 1 = 1" RANGE(
             p.sent_at) SCOPE(p) " GROUP BY p.outcome ORDER BY p.outcome",
+    /* In no order (the core takes their median), so that pushes_report (migration 24)
+     * answers it alone. */
     [RP_RQ_ANSWERS] =
         "SELECT p.sent_at, p.outcome_at, NULL, NULL, NULL, 0, 0, 0 FROM pushes p "
         "WHERE p.outcome IN ('informed', 'revived') AND p.outcome_at IS NOT NULL" RANGE(p.sent_at)
-            SCOPE(p) " ORDER BY p.id",
+            SCOPE(p),
     [RP_RQ_OPEN] = "SELECT d.stage, d.currency, NULL, NULL, NULL, COUNT(*), " MONEY_SUM " "
                    "FROM deals d WHERE d.stage IN " OPEN_STAGES RANGE(d.opened_at)
                        SCOPE(d) " GROUP BY d.stage, d.currency ORDER BY d.stage, d.currency",
@@ -94,21 +119,32 @@ static const char *const report_sql[] = {
         "JOIN accounts a ON a.id = d.account_id WHERE d.id = f.deal_id AND f.is_open = 1 AND "
         "f.open_agreements = 0 AND f.planned_meetings = 0" RANGE(d.opened_at)
             SCOPE(d) " ORDER BY d.value_cents DESC, d.id",
+    /* Each won deal's touches, a deal each (the whole book's come from won_touches). */
     [RP_RQ_WON_TOUCHES] =
         "SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM activities t "
-        "WHERE t.deal_id = d.id AND t.direction = 'out' AND t.at <= d.closed_at), 0, 0 "
+        "WHERE t.deal_id = d.id AND t.direction = 'out' AND t.at <= d.closed_at), 1, 0 "
         "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'won'" RANGE(d.closed_at)
             SCOPE(d) " ORDER BY d.id",
     [RP_RQ_CONTACTS] = CONTACTS_SQL " ORDER BY a.style, 6",
     [RP_RQ_MEETINGS] = MEETINGS_SQL " ORDER BY m.kind, m.status, m.minutes",
 };
 
-/* The queries counted per UTC day by a roll-up: its query, grouped as the records'. */
+/* The queries counted per UTC day by a roll-up: its query, grouped as the records', the
+ * records' query for the parts of days, and the order of the rows, if any. */
 static const struct {
-    const char *days, *group, *records;
+    const char *days, *group, *records, *order;
 } rollups[] = {
-    [RP_RQ_CONTACTS] = {CONTACT_DAYS_SQL, " GROUP BY style, two_way", CONTACTS_SQL},
-    [RP_RQ_MEETINGS] = {MEETING_DAYS_SQL, " GROUP BY kind, status, minutes", MEETINGS_SQL},
+    [RP_RQ_CONTACTS] = {CONTACT_DAYS_SQL, " GROUP BY style, two_way", CONTACTS_SQL, ""},
+    [RP_RQ_MEETINGS] = {MEETING_DAYS_SQL, " GROUP BY kind, status, minutes", MEETINGS_SQL, ""},
+    [RP_RQ_CLOSED] = {CLOSED_DAYS_SQL, CLOSED_DAYS_GROUP, CLOSED_SQL("d.stage || ''"),
+                      CLOSED_ORDER},
+};
+
+/* The whole book's queries read from a roll-up of their records, for any range. */
+static const char *const book_sql[] = {
+    [RP_RQ_CLOSED] = CLOSED_SQL("d.stage || ''") CLOSED_ORDER,
+    [RP_RQ_CYCLES] = CLOSED_DEALS_SQL,
+    [RP_RQ_WON_TOUCHES] = WON_TOUCHES_SQL,
 };
 
 /* HIGH * MONEY_SPLIT + LOW, or INT64_MAX when that is more than 64 bits hold. */
@@ -156,7 +192,8 @@ static char *text_copy(struct rp_report_rows *rows, const char *s, size_t len)
     return copy;
 }
 
-/* Reads the current row into R, its keys' text into ROWS; -1 when memory ran out. */
+/* Reads the current row into R, its keys' text into ROWS (NULL: the keys point at the
+ * statement's text, until its next step); -1 when memory ran out. */
 static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_rows *rows,
                     struct rp_report_row *r)
 {
@@ -171,7 +208,9 @@ static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_
             text = st->drv->column_null(stmt, k) ? NULL : st->drv->column_text(stmt, k);
             len = text ? strlen(text) : 0;
         }
-        if (text && !(r->key[k] = text_copy(rows, text, len)))
+        if (text && !rows)
+            r->key[k] = (char *)text;
+        else if (text && !(r->key[k] = text_copy(rows, text, len)))
             return -1;
     }
     for (int k = 0; k < 3; k++)
@@ -233,8 +272,8 @@ static enum rp_status report_rows(struct rp_store *st, enum rp_report_query q, s
     int row;
     enum rp_status rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
-        struct rp_report_row *r = row_push(out);
-        if (!r || row_read(st, stmt, out, r)) {
+        struct rp_report_row one = {0}, *r = out->each ? &one : row_push(out);
+        if (!r || row_read(st, stmt, out->each ? NULL : out, r)) {
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
             break;
         }
@@ -242,6 +281,8 @@ static enum rp_status report_rows(struct rp_store *st, enum rp_report_query q, s
             r->n[1] = money_total(r->n[1], r->n[2]);
             r->n[2] = 0;
         }
+        if (out->each)
+            out->each(r, out->ctx);
     }
     st->drv->reset(stmt);
     return rc;
@@ -292,6 +333,8 @@ static enum rp_status report_rolled_up(struct rp_store *st, enum rp_report_query
                 rc = report_query(rollups[q].records, "", "", NULL, &sql);
         }
     if (!rc)
+        rc = rp_buf_adds(&sql, rollups[q].order);
+    if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);
     rp_buf_release(&sql);
     if (rc || (rc = bind_texts(st, stmt, &n, args, sizeof(args) / sizeof(args[0]))))
@@ -306,12 +349,14 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
     int n = 0;
-    if ((q == RP_RQ_CONTACTS || q == RP_RQ_MEETINGS) && !(scope && scope->user_id) &&
+    int book = !(scope && scope->user_id);
+    if (book && q < sizeof(rollups) / sizeof(rollups[0]) && rollups[q].days &&
         !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
         return report_rolled_up(st, q, from, to, out);
-    /* A scope reads the deals: one rep's are few. */
-    const char *t =
-        q == RP_RQ_CYCLES && !(scope && scope->user_id) ? CLOSED_DEALS_SQL : report_sql[q];
+    /* A scope reads the records: one rep's are few. */
+    const char *t = book && q < sizeof(book_sql) / sizeof(book_sql[0]) && book_sql[q]
+                        ? book_sql[q]
+                        : report_sql[q];
     enum rp_status rc = report_query(t, from, to, scope, &sql);
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);

@@ -1,5 +1,6 @@
 /* Tests for the calendar arithmetic, date and instant parsing in base/date.c. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -440,4 +441,41 @@ Test(local, utc_is_identity)
     char out[RP_LOCAL_LEN];
     rp_local_format(INT64_C(1795512600), out);
     cr_assert_str_eq(out, "2026-11-24 09:30");
+}
+
+/* rp_local_dates_of answers what rp_local_date does for every instant: in zones with
+ * summer time, half-hour and quarter-hour offsets, offsets changed at midnight, a day
+ * skipped, leap seconds; over two centuries (a day's slot is taken by another day more
+ * than eleven years away) and densely across a few years of changes. */
+Test(local, dates_kept)
+{
+    static const char *const zones[] = {"UTC",
+                                        "Europe/Berlin",
+                                        "America/St_Johns",
+                                        "Asia/Kathmandu",
+                                        "Pacific/Apia",
+                                        "Australia/Lord_Howe",
+                                        "America/Sao_Paulo",
+                                        "Africa/Casablanca",
+                                        "Antarctica/Troll",
+                                        "right/UTC",
+                                        "Pacific/Chatham",
+                                        NULL};
+    for (int z = 0; zones[z]; z++) {
+        if (rp_tz_set(zones[z]))
+            continue; /* a machine without that zone */
+        struct rp_local_dates *dates = rp_local_dates_new();
+        cr_assert_not_null(dates);
+        for (int64_t t = utc(1900, 1, 1, 0, 0, 0); t < utc(2100, 1, 1, 0, 0, 0); t += 104729)
+            cr_assert_eq(rp_local_dates_of(dates, t), rp_local_date(t), "%s at %lld", zones[z],
+                         (long long)t);
+        for (int64_t t = utc(2010, 1, 1, 0, 0, 0); t < utc(2013, 1, 1, 0, 0, 0); t += 1201) {
+            int64_t back = utc(2013, 1, 1, 0, 0, 0) - (t - utc(2010, 1, 1, 0, 0, 0));
+            cr_assert_eq(rp_local_dates_of(dates, t), rp_local_date(t), "%s at %lld", zones[z],
+                         (long long)t);
+            cr_assert_eq(rp_local_dates_of(dates, back), rp_local_date(back), "%s at %lld",
+                         zones[z], (long long)back);
+        }
+        free(dates);
+    }
 }
