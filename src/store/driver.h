@@ -72,6 +72,9 @@ struct rp_driver {
     int prepare_control;
     /* The schema, one migration per entry, oldest first, NULL-terminated. */
     const char *const *migrations;
+    /* Makes the table of migrations (rp_migrations: version, applied_at) when it is missing,
+     * safely when several processes open a new database at once. */
+    const char *migrations_table_sql;
 
     /* The dialect's differences, used by the files of the store that need them. */
     /* Full-text search (store_recall.c): a WITH clause naming hits (r, score), the rows of

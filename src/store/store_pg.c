@@ -106,6 +106,7 @@ struct pg_conn {
     unsigned next_name;
     int64_t changes;
     int64_t timeout_ms, timeout_applied; /* statement_timeout wanted and in force */
+    int session_applied;                 /* PG_SESSION_SQL in force */
     int in_tx;
     struct rp_buf forget; /* DEALLOCATE statements for the next round trip */
     /* Commands sent ahead of the next statement, in its round trip (pg_later). */
@@ -197,21 +198,15 @@ static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error
 /* As SQLite's busy timeout: a writer waits for the write lock 5 s at most. No JIT: the
  * store's statements each read few rows, and a large book's estimates would make
  * PostgreSQL compile some of them, at tens of milliseconds each, for every process. */
-#define PG_SESSION_SQL "SET lock_timeout = '5s'; SET client_min_messages = warning; SET jit = off"
+#define PG_SESSION_SQL                                                                             \
+    "SELECT set_config('lock_timeout', '5s', false), "                                             \
+    "set_config('client_min_messages', 'warning', false), set_config('jit', 'off', false)"
 
 static void pg_later_clear(struct pg_conn *c)
 {
     for (int i = 0; i < c->nlater; i++)
         free(c->later[i]);
     c->nlater = 0;
-}
-
-static enum rp_status pg_session_setup(struct pg_conn *c, struct rp_error *err)
-{
-    pq.set_notice_processor(c->pg, pg_quiet, NULL);
-    pg_later_clear(c);
-    c->timeout_applied = 0;
-    return pg_run(c, PG_SESSION_SQL, err);
 }
 
 /* Tells the server to forget the statements the store's cache let go of, with the next
@@ -240,7 +235,10 @@ static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
     if (connection_lost(c))
         return unavailable(c, err);
     c->generation++;
-    return pg_session_setup(c, err);
+    pg_later_clear(c);
+    c->timeout_applied = 0;
+    c->session_applied = 0;
+    return RP_OK;
 }
 
 /* A command that cannot fail on a healthy connection (a savepoint, its release, the
@@ -335,6 +333,7 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
     if (rc) {
         /* A SET of the round trip may have been undone with it. */
         c->timeout_applied = -1;
+        c->session_applied = 0;
         pq.clear(*out);
         *out = NULL;
     }
@@ -351,6 +350,18 @@ static enum rp_status pg_apply_timeout(struct pg_conn *c, struct rp_error *err)
     if (!rc)
         c->timeout_applied = c->timeout_ms;
     return rc;
+}
+
+/* The session's settings and the statement timeout, when they are not in force (on a new
+ * connection, or after a failure or rollback that may have undone them), go out with the
+ * next statement, in its round trip. Never ahead of a rollback: in a failed transaction
+ * they would fail, and the rollback with them. */
+static enum rp_status pg_settings(struct pg_conn *c, struct rp_error *err)
+{
+    enum rp_status rc = RP_OK;
+    if (!c->session_applied && !(rc = pg_later(c, PG_SESSION_SQL, err)))
+        c->session_applied = 1;
+    return rc ? rc : pg_apply_timeout(c, err);
 }
 
 /* Runs SQL of several statements, after the commands waiting. */
@@ -370,13 +381,19 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
     PGresult *res = NULL;
     if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
         c->in_tx = 0;
-    if (!strncmp(sql, "ROLLBACK", 8)) {
-        /* What a rollback undoes may include a SET of the statement timeout. */
+    int rollback = !strncmp(sql, "ROLLBACK", 8);
+    if (rollback) {
+        /* What a rollback undoes may include the settings made in its transaction. */
         c->timeout_applied = -1;
+        c->session_applied = 0;
         if (!strcmp(sql, "ROLLBACK"))
             pg_later_clear(c); /* a savepoint and its release are moot */
     }
     enum rp_status rc = pg_ready(c, err);
+    /* SQL of several statements is sent alone (pg_run_all): the settings would cost a round
+     * trip of their own, worth it only for those of the session (the lock timeout). */
+    if (!rc && !rollback && (!strchr(sql, ';') || !c->session_applied))
+        rc = pg_settings(c, err);
     if (!rc && (!strcmp(sql, "SAVEPOINT rp_part") || !strcmp(sql, "RELEASE rp_part")))
         return pg_later(c, sql, err);
     if (!rc && strchr(sql, ';'))
@@ -388,22 +405,6 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
         c->in_tx = 1;
     else if (rc && begin && !connection_lost(c))
         pq.clear(pq.exec(c->pg, "ROLLBACK")); /* BEGIN ran, the lock timed out */
-    return rc;
-}
-
-/* RP_OK when the table of migrations exists, RP_ERR_NOTFOUND when not (a new database). */
-static enum rp_status pg_has_migrations(struct pg_conn *c, struct rp_error *err)
-{
-    /* With the session's settings, in one round trip. */
-    pq.set_notice_processor(c->pg, pg_quiet, NULL);
-    PGresult *res =
-        pq.exec(c->pg, PG_SESSION_SQL "; SELECT to_regclass('rp_migrations') IS NOT NULL");
-    enum rp_status rc = RP_ERR_NOTFOUND;
-    if (!res || pq.result_status(res) != PGRES_TUPLES_OK)
-        rc = pg_fail(c, res, err);
-    else if (!strcmp(pq.getvalue(res, 0, 0), "t"))
-        rc = RP_OK;
-    pq.clear(res);
     return rc;
 }
 
@@ -426,18 +427,8 @@ static enum rp_status pg_open(const char *target, void **out, struct rp_error *e
             rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot connect to PostgreSQL (%.*s)", n, msg);
         goto out;
     }
-    if ((rc = pg_has_migrations(c, err)) != RP_ERR_NOTFOUND)
-        goto out;
-    /* Several processes may open a new database at once: the table of migrations is made
-     * by one of them at a time (CREATE TABLE IF NOT EXISTS is not safe against itself). */
-    if ((rc = pg_run(c, "SELECT pg_advisory_lock(" PG_SCHEMA_LOCK ")", err)))
-        goto out;
-    rc = pg_run(c,
-                "CREATE TABLE IF NOT EXISTS rp_migrations (version BIGINT PRIMARY KEY, "
-                "applied_at TEXT NOT NULL)",
-                err);
-    enum rp_status unlock = pg_run(c, "SELECT pg_advisory_unlock(" PG_SCHEMA_LOCK ")", err);
-    rc = rc ? rc : unlock;
+    /* The session's settings go out with the first statement (pg_settings). */
+    pq.set_notice_processor(c->pg, pg_quiet, NULL);
 out:
     if (rc) {
         if (c->pg)
@@ -586,7 +577,7 @@ static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)
     struct pg_conn *c = s->conn;
     enum rp_status rc = pg_ready(c, err);
     if (!rc)
-        rc = pg_apply_timeout(c, err);
+        rc = pg_settings(c, err);
     if (!rc)
         rc = pg_round_trip(c, s, NULL, &s->res, err);
     if (rc)
@@ -619,7 +610,7 @@ static enum rp_status pg_copy_begin(void *conn, const char *target, int ncols, s
     s->copy = 1;
     s->nparams = ncols;
     s->data = (struct rp_buf)RP_BUF_INIT;
-    if ((rc = pg_ready(c, err)) || (rc = pg_apply_timeout(c, err)) ||
+    if ((rc = pg_ready(c, err)) || (rc = pg_settings(c, err)) ||
         (c->nlater && (rc = pg_round_trip(c, NULL, NULL, &res, err))))
         goto out;
     res = pq.exec(c->pg, rp_buf_str(&sql));
@@ -874,6 +865,11 @@ const struct rp_driver rp_driver_pg = {
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
     .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .migrations = rp_schema_pg,
+    /* CREATE TABLE IF NOT EXISTS is not safe against itself: one process at a time, each
+     * holding the lock until its statement commits (the two run as one transaction). */
+    .migrations_table_sql = "SELECT pg_advisory_xact_lock(" PG_SCHEMA_LOCK "); "
+                            "CREATE TABLE IF NOT EXISTS rp_migrations (version BIGINT PRIMARY "
+                            "KEY, applied_at TEXT NOT NULL)",
     .account_facts_sql = rp_account_facts_pg,
     .fulltext_hits_sql = "WITH hits (r, score) AS NOT MATERIALIZED (SELECT rid, "
                          "-ts_rank(doc, q) FROM "
