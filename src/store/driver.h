@@ -28,6 +28,10 @@ struct rp_driver {
      * parameters is a pass over them all). NULL: the driver has no such thing. */
     void (*rewind)(struct rp_stmt *st);
     void (*finalize)(struct rp_stmt *st);
+    /* Marks a prepared statement to be planned once for all its parameters' values rather
+     * than for each run's, where that was measured cheaper; NULL where the engine plans
+     * statements once anyway (SQLite). */
+    void (*plan_once)(struct rp_stmt *st);
     /* Parameters are numbered from 1; text is copied. */
     enum rp_status (*bind_null)(struct rp_stmt *st, int i);
     enum rp_status (*bind_int)(struct rp_stmt *st, int i, int64_t v);

@@ -85,6 +85,12 @@ enum rp_status store_run_bound(struct rp_store *st, struct rp_stmt *stmt)
     return store_run_as(st, stmt, 1);
 }
 
+void store_plan_once(struct rp_store *st, struct rp_stmt *stmt)
+{
+    if (st->drv->plan_once)
+        st->drv->plan_once(stmt);
+}
+
 /* The schema version of the database: how many migrations it has. */
 static enum rp_status store_version(struct rp_store *st, int64_t *have)
 {

@@ -379,13 +379,15 @@ static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, c
     enum rp_status rc = rp_buf_adds(&text, sql);
     if (!rc)
         rc = store_scope_sql(&text, owner, NULL, scope);
-    if (!rc)
-        rc = store_prepare(st, rp_buf_str(&text), stmt);
+    if (!rc && !(rc = store_prepare(st, rp_buf_str(&text), stmt)))
+        store_plan_once(st, *stmt);
     rp_buf_release(&text);
     return rc;
 }
 
-/* SET's statement for SCOPE, prepared once per connection by the scope's shape. */
+/* SET's statement for SCOPE, prepared once per connection by the scope's shape. A
+ * candidates' statement is planned once (store_plan_once): planning one for each
+ * agenda made afresh cost about as much as running it, on PostgreSQL. */
 static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set set,
                                       const struct rp_scope *scope, struct rp_stmt **stmt)
 {
@@ -396,8 +398,9 @@ static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set
         rc = rp_buf_adds(&text, candidate_sql[set]);
         if (!rc)
             rc = store_scope_sql(&text, candidate_owner[set], NULL, scope);
-        if (!rc)
-            rc = st->drv->prepare(st->conn, rp_buf_str(&text), &st->cand[set][shape], st->err);
+        if (!rc &&
+            !(rc = st->drv->prepare(st->conn, rp_buf_str(&text), &st->cand[set][shape], st->err)))
+            store_plan_once(st, st->cand[set][shape]);
         rp_buf_release(&text);
     } else {
         st->drv->reset(st->cand[set][shape]);

@@ -107,7 +107,9 @@ struct pg_conn {
     int64_t changes;
     int64_t timeout_ms, timeout_applied; /* statement_timeout wanted and in force */
     int session_applied;                 /* PG_SESSION_SQL in force */
-    int in_tx;
+    int in_tx, read_only;
+    int begin_later;      /* 1 + the place in later of a BEGIN not sent yet, or 0 */
+    int unread;           /* a read-only transaction's COMMIT went out, its answer is unread */
     struct rp_buf forget; /* DEALLOCATE statements for the next round trip */
     /* Commands sent ahead of the next statement, in its round trip (pg_later). */
     char *later[PG_LATER_MAX];
@@ -120,8 +122,9 @@ struct pg_stmt {
     char name[24];
     unsigned generation;
     int nparams;
-    int generic; /* planned once for all parameters (pg_prepare) */
-    int copy;    /* rows of a COPY (pg_copy_begin), gathered in data */
+    int generic; /* planned once for all parameters from its second run (pg_plan_once) */
+    unsigned runs;
+    int copy; /* rows of a COPY (pg_copy_begin), gathered in data */
     struct rp_buf data;
     char **params;
     PGresult *res;
@@ -207,6 +210,7 @@ static void pg_later_clear(struct pg_conn *c)
     for (int i = 0; i < c->nlater; i++)
         free(c->later[i]);
     c->nlater = 0;
+    c->begin_later = 0;
 }
 
 /* Tells the server to forget the statements the store's cache let go of, with the next
@@ -221,10 +225,32 @@ static void pg_forget(struct pg_conn *c)
     rp_buf_reset(&c->forget);
 }
 
+/* Reads what is left of a round trip's answers up to its end, and leaves pipeline mode. */
+static void pg_pipeline_end(struct pg_conn *c)
+{
+    for (int nulls = 0; nulls < 2 && !connection_lost(c);) {
+        PGresult *res = pq.get_result(c->pg);
+        if (!res) {
+            nulls++;
+            continue;
+        }
+        nulls = 0;
+        int sync = pq.result_status(res) == PGRES_PIPELINE_SYNC;
+        pq.clear(res);
+        if (sync)
+            break;
+    }
+    pq.exit_pipeline(c->pg);
+}
+
 /* Opens the connection again when it was lost, unless a transaction was under way (its
  * work is gone: the caller hears of it and rolls back). */
 static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
 {
+    if (c->unread) {
+        c->unread = 0;
+        pg_pipeline_end(c);
+    }
     if (!connection_lost(c)) {
         pg_forget(c);
         return RP_OK;
@@ -260,24 +286,6 @@ static enum rp_status pg_later(struct pg_conn *c, const char *sql, struct rp_err
     return RP_OK;
 }
 
-/* Reads what is left of a round trip's answers up to its end, and leaves pipeline mode. */
-static void pg_pipeline_end(struct pg_conn *c)
-{
-    for (int nulls = 0; nulls < 2 && !connection_lost(c);) {
-        PGresult *res = pq.get_result(c->pg);
-        if (!res) {
-            nulls++;
-            continue;
-        }
-        nulls = 0;
-        int sync = pq.result_status(res) == PGRES_PIPELINE_SYNC;
-        pq.clear(res);
-        if (sync)
-            break;
-    }
-    pq.exit_pipeline(c->pg);
-}
-
 /* One round trip (libpq's pipeline mode): the commands waiting (pg_later), then S's
  * statement (prepared first when this connection has not prepared it yet) or SQL (one
  * statement without parameters) when given. *out is the answer of the last, owned by the
@@ -285,8 +293,8 @@ static void pg_pipeline_end(struct pg_conn *c)
 static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const char *sql,
                                     PGresult **out, struct rp_error *err)
 {
-    int prepare = s && s->generation != c->generation, generic = s && s->generic;
-    int last = s || sql, n = c->nlater + prepare + last + generic;
+    int prepare = s && s->generation != c->generation, generic = s && s->generic && s->runs;
+    int last = s || sql, n = c->nlater + prepare + last + 2 * generic;
     int ok = pq.enter_pipeline(c->pg);
     enum rp_status rc = RP_OK;
     *out = NULL;
@@ -372,31 +380,82 @@ static enum rp_status pg_run_all(struct pg_conn *c, const char *sql, struct rp_e
     return rc ? rc : pg_run(c, sql, err);
 }
 
-/* Transaction control is seen here, to know whether a lost connection took a transaction
- * with it. */
-static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
+/* The end of a read-only transaction: a COMMIT sent without waiting for its answer (it
+ * cannot fail; a failed transaction's COMMIT is a rollback), read before the next command
+ * goes out (pg_ready). */
+static void pg_end_read(struct pg_conn *c)
 {
-    struct pg_conn *c = conn;
-    int begin = !strncmp(sql, "BEGIN", 5);
+    int ok = pq.enter_pipeline(c->pg);
+    ok = ok && pq.send_query_params(c->pg, "COMMIT", 0, NULL, NULL, NULL, NULL, 0);
+    ok = ok && pq.pipeline_sync(c->pg);
+    if (ok)
+        c->unread = 1;
+    else
+        pg_pipeline_end(c);
+}
+
+/* The end of a transaction. One whose BEGIN has not gone out yet ends without a word to
+ * the server. A read-only one ends in COMMIT even when asked to roll back: nothing it did
+ * differs, and the settings sent in its round trips stay in force. */
+static enum rp_status pg_end(struct pg_conn *c, const char *sql, struct rp_error *err)
+{
+    int read_only = c->read_only, rollback = !strcmp(sql, "ROLLBACK") && !read_only;
     PGresult *res = NULL;
-    if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
-        c->in_tx = 0;
-    int rollback = !strncmp(sql, "ROLLBACK", 8);
+    c->in_tx = c->read_only = 0;
+    if (c->begin_later) {
+        int at = c->begin_later - 1;
+        free(c->later[at]);
+        memmove(c->later + at, c->later + at + 1, (size_t)(c->nlater - at - 1) * sizeof(char *));
+        c->nlater--;
+        c->begin_later = 0;
+        return RP_OK;
+    }
     if (rollback) {
         /* What a rollback undoes may include the settings made in its transaction. */
         c->timeout_applied = -1;
         c->session_applied = 0;
-        if (!strcmp(sql, "ROLLBACK"))
-            pg_later_clear(c); /* a savepoint and its release are moot */
+        pg_later_clear(c); /* a savepoint and its release are moot */
+    }
+    enum rp_status rc = pg_ready(c, err);
+    if (!rc && read_only && !c->nlater) {
+        pg_end_read(c);
+        return RP_OK;
+    }
+    if (!rc)
+        rc = pg_round_trip(c, NULL, rollback ? sql : "COMMIT", &res, err);
+    pq.clear(res);
+    return rc;
+}
+
+/* Transaction control is seen here, to know whether a lost connection took a transaction
+ * with it. A BEGIN of one statement cannot fail on a working connection: it goes out with
+ * the transaction's first statement, in its round trip. */
+static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
+{
+    struct pg_conn *c = conn;
+    int begin = !strncmp(sql, "BEGIN", 5), several = strchr(sql, ';') != NULL;
+    PGresult *res = NULL;
+    if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
+        return pg_end(c, sql, err);
+    int rollback = !strncmp(sql, "ROLLBACK", 8);
+    if (rollback) {
+        c->timeout_applied = -1;
+        c->session_applied = 0;
     }
     enum rp_status rc = pg_ready(c, err);
     /* SQL of several statements is sent alone (pg_run_all): the settings would cost a round
      * trip of their own, worth it only for those of the session (the lock timeout). */
-    if (!rc && !rollback && (!strchr(sql, ';') || !c->session_applied))
+    if (!rc && !rollback && (!several || !c->session_applied))
         rc = pg_settings(c, err);
+    if (!rc && begin && !several && !(rc = pg_later(c, sql, err))) {
+        c->begin_later = c->nlater;
+        c->in_tx = 1;
+        c->read_only = strstr(sql, "READ ONLY") != NULL;
+        return RP_OK;
+    }
     if (!rc && (!strcmp(sql, "SAVEPOINT rp_part") || !strcmp(sql, "RELEASE rp_part")))
         return pg_later(c, sql, err);
-    if (!rc && strchr(sql, ';'))
+    if (!rc && several)
         rc = pg_run_all(c, sql, err);
     else if (!rc)
         rc = pg_round_trip(c, NULL, sql, &res, err);
@@ -494,15 +553,20 @@ static enum rp_status pg_prepare(void *conn, const char *sql, struct rp_stmt **o
         pg_finalize((struct rp_stmt *)s);
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
     }
-    /* Prepared on the server with its first run, in the same round trip. The account
-     * facts' statement, run for each account a request changes, costs several times more
-     * to plan than to run: its plan is made once (the custom plans PostgreSQL prefers,
-     * the range of ids being a parameter, would be made again at every run). */
-    s->generic = !strcmp(sql, rp_account_facts_pg);
+    /* Prepared on the server with its first run, in the same round trip. */
     s->conn = conn;
     s->generation = ((struct pg_conn *)conn)->generation - 1;
     *out = (struct rp_stmt *)s;
     return RP_OK;
+}
+
+/* PostgreSQL plans a prepared statement again at each run for its parameters' values,
+ * unless it finds a plan for all values as cheap; for the statements marked so, planning
+ * cost as much as running, and the plan for all values is as good. A process that runs one
+ * once plans it as PostgreSQL would. */
+static void pg_plan_once(struct rp_stmt *st)
+{
+    ((struct pg_stmt *)st)->generic = 1;
 }
 
 static void pg_reset(struct rp_stmt *st)
@@ -582,6 +646,7 @@ static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)
         rc = pg_round_trip(c, s, NULL, &s->res, err);
     if (rc)
         return rc;
+    s->runs++;
     pg_count_changes(c, s->res);
     s->row = -1;
     s->nrows = pq.ntuples(s->res);
@@ -847,6 +912,7 @@ const struct rp_driver rp_driver_pg = {
     .prepare = pg_prepare,
     .reset = pg_reset,
     .finalize = pg_finalize,
+    .plan_once = pg_plan_once,
     .bind_null = pg_bind_null,
     .bind_int = pg_bind_int,
     .bind_text = pg_bind_text,
