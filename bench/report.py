@@ -388,6 +388,33 @@ def pg_section(w, rows, run):
             "%.1f×" % (book["seconds"] / sq["seconds"]) if sq.get("seconds") and
             book.get("seconds") else "–"))
     w("")
+    floor = [times.get(k) for k in ("pg-floor-start", "pg-floor-load", "pg-floor-connect",
+                                    "pg-floor-query")]
+    if all(floor) and today[1]:
+        w("Where the time of `rapport today` on PostgreSQL goes: processes that stop after each "
+          "step of it (`bench/pgfloor.c` loads Debian's libpq as rapport does, with dlopen), "
+          "and rapport's own open and first statement (`rapport config get tz`).\n")
+        w("| process | median | step | of `rapport today` on PostgreSQL |")
+        w("| --- | ---: | ---: | ---: |")
+        whole = today[1]["timing"].get("median")
+        last = None
+        cfg = (times.get("pg-config-sqlite"), times.get("pg-config-pg"))
+        steps = floor + [cfg[1], today[1]]
+        names = ["starts and exits (`rapport --version`)", "loads libpq.so.5 and exits",
+                 "...connects to PostgreSQL", "...runs `SELECT 1`",
+                 "`rapport config get tz` (rapport's open, one read)",
+                 "`rapport today` as rep 1"]
+        for name, r in zip(names, steps):
+            m = r["timing"].get("median") if r else None
+            w("| %s | %s | %s | %s |" % (
+                name, fmt_time(m), ("+" if m >= last else "−") + fmt_time(abs(m - last)) if m and last else "–",
+                "%.0f%%" % (100 * m / whole) if m and whole else "–"))
+            last = m if m else last
+        if cfg[0] and today[0]:
+            w("\nOn SQLite in the same run: `rapport config get tz` %s, `rapport today` %s." % (
+                fmt_time(cfg[0]["timing"].get("median")),
+                fmt_time(today[0]["timing"].get("median"))))
+        w("")
     http = [r for r in rows if r.get("kind") == "pg-http"]
     if http:
         w("The API on the PostgreSQL book as reps 1 to 4 (`bench/mixed.lua`: 90%% reads, 10%% "

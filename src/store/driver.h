@@ -28,6 +28,10 @@ struct rp_driver {
      * parameters is a pass over them all). NULL: the driver has no such thing. */
     void (*rewind)(struct rp_stmt *st);
     void (*finalize)(struct rp_stmt *st);
+    /* Marks a prepared statement to be planned once for all its parameters' values rather
+     * than for each run's, where that was measured cheaper; NULL where the engine plans
+     * statements once anyway (SQLite). */
+    void (*plan_once)(struct rp_stmt *st);
     /* Parameters are numbered from 1; text is copied. */
     enum rp_status (*bind_null)(struct rp_stmt *st, int i);
     enum rp_status (*bind_int)(struct rp_stmt *st, int i, int64_t v);
@@ -72,6 +76,9 @@ struct rp_driver {
     int prepare_control;
     /* The schema, one migration per entry, oldest first, NULL-terminated. */
     const char *const *migrations;
+    /* Makes the table of migrations (rp_migrations: version, applied_at) when it is missing,
+     * safely when several processes open a new database at once. */
+    const char *migrations_table_sql;
 
     /* The dialect's differences, used by the files of the store that need them. */
     /* Full-text search (store_recall.c): a WITH clause naming hits (r, score), the rows of

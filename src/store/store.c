@@ -85,6 +85,12 @@ enum rp_status store_run_bound(struct rp_store *st, struct rp_stmt *stmt)
     return store_run_as(st, stmt, 1);
 }
 
+void store_plan_once(struct rp_store *st, struct rp_stmt *stmt)
+{
+    if (st->drv->plan_once)
+        st->drv->plan_once(stmt);
+}
+
 /* The schema version of the database: how many migrations it has. */
 static enum rp_status store_version(struct rp_store *st, int64_t *have)
 {
@@ -99,27 +105,29 @@ static enum rp_status store_version(struct rp_store *st, int64_t *have)
     return RP_OK;
 }
 
+/* The version read first: an up-to-date database, which is every open but the first after
+ * an upgrade, costs that one statement and no DDL. */
 static enum rp_status store_migrate(struct rp_store *st)
 {
-    enum rp_status rc = st->drv->exec(st->conn,
-                                      "CREATE TABLE IF NOT EXISTS rp_migrations ("
-                                      "version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
-                                      st->err);
-    if (rc)
-        return rc;
-    int64_t known = 0, have = 0, v;
+    int64_t known = 0, have, v;
     while (st->drv->migrations[known])
         known++;
     st->schema_known = known;
-    if ((rc = store_version(st, &st->schema_opened)))
-        return rc;
-    /* Another process may be migrating the same new database: the version is read again
-     * once the write lock is held, so each migration runs exactly once. */
-    while (!(rc = store_version(st, &have)) && have < known) {
+    struct rp_error *err = st->err, none;
+    rp_error_init(&none);
+    st->err = &none; /* no table of migrations yet is no error */
+    enum rp_status rc = store_version(st, &st->schema_opened);
+    st->err = err;
+    rp_error_release(&none);
+    if (rc && (!(rc = st->drv->exec(st->conn, st->drv->migrations_table_sql, st->err))))
+        rc = store_version(st, &st->schema_opened);
+    /* Another process may be migrating the same database: the version is read again once
+     * the write lock is held, so each migration runs exactly once. */
+    for (have = st->schema_opened; !rc && have < known;) {
         if ((rc = rp_store_begin(st)) || (rc = store_version(st, &v)) || v != have) {
             rp_store_rollback(st);
-            if (rc)
-                return rc;
+            if (!rc)
+                have = v;
             continue;
         }
         struct rp_stmt *ins;
@@ -135,6 +143,7 @@ static enum rp_status store_migrate(struct rp_store *st)
             rp_store_rollback(st);
             return rc;
         }
+        have = v + 1;
     }
     st->schema_now = have;
     if (!rc && have > known)

@@ -204,7 +204,10 @@ enum rp_status rp_store_account_facts_refresh(struct rp_store *st, int64_t first
     for (size_t i = 0; i < 2 && !rc; i++) {
         struct rp_stmt *stmt = NULL;
         int row;
-        if (!(rc = store_prepare(st, sql[i], &stmt)) && !(rc = st->drv->bind_int(stmt, 1, first)) &&
+        /* Run for each account a request changes: its plan would cost more than it. */
+        if (!(rc = store_prepare(st, sql[i], &stmt)) && i)
+            store_plan_once(st, stmt);
+        if (!rc && !(rc = st->drv->bind_int(stmt, 1, first)) &&
             !(rc = st->drv->bind_int(stmt, 2, last)))
             rc = st->drv->step(stmt, &row, st->err);
         if (stmt)

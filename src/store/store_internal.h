@@ -73,6 +73,9 @@ struct rp_store {
 enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out);
 /* Steps STMT to its end and resets it. */
 enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt);
+/* Has the engine plan STMT once for all parameters' values (the driver's plan_once): for a
+ * statement a server runs often whose planning was measured to cost as much as running. */
+void store_plan_once(struct rp_store *st, struct rp_stmt *stmt);
 /* Counts up the agenda change counter every agenda reads (migration 22): a load's rows
  * count as a change to everyone's agenda (store_bulk.c). */
 enum rp_status store_mark_everyone(struct rp_store *st);

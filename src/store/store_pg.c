@@ -106,7 +106,10 @@ struct pg_conn {
     unsigned next_name;
     int64_t changes;
     int64_t timeout_ms, timeout_applied; /* statement_timeout wanted and in force */
-    int in_tx;
+    int session_applied;                 /* PG_SESSION_SQL in force */
+    int in_tx, read_only;
+    int begin_later;      /* 1 + the place in later of a BEGIN not sent yet, or 0 */
+    int unread;           /* a read-only transaction's COMMIT went out, its answer is unread */
     struct rp_buf forget; /* DEALLOCATE statements for the next round trip */
     /* Commands sent ahead of the next statement, in its round trip (pg_later). */
     char *later[PG_LATER_MAX];
@@ -119,8 +122,9 @@ struct pg_stmt {
     char name[24];
     unsigned generation;
     int nparams;
-    int generic; /* planned once for all parameters (pg_prepare) */
-    int copy;    /* rows of a COPY (pg_copy_begin), gathered in data */
+    int generic; /* planned once for all parameters from its second run (pg_plan_once) */
+    unsigned runs;
+    int copy; /* rows of a COPY (pg_copy_begin), gathered in data */
     struct rp_buf data;
     char **params;
     PGresult *res;
@@ -197,21 +201,16 @@ static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error
 /* As SQLite's busy timeout: a writer waits for the write lock 5 s at most. No JIT: the
  * store's statements each read few rows, and a large book's estimates would make
  * PostgreSQL compile some of them, at tens of milliseconds each, for every process. */
-#define PG_SESSION_SQL "SET lock_timeout = '5s'; SET client_min_messages = warning; SET jit = off"
+#define PG_SESSION_SQL                                                                             \
+    "SELECT set_config('lock_timeout', '5s', false), "                                             \
+    "set_config('client_min_messages', 'warning', false), set_config('jit', 'off', false)"
 
 static void pg_later_clear(struct pg_conn *c)
 {
     for (int i = 0; i < c->nlater; i++)
         free(c->later[i]);
     c->nlater = 0;
-}
-
-static enum rp_status pg_session_setup(struct pg_conn *c, struct rp_error *err)
-{
-    pq.set_notice_processor(c->pg, pg_quiet, NULL);
-    pg_later_clear(c);
-    c->timeout_applied = 0;
-    return pg_run(c, PG_SESSION_SQL, err);
+    c->begin_later = 0;
 }
 
 /* Tells the server to forget the statements the store's cache let go of, with the next
@@ -226,10 +225,32 @@ static void pg_forget(struct pg_conn *c)
     rp_buf_reset(&c->forget);
 }
 
+/* Reads what is left of a round trip's answers up to its end, and leaves pipeline mode. */
+static void pg_pipeline_end(struct pg_conn *c)
+{
+    for (int nulls = 0; nulls < 2 && !connection_lost(c);) {
+        PGresult *res = pq.get_result(c->pg);
+        if (!res) {
+            nulls++;
+            continue;
+        }
+        nulls = 0;
+        int sync = pq.result_status(res) == PGRES_PIPELINE_SYNC;
+        pq.clear(res);
+        if (sync)
+            break;
+    }
+    pq.exit_pipeline(c->pg);
+}
+
 /* Opens the connection again when it was lost, unless a transaction was under way (its
  * work is gone: the caller hears of it and rolls back). */
 static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
 {
+    if (c->unread) {
+        c->unread = 0;
+        pg_pipeline_end(c);
+    }
     if (!connection_lost(c)) {
         pg_forget(c);
         return RP_OK;
@@ -240,7 +261,10 @@ static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
     if (connection_lost(c))
         return unavailable(c, err);
     c->generation++;
-    return pg_session_setup(c, err);
+    pg_later_clear(c);
+    c->timeout_applied = 0;
+    c->session_applied = 0;
+    return RP_OK;
 }
 
 /* A command that cannot fail on a healthy connection (a savepoint, its release, the
@@ -262,24 +286,6 @@ static enum rp_status pg_later(struct pg_conn *c, const char *sql, struct rp_err
     return RP_OK;
 }
 
-/* Reads what is left of a round trip's answers up to its end, and leaves pipeline mode. */
-static void pg_pipeline_end(struct pg_conn *c)
-{
-    for (int nulls = 0; nulls < 2 && !connection_lost(c);) {
-        PGresult *res = pq.get_result(c->pg);
-        if (!res) {
-            nulls++;
-            continue;
-        }
-        nulls = 0;
-        int sync = pq.result_status(res) == PGRES_PIPELINE_SYNC;
-        pq.clear(res);
-        if (sync)
-            break;
-    }
-    pq.exit_pipeline(c->pg);
-}
-
 /* One round trip (libpq's pipeline mode): the commands waiting (pg_later), then S's
  * statement (prepared first when this connection has not prepared it yet) or SQL (one
  * statement without parameters) when given. *out is the answer of the last, owned by the
@@ -287,8 +293,8 @@ static void pg_pipeline_end(struct pg_conn *c)
 static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const char *sql,
                                     PGresult **out, struct rp_error *err)
 {
-    int prepare = s && s->generation != c->generation, generic = s && s->generic;
-    int last = s || sql, n = c->nlater + prepare + last + generic;
+    int prepare = s && s->generation != c->generation, generic = s && s->generic && s->runs;
+    int last = s || sql, n = c->nlater + prepare + last + 2 * generic;
     int ok = pq.enter_pipeline(c->pg);
     enum rp_status rc = RP_OK;
     *out = NULL;
@@ -335,6 +341,7 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
     if (rc) {
         /* A SET of the round trip may have been undone with it. */
         c->timeout_applied = -1;
+        c->session_applied = 0;
         pq.clear(*out);
         *out = NULL;
     }
@@ -353,6 +360,18 @@ static enum rp_status pg_apply_timeout(struct pg_conn *c, struct rp_error *err)
     return rc;
 }
 
+/* The session's settings and the statement timeout, when they are not in force (on a new
+ * connection, or after a failure or rollback that may have undone them), go out with the
+ * next statement, in its round trip. Never ahead of a rollback: in a failed transaction
+ * they would fail, and the rollback with them. */
+static enum rp_status pg_settings(struct pg_conn *c, struct rp_error *err)
+{
+    enum rp_status rc = RP_OK;
+    if (!c->session_applied && !(rc = pg_later(c, PG_SESSION_SQL, err)))
+        c->session_applied = 1;
+    return rc ? rc : pg_apply_timeout(c, err);
+}
+
 /* Runs SQL of several statements, after the commands waiting. */
 static enum rp_status pg_run_all(struct pg_conn *c, const char *sql, struct rp_error *err)
 {
@@ -361,25 +380,82 @@ static enum rp_status pg_run_all(struct pg_conn *c, const char *sql, struct rp_e
     return rc ? rc : pg_run(c, sql, err);
 }
 
+/* The end of a read-only transaction: a COMMIT sent without waiting for its answer (it
+ * cannot fail; a failed transaction's COMMIT is a rollback), read before the next command
+ * goes out (pg_ready). */
+static void pg_end_read(struct pg_conn *c)
+{
+    int ok = pq.enter_pipeline(c->pg);
+    ok = ok && pq.send_query_params(c->pg, "COMMIT", 0, NULL, NULL, NULL, NULL, 0);
+    ok = ok && pq.pipeline_sync(c->pg);
+    if (ok)
+        c->unread = 1;
+    else
+        pg_pipeline_end(c);
+}
+
+/* The end of a transaction. One whose BEGIN has not gone out yet ends without a word to
+ * the server. A read-only one ends in COMMIT even when asked to roll back: nothing it did
+ * differs, and the settings sent in its round trips stay in force. */
+static enum rp_status pg_end(struct pg_conn *c, const char *sql, struct rp_error *err)
+{
+    int read_only = c->read_only, rollback = !strcmp(sql, "ROLLBACK") && !read_only;
+    PGresult *res = NULL;
+    c->in_tx = c->read_only = 0;
+    if (c->begin_later) {
+        int at = c->begin_later - 1;
+        free(c->later[at]);
+        memmove(c->later + at, c->later + at + 1, (size_t)(c->nlater - at - 1) * sizeof(char *));
+        c->nlater--;
+        c->begin_later = 0;
+        return RP_OK;
+    }
+    if (rollback) {
+        /* What a rollback undoes may include the settings made in its transaction. */
+        c->timeout_applied = -1;
+        c->session_applied = 0;
+        pg_later_clear(c); /* a savepoint and its release are moot */
+    }
+    enum rp_status rc = pg_ready(c, err);
+    if (!rc && read_only && !c->nlater) {
+        pg_end_read(c);
+        return RP_OK;
+    }
+    if (!rc)
+        rc = pg_round_trip(c, NULL, rollback ? sql : "COMMIT", &res, err);
+    pq.clear(res);
+    return rc;
+}
+
 /* Transaction control is seen here, to know whether a lost connection took a transaction
- * with it. */
+ * with it. A BEGIN of one statement cannot fail on a working connection: it goes out with
+ * the transaction's first statement, in its round trip. */
 static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
 {
     struct pg_conn *c = conn;
-    int begin = !strncmp(sql, "BEGIN", 5);
+    int begin = !strncmp(sql, "BEGIN", 5), several = strchr(sql, ';') != NULL;
     PGresult *res = NULL;
     if (!strcmp(sql, "COMMIT") || !strcmp(sql, "ROLLBACK"))
-        c->in_tx = 0;
-    if (!strncmp(sql, "ROLLBACK", 8)) {
-        /* What a rollback undoes may include a SET of the statement timeout. */
+        return pg_end(c, sql, err);
+    int rollback = !strncmp(sql, "ROLLBACK", 8);
+    if (rollback) {
         c->timeout_applied = -1;
-        if (!strcmp(sql, "ROLLBACK"))
-            pg_later_clear(c); /* a savepoint and its release are moot */
+        c->session_applied = 0;
     }
     enum rp_status rc = pg_ready(c, err);
+    /* SQL of several statements is sent alone (pg_run_all): the settings would cost a round
+     * trip of their own, worth it only for those of the session (the lock timeout). */
+    if (!rc && !rollback && (!several || !c->session_applied))
+        rc = pg_settings(c, err);
+    if (!rc && begin && !several && !(rc = pg_later(c, sql, err))) {
+        c->begin_later = c->nlater;
+        c->in_tx = 1;
+        c->read_only = strstr(sql, "READ ONLY") != NULL;
+        return RP_OK;
+    }
     if (!rc && (!strcmp(sql, "SAVEPOINT rp_part") || !strcmp(sql, "RELEASE rp_part")))
         return pg_later(c, sql, err);
-    if (!rc && strchr(sql, ';'))
+    if (!rc && several)
         rc = pg_run_all(c, sql, err);
     else if (!rc)
         rc = pg_round_trip(c, NULL, sql, &res, err);
@@ -388,22 +464,6 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
         c->in_tx = 1;
     else if (rc && begin && !connection_lost(c))
         pq.clear(pq.exec(c->pg, "ROLLBACK")); /* BEGIN ran, the lock timed out */
-    return rc;
-}
-
-/* RP_OK when the table of migrations exists, RP_ERR_NOTFOUND when not (a new database). */
-static enum rp_status pg_has_migrations(struct pg_conn *c, struct rp_error *err)
-{
-    /* With the session's settings, in one round trip. */
-    pq.set_notice_processor(c->pg, pg_quiet, NULL);
-    PGresult *res =
-        pq.exec(c->pg, PG_SESSION_SQL "; SELECT to_regclass('rp_migrations') IS NOT NULL");
-    enum rp_status rc = RP_ERR_NOTFOUND;
-    if (!res || pq.result_status(res) != PGRES_TUPLES_OK)
-        rc = pg_fail(c, res, err);
-    else if (!strcmp(pq.getvalue(res, 0, 0), "t"))
-        rc = RP_OK;
-    pq.clear(res);
     return rc;
 }
 
@@ -426,18 +486,8 @@ static enum rp_status pg_open(const char *target, void **out, struct rp_error *e
             rp_error_set(err, RP_ERR_INTERNAL, NULL, "cannot connect to PostgreSQL (%.*s)", n, msg);
         goto out;
     }
-    if ((rc = pg_has_migrations(c, err)) != RP_ERR_NOTFOUND)
-        goto out;
-    /* Several processes may open a new database at once: the table of migrations is made
-     * by one of them at a time (CREATE TABLE IF NOT EXISTS is not safe against itself). */
-    if ((rc = pg_run(c, "SELECT pg_advisory_lock(" PG_SCHEMA_LOCK ")", err)))
-        goto out;
-    rc = pg_run(c,
-                "CREATE TABLE IF NOT EXISTS rp_migrations (version BIGINT PRIMARY KEY, "
-                "applied_at TEXT NOT NULL)",
-                err);
-    enum rp_status unlock = pg_run(c, "SELECT pg_advisory_unlock(" PG_SCHEMA_LOCK ")", err);
-    rc = rc ? rc : unlock;
+    /* The session's settings go out with the first statement (pg_settings). */
+    pq.set_notice_processor(c->pg, pg_quiet, NULL);
 out:
     if (rc) {
         if (c->pg)
@@ -503,15 +553,20 @@ static enum rp_status pg_prepare(void *conn, const char *sql, struct rp_stmt **o
         pg_finalize((struct rp_stmt *)s);
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
     }
-    /* Prepared on the server with its first run, in the same round trip. The account
-     * facts' statement, run for each account a request changes, costs several times more
-     * to plan than to run: its plan is made once (the custom plans PostgreSQL prefers,
-     * the range of ids being a parameter, would be made again at every run). */
-    s->generic = !strcmp(sql, rp_account_facts_pg);
+    /* Prepared on the server with its first run, in the same round trip. */
     s->conn = conn;
     s->generation = ((struct pg_conn *)conn)->generation - 1;
     *out = (struct rp_stmt *)s;
     return RP_OK;
+}
+
+/* PostgreSQL plans a prepared statement again at each run for its parameters' values,
+ * unless it finds a plan for all values as cheap; for the statements marked so, planning
+ * cost as much as running, and the plan for all values is as good. A process that runs one
+ * once plans it as PostgreSQL would. */
+static void pg_plan_once(struct rp_stmt *st)
+{
+    ((struct pg_stmt *)st)->generic = 1;
 }
 
 static void pg_reset(struct rp_stmt *st)
@@ -586,11 +641,12 @@ static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)
     struct pg_conn *c = s->conn;
     enum rp_status rc = pg_ready(c, err);
     if (!rc)
-        rc = pg_apply_timeout(c, err);
+        rc = pg_settings(c, err);
     if (!rc)
         rc = pg_round_trip(c, s, NULL, &s->res, err);
     if (rc)
         return rc;
+    s->runs++;
     pg_count_changes(c, s->res);
     s->row = -1;
     s->nrows = pq.ntuples(s->res);
@@ -619,7 +675,7 @@ static enum rp_status pg_copy_begin(void *conn, const char *target, int ncols, s
     s->copy = 1;
     s->nparams = ncols;
     s->data = (struct rp_buf)RP_BUF_INIT;
-    if ((rc = pg_ready(c, err)) || (rc = pg_apply_timeout(c, err)) ||
+    if ((rc = pg_ready(c, err)) || (rc = pg_settings(c, err)) ||
         (c->nlater && (rc = pg_round_trip(c, NULL, NULL, &res, err))))
         goto out;
     res = pq.exec(c->pg, rp_buf_str(&sql));
@@ -856,6 +912,7 @@ const struct rp_driver rp_driver_pg = {
     .prepare = pg_prepare,
     .reset = pg_reset,
     .finalize = pg_finalize,
+    .plan_once = pg_plan_once,
     .bind_null = pg_bind_null,
     .bind_int = pg_bind_int,
     .bind_text = pg_bind_text,
@@ -874,6 +931,11 @@ const struct rp_driver rp_driver_pg = {
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
     .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .migrations = rp_schema_pg,
+    /* CREATE TABLE IF NOT EXISTS is not safe against itself: one process at a time, each
+     * holding the lock until its statement commits (the two run as one transaction). */
+    .migrations_table_sql = "SELECT pg_advisory_xact_lock(" PG_SCHEMA_LOCK "); "
+                            "CREATE TABLE IF NOT EXISTS rp_migrations (version BIGINT PRIMARY "
+                            "KEY, applied_at TEXT NOT NULL)",
     .account_facts_sql = rp_account_facts_pg,
     .fulltext_hits_sql = "WITH hits (r, score) AS NOT MATERIALIZED (SELECT rid, "
                          "-ts_rank(doc, q) FROM "

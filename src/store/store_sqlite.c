@@ -368,6 +368,8 @@ const struct rp_driver rp_driver_sqlite = {
     .begin_read = "BEGIN",
     .prepare_control = 1,
     .migrations = rp_schema_sqlite,
+    .migrations_table_sql = "CREATE TABLE IF NOT EXISTS rp_migrations (version INTEGER PRIMARY "
+                            "KEY, applied_at TEXT NOT NULL)",
     .account_facts_sql = rp_account_facts_sqlite,
     .fulltext_hits_sql = "WITH hits (r, score) AS NOT MATERIALIZED (SELECT rowid, "
                          "bm25(fulltext) FROM "
