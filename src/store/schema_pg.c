@@ -621,6 +621,9 @@ const char *const rp_schema_pg[] = {
     "  FOR EACH STATEMENT EXECUTE FUNCTION rp_agenda_everyone();"
     "CREATE TRIGGER users_agenda AFTER INSERT OR DELETE OR UPDATE OF name, email, role, team,"
     "  disabled ON users FOR EACH STATEMENT EXECUTE FUNCTION rp_agenda_everyone();",
+    /* 23: the count of commits (schema_sqlite.c says why). */
+    "CREATE TABLE rp_commits (id BIGINT PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"
+    "INSERT INTO rp_commits (id, n) VALUES (1, 0);",
     NULL,
 };
 

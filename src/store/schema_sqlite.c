@@ -565,6 +565,12 @@ const char *const rp_schema_sqlite[] = {
     AGENDA_MARK("(SELECT owner_id FROM meetings WHERE id = new.meeting_id)") " END;"
     AGENDA_MARKS_ALL("settings", "") AGENDA_MARKS_ALL("templates", "")
     AGENDA_MARKS_ALL("users", " OF name, email, role, team, disabled"),
+    /* 23: the count of commits that changed anything, by every program: each write
+     * transaction counts itself up once at its commit (store.c), so that a server that
+     * sees the database move can tell whether the commits since were all its own
+     * (http/cache.c). */
+    "CREATE TABLE rp_commits (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+    "INSERT INTO rp_commits (id, n) VALUES (1, 0);",
     NULL,
 };
 
