@@ -19,6 +19,15 @@ struct rp_schema {
     int64_t opened_at, version, known;
 };
 
+/* Told of each commit of a handle that changes anything (rp_db_watch_commits): BEFORE
+ * with its number (rp_db_commits) inside the transaction, the write lock held, just before
+ * it is committed; then AFTER with whether the commit was made. ARG is passed to both. */
+struct rp_commit_watch {
+    void (*before)(void *arg, int64_t n);
+    void (*after)(void *arg, int committed);
+    void *arg;
+};
+
 /* ---- record kinds and fields ------------------------------------------------------ */
 
 enum rp_kind_id {

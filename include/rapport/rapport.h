@@ -58,6 +58,15 @@ int64_t rp_db_today(const struct rp_db *db);
  * this handle or any other, and only then. What was read at one version may be reused
  * while a later call returns the same two numbers. */
 enum rp_status rp_db_version(struct rp_db *db, int64_t version[2]);
+/* How many commits have changed the database, by any program: every write transaction
+ * of librapport that changes anything counts itself once, in the same transaction (a bulk
+ * load too), so the Nth such commit is commit number N. Read in the open transaction's
+ * snapshot when one is open. */
+enum rp_status rp_db_commits(struct rp_db *db, int64_t *n);
+/* Has W (struct rp_commit_watch, rapport/model.h; copied) told of each commit through DB
+ * that changes anything; NULL stops it. The server publishes its own commits so
+ * (http/cache.c). */
+void rp_db_watch_commits(struct rp_db *db, const struct rp_commit_watch *w);
 /* The schema of the open database (struct rp_schema, rapport/model.h). */
 void rp_db_schema(struct rp_db *db, struct rp_schema *out);
 

@@ -88,6 +88,16 @@ enum rp_status rp_db_version(struct rp_db *db, int64_t version[2])
     return rp_store_version(db->store, version);
 }
 
+enum rp_status rp_db_commits(struct rp_db *db, int64_t *n)
+{
+    return rp_store_commits(db->store, n);
+}
+
+void rp_db_watch_commits(struct rp_db *db, const struct rp_commit_watch *w)
+{
+    rp_store_watch_commits(db->store, w);
+}
+
 enum rp_status rp_db_part_begin(struct rp_db *db)
 {
     rp_facts_forget(db);

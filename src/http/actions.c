@@ -231,8 +231,7 @@ enum rp_status http_agenda(struct http_req *req, struct http_res *res,
     struct rp_buf out;
     http_json_begin(&out);
     /* An answer the server keeps for reuse (cache.c) is not kept in the database too: that
-     * commit would come after the answer, unordered with the caller's next steps, and
-     * could hide from the cache another program's commit landing just after it. */
+     * commit would come after the answer, unordered with the caller's next steps. */
     enum rp_status rc =
         rp_agenda_answer(req->db, from, (int)days, &out, req->cache_key ? NULL : &keep);
     if (keep)

@@ -250,6 +250,8 @@ enum rp_status http_login(struct http_req *req, struct http_res *res,
     const char *email = json_string_value(json_object_get(req->json, "email"));
     const char *password = json_string_value(json_object_get(req->json, "password"));
     int64_t id;
+    /* Sessions, failed logins and audit lines: nothing a kept answer shows (cache.c). */
+    req->commits->what = HTTP_CHANGE_NONE;
     if (!email || !password) {
         http_error(res, 400, "bad_request", "send {\"email\": ..., \"password\": ...}",
                    email ? "password" : "email");
@@ -287,6 +289,9 @@ enum rp_status http_logout(struct http_req *req, struct http_res *res,
                            const struct http_route *route)
 {
     const char *cookie = session_cookie(req);
+    /* The session ends: only the answers kept for it go (cache.c). */
+    req->commits->what = req->by_session && cookie ? HTTP_CHANGE_CREDENTIAL : HTTP_CHANGE_NONE;
+    req->commits->credential = cookie ? http_credential_hash(cookie) : 0;
     enum rp_status rc = rp_db_begin(req->db);
     if (!rc && req->by_session && cookie)
         rc = rp_session_end(req->db, cookie);

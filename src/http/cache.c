@@ -1,22 +1,22 @@
 /* Answers to reads, reused while nothing they show has changed. Each worker thread keeps
  * its own, and checks its connection's version of the database (rp_db_version), which
  * changes with every commit: its own, the other threads', other programs'. When it has
- * changed, the worker reads what the server's writer published (http_cache_changed)
- * since it last looked: when every change since is one of those, only the answers of the
- * users who may see what the writing user may change are dropped (a rep's write keeps
- * another rep's answers, and drops their manager's and the admins'); when the version moved
- * and nothing was published, or something may have changed everything, all are dropped.
- * The writer publishes a change before it commits it, so a version that shows a write
- * always comes with its change published. A commit by another program (or another
- * connection of this server) that falls just after one of the writer's is taken for the
- * writer's until the writer notices it, at its next transaction or within a second when
- * idle (then everything is dropped).
+ * changed, the worker reads how many commits the database has had (rp_db_commits) and
+ * what the server's own connections published with theirs (http_commits_watch): when
+ * every commit since it last looked is one of those, only what they may have changed is
+ * dropped (a rep's write drops the answers of the users who may see what that rep may
+ * change and keeps another rep's; a login drops nothing; a logout the answers of its
+ * session); when one is not (another program, another server), or one may have changed
+ * everything, all are dropped. A commit is published, with its number, inside its
+ * transaction before it is made, so a database that shows it always comes with it
+ * published, and the commit that comes next, whoever makes it, has the next number.
  *
  * An answer is found by the credential that asked (a token or session is one user's,
  * checked before: http_authenticate), today's date, the route and the query string, so
  * nobody gets another's answer and "today" turns over at midnight; an answer is at most
  * KEEP_SECONDS old. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -39,58 +39,108 @@ struct cache_entry {
     size_t bytes;
     time_t made;           /* on the monotonic clock */
     struct rp_actor asker; /* who it was made for */
+    uint64_t credential;   /* the hash of the credential that asked (http_credential_hash) */
 };
 
 struct http_cache {
     size_t budget, bytes;
     int64_t version[2];
-    uint64_t seen; /* the last change of the writer's looked at */
+    int64_t commits; /* the commits of the database accounted for */
+    uint64_t seen;   /* the last change published looked at */
+    uint64_t failed; /* failed commits known of (changes.failed) */
     struct cache_entry slots[CACHE_SLOTS];
 };
 
-/* The changes the writer published, the last CHANGES_MAX of them: change number N is
- * ring[N % CHANGES_MAX]; one with ALL set may have changed anything, one with NONE
- * nothing an answer shows; one not yet DONE may still be committing (a worker looks at it
- * again, until it is). */
+/* The changes the server's connections published, the last CHANGES_MAX of them: change
+ * number N is ring[N % CHANGES_MAX], made by commit number COMMIT of the database
+ * (several changes of one group commit share it). One not yet DONE may still be
+ * committing: a worker looks at it again, until it is. FAILED counts the published
+ * commits that were not made: a worker that took one for a commit of the database drops
+ * everything. */
 static struct {
     pthread_mutex_t lock;
     uint64_t last;
     struct change {
-        int all, none, done;
+        enum http_change what;
+        int done;
+        int64_t commit;
         struct rp_actor by;
+        uint64_t credential;
     } ring[CHANGES_MAX];
+    atomic_uint_fast64_t failed;
 } changes = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-static uint64_t publish(const struct rp_actor *by, int none)
+uint64_t http_credential_hash(const char *credential)
 {
-    pthread_mutex_lock(&changes.lock);
-    uint64_t n = ++changes.last;
-    struct change *ch = &changes.ring[n % CHANGES_MAX];
-    ch->all = !by && !none;
-    ch->none = none;
-    ch->done = 0;
+    uint64_t h = 14695981039346656037u;
+    for (const unsigned char *p = (const unsigned char *)credential; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h;
+}
+
+/* Publishes one change of commit N; called with changes.lock held. */
+static void publish(struct http_commits *w, enum http_change what, const struct rp_actor *by,
+                    int64_t n)
+{
+    uint64_t i = ++changes.last;
+    struct change *ch = &changes.ring[i % CHANGES_MAX];
+    *ch = (struct change){.what = what, .commit = n, .credential = w->credential};
     if (by)
         ch->by = *by;
-    pthread_mutex_unlock(&changes.lock);
-    return n;
+    w->first = w->first ? w->first : i;
+    w->last = i;
 }
 
-uint64_t http_cache_changed(const struct rp_actor *by)
+/* The watch's BEFORE: what the commit about to be made changes, published as commit N. */
+static void commits_before(void *arg, int64_t n)
 {
-    return publish(by, 0);
-}
-
-uint64_t http_cache_unchanged(void)
-{
-    return publish(NULL, 1);
-}
-
-void http_cache_committed(uint64_t from, uint64_t to)
-{
+    struct http_commits *w = arg;
     pthread_mutex_lock(&changes.lock);
-    for (uint64_t n = from; n && n <= to; n++)
-        changes.ring[n % CHANGES_MAX].done = 1;
+    w->first = w->last = 0;
+    if (w->all)
+        publish(w, HTTP_CHANGE_ALL, NULL, n);
+    for (size_t i = 0; !w->all && i < w->n; i++)
+        publish(w, HTTP_CHANGE_BY, &w->by[i], n);
+    if (!w->all && !w->n)
+        publish(w, w->what, NULL, n);
     pthread_mutex_unlock(&changes.lock);
+}
+
+/* The watch's AFTER: the commit is over; one that was not made accounts for nothing. */
+static void commits_after(void *arg, int committed)
+{
+    struct http_commits *w = arg;
+    pthread_mutex_lock(&changes.lock);
+    for (uint64_t i = w->first; i && i <= w->last; i++) {
+        changes.ring[i % CHANGES_MAX].done = 1;
+        if (!committed)
+            changes.ring[i % CHANGES_MAX].commit = 0;
+    }
+    pthread_mutex_unlock(&changes.lock);
+    if (!committed)
+        atomic_fetch_add(&changes.failed, 1);
+    w->first = w->last = 0;
+    http_commits_forget(w);
+}
+
+void http_commits_watch(struct http_commits *w, struct rp_db *db)
+{
+    *w = (struct http_commits){.what = HTTP_CHANGE_ALL};
+    rp_db_watch_commits(db, &(struct rp_commit_watch){commits_before, commits_after, w});
+}
+
+void http_commits_note(struct http_commits *w, const struct rp_actor *by)
+{
+    if (!by || w->n == HTTP_COMMITS_BY_MAX)
+        w->all = 1;
+    else
+        w->by[w->n++] = *by;
+}
+
+void http_commits_forget(struct http_commits *w)
+{
+    w->n = 0;
+    w->all = 0;
 }
 
 struct http_cache *http_cache_new(size_t budget)
@@ -136,34 +186,60 @@ static int scopes_meet(const struct rp_actor *a, const struct rp_actor *b)
     return (team_wide(a) || team_wide(b)) && !strcmp(a->team, b->team);
 }
 
-/* The database moved since C last looked: drops what the writer's changes since may have
- * changed, or everything when they do not account for the move. A change still being
- * committed is looked at again next time: answers made meanwhile may predate it. */
-static void catch_up(struct http_cache *c)
+/* Whether cached answer E may show what change CH changed. */
+static int changed_by(const struct cache_entry *e, const struct change *ch)
+{
+    switch (ch->what) {
+    case HTTP_CHANGE_NONE:
+        return 0;
+    case HTTP_CHANGE_BY:
+        return scopes_meet(&e->asker, &ch->by);
+    case HTTP_CHANGE_CREDENTIAL:
+        return e->credential == ch->credential;
+    default:
+        return 1;
+    }
+}
+
+/* The database moved since C last looked, to where it has had COUNT commits: drops what
+ * the changes published since may have changed, or everything when they do not account
+ * for every one of those commits (or one of them may have changed anything). A change
+ * still being committed, or made after the snapshot COUNT was read in, is looked at again
+ * next time: answers made meanwhile may predate it. */
+static void catch_up(struct http_cache *c, int64_t count)
 {
     struct change seen[CHANGES_MAX];
     size_t n = 0;
-    uint64_t pending = 0;
+    uint64_t pending = 0, failed = atomic_load(&changes.failed);
+    int64_t next = c->commits;
+    int all = count < 0 || failed != c->failed;
     pthread_mutex_lock(&changes.lock);
     uint64_t last = changes.last, first = c->seen + 1;
-    int all = last < first || last - c->seen > CHANGES_MAX;
-    if (all && last - c->seen > CHANGES_MAX)
+    if (last - c->seen > CHANGES_MAX) {
+        all = 1;
         first = last - CHANGES_MAX + 1;
+    }
     for (uint64_t i = first; i <= last; i++) {
-        seen[n] = changes.ring[i % CHANGES_MAX];
-        all |= seen[n].all;
-        if (!seen[n++].done && !pending)
+        const struct change *ch = &changes.ring[i % CHANGES_MAX];
+        seen[n++] = *ch;
+        all |= ch->what == HTTP_CHANGE_ALL;
+        if (ch->commit > next && ch->commit <= count)
+            all |= ch->commit != ++next; /* a commit between was not published here */
+        if ((!ch->done || ch->commit > count) && !pending)
             pending = i;
     }
     pthread_mutex_unlock(&changes.lock);
+    all |= next != count; /* the last commits were not published here */
     c->seen = pending ? pending - 1 : last;
+    c->commits = count;
+    c->failed = failed;
     if (all) {
         flush(c);
         return;
     }
     for (unsigned i = 0; i < CACHE_SLOTS; i++)
         for (size_t k = 0; c->slots[i].key && k < n; k++)
-            if (!seen[k].none && scopes_meet(&c->slots[i].asker, &seen[k].by))
+            if (changed_by(&c->slots[i], &seen[k]))
                 drop(c, &c->slots[i]);
 }
 
@@ -255,8 +331,10 @@ struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
     const int64_t *version;
     if (!c || !(version = http_version(req)))
         return NULL;
-    if (memcmp(version, c->version, sizeof(c->version))) {
-        catch_up(c);
+    if (memcmp(version, c->version, sizeof(c->version)) ||
+        atomic_load(&changes.failed) != c->failed) {
+        int64_t count;
+        catch_up(c, rp_db_commits(req->db, &count) ? -1 : count);
         memcpy(c->version, version, sizeof(c->version));
     }
     if (!(req->cache_key = make_key(req)))
@@ -282,7 +360,11 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
     drop(c, e);
     if (c->bytes + bytes > c->budget)
         flush(c);
-    *e = (struct cache_entry){req->cache_key, r, bytes, monotonic_seconds(), req->asker};
+    int is_session;
+    const char *credential = http_credential(req, &is_session);
+    *e = (struct cache_entry){req->cache_key, r,
+                              bytes,          monotonic_seconds(),
+                              req->asker,     credential ? http_credential_hash(credential) : 0};
     req->cache_key = NULL;
     c->bytes += bytes;
     return 1;

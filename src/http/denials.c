@@ -2,7 +2,7 @@
  * caller's). They are written in batches: each line is queued here and the server's
  * housekeeping has the writer write the queue in one transaction a second (or before the
  * log is read), so that a flood of denials costs one write to the disk a second, not one a
- * request, and drops no kept answer (cache.c). */
+ * request; the writer publishes that commit as one that drops no kept answer (cache.c). */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -116,9 +116,7 @@ void http_denials_flush(struct rp_db *db)
     for (size_t i = 0; i < n; i++)
         lines[i] = (struct rp_audit_line){taken[i].at, taken[i].user_id, "denied", taken[i].detail,
                                           taken[i].address};
-    uint64_t change = n ? http_cache_unchanged() : 0;
     if (n && rp_audit_write(db, lines, n))
         fprintf(stderr, "rapport: cannot write %zu audit lines: %s\n", n, rp_db_errmsg(db));
-    http_cache_committed(change, change);
     pthread_mutex_unlock(&flush_lock);
 }

@@ -93,6 +93,7 @@ struct http_req {
     char *cache_key;              /* what the answer is kept under, when it may be (owned) */
     struct http_auth_cache *auth; /* the worker's credentials found good (borrowed) */
     struct rp_actor asker;        /* who the answer of a read was made for, who wrote a write */
+    struct http_commits *commits; /* what the commits of the request's connection change */
     int64_t version[2];           /* where the database stood at this step (http_version) */
     int versioned;
     char address[64]; /* the client's: the peer's, or what the trusted proxy says */
@@ -253,7 +254,7 @@ void http_guard_body_release(struct MHD_Connection *conn, size_t bytes);
  * caller's scope: HIDDEN); anonymous ones sparingly (one line per address a minute). */
 void http_denial_log(struct http_req *req, const struct http_res *res, int hidden);
 /* Writes the queued lines in one transaction through DB, the writer's connection (see
- * http_writer_denials), published as a commit that changes no kept answer. */
+ * http_writer_denials, which publishes that commit as one that changes no kept answer). */
 void http_denials_flush(struct rp_db *db);
 
 /* cache.c: each worker thread's answers to reads, reused while the database is unchanged. */
@@ -271,15 +272,40 @@ struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
  * caller made it with; 0 when it was not kept (the caller still owns R). */
 int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
                     size_t bytes);
-/* Publishes a change about to be committed by the server's writer: one made by BY, within
- * what BY may change, or (BY NULL) one that may have changed anything. Answers it may
- * have changed are dropped by every worker that sees the database move. Returns its
- * number, for http_cache_committed(FROM, TO) once the commit is over (made or not). */
-uint64_t http_cache_changed(const struct rp_actor *by);
-/* Publishes, the same way, a commit that changes nothing an answer shows (the audit log's
- * lines: no kept answer holds them), so that it drops no answer. */
-uint64_t http_cache_unchanged(void);
-void http_cache_committed(uint64_t from, uint64_t to);
+
+/* What a commit of one of the server's connections changes, as the answer cache sees it:
+ * anything; nothing an answer shows (a login, the audit lines of denials, a kept agenda);
+ * what certain users may change (struct http_commits' by); or only the answers asked with
+ * one credential (a logout: that session's). */
+enum http_change { HTTP_CHANGE_ALL, HTTP_CHANGE_NONE, HTTP_CHANGE_BY, HTTP_CHANGE_CREDENTIAL };
+
+/* The most users one commit's changes are noted for: the writer's group (writer.c). */
+#define HTTP_COMMITS_BY_MAX 64
+
+/* What the commits of one connection of the server change (the writer's, each worker's),
+ * published to every worker's cache with each commit's number just before it is made.
+ * Owned by the thread that uses the connection. */
+struct http_commits {
+    /* Changes noted for the open transaction (http_commits_note), published for its
+     * commit and then forgotten: anything (ALL), or what the users BY may change. */
+    int all;
+    size_t n;
+    struct rp_actor by[HTTP_COMMITS_BY_MAX];
+    /* What a commit changes when nothing was noted for it (HTTP_CHANGE_ALL unless the
+     * caller knows better), and for HTTP_CHANGE_CREDENTIAL the credential's hash. */
+    enum http_change what;
+    uint64_t credential;
+    uint64_t first, last; /* the changes published for the commit being made */
+};
+/* Publishes every commit through DB that changes anything as W says (rp_db_watch_commits);
+ * W must outlive DB's use, and starts with HTTP_CHANGE_ALL and nothing noted. */
+void http_commits_watch(struct http_commits *w, struct rp_db *db);
+/* Notes a change of the open transaction: what BY may change, or (BY NULL) anything. */
+void http_commits_note(struct http_commits *w, const struct rp_actor *by);
+/* Forgets what was noted (a transaction that will not be committed). */
+void http_commits_forget(struct http_commits *w);
+/* The hash kept answers and changes name a credential by (http_credential's text). */
+uint64_t http_credential_hash(const char *credential);
 
 /* A first-in first-out list of requests through req->next_write (the writer's and the
  * mail thread's queues); the caller holds the queue's lock. pop answers NULL when empty. */
@@ -304,8 +330,8 @@ void http_writer_keep_page(struct rp_page_kept *k);
 /* Queues REQ, still suspended, for its second pass once its message went out (mailer.c). */
 void http_writer_requeue(struct http_req *req);
 /* Has the writer write the queued audit lines of denials (http_denials_flush) on its own
- * connection, whose commits it accounts for (a commit on any other drops every kept
- * answer); with WAIT, returns once they are written (or the writer stopped). */
+ * connection, in one commit that drops no kept answer; with WAIT, returns once they are
+ * written (or the writer stopped). */
 void http_writer_denials(int wait);
 
 /* mailer.c: the thread that talks to the mail server for the write routes. submit takes

@@ -22,9 +22,11 @@ static char listen_url[96];
 static const struct http_server_options *options;
 static unsigned worker_threads;
 
-/* What each worker thread keeps: its connection and the answers it may reuse. */
+/* What each worker thread keeps: its connection, what that connection's commits change
+ * (a login's, a logout's, an import's), and the answers it may reuse. */
 struct worker {
     struct rp_db *db;
+    struct http_commits commits;
     struct http_cache *cache;
     struct http_auth_cache *auth;
 };
@@ -53,6 +55,7 @@ static struct worker *thread_worker(void)
     }
     if (options->now)
         rp_db_set_now(w->db, options->now);
+    http_commits_watch(&w->commits, w->db);
     w->cache = http_cache_new(options->cache_bytes / worker_threads);
     w->auth = http_auth_cache_new();
     pthread_setspecific(worker_key, w);
@@ -287,6 +290,7 @@ static int request_enter(struct http_req *req, struct http_res *res, struct work
     }
     req->db = w->db;
     req->auth = w->auth;
+    req->commits = &w->commits;
     req->versioned = 0;
     rp_db_act_as(req->db, 0);
     /* No request holds a worker for long, whatever it asks: its statements stop. */
@@ -421,11 +425,11 @@ static void handle(struct http_req *req, struct http_res *res)
         req->write_state = HTTP_WRITE_QUEUED;
         return;
     }
-    /* An upload (an import) commits on this connection, not the writer's: whatever it
-     * changes, kept answers may not outlive it. */
-    uint64_t change = (route->flags & HTTP_UPLOAD) ? http_cache_changed(NULL) : 0;
+    /* What commits on this connection (an import, a login) may change anything, unless
+     * the handler says less. */
+    w->commits.what = HTTP_CHANGE_ALL;
     route->handler(req, res, route);
-    http_cache_committed(change, change);
+    w->commits.what = HTTP_CHANGE_ALL;
     rp_db_acting(req->db, &req->asker);
     if (reading)
         rp_db_rollback(req->db);

@@ -10,7 +10,6 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "http/http.h"
 #include "base/banned.h"
@@ -35,7 +34,7 @@ static struct {
     pthread_t thread;
     struct rp_db *db;
     int64_t budget_ms;
-    int64_t others; /* the others' version of the database (rp_db_version) last seen */
+    struct http_commits commits; /* what its commits change, published (cache.c) */
     /* Writes of the denials' audit lines asked for and made (http_writer_denials). */
     uint64_t denials_asked, denials_done;
     pthread_cond_t denials_wake;
@@ -46,29 +45,23 @@ static struct {
             .wake = PTHREAD_COND_INITIALIZER,
             .denials_wake = PTHREAD_COND_INITIALIZER};
 
-/* Whether anyone else (another program, a worker's login, an import) committed since the
- * writer last looked: the writer's own commits do not move the others' version. If so,
- * the answers kept may show anything stale: that is published (cache.c). */
-static void writer_look_around(void)
-{
-    int64_t v[2];
-    if (rp_db_version(writer.db, v))
-        return;
-    if (v[0] != writer.others) {
-        uint64_t n = http_cache_changed(NULL);
-        http_cache_committed(n, n); /* it is committed already */
-    }
-    writer.others = v[0];
-}
-
-/* The change a kept write makes, published before it is committed: what its user may
- * change, or anything for the team's settings and templates. */
-static uint64_t writer_publish(const struct http_req *req)
+/* Notes the change a kept write makes, published with the group's commit: what its user
+ * may change, or anything for the team's settings and templates. */
+static void writer_note(const struct http_req *req)
 {
     const char *verb = req->route->verb;
     int team_wide =
         req->route->kind < 0 && verb && (!strcmp(verb, "settings") || !strcmp(verb, "template"));
-    return http_cache_changed(team_wide ? NULL : &req->asker);
+    http_commits_note(&writer.commits, team_wide ? NULL : &req->asker);
+}
+
+/* Runs WRITE on the writer's connection as a commit that changes no kept answer. */
+static void writer_quietly(void (*write)(void *arg), void *arg)
+{
+    http_commits_forget(&writer.commits);
+    writer.commits.what = HTTP_CHANGE_NONE;
+    write(arg);
+    writer.commits.what = HTTP_CHANGE_ALL;
 }
 
 /* Runs one request's write as a part of the open transaction, with its audit line;
@@ -130,30 +123,31 @@ static enum rp_status writer_durable(void)
 /* Writes and commits the group GROUP[0..N); every request has its answer after. */
 static void write_group(struct http_req **group, size_t n)
 {
-    int keep[GROUP_MAX];
-    uint64_t first = 0, last = 0;
+    int keep[GROUP_MAX], kept = 0;
     enum rp_status rc = writer_durable();
     if (!rc)
         rc = rp_db_begin(writer.db);
-    /* With the write lock held, nobody else can commit until this group has. */
-    if (!rc)
-        writer_look_around();
+    http_commits_forget(&writer.commits);
     for (size_t i = 0; i < n; i++) {
         group[i]->db = writer.db;
         keep[i] = !rc && write_part(group[i]);
         if (rc)
             http_fail(group[i], &group[i]->wres, rc);
-        if (keep[i]) {
-            last = writer_publish(group[i]);
-            first = first ? first : last;
-        }
+        if (keep[i])
+            writer_note(group[i]);
+        kept |= keep[i];
     }
     rp_db_set_deadline(writer.db, 0);
     rp_db_act_as(writer.db, 0);
     rp_db_mail_mode(writer.db, RP_MAIL_NOW);
     if (rc)
         return;
-    /* Requests that failed were undone: the commit is for those that did not. */
+    /* Requests that failed were undone: the commit is for those that did not, and when
+     * none is left there is nothing to commit. */
+    if (!kept) {
+        rp_db_rollback(writer.db);
+        return;
+    }
     rc = rp_db_commit(writer.db);
     if (rc) {
         char why[512];
@@ -166,7 +160,12 @@ static void write_group(struct http_req **group, size_t n)
         }
         rp_db_rollback(writer.db);
     }
-    http_cache_committed(first, last);
+}
+
+static void denials_flush(void *arg)
+{
+    (void)arg;
+    http_denials_flush(writer.db);
 }
 
 /* Writes the denials' audit lines queued by now, for those who asked; called with the
@@ -175,29 +174,26 @@ static void writer_denials(void)
 {
     uint64_t asked = writer.denials_asked;
     pthread_mutex_unlock(&writer.lock);
-    writer_look_around(); /* others' commits are not passed off as this one */
     if (!writer_durable())
-        http_denials_flush(writer.db);
+        writer_quietly(denials_flush, NULL);
     pthread_mutex_lock(&writer.lock);
     writer.denials_done = asked;
     pthread_cond_broadcast(&writer.denials_wake);
 }
 
-/* Keeps the answers KEEP[0..N) in one commit of their own, and frees them. A kept answer
- * changes no answer: the commit is published as one that drops none (cache.c). Nothing
- * waits for it, and a power cut may take it without harm (the answer is made afresh
- * again): it does not wait for the disk, which would hold the next writes back. */
-static void keep_answers(struct writer_kept *keep, size_t n)
+struct answers {
+    const struct writer_kept *keep;
+    size_t n;
+};
+
+static void answers_keep(void *arg)
 {
+    const struct writer_kept *keep = ((const struct answers *)arg)->keep;
+    size_t n = ((const struct answers *)arg)->n;
     enum rp_status rc = rp_db_set_durable(writer.db, 0);
     writer.lazy = 1;
     if (!rc)
         rc = rp_db_begin(writer.db);
-    uint64_t change = 0;
-    if (!rc) {
-        writer_look_around();
-        change = http_cache_unchanged();
-    }
     for (size_t i = 0; i < n && !rc; i++)
         rc = keep[i].agenda ? rp_agenda_keep(writer.db, keep[i].agenda)
                             : rp_page_keep(writer.db, keep[i].page);
@@ -206,8 +202,15 @@ static void keep_answers(struct writer_kept *keep, size_t n)
     if (rc)
         rp_db_rollback(writer.db);
     writer_durable(); /* else again before the next commit */
-    if (change)
-        http_cache_committed(change, change);
+}
+
+/* Keeps the answers KEEP[0..N) in one commit of their own, and frees them. A kept answer
+ * changes no answer: the commit is published as one that drops none (cache.c). Nothing
+ * waits for it, and a power cut may take it without harm (the answer is made afresh
+ * again): it does not wait for the disk, which would hold the next writes back. */
+static void keep_answers(struct writer_kept *keep, size_t n)
+{
+    writer_quietly(answers_keep, &(struct answers){keep, n});
     for (size_t i = 0; i < n; i++) {
         rp_agenda_kept_free(keep[i].agenda);
         rp_page_kept_free(keep[i].page);
@@ -221,18 +224,8 @@ static void *writer_main(void *arg)
     pthread_mutex_lock(&writer.lock);
     for (;;) {
         while (!writer.queue.head && !writer.nkeep && !writer.stop &&
-               writer.denials_done == writer.denials_asked) {
-            /* Idle, it looks once a second for commits by others (see cache.c). */
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            ts.tv_sec++;
-            if (pthread_cond_timedwait(&writer.wake, &writer.lock, &ts) && !writer.queue.head &&
-                !writer.nkeep && !writer.stop) {
-                pthread_mutex_unlock(&writer.lock);
-                writer_look_around();
-                pthread_mutex_lock(&writer.lock);
-            }
-        }
+               writer.denials_done == writer.denials_asked)
+            pthread_cond_wait(&writer.wake, &writer.lock);
         if (writer.denials_done != writer.denials_asked) {
             writer_denials();
             continue;
@@ -286,8 +279,7 @@ int http_writer_start(const char *db_path, int64_t now, int64_t budget_ms)
         rp_db_set_now(writer.db, now);
     writer.budget_ms = budget_ms;
     writer.stop = 0;
-    int64_t v[2];
-    writer.others = rp_db_version(writer.db, v) ? 0 : v[0];
+    http_commits_watch(&writer.commits, writer.db);
     if (pthread_create(&writer.thread, NULL, writer_main, NULL)) {
         rp_db_close(writer.db);
         writer.db = NULL;

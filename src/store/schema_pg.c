@@ -700,6 +700,9 @@ const char *const rp_schema_pg[] = {
     "CREATE TRIGGER activities_rollup_touch_new AFTER INSERT ON activities"
     "  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
     "  EXECUTE FUNCTION rp_won_touches_new();",
+    /* 25: the count of commits (schema_sqlite.c says why). */
+    "CREATE TABLE rp_commits (id BIGINT PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"
+    "INSERT INTO rp_commits (id, n) VALUES (1, 0);",
     NULL,
 };
 

@@ -656,6 +656,12 @@ const char *const rp_schema_sqlite[] = {
     "CREATE TRIGGER activities_rollup_touch_update AFTER UPDATE OF deal_id, direction, at"
     "  ON activities BEGIN " WON_TOUCHES_COUNT_ONE("old", "-") WON_TOUCHES_COUNT_ONE("new", "+")
     " END;",
+    /* 25: the count of commits that changed anything, by every program: each write
+     * transaction counts itself up once at its commit (store.c), so that a server that
+     * sees the database move can tell whether the commits since were all its own
+     * (http/cache.c). */
+    "CREATE TABLE rp_commits (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+    "INSERT INTO rp_commits (id, n) VALUES (1, 0);",
     NULL,
 };
 

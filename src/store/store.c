@@ -171,6 +171,7 @@ enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp
     enum rp_status rc = st->drv->open(target, &st->conn, err);
     if (!rc)
         rc = store_migrate(st);
+    st->counting = !rc;
     if (rc) {
         rp_store_close(st);
         return rc;
@@ -200,6 +201,7 @@ void rp_store_close(struct rp_store *st)
     for (size_t i = 0; i < RP_KIND_COUNT; i++)
         st->drv->finalize(st->get[i]);
     st->drv->finalize(st->version);
+    st->drv->finalize(st->commits);
     for (size_t i = 0; i < STORE_CONTROLS; i++)
         st->drv->finalize(st->control[i]);
     for (size_t i = 0; i < RP_CAND_COUNT; i++)
@@ -237,6 +239,7 @@ enum rp_status rp_store_begin(struct rp_store *st)
     enum rp_status rc = store_control(st, STORE_BEGIN_WRITE, st->drv->begin_write, st->err);
     if (!rc)
         st->in_tx = 1;
+    st->changes_at_begin = st->drv->own_changes(st->conn);
     return rc;
 }
 
@@ -273,15 +276,65 @@ enum rp_status rp_store_begin_read(struct rp_store *st)
     enum rp_status rc = store_control(st, STORE_BEGIN_READ, st->drv->begin_read, st->err);
     if (!rc)
         st->in_tx = 1;
+    st->changes_at_begin = st->drv->own_changes(st->conn);
+    return rc;
+}
+
+/* Counts the open transaction as the next commit (migration 23) into *N, when it changed
+ * anything; 0 when not. One row, updated under the write lock: the count is the order in
+ * which commits are made, on both engines. */
+static enum rp_status store_count_commit(struct rp_store *st, int64_t *n)
+{
+    struct rp_stmt *q;
+    int row;
+    enum rp_status rc;
+    *n = 0;
+    if (!st->counting || st->drv->own_changes(st->conn) == st->changes_at_begin)
+        return RP_OK;
+    if ((rc = store_prepare(st, "UPDATE rp_commits SET n = n + 1 RETURNING n", &q)))
+        return rc;
+    if (!(rc = st->drv->step(q, &row, st->err)) && row)
+        *n = st->drv->column_int(q, 0);
+    st->drv->reset(q);
+    if (!rc && !row)
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "the count of commits is missing");
     return rc;
 }
 
 enum rp_status rp_store_commit(struct rp_store *st)
 {
-    enum rp_status rc = store_control(st, STORE_COMMIT, "COMMIT", st->err);
+    int64_t n;
+    enum rp_status rc = store_count_commit(st, &n);
+    if (rc)
+        return rc;
+    if (n && st->watch.before)
+        st->watch.before(st->watch.arg, n);
+    rc = store_control(st, STORE_COMMIT, "COMMIT", st->err);
     if (!rc)
         st->in_tx = 0;
+    if (n && st->watch.after)
+        st->watch.after(st->watch.arg, !rc);
     return rc;
+}
+
+enum rp_status rp_store_commits(struct rp_store *st, int64_t *n)
+{
+    int row = 0;
+    enum rp_status rc = RP_OK;
+    if (!st->commits)
+        rc = st->drv->prepare(st->conn, "SELECT n FROM rp_commits", &st->commits, st->err);
+    if (!rc && !(rc = st->drv->step(st->commits, &row, st->err)) && row)
+        *n = st->drv->column_int(st->commits, 0);
+    if (st->commits)
+        st->drv->reset(st->commits);
+    if (!rc && !row)
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "the count of commits is missing");
+    return rc;
+}
+
+void rp_store_watch_commits(struct rp_store *st, const struct rp_commit_watch *w)
+{
+    st->watch = w ? *w : (struct rp_commit_watch){0};
 }
 
 void rp_store_rollback(struct rp_store *st)

@@ -48,6 +48,10 @@ enum rp_status rp_store_set_durable(struct rp_store *st, int durable);
 int rp_store_in_transaction(const struct rp_store *st);
 /* See rp_db_version. */
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2]);
+/* See rp_db_commits and rp_db_watch_commits. */
+enum rp_status rp_store_commits(struct rp_store *st, int64_t *n);
+struct rp_commit_watch;
+void rp_store_watch_commits(struct rp_store *st, const struct rp_commit_watch *w);
 
 /* Inserts the set fields of REC and sets its id. */
 enum rp_status rp_store_insert(struct rp_store *st, struct rp_record *rec);

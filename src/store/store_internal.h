@@ -50,6 +50,13 @@ struct rp_store {
      * a record by id per kind, and list queries by shape (replaced round-robin). */
     struct rp_stmt *get[RP_KIND_COUNT];
     struct rp_stmt *version; /* asked before most requests of a server (rp_store_version) */
+    /* The commits counted (migration 23): from when the schema is up to date, each
+     * transaction whose own changes moved since it began counts itself at its commit, and
+     * the watch is told (rp_db_watch_commits). */
+    int counting;
+    int64_t changes_at_begin;
+    struct rp_stmt *commits;
+    struct rp_commit_watch watch;
     struct rp_stmt *control[STORE_CONTROLS]; /* BEGIN, COMMIT, ROLLBACK (store_control) */
     /* Each kind's JSON names, written once: '{"id":' then ',"name":' and so on, field F's
      * from at[F] to at[F + 1] of text (store_write_row). */

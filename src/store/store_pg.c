@@ -372,11 +372,24 @@ static enum rp_status pg_settings(struct pg_conn *c, struct rp_error *err)
     return rc ? rc : pg_apply_timeout(c, err);
 }
 
-/* Runs SQL of several statements, after the commands waiting. */
+/* Counts the rows a data-changing statement changed (rp_store_version). */
+static void pg_count_changes(struct pg_conn *c, PGresult *res)
+{
+    const char *status = pq.cmd_status(res);
+    if (!strncmp(status, "INSERT", 6) || !strncmp(status, "UPDATE", 6) ||
+        !strncmp(status, "DELETE", 6) || !strncmp(status, "COPY", 4))
+        c->changes += strtoll(pq.cmd_tuples(res), NULL, 10);
+}
+
+/* Runs SQL of several statements, after the commands waiting. libpq tells only the last
+ * one's rows: text that may change rows counts as a change (rp_store_version, and a
+ * transaction's count of commits, store.c). */
 static enum rp_status pg_run_all(struct pg_conn *c, const char *sql, struct rp_error *err)
 {
     PGresult *res = NULL;
     enum rp_status rc = c->nlater ? pg_round_trip(c, NULL, NULL, &res, err) : RP_OK;
+    if (!rc && (strstr(sql, "INSERT") || strstr(sql, "UPDATE") || strstr(sql, "DELETE")))
+        c->changes++;
     return rc ? rc : pg_run(c, sql, err);
 }
 
@@ -459,6 +472,8 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
         rc = pg_run_all(c, sql, err);
     else if (!rc)
         rc = pg_round_trip(c, NULL, sql, &res, err);
+    if (res)
+        pg_count_changes(c, res);
     pq.clear(res);
     if (!rc && begin)
         c->in_tx = 1;
@@ -625,15 +640,6 @@ static enum rp_status pg_bind_text(struct rp_stmt *st, int i, const char *v)
 {
     char *copy = strdup(v);
     return copy ? pg_bind(st, i, copy) : RP_ERR_INTERNAL;
-}
-
-/* Counts the rows a data-changing statement changed (rp_store_version). */
-static void pg_count_changes(struct pg_conn *c, PGresult *res)
-{
-    const char *status = pq.cmd_status(res);
-    if (!strncmp(status, "INSERT", 6) || !strncmp(status, "UPDATE", 6) ||
-        !strncmp(status, "DELETE", 6) || !strncmp(status, "COPY", 4))
-        c->changes += strtoll(pq.cmd_tuples(res), NULL, 10);
 }
 
 static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)

@@ -164,10 +164,10 @@ class Server:
         u = self.add_user(name, email, role, team)
         return Client(self, token=self.token(email), user=u)
 
-    def dump(self, skip=("audit_log", "sessions", "kept_agendas", "kept_pages")):
+    def dump(self, skip=("audit_log", "sessions", "kept_agendas", "kept_pages", "rp_commits")):
         """The database as SQL text, without the rows of the tables in SKIP (by default
         also the agendas and pages kept for reuse, which the server's writer keeps after a
-        read)."""
+        read, and the count of commits, which its audit lines count up)."""
         p = subprocess.run(["sqlite3", self.db, ".dump"], capture_output=True, text=True,
                            check=True)
         keep = [line for line in p.stdout.splitlines()

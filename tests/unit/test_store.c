@@ -435,6 +435,79 @@ Test(store, commit_is_durable_across_reopen)
     peek_is("SELECT name FROM accounts", "Stays");
 }
 
+/* The commits counted (migration 23), as the server's answer cache reads them: each
+ * transaction that changes anything counts once, whatever it changes and however many rows
+ * (a bulk load too), and the watch is told its number before it is made; one undone, or
+ * one that changed nothing, does not count. */
+static int64_t watched_before, watched_after;
+
+static void watch_before(void *arg, int64_t n)
+{
+    cr_assert_eq(arg, &watched_before);
+    cr_assert_eq(rp_store_in_transaction(st), 1, "told before the commit is made");
+    watched_before = n;
+}
+
+static void watch_after(void *arg, int committed)
+{
+    (void)arg;
+    watched_after = committed;
+}
+
+static int64_t commits(struct rp_store *s)
+{
+    int64_t n = -1;
+    cr_assert_eq(rp_store_commits(s, &n), RP_OK, "%s", err.msg.data);
+    return n;
+}
+
+Test(store, each_commit_that_changes_anything_counts_once)
+{
+    rp_store_watch_commits(st,
+                           &(struct rp_commit_watch){watch_before, watch_after, &watched_before});
+    int64_t n = commits(st);
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    insert_contact(insert_account("Counted"), "Once");
+    cr_assert_eq(rp_store_commit(st), RP_OK);
+    cr_assert_eq(commits(st), n + 1, "two rows, one commit");
+    cr_assert_eq(watched_before, n + 1, "the watch was told its number");
+    cr_assert_eq(watched_after, 1, "and that it was made");
+
+    watched_before = 0;
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    insert_account("Undone");
+    rp_store_rollback(st);
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    cr_assert_eq(rp_store_commit(st), RP_OK);
+    cr_assert_eq(commits(st), n + 1, "an undone transaction and an empty one do not count");
+    cr_assert_eq(watched_before, 0, "nor are they told of");
+
+    struct rp_record recs[3];
+    int64_t first;
+    cr_assert_eq(rp_store_bulk_next_id(st, rp_kind_get(RP_ACCOUNT), &first), RP_OK);
+    for (int i = 0; i < 3; i++) {
+        account(&recs[i], "Loaded");
+        recs[i].v[0] = (struct rp_value){.set = 1, .i = first + i};
+        rp_record_set_int(&recs[i], RP_ACCOUNT_HOLD_UNLESS_INBOUND, 0);
+    }
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    cr_assert_eq(rp_store_bulk_insert_all(st, recs, 3), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    for (int i = 0; i < 3; i++)
+        rp_record_release(&recs[i]);
+    cr_assert_eq(commits(st), n + 2, "a load of several rows counts once");
+
+    struct rp_store *other = NULL;
+    cr_assert_eq(rp_store_open(path, &err, &other), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_begin(other), RP_OK);
+    cr_assert_eq(rp_store_setting_set(other, "currency", "EUR"), RP_OK);
+    cr_assert_eq(rp_store_commit(other), RP_OK);
+    cr_assert_eq(commits(st), n + 3, "another connection's commit counts, read from this one");
+    cr_assert_eq(watched_before, n + 2, "and is not told to this one's watch");
+    rp_store_close(other);
+    rp_store_watch_commits(st, NULL);
+}
+
 Test(store, a_read_transaction_reads_one_snapshot)
 {
     int64_t id = insert_account("A");

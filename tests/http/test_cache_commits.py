@@ -1,0 +1,155 @@
+"""The answer cache (src/http/cache.c) counts the database's commits: a commit by another
+program that lands right after one of the server's own writes is seen by the very next read,
+not taken for the server's; and the server's own commits that change nothing an answer shows
+(failed logins, logins, logouts) drop no kept answer. On a SQLite file (http/, and
+http-nocache/ with the cache off, where every answer is made afresh); on PostgreSQL when
+RAPPORT_PGTMP names the test server's helper (http-pg/test_cache_commits)."""
+import http.client
+import os
+import subprocess
+import sys
+import time
+import traceback
+
+from server import Response, Server, Suite, created
+
+# make test runs this suite once more with the cache off: then nothing is ever kept.
+KEEPING = os.environ.get("RAPPORT_TEST_CACHE_MB") != "0"
+
+
+def database():
+    """A new PostgreSQL database for the server, or None for a SQLite file of its own."""
+    if os.environ.get("RAPPORT_PGTMP"):
+        return subprocess.run([os.environ["RAPPORT_PGTMP"], "createdb",
+                               os.environ["RAPPORT_TEST_PG_STATE"]], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    return None
+
+
+class Reader:
+    """Reads on one kept-alive connection: one worker thread, one cache, answers all."""
+
+    def __init__(self, srv, client):
+        self.conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+        self.headers = {"Authorization": "Bearer " + client.token}
+
+    def get(self, path):
+        self.conn.request("GET", path, headers=self.headers)
+        r = self.conn.getresponse()
+        return Response(r.status, r.headers, r.read())
+
+    def close(self):
+        self.conn.close()
+
+
+def kept(r):
+    return r.header("X-Rapport-Cache") == "hit"
+
+
+def read_kept(t, reader, path, what):
+    """Reads PATH until the answer comes from the cache (at once, the second time, when the
+    cache is on); answers the JSON."""
+    first = reader.get(path)
+    again = reader.get(path)
+    t.status(again, 200, what)
+    t.eq(again.body, first.body, what + ": the same answer twice")
+    t.check(kept(again) or not KEEPING, what + ": the second answer is kept", again.headers)
+    return again.json
+
+
+def test_other_programs_right_after_the_server(t, srv):
+    """Rep 1 writes through the server, which keeps rep 2's answers (rep 1 may not change
+    what rep 2 sees); the command line then changes rep 2's account; rep 2's very next read
+    has it. Before the commits were counted, the command line's commit was taken for the
+    server's and the kept answer served for up to 5 s."""
+    acct = "/api/v1/accounts/%d" % srv.acct2
+    listing = "/api/v1/accounts?limit=50"
+    reader = Reader(srv, srv.rep2)
+    try:
+        for i in range(12):
+            # Rep 1 writes first, so that each round starts with every commit before it
+            # known to the server, then once more with rep 2's answers kept.
+            for step in ("first", "second"):
+                if step == "second":
+                    read_kept(t, reader, acct, "rep 2's account, round %d" % i)
+                    read_kept(t, reader, listing, "rep 2's list, round %d" % i)
+                r = srv.rep1.patch("/api/v1/accounts/%d" % srv.acct1,
+                                   {"need": "server %d %s" % (i, step)})
+                t.status(r, 200, "rep 1's %s write through the server, round %d" % (step, i))
+            srv.cli("account", "edit", str(srv.acct2), "--need", "command line %d" % i)
+            t.eq(reader.get(acct).json.get("need"), "command line %d" % i,
+                 "the command line's change is in rep 2's next read, round %d" % i)
+            t.eq([a.get("need") for a in reader.get(listing).json["items"]
+                  if a["id"] == srv.acct2], ["command line %d" % i],
+                 "and in rep 2's next list, round %d" % i)
+    finally:
+        reader.close()
+
+
+class Kept:
+    """Reads of one path expected to come from the cache: an answer is kept for at most
+    5 s (whole seconds of the server's clock: from 4 s on it may be made afresh), so one
+    made afresh counts only when it is that old, and is the one kept from then on."""
+
+    def __init__(self, t, reader, path):
+        self.t, self.reader, self.path = t, reader, path
+        self.made = time.monotonic()
+        self.body = read_kept(t, reader, path, "the list")
+
+    def check(self, what):
+        start = time.monotonic()
+        r = self.reader.get(self.path)
+        self.t.eq(r.json, self.body, "the same list " + what)
+        if not kept(r) and KEEPING:
+            self.t.check(start - self.made >= 4, "still kept " + what,
+                         "made afresh %.1f s after the last" % (start - self.made))
+            self.made = start
+
+
+def test_logins_keep_answers(t, srv):
+    """Failed logins (from anyone: no login needed), a login and a logout commit sessions,
+    counts of failures and audit lines, none of which a kept answer shows: rep 2's kept
+    answer stays kept through all of them."""
+    path = "/api/v1/accounts?limit=50"
+    reader = Reader(srv, srv.rep2)
+    try:
+        list2 = Kept(t, reader, path)
+        for i in range(20):
+            # Under the limits: 9 failures for one account, 20 from one address.
+            email = "rita@example.com" if i < 9 else "nobody%d@example.com" % i
+            t.status(srv.try_login(email, "wrong", "127.0.0.9"), 401, "failed login %d" % i)
+            list2.check("after failed login %d" % i)
+        otto = srv.login("otto@example.com")
+        list2.check("after a login")
+        t.status(otto.get(path), 200, "otto reads with his session")
+        t.status(otto.post("/api/v1/logout"), 200, "otto logs out")
+        list2.check("after a logout")
+        t.status(otto.get(path), 401, "the ended session reads nothing, kept answer or not")
+        r = srv.rep2.patch("/api/v1/accounts/%d" % srv.acct2, {"need": "after the logins"})
+        t.status(r, 200, "rep 2's own write")
+        r = reader.get(path)
+        t.check(not kept(r), "rep 2's own write drops rep 2's answer", r.headers)
+        t.eq([a.get("need") for a in r.json["items"] if a["id"] == srv.acct2],
+             ["after the logins"], "and the next read has it")
+    finally:
+        reader.close()
+
+
+def setup(srv):
+    srv.admin = srv.user("Ada Admin", "ada@example.com", "admin", "north")
+    srv.rep1 = srv.user("Rita Rep", "rita@example.com", "rep", "north")
+    srv.rep2 = srv.user("Otto Other", "otto@example.com", "rep", "north")
+    srv.acct1 = created(srv.rep1.post("/api/v1/accounts", {"name": "Rita's GmbH"}), "account")
+    srv.acct2 = created(srv.rep2.post("/api/v1/accounts", {"name": "Otto's AG"}), "account")
+    return srv
+
+
+t = Suite()
+srv = Server(db=database()).start()
+try:
+    t.run([test_other_programs_right_after_the_server, test_logins_keep_answers], setup(srv))
+except Exception:
+    t.failed += 1
+    print("FAIL: setup raised")
+    traceback.print_exc(file=sys.stdout)
+t.finish(srv)
