@@ -280,7 +280,7 @@ enum rp_status rp_store_begin_read(struct rp_store *st)
     return rc;
 }
 
-/* Counts the open transaction as the next commit (migration 23) into *N, when it changed
+/* Counts the open transaction as the next commit (migration 25) into *N, when it changed
  * anything; 0 when not. One row, updated under the write lock: the count is the order in
  * which commits are made, on both engines. */
 static enum rp_status store_count_commit(struct rp_store *st, int64_t *n)

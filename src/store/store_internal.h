@@ -50,7 +50,7 @@ struct rp_store {
      * a record by id per kind, and list queries by shape (replaced round-robin). */
     struct rp_stmt *get[RP_KIND_COUNT];
     struct rp_stmt *version; /* asked before most requests of a server (rp_store_version) */
-    /* The commits counted (migration 23): from when the schema is up to date, each
+    /* The commits counted (migration 25): from when the schema is up to date, each
      * transaction whose own changes moved since it began counts itself at its commit, and
      * the watch is told (rp_db_watch_commits). */
     int counting;

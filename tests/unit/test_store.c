@@ -435,7 +435,7 @@ Test(store, commit_is_durable_across_reopen)
     peek_is("SELECT name FROM accounts", "Stays");
 }
 
-/* The commits counted (migration 23), as the server's answer cache reads them: each
+/* The commits counted (migration 25), as the server's answer cache reads them: each
  * transaction that changes anything counts once, whatever it changes and however many rows
  * (a bulk load too), and the watch is told its number before it is made; one undone, or
  * one that changed nothing, does not count. */
