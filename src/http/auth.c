@@ -291,7 +291,7 @@ enum rp_status http_logout(struct http_req *req, struct http_res *res,
     const char *cookie = session_cookie(req);
     /* The session ends: only the answers kept for it go (cache.c). */
     req->commits->what = req->by_session && cookie ? HTTP_CHANGE_CREDENTIAL : HTTP_CHANGE_NONE;
-    req->commits->credential = cookie ? http_credential_hash(cookie) : 0;
+    req->commits->credential = cookie ? http_text_hash(cookie) : 0;
     enum rp_status rc = rp_db_begin(req->db);
     if (!rc && req->by_session && cookie)
         rc = rp_session_end(req->db, cookie);

@@ -39,7 +39,7 @@ struct cache_entry {
     size_t bytes;
     time_t made;           /* on the monotonic clock */
     struct rp_actor asker; /* who it was made for */
-    uint64_t credential;   /* the hash of the credential that asked (http_credential_hash) */
+    uint64_t credential;   /* the hash of the credential that asked (http_text_hash) */
 };
 
 struct http_cache {
@@ -70,10 +70,10 @@ static struct {
     atomic_uint_fast64_t failed;
 } changes = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
-uint64_t http_credential_hash(const char *credential)
+uint64_t http_text_hash(const char *text)
 {
     uint64_t h = 14695981039346656037u;
-    for (const unsigned char *p = (const unsigned char *)credential; *p; p++)
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         h = (h ^ *p) * 1099511628211u;
     return h;
 }
@@ -299,10 +299,7 @@ static time_t monotonic_seconds(void)
 
 static struct cache_entry *set_of(struct http_cache *c, const char *key)
 {
-    unsigned h = 2166136261u;
-    for (const unsigned char *p = (const unsigned char *)key; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return &c->slots[(h % CACHE_SETS) * CACHE_WAYS];
+    return &c->slots[(http_text_hash(key) % CACHE_SETS) * CACHE_WAYS];
 }
 
 static struct cache_entry *find_in_set(struct cache_entry *set, const char *key)
@@ -364,7 +361,7 @@ int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Respo
     const char *credential = http_credential(req, &is_session);
     *e = (struct cache_entry){req->cache_key, r,
                               bytes,          monotonic_seconds(),
-                              req->asker,     credential ? http_credential_hash(credential) : 0};
+                              req->asker,     credential ? http_text_hash(credential) : 0};
     req->cache_key = NULL;
     c->bytes += bytes;
     return 1;

@@ -304,8 +304,9 @@ void http_commits_watch(struct http_commits *w, struct rp_db *db);
 void http_commits_note(struct http_commits *w, const struct rp_actor *by);
 /* Forgets what was noted (a transaction that will not be committed). */
 void http_commits_forget(struct http_commits *w);
-/* The hash kept answers and changes name a credential by (http_credential's text). */
-uint64_t http_credential_hash(const char *credential);
+/* FNV-1a of TEXT: how kept answers and changes name a credential (http_credential's
+ * text), and how a kept answer's key picks its set. */
+uint64_t http_text_hash(const char *text);
 
 /* A first-in first-out list of requests through req->next_write (the writer's and the
  * mail thread's queues); the caller holds the queue's lock. pop answers NULL when empty. */

@@ -326,6 +326,42 @@ def main(tests, setup=None):
     t.finish(srv)
 
 
+def new_database():
+    """A new database for a test's server (or servers, which then share it): a schema of
+    its own in the test PostgreSQL when RAPPORT_PGTMP names its helper (the http-pg/
+    entries), else None, for a SQLite file of the server's own."""
+    if os.environ.get("RAPPORT_PGTMP"):
+        return subprocess.run([os.environ["RAPPORT_PGTMP"], "createdb",
+                               os.environ["RAPPORT_TEST_PG_STATE"]], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    return None
+
+
+class Reader:
+    """Reads on one kept-alive connection: one worker thread, one cache, answers all."""
+
+    def __init__(self, srv, client):
+        self.conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
+        self.headers = {"Authorization": "Bearer " + client.token}
+
+    def get(self, path):
+        self.conn.request("GET", path, headers=self.headers)
+        r = self.conn.getresponse()
+        return Response(r.status, r.headers, r.read())
+
+    def close(self):
+        self.conn.close()
+
+
+# make test runs the HTTP suites once more with the cache off: then nothing is ever kept.
+KEEPING = os.environ.get("RAPPORT_TEST_CACHE_MB") != "0"
+
+
+def kept(r):
+    """Whether answer R came from the server's answer cache."""
+    return r.header("X-Rapport-Cache") == "hit"
+
+
 def created(resp, what):
     """The id of a record a POST created; raises when it was not."""
     if resp.status != 201:

@@ -5,35 +5,11 @@ thread, or through the command line, another process) shows in the very next rea
 logout, a disabled user or a new password stops a cached answer at once. A write drops
 only the answers of those who may see what its user may change: another rep's answers stay
 (each kept answer says so: X-Rapport-Cache: hit), their manager's and the admins' go."""
-import http.client
-import os
 import subprocess
 import time
 
-from server import PASSWORD, RAPPORT, TODAY, Client, Response, Server, created, main
-
-# make test runs this suite once more with the cache off: then nothing is ever kept.
-KEEPING = os.environ.get("RAPPORT_TEST_CACHE_MB") != "0"
-
-
-class Reader:
-    """Reads on one kept-alive connection: one worker thread, one cache, answers all."""
-
-    def __init__(self, srv, client):
-        self.conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
-        self.headers = {"Authorization": "Bearer " + client.token}
-
-    def get(self, path):
-        self.conn.request("GET", path, headers=self.headers)
-        r = self.conn.getresponse()
-        return Response(r.status, r.headers, r.read())
-
-    def close(self):
-        self.conn.close()
-
-
-def kept(r):
-    return r.header("X-Rapport-Cache") == "hit"
+from server import (KEEPING, PASSWORD, RAPPORT, TODAY, Client, Reader, Server, created, kept,
+                    main)
 
 
 def setup(srv):

@@ -4,46 +4,11 @@ not taken for the server's; and the server's own commits that change nothing an 
 (failed logins, logins, logouts) drop no kept answer. On a SQLite file (http/, and
 http-nocache/ with the cache off, where every answer is made afresh); on PostgreSQL when
 RAPPORT_PGTMP names the test server's helper (http-pg/test_cache_commits)."""
-import http.client
-import os
-import subprocess
 import sys
 import time
 import traceback
 
-from server import Response, Server, Suite, created
-
-# make test runs this suite once more with the cache off: then nothing is ever kept.
-KEEPING = os.environ.get("RAPPORT_TEST_CACHE_MB") != "0"
-
-
-def database():
-    """A new PostgreSQL database for the server, or None for a SQLite file of its own."""
-    if os.environ.get("RAPPORT_PGTMP"):
-        return subprocess.run([os.environ["RAPPORT_PGTMP"], "createdb",
-                               os.environ["RAPPORT_TEST_PG_STATE"]], capture_output=True,
-                              text=True, check=True).stdout.strip()
-    return None
-
-
-class Reader:
-    """Reads on one kept-alive connection: one worker thread, one cache, answers all."""
-
-    def __init__(self, srv, client):
-        self.conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
-        self.headers = {"Authorization": "Bearer " + client.token}
-
-    def get(self, path):
-        self.conn.request("GET", path, headers=self.headers)
-        r = self.conn.getresponse()
-        return Response(r.status, r.headers, r.read())
-
-    def close(self):
-        self.conn.close()
-
-
-def kept(r):
-    return r.header("X-Rapport-Cache") == "hit"
+from server import KEEPING, Reader, Server, Suite, created, kept, new_database
 
 
 def read_kept(t, reader, path, what):
@@ -145,7 +110,7 @@ def setup(srv):
 
 
 t = Suite()
-srv = Server(db=database()).start()
+srv = Server(db=new_database()).start()
 try:
     t.run([test_other_programs_right_after_the_server, test_logins_keep_answers], setup(srv))
 except Exception:

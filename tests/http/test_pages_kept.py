@@ -15,22 +15,13 @@ import subprocess
 import sys
 import time
 
-from server import EVIL, RAPPORT, Client, Server, Suite
+from server import EVIL, Client, Server, Suite, new_database
 
 t = Suite()
 PG = bool(os.environ.get("RAPPORT_PGTMP"))
 REP = "rep1@team.example"
 KINDS = ("accounts", "contacts", "deals", "activities", "agreements", "meetings", "claims",
          "statements", "invoices")
-
-
-def database():
-    """A new database both servers share: a PostgreSQL schema, or a SQLite file."""
-    if PG:
-        return subprocess.run([os.environ["RAPPORT_PGTMP"], "createdb",
-                               os.environ["RAPPORT_TEST_PG_STATE"]], capture_output=True,
-                              text=True, check=True).stdout.strip()
-    return None
 
 
 def sql(srv, statement, args=()):
@@ -92,7 +83,7 @@ def compare(keeper, fresh, who, what, pages):
 
 
 def main():
-    keeper = Server(db=database(), serve_args=["--cache-mb", "0"])
+    keeper = Server(db=new_database(), serve_args=["--cache-mb", "0"])
     keeper.cli("seed", "--accounts", "40", "--reps", "2", "--seed", "7")
     fresh = keeper.alongside()
     fresh.env["RAPPORT_PAGE_KEEP"] = "off"

@@ -4,24 +4,12 @@ next read through the other though both keep answers in their caches, a session 
 works on the other and ends on both, and a revoked token stops on both. On one SQLite file
 (http/test_two_servers); on PostgreSQL when RAPPORT_PGTMP names the test server's helper
 (http-pg/test_two_servers)."""
-import os
-import subprocess
 
-from server import PASSWORD, Client, Server, Suite
+from server import PASSWORD, Client, Server, Suite, new_database
 
 t = Suite()
 
-
-def database():
-    """A new database both servers share: a PostgreSQL schema, or a SQLite file."""
-    if os.environ.get("RAPPORT_PGTMP"):
-        return subprocess.run([os.environ["RAPPORT_PGTMP"], "createdb",
-                               os.environ["RAPPORT_TEST_PG_STATE"]], capture_output=True,
-                              text=True, check=True).stdout.strip()
-    return None
-
-
-a = Server(db=database())
+a = Server(db=new_database())
 b = a.alongside()
 with a, b:
     admin_a = a.user("Ada", "ada@example.com", "admin")
