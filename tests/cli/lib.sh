@@ -72,6 +72,14 @@ ok()
     t_check "rapport $* (exit $RC, want 0)"
 }
 
+# on DAY ARGS...: ok ARGS... as of DAY (--now; a date or a time).
+on()
+{
+    local at=$1
+    shift
+    ok --now "$at" "$@"
+}
+
 fails()
 {
     local want=$1

@@ -4,13 +4,6 @@
 # write.
 source "$TESTLIB"
 
-on()
-{
-    local day=$1
-    shift
-    ok --now "$day" "$@"
-}
-
 # ---- three accounts in three scripts ---------------------------------------------------
 on 2026-11-02 account add "Müller Bau GmbH" --trigger moving --need "Neue Büroräume in Köln"
 on 2026-11-02 contact add "Jürgen Müller" --account 1 --role decision-maker

@@ -9,13 +9,6 @@ echo "correct horse battery" | ok user add Ada --email ada@example.com --role ad
 echo "correct horse battery" | ok user add Rita --email rita@example.com --role rep
 export RAPPORT_USER=rita@example.com # every account is Rita's
 
-on()
-{
-    local at=$1
-    shift
-    ok --now "$at" "$@"
-}
-
 # same: closed_deals beside the same rows computed from the deals, and the whole book's
 # report (ada) beside the one read from the deals (rita).
 same()

@@ -11,13 +11,6 @@ echo "correct horse battery" | ok user add Ada --email ada@example.com --role ad
 echo "correct horse battery" | ok user add Rita --email rita@example.com --role rep
 export RAPPORT_USER=rita@example.com # every account is Rita's
 
-on()
-{
-    local at=$1
-    shift
-    ok --now "$at" "$@"
-}
-
 # The roll-ups as kept (groups that lost their deals show no deals and no value) and as
 # computed again from the records.
 CLOSED_KEPT="SELECT stage, currency, competitor, has_competitor, close_reason, has_reason, day,

@@ -4,13 +4,6 @@
 source "$TESTLIB"
 
 # on DATE ARGS...: rapport ARGS as if it were noon of DATE; exit 0 expected.
-on()
-{
-    local day=$1
-    shift
-    ok --now "$day" "$@"
-}
-
 # ---- the history ---------------------------------------------------------------------
 # account  name     trigger    style
 # 1        Alpha    referral   direct

@@ -1,4 +1,5 @@
-# Helpers for the agenda scripts tests/cli/t-today-*.sh, on top of lib.sh (sourced first).
+# Helpers for the agenda scripts tests/cli/t-today-*.sh, on top of lib.sh (sourced first;
+# `on` here sets the clock of the commands that follow instead of running one).
 #
 #   on 2026-11-20                       the clock of the commands that follow (noon UTC)
 #   mk deal add X --account 1           `ok ... --json`, and the new record's id in $ID
