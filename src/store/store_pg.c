@@ -21,9 +21,11 @@ extern const char rp_account_facts_pg[];
 
 /* The advisory locks of the store: one taken by every write transaction, so that writers
  * run one at a time as SQLite's do (docs/deploy.md says why), and one for creating the
- * table of migrations. */
-#define PG_WRITE_LOCK "7242556974"
-#define PG_SCHEMA_LOCK "7242556975"
+ * table of migrations. Each is the book's: its first key says which lock, its second is
+ * the schema the book's tables are in, so that books in other schemas of the same database
+ * do not wait for each other. */
+#define PG_WRITE_LOCK "72425569, hashtext(current_schema())"
+#define PG_SCHEMA_LOCK "72425570, hashtext(current_schema())"
 
 static struct {
     int loaded;
