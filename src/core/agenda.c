@@ -866,16 +866,6 @@ static void instant_text(int64_t day, char out[RP_INSTANT_LEN])
     rp_instant_format(rp_local_instant(day, 0, 0), out);
 }
 
-/* The earliest day any stage may turn stale on D: a loose bound for the candidate query,
- * since N working days span at least N days. */
-static int64_t stale_bound(const struct agenda_run *r)
-{
-    int64_t least = r->set.stale[0];
-    for (int i = 1; i < 5; i++)
-        least = r->set.stale[i] < least ? r->set.stale[i] : least;
-    return r->day - least;
-}
-
 /* The latest day from which N working days have passed by D: what is quiet or rested
  * since then has waited long enough (workdays_after grows with its day, and N working days
  * span at least N days). Looser, never tighter, should the search stop early. */
@@ -889,22 +879,27 @@ static int64_t waited_since(const struct agenda_run *r, int64_t n)
 
 /* The bounds by which the store leaves out deals the rules would pass over on D anyway
  * (store_agenda.c): a touch from TOUCHED on rests a deal in every style; a deal at stage
- * i is stale only if quiet before QUIET[i] (the open stages in order, then any other). */
+ * i is stale only if quiet before QUIET[i] (the open stages in order, then any other), at
+ * any stage only if quiet before QUIET_ANY. */
 struct day_bounds {
     char day[RP_DATE_LEN], start[RP_INSTANT_LEN], next[RP_INSTANT_LEN];
-    char touched[RP_INSTANT_LEN], quiet[6][RP_INSTANT_LEN];
+    char touched[RP_INSTANT_LEN], quiet[6][RP_INSTANT_LEN], quiet_any[RP_INSTANT_LEN];
 };
 
 static void day_bounds(const struct agenda_run *r, struct day_bounds *b)
 {
-    int64_t rested = waited_since(r, r->set.retry[0]);
+    int64_t rested = waited_since(r, r->set.retry[0]), quiet = waited_since(r, r->set.stale[0]);
     for (int s = 1; s < 3; s++)
         if (waited_since(r, r->set.retry[s]) > rested)
             rested = waited_since(r, r->set.retry[s]);
+    for (int i = 1; i < 5; i++)
+        if (waited_since(r, r->set.stale[i]) > quiet)
+            quiet = waited_since(r, r->set.stale[i]);
     rp_date_format(r->day, b->day);
     instant_text(r->day, b->start);
     instant_text(r->day + 1, b->next);
     instant_text(rested + 1, b->touched);
+    instant_text(quiet + 1, b->quiet_any);
     for (int i = 0; i < 6; i++)
         instant_text(waited_since(r, r->set.stale[i < 5 ? i : 0]) + 1, b->quiet[i]);
 }
@@ -995,7 +990,7 @@ static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
 static enum rp_status build_day(struct agenda_run *r)
 {
     char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
-    char won[RP_INSTANT_LEN], stale[RP_INSTANT_LEN], day[RP_DATE_LEN];
+    char won[RP_INSTANT_LEN], day[RP_DATE_LEN];
     char notice[RP_DATE_LEN];
     int64_t D = r->day;
     instant_text(D, d0);
@@ -1003,7 +998,6 @@ static enum rp_status build_day(struct agenda_run *r)
     instant_text(D - r->set.noshow_days, noshow);
     instant_text(D - r->set.push_silence + 1, quiet);
     instant_text(D - r->set.thankyou_days, won);
-    instant_text(stale_bound(r) + 1, stale);
     rp_date_format(D, day);
     rp_date_format(D + r->set.contract_notice, notice);
     r->day_start = r->out->n;
@@ -1011,8 +1005,8 @@ static enum rp_status build_day(struct agenda_run *r)
     day_bounds(r, &b);
     const char *ask[] = {b.touched, b.day, b.start, b.day, b.day};
     const char *thanks[] = {won, b.next, b.day, b.day};
-    const char *quiet_deals[] = {stale,      b.touched,  b.day,      b.day,      b.quiet[0],
-                                 b.quiet[1], b.quiet[2], b.quiet[3], b.quiet[4], b.quiet[5]};
+    const char *quiet_deals[] = {b.quiet_any, b.touched,  b.day,      b.day,      b.quiet[0],
+                                 b.quiet[1],  b.quiet[2], b.quiet[3], b.quiet[4], b.quiet[5]};
     const char *no_step[] = {b.touched, b.day, b.day};
     /* Pending pushes and open agreements each feed two rules: read once for both. */
     struct rp_candidates pushes = {0}, agreements = {0};

@@ -296,7 +296,7 @@ enum rp_candidate_set {
                             * since, no hold ending after P3 / P4 (dates) */
     RP_CAND_NO_NEXT_STEP,  /* open deals without agreement, meeting or pending push, no
                             * touch at or after P1 (instant), no hold ending after P2 / P3 */
-    RP_CAND_STALE,         /* open deals without two-way contact since P1 (instant), no
+    RP_CAND_STALE,         /* open deals without two-way contact since before P1, no
                             * pending push, no touch at or after P2 unless before the quiet
                             * began, no hold ending after P3 / P4, and quiet since before
                             * P5..P9 for the open stages in order (P10 for any other) */

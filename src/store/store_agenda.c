@@ -123,7 +123,7 @@ static const char *const candidate_sql[] = {
     /* A touch before the deal went quiet rests nothing; each stage quiet long enough. */
     [RP_CAND_STALE] =
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
-        "f.quiet_since <= ? AND " NOT_PUSHED " AND (f.last_touch_at IS NULL OR "
+        "f.quiet_since < ? AND " NOT_PUSHED " AND (f.last_touch_at IS NULL OR "
         "f.last_touch_at < ? OR f.last_touch_at < f.quiet_since) AND " NOT_HELD
         " AND f.quiet_since < CASE d.stage WHEN 'lead' THEN ? WHEN 'qualified' THEN ? "
         "WHEN 'meeting' THEN ? WHEN 'proposal' THEN ? WHEN 'negotiation' THEN ? ELSE ? END",
