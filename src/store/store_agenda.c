@@ -42,13 +42,14 @@
 
 /* What keeps outreach away whatever else holds (core/agenda.c, suppressed), said in SQL so
  * that the deals it keeps away are not read: a hold of the deal (its id DEAL) or of its
- * account running after the day (two parameters: the day, twice), read once from the
- * indexes of holds; a pending push. */
-#define NOT_HELD_DEAL(DEAL)                                                                        \
+ * account running after the day (two parameters: the day, twice). For the whole book the
+ * holds are listed once from their indexes; a rep's or a team's deals are few, and the
+ * whole book's holds would cost more to list than their rows to read. */
+#define HELD_LISTED(DEAL)                                                                          \
     DEAL " NOT IN (SELECT id FROM deals WHERE hold_until > ?) AND d.account_id NOT IN "            \
          "(SELECT id FROM accounts WHERE hold_until > ?)"
-#define NOT_HELD NOT_HELD_DEAL("f.deal_id")
-#define DEAL_NOT_HELD NOT_HELD_DEAL("d.id") /* when no deal facts may be joined */
+#define HELD_READ                                                                                  \
+    "(d.hold_until IS NULL OR d.hold_until <= ?) AND (a.hold_until IS NULL OR a.hold_until <= ?)"
 #define NOT_PUSHED "f.pending_push_at IS NULL"
 /* No touch that rests the deal on the day in any style (resting): none, or one before the
  * parameter (an instant). */
@@ -64,6 +65,33 @@
     "WHERE meeting_id = m.id) AS contact_id, m.kind AS text, m.at AS at, m.minutes AS n1 "         \
     "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
 #define PLANNED_MEETINGS MEETINGS " WHERE m.status = 'planned'"
+
+/* The sets whose items are outreach alone, each with HELD, its test of holds. */
+#define CLAIMS(HELD)                                                                               \
+    "SELECT " DEAL_CONTEXT ", c.id AS ref_id, c.contact_id AS contact_id, c.text AS text, "        \
+    "c.created_at AS at" FACTS_OF_DEALS " JOIN claims c ON c.deal_id = +f.deal_id AND "            \
+    "c.status = 'unverified' WHERE f.is_open = 1 AND f.unverified_claims > 0 AND " NOT_PUSHED      \
+    " AND " NOT_RESTING " AND " NO_CONVERSATION_AHEAD " AND " HELD
+#define QUALIFY(HELD)                                                                              \
+    "SELECT " DEAL_CONTEXT ", d.id AS ref_id, f.qualify_gaps AS n1" FACTS_OF_DEALS                 \
+    " WHERE f.qualify_gaps <> 0 AND " NOT_PUSHED " AND " NOT_RESTING " AND " NO_CONVERSATION_AHEAD \
+    " AND " HELD
+#define WON(HELD)                                                                                  \
+    "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.closed_at AS at FROM deals d" DEAL_JOIN            \
+    " WHERE d.stage = 'won' AND d.closed_at >= ? AND d.closed_at < ? AND " HELD                    \
+    " AND NOT EXISTS (SELECT 1 FROM activities WHERE account_id = d.account_id AND "               \
+    "kind = 'card' AND at >= d.closed_at)"
+#define NO_NEXT_STEP(HELD)                                                                         \
+    "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "           \
+    "f.open_agreements = 0 AND f.planned_meetings = 0 AND " NOT_PUSHED " AND " NOT_RESTING         \
+    " AND " HELD
+/* A touch before the deal went quiet rests nothing; each stage quiet long enough. */
+#define STALE(HELD)                                                                                \
+    "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "           \
+    "f.quiet_since < ? AND " NOT_PUSHED " AND (f.last_touch_at IS NULL OR "                        \
+    "f.last_touch_at < ? OR f.last_touch_at < f.quiet_since) AND " HELD                            \
+    " AND f.quiet_since < CASE d.stage WHEN 'lead' THEN ? WHEN 'qualified' THEN ? "                \
+    "WHEN 'meeting' THEN ? WHEN 'proposal' THEN ? WHEN 'negotiation' THEN ? ELSE ? END"
 
 static const char *const candidate_sql[] = {
     [RP_CAND_MEETINGS] = PLANNED_MEETINGS " AND m.at >= ? AND m.at < ?",
@@ -96,37 +124,17 @@ static const char *const candidate_sql[] = {
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
         "f.pushes = 0 AND f.quiet_touches > 0 AND f.first_quiet_touch_at <= ?",
     /* Driven by the facts of open deals with unverified claims, not by every claim. */
-    [RP_CAND_CLAIMS] =
-        "SELECT " DEAL_CONTEXT ", c.id AS ref_id, c.contact_id AS contact_id, c.text AS text, "
-        "c.created_at AS at" FACTS_OF_DEALS " JOIN claims c ON c.deal_id = +f.deal_id AND "
-        "c.status = 'unverified' WHERE f.is_open = 1 AND f.unverified_claims > 0 AND " NOT_PUSHED
-        " AND " NOT_RESTING " AND " NO_CONVERSATION_AHEAD " AND " NOT_HELD,
-    [RP_CAND_QUALIFY] =
-        "SELECT " DEAL_CONTEXT ", d.id AS ref_id, f.qualify_gaps AS n1" FACTS_OF_DEALS
-        " WHERE f.qualify_gaps <> 0 AND " NOT_PUSHED " AND " NOT_RESTING
-        " AND " NO_CONVERSATION_AHEAD " AND " NOT_HELD,
+    [RP_CAND_CLAIMS] = CLAIMS(HELD_LISTED("f.deal_id")),
+    [RP_CAND_QUALIFY] = QUALIFY(HELD_LISTED("f.deal_id")),
     /* Customers whose check-in may be due by day P1 (account facts, migration 16). */
     [RP_CAND_CHECKINS] =
         "SELECT " ACCOUNT_CONTEXT ", a.id AS ref_id, x.last_two_way_at AS at, "
         "a.checkin_days AS n1, x.last_touch_at AS at2 FROM account_facts x JOIN accounts a ON "
         "a.id = x.account_id WHERE x.checkin_due_on <= ? AND a.checkin_days IS NOT NULL AND "
         "a.status = 'customer'",
-    [RP_CAND_WON] =
-        "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.closed_at AS at FROM deals d" DEAL_JOIN
-        " WHERE d.stage = 'won' AND d.closed_at >= ? AND d.closed_at < ? AND " DEAL_NOT_HELD
-        " AND NOT EXISTS (SELECT 1 FROM activities WHERE account_id = d.account_id AND "
-        "kind = 'card' AND at >= d.closed_at)",
-    [RP_CAND_NO_NEXT_STEP] =
-        "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
-        "f.open_agreements = 0 AND f.planned_meetings = 0 AND " NOT_PUSHED " AND " NOT_RESTING
-        " AND " NOT_HELD,
-    /* A touch before the deal went quiet rests nothing; each stage quiet long enough. */
-    [RP_CAND_STALE] =
-        "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
-        "f.quiet_since < ? AND " NOT_PUSHED " AND (f.last_touch_at IS NULL OR "
-        "f.last_touch_at < ? OR f.last_touch_at < f.quiet_since) AND " NOT_HELD
-        " AND f.quiet_since < CASE d.stage WHEN 'lead' THEN ? WHEN 'qualified' THEN ? "
-        "WHEN 'meeting' THEN ? WHEN 'proposal' THEN ? WHEN 'negotiation' THEN ? ELSE ? END",
+    [RP_CAND_WON] = WON(HELD_LISTED("d.id")),
+    [RP_CAND_NO_NEXT_STEP] = NO_NEXT_STEP(HELD_LISTED("f.deal_id")),
+    [RP_CAND_STALE] = STALE(HELD_LISTED("f.deal_id")),
     /* Their calls we missed, with nothing from us (or a conversation) on the account since. */
     [RP_CAND_MISSED_CALLS] =
         "SELECT " DEAL_CONTEXT ", t.id AS ref_id, t.contact_id AS contact_id, t.kind AS text, "
@@ -145,6 +153,13 @@ static const char *const candidate_sql[] = {
         "FROM accounts a WHERE a.contract_ends IS NOT NULL AND a.status = 'prospect' AND "
         "a.\"trigger\" = 'contract-ending' AND a.contract_ends >= ? AND a.contract_ends <= ? "
         "AND NOT EXISTS (SELECT 1 FROM deals WHERE account_id = a.id AND stage IN " OPEN_STAGES ")",
+};
+
+/* The same sets for a rep or a team, their holds read with each row (HELD_READ). */
+static const char *const own_candidate_sql[RP_CAND_COUNT] = {
+    [RP_CAND_CLAIMS] = CLAIMS(HELD_READ), [RP_CAND_QUALIFY] = QUALIFY(HELD_READ),
+    [RP_CAND_WON] = WON(HELD_READ),       [RP_CAND_NO_NEXT_STEP] = NO_NEXT_STEP(HELD_READ),
+    [RP_CAND_STALE] = STALE(HELD_READ),
 };
 
 /* The owner column of the table each set is read from, for the acting user's scope. */
@@ -422,7 +437,8 @@ static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set
     struct rp_buf text = RP_BUF_INIT;
     enum rp_status rc = RP_OK;
     if (!st->cand[set][shape]) {
-        rc = rp_buf_adds(&text, candidate_sql[set]);
+        rc = rp_buf_adds(&text, shape && own_candidate_sql[set] ? own_candidate_sql[set]
+                                                                : candidate_sql[set]);
         if (!rc)
             rc = store_scope_sql(&text, candidate_owner[set], NULL, scope);
         if (!rc &&
