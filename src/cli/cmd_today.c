@@ -14,16 +14,19 @@
 #define WIDTH 80
 #define COMMAND_MAX 60 /* a command hint longer than this may break */
 
+/* How to print: the colours, and the width to wrap to (asked of the terminal once). */
 struct style {
     const char *bold, *dim, *accent, *off;
+    size_t width;
 };
 
 static struct style pick_style(void)
 {
     const char *no = getenv("NO_COLOR");
+    size_t width = cli_width() ? cli_width() : WIDTH;
     if (isatty(STDOUT_FILENO) && !(no && *no))
-        return (struct style){"\033[1m", "\033[2m", "\033[36m", "\033[0m"};
-    return (struct style){"", "", "", ""};
+        return (struct style){"\033[1m", "\033[2m", "\033[36m", "\033[0m", width};
+    return (struct style){"", "", "", "", width};
 }
 
 /* Bytes of the next word of P; a command hint ("rapport meet held 3") is one word, so a
@@ -42,11 +45,10 @@ static size_t word_len(const char *p)
     return n;
 }
 
-/* Prints TEXT wrapped to the terminal, each line starting with PREFIX (FIRST on the
+/* Prints TEXT wrapped to WIDTH columns, each line starting with PREFIX (FIRST on the
  * first); newlines in TEXT are kept. */
-static void wrapped(const char *first, const char *prefix, const char *text)
+static void wrapped(size_t width, const char *first, const char *prefix, const char *text)
 {
-    size_t width = cli_width() ? cli_width() : WIDTH;
     size_t indent = strlen(prefix), col = strlen(first);
     int line_start = 1;
     fputs(first, stdout);
@@ -94,7 +96,7 @@ static void print_draft(const struct rp_draft *d, const struct style *st)
     size_t len = body ? strlen(body) : 0;
     while (len && body[len - 1] == '\n')
         body[--len] = '\0';
-    wrapped("    | ", "    | ", body ? body : "");
+    wrapped(st->width, "    | ", "    | ", body ? body : "");
     free(body);
     printf("%s", st->off);
 }
@@ -107,7 +109,7 @@ static void print_hints(const struct rp_agenda_item *it, const struct style *st)
     snprintf(hints, sizeof(hints), "rapport done %s, rapport snooze %s --days N%s%s", it->id,
              it->id, send ? ", rapport send " : "", send ? it->id : "");
     fputs(st->dim, stdout);
-    wrapped("    $ ", "      ", hints);
+    wrapped(st->width, "    $ ", "      ", hints);
     fputs(st->off, stdout);
 }
 
@@ -123,8 +125,8 @@ static void print_item(const struct rp_agenda_item *it, const struct style *st)
     else if (it->account_id)
         printf("  %s[account %lld]%s", st->dim, (long long)it->account_id, st->off);
     fputc('\n', stdout);
-    wrapped("    ", "    ", it->summary);
-    wrapped("    -> ", "       ", it->action);
+    wrapped(st->width, "    ", "    ", it->summary);
+    wrapped(st->width, "    -> ", "       ", it->action);
     if (it->has_draft)
         print_draft(&it->draft, st);
     print_hints(it, st);

@@ -334,12 +334,21 @@ static enum rp_status apply_to(struct agenda_run *r, enum kind k, struct rp_cand
     return rc;
 }
 
-static enum rp_status read_set(struct agenda_run *r, enum rp_candidate_set set, const char *p1,
-                               const char *p2, struct rp_candidates *list)
+/* The candidates of SET with its N parameters P. */
+static enum rp_status read_with(struct agenda_run *r, enum rp_candidate_set set,
+                                const char *const *p, int n, struct rp_candidates *list)
 {
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
-    return rp_store_candidates(r->db->store, set, p1, p2, &scope, list);
+    return rp_store_candidates(r->db->store, set, p, n, &scope, list);
+}
+
+/* The candidates of SET with the parameters P1 and P2, each NULL where it takes none. */
+static enum rp_status read_set(struct agenda_run *r, enum rp_candidate_set set, const char *p1,
+                               const char *p2, struct rp_candidates *list)
+{
+    const char *p[] = {p1, p2};
+    return read_with(r, set, p, !p1 ? 0 : !p2 ? 1 : 2, list);
 }
 
 /* Fetches the candidates of SET and applies RULE to them. */
@@ -348,6 +357,15 @@ static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate
 {
     struct rp_candidates list = {0};
     enum rp_status rc = read_set(r, set, p1, p2, &list);
+    return apply_to(r, k, &list, rc, rule);
+}
+
+/* As apply, with the N parameters P. */
+static enum rp_status apply_with(struct agenda_run *r, enum kind k, enum rp_candidate_set set,
+                                 const char *const *p, int n, rule_fn rule)
+{
+    struct rp_candidates list = {0};
+    enum rp_status rc = read_with(r, set, p, n, &list);
     return apply_to(r, k, &list, rc, rule);
 }
 
@@ -848,14 +866,42 @@ static void instant_text(int64_t day, char out[RP_INSTANT_LEN])
     rp_instant_format(rp_local_instant(day, 0, 0), out);
 }
 
-/* The earliest day any stage may turn stale on D: a loose bound for the candidate query,
- * since N working days span at least N days. */
-static int64_t stale_bound(const struct agenda_run *r)
+/* The latest day from which N working days have passed by D: what is quiet or rested
+ * since then has waited long enough (workdays_after grows with its day, and N working days
+ * span at least N days). Looser, never tighter, should the search stop early. */
+static int64_t waited_since(const struct agenda_run *r, int64_t n)
 {
-    int64_t least = r->set.stale[0];
+    int64_t day = r->day - (n > 0 ? n : 0);
+    for (int i = 0; i < 400 && workdays_after(r, day, n) > r->day; i++)
+        day--;
+    return day;
+}
+
+/* The bounds by which the store leaves out deals the rules would pass over on D anyway
+ * (store_agenda.c): a touch from TOUCHED on rests a deal in every style; a deal at stage
+ * i is stale only if quiet before QUIET[i] (the open stages in order, then any other), at
+ * any stage only if quiet before QUIET_ANY. */
+struct day_bounds {
+    char day[RP_DATE_LEN], start[RP_INSTANT_LEN], next[RP_INSTANT_LEN];
+    char touched[RP_INSTANT_LEN], quiet[6][RP_INSTANT_LEN], quiet_any[RP_INSTANT_LEN];
+};
+
+static void day_bounds(const struct agenda_run *r, struct day_bounds *b)
+{
+    int64_t rested = waited_since(r, r->set.retry[0]), quiet = waited_since(r, r->set.stale[0]);
+    for (int s = 1; s < 3; s++)
+        if (waited_since(r, r->set.retry[s]) > rested)
+            rested = waited_since(r, r->set.retry[s]);
     for (int i = 1; i < 5; i++)
-        least = r->set.stale[i] < least ? r->set.stale[i] : least;
-    return r->day - least;
+        if (waited_since(r, r->set.stale[i]) > quiet)
+            quiet = waited_since(r, r->set.stale[i]);
+    rp_date_format(r->day, b->day);
+    instant_text(r->day, b->start);
+    instant_text(r->day + 1, b->next);
+    instant_text(rested + 1, b->touched);
+    instant_text(quiet + 1, b->quiet_any);
+    for (int i = 0; i < 6; i++)
+        instant_text(waited_since(r, r->set.stale[i < 5 ? i : 0]) + 1, b->quiet[i]);
 }
 
 static void item_release(struct rp_agenda_item *it);
@@ -944,7 +990,7 @@ static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
 static enum rp_status build_day(struct agenda_run *r)
 {
     char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
-    char won[RP_INSTANT_LEN], stale[RP_INSTANT_LEN], day[RP_DATE_LEN];
+    char won[RP_INSTANT_LEN], day[RP_DATE_LEN];
     char notice[RP_DATE_LEN];
     int64_t D = r->day;
     instant_text(D, d0);
@@ -952,10 +998,16 @@ static enum rp_status build_day(struct agenda_run *r)
     instant_text(D - r->set.noshow_days, noshow);
     instant_text(D - r->set.push_silence + 1, quiet);
     instant_text(D - r->set.thankyou_days, won);
-    instant_text(stale_bound(r) + 1, stale);
     rp_date_format(D, day);
     rp_date_format(D + r->set.contract_notice, notice);
     r->day_start = r->out->n;
+    struct day_bounds b;
+    day_bounds(r, &b);
+    const char *ask[] = {b.touched, b.day, b.start, b.day, b.day};
+    const char *thanks[] = {won, b.next, b.day, b.day};
+    const char *quiet_deals[] = {b.quiet_any, b.touched,  b.day,      b.day,      b.quiet[0],
+                                 b.quiet[1],  b.quiet[2], b.quiet[3], b.quiet[4], b.quiet[5]};
+    const char *no_step[] = {b.touched, b.day, b.day};
     /* Pending pushes and open agreements each feed two rules: read once for both. */
     struct rp_candidates pushes = {0}, agreements = {0};
     enum rp_status rc;
@@ -974,13 +1026,13 @@ static enum rp_status build_day(struct agenda_run *r)
         (rc = apply_to(r, K_PUSH_IGNORED, &pushes, RP_OK, rule_push_ignored)) ||
         (rc = apply(r, K_PUSH_SUGGESTED, RP_CAND_PUSH_READY, quiet, NULL, rule_push_suggested)) ||
         (rc = apply(r, K_NO_SHOW, RP_CAND_NOSHOWS, noshow, d1, rule_no_show)) ||
-        (rc = apply(r, K_VERIFY_CLAIM, RP_CAND_CLAIMS, NULL, NULL, rule_verify_claim)) ||
-        (rc = apply(r, K_QUALIFY, RP_CAND_QUALIFY, NULL, NULL, rule_qualify)) ||
+        (rc = apply_with(r, K_VERIFY_CLAIM, RP_CAND_CLAIMS, ask, 5, rule_verify_claim)) ||
+        (rc = apply_with(r, K_QUALIFY, RP_CAND_QUALIFY, ask, 5, rule_qualify)) ||
         (rc = apply(r, K_CONTRACT_ENDS, RP_CAND_CONTRACTS, day, notice, rule_contract_ends)) ||
         (rc = apply(r, K_CHECKIN, RP_CAND_CHECKINS, day, NULL, rule_checkin)) ||
-        (rc = apply(r, K_THANK_YOU, RP_CAND_WON, won, NULL, rule_thank_you)) ||
-        (rc = apply(r, K_STALE, RP_CAND_STALE, stale, NULL, rule_stale)) ||
-        (rc = apply(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, NULL, NULL, rule_no_next_step))) {
+        (rc = apply_with(r, K_THANK_YOU, RP_CAND_WON, thanks, 4, rule_thank_you)) ||
+        (rc = apply_with(r, K_STALE, RP_CAND_STALE, quiet_deals, 10, rule_stale)) ||
+        (rc = apply_with(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, no_step, 3, rule_no_next_step))) {
         rp_candidates_release(&pushes);
         rp_candidates_release(&agreements);
         return rc;
@@ -1097,6 +1149,31 @@ static int int64_cmp(const void *pa, const void *pb)
     return (a > b) - (a < b);
 }
 
+/* The position of ID in IDS (N, ascending), N when it is not there. */
+static size_t id_find(const int64_t *ids, size_t n, int64_t id)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && ids[lo] == id ? lo : n;
+}
+
+/* IDS (N) ascending without repeats; the new count. */
+static size_t ids_sorted(int64_t *ids, size_t n)
+{
+    size_t count = 0;
+    qsort(ids, n, sizeof(*ids), int64_cmp);
+    for (size_t i = 0; i < n; i++)
+        if (!count || ids[count - 1] != ids[i])
+            ids[count++] = ids[i];
+    return count;
+}
+
 /* The records the drafts of A's items are about (agreements, meetings, invoices), read
  * together, each kind's into REFS[kind] by id. */
 static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
@@ -1110,17 +1187,55 @@ static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     rp_scope_of(db, &scope);
     for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !rc; k++) {
-        size_t n = 0, count = 0;
+        size_t n = 0, count;
         for (size_t i = 0; i < a->n; i++)
             if (a->items[i].draft_due &&
                 rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kinds[k])
                 ids[n++] = a->items[i].ref_id;
-        qsort(ids, n, sizeof(*ids), int64_cmp);
-        for (size_t i = 0; i < n; i++)
-            if (!count || ids[count - 1] != ids[i])
-                ids[count++] = ids[i];
-        if (count)
+        if ((count = ids_sorted(ids, n)))
             rc = rp_store_records_in(db->store, kinds[k], 0, ids, count, &scope, &refs[kinds[k]]);
+    }
+    free(ids);
+    return rc;
+}
+
+static int touch_draft(const struct rp_agenda_item *it)
+{
+    return it->draft_due &&
+           rp_draft_ref_kind((enum rp_draft_kind)(it->draft_due - 1)) == RP_AGREEMENT;
+}
+
+/* The last touches the drafts of A's agreements ask about (whether a reminder went
+ * unanswered): each deal's among its own activities, each account's among its own without
+ * a deal, read together; LAST[i] the later of the two for item i. */
+static enum rp_status read_touches(struct rp_db *db, const struct rp_agenda *a, int64_t *last)
+{
+    size_t nd = 0, na = 0;
+    int64_t *ids = malloc((4 * a->n + 1) * sizeof(*ids));
+    enum rp_status rc = RP_OK;
+    if (!ids)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    int64_t *deals = ids, *accounts = ids + a->n, *deal_last = ids + 2 * a->n,
+            *account_last = ids + 3 * a->n;
+    for (size_t i = 0; i < a->n; i++) {
+        if (!touch_draft(&a->items[i]))
+            continue;
+        if (a->items[i].deal_id)
+            deals[nd++] = a->items[i].deal_id;
+        accounts[na++] = a->items[i].account_id;
+    }
+    nd = ids_sorted(deals, nd);
+    na = ids_sorted(accounts, na);
+    if (nd)
+        rc = rp_store_last_touches(db->store, 0, deals, nd, deal_last);
+    if (!rc && na)
+        rc = rp_store_last_touches(db->store, 1, accounts, na, account_last);
+    for (size_t i = 0; i < a->n && !rc; i++) {
+        size_t d = id_find(deals, nd, a->items[i].deal_id);
+        size_t k = id_find(accounts, na, a->items[i].account_id);
+        int64_t by_deal = d < nd ? deal_last[d] : INT64_MIN;
+        int64_t by_account = k < na ? account_last[k] : INT64_MIN;
+        last[i] = by_deal > by_account ? by_deal : by_account;
     }
     free(ids);
     return rc;
@@ -1152,16 +1267,21 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     struct rp_records all = {0}, contacts = {0}, refs[RP_KIND_COUNT] = {{0}};
     struct rp_draft_shared shared = {0};
     struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
-    int64_t loaded = 0;
+    int64_t loaded = 0, *touches = malloc((a->n + 1) * sizeof(*touches));
     size_t at = 0;
-    if (!by_account)
+    if (!by_account || !touches) {
+        free(by_account);
+        free(touches);
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
     for (size_t i = 0; i < a->n; i++)
         by_account[i].item = &a->items[i];
     qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
     enum rp_status rc = read_contacts(db, by_account, a->n, &all);
     if (!rc)
         rc = read_refs(db, a, refs);
+    if (!rc)
+        rc = read_touches(db, a, touches);
     for (size_t i = 0; i < a->n && !rc; i++) {
         struct rp_agenda_item *it = by_account[i].item;
         const struct rp_record *c = NULL;
@@ -1175,13 +1295,15 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
         if (c || (c = account_contact(&contacts)))
             who_set(&it->who, c);
         if (it->draft_due)
-            rc = rp_draft_attach(db, it, &contacts, item_ref(it, refs), &shared);
+            rc = rp_draft_attach(db, it, &contacts, item_ref(it, refs),
+                                 touch_draft(it) ? &touches[it - a->items] : NULL, &shared);
     }
     rp_draft_shared_release(&shared);
     rp_records_release(&all);
     for (size_t k = 0; k < RP_KIND_COUNT; k++)
         rp_records_release(&refs[k]);
     free(by_account);
+    free(touches);
     return rc;
 }
 

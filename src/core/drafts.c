@@ -327,6 +327,11 @@ static enum rp_status tried_since(struct draft_build *b, int64_t day, int *tried
 {
     struct rp_records acts = {0};
     int64_t from = rp_local_instant(day, 0, 0);
+    const int64_t *last = b->req->last_touch;
+    if (last) {
+        *tried = *last >= from;
+        return RP_OK;
+    }
     enum rp_status rc =
         rp_store_deal_activities(b->db->store, b->req->deal_id, b->req->account_id, &acts);
     *tried = 0;
@@ -563,7 +568,7 @@ enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req
 
 enum rp_status rp_draft_attach(struct rp_db *db, struct rp_agenda_item *it,
                                const struct rp_records *contacts, const struct rp_record *ref,
-                               struct rp_draft_shared *shared)
+                               const int64_t *last_touch, struct rp_draft_shared *shared)
 {
     enum rp_draft_kind kind = (enum rp_draft_kind)(it->draft_due - 1);
     struct rp_draft_request req = {.kind = kind,
@@ -579,7 +584,8 @@ enum rp_status rp_draft_attach(struct rp_db *db, struct rp_agenda_item *it,
                                    .shared = shared,
                                    .ref = ref,
                                    /* A thank-you is due on the day the deal was won. */
-                                   .won_on = kind == RP_DRAFT_THANK_YOU ? it->due : -1};
+                                   .won_on = kind == RP_DRAFT_THANK_YOU ? it->due : -1,
+                                   .last_touch = last_touch};
     enum rp_status rc = rp_draft_for(db, &req, &it->draft);
     it->has_draft = !rc;
     return rc;

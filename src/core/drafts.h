@@ -35,6 +35,9 @@ struct rp_draft_request {
     struct rp_draft_shared *shared;    /* what every draft of a batch reads alike */
     const struct rp_record *ref;       /* the record of ref_id */
     int64_t won_on; /* a thank-you's: the day the deal was won; -1: read the deal */
+    /* An agreement's: the last touch among the deal's activities and the account's own
+     * (INT64_MIN: none); NULL: read them. */
+    const int64_t *last_touch;
 };
 
 /* The kind of record a draft of KIND is about (its request's ref_id); RP_KIND_COUNT for
@@ -62,11 +65,12 @@ enum rp_status rp_draft_for(struct rp_db *db, const struct rp_draft_request *req
                             struct rp_draft *out);
 
 /* The draft agenda item IT was marked for (its draft_due), into IT's draft, from the
- * account's CONTACTS, the item's record REF (NULL: read it) and what SHARED holds: built
- * once the day's items are settled, for the items kept only. */
+ * account's CONTACTS, the item's record REF (NULL: read it), for an agreement the last
+ * touch LAST_TOUCH (as struct rp_draft_request has it) and what SHARED holds: built once
+ * the day's items are settled, for the items kept only. */
 enum rp_status rp_draft_attach(struct rp_db *db, struct rp_agenda_item *it,
                                const struct rp_records *contacts, const struct rp_record *ref,
-                               struct rp_draft_shared *shared);
+                               const int64_t *last_touch, struct rp_draft_shared *shared);
 
 /* ---- the defaults (drafts_text.c) ---------------------------------------------------- */
 

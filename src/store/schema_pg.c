@@ -703,6 +703,8 @@ const char *const rp_schema_pg[] = {
     /* 25: the count of commits (schema_sqlite.c says why). */
     "CREATE TABLE rp_commits (id BIGINT PRIMARY KEY CHECK (id = 1), n BIGINT NOT NULL);"
     "INSERT INTO rp_commits (id, n) VALUES (1, 0);",
+    /* 26: thank-you cards by account and day (schema_sqlite.c says why). */
+    "CREATE INDEX activities_cards ON activities(account_id, at) WHERE kind = 'card';",
     NULL,
 };
 

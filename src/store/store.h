@@ -284,23 +284,32 @@ enum rp_candidate_set {
                             * on the account, day2 = the day they promised to pay by */
     RP_CAND_PUSHES,        /* pending pushes sent at or before P1 (instant) */
     RP_CAND_PUSH_READY,    /* open, never-pushed deals quiet since P1 (instant) or longer */
-    RP_CAND_CLAIMS,        /* unverified claims on open deals */
-    RP_CAND_QUALIFY,       /* open deals with qualification gaps */
+    RP_CAND_CLAIMS,        /* unverified claims on open deals, without the deals the rules
+                            * pass over (P1..P5: see RP_CAND_QUALIFY) */
+    RP_CAND_QUALIFY,       /* open deals with qualification gaps, but those with a pending
+                            * push, a touch at or after P1 (instant), an agreement due after
+                            * P2 (date) or a meeting from P3 (instant) on, or a deal or
+                            * account hold ending after P4 / P5 (dates) */
     RP_CAND_CHECKINS,      /* customers whose check-in may be due by P1 (date); at = last
                             * two-way contact, at2 = the last touch */
-    RP_CAND_WON,           /* deals won at or after P1 (instant), no card sent since */
-    RP_CAND_NO_NEXT_STEP,  /* open deals without agreement, meeting or pending push */
-    RP_CAND_STALE,         /* open deals without two-way contact since P1 (instant) */
+    RP_CAND_WON,           /* deals won from P1 until before P2 (instants), no card sent
+                            * since, no hold ending after P3 / P4 (dates) */
+    RP_CAND_NO_NEXT_STEP,  /* open deals without agreement, meeting or pending push, no
+                            * touch at or after P1 (instant), no hold ending after P2 / P3 */
+    RP_CAND_STALE,         /* open deals without two-way contact since before P1, no
+                            * pending push, no touch at or after P2 unless before the quiet
+                            * began, no hold ending after P3 / P4, and quiet since before
+                            * P5..P9 for the open stages in order (P10 for any other) */
     RP_CAND_MISSED_CALLS,  /* their calls before P1 (instant) not answered by us since */
     RP_CAND_CONTRACTS,     /* prospects whose contract ends P1..P2 (dates); at = last
                             * activity */
     RP_CAND_COUNT
 };
 
-/* Appends the candidates of SET to OUT. P1 and P2 are the set's bounds as text (dates
- * YYYY-MM-DD, instants RFC 3339), NULL where the set takes none. */
-enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set, const char *p1,
-                                   const char *p2, const struct rp_scope *scope,
+/* Appends the candidates of SET to OUT. P are the set's N parameters (P1, P2, ...) as
+ * text: dates YYYY-MM-DD, instants RFC 3339. */
+enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
+                                   const char *const *p, int n, const struct rp_scope *scope,
                                    struct rp_candidates *out);
 /* Appends to OUT the meetings planned from FROM (an instant) on that are shorter than
  * their kind needs: a meeting of kind KINDS[i] needs NEEDS[i] minutes (N kinds; other
@@ -309,6 +318,12 @@ enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
                                        const char *const *kinds, const int *needs, size_t n,
                                        const struct rp_scope *scope, struct rp_candidates *out);
 void rp_candidates_release(struct rp_candidates *list);
+/* The last touch (an outbound activity that did not reach them) of each of the deals IDS
+ * (N of them, distinct, ascending) among its own activities, or with ACCOUNTS of each of
+ * those accounts among its activities without a deal, into LAST[i] (INT64_MIN: none): a
+ * statement for every 64 ids. */
+enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const int64_t *ids,
+                                     size_t n, int64_t *last);
 /* The contacts of the accounts IDS (N of them, distinct) that SCOPE lets one see, appended
  * to OUT by account, then by id: a few statements for many accounts. */
 enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,

@@ -40,11 +40,58 @@
 #define LAST_TOUCH                                                                                 \
     "(SELECT MAX(at) FROM activities WHERE account_id = a.id AND " RP_SQL_TOUCH("") ")"
 
+/* What keeps outreach away whatever else holds (core/agenda.c, suppressed), said in SQL so
+ * that the deals it keeps away are not read: a hold of the deal (its id DEAL) or of its
+ * account running after the day (two parameters: the day, twice). For the whole book the
+ * holds are listed once from their indexes; a rep's or a team's deals are few, and the
+ * whole book's holds would cost more to list than their rows to read. */
+#define HELD_LISTED(DEAL)                                                                          \
+    DEAL " NOT IN (SELECT id FROM deals WHERE hold_until > ?) AND d.account_id NOT IN "            \
+         "(SELECT id FROM accounts WHERE hold_until > ?)"
+#define HELD_READ                                                                                  \
+    "(d.hold_until IS NULL OR d.hold_until <= ?) AND (a.hold_until IS NULL OR a.hold_until <= ?)"
+#define NOT_PUSHED "f.pending_push_at IS NULL"
+/* No touch that rests the deal on the day in any style (resting): none, or one before the
+ * parameter (an instant). */
+#define NOT_RESTING "(f.last_touch_at IS NULL OR f.last_touch_at < ?)"
+/* No conversation set up after the day (conversation_ahead): parameters the day and its
+ * first instant. */
+#define NO_CONVERSATION_AHEAD                                                                      \
+    "(f.last_open_due IS NULL OR f.last_open_due <= ?) AND (f.next_meeting_at IS NULL OR "         \
+    "f.next_meeting_at < ?)"
+
 #define MEETINGS                                                                                   \
     "SELECT " DEAL_CONTEXT ", m.id AS ref_id, (SELECT MIN(contact_id) FROM meeting_attendees "     \
     "WHERE meeting_id = m.id) AS contact_id, m.kind AS text, m.at AS at, m.minutes AS n1 "         \
     "FROM meetings m JOIN deals d ON d.id = m.deal_id" DEAL_JOIN
 #define PLANNED_MEETINGS MEETINGS " WHERE m.status = 'planned'"
+
+/* The sets whose items are outreach alone, each with HELD, its test of holds. */
+#define CLAIMS(HELD)                                                                               \
+    "SELECT " DEAL_CONTEXT ", c.id AS ref_id, c.contact_id AS contact_id, c.text AS text, "        \
+    "c.created_at AS at" FACTS_OF_DEALS " JOIN claims c ON c.deal_id = +f.deal_id AND "            \
+    "c.status = 'unverified' WHERE f.is_open = 1 AND f.unverified_claims > 0 AND " NOT_PUSHED      \
+    " AND " NOT_RESTING " AND " NO_CONVERSATION_AHEAD " AND " HELD
+#define QUALIFY(HELD)                                                                              \
+    "SELECT " DEAL_CONTEXT ", d.id AS ref_id, f.qualify_gaps AS n1" FACTS_OF_DEALS                 \
+    " WHERE f.qualify_gaps <> 0 AND " NOT_PUSHED " AND " NOT_RESTING " AND " NO_CONVERSATION_AHEAD \
+    " AND " HELD
+#define WON(HELD)                                                                                  \
+    "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.closed_at AS at FROM deals d" DEAL_JOIN            \
+    " WHERE d.stage = 'won' AND d.closed_at >= ? AND d.closed_at < ? AND " HELD                    \
+    " AND NOT EXISTS (SELECT 1 FROM activities WHERE account_id = d.account_id AND "               \
+    "kind = 'card' AND at >= d.closed_at)"
+#define NO_NEXT_STEP(HELD)                                                                         \
+    "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "           \
+    "f.open_agreements = 0 AND f.planned_meetings = 0 AND " NOT_PUSHED " AND " NOT_RESTING         \
+    " AND " HELD
+/* A touch before the deal went quiet rests nothing; each stage quiet long enough. */
+#define STALE(HELD)                                                                                \
+    "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "           \
+    "f.quiet_since < ? AND " NOT_PUSHED " AND (f.last_touch_at IS NULL OR "                        \
+    "f.last_touch_at < ? OR f.last_touch_at < f.quiet_since) AND " HELD                            \
+    " AND f.quiet_since < CASE d.stage WHEN 'lead' THEN ? WHEN 'qualified' THEN ? "                \
+    "WHEN 'meeting' THEN ? WHEN 'proposal' THEN ? WHEN 'negotiation' THEN ? ELSE ? END"
 
 static const char *const candidate_sql[] = {
     [RP_CAND_MEETINGS] = PLANNED_MEETINGS " AND m.at >= ? AND m.at < ?",
@@ -77,29 +124,17 @@ static const char *const candidate_sql[] = {
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
         "f.pushes = 0 AND f.quiet_touches > 0 AND f.first_quiet_touch_at <= ?",
     /* Driven by the facts of open deals with unverified claims, not by every claim. */
-    [RP_CAND_CLAIMS] =
-        "SELECT " DEAL_CONTEXT ", c.id AS ref_id, c.contact_id AS contact_id, c.text AS text, "
-        "c.created_at AS at" FACTS_OF_DEALS " JOIN claims c ON c.deal_id = f.deal_id AND "
-        "c.status = 'unverified' WHERE f.is_open = 1 AND f.unverified_claims > 0",
-    [RP_CAND_QUALIFY] =
-        "SELECT " DEAL_CONTEXT ", d.id AS ref_id, f.qualify_gaps AS n1" FACTS_OF_DEALS
-        " WHERE f.qualify_gaps <> 0",
+    [RP_CAND_CLAIMS] = CLAIMS(HELD_LISTED("f.deal_id")),
+    [RP_CAND_QUALIFY] = QUALIFY(HELD_LISTED("f.deal_id")),
     /* Customers whose check-in may be due by day P1 (account facts, migration 16). */
     [RP_CAND_CHECKINS] =
         "SELECT " ACCOUNT_CONTEXT ", a.id AS ref_id, x.last_two_way_at AS at, "
         "a.checkin_days AS n1, x.last_touch_at AS at2 FROM account_facts x JOIN accounts a ON "
         "a.id = x.account_id WHERE x.checkin_due_on <= ? AND a.checkin_days IS NOT NULL AND "
         "a.status = 'customer'",
-    [RP_CAND_WON] =
-        "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.closed_at AS at FROM deals d" DEAL_JOIN
-        " WHERE d.stage = 'won' AND d.closed_at >= ? AND NOT EXISTS (SELECT 1 FROM activities "
-        "WHERE account_id = d.account_id AND kind = 'card' AND at >= d.closed_at)",
-    [RP_CAND_NO_NEXT_STEP] =
-        "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
-        "f.open_agreements = 0 AND f.planned_meetings = 0 AND f.pending_push_at IS NULL",
-    [RP_CAND_STALE] =
-        "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
-        "f.quiet_since <= ?",
+    [RP_CAND_WON] = WON(HELD_LISTED("d.id")),
+    [RP_CAND_NO_NEXT_STEP] = NO_NEXT_STEP(HELD_LISTED("f.deal_id")),
+    [RP_CAND_STALE] = STALE(HELD_LISTED("f.deal_id")),
     /* Their calls we missed, with nothing from us (or a conversation) on the account since. */
     [RP_CAND_MISSED_CALLS] =
         "SELECT " DEAL_CONTEXT ", t.id AS ref_id, t.contact_id AS contact_id, t.kind AS text, "
@@ -118,6 +153,13 @@ static const char *const candidate_sql[] = {
         "FROM accounts a WHERE a.contract_ends IS NOT NULL AND a.status = 'prospect' AND "
         "a.\"trigger\" = 'contract-ending' AND a.contract_ends >= ? AND a.contract_ends <= ? "
         "AND NOT EXISTS (SELECT 1 FROM deals WHERE account_id = a.id AND stage IN " OPEN_STAGES ")",
+};
+
+/* The same sets for a rep or a team, their holds read with each row (HELD_READ). */
+static const char *const own_candidate_sql[RP_CAND_COUNT] = {
+    [RP_CAND_CLAIMS] = CLAIMS(HELD_READ), [RP_CAND_QUALIFY] = QUALIFY(HELD_READ),
+    [RP_CAND_WON] = WON(HELD_READ),       [RP_CAND_NO_NEXT_STEP] = NO_NEXT_STEP(HELD_READ),
+    [RP_CAND_STALE] = STALE(HELD_READ),
 };
 
 /* The owner column of the table each set is read from, for the acting user's scope. */
@@ -395,7 +437,8 @@ static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set
     struct rp_buf text = RP_BUF_INIT;
     enum rp_status rc = RP_OK;
     if (!st->cand[set][shape]) {
-        rc = rp_buf_adds(&text, candidate_sql[set]);
+        rc = rp_buf_adds(&text, shape && own_candidate_sql[set] ? own_candidate_sql[set]
+                                                                : candidate_sql[set]);
         if (!rc)
             rc = store_scope_sql(&text, candidate_owner[set], NULL, scope);
         if (!rc &&
@@ -409,16 +452,15 @@ static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set
     return rc;
 }
 
-enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set, const char *p1,
-                                   const char *p2, const struct rp_scope *scope,
+enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
+                                   const char *const *params, int n, const struct rp_scope *scope,
                                    struct rp_candidates *out)
 {
     struct rp_stmt *stmt;
-    int n = (p1 != NULL) + (p2 != NULL);
     enum rp_status rc = candidates_stmt(st, set, scope, &stmt);
-    if (rc || (p1 && (rc = st->drv->bind_text(stmt, 1, p1))) ||
-        (p2 && (rc = st->drv->bind_text(stmt, 2, p2))) ||
-        (rc = store_scope_bind(st, stmt, &n, scope)))
+    for (int i = 0; i < n && !rc; i++)
+        rc = st->drv->bind_text(stmt, i + 1, params[i]);
+    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)))
         return rc;
     return candidates_read(st, stmt, (int)set, out);
 }
@@ -515,6 +557,65 @@ enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id,
                 rc = rp_records_push(out, &rec);
         rp_record_release(&rec);
         st->drv->reset(stmt);
+    }
+    rp_buf_release(&sql);
+    if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
+        rp_error_set(st->err, rc, NULL, "out of memory");
+    return rc;
+}
+
+/* The largest instant of each id's rows of STMT (bound, run here: rows of an id and an
+ * instant) into LAST, by the position of the id in IDS (N, ascending). */
+static enum rp_status latest_by_id(struct rp_store *st, struct rp_stmt *stmt, const int64_t *ids,
+                                   size_t n, int64_t *last)
+{
+    enum rp_status rc;
+    int row;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
+        int64_t id = st->drv->column_int(stmt, 0), at;
+        const char *text = st->drv->column_text(stmt, 1);
+        if (rp_instant_parse(text, &at)) {
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, "at", "stored at '%s' is malformed", text);
+            break;
+        }
+        size_t lo = 0, hi = n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (ids[mid] < id)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < n && ids[lo] == id && at > last[lo])
+            last[lo] = at;
+    }
+    st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const int64_t *ids,
+                                     size_t n, int64_t *last)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    enum rp_status rc =
+        rp_buf_adds(&sql, accounts ? "SELECT account_id, at FROM activities WHERE account_id IN (?"
+                                   : "SELECT deal_id, at FROM activities WHERE deal_id IN (?");
+    for (int i = 1; i < RECORDS_BATCH && !rc; i++)
+        rc = rp_buf_adds(&sql, ", ?");
+    if (!rc)
+        rc = rp_buf_adds(&sql, accounts ? ") AND +deal_id IS NULL AND " RP_SQL_TOUCH("")
+                                        : ") AND " RP_SQL_TOUCH(""));
+    for (size_t i = 0; i < n; i++)
+        last[i] = INT64_MIN;
+    for (size_t at = 0; at < n && !rc; at += RECORDS_BATCH) {
+        struct rp_stmt *stmt;
+        if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
+            break;
+        /* A short last batch repeats its last id: IN is unchanged by it. */
+        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++)
+            rc = st->drv->bind_int(stmt, (int)i + 1, ids[at + i < n ? at + i : n - 1]);
+        if (!rc)
+            rc = latest_by_id(st, stmt, ids, n, last);
     }
     rp_buf_release(&sql);
     if (rc == RP_ERR_INTERNAL && !st->err->msg.len)

@@ -60,6 +60,12 @@ for who in "" "--user rep2@team.example"; do
         # drafts, only for the items kept; the meetings and invoices of drafts likewise.
         (($(count 'FROM agreements WHERE "id" IN') == (missed + 63) / 64))
         t_check "$what: agreements read together, for the missed follow-ups kept ($missed)"
+        # Whether a reminder went unanswered, for the same drafts: the touches of their
+        # deals and accounts read together, not each deal's activities.
+        [[ $(count "FROM activities WHERE deal_id = ") == 0 ]]
+        t_check "$what: no deal's activities read one by one"
+        (($(count "SELECT (deal|account)_id, at FROM activities") <= 2 * ((missed + 63) / 64)))
+        t_check "$what: the touches read together, for the missed follow-ups kept ($missed)"
         for table in agreements meetings invoices deals accounts; do
             [[ $(count "FROM $table WHERE \"?id\"? = ") == 0 ]]
             t_check "$what: no $table read one by one"

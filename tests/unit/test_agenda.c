@@ -220,3 +220,59 @@ Test(agenda, a_build_sees_what_changed_before_it)
     rp_db_close(db);
     free(path);
 }
+
+static int id_cmp(const void *pa, const void *pb)
+{
+    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+    return (a > b) - (a < b);
+}
+
+/* The last touch among ACTIVITIES (outbound, not reaching them), INT64_MIN for none. */
+static int64_t last_touch_of(const struct rp_records *activities)
+{
+    int64_t last = INT64_MIN;
+    for (size_t i = 0; i < activities->n; i++) {
+        const struct rp_record *a = &activities->items[i];
+        int64_t at = rp_record_int(a, RP_ACTIVITY_AT, 0);
+        if (!strcmp(rp_record_str(a, RP_ACTIVITY_DIRECTION), "out") && !rp_activity_is_two_way(a) &&
+            at > last)
+            last = at;
+    }
+    return last;
+}
+
+/* The last touches read together, 64 ids a statement, are those of each deal's own
+ * activities and each account's without a deal, read one at a time. */
+Test(agenda, last_touches_read_together_are_those_read_alone)
+{
+    struct rp_db *db = seeded(150);
+    int64_t *deals, accounts[150], *last = NULL;
+    size_t nd;
+    cr_assert_eq(rp_store_deal_ids(db->store, 0, &deals, &nd), RP_OK, "%s", rp_db_errmsg(db));
+    cr_assert_gt(nd, 64, "too few deals for two statements");
+    qsort(deals, nd, sizeof(*deals), id_cmp);
+    for (size_t i = 0; i < 150; i++)
+        accounts[i] = (int64_t)i + 1;
+    for (int by_account = 0; by_account <= 1; by_account++) {
+        const int64_t *ids = by_account ? accounts : deals;
+        size_t n = by_account ? 150 : nd, touched = 0;
+        last = realloc(last, n * sizeof(*last));
+        cr_assert(last);
+        cr_assert_eq(rp_store_last_touches(db->store, by_account, ids, n, last), RP_OK, "%s",
+                     rp_db_errmsg(db));
+        for (size_t i = 0; i < n; i++) {
+            struct rp_records acts = {0};
+            cr_assert_eq(rp_store_deal_activities(db->store, by_account ? 0 : ids[i],
+                                                  by_account ? ids[i] : 0, &acts),
+                         RP_OK, "%s", rp_db_errmsg(db));
+            cr_expect_eq(last[i], last_touch_of(&acts), "%s %lld", by_account ? "account" : "deal",
+                         (long long)ids[i]);
+            touched += last[i] != INT64_MIN;
+            rp_records_release(&acts);
+        }
+        cr_expect_gt(touched, 0, "no %s touched", by_account ? "account" : "deal");
+    }
+    free(last);
+    free(deals);
+    rp_db_close(db);
+}
