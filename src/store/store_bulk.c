@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/grow.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
@@ -31,6 +32,14 @@ struct rp_store_bulk {
      * savepoint), when the load ends or a write needs it there (rp_store_bulk_fulltext). */
     int64_t text_first[RP_KIND_COUNT], text_last[RP_KIND_COUNT];
     unsigned aside; /* kinds whose indexes were set aside by rp_store_bulk_set_aside */
+    /* The records rp_store_bulk_insert wrote while their table's agenda insert trigger was
+     * set aside, counted by owner (0 for none), as that trigger counts them: added to the
+     * agenda change counters at commit, so that every counter ends as if each row had
+     * counted itself up (migration 22). */
+    struct bulk_marks {
+        int64_t owner, n;
+    } *marks;
+    size_t nmarks, capmarks;
 };
 
 struct bulk_sql {
@@ -191,15 +200,74 @@ static enum rp_status bulk_fulltext(struct rp_store *st, const struct rp_kind *k
     return RP_OK;
 }
 
-/* Whether the full-text insert trigger of KIND's table was set aside. */
-static int bulk_set_aside(const struct rp_store_bulk *b, const struct rp_kind *kind)
+/* Whether KIND's table's insert trigger TABLE_WHAT_insert was set aside. */
+static int bulk_set_aside(const struct rp_store_bulk *b, const struct rp_kind *kind,
+                          const char *what)
 {
     char name[64];
-    snprintf(name, sizeof(name), "CREATE TRIGGER %s_fulltext_insert ", kind->table);
+    snprintf(name, sizeof(name), "CREATE TRIGGER %s_%s_insert ", kind->table, what);
     for (size_t i = 0; i < b->n; i++)
         if (!strncmp(b->schema[i], name, strlen(name)))
             return 1;
     return 0;
+}
+
+/* Counts N more records of OWNER. */
+static enum rp_status bulk_mark(struct rp_store *st, struct rp_store_bulk *b, int64_t owner,
+                                int64_t n)
+{
+    for (size_t i = 0; i < b->nmarks; i++)
+        if (b->marks[i].owner == owner) {
+            b->marks[i].n += n;
+            return RP_OK;
+        }
+    if (RP_GROW(b->marks, b->nmarks + 1, b->capmarks))
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    b->marks[b->nmarks++] = (struct bulk_marks){owner, n};
+    return RP_OK;
+}
+
+/* The N records RECS counted by owner, runs of one owner at a time. */
+static enum rp_status bulk_count_owners(struct rp_store *st, struct rp_store_bulk *b,
+                                        const struct rp_record *recs, size_t n)
+{
+    int f = rp_kind_field(recs[0].kind, "owner_id");
+    enum rp_status rc = RP_OK;
+    size_t run = 0;
+    if (f < 0)
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "%s have no owner",
+                            recs[0].kind->table);
+    for (size_t i = 1; i <= n && !rc; i++) {
+        int64_t owner = recs[run].v[f].set ? recs[run].v[f].i : 0;
+        if (i < n && (recs[i].v[f].set ? recs[i].v[f].i : 0) == owner)
+            continue;
+        rc = bulk_mark(st, b, owner, (int64_t)(i - run));
+        run = i;
+    }
+    return rc;
+}
+
+/* The counts of bulk_count_owners added to the agenda change counters. */
+static enum rp_status bulk_marks_add(struct rp_store *st, struct rp_store_bulk *b)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < b->nmarks && !rc; i++) {
+        if ((rc = store_prepare(st,
+                                "INSERT INTO agenda_marks (owner_id, n) VALUES (?, ?) ON "
+                                "CONFLICT (owner_id) DO UPDATE SET n = agenda_marks.n + "
+                                "excluded.n",
+                                &stmt)))
+            break;
+        if ((rc = st->drv->bind_int(stmt, 1, b->marks[i].owner)) ||
+            (rc = st->drv->bind_int(stmt, 2, b->marks[i].n))) {
+            st->drv->reset(stmt);
+            break;
+        }
+        rc = store_run(st, stmt);
+    }
+    b->nmarks = 0;
+    return rc;
 }
 
 enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b,
@@ -207,8 +275,12 @@ enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b
 {
     enum rp_status rc = rp_store_bulk_insert_all(st, recs, n);
     enum rp_kind_id k;
-    if (rc || !n || !b->keep || !bulk_set_aside(b, recs[0].kind))
+    if (rc || !n || !b->keep)
         return rc;
+    if (bulk_set_aside(b, recs[0].kind, "agenda") && (rc = bulk_count_owners(st, b, recs, n)))
+        return rc;
+    if (!bulk_set_aside(b, recs[0].kind, "fulltext"))
+        return RP_OK;
     k = recs[0].kind->id;
     for (size_t i = 0; i < n; i++) {
         int64_t id = recs[i].v[0].i;
@@ -273,6 +345,7 @@ static void bulk_free(struct rp_store_bulk *b)
     for (size_t i = 0; i < b->n; i++)
         free(b->schema[i]);
     free(b->schema);
+    free(b->marks);
     free(b);
 }
 
@@ -313,7 +386,9 @@ static enum rp_status bulk_keep_rows(struct rp_store *st, struct rp_store_bulk *
  * growing them row by row), the full-text triggers (migration 3 names them
  * TABLE_fulltext_*), the roll-ups' (TABLE_rollup_*: counted again at the end) and the
  * agenda change counters' (TABLE_agenda_*: the load counts as a change to every agenda) of
- * the database, indexes first. */
+ * the database, indexes first. A load that keeps the indexes sets aside only the insert
+ * triggers of the full text and the agenda counters of the tables it writes in bulk: each
+ * would run a statement a row, and the load does their work once (rp_store_bulk_insert). */
 static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
 {
     struct rp_stmt *stmt;
@@ -321,7 +396,9 @@ static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
                                       b->keep ? "SELECT sql FROM sqlite_master WHERE type = "
                                                 "'trigger' AND name IN ('accounts_fulltext_"
                                                 "insert', 'contacts_fulltext_insert', "
-                                                "'deals_fulltext_insert') ORDER BY name"
+                                                "'deals_fulltext_insert', 'accounts_agenda_"
+                                                "insert', 'contacts_agenda_insert', "
+                                                "'deals_agenda_insert') ORDER BY name"
                                               : "SELECT sql FROM sqlite_master WHERE (type = "
                                                 "'index' AND sql IS NOT NULL) OR (type = "
                                                 "'trigger' AND (name LIKE '%\\_fulltext\\_%' "
@@ -530,8 +607,8 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
     int64_t fulltext = 0;
     /* Before the indexes and roll-ups are made again, which write rows whatever was loaded. */
     int loaded = b->changes < 0 || st->drv->own_changes(st->conn) != b->changes;
-    if (b->keep)
-        rc = rp_store_bulk_fulltext(st, b);
+    if (b->keep && !(rc = rp_store_bulk_fulltext(st, b)))
+        rc = bulk_marks_add(st, b);
     for (size_t i = 0; i < b->n && !rc; i++)
         rc = st->drv->exec(st->conn, b->schema[i], st->err);
     if (!rc && !b->keep && st->drv->bulk_set_aside)
