@@ -126,22 +126,16 @@ static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i
     return store_bind_value(st, stmt, i, f, v);
 }
 
-/* Writes ROWS records from RECS through one statement. */
-static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *recs, size_t rows)
+/* Writes ROWS records from RECS through SQL, the statement of bulk_sql_all for them. */
+static enum rp_status bulk_rows(struct rp_store *st, const char *sql, const struct rp_record *recs,
+                                size_t rows)
 {
     const struct rp_kind *kind = recs[0].kind;
-    struct bulk_sql sql;
     struct bulk_instants instants = {.n = 0};
     struct rp_stmt *stmt;
     enum rp_status rc;
     int n = 0;
-    bulk_sql_init(&sql);
-    if (bulk_sql_all(&sql, kind, rows))
-        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
-                            "bulk insert into %s has too many "
-                            "columns",
-                            kind->table);
-    if ((rc = store_prepare_bound(st, sql.text, &stmt)))
+    if ((rc = store_prepare_bound(st, sql, &stmt)))
         return rc;
     for (size_t r = 0; r < rows && !rc; r++)
         for (size_t f = 0; f < kind->nfields && !rc; f++)
@@ -156,15 +150,24 @@ static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *rec
 enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
 {
     /* What is left after the full statements goes a few rows at a time, then one at a
-     * time: three shapes of statement a kind in the cache. */
+     * time: three shapes of statement a kind in the cache, each one's text made once a
+     * call. */
     static const size_t shapes[] = {BULK_ROWS, BULK_ROWS / 8, 1};
+    struct bulk_sql sql;
     enum rp_status rc = RP_OK;
     size_t i = 0;
     if (store_copy_fits(st, n))
         return store_copy_rows(st, recs, n);
-    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]) && !rc; k++)
+    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]) && !rc; k++) {
+        if (i + shapes[k] > n)
+            continue;
+        bulk_sql_init(&sql);
+        if (bulk_sql_all(&sql, recs[0].kind, shapes[k]))
+            return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
+                                "bulk insert into %s has too many columns", recs[0].kind->table);
         for (; i + shapes[k] <= n && !rc; i += shapes[k])
-            rc = bulk_rows(st, recs + i, shapes[k]);
+            rc = bulk_rows(st, sql.text, recs + i, shapes[k]);
+    }
     return rc;
 }
 
