@@ -67,21 +67,22 @@ static void bulk_add(struct bulk_sql *b, const char *s)
     b->len += n;
 }
 
-/* INSERT INTO table (every column) VALUES (...), ... with ROWS rows. */
-static int bulk_sql_all(struct bulk_sql *b, const struct rp_kind *kind, size_t rows)
+/* INSERT INTO table (every column from field FROM: 0, or 1 to leave the id to the table)
+ * VALUES (...), ... with ROWS rows. */
+static int bulk_sql_all(struct bulk_sql *b, const struct rp_kind *kind, size_t rows, size_t from)
 {
     bulk_add(b, "INSERT INTO ");
     bulk_add(b, kind->table);
     bulk_add(b, " (");
-    for (size_t f = 0; f < kind->nfields; f++) {
-        bulk_add(b, f ? ", \"" : "\"");
+    for (size_t f = from; f < kind->nfields; f++) {
+        bulk_add(b, f > from ? ", \"" : "\"");
         bulk_add(b, kind->fields[f].name);
         bulk_add(b, "\"");
     }
     bulk_add(b, ") VALUES ");
     for (size_t r = 0; r < rows; r++)
-        for (size_t f = 0; f < kind->nfields; f++)
-            bulk_add(b, f ? ", ?" : r ? "), (?" : "(?");
+        for (size_t f = from; f < kind->nfields; f++)
+            bulk_add(b, f > from ? ", ?" : r ? "), (?" : "(?");
     bulk_add(b, ")");
     return b->overflow ? -1 : 0;
 }
@@ -126,9 +127,31 @@ static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i
     return store_bind_value(st, stmt, i, f, v);
 }
 
-/* Writes ROWS records from RECS through SQL, the statement of bulk_sql_all for them. */
+/* Whether the largest id of KIND's table is LAST. */
+static enum rp_status bulk_last_is(struct rp_store *st, const struct rp_kind *kind, int64_t last)
+{
+    struct bulk_sql sql;
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc;
+    bulk_sql_init(&sql);
+    bulk_add(&sql, "SELECT MAX(id) FROM ");
+    bulk_add(&sql, kind->table);
+    if ((rc = store_prepare(st, sql.text, &stmt)) || (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    int64_t max = row ? st->drv->column_int(stmt, 0) : 0;
+    st->drv->reset(stmt);
+    return max == last ? RP_OK
+                       : rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
+                                      "bulk insert into %s numbered its rows unexpectedly",
+                                      kind->table);
+}
+
+/* Writes ROWS records from RECS through SQL, the statement of bulk_sql_all for them from
+ * field FROM. Rows left to the table to number (FROM 1) get one more than its largest id
+ * each, in order, which is what they were given: checked after the statement. */
 static enum rp_status bulk_rows(struct rp_store *st, const char *sql, const struct rp_record *recs,
-                                size_t rows)
+                                size_t rows, size_t from)
 {
     const struct rp_kind *kind = recs[0].kind;
     struct bulk_instants instants = {.n = 0};
@@ -138,16 +161,20 @@ static enum rp_status bulk_rows(struct rp_store *st, const char *sql, const stru
     if ((rc = store_prepare_bound(st, sql, &stmt)))
         return rc;
     for (size_t r = 0; r < rows && !rc; r++)
-        for (size_t f = 0; f < kind->nfields && !rc; f++)
+        for (size_t f = from; f < kind->nfields && !rc; f++)
             rc = bulk_bind(st, stmt, ++n, &kind->fields[f], &recs[r].v[f], &instants);
     if (rc) {
         st->drv->reset(stmt);
         return rc;
     }
-    return store_run_bound(st, stmt);
+    if ((rc = store_run_bound(st, stmt)) || !from)
+        return rc;
+    return bulk_last_is(st, kind, recs[rows - 1].v[0].i);
 }
 
-enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
+/* rp_store_bulk_insert_all, the ids from field FROM on. */
+static enum rp_status bulk_insert(struct rp_store *st, const struct rp_record *recs, size_t n,
+                                  size_t from)
 {
     /* What is left after the full statements goes a few rows at a time, then one at a
      * time: three shapes of statement a kind in the cache, each one's text made once a
@@ -162,13 +189,18 @@ enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_rec
         if (i + shapes[k] > n)
             continue;
         bulk_sql_init(&sql);
-        if (bulk_sql_all(&sql, recs[0].kind, shapes[k]))
+        if (bulk_sql_all(&sql, recs[0].kind, shapes[k], from))
             return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
                                 "bulk insert into %s has too many columns", recs[0].kind->table);
         for (; i + shapes[k] <= n && !rc; i += shapes[k])
-            rc = bulk_rows(st, sql.text, recs + i, shapes[k]);
+            rc = bulk_rows(st, sql.text, recs + i, shapes[k], from);
     }
     return rc;
+}
+
+enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
+{
+    return bulk_insert(st, recs, n, 0);
 }
 
 /* The full-text rows of the records of a kind with ids FIRST to LAST, as the insert
@@ -276,7 +308,9 @@ static enum rp_status bulk_marks_add(struct rp_store *st, struct rp_store_bulk *
 enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b,
                                     const struct rp_record *recs, size_t n)
 {
-    enum rp_status rc = rp_store_bulk_insert_all(st, recs, n);
+    /* New records of a load that keeps the indexes come after every id of their table, in
+     * order: SQLite numbers such rows itself without looking each id up first. */
+    enum rp_status rc = bulk_insert(st, recs, n, b->keep && st->drv->bulk_set_aside ? 1 : 0);
     enum rp_kind_id k;
     if (rc || !n || !b->keep)
         return rc;
