@@ -79,8 +79,8 @@ struct rp_csv {
     size_t n, cap;
     int64_t row_line;
     struct csv_batch batch[2];
-    struct csv_batch *fill; /* the batch being parsed */
-    int reading;            /* the batch being handed out */
+    struct csv_batch *fill;  /* the batch being parsed */
+    int reading;             /* the batch being handed out */
     struct csv_ahead *ahead; /* NULL: batches are parsed when the caller needs one */
     char **fields;           /* the row handed out last */
     size_t capfields;
@@ -458,7 +458,8 @@ static void csv_ahead_start(struct rp_csv *r)
 {
     struct stat st;
     int fd = fileno(r->in);
-    if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) || !(r->ahead = calloc(1, sizeof(*r->ahead))))
+    if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+        !(r->ahead = calloc(1, sizeof(*r->ahead))))
         return;
     if (pthread_mutex_init(&r->ahead->mu, NULL)) {
         free(r->ahead);

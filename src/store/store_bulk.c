@@ -18,6 +18,11 @@ extern const char rp_schema_sqlite_rollups[];
 #define BULK_SQL_MAX 65536
 #define BULK_ROWS 128 /* rows per multi-row INSERT */
 
+/* N records of OWNER, for its agenda change counter. */
+struct bulk_marks {
+    int64_t owner, n;
+};
+
 struct rp_store_bulk {
     char **schema; /* CREATE INDEX and CREATE TRIGGER statements set aside */
     size_t n;
@@ -36,9 +41,7 @@ struct rp_store_bulk {
      * set aside, counted by owner (0 for none), as that trigger counts them: added to the
      * agenda change counters at commit, so that every counter ends as if each row had
      * counted itself up (migration 22). */
-    struct bulk_marks {
-        int64_t owner, n;
-    } *marks;
+    struct bulk_marks *marks;
     size_t nmarks, capmarks;
 };
 
@@ -141,10 +144,10 @@ static enum rp_status bulk_last_is(struct rp_store *st, const struct rp_kind *ki
         return rc;
     int64_t max = row ? st->drv->column_int(stmt, 0) : 0;
     st->drv->reset(stmt);
-    return max == last ? RP_OK
-                       : rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
-                                      "bulk insert into %s numbered its rows unexpectedly",
-                                      kind->table);
+    return max == last
+               ? RP_OK
+               : rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
+                              "bulk insert into %s numbered its rows unexpectedly", kind->table);
 }
 
 /* Writes ROWS records from RECS through SQL, the statement of bulk_sql_all for them from
