@@ -1,13 +1,17 @@
 /* CSV reading over libcsv and writing; see csv.h. The input is read in chunks, converted to
  * UTF-8 when it is in another encoding, and fed to libcsv one line at a time so that every
- * row knows the line it starts on. */
+ * row knows the line it starts on. The rows of a chunk are handed out as one batch; from a
+ * regular file, a thread of the reader's own reads and parses the next chunk while the
+ * caller works through the rows of the last one. */
 #include "base/csv.h"
 
 #include <csv.h>
 #include <errno.h>
 #include <iconv.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/error.h"
 #include "base/parse.h"
@@ -25,10 +29,34 @@ static int csv_no_space(unsigned char c)
 }
 
 /* A row parsed and not yet handed out: its fields are entries FIRST to FIRST + N - 1 of
- * the reader's field offsets. */
+ * its batch's field offsets. */
 struct csv_rowq {
     size_t first, n;
     int64_t line;
+};
+
+/* The rows parsed from the input read last and not yet handed out: their text one after
+ * the other in ROWS, where each field begins in OFFS, and each row in Q. They are kept
+ * until all were handed out, then the next read reuses the room: rows cost no allocation
+ * each. */
+struct csv_batch {
+    struct rp_buf rows;
+    size_t *offs;
+    size_t noffs, capoffs;
+    struct csv_rowq *q;
+    size_t qhead, qn, qcap;
+    uint64_t bytes; /* of input read when the batch was parsed */
+    int failed;     /* reading failed (the reader's message): none of its rows count */
+    int end;        /* the input ended before any row */
+    int ready;      /* parsed, and not yet given back by the caller (a thread's batch) */
+};
+
+/* A thread that parses batches ahead of the caller, two of them taking turns. */
+struct csv_ahead {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    int stop;
 };
 
 struct rp_csv {
@@ -50,19 +78,17 @@ struct rp_csv {
     size_t *starts;
     size_t n, cap;
     int64_t row_line;
-    /* the rows parsed from the input read last and not yet handed out: their text one
-     * after the other in ROWS, where each field begins in OFFS, and each row in Q. They
-     * are kept until all were handed out, then the next read reuses the room: rows cost
-     * no allocation each. */
-    struct rp_buf rows;
-    size_t *offs;
-    size_t noffs, capoffs;
-    struct csv_rowq *q;
-    size_t qhead, qn, qcap;
-    char **fields; /* the row handed out last */
+    struct csv_batch batch[2];
+    struct csv_batch *fill;  /* the batch being parsed */
+    int reading;             /* the batch being handed out */
+    struct csv_ahead *ahead; /* NULL: batches are parsed when the caller needs one */
+    char **fields;           /* the row handed out last */
     size_t capfields;
     struct rp_read_error err;
 };
+
+static void csv_ahead_start(struct rp_csv *r);
+static void csv_ahead_stop(struct rp_csv *r);
 
 enum rp_status rp_csv_open(FILE *in, struct rp_csv **out)
 {
@@ -77,13 +103,19 @@ enum rp_status rp_csv_open(FILE *in, struct rp_csv **out)
     rp_buf_init(&r->text, 4 * CSV_CHUNK + 16);
     rp_buf_init(&r->err.msg, 512);
     rp_buf_init(&r->row, (size_t)RP_CSV_FIELDS_MAX * (RP_CSV_FIELD_MAX + 1));
-    rp_buf_init(&r->rows, (size_t)RP_CSV_FIELDS_MAX * (RP_CSV_FIELD_MAX + 1) + 8 * CSV_CHUNK);
+    for (int i = 0; i < 2; i++)
+        rp_buf_init(&r->batch[i].rows,
+                    (size_t)RP_CSV_FIELDS_MAX * (RP_CSV_FIELD_MAX + 1) + 8 * CSV_CHUNK);
+    r->fill = &r->batch[0];
+    r->batch[0].ready = 1; /* empty: the first call parses (or waits for) the other */
+    r->reading = 0;
     if (csv_init(&r->p, CSV_STRICT_FINI | CSV_APPEND_NULL)) {
         free(r);
         return RP_ERR_INTERNAL;
     }
     r->parser_ready = 1;
     csv_set_space_func(&r->p, csv_no_space);
+    csv_ahead_start(r);
     *out = r;
     return RP_OK;
 }
@@ -92,15 +124,18 @@ void rp_csv_free(struct rp_csv *r)
 {
     if (!r)
         return;
+    csv_ahead_stop(r);
     if (r->parser_ready)
         csv_free(&r->p);
     if (r->cd != (iconv_t)-1)
         iconv_close(r->cd);
     rp_buf_release(&r->row);
     free(r->starts);
-    rp_buf_release(&r->rows);
-    free(r->offs);
-    free(r->q);
+    for (int i = 0; i < 2; i++) {
+        rp_buf_release(&r->batch[i].rows);
+        free(r->batch[i].offs);
+        free(r->batch[i].q);
+    }
     free(r->fields);
     rp_buf_release(&r->text);
     rp_buf_release(&r->err.msg);
@@ -124,7 +159,7 @@ const char *rp_csv_encoding(const struct rp_csv *r)
 
 uint64_t rp_csv_bytes(const struct rp_csv *r)
 {
-    return r->bytes;
+    return r->batch[r->reading].bytes;
 }
 
 /* ---- libcsv callbacks ------------------------------------------------------------------ */
@@ -173,19 +208,20 @@ static void csv_on_field(void *data, size_t len, void *ctx)
 static void csv_on_row(int term, void *ctx)
 {
     struct rp_csv *r = ctx;
-    size_t base = r->rows.len;
+    struct csv_batch *b = r->fill;
+    size_t base = b->rows.len;
     (void)term;
     if (r->err.failed)
         return;
-    if (RP_GROW(r->q, r->qn + 1, r->qcap) || RP_GROW(r->offs, r->noffs + r->n, r->capoffs) ||
-        rp_buf_add(&r->rows, r->row.data ? r->row.data : "", r->row.len)) {
+    if (RP_GROW(b->q, b->qn + 1, b->qcap) || RP_GROW(b->offs, b->noffs + r->n, b->capoffs) ||
+        rp_buf_add(&b->rows, r->row.data ? r->row.data : "", r->row.len)) {
         rp_read_fail(&r->err, "out of memory");
         return;
     }
     for (size_t i = 0; i < r->n; i++)
-        r->offs[r->noffs + i] = base + r->starts[i];
-    r->q[r->qn++] = (struct csv_rowq){r->noffs, r->n, r->row_line};
-    r->noffs += r->n;
+        b->offs[b->noffs + i] = base + r->starts[i];
+    b->q[b->qn++] = (struct csv_rowq){b->noffs, r->n, r->row_line};
+    b->noffs += r->n;
     rp_buf_reset(&r->row);
     r->n = 0;
 }
@@ -374,25 +410,132 @@ static int csv_fill(struct rp_csv *r)
     return r->err.failed ? -1 : 0;
 }
 
+/* ---- batches ------------------------------------------------------------------------------ */
+
+/* Parses the next rows of the input into r->fill: at least one, unless the input ended or
+ * reading failed. */
+static void csv_parse_batch(struct rp_csv *r)
+{
+    struct csv_batch *b = r->fill;
+    b->qhead = b->qn = b->noffs = 0;
+    rp_buf_reset(&b->rows);
+    while (!b->qn && !r->err.failed && !(r->eof && !r->rawlen))
+        if (csv_fill(r))
+            break;
+    b->bytes = r->bytes;
+    b->failed = r->err.failed;
+    b->end = !b->qn;
+}
+
+/* The thread: parses a batch whenever one was given back, until the input ends or reading
+ * fails. */
+static void *csv_ahead_run(void *arg)
+{
+    struct rp_csv *r = arg;
+    struct csv_ahead *a = r->ahead;
+    for (int i = 1, done = 0; !done; i ^= 1) {
+        pthread_mutex_lock(&a->mu);
+        while (r->batch[i].ready && !a->stop)
+            pthread_cond_wait(&a->cv, &a->mu);
+        done = a->stop;
+        pthread_mutex_unlock(&a->mu);
+        if (done)
+            break;
+        r->fill = &r->batch[i];
+        csv_parse_batch(r);
+        pthread_mutex_lock(&a->mu);
+        r->batch[i].ready = 1;
+        done = r->batch[i].failed || r->batch[i].end;
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+    }
+    return NULL;
+}
+
+/* Starts the thread for a regular file (whose reads never wait on anyone); a reader
+ * without one parses each batch when the caller needs it. */
+static void csv_ahead_start(struct rp_csv *r)
+{
+    struct stat st;
+    int fd = fileno(r->in);
+    if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode) ||
+        !(r->ahead = calloc(1, sizeof(*r->ahead))))
+        return;
+    if (pthread_mutex_init(&r->ahead->mu, NULL)) {
+        free(r->ahead);
+        r->ahead = NULL;
+        return;
+    }
+    if (pthread_cond_init(&r->ahead->cv, NULL)) {
+        pthread_mutex_destroy(&r->ahead->mu);
+        free(r->ahead);
+        r->ahead = NULL;
+        return;
+    }
+    if (pthread_create(&r->ahead->thread, NULL, csv_ahead_run, r)) {
+        pthread_cond_destroy(&r->ahead->cv);
+        pthread_mutex_destroy(&r->ahead->mu);
+        free(r->ahead);
+        r->ahead = NULL;
+    }
+}
+
+static void csv_ahead_stop(struct rp_csv *r)
+{
+    struct csv_ahead *a = r->ahead;
+    if (!a)
+        return;
+    pthread_mutex_lock(&a->mu);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    pthread_join(a->thread, NULL);
+    pthread_cond_destroy(&a->cv);
+    pthread_mutex_destroy(&a->mu);
+    free(a);
+    r->ahead = NULL;
+}
+
+/* Gives the batch handed out back and makes the other one the batch handed out: parsed
+ * now, or by the thread. */
+static void csv_next_batch(struct rp_csv *r)
+{
+    struct csv_ahead *a = r->ahead;
+    int next = r->reading ^ 1;
+    if (!a) {
+        r->fill = &r->batch[next];
+        csv_parse_batch(r);
+        r->reading = next;
+        return;
+    }
+    pthread_mutex_lock(&a->mu);
+    r->batch[r->reading].ready = 0;
+    pthread_cond_broadcast(&a->cv);
+    while (!r->batch[next].ready)
+        pthread_cond_wait(&a->cv, &a->mu);
+    pthread_mutex_unlock(&a->mu);
+    r->reading = next;
+}
+
 int rp_csv_next(struct rp_csv *r, struct rp_csv_row *row)
 {
-    if (r->qhead == r->qn) {
-        /* Every row read was handed out: their room is the next rows'. */
-        r->qhead = r->qn = r->noffs = 0;
-        rp_buf_reset(&r->rows);
+    struct csv_batch *b = &r->batch[r->reading];
+    if (b->qhead == b->qn && !b->failed && !b->end) {
+        csv_next_batch(r);
+        b = &r->batch[r->reading];
     }
-    while (r->qhead == r->qn && !r->err.failed && !(r->eof && !r->rawlen))
-        if (csv_fill(r))
-            return -1;
-    if (r->err.failed)
+    if (b->failed)
         return -1;
-    if (r->qhead == r->qn)
+    if (b->qhead == b->qn)
         return 0;
-    const struct csv_rowq *q = &r->q[r->qhead++];
-    if (RP_GROW(r->fields, q->n, r->capfields))
+    const struct csv_rowq *q = &b->q[b->qhead++];
+    if (RP_GROW(r->fields, q->n, r->capfields)) {
+        csv_ahead_stop(r);
+        b->failed = 1;
         return rp_read_fail(&r->err, "out of memory");
+    }
     for (size_t i = 0; i < q->n; i++)
-        r->fields[i] = r->rows.data + r->offs[q->first + i];
+        r->fields[i] = b->rows.data + b->offs[q->first + i];
     *row = (struct rp_csv_row){r->fields, q->n, q->line};
     return 1;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/grow.h"
 #include "store/store_internal.h"
 #include "base/banned.h"
 
@@ -16,6 +17,11 @@ extern const char rp_schema_sqlite_rollups[];
 
 #define BULK_SQL_MAX 65536
 #define BULK_ROWS 128 /* rows per multi-row INSERT */
+
+/* N records of OWNER, for its agenda change counter. */
+struct bulk_marks {
+    int64_t owner, n;
+};
 
 struct rp_store_bulk {
     char **schema; /* CREATE INDEX and CREATE TRIGGER statements set aside */
@@ -31,6 +37,12 @@ struct rp_store_bulk {
      * savepoint), when the load ends or a write needs it there (rp_store_bulk_fulltext). */
     int64_t text_first[RP_KIND_COUNT], text_last[RP_KIND_COUNT];
     unsigned aside; /* kinds whose indexes were set aside by rp_store_bulk_set_aside */
+    /* The records rp_store_bulk_insert wrote while their table's agenda insert trigger was
+     * set aside, counted by owner (0 for none), as that trigger counts them: added to the
+     * agenda change counters at commit, so that every counter ends as if each row had
+     * counted itself up (migration 22). */
+    struct bulk_marks *marks;
+    size_t nmarks, capmarks;
 };
 
 struct bulk_sql {
@@ -58,21 +70,22 @@ static void bulk_add(struct bulk_sql *b, const char *s)
     b->len += n;
 }
 
-/* INSERT INTO table (every column) VALUES (...), ... with ROWS rows. */
-static int bulk_sql_all(struct bulk_sql *b, const struct rp_kind *kind, size_t rows)
+/* INSERT INTO table (every column from field FROM: 0, or 1 to leave the id to the table)
+ * VALUES (...), ... with ROWS rows. */
+static int bulk_sql_all(struct bulk_sql *b, const struct rp_kind *kind, size_t rows, size_t from)
 {
     bulk_add(b, "INSERT INTO ");
     bulk_add(b, kind->table);
     bulk_add(b, " (");
-    for (size_t f = 0; f < kind->nfields; f++) {
-        bulk_add(b, f ? ", \"" : "\"");
+    for (size_t f = from; f < kind->nfields; f++) {
+        bulk_add(b, f > from ? ", \"" : "\"");
         bulk_add(b, kind->fields[f].name);
         bulk_add(b, "\"");
     }
     bulk_add(b, ") VALUES ");
     for (size_t r = 0; r < rows; r++)
-        for (size_t f = 0; f < kind->nfields; f++)
-            bulk_add(b, f ? ", ?" : r ? "), (?" : "(?");
+        for (size_t f = from; f < kind->nfields; f++)
+            bulk_add(b, f > from ? ", ?" : r ? "), (?" : "(?");
     bulk_add(b, ")");
     return b->overflow ? -1 : 0;
 }
@@ -117,46 +130,80 @@ static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i
     return store_bind_value(st, stmt, i, f, v);
 }
 
-/* Writes ROWS records from RECS through one statement. */
-static enum rp_status bulk_rows(struct rp_store *st, const struct rp_record *recs, size_t rows)
+/* Whether the largest id of KIND's table is LAST. */
+static enum rp_status bulk_last_is(struct rp_store *st, const struct rp_kind *kind, int64_t last)
+{
+    struct bulk_sql sql;
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc;
+    bulk_sql_init(&sql);
+    bulk_add(&sql, "SELECT MAX(id) FROM ");
+    bulk_add(&sql, kind->table);
+    if ((rc = store_prepare(st, sql.text, &stmt)) || (rc = st->drv->step(stmt, &row, st->err)))
+        return rc;
+    int64_t max = row ? st->drv->column_int(stmt, 0) : 0;
+    st->drv->reset(stmt);
+    return max == last
+               ? RP_OK
+               : rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
+                              "bulk insert into %s numbered its rows unexpectedly", kind->table);
+}
+
+/* Writes ROWS records from RECS through SQL, the statement of bulk_sql_all for them from
+ * field FROM. Rows left to the table to number (FROM 1) get one more than its largest id
+ * each, in order, which is what they were given: checked after the statement. */
+static enum rp_status bulk_rows(struct rp_store *st, const char *sql, const struct rp_record *recs,
+                                size_t rows, size_t from)
 {
     const struct rp_kind *kind = recs[0].kind;
-    struct bulk_sql sql;
     struct bulk_instants instants = {.n = 0};
     struct rp_stmt *stmt;
     enum rp_status rc;
     int n = 0;
-    bulk_sql_init(&sql);
-    if (bulk_sql_all(&sql, kind, rows))
-        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
-                            "bulk insert into %s has too many "
-                            "columns",
-                            kind->table);
-    if ((rc = store_prepare_bound(st, sql.text, &stmt)))
+    if ((rc = store_prepare_bound(st, sql, &stmt)))
         return rc;
     for (size_t r = 0; r < rows && !rc; r++)
-        for (size_t f = 0; f < kind->nfields && !rc; f++)
+        for (size_t f = from; f < kind->nfields && !rc; f++)
             rc = bulk_bind(st, stmt, ++n, &kind->fields[f], &recs[r].v[f], &instants);
     if (rc) {
         st->drv->reset(stmt);
         return rc;
     }
-    return store_run_bound(st, stmt);
+    if ((rc = store_run_bound(st, stmt)) || !from)
+        return rc;
+    return bulk_last_is(st, kind, recs[rows - 1].v[0].i);
 }
 
-enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
+/* rp_store_bulk_insert_all, the ids from field FROM on. */
+static enum rp_status bulk_insert(struct rp_store *st, const struct rp_record *recs, size_t n,
+                                  size_t from)
 {
     /* What is left after the full statements goes a few rows at a time, then one at a
-     * time: three shapes of statement a kind in the cache. */
+     * time: three shapes of statement a kind in the cache, each one's text made once a
+     * call. */
     static const size_t shapes[] = {BULK_ROWS, BULK_ROWS / 8, 1};
+    struct bulk_sql sql;
     enum rp_status rc = RP_OK;
     size_t i = 0;
     if (store_copy_fits(st, n))
         return store_copy_rows(st, recs, n);
-    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]) && !rc; k++)
+    for (size_t k = 0; k < sizeof(shapes) / sizeof(shapes[0]) && !rc; k++) {
+        if (i + shapes[k] > n)
+            continue;
+        bulk_sql_init(&sql);
+        if (bulk_sql_all(&sql, recs[0].kind, shapes[k], from))
+            return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
+                                "bulk insert into %s has too many columns", recs[0].kind->table);
         for (; i + shapes[k] <= n && !rc; i += shapes[k])
-            rc = bulk_rows(st, recs + i, shapes[k]);
+            rc = bulk_rows(st, sql.text, recs + i, shapes[k], from);
+    }
     return rc;
+}
+
+enum rp_status rp_store_bulk_insert_all(struct rp_store *st, const struct rp_record *recs, size_t n)
+{
+    return bulk_insert(st, recs, n, 0);
 }
 
 /* The full-text rows of the records of a kind with ids FIRST to LAST, as the insert
@@ -191,24 +238,89 @@ static enum rp_status bulk_fulltext(struct rp_store *st, const struct rp_kind *k
     return RP_OK;
 }
 
-/* Whether the full-text insert trigger of KIND's table was set aside. */
-static int bulk_set_aside(const struct rp_store_bulk *b, const struct rp_kind *kind)
+/* Whether KIND's table's insert trigger TABLE_WHAT_insert was set aside. */
+static int bulk_set_aside(const struct rp_store_bulk *b, const struct rp_kind *kind,
+                          const char *what)
 {
     char name[64];
-    snprintf(name, sizeof(name), "CREATE TRIGGER %s_fulltext_insert ", kind->table);
+    snprintf(name, sizeof(name), "CREATE TRIGGER %s_%s_insert ", kind->table, what);
     for (size_t i = 0; i < b->n; i++)
         if (!strncmp(b->schema[i], name, strlen(name)))
             return 1;
     return 0;
 }
 
+/* Counts N more records of OWNER. */
+static enum rp_status bulk_mark(struct rp_store *st, struct rp_store_bulk *b, int64_t owner,
+                                int64_t n)
+{
+    for (size_t i = 0; i < b->nmarks; i++)
+        if (b->marks[i].owner == owner) {
+            b->marks[i].n += n;
+            return RP_OK;
+        }
+    if (RP_GROW(b->marks, b->nmarks + 1, b->capmarks))
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    b->marks[b->nmarks++] = (struct bulk_marks){owner, n};
+    return RP_OK;
+}
+
+/* The N records RECS counted by owner, runs of one owner at a time. */
+static enum rp_status bulk_count_owners(struct rp_store *st, struct rp_store_bulk *b,
+                                        const struct rp_record *recs, size_t n)
+{
+    int f = rp_kind_field(recs[0].kind, "owner_id");
+    enum rp_status rc = RP_OK;
+    size_t run = 0;
+    if (f < 0)
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "%s have no owner",
+                            recs[0].kind->table);
+    for (size_t i = 1; i <= n && !rc; i++) {
+        int64_t owner = recs[run].v[f].set ? recs[run].v[f].i : 0;
+        if (i < n && (recs[i].v[f].set ? recs[i].v[f].i : 0) == owner)
+            continue;
+        rc = bulk_mark(st, b, owner, (int64_t)(i - run));
+        run = i;
+    }
+    return rc;
+}
+
+/* The counts of bulk_count_owners added to the agenda change counters. */
+static enum rp_status bulk_marks_add(struct rp_store *st, struct rp_store_bulk *b)
+{
+    struct rp_stmt *stmt;
+    enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < b->nmarks && !rc; i++) {
+        if ((rc = store_prepare(st,
+                                "INSERT INTO agenda_marks (owner_id, n) VALUES (?, ?) ON "
+                                "CONFLICT (owner_id) DO UPDATE SET n = agenda_marks.n + "
+                                "excluded.n",
+                                &stmt)))
+            break;
+        if ((rc = st->drv->bind_int(stmt, 1, b->marks[i].owner)) ||
+            (rc = st->drv->bind_int(stmt, 2, b->marks[i].n))) {
+            st->drv->reset(stmt);
+            break;
+        }
+        rc = store_run(st, stmt);
+    }
+    b->nmarks = 0;
+    return rc;
+}
+
 enum rp_status rp_store_bulk_insert(struct rp_store *st, struct rp_store_bulk *b,
                                     const struct rp_record *recs, size_t n)
 {
-    enum rp_status rc = rp_store_bulk_insert_all(st, recs, n);
+    /* New records of a load that keeps the indexes come after every id of their table, in
+     * order: SQLite numbers such rows itself without looking each id up first. */
+    enum rp_status rc = bulk_insert(st, recs, n, b->keep && st->drv->bulk_set_aside ? 1 : 0);
     enum rp_kind_id k;
-    if (rc || !n || !b->keep || !bulk_set_aside(b, recs[0].kind))
+    if (rc || !n || !b->keep)
         return rc;
+    if (bulk_set_aside(b, recs[0].kind, "agenda") && (rc = bulk_count_owners(st, b, recs, n)))
+        return rc;
+    if (!bulk_set_aside(b, recs[0].kind, "fulltext"))
+        return RP_OK;
     k = recs[0].kind->id;
     for (size_t i = 0; i < n; i++) {
         int64_t id = recs[i].v[0].i;
@@ -273,6 +385,7 @@ static void bulk_free(struct rp_store_bulk *b)
     for (size_t i = 0; i < b->n; i++)
         free(b->schema[i]);
     free(b->schema);
+    free(b->marks);
     free(b);
 }
 
@@ -313,7 +426,9 @@ static enum rp_status bulk_keep_rows(struct rp_store *st, struct rp_store_bulk *
  * growing them row by row), the full-text triggers (migration 3 names them
  * TABLE_fulltext_*), the roll-ups' (TABLE_rollup_*: counted again at the end) and the
  * agenda change counters' (TABLE_agenda_*: the load counts as a change to every agenda) of
- * the database, indexes first. */
+ * the database, indexes first. A load that keeps the indexes sets aside only the insert
+ * triggers of the full text and the agenda counters of the tables it writes in bulk: each
+ * would run a statement a row, and the load does their work once (rp_store_bulk_insert). */
 static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
 {
     struct rp_stmt *stmt;
@@ -321,7 +436,9 @@ static enum rp_status bulk_schema(struct rp_store *st, struct rp_store_bulk *b)
                                       b->keep ? "SELECT sql FROM sqlite_master WHERE type = "
                                                 "'trigger' AND name IN ('accounts_fulltext_"
                                                 "insert', 'contacts_fulltext_insert', "
-                                                "'deals_fulltext_insert') ORDER BY name"
+                                                "'deals_fulltext_insert', 'accounts_agenda_"
+                                                "insert', 'contacts_agenda_insert', "
+                                                "'deals_agenda_insert') ORDER BY name"
                                               : "SELECT sql FROM sqlite_master WHERE (type = "
                                                 "'index' AND sql IS NOT NULL) OR (type = "
                                                 "'trigger' AND (name LIKE '%\\_fulltext\\_%' "
@@ -530,8 +647,8 @@ enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b
     int64_t fulltext = 0;
     /* Before the indexes and roll-ups are made again, which write rows whatever was loaded. */
     int loaded = b->changes < 0 || st->drv->own_changes(st->conn) != b->changes;
-    if (b->keep)
-        rc = rp_store_bulk_fulltext(st, b);
+    if (b->keep && !(rc = rp_store_bulk_fulltext(st, b)))
+        rc = bulk_marks_add(st, b);
     for (size_t i = 0; i < b->n && !rc; i++)
         rc = st->drv->exec(st->conn, b->schema[i], st->err);
     if (!rc && !b->keep && st->drv->bulk_set_aside)

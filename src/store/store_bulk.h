@@ -22,9 +22,11 @@ struct rp_store_bulk;
 enum rp_status rp_store_bulk_begin(struct rp_store *st, struct rp_store_bulk **out);
 /* The same for a load into a book that may be large and in use (an import): the page
  * cache is CACHE_KIB instead, and the indexes stay, so that the work grows with what is
- * loaded, not with what the book held. Only the full-text insert triggers of accounts,
- * contacts and deals are set aside: write those through rp_store_bulk_insert, which
- * indexes each batch's text with one statement (FTS5 writes a segment per statement). */
+ * loaded, not with what the book held. Only the full-text and agenda counter insert
+ * triggers of accounts, contacts and deals are set aside: write those through
+ * rp_store_bulk_insert, which indexes each batch's text with one statement (FTS5 writes a
+ * segment per statement) and counts the records by owner, added to the agenda change
+ * counters at commit as the triggers would have, row by row. */
 enum rp_status rp_store_bulk_begin_keep(struct rp_store *st, int64_t cache_kib,
                                         struct rp_store_bulk **out);
 enum rp_status rp_store_bulk_commit(struct rp_store *st, struct rp_store_bulk *b);

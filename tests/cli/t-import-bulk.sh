@@ -110,4 +110,29 @@ eq "$(sql "SELECT COUNT(*) FROM history WHERE entity = 'deal' AND reason = 'open
     "every deal was opened"
 eq "$(sql "SELECT COUNT(*) FROM deals WHERE stage = 'won'")" 1000 "closed deals are closed"
 eq "$(sql "SELECT COUNT(*) FROM deal_facts WHERE is_open = 0")" 1000 "and their facts say so"
+
+# The agenda change counters (migration 22) count each record a load writes for its owner,
+# as their row triggers would: the load sets those triggers aside and counts once at commit.
+# As an admin, 3000 people, a third at a rep's account and the rest at 700 new companies:
+# the admin's counter counts the 700 accounts and 2000 people, the rep's the 1000 people
+# and the update of her account's facts (old and new owner), and everyone's the load.
+if on_sqlite; then
+    echo "correct horse battery" | ok user add Ada --email ada@example.com --role admin
+    echo "correct horse battery" | ok user add Rita --email rita@example.com --role rep
+    ok account add "Rita Co" --user rita@example.com
+    ADA=$(sql "SELECT id FROM users WHERE email = 'ada@example.com'")
+    RITA=$(sql "SELECT id FROM users WHERE email = 'rita@example.com'")
+    mark() { sql "SELECT COALESCE(MAX(n), 0) FROM agenda_marks WHERE owner_id = $1"; }
+    ada=$(mark "$ADA") rita=$(mark "$RITA") everyone=$(mark 0)
+    csv_rows "Name,Email,Company" 3000 \
+        'printf "M %d,m%d@marks.example,%s\n", i, i, i % 3 == 0 ? "RITA CO" : "Mark Co " i % 700' \
+        >"$D/marks.csv"
+    ok import csv "$D/marks.csv" --kind contacts --user ada@example.com --json
+    is .added '{"accounts":700,"contacts":3000,"deals":0}'
+    eq "$(mark "$ADA")" $((ada + 2700)) "the admin's counter counts her new records"
+    eq "$(mark "$RITA")" $((rita + 1002)) "the rep's counter counts the people at her account"
+    eq "$(mark 0)" $((everyone + 1)) "everyone's counter counts the load once"
+    eq "$(sql "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('accounts_agenda_insert', 'contacts_agenda_insert', 'deals_agenda_insert')")" \
+        3 "the counters' triggers are back"
+fi
 finish
