@@ -520,6 +520,11 @@ static void pg_close(void *conn)
     struct pg_conn *c = conn;
     if (!c)
         return;
+    /* The last read's COMMIT is answered before the connection closes: a pooler (such as
+     * pgbouncer) drops a server connection whose client left in the middle of an answer,
+     * and the next client would wait for a new one. */
+    if (c->unread && !connection_lost(c))
+        pg_pipeline_end(c);
     pq.finish(c->pg);
     pg_later_clear(c);
     rp_buf_release(&c->forget);
