@@ -90,10 +90,14 @@ static const char *const candidate_sql[] = {
         "a.checkin_days AS n1, x.last_touch_at AS at2 FROM account_facts x JOIN accounts a ON "
         "a.id = x.account_id WHERE x.checkin_due_on <= ? AND a.checkin_days IS NOT NULL AND "
         "a.status = 'customer'",
+    /* OFFSET 0 keeps PostgreSQL from making the NOT EXISTS an anti-join: its plan for all
+     * parameters (store_plan_once) then read every card of the book for a few won deals;
+     * as it is, each deal's account is looked up through activities_account. */
     [RP_CAND_WON] =
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.closed_at AS at FROM deals d" DEAL_JOIN
         " WHERE d.stage = 'won' AND d.closed_at >= ? AND NOT EXISTS (SELECT 1 FROM activities "
-        "WHERE account_id = d.account_id AND kind = 'card' AND at >= d.closed_at)",
+        "WHERE account_id = d.account_id AND kind = 'card' AND at >= d.closed_at "
+        "LIMIT 1 OFFSET 0)",
     [RP_CAND_NO_NEXT_STEP] =
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
         "f.open_agreements = 0 AND f.planned_meetings = 0 AND f.pending_push_at IS NULL",
