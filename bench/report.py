@@ -374,6 +374,11 @@ def pg_section(w, rows, run):
         return mb / ma if ma and mb else None
 
     ratio_today = line("`rapport today` as rep 1, %s accounts" % fmt_int(pg["size"]), *today)
+    pooled = {}
+    for key, how in (("pg-today-pgb-unix", "its socket"), ("pg-today-pgb-tcp", "TCP")):
+        if times.get(key) and today[0]:
+            pooled[how] = line("`rapport today` as rep 1 through pgbouncer (session pooling, "
+                               "%s)" % how, today[0], times[key])
     for pid in ("seed", "import"):
         p = pairs.get(pid, {})
         if p:
@@ -388,6 +393,12 @@ def pg_section(w, rows, run):
             "%.1f×" % (book["seconds"] / sq["seconds"]) if sq.get("seconds") and
             book.get("seconds") else "–"))
     w("")
+    pooler = next((r for r in rows if r.get("kind") == "pg-pooler"), None)
+    if pooler:
+        w("pgbouncer (%s) on the same machine, in front of the same PostgreSQL with "
+          "`contrib/pgbouncer-rapport.ini`: PostgreSQL started %s backend(s) for all the runs "
+          "through it; a direct connection starts one per command.\n" % (
+              pooler.get("pgbouncer", "?"), pooler.get("backends", "?")))
     floor = [times.get(k) for k in ("pg-floor-start", "pg-floor-load", "pg-floor-connect",
                                     "pg-floor-query")]
     if all(floor) and today[1]:
@@ -444,6 +455,9 @@ def pg_section(w, rows, run):
     if ratio_today:
         w("| `rapport today` as rep 1 on PostgreSQL within 2× of SQLite | %.1f× | %s |" % (
             ratio_today, "met" if ratio_today <= 2 else "not met"))
+    if pooled.get("its socket"):
+        w("| ...through pgbouncer on the same machine (its socket) | %.1f× | %s |" % (
+            pooled["its socket"], "met" if pooled["its socket"] <= 2 else "not met"))
     one = next((r["wrk"] for r in http if r["work"] == "mixed" and
                 r["setup"] == "one server"), {})
     three = next((r["wrk"] for r in http if r["work"] == "mixed" and

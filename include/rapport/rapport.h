@@ -74,6 +74,9 @@ void rp_db_schema(struct rp_db *db, struct rp_schema *out);
  * them, managers their team's, admins everything. 0 returns to the unrestricted local
  * user. A disabled or missing user is RP_ERR_AUTH. */
 enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id);
+/* rp_db_act_as for the user with e-mail EMAIL (any case), found and read in one statement;
+ * RP_ERR_NOTFOUND when there is none. */
+enum rp_status rp_db_act_as_email(struct rp_db *db, const char *email);
 /* The acting user's id, 0 for the unrestricted local user. */
 int64_t rp_db_actor(const struct rp_db *db);
 /* Who acts, as rp_db_act_as found them in the users table: kept by a caller that checked a
@@ -624,6 +627,13 @@ struct rp_setting {
 const struct rp_setting *rp_settings(void);
 /* The value of KEY (its default when never set) into *out, owned (free()). */
 enum rp_status rp_config_get(struct rp_db *db, const char *key, char **out);
+/* Between rp_config_keep and rp_config_drop, rp_config_get answers from one read of every
+ * setting rather than one read each: for work that asks for several (an agenda build, a
+ * command's setup). What rp_config_set changes meanwhile is read again; nested pairs share
+ * the outer one's read, and the last drop forgets it, so that the next piece of work sees
+ * what another process changed since. */
+void rp_config_keep(struct rp_db *db);
+void rp_config_drop(struct rp_db *db);
 /* KEY's value as a number. */
 enum rp_status rp_config_int(struct rp_db *db, const char *key, int64_t *out);
 /* Validates and stores VALUE for KEY; NULL restores the default. */

@@ -345,6 +345,30 @@ static int setup_clock(struct cli *c, const struct cli_args *a)
     return 0;
 }
 
+/* Acts as the login EMAIL (named by FROM), found and read in one statement. */
+static int act_as_email(struct cli *c, const char *email, const char *from)
+{
+    enum rp_status rc = rp_db_act_as_email(c->db, email);
+    if (rc == RP_ERR_NOTFOUND)
+        return fail(3, "no login '%s' for %s (see 'rapport user list')", email, from);
+    if (rc)
+        return fail(rc == RP_ERR_AUTH ? 4 : 1, "%s", rp_db_errmsg(c->db));
+    return 0;
+}
+
+/* Acts as the only login when there is exactly one, else as the unrestricted local user. */
+static int act_as_only_user(struct cli *c)
+{
+    struct rp_records users = {0};
+    struct rp_query q = {RP_USER, NULL, 0, -1, 0, 0, 2};
+    if (rp_list(c->db, &q, &users))
+        return fail(1, "%s", rp_db_errmsg(c->db));
+    int64_t id = users.n == 1 ? users.items[0].v[0].i : 0;
+    c->logins = users.n;
+    rp_records_release(&users);
+    return rp_db_act_as(c->db, id) ? fail(4, "%s", rp_db_errmsg(c->db)) : 0;
+}
+
 /* The CLI acts as --user, else RAPPORT_USER, else the setting user, else the only user
  * when there is exactly one; with none, or several and no choice, it is the unrestricted
  * local user, who may read everything but not create what nobody would own. */
@@ -352,27 +376,16 @@ static int setup_user(struct cli *c, const struct cli_args *a)
 {
     const char *email = cli_opt(a, "user"), *from = "--user";
     char *configured = NULL;
-    int64_t id = 0;
-    int code = 0;
+    int code;
     if (!email && (email = getenv("RAPPORT_USER")))
         from = "RAPPORT_USER";
     if ((!email || !*email) && !rp_config_get(c->db, "user", &configured) && *configured)
         email = configured, from = "the setting user";
-    if (email && *email) {
-        if (rp_user_find(c->db, email, &id))
-            code = fail(3, "no login '%s' for %s (see 'rapport user list')", email, from);
-    } else {
-        struct rp_records users = {0};
-        struct rp_query q = {RP_USER, NULL, 0, -1, 0, 0, 2};
-        if (rp_list(c->db, &q, &users))
-            code = fail(1, "%s", rp_db_errmsg(c->db));
-        id = users.n == 1 ? users.items[0].v[0].i : 0;
-        c->logins = users.n;
-        rp_records_release(&users);
-    }
+    if (email && *email)
+        code = act_as_email(c, email, from);
+    else
+        code = act_as_only_user(c);
     free(configured);
-    if (!code && rp_db_act_as(c->db, id))
-        code = fail(4, "%s", rp_db_errmsg(c->db));
     return code;
 }
 
@@ -557,9 +570,13 @@ static int open_and_run(const struct cli_cmd *cmd, struct cli_args *a)
     }
     /* Managing logins and settings needs the database file, not a login: user and config
      * commands act unrestricted (and so can mend a setting user that names nobody). */
-    if (!(code = setup_clock(&c, a)) &&
-        (!strncmp(cmd->name, "user ", 5) || !strncmp(cmd->name, "config ", 7) ||
-         !(code = setup_user(&c, a))))
+    /* The settings of the setup (tz, user) in one read. */
+    rp_config_keep(c.db);
+    if (!(code = setup_clock(&c, a)) && strncmp(cmd->name, "user ", 5) &&
+        strncmp(cmd->name, "config ", 7))
+        code = setup_user(&c, a);
+    rp_config_drop(c.db);
+    if (!code)
         code = run_command(&c, cmd, a);
 out:
     rp_db_close(c.db);

@@ -85,14 +85,6 @@ int64_t rp_facts_agreed_at(const struct rp_records *agreements, int64_t deal_id)
 /* Marks what a created, changed or deleted record affects. */
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec);
 
-/* Between rp_config_keep and rp_config_drop, rp_config_get answers from one read of every
- * setting rather than one read each: for work that asks for many of them, many times (an
- * agenda build). What rp_config_set changes meanwhile is read again; nested pairs share
- * the outer one's read, and the last drop forgets it, so that the next piece of work sees
- * what another process changed since. */
-void rp_config_keep(struct rp_db *db);
-void rp_config_drop(struct rp_db *db);
-
 /* The working week of the settings workdays and holidays. */
 struct rp_workweek;
 enum rp_status rp_config_workweek(struct rp_db *db, struct rp_workweek *w);

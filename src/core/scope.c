@@ -8,12 +8,36 @@
 #include "core/db.h"
 #include "base/banned.h"
 
-enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
+/* Acts as U, the users row just read, unless it is disabled. Releases U. */
+static enum rp_status act_as_row(struct rp_db *db, struct rp_record *u)
 {
-    struct rp_record u;
+    int64_t user_id = u->v[RP_USER_ID].i;
+    enum rp_status rc = RP_OK;
+    if (rp_record_int(u, RP_USER_DISABLED, 0)) {
+        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "user %lld is disabled", (long long)user_id);
+        goto out;
+    }
+    db->actor.id = user_id;
+    db->actor_read_in_tx = rp_store_in_transaction(db->store);
+    snprintf(db->actor.role, sizeof(db->actor.role), "%s", rp_record_str(u, RP_USER_ROLE));
+    const char *team = rp_record_str(u, RP_USER_TEAM);
+    snprintf(db->actor.team, sizeof(db->actor.team), "%s", team ? team : "");
+out:
+    rp_record_release(u);
+    return rc;
+}
+
+static void act_as_nobody(struct rp_db *db)
+{
     memset(&db->actor, 0, sizeof(db->actor));
     db->actor_read_in_tx = 0;
     db->hidden = 0;
+}
+
+enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
+{
+    struct rp_record u;
+    act_as_nobody(db);
     if (!user_id)
         return RP_OK;
     /* A database that cannot answer is no reason to refuse the user: its error stands. */
@@ -22,17 +46,21 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
         return rp_db_fail(db, RP_ERR_AUTH, NULL, "no such user");
     if (rc) /* the database failed (it may be restarting): not the user's fault */
         return rc;
-    if (rp_record_int(&u, RP_USER_DISABLED, 0)) {
+    return act_as_row(db, &u);
+}
+
+enum rp_status rp_db_act_as_email(struct rp_db *db, const char *email)
+{
+    struct rp_record u;
+    act_as_nobody(db);
+    enum rp_status rc = rp_record_init(&u, RP_USER);
+    if (rc)
+        return rp_db_fail(db, rc, NULL, "out of memory");
+    if ((rc = rp_store_user_get_by_email(db->store, email, &u))) {
         rp_record_release(&u);
-        return rp_db_fail(db, RP_ERR_AUTH, NULL, "user %lld is disabled", (long long)user_id);
+        return rc;
     }
-    db->actor.id = user_id;
-    db->actor_read_in_tx = rp_store_in_transaction(db->store);
-    snprintf(db->actor.role, sizeof(db->actor.role), "%s", rp_record_str(&u, RP_USER_ROLE));
-    const char *team = rp_record_str(&u, RP_USER_TEAM);
-    snprintf(db->actor.team, sizeof(db->actor.team), "%s", team ? team : "");
-    rp_record_release(&u);
-    return RP_OK;
+    return act_as_row(db, &u);
 }
 
 int rp_db_is_actor_read(const struct rp_db *db, int64_t id)

@@ -97,7 +97,7 @@ static enum rp_status store_version(struct rp_store *st, int64_t *have)
     struct rp_stmt *q;
     int row;
     enum rp_status rc;
-    if ((rc = store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM rp_migrations", &q)) ||
+    if ((rc = store_prepare(st, st->drv->version_sql, &q)) ||
         (rc = st->drv->step(q, &row, st->err)))
         return rc;
     *have = row ? st->drv->column_int(q, 0) : 0;
@@ -119,7 +119,8 @@ static enum rp_status store_migrate(struct rp_store *st)
     enum rp_status rc = store_version(st, &st->schema_opened);
     st->err = err;
     rp_error_release(&none);
-    if (rc && (!(rc = st->drv->exec(st->conn, st->drv->migrations_table_sql, st->err))))
+    if ((rc || st->schema_opened < 0) &&
+        !(rc = st->drv->exec(st->conn, st->drv->migrations_table_sql, st->err)))
         rc = store_version(st, &st->schema_opened);
     /* Another process may be migrating the same database: the version is read again once
      * the write lock is held, so each migration runs exactly once. */

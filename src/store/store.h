@@ -143,6 +143,10 @@ enum rp_status rp_store_template_put(struct rp_store *st, const char *kind, cons
 /* *found is 0 when there is no such row; strings are owned (free()). */
 enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, int64_t *id,
                                       int *found);
+/* The user with e-mail EMAIL (as rp_store_user_by_email matches it) into OUT, a record of
+ * kind RP_USER; RP_ERR_NOTFOUND when there is none. One statement. */
+enum rp_status rp_store_user_get_by_email(struct rp_store *st, const char *email,
+                                          struct rp_record *out);
 enum rp_status rp_store_user_password(struct rp_store *st, int64_t id, char **hash, int *found);
 enum rp_status rp_store_user_set_password(struct rp_store *st, int64_t id, const char *hash);
 enum rp_status rp_store_user_calendar(struct rp_store *st, int64_t id, char **secret, int *found);

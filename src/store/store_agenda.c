@@ -76,11 +76,14 @@
     "SELECT " DEAL_CONTEXT ", d.id AS ref_id, f.qualify_gaps AS n1" FACTS_OF_DEALS                 \
     " WHERE f.qualify_gaps <> 0 AND " NOT_PUSHED " AND " NOT_RESTING " AND " NO_CONVERSATION_AHEAD \
     " AND " HELD
+/* OFFSET 0 keeps PostgreSQL from making the NOT EXISTS an anti-join: its plan for all
+ * parameters (store_plan_once) then read every card of the book for a few won deals; as it
+ * is, each deal's account's cards are looked up through their index. */
 #define WON(HELD)                                                                                  \
     "SELECT " DEAL_CONTEXT ", d.id AS ref_id, d.closed_at AS at FROM deals d" DEAL_JOIN            \
     " WHERE d.stage = 'won' AND d.closed_at >= ? AND d.closed_at < ? AND " HELD                    \
     " AND NOT EXISTS (SELECT 1 FROM activities WHERE account_id = d.account_id AND "               \
-    "kind = 'card' AND at >= d.closed_at)"
+    "kind = 'card' AND at >= d.closed_at LIMIT 1 OFFSET 0)"
 #define NO_NEXT_STEP(HELD)                                                                         \
     "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "           \
     "f.open_agreements = 0 AND f.planned_meetings = 0 AND " NOT_PUSHED " AND " NOT_RESTING         \

@@ -63,6 +63,35 @@ enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, in
     return rc;
 }
 
+enum rp_status rp_store_user_get_by_email(struct rp_store *st, const char *email,
+                                          struct rp_record *out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt = NULL;
+    int row = 0;
+    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
+    if (!rc)
+        rc = store_add_columns(&sql, out->kind);
+    if (!rc)
+        rc = rp_buf_addf(&sql, " FROM users WHERE %s", st->drv->email_equals);
+    if (rc) {
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+        goto out;
+    }
+    if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
+        (rc = st->drv->bind_text(stmt, 1, email)) || (rc = st->drv->step(stmt, &row, st->err)))
+        goto out;
+    if (!row)
+        rc = rp_error_set(st->err, RP_ERR_NOTFOUND, "email", "no user with e-mail '%s'", email);
+    else
+        rc = store_read_row(st, stmt, out);
+out:
+    if (stmt)
+        st->drv->reset(stmt);
+    rp_buf_release(&sql);
+    return rc;
+}
+
 enum rp_status rp_store_user_password(struct rp_store *st, int64_t id, char **hash, int *found)
 {
     struct sql_arg a[] = {{NULL, id}};

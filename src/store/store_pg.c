@@ -185,6 +185,13 @@ static enum rp_status pg_fail(struct pg_conn *c, PGresult *res, struct rp_error 
     if (state && (!strncmp(state, "08", 2) || !strncmp(state, "57P", 3)))
         return unavailable(c, err);
     msg = first_line(msg ? msg : pq.error_message(c->pg), &n);
+    /* The store's statements live as long as the connection: a pooler that hands each
+     * transaction another server connection (pgbouncer's transaction pooling) loses them. */
+    if (state && (!strcmp(state, "42P05") || !strcmp(state, "26000")))
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL,
+                            "database error (%.*s; through a connection pooler, rapport "
+                            "needs session pooling)",
+                            n, msg);
     return rp_error_set(err, RP_ERR_INTERNAL, NULL, "database error (%.*s)", n, msg);
 }
 
@@ -215,16 +222,24 @@ static void pg_later_clear(struct pg_conn *c)
     c->begin_later = 0;
 }
 
-/* Tells the server to forget the statements the store's cache let go of, with the next
- * statement rather than one round trip each (a closing connection forgets them all). A
- * failure (inside a failed transaction) costs only the server's memory until the
- * connection closes. */
-static void pg_forget(struct pg_conn *c)
+/* The statements the store's cache let go of, each a "DEALLOCATE name;" in c->forget,
+ * told to the server ahead of the next statement, in its round trip (pg_later; a closing
+ * connection forgets them all). Only outside a transaction: in a failed one, the
+ * DEALLOCATE would fail, and the ROLLBACK after it with it. */
+static enum rp_status pg_later(struct pg_conn *c, const char *sql, struct rp_error *err);
+
+static enum rp_status pg_forget(struct pg_conn *c, struct rp_error *err)
 {
-    if (!c->forget.len)
-        return;
-    pq.clear(pq.exec(c->pg, rp_buf_str(&c->forget)));
+    enum rp_status rc = RP_OK;
+    if (c->in_tx || !c->forget.len)
+        return RP_OK;
+    char *text = c->forget.data; /* NUL-terminated: len is not 0 */
+    for (char *end; !rc && (end = strchr(text, ';')); text = end + 1) {
+        *end = '\0';
+        rc = pg_later(c, text, err);
+    }
     rp_buf_reset(&c->forget);
+    return rc;
 }
 
 /* Reads what is left of a round trip's answers up to its end, and leaves pipeline mode. */
@@ -253,10 +268,8 @@ static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
         c->unread = 0;
         pg_pipeline_end(c);
     }
-    if (!connection_lost(c)) {
-        pg_forget(c);
+    if (!connection_lost(c))
         return RP_OK;
-    }
     if (c->in_tx)
         return unavailable(c, err);
     pq.reset(c->pg);
@@ -264,6 +277,7 @@ static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
         return unavailable(c, err);
     c->generation++;
     pg_later_clear(c);
+    rp_buf_reset(&c->forget); /* the new connection never had them */
     c->timeout_applied = 0;
     c->session_applied = 0;
     return RP_OK;
@@ -362,14 +376,14 @@ static enum rp_status pg_apply_timeout(struct pg_conn *c, struct rp_error *err)
     return rc;
 }
 
-/* The session's settings and the statement timeout, when they are not in force (on a new
- * connection, or after a failure or rollback that may have undone them), go out with the
- * next statement, in its round trip. Never ahead of a rollback: in a failed transaction
- * they would fail, and the rollback with them. */
+/* The statements to forget, the session's settings and the statement timeout, when they
+ * are not in force (on a new connection, or after a failure or rollback that may have
+ * undone them), go out with the next statement, in its round trip. Never ahead of a
+ * rollback: in a failed transaction they would fail, and the rollback with them. */
 static enum rp_status pg_settings(struct pg_conn *c, struct rp_error *err)
 {
-    enum rp_status rc = RP_OK;
-    if (!c->session_applied && !(rc = pg_later(c, PG_SESSION_SQL, err)))
+    enum rp_status rc = pg_forget(c, err);
+    if (!rc && !c->session_applied && !(rc = pg_later(c, PG_SESSION_SQL, err)))
         c->session_applied = 1;
     return rc ? rc : pg_apply_timeout(c, err);
 }
@@ -522,6 +536,11 @@ static void pg_close(void *conn)
     struct pg_conn *c = conn;
     if (!c)
         return;
+    /* The last read's COMMIT is answered before the connection closes: a pooler (such as
+     * pgbouncer) drops a server connection whose client left in the middle of an answer,
+     * and the next client would wait for a new one. */
+    if (c->unread && !connection_lost(c))
+        pg_pipeline_end(c);
     pq.finish(c->pg);
     pg_later_clear(c);
     rp_buf_release(&c->forget);
@@ -939,6 +958,12 @@ const struct rp_driver rp_driver_pg = {
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
     .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .migrations = rp_schema_pg,
+    /* A new database has no table of migrations: the read is planned (by query_to_xml)
+     * only when there is one, so that its first open logs no error on the server. Its
+     * answer is taken out of the XML text as text (xpath would need libxml). */
+    .version_sql = "SELECT CASE WHEN to_regclass('rp_migrations') IS NULL THEN -1 ELSE "
+                   "substring(query_to_xml('SELECT COALESCE(MAX(version), 0) AS v FROM "
+                   "rp_migrations', false, true, '')::text FROM '<v>([0-9]+)</v>')::bigint END",
     /* CREATE TABLE IF NOT EXISTS is not safe against itself: one process at a time, each
      * holding the lock until its statement commits (the two run as one transaction). */
     .migrations_table_sql = "SELECT pg_advisory_xact_lock(" PG_SCHEMA_LOCK "); "
