@@ -150,10 +150,11 @@ static int merge_cmp(const void *pa, const void *pb)
 
 static int64_t field(const char **p, int *bad)
 {
-    char *end;
-    int64_t v = strtoll(*p, &end, 10);
-    *bad |= end == *p || *end != ' ';
-    *p = end + (*end == ' ');
+    char *after = NULL;
+    int64_t v = strtoll(*p, &after, 10);
+    size_t used = (size_t)(after - *p);
+    *bad |= !used || (*p)[used] != ' ';
+    *p += used + ((*p)[used] == ' ');
     return v;
 }
 
@@ -176,11 +177,11 @@ static int part_read(const char *body, struct merge *m)
         it->at.account_id = field(&p, &bad);
         it->at.ref_id = field(&p, &bad);
         it->rank_at = (size_t)field(&p, &bad);
-        const char *end = strchr(p, '\n');
-        bad |= !end || it->rank_at >= (size_t)(end - p);
+        const char *line_end = strchr(p, '\n');
+        bad |= !line_end || it->rank_at >= (size_t)(line_end - p);
         it->json = p;
-        it->len = end ? (size_t)(end - p) : 0;
-        p = end ? end + 1 : p;
+        it->len = line_end ? (size_t)(line_end - p) : 0;
+        p = line_end ? line_end + 1 : p;
     }
     return !bad;
 }
