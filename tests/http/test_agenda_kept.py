@@ -131,7 +131,7 @@ def main():
                                             "direction": "out", "text": "the figures"})
         t.status(r, 201, "rep 1 writes")
         same(t, srv, admin, "ada@example.com", "the whole book after rep 1's write")
-        want = dict(before, **{rep1: before[rep1] + 1})
+        want = {**before, rep1: before[rep1] + 1}
         after = wait_parts(srv, ada, lambda p: p == want)
         t.check(after == want, "only rep 1's part was made again", (before, after))
         rep2_client = srv.client()
@@ -143,7 +143,7 @@ def main():
                                                   "due_on": "2026-11-03"})
         t.status(r, 201, "rep 2 writes")
         same(t, srv, admin, "ada@example.com", "the whole book after rep 2's write")
-        want = dict(after, **{rep2: after[rep2] + 1})
+        want = {**after, rep2: after[rep2] + 1}
         got = wait_parts(srv, ada, lambda p: p == want)
         t.check(got == want, "only rep 2's part was made again", (after, got))
 
