@@ -289,6 +289,22 @@ enum rp_status rp_agenda_keep(struct rp_db *db, const struct rp_agenda_kept *k)
     return rc;
 }
 
+/* Keeps K in a commit that does not wait for the disk, as the server's writer keeps its
+ * answers: a kept agenda is what a power cut may take without harm (it is made again), and
+ * the database is never harmed by it (a WAL file: synchronous NORMAL). The commits that
+ * follow wait again; when they cannot be made to, that is the command's failure. */
+static enum rp_status keep_lazily(struct rp_db *db, const struct rp_agenda_kept *k)
+{
+    if (rp_store_in_transaction(db->store) || rp_db_set_durable(db, 0)) {
+        rp_agenda_keep(db, k);
+        return RP_OK;
+    }
+    rp_agenda_keep(db, k);
+    return rp_db_set_durable(db, 1)
+               ? rp_db_fail(db, RP_ERR_INTERNAL, NULL, "commits cannot be made to wait for the disk")
+               : RP_OK;
+}
+
 enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
 {
     struct rp_buf text = RP_BUF_INIT;
@@ -299,7 +315,7 @@ enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct r
     /* Not kept when it cannot be at once (a read-only file, another program writing):
      * the answer stands all the same. */
     if (!rc && keep)
-        rp_agenda_keep(db, keep);
+        rc = keep_lazily(db, keep);
     rp_agenda_kept_free(keep);
     if (!rc && (rc = rp_agenda_from_json(rp_buf_str(&text), out)))
         rc = rp_db_fail(db, rc, NULL, "the agenda could not be read back");
