@@ -261,7 +261,12 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
     enum rp_status rc = rp_store_agenda_stamp(db->store, &scope, &stamp);
     if (!rc)
         rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found);
-    if (!rc && !found && !(rc = made_of_parts(db, &scope, &key, &stamp, buf, &parts)) && keep &&
+    /* One owner's agenda is one part, kept whole as it is made. */
+    if (!rc && !found && scope.user_id && !scope.team)
+        rc = made_afresh(db, from, days, buf);
+    else if (!rc && !found)
+        rc = made_of_parts(db, &scope, &key, &stamp, buf, &parts);
+    if (!rc && !found && keep &&
         !(*keep = kept_new(&key, &stamp, rp_buf_str(buf) + start, rp_db_today(db), &parts)))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     rp_agenda_parts_release(&parts);
