@@ -1391,8 +1391,7 @@ static enum rp_status out_item(struct rp_buf *b, const struct rp_agenda_item *it
     return rp_buf_addc(b, '}');
 }
 
-enum rp_status rp_agenda_write_item(struct rp_buf *b, const struct rp_agenda_item *it,
-                                    size_t rank)
+enum rp_status rp_agenda_write_item(struct rp_buf *b, const struct rp_agenda_item *it, size_t rank)
 {
     return out_item(b, it, rank);
 }

@@ -49,7 +49,7 @@ static struct rp_agenda_kept *kept_new(const struct rp_agenda_key *key,
     struct rp_agenda_kept *k = calloc(1, sizeof(*k));
     if (!k)
         return NULL;
-    *k = (struct rp_agenda_kept){key->user_id,    key->day,     today, key->days,
+    *k = (struct rp_agenda_kept){key->user_id,    key->day,     today,  key->days,
                                  strdup(key->tz), strdup(body), *stamp, *parts};
     *parts = (struct rp_agenda_parts){0};
     if (!k->tz || !k->body) {
@@ -106,8 +106,7 @@ static enum rp_status part_line(struct rp_buf *text, struct rp_buf *json,
 /* OWNER's part (0: the records without an owner) of the acting user's agenda for DAYS
  * days from FROM, made afresh into *OUT (owned): the agenda made with the scope of that
  * owner's records in place of the user's, and the user's own words (their drafts' sender). */
-static enum rp_status part_made(struct rp_db *db, int64_t owner, int64_t from, int days,
-                                char **out)
+static enum rp_status part_made(struct rp_db *db, int64_t owner, int64_t from, int days, char **out)
 {
     struct rp_scope part = {owner ? owner : -1, NULL};
     struct rp_buf text = RP_BUF_INIT, json = RP_BUF_INIT;
@@ -188,14 +187,15 @@ static int part_read(const char *body, struct merge *m)
 
 /* The agenda for DAYS days from FROM merged from PARTS (every body set) into BUF, as
  * rp_agenda_write_json writes it: their items in the agenda's order, ranked anew. */
-static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *parts,
-                             int64_t from, int days, struct rp_buf *buf)
+static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *parts, int64_t from,
+                             int days, struct rp_buf *buf)
 {
     struct merge m = {0};
     enum rp_status rc = RP_OK;
     for (size_t i = 0; i < parts->n && !rc; i++)
         if (!part_read(parts->items[i].body, &m))
-            rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "a kept part of the agenda could not be read");
+            rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL,
+                            "a kept part of the agenda could not be read");
     if (!rc && m.n)
         qsort(m.items, m.n, sizeof(*m.items), merge_cmp);
     if (!rc)
@@ -210,9 +210,8 @@ static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *par
     if (!rc)
         rc = rp_buf_adds(buf, "]}");
     free(m.items);
-    return rc == RP_ERR_INTERNAL && !db->err.msg.len
-               ? rp_db_fail(db, rc, NULL, "out of memory")
-               : rc;
+    return rc == RP_ERR_INTERNAL && !db->err.msg.len ? rp_db_fail(db, rc, NULL, "out of memory")
+                                                     : rc;
 }
 
 /* KEY's agenda into BUF, merged from the parts of the owners of SCOPE: those kept at
@@ -305,9 +304,9 @@ static enum rp_status keep_lazily(struct rp_db *db, const struct rp_agenda_kept 
         return RP_OK;
     }
     rp_agenda_keep(db, k);
-    return rp_db_set_durable(db, 1)
-               ? rp_db_fail(db, RP_ERR_INTERNAL, NULL, "commits cannot be made to wait for the disk")
-               : RP_OK;
+    return rp_db_set_durable(db, 1) ? rp_db_fail(db, RP_ERR_INTERNAL, NULL,
+                                                 "commits cannot be made to wait for the disk")
+                                    : RP_OK;
 }
 
 enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)

@@ -129,8 +129,7 @@ enum rp_status rp_history_deleted(struct rp_db *db, const struct rp_record *rec)
  * agenda, which kept agendas merged from parts reproduce (agenda_keep.c). */
 int rp_agenda_item_cmp(const struct rp_agenda_item *a, const struct rp_agenda_item *b);
 /* Item IT as rp_agenda_write_json writes it at RANK (from 1). */
-enum rp_status rp_agenda_write_item(struct rp_buf *b, const struct rp_agenda_item *it,
-                                    size_t rank);
+enum rp_status rp_agenda_write_item(struct rp_buf *b, const struct rp_agenda_item *it, size_t rank);
 /* What rp_agenda_write_json writes before A's items: up to the items' '['. */
 enum rp_status rp_agenda_write_head(const struct rp_agenda *a, struct rp_buf *buf);
 
