@@ -4,7 +4,8 @@ and render docs/BENCHMARKS.md.
 
     report.py record RESULTS KEY=VALUE...    append one result; VALUE "@FILE" reads a
                                              hyperfine JSON export or a wrk report
-    report.py loop OUT.json N [--fresh DB] CMD...   time N runs of CMD (hyperfine's format)
+    report.py loop OUT.json N [--fresh DB] [--prepare SH] CMD...   time N runs of CMD
+                                          (hyperfine's format), SH run before each, untimed
     report.py render RESULTS OUT.md
 """
 import json
@@ -84,15 +85,20 @@ def record(results, pairs):
 
 
 def loop(out, n, argv):
-    fresh = None
+    fresh = prepare = None
     if argv[:1] == ["--fresh"]:
         fresh, argv = argv[1], argv[2:]
+    if argv[:1] == ["--prepare"]:
+        prepare, argv = argv[1], argv[2:]
     times = []
     for _ in range(n):
         if fresh:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 if os.path.exists(fresh + suffix):
                     os.remove(fresh + suffix)
+        if prepare:
+            subprocess.run(prepare, shell=True, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, check=True)
         start = time.perf_counter()
         subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         times.append(time.perf_counter() - start)
@@ -325,10 +331,14 @@ def whole_book_target(w, times, big):
         return
     ratio = whole["median"] / query["median"]
     afresh = times.get("today-all-afresh-%d" % big, {}).get("timing", {})
+    written = times.get("today-all-write-%d" % big, {}).get("timing", {})
     w("| The whole book's agenda within 4× of its sqlite3 candidate query | %s: %.1f× the "
-      "query's %s; %.1f× the agenda's own candidate statements run by sqlite3 (%s)%s | %s |" % (
+      "query's %s; %.1f× the agenda's own candidate statements run by sqlite3 (%s)%s%s | %s |" % (
           fmt_time(whole["median"]), ratio, fmt_time(query["median"]),
           whole["median"] / stmts["median"], fmt_time(stmts["median"]),
+          "; after one rep's write (that rep's part made again): %s, %.1f× the query" % (
+              fmt_time(written["median"]), written["median"] / query["median"])
+          if written.get("median") else "",
           "; made afresh (not kept): %s, %.1f× the query" % (
               fmt_time(afresh["median"]), afresh["median"] / query["median"])
           if afresh.get("median") else "",

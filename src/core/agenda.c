@@ -841,9 +841,8 @@ static enum rp_status rule_no_next_step(struct agenda_run *r, const struct rp_ca
 
 /* ---- assembling the day ------------------------------------------------------------- */
 
-static int item_cmp(const void *pa, const void *pb)
+int rp_agenda_item_cmp(const struct rp_agenda_item *a, const struct rp_agenda_item *b)
 {
-    const struct rp_agenda_item *a = pa, *b = pb;
     if (a->date != b->date)
         return a->date < b->date ? -1 : 1;
     if (a->kind_rank != b->kind_rank)
@@ -859,6 +858,11 @@ static int item_cmp(const void *pa, const void *pb)
     if (a->account_id != b->account_id)
         return a->account_id < b->account_id ? -1 : 1;
     return (a->ref_id > b->ref_id) - (a->ref_id < b->ref_id);
+}
+
+static int item_cmp(const void *pa, const void *pb)
+{
+    return rp_agenda_item_cmp(pa, pb);
 }
 
 static void instant_text(int64_t day, char out[RP_INSTANT_LEN])
@@ -1509,7 +1513,12 @@ static enum rp_status out_item(struct rp_buf *b, const struct rp_agenda_item *it
     return rp_buf_addc(b, '}');
 }
 
-enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *buf)
+enum rp_status rp_agenda_write_item(struct rp_buf *b, const struct rp_agenda_item *it, size_t rank)
+{
+    return out_item(b, it, rank);
+}
+
+enum rp_status rp_agenda_write_head(const struct rp_agenda *a, struct rp_buf *buf)
 {
     enum rp_status rc = rp_buf_addc(buf, '{');
     if (rc || (rc = out_date(buf, a->days == 1 ? "date" : "from", a->from, 1)))
@@ -1517,7 +1526,15 @@ enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *bu
     if (a->days != 1 &&
         ((rc = rp_json_out_key(buf, "days", 0)) || (rc = rp_json_out_int(buf, a->days))))
         return rc;
-    if ((rc = rp_json_out_key(buf, "items", 0)) || (rc = rp_buf_addc(buf, '[')))
+    if ((rc = rp_json_out_key(buf, "items", 0)))
+        return rc;
+    return rp_buf_addc(buf, '[');
+}
+
+enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *buf)
+{
+    enum rp_status rc = rp_agenda_write_head(a, buf);
+    if (rc)
         return rc;
     for (size_t i = 0; !rc && i < a->n; i++)
         if (!(rc = i ? rp_buf_addc(buf, ',') : RP_OK))

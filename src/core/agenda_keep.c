@@ -3,12 +3,22 @@
  * Triggers count every change to what the agenda reads, by whichever program makes it
  * (the CLI while the server runs, a second server), so a kept agenda is only ever the
  * one the records would give now. It depends on the day, not the hour: every rule counts
- * days. RAPPORT_AGENDA_KEEP=off makes every agenda afresh (to compare, and to measure). */
+ * days. RAPPORT_AGENDA_KEEP=off makes every agenda afresh (to compare, and to measure).
+ *
+ * An agenda is made of parts, one per owner in the user's scope (and one for the records
+ * without an owner, in the whole book's): each part is the agenda of that owner's records
+ * alone, kept with that owner's counter (with everyone's and the largest open value), so
+ * that after a write only the writer's part is made again and the others are merged as
+ * kept. Every rule reads one account's records, which all have the account's owner, and
+ * the order of items is total (rp_agenda_item_cmp): the merge of the parts is the agenda
+ * made for the whole scope at once (docs/agenda.md, "Kept agendas"). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/json_out.h"
 #include "core/db.h"
+#include "base/grow.h"
 #include "base/banned.h"
 
 struct rp_agenda_kept {
@@ -16,6 +26,7 @@ struct rp_agenda_kept {
     int days;
     char *tz, *body;
     struct rp_agenda_stamp stamp;
+    struct rp_agenda_parts parts; /* the bodies of those made afresh, to keep */
 };
 
 static int keeping(void)
@@ -33,13 +44,14 @@ static void key_of(const struct rp_db *db, int64_t from, int days, struct rp_age
 
 static struct rp_agenda_kept *kept_new(const struct rp_agenda_key *key,
                                        const struct rp_agenda_stamp *stamp, const char *body,
-                                       int64_t today)
+                                       int64_t today, struct rp_agenda_parts *parts)
 {
     struct rp_agenda_kept *k = calloc(1, sizeof(*k));
     if (!k)
         return NULL;
-    *k = (struct rp_agenda_kept){key->user_id,    key->day,     today, key->days,
-                                 strdup(key->tz), strdup(body), *stamp};
+    *k = (struct rp_agenda_kept){key->user_id,    key->day,     today,  key->days,
+                                 strdup(key->tz), strdup(body), *stamp, *parts};
+    *parts = (struct rp_agenda_parts){0};
     if (!k->tz || !k->body) {
         rp_agenda_kept_free(k);
         return NULL;
@@ -51,6 +63,7 @@ void rp_agenda_kept_free(struct rp_agenda_kept *k)
 {
     if (!k)
         return;
+    rp_agenda_parts_release(&k->parts);
     free(k->tz);
     free(k->body);
     free(k);
@@ -67,11 +80,172 @@ static enum rp_status made_afresh(struct rp_db *db, int64_t from, int days, stru
     return rc;
 }
 
+/* ---- parts ------------------------------------------------------------------------------
+ * A part's text: a line per item, in the agenda's order: the fields of its place in that
+ * order (rp_agenda_item_cmp's), where its rank's digit is in its JSON, and its JSON as
+ * rp_agenda_write_json writes it at rank 0 (JSON holds no raw line break). */
+
+static enum rp_status part_line(struct rp_buf *text, struct rp_buf *json,
+                                const struct rp_agenda_item *it)
+{
+    rp_buf_reset(json);
+    enum rp_status rc = rp_agenda_write_item(json, it, 0);
+    /* The id and the kind come first, and hold no quote. */
+    const char *rank = rc ? NULL : strstr(rp_buf_str(json), "\"rank\":0");
+    if (rc || !rank)
+        return rc ? rc : RP_ERR_INTERNAL;
+    rc = rp_buf_addf(text, "%lld %d %lld %d %lld %lld %lld %lld %zu ", (long long)it->date,
+                     it->kind_rank, (long long)it->at, it->score, (long long)it->due,
+                     (long long)it->deal_id, (long long)it->account_id, (long long)it->ref_id,
+                     (size_t)(rank - rp_buf_str(json)) + 7);
+    if (!rc && !(rc = rp_buf_add(text, rp_buf_str(json), json->len)))
+        rc = rp_buf_addc(text, '\n');
+    return rc;
+}
+
+/* OWNER's part (0: the records without an owner) of the acting user's agenda for DAYS
+ * days from FROM, made afresh into *OUT (owned): the agenda made with the scope of that
+ * owner's records in place of the user's, and the user's own words (their drafts' sender). */
+static enum rp_status part_made(struct rp_db *db, int64_t owner, int64_t from, int days, char **out)
+{
+    struct rp_scope part = {owner ? owner : -1, NULL};
+    struct rp_buf text = RP_BUF_INIT, json = RP_BUF_INIT;
+    const struct rp_scope *was = db->part_scope;
+    struct rp_agenda a;
+    db->part_scope = &part;
+    enum rp_status rc = rp_agenda_build(db, from, days, &a);
+    db->part_scope = was;
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < a.n && !rc; i++)
+        rc = part_line(&text, &json, &a.items[i]);
+    rp_agenda_release(&a);
+    rp_buf_release(&json);
+    if (rc) {
+        rp_buf_release(&text);
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    *out = rp_buf_detach(&text);
+    return *out ? RP_OK : rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+}
+
+/* An item of a part, for the merge: its place in the order and its JSON in the part. */
+struct merge_item {
+    struct rp_agenda_item at;
+    const char *json;
+    size_t len, rank_at;
+};
+
+struct merge {
+    struct merge_item *items;
+    size_t n, cap;
+};
+
+static int merge_cmp(const void *pa, const void *pb)
+{
+    return rp_agenda_item_cmp(&((const struct merge_item *)pa)->at,
+                              &((const struct merge_item *)pb)->at);
+}
+
+static int64_t field(const char **p, int *bad)
+{
+    char *after = NULL;
+    int64_t v = strtoll(*p, &after, 10);
+    size_t used = (size_t)(after - *p);
+    *bad |= !used || (*p)[used] != ' ';
+    *p += used + ((*p)[used] == ' ');
+    return v;
+}
+
+/* The items of part text BODY into M; 0 when it is not such a text. */
+static int part_read(const char *body, struct merge *m)
+{
+    int bad = 0;
+    for (const char *p = body; *p && !bad;) {
+        struct merge_item *it;
+        if (RP_GROW(m->items, m->n + 1, m->cap))
+            return 0;
+        it = &m->items[m->n++];
+        memset(it, 0, sizeof(*it));
+        it->at.date = field(&p, &bad);
+        it->at.kind_rank = (int)field(&p, &bad);
+        it->at.at = field(&p, &bad);
+        it->at.score = (int)field(&p, &bad);
+        it->at.due = field(&p, &bad);
+        it->at.deal_id = field(&p, &bad);
+        it->at.account_id = field(&p, &bad);
+        it->at.ref_id = field(&p, &bad);
+        it->rank_at = (size_t)field(&p, &bad);
+        const char *line_end = strchr(p, '\n');
+        bad |= !line_end || it->rank_at >= (size_t)(line_end - p);
+        it->json = p;
+        it->len = line_end ? (size_t)(line_end - p) : 0;
+        p = line_end ? line_end + 1 : p;
+    }
+    return !bad;
+}
+
+/* The agenda for DAYS days from FROM merged from PARTS (every body set) into BUF, as
+ * rp_agenda_write_json writes it: their items in the agenda's order, ranked anew. */
+static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *parts, int64_t from,
+                             int days, struct rp_buf *buf)
+{
+    struct merge m = {0};
+    enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < parts->n && !rc; i++)
+        if (!part_read(parts->items[i].body, &m))
+            rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL,
+                            "a kept part of the agenda could not be read");
+    if (!rc && m.n)
+        qsort(m.items, m.n, sizeof(*m.items), merge_cmp);
+    if (!rc)
+        rc = rp_agenda_write_head(&(struct rp_agenda){.from = from, .days = days}, buf);
+    for (size_t i = 0; i < m.n && !rc; i++) {
+        const struct merge_item *it = &m.items[i];
+        if ((i && (rc = rp_buf_addc(buf, ','))) || (rc = rp_buf_add(buf, it->json, it->rank_at)) ||
+            (rc = rp_json_out_int(buf, (int64_t)i + 1)))
+            break;
+        rc = rp_buf_add(buf, it->json + it->rank_at + 1, it->len - it->rank_at - 1);
+    }
+    if (!rc)
+        rc = rp_buf_adds(buf, "]}");
+    free(m.items);
+    return rc == RP_ERR_INTERNAL && !db->err.msg.len ? rp_db_fail(db, rc, NULL, "out of memory")
+                                                     : rc;
+}
+
+/* KEY's agenda into BUF, merged from the parts of the owners of SCOPE: those kept at
+ * STAMP as they are, the others made afresh (kept in PARTS, made, for rp_agenda_keep). */
+static enum rp_status made_of_parts(struct rp_db *db, const struct rp_scope *scope,
+                                    const struct rp_agenda_key *key,
+                                    const struct rp_agenda_stamp *stamp, struct rp_buf *buf,
+                                    struct rp_agenda_parts *parts)
+{
+    enum rp_status rc = rp_store_agenda_parts(db->store, scope, key, stamp, parts);
+    rp_config_keep(db); /* the settings read once for every part made */
+    for (size_t i = 0; i < parts->n && !rc; i++) {
+        struct rp_agenda_part *p = &parts->items[i];
+        if (!p->body && !(rc = part_made(db, p->owner_id, key->day, key->days, &p->body)))
+            p->made = 1;
+    }
+    rp_config_drop(db);
+    if (!rc)
+        rc = merged(db, parts, key->day, key->days, buf);
+    /* Only what was made afresh is kept again. */
+    for (size_t i = 0; i < parts->n; i++)
+        if (!parts->items[i].made) {
+            free(parts->items[i].body);
+            parts->items[i].body = NULL;
+        }
+    return rc;
+}
+
 enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct rp_buf *buf,
                                 struct rp_agenda_kept **keep)
 {
     struct rp_agenda_stamp stamp;
     struct rp_agenda_key key;
+    struct rp_agenda_parts parts = {0};
     struct rp_scope scope;
     size_t start = buf->len;
     int found = 0;
@@ -86,9 +260,15 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
     enum rp_status rc = rp_store_agenda_stamp(db->store, &scope, &stamp);
     if (!rc)
         rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found);
-    if (!rc && !found && !(rc = made_afresh(db, from, days, buf)) && keep &&
-        !(*keep = kept_new(&key, &stamp, rp_buf_str(buf) + start, rp_db_today(db))))
+    /* One owner's agenda is one part, kept whole as it is made. */
+    if (!rc && !found && scope.user_id && !scope.team)
+        rc = made_afresh(db, from, days, buf);
+    else if (!rc && !found)
+        rc = made_of_parts(db, &scope, &key, &stamp, buf, &parts);
+    if (!rc && !found && keep &&
+        !(*keep = kept_new(&key, &stamp, rp_buf_str(buf) + start, rp_db_today(db), &parts)))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    rp_agenda_parts_release(&parts);
     rp_db_snapshot_end(db, began);
     return rc;
 }
@@ -101,11 +281,32 @@ enum rp_status rp_agenda_keep(struct rp_db *db, const struct rp_agenda_kept *k)
     if (rc)
         return rc;
     rc = rp_store_keep_agenda(db->store, &key, &k->stamp, k->body, k->today);
+    if (!rc && k->parts.n)
+        rc = rp_store_forget_agenda_parts(db->store, k->user_id, k->today);
+    for (size_t i = 0; i < k->parts.n && !rc; i++)
+        if (k->parts.items[i].made)
+            rc = rp_store_keep_agenda_part(db->store, &key, &k->stamp, &k->parts.items[i]);
     if (own && !rc)
         rc = rp_store_commit(db->store);
     if (own && rc)
         rp_store_rollback(db->store);
     return rc;
+}
+
+/* Keeps K in a commit that does not wait for the disk, as the server's writer keeps its
+ * answers: a kept agenda is what a power cut may take without harm (it is made again), and
+ * the database is never harmed by it (a WAL file: synchronous NORMAL). The commits that
+ * follow wait again; when they cannot be made to, that is the command's failure. */
+static enum rp_status keep_lazily(struct rp_db *db, const struct rp_agenda_kept *k)
+{
+    if (rp_store_in_transaction(db->store) || rp_db_set_durable(db, 0)) {
+        rp_agenda_keep(db, k);
+        return RP_OK;
+    }
+    rp_agenda_keep(db, k);
+    return rp_db_set_durable(db, 1) ? rp_db_fail(db, RP_ERR_INTERNAL, NULL,
+                                                 "commits cannot be made to wait for the disk")
+                                    : RP_OK;
 }
 
 enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
@@ -118,7 +319,7 @@ enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct r
     /* Not kept when it cannot be at once (a read-only file, another program writing):
      * the answer stands all the same. */
     if (!rc && keep)
-        rp_agenda_keep(db, keep);
+        rc = keep_lazily(db, keep);
     rp_agenda_kept_free(keep);
     if (!rc && (rc = rp_agenda_from_json(rp_buf_str(&text), out)))
         rc = rp_db_fail(db, rc, NULL, "the agenda could not be read back");

@@ -19,6 +19,9 @@ struct rp_db {
     struct rp_actor actor;
     int actor_read_in_tx; /* rp_db_act_as read the actor in the open transaction */
     int hidden;           /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
+    /* While one owner's part of a kept agenda is made (agenda_keep.c): the scope the
+     * agenda reads in place of the actor's (rp_scope_of), else NULL. */
+    const struct rp_scope *part_scope;
     int mail_mode;        /* enum rp_mail_mode: what rp_mail_send does */
     struct rp_mail *held; /* the message rp_mail_send kept in RP_MAIL_HOLD */
     struct rp_config_kept {
@@ -112,5 +115,14 @@ enum rp_status rp_meeting_attendees_set(struct rp_db *db, const struct rp_record
 int rp_meeting_short_by(const struct rp_record *m);
 /* Writes the line a deleted record leaves in the history of its deal (or account). */
 enum rp_status rp_history_deleted(struct rp_db *db, const struct rp_record *rec);
+
+/* The agenda's order (agenda.c): by day, kind priority, meeting time, score (highest
+ * first), due day, then deal, account and record ids; a total order of the items of an
+ * agenda, which kept agendas merged from parts reproduce (agenda_keep.c). */
+int rp_agenda_item_cmp(const struct rp_agenda_item *a, const struct rp_agenda_item *b);
+/* Item IT as rp_agenda_write_json writes it at RANK (from 1). */
+enum rp_status rp_agenda_write_item(struct rp_buf *b, const struct rp_agenda_item *it, size_t rank);
+/* What rp_agenda_write_json writes before A's items: up to the items' '['. */
+enum rp_status rp_agenda_write_head(const struct rp_agenda *a, struct rp_buf *buf);
 
 #endif

@@ -97,6 +97,10 @@ static int unrestricted(const struct rp_db *db)
 
 void rp_scope_of(const struct rp_db *db, struct rp_scope *out)
 {
+    if (db->part_scope) {
+        *out = *db->part_scope;
+        return;
+    }
     out->user_id = unrestricted(db) ? 0 : db->actor.id;
     out->team = !strcmp(db->actor.role, "manager") && db->actor.team[0] ? db->actor.team : NULL;
 }

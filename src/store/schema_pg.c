@@ -705,6 +705,12 @@ const char *const rp_schema_pg[] = {
     "INSERT INTO rp_commits (id, n) VALUES (1, 0);",
     /* 26: thank-you cards by account and day (schema_sqlite.c says why). */
     "CREATE INDEX activities_cards ON activities(account_id, at) WHERE kind = 'card';",
+    /* 27: kept agendas in parts (schema_sqlite.c says why). */
+    "CREATE TABLE kept_parts ("
+    "  user_id BIGINT NOT NULL, day TEXT NOT NULL, days BIGINT NOT NULL, tz TEXT NOT NULL,"
+    "  owner_id BIGINT NOT NULL, marks BIGINT NOT NULL, everyone BIGINT NOT NULL,"
+    "  max_value BIGINT NOT NULL, built BIGINT NOT NULL, body TEXT NOT NULL,"
+    "  PRIMARY KEY (user_id, day, days, tz, owner_id));",
     NULL,
 };
 

@@ -666,6 +666,16 @@ const char *const rp_schema_sqlite[] = {
      * lately look up whether a card went out since without reading the account's other
      * activities. */
     "CREATE INDEX activities_cards ON activities(account_id, at) WHERE kind = 'card';",
+    /* 27: kept agendas in parts, one per owner (0: the records without one): the items a
+     * user's agenda holds from one owner's records, for the agenda's user, first day,
+     * number of days and zone, with the owner's change counter, everyone's and the largest
+     * open value it was made at; BUILT counts how often it was made. A user's agenda is the
+     * merge of the parts of the owners in their scope (core/agenda_keep.c). */
+    "CREATE TABLE kept_parts ("
+    "  user_id INTEGER NOT NULL, day TEXT NOT NULL, days INTEGER NOT NULL, tz TEXT NOT NULL,"
+    "  owner_id INTEGER NOT NULL, marks INTEGER NOT NULL, everyone INTEGER NOT NULL,"
+    "  max_value INTEGER NOT NULL, built INTEGER NOT NULL, body TEXT NOT NULL,"
+    "  PRIMARY KEY (user_id, day, days, tz, owner_id));",
     NULL,
 };
 

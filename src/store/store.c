@@ -206,7 +206,7 @@ void rp_store_close(struct rp_store *st)
     for (size_t i = 0; i < STORE_CONTROLS; i++)
         st->drv->finalize(st->control[i]);
     for (size_t i = 0; i < RP_CAND_COUNT; i++)
-        for (size_t k = 0; k < 3; k++)
+        for (size_t k = 0; k < STORE_CAND_SHAPES; k++)
             st->drv->finalize(st->cand[i][k]);
     for (size_t i = 0; i < RP_KIND_COUNT; i++) {
         free(st->names[i].text);
@@ -725,7 +725,9 @@ enum rp_status store_scope_sql(struct rp_buf *sql, const char *owner, const char
         return RP_OK;
     if (account)
         rc = rp_buf_addf(sql, " AND %s IN (SELECT id FROM accounts WHERE 1 = 1", account);
-    if (!rc && !scope->team)
+    if (!rc && scope->user_id < 0)
+        rc = rp_buf_addf(sql, " AND %s IS NULL", col);
+    else if (!rc && !scope->team)
         rc = rp_buf_addf(sql, " AND %s = ?", col);
     else if (!rc)
         rc = rp_buf_addf(sql, " AND (%s = ? OR %s IN (SELECT id FROM users WHERE team = ?))", col,
@@ -739,16 +741,23 @@ enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *
                                 const struct rp_scope *scope)
 {
     enum rp_status rc;
-    if (!scope_restricted(scope))
+    if (!scope_restricted(scope) || scope->user_id < 0)
         return RP_OK;
     if ((rc = st->drv->bind_int(stmt, ++*n, scope->user_id)) || !scope->team)
         return rc;
     return st->drv->bind_text(stmt, ++*n, scope->team);
 }
 
+int store_cand_shape(const struct rp_scope *scope)
+{
+    if (!scope_restricted(scope))
+        return 0;
+    return scope->user_id < 0 ? 3 : scope->team ? 2 : 1;
+}
+
 int store_scope_one_owner(const struct rp_scope *scope)
 {
-    return scope_restricted(scope) && !scope->team;
+    return scope_restricted(scope) && scope->user_id > 0 && !scope->team;
 }
 
 enum rp_status store_add_index_hint(struct rp_store *st, struct rp_buf *sql, const char *table,

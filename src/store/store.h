@@ -67,7 +67,8 @@ enum rp_status rp_store_update(struct rp_store *st, const struct rp_record *rec,
 enum rp_status rp_store_delete(struct rp_store *st, const struct rp_kind *kind, int64_t id);
 
 /* Whose records a query may return: all (user_id 0), a rep's own accounts and what belongs
- * to them, or a manager's and their team's (team set). */
+ * to them, or a manager's and their team's (team set); user_id -1: the records without an
+ * owner (one part of a kept agenda, core/agenda_keep.c). */
 struct rp_scope {
     int64_t user_id;
     const char *team;
@@ -368,6 +369,36 @@ enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_agenda_
 enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_key *key,
                                     const struct rp_agenda_stamp *stamp, const char *body,
                                     int64_t today);
+
+/* ---- kept agendas in parts (store_parts.c, migration 27) ----------------------------- */
+
+/* One owner's part of a user's agenda (core/agenda_keep.c): its owner (0: the records
+ * without one), the owner's change counter (MARKS), and the part as rp_agenda_parts text
+ * (BODY: kept at the stamp, else NULL until made); MADE when made afresh, to be kept. */
+struct rp_agenda_part {
+    int64_t owner_id, marks;
+    char *body;
+    int made;
+};
+struct rp_agenda_parts {
+    struct rp_agenda_part *items;
+    size_t n, cap;
+};
+/* Appends to OUT the parts of the owners SCOPE covers (the whole book: everyone's and every
+ * user's), by owner: each owner's counter now, and the part kept for KEY at that counter,
+ * everyone's counter and the largest open value of STAMP, if any (else its body NULL). */
+enum rp_status rp_store_agenda_parts(struct rp_store *st, const struct rp_scope *scope,
+                                     const struct rp_agenda_key *key,
+                                     const struct rp_agenda_stamp *stamp,
+                                     struct rp_agenda_parts *out);
+/* Keeps PART of KEY's agenda, made at its counter and STAMP's everyone's and largest open
+ * value, in place of the one kept before (counting up how often it was made). */
+enum rp_status rp_store_keep_agenda_part(struct rp_store *st, const struct rp_agenda_key *key,
+                                         const struct rp_agenda_stamp *stamp,
+                                         const struct rp_agenda_part *part);
+/* Forgets USER_ID's parts of agendas from days before TODAY. */
+enum rp_status rp_store_forget_agenda_parts(struct rp_store *st, int64_t user_id, int64_t today);
+void rp_agenda_parts_release(struct rp_agenda_parts *parts);
 
 /* ---- kept pages (store_kept.c) ----------------------------------------------------- */
 

@@ -436,7 +436,7 @@ static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, c
 static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set set,
                                       const struct rp_scope *scope, struct rp_stmt **stmt)
 {
-    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1;
+    int shape = store_cand_shape(scope);
     struct rp_buf text = RP_BUF_INIT;
     enum rp_status rc = RP_OK;
     if (!st->cand[set][shape]) {

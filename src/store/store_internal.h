@@ -10,6 +10,8 @@
 #define STORE_CACHE_MAX 64
 /* The most columns a candidate statement of the agenda has. */
 #define STORE_CAND_COLUMNS 64
+/* The shapes of a scope: the whole book, one user, a team, the records without an owner. */
+#define STORE_CAND_SHAPES 4
 
 struct cached_stmt {
     char *sql;
@@ -67,10 +69,10 @@ struct rp_store {
     struct shaped_stmt lists[STORE_LISTS_MAX];
     size_t nlists;
     int64_t schema_opened, schema_now, schema_known; /* rp_store_schema */
-    /* The agenda's candidate statements by set and scope (whole book, one user, a team),
-     * and which field each column of a set fills (the short meetings' last), learnt from
-     * its first row (store_agenda.c). */
-    struct rp_stmt *cand[RP_CAND_COUNT][3];
+    /* The agenda's candidate statements by set and scope (whole book, one user, a team,
+     * the records without an owner: store_cand_shape), and which field each column of a
+     * set fills (the short meetings' last), learnt from its first row (store_agenda.c). */
+    struct rp_stmt *cand[RP_CAND_COUNT][STORE_CAND_SHAPES];
     int cand_ncols[RP_CAND_COUNT + 1];
     signed char cand_map[RP_CAND_COUNT + 1][STORE_CAND_COLUMNS];
 };
@@ -109,6 +111,9 @@ enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *
                                 const struct rp_scope *scope);
 /* Whether SCOPE limits what is seen to one user's own (a rep's, not a team's). */
 int store_scope_one_owner(const struct rp_scope *scope);
+/* SCOPE's shape, 0 to STORE_CAND_SHAPES - 1: the whole book, one user, a team, the
+ * records without an owner. */
+int store_cand_shape(const struct rp_scope *scope);
 /* Appends TABLE, with the driver's hint to read it through INDEX where it takes one. */
 enum rp_status store_add_index_hint(struct rp_store *st, struct rp_buf *sql, const char *table,
                                     const char *index);

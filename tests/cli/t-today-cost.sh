@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # What an agenda reads beside its candidates (docs/internals/engine.md): the contacts of
 # its accounts together, every setting in one statement, every template in one, and drafts
-# only for the items kept; the same agenda over seven days and for one rep.
+# only for the items kept; the same agenda over seven days and for one rep. The agenda made
+# at once (a kept one is made of parts, one per owner, each of them such a build:
+# t-today-kept.sh).
 source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
+export RAPPORT_AGENDA_KEEP=off
 
 ok seed --accounts 300 --reps 3 --seed 2
 

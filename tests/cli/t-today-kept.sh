@@ -4,7 +4,10 @@
 # owner make the next agenda exactly the one made afresh (RAPPORT_AGENDA_KEEP=off), as JSON
 # and as text, for a rep, a manager and an admin (the whole book); while nothing it reads changes,
 # the kept one is answered without reading its candidates (SQLite's trace shows it); and
-# another rep's records leave it kept.
+# another rep's records leave it kept. A manager's and the whole book's agenda are merged
+# from parts, one per owner (and one for the records without an owner): a rep's write makes
+# that rep's part again and leaves the others as kept (kept_parts.built counts how often
+# each was made), and a change of hands makes both owners' parts again.
 source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
 source "${BASH_SOURCE[0]%/*}/today_lib.sh"
 
@@ -52,6 +55,36 @@ fresh()
 
 # is_kept WHO [ARGS]: the agenda is answered without reading its candidates (SQLite only:
 # its statements are traced).
+# parts WHO_ID: "owner:built" of each part kept for user WHO_ID's agenda of today, in the
+# test's zone (not one asked for with --tz, a region's), in $OUT_PARTS.
+parts()
+{
+    OUT_PARTS=$(sql "SELECT owner_id || ':' || built FROM kept_parts WHERE user_id = $1 AND \
+        days = 1 AND day = '${RAPPORT_NOW:0:10}' AND tz NOT LIKE '%/%' ORDER BY owner_id" |
+        tr '\n' ' ')
+}
+
+# made_again WHO_ID BEFORE OWNERS...: of the parts of WHO_ID's agenda, those of OWNERS (and
+# only those) were made once more since BEFORE (a `parts` answer).
+made_again()
+{
+    local who=$1 before=$2
+    shift 2
+    parts "$who"
+    $PY - "$before" "$OUT_PARTS" "$@" <<'PY'
+import sys
+before = dict(p.split(":") for p in sys.argv[1].split())
+after = dict(p.split(":") for p in sys.argv[2].split())
+owners = set(sys.argv[3:])
+for o, n in after.items():
+    want = int(before.get(o, 0)) + (1 if o in owners else 0)
+    if int(n) != want:
+        sys.exit("part %s made %s times, want %d (before: %s, after: %s)"
+                 % (o, n, want, sys.argv[1], sys.argv[2]))
+PY
+    t_check "of user $who's parts, only those of owners '$*' were made again"
+}
+
 is_kept()
 {
     local who=$1
@@ -70,7 +103,7 @@ echo "correct horse battery" | ok user add Rita --email rita@example.com --role 
 echo "correct horse battery" | ok user add Ravi --email ravi@example.com --role rep --team south
 echo "correct horse battery" | ok user add Mia --email mia@example.com --role manager --team north
 ADA=ada@example.com RITA=rita@example.com RAVI=ravi@example.com MIA=mia@example.com
-R="--user $RITA" A_="--user $ADA"
+R="--user $RITA" A_="--user $ADA" RV="--user $RAVI"
 
 # ---- Rita's book ---------------------------------------------------------------------
 on 2026-11-16
@@ -178,9 +211,32 @@ fresh "$MIA" changed
 # ---- a change of owner: both owners' agendas -------------------------------------------
 mk meet add --deal $D --at 2026-11-23T16:00:00Z --minutes 60 --kind demo --contact $ANN $R
 fresh "$RITA" changed
+fresh "$ADA" any
+parts 1
+ADA_PARTS=$OUT_PARTS
 ok account edit $A --owner 3 $A_
 fresh "$RITA" changed
 fresh "$RAVI" changed
+fresh "$ADA" any
+made_again 1 "$ADA_PARTS" 2 3
+# Every record of an account is its owner's (the parts rely on it): none was left behind.
+OWNED="contacts deals activities agreements meetings claims statements invoices pushes
+    deal_facts account_facts snoozes"
+for table in $OWNED; do
+    eq "$(sql "SELECT COUNT(*) FROM $table WHERE account_id = $A AND \
+        COALESCE(owner_id, 0) <> 3")" 0 "$table of account $A left with another owner"
+done
+# ... even when another program moves the account by hand (the schema's cascade).
+parts 1
+ADA_PARTS=$OUT_PARTS
+sql "UPDATE accounts SET owner_id = 2 WHERE id = $A" >/dev/null
+for table in $OWNED; do
+    eq "$(sql "SELECT COUNT(*) FROM $table WHERE account_id = $A AND \
+        COALESCE(owner_id, 0) <> 2")" 0 "$table of account $A left behind by hand"
+done
+fresh "$ADA" any
+made_again 1 "$ADA_PARTS" 2 3
+sql "UPDATE accounts SET owner_id = 3 WHERE id = $A" >/dev/null
 
 # Holds keep outreach away; their end is on the agenda.
 ok hold --account $B --until 2026-11-30 $R
@@ -197,5 +253,67 @@ on 2026-11-30
 fresh "$RITA" changed
 fresh "$RITA" any --tz Pacific/Kiritimati
 fresh "$ADA" any --tz America/Los_Angeles
+
+# ---- parts: one per owner ----------------------------------------------------------------
+# The whole book (Ada, user 1): a part for the records without an owner (0) and one for
+# each user (Ada 1, Rita 2, Ravi 3, Mia 4); Mia's team (north): Rita's, Ravi's and hers.
+mk account add "Nobody's" $A_; NOBODY=$ID
+ok account edit $NOBODY --owner "" $A_
+mk deal add "Orphan" --account $NOBODY --stage proposal --value 300 $A_; ORPHAN=$ID
+mk agree --deal $ORPHAN --on 2026-11-30 --note "the quote" $A_
+fresh "$ADA" changed
+fresh "$MIA" any
+parts 1
+eq "$(sed 's/:[0-9]*//g' <<<"$OUT_PARTS")" "0 1 2 3 4 " "the whole book's parts"
+parts 4
+MIA_PARTS=$OUT_PARTS
+eq "$(sed 's/:[0-9]*//g' <<<"$OUT_PARTS")" "2 3 4 " "the north team's parts"
+agenda_of "$ADA" --json
+[[ $OUT == *'"deal":"Orphan"'* || $OUT == *'"deal": "Orphan"'* ]]
+t_check "the whole book holds the records without an owner"
+# A write by Rita: her part alone is made again, in every agenda that holds it.
+parts 1
+ADA_PARTS=$OUT_PARTS
+mk log --account $B --kind call --dir in --outcome connected --contact $BO $R
+fresh "$ADA" changed
+made_again 1 "$ADA_PARTS" 2
+fresh "$MIA" changed
+made_again 4 "$MIA_PARTS" 2
+# A write by Ravi: his part alone.
+parts 1
+ADA_PARTS=$OUT_PARTS
+parts 4
+MIA_PARTS=$OUT_PARTS
+mk log --account $RA --kind call --dir out --outcome connected $RV
+fresh "$ADA" any
+made_again 1 "$ADA_PARTS" 3
+fresh "$MIA" any
+made_again 4 "$MIA_PARTS" 3
+# Ravi moves to the south team again (a change of team is everyone's change, migration 23):
+# Mia's agenda is her part and Rita's, made again, without Ravi's.
+ok user edit 3 --team south $A_
+parts 4
+MIA_PARTS=$OUT_PARTS
+fresh "$MIA" changed
+made_again 4 "$MIA_PARTS" 2 4
+# A write to a record without an owner counts as everyone's (migration 22): every part.
+parts 1
+ADA_PARTS=$OUT_PARTS
+ok agree --deal $ORPHAN --on 2026-12-02 --note "the next quote" $A_
+fresh "$ADA" changed
+made_again 1 "$ADA_PARTS" 0 1 2 3 4
+# What every part reads (a setting): every part is made again.
+parts 1
+ADA_PARTS=$OUT_PARTS
+ok config set retry.direct 2 $A_
+fresh "$ADA" any
+made_again 1 "$ADA_PARTS" 0 1 2 3 4
+# A part kept at another counter of its owner is not reused: the owner's counter moved by
+# another program (here by hand) and the whole agenda forgotten, Rita's part is made again.
+parts 1
+ADA_PARTS=$OUT_PARTS
+sql "UPDATE agenda_marks SET n = n + 1 WHERE owner_id = 2; DELETE FROM kept_agendas" >/dev/null
+fresh "$ADA" any
+made_again 1 "$ADA_PARTS" 2
 
 finish

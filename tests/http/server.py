@@ -164,7 +164,8 @@ class Server:
         u = self.add_user(name, email, role, team)
         return Client(self, token=self.token(email), user=u)
 
-    def dump(self, skip=("audit_log", "sessions", "kept_agendas", "kept_pages", "rp_commits")):
+    def dump(self, skip=("audit_log", "sessions", "kept_agendas", "kept_parts", "kept_pages",
+                         "rp_commits")):
         """The database as SQL text, without the rows of the tables in SKIP (by default
         also the agendas and pages kept for reuse, which the server's writer keeps after a
         read, and the count of commits, which its audit lines count up)."""

@@ -27,6 +27,28 @@ def kept_rows(srv):
         return db.execute("SELECT user_id, day, days, marks FROM kept_agendas").fetchall()
 
 
+def parts(srv, user):
+    """The parts kept of USER's agenda of one day: {owner: how often it was made}."""
+    with sqlite3.connect(srv.db) as db:
+        return dict(db.execute("SELECT owner_id, built FROM kept_parts WHERE user_id = ? AND "
+                               "days = 1", (user,)).fetchall())
+
+
+def wait_parts(srv, user, test):
+    """Waits for the writer to have kept USER's parts such that TEST(parts) holds."""
+    for _ in range(200):
+        got = parts(srv, user)
+        if test(got):
+            return got
+        time.sleep(0.02)
+    return parts(srv, user)
+
+
+def user_id(srv, email):
+    with sqlite3.connect(srv.db) as db:
+        return db.execute("SELECT id FROM users WHERE email = ?", (email,)).fetchone()[0]
+
+
 def wait_kept(srv, n):
     """Waits for the writer to have kept N agendas (it keeps them between writes)."""
     for _ in range(200):
@@ -97,6 +119,33 @@ def main():
                 "standard", "--subject", "Hello {account}", "--body", "Hi {first_name}")
         same(t, srv, rep, REP, "after a template")
         same(t, srv, admin, "ada@example.com", "the whole book after them all")
+
+        # The whole book is merged from parts, one per owner (and one for the records
+        # without an owner): a rep's write through the API makes that rep's part again and
+        # leaves every other part as it was kept.
+        ada, rep1, rep2 = (user_id(srv, e) for e in ("ada@example.com", REP,
+                                                     "rep2@team.example"))
+        before = wait_parts(srv, ada, lambda p: {0, ada, rep1, rep2} <= set(p))
+        t.check({0, ada, rep1, rep2} <= set(before), "the whole book's parts", before)
+        r = rep.post("/api/v1/activities", {"account_id": account, "kind": "email",
+                                            "direction": "out", "text": "the figures"})
+        t.status(r, 201, "rep 1 writes")
+        same(t, srv, admin, "ada@example.com", "the whole book after rep 1's write")
+        want = {**before, rep1: before[rep1] + 1}
+        after = wait_parts(srv, ada, lambda p: p == want)
+        t.check(after == want, "only rep 1's part was made again", (before, after))
+        rep2_client = srv.client()
+        rep2_client.token = srv.token("rep2@team.example")
+        with sqlite3.connect(srv.db) as db:
+            theirs = db.execute("SELECT id FROM accounts WHERE owner_id = ? LIMIT 1",
+                                (rep2,)).fetchone()[0]
+        r = rep2_client.post("/api/v1/invoices", {"account_id": theirs, "amount_cents": 900,
+                                                  "due_on": "2026-11-03"})
+        t.status(r, 201, "rep 2 writes")
+        same(t, srv, admin, "ada@example.com", "the whole book after rep 2's write")
+        want = {**after, rep2: after[rep2] + 1}
+        got = wait_parts(srv, ada, lambda p: p == want)
+        t.check(got == want, "only rep 2's part was made again", (after, got))
 
         # A team that loses a rep loses their count from its sum, which other changes may
         # bring back to the stamp of the agenda kept before: still not the agenda now.

@@ -36,6 +36,9 @@ class Failed(Exception):
 
 
 class Sim:
+    USERS = (("Rita Rep", "rita@sim.test", "rep"), ("Ravi Rep", "ravi@sim.test", "rep"),
+             ("Mia Manager", "mia@sim.test", "manager"))
+
     def __init__(self, rapport, seed, days):
         self.rapport, self.rng, self.days = rapport, random.Random(seed), days
         self.dir = tempfile.mkdtemp(prefix="rapport-sim.")
@@ -48,13 +51,13 @@ class Sim:
         self.spoke = set()      # deals with new two-way contact since the last check
         self.clock = 0          # the commands of the day so far (their minutes)
 
-    def run(self, *args, ok=(0,), env=None):
+    def run(self, *args, ok=(0,), env=None, stdin=None):
         self.clock += 1
         cmd = [self.rapport, "--db", self.db, "--now", "%sT%02d:%02d:00Z" % (
             self.day, 8 + self.clock // 60, self.clock % 60)]
         cmd += list(args)
         self.log.append(" ".join("'%s'" % a if " " in a else a for a in cmd[3:]))
-        p = subprocess.run(cmd + ["--json"], capture_output=True, text=True,
+        p = subprocess.run(cmd + ["--json"], capture_output=True, text=True, input=stdin,
                            env=dict(os.environ, **env) if env else None)
         if p.returncode not in ok:
             raise Failed("%s exited %d: %s" % (" ".join(args), p.returncode, p.stderr.strip()))
@@ -74,10 +77,17 @@ class Sim:
     # ---- the book --------------------------------------------------------------------
     def book(self, accounts=6):
         stages = ["lead", "qualified", "meeting", "proposal", "negotiation"]
+        # The book is a team's: two reps and their manager own its accounts (one account
+        # of every four has no owner); the salesperson working it sees the whole book.
+        owners = [self.run("user", "add", name, "--email", email, "--role", role, "--team",
+                           "north", stdin="correct horse battery\n")["id"]
+                  for name, email, role in self.USERS] + [""]
         for i in range(accounts):
             acc = self.run("account", "add", "Account %d" % i, "--style",
                            self.rng.choice(["direct", "standard", "gentle"]), "--trigger",
-                           self.rng.choice(["growth", "moving", "cold-call"]))["id"]
+                           self.rng.choice(["growth", "moving", "cold-call"]), "--owner",
+                           str(owners[0]))["id"]
+            self.run("account", "edit", str(acc), "--owner", str(owners[i % len(owners)]))
             self.run("contact", "add", "Person %d" % i, "--account", str(acc), "--email",
                      "p%d@example.test" % i, "--primary", "--role", "decision-maker")
             for k in range(self.rng.randint(1, 2)):
@@ -221,13 +231,18 @@ class Sim:
 
     def kept_is_fresh(self):
         """The agenda at the end of the day, asked twice (made again after the day's
-        writes, then kept), is the one made afresh (core/agenda_keep.c)."""
-        fresh = self.run("today", "--days", "3", env={"RAPPORT_AGENDA_KEEP": "off"})
-        for attempt in ("made", "kept"):
-            got = self.run("today", "--days", "3")
-            if got != fresh:
-                raise Failed("the %s agenda is not the one made afresh: %s" % (
-                    attempt, json.dumps([got, fresh])[:2000]))
+        writes, then kept), is the one made afresh (core/agenda_keep.c): the whole book's,
+        merged from a part per owner, and (on alternate days) a rep's and their manager's,
+        each merged from the parts of their scope."""
+        who = [()] + ([("--user", u[1]) for u in self.USERS[1:]]
+                      if self.day.toordinal() % 2 else [])
+        for user in who:
+            fresh = self.run(*user, "today", "--days", "3", env={"RAPPORT_AGENDA_KEEP": "off"})
+            for attempt in ("made", "kept"):
+                got = self.run(*user, "today", "--days", "3")
+                if got != fresh:
+                    raise Failed("the %s agenda %s is not the one made afresh: %s" % (
+                        attempt, " ".join(user), json.dumps([got, fresh])[:2000]))
 
 
 def main():
