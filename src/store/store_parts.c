@@ -63,7 +63,7 @@ enum rp_status rp_store_agenda_parts(struct rp_store *st, const struct rp_scope 
         PARTS_SELECT PART_OWNERS_TEAM PARTS_AT_STAMP,
     };
     int shape = store_cand_shape(scope), n = 0, row = 0;
-    struct rp_stmt *stmt;
+    struct rp_stmt *stmt = NULL;
     enum rp_status rc = shape < 3 ? store_prepare(st, sql[shape], &stmt)
                                   : rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
                                                  "no agenda is kept for the records without owner");
