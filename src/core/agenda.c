@@ -21,6 +21,7 @@
 #include "core/drafts.h"
 #include "core/rules.h"
 #include "base/grow.h"
+#include "base/ids.h"
 #include "base/banned.h"
 
 /* The kinds in priority order. */
@@ -1147,37 +1148,6 @@ static struct rp_records contacts_of(const struct rp_records *all, size_t *at, i
     return (struct rp_records){all->items + first, *at - first, 0};
 }
 
-static int int64_cmp(const void *pa, const void *pb)
-{
-    int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
-    return (a > b) - (a < b);
-}
-
-/* The position of ID in IDS (N, ascending), N when it is not there. */
-static size_t id_find(const int64_t *ids, size_t n, int64_t id)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (ids[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < n && ids[lo] == id ? lo : n;
-}
-
-/* IDS (N) ascending without repeats; the new count. */
-static size_t ids_sorted(int64_t *ids, size_t n)
-{
-    size_t count = 0;
-    qsort(ids, n, sizeof(*ids), int64_cmp);
-    for (size_t i = 0; i < n; i++)
-        if (!count || ids[count - 1] != ids[i])
-            ids[count++] = ids[i];
-    return count;
-}
-
 /* The records the drafts of A's items are about (agreements, meetings, invoices), read
  * together, each kind's into REFS[kind] by id. */
 static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
@@ -1196,7 +1166,7 @@ static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
             if (a->items[i].draft_due &&
                 rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kinds[k])
                 ids[n++] = a->items[i].ref_id;
-        if ((count = ids_sorted(ids, n)))
+        if ((count = rp_ids_sort(ids, n)))
             rc = rp_store_records_in(db->store, kinds[k], 0, ids, count, &scope, &refs[kinds[k]]);
     }
     free(ids);
@@ -1228,15 +1198,15 @@ static enum rp_status read_touches(struct rp_db *db, const struct rp_agenda *a, 
             deals[nd++] = a->items[i].deal_id;
         accounts[na++] = a->items[i].account_id;
     }
-    nd = ids_sorted(deals, nd);
-    na = ids_sorted(accounts, na);
+    nd = rp_ids_sort(deals, nd);
+    na = rp_ids_sort(accounts, na);
     if (nd)
         rc = rp_store_last_touches(db->store, 0, deals, nd, deal_last);
     if (!rc && na)
         rc = rp_store_last_touches(db->store, 1, accounts, na, account_last);
     for (size_t i = 0; i < a->n && !rc; i++) {
-        size_t d = id_find(deals, nd, a->items[i].deal_id);
-        size_t k = id_find(accounts, na, a->items[i].account_id);
+        size_t d = rp_ids_find(deals, nd, a->items[i].deal_id);
+        size_t k = rp_ids_find(accounts, na, a->items[i].account_id);
         int64_t by_deal = d < nd ? deal_last[d] : INT64_MIN;
         int64_t by_account = k < na ? account_last[k] : INT64_MIN;
         last[i] = by_deal > by_account ? by_deal : by_account;

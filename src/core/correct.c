@@ -10,6 +10,7 @@
 #include "base/date.h"
 #include "core/db.h"
 #include "core/rules.h"
+#include "base/ids.h"
 #include "base/banned.h"
 
 #define DAY_SECONDS 86400
@@ -135,12 +136,6 @@ static enum rp_status ids_text(struct rp_db *db, const int64_t *ids, size_t n, s
     return RP_OK;
 }
 
-static int id_cmp(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* Replaces the attendees of meeting M with those of E, with a history line. */
 static enum rp_status replace_attendees(struct rp_db *db, const struct rp_record *m,
                                         const struct rp_edit *e)
@@ -154,12 +149,7 @@ static enum rp_status replace_attendees(struct rp_db *db, const struct rp_record
     /* Sorted and without repeats, as the store lists them. */
     for (size_t i = 0; !rc && i < e->nattendees; i++)
         now[k++] = e->attendees[i];
-    if (!rc && k)
-        qsort(now, k, sizeof(*now), id_cmp);
-    size_t unique = 0;
-    for (size_t i = 0; !rc && i < k; i++)
-        if (!unique || now[unique - 1] != now[i])
-            now[unique++] = now[i];
+    size_t unique = rc ? 0 : rp_ids_sort(now, k);
     if (!rc && !(rc = ids_text(db, was, n, &from)) && !(rc = ids_text(db, now, unique, &to)) &&
         strcmp(rp_buf_str(&from), rp_buf_str(&to)) &&
         !(rc = rp_store_attendees_clear(db->store, m->v[0].i)) &&

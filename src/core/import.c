@@ -21,6 +21,7 @@
 #include "store/store_bulk.h"
 #include "rapport/import.h"
 #include "base/grow.h"
+#include "base/ids.h"
 #include "base/banned.h"
 
 #define IMPORT_PAGE 5000  /* records read at a time when indexing the book */
@@ -696,12 +697,6 @@ static enum rp_status close_later(struct import *im, int64_t id, const char *sta
     return RP_OK;
 }
 
-static int id_cmp(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* After the last row: the batches written, the closed deals closed, and the facts of the
  * deals of the book's accounts that gained people marked for derivation at commit. */
 static enum rp_status import_finish(struct import *im)
@@ -718,11 +713,9 @@ static enum rp_status import_finish(struct import *im)
         rc = rp_store_bulk_fulltext(im->db->store, im->bulk);
     for (size_t i = 0; !rc && i < im->nclose; i++)
         rc = deal_close(im, im->closes[i].id, im->closes[i].stage, im->closes[i].lost_reason);
-    if (im->ntouched)
-        qsort(im->touched, im->ntouched, sizeof(*im->touched), id_cmp);
+    im->ntouched = rp_ids_sort(im->touched, im->ntouched);
     for (size_t i = 0; !rc && i < im->ntouched; i++)
-        if (!i || im->touched[i] != im->touched[i - 1])
-            rc = rp_facts_dirty(im->db, RP_ACCOUNT, im->touched[i]);
+        rc = rp_facts_dirty(im->db, RP_ACCOUNT, im->touched[i]);
     return rc;
 }
 

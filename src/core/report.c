@@ -10,6 +10,7 @@
 
 #include "base/date.h"
 #include "core/db.h"
+#include "base/ids.h"
 #include "base/banned.h"
 
 const char *const rp_report_names[] = {"winloss", "push", "pipeline", "activity", NULL};
@@ -54,18 +55,12 @@ static json_t *average(int64_t total, int64_t n)
     return n ? json_real(round(10.0 * (double)total / (double)n) / 10) : json_null();
 }
 
-static int int64_cmp(const void *a, const void *b)
-{
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
-}
-
 /* The median of N numbers (sorted in place), with one decimal; null when N is 0. */
 static json_t *median(int64_t *v, size_t n)
 {
     if (!n)
         return json_null();
-    qsort(v, n, sizeof(*v), int64_cmp);
+    qsort(v, n, sizeof(*v), rp_int64_cmp);
     size_t mid = n / 2;
     double m = n % 2 ? (double)v[mid] : ((double)v[mid - 1] + (double)v[mid]) / 2;
     return json_real(round(10 * m) / 10);

@@ -10,6 +10,7 @@
 #include "store/sql_rules.h"
 #include "store/store_internal.h"
 #include "base/grow.h"
+#include "base/ids.h"
 #include "base/banned.h"
 
 #define ACCOUNT_CONTEXT                                                                            \
@@ -581,16 +582,9 @@ static enum rp_status latest_by_id(struct rp_store *st, struct rp_stmt *stmt, co
             rc = rp_error_set(st->err, RP_ERR_INTERNAL, "at", "stored at '%s' is malformed", text);
             break;
         }
-        size_t lo = 0, hi = n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (ids[mid] < id)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        if (lo < n && ids[lo] == id && at > last[lo])
-            last[lo] = at;
+        size_t i = rp_ids_find(ids, n, id);
+        if (i < n && at > last[i])
+            last[i] = at;
     }
     st->drv->reset(stmt);
     return rc;
