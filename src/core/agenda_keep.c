@@ -299,14 +299,11 @@ enum rp_status rp_agenda_keep(struct rp_db *db, const struct rp_agenda_kept *k)
  * follow wait again; when they cannot be made to, that is the command's failure. */
 static enum rp_status keep_lazily(struct rp_db *db, const struct rp_agenda_kept *k)
 {
-    if (rp_store_in_transaction(db->store) || rp_db_set_durable(db, 0)) {
-        rp_agenda_keep(db, k);
-        return RP_OK;
-    }
+    int lazy = !rp_store_in_transaction(db->store) && !rp_db_set_durable(db, 0);
     rp_agenda_keep(db, k);
-    return rp_db_set_durable(db, 1) ? rp_db_fail(db, RP_ERR_INTERNAL, NULL,
-                                                 "commits cannot be made to wait for the disk")
-                                    : RP_OK;
+    if (lazy && rp_db_set_durable(db, 1))
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "commits cannot be made to wait for the disk");
+    return RP_OK;
 }
 
 enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)

@@ -133,21 +133,12 @@ static enum rp_status bulk_bind(struct rp_store *st, struct rp_stmt *stmt, int i
 /* Whether the largest id of KIND's table is LAST. */
 static enum rp_status bulk_last_is(struct rp_store *st, const struct rp_kind *kind, int64_t last)
 {
-    struct bulk_sql sql;
-    struct rp_stmt *stmt;
-    int row;
-    enum rp_status rc;
-    bulk_sql_init(&sql);
-    bulk_add(&sql, "SELECT MAX(id) FROM ");
-    bulk_add(&sql, kind->table);
-    if ((rc = store_prepare(st, sql.text, &stmt)) || (rc = st->drv->step(stmt, &row, st->err)))
+    int64_t next;
+    enum rp_status rc = rp_store_bulk_next_id(st, kind, &next);
+    if (rc || next == last + 1)
         return rc;
-    int64_t max = row ? st->drv->column_int(stmt, 0) : 0;
-    st->drv->reset(stmt);
-    return max == last
-               ? RP_OK
-               : rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
-                              "bulk insert into %s numbered its rows unexpectedly", kind->table);
+    return rp_error_set(st->err, RP_ERR_INTERNAL, NULL,
+                        "bulk insert into %s numbered its rows unexpectedly", kind->table);
 }
 
 /* Writes ROWS records from RECS through SQL, the statement of bulk_sql_all for them from
