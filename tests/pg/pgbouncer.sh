@@ -7,7 +7,7 @@
 
 PGB=/usr/sbin/pgbouncer
 if [[ ! -x $PGB ]]; then
-    echo "pgbouncer is not installed (scripts/deps --bench): skipped"
+    echo "pgbouncer is not installed (scripts/deps --pg or --bench): skipped"
     T_DONE=1
     exit 77
 fi
