@@ -995,7 +995,7 @@ static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
 static enum rp_status build_day(struct agenda_run *r)
 {
     char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
-    char won[RP_INSTANT_LEN], day[RP_DATE_LEN];
+    char won[RP_INSTANT_LEN], ignored[RP_INSTANT_LEN], day[RP_DATE_LEN];
     char notice[RP_DATE_LEN];
     int64_t D = r->day;
     instant_text(D, d0);
@@ -1003,6 +1003,8 @@ static enum rp_status build_day(struct agenda_run *r)
     instant_text(D - r->set.noshow_days, noshow);
     instant_text(D - r->set.push_silence + 1, quiet);
     instant_text(D - r->set.thankyou_days, won);
+    /* A push is ignored on D only if sent by D less the days to wait (rule_push_ignored). */
+    instant_text(D - r->set.push_ignored + 1, ignored);
     rp_date_format(D, day);
     rp_date_format(D + r->set.contract_notice, notice);
     r->day_start = r->out->n;
@@ -1020,7 +1022,7 @@ static enum rp_status build_day(struct agenda_run *r)
         (rc = apply_too_short(r, d1)) ||
         (rc = apply(r, K_MEETING_OUTCOME, RP_CAND_PAST_MEETINGS, d0, NULL, rule_meeting_outcome)) ||
         (rc = apply_each(r, K_PUSH_ANSWERED, &pushes,
-                         read_set(r, RP_CAND_PUSHES, d1, NULL, &pushes), rule_push_answered)) ||
+                         read_set(r, RP_CAND_PUSHES, d1, ignored, &pushes), rule_push_answered)) ||
         (rc = apply(r, K_CALL_BACK, RP_CAND_MISSED_CALLS, d1, NULL, rule_call_back)) ||
         (rc = apply_each(r, K_MISSED, &agreements,
                          read_set(r, RP_CAND_AGREEMENTS, day, NULL, &agreements), rule_missed)) ||

@@ -287,7 +287,8 @@ enum rp_candidate_set {
     RP_CAND_DEAL_HOLDS,    /* deal holds ending P1..P2 */
     RP_CAND_INVOICES,      /* unpaid invoices due before P1 (date); at = our last activity
                             * on the account, day2 = the day they promised to pay by */
-    RP_CAND_PUSHES,        /* pending pushes sent at or before P1 (instant) */
+    RP_CAND_PUSHES,        /* pending pushes sent at or before P1 (instant), answered since
+                            * or sent before P2 (instant) */
     RP_CAND_PUSH_READY,    /* open, never-pushed deals quiet since P1 (instant) or longer */
     RP_CAND_CLAIMS,        /* unverified claims on open deals, without the deals the rules
                             * pass over (P1..P5: see RP_CAND_QUALIFY) */

@@ -120,10 +120,14 @@ static const char *const candidate_sql[] = {
                          " AS at, i.due_on AS day1, i.promised_on AS day2, i.amount_cents AS n1 "
                          "FROM invoices i JOIN accounts a ON a.id = i.account_id "
                          "WHERE i.paid_on IS NULL AND i.due_on < ?",
+    /* Pending pushes sent by P1 that are answered (an inbound contact since) or were sent
+     * before P2 (an instant: old enough to count as ignored on the day), the answer read
+     * from the facts before the deal and its account are. */
     [RP_CAND_PUSHES] =
         "SELECT " DEAL_CONTEXT ", p.id AS ref_id, p.subject AS text, p.sent_at AS at "
         "FROM pushes p JOIN deals d ON d.id = p.deal_id" DEAL_JOIN
-        " WHERE p.outcome = 'pending' AND p.sent_at <= ?",
+        " WHERE p.outcome = 'pending' AND p.sent_at <= ? AND (p.sent_at < ? OR EXISTS "
+        "(SELECT 1 FROM deal_facts x WHERE x.deal_id = p.deal_id AND x.last_in_at >= p.sent_at))",
     [RP_CAND_PUSH_READY] =
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
         "f.pushes = 0 AND f.quiet_touches > 0 AND f.first_quiet_touch_at <= ?",

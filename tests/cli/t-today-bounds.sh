@@ -110,4 +110,27 @@ on 2026-11-19
 agenda
 items d$DL "stale"
 
+# ---- a push is ignored after its days to wait, counted from its local day -------------
+# Sent on Saturday the 28th in Auckland (Friday in UTC): fourteen days fall on Saturday
+# the 12th, so it is ignored on Monday the 14th, not on the Sunday before; one answered
+# since shows at once, however recently it was sent.
+ok config set tz Pacific/Auckland
+on 2026-11-02
+mk account add "Far Away"; AF=$ID
+mk deal add "Pushed far away" --account $AF --stage proposal --decision-by 2027-03-01; DF=$ID
+mk deal add "Pushed and answered" --account $AF --stage proposal --decision-by 2027-03-01; DA=$ID
+on 2026-11-27T20:00:00Z
+ok push record --deal $DF
+on 2026-12-10T20:00:00Z
+ok push record --deal $DA
+on 2026-12-11T20:00:00Z
+ok log --force --deal $DA --kind email --dir in "Give us another week"
+on 2026-12-12T20:00:00Z
+agenda
+items d$DF ""
+items d$DA "push-answered"
+on 2026-12-13T20:00:00Z
+agenda
+items d$DF "push-ignored"
+
 finish
