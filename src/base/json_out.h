@@ -29,4 +29,11 @@ enum rp_status rp_json_out_name(struct rp_buf *buf, const char *name, int first)
  * are built as trees); NULL writes null. */
 enum rp_status rp_json_out_value(struct rp_buf *buf, const json_t *value);
 
+/* The compact JSON text TEXT (LEN bytes: as this writer or jansson's JSON_COMPACT writes
+ * it) written again as jansson's JSON_INDENT(STEP) writes the same value: each member and
+ * element on a line of its own, STEP spaces deeper than its container, "key": value, and
+ * {} and [] when empty. The text is only re-spaced, never parsed: megabytes cost about
+ * what copying them does. */
+enum rp_status rp_json_out_indent(struct rp_buf *buf, const char *text, size_t len, int step);
+
 #endif

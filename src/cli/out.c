@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "base/grow.h"
+#include "base/json_out.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
@@ -34,6 +35,21 @@ enum rp_status cli_print_json(struct cli *c, json_t *value)
     if (rc)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");
     return RP_OK;
+}
+
+enum rp_status cli_print_json_text(struct cli *c, const char *text, size_t len)
+{
+    struct rp_buf out = RP_BUF_INIT;
+    enum rp_status rc =
+        c->jsonl ? rp_buf_add(&out, text, len) : rp_json_out_indent(&out, text, len, 2);
+    if (!rc)
+        rc = rp_buf_addc(&out, '\n');
+    if (rc)
+        rc = rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
+    else if (fwrite(out.data, 1, out.len, stdout) != out.len)
+        rc = rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");
+    rp_buf_release(&out);
+    return rc;
 }
 
 /* Names of referenced records, looked up once per table: "Acme" for account 3. */

@@ -11,7 +11,9 @@
  * that after a write only the writer's part is made again and the others are merged as
  * kept. Every rule reads one account's records, which all have the account's owner, and
  * the order of items is total (rp_agenda_item_cmp): the merge of the parts is the agenda
- * made for the whole scope at once (docs/agenda.md, "Kept agendas"). */
+ * made for the whole scope at once (docs/agenda.md, "Kept agendas"). Only the parts are
+ * kept, and merged at every read: they are the same bytes as the agenda merged, read as
+ * fast, and keeping a merged copy too cost more than the merge after every write. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,7 +26,7 @@
 struct rp_agenda_kept {
     int64_t user_id, day, today;
     int days;
-    char *tz, *body;
+    char *tz, *body; /* body: one owner's agenda, kept whole; else NULL */
     struct rp_agenda_stamp stamp;
     struct rp_agenda_parts parts; /* the bodies of those made afresh, to keep */
 };
@@ -49,10 +51,11 @@ static struct rp_agenda_kept *kept_new(const struct rp_agenda_key *key,
     struct rp_agenda_kept *k = calloc(1, sizeof(*k));
     if (!k)
         return NULL;
-    *k = (struct rp_agenda_kept){key->user_id,    key->day,     today,  key->days,
-                                 strdup(key->tz), strdup(body), *stamp, *parts};
+    *k = (struct rp_agenda_kept){key->user_id, key->day,        today,
+                                 key->days,    strdup(key->tz), body ? strdup(body) : NULL,
+                                 *stamp,       *parts};
     *parts = (struct rp_agenda_parts){0};
-    if (!k->tz || !k->body) {
+    if (!k->tz || (body && !k->body)) {
         rp_agenda_kept_free(k);
         return NULL;
     }
@@ -240,6 +243,14 @@ static enum rp_status made_of_parts(struct rp_db *db, const struct rp_scope *sco
     return rc;
 }
 
+static int parts_made(const struct rp_agenda_parts *parts)
+{
+    for (size_t i = 0; i < parts->n; i++)
+        if (parts->items[i].made)
+            return 1;
+    return 0;
+}
+
 enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct rp_buf *buf,
                                 struct rp_agenda_kept **keep)
 {
@@ -257,16 +268,17 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
     int began = rp_db_snapshot(db);
     rp_scope_of(db, &scope);
     key_of(db, from, days, &key);
+    /* One owner's agenda is one part, kept whole as it is made; any other is merged from
+     * its parts at every read, and only they are kept. */
+    int whole = scope.user_id && !scope.team;
     enum rp_status rc = rp_store_agenda_stamp(db->store, &scope, &stamp);
-    if (!rc)
-        rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found);
-    /* One owner's agenda is one part, kept whole as it is made. */
-    if (!rc && !found && scope.user_id && !scope.team)
-        rc = made_afresh(db, from, days, buf);
-    else if (!rc && !found)
+    if (!rc && !whole)
         rc = made_of_parts(db, &scope, &key, &stamp, buf, &parts);
-    if (!rc && !found && keep &&
-        !(*keep = kept_new(&key, &stamp, rp_buf_str(buf) + start, rp_db_today(db), &parts)))
+    else if (!rc && !(rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found)) && !found)
+        rc = made_afresh(db, from, days, buf);
+    if (!rc && !found && keep && (whole || parts_made(&parts)) &&
+        !(*keep = kept_new(&key, &stamp, whole ? rp_buf_str(buf) + start : NULL, rp_db_today(db),
+                           &parts)))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     rp_agenda_parts_release(&parts);
     rp_db_snapshot_end(db, began);
@@ -280,7 +292,8 @@ enum rp_status rp_agenda_keep(struct rp_db *db, const struct rp_agenda_kept *k)
     enum rp_status rc = own ? rp_store_begin_now(db->store) : RP_OK;
     if (rc)
         return rc;
-    rc = rp_store_keep_agenda(db->store, &key, &k->stamp, k->body, k->today);
+    if (k->body)
+        rc = rp_store_keep_agenda(db->store, &key, &k->stamp, k->body, k->today);
     if (!rc && k->parts.n)
         rc = rp_store_forget_agenda_parts(db->store, k->user_id, k->today);
     for (size_t i = 0; i < k->parts.n && !rc; i++)
@@ -306,20 +319,29 @@ static enum rp_status keep_lazily(struct rp_db *db, const struct rp_agenda_kept 
     return RP_OK;
 }
 
-enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
+enum rp_status rp_agenda_read_json(struct rp_db *db, int64_t from, int days, struct rp_buf *out)
 {
-    struct rp_buf text = RP_BUF_INIT;
     struct rp_agenda_kept *keep = NULL;
-    if (!keeping())
-        return rp_agenda_build(db, from, days, out);
-    enum rp_status rc = rp_agenda_answer(db, from, days, &text, &keep);
+    enum rp_status rc = rp_agenda_answer(db, from, days, out, &keep);
     /* Not kept when it cannot be at once (a read-only file, another program writing):
      * the answer stands all the same. */
     if (!rc && keep)
         rc = keep_lazily(db, keep);
     rp_agenda_kept_free(keep);
-    if (!rc && (rc = rp_agenda_from_json(rp_buf_str(&text), out)))
+    return rc;
+}
+
+enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
+{
+    struct rp_buf text = RP_BUF_INIT;
+    if (!keeping())
+        return rp_agenda_build(db, from, days, out);
+    enum rp_status rc = rp_agenda_read_json(db, from, days, &text);
+    if (rc) {
+        rp_buf_release(&text);
+        return rc;
+    }
+    if ((rc = rp_agenda_from_text(rp_buf_detach(&text), out)))
         rc = rp_db_fail(db, rc, NULL, "the agenda could not be read back");
-    rp_buf_release(&text);
     return rc;
 }

@@ -316,4 +316,24 @@ sql "UPDATE agenda_marks SET n = n + 1 WHERE owner_id = 2; DELETE FROM kept_agen
 fresh "$ADA" any
 made_again 1 "$ADA_PARTS" 2
 
+# --json prints the agenda's text as it was kept, re-spaced (base/json_out.h): the value the
+# one line of --jsonl holds, laid out as jansson lays out a tree of it (byte for byte:
+# tests/unit/test_json_out.c and test_agenda.c), kept and afresh, for a week too.
+for args in "" "--days 7"; do
+    ok today $A_ --json $args
+    pretty=$OUT
+    ok today $A_ --jsonl $args
+    [[ $OUT != *$'\n'* ]]
+    t_check "--jsonl $args prints one line"
+    $PY - "$pretty" "$OUT" <<'PY'
+import json, sys
+pretty, line = sys.argv[1], sys.argv[2]
+assert json.loads(pretty) == json.loads(line)
+assert json.dumps(json.loads(line), indent=2, ensure_ascii=False) == pretty
+PY
+    t_check "--json $args is --jsonl laid out"
+    afresh "$ADA" --json $args
+    eq "$OUT" "$pretty" "the agenda as JSON made afresh ($args)"
+done
+
 finish
