@@ -226,11 +226,12 @@ static const unsigned char structural[256] = {
     [':'] = 1, [' '] = 1, ['\n'] = 1, ['\r'] = 1, ['\t'] = 1,
 };
 
-enum rp_status rp_json_out_indent(struct rp_buf *buf, const char *text, size_t len, int step)
+enum rp_status rp_json_out_indent(struct rp_buf *buf, const char *text, size_t len, int step,
+                                  rp_json_out_flush *flush, void *arg)
 {
     const char *p = text, *end = text + len;
     size_t depth = 0, width = step > 0 ? (size_t)step : 0;
-    enum rp_status rc = rp_buf_reserve(buf, len + len / 2);
+    enum rp_status rc = rp_buf_reserve(buf, flush ? RP_JSON_OUT_CHUNK * 2 : len + len / 2);
     while (!rc && p < end) {
         const char *run = p;
         while (p < end && !structural[(unsigned char)*p])
@@ -259,6 +260,10 @@ enum rp_status rp_json_out_indent(struct rp_buf *buf, const char *text, size_t l
         } else if (c == ':') {
             rc = rp_buf_add(buf, ": ", 2);
         } /* else white space between tokens: none in indented text but its own */
+        if (!rc && flush && buf->len >= RP_JSON_OUT_CHUNK) {
+            rc = flush(buf->data, buf->len, arg);
+            rp_buf_reset(buf);
+        }
     }
     return rc;
 }

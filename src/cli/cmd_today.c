@@ -17,13 +17,13 @@
 #define COMMAND_MAX 60 /* a command hint longer than this may break */
 
 /* How to print: the colours, the width to wrap to (asked of the terminal once), and the
- * text printed so far: a whole book's agenda is megabytes of short words, which stdio's
- * calls one at a time made most of the command's time; it is written at once. */
+ * text to print: a whole book's agenda is megabytes of short words, which stdio's calls
+ * one at a time made most of the command's time; it is written a chunk at a time. */
 struct style {
     const char *bold, *dim, *accent, *off;
     size_t width;
     struct rp_buf out;
-    int failed; /* an append failed (out of memory): nothing is printed */
+    int failed; /* out of memory, or stdout refused a chunk: the command fails */
 };
 
 static void pick_style(struct style *st)
@@ -36,9 +36,27 @@ static void pick_style(struct style *st)
         *st = (struct style){"", "", "", "", width, RP_BUF_INIT, 0};
 }
 
+#define CHUNK ((size_t)64 << 10)
+
+/* Writes out what ST holds; 0 when stdout refused it. */
+static int flushed(struct style *st)
+{
+    int ok = fwrite(st->out.data ? st->out.data : "", 1, st->out.len, stdout) == st->out.len;
+    rp_buf_reset(&st->out);
+    return ok;
+}
+
 static void put(struct style *st, const char *s, size_t n)
 {
-    st->failed |= rp_buf_add(&st->out, s, n) != RP_OK;
+    struct rp_buf *b = &st->out;
+    if (b->len + n < b->cap) { /* a word at a time: most often room for it */
+        memcpy(b->data + b->len, s, n);
+        b->data[b->len += n] = '\0';
+    } else {
+        st->failed |= rp_buf_add(b, s, n) != RP_OK;
+    }
+    if (b->len >= CHUNK)
+        st->failed |= !flushed(st);
 }
 
 static void puts_(struct style *st, const char *s)
@@ -53,6 +71,7 @@ static void putf(struct style *st, const char *fmt, ...)
     va_start(ap, fmt);
     st->failed |= rp_buf_vaddf(&st->out, fmt, ap) != RP_OK;
     va_end(ap);
+    put(st, "", 0);
 }
 
 /* Bytes of the next word of P; a command hint ("rapport meet held 3") is one word, so a
@@ -218,10 +237,9 @@ static enum rp_status print_agenda(struct cli *c, const struct rp_agenda *a)
     struct style st;
     enum rp_status rc = RP_OK;
     pick_style(&st);
+    st.failed = rp_buf_reserve(&st.out, CHUNK + 4096) != RP_OK;
     print_days(a, &st);
-    if (st.failed)
-        rc = rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
-    else if (fwrite(st.out.data, 1, st.out.len, stdout) != st.out.len)
+    if (st.failed || !flushed(&st))
         rc = rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");
     rp_buf_release(&st.out);
     return rc;

@@ -37,19 +37,31 @@ enum rp_status cli_print_json(struct cli *c, json_t *value)
     return RP_OK;
 }
 
+/* Writes LEN bytes at S on stdout; *ARG (an int) set when it cannot. */
+static enum rp_status print_chunk(const char *s, size_t len, void *arg)
+{
+    if (fwrite(s, 1, len, stdout) == len)
+        return RP_OK;
+    *(int *)arg = 1;
+    return RP_ERR_INTERNAL;
+}
+
 enum rp_status cli_print_json_text(struct cli *c, const char *text, size_t len)
 {
     struct rp_buf out = RP_BUF_INIT;
-    enum rp_status rc =
-        c->jsonl ? rp_buf_add(&out, text, len) : rp_json_out_indent(&out, text, len, 2);
+    int unwritten = 0;
+    enum rp_status rc = RP_OK;
+    if (c->jsonl)
+        rc = print_chunk(text, len, &unwritten);
+    else if (!(rc = rp_json_out_indent(&out, text, len, 2, print_chunk, &unwritten)))
+        rc = print_chunk(out.data ? out.data : "", out.len, &unwritten);
     if (!rc)
-        rc = rp_buf_addc(&out, '\n');
-    if (rc)
-        rc = rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "out of memory");
-    else if (fwrite(out.data, 1, out.len, stdout) != out.len)
-        rc = rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");
+        rc = print_chunk("\n", 1, &unwritten);
     rp_buf_release(&out);
-    return rc;
+    if (rc)
+        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL,
+                          unwritten ? "cannot write output" : "out of memory");
+    return RP_OK;
 }
 
 /* Names of referenced records, looked up once per table: "Acme" for account 3. */

@@ -144,20 +144,39 @@ struct merge {
     size_t n, cap;
 };
 
+/* The merge sorts pointers to its items: an item is a few hundred bytes to move. */
 static int merge_cmp(const void *pa, const void *pb)
 {
-    return rp_agenda_item_cmp(&((const struct merge_item *)pa)->at,
-                              &((const struct merge_item *)pb)->at);
+    return rp_agenda_item_cmp(&(*(const struct merge_item *const *)pa)->at,
+                              &(*(const struct merge_item *const *)pb)->at);
 }
 
+/* A number of a part's line and the space after it; *BAD set when there is none. As
+ * part_line writes them: digits (at most 18, or strtoll reads them), perhaps a minus. */
 static int64_t field(const char **p, int *bad)
 {
+    const char *s = *p + (**p == '-'), *digits = s;
     char *after = NULL;
-    int64_t v = strtoll(*p, &after, 10);
-    size_t used = (size_t)(after - *p);
-    *bad |= !used || (*p)[used] != ' ';
-    *p += used + ((*p)[used] == ' ');
+    uint64_t u = 0;
+    while (*s >= '0' && *s <= '9' && s - digits < 18)
+        u = u * 10 + (uint64_t)(*s++ - '0');
+    int64_t v = **p == '-' ? -(int64_t)u : (int64_t)u;
+    if (*s >= '0' && *s <= '9') {
+        v = strtoll(*p, &after, 10);
+        s = after;
+    }
+    *bad |= s == digits || *s != ' ';
+    *p = s + (*s == ' ');
     return v;
+}
+
+/* How many lines (items) BODY holds. */
+static size_t lines_of(const char *body)
+{
+    size_t n = 0;
+    for (const char *p = body; (p = strchr(p, '\n')); p++)
+        n++;
+    return n;
 }
 
 /* The items of part text BODY into M; 0 when it is not such a text. */
@@ -189,22 +208,35 @@ static int part_read(const char *body, struct merge *m)
 }
 
 /* The agenda for DAYS days from FROM merged from PARTS (every body set) into BUF, as
- * rp_agenda_write_json writes it: their items in the agenda's order, ranked anew. */
+ * rp_agenda_write_json writes it: their items in the agenda's order, ranked anew. Room for
+ * the items and the text is made once: the whole book's are megabytes. */
 static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *parts, int64_t from,
                              int days, struct rp_buf *buf)
 {
     struct merge m = {0};
+    struct merge_item **order = NULL;
+    size_t lines = 0, bytes = 0;
     enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < parts->n; i++) {
+        lines += lines_of(parts->items[i].body);
+        bytes += strlen(parts->items[i].body);
+    }
+    if (RP_GROW(m.items, lines + 1, m.cap) || rp_buf_reserve(buf, bytes + 64))
+        rc = RP_ERR_INTERNAL;
     for (size_t i = 0; i < parts->n && !rc; i++)
         if (!part_read(parts->items[i].body, &m))
             rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL,
                             "a kept part of the agenda could not be read");
+    if (!rc && m.n && !(order = malloc(m.n * sizeof(*order))))
+        rc = RP_ERR_INTERNAL;
+    for (size_t i = 0; i < m.n && !rc; i++)
+        order[i] = &m.items[i];
     if (!rc && m.n)
-        qsort(m.items, m.n, sizeof(*m.items), merge_cmp);
+        qsort(order, m.n, sizeof(*order), merge_cmp);
     if (!rc)
         rc = rp_agenda_write_head(&(struct rp_agenda){.from = from, .days = days}, buf);
     for (size_t i = 0; i < m.n && !rc; i++) {
-        const struct merge_item *it = &m.items[i];
+        const struct merge_item *it = order[i];
         if ((i && (rc = rp_buf_addc(buf, ','))) || (rc = rp_buf_add(buf, it->json, it->rank_at)) ||
             (rc = rp_json_out_int(buf, (int64_t)i + 1)))
             break;
@@ -212,6 +244,7 @@ static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *par
     }
     if (!rc)
         rc = rp_buf_adds(buf, "]}");
+    free(order);
     free(m.items);
     return rc == RP_ERR_INTERNAL && !db->err.msg.len ? rp_db_fail(db, rc, NULL, "out of memory")
                                                      : rc;

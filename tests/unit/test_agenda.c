@@ -299,7 +299,7 @@ static void expect_text_as_tree(struct rp_db *db, int days, const char *who)
     cr_assert_gt(a.n, 0, "%s: nothing to do", who);
     char *want = dumped(&a);
     cr_assert_eq(rp_agenda_write_json(&a, &text), RP_OK);
-    cr_assert_eq(rp_json_out_indent(&indented, text.data, text.len, 2), RP_OK);
+    cr_assert_eq(rp_json_out_indent(&indented, text.data, text.len, 2, NULL, NULL), RP_OK);
     cr_assert_str_eq(rp_buf_str(&indented), want, "%s, %d days", who, days);
     cr_assert_eq(rp_agenda_from_text(rp_buf_detach(&text), &back), RP_OK, "%s", who);
     cr_assert_eq(back.n, a.n);

@@ -174,7 +174,7 @@ static void indented_as_jansson(const char *text)
     cr_assert_not_null(v, "not JSON: %s (%s)", text, err.text);
     char *want = json_dumps(v, JSON_INDENT(2) | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
     struct rp_buf b = RP_BUF_INIT;
-    cr_assert_eq(rp_json_out_indent(&b, text, strlen(text), 2), RP_OK);
+    cr_assert_eq(rp_json_out_indent(&b, text, strlen(text), 2, NULL, NULL), RP_OK);
     cr_assert_str_eq(rp_buf_str(&b), want, "for %s", text);
     rp_buf_release(&b);
     free(want);
@@ -249,7 +249,36 @@ Test(json_out, indenting_fails_past_the_cap)
 {
     struct rp_buf b;
     rp_buf_init(&b, 16);
-    cr_assert_neq(rp_json_out_indent(&b, "{\"a\":[1,2,3],\"b\":{\"c\":4}}", 25, 2), RP_OK);
+    cr_assert_neq(rp_json_out_indent(&b, "{\"a\":[1,2,3],\"b\":{\"c\":4}}", 25, 2, NULL, NULL),
+                  RP_OK);
     cr_assert_leq(b.len, 16);
     rp_buf_release(&b);
+}
+
+static enum rp_status collect(const char *s, size_t len, void *arg)
+{
+    return rp_buf_add(arg, s, len);
+}
+
+/* Written out in pieces as it goes, the text is the same as written at once. */
+Test(json_out, indented_in_pieces_as_at_once)
+{
+    struct rp_buf text = RP_BUF_INIT, whole = RP_BUF_INIT, pieces = RP_BUF_INIT, rest = RP_BUF_INIT;
+    cr_assert_eq(rp_buf_adds(&text, "{\"items\":["), RP_OK);
+    for (int i = 0; i < 5000; i++)
+        cr_assert_eq(rp_buf_addf(&text, "%s{\"id\":%d,\"s\":\"a,b:{c}\\\"\",\"e\":[],\"o\":{}}",
+                                 i ? "," : "", i),
+                     RP_OK);
+    cr_assert_eq(rp_buf_adds(&text, "]}"), RP_OK);
+    cr_assert_eq(rp_json_out_indent(&whole, text.data, text.len, 2, NULL, NULL), RP_OK);
+    cr_assert_gt(whole.len, 2 * RP_JSON_OUT_CHUNK);
+    cr_assert_eq(rp_json_out_indent(&rest, text.data, text.len, 2, collect, &pieces), RP_OK);
+    cr_assert_lt(rest.len, RP_JSON_OUT_CHUNK);
+    cr_assert_eq(rp_buf_add(&pieces, rest.data, rest.len), RP_OK);
+    cr_assert_str_eq(rp_buf_str(&pieces), rp_buf_str(&whole));
+    indented_as_jansson(text.data);
+    rp_buf_release(&text);
+    rp_buf_release(&whole);
+    rp_buf_release(&pieces);
+    rp_buf_release(&rest);
 }
