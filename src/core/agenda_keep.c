@@ -11,9 +11,7 @@
  * that after a write only the writer's part is made again and the others are merged as
  * kept. Every rule reads one account's records, which all have the account's owner, and
  * the order of items is total (rp_agenda_item_cmp): the merge of the parts is the agenda
- * made for the whole scope at once (docs/agenda.md, "Kept agendas"). Only the parts are
- * kept, and merged at every read: they are the same bytes as the agenda merged, read as
- * fast, and keeping a merged copy too cost more than the merge after every write. */
+ * made for the whole scope at once (docs/agenda.md, "Kept agendas"). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +24,7 @@
 struct rp_agenda_kept {
     int64_t user_id, day, today;
     int days;
-    char *tz, *body; /* body: one owner's agenda, kept whole; else NULL */
+    char *tz, *body; /* body: the agenda to keep whole, or NULL */
     struct rp_agenda_stamp stamp;
     struct rp_agenda_parts parts; /* the bodies of those made afresh, to keep */
 };
@@ -302,16 +300,21 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
     rp_scope_of(db, &scope);
     key_of(db, from, days, &key);
     /* One owner's agenda is one part, kept whole as it is made; any other is merged from
-     * its parts at every read, and only they are kept. */
+     * its parts. Of those, the ones made afresh are kept; the merge itself only once every
+     * part was kept: the read right after a write keeps the one part it made, not megabytes
+     * more, and the read after it keeps the merge for the reads that follow. */
     int whole = scope.user_id && !scope.team;
     enum rp_status rc = rp_store_agenda_stamp(db->store, &scope, &stamp);
-    if (!rc && !whole)
-        rc = made_of_parts(db, &scope, &key, &stamp, buf, &parts);
-    else if (!rc && !(rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found)) && !found)
+    if (!rc)
+        rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found);
+    if (!rc && !found && whole)
         rc = made_afresh(db, from, days, buf);
-    if (!rc && !found && keep && (whole || parts_made(&parts)) &&
-        !(*keep = kept_new(&key, &stamp, whole ? rp_buf_str(buf) + start : NULL, rp_db_today(db),
-                           &parts)))
+    else if (!rc && !found)
+        rc = made_of_parts(db, &scope, &key, &stamp, buf, &parts);
+    int merge_kept = whole || !parts_made(&parts);
+    if (!rc && !found && keep &&
+        !(*keep = kept_new(&key, &stamp, merge_kept ? rp_buf_str(buf) + start : NULL,
+                           rp_db_today(db), &parts)))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     rp_agenda_parts_release(&parts);
     rp_db_snapshot_end(db, began);

@@ -711,8 +711,6 @@ const char *const rp_schema_pg[] = {
     "  owner_id BIGINT NOT NULL, marks BIGINT NOT NULL, everyone BIGINT NOT NULL,"
     "  max_value BIGINT NOT NULL, built BIGINT NOT NULL, body TEXT NOT NULL,"
     "  PRIMARY KEY (user_id, day, days, tz, owner_id));",
-    /* 28: merged agendas no longer kept (schema_sqlite.c says why). */
-    "DELETE FROM kept_agendas;",
     NULL,
 };
 

@@ -676,10 +676,6 @@ const char *const rp_schema_sqlite[] = {
     "  owner_id INTEGER NOT NULL, marks INTEGER NOT NULL, everyone INTEGER NOT NULL,"
     "  max_value INTEGER NOT NULL, built INTEGER NOT NULL, body TEXT NOT NULL,"
     "  PRIMARY KEY (user_id, day, days, tz, owner_id));",
-    /* 28: a manager's, an admin's and the whole book's agendas are kept in their parts
-     * alone, merged again at each read (core/agenda_keep.c): the merged ones kept before
-     * would never be read or forgotten. Every kept agenda is made again when next read. */
-    "DELETE FROM kept_agendas;",
     NULL,
 };
 
