@@ -132,7 +132,9 @@ static void wrapped(struct style *st, const char *first, const char *prefix, con
 
 static void print_draft(const struct rp_draft *d, struct style *st)
 {
-    putf(st, "    %s| To: ", st->dim);
+    puts_(st, "    ");
+    puts_(st, st->dim);
+    puts_(st, "| To: ");
     for (size_t i = 0; i < d->nto; i++) {
         puts_(st, i ? ", " : "");
         puts_(st, d->to[i]);
@@ -160,13 +162,45 @@ static void print_draft(const struct rp_draft *d, struct style *st)
     puts_(st, st->off);
 }
 
+/* Appends S to the text of *N bytes at DST (SIZE bytes of room), as far as it fits with
+ * its NUL: snprintf's truncation, without its machinery for each of thousands of items. */
+static void cat(char *dst, size_t size, size_t *n, const char *s)
+{
+    size_t len = strlen(s);
+    if (*n + 1 >= size)
+        return;
+    if (len > size - 1 - *n)
+        len = size - 1 - *n;
+    memcpy(dst + *n, s, len);
+    dst[ *n += len] = '\0';
+}
+
+/* V in decimal. */
+static void put_int(struct style *st, long long v)
+{
+    char text[24], *p = text + sizeof(text);
+    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    put(st, p, (size_t)(text + sizeof(text) - p));
+}
+
 /* What to type to act on IT: each command a unit the wrapping never breaks. */
 static void print_hints(const struct rp_agenda_item *it, struct style *st)
 {
-    char hints[256];
+    char hints[256] = "";
+    size_t n = 0;
     int send = it->has_draft && it->draft.nto;
-    snprintf(hints, sizeof(hints), "rapport done %s, rapport snooze %s --days N%s%s", it->id,
-             it->id, send ? ", rapport send " : "", send ? it->id : "");
+    cat(hints, sizeof(hints), &n, "rapport done ");
+    cat(hints, sizeof(hints), &n, it->id);
+    cat(hints, sizeof(hints), &n, ", rapport snooze ");
+    cat(hints, sizeof(hints), &n, it->id);
+    cat(hints, sizeof(hints), &n, " --days N");
+    cat(hints, sizeof(hints), &n, send ? ", rapport send " : "");
+    cat(hints, sizeof(hints), &n, send ? it->id : "");
     puts_(st, st->dim);
     wrapped(st, "    $ ", "      ", hints);
     puts_(st, st->off);
@@ -174,16 +208,31 @@ static void print_hints(const struct rp_agenda_item *it, struct style *st)
 
 static void print_item(const struct rp_agenda_item *it, struct style *st)
 {
-    char head[512];
-    int n = snprintf(head, sizeof(head), "%s", it->account ? it->account : "");
-    if (it->deal)
-        snprintf(head + n, sizeof(head) - (size_t)n, "%s%s", n ? ": " : "", it->deal);
-    putf(st, "  %s*%s %s", st->accent, st->off, head);
-    if (it->deal_id)
-        putf(st, "  %s[deal %lld, score %d]%s", st->dim, (long long)it->deal_id, it->score,
-             st->off);
-    else if (it->account_id)
-        putf(st, "  %s[account %lld]%s", st->dim, (long long)it->account_id, st->off);
+    char head[512] = "";
+    size_t n = 0;
+    cat(head, sizeof(head), &n, it->account ? it->account : "");
+    if (it->deal) {
+        cat(head, sizeof(head), &n, n ? ": " : "");
+        cat(head, sizeof(head), &n, it->deal);
+    }
+    puts_(st, "  ");
+    puts_(st, st->accent);
+    puts_(st, "*");
+    puts_(st, st->off);
+    puts_(st, " ");
+    put(st, head, n);
+    if (it->deal_id || it->account_id) {
+        puts_(st, "  ");
+        puts_(st, st->dim);
+        puts_(st, it->deal_id ? "[deal " : "[account ");
+        put_int(st, (long long)(it->deal_id ? it->deal_id : it->account_id));
+        if (it->deal_id) {
+            puts_(st, ", score ");
+            put_int(st, it->score);
+        }
+        puts_(st, "]");
+        puts_(st, st->off);
+    }
     put(st, "\n", 1);
     wrapped(st, "    ", "    ", it->summary);
     wrapped(st, "    -> ", "       ", it->action);
