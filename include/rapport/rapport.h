@@ -356,6 +356,7 @@ struct rp_agenda {
     int days;
     struct rp_agenda_item *items; /* ordered: by day, kind priority, score, due */
     size_t n, cap;
+    char *text; /* read back (rp_agenda_from_text): the text its items' strings are in */
 };
 
 /* ---- working the agenda (act.c) ---------------------------------------------------- */
@@ -400,6 +401,9 @@ enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *bu
 /* The agenda read back from the text rp_agenda_write_json wrote, into OUT (owned, as from
  * rp_agenda_build; its items carry what the text carries, and no instant of their own). */
 enum rp_status rp_agenda_from_json(const char *text, struct rp_agenda *out);
+/* The same from TEXT (malloc'd), which OUT takes, whatever the outcome: read in place, its
+ * items' strings are in it, and rp_agenda_release frees it. */
+enum rp_status rp_agenda_from_text(char *text, struct rp_agenda *out);
 
 /* ---- kept agendas (agenda_keep.c) ---------------------------------------------------- */
 
@@ -415,8 +419,10 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
  * only when no other program is writing (RP_ERR_BUSY otherwise, nothing kept). */
 enum rp_status rp_agenda_keep(struct rp_db *db, const struct rp_agenda_kept *k);
 void rp_agenda_kept_free(struct rp_agenda_kept *k);
-/* rp_agenda_answer into OUT (read back: rp_agenda_from_json), kept at once when it can
- * be: the agenda a person reads (rapport today). */
+/* rp_agenda_answer appended to OUT, kept at once when it can be: the agenda a person
+ * reads (rapport today --json). */
+enum rp_status rp_agenda_read_json(struct rp_db *db, int64_t from, int days, struct rp_buf *out);
+/* The same into OUT (read back: rp_agenda_from_text): rapport today. */
 enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out);
 
 /* ---- kept pages (page_keep.c) -------------------------------------------------------- */

@@ -189,3 +189,81 @@ enum rp_status rp_json_out_value(struct rp_buf *buf, const json_t *value)
                ? RP_ERR_INTERNAL
                : RP_OK;
 }
+
+/* A newline and DEPTH steps of STEP spaces. */
+static enum rp_status indent_line(struct rp_buf *buf, size_t depth, size_t step)
+{
+    size_t n = depth * step;
+    enum rp_status rc = rp_buf_reserve(buf, n + 1);
+    if (rc)
+        return rc;
+    buf->data[buf->len++] = '\n';
+    memset(buf->data + buf->len, ' ', n);
+    buf->len += n;
+    buf->data[buf->len] = '\0';
+    return RP_OK;
+}
+
+/* The end of the string whose opening quote is before P (its closing quote), or END. */
+static const char *string_end(const char *p, const char *end)
+{
+    for (;;) {
+        const char *q = memchr(p, '"', (size_t)(end - p));
+        if (!q)
+            return end;
+        size_t slashes = 0;
+        while (q - slashes > p && q[-1 - (ptrdiff_t)slashes] == '\\')
+            slashes++;
+        if (slashes % 2 == 0)
+            return q;
+        p = q + 1;
+    }
+}
+
+/* What the indenting writer does with a byte outside strings: 0 copy it, 1 its own case. */
+static const unsigned char structural[256] = {
+    ['"'] = 1, ['{'] = 1, ['['] = 1,  ['}'] = 1,  [']'] = 1,  [','] = 1,
+    [':'] = 1, [' '] = 1, ['\n'] = 1, ['\r'] = 1, ['\t'] = 1,
+};
+
+enum rp_status rp_json_out_indent(struct rp_buf *buf, const char *text, size_t len, int step,
+                                  rp_json_out_flush *flush, void *arg)
+{
+    const char *p = text, *end = text + len;
+    size_t depth = 0, width = step > 0 ? (size_t)step : 0;
+    enum rp_status rc = rp_buf_reserve(buf, flush ? RP_JSON_OUT_CHUNK * 2 : len + len / 2);
+    while (!rc && p < end) {
+        const char *run = p;
+        while (p < end && !structural[(unsigned char)*p])
+            p++;
+        if (p > run && (rc = rp_buf_add(buf, run, (size_t)(p - run))))
+            break;
+        if (p == end)
+            break;
+        char c = *p++;
+        if (c == '"') {
+            const char *q = string_end(p, end);
+            rc = rp_buf_add(buf, p - 1, (size_t)(q - p) + 1 + (q < end));
+            p = q + (q < end);
+        } else if ((c == '{' && p < end && *p == '}') || (c == '[' && p < end && *p == ']')) {
+            rc = rp_buf_add(buf, p++ - 1, 2); /* empty: jansson writes {} and [] */
+        } else if (c == '{' || c == '[') {
+            if (!(rc = rp_buf_addc(buf, c)))
+                rc = indent_line(buf, ++depth, width);
+        } else if (c == '}' || c == ']') {
+            depth -= depth > 0;
+            if (!(rc = indent_line(buf, depth, width)))
+                rc = rp_buf_addc(buf, c);
+        } else if (c == ',') {
+            if (!(rc = rp_buf_addc(buf, ',')))
+                rc = indent_line(buf, depth, width);
+        } else if (c == ':') {
+            rc = rp_buf_add(buf, ": ", 2);
+        } /* else white space between tokens: none in indented text but its own */
+        if (!rc && flush && buf->len >= RP_JSON_OUT_CHUNK) {
+            rc = flush(buf->data, buf->len, arg);
+            rp_buf_reset(buf);
+        }
+    }
+    return rc;
+}

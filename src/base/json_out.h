@@ -29,4 +29,18 @@ enum rp_status rp_json_out_name(struct rp_buf *buf, const char *name, int first)
  * are built as trees); NULL writes null. */
 enum rp_status rp_json_out_value(struct rp_buf *buf, const json_t *value);
 
+/* Hands on LEN bytes of text at S (to a file): RP_OK, or the failure to stop with. */
+typedef enum rp_status rp_json_out_flush(const char *s, size_t len, void *arg);
+#define RP_JSON_OUT_CHUNK ((size_t)64 << 10)
+
+/* The compact JSON text TEXT (LEN bytes: as this writer or jansson's JSON_COMPACT writes
+ * it) written again as jansson's JSON_INDENT(STEP) writes the same value: each member and
+ * element on a line of its own, STEP spaces deeper than its container, "key": value, and
+ * {} and [] when empty. The text is only re-spaced, never parsed: megabytes cost about
+ * what copying them does. With FLUSH, BUF is handed to FLUSH (with ARG) and emptied each
+ * time it holds RP_JSON_OUT_CHUNK bytes or more, and holds the rest at the end: a large
+ * text is written out without a copy of it all. */
+enum rp_status rp_json_out_indent(struct rp_buf *buf, const char *text, size_t len, int step,
+                                  rp_json_out_flush *flush, void *arg);
+
 #endif

@@ -108,6 +108,9 @@ void cli_suggest_try(struct cli_suggest *s, const char *candidate);
 
 /* Prints a JSON value (stealing the reference) on stdout. */
 enum rp_status cli_print_json(struct cli *c, json_t *value);
+/* The same for an object already written as compact JSON text (LEN bytes at TEXT, as
+ * base/json_out.h writes it): the same bytes, without a tree of it. */
+enum rp_status cli_print_json_text(struct cli *c, const char *text, size_t len);
 /* Prints one record: "field  value" lines, or JSON. */
 enum rp_status cli_print_record(struct cli *c, const struct rp_record *rec);
 /* Prints records as an aligned table of their list columns (or a JSON array), with names

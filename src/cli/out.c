@@ -6,6 +6,7 @@
 
 #include "base/buf.h"
 #include "base/grow.h"
+#include "base/json_out.h"
 #include "cli/cli.h"
 #include "base/banned.h"
 
@@ -33,6 +34,33 @@ enum rp_status cli_print_json(struct cli *c, json_t *value)
     json_decref(value);
     if (rc)
         return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL, "cannot write output");
+    return RP_OK;
+}
+
+/* Writes LEN bytes at S on stdout; *ARG (an int) set when it cannot. */
+static enum rp_status print_chunk(const char *s, size_t len, void *arg)
+{
+    if (fwrite(s, 1, len, stdout) == len)
+        return RP_OK;
+    *(int *)arg = 1;
+    return RP_ERR_INTERNAL;
+}
+
+enum rp_status cli_print_json_text(struct cli *c, const char *text, size_t len)
+{
+    struct rp_buf out = RP_BUF_INIT;
+    int unwritten = 0;
+    enum rp_status rc = RP_OK;
+    if (c->jsonl)
+        rc = print_chunk(text, len, &unwritten);
+    else if (!(rc = rp_json_out_indent(&out, text, len, 2, print_chunk, &unwritten)))
+        rc = print_chunk(out.data ? out.data : "", out.len, &unwritten);
+    if (!rc)
+        rc = print_chunk("\n", 1, &unwritten);
+    rp_buf_release(&out);
+    if (rc)
+        return rp_db_fail(c->db, RP_ERR_INTERNAL, NULL,
+                          unwritten ? "cannot write output" : "out of memory");
     return RP_OK;
 }
 

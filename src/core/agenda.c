@@ -1314,10 +1314,19 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
 
 void rp_agenda_release(struct rp_agenda *a)
 {
-    for (size_t i = 0; i < a->n; i++)
-        item_release(&a->items[i]);
+    for (size_t i = 0; i < a->n; i++) {
+        /* Read back, the items' strings are the text's (rp_agenda_from_text). */
+        if (!a->text) {
+            item_release(&a->items[i]);
+            continue;
+        }
+        free(a->items[i].draft.to);
+        free(a->items[i].draft.cc);
+    }
     free(a->items);
+    free(a->text);
     a->items = NULL;
+    a->text = NULL;
     a->n = a->cap = 0;
 }
 
@@ -1516,11 +1525,13 @@ enum rp_status rp_agenda_write_json(const struct rp_agenda *a, struct rp_buf *bu
 
 /* ---- the same, read back --------------------------------------------------------------
  * A reader of exactly what rp_agenda_write_json writes (any member order; unknown members
- * skipped), straight into the items: a kept agenda of the whole book is megabytes, and a
- * tree of it would cost more than the rest of the command. */
+ * skipped), straight into the items, in place: each string is decoded where it stands in
+ * the text (a decoded string is never longer than its JSON) and the items point into it. A
+ * kept agenda of the whole book is megabytes: a tree of it, or a copy of each of its
+ * strings, would cost more than the rest of the command. */
 
 struct json_in {
-    const char *p;
+    char *p;
     int bad;
 };
 
@@ -1549,7 +1560,7 @@ static void in_expect(struct json_in *in, char c)
 static int in_null(struct json_in *in)
 {
     in_space(in);
-    if (strncmp(in->p, "null", 4))
+    if (in->p[0] != 'n' || strncmp(in->p, "null", 4))
         return 0;
     in->p += 4;
     return 1;
@@ -1574,33 +1585,33 @@ static unsigned in_hex4(struct json_in *in)
     return v;
 }
 
-static void put_utf8(struct rp_buf *b, unsigned cp)
+/* Code point CP as UTF-8 at OUT; the bytes written. */
+static size_t put_utf8(char *out, unsigned cp)
 {
-    char u[4];
-    size_t n;
     if (cp < 0x80) {
-        u[0] = (char)cp;
-        n = 1;
-    } else if (cp < 0x800) {
-        u[0] = (char)(0xC0 | cp >> 6);
-        u[1] = (char)(0x80 | (cp & 0x3F));
-        n = 2;
-    } else if (cp < 0x10000) {
-        u[0] = (char)(0xE0 | cp >> 12);
-        u[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[2] = (char)(0x80 | (cp & 0x3F));
-        n = 3;
-    } else {
-        u[0] = (char)(0xF0 | cp >> 18);
-        u[1] = (char)(0x80 | (cp >> 12 & 0x3F));
-        u[2] = (char)(0x80 | (cp >> 6 & 0x3F));
-        u[3] = (char)(0x80 | (cp & 0x3F));
-        n = 4;
+        out[0] = (char)cp;
+        return 1;
     }
-    rp_buf_add(b, u, n);
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | cp >> 6);
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | cp >> 12);
+        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | cp >> 18);
+    out[1] = (char)(0x80 | (cp >> 12 & 0x3F));
+    out[2] = (char)(0x80 | (cp >> 6 & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
 }
 
-/* A \u escape after its "\u": a surrogate pair is one code point. */
+/* A \u escape after its "\u": a surrogate pair is one code point. Its UTF-8 is shorter
+ * than its escape (3 bytes for 6, 4 for 12). */
 static unsigned in_escaped_cp(struct json_in *in)
 {
     unsigned cp = in_hex4(in);
@@ -1613,16 +1624,19 @@ static unsigned in_escaped_cp(struct json_in *in)
     return cp >= 0xD800 && cp < 0xE000 ? 0xFFFD : cp;
 }
 
-/* A string, or null (NULL, not bad). */
+/* A string, or null (NULL, not bad): decoded in place, NUL-terminated where its closing
+ * quote was or before. Borrowed from the text. */
 static char *in_str(struct json_in *in)
 {
-    struct rp_buf b = RP_BUF_INIT;
     static const char simple[] = "\"\"\\\\//b\bf\fn\nr\rt\t";
     if (in_null(in) || !in_take(in, '"'))
         return NULL;
+    char *start = in->p, *out = in->p;
     for (;;) {
         size_t run = strcspn(in->p, "\"\\");
-        rp_buf_add(&b, in->p, run);
+        if (out != in->p)
+            memmove(out, in->p, run);
+        out += run;
         in->p += run;
         if (*in->p != '\\')
             break;
@@ -1630,54 +1644,58 @@ static char *in_str(struct json_in *in)
         const char *e = c ? strchr(simple, c) : NULL;
         in->p += 2;
         if (c == 'u')
-            put_utf8(&b, in_escaped_cp(in));
+            out += put_utf8(out, in_escaped_cp(in));
         else if (e && (e - simple) % 2 == 0) {
-            rp_buf_addc(&b, e[1]);
+            *out++ = e[1];
         } else {
             in->bad = 1;
-            break;
+            return NULL;
         }
     }
-    if (*in->p != '"' || !rp_buf_str(&b)) /* unterminated, or out of memory */
+    if (*in->p != '"') { /* unterminated */
         in->bad = 1;
-    else
-        in->p++;
-    char *out = in->bad ? NULL : strdup(rp_buf_str(&b));
-    rp_buf_release(&b);
-    if (!out)
-        in->bad = 1;
-    return out;
+        return NULL;
+    }
+    in->p++;
+    *out = '\0';
+    return start;
 }
 
-/* An integer, or null (0). */
+/* An integer, or null (0). The writer's integers are ids, scores and counts: digits,
+ * perhaps a minus, without a call for each. */
 static int64_t in_int(struct json_in *in)
 {
-    char *end;
     if (in_null(in))
         return 0;
-    long long v = strtoll(in->p, &end, 10);
-    if (end == in->p)
-        in->bad = 1;
-    in->p = end;
-    return (int64_t)v;
+    int minus = *in->p == '-';
+    char *p = in->p + minus;
+    const char *digits = p;
+    uint64_t v = 0;
+    while (*p >= '0' && *p <= '9' && p - digits < 18)
+        v = v * 10 + (uint64_t)(*p++ - '0');
+    if (p == digits || (*p >= '0' && *p <= '9')) { /* none, or more than 18 */
+        char *end;
+        long long big = strtoll(in->p, &end, 10);
+        in->bad |= end == in->p;
+        in->p = end;
+        return (int64_t)big;
+    }
+    in->p = p;
+    return minus ? -(int64_t)v : (int64_t)v;
 }
 
 static int64_t in_day(struct json_in *in)
 {
     int64_t day;
-    char *s = in_str(in);
-    day = s && !rp_date_parse(s, &day) ? day : -1;
-    free(s);
-    return day;
+    const char *s = in_str(in);
+    return s && !rp_date_parse(s, &day) ? day : -1;
 }
 
 static int64_t in_instant(struct json_in *in)
 {
     int64_t at;
-    char *s = in_str(in);
-    at = s && !rp_instant_parse(s, &at) ? at : -1;
-    free(s);
-    return at;
+    const char *s = in_str(in);
+    return s && !rp_instant_parse(s, &at) ? at : -1;
 }
 
 static void in_value_skip(struct json_in *in);
@@ -1689,15 +1707,13 @@ static void in_value_skip(struct json_in *in);
         if (in_take((in), '}'))                                                                    \
             break;                                                                                 \
         do {                                                                                       \
-            char *key = in_str((in));                                                              \
+            const char *key = in_str((in));                                                        \
             in_expect((in), ':');                                                                  \
             if (!key || (in)->bad) {                                                               \
-                free(key);                                                                         \
                 (in)->bad = 1;                                                                     \
                 break;                                                                             \
             }                                                                                      \
             __VA_ARGS__                                                                            \
-            free(key);                                                                             \
         } while (!(in)->bad && in_take((in), ','));                                                \
         in_expect((in), '}');                                                                      \
     } while (0)
@@ -1706,7 +1722,7 @@ static void in_value_skip(struct json_in *in)
 {
     in_space(in);
     if (*in->p == '"') {
-        free(in_str(in));
+        in_str(in);
     } else if (*in->p == '{') {
         IN_OBJECT(in, key, in_value_skip(in););
     } else if (*in->p == '[') {
@@ -1724,6 +1740,7 @@ static void in_value_skip(struct json_in *in)
     }
 }
 
+/* A list of strings into *OUT (an array of its own, of strings borrowed from the text). */
 static void in_strings(struct json_in *in, char ***out, size_t *n)
 {
     size_t cap = 0;
@@ -1733,7 +1750,6 @@ static void in_strings(struct json_in *in, char ***out, size_t *n)
     do {
         char *s = in_str(in);
         if (!s || RP_GROW(*out, *n + 1, cap)) {
-            free(s);
             in->bad = 1;
             return;
         }
@@ -1776,14 +1792,19 @@ static void in_who(struct json_in *in, struct rp_agenda_who *w)
     });
 }
 
+/* Whether KEY is NAME: the first letters tell most members apart without a call. */
+static int is_key(const char *key, const char *name)
+{
+    return key[0] == name[0] && key[1] == name[1] && !strcmp(key, name);
+}
+
 static void in_kind(struct json_in *in, struct rp_agenda_item *it)
 {
-    char *kind = in_str(in);
+    const char *kind = in_str(in);
     int k = 0;
-    while (kind && k < K_COUNT && strcmp(kind_names[k], kind))
+    while (kind && k < K_COUNT && !is_key(kind, kind_names[k]))
         k++;
-    free(kind);
-    if (k >= K_COUNT) {
+    if (!kind || k >= K_COUNT) {
         in->bad = 1;
         return;
     }
@@ -1793,7 +1814,7 @@ static void in_kind(struct json_in *in, struct rp_agenda_item *it)
 
 static void in_id(struct json_in *in, struct rp_agenda_item *it)
 {
-    char *id = in_str(in);
+    const char *id = in_str(in);
     const char *ref = id ? strchr(id, ':') : NULL;
     if (!ref || strlen(id) >= sizeof(it->id)) {
         in->bad = 1;
@@ -1801,51 +1822,53 @@ static void in_id(struct json_in *in, struct rp_agenda_item *it)
         snprintf(it->id, sizeof(it->id), "%s", id);
         it->ref_id = strtoll(ref + 1 + (ref[1] == 'a'), NULL, 10);
     }
-    free(id);
 }
 
-/* One item; its strings each read once (a repeated member is skipped). */
+/* One item's member KEY; its strings each read once (a repeated member is skipped). */
+static void in_member(struct json_in *in, const char *key, struct rp_agenda_item *it)
+{
+    if (is_key(key, "id"))
+        in_id(in, it);
+    else if (is_key(key, "kind"))
+        in_kind(in, it);
+    else if (is_key(key, "account_id"))
+        it->account_id = in_int(in);
+    else if (is_key(key, "deal_id"))
+        it->deal_id = in_int(in);
+    else if (is_key(key, "contact_id"))
+        it->contact_id = in_int(in);
+    else if (is_key(key, "score"))
+        it->score = (int)in_int(in);
+    else if (is_key(key, "date"))
+        it->date = in_day(in);
+    else if (is_key(key, "due"))
+        it->due = in_day(in);
+    else if (is_key(key, "last_touch"))
+        it->last_touch_at = in_instant(in);
+    else if (is_key(key, "last_two_way"))
+        it->last_two_way_at = in_instant(in);
+    else if (is_key(key, "account") && !it->account)
+        it->account = in_str(in);
+    else if (is_key(key, "deal") && !it->deal)
+        it->deal = in_str(in);
+    else if (is_key(key, "summary") && !it->summary)
+        it->summary = in_str(in);
+    else if (is_key(key, "action") && !it->action)
+        it->action = in_str(in);
+    else if (is_key(key, "draft") && !it->has_draft) {
+        it->has_draft = 1;
+        in_draft(in, &it->draft);
+    } else if (is_key(key, "contact") && !it->who.id)
+        in_who(in, &it->who);
+    else
+        in_value_skip(in);
+}
+
 static void in_item(struct json_in *in, struct rp_agenda_item *it)
 {
     *it = (struct rp_agenda_item){
         .date = -1, .at = -1, .due = -1, .last_touch_at = -1, .last_two_way_at = -1};
-    IN_OBJECT(in, key, {
-        if (!strcmp(key, "id"))
-            in_id(in, it);
-        else if (!strcmp(key, "kind"))
-            in_kind(in, it);
-        else if (!strcmp(key, "account_id"))
-            it->account_id = in_int(in);
-        else if (!strcmp(key, "deal_id"))
-            it->deal_id = in_int(in);
-        else if (!strcmp(key, "contact_id"))
-            it->contact_id = in_int(in);
-        else if (!strcmp(key, "score"))
-            it->score = (int)in_int(in);
-        else if (!strcmp(key, "date"))
-            it->date = in_day(in);
-        else if (!strcmp(key, "due"))
-            it->due = in_day(in);
-        else if (!strcmp(key, "last_touch"))
-            it->last_touch_at = in_instant(in);
-        else if (!strcmp(key, "last_two_way"))
-            it->last_two_way_at = in_instant(in);
-        else if (!strcmp(key, "account") && !it->account)
-            it->account = in_str(in);
-        else if (!strcmp(key, "deal") && !it->deal)
-            it->deal = in_str(in);
-        else if (!strcmp(key, "summary") && !it->summary)
-            it->summary = in_str(in);
-        else if (!strcmp(key, "action") && !it->action)
-            it->action = in_str(in);
-        else if (!strcmp(key, "draft") && !it->has_draft) {
-            it->has_draft = 1;
-            in_draft(in, &it->draft);
-        } else if (!strcmp(key, "contact") && !it->who.id)
-            in_who(in, &it->who);
-        else
-            in_value_skip(in);
-    });
+    IN_OBJECT(in, key, in_member(in, key, it););
     if (!it->kind || !it->summary || !it->action ||
         (it->has_draft && (!it->draft.subject || !it->draft.body)))
         in->bad = 1;
@@ -1866,11 +1889,11 @@ static void in_items(struct json_in *in, struct rp_agenda *out)
     in_expect(in, ']');
 }
 
-enum rp_status rp_agenda_from_json(const char *text, struct rp_agenda *out)
+enum rp_status rp_agenda_from_text(char *text, struct rp_agenda *out)
 {
     struct json_in in = {text, 0};
     int items = 0;
-    *out = (struct rp_agenda){.from = -1, .days = 1};
+    *out = (struct rp_agenda){.from = -1, .days = 1, .text = text};
     IN_OBJECT(&in, key, {
         if (!strcmp(key, "date") || !strcmp(key, "from"))
             out->from = in_day(&in);
@@ -1887,6 +1910,16 @@ enum rp_status rp_agenda_from_json(const char *text, struct rp_agenda *out)
         return RP_ERR_INTERNAL;
     }
     return RP_OK;
+}
+
+enum rp_status rp_agenda_from_json(const char *text, struct rp_agenda *out)
+{
+    char *copy = strdup(text);
+    if (!copy) {
+        *out = (struct rp_agenda){.from = -1, .days = 1};
+        return RP_ERR_INTERNAL;
+    }
+    return rp_agenda_from_text(copy, out);
 }
 
 enum rp_status rp_deal_score(struct rp_db *db, int64_t deal_id, struct rp_score *out)

@@ -24,7 +24,7 @@
 struct rp_agenda_kept {
     int64_t user_id, day, today;
     int days;
-    char *tz, *body;
+    char *tz, *body; /* body: the agenda to keep whole, or NULL */
     struct rp_agenda_stamp stamp;
     struct rp_agenda_parts parts; /* the bodies of those made afresh, to keep */
 };
@@ -49,10 +49,11 @@ static struct rp_agenda_kept *kept_new(const struct rp_agenda_key *key,
     struct rp_agenda_kept *k = calloc(1, sizeof(*k));
     if (!k)
         return NULL;
-    *k = (struct rp_agenda_kept){key->user_id,    key->day,     today,  key->days,
-                                 strdup(key->tz), strdup(body), *stamp, *parts};
+    *k = (struct rp_agenda_kept){key->user_id, key->day,        today,
+                                 key->days,    strdup(key->tz), body ? strdup(body) : NULL,
+                                 *stamp,       *parts};
     *parts = (struct rp_agenda_parts){0};
-    if (!k->tz || !k->body) {
+    if (!k->tz || (body && !k->body)) {
         rp_agenda_kept_free(k);
         return NULL;
     }
@@ -141,20 +142,39 @@ struct merge {
     size_t n, cap;
 };
 
+/* The merge sorts pointers to its items: an item is a few hundred bytes to move. */
 static int merge_cmp(const void *pa, const void *pb)
 {
-    return rp_agenda_item_cmp(&((const struct merge_item *)pa)->at,
-                              &((const struct merge_item *)pb)->at);
+    return rp_agenda_item_cmp(&(*(const struct merge_item *const *)pa)->at,
+                              &(*(const struct merge_item *const *)pb)->at);
 }
 
+/* A number of a part's line and the space after it; *BAD set when there is none. As
+ * part_line writes them: digits (at most 18, or strtoll reads them), perhaps a minus. */
 static int64_t field(const char **p, int *bad)
 {
+    const char *s = *p + (**p == '-'), *digits = s;
     char *after = NULL;
-    int64_t v = strtoll(*p, &after, 10);
-    size_t used = (size_t)(after - *p);
-    *bad |= !used || (*p)[used] != ' ';
-    *p += used + ((*p)[used] == ' ');
+    uint64_t u = 0;
+    while (*s >= '0' && *s <= '9' && s - digits < 18)
+        u = u * 10 + (uint64_t)(*s++ - '0');
+    int64_t v = **p == '-' ? -(int64_t)u : (int64_t)u;
+    if (*s >= '0' && *s <= '9') {
+        v = strtoll(*p, &after, 10);
+        s = after;
+    }
+    *bad |= s == digits || *s != ' ';
+    *p = s + (*s == ' ');
     return v;
+}
+
+/* How many lines (items) BODY holds. */
+static size_t lines_of(const char *body)
+{
+    size_t n = 0;
+    for (const char *p = body; (p = strchr(p, '\n')); p++)
+        n++;
+    return n;
 }
 
 /* The items of part text BODY into M; 0 when it is not such a text. */
@@ -186,22 +206,35 @@ static int part_read(const char *body, struct merge *m)
 }
 
 /* The agenda for DAYS days from FROM merged from PARTS (every body set) into BUF, as
- * rp_agenda_write_json writes it: their items in the agenda's order, ranked anew. */
+ * rp_agenda_write_json writes it: their items in the agenda's order, ranked anew. Room for
+ * the items and the text is made once: the whole book's are megabytes. */
 static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *parts, int64_t from,
                              int days, struct rp_buf *buf)
 {
     struct merge m = {0};
+    struct merge_item **order = NULL;
+    size_t lines = 0, bytes = 0;
     enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < parts->n; i++) {
+        lines += lines_of(parts->items[i].body);
+        bytes += strlen(parts->items[i].body);
+    }
+    if (RP_GROW(m.items, lines + 1, m.cap) || rp_buf_reserve(buf, bytes + 64))
+        rc = RP_ERR_INTERNAL;
     for (size_t i = 0; i < parts->n && !rc; i++)
         if (!part_read(parts->items[i].body, &m))
             rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL,
                             "a kept part of the agenda could not be read");
+    if (!rc && m.n && !(order = malloc(m.n * sizeof(*order))))
+        rc = RP_ERR_INTERNAL;
+    for (size_t i = 0; i < m.n && !rc; i++)
+        order[i] = &m.items[i];
     if (!rc && m.n)
-        qsort(m.items, m.n, sizeof(*m.items), merge_cmp);
+        qsort(order, m.n, sizeof(*order), merge_cmp);
     if (!rc)
         rc = rp_agenda_write_head(&(struct rp_agenda){.from = from, .days = days}, buf);
     for (size_t i = 0; i < m.n && !rc; i++) {
-        const struct merge_item *it = &m.items[i];
+        const struct merge_item *it = order[i];
         if ((i && (rc = rp_buf_addc(buf, ','))) || (rc = rp_buf_add(buf, it->json, it->rank_at)) ||
             (rc = rp_json_out_int(buf, (int64_t)i + 1)))
             break;
@@ -209,6 +242,7 @@ static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *par
     }
     if (!rc)
         rc = rp_buf_adds(buf, "]}");
+    free(order);
     free(m.items);
     return rc == RP_ERR_INTERNAL && !db->err.msg.len ? rp_db_fail(db, rc, NULL, "out of memory")
                                                      : rc;
@@ -240,6 +274,14 @@ static enum rp_status made_of_parts(struct rp_db *db, const struct rp_scope *sco
     return rc;
 }
 
+static int parts_made(const struct rp_agenda_parts *parts)
+{
+    for (size_t i = 0; i < parts->n; i++)
+        if (parts->items[i].made)
+            return 1;
+    return 0;
+}
+
 enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct rp_buf *buf,
                                 struct rp_agenda_kept **keep)
 {
@@ -257,16 +299,22 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
     int began = rp_db_snapshot(db);
     rp_scope_of(db, &scope);
     key_of(db, from, days, &key);
+    /* One owner's agenda is one part, kept whole as it is made; any other is merged from
+     * its parts. Of those, the ones made afresh are kept; the merge itself only once every
+     * part was kept: the read right after a write keeps the one part it made, not megabytes
+     * more, and the read after it keeps the merge for the reads that follow. */
+    int whole = scope.user_id && !scope.team;
     enum rp_status rc = rp_store_agenda_stamp(db->store, &scope, &stamp);
     if (!rc)
         rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found);
-    /* One owner's agenda is one part, kept whole as it is made. */
-    if (!rc && !found && scope.user_id && !scope.team)
+    if (!rc && !found && whole)
         rc = made_afresh(db, from, days, buf);
     else if (!rc && !found)
         rc = made_of_parts(db, &scope, &key, &stamp, buf, &parts);
+    int merge_kept = whole || !parts_made(&parts);
     if (!rc && !found && keep &&
-        !(*keep = kept_new(&key, &stamp, rp_buf_str(buf) + start, rp_db_today(db), &parts)))
+        !(*keep = kept_new(&key, &stamp, merge_kept ? rp_buf_str(buf) + start : NULL,
+                           rp_db_today(db), &parts)))
         rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     rp_agenda_parts_release(&parts);
     rp_db_snapshot_end(db, began);
@@ -280,7 +328,8 @@ enum rp_status rp_agenda_keep(struct rp_db *db, const struct rp_agenda_kept *k)
     enum rp_status rc = own ? rp_store_begin_now(db->store) : RP_OK;
     if (rc)
         return rc;
-    rc = rp_store_keep_agenda(db->store, &key, &k->stamp, k->body, k->today);
+    if (k->body)
+        rc = rp_store_keep_agenda(db->store, &key, &k->stamp, k->body, k->today);
     if (!rc && k->parts.n)
         rc = rp_store_forget_agenda_parts(db->store, k->user_id, k->today);
     for (size_t i = 0; i < k->parts.n && !rc; i++)
@@ -306,20 +355,29 @@ static enum rp_status keep_lazily(struct rp_db *db, const struct rp_agenda_kept 
     return RP_OK;
 }
 
-enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
+enum rp_status rp_agenda_read_json(struct rp_db *db, int64_t from, int days, struct rp_buf *out)
 {
-    struct rp_buf text = RP_BUF_INIT;
     struct rp_agenda_kept *keep = NULL;
-    if (!keeping())
-        return rp_agenda_build(db, from, days, out);
-    enum rp_status rc = rp_agenda_answer(db, from, days, &text, &keep);
+    enum rp_status rc = rp_agenda_answer(db, from, days, out, &keep);
     /* Not kept when it cannot be at once (a read-only file, another program writing):
      * the answer stands all the same. */
     if (!rc && keep)
         rc = keep_lazily(db, keep);
     rp_agenda_kept_free(keep);
-    if (!rc && (rc = rp_agenda_from_json(rp_buf_str(&text), out)))
+    return rc;
+}
+
+enum rp_status rp_agenda_read(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
+{
+    struct rp_buf text = RP_BUF_INIT;
+    if (!keeping())
+        return rp_agenda_build(db, from, days, out);
+    enum rp_status rc = rp_agenda_read_json(db, from, days, &text);
+    if (rc) {
+        rp_buf_release(&text);
+        return rc;
+    }
+    if ((rc = rp_agenda_from_text(rp_buf_detach(&text), out)))
         rc = rp_db_fail(db, rc, NULL, "the agenda could not be read back");
-    rp_buf_release(&text);
     return rc;
 }

@@ -316,4 +316,50 @@ sql "UPDATE agenda_marks SET n = n + 1 WHERE owner_id = 2; DELETE FROM kept_agen
 fresh "$ADA" any
 made_again 1 "$ADA_PARTS" 2
 
+# The merge of the parts is kept only once every part was: the read right after Rita's write
+# keeps her part alone, the read after it the merge, which the reads after it answer.
+merge_kept()
+{
+    OUT_MERGE=$(sql "SELECT marks FROM kept_agendas WHERE user_id = 1 AND days = 1 AND \
+        day = '${RAPPORT_NOW:0:10}' AND tz NOT LIKE '%/%'")
+}
+fresh "$ADA" any
+merge_kept
+merged=$OUT_MERGE
+[[ -n $merged ]]
+t_check "the whole book's merge is kept"
+ok log --account "$(sql "SELECT id FROM accounts WHERE owner_id = 2 LIMIT 1")" --kind note \
+    --dir none "the figures" $R
+parts 1
+ADA_PARTS=$OUT_PARTS
+ok today $A_
+made_again 1 "$ADA_PARTS" 2
+merge_kept
+eq "$OUT_MERGE" "$merged" "the merge kept after the read right after a write"
+ok today $A_
+merge_kept
+[[ $OUT_MERGE != "$merged" && -n $OUT_MERGE ]]
+t_check "the merge is kept at the read after it"
+is_kept "$ADA"
+
+# --json prints the agenda's text as it was kept, re-spaced (base/json_out.h): the value the
+# one line of --jsonl holds, laid out as jansson lays out a tree of it (byte for byte:
+# tests/unit/test_json_out.c and test_agenda.c), kept and afresh, for a week too.
+for args in "" "--days 7"; do
+    ok today $A_ --json $args
+    pretty=$OUT
+    ok today $A_ --jsonl $args
+    [[ $OUT != *$'\n'* ]]
+    t_check "--jsonl $args prints one line"
+    $PY - "$pretty" "$OUT" <<'PY'
+import json, sys
+pretty, line = sys.argv[1], sys.argv[2]
+assert json.loads(pretty) == json.loads(line)
+assert json.dumps(json.loads(line), indent=2, ensure_ascii=False) == pretty
+PY
+    t_check "--json $args is --jsonl laid out"
+    afresh "$ADA" --json $args
+    eq "$OUT" "$pretty" "the agenda as JSON made afresh ($args)"
+done
+
 finish

@@ -230,15 +230,16 @@ class Sim:
             self.kept_is_fresh()
 
     def kept_is_fresh(self):
-        """The agenda at the end of the day, asked twice (made again after the day's
-        writes, then kept), is the one made afresh (core/agenda_keep.c): the whole book's,
-        merged from a part per owner, and (on alternate days) a rep's and their manager's,
-        each merged from the parts of their scope."""
+        """The agenda at the end of the day, asked three times (made again after the day's
+        writes; then merged from parts all kept, and the merge kept; then that merge), is
+        the one made afresh (core/agenda_keep.c): the whole book's, merged from a part per
+        owner, and (on alternate days) a rep's and their manager's, each merged from the
+        parts of their scope."""
         who = [()] + ([("--user", u[1]) for u in self.USERS[1:]]
                       if self.day.toordinal() % 2 else [])
         for user in who:
             fresh = self.run(*user, "today", "--days", "3", env={"RAPPORT_AGENDA_KEEP": "off"})
-            for attempt in ("made", "kept"):
+            for attempt in ("made", "merged", "kept"):
                 got = self.run(*user, "today", "--days", "3")
                 if got != fresh:
                     raise Failed("the %s agenda %s is not the one made afresh: %s" % (

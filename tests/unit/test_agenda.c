@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/json_out.h"
 #include "core/db.h"
 #include "core/drafts.h"
 #include "seed/seed.h"
@@ -275,4 +276,79 @@ Test(agenda, last_touches_read_together_are_those_read_alone)
     free(last);
     free(deals);
     rp_db_close(db);
+}
+
+/* A's JSON as rapport today --json prints it: jansson's tree of it, dumped. */
+static char *dumped(const struct rp_agenda *a)
+{
+    json_t *j = rp_agenda_to_json(a);
+    cr_assert_not_null(j);
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+    json_decref(j);
+    return s;
+}
+
+/* The agenda of DAYS days as WHO sees it, written as text, indented, is byte for byte the
+ * tree jansson dumps; read back in place, it is the same agenda. */
+static void expect_text_as_tree(struct rp_db *db, int days, const char *who)
+{
+    struct rp_agenda a, back;
+    struct rp_buf text = RP_BUF_INIT, indented = RP_BUF_INIT;
+    cr_assert_eq(rp_agenda_build(db, rp_db_today(db), days, &a), RP_OK, "%s: %s", who,
+                 rp_db_errmsg(db));
+    cr_assert_gt(a.n, 0, "%s: nothing to do", who);
+    char *want = dumped(&a);
+    cr_assert_eq(rp_agenda_write_json(&a, &text), RP_OK);
+    cr_assert_eq(rp_json_out_indent(&indented, text.data, text.len, 2, NULL, NULL), RP_OK);
+    cr_assert_str_eq(rp_buf_str(&indented), want, "%s, %d days", who, days);
+    cr_assert_eq(rp_agenda_from_text(rp_buf_detach(&text), &back), RP_OK, "%s", who);
+    cr_assert_eq(back.n, a.n);
+    char *again = dumped(&back);
+    cr_assert_str_eq(again, want, "%s, %d days, read back", who, days);
+    free(again);
+    free(want);
+    rp_agenda_release(&back);
+    rp_agenda_release(&a);
+    rp_buf_release(&indented);
+}
+
+Test(agenda, its_text_is_the_tree_jansson_dumps)
+{
+    struct rp_db *db = seeded(300);
+    expect_text_as_tree(db, 1, "the whole book");
+    expect_text_as_tree(db, 7, "the whole book");
+    cr_assert_eq(rp_db_act_as(db, 2), RP_OK, "%s", rp_db_errmsg(db));
+    expect_text_as_tree(db, 7, "rep 2");
+    rp_db_close(db);
+}
+
+/* Text that is not an agenda is refused, and frees what it read. */
+Test(agenda, text_that_is_not_an_agenda_is_refused)
+{
+    const char *bad[] = {"",
+                         "{}",
+                         "{\"date\":\"2026-11-23\",\"items\":[{\"id\":\"x\"}]}",
+                         "{\"date\":\"2026-11-23\",\"items\":[{\"id\":\"meeting:1\",\"kind\":"
+                         "\"meeting\",\"summary\":\"s\",\"action\":\"a\",\"draft\":{\"to\":[\"t"
+                         "\"]}}]}",
+                         "{\"date\":\"2026-11-23\",\"items\":[] trailing",
+                         "{\"date\":\"2026-11-23\",\"items\":[{\"id\":\"meeting:1\",\"kind\":"
+                         "\"meeting\",\"summary\":\"unterminated"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        struct rp_agenda a;
+        cr_expect_neq(rp_agenda_from_json(bad[i], &a), RP_OK, "%s", bad[i]);
+        cr_expect_eq(a.n, 0);
+        cr_expect_null(a.text);
+    }
+    struct rp_agenda a;
+    cr_assert_eq(rp_agenda_from_json("{\"date\":\"2026-11-23\",\"items\":[{\"id\":\"meeting:7\","
+                                     "\"kind\":\"meeting\",\"summary\":\"caf\\u00e9 \\ud83d\\ude00"
+                                     "\",\"action\":\"a\\\\b\\\"c\\/d\\n\"}]}",
+                                     &a),
+                 RP_OK);
+    cr_assert_eq(a.n, 1);
+    cr_expect_str_eq(a.items[0].summary, "caf\xC3\xA9 \xF0\x9F\x98\x80");
+    cr_expect_str_eq(a.items[0].action, "a\\b\"c/d\n");
+    cr_expect_eq(a.items[0].ref_id, 7);
+    rp_agenda_release(&a);
 }
