@@ -351,17 +351,17 @@ void rp_store_rollback(struct rp_store *st)
 
 enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
 {
+    enum rp_status rc = RP_OK;
+    /* PostgreSQL's settings are the server's but one: while loading, commits do not wait
+     * for the disk (each would wait for all the WAL its rows wrote), as SQLite's
+     * synchronous NORMAL below; the commit of bulk_end_sql waits again, for them all. */
+    if (!st->drv->bulk_set_aside && (rc = rp_store_set_durable(st, !loading)))
+        return rc;
     /* A load chose ids itself (rp_store_bulk_next_id): the next insert's must come after. */
-    /* Where the agenda counters' triggers stood aside (bulk_begin_sql), the load counts
-     * as a change to every agenda. */
-    if (!loading && st->drv->bulk_end_sql) {
-        enum rp_status rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
-        return rc || !st->drv->bulk_begin_sql ? rc : store_mark_everyone(st);
-    }
-    if (loading && st->drv->bulk_begin_sql)
-        return st->drv->exec(st->conn, st->drv->bulk_begin_sql, st->err);
-    if (!st->drv->bulk_set_aside)
-        return RP_OK; /* SQLite's settings; PostgreSQL's server has its own */
+    if (!loading && st->drv->bulk_end_sql)
+        rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
+    if (rc || !st->drv->bulk_set_aside)
+        return rc;
     return st->drv->exec(st->conn,
                          loading ? "PRAGMA cache_size = -131072; "
                                    "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
