@@ -14,6 +14,10 @@
 /* Settings for a long load (a larger page cache, statement journals in memory) while ON,
  * the usual ones again when not. Call outside a transaction. */
 enum rp_status rp_load_mode(struct rp_db *db, int on);
+/* Whether other writers waiting for the database get it in turn when a transaction of the
+ * load commits (PostgreSQL), so that the load need not pause between its transactions to
+ * let them in (SQLite's writers retry after sleeps of up to 100 ms). */
+int rp_load_writers_queue(struct rp_db *db);
 /* The id the next record of KIND would get: one more than the largest stored. */
 enum rp_status rp_load_next_id(struct rp_db *db, enum rp_kind_id kind, int64_t *id);
 /* Inserts the N records RECS, all of one kind and each with its id set, binding every

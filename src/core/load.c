@@ -14,6 +14,11 @@ enum rp_status rp_load_mode(struct rp_db *db, int on)
     return rp_store_set_loading(db->store, on);
 }
 
+int rp_load_writers_queue(struct rp_db *db)
+{
+    return rp_store_writers_queue(db->store);
+}
+
 enum rp_status rp_load_next_id(struct rp_db *db, enum rp_kind_id kind, int64_t *id)
 {
     return rp_store_bulk_next_id(db->store, rp_kind_get(kind), id);

@@ -175,7 +175,8 @@ static void seed_release(struct seed_run *r)
 /* The book is written in transactions of a few groups of accounts, each holding the write
  * lock for at most SEED_HOLD_MS and followed by a pause longer than SQLite's longest sleep
  * between two tries for the lock (100 ms), so that another program's write waits about a
- * second, well within its busy timeout, and never for the whole load. */
+ * second, well within its busy timeout, and never for the whole load. Where writers wait
+ * in turn (PostgreSQL), one waiting gets the lock at the commit, without a pause. */
 #define SEED_HOLD_MS 1000
 #define SEED_PAUSE_MS 150
 
@@ -206,7 +207,7 @@ static enum rp_status seed_commit(struct seed_run *r)
 {
     enum rp_status rc = rp_db_commit(r->db);
     struct timespec pause = {0, SEED_PAUSE_MS * 1000000L};
-    if (!rc)
+    if (!rc && !rp_load_writers_queue(r->db))
         nanosleep(&pause, NULL);
     return rc;
 }

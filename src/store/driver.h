@@ -120,6 +120,10 @@ struct rp_driver {
      * choice was measured slower (store_add_index_hint); NULL where the engine takes no
      * such hint. */
     const char *index_hint;
+    /* Whether writers waiting for the write lock get it in the order they asked
+     * (PostgreSQL's lock queue), rather than each trying again after a sleep (SQLite's
+     * busy handler), which a writer that takes it again at once can starve. */
+    int writers_queue;
 };
 
 extern const struct rp_driver rp_driver_sqlite;

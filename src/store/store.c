@@ -386,6 +386,11 @@ int rp_store_in_transaction(const struct rp_store *st)
     return st->in_tx;
 }
 
+int rp_store_writers_queue(const struct rp_store *st)
+{
+    return st->drv->writers_queue;
+}
+
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2])
 {
     int row = 0;

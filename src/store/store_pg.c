@@ -987,4 +987,5 @@ const struct rp_driver rp_driver_pg = {
     .copy_end = pg_copy_end,
     .email_equals = "LOWER(email) = LOWER(?)",
     .index_hint = NULL, /* its planner takes no hints */
+    .writers_queue = 1,
 };

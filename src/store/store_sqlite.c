@@ -385,4 +385,5 @@ const struct rp_driver rp_driver_sqlite = {
     .durable_sql = "PRAGMA synchronous = FULL",
     .email_equals = "email = ? COLLATE NOCASE",
     .index_hint = " INDEXED BY ",
+    .writers_queue = 0,
 };
