@@ -101,8 +101,7 @@ struct rp_driver {
      * NULL: nothing to do). */
     const char *lazy_sql;
     const char *durable_sql;
-    /* Run when a load begins (NULL: nothing) and before it commits (NULL: nothing). */
-    const char *bulk_begin_sql;
+    /* Run when a load ends, before it commits (NULL: nothing). */
     const char *bulk_end_sql;
     /* Bulk loading through the engine's own path (PostgreSQL's COPY), NULL where there is
      * none (SQLite's multi-row INSERTs are as fast). copy_begin readies rows for TARGET

@@ -305,8 +305,10 @@ static enum rp_status store_count_commit(struct rp_store *st, int64_t *n)
 enum rp_status rp_store_commit(struct rp_store *st)
 {
     int64_t n;
-    enum rp_status rc = store_count_commit(st, &n);
-    if (rc)
+    enum rp_status rc = RP_OK;
+    if (st->loading && st->drv->bulk_end_sql)
+        rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
+    if (rc || (rc = store_count_commit(st, &n)))
         return rc;
     if (n && st->watch.before)
         st->watch.before(st->watch.arg, n);
@@ -352,9 +354,10 @@ void rp_store_rollback(struct rp_store *st)
 enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
 {
     enum rp_status rc = RP_OK;
+    st->loading = loading;
     /* PostgreSQL's settings are the server's but one: while loading, commits do not wait
      * for the disk (each would wait for all the WAL its rows wrote), as SQLite's
-     * synchronous NORMAL below; the commit of bulk_end_sql waits again, for them all. */
+     * synchronous NORMAL below. bulk_end_sql's commit then waits again, for them all. */
     if (!st->drv->bulk_set_aside && (rc = rp_store_set_durable(st, !loading)))
         return rc;
     /* A load chose ids itself (rp_store_bulk_next_id): the next insert's must come after. */

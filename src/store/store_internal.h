@@ -46,6 +46,10 @@ struct rp_store {
     void *conn;
     struct rp_error *err;
     int in_tx;
+    /* A load in many transactions chooses ids itself (rp_store_set_loading): each of its
+     * commits first moves the engine's own numbering past them (bulk_end_sql), since other
+     * programs write between its transactions. */
+    int loading;
     struct cached_stmt cache[STORE_CACHE_MAX];
     size_t ncache;
     /* Statements built from the field tables, kept without their text being made again:

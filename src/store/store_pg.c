@@ -977,7 +977,6 @@ const struct rp_driver rp_driver_pg = {
     .fulltext_match = pg_fulltext_match,
     .bulk_set_aside = 0,
     /* A load chose ids itself: the identity sequences move past them. */
-    .bulk_begin_sql = NULL,
     .bulk_end_sql = "SELECT rp_sync_ids()",
     /* An asynchronous commit: its WAL is flushed by the next synchronous one, if not
      * before. */
