@@ -397,11 +397,17 @@ def pg_section(w, rows, run):
     book = next((r for r in rows if r.get("kind") == "pg-book"), None)
     if book:
         sq = book.get("sqlite_made") or {}
-        w("| seeding the %s-account book (one run%s) | %s | %s | %s |" % (
-            fmt_int(book["size"]), "; SQLite's from the run that made its cached book"
-            if sq else "", fmt_time(sq.get("seconds")), fmt_time(book.get("seconds")),
-            "%.1f×" % (book["seconds"] / sq["seconds"]) if sq.get("seconds") and
-            book.get("seconds") else "–"))
+        if book.get("how") == "restored":
+            w("| the %s-account book restored from an earlier run's `pg_dump` (pg_restore -j 2; "
+              "SQLite's seeded by the run that made its cached book) | %s | %s | – |" % (
+                  fmt_int(book["size"]), fmt_time(sq.get("seconds")),
+                  fmt_time(book.get("seconds"))))
+        else:
+            w("| seeding the %s-account book (one run%s) | %s | %s | %s |" % (
+                fmt_int(book["size"]), "; SQLite's from the run that made its cached book"
+                if sq else "", fmt_time(sq.get("seconds")), fmt_time(book.get("seconds")),
+                "%.1f×" % (book["seconds"] / sq["seconds"]) if sq.get("seconds") and
+                book.get("seconds") else "–"))
     w("")
     pooler = next((r for r in rows if r.get("kind") == "pg-pooler"), None)
     if pooler:

@@ -14,6 +14,11 @@ enum rp_status rp_load_mode(struct rp_db *db, int on)
     return rp_store_set_loading(db->store, on);
 }
 
+int rp_load_writers_queue(struct rp_db *db)
+{
+    return rp_store_writers_queue(db->store);
+}
+
 enum rp_status rp_load_next_id(struct rp_db *db, enum rp_kind_id kind, int64_t *id)
 {
     return rp_store_bulk_next_id(db->store, rp_kind_get(kind), id);
@@ -24,9 +29,9 @@ enum rp_status rp_load_records(struct rp_db *db, const struct rp_record *recs, s
     return rp_store_bulk_insert_all(db->store, recs, n);
 }
 
-enum rp_status rp_load_attendee(struct rp_db *db, int64_t meeting_id, int64_t contact_id)
+enum rp_status rp_load_attendees(struct rp_db *db, const int64_t (*pairs)[2], size_t n)
 {
-    return rp_store_attendee_add(db->store, meeting_id, contact_id);
+    return rp_store_attendees_load(db->store, pairs, n);
 }
 
 /* Contact with the deal: its activities, the account's without a deal, held meetings. */
@@ -92,7 +97,10 @@ static void load_count(const struct rp_records *rows, int64_t deal, struct rp_de
         f->decision_contacts += rp_role_decides(rp_record_str(&people->items[i], RP_CONTACT_ROLE));
 }
 
-enum rp_status rp_load_facts(struct rp_db *db, const struct rp_records rows[RP_KIND_COUNT])
+/* The facts of the deals of one account (ROWS, as rp_load_facts takes them) into *FACTS
+ * from *N on. */
+static enum rp_status load_account_facts(struct rp_db *db, const struct rp_records *rows,
+                                         struct rp_deal_facts *facts, size_t *n)
 {
     const struct rp_record *account = &rows[RP_ACCOUNT].items[0];
     const struct rp_records *deals = &rows[RP_DEAL];
@@ -100,14 +108,31 @@ enum rp_status rp_load_facts(struct rp_db *db, const struct rp_records rows[RP_K
     enum rp_status rc = RP_OK;
     for (size_t i = 0; i < deals->n && !rc; i++) {
         const struct rp_record *deal = &deals->items[i];
-        struct rp_deal_facts f;
-        rp_facts_start(&f, deal, account->v[0].i, owner);
-        if ((rc = load_fold_contact(db, rows, deal->v[0].i, &f)))
+        struct rp_deal_facts *f = &facts[(*n)++];
+        rp_facts_start(f, deal, account->v[0].i, owner);
+        if ((rc = load_fold_contact(db, rows, deal->v[0].i, f)))
             break;
-        load_count(rows, deal->v[0].i, &f);
-        rp_facts_finish(&f, deal, account, rp_facts_agreed_at(&rows[RP_AGREEMENT], deal->v[0].i));
-        rc = rp_store_facts_put(db->store, &f);
+        load_count(rows, deal->v[0].i, f);
+        rp_facts_finish(f, deal, account, rp_facts_agreed_at(&rows[RP_AGREEMENT], deal->v[0].i));
     }
+    return rc;
+}
+
+enum rp_status rp_load_facts(struct rp_db *db, const struct rp_records (*accounts)[RP_KIND_COUNT],
+                             size_t n)
+{
+    size_t ndeals = 0, nfacts = 0;
+    for (size_t a = 0; a < n; a++)
+        ndeals += accounts[a][RP_DEAL].n;
+    struct rp_deal_facts *facts = calloc(ndeals + 1, sizeof(*facts));
+    enum rp_status rc = RP_OK;
+    if (!facts)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (size_t a = 0; a < n && !rc; a++)
+        rc = load_account_facts(db, accounts[a], facts, &nfacts);
+    if (!rc)
+        rc = rp_store_facts_load(db->store, facts, nfacts);
+    free(facts);
     return rc;
 }
 

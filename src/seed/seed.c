@@ -45,14 +45,13 @@ static enum rp_status seed_write(struct seed_run *r)
         const struct rp_records *list = &r->rows[seed_order[k]];
         rc = rp_load_records(r->db, list->items, list->n);
         if (!rc && seed_order[k] == RP_MEETING)
-            for (size_t i = 0; i < r->nattendees && !rc; i++)
-                rc = rp_load_attendee(r->db, r->attendees[i][0], r->attendees[i][1]);
+            rc = rp_load_attendees(r->db, (const int64_t(*)[2])r->attendees, r->nattendees);
     }
-    for (size_t a = 0; a < r->ngroup && !rc; a++) {
-        struct rp_records rows[RP_KIND_COUNT];
-        seed_slice(r, a, rows);
-        rc = rp_load_facts(r->db, rows);
-    }
+    struct rp_records rows[SEED_GROUP][RP_KIND_COUNT];
+    for (size_t a = 0; a < r->ngroup; a++)
+        seed_slice(r, a, rows[a]);
+    if (!rc)
+        rc = rp_load_facts(r->db, (const struct rp_records(*)[RP_KIND_COUNT])rows, r->ngroup);
     const struct rp_records *accounts = &r->rows[RP_ACCOUNT];
     if (!rc && accounts->n)
         rc = rp_load_account_facts(r->db, accounts->items[0].v[0].i,
@@ -176,7 +175,8 @@ static void seed_release(struct seed_run *r)
 /* The book is written in transactions of a few groups of accounts, each holding the write
  * lock for at most SEED_HOLD_MS and followed by a pause longer than SQLite's longest sleep
  * between two tries for the lock (100 ms), so that another program's write waits about a
- * second, well within its busy timeout, and never for the whole load. */
+ * second, well within its busy timeout, and never for the whole load. Where writers wait
+ * in turn (PostgreSQL), one waiting gets the lock at the commit, without a pause. */
 #define SEED_HOLD_MS 1000
 #define SEED_PAUSE_MS 150
 
@@ -207,7 +207,7 @@ static enum rp_status seed_commit(struct seed_run *r)
 {
     enum rp_status rc = rp_db_commit(r->db);
     struct timespec pause = {0, SEED_PAUSE_MS * 1000000L};
-    if (!rc)
+    if (!rc && !rp_load_writers_queue(r->db))
         nanosleep(&pause, NULL);
     return rc;
 }

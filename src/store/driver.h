@@ -101,8 +101,7 @@ struct rp_driver {
      * NULL: nothing to do). */
     const char *lazy_sql;
     const char *durable_sql;
-    /* Run when a load begins (NULL: nothing) and before it commits (NULL: nothing). */
-    const char *bulk_begin_sql;
+    /* Run when a load ends, before it commits (NULL: nothing). */
     const char *bulk_end_sql;
     /* Bulk loading through the engine's own path (PostgreSQL's COPY), NULL where there is
      * none (SQLite's multi-row INSERTs are as fast). copy_begin readies rows for TARGET
@@ -120,6 +119,10 @@ struct rp_driver {
      * choice was measured slower (store_add_index_hint); NULL where the engine takes no
      * such hint. */
     const char *index_hint;
+    /* Whether writers waiting for the write lock get it in the order they asked
+     * (PostgreSQL's lock queue), rather than each trying again after a sleep (SQLite's
+     * busy handler), which a writer that takes it again at once can starve. */
+    int writers_queue;
 };
 
 extern const struct rp_driver rp_driver_sqlite;

@@ -305,8 +305,10 @@ static enum rp_status store_count_commit(struct rp_store *st, int64_t *n)
 enum rp_status rp_store_commit(struct rp_store *st)
 {
     int64_t n;
-    enum rp_status rc = store_count_commit(st, &n);
-    if (rc)
+    enum rp_status rc = RP_OK;
+    if (st->loading && st->drv->bulk_end_sql)
+        rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
+    if (rc || (rc = store_count_commit(st, &n)))
         return rc;
     if (n && st->watch.before)
         st->watch.before(st->watch.arg, n);
@@ -351,17 +353,18 @@ void rp_store_rollback(struct rp_store *st)
 
 enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
 {
+    enum rp_status rc = RP_OK;
+    st->loading = loading;
+    /* PostgreSQL's settings are the server's but one: while loading, commits do not wait
+     * for the disk (each would wait for all the WAL its rows wrote), as SQLite's
+     * synchronous NORMAL below. bulk_end_sql's commit then waits again, for them all. */
+    if (!st->drv->bulk_set_aside && (rc = rp_store_set_durable(st, !loading)))
+        return rc;
     /* A load chose ids itself (rp_store_bulk_next_id): the next insert's must come after. */
-    /* Where the agenda counters' triggers stood aside (bulk_begin_sql), the load counts
-     * as a change to every agenda. */
-    if (!loading && st->drv->bulk_end_sql) {
-        enum rp_status rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
-        return rc || !st->drv->bulk_begin_sql ? rc : store_mark_everyone(st);
-    }
-    if (loading && st->drv->bulk_begin_sql)
-        return st->drv->exec(st->conn, st->drv->bulk_begin_sql, st->err);
-    if (!st->drv->bulk_set_aside)
-        return RP_OK; /* SQLite's settings; PostgreSQL's server has its own */
+    if (!loading && st->drv->bulk_end_sql)
+        rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
+    if (rc || !st->drv->bulk_set_aside)
+        return rc;
     return st->drv->exec(st->conn,
                          loading ? "PRAGMA cache_size = -131072; "
                                    "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
@@ -384,6 +387,11 @@ void rp_store_set_deadline(struct rp_store *st, int64_t ms)
 int rp_store_in_transaction(const struct rp_store *st)
 {
     return st->in_tx;
+}
+
+int rp_store_writers_queue(const struct rp_store *st)
+{
+    return st->drv->writers_queue;
 }
 
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2])

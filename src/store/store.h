@@ -46,6 +46,8 @@ void rp_store_rollback(struct rp_store *st);
 /* See rp_db_set_durable. */
 enum rp_status rp_store_set_durable(struct rp_store *st, int durable);
 int rp_store_in_transaction(const struct rp_store *st);
+/* Whether writers waiting for the write lock get it in turn (driver.h). */
+int rp_store_writers_queue(const struct rp_store *st);
 /* See rp_db_version. */
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2]);
 /* See rp_db_commits and rp_db_watch_commits. */
@@ -105,6 +107,9 @@ enum rp_status rp_store_settings_get(struct rp_store *st, const char *const *key
 enum rp_status rp_store_setting_set(struct rp_store *st, const char *key, const char *value);
 
 enum rp_status rp_store_attendee_add(struct rp_store *st, int64_t meeting_id, int64_t contact_id);
+/* Adds the N attendees PAIRS (meeting id, contact id) of meetings loaded in this
+ * transaction, each pair once: as one stream of rows where the driver has one (COPY). */
+enum rp_status rp_store_attendees_load(struct rp_store *st, const int64_t (*pairs)[2], size_t n);
 /* *ids is owned (free()). */
 enum rp_status rp_store_attendees(struct rp_store *st, int64_t meeting_id, int64_t **ids,
                                   size_t *n);
@@ -240,6 +245,9 @@ struct rp_deal_facts {
 enum rp_status rp_store_deal_activities(struct rp_store *st, int64_t deal_id, int64_t account_id,
                                         struct rp_records *out);
 enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f);
+/* Stores the facts rows of the N deals F, none of which has one yet (deals loaded in this
+ * transaction): as one stream of rows where the driver has one (COPY). */
+enum rp_status rp_store_facts_load(struct rp_store *st, const struct rp_deal_facts *f, size_t n);
 enum rp_status rp_store_facts_get(struct rp_store *st, int64_t deal_id, struct rp_deal_facts *f);
 /* Derives again the account facts (the last two-way contact and touch, the first day a
  * check-in can be due) of the accounts with ids FIRST to LAST, from their activities and

@@ -501,12 +501,8 @@ static enum rp_status bulk_start(struct rp_store *st, struct rp_store_bulk *b, i
     enum rp_status rc;
     if (rp_store_in_transaction(st))
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "bulk load inside a transaction");
-    if (!st->drv->bulk_set_aside) {
-        rc = rp_store_begin(st);
-        if (!rc && st->drv->bulk_begin_sql)
-            rc = st->drv->exec(st->conn, st->drv->bulk_begin_sql, st->err);
-        return rc;
-    }
+    if (!st->drv->bulk_set_aside)
+        return rp_store_begin(st);
     snprintf(cache, sizeof(cache), "PRAGMA cache_size = %lld", (long long)-cache_kib);
     if ((rc = bulk_int(st, "PRAGMA cache_size", &b->cache_size)) ||
         (rc = bulk_int(st, "PRAGMA temp_store", &b->temp_store)) ||

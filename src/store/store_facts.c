@@ -63,6 +63,35 @@ static enum rp_status bind_date(struct rp_store *st, struct rp_stmt *stmt, int i
     "unverified_claims, pushes, pending_push_at, decision_contacts, qualify_gaps, owner_id, "      \
     "last_touch_at, quiet_since, next_meeting_at"
 
+/* F as parameters 1 to 21 of STMT, in the order of FACTS_COLUMNS. */
+static enum rp_status facts_bind(struct rp_store *st, struct rp_stmt *stmt,
+                                 const struct rp_deal_facts *f)
+{
+    const struct rp_driver *d = st->drv;
+    enum rp_status rc;
+    if ((rc = d->bind_int(stmt, 1, f->deal_id)) || (rc = d->bind_int(stmt, 2, f->account_id)) ||
+        (rc = d->bind_text(stmt, 3, f->stage)) || (rc = d->bind_int(stmt, 4, f->is_open)) ||
+        (rc = bind_instant(st, stmt, 5, f->last_two_way_at)) ||
+        (rc = bind_instant(st, stmt, 6, f->last_out_at)) ||
+        (rc = bind_instant(st, stmt, 7, f->last_in_at)) ||
+        (rc = d->bind_int(stmt, 8, f->quiet_touches)) ||
+        (rc = bind_instant(st, stmt, 9, f->first_quiet_touch_at)) ||
+        (rc = d->bind_int(stmt, 10, f->open_agreements)) ||
+        (rc = bind_date(st, stmt, 11, f->last_open_due)) ||
+        (rc = d->bind_int(stmt, 12, f->planned_meetings)) ||
+        (rc = d->bind_int(stmt, 13, f->unverified_claims)) ||
+        (rc = d->bind_int(stmt, 14, f->pushes)) ||
+        (rc = bind_instant(st, stmt, 15, f->pending_push_at)) ||
+        (rc = d->bind_int(stmt, 16, f->decision_contacts)) ||
+        (rc = d->bind_int(stmt, 17, f->qualify_gaps)) ||
+        (rc = f->owner_id ? d->bind_int(stmt, 18, f->owner_id) : d->bind_null(stmt, 18)) ||
+        (rc = bind_instant(st, stmt, 19, f->last_touch_at)) ||
+        (rc = bind_instant(st, stmt, 20, f->quiet_since)) ||
+        (rc = bind_instant(st, stmt, 21, f->next_meeting_at)))
+        return rc;
+    return RP_OK;
+}
+
 enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f)
 {
     struct rp_stmt *stmt;
@@ -86,28 +115,27 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
         &stmt);
     if (rc)
         return rc;
-    const struct rp_driver *d = st->drv;
-    if ((rc = d->bind_int(stmt, 1, f->deal_id)) || (rc = d->bind_int(stmt, 2, f->account_id)) ||
-        (rc = d->bind_text(stmt, 3, f->stage)) || (rc = d->bind_int(stmt, 4, f->is_open)) ||
-        (rc = bind_instant(st, stmt, 5, f->last_two_way_at)) ||
-        (rc = bind_instant(st, stmt, 6, f->last_out_at)) ||
-        (rc = bind_instant(st, stmt, 7, f->last_in_at)) ||
-        (rc = d->bind_int(stmt, 8, f->quiet_touches)) ||
-        (rc = bind_instant(st, stmt, 9, f->first_quiet_touch_at)) ||
-        (rc = d->bind_int(stmt, 10, f->open_agreements)) ||
-        (rc = bind_date(st, stmt, 11, f->last_open_due)) ||
-        (rc = d->bind_int(stmt, 12, f->planned_meetings)) ||
-        (rc = d->bind_int(stmt, 13, f->unverified_claims)) ||
-        (rc = d->bind_int(stmt, 14, f->pushes)) ||
-        (rc = bind_instant(st, stmt, 15, f->pending_push_at)) ||
-        (rc = d->bind_int(stmt, 16, f->decision_contacts)) ||
-        (rc = d->bind_int(stmt, 17, f->qualify_gaps)) ||
-        (rc = f->owner_id ? d->bind_int(stmt, 18, f->owner_id) : d->bind_null(stmt, 18)) ||
-        (rc = bind_instant(st, stmt, 19, f->last_touch_at)) ||
-        (rc = bind_instant(st, stmt, 20, f->quiet_since)) ||
-        (rc = bind_instant(st, stmt, 21, f->next_meeting_at)))
+    if ((rc = facts_bind(st, stmt, f))) {
+        st->drv->reset(stmt);
         return rc;
+    }
     return store_run(st, stmt);
+}
+
+static enum rp_status facts_copy_bind(struct rp_store *st, struct rp_stmt *stmt, const void *ctx,
+                                      size_t r)
+{
+    return facts_bind(st, stmt, (const struct rp_deal_facts *)ctx + r);
+}
+
+enum rp_status rp_store_facts_load(struct rp_store *st, const struct rp_deal_facts *f, size_t n)
+{
+    enum rp_status rc = RP_OK;
+    if (store_copy_fits(st, n))
+        return store_copy_each(st, "deal_facts (" FACTS_COLUMNS ")", 21, n, facts_copy_bind, f);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = rp_store_facts_put(st, &f[i]);
+    return rc;
 }
 
 int64_t store_col_instant(struct rp_store *st, struct rp_stmt *stmt, int col)

@@ -46,6 +46,10 @@ struct rp_store {
     void *conn;
     struct rp_error *err;
     int in_tx;
+    /* A load in many transactions chooses ids itself (rp_store_set_loading): each of its
+     * commits first moves the engine's own numbering past them (bulk_end_sql), since other
+     * programs write between its transactions. */
+    int loading;
     struct cached_stmt cache[STORE_CACHE_MAX];
     size_t ncache;
     /* Statements built from the field tables, kept without their text being made again:
@@ -122,6 +126,13 @@ enum rp_status store_add_index_hint(struct rp_store *st, struct rp_buf *sql, con
  * loads them so: rp_store_bulk_insert_all's contract. */
 int store_copy_fits(const struct rp_store *st, size_t n);
 enum rp_status store_copy_rows(struct rp_store *st, const struct rp_record *recs, size_t n);
+/* Binds row R of CTX's rows as parameters 1 to the COPY's number of columns. */
+typedef enum rp_status (*store_copy_bind_fn)(struct rp_store *st, struct rp_stmt *stmt,
+                                             const void *ctx, size_t r);
+/* Writes N rows of NCOLS columns into TARGET ("table (column, ...)") through the driver's
+ * COPY (which store_copy_fits said it has), each bound by BIND. */
+enum rp_status store_copy_each(struct rp_store *st, const char *target, int ncols, size_t n,
+                               store_copy_bind_fn bind, const void *ctx);
 
 /* An RFC 3339 instant or YYYY-MM-DD date column as epoch seconds or days; -1 when NULL. */
 int64_t store_col_instant(struct rp_store *st, struct rp_stmt *stmt, int col);

@@ -976,10 +976,8 @@ const struct rp_driver rp_driver_pg = {
                          "WHERE doc @@ q)",
     .fulltext_match = pg_fulltext_match,
     .bulk_set_aside = 0,
-    /* While loading, the agenda counters' triggers stand aside; what was loaded counts as
-     * a change to every agenda (store_mark_everyone, migration 22). */
-    .bulk_begin_sql = "SELECT set_config('rapport.bulk', 'on', false)",
-    .bulk_end_sql = "SELECT rp_sync_ids(), set_config('rapport.bulk', 'off', false)",
+    /* A load chose ids itself: the identity sequences move past them. */
+    .bulk_end_sql = "SELECT rp_sync_ids()",
     /* An asynchronous commit: its WAL is flushed by the next synchronous one, if not
      * before. */
     .lazy_sql = "SET synchronous_commit = off",
@@ -988,4 +986,5 @@ const struct rp_driver rp_driver_pg = {
     .copy_end = pg_copy_end,
     .email_equals = "LOWER(email) = LOWER(?)",
     .index_hint = NULL, /* its planner takes no hints */
+    .writers_queue = 1,
 };

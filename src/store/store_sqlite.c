@@ -377,7 +377,6 @@ const struct rp_driver rp_driver_sqlite = {
                          "fulltext WHERE fulltext MATCH ?)",
     .fulltext_match = sqlite_fulltext_match,
     .bulk_set_aside = 1,
-    .bulk_begin_sql = NULL,
     .bulk_end_sql = NULL,
     /* In WAL, a commit at NORMAL is not synced; the next one at FULL syncs the log with
      * it, and a checkpoint syncs the log first. */
@@ -385,4 +384,5 @@ const struct rp_driver rp_driver_sqlite = {
     .durable_sql = "PRAGMA synchronous = FULL",
     .email_equals = "email = ? COLLATE NOCASE",
     .index_hint = " INDEXED BY ",
+    .writers_queue = 0,
 };
