@@ -257,9 +257,7 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
     int began = rp_db_snapshot(db);
     rp_scope_of(db, &scope);
     key_of(db, from, days, &key);
-    enum rp_status rc = rp_store_agenda_stamp(db->store, &scope, &stamp);
-    if (!rc)
-        rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found);
+    enum rp_status rc = rp_store_kept_agenda(db->store, &scope, &key, &stamp, buf, &found);
     /* One owner's agenda is one part, kept whole as it is made. */
     if (!rc && !found && scope.user_id && !scope.team)
         rc = made_afresh(db, from, days, buf);

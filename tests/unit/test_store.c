@@ -404,6 +404,77 @@ Test(store, settings)
     peek_is("SELECT count(*) FROM settings", "0");
 }
 
+/* The setting KEY as one read of every setting gives it (owned; NULL when never set). */
+static char *setting_of_all(const char *key)
+{
+    const char *keys[] = {key};
+    char *values[1];
+    cr_assert_eq(rp_store_settings_get(st, keys, 1, values), RP_OK, "%s", err.msg.data);
+    return values[0];
+}
+
+/* The name of the user with e-mail EMAIL (owned). */
+static char *user_named(const char *email)
+{
+    struct rp_record u;
+    cr_assert_eq(rp_record_init(&u, RP_USER), RP_OK);
+    cr_assert_eq(rp_store_user_get_by_email(st, email, &u), RP_OK, "%s", err.msg.data);
+    char *name = strdup(rp_record_str(&u, RP_USER_NAME));
+    rp_record_release(&u);
+    return name;
+}
+
+static void reopen_ahead(const char *email)
+{
+    struct rp_store_ahead ahead = {1, email};
+    rp_store_close(st);
+    st = NULL;
+    cr_assert_eq(rp_store_open_ahead(path, &ahead, &err, &st), RP_OK, "%s", err.msg.data);
+}
+
+/* The reads sent with the open (in its round trip, on PostgreSQL) answer the same as reads
+ * of their own; anything between them and the open, or other values asked for, makes them
+ * read again. */
+Test(store, reads_ahead_with_the_open)
+{
+    cr_assert_eq(st->drv->exec(st->conn,
+                               "INSERT INTO users (name, email, role, created_at, updated_at) "
+                               "VALUES ('Ada', 'ada@example.com', 'rep', '2026-11-23T12:00:00Z', "
+                               "'2026-11-23T12:00:00Z'), ('Bo', 'bo@example.com', 'rep', "
+                               "'2026-11-23T12:00:00Z', '2026-11-23T12:00:00Z')",
+                               &err),
+                 RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_setting_set(st, "tz", "Europe/Berlin"), RP_OK);
+    char *v;
+
+    reopen_ahead("ADA@example.com");
+    cr_assert_str_eq(v = setting_of_all("tz"), "Europe/Berlin");
+    free(v);
+    cr_assert_str_eq(v = user_named("ADA@example.com"), "Ada");
+    free(v);
+
+    reopen_ahead("ada@example.com");
+    cr_assert_str_eq(v = user_named("bo@example.com"), "Bo"); /* another value bound */
+    free(v);
+    cr_assert_eq(rp_store_setting_set(st, "tz", "Asia/Tokyo"), RP_OK); /* a write between */
+    cr_assert_str_eq(v = setting_of_all("tz"), "Asia/Tokyo");
+    free(v);
+    cr_assert_str_eq(v = user_named("ada@example.com"), "Ada");
+    free(v);
+
+    /* A new database: nothing to read ahead yet, the open makes it all the same. */
+    char *fresh = tu_database(dir, "fresh.db");
+    struct rp_store *other = NULL;
+    struct rp_store_ahead ahead = {1, "ada@example.com"};
+    cr_assert_eq(rp_store_open_ahead(fresh, &ahead, &err, &other), RP_OK, "%s", err.msg.data);
+    struct rp_store *was = st;
+    st = other;
+    cr_assert_null(setting_of_all("tz"));
+    st = was;
+    rp_store_close(other);
+    free(fresh);
+}
+
 /* ---- transactions ------------------------------------------------------------------- */
 
 Test(store, rollback_leaves_nothing)
