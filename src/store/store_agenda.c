@@ -628,14 +628,6 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
 
 /* ---- kept agendas -------------------------------------------------------------------- */
 
-/* The largest open value, one index seek per open stage (deals_value). The stages are rows
- * of one subquery rather than five: PostgreSQL plans each reference to deals with all of
- * its indexes, which made planning five of them most of a kept agenda's cost. */
-#define MAX_OPEN_VALUE                                                                             \
-    "(SELECT MAX((SELECT MAX(value_cents) FROM deals WHERE deals.stage = open_stages.stage)) "     \
-    "FROM (SELECT 'lead' AS stage UNION ALL SELECT 'qualified' UNION ALL SELECT 'meeting' "        \
-    "UNION ALL SELECT 'proposal' UNION ALL SELECT 'negotiation') AS open_stages)"
-
 /* Everyone's counter alone. */
 #define EVERYONE_MARKS "(SELECT COALESCE(MAX(n), 0) FROM agenda_marks WHERE owner_id = 0)"
 
@@ -653,14 +645,15 @@ static enum rp_status bind_key(struct rp_store *st, struct rp_stmt *stmt, int at
     return st->drv->bind_text(stmt, at + 3, key->tz);
 }
 
-/* The stamp of a scope (its owners' counters first), and the agenda kept at it for a key,
- * if any: a stamp is read and compared in the same statement (one round trip). The stamp's
+/* The stamp of a scope (its owners' counters first; the largest open value as migration 28
+ * keeps it, reading no deal), and the agenda kept at it for a key, if any: a stamp is read
+ * and compared in the same statement (one round trip). The stamp's
  * LIMIT keeps it a subquery of its own: PostgreSQL would otherwise plan and run each of its
  * values twice, for the join and for the answer. */
 #define STAMP_OF(owners)                                                                           \
     "SELECT s.marks, s.max_value, s.everyone, k.body FROM (SELECT (SELECT COALESCE(SUM(n), 0) "    \
-    "FROM agenda_marks" owners ") AS marks, COALESCE(" MAX_OPEN_VALUE                              \
-    ", 0) AS max_value, " EVERYONE_MARKS                                                           \
+    "FROM agenda_marks" owners ") AS marks, COALESCE((SELECT max_value FROM agenda_scale), 0) "    \
+    "AS max_value, " EVERYONE_MARKS                                                                \
     " AS everyone LIMIT 1) s LEFT JOIN kept_agendas k ON k.user_id = ? AND k.day = ? AND "         \
     "k.days = ? AND k.tz = ? AND k.marks = s.marks AND k.max_value = s.max_value AND "             \
     "k.everyone = s.everyone"

@@ -475,6 +475,46 @@ Test(store, reads_ahead_with_the_open)
     free(fresh);
 }
 
+/* The largest open value as migration 28 keeps it is the one the deals give. */
+static void scale_is_counted(const char *after)
+{
+    char *kept = peek("SELECT COALESCE(max_value, -1) FROM agenda_scale");
+    char *counted = peek("SELECT COALESCE(MAX(value_cents), -1) FROM deals WHERE stage IN "
+                         "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')");
+    cr_assert_str_eq(kept, counted, "after %s", after);
+    free(kept);
+    free(counted);
+}
+
+Test(store, the_largest_open_value_is_kept)
+{
+    static const char *const steps[] = {
+        "UPDATE deals SET stage = 'won', closed_at = '2026-11-23T12:00:00Z' WHERE "
+        "value_cents = 900",
+        "UPDATE deals SET value_cents = 1200 WHERE value_cents = 300",
+        "UPDATE deals SET title = 'renamed' WHERE value_cents = 1200",
+        "UPDATE deals SET value_cents = 100 WHERE value_cents = 1200",
+        "UPDATE deals SET stage = 'qualified', closed_at = NULL WHERE stage = 'won'",
+        "DELETE FROM deals WHERE value_cents = 900",
+        "UPDATE deals SET value_cents = value_cents * 3",
+        "UPDATE deals SET value_cents = 0 WHERE value_cents = 1500",
+        "UPDATE deals SET stage = 'lost', closed_at = '2026-11-23T12:00:00Z'",
+        "UPDATE deals SET stage = 'lead', closed_at = NULL WHERE value_cents = 300",
+        "DELETE FROM accounts",
+    };
+    scale_is_counted("nothing");
+    int64_t a = insert_account("Scale");
+    insert_deal(a, "one", 500);
+    insert_deal(a, "two", 900);
+    insert_deal(a, "three", 300);
+    scale_is_counted("three new deals");
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        cr_assert_eq(st->drv->exec(st->conn, steps[i], &err), RP_OK, "%s: %s", steps[i],
+                     err.msg.data);
+        scale_is_counted(steps[i]);
+    }
+}
+
 /* ---- transactions ------------------------------------------------------------------- */
 
 Test(store, rollback_leaves_nothing)
