@@ -551,9 +551,11 @@ enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id,
         int k = 0, row = 0;
         if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
             break;
-        /* A short last batch repeats its last id: IN is unchanged by it. */
-        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++)
-            rc = st->drv->bind_int(stmt, ++k, ids[at + i < n ? at + i : n - 1]);
+        /* A short last batch is filled up with NULL, which IN finds nothing for (see
+         * rp_store_last_touches). */
+        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++, k++)
+            rc = at + i < n ? st->drv->bind_int(stmt, k + 1, ids[at + i])
+                            : st->drv->bind_null(stmt, k + 1);
         if (!rc)
             rc = store_scope_bind(st, stmt, &k, scope);
         while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
@@ -608,9 +610,13 @@ enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const in
         struct rp_stmt *stmt;
         if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
             break;
-        /* A short last batch repeats its last id: IN is unchanged by it. */
+        /* A short last batch is filled up with NULL, which IN finds nothing for. Repeated
+         * ids would do the same, but PostgreSQL's planner counts the rows of each value it is
+         * given: one account's deal repeated 64 times made it read every activity of the
+         * book rather than the deal's through its index, at each agenda made after a write. */
         for (size_t i = 0; i < RECORDS_BATCH && !rc; i++)
-            rc = st->drv->bind_int(stmt, (int)i + 1, ids[at + i < n ? at + i : n - 1]);
+            rc = at + i < n ? st->drv->bind_int(stmt, (int)i + 1, ids[at + i])
+                            : st->drv->bind_null(stmt, (int)i + 1);
         if (!rc)
             rc = latest_by_id(st, stmt, ids, n, last);
     }
