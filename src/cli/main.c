@@ -372,13 +372,21 @@ static int act_as_only_user(struct cli *c)
 /* The CLI acts as --user, else RAPPORT_USER, else the setting user, else the only user
  * when there is exactly one; with none, or several and no choice, it is the unrestricted
  * local user, who may read everything but not create what nobody would own. */
+/* The login named by --user or RAPPORT_USER (FROM says which), or NULL. */
+static const char *given_user(const struct cli_args *a, const char **from)
+{
+    const char *email = cli_opt(a, "user");
+    *from = "--user";
+    if (!email && (email = getenv("RAPPORT_USER")))
+        *from = "RAPPORT_USER";
+    return email && *email ? email : NULL;
+}
+
 static int setup_user(struct cli *c, const struct cli_args *a)
 {
-    const char *email = cli_opt(a, "user"), *from = "--user";
+    const char *from, *email = given_user(a, &from);
     char *configured = NULL;
     int code;
-    if (!email && (email = getenv("RAPPORT_USER")))
-        from = "RAPPORT_USER";
     if ((!email || !*email) && !rp_config_get(c->db, "user", &configured) && *configured)
         email = configured, from = "the setting user";
     if (email && *email)
@@ -564,16 +572,18 @@ static int open_and_run(const struct cli_cmd *cmd, struct cli_args *a)
     c.jsonl = cli_flag(a, "jsonl");
     c.json = c.jsonl || cli_flag(a, "json");
     c.db_path = db;
-    if (rp_db_open(db, &c.db)) {
+    /* Managing logins and settings needs the database file, not a login: user and config
+     * commands act unrestricted (and so can mend a setting user that names nobody). */
+    int as_user = strncmp(cmd->name, "user ", 5) && strncmp(cmd->name, "config ", 7);
+    const char *from, *email = as_user ? given_user(a, &from) : NULL;
+    /* The setup's first reads (the settings tz and user, the user) go with the open. */
+    if (rp_db_open_ahead(db, !cli_opt(a, "tz") || (as_user && !email), email, &c.db)) {
         code = fail(1, "%s", c.db ? rp_db_errmsg(c.db) : "out of memory");
         goto out;
     }
-    /* Managing logins and settings needs the database file, not a login: user and config
-     * commands act unrestricted (and so can mend a setting user that names nobody). */
     /* The settings of the setup (tz, user) in one read. */
     rp_config_keep(c.db);
-    if (!(code = setup_clock(&c, a)) && strncmp(cmd->name, "user ", 5) &&
-        strncmp(cmd->name, "config ", 7))
+    if (!(code = setup_clock(&c, a)) && as_user)
         code = setup_user(&c, a);
     rp_config_drop(c.db);
     if (!code)

@@ -304,9 +304,7 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
      * part was kept: the read right after a write keeps the one part it made, not megabytes
      * more, and the read after it keeps the merge for the reads that follow. */
     int whole = scope.user_id && !scope.team;
-    enum rp_status rc = rp_store_agenda_stamp(db->store, &scope, &stamp);
-    if (!rc)
-        rc = rp_store_kept_agenda(db->store, &key, &stamp, buf, &found);
+    enum rp_status rc = rp_store_kept_agenda(db->store, &scope, &key, &stamp, buf, &found);
     if (!rc && !found && whole)
         rc = made_afresh(db, from, days, buf);
     else if (!rc && !found)

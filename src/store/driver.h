@@ -23,6 +23,12 @@ struct rp_driver {
                               struct rp_error *err);
     /* Makes a statement ready to bind and run again. */
     void (*reset)(struct rp_stmt *st);
+    /* Sends bound statement ST with the connection's next round trip (after that round
+     * trip's own statement, skipped when it fails), and keeps its answer for ST's next
+     * step: used then if no other round trip came between and the same values are bound
+     * again; else ST runs again at that step. A failure of ST is its next run's to tell.
+     * NULL where every statement costs no round trip anyway (SQLite). */
+    void (*read_ahead)(struct rp_stmt *st);
     /* The same for a statement whose every parameter is bound anew before it runs again:
      * the old values may stay bound meanwhile (clearing a statement of a thousand
      * parameters is a pass over them all). NULL: the driver has no such thing. */

@@ -58,6 +58,14 @@
 /* Account facts (migration 16): sql_rules.h, with this engine's date arithmetic. */
 #define ACCOUNT_FACTS_FILL(RANGE) RP_SQL_ACCOUNT_FACTS_FILL(ACCOUNT_FACTS_DUE, RANGE)
 
+/* Migration 30: the open stages, and the largest open value counted from the deals (one
+ * step down deals_value per stage: PostgreSQL reads stage IN (...) through it in full). */
+#define SCALE_OPEN "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')"
+#define SCALE_COUNT                                                                            \
+    "(SELECT MAX((SELECT MAX(value_cents) FROM deals WHERE deals.stage = open_stages.stage))"  \
+    " FROM (VALUES ('lead'), ('qualified'), ('meeting'), ('proposal'), ('negotiation'))"      \
+    " AS open_stages (stage))"
+
 const char *const rp_schema_pg[] = {
     /* 1: every record of the model, and rp_sync_ids(), which moves each identity past
      * the largest id after a bulk load has chosen ids itself (store_bulk.c). */
@@ -831,6 +839,30 @@ const char *const rp_schema_pg[] = {
     "CREATE TRIGGER deals_rollup_new AFTER INSERT ON deals"
     "  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
     "  EXECUTE FUNCTION rp_deals_rollup_new();",
+    /* 30: the largest open deal value kept in one row (schema_sqlite.c says why). New
+     * deals raise it once per statement, from all its new rows (a bulk load's too); a deal
+     * changed or deleted that was or may now be the largest has it counted again (the
+     * largest of each open stage, down deals_value). Never set aside by a bulk load. */
+    "CREATE TABLE agenda_scale (id BIGINT PRIMARY KEY CHECK (id = 1), max_value BIGINT);"
+    "INSERT INTO agenda_scale (id, max_value) VALUES (1, " SCALE_COUNT ");"
+    "CREATE FUNCTION rp_scale_new() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " UPDATE agenda_scale SET max_value = n.v FROM (SELECT MAX(value_cents) AS v FROM new_rows"
+    "  WHERE stage IN " SCALE_OPEN ") n"
+    "  WHERE n.v > agenda_scale.max_value OR (agenda_scale.max_value IS NULL AND n.v IS NOT NULL);"
+    " RETURN NULL; END $$;"
+    "CREATE FUNCTION rp_scale_changed() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " DECLARE m BIGINT; BEGIN"
+    " IF TG_OP = 'UPDATE' AND NEW.stage = OLD.stage AND"
+    "  NEW.value_cents IS NOT DISTINCT FROM OLD.value_cents THEN RETURN NULL; END IF;"
+    " SELECT max_value INTO m FROM agenda_scale;"
+    " IF (OLD.stage IN " SCALE_OPEN " AND (OLD.value_cents >= m OR m IS NULL)) OR"
+    "  (TG_OP = 'UPDATE' AND NEW.stage IN " SCALE_OPEN " AND (NEW.value_cents >= m OR m IS NULL))"
+    " THEN UPDATE agenda_scale SET max_value = " SCALE_COUNT "; END IF;"
+    " RETURN NULL; END $$;"
+    "CREATE TRIGGER deals_scale_new AFTER INSERT ON deals REFERENCING NEW TABLE AS new_rows"
+    "  FOR EACH STATEMENT EXECUTE FUNCTION rp_scale_new();"
+    "CREATE TRIGGER deals_scale_changed AFTER DELETE OR UPDATE OF stage, value_cents ON deals"
+    "  FOR EACH ROW EXECUTE FUNCTION rp_scale_changed();",
     NULL,
 };
 

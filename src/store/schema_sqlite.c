@@ -143,6 +143,14 @@
     "UPDATE won_touches SET touches = touches " sign " 1 WHERE " x ".direction = 'out' AND"     \
     " deal_id = " x ".deal_id AND " x ".at <= closed_at;"
 
+/* Migration 30: the open stages, the largest open value as kept and as counted from the
+ * deals, and whether deal X (old or new) is open and may be the largest. */
+#define SCALE_OPEN "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')"
+#define SCALE "(SELECT max_value FROM agenda_scale)"
+#define SCALE_COUNT "(SELECT MAX(value_cents) FROM deals WHERE stage IN " SCALE_OPEN ")"
+#define SCALE_REACHES(x) \
+    "(" x ".stage IN " SCALE_OPEN " AND (" x ".value_cents >= " SCALE " OR " SCALE " IS NULL))"
+
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -708,6 +716,24 @@ const char *const rp_schema_sqlite[] = {
     /* 29: PostgreSQL's agenda counters and roll-ups of new rows counted per statement, and
      * its full text's punctuation taken out faster (schema_pg.c); nothing to do here. */
     "SELECT 1;",
+    /* 30: the largest open deal value (the deal scores' scale, in every kept agenda's
+     * stamp) kept in one row, so that an agenda's stamp reads no deal: PostgreSQL plans a
+     * statement that reads deals with every one of its indexes, which was most of a kept
+     * agenda's time for a command. A new deal can only raise it; a deal changed (its stage
+     * or value) or deleted that was or may now be the largest has it counted again (a
+     * step down deals_value per open stage); no other can change it. NULL: no open deal
+     * has a value. */
+    "CREATE TABLE agenda_scale (id INTEGER PRIMARY KEY CHECK (id = 1), max_value INTEGER);"
+    "INSERT INTO agenda_scale (id, max_value) VALUES (1, " SCALE_COUNT ");"
+    "CREATE TRIGGER deals_scale_insert AFTER INSERT ON deals WHEN new.stage IN " SCALE_OPEN
+    " AND (new.value_cents > " SCALE " OR " SCALE " IS NULL) BEGIN"
+    " UPDATE agenda_scale SET max_value = new.value_cents; END;"
+    "CREATE TRIGGER deals_scale_update AFTER UPDATE OF stage, value_cents ON deals WHEN"
+    " (old.stage IS NOT new.stage OR old.value_cents IS NOT new.value_cents) AND"
+    " (" SCALE_REACHES("old") " OR " SCALE_REACHES("new") ") BEGIN"
+    " UPDATE agenda_scale SET max_value = " SCALE_COUNT "; END;"
+    "CREATE TRIGGER deals_scale_delete AFTER DELETE ON deals WHEN " SCALE_REACHES("old")
+    " BEGIN UPDATE agenda_scale SET max_value = " SCALE_COUNT "; END;",
     NULL,
 };
 

@@ -162,7 +162,21 @@ const struct rp_driver *rp_driver_for(const char *target)
     return &rp_driver_sqlite;
 }
 
-enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out)
+#define SETTINGS_ALL "SELECT key, value FROM settings"
+
+/* Sends the reads of AHEAD with the next round trip (the schema version's). Only a
+ * shortcut: what cannot be sent ahead is read when asked for. */
+static void store_read_ahead(struct rp_store *st, const struct rp_store_ahead *ahead)
+{
+    struct rp_stmt *stmt;
+    if (ahead->settings && !store_prepare(st, SETTINGS_ALL, &stmt))
+        st->drv->read_ahead(stmt);
+    if (ahead->user_email)
+        store_user_by_email_ahead(st, ahead->user_email);
+}
+
+enum rp_status rp_store_open_ahead(const char *target, const struct rp_store_ahead *ahead,
+                                   struct rp_error *err, struct rp_store **out)
 {
     struct rp_store *st = calloc(1, sizeof(*st));
     if (!st)
@@ -170,6 +184,8 @@ enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp
     st->drv = rp_driver_for(target);
     st->err = err;
     enum rp_status rc = st->drv->open(target, &st->conn, err);
+    if (!rc && ahead && st->drv->read_ahead)
+        store_read_ahead(st, ahead);
     if (!rc)
         rc = store_migrate(st);
     st->counting = !rc;
@@ -179,6 +195,11 @@ enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp
     }
     *out = st;
     return RP_OK;
+}
+
+enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out)
+{
+    return rp_store_open_ahead(target, NULL, err, out);
 }
 
 void rp_store_schema(const struct rp_store *st, struct rp_schema *out)
@@ -980,7 +1001,7 @@ enum rp_status rp_store_settings_get(struct rp_store *st, const char *const *key
     int row = 1;
     for (size_t i = 0; i < n; i++)
         values[i] = NULL;
-    enum rp_status rc = store_prepare(st, "SELECT key, value FROM settings", &stmt);
+    enum rp_status rc = store_prepare(st, SETTINGS_ALL, &stmt);
     if (rc)
         return rc;
     while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)

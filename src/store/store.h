@@ -17,6 +17,17 @@ struct rp_store;
  * date; a schema newer than this rapport knows is an error. Errors go to ERR, which must
  * outlive the store. */
 enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out);
+/* What the opener reads first: every setting (rp_store_settings_get), and the user with
+ * e-mail USER_EMAIL unless NULL (rp_store_user_get_by_email). */
+struct rp_store_ahead {
+    int settings;
+    const char *user_email;
+};
+/* rp_store_open, with AHEAD read together with the schema version where the engine makes
+ * that cheaper (PostgreSQL: in the same round trip), and used by the opener's first reads
+ * when nothing came between (an upgrade, or any other statement, makes them run again). */
+enum rp_status rp_store_open_ahead(const char *target, const struct rp_store_ahead *ahead,
+                                   struct rp_error *err, struct rp_store **out);
 void rp_store_close(struct rp_store *st);
 /* See rp_db_schema. */
 void rp_store_schema(const struct rp_store *st, struct rp_schema *out);
@@ -367,12 +378,11 @@ struct rp_agenda_key {
     int days;
     const char *tz;
 };
-enum rp_status rp_store_agenda_stamp(struct rp_store *st, const struct rp_scope *scope,
-                                     struct rp_agenda_stamp *out);
-/* Appends to OUT the agenda kept for KEY at STAMP; *found 0 (OUT unchanged) when none is. */
-enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_agenda_key *key,
-                                    const struct rp_agenda_stamp *stamp, struct rp_buf *out,
-                                    int *found);
+/* The stamp of SCOPE's agenda now into *STAMP, and appended to OUT the agenda kept for KEY
+ * at that stamp; *found 0 (OUT unchanged) when none is. One statement. */
+enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_scope *scope,
+                                    const struct rp_agenda_key *key, struct rp_agenda_stamp *stamp,
+                                    struct rp_buf *out, int *found);
 /* Keeps BODY for KEY at STAMP, in place of the one kept before, and forgets the user's
  * agendas from days before TODAY. */
 enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_key *key,

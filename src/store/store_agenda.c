@@ -555,9 +555,11 @@ enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id,
         int k = 0, row = 0;
         if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
             break;
-        /* A short last batch repeats its last id: IN is unchanged by it. */
-        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++)
-            rc = st->drv->bind_int(stmt, ++k, ids[at + i < n ? at + i : n - 1]);
+        /* A short last batch is filled up with NULL, which IN finds nothing for (see
+         * rp_store_last_touches). */
+        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++, k++)
+            rc = at + i < n ? st->drv->bind_int(stmt, k + 1, ids[at + i])
+                            : st->drv->bind_null(stmt, k + 1);
         if (!rc)
             rc = store_scope_bind(st, stmt, &k, scope);
         while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
@@ -612,9 +614,13 @@ enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const in
         struct rp_stmt *stmt;
         if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
             break;
-        /* A short last batch repeats its last id: IN is unchanged by it. */
+        /* A short last batch is filled up with NULL, which IN finds nothing for. Repeated
+         * ids would do the same, but PostgreSQL's planner counts the rows of each value it is
+         * given: one account's deal repeated 64 times made it read every activity of the
+         * book rather than the deal's through its index, at each agenda made after a write. */
         for (size_t i = 0; i < RECORDS_BATCH && !rc; i++)
-            rc = st->drv->bind_int(stmt, (int)i + 1, ids[at + i < n ? at + i : n - 1]);
+            rc = at + i < n ? st->drv->bind_int(stmt, (int)i + 1, ids[at + i])
+                            : st->drv->bind_null(stmt, (int)i + 1);
         if (!rc)
             rc = latest_by_id(st, stmt, ids, n, last);
     }
@@ -632,72 +638,59 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
 
 /* ---- kept agendas -------------------------------------------------------------------- */
 
-/* The largest open value, one index seek per open stage (deals_value). The stages are rows
- * of one subquery rather than five: PostgreSQL plans each reference to deals with all of
- * its indexes, which made planning five of them most of a kept agenda's cost. */
-#define MAX_OPEN_VALUE                                                                             \
-    "(SELECT MAX((SELECT MAX(value_cents) FROM deals WHERE deals.stage = open_stages.stage)) "     \
-    "FROM (SELECT 'lead' AS stage UNION ALL SELECT 'qualified' UNION ALL SELECT 'meeting' "        \
-    "UNION ALL SELECT 'proposal' UNION ALL SELECT 'negotiation') AS open_stages)"
-
 /* Everyone's counter alone. */
 #define EVERYONE_MARKS "(SELECT COALESCE(MAX(n), 0) FROM agenda_marks WHERE owner_id = 0)"
 
-enum rp_status rp_store_agenda_stamp(struct rp_store *st, const struct rp_scope *scope,
-                                     struct rp_agenda_stamp *out)
-{
-    static const char *const sql[] = {
-        "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks), " MAX_OPEN_VALUE
-        ", " EVERYONE_MARKS,
-        "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks WHERE owner_id = 0 OR "
-        "owner_id = ?), " MAX_OPEN_VALUE ", " EVERYONE_MARKS,
-        "SELECT (SELECT COALESCE(SUM(n), 0) FROM agenda_marks WHERE owner_id = 0 OR "
-        "owner_id = ? OR owner_id IN (SELECT id FROM users WHERE team = ?)), " MAX_OPEN_VALUE
-        ", " EVERYONE_MARKS,
-    };
-    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row, n = 0;
-    struct rp_stmt *stmt;
-    enum rp_status rc = store_prepare(st, sql[shape], &stmt);
-    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
-        (rc = st->drv->step(stmt, &row, st->err)))
-        return rc;
-    out->marks = row ? st->drv->column_int(stmt, 0) : 0;
-    out->max_value = row && !st->drv->column_null(stmt, 1) ? st->drv->column_int(stmt, 1) : 0;
-    out->everyone = row ? st->drv->column_int(stmt, 2) : 0;
-    st->drv->reset(stmt);
-    return RP_OK;
-}
-
-static enum rp_status bind_key(struct rp_store *st, struct rp_stmt *stmt,
+/* KEY as parameters AT to AT + 3. */
+static enum rp_status bind_key(struct rp_store *st, struct rp_stmt *stmt, int at,
                                const struct rp_agenda_key *key)
 {
     char day[RP_DATE_LEN];
     enum rp_status rc;
     rp_date_format(key->day, day);
-    if ((rc = st->drv->bind_int(stmt, 1, key->user_id)) ||
-        (rc = st->drv->bind_text(stmt, 2, day)) || (rc = st->drv->bind_int(stmt, 3, key->days)))
+    if ((rc = st->drv->bind_int(stmt, at, key->user_id)) ||
+        (rc = st->drv->bind_text(stmt, at + 1, day)) ||
+        (rc = st->drv->bind_int(stmt, at + 2, key->days)))
         return rc;
-    return st->drv->bind_text(stmt, 4, key->tz);
+    return st->drv->bind_text(stmt, at + 3, key->tz);
 }
 
-enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_agenda_key *key,
-                                    const struct rp_agenda_stamp *stamp, struct rp_buf *out,
-                                    int *found)
+/* The stamp of a scope (its owners' counters first; the largest open value as migration 30
+ * keeps it, reading no deal), and the agenda kept at it for a key, if any: a stamp is read
+ * and compared in the same statement (one round trip). The stamp's
+ * LIMIT keeps it a subquery of its own: PostgreSQL would otherwise plan and run each of its
+ * values twice, for the join and for the answer. */
+#define STAMP_OF(owners)                                                                           \
+    "SELECT s.marks, s.max_value, s.everyone, k.body FROM (SELECT (SELECT COALESCE(SUM(n), 0) "    \
+    "FROM agenda_marks" owners ") AS marks, COALESCE((SELECT max_value FROM agenda_scale), 0) "    \
+    "AS max_value, " EVERYONE_MARKS                                                                \
+    " AS everyone LIMIT 1) s LEFT JOIN kept_agendas k ON k.user_id = ? AND k.day = ? AND "         \
+    "k.days = ? AND k.tz = ? AND k.marks = s.marks AND k.max_value = s.max_value AND "             \
+    "k.everyone = s.everyone"
+
+enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_scope *scope,
+                                    const struct rp_agenda_key *key, struct rp_agenda_stamp *stamp,
+                                    struct rp_buf *out, int *found)
 {
+    static const char *const sql[] = {
+        STAMP_OF(""),
+        STAMP_OF(" WHERE owner_id = 0 OR owner_id = ?"),
+        STAMP_OF(" WHERE owner_id = 0 OR owner_id = ? OR owner_id IN (SELECT id FROM users "
+                 "WHERE team = ?)"),
+    };
+    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row, n = 0;
     struct rp_stmt *stmt;
-    int row;
-    enum rp_status rc = store_prepare(st,
-                                      "SELECT body FROM kept_agendas WHERE user_id = ? AND "
-                                      "day = ? AND days = ? AND tz = ? AND marks = ? AND "
-                                      "max_value = ? AND everyone = ?",
-                                      &stmt);
+    enum rp_status rc = store_prepare(st, sql[shape], &stmt);
     *found = 0;
-    if (rc || (rc = bind_key(st, stmt, key)) || (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
-        (rc = st->drv->bind_int(stmt, 6, stamp->max_value)) ||
-        (rc = st->drv->bind_int(stmt, 7, stamp->everyone)) ||
-        (rc = st->drv->step(stmt, &row, st->err)))
+    /* The key's parameters follow the scope's, of which shape N has N. */
+    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
+        (rc = bind_key(st, stmt, shape + 1, key)) || (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
-    if (row && !(rc = rp_buf_adds(out, st->drv->column_text(stmt, 0))))
+    stamp->marks = row ? st->drv->column_int(stmt, 0) : 0;
+    stamp->max_value = row ? st->drv->column_int(stmt, 1) : 0;
+    stamp->everyone = row ? st->drv->column_int(stmt, 2) : 0;
+    if (row && !st->drv->column_null(stmt, 3) &&
+        !(rc = rp_buf_adds(out, st->drv->column_text(stmt, 3))))
         *found = 1;
     st->drv->reset(stmt);
     return rc;
@@ -722,7 +715,7 @@ enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_
                             "excluded.marks, max_value = excluded.max_value, body = "
                             "excluded.body, everyone = excluded.everyone",
                             &stmt)) ||
-        (rc = bind_key(st, stmt, key)) || (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
+        (rc = bind_key(st, stmt, 1, key)) || (rc = st->drv->bind_int(stmt, 5, stamp->marks)) ||
         (rc = st->drv->bind_int(stmt, 6, stamp->max_value)) ||
         (rc = st->drv->bind_text(stmt, 7, body)) ||
         (rc = st->drv->bind_int(stmt, 8, stamp->everyone)))

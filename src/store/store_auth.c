@@ -63,23 +63,37 @@ enum rp_status rp_store_user_by_email(struct rp_store *st, const char *email, in
     return rc;
 }
 
+/* The statement of rp_store_user_get_by_email, prepared, with EMAIL bound. */
+static enum rp_status user_by_email(struct rp_store *st, const char *email, struct rp_stmt **out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
+    if (!rc)
+        rc = store_add_columns(&sql, rp_kind_get(RP_USER));
+    if (!rc)
+        rc = rp_buf_addf(&sql, " FROM users WHERE %s", st->drv->email_equals);
+    if (rc)
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    else if (!(rc = store_prepare(st, rp_buf_str(&sql), out)))
+        rc = st->drv->bind_text(*out, 1, email);
+    rp_buf_release(&sql);
+    return rc;
+}
+
+void store_user_by_email_ahead(struct rp_store *st, const char *email)
+{
+    struct rp_stmt *stmt;
+    if (!user_by_email(st, email, &stmt))
+        st->drv->read_ahead(stmt);
+}
+
 enum rp_status rp_store_user_get_by_email(struct rp_store *st, const char *email,
                                           struct rp_record *out)
 {
-    struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
     int row = 0;
-    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
-    if (!rc)
-        rc = store_add_columns(&sql, out->kind);
-    if (!rc)
-        rc = rp_buf_addf(&sql, " FROM users WHERE %s", st->drv->email_equals);
-    if (rc) {
-        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-        goto out;
-    }
-    if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
-        (rc = st->drv->bind_text(stmt, 1, email)) || (rc = st->drv->step(stmt, &row, st->err)))
+    enum rp_status rc;
+    if ((rc = user_by_email(st, email, &stmt)) || (rc = st->drv->step(stmt, &row, st->err)))
         goto out;
     if (!row)
         rc = rp_error_set(st->err, RP_ERR_NOTFOUND, "email", "no user with e-mail '%s'", email);
@@ -88,7 +102,6 @@ enum rp_status rp_store_user_get_by_email(struct rp_store *st, const char *email
 out:
     if (stmt)
         st->drv->reset(stmt);
-    rp_buf_release(&sql);
     return rc;
 }
 

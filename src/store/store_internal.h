@@ -100,6 +100,8 @@ enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i
                                 const struct rp_field *f, const struct rp_value *v);
 /* Appends the quoted column names of KIND, comma-separated. */
 enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind);
+/* Reads the user with e-mail EMAIL ahead (rp_store_open_ahead). */
+void store_user_by_email_ahead(struct rp_store *st, const char *email);
 /* Reads the current row (columns in the order of store_add_columns) into REC. */
 enum rp_status store_read_row(struct rp_store *st, struct rp_stmt *stmt, struct rp_record *rec);
 

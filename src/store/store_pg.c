@@ -99,8 +99,12 @@ static int pq_load(void)
     return pq.loaded;
 }
 
-/* At most this many commands wait for the next statement's round trip. */
+/* At most this many commands wait for the next statement's round trip, and this many
+ * statements to be read ahead with it (pg_read_ahead). */
 #define PG_LATER_MAX 8
+#define PG_AHEAD_MAX 4
+
+struct pg_stmt;
 
 struct pg_conn {
     PGconn *pg;
@@ -116,6 +120,11 @@ struct pg_conn {
     /* Commands sent ahead of the next statement, in its round trip (pg_later). */
     char *later[PG_LATER_MAX];
     int nlater;
+    /* Statements to read ahead with the next round trip, and the count of round trips:
+     * an answer read ahead is used only before the next one. */
+    struct pg_stmt *ahead[PG_AHEAD_MAX];
+    int nahead;
+    unsigned trips;
 };
 
 struct pg_stmt {
@@ -131,6 +140,8 @@ struct pg_stmt {
     char **params;
     PGresult *res;
     int row, nrows;
+    int queued;     /* in conn->ahead */
+    unsigned early; /* res is an answer read ahead in round trip number early, not stepped */
 };
 
 static void pg_quiet(void *arg, const char *message)
@@ -264,6 +275,7 @@ static void pg_pipeline_end(struct pg_conn *c)
  * work is gone: the caller hears of it and rolls back). */
 static enum rp_status pg_ready(struct pg_conn *c, struct rp_error *err)
 {
+    c->trips++; /* something goes out: what was read ahead is old from now on */
     if (c->unread) {
         c->unread = 0;
         pg_pipeline_end(c);
@@ -306,12 +318,60 @@ static enum rp_status pg_later(struct pg_conn *c, const char *sql, struct rp_err
  * statement (prepared first when this connection has not prepared it yet) or SQL (one
  * statement without parameters) when given. *out is the answer of the last, owned by the
  * caller; the status is the first failure's (the server skips what follows one). */
+/* Sends the statements waiting to be read ahead (each prepared first where this connection
+ * has not prepared it yet) into SENT, whether each is prepared into PREPARED. */
+static int pg_ahead_send(struct pg_conn *c, struct pg_stmt **sent, int *prepared)
+{
+    int ok = 1;
+    for (int i = 0; ok && i < c->nahead; i++) {
+        struct pg_stmt *a = sent[i] = c->ahead[i];
+        a->queued = 0;
+        if ((prepared[i] = a->generation != c->generation)) {
+            snprintf(a->name, sizeof(a->name), "rp%u", c->next_name++);
+            ok = pq.send_prepare(c->pg, a->name, a->sql, 0, NULL);
+        }
+        ok = ok && pq.send_query_prepared(c->pg, a->name, a->nparams,
+                                          (const char *const *)a->params, NULL, NULL, 0);
+    }
+    c->nahead = 0;
+    return ok;
+}
+
+/* Reads the answers of the N statements read ahead (pg_ahead_send): each kept on its
+ * statement for its next step; a failure is left for its next run to meet. */
+static void pg_ahead_read(struct pg_conn *c, struct pg_stmt **sent, const int *prepared, int n)
+{
+    for (int i = 0; i < n; i++) {
+        for (int k = !prepared[i]; k < 2; k++) {
+            PGresult *res = pq.get_result(c->pg), *end;
+            if (!res)
+                return;
+            ExecStatusType status = pq.result_status(res);
+            if (!k && status == PGRES_COMMAND_OK) {
+                sent[i]->generation = c->generation;
+            } else if (k && status == PGRES_TUPLES_OK) {
+                struct pg_stmt *a = sent[i];
+                a->res = res;
+                res = NULL;
+                a->early = c->trips;
+                a->row = -1;
+                a->nrows = pq.ntuples(a->res);
+                a->runs++;
+            }
+            pq.clear(res);
+            while ((end = pq.get_result(c->pg))) /* the NULL after each answer */
+                pq.clear(end);
+        }
+    }
+}
+
 static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const char *sql,
                                     PGresult **out, struct rp_error *err)
 {
     int prepare = s && s->generation != c->generation, generic = s && s->generic && s->runs;
     int last = s || sql, n = c->nlater + prepare + last + 2 * generic;
-    int ok = pq.enter_pipeline(c->pg);
+    int ok = pq.enter_pipeline(c->pg), nahead = c->nahead, prepared[PG_AHEAD_MAX];
+    struct pg_stmt *ahead[PG_AHEAD_MAX];
     enum rp_status rc = RP_OK;
     *out = NULL;
     if (prepare)
@@ -330,7 +390,7 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
         ok = pq.send_query_params(c->pg, "RESET plan_cache_mode", 0, NULL, NULL, NULL, NULL, 0);
     else if (ok && sql)
         ok = pq.send_query_params(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
-    ok = ok && pq.pipeline_sync(c->pg);
+    ok = ok && pg_ahead_send(c, ahead, prepared) && pq.pipeline_sync(c->pg);
     int nlater = c->nlater;
     pg_later_clear(c);
     for (int i = 0; ok && i < n; i++) {
@@ -353,6 +413,8 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
     }
     if (!ok && !rc)
         rc = pg_fail(c, NULL, err);
+    if (ok)
+        pg_ahead_read(c, ahead, prepared, nahead);
     pg_pipeline_end(c);
     if (rc) {
         /* A SET of the round trip may have been undone with it. */
@@ -605,9 +667,45 @@ static void pg_plan_once(struct rp_stmt *st)
     ((struct pg_stmt *)st)->generic = 1;
 }
 
+/* Lets go of an answer read ahead and not used. */
+static void pg_drop_early(struct pg_stmt *s)
+{
+    if (!s->early)
+        return;
+    s->early = 0;
+    pq.clear(s->res);
+    s->res = NULL;
+}
+
+/* Takes S out of the statements waiting to be read ahead. */
+static void pg_unqueue(struct pg_stmt *s)
+{
+    struct pg_conn *c = s->conn;
+    for (int i = 0; s->queued && i < c->nahead; i++)
+        if (c->ahead[i] == s) {
+            memmove(c->ahead + i, c->ahead + i + 1, (size_t)(c->nahead - i - 1) * sizeof(s));
+            c->nahead--;
+            s->queued = 0;
+        }
+}
+
+static void pg_read_ahead(struct rp_stmt *st)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    struct pg_conn *c = s->conn;
+    pg_drop_early(s);
+    if (s->queued || s->copy || s->res || c->nahead == PG_AHEAD_MAX)
+        return;
+    c->ahead[c->nahead++] = s;
+    s->queued = 1;
+}
+
 static void pg_reset(struct rp_stmt *st)
 {
     struct pg_stmt *s = (struct pg_stmt *)st;
+    /* What is read ahead keeps its values, to be bound the same again before it is used. */
+    if (s->early || s->queued)
+        return;
     pq.clear(s->res);
     s->res = NULL;
     for (int i = 0; i < s->nparams; i++) {
@@ -621,6 +719,9 @@ static void pg_finalize(struct rp_stmt *st)
     struct pg_stmt *s = (struct pg_stmt *)st;
     if (!s)
         return;
+    if (s->queued)
+        pg_unqueue(s);
+    pg_drop_early(s);
     if (s->params)
         pg_reset(st);
     /* The server forgets it with the connection; a long-lived connection would keep
@@ -639,6 +740,9 @@ static enum rp_status pg_bind(struct rp_stmt *st, int i, char *value)
         free(value);
         return RP_ERR_INTERNAL;
     }
+    const char *was = s->params[i - 1];
+    if (s->early && (was && value ? strcmp(was, value) != 0 : was != value))
+        pg_drop_early(s);
     free(s->params[i - 1]);
     s->params[i - 1] = value;
     return RP_OK;
@@ -812,6 +916,10 @@ static enum rp_status pg_step(struct rp_stmt *st, int *row, struct rp_error *err
         *row = 0;
         return pg_copy_row(s, err);
     }
+    pg_unqueue(s); /* it runs now */
+    if (s->early && s->early != s->conn->trips)
+        pg_drop_early(s);
+    s->early = 0; /* the answer read ahead is this run's */
     if (!s->res && (rc = pg_execute(s, err)))
         return rc;
     if (s->row < s->nrows)
@@ -938,6 +1046,7 @@ const struct rp_driver rp_driver_pg = {
     .exec = pg_exec,
     .prepare = pg_prepare,
     .reset = pg_reset,
+    .read_ahead = pg_read_ahead,
     .finalize = pg_finalize,
     .plan_once = pg_plan_once,
     .bind_null = pg_bind_null,

@@ -404,6 +404,117 @@ Test(store, settings)
     peek_is("SELECT count(*) FROM settings", "0");
 }
 
+/* The setting KEY as one read of every setting gives it (owned; NULL when never set). */
+static char *setting_of_all(const char *key)
+{
+    const char *keys[] = {key};
+    char *values[1];
+    cr_assert_eq(rp_store_settings_get(st, keys, 1, values), RP_OK, "%s", err.msg.data);
+    return values[0];
+}
+
+/* The name of the user with e-mail EMAIL (owned). */
+static char *user_named(const char *email)
+{
+    struct rp_record u;
+    cr_assert_eq(rp_record_init(&u, RP_USER), RP_OK);
+    cr_assert_eq(rp_store_user_get_by_email(st, email, &u), RP_OK, "%s", err.msg.data);
+    char *name = strdup(rp_record_str(&u, RP_USER_NAME));
+    rp_record_release(&u);
+    return name;
+}
+
+static void reopen_ahead(const char *email)
+{
+    struct rp_store_ahead ahead = {1, email};
+    rp_store_close(st);
+    st = NULL;
+    cr_assert_eq(rp_store_open_ahead(path, &ahead, &err, &st), RP_OK, "%s", err.msg.data);
+}
+
+/* The reads sent with the open (in its round trip, on PostgreSQL) answer the same as reads
+ * of their own; anything between them and the open, or other values asked for, makes them
+ * read again. */
+Test(store, reads_ahead_with_the_open)
+{
+    cr_assert_eq(st->drv->exec(st->conn,
+                               "INSERT INTO users (name, email, role, created_at, updated_at) "
+                               "VALUES ('Ada', 'ada@example.com', 'rep', '2026-11-23T12:00:00Z', "
+                               "'2026-11-23T12:00:00Z'), ('Bo', 'bo@example.com', 'rep', "
+                               "'2026-11-23T12:00:00Z', '2026-11-23T12:00:00Z')",
+                               &err),
+                 RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_setting_set(st, "tz", "Europe/Berlin"), RP_OK);
+    char *v;
+
+    reopen_ahead("ADA@example.com");
+    cr_assert_str_eq(v = setting_of_all("tz"), "Europe/Berlin");
+    free(v);
+    cr_assert_str_eq(v = user_named("ADA@example.com"), "Ada");
+    free(v);
+
+    reopen_ahead("ada@example.com");
+    cr_assert_str_eq(v = user_named("bo@example.com"), "Bo"); /* another value bound */
+    free(v);
+    cr_assert_eq(rp_store_setting_set(st, "tz", "Asia/Tokyo"), RP_OK); /* a write between */
+    cr_assert_str_eq(v = setting_of_all("tz"), "Asia/Tokyo");
+    free(v);
+    cr_assert_str_eq(v = user_named("ada@example.com"), "Ada");
+    free(v);
+
+    /* A new database: nothing to read ahead yet, the open makes it all the same. */
+    char *fresh = tu_database(dir, "fresh.db");
+    struct rp_store *other = NULL;
+    struct rp_store_ahead ahead = {1, "ada@example.com"};
+    cr_assert_eq(rp_store_open_ahead(fresh, &ahead, &err, &other), RP_OK, "%s", err.msg.data);
+    struct rp_store *was = st;
+    st = other;
+    cr_assert_null(setting_of_all("tz"));
+    st = was;
+    rp_store_close(other);
+    free(fresh);
+}
+
+/* The largest open value as migration 30 keeps it is the one the deals give. */
+static void scale_is_counted(const char *after)
+{
+    char *kept = peek("SELECT COALESCE(max_value, -1) FROM agenda_scale");
+    char *counted = peek("SELECT COALESCE(MAX(value_cents), -1) FROM deals WHERE stage IN "
+                         "('lead', 'qualified', 'meeting', 'proposal', 'negotiation')");
+    cr_assert_str_eq(kept, counted, "after %s", after);
+    free(kept);
+    free(counted);
+}
+
+Test(store, the_largest_open_value_is_kept)
+{
+    static const char *const steps[] = {
+        "UPDATE deals SET stage = 'won', closed_at = '2026-11-23T12:00:00Z' WHERE "
+        "value_cents = 900",
+        "UPDATE deals SET value_cents = 1200 WHERE value_cents = 300",
+        "UPDATE deals SET title = 'renamed' WHERE value_cents = 1200",
+        "UPDATE deals SET value_cents = 100 WHERE value_cents = 1200",
+        "UPDATE deals SET stage = 'qualified', closed_at = NULL WHERE stage = 'won'",
+        "DELETE FROM deals WHERE value_cents = 900",
+        "UPDATE deals SET value_cents = value_cents * 3",
+        "UPDATE deals SET value_cents = 0 WHERE value_cents = 1500",
+        "UPDATE deals SET stage = 'lost', closed_at = '2026-11-23T12:00:00Z'",
+        "UPDATE deals SET stage = 'lead', closed_at = NULL WHERE value_cents = 300",
+        "DELETE FROM accounts",
+    };
+    scale_is_counted("nothing");
+    int64_t a = insert_account("Scale");
+    insert_deal(a, "one", 500);
+    insert_deal(a, "two", 900);
+    insert_deal(a, "three", 300);
+    scale_is_counted("three new deals");
+    for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+        cr_assert_eq(st->drv->exec(st->conn, steps[i], &err), RP_OK, "%s: %s", steps[i],
+                     err.msg.data);
+        scale_is_counted(steps[i]);
+    }
+}
+
 /* ---- transactions ------------------------------------------------------------------- */
 
 Test(store, rollback_leaves_nothing)
