@@ -142,11 +142,15 @@ struct merge {
     size_t n, cap;
 };
 
-/* The merge sorts pointers to its items: an item is a few hundred bytes to move. */
+/* The merge sorts references to its items: an item is a few hundred bytes to move. */
+struct merge_ref {
+    const struct merge_item *item;
+};
+
 static int merge_cmp(const void *pa, const void *pb)
 {
-    return rp_agenda_item_cmp(&(*(const struct merge_item *const *)pa)->at,
-                              &(*(const struct merge_item *const *)pb)->at);
+    return rp_agenda_item_cmp(&((const struct merge_ref *)pa)->item->at,
+                              &((const struct merge_ref *)pb)->item->at);
 }
 
 /* A number of a part's line and the space after it; *BAD set when there is none. As
@@ -212,7 +216,7 @@ static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *par
                              int days, struct rp_buf *buf)
 {
     struct merge m = {0};
-    struct merge_item **order = NULL;
+    struct merge_ref *order = NULL;
     size_t lines = 0, bytes = 0;
     enum rp_status rc = RP_OK;
     for (size_t i = 0; i < parts->n; i++) {
@@ -228,13 +232,13 @@ static enum rp_status merged(struct rp_db *db, const struct rp_agenda_parts *par
     if (!rc && m.n && !(order = malloc(m.n * sizeof(*order))))
         rc = RP_ERR_INTERNAL;
     for (size_t i = 0; i < m.n && !rc; i++)
-        order[i] = &m.items[i];
+        order[i].item = &m.items[i];
     if (!rc && m.n)
         qsort(order, m.n, sizeof(*order), merge_cmp);
     if (!rc)
         rc = rp_agenda_write_head(&(struct rp_agenda){.from = from, .days = days}, buf);
     for (size_t i = 0; i < m.n && !rc; i++) {
-        const struct merge_item *it = order[i];
+        const struct merge_item *it = order[i].item;
         if ((i && (rc = rp_buf_addc(buf, ','))) || (rc = rp_buf_add(buf, it->json, it->rank_at)) ||
             (rc = rp_json_out_int(buf, (int64_t)i + 1)))
             break;

@@ -683,7 +683,8 @@ static void pg_unqueue(struct pg_stmt *s)
     struct pg_conn *c = s->conn;
     for (int i = 0; s->queued && i < c->nahead; i++)
         if (c->ahead[i] == s) {
-            memmove(c->ahead + i, c->ahead + i + 1, (size_t)(c->nahead - i - 1) * sizeof(s));
+            for (int j = i + 1; j < c->nahead; j++)
+                c->ahead[j - 1] = c->ahead[j];
             c->nahead--;
             s->queued = 0;
         }
