@@ -177,6 +177,24 @@ sql()
     fi
 }
 
+# writes_beside PID DB: adds an account to DB every 0.2 s while process PID runs, each a
+# whole rapport process; sets writes (how many were tried), failed (refused, their errors in
+# $T_DIR/add-err) and slowest (the longest one, in ms).
+writes_beside()
+{
+    local pid=$1 db=$2 t0 took
+    writes=0 failed=0 slowest=0
+    while kill -0 "$pid" 2>/dev/null; do
+        t0=$(date +%s%N)
+        "$RAPPORT_BIN" --db "$db" account add "Meanwhile $writes" >/dev/null 2>>"$T_DIR/add-err" ||
+            failed=$((failed + 1))
+        took=$((($(date +%s%N) - t0) / 1000000))
+        ((took > slowest)) && slowest=$took
+        writes=$((writes + 1))
+        sleep 0.2
+    done
+}
+
 # csv_rows HEADER N ROW [LINE...]: a CSV file on stdout, for imports at scale: the line
 # HEADER, then what the awk statements ROW print for each i from 1 to N (n is N), then each
 # LINE as it is.

@@ -77,16 +77,7 @@ if [[ -n $T_PG_URL ]]; then
         ((n > 0)) && break
         sleep 0.1
     done
-    writes=0 failed=0 slowest=0
-    while kill -0 "$seeding" 2>/dev/null; do
-        t0=$(date +%s%N)
-        "$RAPPORT_BIN" --db "$big" account add "Meanwhile $writes" >/dev/null 2>>"$T_DIR/add-err" ||
-            failed=$((failed + 1))
-        took=$((($(date +%s%N) - t0) / 1000000))
-        ((took > slowest)) && slowest=$took
-        writes=$((writes + 1))
-        sleep 0.2
-    done
+    writes_beside "$seeding" "$big"
     wait "$seeding"
     t_check "the seed with writers beside it: $(<"$T_DIR/seed-err")"
     eq "$failed" 0 "writes refused during a seed: $(cat "$T_DIR/add-err" 2>/dev/null)"

@@ -56,16 +56,8 @@ for ((i = 0; i < 300; i++)); do
 done
 ((n > 0))
 t_check "the seed committed its first batch within 30 s"
-started=$(date +%s%N) writes=0 failed=0 slowest=0
-while kill -0 "$seeding" 2>/dev/null; do
-    t0=$(date +%s%N)
-    "$RAPPORT_BIN" --db "$big" account add "Meanwhile $writes" >/dev/null 2>>"$T_DIR/add-err" ||
-        failed=$((failed + 1))
-    took=$((($(date +%s%N) - t0) / 1000000))
-    ((took > slowest)) && slowest=$took
-    writes=$((writes + 1))
-    sleep 0.2
-done
+started=$(date +%s%N)
+writes_beside "$seeding" "$big"
 wait "$seeding"
 t_check "the seed with writers beside it: $(<"$T_DIR/seed-err")"
 seconds=$((($(date +%s%N) - started) / 1000000000))
