@@ -81,6 +81,20 @@ enum rp_status rp_buf_addc(struct rp_buf *b, char c)
     return rp_buf_add(b, &c, 1);
 }
 
+enum rp_status rp_buf_add_int(struct rp_buf *b, int64_t i)
+{
+    char text[24], *p = text + sizeof(text);
+    /* By hand: printf's machinery was a tenth of writing a page of records. */
+    uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (i < 0)
+        *--p = '-';
+    return rp_buf_add(b, p, (size_t)(text + sizeof(text) - p));
+}
+
 enum rp_status rp_buf_vaddf(struct rp_buf *b, const char *fmt, va_list ap)
 {
     va_list cp;

@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "rapport/status.h"
 
@@ -33,6 +34,8 @@ enum rp_status rp_buf_reserve(struct rp_buf *b, size_t extra);
 enum rp_status rp_buf_add(struct rp_buf *b, const void *data, size_t len);
 enum rp_status rp_buf_adds(struct rp_buf *b, const char *s);
 enum rp_status rp_buf_addc(struct rp_buf *b, char c);
+/* I in decimal. */
+enum rp_status rp_buf_add_int(struct rp_buf *b, int64_t i);
 enum rp_status rp_buf_addf(struct rp_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 enum rp_status rp_buf_vaddf(struct rp_buf *b, const char *fmt, va_list ap)

@@ -141,16 +141,7 @@ enum rp_status rp_json_out_str(struct rp_buf *buf, const char *s)
 
 enum rp_status rp_json_out_int(struct rp_buf *buf, int64_t i)
 {
-    char text[24], *p = text + sizeof(text);
-    /* By hand: printf's machinery was a tenth of writing a page of records. */
-    uint64_t u = i < 0 ? 0 - (uint64_t)i : (uint64_t)i;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (i < 0)
-        *--p = '-';
-    return rp_buf_add(buf, p, (size_t)(text + sizeof(text) - p));
+    return rp_buf_add_int(buf, i);
 }
 
 enum rp_status rp_json_out_name(struct rp_buf *buf, const char *name, int first)

@@ -176,16 +176,10 @@ static void cat(char *dst, size_t size, size_t *n, const char *s)
 }
 
 /* V in decimal. */
-static void put_int(struct style *st, long long v)
+static void put_int(struct style *st, int64_t v)
 {
-    char text[24], *p = text + sizeof(text);
-    unsigned long long u = v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
-    do
-        *--p = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0)
-        *--p = '-';
-    put(st, p, (size_t)(text + sizeof(text) - p));
+    st->failed |= rp_buf_add_int(&st->out, v) != RP_OK;
+    put(st, "", 0);
 }
 
 /* What to type to act on IT: each command a unit the wrapping never breaks. */
@@ -225,7 +219,7 @@ static void print_item(const struct rp_agenda_item *it, struct style *st)
         puts_(st, "  ");
         puts_(st, st->dim);
         puts_(st, it->deal_id ? "[deal " : "[account ");
-        put_int(st, (long long)(it->deal_id ? it->deal_id : it->account_id));
+        put_int(st, it->deal_id ? it->deal_id : it->account_id);
         if (it->deal_id) {
             puts_(st, ", score ");
             put_int(st, it->score);
