@@ -5,17 +5,29 @@
 . "$TESTLIB"
 
 DEMO=$(dirname "$TESTLIB")/../../scripts/demo
-port=$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export DEMO_ACCOUNTS=3 DEMO_LISTEN=127.0.0.1:$port
+free_port() { $PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 unset RAPPORT_DB
+export DEMO_ACCOUNTS=3
 db=$XDG_DATA_HOME/rapport/demo.db
 
-"$DEMO" "$RAPPORT_BIN" >"$T_DIR/demo1.out" 2>&1 &
-demo=$!
+# The free port is let go before the demo binds it: another program on a busy machine may
+# take it first, which the demo refuses (as this test shows below); then try another port.
 up=0
-for _ in $(seq 300); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then up=1; break; fi
-    sleep 0.1
+for _ in 1 2 3; do
+    port=$(free_port)
+    export DEMO_LISTEN=127.0.0.1:$port
+    "$DEMO" "$RAPPORT_BIN" >"$T_DIR/demo1.out" 2>&1 &
+    demo=$!
+    for _ in $(seq 300); do
+        # Up: something answers on the port, and it is this demo (it printed its password).
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null &&
+            grep -q '^ *password  ' "$T_DIR/demo1.out"; then up=1; break; fi
+        kill -0 "$demo" 2>/dev/null || break
+        sleep 0.1
+    done
+    ((up)) && break
+    wait "$demo" 2>/dev/null
+    grep -q "is in use" "$T_DIR/demo1.out" || break
 done
 eq "$up" 1 "the first demo's server is up" || { cat "$T_DIR/demo1.out" >&2; kill "$demo"; finish; }
 password=$(sed -n 's/^ *password  //p' "$T_DIR/demo1.out")
