@@ -210,8 +210,10 @@ enum rp_status http_agenda(struct http_req *req, struct http_res *res,
                            const struct http_route *route)
 {
     const char *date = http_arg(req, "date"), *days_text = http_arg(req, "days");
-    int64_t from = rp_db_today(req->db), days = 1;
-    if (date && rp_date_parse(date, &from))
+    int64_t from = -1, days = 1;
+    if (!date) /* the day in the server's zone is worked out only when it is the one asked */
+        from = rp_db_today(req->db);
+    else if (rp_date_parse(date, &from))
         return http_fail(req, res,
                          rp_db_fail(req->db, RP_ERR_INVALID, "date",
                                     "invalid date "

@@ -58,6 +58,7 @@ struct http_res {
     unsigned status;
     json_t *json;
     char *text;
+    size_t text_len; /* of text, when known (http_json_end); 0: counted when sent */
     const char *content_type;
     char *set_cookie;          /* owned */
     const char *filename;      /* offered for saving (Content-Disposition), or NULL */

@@ -85,6 +85,7 @@ void http_error(struct http_res *res, unsigned status, const char *code, const c
     json_decref(res->json);
     free(res->text);
     res->text = NULL;
+    res->text_len = 0;
     res->status = status;
     res->json =
         json_pack("{s:{s:s,s:s,s:s?}}", "error", "code", code, "message", message, "field", field);
@@ -119,6 +120,7 @@ enum rp_status http_json_end(struct http_req *req, struct http_res *res, struct 
     json_decref(res->json);
     res->json = NULL;
     free(res->text);
+    res->text_len = out->len;
     res->text = rp_buf_detach(out);
     res->content_type = "application/json";
     return RP_OK;
@@ -218,8 +220,9 @@ static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
 {
     if (res->kept)
         return MHD_queue_response(req->conn, 200, res->kept);
+    size_t len = res->text ? res->text_len : 0;
     char *text = response_text(res);
-    size_t len = text ? strlen(text) : 0;
+    len = len || !text ? len : strlen(text);
     unsigned status = res->status ? res->status : 200;
     struct MHD_Response *r = new_response(req, res, text, len, MHD_RESPMEM_MUST_FREE, status, 0);
     if (!r) {
