@@ -666,14 +666,6 @@ static enum rp_status bind_key(struct rp_store *st, struct rp_stmt *stmt, int at
     " AS everyone LIMIT 1) s LEFT JOIN kept_agendas k ON k.user_id = ? AND k.day = ? AND "         \
     "k.days = ? AND k.tz = ? AND k.marks = s.marks AND k.max_value = s.max_value AND "             \
     "k.everyone = s.everyone"
-/* The sum of the counters of the owners in a scope, each counter looked up by its key: SQLite
- * makes "owner_id = 0 OR owner_id = ?" a list to search, a temporary table built and dropped
- * at every run, which was a third of a kept agenda's read. A manager is in their team. */
-#define MARKS_OF(owner) "COALESCE((SELECT n FROM agenda_marks WHERE owner_id = " owner "), 0)"
-#define MARKS_ONE MARKS_OF("0") " + " MARKS_OF("?")
-#define MARKS_TEAM                                                                                 \
-    MARKS_ONE " + (SELECT COALESCE(SUM(m.n), 0) FROM users u JOIN agenda_marks m ON "              \
-              "m.owner_id = u.id WHERE u.team = ? AND u.id <> ?)"
 
 enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_scope *scope,
                                     const struct rp_agenda_key *key, struct rp_agenda_stamp *stamp,

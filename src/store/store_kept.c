@@ -10,13 +10,12 @@
 #define KEPT_PAGES_MAX 32
 
 /* The stamp of the scope's owners (the same as the agenda's, store_agenda.c, and everyone's
- * alone), and the body kept for the query at that stamp, if any: one statement. */
-#define STAMP_SUMS                                                                                 \
-    "SELECT COALESCE(SUM(n), 0) AS marks, "                                                        \
-    "COALESCE(SUM(CASE WHEN owner_id = 0 THEN n END), 0) AS everyone FROM agenda_marks"
-#define KEPT_AT_STAMP                                                                              \
-    ") s LEFT JOIN kept_pages k ON k.scope_user = ? AND k.scope_team = ? AND k.query = ? AND "     \
-    "k.marks = s.marks AND k.everyone = s.everyone"
+ * alone), and the body kept for the query at that stamp, if any: one statement. The LIMIT
+ * keeps the stamp a subquery of its own on PostgreSQL (store_agenda.c says why). */
+#define PAGE_STAMP(marks)                                                                          \
+    "SELECT s.marks, s.everyone, k.body FROM (SELECT " marks " AS marks, " MARKS_OF("0")           \
+    " AS everyone LIMIT 1) s LEFT JOIN kept_pages k ON k.scope_user = ? AND k.scope_team = ? "     \
+    "AND k.query = ? AND k.marks = s.marks AND k.everyone = s.everyone"
 
 /* Binds the key's scope as parameters N and N + 1. */
 static enum rp_status bind_scope(struct rp_store *st, struct rp_stmt *stmt, int n,
@@ -32,12 +31,9 @@ enum rp_status rp_store_kept_page(struct rp_store *st, const struct rp_page_key 
                                   struct rp_page_stamp *stamp, struct rp_buf *out, int *found)
 {
     static const char *const sql[] = {
-        "SELECT s.marks, s.everyone, k.body FROM (" STAMP_SUMS KEPT_AT_STAMP,
-        "SELECT s.marks, s.everyone, k.body FROM (" STAMP_SUMS
-        " WHERE owner_id = 0 OR owner_id = ?" KEPT_AT_STAMP,
-        "SELECT s.marks, s.everyone, k.body FROM (" STAMP_SUMS
-        " WHERE owner_id = 0 OR owner_id = ? OR owner_id IN (SELECT id FROM users WHERE "
-        "team = ?)" KEPT_AT_STAMP,
+        PAGE_STAMP("(SELECT COALESCE(SUM(n), 0) FROM agenda_marks)"),
+        PAGE_STAMP(MARKS_ONE),
+        PAGE_STAMP(MARKS_TEAM),
     };
     const struct rp_scope *scope = key->scope;
     int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row = 0, n = 0;
@@ -45,6 +41,7 @@ enum rp_status rp_store_kept_page(struct rp_store *st, const struct rp_page_key 
     enum rp_status rc = store_prepare(st, sql[shape], &stmt);
     *found = 0;
     if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
+        (shape == 2 && (rc = st->drv->bind_int(stmt, ++n, scope->user_id))) ||
         (rc = bind_scope(st, stmt, n + 1, key)) ||
         (rc = st->drv->bind_text(stmt, n + 3, key->query)) ||
         (rc = st->drv->step(stmt, &row, st->err)))

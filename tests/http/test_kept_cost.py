@@ -1,8 +1,9 @@
-"""What a kept agenda costs the server (without the answer cache), in SQLite's own trace
-(RAPPORT_TRACE): for a rep, a manager and an admin, with and without ?days=, one read
-transaction of one statement besides the database version (and the caller's check, when the
-worker has not kept it), and that statement, which reads the stamp and the kept body at
-once, builds no temporary table (EXPLAIN: no OpenEphemeral) and reads no record."""
+"""What a kept agenda or page costs the server (without the answer cache), in SQLite's own
+trace (RAPPORT_TRACE): for a rep, a manager and an admin, the agenda with and without ?days=
+and a page of each collection, one read transaction of one statement besides the database
+version (and the caller's check, when the worker has not kept it), and that statement, which
+reads the stamp and the kept body at once, builds no temporary table (EXPLAIN: no
+OpenEphemeral) and reads no record."""
 import re
 import sqlite3
 import sys
@@ -35,8 +36,9 @@ def settled(srv):
         size = now
 
 
-def read_cost(t, srv, client, path, what):
-    """One more read of PATH, once it is kept, and the checks of what it cost."""
+def read_cost(t, srv, client, path, what, kept_table="kept_agendas"):
+    """One more read of PATH, once it is kept (in KEPT_TABLE), and the checks of what it
+    cost."""
     for _ in range(2):  # made (or merged from parts made), then kept by the writer
         client.get(path)
         settled(srv)
@@ -46,8 +48,8 @@ def read_cost(t, srv, client, path, what):
     sql = [s for s in statements(srv, start) if not any(c in s for c in CHECK)]
     t.eq(sql[:2] + sql[-1:], ["BEGIN", "PRAGMA data_version", "ROLLBACK"],
          what + ": one read transaction")
-    t.eq(len(sql), 4, what + ": one statement for the agenda (%s)" % sql)
-    kept = [s for s in sql if "kept_agendas" in s]
+    t.eq(len(sql), 4, what + ": one statement for the answer (%s)" % sql)
+    kept = [s for s in sql if kept_table in s]
     t.eq(len(kept), 1, what + ": the stamp and the kept body in one statement")
     with sqlite3.connect("file:%s?mode=ro" % srv.db, uri=True) as db:
         program = [row[1] for row in db.execute("EXPLAIN " + kept[0])] if kept else []
@@ -55,7 +57,7 @@ def read_cost(t, srv, client, path, what):
             kept[:1])
     tables = set(re.findall(r"\bFROM (\w+)|\bJOIN (\w+)", kept[0] if kept else ""))
     read = {name for pair in tables for name in pair if name}
-    t.check(read <= {"agenda_marks", "agenda_scale", "kept_agendas", "users"},
+    t.check(read <= {"agenda_marks", "agenda_scale", kept_table, "users"},
             what + ": no record read", read)
 
 
@@ -74,6 +76,10 @@ def main():
         read_cost(t, srv, rep, "/api/v1/agenda?date=2026-11-24&days=7", "rep 1, a week")
         read_cost(t, srv, manager, "/api/v1/agenda", "a manager")
         read_cost(t, srv, admin, "/api/v1/agenda?days=2", "an admin")
+        for who, client in (("rep 1", rep), ("a manager", manager), ("an admin", admin)):
+            for page in ("accounts", "deals?limit=50", "contacts?limit=20&after=20"):
+                read_cost(t, srv, client, "/api/v1/" + page, "%s, %s" % (who, page),
+                          "kept_pages")
     t.check(srv.exit_code == 0, "the server exits cleanly", srv.stderr()[-2000:])
     srv.cleanup()
     t.finish()
