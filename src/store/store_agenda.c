@@ -43,12 +43,15 @@
 
 /* What keeps outreach away whatever else holds (core/agenda.c, suppressed), said in SQL so
  * that the deals it keeps away are not read: a hold of the deal (its id DEAL) or of its
- * account running after the day (two parameters: the day, twice). For the whole book the
- * holds are listed once from their indexes; a rep's or a team's deals are few, and the
- * whole book's holds would cost more to list than their rows to read. */
-#define HELD_LISTED(DEAL)                                                                          \
-    DEAL " NOT IN (SELECT id FROM deals WHERE hold_until > ?) AND d.account_id NOT IN "            \
+ * account (ACCOUNT) running after the day (two parameters: the day, twice). For the whole
+ * book the holds are listed once from their indexes; a rep's or a team's deals are few, and
+ * the whole book's holds would cost more to list than their rows to read. The sets read
+ * from the facts name the facts' account, which their indexes hold (migration 31), so that
+ * a deal its account's hold keeps away costs neither its facts row nor its deal row. */
+#define HELD_LISTED(DEAL, ACCOUNT)                                                                 \
+    DEAL " NOT IN (SELECT id FROM deals WHERE hold_until > ?) AND " ACCOUNT " NOT IN "             \
          "(SELECT id FROM accounts WHERE hold_until > ?)"
+#define HELD_FACTS HELD_LISTED("f.deal_id", "f.account_id")
 #define HELD_READ                                                                                  \
     "(d.hold_until IS NULL OR d.hold_until <= ?) AND (a.hold_until IS NULL OR a.hold_until <= ?)"
 #define NOT_PUSHED "f.pending_push_at IS NULL"
@@ -132,17 +135,17 @@ static const char *const candidate_sql[] = {
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
         "f.pushes = 0 AND f.quiet_touches > 0 AND f.first_quiet_touch_at <= ?",
     /* Driven by the facts of open deals with unverified claims, not by every claim. */
-    [RP_CAND_CLAIMS] = CLAIMS(HELD_LISTED("f.deal_id")),
-    [RP_CAND_QUALIFY] = QUALIFY(HELD_LISTED("f.deal_id")),
+    [RP_CAND_CLAIMS] = CLAIMS(HELD_FACTS),
+    [RP_CAND_QUALIFY] = QUALIFY(HELD_FACTS),
     /* Customers whose check-in may be due by day P1 (account facts, migration 16). */
     [RP_CAND_CHECKINS] =
         "SELECT " ACCOUNT_CONTEXT ", a.id AS ref_id, x.last_two_way_at AS at, "
         "a.checkin_days AS n1, x.last_touch_at AS at2 FROM account_facts x JOIN accounts a ON "
         "a.id = x.account_id WHERE x.checkin_due_on <= ? AND a.checkin_days IS NOT NULL AND "
         "a.status = 'customer'",
-    [RP_CAND_WON] = WON(HELD_LISTED("d.id")),
-    [RP_CAND_NO_NEXT_STEP] = NO_NEXT_STEP(HELD_LISTED("f.deal_id")),
-    [RP_CAND_STALE] = STALE(HELD_LISTED("f.deal_id")),
+    [RP_CAND_WON] = WON(HELD_LISTED("d.id", "d.account_id")),
+    [RP_CAND_NO_NEXT_STEP] = NO_NEXT_STEP(HELD_FACTS),
+    [RP_CAND_STALE] = STALE(HELD_FACTS),
     /* Their calls we missed, with nothing from us (or a conversation) on the account since. */
     [RP_CAND_MISSED_CALLS] =
         "SELECT " DEAL_CONTEXT ", t.id AS ref_id, t.contact_id AS contact_id, t.kind AS text, "
