@@ -390,8 +390,8 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
 
 /* The current row into C, every field a query does not name -1 or NULL; its texts in one
  * block (c->texts), rather than an allocation each. */
-static enum rp_status read_candidate(struct rp_store *st, struct rp_stmt *s,
-                                     const signed char *map, int ncols, struct rp_candidate *c)
+static enum rp_status read_candidate(struct rp_store *st, struct rp_stmt *s, const signed char *map,
+                                     int ncols, struct rp_candidate *c)
 {
     size_t need = 0;
     char *at;
