@@ -863,6 +863,24 @@ const char *const rp_schema_pg[] = {
     "  FOR EACH STATEMENT EXECUTE FUNCTION rp_scale_new();"
     "CREATE TRIGGER deals_scale_changed AFTER DELETE OR UPDATE OF stage, value_cents ON deals"
     "  FOR EACH ROW EXECUTE FUNCTION rp_scale_changed();",
+    /* 31: the sets of open deals that are outreach alone test their account's hold and
+     * their owner from their index, and the pending pushes find their deal in pushes_report
+     * (schema_sqlite.c says why). */
+    "DROP INDEX deal_facts_quiet;"
+    "CREATE INDEX deal_facts_quiet ON deal_facts(quiet_since, pending_push_at, last_touch_at,"
+    "  account_id, owner_id) WHERE is_open = 1;"
+    "DROP INDEX deal_facts_no_next_step;"
+    "CREATE INDEX deal_facts_no_next_step ON deal_facts(pending_push_at, last_touch_at,"
+    "  account_id, owner_id) WHERE is_open = 1 AND open_agreements = 0 AND planned_meetings = 0;"
+    "DROP INDEX deal_facts_claims;"
+    "CREATE INDEX deal_facts_claims ON deal_facts(pending_push_at, last_touch_at,"
+    "  last_open_due, next_meeting_at, account_id, owner_id) WHERE is_open = 1 AND"
+    "  unverified_claims > 0;"
+    "DROP INDEX deal_facts_qualify;"
+    "CREATE INDEX deal_facts_qualify ON deal_facts(pending_push_at, last_touch_at,"
+    "  last_open_due, next_meeting_at, account_id, owner_id) WHERE qualify_gaps <> 0;"
+    "DROP INDEX pushes_report;"
+    "CREATE INDEX pushes_report ON pushes(outcome, sent_at, outcome_at, owner_id, deal_id);",
     NULL,
 };
 

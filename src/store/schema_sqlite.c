@@ -734,6 +734,27 @@ const char *const rp_schema_sqlite[] = {
     " UPDATE agenda_scale SET max_value = " SCALE_COUNT "; END;"
     "CREATE TRIGGER deals_scale_delete AFTER DELETE ON deals WHEN " SCALE_REACHES("old")
     " BEGIN UPDATE agenda_scale SET max_value = " SCALE_COUNT "; END;",
+    /* 31: the sets of open deals that are outreach alone test their account's hold and
+     * their owner from their index too (the facts' account_id and owner_id), so that a deal
+     * whose account is on hold, or outside a manager's team, costs neither its facts row nor
+     * its deal row; and the pending pushes, the deal of each from pushes_report, so that a
+     * push neither answered nor old enough to count as ignored is left out without its row
+     * being read (store_agenda.c). */
+    "DROP INDEX deal_facts_quiet;"
+    "CREATE INDEX deal_facts_quiet ON deal_facts(quiet_since, pending_push_at, last_touch_at,"
+    "  account_id, owner_id) WHERE is_open = 1;"
+    "DROP INDEX deal_facts_no_next_step;"
+    "CREATE INDEX deal_facts_no_next_step ON deal_facts(pending_push_at, last_touch_at,"
+    "  account_id, owner_id) WHERE is_open = 1 AND open_agreements = 0 AND planned_meetings = 0;"
+    "DROP INDEX deal_facts_claims;"
+    "CREATE INDEX deal_facts_claims ON deal_facts(pending_push_at, last_touch_at,"
+    "  last_open_due, next_meeting_at, account_id, owner_id) WHERE is_open = 1 AND"
+    "  unverified_claims > 0;"
+    "DROP INDEX deal_facts_qualify;"
+    "CREATE INDEX deal_facts_qualify ON deal_facts(pending_push_at, last_touch_at,"
+    "  last_open_due, next_meeting_at, account_id, owner_id) WHERE qualify_gaps <> 0;"
+    "DROP INDEX pushes_report;"
+    "CREATE INDEX pushes_report ON pushes(outcome, sent_at, outcome_at, owner_id, deal_id);",
     NULL,
 };
 

@@ -287,6 +287,7 @@ struct rp_candidate {
      * a number, each -1 / NULL where the set has none */
     int64_t ref_id, contact_id, at, day1, day2, n1, at2;
     char *text, *text2;
+    char *texts; /* owned: the block every text above points into */
 };
 
 struct rp_candidates {
@@ -350,7 +351,8 @@ void rp_candidates_release(struct rp_candidates *list);
 enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const int64_t *ids,
                                      size_t n, int64_t *last);
 /* The contacts of the accounts IDS (N of them, distinct) that SCOPE lets one see, appended
- * to OUT by account, then by id: a few statements for many accounts. */
+ * to OUT by account, then by id: a few statements for many accounts. Only what the agenda
+ * reads of them is set: the id, account, name, e-mail, phone, role and whether primary. */
 enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
                                     const struct rp_scope *scope, struct rp_records *out);
 /* The records of KIND whose field FIELD (0: the id; else an id column with an index, such

@@ -43,12 +43,15 @@
 
 /* What keeps outreach away whatever else holds (core/agenda.c, suppressed), said in SQL so
  * that the deals it keeps away are not read: a hold of the deal (its id DEAL) or of its
- * account running after the day (two parameters: the day, twice). For the whole book the
- * holds are listed once from their indexes; a rep's or a team's deals are few, and the
- * whole book's holds would cost more to list than their rows to read. */
-#define HELD_LISTED(DEAL)                                                                          \
-    DEAL " NOT IN (SELECT id FROM deals WHERE hold_until > ?) AND d.account_id NOT IN "            \
+ * account (ACCOUNT) running after the day (two parameters: the day, twice). For the whole
+ * book the holds are listed once from their indexes; a rep's or a team's deals are few, and
+ * the whole book's holds would cost more to list than their rows to read. The sets read
+ * from the facts name the facts' account, which their indexes hold (migration 31), so that
+ * a deal its account's hold keeps away costs neither its facts row nor its deal row. */
+#define HELD_LISTED(DEAL, ACCOUNT)                                                                 \
+    DEAL " NOT IN (SELECT id FROM deals WHERE hold_until > ?) AND " ACCOUNT " NOT IN "             \
          "(SELECT id FROM accounts WHERE hold_until > ?)"
+#define HELD_FACTS HELD_LISTED("f.deal_id", "f.account_id")
 #define HELD_READ                                                                                  \
     "(d.hold_until IS NULL OR d.hold_until <= ?) AND (a.hold_until IS NULL OR a.hold_until <= ?)"
 #define NOT_PUSHED "f.pending_push_at IS NULL"
@@ -132,17 +135,17 @@ static const char *const candidate_sql[] = {
         "SELECT " DEAL_CONTEXT ", d.id AS ref_id" FACTS_OF_DEALS " WHERE f.is_open = 1 AND "
         "f.pushes = 0 AND f.quiet_touches > 0 AND f.first_quiet_touch_at <= ?",
     /* Driven by the facts of open deals with unverified claims, not by every claim. */
-    [RP_CAND_CLAIMS] = CLAIMS(HELD_LISTED("f.deal_id")),
-    [RP_CAND_QUALIFY] = QUALIFY(HELD_LISTED("f.deal_id")),
+    [RP_CAND_CLAIMS] = CLAIMS(HELD_FACTS),
+    [RP_CAND_QUALIFY] = QUALIFY(HELD_FACTS),
     /* Customers whose check-in may be due by day P1 (account facts, migration 16). */
     [RP_CAND_CHECKINS] =
         "SELECT " ACCOUNT_CONTEXT ", a.id AS ref_id, x.last_two_way_at AS at, "
         "a.checkin_days AS n1, x.last_touch_at AS at2 FROM account_facts x JOIN accounts a ON "
         "a.id = x.account_id WHERE x.checkin_due_on <= ? AND a.checkin_days IS NOT NULL AND "
         "a.status = 'customer'",
-    [RP_CAND_WON] = WON(HELD_LISTED("d.id")),
-    [RP_CAND_NO_NEXT_STEP] = NO_NEXT_STEP(HELD_LISTED("f.deal_id")),
-    [RP_CAND_STALE] = STALE(HELD_LISTED("f.deal_id")),
+    [RP_CAND_WON] = WON(HELD_LISTED("d.id", "d.account_id")),
+    [RP_CAND_NO_NEXT_STEP] = NO_NEXT_STEP(HELD_FACTS),
+    [RP_CAND_STALE] = STALE(HELD_FACTS),
     /* Their calls we missed, with nothing from us (or a conversation) on the account since. */
     [RP_CAND_MISSED_CALLS] =
         "SELECT " DEAL_CONTEXT ", t.id AS ref_id, t.contact_id AS contact_id, t.kind AS text, "
@@ -263,9 +266,36 @@ static int cand_columns(struct rp_store *st, struct rp_stmt *stmt, signed char *
     return n < CAND_MAX_COLUMNS ? n : CAND_MAX_COLUMNS;
 }
 
-static char *col_str(struct rp_store *st, struct rp_stmt *stmt, int col)
+/* Whether field F is text, which the candidate's one block of texts holds. */
+static int cand_field_is_text(enum cand_field f)
 {
-    return st->drv->column_null(stmt, col) ? NULL : strdup(st->drv->column_text(stmt, col));
+    switch (f) {
+    case CF_DEAL_TITLE:
+    case CF_STAGE:
+    case CF_CURRENCY:
+    case CF_ACCOUNT_NAME:
+    case CF_TRIGGER:
+    case CF_URGENCY:
+    case CF_STYLE:
+    case CF_ACCOUNT_STATUS:
+    case CF_TEXT:
+    case CF_TEXT2:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Column COL's text copied to *AT, which moves past it; NULL for NULL. */
+static char *col_str(struct rp_store *st, struct rp_stmt *stmt, int col, char **at)
+{
+    if (st->drv->column_null(stmt, col))
+        return NULL;
+    const char *text = st->drv->column_text(stmt, col);
+    size_t len = strlen(text) + 1;
+    char *out = memcpy(*at, text, len);
+    *at += len;
+    return out;
 }
 
 static int64_t col_int(struct rp_store *st, struct rp_stmt *stmt, int col)
@@ -274,23 +304,23 @@ static int64_t col_int(struct rp_store *st, struct rp_stmt *stmt, int col)
 }
 
 static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum cand_field f,
-                       struct rp_candidate *c)
+                       struct rp_candidate *c, char **at)
 {
     switch (f) {
     case CF_DEAL_ID:
         c->deal_id = col_int(st, s, col) < 0 ? 0 : col_int(st, s, col);
         break;
     case CF_DEAL_TITLE:
-        c->deal_title = col_str(st, s, col);
+        c->deal_title = col_str(st, s, col, at);
         break;
     case CF_STAGE:
-        c->stage = col_str(st, s, col);
+        c->stage = col_str(st, s, col, at);
         break;
     case CF_VALUE_CENTS:
         c->value_cents = col_int(st, s, col);
         break;
     case CF_CURRENCY:
-        c->currency = col_str(st, s, col);
+        c->currency = col_str(st, s, col, at);
         break;
     case CF_DECISION_BY:
         c->decision_by = store_col_date(st, s, col);
@@ -305,22 +335,22 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
         c->account_id = col_int(st, s, col);
         break;
     case CF_ACCOUNT_NAME:
-        c->account_name = col_str(st, s, col);
+        c->account_name = col_str(st, s, col, at);
         break;
     case CF_TRIGGER:
-        c->trigger = col_str(st, s, col);
+        c->trigger = col_str(st, s, col, at);
         break;
     case CF_URGENCY:
-        c->urgency = col_str(st, s, col);
+        c->urgency = col_str(st, s, col, at);
         break;
     case CF_STYLE:
-        c->style = col_str(st, s, col);
+        c->style = col_str(st, s, col, at);
         break;
     case CF_ACCOUNT_HOLD_UNTIL:
         c->account_hold_until = store_col_date(st, s, col);
         break;
     case CF_ACCOUNT_STATUS:
-        c->account_status = col_str(st, s, col);
+        c->account_status = col_str(st, s, col, at);
         break;
     case CF_FACTS:
         if ((c->has_facts = !st->drv->column_null(s, col)))
@@ -333,10 +363,10 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
         c->contact_id = col_int(st, s, col);
         break;
     case CF_TEXT:
-        c->text = col_str(st, s, col);
+        c->text = col_str(st, s, col, at);
         break;
     case CF_TEXT2:
-        c->text2 = col_str(st, s, col);
+        c->text2 = col_str(st, s, col, at);
         break;
     case CF_AT:
         c->at = store_col_instant(st, s, col);
@@ -358,10 +388,13 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
     }
 }
 
-/* The current row into C, every field a query does not name -1 or NULL. */
-static void read_candidate(struct rp_store *st, struct rp_stmt *s, const signed char *map,
-                           int ncols, struct rp_candidate *c)
+/* The current row into C, every field a query does not name -1 or NULL; its texts in one
+ * block (c->texts), rather than an allocation each. */
+static enum rp_status read_candidate(struct rp_store *st, struct rp_stmt *s, const signed char *map,
+                                     int ncols, struct rp_candidate *c)
 {
+    size_t need = 0;
+    char *at;
     *c = (struct rp_candidate){.value_cents = -1,
                                .decision_by = -1,
                                .deal_hold_until = -1,
@@ -375,22 +408,22 @@ static void read_candidate(struct rp_store *st, struct rp_stmt *s, const signed 
                                .n1 = -1,
                                .at2 = -1};
     for (int col = 0; col < ncols; col++)
+        if (map[col] != CF_NONE && cand_field_is_text((enum cand_field)map[col]) &&
+            !st->drv->column_null(s, col))
+            need += strlen(st->drv->column_text(s, col)) + 1;
+    if (need && !(c->texts = malloc(need)))
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    at = c->texts;
+    for (int col = 0; col < ncols; col++)
         if (map[col] != CF_NONE)
-            read_field(st, s, col, (enum cand_field)map[col], c);
-}
-
-static void candidate_release(struct rp_candidate *c)
-{
-    char *strings[] = {c->deal_title, c->stage, c->currency,       c->account_name, c->trigger,
-                       c->urgency,    c->style, c->account_status, c->text,         c->text2};
-    for (size_t i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
-        free(strings[i]);
+            read_field(st, s, col, (enum cand_field)map[col], c, &at);
+    return RP_OK;
 }
 
 void rp_candidates_release(struct rp_candidates *list)
 {
     for (size_t i = 0; i < list->n; i++)
-        candidate_release(&list->items[i]);
+        free(list->items[i].texts);
     free(list->items);
     *list = (struct rp_candidates){0};
 }
@@ -415,10 +448,26 @@ static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt,
         }
         if (!st->cand_ncols[slot])
             st->cand_ncols[slot] = cand_columns(st, stmt, st->cand_map[slot]);
-        read_candidate(st, stmt, st->cand_map[slot], st->cand_ncols[slot], c);
+        if ((rc = read_candidate(st, stmt, st->cand_map[slot], st->cand_ncols[slot], c))) {
+            out->n--;
+            break;
+        }
     }
     st->drv->reset(stmt);
     return rc;
+}
+
+/* SCOPE's condition on the column OWNER, its parameters bound by store_scope_bind. A
+ * team's owners are one list (the manager, then the team), which the indexes that begin
+ * with the owner are searched by: as "the manager or one of the team" SQLite read every
+ * owner's rows through the whole book's index and dropped nine in ten of them. */
+static enum rp_status candidates_scope_sql(struct rp_buf *sql, const char *owner,
+                                           const struct rp_scope *scope)
+{
+    if (store_cand_shape(scope) != 2)
+        return store_scope_sql(sql, owner, NULL, scope);
+    return rp_buf_addf(sql, " AND %s IN (SELECT ? UNION ALL SELECT id FROM users WHERE team = ?)",
+                       owner);
 }
 
 /* Prepares SQL narrowed to SCOPE; *n is the number of parameters before the scope's. */
@@ -428,7 +477,7 @@ static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, c
     struct rp_buf text = RP_BUF_INIT;
     enum rp_status rc = rp_buf_adds(&text, sql);
     if (!rc)
-        rc = store_scope_sql(&text, owner, NULL, scope);
+        rc = candidates_scope_sql(&text, owner, scope);
     if (!rc && !(rc = store_prepare(st, rp_buf_str(&text), stmt)))
         store_plan_once(st, *stmt);
     rp_buf_release(&text);
@@ -448,7 +497,7 @@ static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set
         rc = rp_buf_adds(&text, shape && own_candidate_sql[set] ? own_candidate_sql[set]
                                                                 : candidate_sql[set]);
         if (!rc)
-            rc = store_scope_sql(&text, candidate_owner[set], NULL, scope);
+            rc = candidates_scope_sql(&text, candidate_owner[set], scope);
         if (!rc &&
             !(rc = st->drv->prepare(st->conn, rp_buf_str(&text), &st->cand[set][shape], st->err)))
             store_plan_once(st, st->cand[set][shape]);
@@ -532,16 +581,31 @@ enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
 /* Ids per statement of rp_store_records_in: one statement text, however many. */
 #define RECORDS_BATCH 64
 
-enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id, int field,
-                                   const int64_t *ids, size_t n, const struct rp_scope *scope,
-                                   struct rp_records *out)
+/* KIND's columns, each that USED (NULL: all) leaves out read as NULL. */
+static enum rp_status records_in_columns(struct rp_buf *sql, const struct rp_kind *kind,
+                                         const unsigned char *used)
+{
+    enum rp_status rc = RP_OK;
+    if (!used)
+        return store_add_columns(sql, kind);
+    for (size_t f = 0; f < kind->nfields && !rc; f++)
+        if (!(rc = rp_buf_adds(sql, f ? ", " : "")))
+            rc = used[f] ? rp_buf_addf(sql, "\"%s\"", kind->fields[f].name)
+                         : rp_buf_adds(sql, "NULL");
+    return rc;
+}
+
+/* rp_store_records_in, the fields USED (NULL: all) read, the others left unset. */
+static enum rp_status records_in(struct rp_store *st, enum rp_kind_id kind_id, int field,
+                                 const unsigned char *used, const int64_t *ids, size_t n,
+                                 const struct rp_scope *scope, struct rp_records *out)
 {
     const struct rp_kind *kind = rp_kind_get(kind_id);
     const char *column = kind->fields[field].name;
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_record rec = {0};
     enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
-    if (!rc && !(rc = store_add_columns(&sql, kind)))
+    if (!rc && !(rc = records_in_columns(&sql, kind, used)))
         rc = rp_buf_addf(&sql, " FROM %s WHERE \"%s\" IN (?", kind->table, column);
     for (int i = 1; i < RECORDS_BATCH && !rc; i++)
         rc = rp_buf_adds(&sql, ", ?");
@@ -572,6 +636,13 @@ enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id,
     if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
         rp_error_set(st->err, rc, NULL, "out of memory");
     return rc;
+}
+
+enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id, int field,
+                                   const int64_t *ids, size_t n, const struct rp_scope *scope,
+                                   struct rp_records *out)
+{
+    return records_in(st, kind_id, field, NULL, ids, n, scope, out);
 }
 
 /* The largest instant of each id's rows of STMT (bound, run here: rows of an id and an
@@ -633,7 +704,19 @@ enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const in
 enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
                                     const struct rp_scope *scope, struct rp_records *out)
 {
-    return rp_store_records_in(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, ids, n, scope, out);
+    /* Whom to contact and the drafts read these alone: the title and the times would be
+     * a copy and two parses of each contact for nothing. */
+    unsigned char used[RP_CONTACT_NFIELDS] = {0};
+    static const int fields[] = {0,
+                                 RP_CONTACT_ACCOUNT_ID,
+                                 RP_CONTACT_NAME,
+                                 RP_CONTACT_EMAIL,
+                                 RP_CONTACT_PHONE,
+                                 RP_CONTACT_ROLE,
+                                 RP_CONTACT_PRIMARY};
+    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+        used[fields[i]] = 1;
+    return records_in(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, used, ids, n, scope, out);
 }
 
 /* ---- kept agendas -------------------------------------------------------------------- */
