@@ -51,6 +51,9 @@
     "UPDATE " t " SET owner_id = (SELECT owner_id FROM accounts WHERE accounts.id = "          \
     t ".account_id);"
 #define OWNER_CASCADE(t) " UPDATE " t " SET owner_id = NEW.owner_id WHERE account_id = NEW.id;"
+/* Migration 31: index NAME of table T by owner, made again by owner and id. */
+#define OWNER_ID_INDEX(name, t)                                                                \
+    "DROP INDEX " name ";CREATE INDEX " name " ON " t "(owner_id, id);"
 
 #define ACCOUNT_FACTS_DUE                                                                      \
     "to_char(CAST(substr(two_way, 1, 10) AS date) + CAST(checkin_days - 1 AS integer), "        \
@@ -863,6 +866,17 @@ const char *const rp_schema_pg[] = {
     "  FOR EACH STATEMENT EXECUTE FUNCTION rp_scale_new();"
     "CREATE TRIGGER deals_scale_changed AFTER DELETE OR UPDATE OF stage, value_cents ON deals"
     "  FOR EACH ROW EXECUTE FUNCTION rp_scale_changed();",
+    /* 31: a user's page of records (the API's lists, by id) read from an index in that
+     * order, as SQLite's index by owner gives it (it holds the rowid after the owner): an
+     * index of the owner alone lists the owner's rows in no order, and PostgreSQL read the
+     * primary key from the first id instead, past every row of the owners before (a page
+     * of contacts for the fourth rep of a 100,000-account book: 21,000 rows of others). */
+    OWNER_ID_INDEX("accounts_owner", "accounts") OWNER_ID_INDEX("contacts_owner", "contacts")
+    OWNER_ID_INDEX("deals_owner_id", "deals") OWNER_ID_INDEX("activities_owner", "activities")
+    OWNER_ID_INDEX("agreements_owner", "agreements")
+    OWNER_ID_INDEX("meetings_owner_id", "meetings") OWNER_ID_INDEX("claims_owner", "claims")
+    OWNER_ID_INDEX("statements_owner", "statements")
+    OWNER_ID_INDEX("invoices_owner", "invoices"),
     NULL,
 };
 
