@@ -51,6 +51,9 @@
     "UPDATE " t " SET owner_id = (SELECT owner_id FROM accounts WHERE accounts.id = "          \
     t ".account_id);"
 #define OWNER_CASCADE(t) " UPDATE " t " SET owner_id = NEW.owner_id WHERE account_id = NEW.id;"
+/* Migration 32: index NAME of table T by owner, made again by owner and id. */
+#define OWNER_ID_INDEX(name, t)                                                                \
+    "DROP INDEX " name ";CREATE INDEX " name " ON " t "(owner_id, id);"
 
 #define ACCOUNT_FACTS_DUE                                                                      \
     "to_char(CAST(substr(two_way, 1, 10) AS date) + CAST(checkin_days - 1 AS integer), "        \
@@ -881,6 +884,17 @@ const char *const rp_schema_pg[] = {
     "  last_open_due, next_meeting_at, account_id, owner_id) WHERE qualify_gaps <> 0;"
     "DROP INDEX pushes_report;"
     "CREATE INDEX pushes_report ON pushes(outcome, sent_at, outcome_at, owner_id, deal_id);",
+    /* 32: a user's page of records (the API's lists, by id) read from an index in that
+     * order, as SQLite's index by owner gives it (it holds the rowid after the owner): an
+     * index of the owner alone lists the owner's rows in no order, and PostgreSQL read the
+     * primary key from the first id instead, past every row of the owners before (a page
+     * of contacts for the fourth rep of a 100,000-account book: 21,000 rows of others). */
+    OWNER_ID_INDEX("accounts_owner", "accounts") OWNER_ID_INDEX("contacts_owner", "contacts")
+    OWNER_ID_INDEX("deals_owner_id", "deals") OWNER_ID_INDEX("activities_owner", "activities")
+    OWNER_ID_INDEX("agreements_owner", "agreements")
+    OWNER_ID_INDEX("meetings_owner_id", "meetings") OWNER_ID_INDEX("claims_owner", "claims")
+    OWNER_ID_INDEX("statements_owner", "statements")
+    OWNER_ID_INDEX("invoices_owner", "invoices"),
     NULL,
 };
 
