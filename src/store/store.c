@@ -867,8 +867,7 @@ static struct list_shape list_shape_of(const struct rp_kind *kind, const struct 
     for (size_t f = 0; q->match && f < kind->nfields; f++)
         if (q->match->v[f].set)
             k.match |= (uint64_t)1 << f;
-    if (q->scope && q->scope->user_id)
-        k.scope = q->scope->team ? 2 : 1;
+    k.scope = store_cand_shape(q->scope); /* the records of no owner have SQL of their own */
     return k;
 }
 

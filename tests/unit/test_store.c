@@ -374,6 +374,37 @@ Test(store, list_filters_orders_limits_and_pages)
     rp_record_release(&match);
 }
 
+/* The records of no owner (the scope of an agenda's unowned part) and one user's records
+ * are lists of the same shape but different SQL: each gets its own statement. */
+Test(store, lists_of_no_owner_and_of_one_user_differ)
+{
+    cr_assert_eq(st->drv->exec(st->conn,
+                               "INSERT INTO users (name, email, role, created_at, updated_at) "
+                               "VALUES ('Ada', 'ada@example.com', 'rep', '2026-11-23T12:00:00Z', "
+                               "'2026-11-23T12:00:00Z')",
+                               &err),
+                 RP_OK, "%s", err.msg.data);
+    insert_account("Nobody's");
+    struct rp_record a;
+    account(&a, "Ada's");
+    rp_record_set_int(&a, RP_ACCOUNT_OWNER_ID, 1);
+    cr_assert_eq(rp_store_insert(st, &a), RP_OK, "%s", err.msg.data);
+    rp_record_release(&a);
+    struct rp_scope nobody = {-1, NULL}, ada = {1, NULL};
+    const char *want[] = {"Nobody's", "Ada's"};
+    const struct rp_scope *scopes[] = {&nobody, &ada};
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 2; i++) {
+            struct rp_records out = {0};
+            struct rp_store_query q = {.scope = scopes[i], .order_field = -1, .limit = 50};
+            cr_assert_eq(rp_store_list(st, rp_kind_get(RP_ACCOUNT), &q, &out), RP_OK, "%s",
+                         err.msg.data);
+            cr_assert_eq(out.n, 1, "scope %d, round %d: %zu accounts", i, round, out.n);
+            cr_assert_str_eq(rp_record_str(&out.items[0], RP_ACCOUNT_NAME), want[i]);
+            rp_records_release(&out);
+        }
+}
+
 Test(store, count)
 {
     int64_t a1 = insert_account("A1"), a2 = insert_account("A2");
