@@ -12,11 +12,11 @@
 /* The stamp of the scope's owners (the same as the agenda's, store_agenda.c, and everyone's
  * alone), and the body kept for the query at that stamp, if any: one statement. The LIMIT
  * keeps the stamp a subquery of its own on PostgreSQL (store_agenda.c says why). */
+#define EVERYONES_MARKS MARKS_OF("0")
 #define PAGE_STAMP(marks)                                                                          \
-    "SELECT s.marks, s.everyone, k.body FROM (SELECT " marks " AS marks, " MARKS_OF(               \
-        "0") " AS everyone LIMIT 1) s LEFT JOIN kept_pages k ON k.scope_user = ? AND "             \
-             "k.scope_team = ? "                                                                   \
-             "AND k.query = ? AND k.marks = s.marks AND k.everyone = s.everyone"
+    "SELECT s.marks, s.everyone, k.body FROM (SELECT " marks " AS marks, " EVERYONES_MARKS         \
+    " AS everyone LIMIT 1) s LEFT JOIN kept_pages k ON k.scope_user = ? AND k.scope_team = ? "     \
+    "AND k.query = ? AND k.marks = s.marks AND k.everyone = s.everyone"
 
 /* Binds the key's scope as parameters N and N + 1. */
 static enum rp_status bind_scope(struct rp_store *st, struct rp_stmt *stmt, int n,
