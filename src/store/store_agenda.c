@@ -411,7 +411,7 @@ static enum rp_status read_candidate(struct rp_store *st, struct rp_stmt *s, con
         if (map[col] != CF_NONE && cand_field_is_text((enum cand_field)map[col]) &&
             !st->drv->column_null(s, col))
             need += strlen(st->drv->column_text(s, col)) + 1;
-    if (need && !(c->texts = malloc(need)))
+    if (!(c->texts = malloc(need + 1))) /* one block even with no text: at is never NULL */
         return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
     at = c->texts;
     for (int col = 0; col < ncols; col++)
