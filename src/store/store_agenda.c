@@ -457,19 +457,6 @@ static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt,
     return rc;
 }
 
-/* SCOPE's condition on the column OWNER, its parameters bound by store_scope_bind. A
- * team's owners are one list (the manager, then the team), which the indexes that begin
- * with the owner are searched by: as "the manager or one of the team" SQLite read every
- * owner's rows through the whole book's index and dropped nine in ten of them. */
-static enum rp_status candidates_scope_sql(struct rp_buf *sql, const char *owner,
-                                           const struct rp_scope *scope)
-{
-    if (store_cand_shape(scope) != 2)
-        return store_scope_sql(sql, owner, NULL, scope);
-    return rp_buf_addf(sql, " AND %s IN (SELECT ? UNION ALL SELECT id FROM users WHERE team = ?)",
-                       owner);
-}
-
 /* Prepares SQL narrowed to SCOPE; *n is the number of parameters before the scope's. */
 static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, const char *owner,
                                          const struct rp_scope *scope, struct rp_stmt **stmt)
@@ -477,7 +464,7 @@ static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, c
     struct rp_buf text = RP_BUF_INIT;
     enum rp_status rc = rp_buf_adds(&text, sql);
     if (!rc)
-        rc = candidates_scope_sql(&text, owner, scope);
+        rc = store_owners_scope_sql(&text, owner, scope);
     if (!rc && !(rc = store_prepare(st, rp_buf_str(&text), stmt)))
         store_plan_once(st, *stmt);
     rp_buf_release(&text);
@@ -506,7 +493,7 @@ static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set
         rc = rp_buf_adds(&text, shape && own_candidate_sql[set] ? own_candidate_sql[set]
                                                                 : candidate_sql[set]);
         if (!rc)
-            rc = candidates_scope_sql(&text, candidate_owner[set], scope);
+            rc = store_owners_scope_sql(&text, candidate_owner[set], scope);
         if (!rc &&
             !(rc = st->drv->prepare(st->conn, rp_buf_str(&text), &st->cand[set][shape], st->err)) &&
             !candidate_planned_each_run[set])

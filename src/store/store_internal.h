@@ -113,6 +113,9 @@ enum rp_status store_collect_ids(struct rp_store *st, struct rp_stmt *stmt, int6
  * for an unrestricted scope); store_scope_bind binds its parameters from *n + 1 on. */
 enum rp_status store_scope_sql(struct rp_buf *sql, const char *owner, const char *account,
                                const struct rp_scope *scope);
+/* store_scope_sql for a statement that should read by owner: a team as one list of owners. */
+enum rp_status store_owners_scope_sql(struct rp_buf *sql, const char *owner,
+                                      const struct rp_scope *scope);
 enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *n,
                                 const struct rp_scope *scope);
 /* Whether SCOPE limits what is seen to one user's own (a rep's, not a team's). */

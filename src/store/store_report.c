@@ -65,6 +65,10 @@
 /* The order the core folds the spellings of one competitor in: the first (the first
  * stage's smallest) names them. */
 #define CLOSED_ORDER " ORDER BY 5, 1, 4"
+/* The same with the stage an expression, which no index is chosen for: the whole book's
+ * range is read through deals_closed_at, and a team's deals by their owners (rather than
+ * every closed deal of the book through deals_close_groups). */
+#define CLOSED_BY_OTHER_INDEX CLOSED_SQL("d.stage || ''") CLOSED_ORDER
 
 /* The same from the counts per UTC day of migration 24; a group whose deals have all
  * gone keeps a row with no deals. */
@@ -142,7 +146,7 @@ static const struct {
 
 /* The whole book's queries read from a roll-up of their records, for any range. */
 static const char *const book_sql[] = {
-    [RP_RQ_CLOSED] = CLOSED_SQL("d.stage || ''") CLOSED_ORDER,
+    [RP_RQ_CLOSED] = CLOSED_BY_OTHER_INDEX,
     [RP_RQ_CYCLES] = CLOSED_DEALS_SQL,
     [RP_RQ_WON_TOUCHES] = WON_TOUCHES_SQL,
 };
@@ -248,7 +252,7 @@ static enum rp_status report_query(const char *t, const char *from, const char *
         rc = rp_buf_add(sql, t, (size_t)(mark - t));
         if (!rc)
             rc = is_range ? range_sql(sql, column, from, to)
-                          : store_scope_sql(sql, column, NULL, scope);
+                          : store_owners_scope_sql(sql, column, scope);
         t = end + 2;
     }
     return rc ? rc : rp_buf_adds(sql, t);
@@ -353,10 +357,12 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
     if (book && q < sizeof(rollups) / sizeof(rollups[0]) && rollups[q].days &&
         !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
         return report_rolled_up(st, q, from, to, out);
-    /* A scope reads the records: one rep's are few. */
+    /* A scope reads the records: one rep's are few, a team's read owner by owner. */
     const char *t = book && q < sizeof(book_sql) / sizeof(book_sql[0]) && book_sql[q]
                         ? book_sql[q]
                         : report_sql[q];
+    if (store_cand_shape(scope) == 2 && q == RP_RQ_CLOSED)
+        t = CLOSED_BY_OTHER_INDEX;
     enum rp_status rc = report_query(t, from, to, scope, &sql);
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);
