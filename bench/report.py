@@ -498,14 +498,17 @@ def pg_section(w, rows, run):
 
 
 def reads_targets(w, times, big):
-    """Issue 14: every report under 100 ms and search under 30 ms on the 100k book, as rep 1
-    and as the whole book; every CLI read command within 3x of its sqlite3 baseline."""
+    """Issue 14: every report under 100 ms and search under 30 ms on the 100k book, as rep 1,
+    a manager (reports) and the whole book; every CLI read command within 3x of its sqlite3
+    baseline."""
     mine = [t for t in times.values() if t["size"] == big]
     if not big or big < 100000 or not mine:
         w("| Reports under 100 ms, search under 30 ms, every CLI read within 3× of sqlite3, on "
           "the 100k book | not measured in this run | – |")
         return
-    for prefix, limit, name in (("report-", 0.100, "Every report"), ("search-", 0.030, "Search")):
+    for prefix, limit, name, who in (
+            ("report-", 0.100, "Every report", "as rep 1, a manager and the whole book"),
+            ("search-", 0.030, "Search", "as rep 1 and as the whole book")):
         label = "%d ms" % round(limit * 1000)
         group = [t for t in mine if t["id"].startswith(prefix)]
         if not group:
@@ -519,8 +522,8 @@ def reads_targets(w, times, big):
                 continue
             parts.append("%s %s" % (what, fmt_time(tm["median"])))
             ok = ok and tm["median"] < limit
-        w("| %s under %s on the 100k book, as rep 1 and as the whole book | %s | %s |" % (
-            name, label, "; ".join(parts), "met" if ok else "not met"))
+        w("| %s under %s on the 100k book, %s | %s | %s |" % (
+            name, label, who, "; ".join(parts), "met" if ok else "not met"))
     ratios = []
     for t in mine:
         base = times.get(t.get("baseline") or "", {}).get("timing", {})
@@ -579,8 +582,9 @@ def render(results, out):
     w("## Books of business\n")
     w("Made by `rapport seed --accounts N --reps N/1000` (seed 1): a team's book, each rep "
       "owning 1,000 accounts, cached in `bench/data/` until the seed, the schema or the "
-      "binary change. A rep's figures are rep 1's (`--user rep1@team.example`); the whole "
-      "book's are the unrestricted local user's.\n")
+      "binary change. A rep's figures are rep 1's (`--user rep1@team.example`); a manager's "
+      "are those of the manager of the first team, reps 1 to 10 (`--user "
+      "manager1@team.example`); the whole book's are the unrestricted local user's.\n")
     if not books:
         # BENCH_IMPORT=only: a run of the import and export alone.
         w("None in this run: no section below that reads a book was measured.\n")
