@@ -70,6 +70,14 @@
  * every closed deal of the book through deals_close_groups). */
 #define CLOSED_BY_OTHER_INDEX CLOSED_SQL("d.stage || ''") CLOSED_ORDER
 
+/* Each won deal's touches, a deal each (the whole book's come from won_touches); WON is
+ * the condition on the stage. */
+#define WON_DEALS_TOUCHES(won)                                                                     \
+    "SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM activities t "                     \
+    "WHERE t.deal_id = d.id AND t.direction = 'out' AND t.at <= d.closed_at), 1, 0 "               \
+    "FROM deals d WHERE " won                                                                      \
+    RANGE(d.closed_at) SCOPE(d) " ORDER BY d.id"
+
 /* The same from the counts per UTC day of migration 24; a group whose deals have all
  * gone keeps a row with no deals. */
 #define CLOSED_DAYS_SQL                                                                            \
@@ -123,12 +131,7 @@ static const char *const report_sql[] = {
         "JOIN accounts a ON a.id = d.account_id WHERE d.id = f.deal_id AND f.is_open = 1 AND "
         "f.open_agreements = 0 AND f.planned_meetings = 0" RANGE(d.opened_at)
             SCOPE(d) " ORDER BY d.value_cents DESC, d.id",
-    /* Each won deal's touches, a deal each (the whole book's come from won_touches). */
-    [RP_RQ_WON_TOUCHES] =
-        "SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(*) FROM activities t "
-        "WHERE t.deal_id = d.id AND t.direction = 'out' AND t.at <= d.closed_at), 1, 0 "
-        "FROM deals d WHERE d.stage IN " CLOSED_STAGES " AND d.stage = 'won'" RANGE(d.closed_at)
-            SCOPE(d) " ORDER BY d.id",
+    [RP_RQ_WON_TOUCHES] = WON_DEALS_TOUCHES("d.stage IN " CLOSED_STAGES " AND d.stage = 'won'"),
     [RP_RQ_CONTACTS] = CONTACTS_SQL " ORDER BY a.style, 6",
     [RP_RQ_MEETINGS] = MEETINGS_SQL " ORDER BY m.kind, m.status, m.minutes",
 };
@@ -149,6 +152,13 @@ static const char *const book_sql[] = {
     [RP_RQ_CLOSED] = CLOSED_BY_OTHER_INDEX,
     [RP_RQ_CYCLES] = CLOSED_DEALS_SQL,
     [RP_RQ_WON_TOUCHES] = WON_TOUCHES_SQL,
+};
+
+/* A team's queries that would otherwise read every such deal of the book through an index
+ * on the stage: with the stage an expression, the deals are read by their owners. */
+static const char *const team_sql[] = {
+    [RP_RQ_CLOSED] = CLOSED_BY_OTHER_INDEX,
+    [RP_RQ_WON_TOUCHES] = WON_DEALS_TOUCHES("d.stage || '' = 'won'"),
 };
 
 /* HIGH * MONEY_SPLIT + LOW, or INT64_MAX when that is more than 64 bits hold. */
@@ -361,8 +371,8 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
     const char *t = book && q < sizeof(book_sql) / sizeof(book_sql[0]) && book_sql[q]
                         ? book_sql[q]
                         : report_sql[q];
-    if (store_cand_shape(scope) == 2 && q == RP_RQ_CLOSED)
-        t = CLOSED_BY_OTHER_INDEX;
+    if (store_cand_shape(scope) == 2 && q < sizeof(team_sql) / sizeof(team_sql[0]) && team_sql[q])
+        t = team_sql[q];
     enum rp_status rc = report_query(t, from, to, scope, &sql);
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);

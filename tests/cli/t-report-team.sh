@@ -3,8 +3,8 @@
 # take other paths through the store: a manager whose team holds every owner of the book
 # reports what the whole book reports (its roll-ups), and a manager whose team leaves one
 # rep out reports the whole book's counts less that rep's (one owner's statements). On
-# SQLite, the team's closed deals are read through the owners' indexes, not through every
-# closed deal of the book.
+# SQLite, the team's closed and won deals are read through the owners' indexes, not through
+# every such deal of the book.
 source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
 
 REPORTS="winloss pipeline push activity"
@@ -84,5 +84,15 @@ if on_sqlite; then
     plan=$(sqlite3 "$RAPPORT_DB" "EXPLAIN QUERY PLAN $closed")
     [[ $plan == *"SEARCH d USING INDEX deals_owner"* && $plan != *deals_close_groups* ]]
     t_check "the team's closed deals are read through the owners' index: $plan"
+    # And its won deals, whose touches the activity report counts.
+    RAPPORT_TRACE=1 "$RAPPORT_BIN" --user max@example.com report activity 2>"$T_DIR/trace" \
+        >/dev/null
+    won=$(grep -o 'SELECT NULL, NULL, NULL, NULL, NULL, (SELECT COUNT(\*) FROM activities t .*' \
+        "$T_DIR/trace" | head -1)
+    [[ -n $won ]]
+    t_check "the team's won deals are read by one statement"
+    plan=$(sqlite3 "$RAPPORT_DB" "EXPLAIN QUERY PLAN $won")
+    [[ $plan == *"SEARCH d USING"*"INDEX deals_owner"* && $plan != *deals_stage* ]]
+    t_check "the team's won deals are read through the owners' index: $plan"
 fi
 finish
