@@ -791,6 +791,33 @@ enum rp_status store_scope_bind(struct rp_store *st, struct rp_stmt *stmt, int *
     return st->drv->bind_text(stmt, ++*n, scope->team);
 }
 
+int store_marks_shape(const struct rp_scope *scope)
+{
+    return !scope || !scope->user_id ? 0 : scope->team ? 2 : 1;
+}
+
+enum rp_status store_marks_bind(struct rp_store *st, struct rp_stmt *stmt, int *n,
+                                const struct rp_scope *scope)
+{
+    enum rp_status rc = store_scope_bind(st, stmt, n, scope);
+    if (!rc && store_marks_shape(scope) == 2)
+        rc = st->drv->bind_int(stmt, ++*n, scope->user_id);
+    return rc;
+}
+
+int store_col_text(struct rp_store *st, struct rp_stmt *stmt, int col, const char **text,
+                   size_t *len)
+{
+    int64_t unused;
+    if (st->drv->column_cell)
+        return st->drv->column_cell(stmt, col, 0, &unused, text, len);
+    if (st->drv->column_null(stmt, col))
+        return 0;
+    *text = st->drv->column_text(stmt, col);
+    *len = strlen(*text);
+    return 1;
+}
+
 int store_cand_shape(const struct rp_scope *scope)
 {
     if (!scope_restricted(scope))

@@ -720,9 +720,6 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
 
 /* ---- kept agendas -------------------------------------------------------------------- */
 
-/* Everyone's counter alone. */
-#define EVERYONE_MARKS "(SELECT COALESCE(MAX(n), 0) FROM agenda_marks WHERE owner_id = 0)"
-
 /* KEY as parameters AT to AT + 3. */
 static enum rp_status bind_key(struct rp_store *st, struct rp_stmt *stmt, int at,
                                const struct rp_agenda_key *key)
@@ -754,31 +751,25 @@ enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_scope *
                                     struct rp_buf *out, int *found)
 {
     static const char *const sql[] = {
-        STAMP_OF("(SELECT COALESCE(SUM(n), 0) FROM agenda_marks)"),
+        STAMP_OF(MARKS_ALL),
         STAMP_OF(MARKS_ONE),
         STAMP_OF(MARKS_TEAM),
     };
-    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row, n = 0, kept = 0;
+    int row, n = 0;
     struct rp_stmt *stmt;
     const char *body = NULL;
     size_t len = 0;
-    int64_t unused;
-    enum rp_status rc = store_prepare(st, sql[shape], &stmt);
+    enum rp_status rc = store_prepare(st, sql[store_marks_shape(scope)], &stmt);
     *found = 0;
-    /* The key's parameters follow the scope's, and a manager's id again. */
-    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
-        (shape == 2 && (rc = st->drv->bind_int(stmt, ++n, scope->user_id))) ||
+    /* The key's parameters follow the stamp's. */
+    if (rc || (rc = store_marks_bind(st, stmt, &n, scope)) ||
         (rc = bind_key(st, stmt, n + 1, key)) || (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
     stamp->marks = row ? st->drv->column_int(stmt, 0) : 0;
     stamp->max_value = row ? st->drv->column_int(stmt, 1) : 0;
     stamp->everyone = row ? st->drv->column_int(stmt, 2) : 0;
     /* The body comes with its length: an agenda is tens of kilobytes, not to be counted. */
-    if (row && st->drv->column_cell)
-        kept = st->drv->column_cell(stmt, 3, 0, &unused, &body, &len);
-    else if (row && (kept = !st->drv->column_null(stmt, 3)))
-        len = strlen(body = st->drv->column_text(stmt, 3));
-    if (kept && !(rc = rp_buf_add(out, body, len)))
+    if (row && store_col_text(st, stmt, 3, &body, &len) && !(rc = rp_buf_add(out, body, len)))
         *found = 1;
     st->drv->reset(stmt);
     return rc;

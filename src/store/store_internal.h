@@ -150,12 +150,24 @@ void store_read_facts(struct rp_store *st, struct rp_stmt *stmt, int col, struct
 /* The sum of the change counters (agenda_marks) of the owners in a scope, each looked up by
  * its key, for the stamps of kept agendas and pages: SQLite makes "owner_id = 0 OR owner_id
  * = ?" a list to search, a temporary table built and dropped at every run, which was a third
- * of a kept agenda's read. MARKS_ONE takes the user's id; MARKS_TEAM the manager's id, the
- * team, and the manager's id again (a manager is in their team, counted once). */
+ * of a kept agenda's read. The statement of shape store_marks_shape() takes its parameters
+ * from store_marks_bind: MARKS_ONE the user's id; MARKS_TEAM the manager's id, the team, and
+ * the manager's id again (a manager is in their team, counted once). Everyone's counter
+ * alone is in every stamp too. */
 #define MARKS_OF(owner) "COALESCE((SELECT n FROM agenda_marks WHERE owner_id = " owner "), 0)"
+#define MARKS_ALL "(SELECT COALESCE(SUM(n), 0) FROM agenda_marks)"
 #define MARKS_ONE MARKS_OF("0") " + " MARKS_OF("?")
 #define MARKS_TEAM                                                                                 \
     MARKS_ONE " + (SELECT COALESCE(SUM(m.n), 0) FROM users u JOIN agenda_marks m ON "              \
               "m.owner_id = u.id WHERE u.team = ? AND u.id <> ?)"
+#define EVERYONE_MARKS "(SELECT COALESCE(MAX(n), 0) FROM agenda_marks WHERE owner_id = 0)"
+/* 0: everyone's (MARKS_ALL), 1: a user's (MARKS_ONE), 2: a manager's (MARKS_TEAM). */
+int store_marks_shape(const struct rp_scope *scope);
+enum rp_status store_marks_bind(struct rp_store *st, struct rp_stmt *stmt, int *n,
+                                const struct rp_scope *scope);
+
+/* Column COL of STMT's current row as text, with its length; 0 when it is NULL. */
+int store_col_text(struct rp_store *st, struct rp_stmt *stmt, int col, const char **text,
+                   size_t *len);
 
 #endif

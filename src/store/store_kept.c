@@ -12,9 +12,8 @@
 /* The stamp of the scope's owners (the same as the agenda's, store_agenda.c, and everyone's
  * alone), and the body kept for the query at that stamp, if any: one statement. The LIMIT
  * keeps the stamp a subquery of its own on PostgreSQL (store_agenda.c says why). */
-#define EVERYONES_MARKS MARKS_OF("0")
 #define PAGE_STAMP(marks)                                                                          \
-    "SELECT s.marks, s.everyone, k.body FROM (SELECT " marks " AS marks, " EVERYONES_MARKS         \
+    "SELECT s.marks, s.everyone, k.body FROM (SELECT " marks " AS marks, " EVERYONE_MARKS          \
     " AS everyone LIMIT 1) s LEFT JOIN kept_pages k ON k.scope_user = ? AND k.scope_team = ? "     \
     "AND k.query = ? AND k.marks = s.marks AND k.everyone = s.everyone"
 
@@ -32,34 +31,26 @@ enum rp_status rp_store_kept_page(struct rp_store *st, const struct rp_page_key 
                                   struct rp_page_stamp *stamp, struct rp_buf *out, int *found)
 {
     static const char *const sql[] = {
-        PAGE_STAMP("(SELECT COALESCE(SUM(n), 0) FROM agenda_marks)"),
+        PAGE_STAMP(MARKS_ALL),
         PAGE_STAMP(MARKS_ONE),
         PAGE_STAMP(MARKS_TEAM),
     };
-    const struct rp_scope *scope = key->scope;
-    int shape = !scope || !scope->user_id ? 0 : scope->team ? 2 : 1, row = 0, n = 0;
+    int row = 0, n = 0;
     struct rp_stmt *stmt;
-    enum rp_status rc = store_prepare(st, sql[shape], &stmt);
+    const char *body = NULL;
+    size_t len = 0;
+    enum rp_status rc = store_prepare(st, sql[store_marks_shape(key->scope)], &stmt);
     *found = 0;
-    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)) ||
-        (shape == 2 && (rc = st->drv->bind_int(stmt, ++n, scope->user_id))) ||
+    if (rc || (rc = store_marks_bind(st, stmt, &n, key->scope)) ||
         (rc = bind_scope(st, stmt, n + 1, key)) ||
         (rc = st->drv->bind_text(stmt, n + 3, key->query)) ||
         (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
     *stamp = (struct rp_page_stamp){0, 0};
     if (row) {
-        const char *body = NULL;
-        size_t len = 0;
-        int64_t unused;
         stamp->marks = st->drv->column_int(stmt, 0);
         stamp->everyone = st->drv->column_int(stmt, 1);
-        int kept;
-        if (st->drv->column_cell)
-            kept = st->drv->column_cell(stmt, 2, 0, &unused, &body, &len);
-        else if ((kept = !st->drv->column_null(stmt, 2)))
-            len = strlen(body = st->drv->column_text(stmt, 2));
-        if (kept && !(rc = rp_buf_add(out, body, len)))
+        if (store_col_text(st, stmt, 2, &body, &len) && !(rc = rp_buf_add(out, body, len)))
             *found = 1;
     }
     st->drv->reset(stmt);

@@ -212,16 +212,10 @@ static int row_read(struct rp_store *st, struct rp_stmt *stmt, struct rp_report_
                     struct rp_report_row *r)
 {
     for (int k = 0; k < 5; k++) {
-        size_t len;
-        const char *text;
-        int64_t unused;
-        if (st->drv->column_cell) {
-            if (!st->drv->column_cell(stmt, k, 0, &unused, &text, &len))
-                text = NULL;
-        } else {
-            text = st->drv->column_null(stmt, k) ? NULL : st->drv->column_text(stmt, k);
-            len = text ? strlen(text) : 0;
-        }
+        size_t len = 0;
+        const char *text = NULL;
+        if (!store_col_text(st, stmt, k, &text, &len))
+            text = NULL;
         if (text && !rows)
             r->key[k] = (char *)text;
         else if (text && !(r->key[k] = text_copy(rows, text, len)))
