@@ -345,6 +345,24 @@ def whole_book_target(w, times, big):
                           afresh["median"] / stmts["median"])
           if afresh.get("median") else "",
           "met" if ratio <= 4 else "not met"))
+    team_target(w, times, big)
+
+
+def team_target(w, times, big):
+    """Issue 14: a manager's agenda (a team's, the first team's manager), kept and made
+    afresh, each within 4x of the statements it runs when made afresh, run by sqlite3."""
+    stmts = times.get("sql-candidates-team-%d" % big, {})
+    kept = times.get("today-team-%d" % big, {}).get("timing", {})
+    afresh = times.get("today-team-afresh-%d" % big, {}).get("timing", {})
+    base = stmts.get("timing", {}).get("median")
+    if not (base and kept.get("median") and afresh.get("median")):
+        return
+    who = stmts["what"].split(", ", 1)[-1]
+    worst = max(kept["median"], afresh["median"]) / base
+    w("| A manager's agenda within 4× of its sqlite3 candidate statements (%s) | kept %s, "
+      "%.1f×; made afresh %s, %.1f×; the statements %s | %s |" % (
+          who, fmt_time(kept["median"]), kept["median"] / base, fmt_time(afresh["median"]),
+          afresh["median"] / base, fmt_time(base), "met" if worst <= 4 else "not met"))
 
 
 def server_rss_target(w, rows):
