@@ -173,10 +173,10 @@ same "an account deleted"
 
 # A seed of a fresh book and a restore of a backup (the bulk loader): the roll-ups too.
 if on_sqlite; then
-    RAPPORT_USER= ok seed --accounts 30 --reps 2 --db "$T_DIR/seed.db"
+    RAPPORT_USER='' ok seed --accounts 30 --reps 2 --db "$T_DIR/seed.db"
     RAPPORT_DB=$T_DIR/seed.db kept_as_fresh "a fresh seed"
     ok "${ADA[@]}" export json --output "$T_DIR/backup.json"
-    RAPPORT_USER= ok --db "$T_DIR/restored.db" import json "$T_DIR/backup.json"
+    RAPPORT_USER='' ok --db "$T_DIR/restored.db" import json "$T_DIR/backup.json"
     RAPPORT_DB=$T_DIR/restored.db kept_as_fresh "restored"
     eq "$(RAPPORT_DB=$T_DIR/restored.db sql "$CONTACTS_KEPT")" "$(sql "$CONTACTS_KEPT")" \
         "the restored book's contacts per owner"
