@@ -151,6 +151,44 @@
 #define SCALE_REACHES(x) \
     "(" x ".stage IN " SCALE_OPEN " AND (" x ".value_cents >= " SCALE " OR " SCALE " IS NULL))"
 
+/* Migration 33: contact_days and meeting_days per owner (the records' own owner_id; a
+ * record with none is in no scope and not counted): fill, add record X (new.*), take it
+ * away (old.*), and add SIGN times an account's activities under STYLE, each under its
+ * owner. */
+#define CONTACT_OWNER_COLUMNS "contact_owner_days (owner_id, day, style, two_way, n)"
+#define CONTACT_OWNER_FILL                                                                     \
+    "INSERT INTO " CONTACT_OWNER_COLUMNS " SELECT t.owner_id, SUBSTR(t.at, 1, 10), a.style, "   \
+    TWO_WAY("t") ", COUNT(*) FROM activities t JOIN accounts a ON a.id = t.account_id"          \
+    " WHERE t.direction IN ('in', 'out') AND t.owner_id IS NOT NULL GROUP BY 1, 2, 3, 4;"
+#define CONTACT_OWNER_UPSERT                                                                   \
+    " ON CONFLICT (owner_id, day, style, two_way) DO UPDATE SET n = contact_owner_days.n +"     \
+    " excluded.n;"
+#define CONTACT_OWNER_ADD(x)                                                                   \
+    "INSERT INTO " CONTACT_OWNER_COLUMNS " SELECT " x ".owner_id, SUBSTR(" x ".at, 1, 10),"     \
+    " a.style, " TWO_WAY(x) ", 1 FROM accounts a WHERE a.id = " x ".account_id AND " x          \
+    ".direction IN ('in', 'out') AND " x ".owner_id IS NOT NULL" CONTACT_OWNER_UPSERT
+#define CONTACT_OWNER_TAKE(x)                                                                  \
+    "UPDATE contact_owner_days SET n = n - 1 WHERE " x ".direction IN ('in', 'out') AND"        \
+    " owner_id = " x ".owner_id AND day = SUBSTR(" x ".at, 1, 10) AND two_way = " TWO_WAY(x)     \
+    " AND style = (SELECT style FROM accounts WHERE id = " x ".account_id);"
+#define CONTACT_OWNER_MOVE(style, sign)                                                        \
+    "INSERT INTO " CONTACT_OWNER_COLUMNS " SELECT t.owner_id, SUBSTR(t.at, 1, 10), " style ", " \
+    TWO_WAY("t") ", " sign " * COUNT(*) FROM activities t WHERE t.account_id = old.id AND"      \
+    " t.direction IN ('in', 'out') AND t.owner_id IS NOT NULL GROUP BY 1, 2, 4"                 \
+    CONTACT_OWNER_UPSERT
+#define MEETING_OWNER_COLUMNS "meeting_owner_days (owner_id, day, kind, status, minutes, n)"
+#define MEETING_OWNER_FILL                                                                     \
+    "INSERT INTO " MEETING_OWNER_COLUMNS " SELECT owner_id, SUBSTR(at, 1, 10), kind, status,"   \
+    " minutes, COUNT(*) FROM meetings WHERE owner_id IS NOT NULL GROUP BY 1, 2, 3, 4, 5;"
+#define MEETING_OWNER_ADD(x)                                                                   \
+    "INSERT INTO " MEETING_OWNER_COLUMNS " SELECT " x ".owner_id, SUBSTR(" x ".at, 1, 10), " x  \
+    ".kind, " x ".status, " x ".minutes, 1 WHERE " x ".owner_id IS NOT NULL ON CONFLICT"        \
+    " (owner_id, day, kind, status, minutes) DO UPDATE SET n = meeting_owner_days.n + 1;"
+#define MEETING_OWNER_TAKE(x)                                                                  \
+    "UPDATE meeting_owner_days SET n = n - 1 WHERE owner_id = " x ".owner_id AND day ="         \
+    " SUBSTR(" x ".at, 1, 10) AND kind = " x ".kind AND status = " x ".status AND minutes = "    \
+    x ".minutes;"
+
 const char *const rp_schema_sqlite[] = {
     /* 1: every record of the model */
     "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -758,6 +796,44 @@ const char *const rp_schema_sqlite[] = {
     /* 32: PostgreSQL's indexes by owner made to hold the id after it (schema_pg.c); here
      * every index holds the rowid after its columns already: nothing to do. */
     "SELECT 1;",
+    /* 33: the activity report's contacts and meetings counted per owner too (the records'
+     * owner_id), as contact_days and meeting_days count them for the whole book, so that a
+     * rep's or a team's report reads a few rows per owner and UTC day from an index that
+     * begins with the owner, instead of each of their activities joined to its account for
+     * the style. Kept by the triggers below through every way of writing: a record added,
+     * deleted or changed (also its owner: an account that changes hands moves its records,
+     * a merge moves them to another account), an account's style changed (before the
+     * change, so that the activities still have the owner they are counted under, should
+     * the owner change in the same statement) or the account deleted (before its
+     * activities go, whose own trigger then finds no account). */
+    "CREATE TABLE contact_owner_days ("
+    "  owner_id INTEGER NOT NULL, day TEXT NOT NULL, style TEXT NOT NULL,"
+    "  two_way INTEGER NOT NULL, n INTEGER NOT NULL,"
+    "  PRIMARY KEY (owner_id, day, style, two_way)) WITHOUT ROWID;"
+    CONTACT_OWNER_FILL
+    "CREATE TRIGGER activities_rollup_owner_insert AFTER INSERT ON activities"
+    "  WHEN new.direction IN ('in', 'out') BEGIN " CONTACT_OWNER_ADD("new") " END;"
+    "CREATE TRIGGER activities_rollup_owner_delete AFTER DELETE ON activities"
+    "  WHEN old.direction IN ('in', 'out') BEGIN " CONTACT_OWNER_TAKE("old") " END;"
+    "CREATE TRIGGER activities_rollup_owner_update AFTER UPDATE OF at, direction, outcome,"
+    "  account_id, owner_id ON activities BEGIN " CONTACT_OWNER_TAKE("old")
+    CONTACT_OWNER_ADD("new") " END;"
+    "CREATE TRIGGER accounts_rollup_owner_style BEFORE UPDATE OF style ON accounts"
+    "  WHEN old.style IS NOT new.style BEGIN " CONTACT_OWNER_MOVE("new.style", "1")
+    CONTACT_OWNER_MOVE("old.style", "-1") " END;"
+    "CREATE TRIGGER accounts_rollup_owner_delete BEFORE DELETE ON accounts BEGIN "
+    CONTACT_OWNER_MOVE("old.style", "-1") " END;"
+    "CREATE TABLE meeting_owner_days ("
+    "  owner_id INTEGER NOT NULL, day TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL,"
+    "  minutes INTEGER NOT NULL, n INTEGER NOT NULL,"
+    "  PRIMARY KEY (owner_id, day, kind, status, minutes)) WITHOUT ROWID;"
+    MEETING_OWNER_FILL
+    "CREATE TRIGGER meetings_rollup_owner_insert AFTER INSERT ON meetings BEGIN "
+    MEETING_OWNER_ADD("new") " END;"
+    "CREATE TRIGGER meetings_rollup_owner_delete AFTER DELETE ON meetings BEGIN "
+    MEETING_OWNER_TAKE("old") " END;"
+    "CREATE TRIGGER meetings_rollup_owner_update AFTER UPDATE OF at, kind, status, minutes,"
+    "  owner_id ON meetings BEGIN " MEETING_OWNER_TAKE("old") MEETING_OWNER_ADD("new") " END;",
     NULL,
 };
 
@@ -769,5 +845,6 @@ const char rp_account_facts_sqlite[] = ACCOUNT_FACTS_FILL("a.id BETWEEN ? AND ?"
 const char rp_schema_sqlite_rollups[] =
     "DELETE FROM contact_days;" CONTACT_DAYS_FILL "DELETE FROM closed_deals;" CLOSED_DEALS_FILL
     "DELETE FROM meeting_days;" MEETING_DAYS_FILL "DELETE FROM closed_days;" CLOSED_DAYS_FILL
-    "DELETE FROM won_touches;" WON_TOUCHES_FILL;
+    "DELETE FROM won_touches;" WON_TOUCHES_FILL "DELETE FROM contact_owner_days;"
+    CONTACT_OWNER_FILL "DELETE FROM meeting_owner_days;" MEETING_OWNER_FILL;
 /* clang-format on */

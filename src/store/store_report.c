@@ -31,11 +31,17 @@
 #define RANGE(c) " " MARK "range:" #c "*/"
 #define SCOPE(x) " " MARK "scope:" #x ".owner_id*/"
 
-/* The activities of the range by style and two-way contact, counted one by one. */
-#define CONTACTS_SQL                                                                               \
+/* The activities of the range by style and two-way contact, counted one by one; OWNER,
+ * the alias whose owner the scope is on. */
+#define CONTACTS_OF(owner)                                                                         \
     "SELECT a.style, NULL, NULL, NULL, NULL, CASE WHEN " TWO_WAY " THEN 1 ELSE 0 END, "            \
     "COUNT(*), 0 FROM activities t JOIN accounts a ON a.id = t.account_id "                        \
-    "WHERE t.direction IN ('in', 'out')" RANGE(t.at) SCOPE(t) " GROUP BY a.style, 6"
+    "WHERE t.direction IN ('in', 'out')" RANGE(t.at) SCOPE(owner) " GROUP BY a.style, 6"
+#define CONTACTS_SQL CONTACTS_OF(t)
+/* The same for the parts of days at a range's ends, less than a day of the book's
+ * activities: read by their time (activities_at) whatever the scope, the owner an
+ * expression so that SQLite does not read every activity of the scope's owners instead. */
+#define CONTACTS_AT_SQL CONTACTS_OF(+t)
 
 /* The same from the counts per UTC day of migration 19. */
 #define CONTACT_DAYS_SQL                                                                           \
@@ -48,6 +54,14 @@
     "WHERE 1 = 1" RANGE(m.at) SCOPE(m) " GROUP BY m.kind, m.status, m.minutes"
 #define MEETING_DAYS_SQL                                                                           \
     "SELECT kind, status, NULL, NULL, NULL, minutes, SUM(n), 0 FROM meeting_days WHERE 1 = 1"
+
+/* The same per owner (migration 33), for a rep's or a team's, read owner by owner from
+ * their primary keys. */
+#define CONTACT_OWNER_DAYS_SQL                                                                     \
+    "SELECT style, NULL, NULL, NULL, NULL, two_way, SUM(n), 0 FROM contact_owner_days WHERE 1 = 1"
+#define MEETING_OWNER_DAYS_SQL                                                                     \
+    "SELECT kind, status, NULL, NULL, NULL, minutes, SUM(n), 0 FROM meeting_owner_days "           \
+    "WHERE 1 = 1"
 
 /* The same for the whole book from the closed deals of migration 21, each beside its
  * account's trigger. */
@@ -93,6 +107,12 @@
 #define WON_TOUCHES_SQL                                                                            \
     "SELECT NULL, NULL, NULL, NULL, NULL, w.touches, COUNT(*), 0 FROM won_touches w "              \
     "WHERE 1 = 1" RANGE(w.closed_at) " GROUP BY w.touches"
+/* A team's the same way: its won deals by their owners and stage (deals_owner), each
+ * with its row of won_touches, rather than counting each one's activities. */
+#define TEAM_WON_TOUCHES_SQL                                                                       \
+    "SELECT NULL, NULL, NULL, NULL, NULL, w.touches, COUNT(*), 0 FROM deals d "                    \
+    "CROSS JOIN won_touches w WHERE w.deal_id = d.id AND d.stage = 'won'" RANGE(d.closed_at)       \
+        SCOPE(d) " GROUP BY w.touches"
 
 /* Every query binds the range's ends that are given (FROM, then TO), then the scope's
  * parameters, and returns five keys then three numbers. */
@@ -137,14 +157,17 @@ static const char *const report_sql[] = {
 };
 
 /* The queries counted per UTC day by a roll-up: its query, grouped as the records', the
- * records' query for the parts of days, and the order of the rows, if any. */
+ * records' query for the parts of days, and the order of the rows, if any; OWNERS, the
+ * same roll-up per owner (NULL: a scope reads the records), grouped as DAYS. */
 static const struct {
-    const char *days, *group, *records, *order;
+    const char *days, *group, *records, *order, *owners;
 } rollups[] = {
-    [RP_RQ_CONTACTS] = {CONTACT_DAYS_SQL, " GROUP BY style, two_way", CONTACTS_SQL, ""},
-    [RP_RQ_MEETINGS] = {MEETING_DAYS_SQL, " GROUP BY kind, status, minutes", MEETINGS_SQL, ""},
-    [RP_RQ_CLOSED] = {CLOSED_DAYS_SQL, CLOSED_DAYS_GROUP, CLOSED_SQL("d.stage || ''"),
-                      CLOSED_ORDER},
+    [RP_RQ_CONTACTS] = {CONTACT_DAYS_SQL, " GROUP BY style, two_way", CONTACTS_AT_SQL, "",
+                        CONTACT_OWNER_DAYS_SQL},
+    [RP_RQ_MEETINGS] = {MEETING_DAYS_SQL, " GROUP BY kind, status, minutes", MEETINGS_SQL, "",
+                        MEETING_OWNER_DAYS_SQL},
+    [RP_RQ_CLOSED] = {CLOSED_DAYS_SQL, CLOSED_DAYS_GROUP, CLOSED_SQL("d.stage || ''"), CLOSED_ORDER,
+                      NULL},
 };
 
 /* The whole book's queries read from a roll-up of their records, for any range. */
@@ -155,10 +178,11 @@ static const char *const book_sql[] = {
 };
 
 /* A team's queries that would otherwise read every such deal of the book through an index
- * on the stage: with the stage an expression, the deals are read by their owners. */
+ * on the stage: with the stage an expression, the deals are read by their owners; its won
+ * deals by their owners and stage together, each beside its count in won_touches. */
 static const char *const team_sql[] = {
     [RP_RQ_CLOSED] = CLOSED_BY_OTHER_INDEX,
-    [RP_RQ_WON_TOUCHES] = WON_DEALS_TOUCHES("d.stage || '' = 'won'"),
+    [RP_RQ_WON_TOUCHES] = TEAM_WON_TOUCHES_SQL,
 };
 
 /* HIGH * MONEY_SPLIT + LOW, or INT64_MAX when that is more than 64 bits hold. */
@@ -306,48 +330,53 @@ static int64_t whole_day(const char *at, int up)
     return day + (up && t != day * 86400);
 }
 
-/* The whole book's query Q (one that has a roll-up), with no scope, over a range that
- * holds a whole UTC day or more: the whole days from the roll-up, and the parts of days
- * at either end (a range is made of local days) from the records themselves. A scope
- * reads the records: one rep's are few. The rows of one group may come more than once:
- * the core adds them up. */
+/* Query Q (one that has a roll-up) over a range that holds a whole UTC day or more: the
+ * whole days from the roll-up (the whole book's, or per owner for SCOPE), and the parts of
+ * days at either end (a range is made of local days) from the records themselves. The
+ * rows of one group may come more than once: the core adds them up. */
 static enum rp_status report_rolled_up(struct rp_store *st, enum rp_report_query q,
-                                       const char *from, const char *to, struct rp_report_rows *out)
+                                       const char *from, const char *to,
+                                       const struct rp_scope *scope, struct rp_report_rows *out)
 {
     char lo[RP_DATE_LEN], hi[RP_DATE_LEN], lo_at[RP_INSTANT_LEN], hi_at[RP_INSTANT_LEN];
     int64_t first = from ? whole_day(from, 1) : 0, end = to ? whole_day(to, 0) : 0;
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
-    int n = 0;
+    int n = 0, scoped = scope && scope->user_id;
     rp_date_format(first, lo);
     rp_date_format(end, hi);
     rp_instant_format(first * 86400, lo_at);
     rp_instant_format(end * 86400, hi_at);
-    /* Parameters: the days, then each end's part: FROM up to the first whole day, and
-     * from the end of the last one up to TO. */
+    /* Parameters: the days and the scope, then each end's part and the scope: FROM up to
+     * the first whole day, and from the end of the last one up to TO. */
     int head = from && strcmp(from, lo_at), tail = to && strcmp(hi_at, to);
-    const char *args[] = {from ? lo : NULL,    to ? hi : NULL,      head ? from : NULL,
-                          head ? lo_at : NULL, tail ? hi_at : NULL, tail ? to : NULL};
-    enum rp_status rc = rp_buf_adds(&sql, rollups[q].days);
+    const char *parts[3][2] = {{from ? lo : NULL, to ? hi : NULL},
+                               {head ? from : NULL, head ? lo_at : NULL},
+                               {tail ? hi_at : NULL, tail ? to : NULL}};
+    enum rp_status rc = rp_buf_adds(&sql, scoped ? rollups[q].owners : rollups[q].days);
     if (!rc && from)
         rc = rp_buf_adds(&sql, " AND day >= ?");
     if (!rc && to)
         rc = rp_buf_adds(&sql, " AND day < ?");
+    if (!rc && scoped)
+        rc = store_owners_scope_sql(&sql, "owner_id", scope);
     if (!rc)
         rc = rp_buf_adds(&sql, rollups[q].group);
-    for (int edge = 0; edge < 2 && !rc; edge++)
-        if (edge ? tail : head) {
+    for (int edge = 1; edge < 3 && !rc; edge++)
+        if (parts[edge][0]) {
             if (!(rc = rp_buf_adds(&sql, " UNION ALL ")))
-                rc = report_query(rollups[q].records, "", "", NULL, &sql);
+                rc = report_query(rollups[q].records, "", "", scoped ? scope : NULL, &sql);
         }
     if (!rc)
         rc = rp_buf_adds(&sql, rollups[q].order);
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), &stmt);
     rp_buf_release(&sql);
-    if (rc || (rc = bind_texts(st, stmt, &n, args, sizeof(args) / sizeof(args[0]))))
-        return rc;
-    return report_rows(st, q, stmt, out);
+    for (int part = 0; part < 3 && !rc; part++)
+        if ((part == 0 || parts[part][0]) && !(rc = bind_texts(st, stmt, &n, parts[part], 2)) &&
+            scoped)
+            rc = store_scope_bind(st, stmt, &n, scope);
+    return rc ? rc : report_rows(st, q, stmt, out);
 }
 
 enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, const char *from,
@@ -358,10 +387,12 @@ enum rp_status rp_store_report(struct rp_store *st, enum rp_report_query q, cons
     struct rp_stmt *stmt = NULL;
     int n = 0;
     int book = !(scope && scope->user_id);
-    if (book && q < sizeof(rollups) / sizeof(rollups[0]) && rollups[q].days &&
+    /* A scope reads its owners' roll-up where there is one: a team's records are many. */
+    if (q < sizeof(rollups) / sizeof(rollups[0]) && rollups[q].days &&
+        (book || (rollups[q].owners && store_cand_shape(scope) != 3)) &&
         !(from && to && whole_day(from, 1) >= whole_day(to, 0)))
-        return report_rolled_up(st, q, from, to, out);
-    /* A scope reads the records: one rep's are few, a team's read owner by owner. */
+        return report_rolled_up(st, q, from, to, scope, out);
+    /* Otherwise a scope reads the records: one rep's are few, a team's read owner by owner. */
     const char *t = book && q < sizeof(book_sql) / sizeof(book_sql[0]) && book_sql[q]
                         ? book_sql[q]
                         : report_sql[q];

@@ -1,8 +1,9 @@
 # The activity report's meetings come, for the whole book, from counts per UTC day, kind,
 # status and length kept by the database (migration 21, meeting_days), and for a rep from
-# the meetings themselves. After every kind of write that changes them, the counts must be
-# those computed from the meetings, and both ways must give the same report, over several
-# ranges and in several time zones.
+# the same counts per owner (migration 33, meeting_owner_days; t-report-owners.sh checks
+# them against the meetings). After every kind of write that changes them, the counts must
+# be those computed from the meetings, and both ways must give the same report, over
+# several ranges and in several time zones.
 source "$TESTLIB"
 
 echo "correct horse battery" | ok user add Ada --email ada@example.com --role admin
@@ -10,7 +11,7 @@ echo "correct horse battery" | ok user add Rita --email rita@example.com --role 
 export RAPPORT_USER=rita@example.com # every account is Rita's
 
 # same WHAT: meeting_days beside the same counts computed from the meetings, and the whole
-# book's report (ada) beside the one read from the meetings (rita).
+# book's report (ada) beside the one read per owner (rita).
 same()
 {
     local fresh kept range tz a

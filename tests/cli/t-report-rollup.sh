@@ -1,7 +1,8 @@
 # The activity report's contacts come, for the whole book, from counts per UTC day kept by
-# the database (migration 19), and for a rep from the activities themselves. After every
-# kind of write that changes them, both must give the figures counted by hand, and the
-# same report, over any range and in any time zone.
+# the database (migration 19), and for a rep from the same counts per owner (migration 33;
+# t-report-owners.sh checks them against the activities). After every kind of write that
+# changes them, both must give the figures counted by hand, and the same report, over any
+# range and in any time zone.
 source "$TESTLIB"
 
 echo "correct horse battery" | ok user add Ada --email ada@example.com --role admin
@@ -9,7 +10,7 @@ echo "correct horse battery" | ok user add Rita --email rita@example.com --role 
 export RAPPORT_USER=rita@example.com # every account is Rita's
 
 # contacts ROLE STYLE WANT: "contacts two_way" of STYLE in the report as ROLE (ada: the
-# whole book, from the counts; rita: her activities, one by one).
+# whole book, from the counts; rita: her counts per owner).
 contacts()
 {
     ok report activity --json --user "$1@example.com"

@@ -92,7 +92,6 @@ team_reads()
 if on_sqlite; then
     team_reads "closed deals" winloss "SELECT d.stage, d.currency, d.close_reason" \
         deals_close_groups
-    team_reads "won deals" activity "(SELECT COUNT(*) FROM activities t WHERE t.deal_id" \
-        deals_stage
+    team_reads "won deals" activity "FROM deals d CROSS JOIN won_touches w" deals_stage
 fi
 finish
