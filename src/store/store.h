@@ -255,6 +255,28 @@ struct rp_deal_facts {
  * first, into OUT. */
 enum rp_status rp_store_deal_activities(struct rp_store *st, int64_t deal_id, int64_t account_id,
                                         struct rp_records *out);
+/* The records the facts of deals are derived from (rp_store_facts_inputs), each list in
+ * out[] by its place here. */
+enum rp_facts_input {
+    RP_FACTS_DEALS,      /* the deals, by id */
+    RP_FACTS_ACCOUNTS,   /* their accounts, by id */
+    RP_FACTS_AGREEMENTS, /* the deals' agreements, meetings, claims and pushes, each by */
+    RP_FACTS_MEETINGS,   /* deal_id then id */
+    RP_FACTS_CLAIMS,
+    RP_FACTS_PUSHES,
+    RP_FACTS_CONTACTS,   /* the accounts' contacts, by account_id then id */
+    RP_FACTS_ACTIVITIES, /* the deals' activities and their accounts' of no deal, by at
+                          * then id, in any scope (as rp_store_deal_activities) */
+    RP_FACTS_INPUTS
+};
+/* Deals whose facts inputs one call reads. */
+#define RP_FACTS_BATCH 16
+/* Reads into OUT (empty lists) the inputs of the facts of the N deals IDS (at most
+ * RP_FACTS_BATCH), every list but the activities limited to SCOPE: one statement a list,
+ * all sent in one round trip where the engine has round trips. */
+enum rp_status rp_store_facts_inputs(struct rp_store *st, const int64_t *ids, size_t n,
+                                     const struct rp_scope *scope,
+                                     struct rp_records out[RP_FACTS_INPUTS]);
 enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f);
 /* Stores the facts rows of the N deals F, none of which has one yet (deals loaded in this
  * transaction): as one stream of rows where the driver has one (COPY). */

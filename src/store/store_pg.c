@@ -102,7 +102,7 @@ static int pq_load(void)
 /* At most this many commands wait for the next statement's round trip, and this many
  * statements to be read ahead with it (pg_read_ahead). */
 #define PG_LATER_MAX 8
-#define PG_AHEAD_MAX 4
+#define PG_AHEAD_MAX 8
 
 struct pg_stmt;
 
