@@ -82,7 +82,8 @@ static enum rp_status facts_input_sql(struct rp_buf *sql, enum rp_facts_input k,
             !(rc = store_add_columns(sql, kind)) &&
             !(rc = rp_buf_adds(sql, " FROM activities WHERE account_id")) &&
             !(rc = facts_in(sql, 1)))
-            rc = rp_buf_adds(sql, " AND deal_id IS NULL ORDER BY 8, 1");
+            /* The unary plus: by the accounts' index, not the deal's (most have none). */
+            rc = rp_buf_adds(sql, " AND +deal_id IS NULL ORDER BY 8, 1");
         return rc;
     }
     /* The unary plus keeps the planner on the ids' index, as for an account's list. */
