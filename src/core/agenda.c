@@ -1016,8 +1016,7 @@ static void read_day_ahead(struct agenda_run *r, const struct day_read *reads, s
     size_t nkinds = meeting_needs(needs);
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
-    rp_store_short_meetings_ahead(r->db->store, from, rp_vocab_meeting_kind, needs, nkinds,
-                                  &scope);
+    rp_store_short_meetings_ahead(r->db->store, from, rp_vocab_meeting_kind, needs, nkinds, &scope);
     for (size_t i = 0; i < n; i++)
         rp_store_candidates_ahead(r->db->store, reads[i].set, reads[i].p, reads[i].n, &scope);
 }

@@ -233,8 +233,9 @@ static enum rp_status facts_refresh(struct rp_db *db, const int64_t *ids, size_t
             continue;
         }
         int64_t account_id = deal ? rp_record_int(deal, RP_DEAL_ACCOUNT_ID, 0) : 0;
-        if (!rc && !(rc = batch_record(db, &in[RP_FACTS_ACCOUNTS], RP_ACCOUNT, account_id,
-                                       &own_account, &account)) &&
+        if (!rc &&
+            !(rc = batch_record(db, &in[RP_FACTS_ACCOUNTS], RP_ACCOUNT, account_id, &own_account,
+                                &account)) &&
             !(rc = facts_derive(db, deal, account, in, &f)) &&
             !(rc = rp_store_facts_put(db->store, &f)))
             rc = dirty_add(db, &db->dirty_accounts, account_id);

@@ -368,11 +368,10 @@ enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
 /* The same reads sent ahead, with the next statement's round trip where the engine has
  * round trips: the calls above with the same arguments then use their answers, if nothing
  * else went to the database in between. */
-void rp_store_candidates_ahead(struct rp_store *st, enum rp_candidate_set set,
-                               const char *const *p, int n, const struct rp_scope *scope);
-void rp_store_short_meetings_ahead(struct rp_store *st, const char *from,
-                                   const char *const *kinds, const int *needs, size_t n,
-                                   const struct rp_scope *scope);
+void rp_store_candidates_ahead(struct rp_store *st, enum rp_candidate_set set, const char *const *p,
+                               int n, const struct rp_scope *scope);
+void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const char *const *kinds,
+                                   const int *needs, size_t n, const struct rp_scope *scope);
 void rp_candidates_release(struct rp_candidates *list);
 /* The last touch (an outbound activity that did not reach them) of each of the deals IDS
  * (N of them, distinct, ascending) among its own activities, or with ACCOUNTS of each of

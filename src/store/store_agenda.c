@@ -593,9 +593,8 @@ enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
     return rc ? rc : candidates_read(st, stmt, CAND_SHORT, out);
 }
 
-void rp_store_short_meetings_ahead(struct rp_store *st, const char *from,
-                                   const char *const *kinds, const int *needs, size_t n,
-                                   const struct rp_scope *scope)
+void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const char *const *kinds,
+                                   const int *needs, size_t n, const struct rp_scope *scope)
 {
     struct rp_stmt *stmt = NULL;
     if (st->drv->read_ahead && !short_meetings_bound(st, from, kinds, needs, n, scope, &stmt))

@@ -59,8 +59,8 @@ static const struct facts_source {
 /* " IN (...)" of the deals' ids (RP_FACTS_BATCH parameters), or of their accounts' ids. */
 static enum rp_status facts_in(struct rp_buf *sql, int of_accounts)
 {
-    enum rp_status rc =
-        rp_buf_adds(sql, of_accounts ? " IN (SELECT account_id FROM deals WHERE id IN (?" : " IN (?");
+    enum rp_status rc = rp_buf_adds(
+        sql, of_accounts ? " IN (SELECT account_id FROM deals WHERE id IN (?" : " IN (?");
     for (int i = 1; i < RP_FACTS_BATCH && !rc; i++)
         rc = rp_buf_adds(sql, ", ?");
     return rc ? rc : rp_buf_adds(sql, of_accounts ? "))" : ")");
@@ -71,8 +71,8 @@ static enum rp_status facts_in(struct rp_buf *sql, int of_accounts)
 static enum rp_status facts_input_sql(struct rp_buf *sql, enum rp_facts_input k,
                                       const struct rp_scope *scope)
 {
-    const struct rp_kind *kind = rp_kind_get(k == RP_FACTS_ACTIVITIES ? RP_ACTIVITY
-                                                                      : facts_sources[k].kind);
+    const struct rp_kind *kind =
+        rp_kind_get(k == RP_FACTS_ACTIVITIES ? RP_ACTIVITY : facts_sources[k].kind);
     enum rp_status rc = rp_buf_adds(sql, "SELECT ");
     if (!rc && !(rc = store_add_columns(sql, kind)))
         rc = rp_buf_addf(sql, " FROM %s WHERE ", kind->table);
@@ -96,8 +96,8 @@ static enum rp_status facts_input_sql(struct rp_buf *sql, enum rp_facts_input k,
 
 /* Prepares and binds list K's statement into *OUT. */
 static enum rp_status facts_input_stmt(struct rp_store *st, enum rp_facts_input k,
-                                       const int64_t *ids, size_t n,
-                                       const struct rp_scope *scope, struct rp_stmt **out)
+                                       const int64_t *ids, size_t n, const struct rp_scope *scope,
+                                       struct rp_stmt **out)
 {
     struct rp_buf sql = RP_BUF_INIT;
     int p = 0;
@@ -146,9 +146,8 @@ enum rp_status rp_store_facts_inputs(struct rp_store *st, const int64_t *ids, si
     for (k = 1; !rc && st->drv->read_ahead && k < RP_FACTS_INPUTS; k++)
         st->drv->read_ahead(stmt[k]);
     for (k = 0; k < RP_FACTS_INPUTS && !rc; k++)
-        rc = facts_input_read(st, stmt[k],
-                              k == RP_FACTS_ACTIVITIES ? RP_ACTIVITY : facts_sources[k].kind,
-                              &out[k]);
+        rc = facts_input_read(
+            st, stmt[k], k == RP_FACTS_ACTIVITIES ? RP_ACTIVITY : facts_sources[k].kind, &out[k]);
     for (k = 0; rc && k < RP_FACTS_INPUTS; k++) /* none left bound, or half read */
         if (stmt[k])
             st->drv->reset(stmt[k]);

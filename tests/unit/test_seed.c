@@ -348,10 +348,10 @@ Test(seed, facts_derived_again_as_a_rep)
     cr_assert_not_null(seeded);
     for (int64_t id = 1; id <= deals; id++)
         cr_assert_eq(rp_store_facts_get(db->store, id, &seeded[id]), RP_OK);
-    cr_assert_eq(rp_store_facts_put(db->store, &(struct rp_deal_facts){.deal_id = 1,
-                                                                        .account_id = 1,
-                                                                        .stage = "lead"}),
-                 RP_OK, "%s", rp_db_errmsg(db));
+    cr_assert_eq(
+        rp_store_facts_put(db->store,
+                           &(struct rp_deal_facts){.deal_id = 1, .account_id = 1, .stage = "lead"}),
+        RP_OK, "%s", rp_db_errmsg(db));
     cr_assert_eq(rp_user_find(db, "rep2@team.example", &rep2), RP_OK);
     cr_assert_eq(rp_db_act_as(db, rep2), RP_OK, "%s", rp_db_errmsg(db));
     struct rp_query qa = {RP_ACCOUNT, NULL, 0, -1, 0, 0, 0};
