@@ -56,19 +56,27 @@ static const struct facts_source {
     [RP_FACTS_CONTACTS] = {RP_CONTACT, "account_id", 1, "account_id, id"},
 };
 
-/* " IN (...)" of the deals' ids (RP_FACTS_BATCH parameters), or of their accounts' ids. */
-static enum rp_status facts_in(struct rp_buf *sql, int of_accounts)
+/* A batch of one deal, the common write, has statements of its own: `IN (?)` is read as
+ * `= ?`, where sixteen values, most of them NULL, cost SQLite a list to build and
+ * PostgreSQL a plan of sixteen values. */
+static size_t facts_width(size_t n)
+{
+    return n == 1 ? 1 : RP_FACTS_BATCH;
+}
+
+/* " IN (...)" of WIDTH deals' ids, or of their accounts' ids. */
+static enum rp_status facts_in(struct rp_buf *sql, size_t width, int of_accounts)
 {
     enum rp_status rc = rp_buf_adds(
         sql, of_accounts ? " IN (SELECT account_id FROM deals WHERE id IN (?" : " IN (?");
-    for (int i = 1; i < RP_FACTS_BATCH && !rc; i++)
+    for (size_t i = 1; i < width && !rc; i++)
         rc = rp_buf_adds(sql, ", ?");
     return rc ? rc : rp_buf_adds(sql, of_accounts ? "))" : ")");
 }
 
-/* The statement of list K of rp_store_facts_inputs; its parameters are the deals' ids, once
- * (twice for the activities), then SCOPE's. */
-static enum rp_status facts_input_sql(struct rp_buf *sql, enum rp_facts_input k,
+/* The statement of list K of rp_store_facts_inputs; its parameters are WIDTH deals' ids,
+ * once (twice for the activities), then SCOPE's. */
+static enum rp_status facts_input_sql(struct rp_buf *sql, enum rp_facts_input k, size_t width,
                                       const struct rp_scope *scope)
 {
     const struct rp_kind *kind =
@@ -77,18 +85,18 @@ static enum rp_status facts_input_sql(struct rp_buf *sql, enum rp_facts_input k,
     if (!rc && !(rc = store_add_columns(sql, kind)))
         rc = rp_buf_addf(sql, " FROM %s WHERE ", kind->table);
     if (k == RP_FACTS_ACTIVITIES) {
-        if (!rc && !(rc = rp_buf_adds(sql, "deal_id")) && !(rc = facts_in(sql, 0)) &&
+        if (!rc && !(rc = rp_buf_adds(sql, "deal_id")) && !(rc = facts_in(sql, width, 0)) &&
             !(rc = rp_buf_adds(sql, " UNION ALL SELECT ")) &&
             !(rc = store_add_columns(sql, kind)) &&
             !(rc = rp_buf_adds(sql, " FROM activities WHERE account_id")) &&
-            !(rc = facts_in(sql, 1)))
+            !(rc = facts_in(sql, width, 1)))
             /* The unary plus: by the accounts' index, not the deal's (most have none). */
             rc = rp_buf_adds(sql, " AND +deal_id IS NULL ORDER BY 8, 1");
         return rc;
     }
     /* The unary plus keeps the planner on the ids' index, as for an account's list. */
     if (!rc && !(rc = rp_buf_addf(sql, "\"%s\"", facts_sources[k].column)) &&
-        !(rc = facts_in(sql, facts_sources[k].of_accounts)) &&
+        !(rc = facts_in(sql, width, facts_sources[k].of_accounts)) &&
         !(rc = store_scope_sql(sql, "+owner_id", NULL, scope)))
         rc = rp_buf_addf(sql, " ORDER BY %s", facts_sources[k].order);
     return rc;
@@ -100,14 +108,15 @@ static enum rp_status facts_input_stmt(struct rp_store *st, enum rp_facts_input 
                                        struct rp_stmt **out)
 {
     struct rp_buf sql = RP_BUF_INIT;
+    size_t width = facts_width(n);
     int p = 0;
-    enum rp_status rc = facts_input_sql(&sql, k, scope);
+    enum rp_status rc = facts_input_sql(&sql, k, width, scope);
     if (!rc)
         rc = store_prepare(st, rp_buf_str(&sql), out);
     rp_buf_release(&sql);
     /* A short batch is filled up with NULL, which IN finds nothing for. */
     for (int copy = 0; copy < (k == RP_FACTS_ACTIVITIES ? 2 : 1); copy++)
-        for (size_t i = 0; i < RP_FACTS_BATCH && !rc; i++)
+        for (size_t i = 0; i < width && !rc; i++)
             rc = i < n ? st->drv->bind_int(*out, ++p, ids[i]) : st->drv->bind_null(*out, ++p);
     if (!rc && k != RP_FACTS_ACTIVITIES)
         rc = store_scope_bind(st, *out, &p, scope);
