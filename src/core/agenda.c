@@ -977,19 +977,48 @@ static enum rp_status one_per_situation(struct agenda_run *r)
     return RP_OK;
 }
 
+/* The minutes each meeting kind needs, in NEEDS by the kind's place; returns the count. */
+static size_t meeting_needs(int needs[16])
+{
+    size_t n = 0;
+    for (; n < 16 && rp_vocab_meeting_kind[n]; n++)
+        needs[n] = rp_meeting_minutes_needed(rp_vocab_meeting_kind[n]);
+    return n;
+}
+
 /* Meetings planned from FROM on with fewer minutes than their kind needs. */
 static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
 {
     int needs[16];
-    size_t n = 0;
-    for (; n < sizeof(needs) / sizeof(needs[0]) && rp_vocab_meeting_kind[n]; n++)
-        needs[n] = rp_meeting_minutes_needed(rp_vocab_meeting_kind[n]);
+    size_t n = meeting_needs(needs);
     struct rp_candidates list = {0};
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
     enum rp_status rc =
         rp_store_short_meetings(r->db->store, from, rp_vocab_meeting_kind, needs, n, &scope, &list);
     return apply_to(r, K_TOO_SHORT, &list, rc, rule_too_short);
+}
+
+/* A day's candidate sets and their parameters, as build_day reads them. */
+struct day_read {
+    enum rp_candidate_set set;
+    const char *p[10];
+    int n;
+};
+
+/* Sends the day's reads of READS (N) and its short meetings from FROM ahead, so that they
+ * go to the database together with the first (PostgreSQL: one round trip, not twenty); the
+ * rules run between them read nothing from it. */
+static void read_day_ahead(struct agenda_run *r, const struct day_read *reads, size_t n,
+                           const char *from)
+{
+    int needs[16];
+    size_t nkinds = meeting_needs(needs);
+    struct rp_scope scope;
+    rp_scope_of(r->db, &scope);
+    rp_store_short_meetings_ahead(r->db->store, from, rp_vocab_meeting_kind, needs, nkinds, &scope);
+    for (size_t i = 0; i < n; i++)
+        rp_store_candidates_ahead(r->db->store, reads[i].set, reads[i].p, reads[i].n, &scope);
 }
 
 static enum rp_status build_day(struct agenda_run *r)
@@ -1015,6 +1044,29 @@ static enum rp_status build_day(struct agenda_run *r)
     const char *quiet_deals[] = {b.quiet_any, b.touched,  b.day,      b.day,      b.quiet[0],
                                  b.quiet[1],  b.quiet[2], b.quiet[3], b.quiet[4], b.quiet[5]};
     const char *no_step[] = {b.touched, b.day, b.day};
+    /* The reads below (but the first and the short meetings), with the same parameters. */
+    const struct day_read ahead[] = {
+        {RP_CAND_PAST_MEETINGS, {d0}, 1},
+        {RP_CAND_PUSHES, {d1, ignored}, 2},
+        {RP_CAND_MISSED_CALLS, {d1}, 1},
+        {RP_CAND_AGREEMENTS, {day}, 1},
+        {RP_CAND_ACCOUNT_HOLDS, {day, day}, 2},
+        {RP_CAND_DEAL_HOLDS, {day, day}, 2},
+        {RP_CAND_INVOICES, {day}, 1},
+        {RP_CAND_PUSH_READY, {quiet}, 1},
+        {RP_CAND_NOSHOWS, {noshow, d1}, 2},
+        {RP_CAND_CLAIMS, {ask[0], ask[1], ask[2], ask[3], ask[4]}, 5},
+        {RP_CAND_QUALIFY, {ask[0], ask[1], ask[2], ask[3], ask[4]}, 5},
+        {RP_CAND_CONTRACTS, {day, notice}, 2},
+        {RP_CAND_CHECKINS, {day}, 1},
+        {RP_CAND_WON, {thanks[0], thanks[1], thanks[2], thanks[3]}, 4},
+        {RP_CAND_STALE,
+         {quiet_deals[0], quiet_deals[1], quiet_deals[2], quiet_deals[3], quiet_deals[4],
+          quiet_deals[5], quiet_deals[6], quiet_deals[7], quiet_deals[8], quiet_deals[9]},
+         10},
+        {RP_CAND_NO_NEXT_STEP, {no_step[0], no_step[1], no_step[2]}, 3},
+    };
+    read_day_ahead(r, ahead, sizeof(ahead) / sizeof(ahead[0]), d1);
     /* Pending pushes and open agreements each feed two rules: read once for both. */
     struct rp_candidates pushes = {0}, agreements = {0};
     enum rp_status rc;

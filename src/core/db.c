@@ -42,6 +42,7 @@ void rp_db_close(struct rp_db *db)
     config_forget(db);
     free(db->dirty_deals.ids);
     free(db->dirty_accounts.ids);
+    free(db->dirty_account_deals.ids);
     free(db);
 }
 

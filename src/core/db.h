@@ -10,12 +10,13 @@ struct rp_db {
     struct rp_store *store;
     struct rp_error err;
     int64_t now; /* epoch seconds; 0 means the real clock */
-    /* Deals and accounts whose facts are derived again at commit. */
+    /* Deals and accounts whose facts are derived again at commit, and the accounts whose
+     * every deal's are. */
     struct rp_dirty {
         int64_t *ids;
         size_t n, cap;
         int64_t max; /* the largest id: a larger one is new without a search */
-    } dirty_deals, dirty_accounts;
+    } dirty_deals, dirty_accounts, dirty_account_deals;
     struct rp_actor actor;
     int actor_read_in_tx; /* rp_db_act_as read the actor in the open transaction */
     int hidden;           /* a record out of the actor's scope was asked for (rp_db_was_hidden) */

@@ -95,33 +95,45 @@ void rp_facts_fold(struct rp_contact_event *ev, size_t n, struct rp_deal_facts *
     }
 }
 
-/* Contact events of the deal: its activities and its held meetings. */
+/* The records of LIST whose FIELD is ID (LIST is ordered by FIELD): a view into it. */
+static struct rp_records records_of(const struct rp_records *list, int field, int64_t id)
+{
+    size_t from = 0, to;
+    while (from < list->n && rp_record_int(&list->items[from], field, 0) != id)
+        from++;
+    for (to = from; to < list->n && rp_record_int(&list->items[to], field, 0) == id;)
+        to++;
+    return (struct rp_records){list->items + from, to - from, 0};
+}
+
+/* Contact events of the deal: its activities (of ACTS, the deals' and their accounts') and
+ * its held meetings. */
 static enum rp_status contact_events(struct rp_db *db, const struct rp_record *deal,
+                                     const struct rp_records *acts,
                                      const struct rp_records *meetings, struct rp_deal_facts *f)
 {
-    struct rp_records acts = {0};
-    enum rp_status rc = rp_store_deal_activities(db->store, deal->v[0].i,
-                                                 rp_record_int(deal, RP_DEAL_ACCOUNT_ID, 0), &acts);
-    struct rp_contact_event *ev = rc ? NULL : calloc(acts.n + meetings->n + 1, sizeof(*ev));
+    int64_t id = deal->v[0].i, account = rp_record_int(deal, RP_DEAL_ACCOUNT_ID, 0);
+    struct rp_contact_event *ev = calloc(acts->n + meetings->n + 1, sizeof(*ev));
     size_t n = 0;
-    if (!rc && !ev)
-        rc = rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    for (size_t i = 0; ev && i < acts.n; i++) {
-        const struct rp_record *a = &acts.items[i];
+    if (!ev)
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    for (size_t i = 0; i < acts->n; i++) {
+        const struct rp_record *a = &acts->items[i];
+        int64_t of = rp_record_int(a, RP_ACTIVITY_DEAL_ID, 0);
+        if (of ? of != id : rp_record_int(a, RP_ACTIVITY_ACCOUNT_ID, 0) != account)
+            continue;
         const char *dir = rp_record_str(a, RP_ACTIVITY_DIRECTION);
         ev[n++] = (struct rp_contact_event){rp_record_int(a, RP_ACTIVITY_AT, 0),
                                             rp_activity_is_two_way(a), !strcmp(dir, "out"),
                                             !strcmp(dir, "in"), 0};
     }
-    for (size_t i = 0; ev && i < meetings->n; i++)
+    for (size_t i = 0; i < meetings->n; i++)
         if (!strcmp(rp_record_str(&meetings->items[i], RP_MEETING_STATUS), "held"))
             ev[n++] = (struct rp_contact_event){
                 rp_record_int(&meetings->items[i], RP_MEETING_AT, 0), 1, 0, 0, 0};
-    if (!rc)
-        rp_facts_fold(ev, n, f);
+    rp_facts_fold(ev, n, f);
     free(ev);
-    rp_records_release(&acts);
-    return rc;
+    return RP_OK;
 }
 
 static void count_records(const struct rp_records *agreements, const struct rp_records *meetings,
@@ -153,25 +165,24 @@ static void count_records(const struct rp_records *agreements, const struct rp_r
             rp_role_decides(rp_record_str(&contacts->items[i], RP_CONTACT_ROLE));
 }
 
+/* The facts of DEAL of ACCOUNT, from IN (rp_store_facts_inputs of a batch with the deal). */
 static enum rp_status facts_derive(struct rp_db *db, const struct rp_record *deal,
-                                   const struct rp_record *account, struct rp_deal_facts *f)
+                                   const struct rp_record *account, const struct rp_records *in,
+                                   struct rp_deal_facts *f)
 {
-    struct rp_records lists[5] = {{0}};
     int64_t id = deal->v[0].i;
-    enum rp_status rc;
+    struct rp_records agreements = records_of(&in[RP_FACTS_AGREEMENTS], RP_AGREEMENT_DEAL_ID, id),
+                      meetings = records_of(&in[RP_FACTS_MEETINGS], RP_MEETING_DEAL_ID, id),
+                      claims = records_of(&in[RP_FACTS_CLAIMS], RP_CLAIM_DEAL_ID, id),
+                      pushes = records_of(&in[RP_FACTS_PUSHES], RP_PUSH_DEAL_ID, id),
+                      contacts = records_of(&in[RP_FACTS_CONTACTS], RP_CONTACT_ACCOUNT_ID,
+                                            account->v[0].i);
     rp_facts_start(f, deal, account->v[0].i, rp_record_int(account, RP_ACCOUNT_OWNER_ID, 0));
-    if (!(rc = rp_list_by(db, RP_AGREEMENT, RP_AGREEMENT_DEAL_ID, id, -1, 0, &lists[0])) &&
-        !(rc = rp_list_by(db, RP_MEETING, RP_MEETING_DEAL_ID, id, -1, 0, &lists[1])) &&
-        !(rc = rp_list_by(db, RP_CLAIM, RP_CLAIM_DEAL_ID, id, -1, 0, &lists[2])) &&
-        !(rc = rp_list_by(db, RP_PUSH, RP_PUSH_DEAL_ID, id, -1, 0, &lists[3])) &&
-        !(rc = rp_list_by(db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, account->v[0].i, -1, 0,
-                          &lists[4])) &&
-        !(rc = contact_events(db, deal, &lists[1], f))) {
-        count_records(&lists[0], &lists[1], &lists[2], &lists[3], &lists[4], f);
-        rp_facts_finish(f, deal, account, rp_facts_agreed_at(&lists[0], id));
+    enum rp_status rc = contact_events(db, deal, &in[RP_FACTS_ACTIVITIES], &meetings, f);
+    if (!rc) {
+        count_records(&agreements, &meetings, &claims, &pushes, &contacts, f);
+        rp_facts_finish(f, deal, account, rp_facts_agreed_at(&agreements, id));
     }
-    for (size_t i = 0; i < 5; i++)
-        rp_records_release(&lists[i]);
     return rc;
 }
 
@@ -189,49 +200,89 @@ static enum rp_status dirty_add(struct rp_db *db, struct rp_dirty *set, int64_t 
     return RP_OK;
 }
 
-static enum rp_status facts_refresh(struct rp_db *db, int64_t deal_id)
+/* The record of LIST (ordered by id) with id ID, else read by rp_get into *OWN, which then
+ * tells what became of it: not found (deleted, or out of the actor's scope) or an error. */
+static enum rp_status batch_record(struct rp_db *db, const struct rp_records *list,
+                                   enum rp_kind_id kind, int64_t id, struct rp_record *own,
+                                   const struct rp_record **out)
 {
-    struct rp_record deal, account;
-    struct rp_deal_facts f;
-    enum rp_status rc = rp_get(db, RP_DEAL, deal_id, &deal);
-    if (rc == RP_ERR_NOTFOUND)
-        return RP_OK; /* deleted with its facts */
-    if (rc)
-        return rc;
-    int64_t account_id = rp_record_int(&deal, RP_DEAL_ACCOUNT_ID, 0);
-    if (!(rc = rp_get(db, RP_ACCOUNT, account_id, &account))) {
-        if (!(rc = facts_derive(db, &deal, &account, &f)) &&
-            !(rc = rp_store_facts_put(db->store, &f)))
-            rc = dirty_add(db, &db->dirty_accounts, account_id);
-        rp_record_release(&account);
-    }
-    rp_record_release(&deal);
+    struct rp_records one = records_of(list, 0, id);
+    *out = one.n ? one.items : NULL;
+    if (*out)
+        return RP_OK;
+    enum rp_status rc = rp_get(db, kind, id, own);
+    *out = rc ? NULL : own;
     return rc;
 }
 
+/* Derives again the facts of the N deals IDS (at most RP_FACTS_BATCH) from their records,
+ * read together; a deal that is gone has no facts left to derive. */
+static enum rp_status facts_refresh(struct rp_db *db, const int64_t *ids, size_t n)
+{
+    struct rp_records in[RP_FACTS_INPUTS] = {{0}};
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
+    enum rp_status rc = rp_store_facts_inputs(db->store, ids, n, &scope, in);
+    for (size_t i = 0; i < n && !rc; i++) {
+        struct rp_record own_deal = {0}, own_account = {0};
+        const struct rp_record *deal, *account;
+        struct rp_deal_facts f;
+        rc = batch_record(db, &in[RP_FACTS_DEALS], RP_DEAL, ids[i], &own_deal, &deal);
+        if (rc == RP_ERR_NOTFOUND) {
+            rc = RP_OK; /* deleted with its facts */
+            continue;
+        }
+        int64_t account_id = deal ? rp_record_int(deal, RP_DEAL_ACCOUNT_ID, 0) : 0;
+        if (!rc &&
+            !(rc = batch_record(db, &in[RP_FACTS_ACCOUNTS], RP_ACCOUNT, account_id, &own_account,
+                                &account)) &&
+            !(rc = facts_derive(db, deal, account, in, &f)) &&
+            !(rc = rp_store_facts_put(db->store, &f)))
+            rc = dirty_add(db, &db->dirty_accounts, account_id);
+        rp_record_release(&own_account);
+        rp_record_release(&own_deal);
+    }
+    for (size_t k = 0; k < RP_FACTS_INPUTS; k++)
+        rp_records_release(&in[k]);
+    return rc;
+}
+
+/* An account's deals are marked at the flush, once however often the account was. */
 enum rp_status rp_facts_dirty(struct rp_db *db, enum rp_kind_id kind, int64_t id)
 {
-    int64_t *ids = NULL;
-    size_t n = 0;
     enum rp_status rc = RP_OK;
     if (kind == RP_DEAL)
         rc = dirty_add(db, &db->dirty_deals, id);
-    else if (!(rc = dirty_add(db, &db->dirty_accounts, id)) &&
-             !(rc = rp_store_deal_ids(db->store, id, &ids, &n)))
-        for (size_t i = 0; i < n && !rc; i++)
-            rc = dirty_add(db, &db->dirty_deals, ids[i]);
-    free(ids);
+    else if (!(rc = dirty_add(db, &db->dirty_accounts, id)))
+        rc = dirty_add(db, &db->dirty_account_deals, id);
     if (!rc && !rp_store_in_transaction(db->store))
         rc = rp_facts_flush(db);
+    return rc;
+}
+
+/* Marks the deals of the accounts marked whole (rp_facts_dirty). */
+static enum rp_status dirty_expand(struct rp_db *db)
+{
+    enum rp_status rc = RP_OK;
+    for (size_t i = 0; i < db->dirty_account_deals.n && !rc; i++) {
+        int64_t *ids = NULL;
+        size_t n = 0;
+        rc = rp_store_deal_ids(db->store, db->dirty_account_deals.ids[i], &ids, &n);
+        for (size_t k = 0; k < n && !rc; k++)
+            rc = dirty_add(db, &db->dirty_deals, ids[k]);
+        free(ids);
+    }
     return rc;
 }
 
 /* Deals first: an account's facts read its deals'. */
 enum rp_status rp_facts_flush(struct rp_db *db)
 {
-    enum rp_status rc = RP_OK;
-    for (size_t i = 0; i < db->dirty_deals.n && !rc; i++)
-        rc = facts_refresh(db, db->dirty_deals.ids[i]);
+    enum rp_status rc = dirty_expand(db);
+    for (size_t i = 0; i < db->dirty_deals.n && !rc; i += RP_FACTS_BATCH) {
+        size_t n = db->dirty_deals.n - i;
+        rc = facts_refresh(db, db->dirty_deals.ids + i, n < RP_FACTS_BATCH ? n : RP_FACTS_BATCH);
+    }
     for (size_t i = 0; i < db->dirty_accounts.n && !rc; i++)
         rc = rp_store_account_facts_refresh(db->store, db->dirty_accounts.ids[i],
                                             db->dirty_accounts.ids[i]);
@@ -241,8 +292,8 @@ enum rp_status rp_facts_flush(struct rp_db *db)
 
 void rp_facts_forget(struct rp_db *db)
 {
-    db->dirty_deals.n = db->dirty_accounts.n = 0;
-    db->dirty_deals.max = db->dirty_accounts.max = 0;
+    db->dirty_deals.n = db->dirty_accounts.n = db->dirty_account_deals.n = 0;
+    db->dirty_deals.max = db->dirty_accounts.max = db->dirty_account_deals.max = 0;
 }
 
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec)
@@ -277,8 +328,8 @@ enum rp_status rp_facts_rebuild(struct rp_db *db)
     int64_t *ids = NULL;
     size_t n = 0;
     enum rp_status rc = rp_store_deal_ids(db->store, 0, &ids, &n);
-    for (size_t i = 0; i < n && !rc; i++)
-        rc = facts_refresh(db, ids[i]);
+    for (size_t i = 0; i < n && !rc; i += RP_FACTS_BATCH)
+        rc = facts_refresh(db, ids + i, n - i < RP_FACTS_BATCH ? n - i : RP_FACTS_BATCH);
     free(ids);
     rp_facts_forget(db);
     return rc ? rc : rp_store_account_facts_refresh(db->store, 1, INT64_MAX);

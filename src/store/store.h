@@ -255,6 +255,28 @@ struct rp_deal_facts {
  * first, into OUT. */
 enum rp_status rp_store_deal_activities(struct rp_store *st, int64_t deal_id, int64_t account_id,
                                         struct rp_records *out);
+/* The records the facts of deals are derived from (rp_store_facts_inputs), each list in
+ * out[] by its place here. */
+enum rp_facts_input {
+    RP_FACTS_DEALS,      /* the deals, by id */
+    RP_FACTS_ACCOUNTS,   /* their accounts, by id */
+    RP_FACTS_AGREEMENTS, /* the deals' agreements, meetings, claims and pushes, each by */
+    RP_FACTS_MEETINGS,   /* deal_id then id */
+    RP_FACTS_CLAIMS,
+    RP_FACTS_PUSHES,
+    RP_FACTS_CONTACTS,   /* the accounts' contacts, by account_id then id */
+    RP_FACTS_ACTIVITIES, /* the deals' activities and their accounts' of no deal, by at
+                          * then id, in any scope (as rp_store_deal_activities) */
+    RP_FACTS_INPUTS
+};
+/* Deals whose facts inputs one call reads. */
+#define RP_FACTS_BATCH 16
+/* Reads into OUT (empty lists) the inputs of the facts of the N deals IDS (at most
+ * RP_FACTS_BATCH), every list but the activities limited to SCOPE: one statement a list,
+ * all sent in one round trip where the engine has round trips. */
+enum rp_status rp_store_facts_inputs(struct rp_store *st, const int64_t *ids, size_t n,
+                                     const struct rp_scope *scope,
+                                     struct rp_records out[RP_FACTS_INPUTS]);
 enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_facts *f);
 /* Stores the facts rows of the N deals F, none of which has one yet (deals loaded in this
  * transaction): as one stream of rows where the driver has one (COPY). */
@@ -343,6 +365,13 @@ enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set se
 enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
                                        const char *const *kinds, const int *needs, size_t n,
                                        const struct rp_scope *scope, struct rp_candidates *out);
+/* The same reads sent ahead, with the next statement's round trip where the engine has
+ * round trips: the calls above with the same arguments then use their answers, if nothing
+ * else went to the database in between. */
+void rp_store_candidates_ahead(struct rp_store *st, enum rp_candidate_set set, const char *const *p,
+                               int n, const struct rp_scope *scope);
+void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const char *const *kinds,
+                                   const int *needs, size_t n, const struct rp_scope *scope);
 void rp_candidates_release(struct rp_candidates *list);
 /* The last touch (an outbound activity that did not reach them) of each of the deals IDS
  * (N of them, distinct, ascending) among its own activities, or with ACCOUNTS of each of

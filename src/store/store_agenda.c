@@ -506,17 +506,37 @@ static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set
     return rc;
 }
 
+/* SET's statement for SCOPE with its N parameters PARAMS bound, in *STMT. */
+static enum rp_status candidates_bound(struct rp_store *st, enum rp_candidate_set set,
+                                       const char *const *params, int n,
+                                       const struct rp_scope *scope, struct rp_stmt **stmt)
+{
+    enum rp_status rc = candidates_stmt(st, set, scope, stmt);
+    for (int i = 0; i < n && !rc; i++)
+        rc = st->drv->bind_text(*stmt, i + 1, params[i]);
+    if (!rc)
+        rc = store_scope_bind(st, *stmt, &n, scope);
+    if (rc && *stmt)
+        st->drv->reset(*stmt);
+    return rc;
+}
+
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
                                    const char *const *params, int n, const struct rp_scope *scope,
                                    struct rp_candidates *out)
 {
-    struct rp_stmt *stmt;
-    enum rp_status rc = candidates_stmt(st, set, scope, &stmt);
-    for (int i = 0; i < n && !rc; i++)
-        rc = st->drv->bind_text(stmt, i + 1, params[i]);
-    if (rc || (rc = store_scope_bind(st, stmt, &n, scope)))
-        return rc;
-    return candidates_read(st, stmt, (int)set, out);
+    struct rp_stmt *stmt = NULL;
+    enum rp_status rc = candidates_bound(st, set, params, n, scope, &stmt);
+    return rc ? rc : candidates_read(st, stmt, (int)set, out);
+}
+
+/* A failure here is the read's to tell, when it runs the statement itself. */
+void rp_store_candidates_ahead(struct rp_store *st, enum rp_candidate_set set,
+                               const char *const *params, int n, const struct rp_scope *scope)
+{
+    struct rp_stmt *stmt = NULL;
+    if (st->drv->read_ahead && !candidates_bound(st, set, params, n, scope, &stmt))
+        st->drv->read_ahead(stmt);
 }
 
 /* The whole book's: one term per kind, each reading only its short meetings from
@@ -540,26 +560,45 @@ static enum rp_status short_meetings_sql(struct rp_buf *sql, size_t n, int scope
     return rc ? rc : rp_buf_adds(sql, n ? ")" : "1 = 0)");
 }
 
+/* rp_store_short_meetings' statement, bound, in *STMT. */
+static enum rp_status short_meetings_bound(struct rp_store *st, const char *from,
+                                           const char *const *kinds, const int *needs, size_t n,
+                                           const struct rp_scope *scope, struct rp_stmt **stmt)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    int scoped = scope && scope->user_id, k = 0;
+    enum rp_status rc = short_meetings_sql(&sql, n, scoped);
+    if (!rc)
+        rc = candidates_prepare(st, rp_buf_str(&sql), "m.owner_id", scope, stmt);
+    rp_buf_release(&sql);
+    if (!rc && scoped)
+        rc = st->drv->bind_text(*stmt, ++k, from);
+    for (size_t i = 0; i < n && !rc; i++)
+        if (!(rc = st->drv->bind_text(*stmt, ++k, kinds[i])) &&
+            !(rc = st->drv->bind_int(*stmt, ++k, needs[i])) && !scoped)
+            rc = st->drv->bind_text(*stmt, ++k, from);
+    if (!rc)
+        rc = store_scope_bind(st, *stmt, &k, scope);
+    if (rc && *stmt)
+        st->drv->reset(*stmt);
+    return rc;
+}
+
 enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
                                        const char *const *kinds, const int *needs, size_t n,
                                        const struct rp_scope *scope, struct rp_candidates *out)
 {
-    struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt = NULL;
-    int scoped = scope && scope->user_id, k = 0;
-    enum rp_status rc = short_meetings_sql(&sql, n, scoped);
-    if (!rc)
-        rc = candidates_prepare(st, rp_buf_str(&sql), "m.owner_id", scope, &stmt);
-    rp_buf_release(&sql);
-    if (!rc && scoped)
-        rc = st->drv->bind_text(stmt, ++k, from);
-    for (size_t i = 0; i < n && !rc; i++)
-        if (!(rc = st->drv->bind_text(stmt, ++k, kinds[i])) &&
-            !(rc = st->drv->bind_int(stmt, ++k, needs[i])) && !scoped)
-            rc = st->drv->bind_text(stmt, ++k, from);
-    if (rc || (rc = store_scope_bind(st, stmt, &k, scope)))
-        return rc;
-    return candidates_read(st, stmt, CAND_SHORT, out);
+    enum rp_status rc = short_meetings_bound(st, from, kinds, needs, n, scope, &stmt);
+    return rc ? rc : candidates_read(st, stmt, CAND_SHORT, out);
+}
+
+void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const char *const *kinds,
+                                   const int *needs, size_t n, const struct rp_scope *scope)
+{
+    struct rp_stmt *stmt = NULL;
+    if (st->drv->read_ahead && !short_meetings_bound(st, from, kinds, needs, n, scope, &stmt))
+        st->drv->read_ahead(stmt);
 }
 
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)

@@ -39,6 +39,132 @@ out:
     return rc;
 }
 
+/* Where each list of rp_store_facts_inputs comes from: KIND's rows whose COLUMN is one of
+ * the deals' ids, or (OF_ACCOUNTS) one of their accounts' ids, ordered by ORDER. */
+static const struct facts_source {
+    enum rp_kind_id kind;
+    const char *column;
+    int of_accounts;
+    const char *order;
+} facts_sources[RP_FACTS_ACTIVITIES] = {
+    [RP_FACTS_DEALS] = {RP_DEAL, "id", 0, "id"},
+    [RP_FACTS_ACCOUNTS] = {RP_ACCOUNT, "id", 1, "id"},
+    [RP_FACTS_AGREEMENTS] = {RP_AGREEMENT, "deal_id", 0, "deal_id, id"},
+    [RP_FACTS_MEETINGS] = {RP_MEETING, "deal_id", 0, "deal_id, id"},
+    [RP_FACTS_CLAIMS] = {RP_CLAIM, "deal_id", 0, "deal_id, id"},
+    [RP_FACTS_PUSHES] = {RP_PUSH, "deal_id", 0, "deal_id, id"},
+    [RP_FACTS_CONTACTS] = {RP_CONTACT, "account_id", 1, "account_id, id"},
+};
+
+/* A batch of one deal, the common write, has statements of its own: `IN (?)` is read as
+ * `= ?`, where sixteen values, most of them NULL, cost SQLite a list to build and
+ * PostgreSQL a plan of sixteen values. */
+static size_t facts_width(size_t n)
+{
+    return n == 1 ? 1 : RP_FACTS_BATCH;
+}
+
+/* " IN (...)" of WIDTH deals' ids, or of their accounts' ids. */
+static enum rp_status facts_in(struct rp_buf *sql, size_t width, int of_accounts)
+{
+    enum rp_status rc = rp_buf_adds(
+        sql, of_accounts ? " IN (SELECT account_id FROM deals WHERE id IN (?" : " IN (?");
+    for (size_t i = 1; i < width && !rc; i++)
+        rc = rp_buf_adds(sql, ", ?");
+    return rc ? rc : rp_buf_adds(sql, of_accounts ? "))" : ")");
+}
+
+/* The statement of list K of rp_store_facts_inputs; its parameters are WIDTH deals' ids,
+ * once (twice for the activities), then SCOPE's. */
+static enum rp_status facts_input_sql(struct rp_buf *sql, enum rp_facts_input k, size_t width,
+                                      const struct rp_scope *scope)
+{
+    const struct rp_kind *kind =
+        rp_kind_get(k == RP_FACTS_ACTIVITIES ? RP_ACTIVITY : facts_sources[k].kind);
+    enum rp_status rc = rp_buf_adds(sql, "SELECT ");
+    if (!rc && !(rc = store_add_columns(sql, kind)))
+        rc = rp_buf_addf(sql, " FROM %s WHERE ", kind->table);
+    if (k == RP_FACTS_ACTIVITIES) {
+        if (!rc && !(rc = rp_buf_adds(sql, "deal_id")) && !(rc = facts_in(sql, width, 0)) &&
+            !(rc = rp_buf_adds(sql, " UNION ALL SELECT ")) &&
+            !(rc = store_add_columns(sql, kind)) &&
+            !(rc = rp_buf_adds(sql, " FROM activities WHERE account_id")) &&
+            !(rc = facts_in(sql, width, 1)))
+            /* The unary plus: by the accounts' index, not the deal's (most have none). */
+            rc = rp_buf_adds(sql, " AND +deal_id IS NULL ORDER BY 8, 1");
+        return rc;
+    }
+    /* The unary plus keeps the planner on the ids' index, as for an account's list. */
+    if (!rc && !(rc = rp_buf_addf(sql, "\"%s\"", facts_sources[k].column)) &&
+        !(rc = facts_in(sql, width, facts_sources[k].of_accounts)) &&
+        !(rc = store_scope_sql(sql, "+owner_id", NULL, scope)))
+        rc = rp_buf_addf(sql, " ORDER BY %s", facts_sources[k].order);
+    return rc;
+}
+
+/* Prepares and binds list K's statement into *OUT. */
+static enum rp_status facts_input_stmt(struct rp_store *st, enum rp_facts_input k,
+                                       const int64_t *ids, size_t n, const struct rp_scope *scope,
+                                       struct rp_stmt **out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    size_t width = facts_width(n);
+    int p = 0;
+    enum rp_status rc = facts_input_sql(&sql, k, width, scope);
+    if (!rc)
+        rc = store_prepare(st, rp_buf_str(&sql), out);
+    rp_buf_release(&sql);
+    /* A short batch is filled up with NULL, which IN finds nothing for. */
+    for (int copy = 0; copy < (k == RP_FACTS_ACTIVITIES ? 2 : 1); copy++)
+        for (size_t i = 0; i < width && !rc; i++)
+            rc = i < n ? st->drv->bind_int(*out, ++p, ids[i]) : st->drv->bind_null(*out, ++p);
+    if (!rc && k != RP_FACTS_ACTIVITIES)
+        rc = store_scope_bind(st, *out, &p, scope);
+    if (rc && *out)
+        st->drv->reset(*out);
+    return rc;
+}
+
+static enum rp_status facts_input_read(struct rp_store *st, struct rp_stmt *stmt,
+                                       enum rp_kind_id kind, struct rp_records *out)
+{
+    struct rp_record rec = {0};
+    enum rp_status rc;
+    int row;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row)
+        if ((rc = rp_record_init(&rec, kind)) || (rc = store_read_row(st, stmt, &rec)) ||
+            (rc = rp_records_push(out, &rec)))
+            break;
+    rp_record_release(&rec);
+    st->drv->reset(stmt);
+    return rc;
+}
+
+enum rp_status rp_store_facts_inputs(struct rp_store *st, const int64_t *ids, size_t n,
+                                     const struct rp_scope *scope,
+                                     struct rp_records out[RP_FACTS_INPUTS])
+{
+    struct rp_stmt *stmt[RP_FACTS_INPUTS] = {0};
+    enum rp_status rc = RP_OK;
+    int k;
+    if (n > RP_FACTS_BATCH)
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "too many deals for one read");
+    for (k = 0; k < RP_FACTS_INPUTS && !rc; k++)
+        rc = facts_input_stmt(st, (enum rp_facts_input)k, ids, n, scope, &stmt[k]);
+    /* The first to run takes the others with it, in its round trip. */
+    for (k = 1; !rc && st->drv->read_ahead && k < RP_FACTS_INPUTS; k++)
+        st->drv->read_ahead(stmt[k]);
+    for (k = 0; k < RP_FACTS_INPUTS && !rc; k++)
+        rc = facts_input_read(
+            st, stmt[k], k == RP_FACTS_ACTIVITIES ? RP_ACTIVITY : facts_sources[k].kind, &out[k]);
+    for (k = 0; rc && k < RP_FACTS_INPUTS; k++) /* none left bound, or half read */
+        if (stmt[k])
+            st->drv->reset(stmt[k]);
+    if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
+        rp_error_set(st->err, rc, NULL, "out of memory");
+    return rc;
+}
+
 static enum rp_status bind_instant(struct rp_store *st, struct rp_stmt *stmt, int i, int64_t t)
 {
     char text[RP_INSTANT_LEN];

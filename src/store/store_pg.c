@@ -102,7 +102,7 @@ static int pq_load(void)
 /* At most this many commands wait for the next statement's round trip, and this many
  * statements to be read ahead with it (pg_read_ahead). */
 #define PG_LATER_MAX 8
-#define PG_AHEAD_MAX 4
+#define PG_AHEAD_MAX 24
 
 struct pg_stmt;
 
@@ -318,20 +318,31 @@ static enum rp_status pg_later(struct pg_conn *c, const char *sql, struct rp_err
  * statement (prepared first when this connection has not prepared it yet) or SQL (one
  * statement without parameters) when given. *out is the answer of the last, owned by the
  * caller; the status is the first failure's (the server skips what follows one). */
+/* What went out for a statement read ahead, besides it (pg_ahead_send). */
+enum { AHEAD_PREPARED = 1, AHEAD_GENERIC = 2 };
+
 /* Sends the statements waiting to be read ahead (each prepared first where this connection
- * has not prepared it yet) into SENT, whether each is prepared into PREPARED. */
-static int pg_ahead_send(struct pg_conn *c, struct pg_stmt **sent, int *prepared)
+ * has not prepared it yet, and planned once as pg_round_trip plans its own) into SENT, and
+ * what went out with each into HOW. */
+static int pg_ahead_send(struct pg_conn *c, struct pg_stmt **sent, int *how)
 {
     int ok = 1;
     for (int i = 0; ok && i < c->nahead; i++) {
         struct pg_stmt *a = sent[i] = c->ahead[i];
         a->queued = 0;
-        if ((prepared[i] = a->generation != c->generation)) {
+        how[i] = (a->generation != c->generation ? AHEAD_PREPARED : 0) |
+                 (a->generic && a->runs ? AHEAD_GENERIC : 0);
+        if (how[i] & AHEAD_PREPARED) {
             snprintf(a->name, sizeof(a->name), "rp%u", c->next_name++);
             ok = pq.send_prepare(c->pg, a->name, a->sql, 0, NULL);
         }
+        if (ok && (how[i] & AHEAD_GENERIC))
+            ok = pq.send_query_params(c->pg, "SET plan_cache_mode = force_generic_plan", 0, NULL,
+                                      NULL, NULL, NULL, 0);
         ok = ok && pq.send_query_prepared(c->pg, a->name, a->nparams,
                                           (const char *const *)a->params, NULL, NULL, 0);
+        if (ok && (how[i] & AHEAD_GENERIC))
+            ok = pq.send_query_params(c->pg, "RESET plan_cache_mode", 0, NULL, NULL, NULL, NULL, 0);
     }
     c->nahead = 0;
     return ok;
@@ -339,17 +350,19 @@ static int pg_ahead_send(struct pg_conn *c, struct pg_stmt **sent, int *prepared
 
 /* Reads the answers of the N statements read ahead (pg_ahead_send): each kept on its
  * statement for its next step; a failure is left for its next run to meet. */
-static void pg_ahead_read(struct pg_conn *c, struct pg_stmt **sent, const int *prepared, int n)
+static void pg_ahead_read(struct pg_conn *c, struct pg_stmt **sent, const int *how, int n)
 {
     for (int i = 0; i < n; i++) {
-        for (int k = !prepared[i]; k < 2; k++) {
+        int prepared = how[i] & AHEAD_PREPARED, generic = !!(how[i] & AHEAD_GENERIC);
+        int answer = prepared + generic, results = answer + 1 + generic;
+        for (int k = 0; k < results; k++) {
             PGresult *res = pq.get_result(c->pg), *end;
             if (!res)
                 return;
             ExecStatusType status = pq.result_status(res);
-            if (!k && status == PGRES_COMMAND_OK) {
+            if (prepared && !k && status == PGRES_COMMAND_OK) {
                 sent[i]->generation = c->generation;
-            } else if (k && status == PGRES_TUPLES_OK) {
+            } else if (k == answer && status == PGRES_TUPLES_OK) {
                 struct pg_stmt *a = sent[i];
                 a->res = res;
                 res = NULL;
@@ -370,7 +383,7 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
 {
     int prepare = s && s->generation != c->generation, generic = s && s->generic && s->runs;
     int last = s || sql, n = c->nlater + prepare + last + 2 * generic;
-    int ok = pq.enter_pipeline(c->pg), nahead = c->nahead, prepared[PG_AHEAD_MAX];
+    int ok = pq.enter_pipeline(c->pg), nahead = c->nahead, how[PG_AHEAD_MAX];
     struct pg_stmt *ahead[PG_AHEAD_MAX];
     enum rp_status rc = RP_OK;
     *out = NULL;
@@ -390,7 +403,7 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
         ok = pq.send_query_params(c->pg, "RESET plan_cache_mode", 0, NULL, NULL, NULL, NULL, 0);
     else if (ok && sql)
         ok = pq.send_query_params(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
-    ok = ok && pg_ahead_send(c, ahead, prepared) && pq.pipeline_sync(c->pg);
+    ok = ok && pg_ahead_send(c, ahead, how) && pq.pipeline_sync(c->pg);
     int nlater = c->nlater;
     pg_later_clear(c);
     for (int i = 0; ok && i < n; i++) {
@@ -414,7 +427,7 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
     if (!ok && !rc)
         rc = pg_fail(c, NULL, err);
     if (ok)
-        pg_ahead_read(c, ahead, prepared, nahead);
+        pg_ahead_read(c, ahead, how, nahead);
     pg_pipeline_end(c);
     if (rc) {
         /* A SET of the round trip may have been undone with it. */

@@ -334,6 +334,50 @@ static void check_facts(struct rp_db *db, int64_t deals)
     free(seeded);
 }
 
+/* A rep's write marks whole accounts, some twice: their deals' facts, derived again in
+ * batches as the rep sees the book, are the seed's. */
+Test(seed, facts_derived_again_as_a_rep)
+{
+    struct rp_db *db = open_db("rep-facts.db");
+    struct rp_seed_options o = {120, 1, 4};
+    struct rp_seed_counts n;
+    struct rp_records accounts = {0};
+    cr_assert_eq(rp_seed(db, &o, &n, NULL, NULL), RP_OK, "%s", rp_db_errmsg(db));
+    int64_t rep2, deals = n.n[RP_DEAL];
+    struct rp_deal_facts *seeded = calloc((size_t)deals + 1, sizeof(*seeded));
+    cr_assert_not_null(seeded);
+    for (int64_t id = 1; id <= deals; id++)
+        cr_assert_eq(rp_store_facts_get(db->store, id, &seeded[id]), RP_OK);
+    cr_assert_eq(
+        rp_store_facts_put(db->store,
+                           &(struct rp_deal_facts){.deal_id = 1, .account_id = 1, .stage = "lead"}),
+        RP_OK, "%s", rp_db_errmsg(db));
+    cr_assert_eq(rp_user_find(db, "rep2@team.example", &rep2), RP_OK);
+    cr_assert_eq(rp_db_act_as(db, rep2), RP_OK, "%s", rp_db_errmsg(db));
+    struct rp_query qa = {RP_ACCOUNT, NULL, 0, -1, 0, 0, 0};
+    cr_assert_eq(rp_list(db, &qa, &accounts), RP_OK);
+    cr_assert_gt(accounts.n, 16, "too few accounts for two batches");
+    cr_assert_eq(rp_db_begin(db), RP_OK);
+    for (size_t i = 0; i < accounts.n; i++)
+        for (int twice = 0; twice < 2; twice++)
+            cr_assert_eq(rp_facts_dirty(db, RP_ACCOUNT, accounts.items[i].v[0].i), RP_OK);
+    cr_assert_eq(rp_db_commit(db), RP_OK, "%s", rp_db_errmsg(db));
+    for (int64_t id = 2; id <= deals; id++) {
+        struct rp_deal_facts derived;
+        cr_assert_eq(rp_store_facts_get(db->store, id, &derived), RP_OK);
+        expect_facts_equal(&seeded[id], &derived);
+    }
+    struct rp_deal_facts first;
+    cr_assert_eq(rp_store_facts_get(db->store, 1, &first), RP_OK);
+    if (seeded[1].owner_id == rep2)
+        expect_facts_equal(&seeded[1], &first);
+    else /* out of rep 2's sight: left as it was */
+        cr_expect_eq(first.quiet_since, 0, "deal 1 derived again as rep 2");
+    rp_records_release(&accounts);
+    free(seeded);
+    rp_db_close(db);
+}
+
 /* Reads like a rep's Monday: a few dozen things to do, of many kinds. */
 static void check_agenda(struct rp_db *db)
 {
