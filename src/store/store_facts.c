@@ -7,14 +7,28 @@
 #include "store/store_internal.h"
 #include "base/banned.h"
 
+/* The rows of STMT, records of KIND, added to OUT; STMT is reset. */
+static enum rp_status facts_input_read(struct rp_store *st, struct rp_stmt *stmt,
+                                       enum rp_kind_id kind, struct rp_records *out)
+{
+    struct rp_record rec = {0};
+    enum rp_status rc;
+    int row;
+    while (!(rc = st->drv->step(stmt, &row, st->err)) && row)
+        if ((rc = rp_record_init(&rec, kind)) || (rc = store_read_row(st, stmt, &rec)) ||
+            (rc = rp_records_push(out, &rec)))
+            break;
+    rp_record_release(&rec);
+    st->drv->reset(stmt);
+    return rc;
+}
+
 enum rp_status rp_store_deal_activities(struct rp_store *st, int64_t deal_id, int64_t account_id,
                                         struct rp_records *out)
 {
     const struct rp_kind *kind = rp_kind_get(RP_ACTIVITY);
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
-    struct rp_record rec = {0};
-    int row;
     enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
     if (!rc)
         rc = store_add_columns(&sql, kind);
@@ -28,12 +42,7 @@ enum rp_status rp_store_deal_activities(struct rp_store *st, int64_t deal_id, in
     if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)) ||
         (rc = st->drv->bind_int(stmt, 1, deal_id)) || (rc = st->drv->bind_int(stmt, 2, account_id)))
         goto out;
-    while (!(rc = st->drv->step(stmt, &row, st->err)) && row)
-        if ((rc = rp_record_init(&rec, RP_ACTIVITY)) || (rc = store_read_row(st, stmt, &rec)) ||
-            (rc = rp_records_push(out, &rec)))
-            break;
-    rp_record_release(&rec);
-    st->drv->reset(stmt);
+    rc = facts_input_read(st, stmt, RP_ACTIVITY, out);
 out:
     rp_buf_release(&sql);
     return rc;
@@ -122,21 +131,6 @@ static enum rp_status facts_input_stmt(struct rp_store *st, enum rp_facts_input 
         rc = store_scope_bind(st, *out, &p, scope);
     if (rc && *out)
         st->drv->reset(*out);
-    return rc;
-}
-
-static enum rp_status facts_input_read(struct rp_store *st, struct rp_stmt *stmt,
-                                       enum rp_kind_id kind, struct rp_records *out)
-{
-    struct rp_record rec = {0};
-    enum rp_status rc;
-    int row;
-    while (!(rc = st->drv->step(stmt, &row, st->err)) && row)
-        if ((rc = rp_record_init(&rec, kind)) || (rc = store_read_row(st, stmt, &rec)) ||
-            (rc = rp_records_push(out, &rec)))
-            break;
-    rp_record_release(&rec);
-    st->drv->reset(stmt);
     return rc;
 }
 
