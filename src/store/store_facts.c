@@ -49,13 +49,14 @@ out:
 }
 
 /* Where each list of rp_store_facts_inputs comes from: KIND's rows whose COLUMN is one of
- * the deals' ids, or (OF_ACCOUNTS) one of their accounts' ids, ordered by ORDER. */
+ * the deals' ids, or (OF_ACCOUNTS) one of their accounts' ids, ordered by ORDER (the
+ * activities' statement is facts_input_sql's own). */
 static const struct facts_source {
     enum rp_kind_id kind;
     const char *column;
     int of_accounts;
     const char *order;
-} facts_sources[RP_FACTS_ACTIVITIES] = {
+} facts_sources[RP_FACTS_INPUTS] = {
     [RP_FACTS_DEALS] = {RP_DEAL, "id", 0, "id"},
     [RP_FACTS_ACCOUNTS] = {RP_ACCOUNT, "id", 1, "id"},
     [RP_FACTS_AGREEMENTS] = {RP_AGREEMENT, "deal_id", 0, "deal_id, id"},
@@ -63,6 +64,7 @@ static const struct facts_source {
     [RP_FACTS_CLAIMS] = {RP_CLAIM, "deal_id", 0, "deal_id, id"},
     [RP_FACTS_PUSHES] = {RP_PUSH, "deal_id", 0, "deal_id, id"},
     [RP_FACTS_CONTACTS] = {RP_CONTACT, "account_id", 1, "account_id, id"},
+    [RP_FACTS_ACTIVITIES] = {RP_ACTIVITY, NULL, 0, NULL},
 };
 
 /* A batch of one deal, the common write, has statements of its own: `IN (?)` is read as
@@ -88,8 +90,7 @@ static enum rp_status facts_in(struct rp_buf *sql, size_t width, int of_accounts
 static enum rp_status facts_input_sql(struct rp_buf *sql, enum rp_facts_input k, size_t width,
                                       const struct rp_scope *scope)
 {
-    const struct rp_kind *kind =
-        rp_kind_get(k == RP_FACTS_ACTIVITIES ? RP_ACTIVITY : facts_sources[k].kind);
+    const struct rp_kind *kind = rp_kind_get(facts_sources[k].kind);
     enum rp_status rc = rp_buf_adds(sql, "SELECT ");
     if (!rc && !(rc = store_add_columns(sql, kind)))
         rc = rp_buf_addf(sql, " FROM %s WHERE ", kind->table);
@@ -149,8 +150,7 @@ enum rp_status rp_store_facts_inputs(struct rp_store *st, const int64_t *ids, si
     for (k = 1; !rc && st->drv->read_ahead && k < RP_FACTS_INPUTS; k++)
         st->drv->read_ahead(stmt[k]);
     for (k = 0; k < RP_FACTS_INPUTS && !rc; k++)
-        rc = facts_input_read(
-            st, stmt[k], k == RP_FACTS_ACTIVITIES ? RP_ACTIVITY : facts_sources[k].kind, &out[k]);
+        rc = facts_input_read(st, stmt[k], facts_sources[k].kind, &out[k]);
     for (k = 0; rc && k < RP_FACTS_INPUTS; k++) /* none left bound, or half read */
         if (stmt[k])
             st->drv->reset(stmt[k]);
