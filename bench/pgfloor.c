@@ -6,7 +6,9 @@
  *   pgfloor connect URL        loads libpq, connects to URL and disconnects
  *   pgfloor query URL SQL      the same, with SQL run once in between
  *
+ * libpq is loaded with the flags of src/store/store_pg.c (PQ_DLOPEN_FLAGS), which says why.
  * Exits 0 on success, 1 on a failure (its message on standard error). */
+#define _GNU_SOURCE /* RTLD_DEEPBIND */
 #include <dlfcn.h>
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -27,7 +29,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: pgfloor load | connect URL | query URL SQL\n");
         return 2;
     }
-    void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    void *lib = dlopen("libpq.so.5", RTLD_LAZY | RTLD_LOCAL | RTLD_DEEPBIND);
     if (!lib) {
         fprintf(stderr, "pgfloor: %s\n", dlerror());
         return 1;

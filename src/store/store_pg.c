@@ -5,6 +5,7 @@
  * at its first step). A lost connection makes statements fail with RP_ERR_BUSY (503 from
  * the server) and is opened again at the next statement outside a transaction, so a
  * restarted server is used again without anyone's help. */
+#define _GNU_SOURCE /* RTLD_DEEPBIND */
 #include <dlfcn.h>
 #include <libpq-fe.h>
 #include <pthread.h>
@@ -64,9 +65,25 @@ static struct {
 
 #define PQ_SYM(lib, field, name) (*(void **)(&pq.field) = dlsym(lib, name))
 
+/* How libpq is loaded. Binding its two dozen libraries (TLS, Kerberos, LDAP) takes most of
+ * a command's start on PostgreSQL, so their functions are bound as they are first called
+ * (RTLD_LAZY: most of Kerberos's never are), and their symbols are looked up in libpq's own
+ * libraries before the program's (RTLD_DEEPBIND: each of those lookups would first miss in
+ * every library rapport links). AddressSanitizer refuses RTLD_DEEPBIND. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PQ_SANITIZED 1
+#endif
+#endif
+#if defined(RTLD_DEEPBIND) && !defined(__SANITIZE_ADDRESS__) && !defined(PQ_SANITIZED)
+#define PQ_DLOPEN_FLAGS (RTLD_LAZY | RTLD_LOCAL | RTLD_DEEPBIND)
+#else
+#define PQ_DLOPEN_FLAGS (RTLD_LAZY | RTLD_LOCAL)
+#endif
+
 static void pq_load_once(void)
 {
-    void *lib = dlopen("libpq.so.5", RTLD_NOW | RTLD_LOCAL);
+    void *lib = dlopen("libpq.so.5", PQ_DLOPEN_FLAGS);
     if (!lib)
         return;
     pq.loaded =
