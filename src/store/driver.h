@@ -82,9 +82,6 @@ struct rp_driver {
     int prepare_control;
     /* The schema, one migration per entry, oldest first, NULL-terminated. */
     const char *const *migrations;
-    /* Reads the schema version: how many migrations the database has (one row, one column),
-     * -1 or an error when the table of migrations is missing. */
-    const char *version_sql;
     /* Makes the table of migrations (rp_migrations: version, applied_at) when it is missing,
      * safely when several processes open a new database at once. */
     const char *migrations_table_sql;

@@ -91,13 +91,16 @@ void store_plan_once(struct rp_store *st, struct rp_stmt *stmt)
         st->drv->plan_once(stmt);
 }
 
-/* The schema version of the database: how many migrations it has. */
+/* The schema version of the database: how many migrations it has. A new database has no
+ * table of migrations: the read fails there (once: the open makes the table), which
+ * PostgreSQL's log shows as a missing table. Reading it by dynamic SQL that finds the table
+ * missing without an error (query_to_xml) cost every new connection about a millisecond. */
 static enum rp_status store_version(struct rp_store *st, int64_t *have)
 {
     struct rp_stmt *q;
     int row;
     enum rp_status rc;
-    if ((rc = store_prepare(st, st->drv->version_sql, &q)) ||
+    if ((rc = store_prepare(st, "SELECT COALESCE(MAX(version), 0) FROM rp_migrations", &q)) ||
         (rc = st->drv->step(q, &row, st->err)))
         return rc;
     *have = row ? st->drv->column_int(q, 0) : 0;
@@ -119,8 +122,7 @@ static enum rp_status store_migrate(struct rp_store *st)
     enum rp_status rc = store_version(st, &st->schema_opened);
     st->err = err;
     rp_error_release(&none);
-    if ((rc || st->schema_opened < 0) &&
-        !(rc = st->drv->exec(st->conn, st->drv->migrations_table_sql, st->err)))
+    if (rc && !(rc = st->drv->exec(st->conn, st->drv->migrations_table_sql, st->err)))
         rc = store_version(st, &st->schema_opened);
     /* Another process may be migrating the same database: the version is read again once
      * the write lock is held, so each migration runs exactly once. */

@@ -1098,12 +1098,6 @@ const struct rp_driver rp_driver_pg = {
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
     .begin_read = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
     .migrations = rp_schema_pg,
-    /* A new database has no table of migrations: the read is planned (by query_to_xml)
-     * only when there is one, so that its first open logs no error on the server. Its
-     * answer is taken out of the XML text as text (xpath would need libxml). */
-    .version_sql = "SELECT CASE WHEN to_regclass('rp_migrations') IS NULL THEN -1 ELSE "
-                   "substring(query_to_xml('SELECT COALESCE(MAX(version), 0) AS v FROM "
-                   "rp_migrations', false, true, '')::text FROM '<v>([0-9]+)</v>')::bigint END",
     /* CREATE TABLE IF NOT EXISTS is not safe against itself: one process at a time, each
      * holding the lock until its statement commits (the two run as one transaction). */
     .migrations_table_sql = "SELECT pg_advisory_xact_lock(" PG_SCHEMA_LOCK "); "

@@ -368,7 +368,6 @@ const struct rp_driver rp_driver_sqlite = {
     .begin_read = "BEGIN",
     .prepare_control = 1,
     .migrations = rp_schema_sqlite,
-    .version_sql = "SELECT COALESCE(MAX(version), 0) FROM rp_migrations",
     .migrations_table_sql = "CREATE TABLE IF NOT EXISTS rp_migrations (version INTEGER PRIMARY "
                             "KEY, applied_at TEXT NOT NULL)",
     .account_facts_sql = rp_account_facts_sqlite,
