@@ -5,7 +5,6 @@
  * at its first step). A lost connection makes statements fail with RP_ERR_BUSY (503 from
  * the server) and is opened again at the next statement outside a transaction, so a
  * restarted server is used again without anyone's help. */
-#define _GNU_SOURCE /* RTLD_DEEPBIND */
 #include <dlfcn.h>
 #include <libpq-fe.h>
 #include <pthread.h>
