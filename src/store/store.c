@@ -94,7 +94,8 @@ void store_plan_once(struct rp_store *st, struct rp_stmt *stmt)
 /* The schema version of the database: how many migrations it has. A new database has no
  * table of migrations: the read fails there (once: the open makes the table), which
  * PostgreSQL's log shows as a missing table. Reading it by dynamic SQL that finds the table
- * missing without an error (query_to_xml) cost every new connection about a millisecond. */
+ * missing without an error (query_to_xml) cost each new PostgreSQL connection 0.6 million
+ * instructions more, a quarter of the server's work for `rapport config get tz`. */
 static enum rp_status store_version(struct rp_store *st, int64_t *have)
 {
     struct rp_stmt *q;
