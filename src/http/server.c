@@ -404,6 +404,13 @@ static void handle(struct http_req *req, struct http_res *res)
         return;
     /* A read's statements run in one read transaction, its caller's check included. */
     int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
+    /* What the first steps may read goes out with the version, in its round trip. */
+    if (reading && req->auth_later)
+        http_auth_ahead(req);
+    if (reading && w->cache)
+        rp_db_commits_ahead(req->db);
+    if (reading && (route->flags & HTTP_RECORD))
+        http_read_ahead(req, route);
     /* The caller checked now, or, when admission did, the same user looked at again: the
      * body took its time. A write's user is looked at by the writer, in its transaction. */
     if (!(route->flags & (HTTP_PUBLIC | HTTP_WRITES)) &&
