@@ -196,11 +196,14 @@ enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
     return rc ? http_fail(req, res, rc) : RP_OK;
 }
 
-void http_auth_ahead(struct http_req *req)
+void http_auth_ahead(struct http_req *req, int moving)
 {
     int is_session;
     const char *credential = http_credential(req, &is_session);
-    if (credential && !is_session)
+    const struct auth_entry *e = credential && req->auth ? auth_slot(req->auth, credential) : NULL;
+    int kept_now = e && e->credential && !e->is_session && !strcmp(e->credential, credential) &&
+                   e->second == rp_db_now(req->db);
+    if (credential && !is_session && (moving || !kept_now))
         rp_db_token_ahead(req->db, credential);
 }
 
