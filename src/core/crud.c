@@ -81,7 +81,8 @@ enum rp_status rp_list_json(struct rp_db *db, const struct rp_query *q, size_t m
 void rp_list_ahead(struct rp_db *db, const struct rp_query *q)
 {
     struct list_into into = {0};
-    list_records(db, q, &into);
+    if (rp_store_reads_ahead(db->store))
+        list_records(db, q, &into);
 }
 
 void rp_get_ahead(struct rp_db *db, enum rp_kind_id kind, int64_t id)

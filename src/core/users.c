@@ -204,7 +204,7 @@ enum rp_status rp_db_act_as_token(struct rp_db *db, const char *token, int64_t *
 void rp_db_token_ahead(struct rp_db *db, const char *token)
 {
     char hash[65];
-    if (sodium_ready(db))
+    if (!rp_store_reads_ahead(db->store) || sodium_ready(db))
         return;
     token_hash(token, hash);
     rp_store_token_actor_ahead(db->store, hash, rp_db_now(db));

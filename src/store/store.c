@@ -426,6 +426,11 @@ int rp_store_writers_queue(const struct rp_store *st)
     return st->drv->writers_queue;
 }
 
+int rp_store_reads_ahead(const struct rp_store *st)
+{
+    return st->drv->read_ahead != NULL;
+}
+
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2])
 {
     int row = 0;

@@ -59,6 +59,8 @@ enum rp_status rp_store_set_durable(struct rp_store *st, int durable);
 int rp_store_in_transaction(const struct rp_store *st);
 /* Whether writers waiting for the write lock get it in turn (driver.h). */
 int rp_store_writers_queue(const struct rp_store *st);
+/* Whether the engine sends statements ahead (the *_ahead calls): it has round trips. */
+int rp_store_reads_ahead(const struct rp_store *st);
 /* See rp_db_version. */
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2]);
 /* See rp_db_commits and rp_db_watch_commits. */
