@@ -69,6 +69,10 @@ enum rp_status rp_db_version(struct rp_db *db, int64_t version[2]);
  * load too), so the Nth such commit is commit number N. Read in the open transaction's
  * snapshot when one is open. */
 enum rp_status rp_db_commits(struct rp_db *db, int64_t *n);
+/* Where the engine has round trips (PostgreSQL), sends rp_db_commits's read with the next
+ * statement, in its round trip: a call before any other round trip uses its answer. A
+ * shortcut only: nothing else changes. */
+void rp_db_commits_ahead(struct rp_db *db);
 /* Has W (struct rp_commit_watch, rapport/model.h; copied) told of each commit through DB
  * that changes anything; NULL stops it. The server publishes its own commits so
  * (http/cache.c). */
@@ -83,6 +87,13 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id);
 /* rp_db_act_as for the user with e-mail EMAIL (any case), found and read in one statement;
  * RP_ERR_NOTFOUND when there is none. */
 enum rp_status rp_db_act_as_email(struct rp_db *db, const char *email);
+/* rp_db_act_as for the user of API token TOKEN, found and read in one statement, into
+ * *ID; RP_ERR_AUTH, as rp_token_user, unless the token is neither revoked nor expired and
+ * its user enabled. */
+enum rp_status rp_db_act_as_token(struct rp_db *db, const char *token, int64_t *id);
+/* Sends rp_db_act_as_token's read of TOKEN with the next statement, as
+ * rp_db_commits_ahead. */
+void rp_db_token_ahead(struct rp_db *db, const char *token);
 /* The acting user's id, 0 for the unrestricted local user. */
 int64_t rp_db_actor(const struct rp_db *db);
 /* Who acts, as rp_db_act_as found them in the users table: kept by a caller that checked a
@@ -185,6 +196,10 @@ enum rp_status rp_list_json(struct rp_db *db, const struct rp_query *q, size_t m
 /* Record ID of KIND, when the acting user may see it, written into OUT as rp_get and
  * rp_record_write_json would write it; on failure OUT is as it was. */
 enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct rp_buf *out);
+/* Where the engine has round trips (PostgreSQL), sends rp_get_json's read of record ID
+ * with the next statement, in its round trip (before the caller is known: who may see it
+ * is checked when it is asked for). A shortcut only. */
+void rp_get_ahead(struct rp_db *db, enum rp_kind_id kind, int64_t id);
 /* The records of KIND whose reference FIELD is ID (a deal's meetings, an account's
  * contacts), ordered by ORDER_FIELD (-1: by id), newest first when DESCENDING; OUT as for
  * rp_list. */

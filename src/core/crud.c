@@ -22,7 +22,8 @@ enum rp_status rp_get(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct
     return rc;
 }
 
-/* How a list is read: into a list of records, or as JSON text (rp_list_json). */
+/* How a list is read: into a list of records, or as JSON text (rp_list_json); or, with
+ * neither, only sent ahead (rp_list_ahead). */
 struct list_into {
     struct rp_records *records;
     struct rp_buf *json;
@@ -56,8 +57,10 @@ static enum rp_status list_records(struct rp_db *db, const struct rp_query *q,
     if (!rc && into->json)
         rc = rp_store_list_json(db->store, match.kind, &sq, into->max, into->json, into->n,
                                 into->last_id);
-    else if (!rc)
+    else if (!rc && into->records)
         rc = rp_store_list(db->store, match.kind, &sq, into->records);
+    else if (!rc)
+        rp_store_list_ahead(db->store, match.kind, &sq);
     rp_record_release(&match);
     return rc;
 }
@@ -73,6 +76,18 @@ enum rp_status rp_list_json(struct rp_db *db, const struct rp_query *q, size_t m
 {
     struct list_into into = {NULL, out, max, n, last_id};
     return list_records(db, q, &into);
+}
+
+void rp_list_ahead(struct rp_db *db, const struct rp_query *q)
+{
+    struct list_into into = {0};
+    if (rp_store_reads_ahead(db->store))
+        list_records(db, q, &into);
+}
+
+void rp_get_ahead(struct rp_db *db, enum rp_kind_id kind, int64_t id)
+{
+    rp_store_get_ahead(db->store, kind, id);
 }
 
 enum rp_status rp_get_json(struct rp_db *db, enum rp_kind_id kind, int64_t id, struct rp_buf *out)

@@ -101,6 +101,11 @@ enum rp_status rp_db_commits(struct rp_db *db, int64_t *n)
     return rp_store_commits(db->store, n);
 }
 
+void rp_db_commits_ahead(struct rp_db *db)
+{
+    rp_store_commits_ahead(db->store);
+}
+
 void rp_db_watch_commits(struct rp_db *db, const struct rp_commit_watch *w)
 {
     rp_store_watch_commits(db->store, w);

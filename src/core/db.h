@@ -41,6 +41,9 @@ void rp_db_snapshot_end(struct rp_db *db, int began);
  * exists, and need not be read again to know so. */
 int rp_db_is_actor_read(const struct rp_db *db, int64_t id);
 
+/* Acts as U, the users row just read, unless it is disabled. Releases U. */
+enum rp_status rp_db_act_as_row(struct rp_db *db, struct rp_record *u);
+
 /* The scope of the acting user, for store queries. */
 void rp_scope_of(const struct rp_db *db, struct rp_scope *out);
 /* RP_ERR_NOTFOUND (worded as for a missing record) when the acting user may not see REC. */
@@ -53,6 +56,10 @@ enum rp_status rp_scope_owner_allowed(struct rp_db *db, int64_t owner);
 /* The record whose set fields are Q's filters, parsed as their fields say (owned:
  * rp_record_release, on success only). */
 enum rp_status rp_list_match(struct rp_db *db, const struct rp_query *q, struct rp_record *match);
+
+/* Sends rp_list_json's statement for Q with the next statement, in its round trip, where
+ * the engine has round trips: a call before any other round trip uses its answer. */
+void rp_list_ahead(struct rp_db *db, const struct rp_query *q);
 
 /* What rp_create does before it writes REC, but for its references: defaults, owner,
  * required fields, timestamps. The caller (a bulk importer) sets account_id and owner_id

@@ -107,6 +107,11 @@ enum rp_status rp_page_answer(struct rp_db *db, const struct rp_query *q, size_t
     struct rp_page_key key = {&scope, rp_buf_str(&query)};
     /* The stamp and the page are read in one snapshot: the stamp is what it was made at. */
     int began = rp_db_snapshot(db);
+    /* A caller that keeps no page (the server keeps its answers in memory) finds one only
+     * when another program kept it: the page's own statement goes out with the kept one's,
+     * in its round trip, to be used when none is. */
+    if (!rc && !keep)
+        rp_list_ahead(db, q);
     if (!rc && !(rc = rp_store_kept_page(db->store, &key, &stamp, buf, &found)) && !found)
         rc = page_afresh(db, q, max, buf);
     if (!rc && !found && keep &&

@@ -8,8 +8,7 @@
 #include "core/db.h"
 #include "base/banned.h"
 
-/* Acts as U, the users row just read, unless it is disabled. Releases U. */
-static enum rp_status act_as_row(struct rp_db *db, struct rp_record *u)
+enum rp_status rp_db_act_as_row(struct rp_db *db, struct rp_record *u)
 {
     int64_t user_id = u->v[RP_USER_ID].i;
     enum rp_status rc = RP_OK;
@@ -46,7 +45,7 @@ enum rp_status rp_db_act_as(struct rp_db *db, int64_t user_id)
         return rp_db_fail(db, RP_ERR_AUTH, NULL, "no such user");
     if (rc) /* the database failed (it may be restarting): not the user's fault */
         return rc;
-    return act_as_row(db, &u);
+    return rp_db_act_as_row(db, &u);
 }
 
 enum rp_status rp_db_act_as_email(struct rp_db *db, const char *email)
@@ -60,7 +59,7 @@ enum rp_status rp_db_act_as_email(struct rp_db *db, const char *email)
         rp_record_release(&u);
         return rc;
     }
-    return act_as_row(db, &u);
+    return rp_db_act_as_row(db, &u);
 }
 
 int rp_db_is_actor_read(const struct rp_db *db, int64_t id)

@@ -178,6 +178,38 @@ enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id)
     return rc;
 }
 
+enum rp_status rp_db_act_as_token(struct rp_db *db, const char *token, int64_t *id)
+{
+    char hash[65];
+    struct rp_record u;
+    int found = 0;
+    enum rp_status rc = sodium_ready(db);
+    rp_db_act_again(db, &(struct rp_actor){0}); /* nobody acts until the user is read */
+    if (!rc && (rc = rp_record_init(&u, RP_USER)))
+        rc = rp_db_fail(db, rc, NULL, "out of memory");
+    if (rc)
+        return rc;
+    token_hash(token, hash);
+    rc = rp_store_token_actor(db->store, hash, rp_db_now(db), &u, &found);
+    if (!rc && !found)
+        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid, expired or revoked API token");
+    if (rc) {
+        rp_record_release(&u);
+        return rc;
+    }
+    *id = u.v[RP_USER_ID].i;
+    return rp_db_act_as_row(db, &u);
+}
+
+void rp_db_token_ahead(struct rp_db *db, const char *token)
+{
+    char hash[65];
+    if (!rp_store_reads_ahead(db->store) || sodium_ready(db))
+        return;
+    token_hash(token, hash);
+    rp_store_token_actor_ahead(db->store, hash, rp_db_now(db));
+}
+
 /* Whether the acting user may see and revoke the tokens of user ID. */
 static int may_manage_tokens(struct rp_db *db, int64_t id)
 {

@@ -158,6 +158,12 @@ static enum rp_status auth_check(struct http_req *req, const char *credential, i
                                  int act)
 {
     enum rp_status rc;
+    if (credential && !is_session && act) {
+        rc = rp_db_act_as_token(req->db, credential, &req->user);
+        if (!rc)
+            auth_keep(req, credential, is_session);
+        return rc;
+    }
     if (credential && !is_session) {
         rc = rp_token_user(req->db, credential, &req->user);
     } else if (credential) {
@@ -188,6 +194,17 @@ enum rp_status http_authenticate(struct http_req *req, struct http_res *res)
     if (!rc && req->by_session && is_unsafe(req->method) && !csrf_ok(req))
         rc = rp_db_fail(req->db, RP_ERR_FORBIDDEN, NULL, "missing or wrong X-CSRF-Token");
     return rc ? http_fail(req, res, rc) : RP_OK;
+}
+
+void http_auth_ahead(struct http_req *req, int moving)
+{
+    int is_session;
+    const char *credential = http_credential(req, &is_session);
+    const struct auth_entry *e = credential && req->auth ? auth_slot(req->auth, credential) : NULL;
+    int kept_now = e && e->credential && !e->is_session && !strcmp(e->credential, credential) &&
+                   e->second == rp_db_now(req->db);
+    if (credential && !is_session && (moving || !kept_now))
+        rp_db_token_ahead(req->db, credential);
 }
 
 enum rp_status http_act_again(struct http_req *req)

@@ -156,6 +156,7 @@ enum {
     HTTP_BODY = 4,    /* takes a JSON body */
     HTTP_KEEP = 8,    /* a read whose answers may be kept and reused (cache.c) */
     HTTP_UPLOAD = 16, /* takes a file as its body (up to HTTP_UPLOAD_MAX, spooled), not JSON */
+    HTTP_RECORD = 32, /* reads record {id} of its kind: sent with the version (http_read_ahead) */
 };
 
 extern const struct http_route http_routes[];
@@ -174,6 +175,11 @@ unsigned http_route_find(struct http_req *req, const struct http_route **route);
  * methods of cookie sessions; RP_ERR_AUTH or RP_ERR_FORBIDDEN on failure. Acts as the
  * user, except for a route that writes: the writer does, in its transaction. */
 enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
+/* Sends http_authenticate's read of the request's API token with the database's next
+ * statement (rp_db_token_ahead): a read's version and its caller's check go out in one
+ * round trip. Unless MOVING (the version moved at the worker's last read), not when the
+ * worker kept the credential's check in this second: the version alone may then do. */
+void http_auth_ahead(struct http_req *req, int moving);
 /* Acts as req->user again, for the answer after the admission: without reading the user
  * when the credential's check still holds (see http_auth_cache). */
 enum rp_status http_act_again(struct http_req *req);
@@ -195,6 +201,9 @@ const char *http_listen_url(void);
 enum rp_status http_list(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_create(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_read(struct http_req *, struct http_res *, const struct http_route *);
+/* Sends http_read's read of its record with the database's version, in its round trip:
+ * before the caller is checked, only read, not answered (HTTP_RECORD). */
+void http_read_ahead(struct http_req *req, const struct http_route *route);
 enum rp_status http_patch(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_delete(struct http_req *, struct http_res *, const struct http_route *);
 enum rp_status http_action(struct http_req *, struct http_res *, const struct http_route *);

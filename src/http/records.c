@@ -243,6 +243,11 @@ enum rp_status http_create(struct http_req *req, struct http_res *res,
     return rc;
 }
 
+void http_read_ahead(struct http_req *req, const struct http_route *route)
+{
+    rp_get_ahead(req->db, (enum rp_kind_id)route->kind, req->ids[0]);
+}
+
 enum rp_status http_read(struct http_req *req, struct http_res *res, const struct http_route *route)
 {
     struct rp_buf out;

@@ -10,7 +10,7 @@
 #define COLLECTION(kind, path)                                                                     \
     {"GET", "/api/v1/" path, http_list, HTTP_KEEP, kind, NULL},                                    \
         {"POST", "/api/v1/" path, http_create, W, kind, NULL},                                     \
-        {"GET", "/api/v1/" path "/{id}", http_read, HTTP_KEEP, kind, NULL},                        \
+        {"GET", "/api/v1/" path "/{id}", http_read, HTTP_KEEP | HTTP_RECORD, kind, NULL},          \
         {"PATCH", "/api/v1/" path "/{id}", http_patch, W, kind, NULL},                             \
     {                                                                                              \
         "DELETE", "/api/v1/" path "/{id}", http_delete, HTTP_WRITES, kind, NULL                    \

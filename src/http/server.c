@@ -29,6 +29,10 @@ struct worker {
     struct http_commits commits;
     struct http_cache *cache;
     struct http_auth_cache *auth;
+    /* The database's version at this worker's last read, and whether it had moved since
+     * the read before (read_ahead). */
+    int64_t seen[2];
+    int moving;
 };
 
 static void worker_release(void *p)
@@ -390,6 +394,30 @@ static void admit(struct http_req *req, struct http_res *res)
     admit_body(req, res);
 }
 
+/* What a read's first steps read when the database's version has moved goes out with the
+ * version, in its round trip (on PostgreSQL): the caller's check, the count of commits, a
+ * record asked for by id. Sent while the version moves at this worker's reads (as under
+ * other servers' writes), and the caller's check when the credential kept is not of this
+ * second: otherwise a kept credential and a kept answer need none of them, and they would
+ * be run for nothing. */
+static void read_ahead(struct http_req *req, struct worker *w)
+{
+    if (req->auth_later)
+        http_auth_ahead(req, w->moving);
+    if (w->moving && w->cache)
+        rp_db_commits_ahead(req->db);
+    if (w->moving && (req->route->flags & HTTP_RECORD))
+        http_read_ahead(req, req->route);
+}
+
+static void note_version(struct worker *w, struct http_req *req)
+{
+    if (!req->versioned)
+        return;
+    w->moving = memcmp(w->seen, req->version, sizeof(w->seen)) != 0;
+    memcpy(w->seen, req->version, sizeof(w->seen));
+}
+
 /* The answer to an admitted request, its body (if any) in. */
 static void handle(struct http_req *req, struct http_res *res)
 {
@@ -404,6 +432,8 @@ static void handle(struct http_req *req, struct http_res *res)
         return;
     /* A read's statements run in one read transaction, its caller's check included. */
     int reading = (route->flags & HTTP_KEEP) && !rp_db_begin_read(req->db);
+    if (reading)
+        read_ahead(req, w);
     /* The caller checked now, or, when admission did, the same user looked at again: the
      * body took its time. A write's user is looked at by the writer, in its transaction. */
     if (!(route->flags & (HTTP_PUBLIC | HTTP_WRITES)) &&
@@ -415,6 +445,8 @@ static void handle(struct http_req *req, struct http_res *res)
         http_denial_log(req, res, 0);
         return;
     }
+    if (reading)
+        note_version(w, req);
     /* A kept answer is sent from here, not with the headers: an answer queued before
      * libmicrohttpd has read the whole request closes the connection. */
     if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req))) {

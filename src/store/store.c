@@ -344,12 +344,23 @@ enum rp_status rp_store_commit(struct rp_store *st)
     return rc;
 }
 
+static enum rp_status commits_stmt(struct rp_store *st)
+{
+    if (st->commits)
+        return RP_OK;
+    return st->drv->prepare(st->conn, "SELECT n FROM rp_commits", &st->commits, st->err);
+}
+
+void rp_store_commits_ahead(struct rp_store *st)
+{
+    if (st->drv->read_ahead && !commits_stmt(st))
+        st->drv->read_ahead(st->commits);
+}
+
 enum rp_status rp_store_commits(struct rp_store *st, int64_t *n)
 {
     int row = 0;
-    enum rp_status rc = RP_OK;
-    if (!st->commits)
-        rc = st->drv->prepare(st->conn, "SELECT n FROM rp_commits", &st->commits, st->err);
+    enum rp_status rc = commits_stmt(st);
     if (!rc && !(rc = st->drv->step(st->commits, &row, st->err)) && row)
         *n = st->drv->column_int(st->commits, 0);
     if (st->commits)
@@ -416,6 +427,11 @@ int rp_store_in_transaction(const struct rp_store *st)
 int rp_store_writers_queue(const struct rp_store *st)
 {
     return st->drv->writers_queue;
+}
+
+int rp_store_reads_ahead(const struct rp_store *st)
+{
+    return st->drv->read_ahead != NULL;
 }
 
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2])
@@ -672,6 +688,14 @@ static enum rp_status get_row(struct rp_store *st, const struct rp_kind *kind, i
     if (rc && *stmt)
         st->drv->reset(*stmt);
     return rc;
+}
+
+void rp_store_get_ahead(struct rp_store *st, enum rp_kind_id kind, int64_t id)
+{
+    struct rp_stmt *stmt;
+    if (st->drv->read_ahead && !get_stmt(st, rp_kind_get(kind), &stmt) &&
+        !st->drv->bind_int(stmt, 1, id))
+        st->drv->read_ahead(stmt);
 }
 
 enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *out)
@@ -978,6 +1002,14 @@ out:
     if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
         rp_error_set(st->err, rc, NULL, "out of memory");
     return rc;
+}
+
+void rp_store_list_ahead(struct rp_store *st, const struct rp_kind *kind,
+                         const struct rp_store_query *q)
+{
+    struct rp_stmt *stmt;
+    if (st->drv->read_ahead && !list_prepare(st, kind, q, &stmt))
+        st->drv->read_ahead(stmt);
 }
 
 enum rp_status rp_store_list_json(struct rp_store *st, const struct rp_kind *kind,

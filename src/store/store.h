@@ -59,10 +59,14 @@ enum rp_status rp_store_set_durable(struct rp_store *st, int durable);
 int rp_store_in_transaction(const struct rp_store *st);
 /* Whether writers waiting for the write lock get it in turn (driver.h). */
 int rp_store_writers_queue(const struct rp_store *st);
+/* Whether the engine sends statements ahead (the *_ahead calls): it has round trips. */
+int rp_store_reads_ahead(const struct rp_store *st);
 /* See rp_db_version. */
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2]);
 /* See rp_db_commits and rp_db_watch_commits. */
 enum rp_status rp_store_commits(struct rp_store *st, int64_t *n);
+/* Sends rp_store_commits's statement ahead, with the next round trip (rp_db_read_ahead). */
+void rp_store_commits_ahead(struct rp_store *st);
 struct rp_commit_watch;
 void rp_store_watch_commits(struct rp_store *st, const struct rp_commit_watch *w);
 
@@ -70,6 +74,10 @@ void rp_store_watch_commits(struct rp_store *st, const struct rp_commit_watch *w
 enum rp_status rp_store_insert(struct rp_store *st, struct rp_record *rec);
 /* Reads record ID into OUT (initialized for KIND); RP_ERR_NOTFOUND when absent. */
 enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *out);
+/* Sends the read of record ID of KIND (rp_store_get, rp_store_get_json) with the next
+ * round trip, where the engine has round trips: a read of it before any other round trip
+ * uses its answer. */
+void rp_store_get_ahead(struct rp_store *st, enum rp_kind_id kind, int64_t id);
 /* Writes record ID of the kind of KEYS as its JSON object into OUT, and sets the ids and
  * references (id, owner, account) of KEYS from it, for the scope check. */
 enum rp_status rp_store_get_json(struct rp_store *st, int64_t id, struct rp_record *keys,
@@ -104,6 +112,11 @@ enum rp_status rp_store_list(struct rp_store *st, const struct rp_kind *kind,
 enum rp_status rp_store_list_json(struct rp_store *st, const struct rp_kind *kind,
                                   const struct rp_store_query *q, size_t max, struct rp_buf *out,
                                   size_t *n, int64_t *last_id);
+/* Sends the statement of rp_store_list and rp_store_list_json for Q with the next round
+ * trip, where the engine has round trips: either call with the same query then uses its
+ * answer. */
+void rp_store_list_ahead(struct rp_store *st, const struct rp_kind *kind,
+                         const struct rp_store_query *q);
 /* How many records of KIND have FIELD equal to VALUE. */
 enum rp_status rp_store_count(struct rp_store *st, const struct rp_kind *kind, int field,
                               int64_t value, int64_t *n);
@@ -212,6 +225,13 @@ enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char 
 /* The user of a token neither revoked nor expired at NOW, whose user is enabled. */
 enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t now,
                                    int64_t *user, int *found);
+/* The user of a token neither revoked nor expired at NOW, whose user is enabled, read
+ * into USER (initialized for RP_USER) in the same statement; *FOUND 0 when there is none. */
+enum rp_status rp_store_token_actor(struct rp_store *st, const char *hash, int64_t now,
+                                    struct rp_record *user, int *found);
+/* Sends rp_store_token_actor's statement ahead, with the next round trip, where the
+ * engine has round trips; the call with the same arguments then uses its answer. */
+void rp_store_token_actor_ahead(struct rp_store *st, const char *hash, int64_t now);
 /* One API token as listed (never its hash); instants -1 when not set. */
 struct rp_token_row {
     int64_t id, user_id, created, expires, revoked;

@@ -262,6 +262,52 @@ enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_
                 a, 2, NULL, user, found);
 }
 
+/* The statement of rp_store_token_actor, prepared, with HASH and NOW bound. */
+static enum rp_status token_actor(struct rp_store *st, const char *hash, int64_t now,
+                                  struct rp_stmt **out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    char n[RP_INSTANT_LEN];
+    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
+    if (!rc)
+        rc = store_add_columns(&sql, rp_kind_get(RP_USER));
+    if (!rc)
+        rc = rp_buf_adds(&sql, " FROM users WHERE id = (SELECT user_id FROM api_tokens WHERE "
+                               "token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL "
+                               "OR expires_at > ?)) AND disabled = 0");
+    if (rc) {
+        rp_buf_release(&sql);
+        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    rp_instant_format(now, n);
+    if (!(rc = store_prepare(st, rp_buf_str(&sql), out)) &&
+        !(rc = st->drv->bind_text(*out, 1, hash)))
+        rc = st->drv->bind_text(*out, 2, n);
+    rp_buf_release(&sql);
+    return rc;
+}
+
+void rp_store_token_actor_ahead(struct rp_store *st, const char *hash, int64_t now)
+{
+    struct rp_stmt *stmt = NULL;
+    if (st->drv->read_ahead && !token_actor(st, hash, now, &stmt))
+        st->drv->read_ahead(stmt);
+}
+
+enum rp_status rp_store_token_actor(struct rp_store *st, const char *hash, int64_t now,
+                                    struct rp_record *user, int *found)
+{
+    struct rp_stmt *stmt = NULL;
+    int row = 0;
+    enum rp_status rc = token_actor(st, hash, now, &stmt);
+    if (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
+        rc = store_read_row(st, stmt, user);
+    if (stmt)
+        st->drv->reset(stmt);
+    *found = row;
+    return rc;
+}
+
 static int64_t instant_or_none(struct rp_store *st, struct rp_stmt *s, int col)
 {
     return st->drv->column_null(s, col) ? -1 : store_col_instant(st, s, col);
