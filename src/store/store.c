@@ -80,6 +80,11 @@ enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt)
     return store_run_as(st, stmt, 0);
 }
 
+enum rp_status store_run_later(struct rp_store *st, struct rp_stmt *stmt)
+{
+    return st->drv->run_later ? st->drv->run_later(stmt, st->err) : store_run(st, stmt);
+}
+
 enum rp_status store_run_bound(struct rp_store *st, struct rp_stmt *stmt)
 {
     return store_run_as(st, stmt, 1);
