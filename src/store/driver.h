@@ -71,6 +71,9 @@ struct rp_driver {
      * the database may have changed since they were last read. */
     const char *others_version_sql;
     int64_t (*own_changes)(void *conn);
+    /* The round trips to the database CONN waited for so far; NULL where statements cost
+     * none (SQLite). */
+    int64_t (*round_trips)(void *conn);
     /* Statements of CONN that run more than MS milliseconds from now stop with
      * RP_ERR_BUSY; 0 lifts the bound. */
     void (*set_deadline)(void *conn, int64_t ms);

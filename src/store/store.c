@@ -415,6 +415,11 @@ int rp_store_in_transaction(const struct rp_store *st)
     return st->in_tx;
 }
 
+int64_t rp_store_round_trips(const struct rp_store *st)
+{
+    return st->drv->round_trips ? st->drv->round_trips(st->conn) : 0;
+}
+
 int rp_store_writers_queue(const struct rp_store *st)
 {
     return st->drv->writers_queue;

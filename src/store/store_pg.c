@@ -134,6 +134,7 @@ struct pg_conn {
     struct pg_stmt *ahead[PG_AHEAD_MAX];
     int nahead;
     unsigned trips;
+    int64_t waits; /* the round trips whose answers were waited for (pg_round_trips) */
 };
 
 struct pg_stmt {
@@ -218,6 +219,7 @@ static enum rp_status pg_fail(struct pg_conn *c, PGresult *res, struct rp_error 
 /* Runs SQL that returns nothing the caller reads. */
 static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error *err)
 {
+    c->waits++;
     PGresult *res = pq.exec(c->pg, sql);
     ExecStatusType s = res ? pq.result_status(res) : PGRES_FATAL_ERROR;
     enum rp_status rc = RP_OK;
@@ -413,6 +415,7 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
     struct pg_stmt *ahead[PG_AHEAD_MAX];
     enum rp_status rc = RP_OK;
     *out = NULL;
+    c->waits++;
     if (prepare)
         snprintf(s->name, sizeof(s->name), "rp%u", c->next_name++);
     for (int i = 0; ok && i < c->nlater; i++) {
@@ -921,6 +924,7 @@ static enum rp_status pg_copy_begin(void *conn, const char *target, int ncols, s
     if ((rc = pg_ready(c, err)) || (rc = pg_settings(c, err)) ||
         (c->nlater && (rc = pg_round_trip(c, NULL, NULL, &res, err))))
         goto out;
+    c->waits++;
     res = pq.exec(c->pg, rp_buf_str(&sql));
     if (!res || pq.result_status(res) != PGRES_COPY_IN)
         rc = pg_fail(c, res, err);
@@ -1076,6 +1080,11 @@ static int64_t pg_own_changes(void *conn)
     return ((struct pg_conn *)conn)->changes;
 }
 
+static int64_t pg_round_trips(void *conn)
+{
+    return ((struct pg_conn *)conn)->waits;
+}
+
 static void pg_set_deadline(void *conn, int64_t ms)
 {
     ((struct pg_conn *)conn)->timeout_ms = ms;
@@ -1175,6 +1184,7 @@ const struct rp_driver rp_driver_pg = {
      * write), and only then; hashed to one integer. */
     .others_version_sql = "SELECT hashtextextended(pg_current_snapshot()::text, 0)",
     .own_changes = pg_own_changes,
+    .round_trips = pg_round_trips,
     .set_deadline = pg_set_deadline,
     .begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED; "
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
