@@ -1019,8 +1019,7 @@ static enum rp_status pg_copy_end(struct rp_stmt *st, int abandon, struct rp_err
         rc = pg_fail(c, NULL, err);
     s->copy = 0;
     rp_buf_release(&s->data);
-    s->conn = NULL; /* nothing to forget */
-    pg_finalize(st);
+    pg_finalize(st); /* never prepared: nothing to forget */
     return rc;
 }
 
