@@ -321,6 +321,8 @@ struct rp_records {
  * each and the array, and leaves LIST empty. */
 enum rp_status rp_record_init(struct rp_record *rec, enum rp_kind_id kind);
 void rp_record_release(struct rp_record *rec);
+/* A copy of SRC into DST, its values DST's own (release it with rp_record_release). */
+enum rp_status rp_record_copy(struct rp_record *dst, const struct rp_record *src);
 void rp_records_release(struct rp_records *list);
 /* Takes REC (leaving it empty) onto the end of LIST, which owns it from then on. */
 enum rp_status rp_records_push(struct rp_records *list, struct rp_record *rec);

@@ -292,6 +292,9 @@ struct rp_edit {
     int set_attendees;
     int force;    /* accept a time that looks like a typo (see rp_activity_log_checked) */
     int short_by; /* out: the minutes an edited meeting lacks for its kind */
+    /* The record as rp_get read it in this transaction, before the change, when the caller
+     * kept a copy: it is not read again (NULL: it is). */
+    const struct rp_record *was;
 };
 /* Corrects REC, an activity, agreement, meeting, claim or statement read with rp_get and
  * changed in place: the same checks as when it was made (an agreed day only moves while

@@ -60,7 +60,7 @@ enum rp_status cmd_correct(struct cli *c, const struct cli_cmd *cmd, struct cli_
     const struct rp_kind *kind = rp_kind_get((enum rp_kind_id)cmd->kind);
     struct rp_record rec;
     unsigned char changed[64] = {0};
-    struct rp_edit e = {changed, NULL, 0, 0, cli_flag(a, "force"), 0};
+    struct rp_edit e = {changed, NULL, 0, 0, cli_flag(a, "force"), 0, NULL};
     int64_t id, *ids = NULL;
     enum rp_status rc = cli_id(c, a, 0, kind->name, &id);
     if (rc || (rc = rp_get(c->db, kind->id, id, &rec)))

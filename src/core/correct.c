@@ -166,16 +166,17 @@ static enum rp_status replace_attendees(struct rp_db *db, const struct rp_record
 
 enum rp_status rp_record_correct(struct rp_db *db, struct rp_record *rec, struct rp_edit *e)
 {
-    struct rp_record old;
+    struct rp_record own = {0};
+    const struct rp_record *old = e->was ? e->was : &own;
     enum rp_kind_id kind = rec->kind->id;
     enum rp_status rc;
     e->short_by = 0;
     if (!correctable(kind))
-        return rp_update(db, rec, e->changed);
-    if ((rc = rp_get(db, kind, rec->v[0].i, &old)))
+        return rp_update_was(db, rec, e->was, e->changed);
+    if (!e->was && (rc = rp_get(db, kind, rec->v[0].i, &own)))
         return rc;
-    if (!(rc = check_edit(db, &old, rec, e)) && !(rc = history_edits(db, &old, rec, e->changed)) &&
-        !(rc = rp_update(db, rec, e->changed)) && kind == RP_MEETING && e->set_attendees)
+    if (!(rc = check_edit(db, old, rec, e)) && !(rc = history_edits(db, old, rec, e->changed)) &&
+        !(rc = rp_update_was(db, rec, old, e->changed)) && kind == RP_MEETING && e->set_attendees)
         rc = replace_attendees(db, rec, e);
     /* Contact corrected into what it was counts as logged: it may lift a hold or keep
      * agreements. */
@@ -185,7 +186,7 @@ enum rp_status rp_record_correct(struct rp_db *db, struct rp_record *rec, struct
         rc = rp_activity_effects(db, rec);
     if (!rc && kind == RP_MEETING)
         e->short_by = rp_meeting_short_by(rec);
-    rp_record_release(&old);
+    rp_record_release(&own);
     return rc;
 }
 

@@ -468,20 +468,27 @@ static enum rp_status end_sessions_if_disabled(struct rp_db *db, const struct rp
 
 enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned char *changed)
 {
-    struct rp_record old;
+    return rp_update_was(db, rec, NULL, changed);
+}
+
+enum rp_status rp_update_was(struct rp_db *db, struct rp_record *rec, const struct rp_record *was,
+                             const unsigned char *changed)
+{
+    struct rp_record own = {0};
+    const struct rp_record *old = was ? was : &own;
     enum rp_status rc = rp_scope_may_write(db, rec->kind->id);
-    if (rc || (rc = rp_get(db, rec->kind->id, rec->v[0].i, &old)))
+    if (rc || (!was && (rc = rp_get(db, rec->kind->id, rec->v[0].i, &own))))
         return rc;
-    if ((rc = check_cleared(db, rec, changed)) || (rc = keep_an_admin(db, &old, rec)) ||
+    if ((rc = check_cleared(db, rec, changed)) || (rc = keep_an_admin(db, old, rec)) ||
         (rc = check_email_free(db, rec, changed)) ||
         (rec->kind->id == RP_ACCOUNT && changed[RP_ACCOUNT_OWNER_ID] &&
          (rc = check_owner(db, rec, 0)))) {
-        rp_record_release(&old);
+        rp_record_release(&own);
         return rc;
     }
     unsigned char *all = calloc(rec->kind->nfields, 1);
     if (!all) {
-        rp_record_release(&old);
+        rp_record_release(&own);
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     }
     memcpy(all, changed, rec->kind->nfields);
@@ -492,13 +499,13 @@ enum rp_status rp_update(struct rp_db *db, struct rp_record *rec, const unsigned
     }
     if (of >= 0)
         all[of] = 1;
-    if (!(rc = check_refs(db, rec)) && !(rc = update_history(db, &old, rec, all)) &&
-        !(rc = rp_store_update(db->store, rec, all)) && !(rc = rp_facts_dirty_record(db, &old)) &&
+    if (!(rc = check_refs(db, rec)) && !(rc = update_history(db, old, rec, all)) &&
+        !(rc = rp_store_update(db->store, rec, all)) && !(rc = rp_facts_dirty_record(db, old)) &&
         !(rc = rp_facts_dirty_record(db, rec)) && !(rc = end_sessions_if_disabled(db, rec)) &&
         rec->kind->id == RP_CONTACT && rp_record_int(rec, RP_CONTACT_PRIMARY, 0))
         rc = contact_primary(db, rec);
     free(all);
-    rp_record_release(&old);
+    rp_record_release(&own);
     return rc;
 }
 

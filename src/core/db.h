@@ -95,6 +95,9 @@ void rp_facts_finish(struct rp_deal_facts *f, const struct rp_record *deal,
 int64_t rp_facts_agreed_at(const struct rp_records *agreements, int64_t deal_id);
 /* Marks what a created, changed or deleted record affects. */
 enum rp_status rp_facts_dirty_record(struct rp_db *db, const struct rp_record *rec);
+/* rp_update of REC, which was OLD (as rp_get read it in this transaction; NULL: read it). */
+enum rp_status rp_update_was(struct rp_db *db, struct rp_record *rec, const struct rp_record *old,
+                             const unsigned char *changed);
 
 /* The working week of the settings workdays and holidays. */
 struct rp_workweek;

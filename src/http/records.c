@@ -266,14 +266,19 @@ enum rp_status http_patch(struct http_req *req, struct http_res *res,
                           const struct http_route *route)
 {
     static const char *const extra[] = {"attendees", "force", NULL};
-    struct rp_record rec;
+    struct rp_record rec, was = {0};
     unsigned char changed[64] = {0};
     int64_t *ids = NULL;
-    struct rp_edit e = {changed, NULL, 0, 0, 0, 0};
+    struct rp_edit e = {changed, NULL, 0, 0, 0, 0, &was};
     enum rp_kind_id kind = (enum rp_kind_id)route->kind;
     enum rp_status rc = rp_get(req->db, kind, req->ids[0], &rec);
     if (rc)
         return http_fail(req, res, rc);
+    /* The record as read, so that the change is not read again. */
+    if ((rc = rp_record_copy(&was, &rec))) {
+        rp_record_release(&rec);
+        return http_fail(req, res, rp_db_fail(req->db, rc, NULL, "out of memory"));
+    }
     /* Only a meeting has attendees; for other kinds the member is unknown, as in fill. */
     if (!(rc = force_member(req, &e.force)) &&
         !(rc = fill(req, &rec, RP_F_EDIT, kind == RP_MEETING ? extra : extra + 1, changed)) &&
@@ -288,6 +293,7 @@ enum rp_status http_patch(struct http_req *req, struct http_res *res,
         rc = record_answer(req, res, &rec, "warnings",
                            kind == RP_MEETING ? short_warning(&rec, e.short_by) : NULL);
     free(ids);
+    rp_record_release(&was);
     rp_record_release(&rec);
     return rc ? http_fail(req, res, rc) : RP_OK;
 }

@@ -29,6 +29,12 @@ struct rp_driver {
      * again; else ST runs again at that step. A failure of ST is its next run's to tell.
      * NULL where every statement costs no round trip anyway (SQLite). */
     void (*read_ahead)(struct rp_stmt *st);
+    /* Runs bound statement ST, which returns no rows and whose answer nothing waits for (a
+     * write of the transaction), with the connection's next round trip, ahead of that round
+     * trip's own statement; a failure of ST is that round trip's. It runs at once where it
+     * cannot wait (outside a transaction). ST is left ready to bind again. NULL where every
+     * statement costs no round trip anyway (SQLite). */
+    enum rp_status (*run_later)(struct rp_stmt *st, struct rp_error *err);
     /* The same for a statement whose every parameter is bound anew before it runs again:
      * the old values may stay bound meanwhile (clearing a statement of a thousand
      * parameters is a pass over them all). NULL: the driver has no such thing. */
@@ -65,6 +71,9 @@ struct rp_driver {
      * the database may have changed since they were last read. */
     const char *others_version_sql;
     int64_t (*own_changes)(void *conn);
+    /* The round trips to the database CONN waited for so far; NULL where statements cost
+     * none (SQLite). */
+    int64_t (*round_trips)(void *conn);
     /* Statements of CONN that run more than MS milliseconds from now stop with
      * RP_ERR_BUSY; 0 lifts the bound. */
     void (*set_deadline)(void *conn, int64_t ms);

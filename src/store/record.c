@@ -377,6 +377,19 @@ void rp_record_release(struct rp_record *rec)
     rec->v = NULL;
 }
 
+enum rp_status rp_record_copy(struct rp_record *dst, const struct rp_record *src)
+{
+    enum rp_status rc = rp_record_init(dst, src->kind->id);
+    for (size_t f = 0; f < src->kind->nfields && !rc; f++) {
+        dst->v[f] = (struct rp_value){src->v[f].set, src->v[f].i, NULL};
+        if (src->v[f].s && !(dst->v[f].s = strdup(src->v[f].s)))
+            rc = RP_ERR_INTERNAL;
+    }
+    if (rc)
+        rp_record_release(dst);
+    return rc;
+}
+
 void rp_records_release(struct rp_records *list)
 {
     for (size_t i = 0; i < list->n; i++)

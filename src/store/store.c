@@ -80,6 +80,11 @@ enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt)
     return store_run_as(st, stmt, 0);
 }
 
+enum rp_status store_run_later(struct rp_store *st, struct rp_stmt *stmt)
+{
+    return st->drv->run_later ? st->drv->run_later(stmt, st->err) : store_run(st, stmt);
+}
+
 enum rp_status store_run_bound(struct rp_store *st, struct rp_stmt *stmt)
 {
     return store_run_as(st, stmt, 1);
@@ -422,6 +427,11 @@ void rp_store_set_deadline(struct rp_store *st, int64_t ms)
 int rp_store_in_transaction(const struct rp_store *st)
 {
     return st->in_tx;
+}
+
+int64_t rp_store_round_trips(const struct rp_store *st)
+{
+    return st->drv->round_trips ? st->drv->round_trips(st->conn) : 0;
 }
 
 int rp_store_writers_queue(const struct rp_store *st)

@@ -57,6 +57,9 @@ void rp_store_rollback(struct rp_store *st);
 /* See rp_db_set_durable. */
 enum rp_status rp_store_set_durable(struct rp_store *st, int durable);
 int rp_store_in_transaction(const struct rp_store *st);
+/* The round trips to the database the store waited for so far; 0 where statements cost
+ * none (SQLite). For tests that pin what a write costs. */
+int64_t rp_store_round_trips(const struct rp_store *st);
 /* Whether writers waiting for the write lock get it in turn (driver.h). */
 int rp_store_writers_queue(const struct rp_store *st);
 /* Whether the engine sends statements ahead (the *_ahead calls): it has round trips. */

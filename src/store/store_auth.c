@@ -374,7 +374,7 @@ enum rp_status rp_store_audit(struct rp_store *st, int64_t at, int64_t user, con
         (rc = detail ? st->drv->bind_text(stmt, 6, detail) : st->drv->bind_null(stmt, 6)) ||
         (rc = address ? st->drv->bind_text(stmt, 7, address) : st->drv->bind_null(stmt, 7)))
         return rc;
-    return store_run(st, stmt);
+    return store_run_later(st, stmt);
 }
 
 enum rp_status rp_store_audit_prune(struct rp_store *st, int64_t before)

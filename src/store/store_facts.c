@@ -239,7 +239,7 @@ enum rp_status rp_store_facts_put(struct rp_store *st, const struct rp_deal_fact
         st->drv->reset(stmt);
         return rc;
     }
-    return store_run(st, stmt);
+    return store_run_later(st, stmt);
 }
 
 static enum rp_status facts_copy_bind(struct rp_store *st, struct rp_stmt *stmt, const void *ctx,
@@ -351,14 +351,13 @@ enum rp_status rp_store_account_facts_refresh(struct rp_store *st, int64_t first
     enum rp_status rc = RP_OK;
     for (size_t i = 0; i < 2 && !rc; i++) {
         struct rp_stmt *stmt = NULL;
-        int row;
         /* Run for each account a request changes: its plan would cost more than it. */
         if (!(rc = store_prepare(st, sql[i], &stmt)) && i)
             store_plan_once(st, stmt);
         if (!rc && !(rc = st->drv->bind_int(stmt, 1, first)) &&
             !(rc = st->drv->bind_int(stmt, 2, last)))
-            rc = st->drv->step(stmt, &row, st->err);
-        if (stmt)
+            rc = store_run_later(st, stmt);
+        else if (stmt)
             st->drv->reset(stmt);
     }
     return rc;

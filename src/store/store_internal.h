@@ -86,6 +86,10 @@ struct rp_store {
 enum rp_status store_prepare(struct rp_store *st, const char *sql, struct rp_stmt **out);
 /* Steps STMT to its end and resets it. */
 enum rp_status store_run(struct rp_store *st, struct rp_stmt *stmt);
+/* The same for a write of the transaction whose answer nothing waits for: where statements
+ * cost round trips, it goes out with the next one (the driver's run_later), and its
+ * failure is that statement's. */
+enum rp_status store_run_later(struct rp_store *st, struct rp_stmt *stmt);
 /* Has the engine plan STMT once for all parameters' values (the driver's plan_once): for a
  * statement a server runs often whose planning was measured to cost as much as running. */
 void store_plan_once(struct rp_store *st, struct rp_stmt *stmt);

@@ -117,10 +117,18 @@ static int pq_load(void)
 
 /* At most this many commands wait for the next statement's round trip, and this many
  * statements to be read ahead with it (pg_read_ahead). */
-#define PG_LATER_MAX 8
+#define PG_LATER_MAX 32
 #define PG_AHEAD_MAX 24
 
 struct pg_stmt;
+
+/* A command waiting for the next round trip: SQL without parameters, or a run of a
+ * statement prepared on the connection (pg_run_later). */
+struct pg_cmd {
+    char *text;    /* the SQL, or the prepared statement's name */
+    char **params; /* the run's values (owned), NULL for SQL */
+    int nparams;
+};
 
 struct pg_conn {
     PGconn *pg;
@@ -133,14 +141,16 @@ struct pg_conn {
     int begin_later;      /* 1 + the place in later of a BEGIN not sent yet, or 0 */
     int unread;           /* a read-only transaction's COMMIT went out, its answer is unread */
     struct rp_buf forget; /* DEALLOCATE statements for the next round trip */
-    /* Commands sent ahead of the next statement, in its round trip (pg_later). */
-    char *later[PG_LATER_MAX];
-    int nlater;
+    /* Commands sent ahead of the next statement, in its round trip (pg_later), nwrites
+     * of them writes of the transaction (pg_run_later). */
+    struct pg_cmd later[PG_LATER_MAX];
+    int nlater, nwrites;
     /* Statements to read ahead with the next round trip, and the count of round trips:
      * an answer read ahead is used only before the next one. */
     struct pg_stmt *ahead[PG_AHEAD_MAX];
     int nahead;
     unsigned trips;
+    int64_t waits; /* the round trips whose answers were waited for (pg_round_trips) */
 };
 
 struct pg_stmt {
@@ -225,6 +235,7 @@ static enum rp_status pg_fail(struct pg_conn *c, PGresult *res, struct rp_error 
 /* Runs SQL that returns nothing the caller reads. */
 static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error *err)
 {
+    c->waits++;
     PGresult *res = pq.exec(c->pg, sql);
     ExecStatusType s = res ? pq.result_status(res) : PGRES_FATAL_ERROR;
     enum rp_status rc = RP_OK;
@@ -241,11 +252,28 @@ static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error
     "SELECT set_config('lock_timeout', '5s', false), "                                             \
     "set_config('client_min_messages', 'warning', false), set_config('jit', 'off', false)"
 
+static void pg_cmd_free(struct pg_cmd *cmd)
+{
+    for (int i = 0; cmd->params && i < cmd->nparams; i++)
+        free(cmd->params[i]);
+    free(cmd->params);
+    free(cmd->text);
+}
+
+/* Takes the command at AT out of those waiting. */
+static void pg_later_drop(struct pg_conn *c, int at)
+{
+    c->nwrites -= c->later[at].params != NULL;
+    pg_cmd_free(&c->later[at]);
+    memmove(c->later + at, c->later + at + 1, (size_t)(c->nlater - at - 1) * sizeof(c->later[0]));
+    c->nlater--;
+}
+
 static void pg_later_clear(struct pg_conn *c)
 {
     for (int i = 0; i < c->nlater; i++)
-        free(c->later[i]);
-    c->nlater = 0;
+        pg_cmd_free(&c->later[i]);
+    c->nlater = c->nwrites = 0;
     c->begin_later = 0;
 }
 
@@ -324,9 +352,9 @@ static enum rp_status pg_later(struct pg_conn *c, const char *sql, struct rp_err
     enum rp_status rc;
     if (c->nlater == PG_LATER_MAX && (rc = pg_round_trip(c, NULL, NULL, &none, err)))
         return rc;
-    if (!(c->later[c->nlater] = strdup(sql)))
+    if (!(c->later[c->nlater].text = strdup(sql)))
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
-    c->nlater++;
+    c->later[c->nlater++].params = NULL;
     return RP_OK;
 }
 
@@ -403,10 +431,15 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
     struct pg_stmt *ahead[PG_AHEAD_MAX];
     enum rp_status rc = RP_OK;
     *out = NULL;
+    c->waits++;
     if (prepare)
         snprintf(s->name, sizeof(s->name), "rp%u", c->next_name++);
-    for (int i = 0; ok && i < c->nlater; i++)
-        ok = pq.send_query_params(c->pg, c->later[i], 0, NULL, NULL, NULL, NULL, 0);
+    for (int i = 0; ok && i < c->nlater; i++) {
+        const struct pg_cmd *cmd = &c->later[i];
+        ok = cmd->params ? pq.send_query_prepared(c->pg, cmd->text, cmd->nparams,
+                                                  (const char *const *)cmd->params, NULL, NULL, 0)
+                         : pq.send_query_params(c->pg, cmd->text, 0, NULL, NULL, NULL, NULL, 0);
+    }
     if (ok && prepare)
         ok = pq.send_prepare(c->pg, s->name, s->sql, 0, NULL);
     if (ok && generic)
@@ -523,10 +556,7 @@ static enum rp_status pg_end(struct pg_conn *c, const char *sql, struct rp_error
     PGresult *res = NULL;
     c->in_tx = c->read_only = 0;
     if (c->begin_later) {
-        int at = c->begin_later - 1;
-        free(c->later[at]);
-        memmove(c->later + at, c->later + at + 1, (size_t)(c->nlater - at - 1) * sizeof(char *));
-        c->nlater--;
+        pg_later_drop(c, c->begin_later - 1);
         c->begin_later = 0;
         return RP_OK;
     }
@@ -547,6 +577,19 @@ static enum rp_status pg_end(struct pg_conn *c, const char *sql, struct rp_error
     return rc;
 }
 
+/* The writes waiting since the savepoint a ROLLBACK TO goes back to are undone with it:
+ * they are never sent. */
+static void pg_later_undo(struct pg_conn *c)
+{
+    int from = 0;
+    for (int i = 0; i < c->nlater; i++)
+        if (!c->later[i].params && !strncmp(c->later[i].text, "SAVEPOINT", 9))
+            from = i + 1;
+    for (int i = c->nlater; i-- > from;)
+        if (c->later[i].params)
+            pg_later_drop(c, i);
+}
+
 /* Transaction control is seen here, to know whether a lost connection took a transaction
  * with it. A BEGIN of one statement cannot fail on a working connection: it goes out with
  * the transaction's first statement, in its round trip. */
@@ -561,6 +604,7 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
     if (rollback) {
         c->timeout_applied = -1;
         c->session_applied = 0;
+        pg_later_undo(c);
     }
     enum rp_status rc = pg_ready(c, err);
     /* SQL of several statements is sent alone (pg_run_all): the settings would cost a round
@@ -573,7 +617,10 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
         c->read_only = strstr(sql, "READ ONLY") != NULL;
         return RP_OK;
     }
-    if (!rc && (!strcmp(sql, "SAVEPOINT rp_part") || !strcmp(sql, "RELEASE rp_part")))
+    /* A part with writes waiting ends in a round trip of its own: a failure of one of them
+     * is the part's, undone alone (rp_store_rollback_to), not the next part's. */
+    if (!rc &&
+        (!strcmp(sql, "SAVEPOINT rp_part") || (!strcmp(sql, "RELEASE rp_part") && !c->nwrites)))
         return pg_later(c, sql, err);
     if (!rc && several)
         rc = pg_run_all(c, sql, err);
@@ -797,6 +844,60 @@ static enum rp_status pg_bind_text(struct rp_stmt *st, int i, const char *v)
     return copy ? pg_bind(st, i, copy) : RP_ERR_INTERNAL;
 }
 
+static enum rp_status pg_step(struct rp_stmt *st, int *row, struct rp_error *err);
+
+/* Whether S's run can wait for the next round trip (pg_run_later), with room for the
+ * settings and the plan's SET and RESET around it. */
+static int pg_can_wait(const struct pg_stmt *s)
+{
+    const struct pg_conn *c = s->conn;
+    return c->in_tx && !c->begin_later && !c->read_only && s->generation == c->generation &&
+           !s->copy && !s->queued && !s->early && !s->res && c->nlater + 6 <= PG_LATER_MAX;
+}
+
+/* Runs S, which returns no rows, ahead of the next round trip's statement, in its round
+ * trip: a write of the transaction whose answer nothing waits for. It counts as a change
+ * now; its failure is that round trip's (see pg_exec for a part's end). Where it cannot
+ * wait (outside a transaction, or not yet prepared on this connection), it runs now. S is
+ * left ready to bind again. */
+static enum rp_status pg_run_later(struct rp_stmt *st, struct rp_error *err)
+{
+    struct pg_stmt *s = (struct pg_stmt *)st;
+    struct pg_conn *c = s->conn;
+    int row, generic = s->generic && s->runs;
+    enum rp_status rc = RP_OK;
+    if (!pg_can_wait(s)) {
+        do {
+            rc = pg_step(st, &row, err);
+        } while (!rc && row);
+        pg_reset(st);
+        return rc;
+    }
+    struct pg_cmd cmd = {strdup(s->name), calloc((size_t)s->nparams + 1, sizeof(char *)),
+                         s->nparams};
+    if (!cmd.text || !cmd.params) {
+        pg_cmd_free(&cmd);
+        pg_reset(st);
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    for (int i = 0; i < s->nparams; i++) {
+        cmd.params[i] = s->params[i];
+        s->params[i] = NULL;
+    }
+    if (!(rc = pg_settings(c, err)) && generic)
+        rc = pg_later(c, "SET plan_cache_mode = force_generic_plan", err);
+    if (rc) {
+        pg_cmd_free(&cmd);
+        return rc;
+    }
+    c->later[c->nlater++] = cmd;
+    c->nwrites++;
+    c->changes++;
+    c->trips++; /* what was read ahead was read before this write */
+    s->runs++;
+    return generic ? pg_later(c, "RESET plan_cache_mode", err) : RP_OK;
+}
+
 static enum rp_status pg_execute(struct pg_stmt *s, struct rp_error *err)
 {
     struct pg_conn *c = s->conn;
@@ -839,6 +940,7 @@ static enum rp_status pg_copy_begin(void *conn, const char *target, int ncols, s
     if ((rc = pg_ready(c, err)) || (rc = pg_settings(c, err)) ||
         (c->nlater && (rc = pg_round_trip(c, NULL, NULL, &res, err))))
         goto out;
+    c->waits++;
     res = pq.exec(c->pg, rp_buf_str(&sql));
     if (!res || pq.result_status(res) != PGRES_COPY_IN)
         rc = pg_fail(c, res, err);
@@ -933,8 +1035,7 @@ static enum rp_status pg_copy_end(struct rp_stmt *st, int abandon, struct rp_err
         rc = pg_fail(c, NULL, err);
     s->copy = 0;
     rp_buf_release(&s->data);
-    s->conn = NULL; /* nothing to forget */
-    pg_finalize(st);
+    pg_finalize(st); /* never prepared: nothing to forget */
     return rc;
 }
 
@@ -992,6 +1093,11 @@ static const char *pg_column_name(struct rp_stmt *st, int col)
 static int64_t pg_own_changes(void *conn)
 {
     return ((struct pg_conn *)conn)->changes;
+}
+
+static int64_t pg_round_trips(void *conn)
+{
+    return ((struct pg_conn *)conn)->waits;
 }
 
 static void pg_set_deadline(void *conn, int64_t ms)
@@ -1077,6 +1183,7 @@ const struct rp_driver rp_driver_pg = {
     .prepare = pg_prepare,
     .reset = pg_reset,
     .read_ahead = pg_read_ahead,
+    .run_later = pg_run_later,
     .finalize = pg_finalize,
     .plan_once = pg_plan_once,
     .bind_null = pg_bind_null,
@@ -1092,6 +1199,7 @@ const struct rp_driver rp_driver_pg = {
      * write), and only then; hashed to one integer. */
     .others_version_sql = "SELECT hashtextextended(pg_current_snapshot()::text, 0)",
     .own_changes = pg_own_changes,
+    .round_trips = pg_round_trips,
     .set_deadline = pg_set_deadline,
     .begin_write = "BEGIN ISOLATION LEVEL READ COMMITTED; "
                    "SELECT pg_advisory_xact_lock(" PG_WRITE_LOCK ")",
