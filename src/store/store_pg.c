@@ -573,6 +573,11 @@ static enum rp_status pg_end(struct pg_conn *c, const char *sql, struct rp_error
     }
     if (!rc)
         rc = pg_round_trip(c, NULL, rollback ? sql : "COMMIT", &res, err);
+    /* PostgreSQL answers the COMMIT of a transaction an error aborted with "ROLLBACK" and
+     * no error: nothing of it may be taken as written. */
+    if (!rc && !rollback && res && strcmp(pq.cmd_status(res), "COMMIT"))
+        rc = rp_error_set(err, RP_ERR_INTERNAL, NULL, "PostgreSQL rolled the transaction back (%s)",
+                          pq.cmd_status(res));
     pq.clear(res);
     return rc;
 }

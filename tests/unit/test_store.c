@@ -577,6 +577,26 @@ Test(store, commit_is_durable_across_reopen)
     peek_is("SELECT name FROM accounts", "Stays");
 }
 
+/* PostgreSQL answers the COMMIT of a transaction that an error aborted with "ROLLBACK" and
+ * no error: the commit must fail, not pass for one made. (SQLite keeps a transaction open
+ * and whole after a failed statement: its commit is made.) */
+Test(store, a_commit_of_a_transaction_an_error_aborted_fails)
+{
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    cr_assert_neq(st->drv->exec(st->conn, "SELECT * FROM no_such_table", st->err), RP_OK);
+    enum rp_status rc = rp_store_commit(st);
+    if (tu_pg())
+        cr_assert_neq(rc, RP_OK, "a commit that PostgreSQL rolled back passed for one made");
+    else
+        cr_assert_eq(rc, RP_OK, "%s", err.msg.data);
+    rp_store_rollback(st);
+    cr_assert_eq(rp_store_in_transaction(st), 0);
+    cr_assert_eq(rp_store_begin(st), RP_OK, "%s", err.msg.data);
+    insert_account("After");
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    peek_is("SELECT name FROM accounts", "After");
+}
+
 /* The commits counted (migration 25), as the server's answer cache reads them: each
  * transaction that changes anything counts once, whatever it changes and however many rows
  * (a bulk load too), and the watch is told its number before it is made; one undone, or
