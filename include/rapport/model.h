@@ -19,11 +19,27 @@ struct rp_schema {
     int64_t opened_at, version, known;
 };
 
+/* Who acts, as rp_db_act_as found them in the users table: kept by a caller that checked a
+ * credential, to act as the same user again with rp_db_act_again while the database stands
+ * where it stood (rp_db_version) and no user row was read. */
+struct rp_actor {
+    int64_t id; /* 0: the local user, unrestricted */
+    char role[16], team[64];
+};
+/* What a commit changed, as its program published it (rp_db_publish_change): WHAT is the
+ * publisher's own code, BY and CREDENTIAL what it needs to tell what. */
+struct rp_change {
+    int64_t commit; /* its number (rp_db_commits) */
+    int what;
+    struct rp_actor by;
+    uint64_t credential;
+};
 /* Told of each commit of a handle that changes anything (rp_db_watch_commits): BEFORE
- * with its number (rp_db_commits) inside the transaction, the write lock held, just before
- * it is committed; then AFTER with whether the commit was made. ARG is passed to both. */
+ * inside the transaction, counted (rp_db_commits), the write lock held, just before it is
+ * committed (a failure is the commit's: it is not made); then AFTER with whether the
+ * commit was made. ARG is passed to both. */
 struct rp_commit_watch {
-    void (*before)(void *arg, int64_t n);
+    enum rp_status (*before)(void *arg);
     void (*after)(void *arg, int committed);
     void *arg;
 };

@@ -77,6 +77,17 @@ void rp_db_commits_ahead(struct rp_db *db);
  * that changes anything; NULL stops it. The server publishes its own commits so
  * (http/cache.c). */
 void rp_db_watch_commits(struct rp_db *db, const struct rp_commit_watch *w);
+/* Records, in the open transaction, what its commit changes (struct rp_change, below), for
+ * every program on the database to read with the commit's number (rp_db_changes): called
+ * from a watch's BEFORE. Only the last 1024 commits' changes are kept. */
+enum rp_status rp_db_publish_change(struct rp_db *db, const struct rp_change *ch);
+/* The changes published by the commits after commit AFTER, in the order of their commits,
+ * into OUT[0..MAX); *N is how many there are, MAX + 1 when there are more than MAX. A
+ * commit that published none (another program's) is missing from them. */
+enum rp_status rp_db_changes(struct rp_db *db, int64_t after, struct rp_change *out, size_t max,
+                             size_t *n);
+/* Sends rp_db_changes's read with the next statement, as rp_db_commits_ahead. */
+void rp_db_changes_ahead(struct rp_db *db, int64_t after, size_t max);
 /* The schema of the open database (struct rp_schema, rapport/model.h). */
 void rp_db_schema(struct rp_db *db, struct rp_schema *out);
 
@@ -96,13 +107,7 @@ enum rp_status rp_db_act_as_token(struct rp_db *db, const char *token, int64_t *
 void rp_db_token_ahead(struct rp_db *db, const char *token);
 /* The acting user's id, 0 for the unrestricted local user. */
 int64_t rp_db_actor(const struct rp_db *db);
-/* Who acts, as rp_db_act_as found them in the users table: kept by a caller that checked a
- * credential, to act as the same user again with rp_db_act_again while the database stands
- * where it stood (rp_db_version) and no user row was read. */
-struct rp_actor {
-    int64_t id; /* 0: the local user, unrestricted */
-    char role[16], team[64];
-};
+/* Who acts (struct rp_actor, rapport/model.h), and acting as them again. */
 void rp_db_acting(const struct rp_db *db, struct rp_actor *out);
 void rp_db_act_again(struct rp_db *db, const struct rp_actor *actor);
 /* Whether, since the last rp_db_act_as, a record that exists but is out of the acting

@@ -111,6 +111,22 @@ void rp_db_watch_commits(struct rp_db *db, const struct rp_commit_watch *w)
     rp_store_watch_commits(db->store, w);
 }
 
+enum rp_status rp_db_publish_change(struct rp_db *db, const struct rp_change *ch)
+{
+    return rp_store_publish_change(db->store, ch);
+}
+
+enum rp_status rp_db_changes(struct rp_db *db, int64_t after, struct rp_change *out, size_t max,
+                             size_t *n)
+{
+    return rp_store_changes(db->store, after, out, max, n);
+}
+
+void rp_db_changes_ahead(struct rp_db *db, int64_t after, size_t max)
+{
+    rp_store_changes_ahead(db->store, after, max);
+}
+
 enum rp_status rp_db_part_begin(struct rp_db *db)
 {
     rp_facts_forget(db);

@@ -1,22 +1,20 @@
 /* Answers to reads, reused while nothing they show has changed. Each worker thread keeps
  * its own, and checks its connection's version of the database (rp_db_version), which
- * changes with every commit: its own, the other threads', other programs'. When it has
- * changed, the worker reads how many commits the database has had (rp_db_commits) and
- * what the server's own connections published with theirs (http_commits_watch): when
- * every commit since it last looked is one of those, only what they may have changed is
- * dropped (a rep's write drops the answers of the users who may see what that rep may
- * change and keeps another rep's; a login drops nothing; a logout the answers of its
- * session); when one is not (another program, another server), or one may have changed
- * everything, all are dropped. A commit is published, with its number, inside its
- * transaction before it is made, so a database that shows it always comes with it
- * published, and the commit that comes next, whoever makes it, has the next number.
+ * changes with every commit: its own, the other threads', other programs'. Every commit
+ * of a server (this one or another on the same database) publishes in its transaction
+ * what it changes (http_commits_watch, rp_db_publish_change). When the version has
+ * changed, the worker reads how many commits the database has had (rp_db_commits) and the
+ * changes published since it last looked (rp_db_changes), in one snapshot: when they
+ * account for every commit since, only what they may have changed is dropped (a rep's
+ * write drops the answers of the users who may see what that rep may change and keeps
+ * another rep's; a login drops nothing; a logout the answers of its session); when one
+ * commit published nothing (another program's: the command line's), or one may have
+ * changed everything, all are dropped.
  *
  * An answer is found by the credential that asked (a token or session is one user's,
  * checked before: http_authenticate), today's date, the route and the query string, so
  * nobody gets another's answer and "today" turns over at midnight; an answer is at most
  * KEEP_SECONDS old. */
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -31,6 +29,8 @@
 #define CACHE_SLOTS (CACHE_SETS * CACHE_WAYS)
 #define KEEP_SECONDS 5
 
+/* The most changes a worker looks at when the database moved: further behind, it drops
+ * everything. */
 #define CHANGES_MAX 256u
 
 struct cache_entry {
@@ -46,29 +46,8 @@ struct http_cache {
     size_t budget, bytes;
     int64_t version[2];
     int64_t commits; /* the commits of the database accounted for */
-    uint64_t seen;   /* the last change published looked at */
-    uint64_t failed; /* failed commits known of (changes.failed) */
     struct cache_entry slots[CACHE_SLOTS];
 };
-
-/* The changes the server's connections published, the last CHANGES_MAX of them: change
- * number N is ring[N % CHANGES_MAX], made by commit number COMMIT of the database
- * (several changes of one group commit share it). One not yet DONE may still be
- * committing: a worker looks at it again, until it is. FAILED counts the published
- * commits that were not made: a worker that took one for a commit of the database drops
- * everything. */
-static struct {
-    pthread_mutex_t lock;
-    uint64_t last;
-    struct change {
-        enum http_change what;
-        int done;
-        int64_t commit;
-        struct rp_actor by;
-        uint64_t credential;
-    } ring[CHANGES_MAX];
-    atomic_uint_fast64_t failed;
-} changes = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 uint64_t http_text_hash(const char *text)
 {
@@ -78,59 +57,45 @@ uint64_t http_text_hash(const char *text)
     return h;
 }
 
-/* Publishes one change of commit N; called with changes.lock held. */
-static void publish(struct http_commits *w, enum http_change what, const struct rp_actor *by,
-                    int64_t n)
+static enum rp_status publish(struct http_commits *w, enum http_change what,
+                              const struct rp_actor *by)
 {
-    uint64_t i = ++changes.last;
-    struct change *ch = &changes.ring[i % CHANGES_MAX];
-    *ch = (struct change){.what = what, .commit = n, .credential = w->credential};
+    struct rp_change ch = {.what = what, .credential = w->credential};
     if (by)
-        ch->by = *by;
-    w->first = w->first ? w->first : i;
-    w->last = i;
+        ch.by = *by;
+    return rp_db_publish_change(w->db, &ch);
 }
 
-/* The watch's BEFORE: what the commit about to be made changes, published as commit N. */
-static void commits_before(void *arg, int64_t n)
+/* The watch's BEFORE: what the commit about to be made changes, published with it. */
+static enum rp_status commits_before(void *arg)
 {
     struct http_commits *w = arg;
-    pthread_mutex_lock(&changes.lock);
-    w->first = w->last = 0;
+    enum rp_status rc = RP_OK;
     if (w->all)
-        publish(w, HTTP_CHANGE_ALL, NULL, n);
-    for (size_t i = 0; !w->all && i < w->n; i++)
-        publish(w, HTTP_CHANGE_BY, &w->by[i], n);
-    if (!w->all && !w->n)
-        publish(w, w->what, NULL, n);
-    pthread_mutex_unlock(&changes.lock);
+        return publish(w, HTTP_CHANGE_ALL, NULL);
+    for (size_t i = 0; !rc && i < w->n; i++)
+        rc = publish(w, HTTP_CHANGE_BY, &w->by[i]);
+    return w->n ? rc : publish(w, w->what, NULL);
 }
 
-/* The watch's AFTER: the commit is over; one that was not made accounts for nothing. */
 static void commits_after(void *arg, int committed)
 {
-    struct http_commits *w = arg;
-    pthread_mutex_lock(&changes.lock);
-    for (uint64_t i = w->first; i && i <= w->last; i++) {
-        changes.ring[i % CHANGES_MAX].done = 1;
-        if (!committed)
-            changes.ring[i % CHANGES_MAX].commit = 0;
-    }
-    pthread_mutex_unlock(&changes.lock);
-    if (!committed)
-        atomic_fetch_add(&changes.failed, 1);
-    w->first = w->last = 0;
-    http_commits_forget(w);
+    (void)committed;
+    http_commits_forget(arg);
 }
 
 void http_commits_watch(struct http_commits *w, struct rp_db *db)
 {
-    *w = (struct http_commits){.what = HTTP_CHANGE_ALL};
+    *w = (struct http_commits){.what = HTTP_CHANGE_ALL, .db = db};
     rp_db_watch_commits(db, &(struct rp_commit_watch){commits_before, commits_after, w});
 }
 
 void http_commits_note(struct http_commits *w, const struct rp_actor *by)
 {
+    for (size_t i = 0; by && i < w->n; i++)
+        if (w->by[i].id == by->id && !strcmp(w->by[i].role, by->role) &&
+            !strcmp(w->by[i].team, by->team))
+            return;
     if (!by || w->n == HTTP_COMMITS_BY_MAX)
         w->all = 1;
     else
@@ -187,7 +152,7 @@ static int scopes_meet(const struct rp_actor *a, const struct rp_actor *b)
 }
 
 /* Whether cached answer E may show what change CH changed. */
-static int changed_by(const struct cache_entry *e, const struct change *ch)
+static int changed_by(const struct cache_entry *e, const struct rp_change *ch)
 {
     switch (ch->what) {
     case HTTP_CHANGE_NONE:
@@ -201,46 +166,51 @@ static int changed_by(const struct cache_entry *e, const struct change *ch)
     }
 }
 
-/* The database moved since C last looked, to where it has had COUNT commits: drops what
- * the changes published since may have changed, or everything when they do not account
- * for every one of those commits (or one of them may have changed anything). A change
- * still being committed, or made after the snapshot COUNT was read in, is looked at again
- * next time: answers made meanwhile may predate it. */
-static void catch_up(struct http_cache *c, int64_t count)
+/* Whether the changes CH[0..N) account for every commit after C's up to COUNT, and none
+ * of them may have changed anything. */
+static int changes_tell(const struct http_cache *c, int64_t count, const struct rp_change *ch,
+                        size_t n)
 {
-    struct change seen[CHANGES_MAX];
-    size_t n = 0;
-    uint64_t pending = 0, failed = atomic_load(&changes.failed);
     int64_t next = c->commits;
-    int all = count < 0 || failed != c->failed;
-    pthread_mutex_lock(&changes.lock);
-    uint64_t last = changes.last, first = c->seen + 1;
-    if (last - c->seen > CHANGES_MAX) {
-        all = 1;
-        first = last - CHANGES_MAX + 1;
+    for (size_t i = 0; i < n; i++) {
+        if (ch[i].commit != next && ch[i].commit != next + 1)
+            return 0; /* a commit between published nothing (another program's) */
+        next = ch[i].commit;
+        if (ch[i].what == HTTP_CHANGE_ALL)
+            return 0;
     }
-    for (uint64_t i = first; i <= last; i++) {
-        const struct change *ch = &changes.ring[i % CHANGES_MAX];
-        seen[n++] = *ch;
-        all |= ch->what == HTTP_CHANGE_ALL;
-        if (ch->commit > next && ch->commit <= count)
-            all |= ch->commit != ++next; /* a commit between was not published here */
-        if ((!ch->done || ch->commit > count) && !pending)
-            pending = i;
-    }
-    pthread_mutex_unlock(&changes.lock);
-    all |= next != count; /* the last commits were not published here */
-    c->seen = pending ? pending - 1 : last;
-    c->commits = count;
-    c->failed = failed;
-    if (all) {
+    return next == count;
+}
+
+/* The database moved since C last looked: drops what the commits since published that
+ * they changed, or everything when they do not tell (rp_db_changes: another program's
+ * commit publishes nothing) or may have changed anything. The count and the changes are
+ * read in the request's read transaction, so the answers made in it are of that moment. */
+static void catch_up(struct http_cache *c, struct rp_db *db)
+{
+    static _Thread_local struct rp_change seen[CHANGES_MAX];
+    size_t n = 0;
+    int64_t count = -1;
+    if (rp_db_commits(db, &count) || count < c->commits ||
+        (count > c->commits && rp_db_changes(db, c->commits, seen, CHANGES_MAX, &n)) ||
+        n > CHANGES_MAX || !changes_tell(c, count, seen, n)) {
         flush(c);
+        c->commits = count;
         return;
     }
+    c->commits = count;
     for (unsigned i = 0; i < CACHE_SLOTS; i++)
         for (size_t k = 0; c->slots[i].key && k < n; k++)
             if (changed_by(&c->slots[i], &seen[k]))
                 drop(c, &c->slots[i]);
+}
+
+void http_cache_ahead(const struct http_cache *c, struct rp_db *db)
+{
+    if (!c)
+        return;
+    rp_db_commits_ahead(db);
+    rp_db_changes_ahead(db, c->commits, CHANGES_MAX);
 }
 
 void http_cache_free(struct http_cache *c)
@@ -328,10 +298,8 @@ struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
     const int64_t *version;
     if (!c || !(version = http_version(req)))
         return NULL;
-    if (memcmp(version, c->version, sizeof(c->version)) ||
-        atomic_load(&changes.failed) != c->failed) {
-        int64_t count;
-        catch_up(c, rp_db_commits(req->db, &count) ? -1 : count);
+    if (memcmp(version, c->version, sizeof(c->version))) {
+        catch_up(c, req->db);
         memcpy(c->version, version, sizeof(c->version));
     }
     if (!(req->cache_key = make_key(req)))

@@ -278,24 +278,35 @@ void http_cache_free(struct http_cache *c);
  * authentication (so a credential revoked, a user disabled or a session ended gets no
  * kept answer). */
 struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req);
+/* Sends the reads http_cache_find makes when the database has moved ahead, with DB's next
+ * statement (rp_db_commits_ahead); nothing without a cache. */
+void http_cache_ahead(const struct http_cache *c, struct rp_db *db);
 /* Keeps R, an answer of BYTES to REQ (made for req->asker), taking over the reference the
  * caller made it with; 0 when it was not kept (the caller still owns R). */
 int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
                     size_t bytes);
 
-/* What a commit of one of the server's connections changes, as the answer cache sees it:
- * anything; nothing an answer shows (a login, the audit lines of denials, a kept agenda);
- * what certain users may change (struct http_commits' by); or only the answers asked with
- * one credential (a logout: that session's). */
-enum http_change { HTTP_CHANGE_ALL, HTTP_CHANGE_NONE, HTTP_CHANGE_BY, HTTP_CHANGE_CREDENTIAL };
+/* What a commit of a server's connection changes, as the answer cache sees it: anything;
+ * nothing an answer shows (a login, the audit lines of denials, a kept agenda); what
+ * certain users may change (struct http_commits' by); or only the answers asked with one
+ * credential (a logout: that session's). Kept in the database with the commit
+ * (rp_changes): the numbers stay. */
+enum http_change {
+    HTTP_CHANGE_ALL = 0,
+    HTTP_CHANGE_NONE = 1,
+    HTTP_CHANGE_BY = 2,
+    HTTP_CHANGE_CREDENTIAL = 3
+};
 
-/* The most users one commit's changes are noted for: the writer's group (writer.c). */
-#define HTTP_COMMITS_BY_MAX 64
+/* The most users one commit's changes are noted for (the writer's group, writer.c); a
+ * commit of more may have changed anything. Each is a row written with the commit. */
+#define HTTP_COMMITS_BY_MAX 16
 
 /* What the commits of one connection of the server change (the writer's, each worker's),
- * published to every worker's cache with each commit's number just before it is made.
- * Owned by the thread that uses the connection. */
+ * published in each commit's transaction for every server's caches (cache.c). Owned by
+ * the thread that uses the connection. */
 struct http_commits {
+    struct rp_db *db;
     /* Changes noted for the open transaction (http_commits_note), published for its
      * commit and then forgotten: anything (ALL), or what the users BY may change. */
     int all;
@@ -305,7 +316,6 @@ struct http_commits {
      * caller knows better), and for HTTP_CHANGE_CREDENTIAL the credential's hash. */
     enum http_change what;
     uint64_t credential;
-    uint64_t first, last; /* the changes published for the commit being made */
 };
 /* Publishes every commit through DB that changes anything as W says (rp_db_watch_commits);
  * W must outlive DB's use, and starts with HTTP_CHANGE_ALL and nothing noted. */

@@ -404,8 +404,8 @@ static void read_ahead(struct http_req *req, struct worker *w)
 {
     if (req->auth_later)
         http_auth_ahead(req, w->moving);
-    if (w->moving && w->cache)
-        rp_db_commits_ahead(req->db);
+    if (w->moving)
+        http_cache_ahead(w->cache, req->db);
     if (w->moving && (req->route->flags & HTTP_RECORD))
         http_read_ahead(req, req->route);
 }

@@ -988,6 +988,11 @@ const char *const rp_schema_pg[] = {
     "CREATE TRIGGER meetings_rollup_owner_new AFTER INSERT ON meetings"
     "  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
     "  EXECUTE FUNCTION rp_meeting_owner_days_new();",
+    /* 34: what each commit of a server changed (schema_sqlite.c says why). */
+    "CREATE TABLE rp_changes ("
+    "  n BIGINT NOT NULL, what BIGINT NOT NULL, user_id BIGINT NOT NULL,"
+    "  role TEXT NOT NULL, team TEXT NOT NULL, credential BIGINT NOT NULL);"
+    "CREATE INDEX rp_changes_n ON rp_changes(n);",
     NULL,
 };
 

@@ -834,6 +834,17 @@ const char *const rp_schema_sqlite[] = {
     MEETING_OWNER_TAKE("old") " END;"
     "CREATE TRIGGER meetings_rollup_owner_update AFTER UPDATE OF at, kind, status, minutes,"
     "  owner_id ON meetings BEGIN " MEETING_OWNER_TAKE("old") MEETING_OWNER_ADD("new") " END;",
+    /* 34: what each commit of a server changed, numbered by the commit (rp_commits), in
+     * its transaction: any server that sees the database move reads the changes since it
+     * last looked and drops only the answers they may touch (http/cache.c), where before
+     * another server's commit dropped them all. WHAT, the user BY (id, role, team) and the
+     * credential are the server's own (http/cache.c); a commit that wrote no row (the
+     * command line's) may have changed anything. The last 1024 commits' rows are kept
+     * (store.c). */
+    "CREATE TABLE rp_changes ("
+    "  n INTEGER NOT NULL, what INTEGER NOT NULL, user_id INTEGER NOT NULL,"
+    "  role TEXT NOT NULL, team TEXT NOT NULL, credential INTEGER NOT NULL);"
+    "CREATE INDEX rp_changes_n ON rp_changes(n);",
     NULL,
 };
 

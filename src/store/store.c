@@ -310,42 +310,110 @@ enum rp_status rp_store_begin_read(struct rp_store *st)
     return rc;
 }
 
-/* Counts the open transaction as the next commit (migration 25) into *N, when it changed
- * anything; 0 when not. One row, updated under the write lock: the count is the order in
- * which commits are made, on both engines. */
-static enum rp_status store_count_commit(struct rp_store *st, int64_t *n)
+/* The commits whose changes stay in rp_changes for servers to catch up with: a server
+ * further behind than these has more changes to look at than it keeps answers for. */
+#define CHANGES_KEPT 1024
+
+/* Whether the open transaction changed anything since it began. */
+static int store_changed(struct rp_store *st)
+{
+    return st->counting && st->drv->own_changes(st->conn) != st->changes_at_begin;
+}
+
+/* Counts the open transaction as the next commit (migration 25) and forgets the changes
+ * of commits long past (migration 34). One row, updated under the write lock: the count
+ * is the order in which commits are made, on both engines. Nothing waits for either
+ * statement's answer (on PostgreSQL they go out with the COMMIT). */
+static enum rp_status store_count_commit(struct rp_store *st)
 {
     struct rp_stmt *q;
-    int row;
     enum rp_status rc;
-    *n = 0;
-    if (!st->counting || st->drv->own_changes(st->conn) == st->changes_at_begin)
-        return RP_OK;
-    if ((rc = store_prepare(st, "UPDATE rp_commits SET n = n + 1 RETURNING n", &q)))
+    if ((rc = store_prepare(st, "UPDATE rp_commits SET n = n + 1", &q)) ||
+        (rc = store_run_later(st, q)) ||
+        (rc = store_prepare(st,
+                            "DELETE FROM rp_changes WHERE n < (SELECT n FROM rp_commits) - ?",
+                            &q)) ||
+        (rc = st->drv->bind_int(q, 1, CHANGES_KEPT)))
         return rc;
-    if (!(rc = st->drv->step(q, &row, st->err)) && row)
-        *n = st->drv->column_int(q, 0);
-    st->drv->reset(q);
-    if (!rc && !row)
-        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "the count of commits is missing");
-    return rc;
+    return store_run_later(st, q);
 }
 
 enum rp_status rp_store_commit(struct rp_store *st)
 {
-    int64_t n;
     enum rp_status rc = RP_OK;
     if (st->loading && st->drv->bulk_end_sql)
         rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
-    if (rc || (rc = store_count_commit(st, &n)))
-        return rc;
-    if (n && st->watch.before)
-        st->watch.before(st->watch.arg, n);
-    rc = store_control(st, STORE_COMMIT, "COMMIT", st->err);
+    int counted = !rc && store_changed(st);
+    if (counted && !(rc = store_count_commit(st)) && st->watch.before)
+        rc = st->watch.before(st->watch.arg);
+    if (!rc)
+        rc = store_control(st, STORE_COMMIT, "COMMIT", st->err);
     if (!rc)
         st->in_tx = 0;
-    if (n && st->watch.after)
+    if (counted && st->watch.after)
         st->watch.after(st->watch.arg, !rc);
+    return rc;
+}
+
+enum rp_status rp_store_publish_change(struct rp_store *st, const struct rp_change *ch)
+{
+    struct rp_stmt *q;
+    enum rp_status rc = store_prepare(
+        st,
+        "INSERT INTO rp_changes (n, what, user_id, role, team, credential)"
+        " VALUES ((SELECT n FROM rp_commits), ?, ?, ?, ?, ?)",
+        &q);
+    if (rc || (rc = st->drv->bind_int(q, 1, ch->what)) ||
+        (rc = st->drv->bind_int(q, 2, ch->by.id)) ||
+        (rc = st->drv->bind_text(q, 3, ch->by.role)) ||
+        (rc = st->drv->bind_text(q, 4, ch->by.team)) ||
+        (rc = st->drv->bind_int(q, 5, (int64_t)ch->credential)))
+        return rc;
+    return store_run_later(st, q);
+}
+
+static const char changes_sql[] = "SELECT n, what, user_id, role, team, credential"
+                                  " FROM rp_changes WHERE n > ? ORDER BY n LIMIT ?";
+
+static enum rp_status changes_stmt(struct rp_store *st, int64_t after, size_t max,
+                                   struct rp_stmt **q)
+{
+    enum rp_status rc = store_prepare(st, changes_sql, q);
+    if (!rc && !(rc = st->drv->bind_int(*q, 1, after)))
+        rc = st->drv->bind_int(*q, 2, (int64_t)max + 1);
+    return rc;
+}
+
+void rp_store_changes_ahead(struct rp_store *st, int64_t after, size_t max)
+{
+    struct rp_stmt *q;
+    if (st->drv->read_ahead && !changes_stmt(st, after, max, &q))
+        st->drv->read_ahead(q);
+}
+
+static void change_read(struct rp_store *st, struct rp_stmt *q, struct rp_change *ch)
+{
+    *ch = (struct rp_change){.commit = st->drv->column_int(q, 0),
+                             .what = (int)st->drv->column_int(q, 1),
+                             .credential = (uint64_t)st->drv->column_int(q, 5)};
+    ch->by.id = st->drv->column_int(q, 2);
+    snprintf(ch->by.role, sizeof(ch->by.role), "%s", st->drv->column_text(q, 3));
+    snprintf(ch->by.team, sizeof(ch->by.team), "%s", st->drv->column_text(q, 4));
+}
+
+enum rp_status rp_store_changes(struct rp_store *st, int64_t after, struct rp_change *out,
+                                size_t max, size_t *n)
+{
+    struct rp_stmt *q;
+    int row = 0;
+    enum rp_status rc = changes_stmt(st, after, max, &q);
+    *n = 0;
+    while (!rc && !(rc = st->drv->step(q, &row, st->err)) && row) {
+        if (*n < max)
+            change_read(st, q, &out[*n]);
+        ++*n;
+    }
+    st->drv->reset(q);
     return rc;
 }
 

@@ -1,7 +1,11 @@
 """The answer cache (src/http/cache.c) counts the database's commits: a commit by another
 program that lands right after one of the server's own writes is seen by the very next read,
 not taken for the server's; and the server's own commits that change nothing an answer shows
-(failed logins, logins, logouts) drop no kept answer. On a SQLite file (http/, and
+(failed logins, logins, logouts) drop no kept answer. A write drops only the answers of those
+who may see what its user may change, through the server that wrote and through another on
+the same database (the commit publishes what it changed: rp_changes); another rep's answers
+stay (each kept answer says so: X-Rapport-Cache: hit), their manager's and the admins' go.
+On a SQLite file (http/, and
 http-nocache/ with the cache off, where every answer is made afresh); on PostgreSQL when
 RAPPORT_PGTMP names the test server's helper (http-pg/test_cache_commits)."""
 import sys
@@ -100,10 +104,70 @@ def test_logins_keep_answers(t, srv):
         reader.close()
 
 
+def names(listing):
+    return sorted(item["name"] for item in listing.get("items", []))
+
+
+def test_a_write_drops_only_what_its_user_may_change(t, srv):
+    drops_only_what_its_user_may_change(t, srv, srv)
+
+
+def test_a_write_through_another_server_drops_only_what_its_user_may_change(t, srv):
+    """The same through two servers on one database: each write through this one, each
+    read through the other, whose answers a write drops as the first server's would (the
+    commit publishes what it changed in the database: rp_changes), where before every
+    commit of another server dropped them all."""
+    other = srv.alongside()
+    with other:
+        drops_only_what_its_user_may_change(t, srv, other)
+
+
+def drops_only_what_its_user_may_change(t, srv, reading):
+    """Writes through SRV by each of several users, reads through READING by each."""
+    path = "/api/v1/accounts?limit=500"
+    readers = {name: Reader(reading, getattr(srv, name))
+               for name in ("rep1", "rep2", "boss", "south", "admin", "rep3")}
+    # Who sees the account each writer makes (their own): themselves, their manager, the
+    # admins; and whose answers the write drops: all who may see what the writer may
+    # change (a manager may change their team's, an admin anything).
+    sees = {"rep1": {"rep1", "boss", "admin"}, "rep2": {"rep2", "boss", "admin"},
+            "rep3": {"rep3", "south", "admin"}, "boss": {"boss", "admin"},
+            "admin": {"admin", "boss"}}
+    drops = dict(sees, boss={"rep1", "rep2", "boss", "admin"}, admin=set(readers))
+    # The earlier tests' writes by other programs make the server's next write drop
+    # everything (its readers cannot tell what they changed): one write takes that first.
+    created(srv.admin.post("/api/v1/accounts", {"name": "Before the readers"}), "account")
+    try:
+        for i, writer in enumerate(("rep2", "rep3", "boss", "rep1", "admin")):
+            before = {n: r.get(path) for n, r in readers.items()}
+            again = {n: r.get(path) for n, r in readers.items()}
+            for n in readers:
+                t.eq(again[n].body, before[n].body, "%s reads the same twice" % n)
+                t.check(kept(again[n]) or not KEEPING, "%s's second read is kept" % n)
+            name = "Made by %s %d" % (writer, i)
+            created(getattr(srv, writer).post("/api/v1/accounts", {"name": name}), "account")
+            for n, r in readers.items():
+                after = r.get(path)
+                t.eq(name in names(after.json), n in sees[writer],
+                     "%s's write shows in %s's next read when %s may see it" % (writer, n, n))
+                if n in drops[writer]:
+                    t.check(not kept(after), "%s's write drops %s's answer" % (writer, n))
+                else:
+                    t.eq(after.body, before[n].body, "%s's answer did not change" % n)
+                    t.check(kept(after) or not KEEPING,
+                            "%s's write keeps %s's kept answer" % (writer, n))
+    finally:
+        for r in readers.values():
+            r.close()
+
+
 def setup(srv):
     srv.admin = srv.user("Ada Admin", "ada@example.com", "admin", "north")
     srv.rep1 = srv.user("Rita Rep", "rita@example.com", "rep", "north")
     srv.rep2 = srv.user("Otto Other", "otto@example.com", "rep", "north")
+    srv.boss = srv.user("Nora North", "nora@example.com", "manager", "north")
+    srv.south = srv.user("Sam South", "sam@example.com", "manager", "south")
+    srv.rep3 = srv.user("Sue Southern", "sue@example.com", "rep", "south")
     srv.acct1 = created(srv.rep1.post("/api/v1/accounts", {"name": "Rita's GmbH"}), "account")
     srv.acct2 = created(srv.rep2.post("/api/v1/accounts", {"name": "Otto's AG"}), "account")
     return srv
@@ -112,7 +176,10 @@ def setup(srv):
 t = Suite()
 srv = Server(db=new_database()).start()
 try:
-    t.run([test_other_programs_right_after_the_server, test_logins_keep_answers], setup(srv))
+    t.run([test_other_programs_right_after_the_server, test_logins_keep_answers,
+           test_a_write_drops_only_what_its_user_may_change,
+           test_a_write_through_another_server_drops_only_what_its_user_may_change],
+          setup(srv))
 except Exception:
     t.failed += 1
     print("FAIL: setup raised")

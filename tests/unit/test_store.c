@@ -599,15 +599,21 @@ Test(store, a_commit_of_a_transaction_an_error_aborted_fails)
 
 /* The commits counted (migration 25), as the server's answer cache reads them: each
  * transaction that changes anything counts once, whatever it changes and however many rows
- * (a bulk load too), and the watch is told its number before it is made; one undone, or
- * one that changed nothing, does not count. */
-static int64_t watched_before, watched_after;
+ * (a bulk load too), and the watch is told before it is made, and may publish its changes
+ * with it (migration 34), for every connection to read by its number; one undone, or one
+ * that changed nothing, does not count. */
+static int watched_before, watched_after, watch_fails;
+static const struct rp_change published = {
+    .what = 7, .by = {42, "manager", "North"}, .credential = 0xF00DFACEDEADBEEFu};
 
-static void watch_before(void *arg, int64_t n)
+static enum rp_status watch_before(void *arg)
 {
     cr_assert_eq(arg, &watched_before);
     cr_assert_eq(rp_store_in_transaction(st), 1, "told before the commit is made");
-    watched_before = n;
+    watched_before++;
+    if (watch_fails)
+        return rp_error_set(&err, RP_ERR_INTERNAL, NULL, "the watch fails");
+    return rp_store_publish_change(st, &published);
 }
 
 static void watch_after(void *arg, int committed)
@@ -623,6 +629,17 @@ static int64_t commits(struct rp_store *s)
     return n;
 }
 
+/* The changes published after commit AFTER, read through S: how many, the first in *FIRST. */
+static size_t changes_after(struct rp_store *s, int64_t after, struct rp_change *first)
+{
+    struct rp_change got[4];
+    size_t n = 0;
+    cr_assert_eq(rp_store_changes(s, after, got, 4, &n), RP_OK, "%s", err.msg.data);
+    if (n && first)
+        *first = got[0];
+    return n;
+}
+
 Test(store, each_commit_that_changes_anything_counts_once)
 {
     rp_store_watch_commits(st,
@@ -630,10 +647,17 @@ Test(store, each_commit_that_changes_anything_counts_once)
     int64_t n = commits(st);
     cr_assert_eq(rp_store_begin(st), RP_OK);
     insert_contact(insert_account("Counted"), "Once");
-    cr_assert_eq(rp_store_commit(st), RP_OK);
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
     cr_assert_eq(commits(st), n + 1, "two rows, one commit");
-    cr_assert_eq(watched_before, n + 1, "the watch was told its number");
+    cr_assert_eq(watched_before, 1, "the watch was told");
     cr_assert_eq(watched_after, 1, "and that it was made");
+    struct rp_change ch = {0};
+    cr_assert_eq(changes_after(st, n, &ch), 1, "its change was published");
+    cr_assert_eq(ch.commit, n + 1, "with its number");
+    cr_assert(ch.what == published.what && ch.by.id == published.by.id &&
+                  !strcmp(ch.by.role, published.by.role) &&
+                  !strcmp(ch.by.team, published.by.team) && ch.credential == published.credential,
+              "and read back as it was published");
 
     watched_before = 0;
     cr_assert_eq(rp_store_begin(st), RP_OK);
@@ -643,6 +667,7 @@ Test(store, each_commit_that_changes_anything_counts_once)
     cr_assert_eq(rp_store_commit(st), RP_OK);
     cr_assert_eq(commits(st), n + 1, "an undone transaction and an empty one do not count");
     cr_assert_eq(watched_before, 0, "nor are they told of");
+    cr_assert_eq(changes_after(st, n + 1, NULL), 0, "nor publish anything");
 
     struct rp_record recs[3];
     int64_t first;
@@ -665,8 +690,50 @@ Test(store, each_commit_that_changes_anything_counts_once)
     cr_assert_eq(rp_store_setting_set(other, "currency", "EUR"), RP_OK);
     cr_assert_eq(rp_store_commit(other), RP_OK);
     cr_assert_eq(commits(st), n + 3, "another connection's commit counts, read from this one");
-    cr_assert_eq(watched_before, n + 2, "and is not told to this one's watch");
+    cr_assert_eq(watched_before, 1, "and is not told to this one's watch");
+    cr_assert_eq(changes_after(other, n + 1, &ch), 1, "this one's changes read from the other");
+    cr_assert_eq(ch.commit, n + 2, "the load's");
     rp_store_close(other);
+    rp_store_watch_commits(st, NULL);
+}
+
+Test(store, a_watch_that_fails_fails_the_commit)
+{
+    rp_store_watch_commits(st,
+                           &(struct rp_commit_watch){watch_before, watch_after, &watched_before});
+    int64_t n = commits(st);
+    watch_fails = 1;
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    insert_account("Refused by the watch");
+    cr_assert_neq(rp_store_commit(st), RP_OK, "a watch that fails fails the commit");
+    cr_assert_eq(watched_after, 0, "the watch is told it was not made");
+    rp_store_rollback(st);
+    watch_fails = 0;
+    cr_assert_eq(commits(st), n, "it does not count");
+    peek_is("SELECT COUNT(*) FROM accounts WHERE name = 'Refused by the watch'", "0");
+    rp_store_watch_commits(st, NULL);
+}
+
+/* Only the last commits' changes are kept: a server further behind drops everything. */
+Test(store, changes_of_commits_long_past_are_forgotten)
+{
+    rp_store_watch_commits(st,
+                           &(struct rp_commit_watch){watch_before, watch_after, &watched_before});
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    insert_account("Long ago");
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    int64_t n = commits(st);
+    cr_assert_eq(changes_after(st, n - 1, NULL), 1);
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    cr_assert_eq(st->drv->exec(st->conn, "UPDATE rp_commits SET n = n + 1023", &err), RP_OK);
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(changes_after(st, n - 1, NULL), 2, "kept 1,024 commits on");
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    insert_account("Now");
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    struct rp_change ch = {0};
+    cr_assert_eq(changes_after(st, n - 1, &ch), 2, "forgotten 1,025 commits on");
+    cr_assert_eq(ch.commit, n + 1024, "the oldest kept is 1,024 commits back");
     rp_store_watch_commits(st, NULL);
 }
 
