@@ -165,10 +165,11 @@ class Server:
         return Client(self, token=self.token(email), user=u)
 
     def dump(self, skip=("audit_log", "sessions", "kept_agendas", "kept_parts", "kept_pages",
-                         "rp_commits")):
+                         "rp_commits", "rp_changes")):
         """The database as SQL text, without the rows of the tables in SKIP (by default
         also the agendas and pages kept for reuse, which the server's writer keeps after a
-        read, and the count of commits, which its audit lines count up)."""
+        read, and the count of commits and what they changed, which its audit lines count
+        up)."""
         p = subprocess.run(["sqlite3", self.db, ".dump"], capture_output=True, text=True,
                            check=True)
         keep = [line for line in p.stdout.splitlines()
