@@ -330,8 +330,7 @@ static enum rp_status store_count_commit(struct rp_store *st)
     enum rp_status rc;
     if ((rc = store_prepare(st, "UPDATE rp_commits SET n = n + 1", &q)) ||
         (rc = store_run_later(st, q)) ||
-        (rc = store_prepare(st,
-                            "DELETE FROM rp_changes WHERE n < (SELECT n FROM rp_commits) - ?",
+        (rc = store_prepare(st, "DELETE FROM rp_changes WHERE n < (SELECT n FROM rp_commits) - ?",
                             &q)) ||
         (rc = st->drv->bind_int(q, 1, CHANGES_KEPT)))
         return rc;
@@ -358,14 +357,13 @@ enum rp_status rp_store_commit(struct rp_store *st)
 enum rp_status rp_store_publish_change(struct rp_store *st, const struct rp_change *ch)
 {
     struct rp_stmt *q;
-    enum rp_status rc = store_prepare(
-        st,
-        "INSERT INTO rp_changes (n, what, user_id, role, team, credential)"
-        " VALUES ((SELECT n FROM rp_commits), ?, ?, ?, ?, ?)",
-        &q);
+    enum rp_status rc =
+        store_prepare(st,
+                      "INSERT INTO rp_changes (n, what, user_id, role, team, credential)"
+                      " VALUES ((SELECT n FROM rp_commits), ?, ?, ?, ?, ?)",
+                      &q);
     if (rc || (rc = st->drv->bind_int(q, 1, ch->what)) ||
-        (rc = st->drv->bind_int(q, 2, ch->by.id)) ||
-        (rc = st->drv->bind_text(q, 3, ch->by.role)) ||
+        (rc = st->drv->bind_int(q, 2, ch->by.id)) || (rc = st->drv->bind_text(q, 3, ch->by.role)) ||
         (rc = st->drv->bind_text(q, 4, ch->by.team)) ||
         (rc = st->drv->bind_int(q, 5, (int64_t)ch->credential)))
         return rc;
