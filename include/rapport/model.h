@@ -29,13 +29,13 @@ struct rp_actor {
 /* What a commit changed, as its program published it (rp_db_publish_change): WHAT is the
  * publisher's own code, BY and CREDENTIAL what it needs to tell what. */
 struct rp_change {
-    int64_t commit; /* its number (rp_db_commits) */
+    int64_t commit; /* its number (rp_db_changes) */
     int what;
     struct rp_actor by;
     uint64_t credential;
 };
 /* Told of each commit of a handle that changes anything (rp_db_watch_commits): BEFORE
- * inside the transaction, counted (rp_db_commits), the write lock held, just before it is
+ * inside the transaction, counted (rp_db_changes), the write lock held, just before it is
  * committed (a failure is the commit's: it is not made); then AFTER with whether the
  * commit was made. ARG is passed to both. */
 struct rp_commit_watch {

@@ -64,15 +64,6 @@ int64_t rp_db_today(const struct rp_db *db);
  * this handle or any other, and only then. What was read at one version may be reused
  * while a later call returns the same two numbers. */
 enum rp_status rp_db_version(struct rp_db *db, int64_t version[2]);
-/* How many commits have changed the database, by any program: every write transaction
- * of librapport that changes anything counts itself once, in the same transaction (a bulk
- * load too), so the Nth such commit is commit number N. Read in the open transaction's
- * snapshot when one is open. */
-enum rp_status rp_db_commits(struct rp_db *db, int64_t *n);
-/* Where the engine has round trips (PostgreSQL), sends rp_db_commits's read with the next
- * statement, in its round trip: a call before any other round trip uses its answer. A
- * shortcut only: nothing else changes. */
-void rp_db_commits_ahead(struct rp_db *db);
 /* Has W (struct rp_commit_watch, rapport/model.h; copied) told of each commit through DB
  * that changes anything; NULL stops it. The server publishes its own commits so
  * (http/cache.c). */
@@ -81,12 +72,18 @@ void rp_db_watch_commits(struct rp_db *db, const struct rp_commit_watch *w);
  * every program on the database to read with the commit's number (rp_db_changes): called
  * from a watch's BEFORE. Only the last 1024 commits' changes are kept. */
 enum rp_status rp_db_publish_change(struct rp_db *db, const struct rp_change *ch);
-/* The changes published by the commits after commit AFTER, in the order of their commits,
+/* How many commits have changed the database, by any program, into *COUNT (every write
+ * transaction of librapport that changes anything counts itself once, in the same
+ * transaction, a bulk load too, so the Nth such commit is commit number N), and the
+ * changes published by the commits after commit AFTER, in the order of their commits,
  * into OUT[0..MAX); *N is how many there are, MAX + 1 when there are more than MAX. A
- * commit that published none (another program's) is missing from them. */
+ * commit that published none (another program's) is missing from them. Read in the open
+ * transaction's snapshot when one is open. */
 enum rp_status rp_db_changes(struct rp_db *db, int64_t after, struct rp_change *out, size_t max,
-                             size_t *n);
-/* Sends rp_db_changes's read with the next statement, as rp_db_commits_ahead. */
+                             size_t *n, int64_t *count);
+/* Where the engine has round trips (PostgreSQL), sends rp_db_changes's read with the next
+ * statement, in its round trip: a call with the same values before any other round trip
+ * uses its answer. A shortcut only: nothing else changes. */
 void rp_db_changes_ahead(struct rp_db *db, int64_t after, size_t max);
 /* The schema of the open database (struct rp_schema, rapport/model.h). */
 void rp_db_schema(struct rp_db *db, struct rp_schema *out);
@@ -103,7 +100,7 @@ enum rp_status rp_db_act_as_email(struct rp_db *db, const char *email);
  * its user enabled. */
 enum rp_status rp_db_act_as_token(struct rp_db *db, const char *token, int64_t *id);
 /* Sends rp_db_act_as_token's read of TOKEN with the next statement, as
- * rp_db_commits_ahead. */
+ * rp_db_changes_ahead. */
 void rp_db_token_ahead(struct rp_db *db, const char *token);
 /* The acting user's id, 0 for the unrestricted local user. */
 int64_t rp_db_actor(const struct rp_db *db);

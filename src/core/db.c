@@ -96,16 +96,6 @@ enum rp_status rp_db_version(struct rp_db *db, int64_t version[2])
     return rp_store_version(db->store, version);
 }
 
-enum rp_status rp_db_commits(struct rp_db *db, int64_t *n)
-{
-    return rp_store_commits(db->store, n);
-}
-
-void rp_db_commits_ahead(struct rp_db *db)
-{
-    rp_store_commits_ahead(db->store);
-}
-
 void rp_db_watch_commits(struct rp_db *db, const struct rp_commit_watch *w)
 {
     rp_store_watch_commits(db->store, w);
@@ -117,9 +107,9 @@ enum rp_status rp_db_publish_change(struct rp_db *db, const struct rp_change *ch
 }
 
 enum rp_status rp_db_changes(struct rp_db *db, int64_t after, struct rp_change *out, size_t max,
-                             size_t *n)
+                             size_t *n, int64_t *count)
 {
-    return rp_store_changes(db->store, after, out, max, n);
+    return rp_store_changes(db->store, after, out, max, n, count);
 }
 
 void rp_db_changes_ahead(struct rp_db *db, int64_t after, size_t max)

@@ -3,8 +3,8 @@
  * changes with every commit: its own, the other threads', other programs'. Every commit
  * of a server (this one or another on the same database) publishes in its transaction
  * what it changes (http_commits_watch, rp_db_publish_change). When the version has
- * changed, the worker reads how many commits the database has had (rp_db_commits) and the
- * changes published since it last looked (rp_db_changes), in one snapshot: when they
+ * changed, the worker reads how many commits the database has had and the changes
+ * published since it last looked (rp_db_changes), in one statement: when they
  * account for every commit since, only what they may have changed is dropped (a rep's
  * write drops the answers of the users who may see what that rep may change and keeps
  * another rep's; a login drops nothing; a logout the answers of its session); when one
@@ -191,8 +191,7 @@ static void catch_up(struct http_cache *c, struct rp_db *db)
     static _Thread_local struct rp_change seen[CHANGES_MAX];
     size_t n = 0;
     int64_t count = -1;
-    if (rp_db_commits(db, &count) || count < c->commits ||
-        (count > c->commits && rp_db_changes(db, c->commits, seen, CHANGES_MAX, &n)) ||
+    if (rp_db_changes(db, c->commits, seen, CHANGES_MAX, &n, &count) || count < c->commits ||
         n > CHANGES_MAX || !changes_tell(c, count, seen, n)) {
         flush(c);
         c->commits = count;
@@ -209,7 +208,6 @@ void http_cache_ahead(const struct http_cache *c, struct rp_db *db)
 {
     if (!c)
         return;
-    rp_db_commits_ahead(db);
     rp_db_changes_ahead(db, c->commits, CHANGES_MAX);
 }
 

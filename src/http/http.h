@@ -279,7 +279,7 @@ void http_cache_free(struct http_cache *c);
  * kept answer). */
 struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req);
 /* Sends the reads http_cache_find makes when the database has moved ahead, with DB's next
- * statement (rp_db_commits_ahead); nothing without a cache. */
+ * statement (rp_db_changes_ahead); nothing without a cache. */
 void http_cache_ahead(const struct http_cache *c, struct rp_db *db);
 /* Keeps R, an answer of BYTES to REQ (made for req->asker), taking over the reference the
  * caller made it with; 0 when it was not kept (the caller still owns R). */

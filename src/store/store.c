@@ -231,7 +231,6 @@ void rp_store_close(struct rp_store *st)
     for (size_t i = 0; i < RP_KIND_COUNT; i++)
         st->drv->finalize(st->get[i]);
     st->drv->finalize(st->version);
-    st->drv->finalize(st->commits);
     for (size_t i = 0; i < STORE_CONTROLS; i++)
         st->drv->finalize(st->control[i]);
     for (size_t i = 0; i < RP_CAND_COUNT; i++)
@@ -370,8 +369,12 @@ enum rp_status rp_store_publish_change(struct rp_store *st, const struct rp_chan
     return store_run_later(st, q);
 }
 
-static const char changes_sql[] = "SELECT n, what, user_id, role, team, credential"
-                                  " FROM rp_changes WHERE n > ? ORDER BY n LIMIT ?";
+/* The count of commits in every row, beside each change after parameter 1 (at most
+ * parameter 2 of them), or beside NULLs when there is none. */
+static const char changes_sql[] =
+    "SELECT c.n, ch.n, ch.what, ch.user_id, ch.role, ch.team, ch.credential FROM rp_commits c"
+    " LEFT JOIN (SELECT n, what, user_id, role, team, credential FROM rp_changes WHERE n > ?"
+    " ORDER BY n LIMIT ?) ch ON 1 = 1 ORDER BY ch.n";
 
 static enum rp_status changes_stmt(struct rp_store *st, int64_t after, size_t max,
                                    struct rp_stmt **q)
@@ -391,52 +394,32 @@ void rp_store_changes_ahead(struct rp_store *st, int64_t after, size_t max)
 
 static void change_read(struct rp_store *st, struct rp_stmt *q, struct rp_change *ch)
 {
-    *ch = (struct rp_change){.commit = st->drv->column_int(q, 0),
-                             .what = (int)st->drv->column_int(q, 1),
-                             .credential = (uint64_t)st->drv->column_int(q, 5)};
-    ch->by.id = st->drv->column_int(q, 2);
-    snprintf(ch->by.role, sizeof(ch->by.role), "%s", st->drv->column_text(q, 3));
-    snprintf(ch->by.team, sizeof(ch->by.team), "%s", st->drv->column_text(q, 4));
+    *ch = (struct rp_change){.commit = st->drv->column_int(q, 1),
+                             .what = (int)st->drv->column_int(q, 2),
+                             .credential = (uint64_t)st->drv->column_int(q, 6)};
+    ch->by.id = st->drv->column_int(q, 3);
+    snprintf(ch->by.role, sizeof(ch->by.role), "%s", st->drv->column_text(q, 4));
+    snprintf(ch->by.team, sizeof(ch->by.team), "%s", st->drv->column_text(q, 5));
 }
 
 enum rp_status rp_store_changes(struct rp_store *st, int64_t after, struct rp_change *out,
-                                size_t max, size_t *n)
+                                size_t max, size_t *n, int64_t *count)
 {
     struct rp_stmt *q;
-    int row = 0;
+    int row = 0, rows = 0;
     enum rp_status rc = changes_stmt(st, after, max, &q);
     *n = 0;
     while (!rc && !(rc = st->drv->step(q, &row, st->err)) && row) {
+        *count = st->drv->column_int(q, 0);
+        rows++;
+        if (st->drv->column_null(q, 1))
+            continue;
         if (*n < max)
             change_read(st, q, &out[*n]);
         ++*n;
     }
     st->drv->reset(q);
-    return rc;
-}
-
-static enum rp_status commits_stmt(struct rp_store *st)
-{
-    if (st->commits)
-        return RP_OK;
-    return st->drv->prepare(st->conn, "SELECT n FROM rp_commits", &st->commits, st->err);
-}
-
-void rp_store_commits_ahead(struct rp_store *st)
-{
-    if (st->drv->read_ahead && !commits_stmt(st))
-        st->drv->read_ahead(st->commits);
-}
-
-enum rp_status rp_store_commits(struct rp_store *st, int64_t *n)
-{
-    int row = 0;
-    enum rp_status rc = commits_stmt(st);
-    if (!rc && !(rc = st->drv->step(st->commits, &row, st->err)) && row)
-        *n = st->drv->column_int(st->commits, 0);
-    if (st->commits)
-        st->drv->reset(st->commits);
-    if (!rc && !row)
+    if (!rc && !rows)
         rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "the count of commits is missing");
     return rc;
 }

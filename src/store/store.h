@@ -66,15 +66,12 @@ int rp_store_writers_queue(const struct rp_store *st);
 int rp_store_reads_ahead(const struct rp_store *st);
 /* See rp_db_version. */
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2]);
-/* See rp_db_commits and rp_db_watch_commits. */
-enum rp_status rp_store_commits(struct rp_store *st, int64_t *n);
-/* Sends rp_store_commits's statement ahead, with the next round trip (rp_db_read_ahead). */
-void rp_store_commits_ahead(struct rp_store *st);
 /* See rp_db_publish_change, rp_db_changes and rp_db_changes_ahead. */
 enum rp_status rp_store_publish_change(struct rp_store *st, const struct rp_change *ch);
 enum rp_status rp_store_changes(struct rp_store *st, int64_t after, struct rp_change *out,
-                                size_t max, size_t *n);
+                                size_t max, size_t *n, int64_t *count);
 void rp_store_changes_ahead(struct rp_store *st, int64_t after, size_t max);
+/* See rp_db_watch_commits. */
 struct rp_commit_watch;
 void rp_store_watch_commits(struct rp_store *st, const struct rp_commit_watch *w);
 

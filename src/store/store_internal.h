@@ -61,7 +61,6 @@ struct rp_store {
      * the watch is told (rp_db_watch_commits). */
     int counting;
     int64_t changes_at_begin;
-    struct rp_stmt *commits;
     struct rp_commit_watch watch;
     struct rp_stmt *control[STORE_CONTROLS]; /* BEGIN, COMMIT, ROLLBACK (store_control) */
     /* Each kind's JSON names, written once: '{"id":' then ',"name":' and so on, field F's

@@ -622,22 +622,31 @@ static void watch_after(void *arg, int committed)
     watched_after = committed;
 }
 
-static int64_t commits(struct rp_store *s)
-{
-    int64_t n = -1;
-    cr_assert_eq(rp_store_commits(s, &n), RP_OK, "%s", err.msg.data);
-    return n;
-}
-
-/* The changes published after commit AFTER, read through S: how many, the first in *FIRST. */
-static size_t changes_after(struct rp_store *s, int64_t after, struct rp_change *first)
+/* The changes published after commit AFTER, read through S: how many, the first in *FIRST,
+ * the count of commits in *COUNT. */
+static size_t read_changes(struct rp_store *s, int64_t after, struct rp_change *first,
+                           int64_t *count)
 {
     struct rp_change got[4];
     size_t n = 0;
-    cr_assert_eq(rp_store_changes(s, after, got, 4, &n), RP_OK, "%s", err.msg.data);
+    *count = -1;
+    cr_assert_eq(rp_store_changes(s, after, got, 4, &n, count), RP_OK, "%s", err.msg.data);
     if (n && first)
         *first = got[0];
     return n;
+}
+
+static int64_t commits(struct rp_store *s)
+{
+    int64_t count;
+    read_changes(s, 0, NULL, &count);
+    return count;
+}
+
+static size_t changes_after(struct rp_store *s, int64_t after, struct rp_change *first)
+{
+    int64_t count;
+    return read_changes(s, after, first, &count);
 }
 
 Test(store, each_commit_that_changes_anything_counts_once)
