@@ -18,14 +18,12 @@ T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rapport-t.XXXXXX") || exit 1
 export RAPPORT_DB=$T_DIR/rapport.db RAPPORT_NOW=2026-11-23 TZ=UTC
 # Run against PostgreSQL (ctest's cli-pg/ tests): a new empty database on the test server
 # that tests/pg/pgtmp started, a schema of its own.
-T_PG_URL= T_PG_SCHEMA=
+T_PG_URL=
 if [[ -n ${RAPPORT_TEST_PG_STATE:-} ]]; then
     # psql and pg_dump themselves, not Debian's wrapper of them in /usr/bin (a Perl start).
     PATH=$("${RAPPORT_PGTMP:?}" bindir):$PATH || exit 1
     RAPPORT_DB=$("$RAPPORT_PGTMP" createdb "$RAPPORT_TEST_PG_STATE") || exit 1
     T_PG_URL=${RAPPORT_DB%%\?*}
-    T_PG_SCHEMA=${RAPPORT_DB#*search_path%3D}
-    T_PG_SCHEMA=${T_PG_SCHEMA%%%2C*}
 fi
 # A command that forgets --db must not touch the user's own database.
 export XDG_DATA_HOME=$T_DIR/xdg HOME=$T_DIR
