@@ -18,12 +18,12 @@ T_DIR=$(mktemp -d "${TMPDIR:-/tmp}/rapport-t.XXXXXX") || exit 1
 export RAPPORT_DB=$T_DIR/rapport.db RAPPORT_NOW=2026-11-23 TZ=UTC
 # Run against PostgreSQL (ctest's cli-pg/ tests): a new empty database on the test server
 # that tests/pg/pgtmp started, a schema of its own.
-T_PG_URL= T_PG_SCHEMA=
+T_PG_URL=
 if [[ -n ${RAPPORT_TEST_PG_STATE:-} ]]; then
-    RAPPORT_DB=$("${RAPPORT_PGTMP:?}" createdb "$RAPPORT_TEST_PG_STATE") || exit 1
+    # psql and pg_dump themselves, not Debian's wrapper of them in /usr/bin (a Perl start).
+    PATH=$("${RAPPORT_PGTMP:?}" bindir):$PATH || exit 1
+    RAPPORT_DB=$("$RAPPORT_PGTMP" createdb "$RAPPORT_TEST_PG_STATE") || exit 1
     T_PG_URL=${RAPPORT_DB%%\?*}
-    T_PG_SCHEMA=${RAPPORT_DB#*search_path%3D}
-    T_PG_SCHEMA=${T_PG_SCHEMA%%%2C*}
 fi
 # A command that forgets --db must not touch the user's own database.
 export XDG_DATA_HOME=$T_DIR/xdg HOME=$T_DIR
@@ -32,6 +32,7 @@ T_PASS=0 T_FAIL=0 T_DONE=0 OUT= ERR= RC=0
 t_exit()
 {
     local rc=$?
+    [[ -n ${T_JSON_PID:-} ]] && t_json_stop
     rm -rf "$T_DIR"
     if ((!T_DONE)); then
         echo "FAIL: script ended before 'finish' (exit $rc)" >&2
@@ -89,13 +90,17 @@ fails()
     t_check "rapport $* (exit $RC, want $want with one 'rapport: ' line on stderr only)"
 }
 
-# Everything the database holds, as text. (PostgreSQL's sequences move on even when the
-# insert that drew a number is rolled back: their values are left out.)
+# Everything the database holds, as text. On PostgreSQL every row of every table of the
+# test's schema, table by table in name order, by one query (pg_dump --data-only says the
+# same but costs about three times as much, in its catalog queries). Sequences are left out:
+# they move on even when the insert that drew a number is rolled back.
+T_PG_DUMP="SELECT c.relname, query_to_xml(format('SELECT * FROM %I.%I', n.nspname, c.relname),
+    true, false, '') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE n.nspname = current_schema() AND c.relkind = 'r' ORDER BY c.relname"
 db_dump()
 {
     if [[ -n $T_PG_URL ]]; then
-        pg_dump --data-only --schema="$T_PG_SCHEMA" "$T_PG_URL" |
-            grep -v -e 'pg_catalog.setval' -e '^\\restrict' -e '^\\unrestrict'
+        psql -X -q -A -t -v ON_ERROR_STOP=1 "$RAPPORT_DB" -c "$T_PG_DUMP"
     else
         sqlite3 "$RAPPORT_DB" .dump
     fi
@@ -114,19 +119,63 @@ same_db()
 
 # json_get PATH: prints the value at PATH (".history[-1].reason", "[0].id", "." for all) of
 # the JSON in $OUT, or of a Python expression of it, d ("len(d)"): strings raw, anything
-# else as compact JSON.
-T_JSON_GET='
-import json, re, sys
-d = json.load(sys.stdin)
-e = sys.argv[1]
-if re.match(r"\.|\[[-\d\"]", e):
-    e = "d" + re.sub(r"\.([A-Za-z_][\w-]*)", lambda m: "[%r]" % m.group(1), e.rstrip("."))
-v = eval(e)
-sys.stdout.write(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":")))
+# else as compact JSON; fails (a traceback on stderr) when there is no such value.
+#
+# One Python process answers every json_get of the script (a Python start costs about
+# 60 ms, and scripts ask hundreds of times): the path and the JSON go to it through a FIFO,
+# each ended by a NUL byte, and its answer comes back through another: "0" and the value,
+# or "1" when it failed, ended by a NUL byte.
+T_JSON_SERVER='
+import json, os, re, sys, traceback
+
+def fields():
+    buf = b""
+    while True:
+        end = buf.find(b"\0")
+        if end >= 0:
+            yield buf[:end].decode()
+            buf = buf[end + 1:]
+            continue
+        more = os.read(0, 1 << 16)
+        if not more:
+            return
+        buf += more
+
+def get(e, text):
+    d = json.loads(text)
+    if re.match(r"\.|\[[-\d\"]", e):
+        e = "d" + re.sub(r"\.([A-Za-z_][\w-]*)", lambda m: "[%r]" % m.group(1), e.rstrip("."))
+    v = eval(e, {"json": json, "re": re, "sys": sys, "d": d})
+    return v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+
+asked = fields()
+for e in asked:
+    try:
+        answer = "0" + get(e, next(asked))
+    except Exception:
+        traceback.print_exc()
+        answer = "1"
+    sys.stdout.buffer.write(answer.encode() + b"\0")
+    sys.stdout.buffer.flush()
 '
+t_json_stop()
+{
+    exec {T_JSON_IN}>&- {T_JSON_OUT}<&-
+    kill "$T_JSON_PID" 2>/dev/null
+}
+
+mkfifo "$T_DIR/json-in" "$T_DIR/json-out" || exit 1
+$PY -c "$T_JSON_SERVER" <"$T_DIR/json-in" >"$T_DIR/json-out" &
+T_JSON_PID=$!
+exec {T_JSON_IN}>"$T_DIR/json-in" {T_JSON_OUT}<"$T_DIR/json-out"
+
 json_get()
 {
-    $PY -c "$T_JSON_GET" "$1" <<<"$OUT"
+    local answer
+    printf '%s\0%s\0' "$1" "$OUT" >&"$T_JSON_IN"
+    IFS= read -r -d '' answer <&"$T_JSON_OUT" || return 1
+    printf '%s' "${answer:1}"
+    [[ ${answer:0:1} == 0 ]]
 }
 
 # is PATH EXPECTED: the value at PATH is exactly EXPECTED, byte for byte.

@@ -19,6 +19,11 @@ from server import EVIL, Client, Server, Suite, new_database
 
 t = Suite()
 PG = bool(os.environ.get("RAPPORT_PGTMP"))
+# psql itself, not Debian's wrapper of it in /usr/bin (a Perl start each call; settle() asks
+# often).
+PSQL = PG and os.path.join(subprocess.run([os.environ["RAPPORT_PGTMP"], "bindir"],
+                                          capture_output=True, text=True,
+                                          check=True).stdout.strip(), "psql")
 REP = "rep1@team.example"
 KINDS = ("accounts", "contacts", "deals", "activities", "agreements", "meetings", "claims",
          "statements", "invoices")
@@ -27,7 +32,7 @@ KINDS = ("accounts", "contacts", "deals", "activities", "agreements", "meetings"
 def sql(srv, statement, args=()):
     """Runs STATEMENT on the servers' database; the rows, as tuples of text on PostgreSQL."""
     if PG:
-        p = subprocess.run(["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", srv.db,
+        p = subprocess.run([PSQL, "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", srv.db,
                             "-c", statement], capture_output=True, text=True, check=True)
         return [tuple(line.split("|")) for line in p.stdout.splitlines() if line]
     with sqlite3.connect(srv.db) as db:
