@@ -83,8 +83,8 @@ static enum rp_status user_by_email(struct rp_store *st, const char *email, stru
 void store_user_by_email_ahead(struct rp_store *st, const char *email)
 {
     struct rp_stmt *stmt = NULL;
-    if (!user_by_email(st, email, &stmt) && stmt)
-        st->drv->read_ahead(stmt);
+    if (!user_by_email(st, email, &stmt))
+        store_send_ahead(st, stmt);
 }
 
 enum rp_status rp_store_user_get_by_email(struct rp_store *st, const char *email,

@@ -104,6 +104,11 @@ enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i
                                 const struct rp_field *f, const struct rp_value *v);
 /* Appends the quoted column names of KIND, comma-separated. */
 enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind);
+/* Sends STMT, prepared and bound, with the next round trip, where the engine has round
+ * trips (rp_store_reads_ahead, which a caller asks before it prepares a statement to send):
+ * the next step of STMT, bound the same, reads its answer. Every *_ahead call sends its
+ * statement so; one it could not prepare or bind it leaves to the read, which then tells why. */
+void store_send_ahead(struct rp_store *st, struct rp_stmt *stmt);
 /* Reads the user with e-mail EMAIL ahead (rp_store_open_ahead). */
 void store_user_by_email_ahead(struct rp_store *st, const char *email);
 /* Reads the current row (columns in the order of store_add_columns) into REC. */
