@@ -99,6 +99,12 @@ enum rp_status rp_db_act_as_email(struct rp_db *db, const char *email);
  * *ID; RP_ERR_AUTH, as rp_token_user, unless the token is neither revoked nor expired and
  * its user enabled. */
 enum rp_status rp_db_act_as_token(struct rp_db *db, const char *token, int64_t *id);
+/* The same for the user of login session TOKEN, as rp_session_user, its CSRF token in
+ * *CSRF (owned: free()). */
+enum rp_status rp_db_act_as_session(struct rp_db *db, const char *token, int64_t *id, char **csrf);
+/* Sends rp_db_act_as_session's read of TOKEN with the next statement, as
+ * rp_db_changes_ahead. */
+void rp_db_session_ahead(struct rp_db *db, const char *token);
 /* Sends rp_db_act_as_token's read of TOKEN with the next statement, as
  * rp_db_changes_ahead. */
 void rp_db_token_ahead(struct rp_db *db, const char *token);
@@ -604,11 +610,14 @@ enum rp_status rp_user_tokens(struct rp_db *db, int64_t id, json_t **out);
 /* Revokes API token TOKEN_ID: the acting user's own, or anyone's for admins; another's is
  * RP_ERR_NOTFOUND, like one that does not exist. Revoking twice is not an error. */
 enum rp_status rp_user_token_revoke(struct rp_db *db, int64_t token_id);
+/* The user of API token TOKEN into *ID, without acting as them (the statement of
+ * rp_db_act_as_token); RP_ERR_AUTH unless the token is neither revoked nor expired and its
+ * user enabled. */
 enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id);
 /* A new login session: its token and CSRF token (both owned: free()). */
 enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char **csrf);
-/* The user of a live session; *csrf (owned: free()) is its CSRF token when csrf is not
- * NULL. */
+/* The user of a live session whose user is enabled (RP_ERR_AUTH otherwise); *csrf (owned:
+ * free()) is its CSRF token when csrf is not NULL. */
 enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf);
 enum rp_status rp_session_end(struct rp_db *db, const char *token);
 enum rp_status rp_user_sessions_end(struct rp_db *db, int64_t id);

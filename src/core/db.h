@@ -18,6 +18,12 @@ struct rp_db {
         int64_t max; /* the largest id: a larger one is new without a search */
     } dirty_deals, dirty_accounts, dirty_account_deals;
     struct rp_actor actor;
+    /* The last credential hashed and its hash (users.c token_hash_kept). */
+    struct rp_hashed {
+        char token[80];
+        size_t len; /* 0: none kept */
+        char hash[65];
+    } hashed;
     int actor_read_in_tx; /* rp_db_act_as read the actor in the open transaction */
     int hidden;           /* a record out of the actor's scope was asked for (rp_db_was_hidden) */
     /* While one owner's part of a kept agenda is made (agenda_keep.c): the scope the

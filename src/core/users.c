@@ -165,49 +165,64 @@ enum rp_status rp_user_token_new(struct rp_db *db, int64_t id, int64_t expires, 
     return rc;
 }
 
-enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id)
+/* TOKEN's hash, kept on DB for the next check of the same token: a read's check, sent
+ * ahead and then run, hashes it once. Borrowed: valid until the next call. */
+static const char *token_hash_kept(struct rp_db *db, const char *token)
 {
-    char hash[65];
-    int found;
+    struct rp_hashed *k = &db->hashed;
+    size_t len = strlen(token);
+    if (k->len && k->len == len && !sodium_memcmp(k->token, token, len))
+        return k->hash;
+    token_hash(token, k->hash);
+    k->len = len < sizeof(k->token) ? len : 0; /* a longer one is no token of ours */
+    memcpy(k->token, token, k->len);
+    return k->hash;
+}
+
+/* The user of API token TOKEN read into *U (owned: rp_record_release, on success only);
+ * RP_ERR_AUTH unless the token is neither revoked nor expired and its user enabled. */
+static enum rp_status token_actor(struct rp_db *db, const char *token, struct rp_record *u)
+{
+    int found = 0;
     enum rp_status rc = sodium_ready(db);
+    if (!rc && (rc = rp_record_init(u, RP_USER)))
+        rc = rp_db_fail(db, rc, NULL, "out of memory");
     if (rc)
         return rc;
-    token_hash(token, hash);
-    if (!(rc = rp_store_token_user(db->store, hash, rp_db_now(db), id, &found)) && !found)
+    rc = rp_store_token_actor(db->store, token_hash_kept(db, token), rp_db_now(db), u, &found);
+    if (!rc && !found)
         rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid, expired or revoked API token");
+    if (rc)
+        rp_record_release(u);
     return rc;
+}
+
+enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id)
+{
+    struct rp_record u;
+    enum rp_status rc = token_actor(db, token, &u);
+    if (rc)
+        return rc;
+    *id = u.v[RP_USER_ID].i;
+    rp_record_release(&u);
+    return RP_OK;
 }
 
 enum rp_status rp_db_act_as_token(struct rp_db *db, const char *token, int64_t *id)
 {
-    char hash[65];
     struct rp_record u;
-    int found = 0;
-    enum rp_status rc = sodium_ready(db);
     rp_db_act_again(db, &(struct rp_actor){0}); /* nobody acts until the user is read */
-    if (!rc && (rc = rp_record_init(&u, RP_USER)))
-        rc = rp_db_fail(db, rc, NULL, "out of memory");
+    enum rp_status rc = token_actor(db, token, &u);
     if (rc)
         return rc;
-    token_hash(token, hash);
-    rc = rp_store_token_actor(db->store, hash, rp_db_now(db), &u, &found);
-    if (!rc && !found)
-        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid, expired or revoked API token");
-    if (rc) {
-        rp_record_release(&u);
-        return rc;
-    }
     *id = u.v[RP_USER_ID].i;
     return rp_db_act_as_row(db, &u);
 }
 
 void rp_db_token_ahead(struct rp_db *db, const char *token)
 {
-    char hash[65];
-    if (!rp_store_reads_ahead(db->store) || sodium_ready(db))
-        return;
-    token_hash(token, hash);
-    rp_store_token_actor_ahead(db->store, hash, rp_db_now(db));
+    if (rp_store_reads_ahead(db->store) && !sodium_ready(db))
+        rp_store_token_actor_ahead(db->store, token_hash_kept(db, token), rp_db_now(db));
 }
 
 /* Whether the acting user may see and revoke the tokens of user ID. */
@@ -301,17 +316,57 @@ enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char *
     return RP_OK;
 }
 
-enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf)
+/* The user of live session TOKEN read into *U, and its CSRF token into *CSRF (both owned,
+ * on success only); RP_ERR_AUTH when there is none, or its user is disabled. */
+static enum rp_status session_actor(struct rp_db *db, const char *token, struct rp_record *u,
+                                    char **csrf)
 {
-    char hash[65];
-    int found;
+    int found = 0;
     enum rp_status rc = sodium_ready(db);
+    if (!rc && (rc = rp_record_init(u, RP_USER)))
+        rc = rp_db_fail(db, rc, NULL, "out of memory");
     if (rc)
         return rc;
-    token_hash(token, hash);
-    if (!(rc = rp_store_session_get(db->store, hash, rp_db_now(db), id, csrf, &found)) && !found)
+    rc = rp_store_session_actor(db->store, token_hash_kept(db, token), rp_db_now(db), u, csrf,
+                                &found);
+    if (!rc && !found)
         rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "not logged in, or the session has ended");
+    if (rc)
+        rp_record_release(u);
     return rc;
+}
+
+enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf)
+{
+    struct rp_record u;
+    char *c;
+    enum rp_status rc = session_actor(db, token, &u, &c);
+    if (rc)
+        return rc;
+    *id = u.v[RP_USER_ID].i;
+    rp_record_release(&u);
+    if (csrf)
+        *csrf = c;
+    else
+        free(c);
+    return RP_OK;
+}
+
+void rp_db_session_ahead(struct rp_db *db, const char *token)
+{
+    if (rp_store_reads_ahead(db->store) && !sodium_ready(db))
+        rp_store_session_actor_ahead(db->store, token_hash_kept(db, token), rp_db_now(db));
+}
+
+enum rp_status rp_db_act_as_session(struct rp_db *db, const char *token, int64_t *id, char **csrf)
+{
+    struct rp_record u;
+    rp_db_act_again(db, &(struct rp_actor){0}); /* nobody acts until the user is read */
+    enum rp_status rc = session_actor(db, token, &u, csrf);
+    if (rc)
+        return rc;
+    *id = u.v[RP_USER_ID].i;
+    return rp_db_act_as_row(db, &u);
 }
 
 enum rp_status rp_session_end(struct rp_db *db, const char *token)

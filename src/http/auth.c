@@ -153,29 +153,24 @@ static enum rp_status auth_reuse(struct http_req *req, const struct auth_entry *
     return RP_OK;
 }
 
-/* The credential checked in the database, and, when ACT, the acting user set from it. */
+/* The credential checked in the database, and, when ACT, the acting user set from it: in
+ * one statement either way. */
 static enum rp_status auth_check(struct http_req *req, const char *credential, int is_session,
                                  int act)
 {
     enum rp_status rc;
-    if (credential && !is_session && act) {
-        rc = rp_db_act_as_token(req->db, credential, &req->user);
-        if (!rc)
-            auth_keep(req, credential, is_session);
-        return rc;
-    }
-    if (credential && !is_session) {
-        rc = rp_token_user(req->db, credential, &req->user);
-    } else if (credential) {
-        rc = rp_session_user(req->db, credential, &req->user, &req->session_csrf);
+    if (!credential)
+        return rp_db_fail(req->db, RP_ERR_AUTH, NULL,
+                          "log in first (POST /api/v1/login), or "
+                          "send an API token as Authorization: Bearer");
+    if (is_session) {
         req->by_session = 1;
+        rc = act ? rp_db_act_as_session(req->db, credential, &req->user, &req->session_csrf)
+                 : rp_session_user(req->db, credential, &req->user, &req->session_csrf);
     } else {
-        rc = rp_db_fail(req->db, RP_ERR_AUTH, NULL,
-                        "log in first (POST /api/v1/login), or "
-                        "send an API token as Authorization: Bearer");
+        rc = act ? rp_db_act_as_token(req->db, credential, &req->user)
+                 : rp_token_user(req->db, credential, &req->user);
     }
-    if (!rc && act)
-        rc = rp_db_act_as(req->db, req->user);
     if (!rc && act)
         auth_keep(req, credential, is_session);
     return rc;
@@ -201,9 +196,13 @@ void http_auth_ahead(struct http_req *req, int moving)
     int is_session;
     const char *credential = http_credential(req, &is_session);
     const struct auth_entry *e = credential && req->auth ? auth_slot(req->auth, credential) : NULL;
-    int kept_now = e && e->credential && !e->is_session && !strcmp(e->credential, credential) &&
-                   e->second == rp_db_now(req->db);
-    if (credential && !is_session && (moving || !kept_now))
+    int kept_now = e && e->credential && e->is_session == is_session &&
+                   !strcmp(e->credential, credential) && e->second == rp_db_now(req->db);
+    if (!credential || (kept_now && !moving))
+        return;
+    if (is_session)
+        rp_db_session_ahead(req->db, credential);
+    else
         rp_db_token_ahead(req->db, credential);
 }
 

@@ -175,10 +175,11 @@ unsigned http_route_find(struct http_req *req, const struct http_route **route);
  * methods of cookie sessions; RP_ERR_AUTH or RP_ERR_FORBIDDEN on failure. Acts as the
  * user, except for a route that writes: the writer does, in its transaction. */
 enum rp_status http_authenticate(struct http_req *req, struct http_res *res);
-/* Sends http_authenticate's read of the request's API token with the database's next
- * statement (rp_db_token_ahead): a read's version and its caller's check go out in one
- * round trip. Unless MOVING (the version moved at the worker's last read), not when the
- * worker kept the credential's check in this second: the version alone may then do. */
+/* Sends http_authenticate's read of the request's API token or session with the database's
+ * next statement (rp_db_token_ahead, rp_db_session_ahead): a read's version and its
+ * caller's check go out in one round trip. Unless MOVING (the version moved at the
+ * worker's last read), not when the worker kept the credential's check in this second:
+ * the version alone may then do. */
 void http_auth_ahead(struct http_req *req, int moving);
 /* Acts as req->user again, for the answer after the admission: without reading the user
  * when the credential's check still holds (see http_auth_cache). */

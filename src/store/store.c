@@ -178,7 +178,7 @@ static void store_read_ahead(struct rp_store *st, const struct rp_store_ahead *a
 {
     struct rp_stmt *stmt;
     if (ahead->settings && !store_prepare(st, SETTINGS_ALL, &stmt))
-        st->drv->read_ahead(stmt);
+        store_send_ahead(st, stmt);
     if (ahead->user_email)
         store_user_by_email_ahead(st, ahead->user_email);
 }
@@ -192,7 +192,7 @@ enum rp_status rp_store_open_ahead(const char *target, const struct rp_store_ahe
     st->drv = rp_driver_for(target);
     st->err = err;
     enum rp_status rc = st->drv->open(target, &st->conn, err);
-    if (!rc && ahead && st->drv->read_ahead)
+    if (!rc && ahead && rp_store_reads_ahead(st))
         store_read_ahead(st, ahead);
     if (!rc)
         rc = store_migrate(st);
@@ -231,6 +231,8 @@ void rp_store_close(struct rp_store *st)
     for (size_t i = 0; i < RP_KIND_COUNT; i++)
         st->drv->finalize(st->get[i]);
     st->drv->finalize(st->version);
+    for (size_t i = 0; i < STORE_ACTORS; i++)
+        st->drv->finalize(st->actor[i]);
     for (size_t i = 0; i < STORE_CONTROLS; i++)
         st->drv->finalize(st->control[i]);
     for (size_t i = 0; i < RP_CAND_COUNT; i++)
@@ -388,8 +390,8 @@ static enum rp_status changes_stmt(struct rp_store *st, int64_t after, size_t ma
 void rp_store_changes_ahead(struct rp_store *st, int64_t after, size_t max)
 {
     struct rp_stmt *q;
-    if (st->drv->read_ahead && !changes_stmt(st, after, max, &q))
-        st->drv->read_ahead(q);
+    if (rp_store_reads_ahead(st) && !changes_stmt(st, after, max, &q))
+        store_send_ahead(st, q);
 }
 
 static void change_read(struct rp_store *st, struct rp_stmt *q, struct rp_change *ch)
@@ -491,6 +493,12 @@ int rp_store_writers_queue(const struct rp_store *st)
 int rp_store_reads_ahead(const struct rp_store *st)
 {
     return st->drv->read_ahead != NULL;
+}
+
+void store_send_ahead(struct rp_store *st, struct rp_stmt *stmt)
+{
+    if (stmt && st->drv->read_ahead)
+        st->drv->read_ahead(stmt);
 }
 
 enum rp_status rp_store_version(struct rp_store *st, int64_t version[2])
@@ -752,9 +760,9 @@ static enum rp_status get_row(struct rp_store *st, const struct rp_kind *kind, i
 void rp_store_get_ahead(struct rp_store *st, enum rp_kind_id kind, int64_t id)
 {
     struct rp_stmt *stmt;
-    if (st->drv->read_ahead && !get_stmt(st, rp_kind_get(kind), &stmt) &&
+    if (rp_store_reads_ahead(st) && !get_stmt(st, rp_kind_get(kind), &stmt) &&
         !st->drv->bind_int(stmt, 1, id))
-        st->drv->read_ahead(stmt);
+        store_send_ahead(st, stmt);
 }
 
 enum rp_status rp_store_get(struct rp_store *st, int64_t id, struct rp_record *out)
@@ -1067,8 +1075,8 @@ void rp_store_list_ahead(struct rp_store *st, const struct rp_kind *kind,
                          const struct rp_store_query *q)
 {
     struct rp_stmt *stmt;
-    if (st->drv->read_ahead && !list_prepare(st, kind, q, &stmt))
-        st->drv->read_ahead(stmt);
+    if (rp_store_reads_ahead(st) && !list_prepare(st, kind, q, &stmt))
+        store_send_ahead(st, stmt);
 }
 
 enum rp_status rp_store_list_json(struct rp_store *st, const struct rp_kind *kind,

@@ -190,9 +190,13 @@ enum rp_status rp_store_user_by_calendar(struct rp_store *st, const char *secret
                                          int *found);
 enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64_t user,
                                     const char *csrf, int64_t created, int64_t expires);
-/* The live session (not expired, user not disabled) with token hash HASH. */
-enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64_t now,
-                                    int64_t *user, char **csrf, int *found);
+/* The user of the session with token hash HASH not expired at NOW, whose user is enabled,
+ * read into USER (initialized for RP_USER) in the same statement as the session's CSRF
+ * token (*CSRF, owned: free()); *FOUND 0 when there is none. */
+enum rp_status rp_store_session_actor(struct rp_store *st, const char *hash, int64_t now,
+                                      struct rp_record *user, char **csrf, int *found);
+/* Sends rp_store_session_actor's statement ahead, as rp_store_token_actor_ahead. */
+void rp_store_session_actor_ahead(struct rp_store *st, const char *hash, int64_t now);
 enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash);
 enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user);
 /* Deletes the lines of the audit log older than BEFORE. */
@@ -227,9 +231,6 @@ enum rp_status rp_store_other_admins(struct rp_store *st, int64_t id, int64_t *n
 /* EXPIRES: the instant the token stops working, 0 for never. */
 enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char *hash,
                                   int64_t created, int64_t expires);
-/* The user of a token neither revoked nor expired at NOW, whose user is enabled. */
-enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t now,
-                                   int64_t *user, int *found);
 /* The user of a token neither revoked nor expired at NOW, whose user is enabled, read
  * into USER (initialized for RP_USER) in the same statement; *FOUND 0 when there is none. */
 enum rp_status rp_store_token_actor(struct rp_store *st, const char *hash, int64_t now,

@@ -535,8 +535,8 @@ void rp_store_candidates_ahead(struct rp_store *st, enum rp_candidate_set set,
                                const char *const *params, int n, const struct rp_scope *scope)
 {
     struct rp_stmt *stmt = NULL;
-    if (st->drv->read_ahead && !candidates_bound(st, set, params, n, scope, &stmt))
-        st->drv->read_ahead(stmt);
+    if (rp_store_reads_ahead(st) && !candidates_bound(st, set, params, n, scope, &stmt))
+        store_send_ahead(st, stmt);
 }
 
 /* The whole book's: one term per kind, each reading only its short meetings from
@@ -597,8 +597,8 @@ void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const 
                                    const int *needs, size_t n, const struct rp_scope *scope)
 {
     struct rp_stmt *stmt = NULL;
-    if (st->drv->read_ahead && !short_meetings_bound(st, from, kinds, needs, n, scope, &stmt))
-        st->drv->read_ahead(stmt);
+    if (rp_store_reads_ahead(st) && !short_meetings_bound(st, from, kinds, needs, n, scope, &stmt))
+        store_send_ahead(st, stmt);
 }
 
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)

@@ -83,8 +83,8 @@ static enum rp_status user_by_email(struct rp_store *st, const char *email, stru
 void store_user_by_email_ahead(struct rp_store *st, const char *email)
 {
     struct rp_stmt *stmt = NULL;
-    if (!user_by_email(st, email, &stmt) && stmt)
-        st->drv->read_ahead(stmt);
+    if (!user_by_email(st, email, &stmt))
+        store_send_ahead(st, stmt);
 }
 
 enum rp_status rp_store_user_get_by_email(struct rp_store *st, const char *email,
@@ -141,6 +141,57 @@ enum rp_status rp_store_user_by_calendar(struct rp_store *st, const char *secret
                 id, found);
 }
 
+/* What follows the user's columns in the statements that find the user of a credential
+ * and read them, with a session's CSRF token after them: the token's hash is parameter 1,
+ * the instant now parameter 2. */
+static const char *const actor_tails[STORE_ACTORS] = {
+    [STORE_TOKEN_ACTOR] = " FROM users WHERE id = (SELECT user_id FROM api_tokens WHERE "
+                          "token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR "
+                          "expires_at > ?)) AND disabled = 0",
+    [STORE_SESSION_ACTOR] = ", s.csrf FROM users JOIN (SELECT user_id AS user_of, csrf_token AS "
+                            "csrf FROM sessions WHERE token_hash = ? AND expires_at > ?) s ON "
+                            "id = s.user_of WHERE disabled = 0",
+};
+
+/* Statement WHICH, prepared once per connection, with HASH and NOW bound. */
+static enum rp_status actor_bound(struct rp_store *st, enum store_actor which, const char *hash,
+                                  int64_t now, struct rp_stmt **out)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    char n[RP_INSTANT_LEN];
+    enum rp_status rc = RP_OK;
+    if (!st->actor[which]) {
+        if (rp_buf_adds(&sql, "SELECT ") || store_add_columns(&sql, rp_kind_get(RP_USER)) ||
+            rp_buf_adds(&sql, actor_tails[which]))
+            rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+        else
+            rc = st->drv->prepare(st->conn, rp_buf_str(&sql), &st->actor[which], st->err);
+        rp_buf_release(&sql);
+    }
+    *out = st->actor[which];
+    rp_instant_format(now, n);
+    if (!rc && !(rc = st->drv->bind_text(*out, 1, hash)))
+        rc = st->drv->bind_text(*out, 2, n);
+    return rc;
+}
+
+static void actor_ahead(struct rp_store *st, enum store_actor which, const char *hash, int64_t now)
+{
+    struct rp_stmt *stmt = NULL;
+    if (rp_store_reads_ahead(st) && !actor_bound(st, which, hash, now, &stmt))
+        store_send_ahead(st, stmt);
+}
+
+void rp_store_token_actor_ahead(struct rp_store *st, const char *hash, int64_t now)
+{
+    actor_ahead(st, STORE_TOKEN_ACTOR, hash, now);
+}
+
+void rp_store_session_actor_ahead(struct rp_store *st, const char *hash, int64_t now)
+{
+    actor_ahead(st, STORE_SESSION_ACTOR, hash, now);
+}
+
 enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64_t user,
                                     const char *csrf, int64_t created, int64_t expires)
 {
@@ -154,22 +205,20 @@ enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64
                 a, 5, NULL, NULL, NULL);
 }
 
-enum rp_status rp_store_session_get(struct rp_store *st, const char *hash, int64_t now,
-                                    int64_t *user, char **csrf, int *found)
+enum rp_status rp_store_session_actor(struct rp_store *st, const char *hash, int64_t now,
+                                      struct rp_record *user, char **csrf, int *found)
 {
-    char n[RP_INSTANT_LEN];
-    rp_instant_format(now, n);
-    struct sql_arg a[] = {{hash, 0}, {n, 0}};
-    enum rp_status rc = run1(st,
-                             "SELECT s.user_id FROM sessions s JOIN users u ON u.id = "
-                             "s.user_id WHERE s.token_hash = ? AND s.expires_at > ? AND "
-                             "u.disabled = 0",
-                             a, 2, NULL, user, found);
-    if (rc || !*found || !csrf)
-        return rc;
-    struct sql_arg b[] = {{hash, 0}};
-    return run1(st, "SELECT csrf_token FROM sessions WHERE token_hash = ?", b, 1, csrf, NULL,
-                found);
+    struct rp_stmt *stmt = NULL;
+    int row = 0;
+    enum rp_status rc = actor_bound(st, STORE_SESSION_ACTOR, hash, now, &stmt);
+    if (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row &&
+        !(rc = store_read_row(st, stmt, user)) &&
+        !(*csrf = strdup(st->drv->column_text(stmt, RP_USER_NFIELDS))))
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (stmt)
+        st->drv->reset(stmt);
+    *found = row;
+    return rc;
 }
 
 enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash)
@@ -249,57 +298,12 @@ enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char 
                 a, 4, NULL, NULL, NULL);
 }
 
-enum rp_status rp_store_token_user(struct rp_store *st, const char *hash, int64_t now,
-                                   int64_t *user, int *found)
-{
-    char n[RP_INSTANT_LEN];
-    rp_instant_format(now, n);
-    struct sql_arg a[] = {{hash, 0}, {n, 0}};
-    return run1(st,
-                "SELECT t.user_id FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL "
-                "OR t.expires_at > ?) AND u.disabled = 0",
-                a, 2, NULL, user, found);
-}
-
-/* The statement of rp_store_token_actor, prepared, with HASH and NOW bound. */
-static enum rp_status token_actor(struct rp_store *st, const char *hash, int64_t now,
-                                  struct rp_stmt **out)
-{
-    struct rp_buf sql = RP_BUF_INIT;
-    char n[RP_INSTANT_LEN];
-    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
-    if (!rc)
-        rc = store_add_columns(&sql, rp_kind_get(RP_USER));
-    if (!rc)
-        rc = rp_buf_adds(&sql, " FROM users WHERE id = (SELECT user_id FROM api_tokens WHERE "
-                               "token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL "
-                               "OR expires_at > ?)) AND disabled = 0");
-    if (rc) {
-        rp_buf_release(&sql);
-        return rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-    }
-    rp_instant_format(now, n);
-    if (!(rc = store_prepare(st, rp_buf_str(&sql), out)) &&
-        !(rc = st->drv->bind_text(*out, 1, hash)))
-        rc = st->drv->bind_text(*out, 2, n);
-    rp_buf_release(&sql);
-    return rc;
-}
-
-void rp_store_token_actor_ahead(struct rp_store *st, const char *hash, int64_t now)
-{
-    struct rp_stmt *stmt = NULL;
-    if (st->drv->read_ahead && !token_actor(st, hash, now, &stmt))
-        st->drv->read_ahead(stmt);
-}
-
 enum rp_status rp_store_token_actor(struct rp_store *st, const char *hash, int64_t now,
                                     struct rp_record *user, int *found)
 {
     struct rp_stmt *stmt = NULL;
     int row = 0;
-    enum rp_status rc = token_actor(st, hash, now, &stmt);
+    enum rp_status rc = actor_bound(st, STORE_TOKEN_ACTOR, hash, now, &stmt);
     if (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
         rc = store_read_row(st, stmt, user);
     if (stmt)

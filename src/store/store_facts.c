@@ -147,8 +147,8 @@ enum rp_status rp_store_facts_inputs(struct rp_store *st, const int64_t *ids, si
     for (k = 0; k < RP_FACTS_INPUTS && !rc; k++)
         rc = facts_input_stmt(st, (enum rp_facts_input)k, ids, n, scope, &stmt[k]);
     /* The first to run takes the others with it, in its round trip. */
-    for (k = 1; !rc && st->drv->read_ahead && k < RP_FACTS_INPUTS; k++)
-        st->drv->read_ahead(stmt[k]);
+    for (k = 1; !rc && k < RP_FACTS_INPUTS; k++)
+        store_send_ahead(st, stmt[k]);
     for (k = 0; k < RP_FACTS_INPUTS && !rc; k++)
         rc = facts_input_read(st, stmt[k], facts_sources[k].kind, &out[k]);
     for (k = 0; rc && k < RP_FACTS_INPUTS; k++) /* none left bound, or half read */

@@ -41,6 +41,9 @@ enum store_control {
     STORE_CONTROLS
 };
 
+/* The statements that find the user of a credential and read them (store_auth.c). */
+enum store_actor { STORE_TOKEN_ACTOR, STORE_SESSION_ACTOR, STORE_ACTORS };
+
 struct rp_store {
     const struct rp_driver *drv;
     void *conn;
@@ -56,6 +59,7 @@ struct rp_store {
      * a record by id per kind, and list queries by shape (replaced round-robin). */
     struct rp_stmt *get[RP_KIND_COUNT];
     struct rp_stmt *version; /* asked before most requests of a server (rp_store_version) */
+    struct rp_stmt *actor[STORE_ACTORS]; /* a request's caller (store_auth.c actor_bound) */
     /* The commits counted (migration 25): from when the schema is up to date, each
      * transaction whose own changes moved since it began counts itself at its commit, and
      * the watch is told (rp_db_watch_commits). */
@@ -103,6 +107,11 @@ enum rp_status store_bind_value(struct rp_store *st, struct rp_stmt *stmt, int i
                                 const struct rp_field *f, const struct rp_value *v);
 /* Appends the quoted column names of KIND, comma-separated. */
 enum rp_status store_add_columns(struct rp_buf *sql, const struct rp_kind *kind);
+/* Sends STMT, prepared and bound, with the next round trip, where the engine has round
+ * trips (rp_store_reads_ahead, which a caller asks before it prepares a statement to send):
+ * the next step of STMT, bound the same, reads its answer. Every *_ahead call sends its
+ * statement so; one it could not prepare or bind it leaves to the read, which then tells why. */
+void store_send_ahead(struct rp_store *st, struct rp_stmt *stmt);
 /* Reads the user with e-mail EMAIL ahead (rp_store_open_ahead). */
 void store_user_by_email_ahead(struct rp_store *st, const char *email);
 /* Reads the current row (columns in the order of store_add_columns) into REC. */

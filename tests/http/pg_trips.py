@@ -2,18 +2,18 @@
 PostgreSQL"), counted on the wire: the server reaches the test PostgreSQL through a relay
 here that reads the messages it sends and counts each Sync (the end of one of libpq's
 pipelines, which the server then waits on, but for a read's COMMIT, sent without waiting)
-and each simple Query. As a rep with an API token, with the answers kept in memory: a read
-answered from memory, and each read of the mixed workload (bench/mixed.lua) while another
-program commits, which drops every answer kept in memory each time (the worker then sends
-what it will read with the database's version). A count that rises fails.
-Run by ctest as http-pg/pg_trips."""
+and each simple Query. As a rep with an API token, then with a session cookie, with the
+answers kept in memory: a read answered from memory, and each read of the mixed workload
+(bench/mixed.lua) while another program commits, which drops every answer kept in memory
+each time (the worker then sends what it will read with the database's version). A count
+that rises fails. Run by ctest as http-pg/pg_trips."""
 import re
 import socket
 import struct
 import threading
 import time
 
-from server import Reader, Server, Suite, kept, new_database
+from server import PASSWORD, Reader, Server, Suite, kept, new_database
 
 REP = "rep1@team.example"
 SSL_REQUEST, GSS_REQUEST = 80877103, 80877104
@@ -118,10 +118,10 @@ relay = Relay(port)
 srv = Server(db=url.replace(":%d/" % port, ":%d/" % relay.port, 1),
              serve_args=["--cache-mb", "24"])
 srv.cli("seed", "--accounts", "120", "--reps", "3", "--seed", "7")
-with srv:
-    rep = srv.client()
-    rep.token = srv.token(REP)
-    reader = Reader(srv, rep)
+srv.cli("user", "password", REP, stdin=PASSWORD + "\n")
+
+
+def count_reads(reader, caller):
     for path, most in AFTER_COMMIT.items():
         for _ in range(5):  # until it is kept in memory
             if kept(reader.get(path)):
@@ -129,16 +129,26 @@ with srv:
         # The least of three: a commit of the server's own housekeeping (the denials' audit
         # lines) may land between two reads and have one check the caller again.
         r, n = min((trips(relay, reader, path) for _ in range(3)), key=lambda rn: rn[1])
-        t.check(r.status == 200 and kept(r), path + " from memory", r)
-        t.check(n <= MEMORY, "%s from memory: %d round trips at most" % (path, MEMORY), n)
+        t.check(r.status == 200 and kept(r), "%s from memory (%s)" % (path, caller), r)
+        t.check(n <= MEMORY, "%s from memory (%s): %d round trips at most" % (path, caller,
+                                                                               MEMORY), n)
         for i in range(2):  # the first read after a quiet spell finds the version moved
             srv.cli("account", "edit", "2", "--need", "another program's commit %d" % i)
             r, n = trips(relay, reader, path)
-        print("%s while another program commits: %d round trips" % (path, n))
-        t.check(r.status == 200 and not kept(r), path + " while another program commits", r)
-        t.check(n <= most, "%s while another program commits: %d round trips at most" %
-                (path, most), n)
+        print("%s while another program commits (%s): %d round trips" % (path, caller, n))
+        t.check(r.status == 200 and not kept(r),
+                "%s while another program commits (%s)" % (path, caller), r)
+        t.check(n <= most, "%s while another program commits (%s): %d round trips at most" %
+                (path, caller, most), n)
     reader.close()
+
+
+with srv:
+    rep = srv.client()
+    rep.token = srv.token(REP)
+    count_reads(Reader(srv, rep), "API token")
+    # The web app's caller: a session, checked as a token is (its user read with it).
+    count_reads(Reader(srv, srv.login(REP)), "session")
 t.check(srv.exit_code == 0, "the server exits cleanly", srv.stderr()[-2000:])
 srv.cleanup()
 t.finish()

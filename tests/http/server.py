@@ -344,7 +344,8 @@ class Reader:
 
     def __init__(self, srv, client):
         self.conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=30)
-        self.headers = {"Authorization": "Bearer " + client.token}
+        self.headers = ({"Authorization": "Bearer " + client.token} if client.token else
+                        {"Cookie": "rapport_session=" + client.cookie})
 
     def get(self, path):
         self.conn.request("GET", path, headers=self.headers)
