@@ -1,6 +1,7 @@
-/* Answers to reads, reused while nothing they show has changed. Each worker thread keeps
- * its own, and checks its connection's version of the database (rp_db_version), which
- * changes with every commit: its own, the other threads', other programs'. Every commit
+/* Answers to reads, reused while nothing they show has changed. One cache serves a
+ * server's worker threads; each checks its own connection's version of the database
+ * (rp_db_version, kept in its struct http_cache_view), which changes with every commit:
+ * its own, the other threads', other programs'. Every commit
  * of a server (this one or another on the same database) publishes in its transaction
  * what it changes (http_commits_watch, rp_db_publish_change). When the version has
  * changed, the worker reads how many commits the database has had and the changes
@@ -11,10 +12,15 @@
  * commit published nothing (another program's: the command line's), or one may have
  * changed everything, all are dropped.
  *
+ * The cache accounts for the commits up to the highest count a worker has read; a worker
+ * whose read transaction began before that keeps nothing it makes (it may show what a
+ * commit since changed), but may be answered from what others made, which is newer.
+ *
  * An answer is found by the credential that asked (a token or session is one user's,
  * checked before: http_authenticate), today's date, the route and the query string, so
  * nobody gets another's answer and "today" turns over at midnight; an answer is at most
  * KEEP_SECONDS old. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,16 +41,17 @@
 
 struct cache_entry {
     char *key;
-    struct MHD_Response *response; /* the reference made with it, released on eviction */
+    char *body; /* the answer's bytes (owned) */
     size_t bytes;
-    time_t made;           /* on the monotonic clock */
-    struct rp_actor asker; /* who it was made for */
-    uint64_t credential;   /* the hash of the credential that asked (http_text_hash) */
+    const char *content_type, *filename; /* as the handler gave them (static) */
+    time_t made;                         /* on the monotonic clock */
+    struct rp_actor asker;               /* who it was made for */
+    uint64_t credential; /* the hash of the credential that asked (http_text_hash) */
 };
 
 struct http_cache {
+    pthread_mutex_t lock; /* over everything below */
     size_t budget, bytes;
-    int64_t version[2];
     int64_t commits; /* the commits of the database accounted for */
     struct cache_entry slots[CACHE_SLOTS];
 };
@@ -111,6 +118,10 @@ void http_commits_forget(struct http_commits *w)
 struct http_cache *http_cache_new(size_t budget)
 {
     struct http_cache *c = budget ? calloc(1, sizeof(*c)) : NULL;
+    if (c && pthread_mutex_init(&c->lock, NULL)) {
+        free(c);
+        return NULL;
+    }
     if (c)
         c->budget = budget;
     return c;
@@ -120,7 +131,7 @@ static void drop(struct http_cache *c, struct cache_entry *e)
 {
     if (!e->key)
         return;
-    MHD_destroy_response(e->response);
+    free(e->body);
     free(e->key);
     c->bytes -= e->bytes;
     *e = (struct cache_entry){0};
@@ -166,13 +177,14 @@ static int changed_by(const struct cache_entry *e, const struct rp_change *ch)
     }
 }
 
-/* Whether the changes CH[0..N) account for every commit after C's up to COUNT, and none
- * of them may have changed anything. */
-static int changes_tell(const struct http_cache *c, int64_t count, const struct rp_change *ch,
-                        size_t n)
+/* Whether the changes CH[0..N) account for every commit after FROM up to COUNT (those
+ * of FROM and before are passed over), and none of them may have changed anything. */
+static int changes_tell(int64_t from, int64_t count, const struct rp_change *ch, size_t n)
 {
-    int64_t next = c->commits;
+    int64_t next = from;
     for (size_t i = 0; i < n; i++) {
+        if (ch[i].commit <= from)
+            continue;
         if (ch[i].commit != next && ch[i].commit != next + 1)
             return 0; /* a commit between published nothing (another program's) */
         next = ch[i].commit;
@@ -182,33 +194,58 @@ static int changes_tell(const struct http_cache *c, int64_t count, const struct 
     return next == count;
 }
 
-/* The database moved since C last looked: drops what the commits since published that
- * they changed, or everything when they do not tell (rp_db_changes: another program's
- * commit publishes nothing) or may have changed anything. The count and the changes are
- * read in the request's read transaction, so the answers made in it are of that moment. */
-static void catch_up(struct http_cache *c, struct rp_db *db)
+/* Drops what the changes CH[0..N) of the commits after C's up to COUNT may have changed,
+ * or everything when they do not tell. */
+static void drop_changed(struct http_cache *c, int64_t count, const struct rp_change *ch, size_t n)
 {
-    static _Thread_local struct rp_change seen[CHANGES_MAX];
-    size_t n = 0;
-    int64_t count = -1;
-    if (rp_db_changes(db, c->commits, seen, CHANGES_MAX, &n, &count) || count < c->commits ||
-        n > CHANGES_MAX || !changes_tell(c, count, seen, n)) {
+    if (n > CHANGES_MAX || !changes_tell(c->commits, count, ch, n)) {
         flush(c);
-        c->commits = count;
         return;
     }
-    c->commits = count;
     for (unsigned i = 0; i < CACHE_SLOTS; i++)
         for (size_t k = 0; c->slots[i].key && k < n; k++)
-            if (changed_by(&c->slots[i], &seen[k]))
+            if (ch[k].commit > c->commits && changed_by(&c->slots[i], &ch[k]))
                 drop(c, &c->slots[i]);
 }
 
-void http_cache_ahead(const struct http_cache *c, struct rp_db *db)
+static int64_t commits_accounted(struct http_cache *c)
+{
+    pthread_mutex_lock(&c->lock);
+    int64_t n = c->commits;
+    pthread_mutex_unlock(&c->lock);
+    return n;
+}
+
+/* V's connection moved since it last looked: reads the count of commits and the changes
+ * since those the cache accounted for (rp_db_changes) in the request's read transaction,
+ * so that the answers made in it are of that moment, and drops what the commits the cache
+ * had not accounted for changed. */
+static void catch_up(struct http_cache *c, struct http_cache_view *v, struct rp_db *db)
+{
+    static _Thread_local struct rp_change seen[CHANGES_MAX];
+    size_t n = 0;
+    int64_t count = -1, after = v->asked ? v->after : commits_accounted(c);
+    int failed = rp_db_changes(db, after, seen, CHANGES_MAX, &n, &count) != RP_OK;
+    v->asked = 0;
+    pthread_mutex_lock(&c->lock);
+    if (failed) {
+        flush(c);
+        count = -1; /* keeps nothing until it reads again */
+    } else if (count > c->commits) {
+        drop_changed(c, count, seen, n);
+        c->commits = count;
+    }
+    pthread_mutex_unlock(&c->lock);
+    v->commits = count;
+}
+
+void http_cache_ahead(struct http_cache *c, struct http_cache_view *v, struct rp_db *db)
 {
     if (!c)
         return;
-    rp_db_changes_ahead(db, c->commits, CHANGES_MAX);
+    v->after = commits_accounted(c);
+    v->asked = 1;
+    rp_db_changes_ahead(db, v->after, CHANGES_MAX);
 }
 
 void http_cache_free(struct http_cache *c)
@@ -216,6 +253,7 @@ void http_cache_free(struct http_cache *c)
     if (!c)
         return;
     flush(c);
+    pthread_mutex_destroy(&c->lock);
     free(c);
 }
 
@@ -291,44 +329,83 @@ static struct cache_entry *slot_to_fill(struct cache_entry *set)
     return oldest;
 }
 
-struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req)
+/* Answers RES with a copy of E's answer. */
+static int answer_from(const struct cache_entry *e, struct http_res *res)
+{
+    if (!(res->text = malloc(e->bytes + 1)))
+        return 0;
+    memcpy(res->text, e->body, e->bytes);
+    res->text[e->bytes] = '\0';
+    res->text_len = e->bytes;
+    res->content_type = e->content_type;
+    res->filename = e->filename;
+    res->status = 200;
+    res->kept = 1;
+    return 1;
+}
+
+int http_cache_find(struct http_cache *c, struct http_cache_view *v, struct http_req *req,
+                    struct http_res *res)
 {
     const int64_t *version;
     if (!c || !(version = http_version(req)))
-        return NULL;
-    if (memcmp(version, c->version, sizeof(c->version))) {
-        catch_up(c, req->db);
-        memcpy(c->version, version, sizeof(c->version));
+        return 0;
+    if (memcmp(version, v->version, sizeof(v->version))) {
+        catch_up(c, v, req->db);
+        memcpy(v->version, version, sizeof(v->version));
     }
     if (!(req->cache_key = make_key(req)))
-        return NULL;
+        return 0;
+    int found = 0;
+    pthread_mutex_lock(&c->lock);
     struct cache_entry *e = find_in_set(set_of(c, req->cache_key), req->cache_key);
-    if (!e)
-        return NULL;
-    if (monotonic_seconds() - e->made <= KEEP_SECONDS)
-        return e->response;
-    drop(c, e);
-    return NULL;
+    if (e && monotonic_seconds() - e->made > KEEP_SECONDS)
+        drop(c, e);
+    else if (e)
+        found = answer_from(e, res);
+    pthread_mutex_unlock(&c->lock);
+    if (found) {
+        free(req->cache_key); /* not kept again */
+        req->cache_key = NULL;
+    }
+    return found;
 }
 
-int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
-                    size_t bytes)
+int http_cache_keep(struct http_cache *c, const struct http_cache_view *v, struct http_req *req,
+                    const char *text, size_t bytes, const struct http_res *res)
 {
-    if (!c || !req->cache_key || bytes > c->budget / 8)
+    if (!c || !req->cache_key || bytes > c->budget / 8 || v->commits < 0)
         return 0;
-    struct cache_entry *set = set_of(c, req->cache_key);
-    struct cache_entry *e = find_in_set(set, req->cache_key);
-    if (!e)
-        e = slot_to_fill(set);
-    drop(c, e);
-    if (c->bytes + bytes > c->budget)
-        flush(c);
+    char *body = malloc(bytes ? bytes : 1);
+    if (!body)
+        return 0;
+    memcpy(body, text, bytes);
     int is_session;
     const char *credential = http_credential(req, &is_session);
-    *e = (struct cache_entry){req->cache_key, r,
-                              bytes,          monotonic_seconds(),
-                              req->asker,     credential ? http_text_hash(credential) : 0};
-    req->cache_key = NULL;
-    c->bytes += bytes;
-    return 1;
+    struct cache_entry made = {req->cache_key, body,
+                               bytes,          res->content_type,
+                               res->filename,  monotonic_seconds(),
+                               req->asker,     credential ? http_text_hash(credential) : 0};
+    int kept = 0;
+    pthread_mutex_lock(&c->lock);
+    /* An answer of a moment before commits the cache accounted for may show what they
+     * changed: not kept. */
+    if (v->commits >= c->commits) {
+        struct cache_entry *set = set_of(c, made.key);
+        struct cache_entry *e = find_in_set(set, made.key);
+        if (!e)
+            e = slot_to_fill(set);
+        drop(c, e);
+        if (c->bytes + bytes > c->budget)
+            flush(c);
+        *e = made;
+        c->bytes += bytes;
+        kept = 1;
+    }
+    pthread_mutex_unlock(&c->lock);
+    if (kept)
+        req->cache_key = NULL;
+    else
+        free(body);
+    return kept;
 }

@@ -60,9 +60,9 @@ struct http_res {
     char *text;
     size_t text_len; /* of text, when known (http_json_end); 0: counted when sent */
     const char *content_type;
-    char *set_cookie;          /* owned */
-    const char *filename;      /* offered for saving (Content-Disposition), or NULL */
-    struct MHD_Response *kept; /* an answer kept from before, sent instead (borrowed) */
+    char *set_cookie;     /* owned */
+    const char *filename; /* offered for saving (Content-Disposition), or NULL */
+    int kept;             /* an answer kept from before (X-Rapport-Cache: hit) */
 };
 
 struct http_route;
@@ -268,24 +268,34 @@ void http_denial_log(struct http_req *req, const struct http_res *res, int hidde
  * http_writer_denials, which publishes that commit as one that changes no kept answer). */
 void http_denials_flush(struct rp_db *db);
 
-/* cache.c: each worker thread's answers to reads, reused while the database is unchanged. */
+/* cache.c: a server's answers to reads, reused while the database is unchanged. */
 struct http_cache;
-/* A cache of up to BUDGET bytes of answers; NULL (no caching) when BUDGET is 0. */
+/* What one worker thread's connection showed of the database when it last looked. */
+struct http_cache_view {
+    int64_t version[2]; /* rp_db_version */
+    int64_t commits;    /* the count of commits then; -1: unknown */
+    int64_t after;      /* what http_cache_ahead asked for, when ASKED */
+    int asked;
+};
+/* A cache of up to BUDGET bytes of answers, for all worker threads; NULL (no caching) when
+ * BUDGET is 0. */
 struct http_cache *http_cache_new(size_t budget);
 void http_cache_free(struct http_cache *c);
-/* The kept answer to REQ if one was made for the same credential, day, route and query
- * string, and nothing it shows may have changed since (nor more than a few seconds
- * passed); else NULL, with req->cache_key set for http_cache_keep. Called after
+/* Answers RES with a copy of the kept answer to REQ, if one was made for the same
+ * credential, day, route and query string, and nothing it shows may have changed since
+ * (nor more than a few seconds passed); else 0, with req->cache_key set for
+ * http_cache_keep. V is the asking worker's, REQ's connection its. Called after
  * authentication (so a credential revoked, a user disabled or a session ended gets no
  * kept answer). */
-struct MHD_Response *http_cache_find(struct http_cache *c, struct http_req *req);
+int http_cache_find(struct http_cache *c, struct http_cache_view *v, struct http_req *req,
+                    struct http_res *res);
 /* Sends the reads http_cache_find makes when the database has moved ahead, with DB's next
  * statement (rp_db_changes_ahead); nothing without a cache. */
-void http_cache_ahead(const struct http_cache *c, struct rp_db *db);
-/* Keeps R, an answer of BYTES to REQ (made for req->asker), taking over the reference the
- * caller made it with; 0 when it was not kept (the caller still owns R). */
-int http_cache_keep(struct http_cache *c, struct http_req *req, struct MHD_Response *r,
-                    size_t bytes);
+void http_cache_ahead(struct http_cache *c, struct http_cache_view *v, struct rp_db *db);
+/* Keeps a copy of TEXT (BYTES), the answer RES gave to REQ (made for req->asker) through
+ * V's connection; 0 when it was not kept. */
+int http_cache_keep(struct http_cache *c, const struct http_cache_view *v, struct http_req *req,
+                    const char *text, size_t bytes, const struct http_res *res);
 
 /* What a commit of a server's connection changes, as the answer cache sees it: anything;
  * nothing an answer shows (a login, the audit lines of denials, a kept agenda); what

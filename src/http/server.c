@@ -20,14 +20,17 @@
 static pthread_key_t worker_key;
 static char listen_url[96];
 static const struct http_server_options *options;
-static unsigned worker_threads;
+
+/* The answers the worker threads may reuse (cache.c). */
+static struct http_cache *answers;
 
 /* What each worker thread keeps: its connection, what that connection's commits change
- * (a login's, a logout's, an import's), and the answers it may reuse. */
+ * (a login's, a logout's, an import's), what it last saw of the database for the answers
+ * kept, and the credentials it found good. */
 struct worker {
     struct rp_db *db;
     struct http_commits commits;
-    struct http_cache *cache;
+    struct http_cache_view view;
     struct http_auth_cache *auth;
     /* The database's version at this worker's last read, and whether it had moved since
      * the read before (read_ahead). */
@@ -38,13 +41,12 @@ struct worker {
 static void worker_release(void *p)
 {
     struct worker *w = p;
-    http_cache_free(w->cache);
     http_auth_cache_free(w->auth);
     rp_db_close(w->db);
     free(w);
 }
 
-/* This worker thread's own connection and cache; NULL when the database cannot open. */
+/* This worker thread's own connection; NULL when the database cannot open. */
 static struct worker *thread_worker(void)
 {
     struct worker *w = pthread_getspecific(worker_key);
@@ -60,7 +62,6 @@ static struct worker *thread_worker(void)
     if (options->now)
         rp_db_set_now(w->db, options->now);
     http_commits_watch(&w->commits, w->db);
-    w->cache = http_cache_new(options->cache_bytes / worker_threads);
     w->auth = http_auth_cache_new();
     pthread_setspecific(worker_key, w);
     return w;
@@ -193,13 +194,12 @@ static char *response_text(struct http_res *res)
     return text ? text : strdup("{}");
 }
 
-/* The response of TEXT (LEN bytes; MODE says whose they are) with RES's headers; one to
- * keep for reuse says so (X-Rapport-Cache: hit) when it is sent again. */
+/* The response of TEXT (LEN bytes, handed over) with RES's headers; one kept from before
+ * says so (X-Rapport-Cache: hit). */
 static struct MHD_Response *new_response(struct http_req *req, struct http_res *res, char *text,
-                                         size_t len, enum MHD_ResponseMemoryMode mode,
-                                         unsigned status, int kept)
+                                         size_t len, unsigned status)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, text, mode);
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
     if (!r)
         return NULL;
     add_security_headers(r);
@@ -215,32 +215,26 @@ static struct MHD_Response *new_response(struct http_req *req, struct http_res *
         MHD_add_response_header(r, "Retry-After", "1");
     if (http_over_tls(req))
         MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
-    if (kept)
+    if (res->kept)
         MHD_add_response_header(r, "X-Rapport-Cache", "hit");
     return r;
 }
 
 static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
 {
-    if (res->kept)
-        return MHD_queue_response(req->conn, 200, res->kept);
     size_t len = res->text ? res->text_len : 0;
     char *text = response_text(res);
     len = len || !text ? len : strlen(text);
     unsigned status = res->status ? res->status : 200;
-    struct MHD_Response *r = new_response(req, res, text, len, MHD_RESPMEM_MUST_FREE, status, 0);
+    struct MHD_Response *r = new_response(req, res, text, len, status);
     if (!r) {
         free(text);
         return MHD_NO;
     }
     enum MHD_Result ok = MHD_queue_response(req->conn, status, r);
     struct worker *w = pthread_getspecific(worker_key);
-    if (status == 200 && w && req->cache_key) {
-        struct MHD_Response *kept =
-            new_response(req, res, text, len, MHD_RESPMEM_MUST_COPY, status, 1);
-        if (kept && !http_cache_keep(w->cache, req, kept, len))
-            MHD_destroy_response(kept);
-    }
+    if (status == 200 && w && req->cache_key)
+        http_cache_keep(answers, &w->view, req, text, len, res);
     MHD_destroy_response(r);
     return ok;
 }
@@ -405,7 +399,7 @@ static void read_ahead(struct http_req *req, struct worker *w)
     if (req->auth_later)
         http_auth_ahead(req, w->moving);
     if (w->moving)
-        http_cache_ahead(w->cache, req->db);
+        http_cache_ahead(answers, &w->view, req->db);
     if (w->moving && (req->route->flags & HTTP_RECORD))
         http_read_ahead(req, req->route);
 }
@@ -449,7 +443,7 @@ static void handle(struct http_req *req, struct http_res *res)
         note_version(w, req);
     /* A kept answer is sent from here, not with the headers: an answer queued before
      * libmicrohttpd has read the whole request closes the connection. */
-    if ((route->flags & HTTP_KEEP) && (res->kept = http_cache_find(w->cache, req))) {
+    if ((route->flags & HTTP_KEEP) && http_cache_find(answers, &w->view, req, res)) {
         if (reading)
             rp_db_rollback(req->db);
         return;
@@ -739,7 +733,7 @@ int rp_http_serve(const struct http_server_options *o)
     }
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned threads = o->threads ? o->threads : cores > 0 ? (unsigned)cores : 1u;
-    worker_threads = threads;
+    answers = http_cache_new(o->cache_bytes);
     struct MHD_Daemon *d = MHD_start_daemon(
         MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, on_accept,
         NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
@@ -755,6 +749,7 @@ int rp_http_serve(const struct http_server_options *o)
                 o->listen);
         http_mailer_stop();
         http_writer_stop();
+        http_cache_free(answers);
         return 1;
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -772,6 +767,7 @@ int rp_http_serve(const struct http_server_options *o)
     fprintf(stderr, "rapport: stopping; finishing requests in flight\n");
     drain(d);
     http_writer_stop();
+    http_cache_free(answers);
     if (keeping)
         keeper_end(keeper);
     return 0;

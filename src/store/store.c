@@ -312,7 +312,10 @@ enum rp_status rp_store_begin_read(struct rp_store *st)
 }
 
 /* The commits whose changes stay in rp_changes for servers to catch up with: a server
- * further behind than these has more changes to look at than it keeps answers for. */
+ * further behind than these has more changes to look at than it keeps answers for. Each
+ * commit forgets the changes of the one CHANGES_KEPT + 1 before it: every number is
+ * reached once, and a lookup of one number is an index's, where "every number older"
+ * makes PostgreSQL's generic plan read the whole table at every commit. */
 #define CHANGES_KEPT 1024
 
 /* Whether the open transaction changed anything since it began. */
@@ -331,9 +334,9 @@ static enum rp_status store_count_commit(struct rp_store *st)
     enum rp_status rc;
     if ((rc = store_prepare(st, "UPDATE rp_commits SET n = n + 1", &q)) ||
         (rc = store_run_later(st, q)) ||
-        (rc = store_prepare(st, "DELETE FROM rp_changes WHERE n < (SELECT n FROM rp_commits) - ?",
+        (rc = store_prepare(st, "DELETE FROM rp_changes WHERE n = (SELECT n FROM rp_commits) - ?",
                             &q)) ||
-        (rc = st->drv->bind_int(q, 1, CHANGES_KEPT)))
+        (rc = st->drv->bind_int(q, 1, CHANGES_KEPT + 1)))
         return rc;
     return store_run_later(st, q);
 }

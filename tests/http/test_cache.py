@@ -207,8 +207,23 @@ def test_every_read_after_a_write_sees_it(t, srv):
             r.close()
 
 
+def test_one_cache_for_every_worker(t, srv):
+    """An answer kept by one worker thread is found by the others: each new connection
+    may be taken by any of them. (A query asked by no other test: nothing kept before.)"""
+    path = "/api/v1/accounts?limit=7"
+    readers = [Reader(srv, srv.rep1) for _ in range(12)]
+    try:
+        t.status(readers[0].get(path), 200, "the first read")
+        hits = [kept(r.get(path)) for r in readers[1:]]
+        t.eq(hits, [KEEPING] * len(hits),
+             "every later connection is answered from what the first kept")
+    finally:
+        for r in readers:
+            r.close()
+
+
 main([test_writes_show_at_once, test_agenda_follows_writes, test_command_line_writes_show,
       test_each_their_own, test_query_strings_apart, test_logout_ends_cached_reads,
       test_new_password_ends_cached_reads, test_disabled_user_reads_nothing,
       test_cache_option, test_many_callers_keep_their_answers, test_denials_keep_answers,
-      test_every_read_after_a_write_sees_it], setup)
+      test_every_read_after_a_write_sees_it, test_one_cache_for_every_worker], setup)
