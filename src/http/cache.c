@@ -30,7 +30,7 @@
 
 /* Slots in sets of CACHE_WAYS: a key may sit in any slot of its set, so that two keys
  * whose hashes meet (tokens are random) do not keep evicting each other. */
-#define CACHE_SETS 256u
+#define CACHE_SETS 512u
 #define CACHE_WAYS 4u
 #define CACHE_SLOTS (CACHE_SETS * CACHE_WAYS)
 #define KEEP_SECONDS 5
@@ -219,8 +219,9 @@ static int64_t commits_accounted(struct http_cache *c)
 /* V's connection moved since it last looked: reads the count of commits and the changes
  * since those the cache accounted for (rp_db_changes) in the request's read transaction,
  * so that the answers made in it are of that moment, and drops what the commits the cache
- * had not accounted for changed. */
-static void catch_up(struct http_cache *c, struct http_cache_view *v, struct rp_db *db)
+ * had not accounted for changed. When they cannot be read, drops everything, and V
+ * neither keeps nor finds answers until they are (0). */
+static int catch_up(struct http_cache *c, struct http_cache_view *v, struct rp_db *db)
 {
     static _Thread_local struct rp_change seen[CHANGES_MAX];
     size_t n = 0;
@@ -237,6 +238,7 @@ static void catch_up(struct http_cache *c, struct http_cache_view *v, struct rp_
     }
     pthread_mutex_unlock(&c->lock);
     v->commits = count;
+    return !failed;
 }
 
 void http_cache_ahead(struct http_cache *c, struct http_cache_view *v, struct rp_db *db)
@@ -351,7 +353,8 @@ int http_cache_find(struct http_cache *c, struct http_cache_view *v, struct http
     if (!c || !(version = http_version(req)))
         return 0;
     if (memcmp(version, v->version, sizeof(v->version))) {
-        catch_up(c, v, req->db);
+        if (!catch_up(c, v, req->db))
+            return 0;
         memcpy(v->version, version, sizeof(v->version));
     }
     if (!(req->cache_key = make_key(req)))
