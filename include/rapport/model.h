@@ -34,13 +34,11 @@ struct rp_change {
     struct rp_actor by;
     uint64_t credential;
 };
-/* Told of each commit of a handle that changes anything (rp_db_watch_commits): BEFORE
- * inside the transaction, counted (rp_db_changes), the write lock held, just before it is
- * committed (a failure is the commit's: it is not made); then AFTER with whether the
- * commit was made. ARG is passed to both. */
+/* Told of each commit of a handle that changes anything (rp_db_watch_commits): BEFORE,
+ * with ARG, inside the transaction, counted (rp_db_changes), the write lock held, just
+ * before it is committed (a failure is the commit's: it is not made). */
 struct rp_commit_watch {
     enum rp_status (*before)(void *arg);
-    void (*after)(void *arg, int committed);
     void *arg;
 };
 

@@ -73,28 +73,26 @@ static enum rp_status publish(struct http_commits *w, enum http_change what,
     return rp_db_publish_change(w->db, &ch);
 }
 
-/* The watch's BEFORE: what the commit about to be made changes, published with it. */
+/* What the commit about to be made changes, published with it (the watch's BEFORE) and
+ * forgotten: the commit is made with it or not at all. */
 static enum rp_status commits_before(void *arg)
 {
     struct http_commits *w = arg;
     enum rp_status rc = RP_OK;
     if (w->all)
-        return publish(w, HTTP_CHANGE_ALL, NULL);
-    for (size_t i = 0; !rc && i < w->n; i++)
+        rc = publish(w, HTTP_CHANGE_ALL, NULL);
+    for (size_t i = 0; !w->all && !rc && i < w->n; i++)
         rc = publish(w, HTTP_CHANGE_BY, &w->by[i]);
-    return w->n ? rc : publish(w, w->what, NULL);
-}
-
-static void commits_after(void *arg, int committed)
-{
-    (void)committed;
-    http_commits_forget(arg);
+    if (!w->all && !w->n)
+        rc = publish(w, w->what, NULL);
+    http_commits_forget(w);
+    return rc;
 }
 
 void http_commits_watch(struct http_commits *w, struct rp_db *db)
 {
     *w = (struct http_commits){.what = HTTP_CHANGE_ALL, .db = db};
-    rp_db_watch_commits(db, &(struct rp_commit_watch){commits_before, commits_after, w});
+    rp_db_watch_commits(db, &(struct rp_commit_watch){commits_before, w});
 }
 
 void http_commits_note(struct http_commits *w, const struct rp_actor *by)

@@ -353,8 +353,6 @@ enum rp_status rp_store_commit(struct rp_store *st)
         rc = store_control(st, STORE_COMMIT, "COMMIT", st->err);
     if (!rc)
         st->in_tx = 0;
-    if (counted && st->watch.after)
-        st->watch.after(st->watch.arg, !rc);
     return rc;
 }
 

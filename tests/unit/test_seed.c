@@ -412,7 +412,7 @@ static int64_t change_as_the_server(struct rp_db *db, int64_t account, const cha
     struct rp_record rec, was;
     unsigned char changed[RP_ACCOUNT_NFIELDS] = {0};
     struct rp_edit e = {changed, NULL, 0, 0, 0, 0, &was};
-    rp_db_watch_commits(db, &(struct rp_commit_watch){publish_as_the_server, NULL, db});
+    rp_db_watch_commits(db, &(struct rp_commit_watch){publish_as_the_server, db});
     int64_t trips = rp_store_round_trips(db->store);
     cr_assert_eq(rp_db_begin(db), RP_OK, "%s", rp_db_errmsg(db));
     cr_assert_eq(rp_db_part_begin(db), RP_OK, "%s", rp_db_errmsg(db));
