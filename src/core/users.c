@@ -179,50 +179,68 @@ static const char *token_hash_kept(struct rp_db *db, const char *token)
     return k->hash;
 }
 
-/* The user of API token TOKEN read into *U (owned: rp_record_release, on success only);
- * RP_ERR_AUTH unless the token is neither revoked nor expired and its user enabled. */
-static enum rp_status token_actor(struct rp_db *db, const char *token, struct rp_record *u)
+/* What a credential of each kind that is refused says. */
+static const char *const credential_refused[RP_STORE_CREDENTIALS] = {
+    [RP_STORE_TOKEN] = "invalid, expired or revoked API token",
+    [RP_STORE_SESSION] = "not logged in, or the session has ended",
+};
+
+/* The user of credential TOKEN of kind WHICH into *ID, acting as them when ACT, and a
+ * session's CSRF token into *CSRF (owned) unless CSRF is NULL; all on success only.
+ * RP_ERR_AUTH unless the credential is live and its user enabled. */
+static enum rp_status credential_user(struct rp_db *db, enum rp_store_credential which,
+                                      const char *token, int act, int64_t *id, char **csrf)
 {
+    struct rp_record u;
+    char *c = NULL;
     int found = 0;
+    int64_t user = 0;
+    if (act)
+        rp_db_act_again(db, &(struct rp_actor){0}); /* nobody acts until the user is read */
     enum rp_status rc = sodium_ready(db);
-    if (!rc && (rc = rp_record_init(u, RP_USER)))
+    if (!rc && (rc = rp_record_init(&u, RP_USER)))
         rc = rp_db_fail(db, rc, NULL, "out of memory");
     if (rc)
         return rc;
-    rc = rp_store_token_actor(db->store, token_hash_kept(db, token), rp_db_now(db), u, &found);
+    rc = rp_store_actor(db->store, which, token_hash_kept(db, token), rp_db_now(db), &u,
+                        csrf ? &c : NULL, &found);
     if (!rc && !found)
-        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "invalid, expired or revoked API token");
-    if (rc)
-        rp_record_release(u);
-    return rc;
+        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "%s", credential_refused[which]);
+    if (!rc)
+        user = u.v[RP_USER_ID].i;
+    if (!rc && act)
+        rc = rp_db_act_as_row(db, &u); /* which releases U */
+    else
+        rp_record_release(&u);
+    if (rc) {
+        free(c);
+        return rc;
+    }
+    *id = user;
+    if (csrf)
+        *csrf = c;
+    return RP_OK;
+}
+
+static void credential_ahead(struct rp_db *db, enum rp_store_credential which, const char *token)
+{
+    if (rp_store_reads_ahead(db->store) && !sodium_ready(db))
+        rp_store_actor_ahead(db->store, which, token_hash_kept(db, token), rp_db_now(db));
 }
 
 enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id)
 {
-    struct rp_record u;
-    enum rp_status rc = token_actor(db, token, &u);
-    if (rc)
-        return rc;
-    *id = u.v[RP_USER_ID].i;
-    rp_record_release(&u);
-    return RP_OK;
+    return credential_user(db, RP_STORE_TOKEN, token, 0, id, NULL);
 }
 
 enum rp_status rp_db_act_as_token(struct rp_db *db, const char *token, int64_t *id)
 {
-    struct rp_record u;
-    rp_db_act_again(db, &(struct rp_actor){0}); /* nobody acts until the user is read */
-    enum rp_status rc = token_actor(db, token, &u);
-    if (rc)
-        return rc;
-    *id = u.v[RP_USER_ID].i;
-    return rp_db_act_as_row(db, &u);
+    return credential_user(db, RP_STORE_TOKEN, token, 1, id, NULL);
 }
 
 void rp_db_token_ahead(struct rp_db *db, const char *token)
 {
-    if (rp_store_reads_ahead(db->store) && !sodium_ready(db))
-        rp_store_token_actor_ahead(db->store, token_hash_kept(db, token), rp_db_now(db));
+    credential_ahead(db, RP_STORE_TOKEN, token);
 }
 
 /* Whether the acting user may see and revoke the tokens of user ID. */
@@ -316,57 +334,19 @@ enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char *
     return RP_OK;
 }
 
-/* The user of live session TOKEN read into *U, and its CSRF token into *CSRF (both owned,
- * on success only); RP_ERR_AUTH when there is none, or its user is disabled. */
-static enum rp_status session_actor(struct rp_db *db, const char *token, struct rp_record *u,
-                                    char **csrf)
-{
-    int found = 0;
-    enum rp_status rc = sodium_ready(db);
-    if (!rc && (rc = rp_record_init(u, RP_USER)))
-        rc = rp_db_fail(db, rc, NULL, "out of memory");
-    if (rc)
-        return rc;
-    rc = rp_store_session_actor(db->store, token_hash_kept(db, token), rp_db_now(db), u, csrf,
-                                &found);
-    if (!rc && !found)
-        rc = rp_db_fail(db, RP_ERR_AUTH, NULL, "not logged in, or the session has ended");
-    if (rc)
-        rp_record_release(u);
-    return rc;
-}
-
 enum rp_status rp_session_user(struct rp_db *db, const char *token, int64_t *id, char **csrf)
 {
-    struct rp_record u;
-    char *c;
-    enum rp_status rc = session_actor(db, token, &u, &c);
-    if (rc)
-        return rc;
-    *id = u.v[RP_USER_ID].i;
-    rp_record_release(&u);
-    if (csrf)
-        *csrf = c;
-    else
-        free(c);
-    return RP_OK;
-}
-
-void rp_db_session_ahead(struct rp_db *db, const char *token)
-{
-    if (rp_store_reads_ahead(db->store) && !sodium_ready(db))
-        rp_store_session_actor_ahead(db->store, token_hash_kept(db, token), rp_db_now(db));
+    return credential_user(db, RP_STORE_SESSION, token, 0, id, csrf);
 }
 
 enum rp_status rp_db_act_as_session(struct rp_db *db, const char *token, int64_t *id, char **csrf)
 {
-    struct rp_record u;
-    rp_db_act_again(db, &(struct rp_actor){0}); /* nobody acts until the user is read */
-    enum rp_status rc = session_actor(db, token, &u, csrf);
-    if (rc)
-        return rc;
-    *id = u.v[RP_USER_ID].i;
-    return rp_db_act_as_row(db, &u);
+    return credential_user(db, RP_STORE_SESSION, token, 1, id, csrf);
+}
+
+void rp_db_session_ahead(struct rp_db *db, const char *token)
+{
+    credential_ahead(db, RP_STORE_SESSION, token);
 }
 
 enum rp_status rp_session_end(struct rp_db *db, const char *token)

@@ -231,7 +231,7 @@ void rp_store_close(struct rp_store *st)
     for (size_t i = 0; i < RP_KIND_COUNT; i++)
         st->drv->finalize(st->get[i]);
     st->drv->finalize(st->version);
-    for (size_t i = 0; i < STORE_ACTORS; i++)
+    for (size_t i = 0; i < RP_STORE_CREDENTIALS; i++)
         st->drv->finalize(st->actor[i]);
     for (size_t i = 0; i < STORE_CONTROLS; i++)
         st->drv->finalize(st->control[i]);

@@ -190,13 +190,6 @@ enum rp_status rp_store_user_by_calendar(struct rp_store *st, const char *secret
                                          int *found);
 enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64_t user,
                                     const char *csrf, int64_t created, int64_t expires);
-/* The user of the session with token hash HASH not expired at NOW, whose user is enabled,
- * read into USER (initialized for RP_USER) in the same statement as the session's CSRF
- * token (*CSRF, owned: free()); *FOUND 0 when there is none. */
-enum rp_status rp_store_session_actor(struct rp_store *st, const char *hash, int64_t now,
-                                      struct rp_record *user, char **csrf, int *found);
-/* Sends rp_store_session_actor's statement ahead, as rp_store_token_actor_ahead. */
-void rp_store_session_actor_ahead(struct rp_store *st, const char *hash, int64_t now);
 enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash);
 enum rp_status rp_store_sessions_end(struct rp_store *st, int64_t user);
 /* Deletes the lines of the audit log older than BEFORE. */
@@ -231,13 +224,19 @@ enum rp_status rp_store_other_admins(struct rp_store *st, int64_t id, int64_t *n
 /* EXPIRES: the instant the token stops working, 0 for never. */
 enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char *hash,
                                   int64_t created, int64_t expires);
-/* The user of a token neither revoked nor expired at NOW, whose user is enabled, read
- * into USER (initialized for RP_USER) in the same statement; *FOUND 0 when there is none. */
-enum rp_status rp_store_token_actor(struct rp_store *st, const char *hash, int64_t now,
-                                    struct rp_record *user, int *found);
-/* Sends rp_store_token_actor's statement ahead, with the next round trip, where the
- * engine has round trips; the call with the same arguments then uses its answer. */
-void rp_store_token_actor_ahead(struct rp_store *st, const char *hash, int64_t now);
+/* The credentials a request may carry: an API token, or a login session's token. */
+enum rp_store_credential { RP_STORE_TOKEN, RP_STORE_SESSION, RP_STORE_CREDENTIALS };
+/* The user of the credential of kind WHICH with hash HASH, live at NOW (a token neither
+ * revoked nor expired, a session not expired), whose user is enabled, read into USER
+ * (initialized for RP_USER) in one statement, with a session's CSRF token into *CSRF
+ * (owned: free()) unless CSRF is NULL, as it must be for a token; *FOUND 0 when there is
+ * none. */
+enum rp_status rp_store_actor(struct rp_store *st, enum rp_store_credential which, const char *hash,
+                              int64_t now, struct rp_record *user, char **csrf, int *found);
+/* Sends rp_store_actor's statement ahead, with the next round trip, where the engine has
+ * round trips; the call with the same arguments then uses its answer. */
+void rp_store_actor_ahead(struct rp_store *st, enum rp_store_credential which, const char *hash,
+                          int64_t now);
 /* One API token as listed (never its hash); instants -1 when not set. */
 struct rp_token_row {
     int64_t id, user_id, created, expires, revoked;

@@ -144,18 +144,18 @@ enum rp_status rp_store_user_by_calendar(struct rp_store *st, const char *secret
 /* What follows the user's columns in the statements that find the user of a credential
  * and read them, with a session's CSRF token after them: the token's hash is parameter 1,
  * the instant now parameter 2. */
-static const char *const actor_tails[STORE_ACTORS] = {
-    [STORE_TOKEN_ACTOR] = " FROM users WHERE id = (SELECT user_id FROM api_tokens WHERE "
-                          "token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR "
-                          "expires_at > ?)) AND disabled = 0",
-    [STORE_SESSION_ACTOR] = ", s.csrf FROM users JOIN (SELECT user_id AS user_of, csrf_token AS "
-                            "csrf FROM sessions WHERE token_hash = ? AND expires_at > ?) s ON "
-                            "id = s.user_of WHERE disabled = 0",
+static const char *const actor_tails[RP_STORE_CREDENTIALS] = {
+    [RP_STORE_TOKEN] = " FROM users WHERE id = (SELECT user_id FROM api_tokens WHERE "
+                       "token_hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR "
+                       "expires_at > ?)) AND disabled = 0",
+    [RP_STORE_SESSION] = ", s.csrf FROM users JOIN (SELECT user_id AS user_of, csrf_token AS "
+                         "csrf FROM sessions WHERE token_hash = ? AND expires_at > ?) s ON "
+                         "id = s.user_of WHERE disabled = 0",
 };
 
 /* Statement WHICH, prepared once per connection, with HASH and NOW bound. */
-static enum rp_status actor_bound(struct rp_store *st, enum store_actor which, const char *hash,
-                                  int64_t now, struct rp_stmt **out)
+static enum rp_status actor_bound(struct rp_store *st, enum rp_store_credential which,
+                                  const char *hash, int64_t now, struct rp_stmt **out)
 {
     struct rp_buf sql = RP_BUF_INIT;
     char n[RP_INSTANT_LEN];
@@ -175,21 +175,28 @@ static enum rp_status actor_bound(struct rp_store *st, enum store_actor which, c
     return rc;
 }
 
-static void actor_ahead(struct rp_store *st, enum store_actor which, const char *hash, int64_t now)
+void rp_store_actor_ahead(struct rp_store *st, enum rp_store_credential which, const char *hash,
+                          int64_t now)
 {
     struct rp_stmt *stmt = NULL;
     if (rp_store_reads_ahead(st) && !actor_bound(st, which, hash, now, &stmt))
         store_send_ahead(st, stmt);
 }
 
-void rp_store_token_actor_ahead(struct rp_store *st, const char *hash, int64_t now)
+enum rp_status rp_store_actor(struct rp_store *st, enum rp_store_credential which, const char *hash,
+                              int64_t now, struct rp_record *user, char **csrf, int *found)
 {
-    actor_ahead(st, STORE_TOKEN_ACTOR, hash, now);
-}
-
-void rp_store_session_actor_ahead(struct rp_store *st, const char *hash, int64_t now)
-{
-    actor_ahead(st, STORE_SESSION_ACTOR, hash, now);
+    struct rp_stmt *stmt = NULL;
+    int row = 0;
+    enum rp_status rc = actor_bound(st, which, hash, now, &stmt);
+    if (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row &&
+        !(rc = store_read_row(st, stmt, user)) && csrf &&
+        !(*csrf = strdup(st->drv->column_text(stmt, RP_USER_NFIELDS))))
+        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
+    if (stmt)
+        st->drv->reset(stmt);
+    *found = row;
+    return rc;
 }
 
 enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64_t user,
@@ -203,22 +210,6 @@ enum rp_status rp_store_session_put(struct rp_store *st, const char *hash, int64
                 "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
                 "expires_at) VALUES (?, ?, ?, ?, ?)",
                 a, 5, NULL, NULL, NULL);
-}
-
-enum rp_status rp_store_session_actor(struct rp_store *st, const char *hash, int64_t now,
-                                      struct rp_record *user, char **csrf, int *found)
-{
-    struct rp_stmt *stmt = NULL;
-    int row = 0;
-    enum rp_status rc = actor_bound(st, STORE_SESSION_ACTOR, hash, now, &stmt);
-    if (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row &&
-        !(rc = store_read_row(st, stmt, user)) &&
-        !(*csrf = strdup(st->drv->column_text(stmt, RP_USER_NFIELDS))))
-        rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
-    if (stmt)
-        st->drv->reset(stmt);
-    *found = row;
-    return rc;
 }
 
 enum rp_status rp_store_session_delete(struct rp_store *st, const char *hash)
@@ -296,20 +287,6 @@ enum rp_status rp_store_token_put(struct rp_store *st, int64_t user, const char 
                 "INSERT INTO api_tokens (user_id, token_hash, created_at, expires_at) "
                 "VALUES (?, ?, ?, ?)",
                 a, 4, NULL, NULL, NULL);
-}
-
-enum rp_status rp_store_token_actor(struct rp_store *st, const char *hash, int64_t now,
-                                    struct rp_record *user, int *found)
-{
-    struct rp_stmt *stmt = NULL;
-    int row = 0;
-    enum rp_status rc = actor_bound(st, STORE_TOKEN_ACTOR, hash, now, &stmt);
-    if (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
-        rc = store_read_row(st, stmt, user);
-    if (stmt)
-        st->drv->reset(stmt);
-    *found = row;
-    return rc;
 }
 
 static int64_t instant_or_none(struct rp_store *st, struct rp_stmt *s, int col)

@@ -41,9 +41,6 @@ enum store_control {
     STORE_CONTROLS
 };
 
-/* The statements that find the user of a credential and read them (store_auth.c). */
-enum store_actor { STORE_TOKEN_ACTOR, STORE_SESSION_ACTOR, STORE_ACTORS };
-
 struct rp_store {
     const struct rp_driver *drv;
     void *conn;
@@ -59,7 +56,7 @@ struct rp_store {
      * a record by id per kind, and list queries by shape (replaced round-robin). */
     struct rp_stmt *get[RP_KIND_COUNT];
     struct rp_stmt *version; /* asked before most requests of a server (rp_store_version) */
-    struct rp_stmt *actor[STORE_ACTORS]; /* a request's caller (store_auth.c actor_bound) */
+    struct rp_stmt *actor[RP_STORE_CREDENTIALS]; /* a request's caller (store_auth.c actor_bound) */
     /* The commits counted (migration 25): from when the schema is up to date, each
      * transaction whose own changes moved since it began counts itself at its commit, and
      * the watch is told (rp_db_watch_commits). */
