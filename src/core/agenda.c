@@ -335,38 +335,27 @@ static enum rp_status apply_to(struct agenda_run *r, enum kind k, struct rp_cand
     return rc;
 }
 
-/* The candidates of SET with its N parameters P. */
-static enum rp_status read_with(struct agenda_run *r, enum rp_candidate_set set,
-                                const char *const *p, int n, struct rp_candidates *list)
+/* A day's candidate set's parameters, as build_day reads them. */
+struct day_read {
+    const char *p[10];
+    int n;
+};
+
+/* The candidates of SET with the parameters of READS (by set). */
+static enum rp_status read_day(struct agenda_run *r, const struct day_read *reads,
+                               enum rp_candidate_set set, struct rp_candidates *list)
 {
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
-    return rp_store_candidates(r->db->store, set, p, n, &scope, list);
+    return rp_store_candidates(r->db->store, set, reads[set].p, reads[set].n, &scope, list);
 }
 
-/* The candidates of SET with the parameters P1 and P2, each NULL where it takes none. */
-static enum rp_status read_set(struct agenda_run *r, enum rp_candidate_set set, const char *p1,
-                               const char *p2, struct rp_candidates *list)
-{
-    const char *p[] = {p1, p2};
-    return read_with(r, set, p, !p1 ? 0 : !p2 ? 1 : 2, list);
-}
-
-/* Fetches the candidates of SET and applies RULE to them. */
-static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate_set set,
-                            const char *p1, const char *p2, rule_fn rule)
+/* Fetches the candidates of SET with the parameters of READS and applies RULE to them. */
+static enum rp_status apply_day(struct agenda_run *r, enum kind k, const struct day_read *reads,
+                                enum rp_candidate_set set, rule_fn rule)
 {
     struct rp_candidates list = {0};
-    enum rp_status rc = read_set(r, set, p1, p2, &list);
-    return apply_to(r, k, &list, rc, rule);
-}
-
-/* As apply, with the N parameters P. */
-static enum rp_status apply_with(struct agenda_run *r, enum kind k, enum rp_candidate_set set,
-                                 const char *const *p, int n, rule_fn rule)
-{
-    struct rp_candidates list = {0};
-    enum rp_status rc = read_with(r, set, p, n, &list);
+    enum rp_status rc = read_day(r, reads, set, &list);
     return apply_to(r, k, &list, rc, rule);
 }
 
@@ -999,33 +988,25 @@ static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
     return apply_to(r, K_TOO_SHORT, &list, rc, rule_too_short);
 }
 
-/* A day's candidate sets and their parameters, as build_day reads them. */
-struct day_read {
-    enum rp_candidate_set set;
-    const char *p[10];
-    int n;
-};
-
-/* Sends the day's reads of READS (N) and its short meetings from FROM ahead, so that they
- * go to the database together with the first (PostgreSQL: one round trip, not twenty); the
- * rules run between them read nothing from it. */
-static void read_day_ahead(struct agenda_run *r, const struct day_read *reads, size_t n,
-                           const char *from)
+/* Sends the day's reads (READS, by set) and its short meetings from FROM ahead, so that
+ * they go to the database together with the first (PostgreSQL: one round trip, not
+ * twenty); the rules run between them read nothing from it. */
+static void read_day_ahead(struct agenda_run *r, const struct day_read *reads, const char *from)
 {
     int needs[16];
     size_t nkinds = meeting_needs(needs);
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
+    for (int set = 0; set < RP_CAND_COUNT; set++)
+        rp_store_candidates_ahead(r->db->store, (enum rp_candidate_set)set, reads[set].p,
+                                  reads[set].n, &scope);
     rp_store_short_meetings_ahead(r->db->store, from, rp_vocab_meeting_kind, needs, nkinds, &scope);
-    for (size_t i = 0; i < n; i++)
-        rp_store_candidates_ahead(r->db->store, reads[i].set, reads[i].p, reads[i].n, &scope);
 }
 
 static enum rp_status build_day(struct agenda_run *r)
 {
     char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
-    char won[RP_INSTANT_LEN], ignored[RP_INSTANT_LEN], day[RP_DATE_LEN];
-    char notice[RP_DATE_LEN];
+    char won[RP_INSTANT_LEN], ignored[RP_INSTANT_LEN], notice[RP_DATE_LEN];
     int64_t D = r->day;
     instant_text(D, d0);
     instant_text(D + 1, d1);
@@ -1034,64 +1015,59 @@ static enum rp_status build_day(struct agenda_run *r)
     instant_text(D - r->set.thankyou_days, won);
     /* A push is ignored on D only if sent by D less the days to wait (rule_push_ignored). */
     instant_text(D - r->set.push_ignored + 1, ignored);
-    rp_date_format(D, day);
     rp_date_format(D + r->set.contract_notice, notice);
     r->day_start = r->out->n;
     struct day_bounds b;
     day_bounds(r, &b);
-    const char *ask[] = {b.touched, b.day, b.start, b.day, b.day};
-    const char *thanks[] = {won, b.next, b.day, b.day};
-    const char *quiet_deals[] = {b.quiet_any, b.touched,  b.day,      b.day,      b.quiet[0],
-                                 b.quiet[1],  b.quiet[2], b.quiet[3], b.quiet[4], b.quiet[5]};
-    const char *no_step[] = {b.touched, b.day, b.day};
-    /* The reads below (but the first and the short meetings), with the same parameters. */
-    const struct day_read ahead[] = {
-        {RP_CAND_PAST_MEETINGS, {d0}, 1},
-        {RP_CAND_PUSHES, {d1, ignored}, 2},
-        {RP_CAND_MISSED_CALLS, {d1}, 1},
-        {RP_CAND_AGREEMENTS, {day}, 1},
-        {RP_CAND_ACCOUNT_HOLDS, {day, day}, 2},
-        {RP_CAND_DEAL_HOLDS, {day, day}, 2},
-        {RP_CAND_INVOICES, {day}, 1},
-        {RP_CAND_PUSH_READY, {quiet}, 1},
-        {RP_CAND_NOSHOWS, {noshow, d1}, 2},
-        {RP_CAND_CLAIMS, {ask[0], ask[1], ask[2], ask[3], ask[4]}, 5},
-        {RP_CAND_QUALIFY, {ask[0], ask[1], ask[2], ask[3], ask[4]}, 5},
-        {RP_CAND_CONTRACTS, {day, notice}, 2},
-        {RP_CAND_CHECKINS, {day}, 1},
-        {RP_CAND_WON, {thanks[0], thanks[1], thanks[2], thanks[3]}, 4},
-        {RP_CAND_STALE,
-         {quiet_deals[0], quiet_deals[1], quiet_deals[2], quiet_deals[3], quiet_deals[4],
-          quiet_deals[5], quiet_deals[6], quiet_deals[7], quiet_deals[8], quiet_deals[9]},
-         10},
-        {RP_CAND_NO_NEXT_STEP, {no_step[0], no_step[1], no_step[2]}, 3},
+    const char *day = b.day;
+    const struct day_read reads[RP_CAND_COUNT] = {
+        [RP_CAND_MEETINGS] = {{d0, d1}, 2},
+        [RP_CAND_PAST_MEETINGS] = {{d0}, 1},
+        [RP_CAND_PUSHES] = {{d1, ignored}, 2},
+        [RP_CAND_MISSED_CALLS] = {{d1}, 1},
+        [RP_CAND_AGREEMENTS] = {{day}, 1},
+        [RP_CAND_ACCOUNT_HOLDS] = {{day, day}, 2},
+        [RP_CAND_DEAL_HOLDS] = {{day, day}, 2},
+        [RP_CAND_INVOICES] = {{day}, 1},
+        [RP_CAND_PUSH_READY] = {{quiet}, 1},
+        [RP_CAND_NOSHOWS] = {{noshow, d1}, 2},
+        [RP_CAND_CLAIMS] = {{b.touched, day, b.start, day, day}, 5},
+        [RP_CAND_QUALIFY] = {{b.touched, day, b.start, day, day}, 5},
+        [RP_CAND_CONTRACTS] = {{day, notice}, 2},
+        [RP_CAND_CHECKINS] = {{day}, 1},
+        [RP_CAND_WON] = {{won, b.next, day, day}, 4},
+        [RP_CAND_STALE] = {{b.quiet_any, b.touched, day, day, b.quiet[0], b.quiet[1], b.quiet[2],
+                            b.quiet[3], b.quiet[4], b.quiet[5]},
+                           10},
+        [RP_CAND_NO_NEXT_STEP] = {{b.touched, day, day}, 3},
     };
-    read_day_ahead(r, ahead, sizeof(ahead) / sizeof(ahead[0]), d1);
+    read_day_ahead(r, reads, d1);
     /* Pending pushes and open agreements each feed two rules: read once for both. */
     struct rp_candidates pushes = {0}, agreements = {0};
     enum rp_status rc;
-    if ((rc = apply(r, K_MEETING, RP_CAND_MEETINGS, d0, d1, rule_meeting)) ||
+    if ((rc = apply_day(r, K_MEETING, reads, RP_CAND_MEETINGS, rule_meeting)) ||
         (rc = apply_too_short(r, d1)) ||
-        (rc = apply(r, K_MEETING_OUTCOME, RP_CAND_PAST_MEETINGS, d0, NULL, rule_meeting_outcome)) ||
-        (rc = apply_each(r, K_PUSH_ANSWERED, &pushes,
-                         read_set(r, RP_CAND_PUSHES, d1, ignored, &pushes), rule_push_answered)) ||
-        (rc = apply(r, K_CALL_BACK, RP_CAND_MISSED_CALLS, d1, NULL, rule_call_back)) ||
+        (rc =
+             apply_day(r, K_MEETING_OUTCOME, reads, RP_CAND_PAST_MEETINGS, rule_meeting_outcome)) ||
+        (rc = apply_each(r, K_PUSH_ANSWERED, &pushes, read_day(r, reads, RP_CAND_PUSHES, &pushes),
+                         rule_push_answered)) ||
+        (rc = apply_day(r, K_CALL_BACK, reads, RP_CAND_MISSED_CALLS, rule_call_back)) ||
         (rc = apply_each(r, K_MISSED, &agreements,
-                         read_set(r, RP_CAND_AGREEMENTS, day, NULL, &agreements), rule_missed)) ||
+                         read_day(r, reads, RP_CAND_AGREEMENTS, &agreements), rule_missed)) ||
         (rc = apply_to(r, K_DUE, &agreements, RP_OK, rule_due)) ||
-        (rc = apply(r, K_HOLD_ENDS, RP_CAND_ACCOUNT_HOLDS, day, day, rule_hold_ends)) ||
-        (rc = apply(r, K_HOLD_ENDS, RP_CAND_DEAL_HOLDS, day, day, rule_hold_ends)) ||
-        (rc = apply(r, K_PAYMENT_LATE, RP_CAND_INVOICES, day, NULL, rule_payment_late)) ||
+        (rc = apply_day(r, K_HOLD_ENDS, reads, RP_CAND_ACCOUNT_HOLDS, rule_hold_ends)) ||
+        (rc = apply_day(r, K_HOLD_ENDS, reads, RP_CAND_DEAL_HOLDS, rule_hold_ends)) ||
+        (rc = apply_day(r, K_PAYMENT_LATE, reads, RP_CAND_INVOICES, rule_payment_late)) ||
         (rc = apply_to(r, K_PUSH_IGNORED, &pushes, RP_OK, rule_push_ignored)) ||
-        (rc = apply(r, K_PUSH_SUGGESTED, RP_CAND_PUSH_READY, quiet, NULL, rule_push_suggested)) ||
-        (rc = apply(r, K_NO_SHOW, RP_CAND_NOSHOWS, noshow, d1, rule_no_show)) ||
-        (rc = apply_with(r, K_VERIFY_CLAIM, RP_CAND_CLAIMS, ask, 5, rule_verify_claim)) ||
-        (rc = apply_with(r, K_QUALIFY, RP_CAND_QUALIFY, ask, 5, rule_qualify)) ||
-        (rc = apply(r, K_CONTRACT_ENDS, RP_CAND_CONTRACTS, day, notice, rule_contract_ends)) ||
-        (rc = apply(r, K_CHECKIN, RP_CAND_CHECKINS, day, NULL, rule_checkin)) ||
-        (rc = apply_with(r, K_THANK_YOU, RP_CAND_WON, thanks, 4, rule_thank_you)) ||
-        (rc = apply_with(r, K_STALE, RP_CAND_STALE, quiet_deals, 10, rule_stale)) ||
-        (rc = apply_with(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, no_step, 3, rule_no_next_step))) {
+        (rc = apply_day(r, K_PUSH_SUGGESTED, reads, RP_CAND_PUSH_READY, rule_push_suggested)) ||
+        (rc = apply_day(r, K_NO_SHOW, reads, RP_CAND_NOSHOWS, rule_no_show)) ||
+        (rc = apply_day(r, K_VERIFY_CLAIM, reads, RP_CAND_CLAIMS, rule_verify_claim)) ||
+        (rc = apply_day(r, K_QUALIFY, reads, RP_CAND_QUALIFY, rule_qualify)) ||
+        (rc = apply_day(r, K_CONTRACT_ENDS, reads, RP_CAND_CONTRACTS, rule_contract_ends)) ||
+        (rc = apply_day(r, K_CHECKIN, reads, RP_CAND_CHECKINS, rule_checkin)) ||
+        (rc = apply_day(r, K_THANK_YOU, reads, RP_CAND_WON, rule_thank_you)) ||
+        (rc = apply_day(r, K_STALE, reads, RP_CAND_STALE, rule_stale)) ||
+        (rc = apply_day(r, K_NO_NEXT_STEP, reads, RP_CAND_NO_NEXT_STEP, rule_no_next_step))) {
         rp_candidates_release(&pushes);
         rp_candidates_release(&agreements);
         return rc;
@@ -1173,7 +1149,7 @@ static int item_account_cmp(const void *pa, const void *pb)
 }
 
 /* The contacts of the items' accounts, read together, ascending by account (BY_ACCOUNT
- * is sorted so) and by id within one. */
+ * is sorted so) and by id within one; OUT NULL: only sent ahead. */
 static enum rp_status read_contacts(struct rp_db *db, const struct item_ref *by_account, size_t n,
                                     struct rp_records *out)
 {
@@ -1186,7 +1162,11 @@ static enum rp_status read_contacts(struct rp_db *db, const struct item_ref *by_
         if (!count || ids[count - 1] != by_account[i].item->account_id)
             ids[count++] = by_account[i].item->account_id;
     rp_scope_of(db, &scope);
-    enum rp_status rc = rp_store_contacts_of(db->store, ids, count, &scope, out);
+    enum rp_status rc = RP_OK;
+    if (out)
+        rc = rp_store_contacts_of(db->store, ids, count, &scope, out);
+    else
+        rp_store_contacts_of_ahead(db->store, ids, count, &scope);
     free(ids);
     return rc;
 }
@@ -1203,7 +1183,7 @@ static struct rp_records contacts_of(const struct rp_records *all, size_t *at, i
 }
 
 /* The records the drafts of A's items are about (agreements, meetings, invoices), read
- * together, each kind's into REFS[kind] by id. */
+ * together, each kind's into REFS[kind] by id; REFS NULL: only sent ahead. */
 static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
                                 struct rp_records refs[RP_KIND_COUNT])
 {
@@ -1220,8 +1200,12 @@ static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
             if (a->items[i].draft_due &&
                 rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kinds[k])
                 ids[n++] = a->items[i].ref_id;
-        if ((count = rp_ids_sort(ids, n)))
+        if (!(count = rp_ids_sort(ids, n)))
+            continue;
+        if (refs)
             rc = rp_store_records_in(db->store, kinds[k], 0, ids, count, &scope, &refs[kinds[k]]);
+        else
+            rp_store_records_in_ahead(db->store, kinds[k], 0, ids, count, &scope);
     }
     free(ids);
     return rc;
@@ -1235,7 +1219,8 @@ static int touch_draft(const struct rp_agenda_item *it)
 
 /* The last touches the drafts of A's agreements ask about (whether a reminder went
  * unanswered): each deal's among its own activities, each account's among its own without
- * a deal, read together; LAST[i] the later of the two for item i. */
+ * a deal, read together; LAST[i] the later of the two for item i. LAST NULL: only sent
+ * ahead. */
 static enum rp_status read_touches(struct rp_db *db, const struct rp_agenda *a, int64_t *last)
 {
     size_t nd = 0, na = 0;
@@ -1254,6 +1239,12 @@ static enum rp_status read_touches(struct rp_db *db, const struct rp_agenda *a, 
     }
     nd = rp_ids_sort(deals, nd);
     na = rp_ids_sort(accounts, na);
+    if (!last) {
+        rp_store_last_touches_ahead(db->store, 0, deals, nd);
+        rp_store_last_touches_ahead(db->store, 1, accounts, na);
+        free(ids);
+        return RP_OK;
+    }
     if (nd)
         rc = rp_store_last_touches(db->store, 0, deals, nd, deal_last);
     if (!rc && na)
@@ -1288,6 +1279,23 @@ static const struct rp_record *item_ref(const struct rp_agenda_item *it,
     return lo < list->n && list->items[lo].v[0].i == it->ref_id ? &list->items[lo] : NULL;
 }
 
+/* Sends the reads of fill_who ahead, so that they go to the database together with the
+ * first (PostgreSQL: one round trip, not five or more). */
+static void fill_who_ahead(struct rp_db *db, const struct rp_agenda *a,
+                           const struct item_ref *by_account)
+{
+    int drafts = 0;
+    if (!rp_store_reads_ahead(db->store))
+        return;
+    read_contacts(db, by_account, a->n, NULL);
+    read_refs(db, a, NULL);
+    read_touches(db, a, NULL);
+    for (size_t i = 0; i < a->n && !drafts; i++)
+        drafts = a->items[i].draft_due;
+    if (drafts)
+        rp_draft_shared_ahead(db);
+}
+
 /* Whom to contact for each item, and its draft: the items' accounts' contacts and the
  * drafts' records read together, the draft settings and templates once for the agenda. */
 static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
@@ -1305,6 +1313,7 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     for (size_t i = 0; i < a->n; i++)
         by_account[i].item = &a->items[i];
     qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
+    fill_who_ahead(db, a, by_account);
     enum rp_status rc = read_contacts(db, by_account, a->n, &all);
     if (!rc)
         rc = read_refs(db, a, refs);
@@ -1335,6 +1344,15 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     return rc;
 }
 
+void rp_agenda_build_ahead(struct rp_db *db, int64_t from)
+{
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
+    rp_config_ahead(db);
+    rp_store_max_open_value_ahead(db->store);
+    rp_store_snoozes_ahead(db->store, from, &scope);
+}
+
 enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
 {
     struct agenda_run r = {.db = db, .out = out};
@@ -1343,6 +1361,7 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
     rp_scope_of(db, &scope);
     int began = rp_db_snapshot(db);
     rp_config_keep(db);
+    rp_agenda_build_ahead(db, from);
     enum rp_status rc = load_settings(db, &r.set);
     if (!rc)
         rc = rp_store_max_open_value(db->store, &r.max_value);

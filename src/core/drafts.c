@@ -403,6 +403,15 @@ void rp_draft_shared_release(struct rp_draft_shared *s)
     *s = (struct rp_draft_shared){0};
 }
 
+void rp_draft_shared_ahead(struct rp_db *db)
+{
+    char *sender = NULL;
+    if (!rp_config_get(db, "draft.sender", &sender) && !*sender && db->actor.id)
+        rp_get_ahead(db, RP_USER, db->actor.id);
+    free(sender);
+    rp_store_templates_ahead(db->store);
+}
+
 /* The draft settings: the locale; {sender}, the draft.sender setting, else the acting
  * user's name; {signature}, the draft.signature setting, else the sender. */
 static enum rp_status shared_load(struct rp_db *db, struct rp_draft_shared *s)

@@ -55,6 +55,10 @@ struct rp_draft_shared {
 };
 
 void rp_draft_shared_release(struct rp_draft_shared *s);
+/* Sends what a batch's first draft reads for its shared part (the templates, the sender's
+ * user) ahead, as rp_list_ahead. The draft settings are read where rp_config_keep is in
+ * force. */
+void rp_draft_shared_ahead(struct rp_db *db);
 
 /* Builds the draft REQ calls for into OUT (released by the caller, also on failure).
  * Addressed to the person the agreement or meeting was with when they have an e-mail
