@@ -1148,25 +1148,28 @@ static int item_account_cmp(const void *pa, const void *pb)
            (a->item->account_id < b->item->account_id);
 }
 
-/* The contacts of the items' accounts, read together, ascending by account (BY_ACCOUNT
- * is sorted so) and by id within one; OUT NULL: only sent ahead. */
+/* The items' accounts into IDS, ascending (BY_ACCOUNT, N, is sorted so); returns how many. */
+static size_t item_accounts(const struct item_ref *by_account, size_t n, int64_t *ids)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!count || ids[count - 1] != by_account[i].item->account_id)
+            ids[count++] = by_account[i].item->account_id;
+    return count;
+}
+
+/* The contacts of the items' accounts, read together, ascending by account and by id
+ * within one. */
 static enum rp_status read_contacts(struct rp_db *db, const struct item_ref *by_account, size_t n,
                                     struct rp_records *out)
 {
     struct rp_scope scope;
-    size_t count = 0;
     int64_t *ids = malloc((n + 1) * sizeof(*ids));
     if (!ids)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        if (!count || ids[count - 1] != by_account[i].item->account_id)
-            ids[count++] = by_account[i].item->account_id;
     rp_scope_of(db, &scope);
-    enum rp_status rc = RP_OK;
-    if (out)
-        rc = rp_store_contacts_of(db->store, ids, count, &scope, out);
-    else
-        rp_store_contacts_of_ahead(db->store, ids, count, &scope);
+    enum rp_status rc =
+        rp_store_contacts_of(db->store, ids, item_accounts(by_account, n, ids), &scope, out);
     free(ids);
     return rc;
 }
@@ -1182,30 +1185,38 @@ static struct rp_records contacts_of(const struct rp_records *all, size_t *at, i
     return (struct rp_records){all->items + first, *at - first, 0};
 }
 
-/* The records the drafts of A's items are about (agreements, meetings, invoices), read
- * together, each kind's into REFS[kind] by id; REFS NULL: only sent ahead. */
+/* The records the drafts read by kind (agreements, meetings, invoices): read_refs. */
+static const enum rp_kind_id ref_kinds[] = {RP_AGREEMENT, RP_MEETING, RP_INVOICE};
+#define REF_KINDS (sizeof(ref_kinds) / sizeof(ref_kinds[0]))
+
+/* The ids of the records of KIND the drafts of A's items are about into IDS, ascending;
+ * returns how many. */
+static size_t draft_refs(const struct rp_agenda *a, enum rp_kind_id kind, int64_t *ids)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->items[i].draft_due &&
+            rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kind)
+            ids[n++] = a->items[i].ref_id;
+    return rp_ids_sort(ids, n);
+}
+
+/* The records the drafts of A's items are about, read together, each kind's into
+ * REFS[kind] by id. */
 static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
                                 struct rp_records refs[RP_KIND_COUNT])
 {
-    static const enum rp_kind_id kinds[] = {RP_AGREEMENT, RP_MEETING, RP_INVOICE};
     struct rp_scope scope;
     enum rp_status rc = RP_OK;
     int64_t *ids = malloc((a->n + 1) * sizeof(*ids));
     if (!ids)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     rp_scope_of(db, &scope);
-    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !rc; k++) {
-        size_t n = 0, count;
-        for (size_t i = 0; i < a->n; i++)
-            if (a->items[i].draft_due &&
-                rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kinds[k])
-                ids[n++] = a->items[i].ref_id;
-        if (!(count = rp_ids_sort(ids, n)))
-            continue;
-        if (refs)
-            rc = rp_store_records_in(db->store, kinds[k], 0, ids, count, &scope, &refs[kinds[k]]);
-        else
-            rp_store_records_in_ahead(db->store, kinds[k], 0, ids, count, &scope);
+    for (size_t k = 0; k < REF_KINDS && !rc; k++) {
+        size_t count = draft_refs(a, ref_kinds[k], ids);
+        if (count)
+            rc = rp_store_records_in(db->store, ref_kinds[k], 0, ids, count, &scope,
+                                     &refs[ref_kinds[k]]);
     }
     free(ids);
     return rc;
@@ -1217,34 +1228,36 @@ static int touch_draft(const struct rp_agenda_item *it)
            rp_draft_ref_kind((enum rp_draft_kind)(it->draft_due - 1)) == RP_AGREEMENT;
 }
 
+/* The deals (into DEALS, *ND) and accounts (ACCOUNTS, *NA) whose last touches the drafts
+ * of A's agreements ask about, each ascending. */
+static void touch_ids(const struct rp_agenda *a, int64_t *deals, size_t *nd, int64_t *accounts,
+                      size_t *na)
+{
+    *nd = *na = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        if (!touch_draft(&a->items[i]))
+            continue;
+        if (a->items[i].deal_id)
+            deals[(*nd)++] = a->items[i].deal_id;
+        accounts[(*na)++] = a->items[i].account_id;
+    }
+    *nd = rp_ids_sort(deals, *nd);
+    *na = rp_ids_sort(accounts, *na);
+}
+
 /* The last touches the drafts of A's agreements ask about (whether a reminder went
  * unanswered): each deal's among its own activities, each account's among its own without
- * a deal, read together; LAST[i] the later of the two for item i. LAST NULL: only sent
- * ahead. */
+ * a deal, read together; LAST[i] the later of the two for item i. */
 static enum rp_status read_touches(struct rp_db *db, const struct rp_agenda *a, int64_t *last)
 {
-    size_t nd = 0, na = 0;
+    size_t nd, na;
     int64_t *ids = malloc((4 * a->n + 1) * sizeof(*ids));
     enum rp_status rc = RP_OK;
     if (!ids)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     int64_t *deals = ids, *accounts = ids + a->n, *deal_last = ids + 2 * a->n,
             *account_last = ids + 3 * a->n;
-    for (size_t i = 0; i < a->n; i++) {
-        if (!touch_draft(&a->items[i]))
-            continue;
-        if (a->items[i].deal_id)
-            deals[nd++] = a->items[i].deal_id;
-        accounts[na++] = a->items[i].account_id;
-    }
-    nd = rp_ids_sort(deals, nd);
-    na = rp_ids_sort(accounts, na);
-    if (!last) {
-        rp_store_last_touches_ahead(db->store, 0, deals, nd);
-        rp_store_last_touches_ahead(db->store, 1, accounts, na);
-        free(ids);
-        return RP_OK;
-    }
+    touch_ids(a, deals, &nd, accounts, &na);
     if (nd)
         rc = rp_store_last_touches(db->store, 0, deals, nd, deal_last);
     if (!rc && na)
@@ -1258,6 +1271,41 @@ static enum rp_status read_touches(struct rp_db *db, const struct rp_agenda *a, 
     }
     free(ids);
     return rc;
+}
+
+/* Whether an item of A calls for a draft. */
+static int drafts_due(const struct rp_agenda *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (a->items[i].draft_due)
+            return 1;
+    return 0;
+}
+
+/* Sends the reads of fill_who ahead, in the order it reads them, so that they go to the
+ * database together with the first (PostgreSQL: one round trip, not five or more). A read
+ * of more ids than one statement takes (store.h) is sent ahead only in part, and the
+ * sending stops there: its next statement is a round trip, which drops what was read
+ * ahead after it. IDS has room for 2 * A->n ids. */
+static void fill_who_ahead(struct rp_db *db, const struct rp_agenda *a,
+                           const struct item_ref *by_account, int64_t *ids)
+{
+    struct rp_scope scope;
+    size_t n, nd, na;
+    int whole = 1;
+    rp_scope_of(db, &scope);
+    for (size_t k = 0; k < REF_KINDS && whole; k++)
+        if ((n = draft_refs(a, ref_kinds[k], ids)))
+            whole = rp_store_records_in_ahead(db->store, ref_kinds[k], 0, ids, n, &scope);
+    touch_ids(a, ids, &nd, ids + a->n, &na);
+    if (whole && nd)
+        whole = rp_store_last_touches_ahead(db->store, 0, ids, nd);
+    if (whole && na)
+        whole = rp_store_last_touches_ahead(db->store, 1, ids + a->n, na);
+    if (whole && drafts_due(a))
+        rp_draft_shared_ahead(db);
+    if (whole)
+        rp_store_contacts_of_ahead(db->store, ids, item_accounts(by_account, a->n, ids), &scope);
 }
 
 /* Item IT's draft's record in REFS (by id), NULL when it has none or it was not read. */
@@ -1279,23 +1327,6 @@ static const struct rp_record *item_ref(const struct rp_agenda_item *it,
     return lo < list->n && list->items[lo].v[0].i == it->ref_id ? &list->items[lo] : NULL;
 }
 
-/* Sends the reads of fill_who ahead, so that they go to the database together with the
- * first (PostgreSQL: one round trip, not five or more). */
-static void fill_who_ahead(struct rp_db *db, const struct rp_agenda *a,
-                           const struct item_ref *by_account)
-{
-    int drafts = 0;
-    if (!rp_store_reads_ahead(db->store))
-        return;
-    read_contacts(db, by_account, a->n, NULL);
-    read_refs(db, a, NULL);
-    read_touches(db, a, NULL);
-    for (size_t i = 0; i < a->n && !drafts; i++)
-        drafts = a->items[i].draft_due;
-    if (drafts)
-        rp_draft_shared_ahead(db);
-}
-
 /* Whom to contact for each item, and its draft: the items' accounts' contacts and the
  * drafts' records read together, the draft settings and templates once for the agenda. */
 static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
@@ -1303,7 +1334,7 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     struct rp_records all = {0}, contacts = {0}, refs[RP_KIND_COUNT] = {{0}};
     struct rp_draft_shared shared = {0};
     struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
-    int64_t loaded = 0, *touches = malloc((a->n + 1) * sizeof(*touches));
+    int64_t loaded = 0, *touches = malloc((2 * a->n + 1) * sizeof(*touches));
     size_t at = 0;
     if (!by_account || !touches) {
         free(by_account);
@@ -1313,12 +1344,17 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     for (size_t i = 0; i < a->n; i++)
         by_account[i].item = &a->items[i];
     qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
-    fill_who_ahead(db, a, by_account);
-    enum rp_status rc = read_contacts(db, by_account, a->n, &all);
-    if (!rc)
-        rc = read_refs(db, a, refs);
+    if (rp_store_reads_ahead(db->store))
+        fill_who_ahead(db, a, by_account, touches);
+    /* The contacts last: theirs is the longest list of ids, the one most likely to take
+     * more than one statement. */
+    enum rp_status rc = read_refs(db, a, refs);
     if (!rc)
         rc = read_touches(db, a, touches);
+    if (!rc && drafts_due(a))
+        rc = rp_draft_shared_load(db, &shared);
+    if (!rc)
+        rc = read_contacts(db, by_account, a->n, &all);
     for (size_t i = 0; i < a->n && !rc; i++) {
         struct rp_agenda_item *it = by_account[i].item;
         const struct rp_record *c = NULL;

@@ -423,13 +423,13 @@ enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind, in
                                    struct rp_records *out);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
-/* The first statements of the four reads above (of the first 64 ids) and the last one sent
- * ahead, as rp_store_candidates_ahead. */
-void rp_store_last_touches_ahead(struct rp_store *st, int accounts, const int64_t *ids, size_t n);
-void rp_store_contacts_of_ahead(struct rp_store *st, const int64_t *ids, size_t n,
-                                const struct rp_scope *scope);
-void rp_store_records_in_ahead(struct rp_store *st, enum rp_kind_id kind, int field,
-                               const int64_t *ids, size_t n, const struct rp_scope *scope);
+/* The reads above sent ahead, as rp_store_candidates_ahead: of the first three, the first
+ * statement (of the first 64 ids); each says whether that is all of the read. */
+int rp_store_last_touches_ahead(struct rp_store *st, int accounts, const int64_t *ids, size_t n);
+int rp_store_contacts_of_ahead(struct rp_store *st, const int64_t *ids, size_t n,
+                               const struct rp_scope *scope);
+int rp_store_records_in_ahead(struct rp_store *st, enum rp_kind_id kind, int field,
+                              const int64_t *ids, size_t n, const struct rp_scope *scope);
 void rp_store_max_open_value_ahead(struct rp_store *st);
 
 /* ---- kept agendas (store_agenda.c, migration 22) ---------------------------------- */

@@ -704,10 +704,10 @@ static enum rp_status records_in(struct rp_store *st, enum rp_kind_id kind_id, i
     return rc;
 }
 
-/* Sends the first statement of records_in ahead. */
-static void records_in_ahead(struct rp_store *st, enum rp_kind_id kind_id, int field,
-                             const unsigned char *used, const int64_t *ids, size_t n,
-                             const struct rp_scope *scope)
+/* Sends the first statement of records_in ahead; whether it is the only one. */
+static int records_in_ahead(struct rp_store *st, enum rp_kind_id kind_id, int field,
+                            const unsigned char *used, const int64_t *ids, size_t n,
+                            const struct rp_scope *scope)
 {
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
@@ -716,6 +716,7 @@ static void records_in_ahead(struct rp_store *st, enum rp_kind_id kind_id, int f
         !ids_bound(st, rp_buf_str(&sql), ids, n, 0, scope, &stmt))
         store_send_ahead(st, stmt);
     rp_buf_release(&sql);
+    return n <= RECORDS_BATCH;
 }
 
 enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id, int field,
@@ -725,10 +726,10 @@ enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id,
     return records_in(st, kind_id, field, NULL, ids, n, scope, out);
 }
 
-void rp_store_records_in_ahead(struct rp_store *st, enum rp_kind_id kind_id, int field,
-                               const int64_t *ids, size_t n, const struct rp_scope *scope)
+int rp_store_records_in_ahead(struct rp_store *st, enum rp_kind_id kind_id, int field,
+                              const int64_t *ids, size_t n, const struct rp_scope *scope)
 {
-    records_in_ahead(st, kind_id, field, NULL, ids, n, scope);
+    return records_in_ahead(st, kind_id, field, NULL, ids, n, scope);
 }
 
 /* The largest instant of each id's rows of STMT (bound, run here: rows of an id and an
@@ -786,7 +787,7 @@ enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const in
     return rc;
 }
 
-void rp_store_last_touches_ahead(struct rp_store *st, int accounts, const int64_t *ids, size_t n)
+int rp_store_last_touches_ahead(struct rp_store *st, int accounts, const int64_t *ids, size_t n)
 {
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_stmt *stmt;
@@ -794,6 +795,7 @@ void rp_store_last_touches_ahead(struct rp_store *st, int accounts, const int64_
         !ids_bound(st, rp_buf_str(&sql), ids, n, 0, NULL, &stmt))
         store_send_ahead(st, stmt);
     rp_buf_release(&sql);
+    return n <= RECORDS_BATCH;
 }
 
 /* Whom to contact and the drafts read these alone: the title and the times would be a
@@ -820,12 +822,12 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
     return records_in(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, used, ids, n, scope, out);
 }
 
-void rp_store_contacts_of_ahead(struct rp_store *st, const int64_t *ids, size_t n,
-                                const struct rp_scope *scope)
+int rp_store_contacts_of_ahead(struct rp_store *st, const int64_t *ids, size_t n,
+                               const struct rp_scope *scope)
 {
     unsigned char used[RP_CONTACT_NFIELDS];
     contacts_used(used);
-    records_in_ahead(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, used, ids, n, scope);
+    return records_in_ahead(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, used, ids, n, scope);
 }
 
 /* ---- kept agendas -------------------------------------------------------------------- */
