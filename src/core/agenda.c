@@ -1334,6 +1334,7 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     struct rp_records all = {0}, contacts = {0}, refs[RP_KIND_COUNT] = {{0}};
     struct rp_draft_shared shared = {0};
     struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
+    /* TOUCHES has room for fill_who_ahead's ids too. */
     int64_t loaded = 0, *touches = malloc((2 * a->n + 1) * sizeof(*touches));
     size_t at = 0;
     if (!by_account || !touches) {
