@@ -335,38 +335,27 @@ static enum rp_status apply_to(struct agenda_run *r, enum kind k, struct rp_cand
     return rc;
 }
 
-/* The candidates of SET with its N parameters P. */
-static enum rp_status read_with(struct agenda_run *r, enum rp_candidate_set set,
-                                const char *const *p, int n, struct rp_candidates *list)
+/* A day's candidate set's parameters, as build_day reads them. */
+struct day_read {
+    const char *p[10];
+    int n;
+};
+
+/* The candidates of SET with the parameters of READS (by set). */
+static enum rp_status read_day(struct agenda_run *r, const struct day_read *reads,
+                               enum rp_candidate_set set, struct rp_candidates *list)
 {
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
-    return rp_store_candidates(r->db->store, set, p, n, &scope, list);
+    return rp_store_candidates(r->db->store, set, reads[set].p, reads[set].n, &scope, list);
 }
 
-/* The candidates of SET with the parameters P1 and P2, each NULL where it takes none. */
-static enum rp_status read_set(struct agenda_run *r, enum rp_candidate_set set, const char *p1,
-                               const char *p2, struct rp_candidates *list)
-{
-    const char *p[] = {p1, p2};
-    return read_with(r, set, p, !p1 ? 0 : !p2 ? 1 : 2, list);
-}
-
-/* Fetches the candidates of SET and applies RULE to them. */
-static enum rp_status apply(struct agenda_run *r, enum kind k, enum rp_candidate_set set,
-                            const char *p1, const char *p2, rule_fn rule)
+/* Fetches the candidates of SET with the parameters of READS and applies RULE to them. */
+static enum rp_status apply_day(struct agenda_run *r, enum kind k, const struct day_read *reads,
+                                enum rp_candidate_set set, rule_fn rule)
 {
     struct rp_candidates list = {0};
-    enum rp_status rc = read_set(r, set, p1, p2, &list);
-    return apply_to(r, k, &list, rc, rule);
-}
-
-/* As apply, with the N parameters P. */
-static enum rp_status apply_with(struct agenda_run *r, enum kind k, enum rp_candidate_set set,
-                                 const char *const *p, int n, rule_fn rule)
-{
-    struct rp_candidates list = {0};
-    enum rp_status rc = read_with(r, set, p, n, &list);
+    enum rp_status rc = read_day(r, reads, set, &list);
     return apply_to(r, k, &list, rc, rule);
 }
 
@@ -999,33 +988,25 @@ static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
     return apply_to(r, K_TOO_SHORT, &list, rc, rule_too_short);
 }
 
-/* A day's candidate sets and their parameters, as build_day reads them. */
-struct day_read {
-    enum rp_candidate_set set;
-    const char *p[10];
-    int n;
-};
-
-/* Sends the day's reads of READS (N) and its short meetings from FROM ahead, so that they
- * go to the database together with the first (PostgreSQL: one round trip, not twenty); the
- * rules run between them read nothing from it. */
-static void read_day_ahead(struct agenda_run *r, const struct day_read *reads, size_t n,
-                           const char *from)
+/* Sends the day's reads (READS, by set) and its short meetings from FROM ahead, so that
+ * they go to the database together with the first (PostgreSQL: one round trip, not
+ * twenty); the rules run between them read nothing from it. */
+static void read_day_ahead(struct agenda_run *r, const struct day_read *reads, const char *from)
 {
     int needs[16];
     size_t nkinds = meeting_needs(needs);
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
+    for (int set = 0; set < RP_CAND_COUNT; set++)
+        rp_store_candidates_ahead(r->db->store, (enum rp_candidate_set)set, reads[set].p,
+                                  reads[set].n, &scope);
     rp_store_short_meetings_ahead(r->db->store, from, rp_vocab_meeting_kind, needs, nkinds, &scope);
-    for (size_t i = 0; i < n; i++)
-        rp_store_candidates_ahead(r->db->store, reads[i].set, reads[i].p, reads[i].n, &scope);
 }
 
 static enum rp_status build_day(struct agenda_run *r)
 {
     char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
-    char won[RP_INSTANT_LEN], ignored[RP_INSTANT_LEN], day[RP_DATE_LEN];
-    char notice[RP_DATE_LEN];
+    char won[RP_INSTANT_LEN], ignored[RP_INSTANT_LEN], notice[RP_DATE_LEN];
     int64_t D = r->day;
     instant_text(D, d0);
     instant_text(D + 1, d1);
@@ -1034,64 +1015,59 @@ static enum rp_status build_day(struct agenda_run *r)
     instant_text(D - r->set.thankyou_days, won);
     /* A push is ignored on D only if sent by D less the days to wait (rule_push_ignored). */
     instant_text(D - r->set.push_ignored + 1, ignored);
-    rp_date_format(D, day);
     rp_date_format(D + r->set.contract_notice, notice);
     r->day_start = r->out->n;
     struct day_bounds b;
     day_bounds(r, &b);
-    const char *ask[] = {b.touched, b.day, b.start, b.day, b.day};
-    const char *thanks[] = {won, b.next, b.day, b.day};
-    const char *quiet_deals[] = {b.quiet_any, b.touched,  b.day,      b.day,      b.quiet[0],
-                                 b.quiet[1],  b.quiet[2], b.quiet[3], b.quiet[4], b.quiet[5]};
-    const char *no_step[] = {b.touched, b.day, b.day};
-    /* The reads below (but the first and the short meetings), with the same parameters. */
-    const struct day_read ahead[] = {
-        {RP_CAND_PAST_MEETINGS, {d0}, 1},
-        {RP_CAND_PUSHES, {d1, ignored}, 2},
-        {RP_CAND_MISSED_CALLS, {d1}, 1},
-        {RP_CAND_AGREEMENTS, {day}, 1},
-        {RP_CAND_ACCOUNT_HOLDS, {day, day}, 2},
-        {RP_CAND_DEAL_HOLDS, {day, day}, 2},
-        {RP_CAND_INVOICES, {day}, 1},
-        {RP_CAND_PUSH_READY, {quiet}, 1},
-        {RP_CAND_NOSHOWS, {noshow, d1}, 2},
-        {RP_CAND_CLAIMS, {ask[0], ask[1], ask[2], ask[3], ask[4]}, 5},
-        {RP_CAND_QUALIFY, {ask[0], ask[1], ask[2], ask[3], ask[4]}, 5},
-        {RP_CAND_CONTRACTS, {day, notice}, 2},
-        {RP_CAND_CHECKINS, {day}, 1},
-        {RP_CAND_WON, {thanks[0], thanks[1], thanks[2], thanks[3]}, 4},
-        {RP_CAND_STALE,
-         {quiet_deals[0], quiet_deals[1], quiet_deals[2], quiet_deals[3], quiet_deals[4],
-          quiet_deals[5], quiet_deals[6], quiet_deals[7], quiet_deals[8], quiet_deals[9]},
-         10},
-        {RP_CAND_NO_NEXT_STEP, {no_step[0], no_step[1], no_step[2]}, 3},
+    const char *day = b.day;
+    const struct day_read reads[RP_CAND_COUNT] = {
+        [RP_CAND_MEETINGS] = {{d0, d1}, 2},
+        [RP_CAND_PAST_MEETINGS] = {{d0}, 1},
+        [RP_CAND_PUSHES] = {{d1, ignored}, 2},
+        [RP_CAND_MISSED_CALLS] = {{d1}, 1},
+        [RP_CAND_AGREEMENTS] = {{day}, 1},
+        [RP_CAND_ACCOUNT_HOLDS] = {{day, day}, 2},
+        [RP_CAND_DEAL_HOLDS] = {{day, day}, 2},
+        [RP_CAND_INVOICES] = {{day}, 1},
+        [RP_CAND_PUSH_READY] = {{quiet}, 1},
+        [RP_CAND_NOSHOWS] = {{noshow, d1}, 2},
+        [RP_CAND_CLAIMS] = {{b.touched, day, b.start, day, day}, 5},
+        [RP_CAND_QUALIFY] = {{b.touched, day, b.start, day, day}, 5},
+        [RP_CAND_CONTRACTS] = {{day, notice}, 2},
+        [RP_CAND_CHECKINS] = {{day}, 1},
+        [RP_CAND_WON] = {{won, b.next, day, day}, 4},
+        [RP_CAND_STALE] = {{b.quiet_any, b.touched, day, day, b.quiet[0], b.quiet[1], b.quiet[2],
+                            b.quiet[3], b.quiet[4], b.quiet[5]},
+                           10},
+        [RP_CAND_NO_NEXT_STEP] = {{b.touched, day, day}, 3},
     };
-    read_day_ahead(r, ahead, sizeof(ahead) / sizeof(ahead[0]), d1);
+    read_day_ahead(r, reads, d1);
     /* Pending pushes and open agreements each feed two rules: read once for both. */
     struct rp_candidates pushes = {0}, agreements = {0};
     enum rp_status rc;
-    if ((rc = apply(r, K_MEETING, RP_CAND_MEETINGS, d0, d1, rule_meeting)) ||
+    if ((rc = apply_day(r, K_MEETING, reads, RP_CAND_MEETINGS, rule_meeting)) ||
         (rc = apply_too_short(r, d1)) ||
-        (rc = apply(r, K_MEETING_OUTCOME, RP_CAND_PAST_MEETINGS, d0, NULL, rule_meeting_outcome)) ||
-        (rc = apply_each(r, K_PUSH_ANSWERED, &pushes,
-                         read_set(r, RP_CAND_PUSHES, d1, ignored, &pushes), rule_push_answered)) ||
-        (rc = apply(r, K_CALL_BACK, RP_CAND_MISSED_CALLS, d1, NULL, rule_call_back)) ||
+        (rc =
+             apply_day(r, K_MEETING_OUTCOME, reads, RP_CAND_PAST_MEETINGS, rule_meeting_outcome)) ||
+        (rc = apply_each(r, K_PUSH_ANSWERED, &pushes, read_day(r, reads, RP_CAND_PUSHES, &pushes),
+                         rule_push_answered)) ||
+        (rc = apply_day(r, K_CALL_BACK, reads, RP_CAND_MISSED_CALLS, rule_call_back)) ||
         (rc = apply_each(r, K_MISSED, &agreements,
-                         read_set(r, RP_CAND_AGREEMENTS, day, NULL, &agreements), rule_missed)) ||
+                         read_day(r, reads, RP_CAND_AGREEMENTS, &agreements), rule_missed)) ||
         (rc = apply_to(r, K_DUE, &agreements, RP_OK, rule_due)) ||
-        (rc = apply(r, K_HOLD_ENDS, RP_CAND_ACCOUNT_HOLDS, day, day, rule_hold_ends)) ||
-        (rc = apply(r, K_HOLD_ENDS, RP_CAND_DEAL_HOLDS, day, day, rule_hold_ends)) ||
-        (rc = apply(r, K_PAYMENT_LATE, RP_CAND_INVOICES, day, NULL, rule_payment_late)) ||
+        (rc = apply_day(r, K_HOLD_ENDS, reads, RP_CAND_ACCOUNT_HOLDS, rule_hold_ends)) ||
+        (rc = apply_day(r, K_HOLD_ENDS, reads, RP_CAND_DEAL_HOLDS, rule_hold_ends)) ||
+        (rc = apply_day(r, K_PAYMENT_LATE, reads, RP_CAND_INVOICES, rule_payment_late)) ||
         (rc = apply_to(r, K_PUSH_IGNORED, &pushes, RP_OK, rule_push_ignored)) ||
-        (rc = apply(r, K_PUSH_SUGGESTED, RP_CAND_PUSH_READY, quiet, NULL, rule_push_suggested)) ||
-        (rc = apply(r, K_NO_SHOW, RP_CAND_NOSHOWS, noshow, d1, rule_no_show)) ||
-        (rc = apply_with(r, K_VERIFY_CLAIM, RP_CAND_CLAIMS, ask, 5, rule_verify_claim)) ||
-        (rc = apply_with(r, K_QUALIFY, RP_CAND_QUALIFY, ask, 5, rule_qualify)) ||
-        (rc = apply(r, K_CONTRACT_ENDS, RP_CAND_CONTRACTS, day, notice, rule_contract_ends)) ||
-        (rc = apply(r, K_CHECKIN, RP_CAND_CHECKINS, day, NULL, rule_checkin)) ||
-        (rc = apply_with(r, K_THANK_YOU, RP_CAND_WON, thanks, 4, rule_thank_you)) ||
-        (rc = apply_with(r, K_STALE, RP_CAND_STALE, quiet_deals, 10, rule_stale)) ||
-        (rc = apply_with(r, K_NO_NEXT_STEP, RP_CAND_NO_NEXT_STEP, no_step, 3, rule_no_next_step))) {
+        (rc = apply_day(r, K_PUSH_SUGGESTED, reads, RP_CAND_PUSH_READY, rule_push_suggested)) ||
+        (rc = apply_day(r, K_NO_SHOW, reads, RP_CAND_NOSHOWS, rule_no_show)) ||
+        (rc = apply_day(r, K_VERIFY_CLAIM, reads, RP_CAND_CLAIMS, rule_verify_claim)) ||
+        (rc = apply_day(r, K_QUALIFY, reads, RP_CAND_QUALIFY, rule_qualify)) ||
+        (rc = apply_day(r, K_CONTRACT_ENDS, reads, RP_CAND_CONTRACTS, rule_contract_ends)) ||
+        (rc = apply_day(r, K_CHECKIN, reads, RP_CAND_CHECKINS, rule_checkin)) ||
+        (rc = apply_day(r, K_THANK_YOU, reads, RP_CAND_WON, rule_thank_you)) ||
+        (rc = apply_day(r, K_STALE, reads, RP_CAND_STALE, rule_stale)) ||
+        (rc = apply_day(r, K_NO_NEXT_STEP, reads, RP_CAND_NO_NEXT_STEP, rule_no_next_step))) {
         rp_candidates_release(&pushes);
         rp_candidates_release(&agreements);
         return rc;
@@ -1172,21 +1148,28 @@ static int item_account_cmp(const void *pa, const void *pb)
            (a->item->account_id < b->item->account_id);
 }
 
-/* The contacts of the items' accounts, read together, ascending by account (BY_ACCOUNT
- * is sorted so) and by id within one. */
+/* The items' accounts into IDS, ascending (BY_ACCOUNT, N, is sorted so); returns how many. */
+static size_t item_accounts(const struct item_ref *by_account, size_t n, int64_t *ids)
+{
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!count || ids[count - 1] != by_account[i].item->account_id)
+            ids[count++] = by_account[i].item->account_id;
+    return count;
+}
+
+/* The contacts of the items' accounts, read together, ascending by account and by id
+ * within one. */
 static enum rp_status read_contacts(struct rp_db *db, const struct item_ref *by_account, size_t n,
                                     struct rp_records *out)
 {
     struct rp_scope scope;
-    size_t count = 0;
     int64_t *ids = malloc((n + 1) * sizeof(*ids));
     if (!ids)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
-    for (size_t i = 0; i < n; i++)
-        if (!count || ids[count - 1] != by_account[i].item->account_id)
-            ids[count++] = by_account[i].item->account_id;
     rp_scope_of(db, &scope);
-    enum rp_status rc = rp_store_contacts_of(db->store, ids, count, &scope, out);
+    enum rp_status rc =
+        rp_store_contacts_of(db->store, ids, item_accounts(by_account, n, ids), &scope, out);
     free(ids);
     return rc;
 }
@@ -1202,26 +1185,38 @@ static struct rp_records contacts_of(const struct rp_records *all, size_t *at, i
     return (struct rp_records){all->items + first, *at - first, 0};
 }
 
-/* The records the drafts of A's items are about (agreements, meetings, invoices), read
- * together, each kind's into REFS[kind] by id. */
+/* The records the drafts read by kind (agreements, meetings, invoices): read_refs. */
+static const enum rp_kind_id ref_kinds[] = {RP_AGREEMENT, RP_MEETING, RP_INVOICE};
+#define REF_KINDS (sizeof(ref_kinds) / sizeof(ref_kinds[0]))
+
+/* The ids of the records of KIND the drafts of A's items are about into IDS, ascending;
+ * returns how many. */
+static size_t draft_refs(const struct rp_agenda *a, enum rp_kind_id kind, int64_t *ids)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->items[i].draft_due &&
+            rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kind)
+            ids[n++] = a->items[i].ref_id;
+    return rp_ids_sort(ids, n);
+}
+
+/* The records the drafts of A's items are about, read together, each kind's into
+ * REFS[kind] by id. */
 static enum rp_status read_refs(struct rp_db *db, const struct rp_agenda *a,
                                 struct rp_records refs[RP_KIND_COUNT])
 {
-    static const enum rp_kind_id kinds[] = {RP_AGREEMENT, RP_MEETING, RP_INVOICE};
     struct rp_scope scope;
     enum rp_status rc = RP_OK;
     int64_t *ids = malloc((a->n + 1) * sizeof(*ids));
     if (!ids)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     rp_scope_of(db, &scope);
-    for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && !rc; k++) {
-        size_t n = 0, count;
-        for (size_t i = 0; i < a->n; i++)
-            if (a->items[i].draft_due &&
-                rp_draft_ref_kind((enum rp_draft_kind)(a->items[i].draft_due - 1)) == kinds[k])
-                ids[n++] = a->items[i].ref_id;
-        if ((count = rp_ids_sort(ids, n)))
-            rc = rp_store_records_in(db->store, kinds[k], 0, ids, count, &scope, &refs[kinds[k]]);
+    for (size_t k = 0; k < REF_KINDS && !rc; k++) {
+        size_t count = draft_refs(a, ref_kinds[k], ids);
+        if (count)
+            rc = rp_store_records_in(db->store, ref_kinds[k], 0, ids, count, &scope,
+                                     &refs[ref_kinds[k]]);
     }
     free(ids);
     return rc;
@@ -1233,27 +1228,36 @@ static int touch_draft(const struct rp_agenda_item *it)
            rp_draft_ref_kind((enum rp_draft_kind)(it->draft_due - 1)) == RP_AGREEMENT;
 }
 
+/* The deals (into DEALS, *ND) and accounts (ACCOUNTS, *NA) whose last touches the drafts
+ * of A's agreements ask about, each ascending. */
+static void touch_ids(const struct rp_agenda *a, int64_t *deals, size_t *nd, int64_t *accounts,
+                      size_t *na)
+{
+    *nd = *na = 0;
+    for (size_t i = 0; i < a->n; i++) {
+        if (!touch_draft(&a->items[i]))
+            continue;
+        if (a->items[i].deal_id)
+            deals[(*nd)++] = a->items[i].deal_id;
+        accounts[(*na)++] = a->items[i].account_id;
+    }
+    *nd = rp_ids_sort(deals, *nd);
+    *na = rp_ids_sort(accounts, *na);
+}
+
 /* The last touches the drafts of A's agreements ask about (whether a reminder went
  * unanswered): each deal's among its own activities, each account's among its own without
  * a deal, read together; LAST[i] the later of the two for item i. */
 static enum rp_status read_touches(struct rp_db *db, const struct rp_agenda *a, int64_t *last)
 {
-    size_t nd = 0, na = 0;
+    size_t nd, na;
     int64_t *ids = malloc((4 * a->n + 1) * sizeof(*ids));
     enum rp_status rc = RP_OK;
     if (!ids)
         return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
     int64_t *deals = ids, *accounts = ids + a->n, *deal_last = ids + 2 * a->n,
             *account_last = ids + 3 * a->n;
-    for (size_t i = 0; i < a->n; i++) {
-        if (!touch_draft(&a->items[i]))
-            continue;
-        if (a->items[i].deal_id)
-            deals[nd++] = a->items[i].deal_id;
-        accounts[na++] = a->items[i].account_id;
-    }
-    nd = rp_ids_sort(deals, nd);
-    na = rp_ids_sort(accounts, na);
+    touch_ids(a, deals, &nd, accounts, &na);
     if (nd)
         rc = rp_store_last_touches(db->store, 0, deals, nd, deal_last);
     if (!rc && na)
@@ -1267,6 +1271,41 @@ static enum rp_status read_touches(struct rp_db *db, const struct rp_agenda *a, 
     }
     free(ids);
     return rc;
+}
+
+/* Whether an item of A calls for a draft. */
+static int drafts_due(const struct rp_agenda *a)
+{
+    for (size_t i = 0; i < a->n; i++)
+        if (a->items[i].draft_due)
+            return 1;
+    return 0;
+}
+
+/* Sends the reads of fill_who ahead, in the order it reads them, so that they go to the
+ * database together with the first (PostgreSQL: one round trip, not five or more). A read
+ * of more ids than one statement takes (store.h) is sent ahead only in part, and the
+ * sending stops there: its next statement is a round trip, which drops what was read
+ * ahead after it. IDS has room for 2 * A->n ids. */
+static void fill_who_ahead(struct rp_db *db, const struct rp_agenda *a,
+                           const struct item_ref *by_account, int64_t *ids)
+{
+    struct rp_scope scope;
+    size_t n, nd, na;
+    int whole = 1;
+    rp_scope_of(db, &scope);
+    for (size_t k = 0; k < REF_KINDS && whole; k++)
+        if ((n = draft_refs(a, ref_kinds[k], ids)))
+            whole = rp_store_records_in_ahead(db->store, ref_kinds[k], 0, ids, n, &scope);
+    touch_ids(a, ids, &nd, ids + a->n, &na);
+    if (whole && nd)
+        whole = rp_store_last_touches_ahead(db->store, 0, ids, nd);
+    if (whole && na)
+        whole = rp_store_last_touches_ahead(db->store, 1, ids + a->n, na);
+    if (whole && drafts_due(a))
+        rp_draft_shared_ahead(db);
+    if (whole)
+        rp_store_contacts_of_ahead(db->store, ids, item_accounts(by_account, a->n, ids), &scope);
 }
 
 /* Item IT's draft's record in REFS (by id), NULL when it has none or it was not read. */
@@ -1295,7 +1334,8 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     struct rp_records all = {0}, contacts = {0}, refs[RP_KIND_COUNT] = {{0}};
     struct rp_draft_shared shared = {0};
     struct item_ref *by_account = calloc(a->n + 1, sizeof(*by_account));
-    int64_t loaded = 0, *touches = malloc((a->n + 1) * sizeof(*touches));
+    /* TOUCHES has room for fill_who_ahead's ids too. */
+    int64_t loaded = 0, *touches = malloc((2 * a->n + 1) * sizeof(*touches));
     size_t at = 0;
     if (!by_account || !touches) {
         free(by_account);
@@ -1305,11 +1345,17 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     for (size_t i = 0; i < a->n; i++)
         by_account[i].item = &a->items[i];
     qsort(by_account, a->n, sizeof(*by_account), item_account_cmp);
-    enum rp_status rc = read_contacts(db, by_account, a->n, &all);
-    if (!rc)
-        rc = read_refs(db, a, refs);
+    if (rp_store_reads_ahead(db->store))
+        fill_who_ahead(db, a, by_account, touches);
+    /* The contacts last: theirs is the longest list of ids, the one most likely to take
+     * more than one statement. */
+    enum rp_status rc = read_refs(db, a, refs);
     if (!rc)
         rc = read_touches(db, a, touches);
+    if (!rc && drafts_due(a))
+        rc = rp_draft_shared_load(db, &shared);
+    if (!rc)
+        rc = read_contacts(db, by_account, a->n, &all);
     for (size_t i = 0; i < a->n && !rc; i++) {
         struct rp_agenda_item *it = by_account[i].item;
         const struct rp_record *c = NULL;
@@ -1335,6 +1381,15 @@ static enum rp_status fill_who(struct rp_db *db, struct rp_agenda *a)
     return rc;
 }
 
+void rp_agenda_build_ahead(struct rp_db *db, int64_t from)
+{
+    struct rp_scope scope;
+    rp_scope_of(db, &scope);
+    rp_config_ahead(db);
+    rp_store_max_open_value_ahead(db->store);
+    rp_store_snoozes_ahead(db->store, from, &scope);
+}
+
 enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct rp_agenda *out)
 {
     struct agenda_run r = {.db = db, .out = out};
@@ -1343,6 +1398,7 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
     rp_scope_of(db, &scope);
     int began = rp_db_snapshot(db);
     rp_config_keep(db);
+    rp_agenda_build_ahead(db, from);
     enum rp_status rc = load_settings(db, &r.set);
     if (!rc)
         rc = rp_store_max_open_value(db->store, &r.max_value);

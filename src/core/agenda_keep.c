@@ -308,6 +308,11 @@ enum rp_status rp_agenda_answer(struct rp_db *db, int64_t from, int days, struct
      * part was kept: the read right after a write keeps the one part it made, not megabytes
      * more, and the read after it keeps the merge for the reads that follow. */
     int whole = scope.user_id && !scope.team;
+    /* A caller that keeps its answers itself (KEEP NULL: a server's memory) finds one kept
+     * here only when another program kept it: what the agenda made afresh reads first goes
+     * out with the stamp, in its round trip. */
+    if (!keep && whole)
+        rp_agenda_build_ahead(db, from);
     enum rp_status rc = rp_store_kept_agenda(db->store, &scope, &key, &stamp, buf, &found);
     if (!rc && !found && whole)
         rc = made_afresh(db, from, days, buf);

@@ -332,6 +332,12 @@ static enum rp_status config_read_all(struct rp_db *db)
     return rc;
 }
 
+void rp_config_ahead(struct rp_db *db)
+{
+    if (!db->kept.values)
+        rp_store_settings_ahead(db->store);
+}
+
 /* The value of setting S as stored (NULL: never set), owned, from what is kept when
  * rp_config_keep is in force. */
 static enum rp_status config_stored(struct rp_db *db, const struct rp_setting *s, char **out)

@@ -63,6 +63,15 @@ enum rp_status rp_scope_owner_allowed(struct rp_db *db, int64_t owner);
  * rp_record_release, on success only). */
 enum rp_status rp_list_match(struct rp_db *db, const struct rp_query *q, struct rp_record *match);
 
+/* Sends the read of every setting that rp_config_keep keeps ahead, unless it is kept already,
+ * as rp_list_ahead. */
+void rp_config_ahead(struct rp_db *db);
+
+/* Sends the first reads of rp_agenda_build from FROM ahead (the settings, the largest
+ * open value, the snoozes), as rp_list_ahead: for a caller that reads one statement more
+ * first (a kept agenda's stamp). */
+void rp_agenda_build_ahead(struct rp_db *db, int64_t from);
+
 /* Sends rp_list_json's statement for Q with the next statement, in its round trip, where
  * the engine has round trips: a call before any other round trip uses its answer. */
 void rp_list_ahead(struct rp_db *db, const struct rp_query *q);

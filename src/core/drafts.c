@@ -403,9 +403,18 @@ void rp_draft_shared_release(struct rp_draft_shared *s)
     *s = (struct rp_draft_shared){0};
 }
 
+void rp_draft_shared_ahead(struct rp_db *db)
+{
+    char *sender = NULL;
+    if (!rp_config_get(db, "draft.sender", &sender) && !*sender && db->actor.id)
+        rp_get_ahead(db, RP_USER, db->actor.id);
+    free(sender);
+    rp_store_templates_ahead(db->store);
+}
+
 /* The draft settings: the locale; {sender}, the draft.sender setting, else the acting
  * user's name; {signature}, the draft.signature setting, else the sender. */
-static enum rp_status shared_load(struct rp_db *db, struct rp_draft_shared *s)
+static enum rp_status shared_settings(struct rp_db *db, struct rp_draft_shared *s)
 {
     char *locale = NULL, *sender = NULL, *signature = NULL;
     struct rp_record user = {0};
@@ -461,7 +470,7 @@ static enum rp_status draft_load(struct draft_build *b)
          (rc = rp_get(b->db, ref_kind, q->ref_id, &b->own_ref))) ||
         (!q->contacts && (rc = rp_list_by(b->db, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, q->account_id,
                                           -1, 0, &b->own_contacts))) ||
-        (rc = shared_load(b->db, b->shared)))
+        (rc = shared_settings(b->db, b->shared)))
         return rc;
     b->contacts = q->contacts ? q->contacts : &b->own_contacts;
     rp_buf_adds(&b->val[RP_V_SENDER], b->shared->sender);
@@ -501,16 +510,29 @@ static enum rp_status draft_address(struct draft_build *b, const struct rp_recor
     return oom ? rp_db_fail(b->db, RP_ERR_INTERNAL, NULL, "out of memory") : RP_OK;
 }
 
-/* The template of the request's kind in the account's style: every template is read once
- * per batch, in one read. */
+/* Every template, once per batch, in one read. */
+static enum rp_status shared_templates(struct rp_db *db, struct rp_draft_shared *s)
+{
+    enum rp_status rc = RP_OK;
+    if (!s->templates_loaded && !(rc = templates_read_all(db, s->tpl)))
+        s->templates_loaded = 1;
+    return rc;
+}
+
+enum rp_status rp_draft_shared_load(struct rp_db *db, struct rp_draft_shared *s)
+{
+    enum rp_status rc = shared_settings(db, s);
+    return rc ? rc : shared_templates(db, s);
+}
+
+/* The template of the request's kind in the account's style. */
 static enum rp_status draft_template(struct draft_build *b, struct rp_template **out)
 {
-    struct rp_draft_shared *shared = b->shared;
     int k, s;
     enum rp_status rc = template_find(b->db, rp_draft_kinds[b->req->kind], b->style, &k, &s);
-    if (!rc && !shared->templates_loaded && !(rc = templates_read_all(b->db, shared->tpl)))
-        shared->templates_loaded = 1;
-    *out = rc ? NULL : &shared->tpl[k][s];
+    if (!rc)
+        rc = shared_templates(b->db, b->shared);
+    *out = rc ? NULL : &b->shared->tpl[k][s];
     return rc;
 }
 

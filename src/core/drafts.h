@@ -55,6 +55,12 @@ struct rp_draft_shared {
 };
 
 void rp_draft_shared_release(struct rp_draft_shared *s);
+/* Reads S now rather than at the first draft that needs it; nothing when it was read. */
+enum rp_status rp_draft_shared_load(struct rp_db *db, struct rp_draft_shared *s);
+/* Sends the reads of rp_draft_shared_load (the sender's user where no setting names the
+ * sender, the templates) ahead, as rp_list_ahead; where rp_config_keep is in force, the
+ * draft settings are read with none of their own. */
+void rp_draft_shared_ahead(struct rp_db *db);
 
 /* Builds the draft REQ calls for into OUT (released by the caller, also on failure).
  * Addressed to the person the agreement or meeting was with when they have an e-mail

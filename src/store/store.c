@@ -176,9 +176,8 @@ const struct rp_driver *rp_driver_for(const char *target)
  * shortcut: what cannot be sent ahead is read when asked for. */
 static void store_read_ahead(struct rp_store *st, const struct rp_store_ahead *ahead)
 {
-    struct rp_stmt *stmt;
-    if (ahead->settings && !store_prepare(st, SETTINGS_ALL, &stmt))
-        store_send_ahead(st, stmt);
+    if (ahead->settings)
+        rp_store_settings_ahead(st);
     if (ahead->user_email)
         store_user_by_email_ahead(st, ahead->user_email);
 }
@@ -1171,6 +1170,13 @@ enum rp_status rp_store_settings_get(struct rp_store *st, const char *const *key
         values[i] = NULL;
     }
     return rc;
+}
+
+void rp_store_settings_ahead(struct rp_store *st)
+{
+    struct rp_stmt *stmt;
+    if (rp_store_reads_ahead(st) && !store_prepare(st, SETTINGS_ALL, &stmt))
+        store_send_ahead(st, stmt);
 }
 
 enum rp_status rp_store_setting_set(struct rp_store *st, const char *key, const char *value)

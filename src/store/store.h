@@ -132,6 +132,9 @@ enum rp_status rp_store_setting_get(struct rp_store *st, const char *key, char *
  * KEYS[i] was never set; all NULL on failure. */
 enum rp_status rp_store_settings_get(struct rp_store *st, const char *const *keys, size_t n,
                                      char **values);
+/* Sends rp_store_settings_get's read (of every setting, whatever the keys) ahead, as
+ * rp_store_candidates_ahead. */
+void rp_store_settings_ahead(struct rp_store *st);
 /* VALUE NULL removes the key. */
 enum rp_status rp_store_setting_set(struct rp_store *st, const char *key, const char *value);
 
@@ -168,6 +171,8 @@ struct rp_store_template {
     char *kind, *style, *subject, *body;
 };
 enum rp_status rp_store_templates(struct rp_store *st, struct rp_store_template **out, size_t *n);
+/* Sends rp_store_templates' read ahead, as rp_store_candidates_ahead. */
+void rp_store_templates_ahead(struct rp_store *st);
 void rp_store_templates_free(struct rp_store_template *t, size_t n);
 /* Writes it (AT: epoch seconds); SUBJECT NULL deletes it. */
 enum rp_status rp_store_template_put(struct rp_store *st, const char *kind, const char *style,
@@ -417,6 +422,14 @@ enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind, in
                                    struct rp_records *out);
 /* The largest value among open deals (0 when none). */
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max);
+/* The reads above sent ahead, as rp_store_candidates_ahead: of the first three, the first
+ * statement (of the first 64 ids); each says whether that is all of the read. */
+int rp_store_last_touches_ahead(struct rp_store *st, int accounts, const int64_t *ids, size_t n);
+int rp_store_contacts_of_ahead(struct rp_store *st, const int64_t *ids, size_t n,
+                               const struct rp_scope *scope);
+int rp_store_records_in_ahead(struct rp_store *st, enum rp_kind_id kind, int field,
+                              const int64_t *ids, size_t n, const struct rp_scope *scope);
+void rp_store_max_open_value_ahead(struct rp_store *st);
 
 /* ---- kept agendas (store_agenda.c, migration 22) ---------------------------------- */
 
@@ -523,6 +536,8 @@ enum rp_status rp_store_snoozes_cancel(struct rp_store *st, int64_t account_id, 
 /* The snoozes in force after DAY (until > DAY) within SCOPE, soonest end first. */
 enum rp_status rp_store_snoozes(struct rp_store *st, int64_t day, const struct rp_scope *scope,
                                 struct rp_snoozes *out);
+/* Sends rp_store_snoozes' read ahead, as rp_store_candidates_ahead. */
+void rp_store_snoozes_ahead(struct rp_store *st, int64_t day, const struct rp_scope *scope);
 void rp_snoozes_release(struct rp_snoozes *list);
 
 /* ---- reports (store_report.c) ------------------------------------------------------ */

@@ -601,12 +601,20 @@ void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const 
         store_send_ahead(st, stmt);
 }
 
+#define MAX_OPEN_VALUE "SELECT MAX(value_cents) FROM deals WHERE stage IN " OPEN_STAGES
+
+void rp_store_max_open_value_ahead(struct rp_store *st)
+{
+    struct rp_stmt *stmt;
+    if (rp_store_reads_ahead(st) && !store_prepare(st, MAX_OPEN_VALUE, &stmt))
+        store_send_ahead(st, stmt);
+}
+
 enum rp_status rp_store_max_open_value(struct rp_store *st, int64_t *max)
 {
     struct rp_stmt *stmt;
     int row;
-    enum rp_status rc =
-        store_prepare(st, "SELECT MAX(value_cents) FROM deals WHERE stage IN " OPEN_STAGES, &stmt);
+    enum rp_status rc = store_prepare(st, MAX_OPEN_VALUE, &stmt);
     if (rc || (rc = st->drv->step(stmt, &row, st->err)))
         return rc;
     *max = row && !st->drv->column_null(stmt, 0) ? st->drv->column_int(stmt, 0) : 0;
@@ -631,43 +639,64 @@ static enum rp_status records_in_columns(struct rp_buf *sql, const struct rp_kin
     return rc;
 }
 
+/* The statement of rp_store_records_in, the fields USED (NULL: all) read, into SQL. */
+static enum rp_status records_in_sql(struct rp_buf *sql, const struct rp_kind *kind, int field,
+                                     const unsigned char *used, const struct rp_scope *scope)
+{
+    const char *column = kind->fields[field].name;
+    enum rp_status rc = rp_buf_adds(sql, "SELECT ");
+    if (!rc && !(rc = records_in_columns(sql, kind, used)))
+        rc = rp_buf_addf(sql, " FROM %s WHERE \"%s\" IN (?", kind->table, column);
+    for (int i = 1; i < RECORDS_BATCH && !rc; i++)
+        rc = rp_buf_adds(sql, ", ?");
+    /* The unary plus keeps the planner on the column's index, as for an account's list. */
+    if (!rc && !(rc = rp_buf_addc(sql, ')')) &&
+        !(rc = store_scope_sql(sql, "+owner_id", NULL, scope)))
+        rc = field ? rp_buf_addf(sql, " ORDER BY \"%s\", id", column)
+                   : rp_buf_adds(sql, " ORDER BY id");
+    return rc;
+}
+
+/* SQL (of records_in_sql or last_touches_sql) with the batch of IDS (N) from AT bound, and
+ * SCOPE's parameters after it (NULL: none), in *STMT. A short last batch is filled up with
+ * NULL, which IN finds nothing for. Repeated ids would do the same, but PostgreSQL's
+ * planner counts the rows of each value it is given: one account's deal repeated 64 times
+ * made it read every activity of the book rather than the deal's through its index, at
+ * each agenda made after a write. */
+static enum rp_status ids_bound(struct rp_store *st, const char *sql, const int64_t *ids, size_t n,
+                                size_t at, const struct rp_scope *scope, struct rp_stmt **stmt)
+{
+    int k = 0;
+    enum rp_status rc = store_prepare(st, sql, stmt);
+    if (rc)
+        return rc;
+    store_plan_once(st, *stmt); /* by the ids' index whatever they are */
+    for (size_t i = 0; i < RECORDS_BATCH && !rc; i++, k++)
+        rc = at + i < n ? st->drv->bind_int(*stmt, k + 1, ids[at + i])
+                        : st->drv->bind_null(*stmt, k + 1);
+    if (!rc && scope)
+        rc = store_scope_bind(st, *stmt, &k, scope);
+    return rc;
+}
+
 /* rp_store_records_in, the fields USED (NULL: all) read, the others left unset. */
 static enum rp_status records_in(struct rp_store *st, enum rp_kind_id kind_id, int field,
                                  const unsigned char *used, const int64_t *ids, size_t n,
                                  const struct rp_scope *scope, struct rp_records *out)
 {
-    const struct rp_kind *kind = rp_kind_get(kind_id);
-    const char *column = kind->fields[field].name;
     struct rp_buf sql = RP_BUF_INIT;
     struct rp_record rec = {0};
-    enum rp_status rc = rp_buf_adds(&sql, "SELECT ");
-    if (!rc && !(rc = records_in_columns(&sql, kind, used)))
-        rc = rp_buf_addf(&sql, " FROM %s WHERE \"%s\" IN (?", kind->table, column);
-    for (int i = 1; i < RECORDS_BATCH && !rc; i++)
-        rc = rp_buf_adds(&sql, ", ?");
-    /* The unary plus keeps the planner on the column's index, as for an account's list. */
-    if (!rc && !(rc = rp_buf_addc(&sql, ')')) &&
-        !(rc = store_scope_sql(&sql, "+owner_id", NULL, scope)))
-        rc = field ? rp_buf_addf(&sql, " ORDER BY \"%s\", id", column)
-                   : rp_buf_adds(&sql, " ORDER BY id");
+    enum rp_status rc = records_in_sql(&sql, rp_kind_get(kind_id), field, used, scope);
     for (size_t at = 0; at < n && !rc; at += RECORDS_BATCH) {
-        struct rp_stmt *stmt;
-        int k = 0, row = 0;
-        if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
-            break;
-        store_plan_once(st, stmt); /* by the ids' index whatever they are */
-        /* A short last batch is filled up with NULL, which IN finds nothing for (see
-         * rp_store_last_touches). */
-        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++, k++)
-            rc = at + i < n ? st->drv->bind_int(stmt, k + 1, ids[at + i])
-                            : st->drv->bind_null(stmt, k + 1);
-        if (!rc)
-            rc = store_scope_bind(st, stmt, &k, scope);
+        struct rp_stmt *stmt = NULL;
+        int row = 0;
+        rc = ids_bound(st, rp_buf_str(&sql), ids, n, at, scope, &stmt);
         while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
             if (!(rc = rp_record_init(&rec, kind_id)) && !(rc = store_read_row(st, stmt, &rec)))
                 rc = rp_records_push(out, &rec);
         rp_record_release(&rec);
-        st->drv->reset(stmt);
+        if (stmt)
+            st->drv->reset(stmt);
     }
     rp_buf_release(&sql);
     if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
@@ -675,11 +704,32 @@ static enum rp_status records_in(struct rp_store *st, enum rp_kind_id kind_id, i
     return rc;
 }
 
+/* Sends the first statement of records_in ahead; whether it is the only one. */
+static int records_in_ahead(struct rp_store *st, enum rp_kind_id kind_id, int field,
+                            const unsigned char *used, const int64_t *ids, size_t n,
+                            const struct rp_scope *scope)
+{
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    if (rp_store_reads_ahead(st) && n &&
+        !records_in_sql(&sql, rp_kind_get(kind_id), field, used, scope) &&
+        !ids_bound(st, rp_buf_str(&sql), ids, n, 0, scope, &stmt))
+        store_send_ahead(st, stmt);
+    rp_buf_release(&sql);
+    return n <= RECORDS_BATCH;
+}
+
 enum rp_status rp_store_records_in(struct rp_store *st, enum rp_kind_id kind_id, int field,
                                    const int64_t *ids, size_t n, const struct rp_scope *scope,
                                    struct rp_records *out)
 {
     return records_in(st, kind_id, field, NULL, ids, n, scope, out);
+}
+
+int rp_store_records_in_ahead(struct rp_store *st, enum rp_kind_id kind_id, int field,
+                              const int64_t *ids, size_t n, const struct rp_scope *scope)
+{
+    return records_in_ahead(st, kind_id, field, NULL, ids, n, scope);
 }
 
 /* The largest instant of each id's rows of STMT (bound, run here: rows of an id and an
@@ -704,34 +754,32 @@ static enum rp_status latest_by_id(struct rp_store *st, struct rp_stmt *stmt, co
     return rc;
 }
 
+/* The statement of rp_store_last_touches into SQL. */
+static enum rp_status last_touches_sql(struct rp_buf *sql, int accounts)
+{
+    enum rp_status rc =
+        rp_buf_adds(sql, accounts ? "SELECT account_id, at FROM activities WHERE account_id IN (?"
+                                  : "SELECT deal_id, at FROM activities WHERE deal_id IN (?");
+    for (int i = 1; i < RECORDS_BATCH && !rc; i++)
+        rc = rp_buf_adds(sql, ", ?");
+    return rc ? rc
+              : rp_buf_adds(sql, accounts ? ") AND +deal_id IS NULL AND " RP_SQL_TOUCH("")
+                                          : ") AND " RP_SQL_TOUCH(""));
+}
+
 enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const int64_t *ids,
                                      size_t n, int64_t *last)
 {
     struct rp_buf sql = RP_BUF_INIT;
-    enum rp_status rc =
-        rp_buf_adds(&sql, accounts ? "SELECT account_id, at FROM activities WHERE account_id IN (?"
-                                   : "SELECT deal_id, at FROM activities WHERE deal_id IN (?");
-    for (int i = 1; i < RECORDS_BATCH && !rc; i++)
-        rc = rp_buf_adds(&sql, ", ?");
-    if (!rc)
-        rc = rp_buf_adds(&sql, accounts ? ") AND +deal_id IS NULL AND " RP_SQL_TOUCH("")
-                                        : ") AND " RP_SQL_TOUCH(""));
+    enum rp_status rc = last_touches_sql(&sql, accounts);
     for (size_t i = 0; i < n; i++)
         last[i] = INT64_MIN;
     for (size_t at = 0; at < n && !rc; at += RECORDS_BATCH) {
-        struct rp_stmt *stmt;
-        if ((rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
-            break;
-        store_plan_once(st, stmt); /* by the ids' index whatever they are */
-        /* A short last batch is filled up with NULL, which IN finds nothing for. Repeated
-         * ids would do the same, but PostgreSQL's planner counts the rows of each value it is
-         * given: one account's deal repeated 64 times made it read every activity of the
-         * book rather than the deal's through its index, at each agenda made after a write. */
-        for (size_t i = 0; i < RECORDS_BATCH && !rc; i++)
-            rc = at + i < n ? st->drv->bind_int(stmt, (int)i + 1, ids[at + i])
-                            : st->drv->bind_null(stmt, (int)i + 1);
-        if (!rc)
+        struct rp_stmt *stmt = NULL;
+        if (!(rc = ids_bound(st, rp_buf_str(&sql), ids, n, at, NULL, &stmt)))
             rc = latest_by_id(st, stmt, ids, n, last);
+        else if (stmt)
+            st->drv->reset(stmt);
     }
     rp_buf_release(&sql);
     if (rc == RP_ERR_INTERNAL && !st->err->msg.len)
@@ -739,12 +787,21 @@ enum rp_status rp_store_last_touches(struct rp_store *st, int accounts, const in
     return rc;
 }
 
-enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
-                                    const struct rp_scope *scope, struct rp_records *out)
+int rp_store_last_touches_ahead(struct rp_store *st, int accounts, const int64_t *ids, size_t n)
 {
-    /* Whom to contact and the drafts read these alone: the title and the times would be
-     * a copy and two parses of each contact for nothing. */
-    unsigned char used[RP_CONTACT_NFIELDS] = {0};
+    struct rp_buf sql = RP_BUF_INIT;
+    struct rp_stmt *stmt;
+    if (rp_store_reads_ahead(st) && n && !last_touches_sql(&sql, accounts) &&
+        !ids_bound(st, rp_buf_str(&sql), ids, n, 0, NULL, &stmt))
+        store_send_ahead(st, stmt);
+    rp_buf_release(&sql);
+    return n <= RECORDS_BATCH;
+}
+
+/* Whom to contact and the drafts read these alone: the title and the times would be a
+ * copy and two parses of each contact for nothing. */
+static void contacts_used(unsigned char used[RP_CONTACT_NFIELDS])
+{
     static const int fields[] = {0,
                                  RP_CONTACT_ACCOUNT_ID,
                                  RP_CONTACT_NAME,
@@ -752,9 +809,25 @@ enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, siz
                                  RP_CONTACT_PHONE,
                                  RP_CONTACT_ROLE,
                                  RP_CONTACT_PRIMARY};
+    memset(used, 0, RP_CONTACT_NFIELDS);
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
         used[fields[i]] = 1;
+}
+
+enum rp_status rp_store_contacts_of(struct rp_store *st, const int64_t *ids, size_t n,
+                                    const struct rp_scope *scope, struct rp_records *out)
+{
+    unsigned char used[RP_CONTACT_NFIELDS];
+    contacts_used(used);
     return records_in(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, used, ids, n, scope, out);
+}
+
+int rp_store_contacts_of_ahead(struct rp_store *st, const int64_t *ids, size_t n,
+                               const struct rp_scope *scope)
+{
+    unsigned char used[RP_CONTACT_NFIELDS];
+    contacts_used(used);
+    return records_in_ahead(st, RP_CONTACT, RP_CONTACT_ACCOUNT_ID, used, ids, n, scope);
 }
 
 /* ---- kept agendas -------------------------------------------------------------------- */

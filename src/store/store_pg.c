@@ -775,6 +775,10 @@ static void pg_read_ahead(struct rp_stmt *st)
 {
     struct pg_stmt *s = (struct pg_stmt *)st;
     struct pg_conn *c = s->conn;
+    /* Read ahead with the same values (pg_bind drops it otherwise), and nothing has gone out
+     * since: its answer stands. */
+    if (s->early && s->early == c->trips)
+        return;
     pg_drop_early(s);
     if (s->queued || s->copy || s->res || c->nahead == PG_AHEAD_MAX)
         return;

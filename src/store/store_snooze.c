@@ -56,13 +56,13 @@ static enum rp_status snooze_push(struct rp_snoozes *list, const struct rp_snooz
     return RP_OK;
 }
 
-enum rp_status rp_store_snoozes(struct rp_store *st, int64_t day, const struct rp_scope *scope,
-                                struct rp_snoozes *out)
+/* rp_store_snoozes' statement for DAY and SCOPE, bound, in *STMT. */
+static enum rp_status snoozes_bound(struct rp_store *st, int64_t day, const struct rp_scope *scope,
+                                    struct rp_stmt **stmt)
 {
     struct rp_buf sql = RP_BUF_INIT;
-    struct rp_stmt *stmt;
     char from[RP_DATE_LEN];
-    int row, n = 1;
+    int n = 1;
     rp_date_format(day, from);
     enum rp_status rc = rp_buf_adds(&sql, "SELECT id, item, account_id, deal_id, reason, "
                                           "\"until\", created_at FROM snoozes WHERE "
@@ -72,10 +72,27 @@ enum rp_status rp_store_snoozes(struct rp_store *st, int64_t day, const struct r
     if (!rc)
         rc = rp_buf_adds(&sql, " ORDER BY \"until\", id");
     if (!rc)
-        rc = store_prepare(st, rp_buf_str(&sql), &stmt);
+        rc = store_prepare(st, rp_buf_str(&sql), stmt);
     rp_buf_release(&sql);
-    if (rc || (rc = st->drv->bind_text(stmt, 1, from)) ||
-        (rc = store_scope_bind(st, stmt, &n, scope)))
+    if (rc || (rc = st->drv->bind_text(*stmt, 1, from)))
+        return rc;
+    return store_scope_bind(st, *stmt, &n, scope);
+}
+
+void rp_store_snoozes_ahead(struct rp_store *st, int64_t day, const struct rp_scope *scope)
+{
+    struct rp_stmt *stmt;
+    if (rp_store_reads_ahead(st) && !snoozes_bound(st, day, scope, &stmt))
+        store_send_ahead(st, stmt);
+}
+
+enum rp_status rp_store_snoozes(struct rp_store *st, int64_t day, const struct rp_scope *scope,
+                                struct rp_snoozes *out)
+{
+    struct rp_stmt *stmt;
+    int row;
+    enum rp_status rc = snoozes_bound(st, day, scope, &stmt);
+    if (rc)
         return rc;
     while (!(rc = st->drv->step(stmt, &row, st->err)) && row) {
         struct rp_snooze s = {0};

@@ -64,14 +64,22 @@ static enum rp_status templates_push(struct rp_store *st, struct rp_stmt *stmt,
     return RP_OK;
 }
 
+#define TEMPLATES_ALL "SELECT kind, style, subject, body FROM templates"
+
+void rp_store_templates_ahead(struct rp_store *st)
+{
+    struct rp_stmt *stmt;
+    if (rp_store_reads_ahead(st) && !store_prepare(st, TEMPLATES_ALL, &stmt))
+        store_send_ahead(st, stmt);
+}
+
 enum rp_status rp_store_templates(struct rp_store *st, struct rp_store_template **out, size_t *n)
 {
     struct rp_store_template *list = NULL;
     struct rp_stmt *stmt;
     size_t count = 0;
     int row = 1;
-    enum rp_status rc =
-        store_prepare(st, "SELECT kind, style, subject, body FROM templates", &stmt);
+    enum rp_status rc = store_prepare(st, TEMPLATES_ALL, &stmt);
     if (rc)
         return rc;
     while (!rc && !(rc = st->drv->step(stmt, &row, st->err)) && row)
