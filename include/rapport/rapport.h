@@ -614,7 +614,10 @@ enum rp_status rp_user_token_revoke(struct rp_db *db, int64_t token_id);
  * rp_db_act_as_token); RP_ERR_AUTH unless the token is neither revoked nor expired and its
  * user enabled. */
 enum rp_status rp_token_user(struct rp_db *db, const char *token, int64_t *id);
-/* A new login session: its token and CSRF token (both owned: free()). */
+/* How long a login session lasts. */
+#define RP_SESSION_SECONDS (14 * 86400)
+/* A new login session, for RP_SESSION_SECONDS: its token and CSRF token (both owned:
+ * free()). */
 enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char **csrf);
 /* The user of a live session whose user is enabled (RP_ERR_AUTH otherwise); *csrf (owned:
  * free()) is its CSRF token when csrf is not NULL. */

@@ -11,7 +11,6 @@
 #include "base/banned.h"
 
 #define TOKEN_BYTES 32
-#define SESSION_SECONDS (14 * 86400)
 
 static enum rp_status sodium_ready(struct rp_db *db)
 {
@@ -322,7 +321,7 @@ enum rp_status rp_session_new(struct rp_db *db, int64_t id, char **token, char *
     if (!rc) {
         token_hash(t, hash);
         rc = rp_store_session_put(db->store, hash, id, c, rp_db_now(db),
-                                  rp_db_now(db) + SESSION_SECONDS);
+                                  rp_db_now(db) + RP_SESSION_SECONDS);
     }
     if (rc) {
         free(t);

@@ -252,7 +252,7 @@ static enum rp_status start_session(struct http_req *req, struct http_res *res, 
     if (!rc)
         rc = rp_audit(req->db, "login", "user", id, NULL, req->address);
     if (!rc && !(rc = rp_db_commit(req->db))) {
-        res->set_cookie = session_set_cookie(req, token, 14 * 86400);
+        res->set_cookie = session_set_cookie(req, token, RP_SESSION_SECONDS);
         res->json = json_pack("{s:o*,s:s}", "user", user_json(req, id), "csrf_token", csrf);
     }
     free(token);
