@@ -21,6 +21,7 @@
  * nobody gets another's answer and "today" turns over at midnight; an answer is at most
  * KEEP_SECONDS old. */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -39,9 +40,17 @@
  * everything. */
 #define CHANGES_MAX 256u
 
+/* Referenced by its cache entry and by each answer sent from it, so that an entry dropped
+ * by one thread never frees what another is sending. */
+struct http_kept {
+    atomic_size_t refs;
+    size_t bytes;
+    char text[];
+};
+
 struct cache_entry {
     char *key;
-    char *body; /* the answer's bytes (owned) */
+    struct http_kept *body; /* one reference */
     size_t bytes;
     const char *content_type, *filename; /* as the handler gave them (static) */
     time_t made;                         /* on the monotonic clock */
@@ -125,11 +134,24 @@ struct http_cache *http_cache_new(size_t budget)
     return c;
 }
 
+void http_kept_release(void *p)
+{
+    struct http_kept *k = p;
+    if (k && atomic_fetch_sub(&k->refs, 1) == 1)
+        free(k);
+}
+
+struct MHD_Response *http_kept_response(struct http_kept *k)
+{
+    return MHD_create_response_from_buffer_with_free_callback_cls(k->bytes, k->text,
+                                                                  http_kept_release, k);
+}
+
 static void drop(struct http_cache *c, struct cache_entry *e)
 {
     if (!e->key)
         return;
-    free(e->body);
+    http_kept_release(e->body);
     free(e->key);
     c->bytes -= e->bytes;
     *e = (struct cache_entry){0};
@@ -329,19 +351,14 @@ static struct cache_entry *slot_to_fill(struct cache_entry *set)
     return oldest;
 }
 
-/* Answers RES with a copy of E's answer. */
-static int answer_from(const struct cache_entry *e, struct http_res *res)
+/* Answers RES with E's answer, referenced. */
+static void answer_from(const struct cache_entry *e, struct http_res *res)
 {
-    if (!(res->text = malloc(e->bytes + 1)))
-        return 0;
-    memcpy(res->text, e->body, e->bytes);
-    res->text[e->bytes] = '\0';
-    res->text_len = e->bytes;
+    atomic_fetch_add(&e->body->refs, 1);
+    res->kept = e->body;
     res->content_type = e->content_type;
     res->filename = e->filename;
     res->status = 200;
-    res->kept = 1;
-    return 1;
 }
 
 int http_cache_find(struct http_cache *c, struct http_cache_view *v, struct http_req *req,
@@ -362,8 +379,10 @@ int http_cache_find(struct http_cache *c, struct http_cache_view *v, struct http
     struct cache_entry *e = find_in_set(set_of(c, req->cache_key), req->cache_key);
     if (e && monotonic_seconds() - e->made > KEEP_SECONDS)
         drop(c, e);
-    else if (e)
-        found = answer_from(e, res);
+    else if (e) {
+        answer_from(e, res);
+        found = 1;
+    }
     pthread_mutex_unlock(&c->lock);
     if (found) {
         free(req->cache_key); /* not kept again */
@@ -377,10 +396,12 @@ int http_cache_keep(struct http_cache *c, const struct http_cache_view *v, struc
 {
     if (!c || !req->cache_key || bytes > c->budget / 8 || v->commits < 0)
         return 0;
-    char *body = malloc(bytes ? bytes : 1);
+    struct http_kept *body = malloc(sizeof(*body) + bytes);
     if (!body)
         return 0;
-    memcpy(body, text, bytes);
+    atomic_init(&body->refs, 1);
+    body->bytes = bytes;
+    memcpy(body->text, text, bytes);
     int is_session;
     const char *credential = http_credential(req, &is_session);
     struct cache_entry made = {req->cache_key, body,

@@ -62,7 +62,9 @@ struct http_res {
     const char *content_type;
     char *set_cookie;     /* owned */
     const char *filename; /* offered for saving (Content-Disposition), or NULL */
-    int kept;             /* an answer kept from before (X-Rapport-Cache: hit) */
+    /* An answer kept from before (X-Rapport-Cache: hit): its bytes, one reference to
+     * them held for this answer (http_kept_release). */
+    struct http_kept *kept;
 };
 
 struct http_route;
@@ -281,7 +283,14 @@ struct http_cache_view {
  * BUDGET is 0. */
 struct http_cache *http_cache_new(size_t budget);
 void http_cache_free(struct http_cache *c);
-/* Answers RES with a copy of the kept answer to REQ, if one was made for the same
+/* A kept answer's bytes, shared by the cache and the answers being sent from it. */
+struct http_kept;
+/* The response of K's bytes; it takes the reference RES held (http_kept_release is its
+ * free callback); NULL when out of memory, the reference still held. */
+struct MHD_Response *http_kept_response(struct http_kept *k);
+/* Lets go of one reference to K; the last frees it. */
+void http_kept_release(void *k);
+/* Answers RES with the kept answer to REQ (res->kept), if one was made for the same
  * credential, day, route and query string, and nothing it shows may have changed since
  * (nor more than a few seconds passed); else 0, with req->cache_key set for
  * http_cache_keep. V is the asking worker's, REQ's connection its. Called after

@@ -194,14 +194,11 @@ static char *response_text(struct http_res *res)
     return text ? text : strdup("{}");
 }
 
-/* The response of TEXT (LEN bytes, handed over) with RES's headers; one kept from before
- * says so (X-Rapport-Cache: hit). */
-static struct MHD_Response *new_response(struct http_req *req, struct http_res *res, char *text,
-                                         size_t len, unsigned status)
+/* RES's headers on R, its response; an answer kept from before says so (X-Rapport-Cache:
+ * hit). */
+static void add_headers(struct http_req *req, const struct http_res *res, struct MHD_Response *r,
+                        unsigned status, int kept)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
-    if (!r)
-        return NULL;
     add_security_headers(r);
     MHD_add_response_header(r, "Content-Type", res->content_type);
     if (res->set_cookie)
@@ -215,22 +212,37 @@ static struct MHD_Response *new_response(struct http_req *req, struct http_res *
         MHD_add_response_header(r, "Retry-After", "1");
     if (http_over_tls(req))
         MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
-    if (res->kept)
+    if (kept)
         MHD_add_response_header(r, "X-Rapport-Cache", "hit");
-    return r;
+}
+
+/* Sends a kept answer: its bytes are the cache's, referenced until sent. */
+static enum MHD_Result send_kept(struct http_req *req, struct http_res *res)
+{
+    struct MHD_Response *r = http_kept_response(res->kept);
+    if (!r)
+        return MHD_NO; /* respond() lets the reference go */
+    res->kept = NULL;
+    add_headers(req, res, r, 200, 1);
+    enum MHD_Result ok = MHD_queue_response(req->conn, 200, r);
+    MHD_destroy_response(r);
+    return ok;
 }
 
 static enum MHD_Result send_response(struct http_req *req, struct http_res *res)
 {
+    if (res->kept)
+        return send_kept(req, res);
     size_t len = res->text ? res->text_len : 0;
     char *text = response_text(res);
     len = len || !text ? len : strlen(text);
     unsigned status = res->status ? res->status : 200;
-    struct MHD_Response *r = new_response(req, res, text, len, status);
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
     if (!r) {
         free(text);
         return MHD_NO;
     }
+    add_headers(req, res, r, status, 0);
     enum MHD_Result ok = MHD_queue_response(req->conn, status, r);
     struct worker *w = pthread_getspecific(worker_key);
     if (status == 200 && w && req->cache_key)
@@ -513,6 +525,7 @@ static enum MHD_Result respond(struct http_req *req, struct http_res *res)
     json_decref(res->json);
     free(res->text);
     free(res->set_cookie);
+    http_kept_release(res->kept);
     *res = (struct http_res){0};
     return ok;
 }
@@ -548,7 +561,7 @@ static enum MHD_Result on_headers(struct MHD_Connection *conn, const char *url, 
         return http_asset_send(req);
     }
     admit(req, &res);
-    if (res.status || res.kept)
+    if (res.status)
         return respond(req, &res);
     request_leave(req);
     return MHD_YES;
