@@ -83,6 +83,20 @@ Test(buf, addf)
     rp_buf_release(&b);
 }
 
+Test(buf, addf_past_max_leaves_the_text_as_it_was)
+{
+    struct rp_buf b;
+    rp_buf_init(&b, 10);
+    cr_assert_eq(rp_buf_adds(&b, "abc"), RP_OK);
+    cr_assert_gt(b.cap, 10, "room to print into beyond max");
+    cr_assert_eq(rp_buf_addf(&b, "%s", "12345678"), RP_ERR_INVALID);
+    cr_assert_str_eq(rp_buf_str(&b), "abc");
+    cr_assert_eq(b.len, 3);
+    cr_assert_eq(rp_buf_addf(&b, "%d", 1234567), RP_OK);
+    cr_assert_str_eq(rp_buf_str(&b), "abc1234567");
+    rp_buf_release(&b);
+}
+
 Test(buf, addf_on_empty_buffer_with_empty_result)
 {
     struct rp_buf b = RP_BUF_INIT;
