@@ -109,10 +109,9 @@ struct rp_driver {
     /* Account facts (store_facts.c): fills account_facts for the accounts with ids from
      * parameter 1 to parameter 2 (the dates are the engine's arithmetic). */
     const char *account_facts_sql;
-    /* Makes the commits that follow not wait for the disk, and wait again (rp_db_set_durable;
-     * NULL: nothing to do). */
-    const char *lazy_sql;
-    const char *durable_sql;
+    /* Makes the commits that follow not wait for the disk (DURABLE 0), or wait again
+     * (rp_db_set_durable; no transaction open). */
+    enum rp_status (*set_durable)(void *conn, int durable, struct rp_error *err);
     /* Run when a load ends, before it commits (NULL: nothing). */
     const char *bulk_end_sql;
     /* Bulk loading through the engine's own path (PostgreSQL's COPY), NULL where there is

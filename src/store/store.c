@@ -466,8 +466,7 @@ enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
 
 enum rp_status rp_store_set_durable(struct rp_store *st, int durable)
 {
-    const char *sql = durable ? st->drv->durable_sql : st->drv->lazy_sql;
-    return sql ? st->drv->exec(st->conn, sql, st->err) : RP_OK;
+    return st->drv->set_durable(st->conn, durable, st->err);
 }
 
 void rp_store_set_deadline(struct rp_store *st, int64_t ms)

@@ -138,8 +138,9 @@ struct pg_conn {
     int64_t timeout_ms, timeout_applied; /* statement_timeout wanted and in force */
     int session_applied;                 /* PG_SESSION_SQL in force */
     int in_tx, read_only;
-    int begin_later;      /* 1 + the place in later of a BEGIN not sent yet, or 0 */
-    int unread;           /* a read-only transaction's COMMIT went out, its answer is unread */
+    int lazy;        /* write transactions commit without waiting for the disk (pg_set_durable) */
+    int begin_later; /* 1 + the place in later of a BEGIN not sent yet, or 0 */
+    int unread;      /* a read-only transaction's COMMIT went out, its answer is unread */
     struct rp_buf forget; /* DEALLOCATE statements for the next round trip */
     /* Commands sent ahead of the next statement, in its round trip (pg_later), nwrites
      * of them writes of the transaction (pg_run_later). */
@@ -595,6 +596,30 @@ static void pg_later_undo(struct pg_conn *c)
             pg_later_drop(c, i);
 }
 
+/* An asynchronous commit: its WAL is flushed by the next synchronous one, if not before.
+ * Asked of each write transaction in its BEGIN's round trip (SET LOCAL), so that asking
+ * costs no round trip and no setting outlives the transaction. */
+static enum rp_status pg_set_durable(void *conn, int durable, struct rp_error *err)
+{
+    (void)err;
+    ((struct pg_conn *)conn)->lazy = !durable;
+    return RP_OK;
+}
+
+/* SQL of several statements beginning a write transaction, which does not wait for the
+ * disk when the connection is lazy. */
+static enum rp_status pg_begin_write(struct pg_conn *c, const char *sql, struct rp_error *err)
+{
+    if (!c->lazy)
+        return pg_run_all(c, sql, err);
+    struct rp_buf lazy = RP_BUF_INIT;
+    enum rp_status rc = rp_buf_addf(&lazy, "%s; SET LOCAL synchronous_commit = off", sql);
+    rc = rc ? rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory")
+            : pg_run_all(c, rp_buf_str(&lazy), err);
+    rp_buf_release(&lazy);
+    return rc;
+}
+
 /* Transaction control is seen here, to know whether a lost connection took a transaction
  * with it. A BEGIN of one statement cannot fail on a working connection: it goes out with
  * the transaction's first statement, in its round trip. */
@@ -628,7 +653,7 @@ static enum rp_status pg_exec(void *conn, const char *sql, struct rp_error *err)
         (!strcmp(sql, "SAVEPOINT rp_part") || (!strcmp(sql, "RELEASE rp_part") && !c->nwrites)))
         return pg_later(c, sql, err);
     if (!rc && several)
-        rc = pg_run_all(c, sql, err);
+        rc = begin ? pg_begin_write(c, sql, err) : pg_run_all(c, sql, err);
     else if (!rc)
         rc = pg_round_trip(c, NULL, sql, &res, err);
     if (res)
@@ -1228,10 +1253,7 @@ const struct rp_driver rp_driver_pg = {
     .bulk_set_aside = 0,
     /* A load chose ids itself: the identity sequences move past them. */
     .bulk_end_sql = "SELECT rp_sync_ids()",
-    /* An asynchronous commit: its WAL is flushed by the next synchronous one, if not
-     * before. */
-    .lazy_sql = "SET synchronous_commit = off",
-    .durable_sql = "RESET synchronous_commit",
+    .set_durable = pg_set_durable,
     .copy_begin = pg_copy_begin,
     .copy_end = pg_copy_end,
     .email_equals = "LOWER(email) = LOWER(?)",

@@ -284,6 +284,14 @@ static int sqlite_column_cell(struct rp_stmt *st, int col, int as_int, int64_t *
     return 1;
 }
 
+/* In WAL, a commit at NORMAL is not synced; the next one at FULL syncs the log with it, and
+ * a checkpoint syncs the log first. */
+static enum rp_status sqlite_set_durable(void *conn, int durable, struct rp_error *err)
+{
+    return sqlite_exec(conn, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL",
+                       err);
+}
+
 /* ---- full-text search (FTS5, migration 3) ----------------------------------------- */
 
 #define BLANKS " \t\n\r\f\v"
@@ -377,10 +385,7 @@ const struct rp_driver rp_driver_sqlite = {
     .fulltext_match = sqlite_fulltext_match,
     .bulk_set_aside = 1,
     .bulk_end_sql = NULL,
-    /* In WAL, a commit at NORMAL is not synced; the next one at FULL syncs the log with
-     * it, and a checkpoint syncs the log first. */
-    .lazy_sql = "PRAGMA synchronous = NORMAL",
-    .durable_sql = "PRAGMA synchronous = FULL",
+    .set_durable = sqlite_set_durable,
     .email_equals = "email = ? COLLATE NOCASE",
     .index_hint = " INDEXED BY ",
     .writers_queue = 0,

@@ -580,6 +580,45 @@ Test(store, commit_is_durable_across_reopen)
 /* PostgreSQL answers the COMMIT of a transaction that an error aborted with "ROLLBACK" and
  * no error: the commit must fail, not pass for one made. (SQLite keeps a transaction open
  * and whole after a failed statement: its commit is made.) */
+/* Whether a commit made now waits for the disk, as the engine says it in st's own
+ * connection: PostgreSQL's synchronous_commit, SQLite's synchronous (2 FULL, 1 NORMAL). */
+static int commits_wait(void)
+{
+    struct rp_stmt *q;
+    int row;
+    const char *sql =
+        tu_pg() ? "SELECT CASE current_setting('synchronous_commit') WHEN 'off' THEN 0 ELSE 1 END"
+                : "SELECT synchronous = 2 FROM pragma_synchronous";
+    cr_assert_eq(store_prepare(st, sql, &q), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(st->drv->step(q, &row, st->err), RP_OK, "%s", err.msg.data);
+    cr_assert(row);
+    int waits = st->drv->column_int(q, 0) != 0;
+    st->drv->reset(q);
+    return waits;
+}
+
+/* Commits that need not wait for the disk (kept answers) do not, and those after wait
+ * again; on PostgreSQL the setting is the write transaction's own, asked with its BEGIN, so
+ * that it costs no round trip and nothing of it is left on the connection. */
+Test(store, commits_wait_for_the_disk_again_after_lazy_ones)
+{
+    if (tu_pg()) /* as a server configured so would (the test cluster's default is off) */
+        cr_assert_eq(st->drv->exec(st->conn, "SET synchronous_commit = on", st->err), RP_OK);
+    cr_assert(commits_wait());
+    cr_assert_eq(rp_store_set_durable(st, 0), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_begin(st), RP_OK, "%s", err.msg.data);
+    insert_account("Lazy");
+    cr_assert(!commits_wait(), "a lazy write transaction waits for the disk");
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_set_durable(st, 1), RP_OK, "%s", err.msg.data);
+    cr_assert(commits_wait(), "lazy after rp_store_set_durable(1)");
+    cr_assert_eq(rp_store_begin(st), RP_OK, "%s", err.msg.data);
+    insert_account("Durable");
+    cr_assert(commits_wait(), "a write transaction after the lazy ones does not wait");
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    peek_is_all("SELECT name FROM accounts ORDER BY name", "Durable Lazy");
+}
+
 Test(store, a_commit_of_a_transaction_an_error_aborted_fails)
 {
     cr_assert_eq(rp_store_begin(st), RP_OK);
