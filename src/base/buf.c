@@ -99,22 +99,19 @@ enum rp_status rp_buf_vaddf(struct rp_buf *b, const char *fmt, va_list ap)
 {
     /* Written where it goes when it fits, so that printf runs once, not twice. */
     size_t room = b->cap > b->len ? b->cap - b->len : 0;
-    va_list cp;
-    va_copy(cp, ap);
-    int n = vsnprintf(room ? b->data + b->len : NULL, room, fmt, cp);
-    va_end(cp);
-    if (n < 0)
-        return RP_ERR_INTERNAL;
-    enum rp_status rc = buf_grow(b, (size_t)n);
-    if (rc) {
-        if (room)
-            b->data[b->len] = '\0';
-        return rc;
-    }
-    if ((size_t)n >= room)
-        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-    b->len += (size_t)n;
-    return RP_OK;
+    char *at = room ? b->data + b->len : NULL;
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(at, room, fmt, ap);
+    enum rp_status rc = n < 0 ? RP_ERR_INTERNAL : buf_grow(b, (size_t)n);
+    if (!rc && (size_t)n >= room)
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+    va_end(again);
+    if (rc && at)
+        *at = '\0';
+    if (!rc)
+        b->len += (size_t)n;
+    return rc;
 }
 
 enum rp_status rp_buf_addf(struct rp_buf *b, const char *fmt, ...)
