@@ -113,6 +113,9 @@ struct rp_driver {
      * NULL: nothing to do). */
     const char *lazy_sql;
     const char *durable_sql;
+    /* Run when a process that runs one command and ends opens the store (rp_store_ahead;
+     * NULL: nothing). */
+    const char *brief_sql;
     /* Run when a load ends, before it commits (NULL: nothing). */
     const char *bulk_end_sql;
     /* Bulk loading through the engine's own path (PostgreSQL's COPY), NULL where there is
