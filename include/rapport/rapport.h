@@ -35,10 +35,11 @@ struct rp_db;
  * with rp_db_close. On failure *out is still set when a handle could be made, so
  * rp_db_errmsg() can explain; close it then too (else it is NULL). */
 enum rp_status rp_db_open(const char *path, struct rp_db **out);
-/* The same, for a caller whose first reads are every setting (SETTINGS: a read kept by
- * rp_config_keep) and the user with e-mail EMAIL (unless NULL: rp_db_act_as_email): where
- * the engine makes that cheaper (PostgreSQL), they are read with the open, in its round
- * trip, and those reads, when they come first, are answered from it. */
+/* The same, for a process that runs one command and ends (the engine keeps less in memory),
+ * whose first reads are every setting (SETTINGS: a read kept by rp_config_keep) and the
+ * user with e-mail EMAIL (unless NULL: rp_db_act_as_email): where the engine makes that
+ * cheaper (PostgreSQL), they are read with the open, in its round trip, and those reads,
+ * when they come first, are answered from it. */
 enum rp_status rp_db_open_ahead(const char *path, int settings, const char *email,
                                 struct rp_db **out);
 /* Closes DB and frees everything it holds; NULL is nothing to do. */

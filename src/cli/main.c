@@ -2,9 +2,11 @@
  * options and the global ones wherever they stand, opens the database, runs the command
  * in one transaction when it writes, and maps the status to the exit code. */
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -554,6 +556,28 @@ out:
     return 0;
 }
 
+/* The heap a command grows into (SQLite's schema, its statements and page cache), made
+ * at once; called before the first malloc, which then takes HEAP_READY more from brk than
+ * it needs. On a virtual machine a page fault costs about 13 us, and the heap takes a page
+ * at a time as it is first touched: on the 100k-account book a search faulted 600 times,
+ * 140 so; MADV_POPULATE_WRITE makes the pages in one call (about 2 us each). Where it fails
+ * (Linux before 5.14) nothing changes; under AddressSanitizer malloc takes nothing from
+ * brk, and nothing is made. */
+#define HEAP_READY (2 << 20)
+
+static void heap_ready(void)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    char *start = sbrk(0);
+    mallopt(M_TOP_PAD, HEAP_READY);
+    char *first = malloc(1);
+    char *end = sbrk(0);
+    char *from = (char *)(((uintptr_t)start + page - 1) & ~(page - 1));
+    if (first && start != (char *)-1 && end > from)
+        madvise(from, (size_t)(end - from), MADV_POPULATE_WRITE);
+    free(first);
+}
+
 static int open_and_run(const struct cli_cmd *cmd, struct cli_args *a)
 {
     struct cli c = {0};
@@ -684,6 +708,7 @@ int main(int argc, char **argv)
     const struct cli_cmd *cmd = find_command(argc - first, argv + first, &used);
     if (!cmd)
         return no_command(argc - first, argv + first, saw_help, bad_opt);
+    heap_ready();
     /* Re-parse everything but the command words, so globals before it count too. */
     for (int i = first; i < first + used; i++)
         argv[i] = NULL;

@@ -12,22 +12,28 @@
 #include "base/workdays.h"
 #include "base/banned.h"
 
-enum rp_status rp_db_open_ahead(const char *path, int settings, const char *email,
-                                struct rp_db **out)
+static enum rp_status db_open(const char *path, const struct rp_store_ahead *ahead,
+                              struct rp_db **out)
 {
     struct rp_db *db = calloc(1, sizeof(*db));
-    struct rp_store_ahead ahead = {settings, email};
     *out = NULL;
     if (!db)
         return RP_ERR_INTERNAL;
     rp_error_init(&db->err);
     *out = db;
-    return rp_store_open_ahead(path, &ahead, &db->err, &db->store);
+    return rp_store_open_ahead(path, ahead, &db->err, &db->store);
+}
+
+enum rp_status rp_db_open_ahead(const char *path, int settings, const char *email,
+                                struct rp_db **out)
+{
+    struct rp_store_ahead ahead = {settings, email, 1};
+    return db_open(path, &ahead, out);
 }
 
 enum rp_status rp_db_open(const char *path, struct rp_db **out)
 {
-    return rp_db_open_ahead(path, 0, NULL, out);
+    return db_open(path, NULL, out);
 }
 
 static void config_forget(struct rp_db *db);

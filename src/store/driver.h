@@ -112,6 +112,9 @@ struct rp_driver {
     /* Makes the commits that follow not wait for the disk (DURABLE 0), or wait again
      * (rp_db_set_durable; no transaction open). */
     enum rp_status (*set_durable)(void *conn, int durable, struct rp_error *err);
+    /* Run when a process that runs one command and ends opens the store (rp_store_ahead;
+     * NULL: nothing). */
+    const char *brief_sql;
     /* Run when a load ends, before it commits (NULL: nothing). */
     const char *bulk_end_sql;
     /* Bulk loading through the engine's own path (PostgreSQL's COPY), NULL where there is

@@ -182,6 +182,13 @@ static void store_read_ahead(struct rp_store *st, const struct rp_store_ahead *a
         store_user_by_email_ahead(st, ahead->user_email);
 }
 
+static enum rp_status store_set_brief(struct rp_store *st)
+{
+    if (!st->brief || !st->drv->brief_sql)
+        return RP_OK;
+    return st->drv->exec(st->conn, st->drv->brief_sql, st->err);
+}
+
 enum rp_status rp_store_open_ahead(const char *target, const struct rp_store_ahead *ahead,
                                    struct rp_error *err, struct rp_store **out)
 {
@@ -190,7 +197,10 @@ enum rp_status rp_store_open_ahead(const char *target, const struct rp_store_ahe
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
     st->drv = rp_driver_for(target);
     st->err = err;
+    st->brief = ahead && ahead->brief;
     enum rp_status rc = st->drv->open(target, &st->conn, err);
+    if (!rc)
+        rc = store_set_brief(st);
     if (!rc && ahead && rp_store_reads_ahead(st))
         store_read_ahead(st, ahead);
     if (!rc)
@@ -456,12 +466,13 @@ enum rp_status rp_store_set_loading(struct rp_store *st, int loading)
         rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
     if (rc || !st->drv->bulk_set_aside)
         return rc;
-    return st->drv->exec(st->conn,
-                         loading ? "PRAGMA cache_size = -131072; "
-                                   "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
-                                 : "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; "
-                                   "PRAGMA synchronous = FULL",
-                         st->err);
+    rc = st->drv->exec(st->conn,
+                       loading ? "PRAGMA cache_size = -131072; "
+                                 "PRAGMA temp_store = MEMORY; PRAGMA synchronous = NORMAL"
+                               : "PRAGMA cache_size = -2000; PRAGMA temp_store = DEFAULT; "
+                                 "PRAGMA synchronous = FULL",
+                       st->err);
+    return rc || loading ? rc : store_set_brief(st);
 }
 
 enum rp_status rp_store_set_durable(struct rp_store *st, int durable)

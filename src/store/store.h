@@ -18,10 +18,12 @@ struct rp_store;
  * outlive the store. */
 enum rp_status rp_store_open(const char *target, struct rp_error *err, struct rp_store **out);
 /* What the opener reads first: every setting (rp_store_settings_get), and the user with
- * e-mail USER_EMAIL unless NULL (rp_store_user_get_by_email). */
+ * e-mail USER_EMAIL unless NULL (rp_store_user_get_by_email); BRIEF: the store is a
+ * process's that runs one command and ends (the engine may keep less in memory). */
 struct rp_store_ahead {
     int settings;
     const char *user_email;
+    int brief;
 };
 /* rp_store_open, with AHEAD read together with the schema version where the engine makes
  * that cheaper (PostgreSQL: in the same round trip), and used by the opener's first reads

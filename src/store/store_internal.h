@@ -50,6 +50,7 @@ struct rp_store {
      * commits first moves the engine's own numbering past them (bulk_end_sql), since other
      * programs write between its transactions. */
     int loading;
+    int brief; /* a process's that runs one command (rp_store_ahead) */
     struct cached_stmt cache[STORE_CACHE_MAX];
     size_t ncache;
     /* Statements built from the field tables, kept without their text being made again:

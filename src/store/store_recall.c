@@ -68,16 +68,17 @@ static const char recall_sql[] = SAID_SELECT " FROM statements s" PEOPLE_JOIN(
                "created_at", "opened_at")
 #define HIT_ACCOUNT                                                                                \
     HIT_COLUMN("h", "account_id", "account_id", "h.r / 16", "account_id", "account_id")
-/* After the engine's hits: those of the account (the first two parameters: 0 for any)
- * and of the acting user's scope, which goes between the two parts, the newest first (by
- * row id), at most the third parameter: a word in a large share of the book is ranked
- * among its newest matches, so that the engine does not score every one. Ranking needs
- * only the index: the hits as good as the LIMIT-th (the fourth parameter is LIMIT - 1)
- * are ordered as the answer is, ties by their record's time, which is one lookup each;
- * only the best LIMIT (the fifth) are joined to everything an entry shows. Every hit has
- * its record (the index is kept in step), so nothing else could be among the best. */
-static const char search_picked[] =
-    ", picked (r, score) AS (SELECT h.r, h.score FROM hits h WHERE (? = 0 OR " HIT_ACCOUNT " = ?)";
+/* After the engine's hits: those of the account (search_account, when one is asked for)
+ * and of the acting user's scope, the newest first (by row id), at most the next
+ * parameter: a word in a large share of the book is ranked among its newest matches, so
+ * that the engine does not score every one. Ranking needs only the index: the hits as
+ * good as the LIMIT-th (the next parameter is LIMIT - 1) are ordered as the answer is,
+ * ties by their record's time, which is one lookup each; only the best LIMIT (the last
+ * parameter) are joined to everything an entry shows. Every hit has its record (the index
+ * is kept in step), so nothing else could be among the best. */
+static const char search_picked[] = ", picked (r, score) AS (SELECT h.r, h.score FROM hits h "
+                                    "WHERE 1 = 1";
+static const char search_account[] = " AND " HIT_ACCOUNT " = ?";
 static const char search_best[] =
     " ORDER BY h.r DESC LIMIT ?), best (r, score) AS (SELECT r, score FROM picked WHERE "
     "score <= COALESCE((SELECT score FROM picked ORDER BY score LIMIT 1 OFFSET ?), score)), "
@@ -220,16 +221,16 @@ enum rp_status rp_store_search(struct rp_store *st, const char *words, int64_t a
     int64_t newest = limit ? (most > SEARCH_NEWEST ? most : SEARCH_NEWEST) : INT64_MAX;
     enum rp_status rc = st->drv->fulltext_match(words, &match);
     if (!rc && !(rc = rp_buf_adds(&sql, st->drv->fulltext_hits_sql)) &&
-        !(rc = rp_buf_adds(&sql, search_picked)) && !(rc = search_scope_sql(st, &sql, scope)) &&
-        !(rc = rp_buf_adds(&sql, search_best)))
+        !(rc = rp_buf_adds(&sql, search_picked)) &&
+        !(rc = account ? rp_buf_adds(&sql, search_account) : RP_OK) &&
+        !(rc = search_scope_sql(st, &sql, scope)) && !(rc = rp_buf_adds(&sql, search_best)))
         rc = rp_buf_adds(&sql, search_sql);
     if (rc)
         rc = rp_error_set(st->err, RP_ERR_INTERNAL, NULL, "out of memory");
     if (rc || (rc = store_prepare(st, rp_buf_str(&sql), &stmt)))
         goto out;
     if ((rc = st->drv->bind_text(stmt, n, rp_buf_str(&match))) ||
-        (rc = st->drv->bind_int(stmt, ++n, account)) ||
-        (rc = st->drv->bind_int(stmt, ++n, account)) ||
+        (account && (rc = st->drv->bind_int(stmt, ++n, account))) ||
         (rc = search_scope_bind(st, stmt, &n, scope)) ||
         (rc = st->drv->bind_int(stmt, ++n, newest)) ||
         (rc = st->drv->bind_int(stmt, ++n, most - 1)) || (rc = st->drv->bind_int(stmt, ++n, most)))

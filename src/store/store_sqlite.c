@@ -386,6 +386,11 @@ const struct rp_driver rp_driver_sqlite = {
     .bulk_set_aside = 1,
     .bulk_end_sql = NULL,
     .set_durable = sqlite_set_durable,
+    /* Such a process reads most pages once, and each page its cache keeps is fresh memory,
+     * one page fault: on the 100k-account book of `make bench`, SQLite's 2,000 KiB made a
+     * search fault 990 times, 610 with this (each fault costs about as much as reading a
+     * page again). */
+    .brief_sql = "PRAGMA cache_size = -512",
     .email_equals = "email = ? COLLATE NOCASE",
     .index_hint = " INDEXED BY ",
     .writers_queue = 0,

@@ -457,7 +457,7 @@ static char *user_named(const char *email)
 
 static void reopen_ahead(const char *email)
 {
-    struct rp_store_ahead ahead = {1, email};
+    struct rp_store_ahead ahead = {1, email, 0};
     rp_store_close(st);
     st = NULL;
     cr_assert_eq(rp_store_open_ahead(path, &ahead, &err, &st), RP_OK, "%s", err.msg.data);
@@ -496,7 +496,7 @@ Test(store, reads_ahead_with_the_open)
     /* A new database: nothing to read ahead yet, the open makes it all the same. */
     char *fresh = tu_database(dir, "fresh.db");
     struct rp_store *other = NULL;
-    struct rp_store_ahead ahead = {1, "ada@example.com"};
+    struct rp_store_ahead ahead = {1, "ada@example.com", 0};
     cr_assert_eq(rp_store_open_ahead(fresh, &ahead, &err, &other), RP_OK, "%s", err.msg.data);
     struct rp_store *was = st;
     st = other;
@@ -504,6 +504,37 @@ Test(store, reads_ahead_with_the_open)
     st = was;
     rp_store_close(other);
     free(fresh);
+}
+
+/* The page cache of ST's own connection, as SQLite's PRAGMA cache_size gives it. */
+static int64_t cache_size_of(struct rp_store *s)
+{
+    struct rp_stmt *q;
+    int row;
+    cr_assert_eq(store_prepare(s, "PRAGMA cache_size", &q), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(s->drv->step(q, &row, &err), RP_OK, "%s", err.msg.data);
+    cr_assert(row);
+    int64_t kib = s->drv->column_int(q, 0);
+    s->drv->reset(q);
+    return kib;
+}
+
+/* A process that runs one command keeps a small page cache (SQLite: 512 KiB), also after a
+ * load; other opens (a server's connections) keep SQLite's 2,000 KiB. */
+Test(store, a_brief_process_keeps_a_small_page_cache)
+{
+    if (tu_pg())
+        return;
+    cr_assert_eq(cache_size_of(st), -2000);
+    struct rp_store_ahead ahead = {0, NULL, 1};
+    rp_store_close(st);
+    st = NULL;
+    cr_assert_eq(rp_store_open_ahead(path, &ahead, &err, &st), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(cache_size_of(st), -512);
+    cr_assert_eq(rp_store_set_loading(st, 1), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(cache_size_of(st), -131072);
+    cr_assert_eq(rp_store_set_loading(st, 0), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(cache_size_of(st), -512);
 }
 
 /* The largest open value as migration 30 keeps it is the one the deals give. */
