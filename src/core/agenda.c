@@ -268,6 +268,7 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     it->deal_id = c->deal_id;
     it->contact_id = c->contact_id > 0 ? c->contact_id : 0;
     it->ref_id = c->ref_id;
+    it->owner_id = c->owner_id;
     it->account = dup_or_null(c->account_name);
     it->deal = dup_or_null(c->deal_title);
     it->at = -1;

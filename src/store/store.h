@@ -339,7 +339,8 @@ struct rp_candidate {
      * a number, each -1 / NULL where the set has none */
     int64_t ref_id, contact_id, at, day1, day2, n1, at2;
     char *text, *text2;
-    char *texts; /* owned: the block every text above points into */
+    char *texts;      /* owned: the block every text above points into */
+    int64_t owner_id; /* the owner of the record the scope is tested on, 0 for none */
 };
 
 struct rp_candidates {
@@ -480,7 +481,9 @@ enum rp_status rp_store_agenda_parts(struct rp_store *st, const struct rp_scope 
                                      const struct rp_agenda_stamp *stamp,
                                      struct rp_agenda_parts *out);
 /* Keeps PART of KEY's agenda, made at its counter and STAMP's everyone's and largest open
- * value, in place of the one kept before (counting up how often it was made). */
+ * value, in place of the one kept before (counting up how often it was made). This and
+ * the forgetting below are writes nothing waits for (store_run_later): in a transaction,
+ * a part's keeping goes out with the next statement, its failure that statement's. */
 enum rp_status rp_store_keep_agenda_part(struct rp_store *st, const struct rp_agenda_key *key,
                                          const struct rp_agenda_stamp *stamp,
                                          const struct rp_agenda_part *part);

@@ -2,7 +2,7 @@
  * selects (see migration 2), joined with their deal, account and deal facts, so the work
  * grows with what is due, not with the size of the book. Every column is named after the
  * field of struct rp_candidate it fills (read_candidate); a field a query does not name
- * is -1 or NULL. */
+ * is -1 or NULL. Each reads first the owner its scope is tested on (candidates_sql). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,6 +213,7 @@ enum cand_field {
     CF_DAY2,
     CF_N1,
     CF_AT2,
+    CF_OWNER_ID,
     CF_COUNT,
     CF_NONE = -1
 };
@@ -243,6 +244,7 @@ static const char *const cand_field_names[CF_COUNT] = {
     "day2",
     "n1",
     "at2",
+    "owner_id",
 };
 
 #define CAND_MAX_COLUMNS STORE_CAND_COLUMNS
@@ -383,6 +385,9 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
     case CF_AT2:
         c->at2 = store_col_instant(st, s, col);
         break;
+    case CF_OWNER_ID:
+        c->owner_id = st->drv->column_null(s, col) ? 0 : st->drv->column_int(s, col);
+        break;
     default:
         break;
     }
@@ -457,14 +462,23 @@ static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt,
     return rc;
 }
 
+/* SQL (a set's SELECT) narrowed to SCOPE on its column OWNER into TEXT, with OWNER read
+ * first (the candidate's owner_id: the agenda of several owners is parted by it). */
+static enum rp_status candidates_sql(struct rp_buf *text, const char *sql, const char *owner,
+                                     const struct rp_scope *scope)
+{
+    static const char select[] = "SELECT ";
+    enum rp_status rc =
+        rp_buf_addf(text, "%s%s AS owner_id, %s", select, owner, sql + sizeof(select) - 1);
+    return rc ? rc : store_owners_scope_sql(text, owner, scope);
+}
+
 /* Prepares SQL narrowed to SCOPE; *n is the number of parameters before the scope's. */
 static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, const char *owner,
                                          const struct rp_scope *scope, struct rp_stmt **stmt)
 {
     struct rp_buf text = RP_BUF_INIT;
-    enum rp_status rc = rp_buf_adds(&text, sql);
-    if (!rc)
-        rc = store_owners_scope_sql(&text, owner, scope);
+    enum rp_status rc = candidates_sql(&text, sql, owner, scope);
     if (!rc && !(rc = store_prepare(st, rp_buf_str(&text), stmt)))
         store_plan_once(st, *stmt);
     rp_buf_release(&text);
@@ -490,10 +504,9 @@ static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set
     struct rp_buf text = RP_BUF_INIT;
     enum rp_status rc = RP_OK;
     if (!st->cand[set][shape]) {
-        rc = rp_buf_adds(&text, shape && own_candidate_sql[set] ? own_candidate_sql[set]
-                                                                : candidate_sql[set]);
-        if (!rc)
-            rc = store_owners_scope_sql(&text, candidate_owner[set], scope);
+        rc = candidates_sql(
+            &text, shape && own_candidate_sql[set] ? own_candidate_sql[set] : candidate_sql[set],
+            candidate_owner[set], scope);
         if (!rc &&
             !(rc = st->drv->prepare(st->conn, rp_buf_str(&text), &st->cand[set][shape], st->err)) &&
             !candidate_planned_each_run[set])
