@@ -385,24 +385,30 @@ enum rp_candidate_set {
     RP_CAND_COUNT
 };
 
+/* The days of an agenda whose reads can go ahead together: the reads below for the
+ * agenda's day DAY (0: its first) and for DAY + 1 are statements of their own, so that
+ * those of a week go ahead in one round trip, but DAY + RP_STORE_DAYS_AHEAD's are DAY's. */
+#define RP_STORE_DAYS_AHEAD 7
 /* Appends the candidates of SET to OUT. P are the set's N parameters (P1, P2, ...) as
  * text: dates YYYY-MM-DD, instants RFC 3339. */
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
                                    const char *const *p, int n, const struct rp_scope *scope,
-                                   struct rp_candidates *out);
+                                   int day, struct rp_candidates *out);
 /* Appends to OUT the meetings planned from FROM (an instant) on that are shorter than
- * their kind needs: a meeting of kind KINDS[i] needs NEEDS[i] minutes (N kinds; other
- * kinds need none). Read as RP_CAND_MEETINGS. */
+ * their kind needs: a meeting of kind KINDS[i] needs NEEDS[i] minutes (N kinds, the
+ * vocabulary's: the same at every call; other kinds need none). Read as RP_CAND_MEETINGS. */
 enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
                                        const char *const *kinds, const int *needs, size_t n,
-                                       const struct rp_scope *scope, struct rp_candidates *out);
+                                       const struct rp_scope *scope, int day,
+                                       struct rp_candidates *out);
 /* The same reads sent ahead, with the next statement's round trip where the engine has
  * round trips: the calls above with the same arguments then use their answers, if nothing
  * else went to the database in between. */
 void rp_store_candidates_ahead(struct rp_store *st, enum rp_candidate_set set, const char *const *p,
-                               int n, const struct rp_scope *scope);
+                               int n, const struct rp_scope *scope, int day);
 void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const char *const *kinds,
-                                   const int *needs, size_t n, const struct rp_scope *scope);
+                                   const int *needs, size_t n, const struct rp_scope *scope,
+                                   int day);
 void rp_candidates_release(struct rp_candidates *list);
 /* The last touch (an outbound activity that did not reach them) of each of the deals IDS
  * (N of them, distinct, ascending) among its own activities, or with ACCOUNTS of each of
