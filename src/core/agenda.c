@@ -125,6 +125,9 @@ struct agenda_run {
     size_t day_start;          /* index of D's first item in out */
     struct rp_snoozes snoozes; /* in force after the first day */
     struct rp_agenda *out;
+    /* the deals of D's items before out->items[deals_to], sorted (deal_has_item_today) */
+    int64_t *deals;
+    size_t ndeals, deals_to;
 };
 
 static enum rp_status load_settings(struct rp_db *db, struct agenda_settings *s)
@@ -375,9 +378,31 @@ static int conversation_ahead(const struct agenda_run *r, const struct rp_candid
     return c->has_facts && (f->last_open_due > r->day || day_of(f->next_meeting_at) >= r->day);
 }
 
-static int deal_has_item_today(const struct agenda_run *r, int64_t deal_id)
+/* The deals of D's items are kept sorted up to an item, sorted again once those after it
+ * outnumber them: a whole book's day has thousands of items, and thousands of stale deals
+ * to test, which a look through every item made quadratic. Without memory for them, every
+ * item is looked through. */
+static void deals_sort(struct agenda_run *r)
 {
-    for (size_t i = r->day_start; i < r->out->n; i++)
+    size_t n = r->out->n;
+    int64_t *deals = realloc(r->deals, (n - r->day_start) * sizeof(*deals));
+    if (!deals)
+        return;
+    r->deals = deals;
+    r->ndeals = 0;
+    for (size_t i = r->day_start; i < n; i++)
+        deals[r->ndeals++] = r->out->items[i].deal_id;
+    r->ndeals = rp_ids_sort(deals, r->ndeals);
+    r->deals_to = n;
+}
+
+static int deal_has_item_today(struct agenda_run *r, int64_t deal_id)
+{
+    if (r->out->n - r->deals_to > r->ndeals + 16)
+        deals_sort(r);
+    if (rp_ids_find(r->deals, r->ndeals, deal_id) < r->ndeals)
+        return 1;
+    for (size_t i = r->deals_to; i < r->out->n; i++)
         if (r->out->items[i].deal_id == deal_id)
             return 1;
     return 0;
@@ -1078,7 +1103,8 @@ static enum rp_status build_day(struct agenda_run *r)
 {
     struct day_plan plan;
     const struct day_read *reads = plan.reads;
-    r->day_start = r->out->n;
+    r->day_start = r->deals_to = r->out->n;
+    r->ndeals = 0;
     day_plan(r, r->day, &plan);
     if (day_index(r, r->day) % RP_STORE_DAYS_AHEAD == 0)
         read_days_ahead(r, r->day);
@@ -1132,26 +1158,60 @@ static void item_release(struct rp_agenda_item *it)
     rp_draft_release(&it->draft);
 }
 
+/* Whether A and B are the same kind for the same record (on any day). */
+static int same_situation(const struct rp_agenda_item *a, const struct rp_agenda_item *b)
+{
+    return a->kind_rank == b->kind_rank && a->ref_id == b->ref_id && a->deal_id == b->deal_id &&
+           a->account_id == b->account_id;
+}
+
+/* By situation, then by day. */
+static int situation_cmp(const void *pa, const void *pb)
+{
+    const struct rp_agenda_item *a = *(const struct rp_agenda_item *const *)pa;
+    const struct rp_agenda_item *b = *(const struct rp_agenda_item *const *)pb;
+    int64_t ka[] = {a->kind_rank, a->ref_id, a->deal_id, a->account_id, a->date};
+    int64_t kb[] = {b->kind_rank, b->ref_id, b->deal_id, b->account_id, b->date};
+    for (size_t i = 0; i < sizeof(ka) / sizeof(*ka); i++)
+        if (ka[i] != kb[i])
+            return ka[i] < kb[i] ? -1 : 1;
+    return 0;
+}
+
 /* Over several days an item shows on the first day it applies only: the same kind for
  * the same record again on a later day is a repeat, even where its words count the days
- * ("2 days late"). Items are sorted by day, so the first one kept is the earliest. */
-static void drop_repeats(struct rp_agenda *a)
+ * ("2 days late"). The items sorted by situation and day find the repeats: those after
+ * their situation's first day (a whole book's week has tens of thousands of items, which
+ * a look back through those kept for each made quadratic). */
+static enum rp_status drop_repeats(struct rp_db *db, struct rp_agenda *a)
 {
+    struct rp_agenda_item **by = malloc((a->n + 1) * sizeof(*by));
+    unsigned char *repeat = calloc(a->n + 1, 1);
     size_t keep = 0;
+    if (!by || !repeat) {
+        free(by);
+        free(repeat);
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < a->n; i++)
+        by[i] = &a->items[i];
+    qsort(by, a->n, sizeof(*by), situation_cmp);
+    for (size_t i = 1, first = 0; i < a->n; i++) {
+        if (!same_situation(by[first], by[i]))
+            first = i;
+        else if (by[i]->date > by[first]->date)
+            repeat[by[i] - a->items] = 1;
+    }
     for (size_t i = 0; i < a->n; i++) {
-        struct rp_agenda_item *it = &a->items[i];
-        int seen = 0;
-        for (size_t k = 0; k < keep && !seen; k++) {
-            const struct rp_agenda_item *o = &a->items[k];
-            seen = o->date < it->date && o->kind_rank == it->kind_rank && o->ref_id == it->ref_id &&
-                   o->deal_id == it->deal_id && o->account_id == it->account_id;
-        }
-        if (seen)
-            item_release(it);
+        if (repeat[i])
+            item_release(&a->items[i]);
         else
-            a->items[keep++] = *it;
+            a->items[keep++] = a->items[i];
     }
     a->n = keep;
+    free(by);
+    free(repeat);
+    return RP_OK;
 }
 
 /* The account's contact to call when an item names none: the primary, else one who
@@ -1449,10 +1509,11 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
         rc = build_day(&r);
     }
     rp_snoozes_release(&r.snoozes);
+    free(r.deals);
     if (!rc && out->n)
         qsort(out->items, out->n, sizeof(*out->items), item_cmp);
     if (!rc && days > 1)
-        drop_repeats(out);
+        rc = drop_repeats(db, out);
     if (rc || (rc = fill_who(db, out)))
         rp_agenda_release(out);
     rp_config_drop(db);
