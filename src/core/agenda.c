@@ -1185,7 +1185,7 @@ static int situation_cmp(const void *pa, const void *pb)
  * a look back through those kept for each made quadratic). */
 static enum rp_status drop_repeats(struct rp_db *db, struct rp_agenda *a)
 {
-    struct rp_agenda_item **by = malloc((a->n + 1) * sizeof(*by));
+    struct rp_agenda_item **by = malloc((a->n + 1) * sizeof(struct rp_agenda_item *));
     unsigned char *repeat = calloc(a->n + 1, 1);
     size_t keep = 0;
     if (!by || !repeat) {
@@ -1195,7 +1195,7 @@ static enum rp_status drop_repeats(struct rp_db *db, struct rp_agenda *a)
     }
     for (size_t i = 0; i < a->n; i++)
         by[i] = &a->items[i];
-    qsort(by, a->n, sizeof(*by), situation_cmp);
+    qsort(by, a->n, sizeof(struct rp_agenda_item *), situation_cmp);
     for (size_t i = 1, first = 0; i < a->n; i++) {
         if (!same_situation(by[first], by[i]))
             first = i;
