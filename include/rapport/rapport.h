@@ -365,6 +365,7 @@ struct rp_agenda_item {
     char *account, *deal;
     char id[40];           /* stable while the situation stands: "<kind>:<record id>" */
     int64_t snoozed_until; /* while the agenda is built: the snooze in force, else 0 */
+    int64_t owner_id;      /* while the agenda is built: its records' owner, 0 for none */
     int64_t at;            /* the instant it concerns (a meeting's start), -1 none */
     int64_t due;           /* the day it concerns (meeting day, agreed day, invoice due), -1 none */
     int score;             /* the deal's score, 0 for account-level items */

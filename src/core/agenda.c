@@ -125,6 +125,9 @@ struct agenda_run {
     size_t day_start;          /* index of D's first item in out */
     struct rp_snoozes snoozes; /* in force after the first day */
     struct rp_agenda *out;
+    /* the deals of D's items before out->items[deals_to], sorted (deal_has_item_today) */
+    int64_t *deals;
+    size_t ndeals, deals_to;
 };
 
 static enum rp_status load_settings(struct rp_db *db, struct agenda_settings *s)
@@ -268,6 +271,7 @@ static enum rp_status add_item(struct agenda_run *r, enum kind k, const struct r
     it->deal_id = c->deal_id;
     it->contact_id = c->contact_id > 0 ? c->contact_id : 0;
     it->ref_id = c->ref_id;
+    it->owner_id = c->owner_id;
     it->account = dup_or_null(c->account_name);
     it->deal = dup_or_null(c->deal_title);
     it->at = -1;
@@ -341,13 +345,20 @@ struct day_read {
     int n;
 };
 
+/* D's place in the agenda's days, 0 for its first. */
+static int day_index(const struct agenda_run *r, int64_t D)
+{
+    return (int)(D - r->out->from);
+}
+
 /* The candidates of SET with the parameters of READS (by set). */
 static enum rp_status read_day(struct agenda_run *r, const struct day_read *reads,
                                enum rp_candidate_set set, struct rp_candidates *list)
 {
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
-    return rp_store_candidates(r->db->store, set, reads[set].p, reads[set].n, &scope, list);
+    return rp_store_candidates(r->db->store, set, reads[set].p, reads[set].n, &scope,
+                               day_index(r, r->day), list);
 }
 
 /* Fetches the candidates of SET with the parameters of READS and applies RULE to them. */
@@ -367,9 +378,31 @@ static int conversation_ahead(const struct agenda_run *r, const struct rp_candid
     return c->has_facts && (f->last_open_due > r->day || day_of(f->next_meeting_at) >= r->day);
 }
 
-static int deal_has_item_today(const struct agenda_run *r, int64_t deal_id)
+/* The deals of D's items are kept sorted up to an item, sorted again once those after it
+ * outnumber them: a whole book's day has thousands of items, and thousands of stale deals
+ * to test, which a look through every item made quadratic. Without memory for them, every
+ * item is looked through. */
+static void deals_sort(struct agenda_run *r)
 {
-    for (size_t i = r->day_start; i < r->out->n; i++)
+    size_t n = r->out->n;
+    int64_t *deals = realloc(r->deals, (n - r->day_start) * sizeof(*deals));
+    if (!deals)
+        return;
+    r->deals = deals;
+    r->ndeals = 0;
+    for (size_t i = r->day_start; i < n; i++)
+        deals[r->ndeals++] = r->out->items[i].deal_id;
+    r->ndeals = rp_ids_sort(deals, r->ndeals);
+    r->deals_to = n;
+}
+
+static int deal_has_item_today(struct agenda_run *r, int64_t deal_id)
+{
+    if (r->out->n - r->deals_to > r->ndeals + 16)
+        deals_sort(r);
+    if (rp_ids_find(r->deals, r->ndeals, deal_id) < r->ndeals)
+        return 1;
+    for (size_t i = r->deals_to; i < r->out->n; i++)
         if (r->out->items[i].deal_id == deal_id)
             return 1;
     return 0;
@@ -863,10 +896,10 @@ static void instant_text(int64_t day, char out[RP_INSTANT_LEN])
 /* The latest day from which N working days have passed by D: what is quiet or rested
  * since then has waited long enough (workdays_after grows with its day, and N working days
  * span at least N days). Looser, never tighter, should the search stop early. */
-static int64_t waited_since(const struct agenda_run *r, int64_t n)
+static int64_t waited_since(const struct agenda_run *r, int64_t D, int64_t n)
 {
-    int64_t day = r->day - (n > 0 ? n : 0);
-    for (int i = 0; i < 400 && workdays_after(r, day, n) > r->day; i++)
+    int64_t day = D - (n > 0 ? n : 0);
+    for (int i = 0; i < 400 && workdays_after(r, day, n) > D; i++)
         day--;
     return day;
 }
@@ -880,22 +913,23 @@ struct day_bounds {
     char touched[RP_INSTANT_LEN], quiet[6][RP_INSTANT_LEN], quiet_any[RP_INSTANT_LEN];
 };
 
-static void day_bounds(const struct agenda_run *r, struct day_bounds *b)
+static void day_bounds(const struct agenda_run *r, int64_t D, struct day_bounds *b)
 {
-    int64_t rested = waited_since(r, r->set.retry[0]), quiet = waited_since(r, r->set.stale[0]);
+    int64_t rested = waited_since(r, D, r->set.retry[0]);
+    int64_t quiet = waited_since(r, D, r->set.stale[0]);
     for (int s = 1; s < 3; s++)
-        if (waited_since(r, r->set.retry[s]) > rested)
-            rested = waited_since(r, r->set.retry[s]);
+        if (waited_since(r, D, r->set.retry[s]) > rested)
+            rested = waited_since(r, D, r->set.retry[s]);
     for (int i = 1; i < 5; i++)
-        if (waited_since(r, r->set.stale[i]) > quiet)
-            quiet = waited_since(r, r->set.stale[i]);
-    rp_date_format(r->day, b->day);
-    instant_text(r->day, b->start);
-    instant_text(r->day + 1, b->next);
+        if (waited_since(r, D, r->set.stale[i]) > quiet)
+            quiet = waited_since(r, D, r->set.stale[i]);
+    rp_date_format(D, b->day);
+    instant_text(D, b->start);
+    instant_text(D + 1, b->next);
     instant_text(rested + 1, b->touched);
     instant_text(quiet + 1, b->quiet_any);
     for (int i = 0; i < 6; i++)
-        instant_text(waited_since(r, r->set.stale[i < 5 ? i : 0]) + 1, b->quiet[i]);
+        instant_text(waited_since(r, D, r->set.stale[i < 5 ? i : 0]) + 1, b->quiet[i]);
 }
 
 static void item_release(struct rp_agenda_item *it);
@@ -983,70 +1017,102 @@ static enum rp_status apply_too_short(struct agenda_run *r, const char *from)
     struct rp_candidates list = {0};
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
-    enum rp_status rc =
-        rp_store_short_meetings(r->db->store, from, rp_vocab_meeting_kind, needs, n, &scope, &list);
+    enum rp_status rc = rp_store_short_meetings(r->db->store, from, rp_vocab_meeting_kind, needs, n,
+                                                &scope, day_index(r, r->day), &list);
     return apply_to(r, K_TOO_SHORT, &list, rc, rule_too_short);
 }
 
-/* Sends the day's reads (READS, by set) and its short meetings from FROM ahead, so that
- * they go to the database together with the first (PostgreSQL: one round trip, not
- * twenty); the rules run between them read nothing from it. */
-static void read_day_ahead(struct agenda_run *r, const struct day_read *reads, const char *from)
+/* A day's reads: the parameters of each candidate set (READS, by set) and of its short
+ * meetings (from D1), with the texts they point into. */
+struct day_plan {
+    char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
+    char won[RP_INSTANT_LEN], ignored[RP_INSTANT_LEN], notice[RP_DATE_LEN];
+    struct day_bounds b;
+    struct day_read reads[RP_CAND_COUNT];
+};
+
+/* D's reads into P, which they point into: P stays where it is while they are used. */
+static void day_plan(const struct agenda_run *r, int64_t D, struct day_plan *p)
+{
+    instant_text(D, p->d0);
+    instant_text(D + 1, p->d1);
+    instant_text(D - r->set.noshow_days, p->noshow);
+    instant_text(D - r->set.push_silence + 1, p->quiet);
+    instant_text(D - r->set.thankyou_days, p->won);
+    /* A push is ignored on D only if sent by D less the days to wait (rule_push_ignored). */
+    instant_text(D - r->set.push_ignored + 1, p->ignored);
+    rp_date_format(D + r->set.contract_notice, p->notice);
+    day_bounds(r, D, &p->b);
+    const struct day_bounds *b = &p->b;
+    const char *day = b->day;
+    const struct day_read reads[RP_CAND_COUNT] = {
+        [RP_CAND_MEETINGS] = {{p->d0, p->d1}, 2},
+        [RP_CAND_PAST_MEETINGS] = {{p->d0}, 1},
+        [RP_CAND_PUSHES] = {{p->d1, p->ignored}, 2},
+        [RP_CAND_MISSED_CALLS] = {{p->d1}, 1},
+        [RP_CAND_AGREEMENTS] = {{day}, 1},
+        [RP_CAND_ACCOUNT_HOLDS] = {{day, day}, 2},
+        [RP_CAND_DEAL_HOLDS] = {{day, day}, 2},
+        [RP_CAND_INVOICES] = {{day}, 1},
+        [RP_CAND_PUSH_READY] = {{p->quiet}, 1},
+        [RP_CAND_NOSHOWS] = {{p->noshow, p->d1}, 2},
+        [RP_CAND_CLAIMS] = {{b->touched, day, b->start, day, day}, 5},
+        [RP_CAND_QUALIFY] = {{b->touched, day, b->start, day, day}, 5},
+        [RP_CAND_CONTRACTS] = {{day, p->notice}, 2},
+        [RP_CAND_CHECKINS] = {{day}, 1},
+        [RP_CAND_WON] = {{p->won, b->next, day, day}, 4},
+        [RP_CAND_STALE] = {{b->quiet_any, b->touched, day, day, b->quiet[0], b->quiet[1],
+                            b->quiet[2], b->quiet[3], b->quiet[4], b->quiet[5]},
+                           10},
+        [RP_CAND_NO_NEXT_STEP] = {{b->touched, day, day}, 3},
+    };
+    memcpy(p->reads, reads, sizeof(reads));
+}
+
+/* Sends D's reads (P's) ahead, so that they go to the database together with the first
+ * (PostgreSQL: one round trip, not twenty); the rules run between them read nothing from
+ * it. */
+static void read_day_ahead(struct agenda_run *r, int64_t D, const struct day_plan *p)
 {
     int needs[16];
     size_t nkinds = meeting_needs(needs);
     struct rp_scope scope;
     rp_scope_of(r->db, &scope);
     for (int set = 0; set < RP_CAND_COUNT; set++)
-        rp_store_candidates_ahead(r->db->store, (enum rp_candidate_set)set, reads[set].p,
-                                  reads[set].n, &scope);
-    rp_store_short_meetings_ahead(r->db->store, from, rp_vocab_meeting_kind, needs, nkinds, &scope);
+        rp_store_candidates_ahead(r->db->store, (enum rp_candidate_set)set, p->reads[set].p,
+                                  p->reads[set].n, &scope, day_index(r, D));
+    rp_store_short_meetings_ahead(r->db->store, p->d1, rp_vocab_meeting_kind, needs, nkinds, &scope,
+                                  day_index(r, D));
+}
+
+/* Sends ahead the reads of D and of the days after it that the store has statements of
+ * their own for (RP_STORE_DAYS_AHEAD): a week of the agenda in one round trip. */
+static void read_days_ahead(struct agenda_run *r, int64_t D)
+{
+    int64_t end = r->out->from + r->out->days;
+    if (!rp_store_reads_ahead(r->db->store))
+        return;
+    for (int64_t day = D; day < end && day < D + RP_STORE_DAYS_AHEAD; day++) {
+        struct day_plan p;
+        day_plan(r, day, &p);
+        read_day_ahead(r, day, &p);
+    }
 }
 
 static enum rp_status build_day(struct agenda_run *r)
 {
-    char d0[RP_INSTANT_LEN], d1[RP_INSTANT_LEN], noshow[RP_INSTANT_LEN], quiet[RP_INSTANT_LEN];
-    char won[RP_INSTANT_LEN], ignored[RP_INSTANT_LEN], notice[RP_DATE_LEN];
-    int64_t D = r->day;
-    instant_text(D, d0);
-    instant_text(D + 1, d1);
-    instant_text(D - r->set.noshow_days, noshow);
-    instant_text(D - r->set.push_silence + 1, quiet);
-    instant_text(D - r->set.thankyou_days, won);
-    /* A push is ignored on D only if sent by D less the days to wait (rule_push_ignored). */
-    instant_text(D - r->set.push_ignored + 1, ignored);
-    rp_date_format(D + r->set.contract_notice, notice);
-    r->day_start = r->out->n;
-    struct day_bounds b;
-    day_bounds(r, &b);
-    const char *day = b.day;
-    const struct day_read reads[RP_CAND_COUNT] = {
-        [RP_CAND_MEETINGS] = {{d0, d1}, 2},
-        [RP_CAND_PAST_MEETINGS] = {{d0}, 1},
-        [RP_CAND_PUSHES] = {{d1, ignored}, 2},
-        [RP_CAND_MISSED_CALLS] = {{d1}, 1},
-        [RP_CAND_AGREEMENTS] = {{day}, 1},
-        [RP_CAND_ACCOUNT_HOLDS] = {{day, day}, 2},
-        [RP_CAND_DEAL_HOLDS] = {{day, day}, 2},
-        [RP_CAND_INVOICES] = {{day}, 1},
-        [RP_CAND_PUSH_READY] = {{quiet}, 1},
-        [RP_CAND_NOSHOWS] = {{noshow, d1}, 2},
-        [RP_CAND_CLAIMS] = {{b.touched, day, b.start, day, day}, 5},
-        [RP_CAND_QUALIFY] = {{b.touched, day, b.start, day, day}, 5},
-        [RP_CAND_CONTRACTS] = {{day, notice}, 2},
-        [RP_CAND_CHECKINS] = {{day}, 1},
-        [RP_CAND_WON] = {{won, b.next, day, day}, 4},
-        [RP_CAND_STALE] = {{b.quiet_any, b.touched, day, day, b.quiet[0], b.quiet[1], b.quiet[2],
-                            b.quiet[3], b.quiet[4], b.quiet[5]},
-                           10},
-        [RP_CAND_NO_NEXT_STEP] = {{b.touched, day, day}, 3},
-    };
-    read_day_ahead(r, reads, d1);
+    struct day_plan plan;
+    const struct day_read *reads = plan.reads;
+    r->day_start = r->deals_to = r->out->n;
+    r->ndeals = 0;
+    day_plan(r, r->day, &plan);
+    if (day_index(r, r->day) % RP_STORE_DAYS_AHEAD == 0)
+        read_days_ahead(r, r->day);
     /* Pending pushes and open agreements each feed two rules: read once for both. */
     struct rp_candidates pushes = {0}, agreements = {0};
     enum rp_status rc;
     if ((rc = apply_day(r, K_MEETING, reads, RP_CAND_MEETINGS, rule_meeting)) ||
-        (rc = apply_too_short(r, d1)) ||
+        (rc = apply_too_short(r, plan.d1)) ||
         (rc =
              apply_day(r, K_MEETING_OUTCOME, reads, RP_CAND_PAST_MEETINGS, rule_meeting_outcome)) ||
         (rc = apply_each(r, K_PUSH_ANSWERED, &pushes, read_day(r, reads, RP_CAND_PUSHES, &pushes),
@@ -1092,26 +1158,60 @@ static void item_release(struct rp_agenda_item *it)
     rp_draft_release(&it->draft);
 }
 
+/* Whether A and B are the same kind for the same record (on any day). */
+static int same_situation(const struct rp_agenda_item *a, const struct rp_agenda_item *b)
+{
+    return a->kind_rank == b->kind_rank && a->ref_id == b->ref_id && a->deal_id == b->deal_id &&
+           a->account_id == b->account_id;
+}
+
+/* By situation, then by day. */
+static int situation_cmp(const void *pa, const void *pb)
+{
+    const struct rp_agenda_item *a = *(const struct rp_agenda_item *const *)pa;
+    const struct rp_agenda_item *b = *(const struct rp_agenda_item *const *)pb;
+    int64_t ka[] = {a->kind_rank, a->ref_id, a->deal_id, a->account_id, a->date};
+    int64_t kb[] = {b->kind_rank, b->ref_id, b->deal_id, b->account_id, b->date};
+    for (size_t i = 0; i < sizeof(ka) / sizeof(*ka); i++)
+        if (ka[i] != kb[i])
+            return ka[i] < kb[i] ? -1 : 1;
+    return 0;
+}
+
 /* Over several days an item shows on the first day it applies only: the same kind for
  * the same record again on a later day is a repeat, even where its words count the days
- * ("2 days late"). Items are sorted by day, so the first one kept is the earliest. */
-static void drop_repeats(struct rp_agenda *a)
+ * ("2 days late"). The items sorted by situation and day find the repeats: those after
+ * their situation's first day (a whole book's week has tens of thousands of items, which
+ * a look back through those kept for each made quadratic). */
+static enum rp_status drop_repeats(struct rp_db *db, struct rp_agenda *a)
 {
+    struct rp_agenda_item **by = malloc((a->n + 1) * sizeof(struct rp_agenda_item *));
+    unsigned char *repeat = calloc(a->n + 1, 1);
     size_t keep = 0;
+    if (!by || !repeat) {
+        free(by);
+        free(repeat);
+        return rp_db_fail(db, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    for (size_t i = 0; i < a->n; i++)
+        by[i] = &a->items[i];
+    qsort(by, a->n, sizeof(struct rp_agenda_item *), situation_cmp);
+    for (size_t i = 1, first = 0; i < a->n; i++) {
+        if (!same_situation(by[first], by[i]))
+            first = i;
+        else if (by[i]->date > by[first]->date)
+            repeat[by[i] - a->items] = 1;
+    }
     for (size_t i = 0; i < a->n; i++) {
-        struct rp_agenda_item *it = &a->items[i];
-        int seen = 0;
-        for (size_t k = 0; k < keep && !seen; k++) {
-            const struct rp_agenda_item *o = &a->items[k];
-            seen = o->date < it->date && o->kind_rank == it->kind_rank && o->ref_id == it->ref_id &&
-                   o->deal_id == it->deal_id && o->account_id == it->account_id;
-        }
-        if (seen)
-            item_release(it);
+        if (repeat[i])
+            item_release(&a->items[i]);
         else
-            a->items[keep++] = *it;
+            a->items[keep++] = a->items[i];
     }
     a->n = keep;
+    free(by);
+    free(repeat);
+    return RP_OK;
 }
 
 /* The account's contact to call when an item names none: the primary, else one who
@@ -1409,10 +1509,11 @@ enum rp_status rp_agenda_build(struct rp_db *db, int64_t from, int days, struct 
         rc = build_day(&r);
     }
     rp_snoozes_release(&r.snoozes);
+    free(r.deals);
     if (!rc && out->n)
         qsort(out->items, out->n, sizeof(*out->items), item_cmp);
     if (!rc && days > 1)
-        drop_repeats(out);
+        rc = drop_repeats(db, out);
     if (rc || (rc = fill_who(db, out)))
         rp_agenda_release(out);
     rp_config_drop(db);

@@ -244,9 +244,10 @@ void rp_store_close(struct rp_store *st)
         st->drv->finalize(st->actor[i]);
     for (size_t i = 0; i < STORE_CONTROLS; i++)
         st->drv->finalize(st->control[i]);
-    for (size_t i = 0; i < RP_CAND_COUNT; i++)
+    for (size_t i = 0; i < RP_CAND_COUNT + 1; i++)
         for (size_t k = 0; k < STORE_CAND_SHAPES; k++)
-            st->drv->finalize(st->cand[i][k]);
+            for (size_t d = 0; d < RP_STORE_DAYS_AHEAD; d++)
+                st->drv->finalize(st->cand[i][k][d]);
     for (size_t i = 0; i < RP_KIND_COUNT; i++) {
         free(st->names[i].text);
         free(st->names[i].at);

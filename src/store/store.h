@@ -341,7 +341,8 @@ struct rp_candidate {
      * a number, each -1 / NULL where the set has none */
     int64_t ref_id, contact_id, at, day1, day2, n1, at2;
     char *text, *text2;
-    char *texts; /* owned: the block every text above points into */
+    char *texts;      /* owned: the block every text above points into */
+    int64_t owner_id; /* the owner of the record the scope is tested on, 0 for none */
 };
 
 struct rp_candidates {
@@ -386,24 +387,30 @@ enum rp_candidate_set {
     RP_CAND_COUNT
 };
 
+/* The days of an agenda whose reads can go ahead together: the reads below for the
+ * agenda's day DAY (0: its first) and for DAY + 1 are statements of their own, so that
+ * those of a week go ahead in one round trip, but DAY + RP_STORE_DAYS_AHEAD's are DAY's. */
+#define RP_STORE_DAYS_AHEAD 7
 /* Appends the candidates of SET to OUT. P are the set's N parameters (P1, P2, ...) as
  * text: dates YYYY-MM-DD, instants RFC 3339. */
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
                                    const char *const *p, int n, const struct rp_scope *scope,
-                                   struct rp_candidates *out);
+                                   int day, struct rp_candidates *out);
 /* Appends to OUT the meetings planned from FROM (an instant) on that are shorter than
- * their kind needs: a meeting of kind KINDS[i] needs NEEDS[i] minutes (N kinds; other
- * kinds need none). Read as RP_CAND_MEETINGS. */
+ * their kind needs: a meeting of kind KINDS[i] needs NEEDS[i] minutes (N kinds, the
+ * vocabulary's: the same at every call; other kinds need none). Read as RP_CAND_MEETINGS. */
 enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
                                        const char *const *kinds, const int *needs, size_t n,
-                                       const struct rp_scope *scope, struct rp_candidates *out);
+                                       const struct rp_scope *scope, int day,
+                                       struct rp_candidates *out);
 /* The same reads sent ahead, with the next statement's round trip where the engine has
  * round trips: the calls above with the same arguments then use their answers, if nothing
  * else went to the database in between. */
 void rp_store_candidates_ahead(struct rp_store *st, enum rp_candidate_set set, const char *const *p,
-                               int n, const struct rp_scope *scope);
+                               int n, const struct rp_scope *scope, int day);
 void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const char *const *kinds,
-                                   const int *needs, size_t n, const struct rp_scope *scope);
+                                   const int *needs, size_t n, const struct rp_scope *scope,
+                                   int day);
 void rp_candidates_release(struct rp_candidates *list);
 /* The last touch (an outbound activity that did not reach them) of each of the deals IDS
  * (N of them, distinct, ascending) among its own activities, or with ACCOUNTS of each of
@@ -482,7 +489,9 @@ enum rp_status rp_store_agenda_parts(struct rp_store *st, const struct rp_scope 
                                      const struct rp_agenda_stamp *stamp,
                                      struct rp_agenda_parts *out);
 /* Keeps PART of KEY's agenda, made at its counter and STAMP's everyone's and largest open
- * value, in place of the one kept before (counting up how often it was made). */
+ * value, in place of the one kept before (counting up how often it was made). This and
+ * the forgetting below are writes nothing waits for (store_run_later): in a transaction,
+ * a part's keeping goes out with the next statement, its failure that statement's. */
 enum rp_status rp_store_keep_agenda_part(struct rp_store *st, const struct rp_agenda_key *key,
                                          const struct rp_agenda_stamp *stamp,
                                          const struct rp_agenda_part *part);

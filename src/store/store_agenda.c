@@ -2,7 +2,7 @@
  * selects (see migration 2), joined with their deal, account and deal facts, so the work
  * grows with what is due, not with the size of the book. Every column is named after the
  * field of struct rp_candidate it fills (read_candidate); a field a query does not name
- * is -1 or NULL. */
+ * is -1 or NULL. Each reads first the owner its scope is tested on (candidates_sql). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -213,6 +213,7 @@ enum cand_field {
     CF_DAY2,
     CF_N1,
     CF_AT2,
+    CF_OWNER_ID,
     CF_COUNT,
     CF_NONE = -1
 };
@@ -243,6 +244,7 @@ static const char *const cand_field_names[CF_COUNT] = {
     "day2",
     "n1",
     "at2",
+    "owner_id",
 };
 
 #define CAND_MAX_COLUMNS STORE_CAND_COLUMNS
@@ -383,6 +385,9 @@ static void read_field(struct rp_store *st, struct rp_stmt *s, int col, enum can
     case CF_AT2:
         c->at2 = store_col_instant(st, s, col);
         break;
+    case CF_OWNER_ID:
+        c->owner_id = st->drv->column_null(s, col) ? 0 : st->drv->column_int(s, col);
+        break;
     default:
         break;
     }
@@ -457,18 +462,15 @@ static enum rp_status candidates_read(struct rp_store *st, struct rp_stmt *stmt,
     return rc;
 }
 
-/* Prepares SQL narrowed to SCOPE; *n is the number of parameters before the scope's. */
-static enum rp_status candidates_prepare(struct rp_store *st, const char *sql, const char *owner,
-                                         const struct rp_scope *scope, struct rp_stmt **stmt)
+/* SQL (a set's SELECT) narrowed to SCOPE on its column OWNER into TEXT, with OWNER read
+ * first (the candidate's owner_id: the agenda of several owners is parted by it). */
+static enum rp_status candidates_sql(struct rp_buf *text, const char *sql, const char *owner,
+                                     const struct rp_scope *scope)
 {
-    struct rp_buf text = RP_BUF_INIT;
-    enum rp_status rc = rp_buf_adds(&text, sql);
-    if (!rc)
-        rc = store_owners_scope_sql(&text, owner, scope);
-    if (!rc && !(rc = store_prepare(st, rp_buf_str(&text), stmt)))
-        store_plan_once(st, *stmt);
-    rp_buf_release(&text);
-    return rc;
+    static const char select[] = "SELECT ";
+    enum rp_status rc =
+        rp_buf_addf(text, "%s%s AS owner_id, %s", select, owner, sql + sizeof(select) - 1);
+    return rc ? rc : store_owners_scope_sql(text, owner, scope);
 }
 
 /* The sets whose best plan depends on the parameters' values, planned for each run. The
@@ -479,39 +481,46 @@ static const unsigned char candidate_planned_each_run[RP_CAND_COUNT] = {
     [RP_CAND_CHECKINS] = 1,
 };
 
-/* SET's statement for SCOPE, prepared once per connection by the scope's shape. A
+/* Which of a read's statements serves the agenda's day DAY (0: its first): where reads go
+ * ahead, each of RP_STORE_DAYS_AHEAD days in a row has statements of its own, so that
+ * their reads go ahead together. */
+static int day_slot(const struct rp_store *st, int day)
+{
+    return rp_store_reads_ahead(st) ? day % RP_STORE_DAYS_AHEAD : 0;
+}
+
+/* The statement of SLOT (a set, or CAND_SHORT) for SCOPE and DAY, prepared from SQL (on
+ * its column OWNER) once per connection by the scope's shape and the day's slot. A
  * candidates' statement is planned once (store_plan_once), but for the sets above:
  * planning one for each agenda made afresh cost about as much as running it, on
  * PostgreSQL. */
-static enum rp_status candidates_stmt(struct rp_store *st, enum rp_candidate_set set,
-                                      const struct rp_scope *scope, struct rp_stmt **stmt)
+static enum rp_status cand_stmt(struct rp_store *st, int slot, const char *sql, const char *owner,
+                                const struct rp_scope *scope, int day, struct rp_stmt **stmt)
 {
-    int shape = store_cand_shape(scope);
+    struct rp_stmt **at = &st->cand[slot][store_cand_shape(scope)][day_slot(st, day)];
     struct rp_buf text = RP_BUF_INIT;
     enum rp_status rc = RP_OK;
-    if (!st->cand[set][shape]) {
-        rc = rp_buf_adds(&text, shape && own_candidate_sql[set] ? own_candidate_sql[set]
-                                                                : candidate_sql[set]);
-        if (!rc)
-            rc = store_owners_scope_sql(&text, candidate_owner[set], scope);
-        if (!rc &&
-            !(rc = st->drv->prepare(st->conn, rp_buf_str(&text), &st->cand[set][shape], st->err)) &&
-            !candidate_planned_each_run[set])
-            store_plan_once(st, st->cand[set][shape]);
+    if (!*at) {
+        rc = candidates_sql(&text, sql, owner, scope);
+        if (!rc && !(rc = st->drv->prepare(st->conn, rp_buf_str(&text), at, st->err)) &&
+            !(slot < RP_CAND_COUNT && candidate_planned_each_run[slot]))
+            store_plan_once(st, *at);
         rp_buf_release(&text);
     } else {
-        st->drv->reset(st->cand[set][shape]);
+        st->drv->reset(*at);
     }
-    *stmt = st->cand[set][shape];
+    *stmt = *at;
     return rc;
 }
 
-/* SET's statement for SCOPE with its N parameters PARAMS bound, in *STMT. */
+/* SET's statement for SCOPE and DAY with its N parameters PARAMS bound, in *STMT. */
 static enum rp_status candidates_bound(struct rp_store *st, enum rp_candidate_set set,
                                        const char *const *params, int n,
-                                       const struct rp_scope *scope, struct rp_stmt **stmt)
+                                       const struct rp_scope *scope, int day, struct rp_stmt **stmt)
 {
-    enum rp_status rc = candidates_stmt(st, set, scope, stmt);
+    int own = store_cand_shape(scope) && own_candidate_sql[set];
+    enum rp_status rc = cand_stmt(st, (int)set, own ? own_candidate_sql[set] : candidate_sql[set],
+                                  candidate_owner[set], scope, day, stmt);
     for (int i = 0; i < n && !rc; i++)
         rc = st->drv->bind_text(*stmt, i + 1, params[i]);
     if (!rc)
@@ -523,19 +532,20 @@ static enum rp_status candidates_bound(struct rp_store *st, enum rp_candidate_se
 
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,
                                    const char *const *params, int n, const struct rp_scope *scope,
-                                   struct rp_candidates *out)
+                                   int day, struct rp_candidates *out)
 {
     struct rp_stmt *stmt = NULL;
-    enum rp_status rc = candidates_bound(st, set, params, n, scope, &stmt);
+    enum rp_status rc = candidates_bound(st, set, params, n, scope, day, &stmt);
     return rc ? rc : candidates_read(st, stmt, (int)set, out);
 }
 
 /* A failure here is the read's to tell, when it runs the statement itself. */
 void rp_store_candidates_ahead(struct rp_store *st, enum rp_candidate_set set,
-                               const char *const *params, int n, const struct rp_scope *scope)
+                               const char *const *params, int n, const struct rp_scope *scope,
+                               int day)
 {
     struct rp_stmt *stmt = NULL;
-    if (rp_store_reads_ahead(st) && !candidates_bound(st, set, params, n, scope, &stmt))
+    if (rp_store_reads_ahead(st) && !candidates_bound(st, set, params, n, scope, day, &stmt))
         store_send_ahead(st, stmt);
 }
 
@@ -560,16 +570,18 @@ static enum rp_status short_meetings_sql(struct rp_buf *sql, size_t n, int scope
     return rc ? rc : rp_buf_adds(sql, n ? ")" : "1 = 0)");
 }
 
-/* rp_store_short_meetings' statement, bound, in *STMT. */
+/* rp_store_short_meetings' statement, bound, in *STMT. Kept by the scope's shape and the
+ * day: N is the vocabulary's count of meeting kinds, the same at every call. */
 static enum rp_status short_meetings_bound(struct rp_store *st, const char *from,
                                            const char *const *kinds, const int *needs, size_t n,
-                                           const struct rp_scope *scope, struct rp_stmt **stmt)
+                                           const struct rp_scope *scope, int day,
+                                           struct rp_stmt **stmt)
 {
     struct rp_buf sql = RP_BUF_INIT;
     int scoped = scope && scope->user_id, k = 0;
     enum rp_status rc = short_meetings_sql(&sql, n, scoped);
     if (!rc)
-        rc = candidates_prepare(st, rp_buf_str(&sql), "m.owner_id", scope, stmt);
+        rc = cand_stmt(st, CAND_SHORT, rp_buf_str(&sql), "m.owner_id", scope, day, stmt);
     rp_buf_release(&sql);
     if (!rc && scoped)
         rc = st->drv->bind_text(*stmt, ++k, from);
@@ -586,18 +598,21 @@ static enum rp_status short_meetings_bound(struct rp_store *st, const char *from
 
 enum rp_status rp_store_short_meetings(struct rp_store *st, const char *from,
                                        const char *const *kinds, const int *needs, size_t n,
-                                       const struct rp_scope *scope, struct rp_candidates *out)
+                                       const struct rp_scope *scope, int day,
+                                       struct rp_candidates *out)
 {
     struct rp_stmt *stmt = NULL;
-    enum rp_status rc = short_meetings_bound(st, from, kinds, needs, n, scope, &stmt);
+    enum rp_status rc = short_meetings_bound(st, from, kinds, needs, n, scope, day, &stmt);
     return rc ? rc : candidates_read(st, stmt, CAND_SHORT, out);
 }
 
 void rp_store_short_meetings_ahead(struct rp_store *st, const char *from, const char *const *kinds,
-                                   const int *needs, size_t n, const struct rp_scope *scope)
+                                   const int *needs, size_t n, const struct rp_scope *scope,
+                                   int day)
 {
     struct rp_stmt *stmt = NULL;
-    if (rp_store_reads_ahead(st) && !short_meetings_bound(st, from, kinds, needs, n, scope, &stmt))
+    if (rp_store_reads_ahead(st) &&
+        !short_meetings_bound(st, from, kinds, needs, n, scope, day, &stmt))
         store_send_ahead(st, stmt);
 }
 

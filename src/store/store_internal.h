@@ -74,10 +74,11 @@ struct rp_store {
     struct shaped_stmt lists[STORE_LISTS_MAX];
     size_t nlists;
     int64_t schema_opened, schema_now, schema_known; /* rp_store_schema */
-    /* The agenda's candidate statements by set and scope (whole book, one user, a team,
-     * the records without an owner: store_cand_shape), and which field each column of a
-     * set fills (the short meetings' last), learnt from its first row (store_agenda.c). */
-    struct rp_stmt *cand[RP_CAND_COUNT][STORE_CAND_SHAPES];
+    /* The agenda's candidate statements by set (the short meetings' last), scope (whole
+     * book, one user, a team, the records without an owner: store_cand_shape) and the
+     * day's slot, and which field each column of a set fills, learnt from its first row
+     * (store_agenda.c). */
+    struct rp_stmt *cand[RP_CAND_COUNT + 1][STORE_CAND_SHAPES][RP_STORE_DAYS_AHEAD];
     int cand_ncols[RP_CAND_COUNT + 1];
     signed char cand_map[RP_CAND_COUNT + 1][STORE_CAND_COLUMNS];
 };

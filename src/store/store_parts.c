@@ -109,7 +109,7 @@ enum rp_status rp_store_keep_agenda_part(struct rp_store *st, const struct rp_ag
         (rc = st->drv->bind_int(stmt, 8, stamp->max_value)) ||
         (rc = st->drv->bind_text(stmt, 9, part->body)))
         return rc;
-    return store_run(st, stmt);
+    return store_run_later(st, stmt);
 }
 
 enum rp_status rp_store_forget_agenda_parts(struct rp_store *st, int64_t user_id, int64_t today)
@@ -121,7 +121,7 @@ enum rp_status rp_store_forget_agenda_parts(struct rp_store *st, int64_t user_id
     if ((rc = store_prepare(st, "DELETE FROM kept_parts WHERE user_id = ? AND day < ?", &stmt)) ||
         (rc = st->drv->bind_int(stmt, 1, user_id)) || (rc = st->drv->bind_text(stmt, 2, past)))
         return rc;
-    return store_run(st, stmt);
+    return store_run_later(st, stmt);
 }
 
 void rp_agenda_parts_release(struct rp_agenda_parts *parts)

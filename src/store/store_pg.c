@@ -116,9 +116,10 @@ static int pq_load(void)
 }
 
 /* At most this many commands wait for the next statement's round trip, and this many
- * statements to be read ahead with it (pg_read_ahead). */
+ * statements to be read ahead with it (pg_read_ahead): a week of the agenda's days, 18
+ * reads each (RP_STORE_DAYS_AHEAD), and the few before them. */
 #define PG_LATER_MAX 32
-#define PG_AHEAD_MAX 24
+#define PG_AHEAD_MAX 160
 
 struct pg_stmt;
 

@@ -2,11 +2,12 @@
 PostgreSQL"), counted on the wire: the server reaches the test PostgreSQL through a relay
 here that reads the messages it sends and counts each Sync (the end of one of libpq's
 pipelines, which the server then waits on, but for a read's COMMIT, sent without waiting)
-and each simple Query. As a rep with an API token, then with a session cookie, with the
-answers kept in memory: a read answered from memory, and each read of the mixed workload
-(bench/mixed.lua) while another program commits, which drops every answer kept in memory
-each time (the worker then sends what it will read with the database's version). A count
-that rises fails. Run by ctest as http-pg/pg_trips."""
+and each simple Query. As a rep with an API token, then with a session cookie (then a
+manager of the rep's team with one, for the agenda), with the answers kept in memory: a
+read answered from memory, and each read of the mixed workload (bench/mixed.lua) while
+another program commits, which drops every answer kept in memory each time (the worker
+then sends what it will read with the database's version). A count that rises fails. Run
+by ctest as http-pg/pg_trips."""
 import re
 import socket
 import struct
@@ -24,7 +25,8 @@ SSL_REQUEST, GSS_REQUEST = 80877103, 80877104
 # (engine.md): one for its stamp with its first reads, one for the day's candidates and,
 # when it has items, one for what fills them in (contacts, the drafts' records, last
 # touches, sender and templates): 4 for rep 1's empty agenda of today on this book (7
-# before its first reads went with the stamp), 5 for one with drafts (14 before).
+# before its first reads went with the stamp), 5 for one with drafts (14 before), 5 for a
+# week (11 before its days' reads went together).
 MEMORY = 2
 AFTER_COMMIT = {
     "/api/v1/accounts?limit=50": 3,
@@ -33,6 +35,18 @@ AFTER_COMMIT = {
     "/api/v1/accounts/1": 2,
     "/api/v1/agenda?date=2026-11-23": 4,
     "/api/v1/agenda?date=2026-12-02": 5,
+    "/api/v1/agenda?date=2026-11-23&days=7": 5,
+}
+# A manager's agenda is made of parts, one per owner of the team (engine.md): none is kept
+# in the database by a server that keeps its answers in memory, so every read after a
+# commit makes them all, together: one more round trip than a rep's, for the parts read
+# after the stamp (with the agenda's first reads): 6 for today, with drafts and for a week
+# (14, 15 and 39 when each part was made alone, a round trip for each day).
+MANAGER = "manager1@team.example"
+MANAGER_AFTER_COMMIT = {
+    "/api/v1/agenda?date=2026-11-23": 6,
+    "/api/v1/agenda?date=2026-12-02": 6,
+    "/api/v1/agenda?date=2026-11-23&days=7": 6,
 }
 
 
@@ -125,8 +139,8 @@ srv.cli("seed", "--accounts", "120", "--reps", "3", "--seed", "7")
 srv.cli("user", "password", REP, stdin=PASSWORD + "\n")
 
 
-def count_reads(reader, caller):
-    for path, most in AFTER_COMMIT.items():
+def count_reads(reader, caller, reads=AFTER_COMMIT):
+    for path, most in reads.items():
         for _ in range(5):  # until it is kept in memory
             if kept(reader.get(path)):
                 break
@@ -153,6 +167,8 @@ with srv:
     count_reads(Reader(srv, rep), "API token")
     # The web app's caller: a session, checked as a token is (its user read with it).
     count_reads(Reader(srv, srv.login(REP)), "session")
+    srv.add_user("Manager 1", MANAGER, "manager", "team-1")
+    count_reads(Reader(srv, srv.login(MANAGER)), "manager's session", MANAGER_AFTER_COMMIT)
 t.check(srv.exit_code == 0, "the server exits cleanly", srv.stderr()[-2000:])
 srv.cleanup()
 t.finish()
