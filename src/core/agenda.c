@@ -1086,13 +1086,13 @@ static void read_day_ahead(struct agenda_run *r, int64_t D, const struct day_pla
 }
 
 /* Sends ahead the reads of D and of the days after it that the store has statements of
- * their own for (RP_STORE_DAYS_AHEAD): a week of the agenda in one round trip. */
+ * their own for (rp_store_days_ahead): a week of the agenda in one round trip. */
 static void read_days_ahead(struct agenda_run *r, int64_t D)
 {
     int64_t end = r->out->from + r->out->days;
     if (!rp_store_reads_ahead(r->db->store))
         return;
-    for (int64_t day = D; day < end && day < D + RP_STORE_DAYS_AHEAD; day++) {
+    for (int64_t day = D; day < end && day < D + rp_store_days_ahead(r->db->store); day++) {
         struct day_plan p;
         day_plan(r, day, &p);
         read_day_ahead(r, day, &p);
@@ -1106,7 +1106,7 @@ static enum rp_status build_day(struct agenda_run *r)
     r->day_start = r->deals_to = r->out->n;
     r->ndeals = 0;
     day_plan(r, r->day, &plan);
-    if (day_index(r, r->day) % RP_STORE_DAYS_AHEAD == 0)
+    if (day_index(r, r->day) % rp_store_days_ahead(r->db->store) == 0)
         read_days_ahead(r, r->day);
     /* Pending pushes and open agreements each feed two rules: read once for both. */
     struct rp_candidates pushes = {0}, agreements = {0};

@@ -496,6 +496,11 @@ int64_t rp_store_round_trips(const struct rp_store *st)
     return st->drv->round_trips ? st->drv->round_trips(st->conn) : 0;
 }
 
+int rp_store_days_ahead(const struct rp_store *st)
+{
+    return rp_store_reads_ahead(st) && !st->brief ? RP_STORE_DAYS_AHEAD : 1;
+}
+
 int rp_store_writers_queue(const struct rp_store *st)
 {
     return st->drv->writers_queue;

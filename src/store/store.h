@@ -387,10 +387,15 @@ enum rp_candidate_set {
     RP_CAND_COUNT
 };
 
-/* The days of an agenda whose reads can go ahead together: the reads below for the
+/* The most days of an agenda whose reads can go ahead together: the reads below for the
  * agenda's day DAY (0: its first) and for DAY + 1 are statements of their own, so that
  * those of a week go ahead in one round trip, but DAY + RP_STORE_DAYS_AHEAD's are DAY's. */
 #define RP_STORE_DAYS_AHEAD 7
+/* How many days' reads go ahead together on ST: RP_STORE_DAYS_AHEAD where reads go ahead
+ * and the connection lasts; 1 in a process that runs one command (rp_store_ahead's brief),
+ * where each day's statements would be prepared, planned and used once: a week's 126 cost
+ * more than six round trips. */
+int rp_store_days_ahead(const struct rp_store *st);
 /* Appends the candidates of SET to OUT. P are the set's N parameters (P1, P2, ...) as
  * text: dates YYYY-MM-DD, instants RFC 3339. */
 enum rp_status rp_store_candidates(struct rp_store *st, enum rp_candidate_set set,

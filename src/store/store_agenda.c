@@ -481,12 +481,11 @@ static const unsigned char candidate_planned_each_run[RP_CAND_COUNT] = {
     [RP_CAND_CHECKINS] = 1,
 };
 
-/* Which of a read's statements serves the agenda's day DAY (0: its first): where reads go
- * ahead, each of RP_STORE_DAYS_AHEAD days in a row has statements of its own, so that
- * their reads go ahead together. */
+/* Which of a read's statements serves the agenda's day DAY (0: its first): each of the
+ * days whose reads go ahead together (rp_store_days_ahead) has statements of its own. */
 static int day_slot(const struct rp_store *st, int day)
 {
-    return rp_store_reads_ahead(st) ? day % RP_STORE_DAYS_AHEAD : 0;
+    return day % rp_store_days_ahead(st);
 }
 
 /* The statement of SLOT (a set, or CAND_SHORT) for SCOPE and DAY, prepared from SQL (on
