@@ -40,11 +40,16 @@ void rp_error_release(struct rp_error *err)
 enum rp_status rp_error_vset(struct rp_error *err, enum rp_status code, const char *field,
                              const char *fmt, va_list ap)
 {
+    /* Written apart and then swapped in: the new message may quote the old one
+     * (rp_db_errmsg as an argument). */
+    struct rp_buf msg;
+    rp_buf_init(&msg, err->msg.max);
     err->code = code;
     snprintf(err->field, sizeof(err->field), "%s", field ? field : "");
-    rp_buf_reset(&err->msg);
-    if (rp_buf_vaddf(&err->msg, fmt, ap))
-        rp_buf_adds(&err->msg, rp_strerror(code));
+    if (rp_buf_vaddf(&msg, fmt, ap))
+        rp_buf_adds(&msg, rp_strerror(code));
+    rp_buf_release(&err->msg);
+    err->msg = msg;
     return code;
 }
 

@@ -66,6 +66,7 @@ fails 4 --db "$D/empty2.db" import json "$D/cut.json"
 has_err "cannot restore the backup"
 printf '{"format": "rapport-backup", "accounts": [{"id": 1, "name": ""}]}' >"$D/bad.json"
 fails 4 --db "$D/empty3.db" import json "$D/bad.json"
+has_err "cannot restore accounts[0] (name must not be empty)"
 eq "$(sqlite3 "$D/empty3.db" 'SELECT COUNT(*) FROM accounts')" 0 "nothing restored from a bad backup"
 fails 3 import json "$D/missing.json"
 ok export json --help

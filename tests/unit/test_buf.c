@@ -5,6 +5,7 @@
 #include <criterion/criterion.h>
 
 #include "base/buf.h"
+#include "base/error.h"
 
 Test(buf, empty_buffer_reads_as_empty_string)
 {
@@ -210,4 +211,16 @@ Test(buf, detach_empty_is_never_null)
     cr_assert_str_eq(s, "");
     free(s);
     rp_buf_release(&b);
+}
+
+/* A message may quote the one it replaces (rp_db_errmsg as an argument), as the restore
+ * of a backup does: it was garbled, and could be read after its buffer grew. */
+Test(error, a_message_may_quote_the_one_it_replaces)
+{
+    struct rp_error e;
+    rp_error_init(&e);
+    rp_error_set(&e, RP_ERR_INVALID, "name", "name must not be empty");
+    rp_error_set(&e, RP_ERR_INVALID, NULL, "cannot restore accounts[%d] (%s)", 0, e.msg.data);
+    cr_assert_str_eq(rp_buf_str(&e.msg), "cannot restore accounts[0] (name must not be empty)");
+    rp_error_release(&e);
 }
