@@ -122,6 +122,10 @@ int rp_db_was_hidden(const struct rp_db *db);
 /* One command's writes are one transaction: all or nothing. */
 enum rp_status rp_db_begin(struct rp_db *db);
 enum rp_status rp_db_commit(struct rp_db *db);
+/* The commit of a transaction that wrote only answers kept for reuse (rp_agenda_keep,
+ * rp_page_keep): made from the records, they change nothing anyone is shown, so the commit
+ * is not counted as a change of the book and no server drops the answers it keeps. */
+enum rp_status rp_db_commit_kept(struct rp_db *db);
 void rp_db_rollback(struct rp_db *db);
 /* One command's writes as a part of the open transaction, so that several commands can be
  * committed together (the server's group commit): part_begin starts it, part_end keeps it

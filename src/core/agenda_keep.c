@@ -416,7 +416,7 @@ enum rp_status rp_agenda_keep(struct rp_db *db, const struct rp_agenda_kept *k)
         if (k->parts.items[i].made)
             rc = rp_store_keep_agenda_part(db->store, &key, &k->stamp, &k->parts.items[i]);
     if (own && !rc)
-        rc = rp_store_commit(db->store);
+        rc = rp_store_commit_kept(db->store);
     if (own && rc)
         rp_store_rollback(db->store);
     return rc;

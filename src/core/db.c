@@ -178,6 +178,11 @@ enum rp_status rp_db_commit(struct rp_db *db)
     return rc ? rc : rp_store_commit(db->store);
 }
 
+enum rp_status rp_db_commit_kept(struct rp_db *db)
+{
+    return rp_store_commit_kept(db->store);
+}
+
 void rp_db_rollback(struct rp_db *db)
 {
     rp_facts_forget(db);

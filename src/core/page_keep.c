@@ -132,7 +132,7 @@ enum rp_status rp_page_keep(struct rp_db *db, const struct rp_page_kept *k)
         return rc;
     rc = rp_store_keep_page(db->store, &key, &k->stamp, k->body);
     if (own && !rc)
-        rc = rp_store_commit(db->store);
+        rc = rp_store_commit_kept(db->store);
     if (own && rc)
         rp_store_rollback(db->store);
     return rc;

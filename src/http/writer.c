@@ -181,15 +181,13 @@ static void writer_denials(void)
     pthread_cond_broadcast(&writer.denials_wake);
 }
 
-struct answers {
-    const struct writer_kept *keep;
-    size_t n;
-};
-
-static void answers_keep(void *arg)
+/* Keeps the answers KEEP[0..N) in one commit of their own, and frees them. A kept answer
+ * changes no answer: the commit is not counted (rp_db_commit_kept), and no server drops
+ * anything for it. Nothing waits for it, and a power cut may take it without harm (the
+ * answer is made afresh again): it does not wait for the disk, which would hold the next
+ * writes back. */
+static void keep_answers(struct writer_kept *keep, size_t n)
 {
-    const struct writer_kept *keep = ((const struct answers *)arg)->keep;
-    size_t n = ((const struct answers *)arg)->n;
     enum rp_status rc = rp_db_set_durable(writer.db, 0);
     writer.lazy = 1;
     if (!rc)
@@ -198,19 +196,10 @@ static void answers_keep(void *arg)
         rc = keep[i].agenda ? rp_agenda_keep(writer.db, keep[i].agenda)
                             : rp_page_keep(writer.db, keep[i].page);
     if (!rc)
-        rc = rp_db_commit(writer.db);
+        rc = rp_db_commit_kept(writer.db);
     if (rc)
         rp_db_rollback(writer.db);
     writer_durable(); /* else again before the next commit */
-}
-
-/* Keeps the answers KEEP[0..N) in one commit of their own, and frees them. A kept answer
- * changes no answer: the commit is published as one that drops none (cache.c). Nothing
- * waits for it, and a power cut may take it without harm (the answer is made afresh
- * again): it does not wait for the disk, which would hold the next writes back. */
-static void keep_answers(struct writer_kept *keep, size_t n)
-{
-    writer_quietly(answers_keep, &(struct answers){keep, n});
     for (size_t i = 0; i < n; i++) {
         rp_agenda_kept_free(keep[i].agenda);
         rp_page_kept_free(keep[i].page);

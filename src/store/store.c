@@ -351,12 +351,14 @@ static enum rp_status store_count_commit(struct rp_store *st)
     return store_run_later(st, q);
 }
 
-enum rp_status rp_store_commit(struct rp_store *st)
+/* Commits the open transaction, counted as a change of the book (COUNT 1) when it
+ * changed anything, or not (0: it wrote only answers kept for reuse). */
+static enum rp_status store_commit(struct rp_store *st, int count)
 {
     enum rp_status rc = RP_OK;
     if (st->loading && st->drv->bulk_end_sql)
         rc = st->drv->exec(st->conn, st->drv->bulk_end_sql, st->err);
-    int counted = !rc && store_changed(st);
+    int counted = !rc && count && store_changed(st);
     if (counted && !(rc = store_count_commit(st)) && st->watch.before)
         rc = st->watch.before(st->watch.arg);
     if (!rc)
@@ -364,6 +366,16 @@ enum rp_status rp_store_commit(struct rp_store *st)
     if (!rc)
         st->in_tx = 0;
     return rc;
+}
+
+enum rp_status rp_store_commit(struct rp_store *st)
+{
+    return store_commit(st, 1);
+}
+
+enum rp_status rp_store_commit_kept(struct rp_store *st)
+{
+    return store_commit(st, 0);
 }
 
 enum rp_status rp_store_publish_change(struct rp_store *st, const struct rp_change *ch)

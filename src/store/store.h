@@ -50,6 +50,8 @@ void rp_store_rollback_to(struct rp_store *st);
  * locked once rather than once per statement. Nothing may write in it: PostgreSQL refuses. */
 enum rp_status rp_store_begin_read(struct rp_store *st);
 enum rp_status rp_store_commit(struct rp_store *st);
+/* See rp_db_commit_kept. */
+enum rp_status rp_store_commit_kept(struct rp_store *st);
 /* For a load written in many transactions (LOADING 1) or back to the usual (0): a page
  * cache of 128 MiB, statement journals in memory, and commits that do not wait for the
  * disk (synchronous NORMAL: a power cut may lose the last transactions, never the

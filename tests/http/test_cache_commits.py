@@ -1,13 +1,13 @@
 """The answer cache (src/http/cache.c) counts the database's commits: a commit by another
 program that lands right after one of the server's own writes is seen by the very next read,
-not taken for the server's; and the server's own commits that change nothing an answer shows
-(failed logins, logins, logouts) drop no kept answer. A write drops only the answers of those
-who may see what its user may change, through the server that wrote and through another on
-the same database (the commit publishes what it changed: rp_changes); another rep's answers
-stay (each kept answer says so: X-Rapport-Cache: hit), their manager's and the admins' go.
-On a SQLite file (http/, and
-http-nocache/ with the cache off, where every answer is made afresh); on PostgreSQL when
-RAPPORT_PGTMP names the test server's helper (http-pg/test_cache_commits)."""
+not taken for the server's; and commits that change nothing an answer shows (the server's
+failed logins, logins, logouts; the agendas the command line keeps) drop no kept answer. A
+write drops only the answers of those who may see what its user may change, through the
+server that wrote and through another on the same database (the commit publishes what it
+changed: rp_changes); another rep's answers stay (each kept answer says so: X-Rapport-Cache:
+hit), their manager's and the admins' go. On a SQLite file (http/, and http-nocache/ with
+the cache off, where every answer is made afresh); on PostgreSQL when RAPPORT_PGTMP names
+the test server's helper (http-pg/test_cache_commits)."""
 import sys
 import time
 import traceback
@@ -104,6 +104,28 @@ def test_logins_keep_answers(t, srv):
         reader.close()
 
 
+def test_command_line_agendas_keep_answers(t, srv):
+    """`rapport today` keeps the agenda it made in the database (made from the records, it
+    changes nothing anyone is shown): its commit is not counted, so rep 2's kept answer
+    stays kept through a rep's, a manager's and a week's agendas from the command line,
+    where before every server dropped all it kept."""
+    path = "/api/v1/accounts?limit=50"
+    reader = Reader(srv, srv.rep2)
+    try:
+        list2 = Kept(t, reader, path)
+        for who, days in (("rita@example.com", "1"), ("nora@example.com", "1"),
+                          ("rita@example.com", "7")):
+            srv.cli("--user", who, "today", "--days", days)
+            list2.check("after %s's agenda of %s day(s) from the command line" % (who, days))
+        srv.cli("account", "edit", str(srv.acct2), "--need", "after the agendas")
+        r = reader.get(path)
+        t.check(not kept(r), "the command line's write drops rep 2's answer", r.headers)
+        t.eq([a.get("need") for a in r.json["items"] if a["id"] == srv.acct2],
+             ["after the agendas"], "and the next read has it")
+    finally:
+        reader.close()
+
+
 def names(listing):
     return sorted(item["name"] for item in listing.get("items", []))
 
@@ -177,6 +199,7 @@ t = Suite()
 srv = Server(db=new_database()).start()
 try:
     t.run([test_other_programs_right_after_the_server, test_logins_keep_answers,
+           test_command_line_agendas_keep_answers,
            test_a_write_drops_only_what_its_user_may_change,
            test_a_write_through_another_server_drops_only_what_its_user_may_change],
           setup(srv))

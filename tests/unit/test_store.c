@@ -768,6 +768,29 @@ Test(store, each_commit_that_changes_anything_counts_once)
     rp_store_watch_commits(st, NULL);
 }
 
+/* A transaction that wrote only an answer kept for reuse (an agenda made from the records)
+ * changes nothing anyone is shown: its commit is not counted, nor told to the watch, so
+ * that no server drops its answers for it (the command line's `rapport today` keeps one). */
+Test(store, a_commit_of_kept_answers_is_not_counted)
+{
+    rp_store_watch_commits(st, &(struct rp_commit_watch){watch_before, &watched_before});
+    watched_before = 0;
+    int64_t n = commits(st);
+    struct rp_agenda_key key = {.user_id = 1, .day = 20000, .days = 1, .tz = "UTC"};
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    cr_assert_eq(rp_store_keep_agenda(st, &key, &(struct rp_agenda_stamp){0}, "{}", 20000), RP_OK,
+                 "%s", err.msg.data);
+    cr_assert_eq(rp_store_commit_kept(st), RP_OK, "%s", err.msg.data);
+    peek_is("SELECT body FROM kept_agendas", "{}");
+    cr_assert_eq(commits(st), n, "the kept agenda's commit is not counted");
+    cr_assert_eq(watched_before, 0, "nor told of");
+    cr_assert_eq(rp_store_begin(st), RP_OK);
+    insert_account("Counted");
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(commits(st), n + 1, "the next change is counted, and only once");
+    rp_store_watch_commits(st, NULL);
+}
+
 Test(store, a_watch_that_fails_fails_the_commit)
 {
     rp_store_watch_commits(st, &(struct rp_commit_watch){watch_before, &watched_before});
