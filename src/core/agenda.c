@@ -915,21 +915,23 @@ struct day_bounds {
 
 static void day_bounds(const struct agenda_run *r, int64_t D, struct day_bounds *b)
 {
-    int64_t rested = waited_since(r, D, r->set.retry[0]);
-    int64_t quiet = waited_since(r, D, r->set.stale[0]);
-    for (int s = 1; s < 3; s++)
-        if (waited_since(r, D, r->set.retry[s]) > rested)
-            rested = waited_since(r, D, r->set.retry[s]);
+    int64_t rested = waited_since(r, D, r->set.retry[0]), stale[5];
+    for (int s = 1; s < 3; s++) {
+        int64_t since = waited_since(r, D, r->set.retry[s]);
+        rested = since > rested ? since : rested;
+    }
+    for (int i = 0; i < 5; i++)
+        stale[i] = waited_since(r, D, r->set.stale[i]);
+    int64_t quiet = stale[0];
     for (int i = 1; i < 5; i++)
-        if (waited_since(r, D, r->set.stale[i]) > quiet)
-            quiet = waited_since(r, D, r->set.stale[i]);
+        quiet = stale[i] > quiet ? stale[i] : quiet;
     rp_date_format(D, b->day);
     instant_text(D, b->start);
     instant_text(D + 1, b->next);
     instant_text(rested + 1, b->touched);
     instant_text(quiet + 1, b->quiet_any);
     for (int i = 0; i < 6; i++)
-        instant_text(waited_since(r, D, r->set.stale[i < 5 ? i : 0]) + 1, b->quiet[i]);
+        instant_text(stale[i < 5 ? i : 0] + 1, b->quiet[i]);
 }
 
 static void item_release(struct rp_agenda_item *it);
@@ -1159,23 +1161,23 @@ static void item_release(struct rp_agenda_item *it)
 }
 
 /* Whether A and B are the same kind for the same record (on any day). */
-static int same_situation(const struct rp_agenda_item *a, const struct rp_agenda_item *b)
+/* By situation (kind, reference, deal, account), then, when WITH_DAY, by day. */
+static int situation_order(const struct rp_agenda_item *a, const struct rp_agenda_item *b,
+                           int with_day)
 {
-    return a->kind_rank == b->kind_rank && a->ref_id == b->ref_id && a->deal_id == b->deal_id &&
-           a->account_id == b->account_id;
-}
-
-/* By situation, then by day. */
-static int situation_cmp(const void *pa, const void *pb)
-{
-    const struct rp_agenda_item *a = *(const struct rp_agenda_item *const *)pa;
-    const struct rp_agenda_item *b = *(const struct rp_agenda_item *const *)pb;
     int64_t ka[] = {a->kind_rank, a->ref_id, a->deal_id, a->account_id, a->date};
     int64_t kb[] = {b->kind_rank, b->ref_id, b->deal_id, b->account_id, b->date};
-    for (size_t i = 0; i < sizeof(ka) / sizeof(*ka); i++)
+    size_t n = sizeof(ka) / sizeof(*ka) - !with_day;
+    for (size_t i = 0; i < n; i++)
         if (ka[i] != kb[i])
             return ka[i] < kb[i] ? -1 : 1;
     return 0;
+}
+
+static int situation_cmp(const void *pa, const void *pb)
+{
+    return situation_order(*(const struct rp_agenda_item *const *)pa,
+                           *(const struct rp_agenda_item *const *)pb, 1);
 }
 
 /* Over several days an item shows on the first day it applies only: the same kind for
@@ -1197,7 +1199,7 @@ static enum rp_status drop_repeats(struct rp_db *db, struct rp_agenda *a)
         by[i] = &a->items[i];
     qsort(by, a->n, sizeof(struct rp_agenda_item *), situation_cmp);
     for (size_t i = 1, first = 0; i < a->n; i++) {
-        if (!same_situation(by[first], by[i]))
+        if (situation_order(by[first], by[i], 0))
             first = i;
         else if (by[i]->date > by[first]->date)
             repeat[by[i] - a->items] = 1;

@@ -488,6 +488,13 @@ static int day_slot(const struct rp_store *st, int day)
     return day % rp_store_days_ahead(st);
 }
 
+/* Where SLOT's statement for SCOPE's shape and DAY is kept. */
+static struct rp_stmt **cand_slot(struct rp_store *st, int slot, const struct rp_scope *scope,
+                                  int day)
+{
+    return &st->cand[slot][store_cand_shape(scope)][day_slot(st, day)];
+}
+
 /* The statement of SLOT (a set, or CAND_SHORT) for SCOPE and DAY, prepared from SQL (on
  * its column OWNER) once per connection by the scope's shape and the day's slot. A
  * candidates' statement is planned once (store_plan_once), but for the sets above:
@@ -496,7 +503,7 @@ static int day_slot(const struct rp_store *st, int day)
 static enum rp_status cand_stmt(struct rp_store *st, int slot, const char *sql, const char *owner,
                                 const struct rp_scope *scope, int day, struct rp_stmt **stmt)
 {
-    struct rp_stmt **at = &st->cand[slot][store_cand_shape(scope)][day_slot(st, day)];
+    struct rp_stmt **at = cand_slot(st, slot, scope, day);
     struct rp_buf text = RP_BUF_INIT;
     enum rp_status rc = RP_OK;
     if (!*at) {
@@ -578,7 +585,9 @@ static enum rp_status short_meetings_bound(struct rp_store *st, const char *from
 {
     struct rp_buf sql = RP_BUF_INIT;
     int scoped = scope && scope->user_id, k = 0;
-    enum rp_status rc = short_meetings_sql(&sql, n, scoped);
+    /* The text is wanted only to prepare the statement, the first time. */
+    enum rp_status rc =
+        *cand_slot(st, CAND_SHORT, scope, day) ? RP_OK : short_meetings_sql(&sql, n, scoped);
     if (!rc)
         rc = cand_stmt(st, CAND_SHORT, rp_buf_str(&sql), "m.owner_id", scope, day, stmt);
     rp_buf_release(&sql);
