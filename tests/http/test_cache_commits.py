@@ -75,6 +75,15 @@ class Kept:
             self.made = start
 
 
+def next_read_has(t, reader, path, acct, need, write):
+    """READER's next read of the list PATH is made afresh (WRITE dropped the answer kept)
+    and has account ACCT's new NEED."""
+    r = reader.get(path)
+    t.check(not kept(r), write + " drops rep 2's answer", r.headers)
+    t.eq([a.get("need") for a in r.json["items"] if a["id"] == acct], [need],
+         "and the next read has it")
+
+
 def test_logins_keep_answers(t, srv):
     """Failed logins (from anyone: no login needed), a login and a logout commit sessions,
     counts of failures and audit lines, none of which a kept answer shows: rep 2's kept
@@ -96,10 +105,7 @@ def test_logins_keep_answers(t, srv):
         t.status(otto.get(path), 401, "the ended session reads nothing, kept answer or not")
         r = srv.rep2.patch("/api/v1/accounts/%d" % srv.acct2, {"need": "after the logins"})
         t.status(r, 200, "rep 2's own write")
-        r = reader.get(path)
-        t.check(not kept(r), "rep 2's own write drops rep 2's answer", r.headers)
-        t.eq([a.get("need") for a in r.json["items"] if a["id"] == srv.acct2],
-             ["after the logins"], "and the next read has it")
+        next_read_has(t, reader, path, srv.acct2, "after the logins", "rep 2's own write")
     finally:
         reader.close()
 
@@ -118,10 +124,7 @@ def test_command_line_agendas_keep_answers(t, srv):
             srv.cli("--user", who, "today", "--days", days)
             list2.check("after %s's agenda of %s day(s) from the command line" % (who, days))
         srv.cli("account", "edit", str(srv.acct2), "--need", "after the agendas")
-        r = reader.get(path)
-        t.check(not kept(r), "the command line's write drops rep 2's answer", r.headers)
-        t.eq([a.get("need") for a in r.json["items"] if a["id"] == srv.acct2],
-             ["after the agendas"], "and the next read has it")
+        next_read_has(t, reader, path, srv.acct2, "after the agendas", "the command line's write")
     finally:
         reader.close()
 
