@@ -467,7 +467,8 @@ enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_scope *
                                     const struct rp_agenda_key *key, struct rp_agenda_stamp *stamp,
                                     struct rp_buf *out, int *found);
 /* Keeps BODY for KEY at STAMP, in place of the one kept before, and forgets the user's
- * agendas from days before TODAY. */
+ * agendas from days before TODAY: writes nothing waits for (store_run_later), which in a
+ * transaction go out with the next statement, their failure that statement's. */
 enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_key *key,
                                     const struct rp_agenda_stamp *stamp, const char *body,
                                     int64_t today);
