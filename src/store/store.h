@@ -469,7 +469,8 @@ enum rp_status rp_store_kept_agenda(struct rp_store *st, const struct rp_scope *
                                     const struct rp_agenda_key *key, struct rp_agenda_stamp *stamp,
                                     struct rp_buf *out, int *found);
 /* Keeps BODY for KEY at STAMP, in place of the one kept before, and forgets the user's
- * agendas from days before TODAY. */
+ * agendas from days before TODAY: writes nothing waits for (store_run_later), which in a
+ * transaction go out with the next statement, their failure that statement's. */
 enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_key *key,
                                     const struct rp_agenda_stamp *stamp, const char *body,
                                     int64_t today);
@@ -525,7 +526,9 @@ struct rp_page_key {
 enum rp_status rp_store_kept_page(struct rp_store *st, const struct rp_page_key *key,
                                   struct rp_page_stamp *stamp, struct rp_buf *out, int *found);
 /* Keeps BODY for KEY at STAMP, in place of the one kept before, and forgets the scope's
- * pages made longest ago beyond the most it keeps. */
+ * pages made longest ago beyond the most it keeps: writes nothing waits for
+ * (store_run_later), which in a transaction go out with the next statement, their failure
+ * that statement's. */
 enum rp_status rp_store_keep_page(struct rp_store *st, const struct rp_page_key *key,
                                   const struct rp_page_stamp *stamp, const char *body);
 

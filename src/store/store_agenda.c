@@ -920,7 +920,7 @@ enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_
     rp_date_format(today, past);
     if ((rc = store_prepare(st, "DELETE FROM kept_agendas WHERE user_id = ? AND day < ?", &stmt)) ||
         (rc = st->drv->bind_int(stmt, 1, key->user_id)) ||
-        (rc = st->drv->bind_text(stmt, 2, past)) || (rc = store_run(st, stmt)))
+        (rc = st->drv->bind_text(stmt, 2, past)) || (rc = store_run_later(st, stmt)))
         return rc;
     if ((rc = store_prepare(st,
                             "INSERT INTO kept_agendas (user_id, day, days, tz, marks, "
@@ -934,5 +934,5 @@ enum rp_status rp_store_keep_agenda(struct rp_store *st, const struct rp_agenda_
         (rc = st->drv->bind_text(stmt, 7, body)) ||
         (rc = st->drv->bind_int(stmt, 8, stamp->everyone)))
         return rc;
-    return store_run(st, stmt);
+    return store_run_later(st, stmt);
 }

@@ -73,7 +73,7 @@ enum rp_status rp_store_keep_page(struct rp_store *st, const struct rp_page_key 
         (rc = bind_scope(st, stmt, 1, key)) || (rc = st->drv->bind_text(stmt, 3, key->query)) ||
         (rc = bind_scope(st, stmt, 4, key)) || (rc = st->drv->bind_int(stmt, 6, stamp->marks)) ||
         (rc = st->drv->bind_int(stmt, 7, stamp->everyone)) ||
-        (rc = st->drv->bind_text(stmt, 8, body)) || (rc = store_run(st, stmt)))
+        (rc = st->drv->bind_text(stmt, 8, body)) || (rc = store_run_later(st, stmt)))
         return rc;
     /* The scope's oldest beyond the bound: one step down its index. */
     if ((rc = store_prepare(st,
@@ -84,5 +84,5 @@ enum rp_status rp_store_keep_page(struct rp_store *st, const struct rp_page_key 
         (rc = bind_scope(st, stmt, 1, key)) || (rc = bind_scope(st, stmt, 3, key)) ||
         (rc = st->drv->bind_int(stmt, 5, KEPT_PAGES_MAX)))
         return rc;
-    return store_run(st, stmt);
+    return store_run_later(st, stmt);
 }

@@ -123,12 +123,14 @@ static int pq_load(void)
 
 struct pg_stmt;
 
-/* A command waiting for the next round trip: SQL without parameters, or a run of a
- * statement prepared on the connection (pg_run_later). */
+/* A command waiting for the next round trip: SQL without parameters, a run of a prepared
+ * statement (pg_run_later), or the statement's preparing, ahead of its first run. */
 struct pg_cmd {
     char *text;    /* the SQL, or the prepared statement's name */
-    char **params; /* the run's values (owned), NULL for SQL */
+    char **params; /* the run's values (owned), NULL for SQL and a preparing */
     int nparams;
+    char *sql;             /* a preparing: the statement's SQL (owned), else NULL */
+    struct pg_stmt *parse; /* the statement it prepares, NULL once finalized */
 };
 
 struct pg_conn {
@@ -160,6 +162,7 @@ struct pg_stmt {
     char *sql; /* with $n placeholders */
     char name[24];
     unsigned generation;
+    int parsing; /* prepared by a command waiting for the next round trip (pg_run_later) */
     int nparams;
     int generic; /* planned once for all parameters from its second run (pg_plan_once) */
     unsigned runs;
@@ -171,6 +174,13 @@ struct pg_stmt {
     int queued;     /* in conn->ahead */
     unsigned early; /* res is an answer read ahead in round trip number early, not stepped */
 };
+
+/* Whether S is to be prepared with its next run: it is neither prepared on this connection
+ * nor waiting to be, with the next round trip (pg_run_later). */
+static int pg_unprepared(const struct pg_stmt *s)
+{
+    return s->generation != s->conn->generation && !s->parsing;
+}
 
 static void pg_quiet(void *arg, const char *message)
 {
@@ -254,12 +264,16 @@ static enum rp_status pg_run(struct pg_conn *c, const char *sql, struct rp_error
     "SELECT set_config('lock_timeout', '5s', false), "                                             \
     "set_config('client_min_messages', 'warning', false), set_config('jit', 'off', false)"
 
+/* A preparing freed before its answer came leaves its statement to be prepared again. */
 static void pg_cmd_free(struct pg_cmd *cmd)
 {
     for (int i = 0; cmd->params && i < cmd->nparams; i++)
         free(cmd->params[i]);
     free(cmd->params);
     free(cmd->text);
+    free(cmd->sql);
+    if (cmd->parse)
+        cmd->parse->parsing = 0;
 }
 
 /* Takes the command at AT out of those waiting. */
@@ -354,9 +368,10 @@ static enum rp_status pg_later(struct pg_conn *c, const char *sql, struct rp_err
     enum rp_status rc;
     if (c->nlater == PG_LATER_MAX && (rc = pg_round_trip(c, NULL, NULL, &none, err)))
         return rc;
-    if (!(c->later[c->nlater].text = strdup(sql)))
+    struct pg_cmd cmd = {strdup(sql), NULL, 0, NULL, NULL};
+    if (!cmd.text)
         return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
-    c->later[c->nlater++].params = NULL;
+    c->later[c->nlater++] = cmd;
     return RP_OK;
 }
 
@@ -376,8 +391,8 @@ static int pg_ahead_send(struct pg_conn *c, struct pg_stmt **sent, int *how)
     for (int i = 0; ok && i < c->nahead; i++) {
         struct pg_stmt *a = sent[i] = c->ahead[i];
         a->queued = 0;
-        how[i] = (a->generation != c->generation ? AHEAD_PREPARED : 0) |
-                 (a->generic && a->runs ? AHEAD_GENERIC : 0);
+        how[i] =
+            (pg_unprepared(a) ? AHEAD_PREPARED : 0) | (a->generic && a->runs ? AHEAD_GENERIC : 0);
         if (how[i] & AHEAD_PREPARED) {
             snprintf(a->name, sizeof(a->name), "rp%u", c->next_name++);
             ok = pq.send_prepare(c->pg, a->name, a->sql, 0, NULL);
@@ -424,10 +439,21 @@ static void pg_ahead_read(struct pg_conn *c, struct pg_stmt **sent, const int *h
     }
 }
 
+/* CMD, a preparing sent ahead of its statement's first run (pg_run_later), succeeded: the
+ * statement is prepared on this connection, or, when it was finalized meanwhile, is to be
+ * forgotten there (pg_forget). */
+static void pg_prepared_later(struct pg_conn *c, const struct pg_cmd *cmd)
+{
+    if (cmd->parse)
+        cmd->parse->generation = c->generation;
+    else
+        rp_buf_addf(&c->forget, "DEALLOCATE %s;", cmd->text);
+}
+
 static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const char *sql,
                                     PGresult **out, struct rp_error *err)
 {
-    int prepare = s && s->generation != c->generation, generic = s && s->generic && s->runs;
+    int prepare = s && pg_unprepared(s), generic = s && s->generic && s->runs;
     int last = s || sql, n = c->nlater + prepare + last + 2 * generic;
     int ok = pq.enter_pipeline(c->pg), nahead = c->nahead, how[PG_AHEAD_MAX];
     struct pg_stmt *ahead[PG_AHEAD_MAX];
@@ -438,9 +464,13 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
         snprintf(s->name, sizeof(s->name), "rp%u", c->next_name++);
     for (int i = 0; ok && i < c->nlater; i++) {
         const struct pg_cmd *cmd = &c->later[i];
-        ok = cmd->params ? pq.send_query_prepared(c->pg, cmd->text, cmd->nparams,
-                                                  (const char *const *)cmd->params, NULL, NULL, 0)
-                         : pq.send_query_params(c->pg, cmd->text, 0, NULL, NULL, NULL, NULL, 0);
+        if (cmd->sql)
+            ok = pq.send_prepare(c->pg, cmd->text, cmd->sql, 0, NULL);
+        else if (cmd->params)
+            ok = pq.send_query_prepared(c->pg, cmd->text, cmd->nparams,
+                                        (const char *const *)cmd->params, NULL, NULL, 0);
+        else
+            ok = pq.send_query_params(c->pg, cmd->text, 0, NULL, NULL, NULL, NULL, 0);
     }
     if (ok && prepare)
         ok = pq.send_prepare(c->pg, s->name, s->sql, 0, NULL);
@@ -456,7 +486,6 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
         ok = pq.send_query_params(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0);
     ok = ok && pg_ahead_send(c, ahead, how) && pq.pipeline_sync(c->pg);
     int nlater = c->nlater;
-    pg_later_clear(c);
     for (int i = 0; ok && i < n; i++) {
         PGresult *res = pq.get_result(c->pg), *end;
         ExecStatusType status = res ? pq.result_status(res) : PGRES_FATAL_ERROR;
@@ -465,6 +494,8 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
         else if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
             if (status != PGRES_PIPELINE_ABORTED && !rc)
                 rc = pg_fail(c, res, err);
+        } else if (i < nlater && c->later[i].sql) {
+            pg_prepared_later(c, &c->later[i]);
         } else if (prepare && i == nlater) {
             s->generation = c->generation;
         } else if (last && i == n - 1 - generic) {
@@ -475,6 +506,7 @@ static enum rp_status pg_round_trip(struct pg_conn *c, struct pg_stmt *s, const 
         while (ok && (end = pq.get_result(c->pg))) /* the NULL after each answer */
             pq.clear(end);
     }
+    pg_later_clear(c); /* a preparing without its answer leaves its statement unprepared */
     if (!ok && !rc)
         rc = pg_fail(c, NULL, err);
     if (ok)
@@ -585,7 +617,7 @@ static enum rp_status pg_end(struct pg_conn *c, const char *sql, struct rp_error
 }
 
 /* The writes waiting since the savepoint a ROLLBACK TO goes back to are undone with it:
- * they are never sent. */
+ * they are never sent, nor are the preparings of their statements. */
 static void pg_later_undo(struct pg_conn *c)
 {
     int from = 0;
@@ -593,7 +625,7 @@ static void pg_later_undo(struct pg_conn *c)
         if (!c->later[i].params && !strncmp(c->later[i].text, "SAVEPOINT", 9))
             from = i + 1;
     for (int i = c->nlater; i-- > from;)
-        if (c->later[i].params)
+        if (c->later[i].params || c->later[i].sql)
             pg_later_drop(c, i);
 }
 
@@ -833,6 +865,9 @@ static void pg_finalize(struct rp_stmt *st)
         return;
     if (s->queued)
         pg_unqueue(s);
+    for (int i = 0; s->parsing && i < s->conn->nlater; i++)
+        if (s->conn->later[i].parse == s)
+            s->conn->later[i].parse = NULL; /* forgotten once prepared */
     pg_drop_early(s);
     if (s->params)
         pg_reset(st);
@@ -882,19 +917,36 @@ static enum rp_status pg_bind_text(struct rp_stmt *st, int i, const char *v)
 static enum rp_status pg_step(struct rp_stmt *st, int *row, struct rp_error *err);
 
 /* Whether S's run can wait for the next round trip (pg_run_later), with room for the
- * settings and the plan's SET and RESET around it. */
+ * settings, its preparing and the plan's SET and RESET around it. */
 static int pg_can_wait(const struct pg_stmt *s)
 {
     const struct pg_conn *c = s->conn;
-    return c->in_tx && !c->begin_later && !c->read_only && s->generation == c->generation &&
-           !s->copy && !s->queued && !s->early && !s->res && c->nlater + 6 <= PG_LATER_MAX;
+    return c->in_tx && !c->begin_later && !c->read_only && !s->copy && !s->queued && !s->early &&
+           !s->res && c->nlater + 6 <= PG_LATER_MAX;
+}
+
+/* Prepares S with the next round trip, ahead of its first run there (pg_run_later): S is
+ * prepared once that round trip says so (pg_prepared_later), and is prepared again at its
+ * next run when the round trip fails. */
+static enum rp_status pg_prepare_later(struct pg_conn *c, struct pg_stmt *s, struct rp_error *err)
+{
+    struct pg_cmd cmd = {NULL, NULL, 0, strdup(s->sql), NULL};
+    snprintf(s->name, sizeof(s->name), "rp%u", c->next_name++);
+    if (!cmd.sql || !(cmd.text = strdup(s->name))) {
+        pg_cmd_free(&cmd);
+        return rp_error_set(err, RP_ERR_INTERNAL, NULL, "out of memory");
+    }
+    cmd.parse = s;
+    s->parsing = 1;
+    c->later[c->nlater++] = cmd;
+    return RP_OK;
 }
 
 /* Runs S, which returns no rows, ahead of the next round trip's statement, in its round
- * trip: a write of the transaction whose answer nothing waits for. It counts as a change
- * now; its failure is that round trip's (see pg_exec for a part's end). Where it cannot
- * wait (outside a transaction, or not yet prepared on this connection), it runs now. S is
- * left ready to bind again. */
+ * trip: a write of the transaction whose answer nothing waits for, prepared there first
+ * when this connection has not prepared it yet. It counts as a change now; its failure is
+ * that round trip's (see pg_exec for a part's end). Where it cannot wait (outside a
+ * transaction), it runs now. S is left ready to bind again. */
 static enum rp_status pg_run_later(struct rp_stmt *st, struct rp_error *err)
 {
     struct pg_stmt *s = (struct pg_stmt *)st;
@@ -908,8 +960,13 @@ static enum rp_status pg_run_later(struct rp_stmt *st, struct rp_error *err)
         pg_reset(st);
         return rc;
     }
+    if ((rc = pg_settings(c, err)) || (pg_unprepared(s) && (rc = pg_prepare_later(c, s, err))) ||
+        (generic && (rc = pg_later(c, "SET plan_cache_mode = force_generic_plan", err)))) {
+        pg_reset(st);
+        return rc;
+    }
     struct pg_cmd cmd = {strdup(s->name), calloc((size_t)s->nparams + 1, sizeof(char *)),
-                         s->nparams};
+                         s->nparams, NULL, NULL};
     if (!cmd.text || !cmd.params) {
         pg_cmd_free(&cmd);
         pg_reset(st);
@@ -918,12 +975,6 @@ static enum rp_status pg_run_later(struct rp_stmt *st, struct rp_error *err)
     for (int i = 0; i < s->nparams; i++) {
         cmd.params[i] = s->params[i];
         s->params[i] = NULL;
-    }
-    if (!(rc = pg_settings(c, err)) && generic)
-        rc = pg_later(c, "SET plan_cache_mode = force_generic_plan", err);
-    if (rc) {
-        pg_cmd_free(&cmd);
-        return rc;
     }
     c->later[c->nlater++] = cmd;
     c->nwrites++;

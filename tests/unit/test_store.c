@@ -667,6 +667,99 @@ Test(store, a_commit_of_a_transaction_an_error_aborted_fails)
     peek_is("SELECT name FROM accounts", "After");
 }
 
+/* ---- writes run later (store_run_later) --------------------------------------------- */
+
+#define SETTING_ADD "INSERT INTO settings (key, value) VALUES (?, ?)"
+#define SETTING_SET "UPDATE settings SET value = ? WHERE key = ?"
+
+/* Runs SQL (two text parameters) later in the open transaction; the status, or RC when
+ * RC is already a failure (nothing runs after one). */
+static enum rp_status later(enum rp_status rc, const char *sql, const char *a, const char *b)
+{
+    struct rp_stmt *q;
+    if (rc || (rc = store_prepare(st, sql, &q)))
+        return rc;
+    cr_assert_eq(st->drv->bind_text(q, 1, a), RP_OK);
+    cr_assert_eq(st->drv->bind_text(q, 2, b), RP_OK);
+    return store_run_later(st, q);
+}
+
+/* A transaction of writes run later: its status, the first failure's (on PostgreSQL a
+ * write's failure is the next round trip's, here the commit's); rolled back on one. */
+static enum rp_status writes_later(const char *const (*writes)[3], size_t n)
+{
+    enum rp_status rc = rp_store_begin(st);
+    for (size_t i = 0; i < n; i++)
+        rc = later(rc, writes[i][0], writes[i][1], writes[i][2]);
+    if (!rc)
+        rc = rp_store_commit(st);
+    if (rc)
+        rp_store_rollback(st);
+    return rc;
+}
+
+/* On PostgreSQL a write run later goes out with the next round trip, prepared there first
+ * on its first run: a round trip that fails leaves the statements it did not prepare to be
+ * prepared again at their next run (the second transaction's update would fail on a
+ * statement the server never made), the connection usable and the data as it was. */
+Test(store, a_failed_first_run_later_leaves_its_statement_to_prepare_again)
+{
+    const char *const failing[][3] = {
+        {SETTING_ADD, "fresh", "1"},
+        {SETTING_ADD, "taken", "again"}, /* a conflict */
+        {SETTING_SET, "changed", "taken"},
+    };
+    const char *const next[][3] = {
+        {SETTING_ADD, "after", "2"},
+        {SETTING_SET, "changed", "taken"},
+    };
+    cr_assert_eq(st->drv->exec(st->conn,
+                               "INSERT INTO settings (key, value) VALUES ('taken', "
+                               "'first')",
+                               st->err),
+                 RP_OK, "%s", err.msg.data);
+    cr_assert_eq(writes_later(failing, 3), RP_ERR_CONFLICT, "%s", err.msg.data);
+    cr_assert_eq(rp_store_in_transaction(st), 0);
+    peek_is_all("SELECT key || '=' || value FROM settings WHERE key IN ('after', 'fresh', "
+                "'taken') ORDER BY key",
+                "taken=first");
+    cr_assert_eq(writes_later(next, 2), RP_OK, "%s", err.msg.data);
+    peek_is_all("SELECT key || '=' || value FROM settings WHERE key IN ('after', 'fresh', "
+                "'taken') ORDER BY key",
+                "after=2 taken=changed");
+}
+
+/* A statement PostgreSQL refuses when it prepares it (SQLite, at once) fails each time it
+ * is run, for what it says, not for a statement missing on the server, and leaves the
+ * connection usable. */
+Test(store, a_write_refused_at_its_preparing_fails_each_time_for_itself)
+{
+    const char *const refused[][3] = {
+        {SETTING_ADD, "before", "1"},
+        {"INSERT INTO no_such_table (key, value) VALUES (?, ?)", "a", "b"},
+    };
+    const char *const fine[][3] = {{SETTING_ADD, "fine", "1"}};
+    for (int i = 0; i < 2; i++) {
+        cr_assert_neq(writes_later(refused, 2), RP_OK, "run %d", i);
+        cr_assert(strstr(err.msg.data, "no_such_table"), "run %d: %s", i, err.msg.data);
+    }
+    cr_assert_eq(writes_later(fine, 1), RP_OK, "%s", err.msg.data);
+    peek_is_all("SELECT key FROM settings WHERE key IN ('before', 'fine') ORDER BY key", "fine");
+}
+
+/* A write run later undone by the rollback to its part's savepoint is never sent, nor is
+ * its statement's preparing: its next run prepares it. */
+Test(store, a_write_run_later_undone_by_its_part_is_prepared_at_its_next_run)
+{
+    cr_assert_eq(rp_store_begin(st), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_savepoint(st), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(later(RP_OK, SETTING_ADD, "part", "undone"), RP_OK, "%s", err.msg.data);
+    rp_store_rollback_to(st);
+    cr_assert_eq(later(RP_OK, SETTING_ADD, "part", "kept"), RP_OK, "%s", err.msg.data);
+    cr_assert_eq(rp_store_commit(st), RP_OK, "%s", err.msg.data);
+    peek_is_all("SELECT value FROM settings WHERE key = 'part'", "kept");
+}
+
 /* The commits counted (migration 25), as the server's answer cache reads them: each
  * transaction that changes anything counts once, whatever it changes and however many rows
  * (a bulk load too), and the watch is told before it is made, and may publish its changes
