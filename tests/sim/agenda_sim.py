@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 
 SLIP_DAYS = 36  # stale.lead (30 working days) + the longest retry (5) + one
@@ -247,11 +248,11 @@ class Sim:
         """The agenda at the end of the day, asked three times (made again after the day's
         writes; then merged from parts all kept, and the merge kept; then that merge), is
         the one made afresh (core/agenda_keep.c): the whole book's, merged from a part per
-        owner, and (on alternate days) a rep's, their manager's and an admin's, each merged
-        from the parts of their scope, and first asked of a server, whose connection reads
-        the days ahead together and, none of the parts kept, makes them all in one agenda of
-        the scope (parts_made_together). Each is the whole book's, its items of the
-        owners in the user's scope (docs/agenda.md, "In parts, one per owner")."""
+        owner, and on alternate days a rep's, their manager's and an admin's, each merged
+        from the parts of their scope. Those three are asked of a server first: none of
+        their parts kept yet, it makes them all in one agenda of the scope on PostgreSQL
+        (parts_made_together), its connection reading a week of days ahead at a time.
+        Each user's agenda is also the whole book's of their scope (of_scope)."""
         users = [u[1] for u in self.USERS[1:] + (self.ADMIN,)] if self.day.toordinal() % 2 else []
         served = self.served(users)
         whole = None
@@ -264,9 +265,10 @@ class Sim:
                 if got != fresh:
                     raise Failed("the %s agenda %s is not the one made afresh: %s" % (
                         attempt, user or "", json.dumps([got, fresh])[:2000]))
-            whole = whole or fresh
             if user:
                 self.of_scope(user, fresh, whole)
+            else:
+                whole = fresh
 
     def of_scope(self, user, agenda, whole):
         """USER's AGENDA is the whole book's, its items of the owners in USER's scope: the
@@ -305,24 +307,24 @@ class Sim:
                                    "--listen", "127.0.0.1:0"], stdout=out,
                                   stderr=subprocess.STDOUT)
         try:
-            m = None
-            for _ in range(1000):
+            m, deadline = None, time.time() + 60
+            while not m and server.poll() is None and time.time() < deadline:
+                time.sleep(0.02)
                 out.seek(0)
                 m = re.search(r"serving http://127\.0\.0\.1:(\d+)/", out.read())
-                if m or server.poll() is not None:
-                    break
-                time.sleep(0.02)
             if not m:
                 out.seek(0)
                 raise Failed("the server did not start: %s" % out.read())
-            port = int(m.group(1))
             got = {}
             for user in users:
                 req = urllib.request.Request(
-                    "http://127.0.0.1:%d/api/v1/agenda?days=%s" % (port, AGENDA_DAYS),
+                    "http://127.0.0.1:%s/api/v1/agenda?days=%s" % (m.group(1), AGENDA_DAYS),
                     headers={"Authorization": "Bearer " + self.users[user]["token"]})
-                with urllib.request.urlopen(req, timeout=60) as r:
-                    got[user] = json.load(r)
+                try:
+                    with urllib.request.urlopen(req, timeout=60) as r:
+                        got[user] = json.load(r)
+                except urllib.error.URLError as e:
+                    raise Failed("the server's agenda as %s: %s" % (user, e))
             return got
         finally:
             server.terminate()
