@@ -3,8 +3,8 @@
 # slips, no items for dead deals, one situation one item, nothing nags. SIM_SEEDS and
 # SIM_DAYS widen the search (make torture runs more seeds). On PostgreSQL each seed lives in
 # a database of its own, and one seed by default: a command there costs what it costs on
-# SQLite, and the engine's own paths (the parts made together, the days read ahead by a
-# server) are taken every other day of every seed.
+# SQLite, and the engine's own paths (the parts made together, a server's connection reading
+# a week of days ahead) are taken every other day of every seed.
 source "${TESTLIB:-${BASH_SOURCE[0]%/*}/lib.sh}"
 
 SIM=$(dirname "$TESTLIB")/../sim/agenda_sim.py

@@ -24,7 +24,6 @@ import re
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.request
 
@@ -60,6 +59,8 @@ class Sim:
         self.clock = 0          # the commands of the day so far (their minutes)
         self.users = {}         # e-mail -> {"id", "name", "role", "token"}
         self.owner = {}         # account -> its owner's user id (0: none)
+        self.server = None      # a server on the book for the whole simulation, and its port
+        self.port = None
 
     def run(self, *args, ok=(0,), env=None, stdin=None):
         self.clock += 1
@@ -226,6 +227,7 @@ class Sim:
 
     def live(self):
         self.book()
+        self.serve()
         acted = set()
         for _ in range(self.days):
             self.day += dt.timedelta(days=1)
@@ -249,7 +251,7 @@ class Sim:
         writes; then merged from parts all kept, and the merge kept; then that merge), is
         the one made afresh (core/agenda_keep.c): the whole book's, merged from a part per
         owner, and on alternate days a rep's, their manager's and an admin's, each merged
-        from the parts of their scope. Those three are asked of a server first: none of
+        from the parts of their scope. Those three are asked of the server first: none of
         their parts kept yet, it makes them all in one agenda of the scope on PostgreSQL
         (parts_made_together), its connection reading a week of days ahead at a time.
         Each user's agenda is also the whole book's of their scope (of_scope)."""
@@ -293,43 +295,47 @@ class Sim:
             raise Failed("the agenda of %s is not the whole book's of their scope: %s" % (
                 user, json.dumps([agenda, want])[:2000]))
 
+    def serve(self):
+        """Starts the server that lives through the simulation beside the commands: it is
+        asked for each day's agenda by date, its clock stopped at the first day."""
+        now = "%sT08:00:00Z" % self.day
+        self.log.append("--now %s serve --listen 127.0.0.1:8080 &" % now)
+        self.server_err = tempfile.TemporaryFile("w+")
+        self.server = subprocess.Popen(
+            [self.rapport, "--db", self.db, "--now", now, "serve", "--listen", "127.0.0.1:0"],
+            stdout=subprocess.PIPE, stderr=self.server_err, text=True)
+        m = re.match(r"rapport: serving http://127\.0\.0\.1:(\d+)/",
+                     self.server.stdout.readline())
+        if not m:
+            raise Failed("the server did not start: %s" % self.server_said())
+        self.port = m.group(1)
+
+    def server_said(self):
+        self.server_err.seek(0)
+        return self.server_err.read().strip()
+
+    def stop(self):
+        if self.server:
+            self.server.terminate()
+            self.server.wait(timeout=30)
+            self.server_err.close()
+
     def served(self, users):
-        """The agendas of USERS (e-mails) for AGENDA_DAYS days, through a server started for the
-        day; {email: agenda}."""
-        if not users:
-            return {}
-        out = tempfile.TemporaryFile("w+")
-        self.clock += 1
-        now = "%sT%02d:%02d:00Z" % (self.day, 8 + self.clock // 60, self.clock % 60)
-        self.log.append("--now %s serve (then GET /api/v1/agenda?days=%s as %s)" % (
-            now, AGENDA_DAYS, ", ".join(users)))
-        server = subprocess.Popen([self.rapport, "--db", self.db, "--now", now, "serve",
-                                   "--listen", "127.0.0.1:0"], stdout=out,
-                                  stderr=subprocess.STDOUT)
-        try:
-            m, deadline = None, time.time() + 60
-            while not m and server.poll() is None and time.time() < deadline:
-                time.sleep(0.02)
-                out.seek(0)
-                m = re.search(r"serving http://127\.0\.0\.1:(\d+)/", out.read())
-            if not m:
-                out.seek(0)
-                raise Failed("the server did not start: %s" % out.read())
-            got = {}
-            for user in users:
-                req = urllib.request.Request(
-                    "http://127.0.0.1:%s/api/v1/agenda?days=%s" % (m.group(1), AGENDA_DAYS),
-                    headers={"Authorization": "Bearer " + self.users[user]["token"]})
-                try:
-                    with urllib.request.urlopen(req, timeout=60) as r:
-                        got[user] = json.load(r)
-                except urllib.error.URLError as e:
-                    raise Failed("the server's agenda as %s: %s" % (user, e))
-            return got
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-            out.close()
+        """The agendas of USERS (e-mails) for AGENDA_DAYS days from today, through the
+        server; {email: agenda}."""
+        got = {}
+        for user in users:
+            path = "/api/v1/agenda?date=%s&days=%s" % (self.day, AGENDA_DAYS)
+            self.log.append("GET http://127.0.0.1:8080%s as %s" % (path, user))
+            req = urllib.request.Request(
+                "http://127.0.0.1:%s%s" % (self.port, path),
+                headers={"Authorization": "Bearer " + self.users[user]["token"]})
+            try:
+                with urllib.request.urlopen(req, timeout=60) as r:
+                    got[user] = json.load(r)
+            except urllib.error.URLError as e:
+                raise Failed("the server's agenda as %s: %s (%s)" % (user, e, self.server_said()))
+        return got
 
 
 def main():
@@ -343,8 +349,10 @@ def main():
         print("Reproduce with:\n  export RAPPORT_DB=%s" % (
             "$(mktemp -d)/sim.db" if "://" not in sim.db else "<an empty database's URL>"))
         for line in sim.log:
-            print("  rapport " + line)
+            print("  " + line if line.startswith("GET ") else "  rapport " + line)
         return 1
+    finally:
+        sim.stop()
     print("ok: seed %d, %d days, %d deals, %d commands" % (seed, days, len(sim.deals),
                                                            len(sim.log)))
     return 0
