@@ -12,16 +12,20 @@ holds off, pushes and closes deals. After every morning the agenda is checked:
   one situation   at most one reach-out item per deal and day, no kind twice for a deal;
   nothing nags    an item acted on does not come back the next working day.
 
-Every command goes through the real `rapport` binary on a real SQLite file, with --now.
-A failure prints the commands that reproduce it. Usage: agenda_sim.py RAPPORT SEED [DAYS]
+Every command goes through the real `rapport` binary, with --now, on a real SQLite file of
+its own or on the empty database DB (a postgresql:// URL). A failure prints the commands
+that reproduce it. Usage: agenda_sim.py RAPPORT SEED [DAYS [DB]]
 """
 import datetime as dt
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
+import urllib.error
+import urllib.request
 
 SLIP_DAYS = 36  # stale.lead (30 working days) + the longest retry (5) + one
 REACH_OUT = {"push-answered", "call-back", "followup-missed", "followup-due", "hold-ends",
@@ -29,6 +33,9 @@ REACH_OUT = {"push-answered", "call-back", "followup-missed", "followup-due", "h
 AFTER_SALE = {"meeting", "meeting-too-short", "meeting-outcome", "thank-you", "call-back",
               "checkin-due", "payment-late"}
 OF_THE_DAY = ("meeting:", "followup-due:", "hold-ends:")
+# The days of the agendas compared: past a week, where a server's connection reads the days
+# ahead a week at a time (store.h: RP_STORE_DAYS_AHEAD).
+AGENDA_DAYS = "10"
 
 
 class Failed(Exception):
@@ -38,11 +45,11 @@ class Failed(Exception):
 class Sim:
     USERS = (("Rita Rep", "rita@sim.test", "rep"), ("Ravi Rep", "ravi@sim.test", "rep"),
              ("Mia Manager", "mia@sim.test", "manager"))
+    ADMIN = ("Ada Admin", "ada@sim.test", "admin")  # owns nothing, sees everything
 
-    def __init__(self, rapport, seed, days):
+    def __init__(self, rapport, seed, days, db=None):
         self.rapport, self.rng, self.days = rapport, random.Random(seed), days
-        self.dir = tempfile.mkdtemp(prefix="rapport-sim.")
-        self.db = os.path.join(self.dir, "sim.db")
+        self.db = db or os.path.join(tempfile.mkdtemp(prefix="rapport-sim."), "sim.db")
         self.log = []           # every command, for the reproduction
         self.day = dt.date(2026, 9, 1)
         self.deals = {}         # id -> {"account", "open", "pushed"}
@@ -50,6 +57,10 @@ class Sim:
         self.last_item = {}     # open deal -> the last working day it had an item
         self.spoke = set()      # deals with new two-way contact since the last check
         self.clock = 0          # the commands of the day so far (their minutes)
+        self.users = {}         # e-mail -> {"id", "name", "role", "token"}
+        self.owner = {}         # account -> its owner's user id (0: none)
+        self.server = None      # a server on the book for the whole simulation, and its port
+        self.port = None
 
     def run(self, *args, ok=(0,), env=None, stdin=None):
         self.clock += 1
@@ -79,15 +90,20 @@ class Sim:
         stages = ["lead", "qualified", "meeting", "proposal", "negotiation"]
         # The book is a team's: two reps and their manager own its accounts (one account
         # of every four has no owner); the salesperson working it sees the whole book.
-        owners = [self.run("user", "add", name, "--email", email, "--role", role, "--team",
-                           "north", stdin="correct horse battery\n")["id"]
-                  for name, email, role in self.USERS] + [""]
+        for name, email, role in self.USERS + (self.ADMIN,):
+            team = ("--team", "north") if role != "admin" else ()
+            uid = self.run("user", "add", name, "--email", email, "--role", role, *team,
+                           stdin="correct horse battery\n")["id"]
+            self.users[email] = {"id": uid, "name": name, "role": role,
+                                 "token": self.run("user", "token", email)["token"]}
+        owners = [self.users[u[1]]["id"] for u in self.USERS] + [""]
         for i in range(accounts):
             acc = self.run("account", "add", "Account %d" % i, "--style",
                            self.rng.choice(["direct", "standard", "gentle"]), "--trigger",
                            self.rng.choice(["growth", "moving", "cold-call"]), "--owner",
                            str(owners[0]))["id"]
             self.run("account", "edit", str(acc), "--owner", str(owners[i % len(owners)]))
+            self.owner[acc] = owners[i % len(owners)] or 0
             self.run("contact", "add", "Person %d" % i, "--account", str(acc), "--email",
                      "p%d@example.test" % i, "--primary", "--role", "decision-maker")
             for k in range(self.rng.randint(1, 2)):
@@ -211,6 +227,7 @@ class Sim:
 
     def live(self):
         self.book()
+        self.serve()
         acted = set()
         for _ in range(self.days):
             self.day += dt.timedelta(days=1)
@@ -233,31 +250,109 @@ class Sim:
         """The agenda at the end of the day, asked three times (made again after the day's
         writes; then merged from parts all kept, and the merge kept; then that merge), is
         the one made afresh (core/agenda_keep.c): the whole book's, merged from a part per
-        owner, and (on alternate days) a rep's and their manager's, each merged from the
-        parts of their scope."""
-        who = [()] + ([("--user", u[1]) for u in self.USERS[1:]]
-                      if self.day.toordinal() % 2 else [])
-        for user in who:
-            fresh = self.run(*user, "today", "--days", "3", env={"RAPPORT_AGENDA_KEEP": "off"})
-            for attempt in ("made", "merged", "kept"):
-                got = self.run(*user, "today", "--days", "3")
+        owner, and on alternate days a rep's, their manager's and an admin's, each merged
+        from the parts of their scope. Those three are asked of the server first: none of
+        their parts kept yet, it makes them all in one agenda of the scope on PostgreSQL
+        (parts_made_together), its connection reading a week of days ahead at a time.
+        Each user's agenda is also the whole book's of their scope (of_scope)."""
+        users = [u[1] for u in self.USERS[1:] + (self.ADMIN,)] if self.day.toordinal() % 2 else []
+        served = self.served(users)
+        whole = None
+        for user in [None] + users:
+            as_user = ("--user", user) if user else ()
+            today = (*as_user, "today", "--days", AGENDA_DAYS)
+            fresh = self.run(*today, env={"RAPPORT_AGENDA_KEEP": "off"})
+            for attempt in ("served",) * bool(user) + ("made", "merged", "kept"):
+                got = served[user] if attempt == "served" else self.run(*today)
                 if got != fresh:
                     raise Failed("the %s agenda %s is not the one made afresh: %s" % (
-                        attempt, " ".join(user), json.dumps([got, fresh])[:2000]))
+                        attempt, user or "", json.dumps([got, fresh])[:2000]))
+            if user:
+                self.of_scope(user, fresh, whole)
+            else:
+                whole = fresh
+
+    def of_scope(self, user, agenda, whole):
+        """USER's AGENDA is the whole book's, its items of the owners in USER's scope: the
+        merge of their parts. Only the ranks and the drafts' sender (the reader) differ."""
+        u = self.users[user]
+        team = {v["id"] for v in self.users.values() if v["role"] != "admin"}
+        scope = (None if u["role"] == "admin" else team if u["role"] == "manager"
+                 else {u["id"]})
+
+        def same(items, sender):
+            out = []
+            for it in items:
+                it = dict(it, rank=None)
+                if it.get("draft"):
+                    it["draft"] = dict(it["draft"], body=it["draft"]["body"].replace(
+                        "\n" + sender + "\n", "\n") if sender else it["draft"]["body"])
+                out.append(it)
+            return out
+        want = [it for it in whole["items"]
+                if scope is None or self.owner[it["account_id"]] in scope]
+        if same(agenda["items"], u["name"]) != same(want, None):
+            raise Failed("the agenda of %s is not the whole book's of their scope: %s" % (
+                user, json.dumps([agenda, want])[:2000]))
+
+    def serve(self):
+        """Starts the server that lives through the simulation beside the commands: it is
+        asked for each day's agenda by date, its clock stopped at the first day."""
+        now = "%sT08:00:00Z" % self.day
+        self.log.append("--now %s serve --listen 127.0.0.1:8080 &" % now)
+        self.server_err = tempfile.TemporaryFile("w+")
+        self.server = subprocess.Popen(
+            [self.rapport, "--db", self.db, "--now", now, "serve", "--listen", "127.0.0.1:0"],
+            stdout=subprocess.PIPE, stderr=self.server_err, text=True)
+        m = re.match(r"rapport: serving http://127\.0\.0\.1:(\d+)/",
+                     self.server.stdout.readline())
+        if not m:
+            raise Failed("the server did not start: %s" % self.server_said())
+        self.port = m.group(1)
+
+    def server_said(self):
+        self.server_err.seek(0)
+        return self.server_err.read().strip()
+
+    def stop(self):
+        if self.server:
+            self.server.terminate()
+            self.server.wait(timeout=30)
+            self.server_err.close()
+
+    def served(self, users):
+        """The agendas of USERS (e-mails) for AGENDA_DAYS days from today, through the
+        server; {email: agenda}."""
+        got = {}
+        for user in users:
+            path = "/api/v1/agenda?date=%s&days=%s" % (self.day, AGENDA_DAYS)
+            self.log.append("GET http://127.0.0.1:8080%s as %s" % (path, user))
+            req = urllib.request.Request(
+                "http://127.0.0.1:%s%s" % (self.port, path),
+                headers={"Authorization": "Bearer " + self.users[user]["token"]})
+            try:
+                with urllib.request.urlopen(req, timeout=60) as r:
+                    got[user] = json.load(r)
+            except urllib.error.URLError as e:
+                raise Failed("the server's agenda as %s: %s (%s)" % (user, e, self.server_said()))
+        return got
 
 
 def main():
     rapport, seed = sys.argv[1], int(sys.argv[2])
     days = int(sys.argv[3]) if len(sys.argv) > 3 else 100
-    sim = Sim(rapport, seed, days)
+    sim = Sim(rapport, seed, days, sys.argv[4] if len(sys.argv) > 4 else None)
     try:
         sim.live()
     except Failed as e:
         print("FAIL (seed %d, %s): %s" % (seed, sim.day, e))
-        print("Reproduce with:\n  export RAPPORT_DB=$(mktemp -d)/sim.db")
+        print("Reproduce with:\n  export RAPPORT_DB=%s" % (
+            "$(mktemp -d)/sim.db" if "://" not in sim.db else "<an empty database's URL>"))
         for line in sim.log:
-            print("  rapport " + line)
+            print("  " + line if line.startswith("GET ") else "  rapport " + line)
         return 1
+    finally:
+        sim.stop()
     print("ok: seed %d, %d days, %d deals, %d commands" % (seed, days, len(sim.deals),
                                                            len(sim.log)))
     return 0
